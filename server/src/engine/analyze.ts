@@ -1,0 +1,237 @@
+import { allRules } from '../rules/registry';
+import { collectModuleFacts, type ModuleFacts } from './module-facts';
+import { isSuppressed, type NoqaDirective, parseNoqa, parseFileExemption } from './noqa';
+import { comparePositions, isRange, nodeRange } from './positions';
+import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
+import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { walkSubtree } from './walk';
+
+export interface AnalysisInput {
+  source: string;
+  tree: Tree;
+  config: EngineConfig;
+  file: FileInfo;
+}
+
+/** What one top-level statement produced, with positions relative to the statement's start. */
+interface UnitResult {
+  findings: Finding[];
+  noqa: Array<{ line: number; directive: NoqaDirective }>;
+  /** Multi-line strings: a finding on any of their lines is suppressed by a noqa on the last one. */
+  multilineStrings: Array<{ startLine: number; endLine: number }>;
+  fileExemptions: Array<NoqaDirective>;
+}
+
+/** Reused between analyses of the same document; opaque to callers. */
+export interface AnalysisCache {
+  readonly contextKey: string;
+  readonly units: ReadonlyMap<string, UnitResult>;
+}
+
+export interface AnalysisResult {
+  diagnostics: Diagnostic[];
+  cache: AnalysisCache;
+  stats: { units: number; reusedUnits: number };
+}
+
+/**
+ * The engine: text, tree and configuration in, diagnostics out. No file system, no LSP. With a
+ * `previous` cache, top-level statements whose text and module context are unchanged are not
+ * re-analysed; their findings are shifted to where the statement now stands.
+ */
+export function analyze(input: AnalysisInput, previous?: AnalysisCache, rules: readonly Rule[] = allRules): AnalysisResult {
+  const { source, tree, config, file } = input;
+  const root = tree.rootNode;
+  const module = collectModuleFacts(root);
+  const contextKey = [config.fingerprint, module.fingerprint, fileKey(file)].join('\u0000');
+  const reusable = previous && previous.contextKey === contextKey ? previous.units : undefined;
+  const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
+  const dispatch = buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit'));
+
+  const units = new Map<string, UnitResult>();
+  const findings: Finding[] = [];
+  const noqaByLine = new Map<number, NoqaDirective>();
+  const noqaLineOf = new Map<number, number>();
+  const fileExemptions: NoqaDirective[] = [];
+  let reusedUnits = 0;
+  let unitCount = 0;
+
+  for (const unit of root.children) {
+    if (!unit) continue;
+    unitCount++;
+    const start = unit.startPosition;
+    const key = `${start.column}:${source.slice(unit.startIndex, unit.endIndex)}`;
+    let result = units.get(key) ?? reusable?.get(key);
+    if (result) reusedUnits++;
+    else result = analyzeUnit(unit, input, module, dispatch);
+    units.set(key, result);
+    const origin = { line: start.row, character: start.column };
+    for (const finding of result.findings) findings.push(shiftFinding(finding, origin));
+    for (const { line, directive } of result.noqa) noqaByLine.set(line + origin.line, directive);
+    for (const span of result.multilineStrings) {
+      for (let line = span.startLine; line < span.endLine; line++) noqaLineOf.set(line + origin.line, span.endLine + origin.line);
+    }
+    fileExemptions.push(...result.fileExemptions);
+  }
+
+  for (const rule of enabled) {
+    if (rule.kind === 'file') findings.push(...runFileRule(rule, input, module));
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    if (fileExemptions.some((d) => isSuppressed(d, finding.code))) continue;
+    const line = finding.range.start.line;
+    const directive = noqaByLine.get(noqaLineOf.get(line) ?? line);
+    if (isSuppressed(directive, finding.code)) continue;
+    diagnostics.push({
+      code: finding.code,
+      message: finding.message,
+      range: finding.range,
+      severity: config.severities[finding.code] ?? 'warning',
+      fix: finding.fix ?? null,
+    });
+  }
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+  return { diagnostics, cache: { contextKey, units }, stats: { units: unitCount, reusedUnits } };
+}
+
+function fileKey(file: FileInfo): string {
+  return `${file.path ?? ''}|${file.isPackageInit}|${file.isPrivateModule}|${file.isStub}`;
+}
+
+type Dispatch = Map<string, UnitRule[]>;
+
+function buildDispatch(rules: readonly UnitRule[]): Dispatch {
+  const dispatch: Dispatch = new Map([
+    ['comment', []],
+    ['string', []],
+  ]);
+  for (const rule of rules) {
+    for (const type of rule.nodeTypes) {
+      const list = dispatch.get(type) ?? [];
+      list.push(rule);
+      dispatch.set(type, list);
+    }
+  }
+  return dispatch;
+}
+
+function analyzeUnit(unit: Node, input: AnalysisInput, module: ModuleFacts, dispatch: Dispatch): UnitResult {
+  const origin: Position = { line: unit.startPosition.row, character: unit.startPosition.column };
+  const end: Position = { line: unit.endPosition.row, character: unit.endPosition.column };
+  const result: UnitResult = { findings: [], noqa: [], multilineStrings: [], fileExemptions: [] };
+  let current: UnitRule | undefined;
+  let scopes: readonly Node[] = [];
+  const ctx: UnitContext = {
+    ...baseContext(input, module),
+    get scopes() {
+      return scopes;
+    },
+    report(at, message, fix) {
+      if (!current) return;
+      const range = isRange(at) ? at : nodeRange(at);
+      result.findings.push(relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end));
+    },
+  };
+  walkSubtree(unit, {
+    wanted: new Set(dispatch.keys()),
+    visit(node, enclosing) {
+      if (node.type === 'comment') recordComment(node, origin, result);
+      else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
+        result.multilineStrings.push({
+          startLine: node.startPosition.row - origin.line,
+          endLine: node.endPosition.row - origin.line,
+        });
+      }
+      scopes = enclosing;
+      for (const rule of dispatch.get(node.type) ?? []) {
+        current = rule;
+        rule.visit(node, ctx);
+      }
+      current = undefined;
+    },
+  });
+  return result;
+}
+
+function recordComment(node: Node, origin: Position, result: UnitResult): void {
+  const text = node.text;
+  const exemption = parseFileExemption(text);
+  if (exemption) {
+    result.fileExemptions.push(exemption);
+    return;
+  }
+  const directive = parseNoqa(text);
+  if (directive) result.noqa.push({ line: node.startPosition.row - origin.line, directive });
+}
+
+function baseContext(input: AnalysisInput, module: ModuleFacts) {
+  return {
+    source: input.source,
+    file: input.file,
+    config: input.config,
+    module,
+    options<T extends object>(section: string): Partial<T> {
+      return (input.config.options[section] ?? {}) as Partial<T>;
+    },
+  };
+}
+
+function runFileRule(rule: FileRule, input: AnalysisInput, module: ModuleFacts): Finding[] {
+  const findings: Finding[] = [];
+  const ctx: FileContext = {
+    ...baseContext(input, module),
+    tree: input.tree,
+    root: input.tree.rootNode,
+    report(at, message, fix) {
+      findings.push({ code: rule.meta.code, message, range: isRange(at) ? at : nodeRange(at), fix: fix ?? null });
+    },
+  };
+  rule.check(ctx);
+  return findings;
+}
+
+/** Positions inside the unit are stored relative to its start; others (e.g. an import insertion) stay absolute. */
+interface RelativeRange extends Range {
+  relative?: boolean;
+}
+
+function toRelative(range: Range, origin: Position, end: Position): RelativeRange {
+  const rel = (p: Position): Position => ({
+    line: p.line - origin.line,
+    character: p.line === origin.line ? p.character - origin.character : p.character,
+  });
+  if (comparePositions(range.start, origin) < 0 || comparePositions(range.end, end) > 0) return range;
+  return { start: rel(range.start), end: rel(range.end), relative: true };
+}
+
+function toAbsolute(range: RelativeRange, origin: Position): Range {
+  if (!range.relative) return { start: range.start, end: range.end };
+  const abs = (p: Position): Position => ({
+    line: p.line + origin.line,
+    character: p.line === 0 ? p.character + origin.character : p.character,
+  });
+  return { start: abs(range.start), end: abs(range.end) };
+}
+
+function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | null {
+  if (!fix) return null;
+  return { ...fix, edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })) };
+}
+
+function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {
+  return {
+    ...finding,
+    range: toRelative(finding.range, origin, end),
+    fix: mapFix(finding.fix, (r) => toRelative(r, origin, end)),
+  };
+}
+
+function shiftFinding(finding: Finding, origin: Position): Finding {
+  return {
+    ...finding,
+    range: toAbsolute(finding.range, origin),
+    fix: mapFix(finding.fix, (r) => toAbsolute(r, origin)),
+  };
+}

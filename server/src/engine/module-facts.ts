@@ -1,0 +1,102 @@
+import type { Node } from './types';
+
+/**
+ * Module-wide facts that unit rules may depend on: what each imported name refers to, and the
+ * `__future__` features. Computed from module-scope import statements (including those nested in
+ * module-level `if`/`try` blocks), so it is cheap and its fingerprint changes only when an import does.
+ */
+export interface ModuleFacts {
+  /** Local name -> fully qualified name: `Optional` -> `typing.Optional`, `t` -> `typing`. */
+  readonly imports: ReadonlyMap<string, string>;
+  readonly futureAnnotations: boolean;
+  /** Text that identifies these facts; part of every unit's cache key. */
+  readonly fingerprint: string;
+  /**
+   * The qualified name an expression refers to through the module's imports, e.g. `t.Optional`
+   * gives `typing.Optional` after `import typing as t`. Undefined when it is not an imported name.
+   * Builtins are not resolved here.
+   */
+  qualifiedName(node: Node): string | undefined;
+}
+
+const SCOPE_BLOCKS = new Set(['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block', 'with_statement']);
+
+export function collectModuleFacts(root: Node): ModuleFacts {
+  const imports = new Map<string, string>();
+  const importTexts: string[] = [];
+  let futureAnnotations = false;
+  const pending: Node[] = [...root.namedChildren].reverse() as Node[];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    switch (node.type) {
+      case 'import_statement':
+        importTexts.push(node.text);
+        recordImport(node, imports);
+        break;
+      case 'import_from_statement':
+        importTexts.push(node.text);
+        recordFromImport(node, imports);
+        break;
+      case 'future_import_statement':
+        importTexts.push(node.text);
+        if (node.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === 'annotations')) futureAnnotations = true;
+        break;
+      default:
+        if (SCOPE_BLOCKS.has(node.type)) {
+          for (let i = node.namedChildCount - 1; i >= 0; i--) {
+            const child = node.namedChild(i);
+            if (child) pending.push(child);
+          }
+        }
+    }
+  }
+  return {
+    imports,
+    futureAnnotations,
+    fingerprint: importTexts.join('\n'),
+    qualifiedName: (node) => qualify(node, imports),
+  };
+}
+
+function recordImport(node: Node, imports: Map<string, string>): void {
+  for (const name of node.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const dotted = name.childForFieldName('name');
+      const alias = name.childForFieldName('alias');
+      if (dotted && alias) imports.set(alias.text, dotted.text);
+    } else {
+      // `import a.b` binds `a`, which refers to the package `a`.
+      const first = name.text.split('.')[0];
+      imports.set(first, first);
+    }
+  }
+}
+
+function recordFromImport(node: Node, imports: Map<string, string>): void {
+  const moduleNode = node.childForFieldName('module_name');
+  if (!moduleNode) return;
+  const moduleName = moduleNode.text;
+  for (const name of node.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const original = name.childForFieldName('name');
+      const alias = name.childForFieldName('alias');
+      if (original && alias) imports.set(alias.text, `${moduleName}.${original.text}`);
+    } else {
+      imports.set(name.text, `${moduleName}.${name.text}`);
+    }
+  }
+}
+
+function qualify(node: Node, imports: ReadonlyMap<string, string>): string | undefined {
+  if (node.type === 'identifier') return imports.get(node.text);
+  if (node.type === 'attribute') {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute');
+    if (!object || !attribute) return undefined;
+    const base = qualify(object, imports);
+    return base === undefined ? undefined : `${base}.${attribute.text}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import type { Node, Position, Range } from './types';
+
+export function nodeRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function isRange(value: Node | Range): value is Range {
+  return (value as Range).start !== undefined && (value as Node).type === undefined;
+}
+
+/** Offsets of each line start; index i holds the UTF-16 offset where line i begins. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function offsetAt(starts: readonly number[], text: string, pos: Position): number {
+  if (pos.line >= starts.length) return text.length;
+  const lineStart = starts[pos.line];
+  const nextStart = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  return Math.min(lineStart + pos.character, nextStart);
+}
+
+export function positionAt(starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}

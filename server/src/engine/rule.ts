@@ -1,0 +1,63 @@
+import type { ModuleFacts } from './module-facts';
+import type { EngineConfig, FileInfo, Fix, Node, Range, RuleMeta, Tree } from './types';
+
+/** What every rule check receives. Findings are reported, never returned. */
+export interface BaseContext {
+  readonly source: string;
+  readonly file: FileInfo;
+  readonly config: EngineConfig;
+  /** Imports and `__future__` flags of the module; see module-facts.ts. */
+  readonly module: ModuleFacts;
+  /** The validated options of a config section (e.g. `pep8-naming`), or `{}`. */
+  options<T extends object>(section: string): Partial<T>;
+  /** Report a finding under the running rule's code. */
+  report(at: Node | Range, message: string, fix?: Fix | null): void;
+}
+
+export interface UnitContext extends BaseContext {
+  /**
+   * The definitions enclosing the visited node, outermost first: `class_definition`,
+   * `function_definition` and `lambda` nodes (a `decorated_definition` is not pushed, its
+   * inner definition is).
+   */
+  readonly scopes: readonly Node[];
+}
+
+export interface FileContext extends BaseContext {
+  readonly tree: Tree;
+  readonly root: Node;
+}
+
+/**
+ * A unit rule is called for every node of the listed types, inside one top-level statement (a
+ * "unit") at a time. Contract that makes incremental re-analysis exact: what it reports may depend
+ * only on the unit's own subtree, `ctx.module`, `ctx.file` and `ctx.config`, never on sibling
+ * statements or on the unit's absolute position. Anything that needs more is a file rule.
+ */
+export interface UnitRule {
+  readonly kind: 'unit';
+  readonly meta: RuleMeta;
+  readonly nodeTypes: readonly string[];
+  visit(node: Node, ctx: UnitContext): void;
+}
+
+/** A file rule runs once per analysis over the whole tree; keep it cheap (top-level statements). */
+export interface FileRule {
+  readonly kind: 'file';
+  readonly meta: RuleMeta;
+  check(ctx: FileContext): void;
+}
+
+export type Rule = UnitRule | FileRule;
+
+/**
+ * A sub-table of rule options, e.g. `[tool.pyconv.pep8-naming]`. The config loader hands the raw
+ * TOML value to `validate`; problems become clear messages and the defaults apply.
+ */
+export interface OptionSection {
+  /** Ruff's name where Ruff has the same options (`pep8-naming`, `isort`, `pydocstyle`, ...). */
+  readonly name: string;
+  /** Markdown for the README's configuration reference: each key, its type, default and meaning. */
+  readonly doc: string;
+  validate(raw: unknown): { value: Record<string, unknown>; problems: string[] };
+}

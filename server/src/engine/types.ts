@@ -1,0 +1,95 @@
+import type { Node, Tree } from 'web-tree-sitter';
+
+/** A zero-based position; `character` counts UTF-16 code units, as LSP does by default. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * A fix is data: the server's code actions, fix-all and the CLI's `--fix` all apply the same edits.
+ * `snippet` marks `newText` as an LSP snippet (tab stops such as `${1:Any}`); clients without snippet
+ * support get `plainEdits` instead when present.
+ */
+export interface Fix {
+  title: string;
+  safe: boolean;
+  edits: TextEdit[];
+  snippet?: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Diagnostic {
+  code: string;
+  message: string;
+  range: Range;
+  severity: Severity;
+  fix: Fix | null;
+}
+
+/** What a diagnostic looks like before the engine adds severity: rules only say what and where. */
+export interface Finding {
+  code: string;
+  message: string;
+  range: Range;
+  fix?: Fix | null;
+}
+
+export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes';
+
+export interface RuleMeta {
+  /** The rule code, e.g. `N802`; Ruff's code where the rule means the same. */
+  code: string;
+  /** A kebab-case name, e.g. `invalid-function-name`. */
+  name: string;
+  /** One line: what the rule asks for. */
+  summary: string;
+  /** The seed style guides (000-004) that ask for it. */
+  seeds: readonly string[];
+  /** On in the default selection. A rule that is off says why in its doc. */
+  defaultEnabled: boolean;
+  fix: FixAvailability;
+  /**
+   * Markdown with the sections `## What it does`, `## Why`, `## Example` (bad),
+   * `## Use instead` (good) and `## Fix safety`.
+   */
+  doc: string;
+}
+
+/** Facts about the file being checked that do not come from its text. */
+export interface FileInfo {
+  /** Path relative to the project root, with `/` separators; undefined for an unsaved buffer. */
+  path?: string;
+  /** `__init__.py` (or `.pyi`). */
+  isPackageInit: boolean;
+  /** Some part of the dotted module path starts with `_` (but is not a dunder). */
+  isPrivateModule: boolean;
+  isStub: boolean;
+}
+
+export type PythonVersion = readonly [3, number];
+
+/** Everything the engine needs to know about configuration; produced by project/config.ts. */
+export interface EngineConfig {
+  /** The rule codes that are enabled for this file (selection, ignores and per-file ignores applied). */
+  enabled: ReadonlySet<string>;
+  targetVersion: PythonVersion;
+  severities: Readonly<Record<string, Severity>>;
+  /** Rule options by section name (e.g. `pep8-naming`, `isort`), already validated. */
+  options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Changes whenever anything above changes; part of the incremental cache key. */
+  fingerprint: string;
+}
+
+export type { Node, Tree };

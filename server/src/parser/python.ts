@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+export const PYTHON_WASM = 'tree-sitter-python.wasm';
+
+let loaded: Promise<Language> | undefined;
+
+/**
+ * Finds a wasm file: next to the bundle (dist/), else in the pinned npm package (running from
+ * source in tests and tools).
+ */
+export function locateWasm(file: string): string {
+  const besideBundle = path.join(__dirname, file);
+  if (existsSync(besideBundle)) return besideBundle;
+  const require = createRequire(__filename);
+  if (file === RUNTIME_WASM) return require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+  return path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), file);
+}
+
+/** Loads the tree-sitter runtime and the Python grammar once per process (or worker). */
+export function loadPython(): Promise<Language> {
+  loaded ??= (async () => {
+    await Parser.init({ locateFile: (name: string) => locateWasm(name) });
+    return Language.load(locateWasm(PYTHON_WASM));
+  })();
+  return loaded;
+}
+
+export async function createPythonParser(): Promise<Parser> {
+  const language = await loadPython();
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}

@@ -1,0 +1,46 @@
+/**
+ * The contract between the workspace layer (pyproject.toml discovery, editor settings) and its
+ * users (LSP server, CLI). Implemented in project/config.ts.
+ */
+import type { EngineConfig, FileInfo, Range, Severity } from '../engine/types';
+
+/** `[tool.pyconv]` as the user writes it, keys shaped like Ruff's. Editor settings use the same shape. */
+export interface PyconvSettings {
+  select?: string[];
+  'extend-select'?: string[];
+  ignore?: string[];
+  'per-file-ignores'?: Record<string, string[]>;
+  exclude?: string[];
+  'extend-exclude'?: string[];
+  'target-version'?: string;
+  /** Severity per code or prefix, e.g. `{ N = "warning", E722 = "error" }`. */
+  severity?: Record<string, Severity>;
+  /** Files larger than this many bytes are skipped with one message. */
+  'max-file-size'?: number;
+  /** Rule option sub-tables, e.g. `pep8-naming`, `isort`, `pydocstyle`, `docstring`. */
+  [section: string]: unknown;
+}
+
+/** A problem in configuration: shown as a diagnostic on the file and as a message; defaults apply. */
+export interface ConfigProblem {
+  message: string;
+  /** The file the problem is in (a pyproject.toml), when there is one. */
+  file?: string;
+  range?: Range;
+}
+
+export interface ProjectConfig {
+  /** The folder holding the pyproject.toml that configured pyconv, or the start folder. */
+  root: string;
+  pyprojectPath?: string;
+  settings: PyconvSettings;
+  problems: ConfigProblem[];
+}
+
+export interface FileConfig {
+  config: EngineConfig;
+  file: FileInfo;
+  /** Matched `exclude`/`extend-exclude` (or .gitignore, for the CLI's walk). */
+  excluded: boolean;
+  problems: ConfigProblem[];
+}

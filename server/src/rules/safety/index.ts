@@ -1,0 +1,5 @@
+import type { OptionSection, Rule } from '../../engine/rule';
+
+export const safetyRules: Rule[] = [];
+
+export const safetyOptions: OptionSection[] = [];

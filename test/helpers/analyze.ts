@@ -1,0 +1,49 @@
+import type { Parser } from 'web-tree-sitter';
+import { analyze } from '../../server/src/engine/analyze';
+import { makeEngineConfig, parseTargetVersion } from '../../server/src/engine/config';
+import type { Diagnostic, FileInfo, Range } from '../../server/src/engine/types';
+import { createPythonParser } from '../../server/src/parser/python';
+
+let parser: Parser | undefined;
+
+export async function getParser(): Promise<Parser> {
+  parser ??= await createPythonParser();
+  return parser;
+}
+
+export interface CheckOptions {
+  /** Codes to enable; defaults to the one code under test. */
+  select?: string[];
+  targetVersion?: string;
+  options?: Record<string, Record<string, unknown>>;
+  file?: Partial<FileInfo>;
+}
+
+/** Analyses `source` with exactly the given codes enabled and returns the diagnostics. */
+export async function check(source: string, codes: string[], opts: CheckOptions = {}): Promise<Diagnostic[]> {
+  const p = await getParser();
+  const tree = p.parse(source);
+  if (!tree) throw new Error('parse failed');
+  try {
+    const config = makeEngineConfig({
+      enabled: opts.select ?? codes,
+      targetVersion: opts.targetVersion ? parseTargetVersion(opts.targetVersion) : undefined,
+      options: opts.options,
+    });
+    const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false, ...opts.file };
+    return analyze({ source, tree, config, file }).diagnostics.filter((d) => codes.includes(d.code));
+  } finally {
+    tree.delete();
+  }
+}
+
+/** `L:C-L:C`, zero-based like LSP, for compact exact-range assertions. */
+export function formatRange(range: Range): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+/** The diagnostics of one code as `CODE L:C-L:C` strings, in order. */
+export async function flagged(source: string, code: string, opts: CheckOptions = {}): Promise<string[]> {
+  const diagnostics = await check(source, [code], opts);
+  return diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`);
+}

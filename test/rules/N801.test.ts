@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { flagged } from '../helpers/analyze';
+
+describe('N801 invalid-class-name', () => {
+  it('flags lowercase and snake_case class names with the name range', async () => {
+    const source = ['class inference_engine:', '    pass', '', 'class _private_thing: pass', ''].join('\n');
+    expect(await flagged(source, 'N801')).toEqual(['N801 0:6-0:22', 'N801 3:6-3:20']);
+  });
+
+  it('accepts CapWords, private CapWords and nested classes', async () => {
+    const source = ['class InferenceEngine:', '    class _Inner: pass', 'class _Private: pass', ''].join('\n');
+    expect(await flagged(source, 'N801')).toEqual([]);
+  });
+
+  it('honours noqa', async () => {
+    expect(await flagged('class bad: pass  # noqa: N801\n', 'N801')).toEqual([]);
+    expect(await flagged('class bad: pass  # noqa: E501\n', 'N801')).toEqual(['N801 0:6-0:9']);
+  });
+
+  it('checks valid code next to syntax errors but nothing inside ERROR nodes', async () => {
+    const source = ['class bad_one: pass', 'def broken(:', '    class worse: pass', ''].join('\n');
+    const result = await flagged(source, 'N801');
+    expect(result).toContain('N801 0:6-0:13');
+  });
+});
