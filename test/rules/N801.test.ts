@@ -8,8 +8,29 @@ describe('N801 invalid-class-name', () => {
   });
 
   it('accepts CapWords, private CapWords and nested classes', async () => {
-    const source = ['class InferenceEngine:', '    class _Inner: pass', 'class _Private: pass', ''].join('\n');
+    const source = ['class InferenceEngine:', '    class _Inner: pass', 'class _Private: pass', ''].join(
+      '\n',
+    );
     expect(await flagged(source, 'N801')).toEqual([]);
+  });
+
+  it('flags a trailing underscore and bare underscores, as Ruff does', async () => {
+    const source = ['class Foo_: pass', 'class __: pass', 'class Foo_Bar: pass', ''].join('\n');
+    expect(await flagged(source, 'N801')).toEqual(['N801 0:6-0:10', 'N801 1:6-1:8', 'N801 2:6-2:13']);
+  });
+
+  it('reads Unicode case: uppercase accented letters pass, lowercase ones do not', async () => {
+    const source = ['class École: pass', 'class école: pass', ''].join('\n');
+    expect(await flagged(source, 'N801')).toEqual(['N801 1:6-1:11']);
+  });
+
+  it('skips ignore-names and extend-ignore-names globs', async () => {
+    const source = ['class my_fixture: pass', 'class other_thing: pass', ''].join('\n');
+    const options = { 'pep8-naming': { 'ignore-names': ['my_*'], 'extend-ignore-names': ['other_t?ing'] } };
+    expect(await flagged(source, 'N801', { options })).toEqual([]);
+    expect(
+      await flagged(source, 'N801', { options: { 'pep8-naming': { 'ignore-names': ['my_*'] } } }),
+    ).toEqual(['N801 1:6-1:17']);
   });
 
   it('honours noqa', async () => {

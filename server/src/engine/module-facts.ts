@@ -1,4 +1,7 @@
+import { collectModuleBindings, type GlobalBindingKind } from './module-bindings';
+import { collectModuleClasses } from './module-classes';
 import type { Node } from './types';
+import { collectTypingFacts, type TypingFacts } from './typing-facts';
 
 /**
  * Module-wide facts that unit rules may depend on: what each imported name refers to, and the
@@ -9,6 +12,14 @@ export interface ModuleFacts {
   /** Local name -> fully qualified name: `Optional` -> `typing.Optional`, `t` -> `typing`. */
   readonly imports: ReadonlyMap<string, string>;
   readonly futureAnnotations: boolean;
+  /** The names in `__all__`, or undefined when the module defines none (see module-bindings.ts). */
+  readonly dunderAll: readonly string[] | undefined;
+  /** Name -> kind of its last module-level binding (class, function, import, other). */
+  readonly globalBindings: ReadonlyMap<string, GlobalBindingKind>;
+  /** Overloads and import edit positions for the type-hint rules (see typing-facts.ts). */
+  readonly typing: TypingFacts;
+  /** Module-level class name -> its positional base expressions' text (see module-classes.ts). */
+  readonly classBases: ReadonlyMap<string, readonly string[]>;
   /** Text that identifies these facts; part of every unit's cache key. */
   readonly fingerprint: string;
   /**
@@ -19,7 +30,16 @@ export interface ModuleFacts {
   qualifiedName(node: Node): string | undefined;
 }
 
-const SCOPE_BLOCKS = new Set(['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block', 'with_statement']);
+const SCOPE_BLOCKS = new Set([
+  'if_statement',
+  'try_statement',
+  'else_clause',
+  'elif_clause',
+  'except_clause',
+  'finally_clause',
+  'block',
+  'with_statement',
+]);
 
 export function collectModuleFacts(root: Node): ModuleFacts {
   const imports = new Map<string, string>();
@@ -39,7 +59,8 @@ export function collectModuleFacts(root: Node): ModuleFacts {
         break;
       case 'future_import_statement':
         importTexts.push(node.text);
-        if (node.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === 'annotations')) futureAnnotations = true;
+        if (node.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === 'annotations'))
+          futureAnnotations = true;
         break;
       default:
         if (SCOPE_BLOCKS.has(node.type)) {
@@ -50,10 +71,17 @@ export function collectModuleFacts(root: Node): ModuleFacts {
         }
     }
   }
+  const bindings = collectModuleBindings(root);
+  const typing = collectTypingFacts(root, imports);
+  const classes = collectModuleClasses(root);
   return {
     imports,
     futureAnnotations,
-    fingerprint: importTexts.join('\n'),
+    dunderAll: bindings.dunderAll,
+    globalBindings: bindings.globalBindings,
+    typing,
+    classBases: classes.bases,
+    fingerprint: `${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
     qualifiedName: (node) => qualify(node, imports),
   };
 }

@@ -24,9 +24,20 @@ export function locateWasm(file: string): string {
 export function loadPython(): Promise<Language> {
   loaded ??= (async () => {
     await Parser.init({ locateFile: (name: string) => locateWasm(name) });
-    return Language.load(locateWasm(PYTHON_WASM));
+    ready = await Language.load(locateWasm(PYTHON_WASM));
+    return ready;
   })();
   return loaded;
+}
+
+let ready: Language | undefined;
+
+/**
+ * The grammar once `loadPython()` has resolved (always so while a tree is being analysed); rules
+ * use it synchronously to parse string annotations.
+ */
+export function loadedPython(): Language | undefined {
+  return ready;
 }
 
 export async function createPythonParser(): Promise<Parser> {

@@ -43,4 +43,6 @@ export interface FileConfig {
   /** Matched `exclude`/`extend-exclude` (or .gitignore, for the CLI's walk). */
   excluded: boolean;
   problems: ConfigProblem[];
+  /** Files larger than this many bytes are skipped (`max-file-size`, default 1 MiB). */
+  maxFileSize?: number;
 }

@@ -1,5 +1,10 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { raiseWithoutFromInsideExcept } from './B904-raise-without-from-inside-except';
+import { blindExcept } from './BLE001-blind-except';
+import { bareExcept } from './E722-bare-except';
+import { fixedSleepRetry } from './PCV401-fixed-sleep-retry';
+import { raiseVanillaClass } from './TRY002-raise-vanilla-class';
 
-export const exceptionsRules: Rule[] = [];
+export const exceptionsRules: Rule[] = [bareExcept, blindExcept, raiseWithoutFromInsideExcept, raiseVanillaClass, fixedSleepRetry];
 
 export const exceptionsOptions: OptionSection[] = [];

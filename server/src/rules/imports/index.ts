@@ -1,5 +1,11 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { importStar } from './F403-import-star';
+import { unsortedImports } from './I001-unsorted-imports';
+import { missingRequiredImport } from './I002-missing-required-import';
+import { isortOptions, tidyImportsOptions } from './options';
+import { bannedApi } from './TID251-banned-api';
+import { relativeImports } from './TID252-relative-imports';
 
-export const importsRules: Rule[] = [];
+export const importsRules: Rule[] = [unsortedImports, missingRequiredImport, importStar, relativeImports, bannedApi];
 
-export const importsOptions: OptionSection[] = [];
+export const importsOptions: OptionSection[] = [isortOptions, tidyImportsOptions];

@@ -1,5 +1,6 @@
 import type { UnitRule } from '../../engine/rule';
-import { isCapWords, stripUnderscores } from './case';
+import { isCapWords } from './case';
+import { isIgnoredName } from './options';
 
 export const invalidClassName: UnitRule = {
   kind: 'unit',
@@ -11,8 +12,10 @@ export const invalidClassName: UnitRule = {
     defaultEnabled: true,
     fix: 'none',
     doc: `## What it does
-Flags class names that are not CapWords (PascalCase), as PEP 8 and Ruff's N801 do. Leading
-underscores are allowed; names listed in \`[tool.pyconv.pep8-naming] ignore-names\` are skipped.
+Flags class names that are not CapWords (PascalCase), as PEP 8 and Ruff's N801 do: after any
+leading underscores the name must start with an uppercase letter and contain no further \`_\`
+(so \`Foo_\` is flagged, as Ruff flags it). Names matching \`[tool.pyconv.pep8-naming]
+ignore-names\` / \`extend-ignore-names\` are skipped.
 
 ## Why
 Three of the five style guides (000, 001, 004) name classes in PascalCase, so that a reader can
@@ -38,8 +41,7 @@ since other modules may import the name.`,
   visit(node, ctx) {
     const name = node.childForFieldName('name');
     if (!name) return;
-    const stripped = stripUnderscores(name.text);
-    if (stripped === '' || isCapWords(stripped)) return;
+    if (isCapWords(name.text) || isIgnoredName(ctx, name.text)) return;
     ctx.report(name, `Class name \`${name.text}\` should use CapWords convention`);
   },
 };

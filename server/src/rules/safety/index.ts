@@ -1,5 +1,34 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { blockingSleepInAsyncFunction } from './ASYNC251-blocking-sleep-in-async-function';
+import { mutableArgumentDefault } from './B006-mutable-argument-default';
+import { loggingFString } from './G004-logging-f-string';
+import { personalDataInLog, privacyOptions } from './PCV501-personal-data-in-log';
+import { globalStatement } from './PLW0603-global-statement';
+import { hardcodedPasswordString } from './S105-hardcoded-password-string';
+import { hardcodedPasswordFuncArg } from './S106-hardcoded-password-func-arg';
+import { hardcodedPasswordDefault } from './S107-hardcoded-password-default';
+import { requestWithoutTimeout } from './S113-request-without-timeout';
+import { subprocessPopenWithShellEqualsTrue } from './S602-subprocess-popen-with-shell-equals-true';
+import { callWithShellEqualsTrue } from './S604-call-with-shell-equals-true';
+import { hardcodedSqlExpression } from './S608-hardcoded-sql-expression';
+import { openFileWithContextHandler } from './SIM115-open-file-with-context-handler';
+import { printCall } from './T201-print';
 
-export const safetyRules: Rule[] = [];
+export const safetyRules: Rule[] = [
+  mutableArgumentDefault,
+  hardcodedPasswordString,
+  hardcodedPasswordFuncArg,
+  hardcodedPasswordDefault,
+  subprocessPopenWithShellEqualsTrue,
+  callWithShellEqualsTrue,
+  hardcodedSqlExpression,
+  requestWithoutTimeout,
+  openFileWithContextHandler,
+  printCall,
+  loggingFString,
+  globalStatement,
+  blockingSleepInAsyncFunction,
+  personalDataInLog,
+];
 
-export const safetyOptions: OptionSection[] = [];
+export const safetyOptions: OptionSection[] = [privacyOptions];

@@ -1,5 +1,15 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { structureOptionsSection } from './options';
+import { functionTooLong } from './PCV601-function-too-long';
+import { tooManyPositionalParams } from './PCV602-too-many-positional-params';
+import { missingDunderAll } from './PCV603-missing-dunder-all';
+import { futureAnnotationsFirst } from './PCV604-future-annotations-first';
 
-export const structureRules: Rule[] = [];
+export const structureRules: Rule[] = [
+  functionTooLong,
+  tooManyPositionalParams,
+  missingDunderAll,
+  futureAnnotationsFirst,
+];
 
-export const structureOptions: OptionSection[] = [];
+export const structureOptions: OptionSection[] = [structureOptionsSection];

@@ -1,0 +1,188 @@
+/**
+ * The CLI's per-file work, kept free of output and process state so that it can move into worker
+ * threads: read, decode, parse, analyse and (with `--fix`) apply fixes until nothing changes.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import { analyze } from '../engine/analyze';
+import { applicableFixes, applyFixes } from '../engine/fixes';
+import type { Rule } from '../engine/rule';
+import type { Diagnostic, EngineConfig, FileInfo, Fix } from '../engine/types';
+import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
+import { allRules } from '../rules/registry';
+
+export interface CheckOptions {
+  fix: boolean;
+  unsafeFixes: boolean;
+  /** The rules to run (default: the registry); tests pass their own. */
+  rules?: readonly Rule[];
+}
+
+export interface FileReport {
+  /** Absolute path. */
+  path: string;
+  diagnostics: Diagnostic[];
+  /** How many fixes `--fix` applied (the file was rewritten when this is above 0). */
+  fixed: number;
+  /** The file could not be checked (unreadable, not UTF-8, ...). */
+  error?: string;
+  /** The file was deliberately not checked (too large). */
+  skipped?: string;
+  /** `--fix` stopped early, e.g. because a fix would have broken the syntax. */
+  warning?: string;
+}
+
+export const MAX_FIX_PASSES = 10;
+const UTF8_BOM = '\uFEFF';
+
+export function checkFile(
+  filePath: string,
+  configs: ConfigCache,
+  parser: Parser,
+  options: CheckOptions = { fix: false, unsafeFixes: false },
+): FileReport {
+  const report: FileReport = { path: filePath, diagnostics: [], fixed: 0 };
+  const { config, file, maxFileSize = DEFAULT_MAX_FILE_SIZE } = configs.forFile(filePath);
+  let bytes: Buffer;
+  try {
+    const size = statSync(filePath).size;
+    if (size > maxFileSize) {
+      report.skipped = `larger than max-file-size (${size} > ${maxFileSize} bytes), not checked`;
+      return report;
+    }
+    bytes = readFileSync(filePath);
+  } catch (error) {
+    report.error = `cannot read file (${error instanceof Error ? error.message : String(error)})`;
+    return report;
+  }
+  const decoded = decodeUtf8(bytes);
+  if (decoded === undefined) {
+    report.error = 'not valid UTF-8, not checked';
+    return report;
+  }
+  const hasBom = decoded.startsWith(UTF8_BOM);
+  const source = hasBom ? decoded.slice(1) : decoded;
+
+  const run: Analyze = (text) => analyzeText(text, parser, config, file, options.rules);
+  const first = run(source);
+  if (!first) {
+    report.error = 'the parser gave up on this file';
+    return report;
+  }
+  if (!options.fix) {
+    report.diagnostics = first.diagnostics;
+    return report;
+  }
+  const fixed = fixUntilStable(source, first, run, options.unsafeFixes);
+  report.diagnostics = fixed.diagnostics;
+  report.fixed = fixed.applied;
+  report.warning = fixed.warning;
+  if (fixed.text !== source) {
+    try {
+      writeFileSync(filePath, hasBom ? UTF8_BOM + fixed.text : fixed.text);
+    } catch (error) {
+      report.error = `cannot write fixes (${error instanceof Error ? error.message : String(error)})`;
+      report.fixed = 0;
+    }
+  }
+  return report;
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    // ignoreBOM keeps a BOM in the text, so that it can be written back after fixes.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Analysed {
+  diagnostics: Diagnostic[];
+  hasSyntaxError: boolean;
+}
+
+type Analyze = (text: string) => Analysed | undefined;
+
+function analyzeText(
+  source: string,
+  parser: Parser,
+  config: EngineConfig,
+  file: FileInfo,
+  rules: readonly Rule[] = allRules,
+): Analysed | undefined {
+  const tree = parser.parse(source);
+  if (!tree) return undefined;
+  try {
+    const { diagnostics } = analyze({ source, tree, config, file }, undefined, rules);
+    return { diagnostics, hasSyntaxError: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+interface FixOutcome {
+  text: string;
+  applied: number;
+  diagnostics: Diagnostic[];
+  warning?: string;
+}
+
+/** Analyse, apply, repeat (overlapping fixes wait for the next pass); never introduce a syntax error. */
+function fixUntilStable(source: string, first: Analysed, run: Analyze, unsafe: boolean): FixOutcome {
+  let state: FixState = { text: source, analysed: first };
+  let applied = 0;
+  /** Fixes that broke the syntax, by their JSON (so the same fix is not retried), with their titles. */
+  const broken = new Map<string, string>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = applicableFixes(state.analysed.diagnostics, unsafe).filter(
+      (f) => !broken.has(JSON.stringify(f)),
+    );
+    if (fixes.length === 0) break;
+    let step = applyBatch(state, fixes, run);
+    if (step.kind === 'broken') step = applyFirstThatParses(state, fixes, run, broken);
+    if (step.kind !== 'applied') break;
+    state = step.state;
+    applied += step.applied;
+  }
+  const titles = [...new Set(broken.values())];
+  const warning = titles.length > 0 ? `not applied, would break the syntax: ${titles.join('; ')}` : undefined;
+  return { text: state.text, applied, diagnostics: state.analysed.diagnostics, warning };
+}
+
+interface FixState {
+  text: string;
+  analysed: Analysed;
+}
+
+type Step =
+  | { kind: 'unchanged' }
+  | { kind: 'broken' }
+  | { kind: 'applied'; state: FixState; applied: number };
+
+/** Applies the fixes together and re-analyses; a result with a new syntax error is refused. */
+function applyBatch(state: FixState, fixes: Fix[], run: Analyze): Step {
+  const result = applyFixes(state.text, fixes);
+  if (result.applied === 0 || result.text === state.text) return { kind: 'unchanged' };
+  const analysed = run(result.text);
+  if (!analysed || (analysed.hasSyntaxError && !state.analysed.hasSyntaxError)) return { kind: 'broken' };
+  return { kind: 'applied', state: { text: result.text, analysed }, applied: result.applied };
+}
+
+/**
+ * The slow path after a batch broke the syntax: fixes one at a time, remembering those that break
+ * it, until one applies (the others' positions refer to the old text: they wait for the next pass).
+ */
+function applyFirstThatParses(
+  state: FixState,
+  fixes: Fix[],
+  run: Analyze,
+  broken: Map<string, string>,
+): Step {
+  for (const fix of fixes) {
+    const step = applyBatch(state, [fix], run);
+    if (step.kind === 'applied') return step;
+    if (step.kind === 'broken') broken.set(JSON.stringify(fix), fix.title);
+  }
+  return { kind: 'unchanged' };
+}

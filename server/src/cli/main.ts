@@ -1,0 +1,136 @@
+/**
+ * `pyconv`: the command-line front end (bundled to dist/cli.js). Exit status 0 when nothing is
+ * found, 1 when diagnostics are found (0 with --exit-zero), 2 on a usage or configuration error.
+ */
+import { version } from '../../../package.json';
+import { renderRuleDoc } from '../docs/render';
+import { createPythonParser } from '../parser/python';
+import { ConfigCache } from '../project/config';
+import type { ConfigProblem, PyconvSettings } from '../project/settings';
+import { allRuleMetas } from '../rules/registry';
+import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
+import { checkFile, type FileReport } from './check-file';
+import { displayPath, formatJson, formatSarif, formatText } from './output';
+import { collectFiles } from './walk';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FOUND = 1;
+export const EXIT_ERROR = 2;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let request: Request;
+  try {
+    request = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`pyconv: error: ${error.message}\nRun \`pyconv --help\` for usage.\n`);
+    return EXIT_ERROR;
+  }
+  switch (request.command) {
+    case 'help':
+      io.out(`${HELP}\n`);
+      return EXIT_CLEAN;
+    case 'version':
+      io.out(`pyconv ${version}\n`);
+      return EXIT_CLEAN;
+    case 'rule':
+      return showRule(request.code, io);
+    case 'check':
+      return runCheck(request, io);
+  }
+}
+
+function showRule(code: string | undefined, io: Io): number {
+  if (code === undefined) {
+    for (const meta of allRuleMetas)
+      io.out(`${meta.code.padEnd(8)} ${meta.name.padEnd(36)} ${meta.summary}\n`);
+    return EXIT_CLEAN;
+  }
+  const meta = allRuleMetas.find((m) => m.code === code.toUpperCase());
+  if (!meta) {
+    io.err(`pyconv: error: unknown rule \`${code}\`; \`pyconv rule\` lists every rule\n`);
+    return EXIT_ERROR;
+  }
+  io.out(renderRuleDoc(meta));
+  return EXIT_CLEAN;
+}
+
+function overridesOf(request: CheckRequest): PyconvSettings {
+  const overrides: PyconvSettings = {};
+  if (request.select) overrides.select = request.select;
+  if (request.extendSelect) overrides['extend-select'] = request.extendSelect;
+  if (request.ignore) overrides.ignore = request.ignore;
+  if (request.targetVersion) overrides['target-version'] = request.targetVersion;
+  return overrides;
+}
+
+function describeProblem(problem: ConfigProblem): string {
+  if (!problem.file) return problem.message;
+  const where = problem.range ? `:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : '';
+  return `${displayPath(problem.file)}${where}: ${problem.message}`;
+}
+
+async function runCheck(request: CheckRequest, io: Io): Promise<number> {
+  const configs = new ConfigCache({
+    explicitConfig: request.config,
+    overrides: overridesOf(request),
+    fallbackRoot: process.cwd(),
+  });
+  const { files, errors } = collectFiles(request.paths, configs);
+  // Load every configuration involved (an explicit one even when there are no files) to report problems first.
+  for (const file of files) configs.forFile(file);
+  if (request.config) configs.projectFor(process.cwd());
+  const problems = configs.loadedProblems();
+  if (errors.length > 0 || problems.length > 0) {
+    for (const error of errors) io.err(`pyconv: error: ${error}\n`);
+    const unique = [...new Set(problems.map(describeProblem))];
+    for (const problem of unique) io.err(`pyconv: configuration error: ${problem}\n`);
+    return EXIT_ERROR;
+  }
+
+  const parser = await createPythonParser();
+  const reports: FileReport[] = [];
+  let failures = 0;
+  for (const file of files) {
+    const report = checkFile(file, configs, parser, { fix: request.fix, unsafeFixes: request.unsafeFixes });
+    if (report.error) {
+      failures++;
+      io.err(`pyconv: error: ${displayPath(file)}: ${report.error}\n`);
+    }
+    if (report.skipped) io.err(`pyconv: warning: ${displayPath(file)}: ${report.skipped}\n`);
+    if (report.warning) io.err(`pyconv: warning: ${displayPath(file)}: ${report.warning}\n`);
+    reports.push(report);
+  }
+  parser.delete();
+
+  if (request.format === 'json') io.out(formatJson(reports));
+  else if (request.format === 'sarif') io.out(formatSarif(reports, allRuleMetas, version));
+  else io.out(formatText(reports, { fix: request.fix }));
+
+  const found = reports.some((report) => report.diagnostics.length > 0) || failures > 0;
+  return found && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `pyconv: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import type { Node } from './types';
+
+/**
+ * The positional bases of module-level classes, as source text (`ast.NodeVisitor`, `Base[T]`), so
+ * that unit rules can follow a local class's ancestry to an imported base the way Ruff's
+ * `any_base_class` does (`class Sub(Visitor)` where `class Visitor(ast.NodeVisitor)`).
+ */
+export interface ModuleClasses {
+  /** Class name -> base expressions of its last module-level definition. */
+  readonly bases: ReadonlyMap<string, readonly string[]>;
+  readonly fingerprint: string;
+}
+
+const MODULE_BLOCKS = new Set([
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'try_statement',
+  'except_clause',
+  'finally_clause',
+  'with_statement',
+  'block',
+  'decorated_definition',
+]);
+
+export function collectModuleClasses(root: Node): ModuleClasses {
+  const bases = new Map<string, readonly string[]>();
+  const pending: Node[] = [...root.namedChildren].reverse() as Node[];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'class_definition') {
+      const name = node.childForFieldName('name');
+      const list = node.childForFieldName('superclasses');
+      if (!name) continue;
+      const positional = (list?.namedChildren ?? []).filter(
+        (c): c is Node =>
+          c !== null && !['keyword_argument', 'dictionary_splat', 'list_splat', 'comment'].includes(c.type),
+      );
+      bases.set(
+        name.text,
+        positional.map((b) => b.text),
+      );
+    } else if (MODULE_BLOCKS.has(node.type)) {
+      for (let i = node.namedChildCount - 1; i >= 0; i--) {
+        const child = node.namedChild(i);
+        if (child) pending.push(child);
+      }
+    }
+  }
+  const fingerprint = [...bases].map(([name, list]) => `${name}(${list.join(',')})`).join(';');
+  return { bases, fingerprint };
+}

@@ -1,0 +1,81 @@
+import type { PyconvSettings } from '../project/settings';
+import { allOptionSections } from '../rules/registry';
+
+/** Editor settings (section `pyconv`), normalised: the editor-only keys, and the rest shaped like `[tool.pyconv]`. */
+export interface ClientSettings {
+  enable: boolean;
+  /** Delay between the last change and the pushed diagnostics; 0 analyses at once. */
+  debounceMs: number;
+  unsafeFixes: boolean;
+  /** `docstring.style` for the docstring completion (google, numpy, sphinx). */
+  docstringStyle?: string;
+  /** Passed to the workspace layer as overrides of pyproject.toml. */
+  overrides: PyconvSettings;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 75;
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
+  enable: true,
+  debounceMs: DEFAULT_DEBOUNCE_MS,
+  unsafeFixes: false,
+  overrides: {},
+};
+
+/** Editors spell some keys in camelCase; the config layer wants Ruff's kebab-case. */
+const KEY_ALIASES: Record<string, string> = {
+  extendSelect: 'extend-select',
+  perFileIgnores: 'per-file-ignores',
+  extendExclude: 'extend-exclude',
+  targetVersion: 'target-version',
+  maxFileSize: 'max-file-size',
+};
+
+const LIST_KEYS = new Set(['select', 'extend-select', 'ignore', 'exclude', 'extend-exclude']);
+const PLAIN_KEYS = new Set(['per-file-ignores', 'target-version', 'severity', 'max-file-size']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a raw `pyconv` settings object (from `workspace/configuration`, `didChangeConfiguration` or
+ * initializationOptions) over a base. Unknown keys are dropped (editors send their own, such as
+ * `trace`); empty lists and nulls mean "not set", because editors send declared defaults.
+ */
+export function parseClientSettings(
+  raw: unknown,
+  base: ClientSettings = DEFAULT_CLIENT_SETTINGS,
+): ClientSettings {
+  if (!isRecord(raw)) return base;
+  const result: ClientSettings = { ...base, overrides: { ...base.overrides } };
+  if (typeof raw.enable === 'boolean') result.enable = raw.enable;
+  if (typeof raw.debounceMs === 'number' && Number.isFinite(raw.debounceMs) && raw.debounceMs >= 0) {
+    result.debounceMs = raw.debounceMs;
+  }
+  if (typeof raw.unsafeFixes === 'boolean') result.unsafeFixes = raw.unsafeFixes;
+  const docstring = raw.docstring;
+  if (isRecord(docstring) && typeof docstring.style === 'string') result.docstringStyle = docstring.style;
+  else if (typeof raw['docstring.style'] === 'string') result.docstringStyle = raw['docstring.style'];
+
+  const sections = new Set(allOptionSections.map((section) => section.name));
+  for (const [rawKey, value] of Object.entries(raw)) {
+    const key = KEY_ALIASES[rawKey] ?? rawKey;
+    if (value === null || value === undefined) continue;
+    if (LIST_KEYS.has(key)) {
+      // A wrong type is passed on, for the config layer to report.
+      if (!Array.isArray(value) || value.length > 0) result.overrides[key] = value;
+    } else if (PLAIN_KEYS.has(key)) {
+      if (!(isRecord(value) && Object.keys(value).length === 0)) result.overrides[key] = value;
+    } else if (sections.has(key) && isRecord(value) && Object.keys(value).length > 0) {
+      result.overrides[key] = value;
+    }
+  }
+  return result;
+}
+
+/** The `pyconv` part of a `didChangeConfiguration` payload (`{ settings: { pyconv: {...} } }`), if any. */
+export function pyconvSection(settings: unknown): unknown {
+  if (!isRecord(settings)) return undefined;
+  return settings.pyconv;
+}

@@ -1,0 +1,138 @@
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import type { AnalysisCache } from '../engine/analyze';
+import type { Diagnostic as EngineDiagnostic } from '../engine/types';
+import { hasLoneCarriageReturn, treeEditFor } from './tree-edit';
+
+/** The last analysis of a document, tagged with what it was computed from. */
+export interface AnalysisSnapshot {
+  version: number;
+  /** Which configuration (project and editor settings generations) it used. */
+  configKey: string;
+  diagnostics: EngineDiagnostic[];
+}
+
+/**
+ * An open document: its text, the one syntax tree kept current with it, and the engine's cache.
+ * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
+ * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
+ */
+export class OpenDocument {
+  text: TextDocument;
+  /** Lone `\r` in the text: tree-sitter rows then differ from LSP lines. */
+  loneCarriageReturn: boolean;
+  analysisCache?: AnalysisCache;
+  lastAnalysis?: AnalysisSnapshot;
+  /** The analysis last pushed to the client, so that the same result is not sent twice. */
+  published?: AnalysisSnapshot;
+  /** How the tree was last brought up to date (for tests and benchmarks). */
+  lastParse: 'full' | 'incremental' = 'full';
+  /** Parses so far: one on open, then at most one per notification. */
+  parses = 0;
+  private current: Tree | undefined;
+  /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
+  private stale: Tree | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    content: string,
+    private readonly parser: Parser,
+  ) {
+    this.text = TextDocument.create(uri, languageId, version, content);
+    this.loneCarriageReturn = hasLoneCarriageReturn(content);
+    this.current = this.parse(undefined);
+  }
+
+  /** The tree of the current text, parsed now if changes are pending. */
+  get tree(): Tree {
+    if (this.current) return this.current;
+    const previous = this.stale;
+    this.current = this.parse(previous);
+    previous?.delete();
+    this.stale = undefined;
+    return this.current;
+  }
+
+  /** Applies one notification's content changes to the text and edits the tree to match. */
+  applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    if (this.current) {
+      this.stale = this.current;
+      this.current = undefined;
+    }
+    for (const change of changes) {
+      if ('range' in change && change.range) {
+        const edit = treeEditFor(this.text, this.loneCarriageReturn, change.range, change.text);
+        this.stale?.edit(new Edit(edit));
+        TextDocument.update(this.text, [change], version);
+      } else {
+        // A full replacement: nothing of the old tree can be reused.
+        this.stale?.delete();
+        this.stale = undefined;
+        TextDocument.update(this.text, [{ text: change.text }], version);
+      }
+      this.loneCarriageReturn = hasLoneCarriageReturn(this.text.getText());
+    }
+    // Keep the version even for an empty change list, so stale analyses are recognised.
+    if (changes.length === 0) TextDocument.update(this.text, [], version);
+  }
+
+  dispose(): void {
+    this.current?.delete();
+    this.stale?.delete();
+    this.current = undefined;
+    this.stale = undefined;
+  }
+
+  private parse(previous: Tree | undefined): Tree {
+    const content = this.text.getText();
+    this.parses++;
+    this.lastParse = previous ? 'incremental' : 'full';
+    const tree = (previous && this.parser.parse(content, previous)) || this.parser.parse(content);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+}
+
+/** Open documents by URI. */
+export class DocumentStore {
+  private readonly documents = new Map<string, OpenDocument>();
+
+  constructor(private readonly parser: Parser) {}
+
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.documents.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, content: string): OpenDocument {
+    this.close(uri);
+    const document = new OpenDocument(uri, languageId, version, content, this.parser);
+    this.documents.set(uri, document);
+    return document;
+  }
+
+  /** Applies a `didChange`; returns undefined for a document that is not open. */
+  change(
+    uri: string,
+    version: number,
+    changes: readonly TextDocumentContentChangeEvent[],
+  ): OpenDocument | undefined {
+    const document = this.documents.get(uri);
+    document?.applyChanges(version, changes);
+    return document;
+  }
+
+  close(uri: string): void {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+}

@@ -1,0 +1,207 @@
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { applicableFixes, applyFixes, snippetToPlain } from '../../engine/fixes';
+import { comparePositions } from '../../engine/positions';
+import type { Diagnostic as EngineDiagnostic, Fix } from '../../engine/types';
+import { fixFromData, SOURCE } from '../convert';
+import type { OpenDocument } from '../documents';
+import { addNoqaEdit } from './noqa-action';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyconv`;
+const FIX_ALL_TITLE = 'pyconv: Fix all auto-fixable problems';
+const MAX_FIX_PASSES = 10;
+
+/** How the client takes snippet edits in a workspace edit. */
+export type SnippetSupport = 'snippetTextEdit' | 'rustAnalyzerStyle' | 'none';
+
+export interface CodeActionEnvironment {
+  document: OpenDocument;
+  /** The current analysis, to find fixes when the client did not send `data` back. */
+  current: readonly EngineDiagnostic[];
+  unsafeFixes: boolean;
+  snippets: SnippetSupport;
+  /** The client can resolve a code action's `edit` later (`codeAction/resolve`). */
+  resolveSupport: boolean;
+  /** Analyses a text with the document's configuration (fresh parse); used by fix-all. */
+  analyzeText(text: string): EngineDiagnostic[];
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/** Quick fixes and "disable for this line" for the diagnostics in the context, and fix-all when asked for. */
+export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvironment): CodeAction[] {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of ours) {
+      const fix = fixOf(diagnostic, env.current);
+      if (fix) actions.push(quickFix(diagnostic, fix, env));
+    }
+    actions.push(...disableActions(ours, env.document));
+  }
+  if (only && wants(only, FIX_ALL_KIND)) {
+    // Asked for by kind (e.g. on save): computed now.
+    const fixAll = fixAllAction(env);
+    if (fixAll) actions.push(fixAll);
+  } else if (
+    !only &&
+    ours.length > 0 &&
+    env.resolveSupport &&
+    applicableFixes(env.current, env.unsafeFixes).length > 0
+  ) {
+    // In the light bulb menu: offered cheaply, its edit computed by `codeAction/resolve` if chosen.
+    const data: FixAllData = { fixAll: { uri: env.document.uri, version: env.document.text.version } };
+    actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data });
+  }
+  return actions;
+}
+
+/** What an unresolved fix-all action carries until `codeAction/resolve`. */
+export interface FixAllData {
+  fixAll: { uri: string; version: number };
+}
+
+export function isFixAllData(data: unknown): data is FixAllData {
+  const fixAll = (data as Partial<FixAllData> | undefined)?.fixAll;
+  return typeof fixAll === 'object' && fixAll !== null && typeof fixAll.uri === 'string';
+}
+
+/** Fills in the edit of a fix-all action offered without one; the action is returned unchanged when nothing applies. */
+export function resolveFixAll(action: CodeAction, env: CodeActionEnvironment): CodeAction {
+  const resolved = fixAllAction(env);
+  return resolved ? { ...action, edit: resolved.edit } : action;
+}
+
+/** The fix of a diagnostic: from its `data`, else from the current analysis (same code and range). */
+function fixOf(diagnostic: Diagnostic, current: readonly EngineDiagnostic[]): Fix | null {
+  const fromData = fixFromData(diagnostic.data);
+  if (fromData !== undefined) return fromData;
+  const match = current.find(
+    (d) =>
+      d.code === diagnostic.code &&
+      comparePositions(d.range.start, diagnostic.range.start) === 0 &&
+      comparePositions(d.range.end, diagnostic.range.end) === 0,
+  );
+  return match?.fix ?? null;
+}
+
+function quickFix(diagnostic: Diagnostic, fix: Fix, env: CodeActionEnvironment): CodeAction {
+  return {
+    title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.safe,
+    edit: workspaceEditFor(env.document, fix, env.snippets),
+  };
+}
+
+/** The fix's edits; snippet text only for clients that take snippet edits, else plain text. */
+export function workspaceEditFor(document: OpenDocument, fix: Fix, snippets: SnippetSupport): WorkspaceEdit {
+  const textDocument = { uri: document.uri, version: document.text.version };
+  if (fix.snippet && snippets === 'snippetTextEdit') {
+    const edits = fix.edits.map((e) => ({ range: e.range, snippet: { kind: 'snippet', value: e.newText } }));
+    // LSP 3.18 SnippetTextEdit: not in vscode-languageserver 9's types yet.
+    return { documentChanges: [{ textDocument, edits: edits as unknown as TextEdit[] }] };
+  }
+  if (fix.snippet && snippets === 'rustAnalyzerStyle') {
+    const edits = fix.edits.map((e) => ({ ...e, insertTextFormat: 2 }));
+    return { documentChanges: [{ textDocument, edits }] };
+  }
+  return { changes: { [document.uri]: plainEdits(fix) } };
+}
+
+function disableActions(diagnostics: readonly Diagnostic[], document: OpenDocument): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    const code = String(diagnostic.code);
+    const key = `${diagnostic.range.start.line}:${code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const edit = addNoqaEdit(document, diagnostic.range.start.line, code);
+    if (!edit) continue;
+    actions.push({
+      title: `Disable ${code} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [document.uri]: [edit] } },
+    });
+  }
+  return actions;
+}
+
+/** Applies every fix (safe ones, or all with `unsafeFixes`) until nothing changes; undefined when none applies. */
+export function fixAllText(
+  text: string,
+  env: Pick<CodeActionEnvironment, 'unsafeFixes' | 'analyzeText'>,
+  first?: readonly EngineDiagnostic[],
+): string {
+  let current = text;
+  let diagnostics = first;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    diagnostics ??= env.analyzeText(current);
+    // applyFixes writes snippet fixes as plain text.
+    const fixes = applicableFixes(diagnostics, env.unsafeFixes);
+    if (fixes.length === 0) break;
+    const result = applyFixes(current, fixes);
+    if (result.applied === 0 || result.text === current) break;
+    current = result.text;
+    diagnostics = undefined;
+  }
+  return current;
+}
+
+/** A fix's edits without snippet syntax: its `plainEdits` when it has them, else the placeholders' defaults. */
+function plainEdits(fix: Fix): TextEdit[] {
+  if (!fix.snippet) return fix.edits;
+  const alternative = (fix as Fix & { plainEdits?: TextEdit[] }).plainEdits;
+  return alternative ?? fix.edits.map((e) => ({ range: e.range, newText: snippetToPlain(e.newText) }));
+}
+
+function fixAllAction(env: CodeActionEnvironment): CodeAction | undefined {
+  const before = env.document.text.getText();
+  const after = fixAllText(before, env, env.current);
+  if (after === before) return undefined;
+  return {
+    title: FIX_ALL_TITLE,
+    kind: FIX_ALL_KIND,
+    edit: { changes: { [env.document.uri]: [minimalEdit(env.document, before, after)] } },
+  };
+}
+
+/** One edit replacing only the span between the common prefix and suffix of the two texts. */
+export function minimalEdit(document: OpenDocument, before: string, after: string): TextEdit {
+  let prefix = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  // Never split a surrogate pair or a CRLF between the kept and the replaced part.
+  while (prefix > 0 && isSplitPoint(before, prefix)) prefix--;
+  while (suffix > 0 && isSplitPoint(before, before.length - suffix)) suffix--;
+  return {
+    range: { start: document.text.positionAt(prefix), end: document.text.positionAt(before.length - suffix) },
+    newText: after.slice(prefix, after.length - suffix),
+  };
+}
+
+function isSplitPoint(text: string, offset: number): boolean {
+  const previous = text.charCodeAt(offset - 1);
+  const next = text.charCodeAt(offset);
+  const surrogate = previous >= 0xd800 && previous <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+  return surrogate || (previous === 13 && next === 10);
+}

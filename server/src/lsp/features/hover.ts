@@ -1,0 +1,67 @@
+import type { Hover, Position } from 'vscode-languageserver';
+import { comparePositions } from '../../engine/positions';
+import type { Diagnostic as EngineDiagnostic, Range } from '../../engine/types';
+import { ruleByCode } from '../../rules/registry';
+import type { OpenDocument } from '../documents';
+
+/** The rule's documentation as hover markdown: title, summary, then its doc sections. */
+export function ruleDocMarkdown(code: string): string | undefined {
+  const rule = ruleByCode(code);
+  if (!rule) return undefined;
+  const { meta } = rule;
+  return `### ${meta.code} \`${meta.name}\`\n\n${meta.summary}\n\n${meta.doc}`;
+}
+
+function contains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+/** A `# noqa: A1, B2` code under the cursor, with its range on the line. */
+export function noqaCodeAt(
+  document: OpenDocument,
+  position: Position,
+): { code: string; range: Range } | undefined {
+  const node = document.tree.rootNode.descendantForPosition({
+    row: position.line,
+    column: position.character,
+  });
+  if (node?.type !== 'comment') return undefined;
+  const text = node.text;
+  const list = /#\s*(?:(?:ruff|flake8|pyconv)\s*:\s*)?noqa\s*:\s*/i.exec(text);
+  if (!list) return undefined;
+  const codePattern = /[A-Z]+[0-9]+/gy;
+  let index = list.index + list[0].length;
+  for (;;) {
+    codePattern.lastIndex = index;
+    const match = codePattern.exec(text);
+    if (!match) return undefined;
+    const start = node.startPosition.column + match.index;
+    const range = {
+      start: { line: node.startPosition.row, character: start },
+      end: { line: node.startPosition.row, character: start + match[0].length },
+    };
+    if (position.line === node.startPosition.row && contains(range, position))
+      return { code: match[0], range };
+    index = match.index + match[0].length;
+    const separator = /[\s,]*/y;
+    separator.lastIndex = index;
+    index += separator.exec(text)?.[0].length ?? 0;
+  }
+}
+
+/** Hover: the docs of the rules whose diagnostics cover the position, or of the noqa code under it. */
+export function provideHover(
+  document: OpenDocument,
+  diagnostics: readonly EngineDiagnostic[],
+  position: Position,
+): Hover | null {
+  const noqa = noqaCodeAt(document, position);
+  if (noqa) {
+    const markdown = ruleDocMarkdown(noqa.code);
+    return markdown ? { contents: { kind: 'markdown', value: markdown }, range: noqa.range } : null;
+  }
+  const codes = [...new Set(diagnostics.filter((d) => contains(d.range, position)).map((d) => d.code))];
+  const docs = codes.map(ruleDocMarkdown).filter((doc): doc is string => doc !== undefined);
+  if (docs.length === 0) return null;
+  return { contents: { kind: 'markdown', value: docs.join('\n\n---\n\n') } };
+}

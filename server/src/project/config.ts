@@ -1,0 +1,687 @@
+/**
+ * The workspace's configuration layer: finds the pyproject.toml that configures a file, validates
+ * `[tool.pyconv]`, merges editor settings over it, and turns the result into the engine's config
+ * and file facts. Implements the contract in settings.ts; used by the LSP server and the CLI.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import {
+  DEFAULT_TARGET_VERSION,
+  makeEngineConfig,
+  parseTargetVersion,
+  resolveSelection,
+} from '../engine/config';
+import type { OptionSection } from '../engine/rule';
+import type { FileInfo, PythonVersion, Range, RuleMeta, Severity } from '../engine/types';
+import { allOptionSections, allRuleMetas } from '../rules/registry';
+import type { ConfigProblem, FileConfig, ProjectConfig, PyconvSettings } from './settings';
+import { locateTomlKeys, type TomlLocations } from './toml-locations';
+
+/** Folders nobody wants checked; `exclude` replaces this list, `extend-exclude` adds to it (as in Ruff). */
+export const DEFAULT_EXCLUDE: readonly string[] = [
+  '.bzr',
+  '.direnv',
+  '.eggs',
+  '.git',
+  '.hg',
+  '.ipynb_checkpoints',
+  '.mypy_cache',
+  '.nox',
+  '.pytest_cache',
+  '.pytype',
+  '.ruff_cache',
+  '.svn',
+  '.tox',
+  '.venv',
+  '.vscode',
+  '__pycache__',
+  '__pypackages__',
+  '_build',
+  'buck-out',
+  'build',
+  'dist',
+  'node_modules',
+  'site-packages',
+  'venv',
+];
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** The Python versions pyconv knows: target versions are clamped into this range. */
+export const OLDEST_TARGET: PythonVersion = [3, 7];
+export const NEWEST_TARGET: PythonVersion = [3, 14];
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const TOOL_TABLE = ['tool', 'pyconv'];
+
+/**
+ * Finds the configuration for files in `startDir`: the nearest pyproject.toml (this folder or a
+ * parent) with a `[tool.pyconv]` table, or `explicitPath` when given (a pyproject.toml, or any TOML
+ * file whose top level is the settings, like a ruff.toml). Never throws: problems are reported and
+ * the defaults apply.
+ */
+export function findProjectConfig(startDir: string, explicitPath?: string): ProjectConfig {
+  if (explicitPath) return loadExplicit(path.resolve(explicitPath));
+  let nearestPyproject: string | undefined;
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'pyproject.toml');
+    if (isFile(candidate)) {
+      nearestPyproject ??= candidate;
+      const loaded = loadPyproject(candidate, false);
+      if (loaded) return loaded;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  // Like Ruff 0.10+: without a configuring file, the nearest pyproject.toml still gives the
+  // Python version and the project root (for module paths).
+  if (nearestPyproject) return unconfigured(nearestPyproject);
+  return { root: path.resolve(startDir), settings: {}, problems: [] };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+interface ReadToml {
+  data?: Record<string, unknown>;
+  text: string;
+  problem?: ConfigProblem;
+}
+
+function readToml(file: string): ReadToml {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { text: '', problem: { message: `Cannot read ${file}: ${errorMessage(error)}`, file } };
+  }
+  try {
+    return { data: parseToml(text) as Record<string, unknown>, text };
+  } catch (error) {
+    return { text, problem: tomlProblem(error, file) };
+  }
+}
+
+function tomlProblem(error: unknown, file: string): ConfigProblem {
+  if (error instanceof TomlError) {
+    const firstLine = error.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+    const position = { line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) };
+    return {
+      message: `Invalid TOML (line ${error.line}, column ${error.column}): ${firstLine}; pyconv uses its defaults`,
+      file,
+      range: { start: position, end: position },
+    };
+  }
+  return { message: `Invalid TOML: ${errorMessage(error)}; pyconv uses its defaults`, file };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function loadExplicit(file: string): ProjectConfig {
+  const root = path.dirname(file);
+  if (!existsSync(file)) {
+    return { root, settings: {}, problems: [{ message: `Configuration file not found: ${file}`, file }] };
+  }
+  const isPyproject = path.basename(file) === 'pyproject.toml';
+  const loaded = loadPyproject(file, true, !isPyproject);
+  return loaded ?? { root, pyprojectPath: file, settings: {}, problems: [] };
+}
+
+/**
+ * Loads `[tool.pyconv]` from a TOML file; undefined when the file has no such table (so that the
+ * search goes on). A broken file that mentions `tool.pyconv` stops the search with a problem.
+ */
+function loadPyproject(file: string, explicit: boolean, topLevelSettings = false): ProjectConfig | undefined {
+  const root = path.dirname(file);
+  const read = readToml(file);
+  if (!read.data) {
+    if (!explicit && !read.text.includes('tool.pyconv')) return undefined;
+    return { root, pyprojectPath: file, settings: {}, problems: read.problem ? [read.problem] : [] };
+  }
+  const table = topLevelSettings ? read.data : getTable(read.data, TOOL_TABLE);
+  if (table === undefined && !explicit) return undefined;
+  const locations = locateTomlKeys(read.text);
+  const where: Where = { file, locations, table: topLevelSettings ? [] : TOOL_TABLE };
+  const problems: ConfigProblem[] = [];
+  let raw: Record<string, unknown> = {};
+  if (isTable(table)) raw = table;
+  else if (table !== undefined) problems.push(problemAt(where, [], '`[tool.pyconv]` must be a table'));
+  const validated = validateSettings(raw, where);
+  problems.push(...validated.problems);
+  const settings = validated.settings;
+  if (settings['target-version'] === undefined) {
+    const derived = requiresPythonTarget(read.data, where, problems);
+    if (derived) settings['target-version'] = derived;
+  }
+  return { root, pyprojectPath: file, settings, problems };
+}
+
+function unconfigured(pyproject: string): ProjectConfig {
+  const read = readToml(pyproject);
+  const settings: PyconvSettings = {};
+  if (read.data) {
+    const where: Where = { file: pyproject, locations: locateTomlKeys(read.text), table: TOOL_TABLE };
+    const derived = requiresPythonTarget(read.data, where, []);
+    if (derived) settings['target-version'] = derived;
+  }
+  return { root: path.dirname(pyproject), settings, problems: [] };
+}
+
+function requiresPythonTarget(
+  data: Record<string, unknown>,
+  where: Where,
+  problems: ConfigProblem[],
+): string | undefined {
+  const spec = getTable(data, ['project', 'requires-python']);
+  if (spec === undefined) return undefined;
+  const version = typeof spec === 'string' ? minimumPython(spec) : undefined;
+  if (!version) {
+    const range = where.locations?.key(['project', 'requires-python'])?.range;
+    problems.push({
+      message: `Cannot read a Python version from \`requires-python = ${JSON.stringify(spec)}\`; using py${DEFAULT_TARGET_VERSION.join('')}`,
+      file: where.file,
+      range,
+    });
+    return undefined;
+  }
+  return `py${version[0]}${version[1]}`;
+}
+
+/**
+ * The oldest Python a `requires-python` specifier allows, as Ruff reads it: the highest lower
+ * bound (`>=`, `>`, `==`, `~=`, `===`), clamped to the versions pyconv knows.
+ */
+export function minimumPython(spec: string): PythonVersion | undefined {
+  let lowest: number | undefined;
+  for (const clause of spec.split(',')) {
+    const match = /^\s*(>=|>|===|==|~=|\^|<=|<|!=)?\s*v?(\d+)(?:\.(\d+|\*))?/.exec(clause);
+    if (!match) {
+      if (clause.trim() === '') continue;
+      return undefined;
+    }
+    const [, operator = '==', major, minor] = match;
+    if (!['>=', '>', '==', '~=', '===', '^'].includes(operator)) continue;
+    const minorNumber = minor === undefined || minor === '*' ? 0 : Number(minor);
+    const value = Number(major) < 3 ? OLDEST_TARGET[1] : Number(major) > 3 ? NEWEST_TARGET[1] : minorNumber;
+    lowest = Math.max(lowest ?? 0, value);
+  }
+  if (lowest === undefined) return undefined;
+  return [3, Math.min(NEWEST_TARGET[1], Math.max(OLDEST_TARGET[1], lowest))];
+}
+
+function getTable(data: Record<string, unknown>, keys: readonly string[]): unknown {
+  let current: unknown = data;
+  for (const key of keys) {
+    if (!isTable(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Where settings come from: a TOML file with key positions, or the editor (no file). */
+export interface Where {
+  file?: string;
+  locations?: TomlLocations;
+  /** The key path of the settings table inside the file. */
+  table: readonly string[];
+}
+
+function problemAt(where: Where, keys: readonly string[], message: string, item?: string): ConfigProblem {
+  const fullPath = [...where.table, ...keys];
+  let range: Range | undefined;
+  if (where.locations) {
+    range =
+      item !== undefined ? where.locations.valueItem(fullPath, item) : where.locations.key(fullPath)?.range;
+    range ??= where.locations.key(where.table)?.range;
+  }
+  const source = where.file ? '' : ' (editor settings)';
+  return { message: `${message}${source}`, file: where.file, range };
+}
+
+const SELECTOR_KEYS = ['select', 'extend-select', 'ignore'] as const;
+const GLOB_KEYS = ['exclude', 'extend-exclude'] as const;
+
+/**
+ * Checks every key of a settings table; what is wrong is reported and left out, so that the
+ * defaults apply for that key. Option sub-tables are checked with their section's validator but
+ * kept raw: they are validated again after editor settings are merged over them.
+ */
+export function validateSettings(
+  raw: Record<string, unknown>,
+  where: Where,
+): { settings: PyconvSettings; problems: ConfigProblem[] } {
+  const settings: PyconvSettings = {};
+  const problems: ConfigProblem[] = [];
+  const report = (keys: readonly string[], message: string, item?: string) =>
+    problems.push(problemAt(where, keys, message, item));
+  for (const [key, value] of Object.entries(raw)) {
+    if ((SELECTOR_KEYS as readonly string[]).includes(key)) {
+      const codes = checkSelectors(value, [key], report);
+      if (codes) settings[key] = codes;
+    } else if ((GLOB_KEYS as readonly string[]).includes(key)) {
+      const globs = checkStringArray(value, [key], report);
+      if (globs) settings[key] = globs;
+    } else if (key === 'per-file-ignores') {
+      const table = checkPerFileIgnores(value, report);
+      if (table) settings[key] = table;
+    } else if (key === 'target-version') {
+      const version = checkTargetVersion(value, report);
+      if (version) settings[key] = version;
+    } else if (key === 'severity') {
+      const severities = checkSeverities(value, report);
+      if (severities) settings[key] = severities;
+    } else if (key === 'max-file-size') {
+      if (typeof value === 'number' && Number.isInteger(value) && value > 0) settings[key] = value;
+      else report([key], '`max-file-size` must be a positive whole number of bytes');
+    } else {
+      const section = allOptionSections.find((s) => s.name === key);
+      if (!section) report([key], `Unknown setting \`${key}\``);
+      else if (checkSection(section, value, report)) settings[key] = value;
+    }
+  }
+  return { settings, problems };
+}
+
+type Report = (keys: readonly string[], message: string, item?: string) => void;
+
+/** `select`, or `per-file-ignores."tests/*"` for a nested key. */
+function keyLabel(keys: readonly string[]): string {
+  return keys.map((key, i) => (i === 0 ? key : JSON.stringify(key))).join('.');
+}
+
+function checkStringArray(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  report(keys, `\`${keyLabel(keys)}\` must be a list of strings`);
+  return undefined;
+}
+
+function checkSelectors(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
+  const codes = checkStringArray(value, keys, report);
+  if (!codes) return undefined;
+  const unknown = codes.filter((code) => !isKnownSelector(code));
+  for (const code of unknown) {
+    report(
+      keys,
+      `Unknown rule code or prefix \`${code}\` in \`${keyLabel(keys)}\`; the default applies`,
+      code,
+    );
+  }
+  return unknown.length > 0 ? undefined : codes;
+}
+
+/** `ALL`, or a prefix of at least one rule's code. */
+export function isKnownSelector(selector: string, metas: readonly RuleMeta[] = allRuleMetas): boolean {
+  return selector === 'ALL' || (selector !== '' && metas.some((meta) => meta.code.startsWith(selector)));
+}
+
+function checkPerFileIgnores(value: unknown, report: Report): Record<string, string[]> | undefined {
+  if (!isTable(value)) {
+    report(['per-file-ignores'], '`per-file-ignores` must be a table of glob = [codes]');
+    return undefined;
+  }
+  const table: Record<string, string[]> = {};
+  for (const [pattern, codes] of Object.entries(value)) {
+    const checked = checkSelectors(codes, ['per-file-ignores', pattern], report);
+    if (checked) table[pattern] = checked;
+  }
+  return table;
+}
+
+function checkTargetVersion(value: unknown, report: Report): string | undefined {
+  const version = typeof value === 'string' ? parseTargetVersion(value) : undefined;
+  if (version && version[1] >= OLDEST_TARGET[1] && version[1] <= NEWEST_TARGET[1]) return value as string;
+  report(
+    ['target-version'],
+    `\`target-version\` must be one of py3${OLDEST_TARGET[1]}..py3${NEWEST_TARGET[1]} (got ${JSON.stringify(value)})`,
+  );
+  return undefined;
+}
+
+function checkSeverities(value: unknown, report: Report): Record<string, Severity> | undefined {
+  if (!isTable(value)) {
+    report(['severity'], '`severity` must be a table of code = "error" | "warning" | "information" | "hint"');
+    return undefined;
+  }
+  const table: Record<string, Severity> = {};
+  for (const [code, severity] of Object.entries(value)) {
+    if (!isKnownSelector(code))
+      report(['severity', code], `Unknown rule code or prefix \`${code}\` in \`severity\``);
+    else if (!SEVERITIES.includes(severity as Severity)) {
+      report(['severity', code], `Severity of \`${code}\` must be one of ${SEVERITIES.join(', ')}`);
+    } else table[code] = severity as Severity;
+  }
+  return table;
+}
+
+function checkSection(section: OptionSection, value: unknown, report: Report): boolean {
+  if (!isTable(value)) {
+    report([section.name], `\`[tool.pyconv.${section.name}]\` must be a table`);
+    return false;
+  }
+  for (const message of safeValidate(section, value).problems) report([section.name], message);
+  return true;
+}
+
+/** A section's validator is other people's code: a crash in it must not take the server down. */
+function safeValidate(
+  section: OptionSection,
+  raw: unknown,
+): { value: Record<string, unknown>; problems: string[] } {
+  try {
+    return section.validate(raw);
+  } catch (error) {
+    return {
+      value: {},
+      problems: [`Options \`${section.name}\` could not be validated: ${errorMessage(error)}`],
+    };
+  }
+}
+
+/** The selection keys of one settings layer; later layers win as Ruff's command line does. */
+interface SelectionLayer {
+  select?: readonly string[];
+  extendSelect?: readonly string[];
+  ignore?: readonly string[];
+}
+
+/**
+ * Resolves layered selections (pyproject first, then editor or command line) like Ruff: a layer
+ * with `select` starts over from its own selection (dropping earlier ignores too); a layer
+ * without one adds its `extend-select` and removes its `ignore` from what came before, the more
+ * specific selector winning inside the layer.
+ */
+export function resolveLayers(metas: readonly RuleMeta[], layers: readonly SelectionLayer[]): Set<string> {
+  let enabled = resolveSelection(metas, layers[0] ?? {});
+  for (const layer of layers.slice(1)) {
+    if (layer.select) {
+      enabled = resolveSelection(metas, layer);
+      continue;
+    }
+    const added = resolveSelection(metas, {
+      select: [],
+      extendSelect: layer.extendSelect,
+      ignore: layer.ignore,
+    });
+    const removed = resolveSelection(metas, { select: layer.ignore ?? [] });
+    enabled = new Set([...[...enabled].filter((code) => !removed.has(code)), ...added]);
+  }
+  return enabled;
+}
+
+function selectionOf(settings: PyconvSettings): SelectionLayer {
+  return { select: settings.select, extendSelect: settings['extend-select'], ignore: settings.ignore };
+}
+
+/**
+ * The engine config and file facts for one file. `overrides` (editor settings or command-line
+ * options, same shape as `[tool.pyconv]`) win over the pyproject's keys; option sub-tables merge
+ * key by key.
+ */
+export function engineConfigFor(
+  project: ProjectConfig,
+  filePath: string | undefined,
+  overrides?: PyconvSettings,
+): FileConfig {
+  const problems = [...project.problems];
+  let override: PyconvSettings = {};
+  if (overrides) {
+    const validated = validateSettings(overrides, { table: [] });
+    override = validated.settings;
+    problems.push(...validated.problems);
+  }
+  const merged: PyconvSettings = { ...project.settings, ...override };
+  const relative = filePath === undefined ? undefined : relativePath(project.root, filePath);
+
+  const enabled = resolveLayers(allRuleMetas, [selectionOf(project.settings), selectionOf(override)]);
+  const perFile = relative === undefined ? [] : perFileIgnores(merged['per-file-ignores'] ?? {}, relative);
+  const selected =
+    perFile.length === 0
+      ? enabled
+      : resolveLayers(allRuleMetas, [{ select: [...enabled] }, { ignore: perFile }]);
+
+  const config = makeEngineConfig({
+    enabled: selected,
+    targetVersion: parseTargetVersion(merged['target-version'] ?? '') ?? DEFAULT_TARGET_VERSION,
+    severities: severitiesFor(selected, merged.severity ?? {}),
+    options: mergedOptions(project.settings, override, problems),
+  });
+  return {
+    config,
+    file: fileInfoFor(relative, filePath),
+    excluded: relative !== undefined && isExcluded(relative, excludePatterns(merged)),
+    problems,
+    maxFileSize: merged['max-file-size'] ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+export function excludePatterns(settings: PyconvSettings): string[] {
+  return [...(settings.exclude ?? DEFAULT_EXCLUDE), ...(settings['extend-exclude'] ?? [])];
+}
+
+function relativePath(root: string, filePath: string): string {
+  return path.relative(root, path.resolve(root, filePath)).split(path.sep).join('/');
+}
+
+/** The codes and prefixes that `per-file-ignores` removes for this file. */
+function perFileIgnores(table: Record<string, string[]>, relative: string): string[] {
+  const codes: string[] = [];
+  for (const [pattern, ignored] of Object.entries(table)) {
+    if (matchesPath(relative, pattern)) codes.push(...ignored);
+  }
+  return codes;
+}
+
+const matcherCache = new Map<string, (input: string) => boolean>();
+
+function matcher(pattern: string): (input: string) => boolean {
+  let compiled = matcherCache.get(pattern);
+  if (!compiled) {
+    const normalized = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+    compiled = picomatch(normalized, { dot: true });
+    matcherCache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Ruff-like glob matching of a root-relative path: the pattern matches the path or one of its
+ * folders, and a pattern without `/` also matches a base name (so `build` excludes every `build`
+ * folder and `test_*.py` matches test files anywhere).
+ */
+export function matchesPath(relative: string, pattern: string): boolean {
+  const match = matcher(pattern);
+  const byBaseName = !pattern.replace(/\/+$/, '').includes('/');
+  const parts = relative.split('/');
+  for (let end = parts.length; end > 0; end--) {
+    if (match(parts.slice(0, end).join('/'))) return true;
+    if (byBaseName && match(parts[end - 1])) return true;
+  }
+  return false;
+}
+
+export function isExcluded(relative: string, patterns: readonly string[]): boolean {
+  if (relative.startsWith('../')) return false;
+  return patterns.some((pattern) => matchesPath(relative, pattern));
+}
+
+/** Severity per enabled code: the longest matching code or prefix in the map wins (`ALL` is shortest). */
+function severitiesFor(
+  enabled: ReadonlySet<string>,
+  map: Record<string, Severity>,
+): Record<string, Severity> {
+  const result: Record<string, Severity> = {};
+  const entries = Object.entries(map);
+  if (entries.length === 0) return result;
+  for (const code of enabled) {
+    let best = -1;
+    for (const [selector, severity] of entries) {
+      const length = selector === 'ALL' ? 0 : code.startsWith(selector) ? selector.length : -1;
+      if (length > best) {
+        best = length;
+        result[code] = severity;
+      }
+    }
+  }
+  return result;
+}
+
+function mergedOptions(
+  project: PyconvSettings,
+  override: PyconvSettings,
+  problems: ConfigProblem[],
+): Record<string, Record<string, unknown>> {
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const section of allOptionSections) {
+    const fromProject = isTable(project[section.name])
+      ? (project[section.name] as Record<string, unknown>)
+      : {};
+    const fromEditor = isTable(override[section.name])
+      ? (override[section.name] as Record<string, unknown>)
+      : {};
+    const validated = safeValidate(section, { ...fromProject, ...fromEditor });
+    options[section.name] = validated.value;
+    // The pyproject's own problems were reported when it was loaded; report only what the editor adds.
+    if (Object.keys(fromEditor).length === 0) continue;
+    for (const message of validated.problems) {
+      if (!problems.some((p) => p.message === message))
+        problems.push({ message: `${message} (editor settings)` });
+    }
+  }
+  return options;
+}
+
+/** File facts from the path relative to the project root. */
+export function fileInfoFor(relative: string | undefined, filePath?: string): FileInfo {
+  const name = relative ?? (filePath ? path.basename(filePath) : undefined);
+  if (name === undefined) return { isPackageInit: false, isPrivateModule: false, isStub: false };
+  const base = name.split('/').at(-1) ?? name;
+  const modulePath = name
+    .replace(/\.pyi?$/, '')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.' && part !== '..');
+  return {
+    path: relative,
+    isPackageInit: base === '__init__.py' || base === '__init__.pyi',
+    isPrivateModule: modulePath.some((part) => part.startsWith('_') && !isDunder(part)),
+    isStub: base.endsWith('.pyi'),
+  };
+}
+
+function isDunder(name: string): boolean {
+  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
+}
+
+export interface ConfigCacheOptions {
+  /** `--config`: one file configures everything. */
+  explicitConfig?: string;
+  /** Editor settings or command-line options; they win over pyproject.toml. */
+  overrides?: PyconvSettings;
+  /**
+   * The project root for files that no pyproject.toml governs (the CLI's working folder, the
+   * editor's workspace folder), so that their module paths (private modules) are not just file names.
+   */
+  fallbackRoot?: string;
+}
+
+/**
+ * Project configs by folder, so that each pyproject.toml is read once. The server calls
+ * `invalidate(pyprojectPath)` when a pyproject.toml changes (or `invalidate()` for all).
+ */
+export class ConfigCache {
+  private readonly projects = new Map<string, ProjectConfig>();
+  private overrides: PyconvSettings | undefined;
+  /** The overrides' valid keys, for exclusion checks during a walk (problems come with forFile). */
+  private validOverrides: PyconvSettings = {};
+
+  constructor(private readonly options: ConfigCacheOptions = {}) {
+    this.setOverrides(options.overrides);
+  }
+
+  /** The project config that applies to files in `dir`. */
+  projectFor(dir: string): ProjectConfig {
+    const key = path.resolve(dir);
+    let project = this.projects.get(key);
+    if (!project) {
+      const found = this.withFallbackRoot(findProjectConfig(key, this.options.explicitConfig), key);
+      // Folders configured by the same file share one object, so its problems are reported once.
+      project = this.sameFile(found) ?? found;
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
+  /** Without any pyproject.toml, a file's folder is its root, unless a fallback root holds it. */
+  private withFallbackRoot(found: ProjectConfig, dir: string): ProjectConfig {
+    const fallback = this.options.fallbackRoot && path.resolve(this.options.fallbackRoot);
+    if (!fallback || found.pyprojectPath || found.root !== dir) return found;
+    if (isFile(path.join(dir, 'pyproject.toml'))) return found;
+    const inside = dir === fallback || dir.startsWith(fallback + path.sep);
+    return inside ? { ...found, root: fallback } : found;
+  }
+
+  private sameFile(found: ProjectConfig): ProjectConfig | undefined {
+    if (!found.pyprojectPath) return undefined;
+    for (const project of this.projects.values()) {
+      if (project.pyprojectPath === found.pyprojectPath && project.root === found.root) return project;
+    }
+    return undefined;
+  }
+
+  forFile(filePath: string): FileConfig {
+    const absolute = path.resolve(filePath);
+    return engineConfigFor(this.projectFor(path.dirname(absolute)), absolute, this.overrides);
+  }
+
+  setOverrides(overrides: PyconvSettings | undefined): void {
+    this.overrides = overrides;
+    this.validOverrides = overrides ? validateSettings(overrides, { table: [] }).settings : {};
+  }
+
+  /**
+   * Whether `exclude`/`extend-exclude` of the configuration that applies where `target` lies
+   * (a file or a folder) excludes it; cheap enough to call for every entry of a directory walk.
+   */
+  isExcluded(target: string): boolean {
+    const absolute = path.resolve(target);
+    const project = this.projectFor(path.dirname(absolute));
+    const merged: PyconvSettings = { ...project.settings, ...this.validOverrides };
+    return isExcluded(relativePath(project.root, absolute), excludePatterns(merged));
+  }
+
+  /** Every problem of the configurations loaded so far, each once. */
+  loadedProblems(): ConfigProblem[] {
+    const seen = new Set<ProjectConfig>();
+    const problems: ConfigProblem[] = [];
+    for (const project of this.projects.values()) {
+      if (seen.has(project)) continue;
+      seen.add(project);
+      problems.push(...project.problems);
+    }
+    return problems;
+  }
+
+  /** Forgets configs that a change to `pyprojectPath` may affect (its folder and below), or all. */
+  invalidate(pyprojectPath?: string): void {
+    if (!pyprojectPath) {
+      this.projects.clear();
+      return;
+    }
+    const dir = path.resolve(path.dirname(pyprojectPath));
+    for (const [key, project] of this.projects) {
+      const inside = key === dir || key.startsWith(dir + path.sep);
+      if (inside || project.pyprojectPath === path.resolve(pyprojectPath)) this.projects.delete(key);
+    }
+  }
+}

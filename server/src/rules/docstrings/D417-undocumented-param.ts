@@ -1,0 +1,109 @@
+import {
+  definitionKind,
+  definitionScopes,
+  functionParameters,
+  isStaticMethod,
+  isTypingMember,
+} from '../../docstrings/definitions';
+import { ARGS_SECTIONS, documentedArgs } from '../../docstrings/google';
+import type { UnitRule } from '../../engine/rule';
+import { functionDocstring } from './function-docstring';
+import type { PydocstyleOptions } from './options';
+
+export const undocumentedParam: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'D417',
+    name: 'undocumented-param',
+    summary: 'Every argument is described under `Args:`.',
+    seeds: ['000', '001', '004'],
+    defaultEnabled: true,
+    fix: 'none',
+    doc: `## What it does
+Flags a function whose docstring has an \`Args:\` section (or \`Arguments:\`, \`Keyword Args:\`,
+\`Other Args:\`...) that leaves out some of its parameters, exactly as Ruff's D417 with the Google
+convention. \`self\`/\`cls\` (the first parameter of a non-static method) and names starting with
+\`_\` are not required. \`*args\` and \`**kwargs\` may be written with or without their stars; they
+are not required with \`[tool.pyconv.pydocstyle] ignore-var-parameters = true\`, and \`**kwargs:
+Unpack[...]\` is never required. A docstring without any \`Args:\` section is not checked.
+Reported on the function name, listing the missing names.
+
+## Why
+Style guides 000, 001 and 004 describe every argument in \`Args:\`; a partial list reads as complete
+and leaves the reader guessing about the rest.
+
+## Example
+\`\`\`python
+def resize(image, width, height):
+    """Resizes an image.
+
+    Args:
+        image: The image to resize.
+        width: The new width.
+    """
+\`\`\`
+
+## Use instead
+\`\`\`python
+def resize(image, width, height):
+    """Resizes an image.
+
+    Args:
+        image: The image to resize.
+        width: The new width.
+        height: The new height.
+    """
+\`\`\`
+
+## Fix safety
+No fix yet.`,
+  },
+  nodeTypes: ['function_definition'],
+  visit(node, ctx) {
+    const info = functionDocstring(node, ctx);
+    if (!info) return;
+    const argsSections = info.sections.filter((s) => ARGS_SECTIONS.has(s.kind));
+    if (argsSections.length === 0) return;
+    const documented = new Set<string>();
+    for (const section of argsSections) for (const name of documentedArgs(section)) documented.add(name);
+    const parents = definitionScopes(ctx.scopes);
+    const isMethod = definitionKind(node, parents[parents.length - 1]) === 'method';
+    const params = functionParameters(node);
+    const missing = new Set<string>();
+    const regular = params.filter((p) => p.kind === 'positional' || p.kind === 'keyword-only');
+    const skipFirst = isMethod && !isStaticMethod(node, ctx.module) ? 1 : 0;
+    for (const param of regular.slice(skipFirst)) {
+      if (!param.name.startsWith('_') && !documented.has(param.name)) missing.add(param.name);
+    }
+    const ignoreVar = ctx.options<PydocstyleOptions>('pydocstyle')['ignore-var-parameters'] ?? false;
+    if (!ignoreVar) {
+      for (const param of params) {
+        if (param.kind !== 'vararg' && param.kind !== 'kwarg') continue;
+        if (param.name === '' || param.name.startsWith('_')) continue;
+        if (param.kind === 'kwarg' && isUnpack(param.annotation, ctx)) continue;
+        const starred = `${param.kind === 'vararg' ? '*' : '**'}${param.name}`;
+        if (!documented.has(param.name) && !documented.has(starred)) missing.add(starred);
+      }
+    }
+    if (missing.size === 0) return;
+    const names = [...missing].sort();
+    const fnName = node.childForFieldName('name');
+    if (!fnName) return;
+    const message =
+      names.length === 1
+        ? `Missing argument description in the docstring for \`${fnName.text}\`: \`${names[0]}\``
+        : `Missing argument descriptions in the docstring for \`${fnName.text}\`: ${names.map((n) => `\`${n}\``).join(', ')}`;
+    ctx.report(fnName, message);
+  },
+};
+
+function isUnpack(
+  annotation: import('../../engine/types').Node | null,
+  ctx: Parameters<UnitRule['visit']>[1],
+): boolean {
+  if (!annotation) return false;
+  let expr = annotation.type === 'type' ? annotation.namedChild(0) : annotation;
+  if (expr?.type === 'generic_type') expr = expr.namedChild(0);
+  else if (expr?.type === 'subscript') expr = expr.childForFieldName('value');
+  return !!expr && isTypingMember(expr, ctx.module, 'Unpack');
+}

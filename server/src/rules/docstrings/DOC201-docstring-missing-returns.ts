@@ -1,0 +1,72 @@
+import { isProperty } from '../../docstrings/definitions';
+import type { UnitRule } from '../../engine/rule';
+import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
+import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from './function-docstring';
+import type { PydocstyleOptions } from './options';
+
+export const docstringMissingReturns: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'DOC201',
+    name: 'docstring-missing-returns',
+    summary: 'A function that returns a value documents `Returns:`.',
+    seeds: ['000', '001', '004'],
+    defaultEnabled: true,
+    fix: 'none',
+    doc: `## What it does
+Flags a docstring without a \`Returns:\` section on a function that returns a value, exactly as
+Ruff's pydoclint DOC201 (preview) with the Google convention. A function returns a value when its
+body (nested functions excluded) has a \`return\` and it is annotated with anything but \`None\` (or
+a generator type that returns nothing, such as \`Iterator[int]\`), or, unannotated, when some
+\`return\` has a value other than \`None\`. Not checked: docstrings starting with "Return"/"Returns",
+properties (\`property\`, \`functools.cached_property\`... and
+\`[tool.pyconv.pydocstyle] property-decorators\`), \`__new__\`, stub bodies (\`...\`, \`pass\`,
+\`raise NotImplementedError\`), one-line docstrings when
+\`[tool.pyconv.pydoclint] ignore-one-line-docstrings = true\`. A \`Return:\` section (singular) does
+not count, as in Ruff. Reported on the docstring.
+
+## Why
+Style guides 000, 001 and 004 document return values under \`Returns:\`.
+
+## Example
+\`\`\`python
+def area(width: float, height: float) -> float:
+    """Computes the area."""
+    return width * height
+\`\`\`
+
+## Use instead
+\`\`\`python
+def area(width: float, height: float) -> float:
+    """Computes the area.
+
+    Returns:
+        The area in square units.
+    """
+    return width * height
+\`\`\`
+
+## Fix safety
+No fix yet.`,
+  },
+  nodeTypes: ['function_definition'],
+  visit(node, ctx) {
+    if (node.childForFieldName('name')?.text === '__new__') return;
+    const target = pydoclintTarget(node, ctx);
+    if (!target) return;
+    const { info } = target;
+    if (hasSection(info, 'Returns') || startsWithWord(info, ['Return', 'Returns'])) return;
+    const extra = ctx.options<PydocstyleOptions>('pydocstyle')['property-decorators'] ?? [];
+    if (isProperty(node, ctx.module, extra) || target.body().returns.length === 0) return;
+    const annotation = node.childForFieldName('return_type');
+    if (annotation) {
+      if (isNoneAnnotation(annotation)) return;
+      const generator =
+        target.body().yields.length > 0 ? generatorArguments(annotation, ctx.module) : undefined;
+      if (generator && indicatesNoneReturned(generator)) return;
+    } else if (!target.body().returns.some((r) => r.kind === 'value')) {
+      return;
+    }
+    ctx.report(info.docstring.node, '`return` is not documented in docstring');
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * Which of D101-D107 Ruff reports for a class or function without a docstring (its
+ * `not_missing` check), shared by the rule files of those codes.
+ */
+
+import {
+  definitionKind,
+  definitionScopes,
+  hasIgnoredDecorator,
+  hasTypingDecorator,
+  isPublicDefinition,
+} from '../../docstrings/definitions';
+import { findDocstring } from '../../docstrings/google';
+import type { BaseContext } from '../../engine/rule';
+import type { Node } from '../../engine/types';
+import type { PydocstyleOptions } from './options';
+
+export type MissingDocstringCode = 'D101' | 'D102' | 'D103' | 'D105' | 'D106' | 'D107';
+
+export function ignoredDecorators(ctx: BaseContext): string[] {
+  return ctx.options<PydocstyleOptions>('pydocstyle')['ignore-decorators'] ?? [];
+}
+
+export function missingDocstringCode(
+  node: Node,
+  scopes: readonly Node[],
+  ctx: BaseContext,
+): MissingDocstringCode | undefined {
+  if (ctx.file.isStub || ctx.file.isPrivateModule) return undefined;
+  if (node.hasError) return undefined;
+  if (hasIgnoredDecorator(node, ctx.module, ignoredDecorators(ctx))) return undefined;
+  if (findDocstring(node.childForFieldName('body'))) return undefined;
+  if (!isPublicDefinition(node, scopes, ctx.module)) return undefined;
+  const parents = definitionScopes(scopes);
+  const kind = definitionKind(node, parents[parents.length - 1]);
+  const name = node.childForFieldName('name')?.text ?? '';
+  switch (kind) {
+    case 'class':
+      return 'D101';
+    case 'nested-class':
+      return 'D106';
+    case 'function':
+    case 'nested-function':
+      return hasTypingDecorator(node, ctx.module, 'overload') ? undefined : 'D103';
+    case 'method':
+      if (
+        hasTypingDecorator(node, ctx.module, 'overload') ||
+        hasTypingDecorator(node, ctx.module, 'override')
+      ) {
+        return undefined;
+      }
+      if (name === '__init__') return 'D107';
+      if (name === '__new__' || name === '__call__') return 'D102';
+      if (name.startsWith('__') && name.endsWith('__')) return 'D105';
+      return 'D102';
+  }
+}
+
+const MESSAGES: Record<MissingDocstringCode, string> = {
+  D101: 'Missing docstring in public class',
+  D102: 'Missing docstring in public method',
+  D103: 'Missing docstring in public function',
+  D105: 'Missing docstring in magic method',
+  D106: 'Missing docstring in public nested class',
+  D107: 'Missing docstring in `__init__`',
+};
+
+/** The visit function of one D10x unit rule. */
+export function reportMissing(code: MissingDocstringCode) {
+  return (node: Node, ctx: BaseContext & { scopes: readonly Node[] }): void => {
+    if (missingDocstringCode(node, ctx.scopes, ctx) !== code) return;
+    const name = node.childForFieldName('name');
+    if (name) ctx.report(name, MESSAGES[code]);
+  };
+}

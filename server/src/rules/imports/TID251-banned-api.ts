@@ -1,0 +1,112 @@
+import type { UnitContext, UnitRule } from '../../engine/rule';
+import type { Node } from '../../engine/types';
+import { forEachNode, isAnnotationString, withStringAnnotation } from '../modern-typing/typing-syntax';
+import { aliasOf, fromModule, memberNodes } from './isort/annotate';
+import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
+
+export const bannedApi: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'TID251',
+    name: 'banned-api',
+    summary: 'No use of modules or members banned in `flake8-tidy-imports.banned-api`.',
+    seeds: ['003'],
+    defaultEnabled: false,
+    fix: 'none',
+    doc: `## What it does
+Flags imports of banned modules (and their submodules), imports of banned members, and uses of
+banned attributes through the module's imports (\`time.sleep(...)\` after \`import time\`), as
+Ruff's TID251 does. The bans come from configuration:
+
+\`\`\`toml
+[tool.pyconv.flake8-tidy-imports.banned-api]
+"time.sleep" = { msg = "use the scheduler's backoff instead" }
+"billing.internal" = { msg = "call the billing service API" }
+\`\`\`
+
+Off by default: there is nothing to ban until a project says so (guide 003 bans \`time.sleep\`,
+\`asyncio.sleep\` and other services' internals). Attribute uses are resolved through
+module-level imports only.
+
+## Why
+Guide 003 forbids blocking sleeps and reaching into other services' internals; a ban list in
+configuration makes such team decisions checkable.
+
+## Example
+\`\`\`python
+import time
+
+time.sleep(5)
+\`\`\`
+
+## Use instead
+\`\`\`python
+await backoff.wait(attempt)
+\`\`\`
+
+## Fix safety
+No automatic fix: the replacement is a design decision.`,
+  },
+  nodeTypes: ['import_statement', 'import_from_statement', 'attribute', 'string'],
+  visit(node, ctx) {
+    const bans = resolveTidySettings(ctx.options('flake8-tidy-imports')).bannedApi;
+    if (bans.length === 0) return;
+    if (node.type === 'attribute') checkAttribute(node, bans, ctx);
+    else if (node.type === 'string') checkStringAnnotation(node, bans, ctx);
+    else if (node.type === 'import_statement') checkImport(node, bans, ctx);
+    else checkFromImport(node, bans, ctx);
+  },
+};
+
+type Bans = ReadonlyArray<readonly [string, string]>;
+
+function report(ctx: UnitContext, at: Node, name: string, msg: string): void {
+  ctx.report(at, `\`${name}\` is banned: ${msg}`);
+}
+
+/** `module` is the banned name or one of its submodules. */
+const isNameOrChild = (module: string, banned: string) => module === banned || module.startsWith(`${banned}.`);
+
+function checkImport(node: Node, bans: Bans, ctx: UnitContext): void {
+  for (const member of memberNodes(node)) {
+    const { name } = aliasOf(member);
+    const ban = bans.find(([banned]) => isNameOrChild(name, banned));
+    if (ban) report(ctx, member, ban[0], ban[1]);
+  }
+}
+
+function checkFromImport(node: Node, bans: Bans, ctx: UnitContext): void {
+  const { module, level } = fromModule(node);
+  const resolved = resolveRelativeModule(level, module, modulePathOf(ctx.file.path));
+  if (resolved === undefined) return;
+  const moduleBan = bans.find(([banned]) => isNameOrChild(resolved, banned));
+  if (moduleBan) report(ctx, node, moduleBan[0], moduleBan[1]);
+  for (const member of memberNodes(node)) {
+    if (member.type === 'wildcard_import') continue;
+    const qualified = `${resolved}.${aliasOf(member).name}`;
+    const ban = bans.find(([banned]) => banned === qualified);
+    if (ban) report(ctx, member, ban[0], ban[1]);
+  }
+}
+
+function attributeBan(node: Node, bans: Bans, ctx: UnitContext): readonly [string, string] | undefined {
+  const qualified = ctx.module.qualifiedName(node);
+  return qualified === undefined ? undefined : bans.find(([banned]) => banned === qualified);
+}
+
+function checkAttribute(node: Node, bans: Bans, ctx: UnitContext): void {
+  const ban = attributeBan(node, bans, ctx);
+  if (ban) report(ctx, node, ban[0], ban[1]);
+}
+
+/** Forward references such as `x: "t.Optional[int]"` are code too, as Ruff reads them. */
+function checkStringAnnotation(node: Node, bans: Bans, ctx: UnitContext): void {
+  if (!isAnnotationString(node, ctx.module)) return;
+  withStringAnnotation(node, (inner, mapper) => {
+    forEachNode(inner, (n) => {
+      if (n.type !== 'attribute') return;
+      const ban = attributeBan(n, bans, ctx);
+      if (ban) ctx.report(mapper.range(n), `\`${ban[0]}\` is banned: ${ban[1]}`);
+    });
+  });
+}

@@ -1,0 +1,145 @@
+import type { Node, Range, TextEdit } from '../../../engine/types';
+import { annotateImports } from './annotate';
+import {
+  type CommentInfo,
+  collectComments,
+  detectIndentation,
+  findImportBlocks,
+  type ImportBlock,
+  isortDirectives,
+} from './blocks';
+import type { CategorizeContext } from './categorize';
+import { formatBlock } from './format';
+import { normalizeImports } from './normalize';
+import {
+  isPythonWhitespace,
+  LineWidth,
+  SourceText,
+  trimPythonWhitespace,
+  trimPythonWhitespaceStart,
+  universalLines,
+  withoutTerminator,
+} from './text';
+
+export interface UnsortedBlock {
+  /** From the first import's start to the last one's end. */
+  range: Range;
+  /** The replacement of the block's lines (and the blank lines after it); absent when Ruff gives none. */
+  edit?: TextEdit;
+}
+
+export interface OrganizeInput {
+  root: Node;
+  source: string;
+  isStub: boolean;
+  categorize: CategorizeContext;
+}
+
+/** Every import block whose text differs from Ruff's sorted, formatted version of it. */
+export function findUnsortedBlocks(input: OrganizeInput): UnsortedBlock[] {
+  const text = new SourceText(input.source);
+  const comments = collectComments(input.root);
+  const directives = isortDirectives(comments, text);
+  if (directives.skipFile) return [];
+  const blocks = findImportBlocks(input.root, text, directives, input.isStub);
+  if (blocks.length === 0) return [];
+  const indentation = detectIndentation(input.root, text);
+  const results: UnsortedBlock[] = [];
+  for (const block of blocks) {
+    const result = checkBlock(block, text, comments, indentation, input);
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+function checkBlock(
+  block: ImportBlock,
+  text: SourceText,
+  comments: readonly CommentInfo[],
+  indentUnit: string,
+  input: OrganizeInput,
+): UnsortedBlock | undefined {
+  const first = block.imports[0];
+  const last = block.imports[block.imports.length - 1];
+  const start = first.startIndex;
+  const end = last.endIndex;
+  const range = { start: text.position(start), end: text.position(end) };
+  if (precededByOtherStatement(start, text) || followedByOtherStatement(end, text)) return { range };
+
+  const lineStart = text.lineStart(start);
+  const leading = text.text.slice(lineStart, start);
+  const indentation = leading.slice(0, leading.length - trimPythonWhitespaceStart(leading).length);
+  const commentEnd = text.fullLineEnd(end);
+  const blockComments = comments.filter((c) => c.start >= start && c.end <= commentEnd);
+  const trailingEnd = block.trailer === undefined ? commentEnd : trailingLinesEnd(end, text);
+
+  const settings = input.categorize.settings;
+  const annotated = annotateImports(block.imports, blockComments, text, settings.splitOnTrailingComma);
+  const normalized = normalizeImports(annotated, settings);
+  const style = { lineEnding: text.lineEnding, indentation: indentUnit, startWidth: new LineWidth().addStr(indentation) };
+  const expected = formatBlock(normalized, input.categorize, style) + trailerText(block, input.isStub, settings.linesAfterImports, text.lineEnding);
+
+  const actual = text.text.slice(lineStart, trailingEnd);
+  if (matchesIgnoringIndentation(actual, expected)) return undefined;
+  return {
+    range,
+    edit: {
+      range: { start: text.position(lineStart), end: text.position(trailingEnd) },
+      newText: indent(expected, indentation),
+    },
+  };
+}
+
+function trailerText(block: ImportBlock, isStub: boolean, configured: number, nl: string): string {
+  if (!block.trailer) return '';
+  const lines = isStub ? (configured === 0 ? 0 : 1) : configured;
+  if (lines >= 0) return nl.repeat(lines);
+  return block.trailer === 'sibling' ? nl : nl + nl;
+}
+
+/** Something other than whitespace before the first import on its line, or a backslash continuation. */
+function precededByOtherStatement(start: number, text: SourceText): boolean {
+  const lineStart = text.lineStart(start);
+  const leading = text.text.slice(lineStart, start);
+  if ([...leading].some((c) => !isPythonWhitespace(c))) return true;
+  if (lineStart === 0) return false;
+  const previous = text.text.slice(text.lineStart(lineStart - 1), lineStart);
+  return /\\(\r\n|\n|\r)$/.test(previous);
+}
+
+/** Code (not a comment) after the last import on its line, e.g. `import a; x = 1`. */
+function followedByOtherStatement(end: number, text: SourceText): boolean {
+  for (const c of text.text.slice(end, text.lineEnd(end))) {
+    if (c === '#') return false;
+    if (!isPythonWhitespace(c)) return true;
+  }
+  return false;
+}
+
+/** The end of the blank lines that follow the statement's line. */
+function trailingLinesEnd(end: number, text: SourceText): number {
+  let offset = text.fullLineEnd(end);
+  for (const line of universalLines(text.text.slice(offset))) {
+    if (trimPythonWhitespace(withoutTerminator(line)) !== '') break;
+    offset += line.length;
+  }
+  return offset;
+}
+
+function matchesIgnoringIndentation(actual: string, expected: string): boolean {
+  const a = universalLines(actual);
+  const b = universalLines(expected);
+  if (a.length !== b.length) return false;
+  return a.every(
+    (line, i) => trimPythonWhitespaceStart(withoutTerminator(line)) === trimPythonWhitespaceStart(withoutTerminator(b[i])),
+  );
+}
+
+/** Prefixes every line with the block's indentation; blank lines get only its non-whitespace part. */
+function indent(text: string, prefix: string): string {
+  if (prefix === '') return text;
+  const trimmedPrefix = prefix.replace(/[ \t\f]+$/, '');
+  return universalLines(text)
+    .map((line) => (trimPythonWhitespace(withoutTerminator(line)) === '' ? trimmedPrefix : prefix) + line)
+    .join('');
+}

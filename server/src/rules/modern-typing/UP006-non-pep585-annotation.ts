@@ -1,0 +1,130 @@
+import type { UnitContext, UnitRule } from '../../engine/rule';
+import type { Fix, Node, TextEdit } from '../../engine/types';
+import { importStatementEdit } from '../../engine/typing-facts';
+import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
+import { documentMapper, type RangeMapper, type TypingContext, typingMember } from './typing-syntax';
+
+/** PEP 585: `typing` aliases and the standard generics that replace them. */
+const PEP585: Readonly<Record<string, { to: string; builtin: boolean; typingExtensions: boolean }>> = {
+  Dict: { to: 'dict', builtin: true, typingExtensions: false },
+  FrozenSet: { to: 'frozenset', builtin: true, typingExtensions: false },
+  List: { to: 'list', builtin: true, typingExtensions: false },
+  Set: { to: 'set', builtin: true, typingExtensions: false },
+  Tuple: { to: 'tuple', builtin: true, typingExtensions: false },
+  Type: { to: 'type', builtin: true, typingExtensions: true },
+  Deque: { to: 'collections.deque', builtin: false, typingExtensions: true },
+  DefaultDict: { to: 'collections.defaultdict', builtin: false, typingExtensions: true },
+};
+
+const NAMES = new Set(['identifier', 'attribute']);
+
+/** Parents under which an identifier is not an expression being read. */
+const NOT_LOADED: Readonly<Record<string, string | true>> = {
+  dotted_name: true,
+  aliased_import: true,
+  keyword_argument: 'name',
+  function_definition: 'name',
+  class_definition: 'name',
+  parameters: true,
+  default_parameter: 'name',
+  typed_default_parameter: 'name',
+  typed_parameter: true,
+  list_splat_pattern: true,
+  dictionary_splat_pattern: true,
+  global_statement: true,
+  nonlocal_statement: true,
+  assignment: 'left',
+  augmented_assignment: 'left',
+  for_statement: 'left',
+  for_in_clause: 'left',
+  pattern_list: true,
+  tuple_pattern: true,
+  as_pattern_target: true,
+  keyword_pattern: true,
+  attribute: 'attribute',
+};
+
+function isLoaded(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return true;
+  const rule = NOT_LOADED[parent.type];
+  if (rule === undefined) return true;
+  if (rule === true) return false;
+  return parent.childForFieldName(rule)?.startIndex !== node.startIndex;
+}
+
+function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, mapper: RangeMapper): void {
+  const qualified = ctx.module.qualifiedName(node);
+  if (!qualified) return;
+  const dot = qualified.lastIndexOf('.');
+  const module = qualified.slice(0, dot);
+  const member = typingMember(node, ctx.module);
+  const target = member === undefined ? undefined : PEP585[member];
+  if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
+  const applies = atLeast(ctx, 9) || ctx.file.isStub || (ctx.module.futureAnnotations && lazyContext().annotation !== undefined);
+  if (!applies) return;
+  const from = mapper.text(node);
+  ctx.report(mapper.range(node), `Use \`${target.to}\` instead of \`${from}\` for type annotation`, fix(node, ctx, mapper, target));
+}
+
+function fix(node: Node, ctx: UnitContext, mapper: RangeMapper, target: { to: string; builtin: boolean }): Fix | null {
+  const replacement = target.builtin ? { text: target.to, edits: [] } : collectionsName(ctx, target.to);
+  const edits = [{ range: mapper.range(node), newText: replacement.text }, ...replacement.edits];
+  if (node.type === 'identifier') edits.push(...unusedImportRemoval(node.text, ctx));
+  return { title: `Replace with \`${target.to}\``, safe: atLeast(ctx, 10), edits };
+}
+
+/** `deque` through an existing import, `collections.deque` through `import collections`, or a new import. */
+function collectionsName(ctx: UnitContext, qualified: string): { text: string; edits: TextEdit[] } {
+  const member = qualified.slice(qualified.lastIndexOf('.') + 1);
+  for (const [local, target] of ctx.module.imports) if (target === qualified) return { text: local, edits: [] };
+  for (const [local, target] of ctx.module.imports) {
+    if (target === 'collections') return { text: `${local}.${member}`, edits: [] };
+  }
+  return { text: member, edits: [importStatementEdit(ctx.module.typing, `from collections import ${member}`)] };
+}
+
+export const nonPep585Annotation: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'UP006',
+    name: 'non-pep585-annotation',
+    summary: '`List[int]` is written `list[int]` (all PEP 585 generics).',
+    seeds: ['004'],
+    defaultEnabled: false,
+    fix: 'sometimes',
+    doc: `## What it does
+Flags the \`typing\` aliases that PEP 585 made unnecessary (\`List\`, \`Dict\`, \`Set\`,
+\`FrozenSet\`, \`Tuple\`, \`Type\`, \`Deque\`, \`DefaultDict\`, also through \`typing_extensions\`
+where it re-exports them), exactly as Ruff's UP006: every reference on Python 3.9+ targets and in
+stubs, only annotations on older targets with \`from __future__ import annotations\`. String
+annotations are checked inside the string.
+
+## Why
+Style guide 004 asks for \`list[str]\` and \`dict[str, float]\`. Guides 000 and 001 write
+\`List[...]\` and \`Dict[...]\` in their own examples, so the rule is off by default: a team
+following them would see it on every signature. Enable it with \`extend-select = ["UP006"]\`.
+
+## Example
+\`\`\`python
+from typing import Dict, List
+
+def group(rows: List[str]) -> Dict[str, int]: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def group(rows: list[str]) -> dict[str, int]: ...
+\`\`\`
+
+## Fix safety
+The fix replaces the name with the builtin (\`Deque\` and \`DefaultDict\` with \`deque\` and
+\`defaultdict\`, adding \`from collections import ...\` after the last import unless already
+imported) and removes the old name from its \`from typing import\` line when that was its only use.
+It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
+  },
+  nodeTypes: ['identifier', 'attribute', 'string'],
+  visit(node, ctx) {
+    visitTypingNodes(node, ctx, NAMES, (target, context, mapper) => check(target, ctx, context, mapper), documentMapper);
+  },
+};

@@ -1,0 +1,45 @@
+import type { UnitRule } from '../../engine/rule';
+import { visitPep604 } from './pep604';
+
+export const nonPep604AnnotationUnion: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'UP007',
+    name: 'non-pep604-annotation-union',
+    summary: '`Union[X, Y]` is written `X | Y`.',
+    seeds: ['004'],
+    defaultEnabled: true,
+    fix: 'sometimes',
+    doc: `## What it does
+Flags \`Union[X, Y]\` (from \`typing\` or \`typing_extensions\`) and asks for the PEP 604 form
+\`X | Y\`, exactly as Ruff's UP007: on Python 3.10+ targets and in stubs everywhere, on older
+targets only in annotations of modules with \`from __future__ import annotations\`. Unions with
+a quoted member where Python evaluates the annotation, starred members and \`NamedTuple\` members
+are left alone, as Ruff does.
+
+## Why
+Style guide 004 asks for \`int | float\` rather than \`Union[int, float]\`; PEP 604 is the default
+style of pyconv.
+
+## Example
+\`\`\`python
+from typing import Union
+
+def scale(value: Union[int, float]) -> float: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def scale(value: int | float) -> float: ...
+\`\`\`
+
+## Fix safety
+The fix joins the members with \` | \` (parenthesising conditional expressions and multi-line
+members) and removes \`Union\` from its import when that was its only use. Safe on Python 3.10+
+targets without comments inside the expression; unsafe otherwise. No fix outside annotations.`,
+  },
+  nodeTypes: ['subscript', 'generic_type', 'string'],
+  visit(node, ctx) {
+    visitPep604(node, ctx, 'Union');
+  },
+};

@@ -1,0 +1,51 @@
+import type { UnitRule } from '../../engine/rule';
+import { visitPep604 } from './pep604';
+
+export const nonPep604AnnotationOptional: UnitRule = {
+  kind: 'unit',
+  meta: {
+    code: 'UP045',
+    name: 'non-pep604-annotation-optional',
+    summary: '`Optional[X]` is written `X | None`.',
+    seeds: ['004'],
+    defaultEnabled: true,
+    fix: 'sometimes',
+    doc: `## What it does
+Flags \`Optional[X]\` (from \`typing\` or \`typing_extensions\`, under any import name) and asks
+for the PEP 604 form \`X | None\`, exactly as Ruff's UP045. It applies when the target version is
+Python 3.10 or later, in stubs, and, on older targets, in annotations of a module with
+\`from __future__ import annotations\`. String annotations are checked inside the string;
+\`Optional["Foo"]\` is left alone where Python evaluates the annotation, since \`"Foo" | None\`
+fails at runtime.
+
+## Why
+Style guide 004 asks for \`str | None\` rather than \`Optional[str]\`: it reads as what it means
+and needs no import. Guides 000 and 001 show \`Optional\` in examples but do not ask for it, so the
+rule is on by default.
+
+## Example
+\`\`\`python
+from typing import Optional
+
+def find(key: str) -> Optional[int]: ...
+\`\`\`
+
+## Use instead
+\`\`\`python
+def find(key: str) -> int | None: ...
+\`\`\`
+
+## Fix safety
+The fix rewrites the annotation (nested \`Optional\`s collapse into one \`| None\`, a union
+inside keeps its members once) and, when that was the module's only use of the imported name,
+removes \`Optional\` from its \`from typing import\` line. It is safe on Python 3.10+ targets and
+unsafe below that (a runtime-evaluated annotation would fail) or when the expression contains a
+comment that the rewrite would drop. There is no fix outside annotations (e.g. \`X = Optional[int]\`),
+for \`Optional[None]\`, or for malformed slices. Members keep their source text, where Ruff
+regenerates them (Ruff writes \`Dict[str, int]\` for \`Dict[str,int]\`).`,
+  },
+  nodeTypes: ['subscript', 'generic_type', 'string'],
+  visit(node, ctx) {
+    visitPep604(node, ctx, 'Optional');
+  },
+};

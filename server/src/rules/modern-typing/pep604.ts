@@ -1,0 +1,123 @@
+import type { UnitContext } from '../../engine/rule';
+import type { Fix, Node } from '../../engine/types';
+import { atLeast, hasComment, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
+import {
+  documentMapper,
+  type RangeMapper,
+  type SubscriptParts,
+  subscriptParts,
+  type TypingContext,
+  typingMember,
+  unionMemberText,
+} from './typing-syntax';
+
+type Operator = 'Optional' | 'Union';
+
+const SUBSCRIPTS = new Set(['subscript', 'generic_type']);
+
+/** Shared by UP045 (`Optional`) and UP007 (`Union`): Ruff's non-pep604-annotation. */
+export function visitPep604(node: Node, ctx: UnitContext, operator: Operator): void {
+  visitTypingNodes(node, ctx, SUBSCRIPTS, (target, context, mapper) => check(target, ctx, context, mapper, operator), documentMapper);
+}
+
+function check(
+  node: Node,
+  ctx: UnitContext,
+  lazyContext: () => TypingContext,
+  mapper: RangeMapper,
+  operator: Operator,
+): void {
+  const parts = subscriptParts(node);
+  if (!parts || typingMember(parts.value, ctx.module) !== operator) return;
+  const context = lazyContext();
+  // `Optional["Foo"]` would become `"Foo" | None`, which fails where Python evaluates it.
+  if (!context.typingOnly && parts.elements.some((e) => e.type === 'string' || e.type === 'concatenated_string')) return;
+  if (parts.elements.some((e) => e.type === 'list_splat' || e.type === 'splat_type')) return;
+  if (!applies(ctx, context)) return;
+  // `NamedTuple` is a type constructor, not a type; Ruff leaves such unions alone.
+  if (parts.elements.some((e) => typingMember(e, ctx.module) === 'NamedTuple')) return;
+  const message = operator === 'Optional' ? 'Use `X | None` for type annotations' : 'Use `X | Y` for type annotations';
+  ctx.report(mapper.range(node), message, buildFix(node, parts, ctx, context, mapper, operator));
+}
+
+/** Python 3.10+, a stub, or a `__future__` annotation that Python never evaluates. */
+function applies(ctx: UnitContext, context: TypingContext): boolean {
+  if (atLeast(ctx, 10) || ctx.file.isStub) return true;
+  return ctx.module.futureAnnotations && (context.annotation !== undefined || context.inString);
+}
+
+const NOT_IN_UNION = new Set([
+  'named_expression',
+  'await',
+  'lambda',
+  'yield',
+  'list_splat',
+  'dictionary_splat',
+  'slice',
+  'splat_type',
+]);
+
+function buildFix(
+  node: Node,
+  parts: SubscriptParts,
+  ctx: UnitContext,
+  context: TypingContext,
+  mapper: RangeMapper,
+  operator: Operator,
+): Fix | null {
+  const inTypeDefinition = context.annotation !== undefined || context.inString;
+  if (!inTypeDefinition || parts.isSlice || parts.elements.some((e) => NOT_IN_UNION.has(e.type))) return null;
+  const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
+  if (replacement === undefined) return null;
+  const edits = [{ range: mapper.range(node), newText: replacement }];
+  if (parts.value.type === 'identifier') edits.push(...unusedImportRemoval(parts.value.text, ctx));
+  return {
+    title: operator === 'Optional' ? 'Convert to `X | None`' : 'Convert to `X | Y`',
+    safe: atLeast(ctx, 10) && !hasComment(node),
+    edits,
+  };
+}
+
+function optionalText(parts: SubscriptParts, ctx: UnitContext, mapper: RangeMapper): string | undefined {
+  if (parts.isTuple || parts.elements.length !== 1) return undefined;
+  let inner = parts.elements[0];
+  if (inner.type === 'none') return undefined;
+  // `Optional[Optional[int]]` becomes `int | None`, once.
+  for (let nested = subscriptParts(inner); nested; nested = subscriptParts(inner)) {
+    if (typingMember(nested.value, ctx.module) !== 'Optional' || nested.isTuple || nested.elements.length !== 1) break;
+    inner = nested.elements[0];
+  }
+  if (isBitOr(inner)) {
+    const members = unionLeaves(inner).filter((leaf) => leaf.type !== 'none');
+    if (members.length === 0) return undefined;
+    return `${members.map((m) => unionMemberText(m, mapper)).join(' | ')} | None`;
+  }
+  return `${unionMemberText(inner, mapper)} | None`;
+}
+
+function unionText(parts: SubscriptParts, mapper: RangeMapper): string {
+  if (!parts.isTuple) {
+    const text = mapper.text(parts.elements[0]);
+    return text.includes('\n') ? `(${text})` : text;
+  }
+  return parts.elements.map((e) => unionMemberText(e, mapper)).join(' | ');
+}
+
+function isBitOr(node: Node): boolean {
+  return node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|';
+}
+
+function unionLeaves(node: Node): Node[] {
+  const leaves: Node[] = [];
+  const pending = [node];
+  while (pending.length > 0) {
+    const current = pending.pop() as Node;
+    if (isBitOr(current)) {
+      const right = current.childForFieldName('right');
+      const left = current.childForFieldName('left');
+      if (right) pending.push(right);
+      if (left) pending.push(left);
+    } else leaves.push(current);
+  }
+  return leaves;
+}

@@ -1,0 +1,570 @@
+import type { BaseContext, UnitContext } from '../../engine/rule';
+import type { Node } from '../../engine/types';
+
+/**
+ * Syntax helpers shared by the exceptions and safety families: calls and their arguments, string
+ * literal values, truthiness, name resolution (imports, function-local imports, builtins) and
+ * statement visiting the way Ruff's statement visitors do it.
+ */
+
+/** The expression inside any number of parentheses. */
+export function unparenthesize(node: Node): Node {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = current.namedChildren.find((child) => child && child.type !== 'comment');
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/**
+ * The nearest enclosing expression as Ruff's AST sees it: parentheses are not nodes there, and a
+ * call's arguments (positional or keyword) have the call itself as their parent.
+ */
+export function parentExpression(node: Node): Node | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === 'parenthesized_expression' || current.type === 'argument_list') current = current.parent;
+    else if (current.type === 'keyword_argument') current = current.parent;
+    else break;
+  }
+  if (!current || !EXPRESSION_TYPES.has(current.type)) return null;
+  return current;
+}
+
+const EXPRESSION_TYPES = new Set([
+  'call',
+  'attribute',
+  'subscript',
+  'binary_operator',
+  'unary_operator',
+  'boolean_operator',
+  'not_operator',
+  'comparison_operator',
+  'conditional_expression',
+  'await',
+  'lambda',
+  'list',
+  'tuple',
+  'set',
+  'dictionary',
+  'pair',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'named_expression',
+  'interpolation',
+  'list_splat',
+  'dictionary_splat',
+  'slice',
+]);
+
+export interface CallArguments {
+  /** Positional arguments in order, including `*args` splats. */
+  positional: Node[];
+  keywords: Map<string, Node>;
+  /** The keyword_argument nodes, for ranges that cover `name=value`. */
+  keywordNodes: Map<string, Node>;
+  hasDoubleSplat: boolean;
+  list: Node | null;
+}
+
+export function callArguments(call: Node): CallArguments {
+  const list = call.childForFieldName('arguments');
+  const result: CallArguments = {
+    positional: [],
+    keywords: new Map(),
+    keywordNodes: new Map(),
+    hasDoubleSplat: false,
+    list: list && list.type === 'argument_list' ? list : null,
+  };
+  if (!result.list) return result;
+  for (const child of result.list.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name && value && !result.keywords.has(name.text)) {
+        result.keywords.set(name.text, value);
+        result.keywordNodes.set(name.text, child);
+      }
+    } else if (child.type === 'dictionary_splat') {
+      result.hasDoubleSplat = true;
+    } else {
+      result.positional.push(child);
+    }
+  }
+  return result;
+}
+
+/** Ruff's `find_argument_value`: the keyword, else the positional argument before any `*splat`. */
+export function findArgument(args: CallArguments, name: string, position: number): Node | undefined {
+  const keyword = args.keywords.get(name);
+  if (keyword) return keyword;
+  for (let i = 0; i < args.positional.length; i++) {
+    if (args.positional[i].type === 'list_splat') return undefined;
+    if (i === position) return args.positional[i];
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings
+
+export interface StringPart {
+  node: Node;
+  prefix: string;
+  isFString: boolean;
+  isBytes: boolean;
+  isTemplate: boolean;
+  isRaw: boolean;
+  /** The text between the quotes, as written. */
+  raw: string;
+  quote: string;
+}
+
+/** The parts of a `string` or implicitly concatenated string; undefined for other nodes. */
+export function stringParts(node: Node): StringPart[] | undefined {
+  const unwrapped = unparenthesize(node);
+  if (unwrapped.type === 'string') return [describeString(unwrapped)];
+  if (unwrapped.type === 'concatenated_string') {
+    return unwrapped.namedChildren.filter((c): c is Node => c?.type === 'string').map(describeString);
+  }
+  return undefined;
+}
+
+function describeString(node: Node): StringPart {
+  const start = node.child(0);
+  const end = node.child(node.childCount - 1);
+  const opening = start?.type === 'string_start' ? start.text : '"';
+  const prefix = opening.replace(/["']+$/, '');
+  const quote = opening.slice(prefix.length);
+  const lower = prefix.toLowerCase();
+  const contentStart = start ? start.endIndex : node.startIndex;
+  const contentEnd = end?.type === 'string_end' ? end.startIndex : node.endIndex;
+  const raw = node.text.slice(contentStart - node.startIndex, contentEnd - node.startIndex);
+  return {
+    node,
+    prefix,
+    isFString: lower.includes('f'),
+    isBytes: lower.includes('b'),
+    isTemplate: lower.includes('t'),
+    isRaw: lower.includes('r'),
+    raw,
+    quote,
+  };
+}
+
+/** Whether the node is what Ruff calls an f-string: any implicit concatenation with an f-part. */
+export function isFString(node: Node): boolean {
+  const parts = stringParts(node);
+  return !!parts && parts.some((p) => p.isFString) && !parts.some((p) => p.isTemplate);
+}
+
+/** The value of a plain string literal (no f/b/t parts), escapes decoded; otherwise undefined. */
+export function stringLiteralValue(node: Node): string | undefined {
+  const parts = stringParts(node);
+  if (!parts || parts.some((p) => p.isFString || p.isBytes || p.isTemplate)) return undefined;
+  return parts.map((p) => (p.isRaw ? p.raw : decodeEscapes(p.raw))).join('');
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Decodes Python string escapes (`\n`, `\x41`, `\u00e9`, octal, line continuations). */
+export function decodeEscapes(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== '\\' || i + 1 >= raw.length) {
+      out += c;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next in SIMPLE_ESCAPES) {
+      out += SIMPLE_ESCAPES[next];
+      i++;
+    } else if (next === '\n') {
+      i++;
+    } else if (next === '\r') {
+      i += raw[i + 2] === '\n' ? 2 : 1;
+    } else if (next === 'x' || next === 'u' || next === 'U') {
+      const width = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+      const hex = raw.slice(i + 2, i + 2 + width);
+      if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === width) {
+        out += String.fromCodePoint(Number.parseInt(hex, 16));
+        i += 1 + width;
+      } else {
+        out += c;
+      }
+    } else if (/[0-7]/.test(next)) {
+      const octal = /^[0-7]{1,3}/.exec(raw.slice(i + 1))?.[0] ?? next;
+      out += String.fromCodePoint(Number.parseInt(octal, 8));
+      i += octal.length;
+    } else if (next === 'N' && raw[i + 2] === '{') {
+      const close = raw.indexOf('}', i + 3);
+      // Named characters are not resolved; a placeholder keeps emptiness and length checks honest.
+      out += '\uFFFD';
+      i = close === -1 ? raw.length : close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Truthiness (Ruff's `Truthiness::from_expr`, reduced to what the rules here need)
+
+export type Truthiness = 'true' | 'truthy' | 'false' | 'falsey' | 'none' | 'unknown';
+
+const ITERABLE_INITIALIZERS = new Set(['list', 'tuple', 'set', 'frozenset', 'dict', 'str', 'bytes', 'bytearray']);
+
+export function truthiness(expression: Node): Truthiness {
+  const node = unparenthesize(expression);
+  switch (node.type) {
+    case 'true':
+      return 'true';
+    case 'false':
+      return 'false';
+    case 'none':
+      return 'none';
+    case 'lambda':
+    case 'generator_expression':
+    case 'ellipsis':
+      return 'truthy';
+    case 'integer':
+    case 'float':
+      return Number(node.text.replace(/_/g, '').replace(/[jJ]$/, '')) === 0 ? 'falsey' : 'truthy';
+    case 'string':
+    case 'concatenated_string': {
+      const parts = stringParts(node) ?? [];
+      if (parts.some((p) => p.isTemplate)) return 'truthy';
+      if (parts.some((p) => p.raw.length > 0 && !p.isFString)) return 'truthy';
+      if (parts.every((p) => p.raw.length === 0)) return 'falsey';
+      const literalText = parts.some((p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'string_content'));
+      return literalText ? 'truthy' : 'unknown';
+    }
+    case 'list':
+    case 'set':
+    case 'tuple': {
+      const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (items.length === 0) return 'falsey';
+      return items.every((c) => c.type === 'list_splat') ? 'unknown' : 'truthy';
+    }
+    case 'dictionary': {
+      const items = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (items.length === 0) return 'falsey';
+      return items.every((c) => c.type === 'dictionary_splat') ? 'unknown' : 'truthy';
+    }
+    case 'call': {
+      const func = node.childForFieldName('function');
+      if (func?.type !== 'identifier' || !ITERABLE_INITIALIZERS.has(func.text)) return 'unknown';
+      const args = callArguments(node);
+      if (args.positional.length === 0 && args.keywords.size === 0 && !args.hasDoubleSplat) return 'falsey';
+      return 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+export function isTruthy(value: Truthiness): boolean | undefined {
+  if (value === 'true' || value === 'truthy') return true;
+  if (value === 'false' || value === 'falsey' || value === 'none') return false;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name resolution
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+const NESTED_SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+
+/**
+ * Imports made inside the enclosing functions (innermost last), e.g. `def f(): import requests`.
+ * Ruff resolves those too; they belong to the unit, so using them keeps the incremental contract.
+ */
+function localImports(ctx: UnitContext): Map<string, string> | undefined {
+  let merged: Map<string, string> | undefined;
+  for (const scope of ctx.scopes) {
+    if (scope.type !== 'function_definition') continue;
+    const body = scope.childForFieldName('body');
+    if (!body) continue;
+    const found = importsInBody(body);
+    if (found.size === 0) continue;
+    merged ??= new Map();
+    for (const [name, qualified] of found) merged.set(name, qualified);
+  }
+  return merged;
+}
+
+const importCache = new WeakMap<object, Map<string, Map<string, string>>>();
+
+function importsInBody(body: Node): Map<string, string> {
+  const key = `${body.startIndex}:${body.endIndex}`;
+  // One memo per tree: the same function body is scanned once, however many calls it holds.
+  const tree = body.tree as object;
+  let perTree = importCache.get(tree);
+  if (!perTree) {
+    perTree = new Map();
+    importCache.set(tree, perTree);
+  }
+  const cached = perTree.get(key);
+  if (cached) return cached;
+  const imports = new Map<string, string>();
+  const pending: Node[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'import_statement') recordImport(child, imports);
+      else if (child.type === 'import_from_statement') recordFromImport(child, imports);
+      else if (!NESTED_SCOPE_TYPES.has(child.type) && isStatementContainer(child)) pending.push(child);
+    }
+  }
+  perTree.set(key, imports);
+  return imports;
+}
+
+function isStatementContainer(node: Node): boolean {
+  return (
+    node.type === 'block' ||
+    node.type.endsWith('_statement') ||
+    node.type.endsWith('_clause') ||
+    node.type === 'match_statement'
+  );
+}
+
+function recordImport(node: Node, imports: Map<string, string>): void {
+  for (const name of node.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const dotted = name.childForFieldName('name');
+      const alias = name.childForFieldName('alias');
+      if (dotted && alias) imports.set(alias.text, dotted.text);
+    } else {
+      const first = name.text.split('.')[0];
+      imports.set(first, first);
+    }
+  }
+}
+
+function recordFromImport(node: Node, imports: Map<string, string>): void {
+  const moduleName = node.childForFieldName('module_name')?.text;
+  if (!moduleName) return;
+  for (const name of node.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const original = name.childForFieldName('name');
+      const alias = name.childForFieldName('alias');
+      if (original && alias) imports.set(alias.text, `${moduleName}.${original.text}`);
+    } else {
+      imports.set(name.text, `${moduleName}.${name.text}`);
+    }
+  }
+}
+
+/** The leftmost name of an attribute chain (`a` in `a.b.c`), or undefined. */
+function headIdentifier(node: Node): Node | undefined {
+  let current = unparenthesize(node);
+  while (current.type === 'attribute') {
+    const object = current.childForFieldName('object');
+    if (!object) return undefined;
+    current = unparenthesize(object);
+  }
+  return current.type === 'identifier' ? current : undefined;
+}
+
+function dottedTail(node: Node): string[] | undefined {
+  const parts: string[] = [];
+  let current = unparenthesize(node);
+  while (current.type === 'attribute') {
+    const attribute = current.childForFieldName('attribute');
+    const object = current.childForFieldName('object');
+    if (!attribute || !object) return undefined;
+    parts.unshift(attribute.text);
+    current = unparenthesize(object);
+  }
+  return current.type === 'identifier' ? parts : undefined;
+}
+
+/**
+ * What an expression refers to through imports (module-level or local to the enclosing
+ * functions): `requests.get`, `time.sleep` for `from time import sleep`. Undefined when the head
+ * name is not imported.
+ */
+export function importedName(node: Node, ctx: UnitContext): string | undefined {
+  const head = headIdentifier(node);
+  const tail = dottedTail(node);
+  if (!head || !tail) return undefined;
+  const local = localImports(ctx)?.get(head.text);
+  if (local === undefined && (isRebound(head.text, ctx) || isBoundLocally(head, ctx))) return undefined;
+  const base = local ?? ctx.module.imports.get(head.text);
+  // A relative import resolves only when the package path is known; Ruff without a file path
+  // (and the wasm oracle) leaves it unresolved, and so do we.
+  if (base === undefined || base.startsWith('.')) return undefined;
+  return [base, ...tail].join('.');
+}
+
+/**
+ * The qualified name as Ruff's `resolve_qualified_name` gives it, with builtins spelled
+ * `builtins.X`: an identifier that is not imported is taken to be the builtin of that name
+ * (shadowing by a module-level definition is not seen; other statements are outside the unit).
+ */
+export function qualifiedName(node: Node, ctx: UnitContext): string | undefined {
+  const imported = importedName(node, ctx);
+  if (imported !== undefined) return imported;
+  const unwrapped = unparenthesize(node);
+  if (unwrapped.type === 'identifier' && !isBoundLocally(unwrapped, ctx) && !isRebound(unwrapped.text, ctx)) {
+    return `builtins.${unwrapped.text}`;
+  }
+  return undefined;
+}
+
+/** The builtin a name refers to (`Exception`, `print`), also through `builtins.X`; else undefined. */
+export function builtinName(node: Node, ctx: UnitContext): string | undefined {
+  const name = qualifiedName(node, ctx);
+  return name?.startsWith('builtins.') ? name.slice('builtins.'.length) : undefined;
+}
+
+/**
+ * The module's last binding of the name is a definition or an assignment (`def open(...)`,
+ * `ndbm = None` after a guarded import): Ruff resolves the name to that, not to an import or a
+ * builtin.
+ */
+function isRebound(name: string, ctx: UnitContext): boolean {
+  const kind = ctx.module.globalBindings.get(name);
+  return kind !== undefined && kind !== 'import';
+}
+
+/** A parameter of an enclosing function with this name shadows any import or builtin. */
+function isBoundLocally(identifier: Node, ctx: UnitContext): boolean {
+  for (let i = ctx.scopes.length - 1; i >= 0; i--) {
+    const scope = ctx.scopes[i];
+    if (!FUNCTION_TYPES.has(scope.type)) continue;
+    const parameters = scope.childForFieldName('parameters');
+    if (!parameters) continue;
+    for (const parameter of parameters.namedChildren) {
+      if (parameter && parameterName(parameter) === identifier.text) return true;
+    }
+  }
+  return false;
+}
+
+export function parameterName(parameter: Node): string | undefined {
+  if (parameter.type === 'identifier') return parameter.text;
+  const name = parameter.childForFieldName('name');
+  if (name) return name.text;
+  const inner = parameter.namedChildren.find((c) => c?.type === 'identifier');
+  return inner?.text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+const SKIPPED_COMPOUNDS = new Set(['try_statement', 'function_definition', 'class_definition', 'decorated_definition']);
+
+/**
+ * Visits the statements of a block and of the compound statements inside it (if/elif/else, for,
+ * while, with, match), never entering `try`, `def` or `class`, as Ruff's statement visitors do.
+ * `loopElse` says whether the `else:` blocks of loops are visited too.
+ */
+export function visitStatements(block: Node, visit: (statement: Node) => void, loopElse = true): void {
+  const pending: Node[] = [block];
+  while (pending.length > 0) {
+    const container = pending.pop() as Node;
+    for (let i = container.namedChildCount - 1; i >= 0; i--) {
+      const statement = container.namedChild(i);
+      if (!statement || statement.type === 'comment') continue;
+      if (statement.type === 'case_clause') {
+        const consequence = statement.childForFieldName('consequence');
+        if (consequence) pending.push(consequence);
+        continue;
+      }
+      visit(statement);
+      if (SKIPPED_COMPOUNDS.has(statement.type)) continue;
+      for (const block of compoundBlocks(statement, loopElse)) pending.push(block);
+    }
+  }
+}
+
+function compoundBlocks(statement: Node, loopElse: boolean): Node[] {
+  const blocks: Node[] = [];
+  const isLoop = statement.type === 'for_statement' || statement.type === 'while_statement';
+  for (const child of statement.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'block') blocks.push(child);
+    else if (child.type === 'elif_clause' || (child.type === 'else_clause' && (loopElse || !isLoop))) {
+      for (const inner of child.namedChildren) if (inner?.type === 'block') blocks.push(inner);
+    }
+  }
+  return blocks;
+}
+
+/** The parts of an `except` clause: the type expression, the bound name and the body. */
+export interface ExceptParts {
+  keyword: Node;
+  type: Node | null;
+  name: Node | null;
+  body: Node | null;
+  star: boolean;
+}
+
+export function exceptParts(clause: Node): ExceptParts | undefined {
+  const keyword = clause.child(0);
+  if (!keyword || keyword.type !== 'except') return undefined;
+  let type: Node | null = null;
+  let name: Node | null = null;
+  let body: Node | null = null;
+  let star = false;
+  for (let i = 1; i < clause.childCount; i++) {
+    const child = clause.child(i);
+    if (!child) continue;
+    if (child.type === '*') star = true;
+    else if (child.type === 'block') body = child;
+    else if (child.isNamed && child.type !== 'comment' && type === null) {
+      if (child.type === 'as_pattern') {
+        type = child.namedChild(0);
+        const alias = child.childForFieldName('alias');
+        name = alias?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+      } else {
+        type = child;
+      }
+    } else if (child.isNamed && child.type === 'identifier' && type !== null && name === null) {
+      name = child;
+    }
+  }
+  return { keyword, type, name, body, star };
+}
+
+/** The exception a `raise` statement raises (`X` in `raise X from e`), or null for a bare raise. */
+export function raisedException(raise: Node): Node | null {
+  const cause = raise.childForFieldName('cause');
+  for (const child of raise.namedChildren) {
+    if (child && child.type !== 'comment' && (!cause || child.id !== cause.id)) return child;
+  }
+  return null;
+}
+
+/** Ruff's `map_callable`: the function of a call, else the expression itself. */
+export function mapCallable(node: Node): Node {
+  const unwrapped = unparenthesize(node);
+  if (unwrapped.type === 'call') return unwrapped.childForFieldName('function') ?? unwrapped;
+  return unwrapped;
+}
+
+export type { BaseContext };

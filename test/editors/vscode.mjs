@@ -1,0 +1,610 @@
+// The VS Code extension tested as a person uses it: the packaged .vsix installed into code-server, a Python
+// file opened in Debian's Chromium through playwright-core, and every check made through the UI.
+//
+// Usage: npm run test:vscode [-- --vsix FILE] [-- --keep]
+//   --vsix FILE  test this .vsix instead of building and packaging one
+//   --keep       keep the temporary workspace and code-server's logs (their folder is printed)
+// Needs scripts/install-editors.sh to have run (code-server in .cache/code-server, /usr/bin/chromium).
+// Screenshots go to test-output/screenshots/vscode-*.png; the three for the README are copied to docs/images/.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const codeServerBin = path.join(root, '.cache/code-server/node_modules/.bin/code-server');
+const chromiumPath = '/usr/bin/chromium';
+const screenshotDir = path.join(root, 'test-output/screenshots');
+const readmeImageDir = path.join(root, 'docs/images');
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const vsixArg = args.includes('--vsix') ? args[args.indexOf('--vsix') + 1] : undefined;
+
+// The file under test. Line numbers below are 1-based, as VS Code's "Go to Line" takes them.
+const exampleName = 'example.py';
+const exampleSource = `"""Shipping cost helpers."""
+
+from typing import Optional, Union
+
+
+def F(weight: Optional[int]) -> int:
+    return weight or 0
+
+
+def shipping_cost(weight: int, rate: float = 2.5) -> float:
+    return weight * rate
+
+
+def rounded(weight: Union[int, float]) -> int:
+    """Round a weight to whole units."""
+    return round(weight)
+`;
+const optionalLine = 6;
+const optionalColumn = 15; // inside `Optional[int]`
+const docstringDefLine = 10; // `def shipping_cost(...)`: the docstring goes under it
+const expectedCodes = ['N802', 'UP045', 'UP007'];
+// Opened once the server runs: for the warm open and the as-you-type figures.
+const secondName = 'second.py';
+const secondSource = `"""More helpers."""
+
+
+def Second() -> None:
+    """Do nothing."""
+`;
+
+const timeouts = { startup: 60_000, squiggle: 30_000, ui: 10_000 };
+const results = [];
+const figures = {};
+
+function log(message) {
+  console.log(`[vscode] ${message}`);
+}
+
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    log(`PASS ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false, error });
+    log(`FAIL ${name}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function checkPrerequisites() {
+  const missing = [];
+  if (!existsSync(codeServerBin)) missing.push(`code-server (${codeServerBin})`);
+  if (!existsSync(chromiumPath)) missing.push(`Chromium (${chromiumPath})`);
+  if (missing.length > 0) {
+    console.error(`[vscode] missing: ${missing.join(', ')}. Run: sudo bash scripts/install-editors.sh`);
+    process.exit(2);
+  }
+}
+
+function buildAndPackage() {
+  if (vsixArg) return path.resolve(vsixArg);
+  log('npm run package (build + vsce)');
+  const run = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error('[vscode] npm run package failed');
+    process.exit(1);
+  }
+  return path.join(root, 'dist/pyconv.vsix');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writeUserSettings(userDataDir) {
+  // Keeps the page quiet: no trust prompt, welcome page, tips, telemetry, update checks, AI panels, recommendations.
+  const settings = {
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'chat.disableAIFeatures': true,
+    'git.enabled': false,
+    'editor.minimap.enabled': false,
+    'files.autoSave': 'off',
+  };
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User/settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+function installExtension(vsix, extensionsDir, env) {
+  const run = spawnSync(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    encoding: 'utf8',
+    env,
+  });
+  if (run.status !== 0 || !/successfully installed/i.test(run.stdout + run.stderr)) {
+    fail(`code-server --install-extension failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
+function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, env }) {
+  const out = [];
+  const child = spawn(
+    codeServerBin,
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      workspace,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
+  );
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => out.push(chunk));
+  const stop = async () => {
+    writeFileSync(logFile, Buffer.concat(out));
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, stop };
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitForHealth(port, child) {
+  const deadline = Date.now() + timeouts.startup;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) fail(`code-server exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  fail(`code-server did not answer /healthz within ${timeouts.startup} ms`);
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function screenshot(page, name) {
+  const file = path.join(screenshotDir, `vscode-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Moves the cursor with "Go to Line/Column" (Ctrl+G takes `line:column`). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: timeouts.ui });
+}
+
+/** Takes back what a failed step typed, so the steps after it see the file as it was saved. */
+async function undoTyping(page, file) {
+  const saved = readFileSync(file, 'utf8');
+  for (let i = 0; i < 10 && (await editorText(page)).trim() !== saved.trim(); i++) {
+    await page.keyboard.press('Control+Z');
+  }
+}
+
+/**
+ * Brings the example file back to the front by clicking its tab: keys would not do, as a webview on top
+ * (the markdown preview) keeps the keyboard focus.
+ */
+async function showExample(page) {
+  await page
+    .locator('.tabs-container .tab', { hasText: exampleName })
+    .first()
+    .click({ timeout: timeouts.ui });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: exampleName })
+    .waitFor({ timeout: timeouts.ui });
+  await focusEditor(page);
+}
+
+/** Ctrl+1 focuses the first editor group, whatever panel or widget had the focus. */
+async function focusEditor(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+1');
+  await page.locator('.monaco-editor.focused').first().waitFor({ timeout: timeouts.ui });
+}
+
+/**
+ * Picks a menu entry with the keyboard, as clicks on VS Code's action widget are intercepted by its
+ * pointer block: moves down until the focused row holds the text, then Enter.
+ */
+async function chooseFocusedRow(page, menu, text) {
+  const rows = await menu.locator('.monaco-list-row').count();
+  for (let i = 0; i <= rows; i++) {
+    const focused = menu.locator('.monaco-list-row.focused');
+    if ((await focused.count()) > 0 && (await focused.first().textContent()).includes(text)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  fail(`could not move the focus to "${text}" in the menu`);
+}
+
+/** The visible text of the active editor (the example is short enough to be all visible). */
+async function editorText(page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, which keeps the line breaks.
+  const text = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** Waits until the editor shows `expected`, then saves and waits for the file on disk to change. */
+async function waitAndSave(page, file, expected) {
+  const deadline = Date.now() + timeouts.ui;
+  while (Date.now() < deadline && !expected.test(await editorText(page))) await sleep(100);
+  const before = readFileSync(file, 'utf8');
+  await page.keyboard.press('Control+S');
+  while (Date.now() < deadline && readFileSync(file, 'utf8') === before) await sleep(100);
+  return readFileSync(file, 'utf8');
+}
+
+/** Opens the editor's command palette and runs a command by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await page.keyboard.press('Enter');
+}
+
+function parsesAsPython(file) {
+  const run = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], {
+    encoding: 'utf8',
+  });
+  return run.status === 0 ? '' : run.stderr.trim().split('\n').pop();
+}
+
+async function main() {
+  checkPrerequisites();
+  mkdirSync(screenshotDir, { recursive: true });
+  const vsix = buildAndPackage();
+  if (!existsSync(vsix)) fail(`no .vsix at ${vsix}`);
+  figures.vsixBytes = statSync(vsix).size;
+  log(`vsix: ${vsix} (${(figures.vsixBytes / 1024).toFixed(1)} KiB)`);
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'pyconv-vscode-'));
+  const workspace = path.join(scratch, 'workspace');
+  const userDataDir = path.join(scratch, 'user-data');
+  const extensionsDir = path.join(scratch, 'extensions');
+  const logFile = path.join(scratch, 'code-server.log');
+  mkdirSync(workspace, { recursive: true });
+  const exampleFile = path.join(workspace, exampleName);
+  writeFileSync(exampleFile, exampleSource);
+  writeFileSync(path.join(workspace, secondName), secondSource);
+  writeUserSettings(userDataDir);
+  // Its own config folder so code-server does not write into the user's ~/.config.
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(scratch, 'config'),
+    XDG_DATA_HOME: path.join(scratch, 'data'),
+  };
+
+  const installStarted = Date.now();
+  installExtension(vsix, extensionsDir, env);
+  log(`extension installed (${Date.now() - installStarted} ms)`);
+
+  const port = await freePort();
+  const codeServer = startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, env });
+  let browser;
+  const cleanUp = async () => {
+    await browser?.close().catch(() => {});
+    await codeServer.stop();
+  };
+  process.once('SIGINT', () => {
+    void cleanUp().then(() => process.exit(130));
+  });
+  try {
+    await waitForHealth(port, codeServer.child);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await runUiChecks(page, exampleFile, port, workspace);
+  } finally {
+    await cleanUp();
+    const logs = outputLogs(userDataDir);
+    if (results.some((r) => !r.ok)) {
+      log(`code-server log: ${logFile}`);
+      for (const file of logs)
+        log(`extension output: ${file}\n${readFileSync(file, 'utf8').split('\n').slice(-30).join('\n')}`);
+    }
+    if (!keep && results.every((r) => r.ok)) rmSync(scratch, { recursive: true, force: true });
+    else log(`kept ${scratch}`);
+  }
+}
+
+/** The pyconv output channel's log files, for failure reports. */
+function outputLogs(userDataDir) {
+  const found = spawnSync('find', [path.join(userDataDir, 'logs'), '-iname', '*pyconv*.log'], {
+    encoding: 'utf8',
+  });
+  return found.stdout.split('\n').filter(Boolean);
+}
+
+async function runUiChecks(page, exampleFile, port, workspace) {
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeouts.startup });
+  const fileRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: exampleName }).first();
+  await fileRow.waitFor({ timeout: timeouts.startup });
+
+  let squiggles = false;
+  await step('squiggles appear after opening the file', async () => {
+    const opened = Date.now();
+    await fileRow.click();
+    await page
+      .locator(
+        '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info',
+      )
+      .first()
+      .waitFor({ timeout: timeouts.squiggle })
+      .catch(() => fail(`no squiggle within ${timeouts.squiggle} ms of opening ${exampleName}`));
+    figures.openToFirstSquiggleMs = Date.now() - opened;
+    squiggles = true;
+    log(`open -> first squiggle: ${figures.openToFirstSquiggleMs} ms`);
+    await screenshot(page, '1-squiggles');
+  });
+
+  await step(`Problems panel lists ${expectedCodes.join(', ')}`, async () => {
+    if (!squiggles) fail('skipped: no diagnostics arrived');
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor({ timeout: timeouts.ui });
+    const deadline = Date.now() + timeouts.ui;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await rows.allInnerTexts()).join('\n');
+      if (expectedCodes.every((code) => text.includes(code))) break;
+      await sleep(200);
+    }
+    const missing = expectedCodes.filter((code) => !text.includes(code));
+    if (missing.length > 0) fail(`Problems panel lacks ${missing.join(', ')}; it shows:\n${text}`);
+    figures.problems = [...new Set(text.match(/\b[A-Z]+[0-9]+\b/g) ?? [])].sort();
+    await screenshot(page, '2-problems');
+  });
+
+  await step('quick fix "Convert to `X | None`" rewrites Optional[int]', async () => {
+    if (!squiggles) fail('skipped: no diagnostics arrived');
+    await focusEditor(page);
+    await goTo(page, optionalLine, optionalColumn);
+    await page.keyboard.press('Control+Period');
+    const menu = page.locator('.action-widget');
+    await menu
+      .waitFor({ state: 'visible', timeout: timeouts.ui })
+      .catch(() => fail('Ctrl+. opened no quick fix menu'));
+    const item = menu.locator('.monaco-list-row', { hasText: 'X | None' }).first();
+    await item.waitFor({ timeout: timeouts.ui }).catch(async () => {
+      fail(
+        `no "Convert to \`X | None\`" in the quick fix menu; it shows: ${(await menu.textContent()).replace(/\s+/g, ' ')}`,
+      );
+    });
+    await screenshot(page, '3-quickfix-menu');
+    await chooseFocusedRow(page, menu, 'X | None');
+    await menu.waitFor({ state: 'hidden', timeout: timeouts.ui });
+    const text = await waitAndSave(page, exampleFile, /weight: int \| None/);
+    if (!text.includes('def F(weight: int | None) -> int:')) {
+      fail(`the fix did not produce \`weight: int | None\`; the file reads:\n${text}`);
+    }
+    await screenshot(page, '4-after-quickfix');
+  });
+
+  await step('command "pyconv: Fix all auto-fixable problems" rewrites Union[int, float]', async () => {
+    await focusEditor(page);
+    await runCommand(page, 'pyconv: Fix all auto-fixable problems');
+    const text = await waitAndSave(page, exampleFile, /weight: int \| float/);
+    if (!text.includes('def rounded(weight: int | float) -> int:')) {
+      fail(`fix-all did not rewrite \`Union[int, float]\`; the file reads:\n${text}`);
+    }
+  });
+
+  await step('command "pyconv: Show Rule Documentation" opens N802\'s page', async () => {
+    await focusEditor(page);
+    await runCommand(page, 'pyconv: Show Rule Documentation');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .first()
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('the quick pick lists no rule codes'));
+    await input.fill('N802');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'N802' }).first();
+    await row.waitFor({ timeout: timeouts.ui }).catch(() => fail('the quick pick does not list N802'));
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.tab', { hasText: /N802/ })
+      .first()
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('no editor tab for N802.md opened'));
+    await sleep(1500); // the preview renders after its tab appears
+    await screenshot(page, '7-rule-doc');
+  });
+
+  await step('typing """ under a def offers the docstring; accepting inserts it', async () => {
+    await showExample(page);
+    await goTo(page, docstringDefLine, 200); // past the end of the line: lands at its end
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"""', { delay: 80 });
+    const suggest = page.locator('.editor-widget.suggest-widget');
+    await suggest.waitFor({ state: 'visible', timeout: timeouts.ui }).catch(async () => {
+      await undoTyping(page, exampleFile);
+      fail('no completion list after typing """ in the body of a def');
+    });
+    const rows = suggest.locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: timeouts.ui });
+    await screenshot(page, '5-docstring-completion');
+    const offered = (await rows.allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
+    await page.keyboard.press('Enter');
+    await suggest.waitFor({ state: 'hidden', timeout: timeouts.ui });
+    await page.keyboard.press('Escape'); // leave snippet mode
+    const text = await waitAndSave(page, exampleFile, /Args:/);
+    const body = text.slice(text.indexOf('def shipping_cost'));
+    if (!/Args:\s*\n\s+weight\b/.test(body) || !/rate\b/.test(body)) {
+      fail(
+        `accepting "${offered}" did not insert a docstring listing weight and rate; the file reads:\n${text}`,
+      );
+    }
+    const parseError = parsesAsPython(exampleFile);
+    if (parseError) fail(`after the docstring the file no longer parses (${parseError}):\n${text}`);
+    await screenshot(page, '6-docstring-inserted');
+  });
+
+  await step('command "pyconv: Show Output" shows the pyconv output channel', async () => {
+    await showExample(page);
+    await runCommand(page, 'pyconv: Show Output');
+    // The Output view names its channel in the panel's title bar (a select box).
+    const deadline = Date.now() + timeouts.ui;
+    let title = '';
+    while (Date.now() < deadline) {
+      const panel = page.locator('.part.panel');
+      title =
+        (await panel
+          .locator('.title')
+          .first()
+          .textContent()
+          .catch(() => '')) + (await selectedChannel(panel));
+      if (/OUTPUT/i.test(title) && /pyconv/.test(title)) return;
+      await sleep(200);
+    }
+    await screenshot(page, 'output-failure');
+    fail(
+      `the Output view does not show the pyconv channel; its title bar reads: ${title.replace(/\s+/g, ' ')}`,
+    );
+  });
+
+  await step('a second file opened while the server runs gets its squiggle', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+    await input.fill(secondName);
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: secondName })
+      .first()
+      .waitFor({ timeout: timeouts.ui });
+    const opened = Date.now();
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.monaco-editor.focused .squiggly-warning, .monaco-editor.focused .squiggly-error')
+      .first()
+      .waitFor({ timeout: timeouts.squiggle })
+      .catch(() => fail(`no squiggle in ${secondName} within ${timeouts.squiggle} ms`));
+    figures.warmOpenToFirstSquiggleMs = Date.now() - opened;
+    log(`open -> first squiggle, server already running: ${figures.warmOpenToFirstSquiggleMs} ms`);
+  });
+
+  await step('a new violation typed into the file is flagged', async () => {
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\ndef Typed() -> None:\n"""Typed in."""', { delay: 20 });
+    const typed = Date.now();
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: '`Typed`' }).first();
+    await page.keyboard.press('Control+Shift+M');
+    await row
+      .waitFor({ timeout: timeouts.squiggle })
+      .catch(() => fail('the Problems panel never listed N802 for the typed `def Typed`'));
+    figures.lastKeystrokeToProblemMs = Date.now() - typed;
+    log(`last keystroke -> its problem listed: ${figures.lastKeystrokeToProblemMs} ms`);
+  });
+}
+
+async function selectedChannel(panel) {
+  const select = panel.locator('select.monaco-select-box').first();
+  if ((await select.count()) === 0) return '';
+  return select.evaluate((element) => element.options[element.selectedIndex]?.text ?? '').catch(() => '');
+}
+
+function report() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  copyReadmeImages();
+  console.log(`[vscode] figures: ${JSON.stringify(figures)}`);
+  console.log(`vscode: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0;
+}
+
+function copyReadmeImages() {
+  const wanted = { '2-problems': 'vscode-diagnostics.png', '3-quickfix-menu': 'vscode-quickfix.png' };
+  wanted['5-docstring-completion'] = 'vscode-docstring-completion.png';
+  for (const [shot, target] of Object.entries(wanted)) {
+    const source = path.join(screenshotDir, `vscode-${shot}.png`);
+    if (!existsSync(source) || statSync(source).mtimeMs < startedAt) continue;
+    mkdirSync(readmeImageDir, { recursive: true });
+    copyFileSync(source, path.join(readmeImageDir, target));
+  }
+}
+
+const startedAt = Date.now();
+main()
+  .catch((error) => {
+    results.push({ name: 'harness', ok: false, error });
+    console.error(`[vscode] ${error instanceof Error ? error.stack : error}`);
+  })
+  .finally(() => {
+    process.exitCode = report() ? 0 : 1;
+  });

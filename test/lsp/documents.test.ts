@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { DocumentStore } from '../../server/src/lsp/documents';
+import { hasLoneCarriageReturn, treeEditFor } from '../../server/src/lsp/tree-edit';
+import { getParser } from '../helpers/analyze';
+
+let parser: Parser;
+
+beforeAll(async () => {
+  parser = await getParser();
+});
+
+/** Every node with its type, indices and points, walked iteratively. */
+function shape(tree: Tree): string[] {
+  const out: string[] = [];
+  const cursor = tree.walk();
+  for (;;) {
+    const n = cursor.currentNode;
+    out.push(
+      `${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column}`,
+    );
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        cursor.delete();
+        return out;
+      }
+    }
+  }
+}
+
+function freshShape(text: string): string[] {
+  const tree = parser.parse(text) as Tree;
+  try {
+    return shape(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A small deterministic generator (mulberry32), so failures reproduce. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'x',
+  'é',
+  '😀',
+  '\n',
+  '\r\n',
+  '\r',
+  '    ',
+  '(',
+  ')',
+  '"""',
+  "'",
+  ':',
+  'def f(a):\n',
+  'class C:\n    pass\n',
+  '#',
+  ' ',
+  'return 1\n',
+];
+
+/** Tree-sitter's point of an offset, the slow obvious way: rows count `\n` only. */
+function naivePoint(text: string, offset: number): { row: number; column: number } {
+  const before = text.slice(0, offset);
+  const rows = before.split('\n');
+  return { row: rows.length - 1, column: rows[rows.length - 1].length };
+}
+
+describe('treeEditFor', () => {
+  it('computes indices and points in UTF-16 units with rows counting \\n only', () => {
+    const next = random(7);
+    const client = TextDocument.create('file:///p.py', 'python', 1, 'a\r\nb😀\rc\n\ré\r\n');
+    for (let version = 2; version < 400; version++) {
+      const text = client.getText();
+      const a = Math.floor(next() * (text.length + 1));
+      const b = Math.min(text.length, a + Math.floor(next() * 5));
+      const inserted = PIECES[Math.floor(next() * PIECES.length)];
+      const range = { start: client.positionAt(a), end: client.positionAt(b) };
+      const spec = treeEditFor(client, hasLoneCarriageReturn(text), range, inserted);
+      const start = client.offsetAt(range.start);
+      const end = client.offsetAt(range.end);
+      TextDocument.update(client, [{ range, text: inserted }], version);
+      const after = client.getText();
+      expect(spec).toEqual({
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: start + inserted.length,
+        startPosition: naivePoint(text, start),
+        oldEndPosition: naivePoint(text, end),
+        newEndPosition: naivePoint(after, start + inserted.length),
+      });
+    }
+  });
+});
+
+describe('DocumentStore', () => {
+  it('keeps the incrementally edited tree equal to a fresh parse (emoji, CRLF, lone CR)', () => {
+    const next = random(20261122);
+    const start = 'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n';
+    const store = new DocumentStore(parser);
+    const uri = 'file:///t.py';
+    const client = TextDocument.create(uri, 'python', 1, start);
+    store.open(uri, 'python', 1, start);
+    for (let version = 2; version < 250; version++) {
+      const changes: TextDocumentContentChangeEvent[] = [];
+      const count = 1 + Math.floor(next() * 3);
+      for (let i = 0; i < count; i++) {
+        const text = client.getText();
+        const a = Math.floor(next() * (text.length + 1));
+        const b = Math.min(text.length, a + Math.floor(next() * 6));
+        const inserted = next() < 0.3 ? '' : PIECES[Math.floor(next() * PIECES.length)];
+        const change = { range: { start: client.positionAt(a), end: client.positionAt(b) }, text: inserted };
+        TextDocument.update(client, [change], version);
+        changes.push(change);
+      }
+      const document = store.change(uri, version, changes);
+      expect(document?.text.getText()).toBe(client.getText());
+      expect(shape(document?.tree as Tree), `after version ${version}`).toEqual(freshShape(client.getText()));
+      expect(document?.lastParse).toBe('incremental');
+    }
+    store.dispose();
+  });
+
+  it('parses once for a burst of notifications, when the tree is next read', () => {
+    const store = new DocumentStore(parser);
+    const document = store.open('file:///b.py', 'python', 1, 'x = 1\n');
+    expect(document.parses).toBe(1);
+    for (let version = 2; version <= 4; version++) {
+      store.change('file:///b.py', version, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y' },
+      ]);
+    }
+    expect(document.parses).toBe(1);
+    expect(shape(document.tree)).toEqual(freshShape('yyyx = 1\n'));
+    expect(document.tree).toBe(document.tree);
+    expect([document.parses, document.lastParse]).toEqual([2, 'incremental']);
+    store.dispose();
+  });
+
+  it('reparses from scratch on a full replacement and ignores unknown documents', () => {
+    const store = new DocumentStore(parser);
+    store.open('file:///a.py', 'python', 1, 'x = 1\n');
+    const document = store.change('file:///a.py', 2, [{ text: 'class A: pass\n' }]);
+    expect(document?.text.version).toBe(2);
+    expect(shape(document?.tree as Tree)).toEqual(freshShape('class A: pass\n'));
+    expect(document?.lastParse).toBe('full');
+    expect(store.change('file:///unknown.py', 2, [{ text: '' }])).toBeUndefined();
+    store.close('file:///a.py');
+    expect(store.get('file:///a.py')).toBeUndefined();
+  });
+});

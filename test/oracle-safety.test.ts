@@ -1,0 +1,446 @@
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../server/src/rules/registry';
+import { check } from './helpers/analyze';
+
+// Ruff (the wasm build) is the oracle for the exceptions and safety rules that carry Ruff codes:
+// on each snippet both must report the same (code, line, column) multiset.
+// biome-ignore lint/suspicious/noExplicitAny: the wasm package ships loose typings
+const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
+
+const CODES = 'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S608 S113 SIM115 T201 G004 PLW0603 ASYNC251'.split(' ');
+const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
+const workspace = new ruff.Workspace({ 'target-version': 'py310', lint: { select: CODES, preview: true } }, ruff.PositionEncoding.Utf16);
+
+interface RuffDiagnostic {
+  code: string | null;
+  start_location: { row: number; column: number };
+}
+
+function ruffFindings(source: string): string[] {
+  return (workspace.check(source) as RuffDiagnostic[])
+    .map((d) => ({ ...d, code: d.code ? (codeByName.get(d.code) ?? d.code) : null }))
+    .filter((d) => d.code !== null && CODES.includes(d.code))
+    .map((d) => `${d.code} ${d.start_location.row}:${d.start_location.column}`)
+    .sort();
+}
+
+async function ourFindings(source: string): Promise<string[]> {
+  const diagnostics = await check(source, CODES);
+  return diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
+}
+
+const SNIPPETS: Record<string, string> = {
+  exceptHandlers: `
+import logging
+from logging import exception as log_exception
+logger = logging.getLogger(__name__)
+
+try:
+    pass
+except:
+    pass
+try:
+    pass
+except:
+    cleanup()
+    raise
+try:
+    pass
+except:
+    if x:
+        raise
+try:
+    pass
+except Exception:
+    pass
+except (ValueError, BaseException) as e:
+    raise e
+except (ValueError, (KeyError, Exception)):
+    logger.exception("boom")
+try:
+    pass
+except Exception as err:
+    raise RuntimeError("x") from err
+except BaseException as err:
+    raise RuntimeError("x") from other
+try:
+    pass
+except Exception:
+    logger.error("x", exc_info=True)
+try:
+    pass
+except Exception:
+    logger.error("x", exc_info=False)
+try:
+    pass
+except Exception:
+    logging.warning("x", exc_info=err)
+try:
+    pass
+except Exception:
+    log_exception("x")
+try:
+    pass
+except Exception:
+    self.log.info("x", exc_info=1)
+try:
+    pass
+except Exception:
+    x = logger.exception("assigned, not a statement")
+try:
+    pass
+except Exception:
+    def inner():
+        raise
+try:
+    pass
+except Exception:
+    try:
+        pass
+    finally:
+        raise
+try:
+    pass
+except Exception:
+    for i in range(3):
+        pass
+    else:
+        raise
+`,
+  raises: `
+import builtins
+try:
+    pass
+except ValueError as e:
+    raise KeyError("k")
+except KeyError as e:
+    raise e
+except OSError:
+    raise RuntimeError
+except TypeError as e:
+    if a:
+        raise ValueError() from None
+    elif b:
+        raise ValueError()
+    else:
+        raise ValueError
+    while c:
+        raise ValueError
+    else:
+        raise ValueError
+    with d:
+        raise ValueError
+    for x in y:
+        raise ValueError
+    else:
+        raise ValueError
+    match z:
+        case 1:
+            raise ValueError
+    try:
+        raise ValueError
+    except Exception:
+        pass
+    def f():
+        raise ValueError
+try:
+    pass
+except* ValueError:
+    raise TypeError("grouped")
+raise Exception("plain")
+raise Exception
+raise BaseException()
+raise builtins.Exception("x")
+raise ValueError("fine")
+def shadow(Exception):
+    raise Exception("param")
+`,
+  mutableDefaults: `
+import collections
+from collections import defaultdict as dd
+from typing import Sequence, Optional, Mapping, Union, Annotated
+def a(x=[], y={}, z=set(), w=list(), v=dict(), u=(1, 2), t=collections.deque(), s=dd(list)):
+    pass
+def b(x: Sequence[int] = [], y: Optional[Mapping[str, int]] = {}, z: tuple = [], w: "Sequence[int]" = []):
+    pass
+def c(x: Union[Sequence[int], None] = [], y: Sequence[int] | None = [], z: list[int] = [], q: Annotated[Sequence[int], 1] = []):
+    pass
+def d(x=[i for i in range(3)], y={k: 1 for k in "ab"}, z=(i for i in range(3)), w=([],), v=(n := [])):
+    pass
+def e(*, x=[], **kw):
+    pass
+lambda q=[]: q
+class K:
+    def m(self, cache={}): return cache
+    async def n(self, seen=set()):
+        """Doc."""
+        return seen
+def f(x=list[int]()):
+    pass
+def g(x=frozenset(), y=tuple(), z=()):
+    pass
+`,
+  secrets: `
+password = "hunter2"
+PASSWORD = ""
+api_token = "abc"
+my_secret = "s"
+secret_key = "x"
+self_password = 'y' 'z'
+passwd, other = "a", "b"
+obj.token = "t"
+d["password"] = "p"
+d["user"] = "u"
+d[password] = "p"
+passphrase: str = "correct horse"
+token = f"{x}"
+token = b"bytes"
+a = password = "chain"
+if password == "hunter2":
+    pass
+if "hunter2" == password:
+    pass
+if token != "" or token in ("a", "b"):
+    pass
+if obj.pwd is not "x":
+    pass
+connect(password="p", user="u", auth_token="", token=f"{t}", pass_phrase="pp", secrete="s")
+class C(metaclass=M, token="x"):
+    pass
+def login(user, password="admin", token="", *, api_secret="s", passwd=None):
+    pass
+async def login2(password: str = "x"):
+    pass
+tokenizer = "gpt2"
+TOKEN_TYPE = "bearer"
+passing = "x"
+PassWord = "y"
+`,
+  shell: `
+import os
+import subprocess
+import subprocess as sp
+from subprocess import run, Popen
+subprocess.run("ls", shell=True)
+subprocess.run(cmd, shell=True)
+subprocess.call(["ls"], shell=1)
+sp.check_output(args="ls", shell="yes")
+run(f"echo {x}", shell=True)
+Popen(*cmd, shell=True)
+subprocess.run(shell=True)
+subprocess.run("ls", shell=False)
+subprocess.run("ls", shell=flag)
+subprocess.run("ls", shell=[])
+os.system("ls", shell=True)
+helper("ls", shell=True)
+helper.run(cmd, shell=[1])
+helper(shell=True)
+helper(shell=0)
+def f(subprocess):
+    subprocess.run("ls", shell=True)
+def g():
+    import subprocess
+    subprocess.run(cmd, shell=True)
+`,
+  sql: `
+query = "SELECT * FROM users WHERE id = %s" % user_id
+query = "SELECT * FROM users WHERE id = {}".format(user_id)
+query = f"SELECT * FROM users WHERE id = {user_id}"
+query = f"SELECT * FROM users"
+query = "SELECT * FROM users WHERE id = " + user_id
+query = "SELECT * FROM " + table + " WHERE id = 1"
+query = a + "SELECT x FROM t WHERE y = " + b + c
+query = "delete from t where id = %d" % n
+query = "INSERT INTO t (a) VALUES (%s)" % v
+query = "update t set a = %s" % v
+query = "REPLACE INTO t VALUES (1)" % v
+query = """
+SELECT a
+FROM t
+WHERE x = %s
+""" % x
+query = """SELECT a FROM t WHERE x = %s""" % x
+query = f"""
+SELECT a
+FROM t
+WHERE x = {x}
+"""
+query = "SELECT a " f"FROM t WHERE x = {x}"
+query = "select " + str(1) + " from t"
+query = 1 + 2
+query = "selected items from the list: " + items
+query = "The update will set values" % v
+query = ("SELECT a FROM t WHERE b = " + b) % c
+query = "SELECT * FROM t WHERE id = %s" % (x,) + "y"
+query = ("SELECT * " "FROM t WHERE id = %s") % x
+query = b"SELECT * FROM t WHERE id = %s" % x
+query = "SELECT * FROM t WHERE id = " + 5
+log("SELECT * FROM " + name)
+cursor.execute("SELECT * FROM users WHERE id = ?", (user_id,))
+`,
+  requests: `
+import requests
+import httpx
+from requests import get as fetch
+requests.get("https://x")
+requests.post(url, data=d)
+requests.get(url, timeout=None)
+requests.get(url, timeout=5)
+requests.request("GET", url)
+requests.Session().get(url)
+fetch(url)
+requests.get(url, **kwargs)
+httpx.get(url)
+httpx.get(url, timeout=None)
+httpx.Client(timeout=None)
+httpx.AsyncClient()
+requests.patch(
+    url,
+    json=body,
+)
+def local():
+    import requests as rq
+    rq.delete(url)
+def shadow(requests):
+    requests.get(url)
+`,
+  files: `
+import contextlib
+import gzip
+import io
+import pathlib
+import tempfile
+import zipfile
+from pathlib import Path
+f = open("x")
+with open("x") as f:
+    pass
+with contextlib.closing(open("x")) as f:
+    pass
+data = open("x").read()
+open("x").close()
+g = gzip.open("x")
+h = io.open("x")
+t = tempfile.NamedTemporaryFile()
+p = pathlib.Path("x").open()
+q = Path("x").open("rb")
+z = zipfile.ZipFile("a.zip").open("b")
+def opener():
+    return open("x")
+def opener2():
+    fh = open("x")
+    return fh
+class Resource:
+    def __enter__(self):
+        self.fh = open("x")
+        return self
+with contextlib.ExitStack() as stack:
+    fh = stack.enter_context(open("x"))
+stack = contextlib.ExitStack()
+fh = stack.enter_context(open("x"))
+async def f():
+    async with contextlib.AsyncExitStack() as stack:
+        fh = await stack.enter_async_context(open("x"))
+class T:
+    def setUp(self):
+        self.enterContext(open("x"))
+files = [open(p) for p in paths]
+`,
+  prints: `
+import sys
+from builtins import print as echo
+print("x")
+print("x", file=sys.stderr)
+print("x", file=sys.stdout)
+print("x", file=None)
+print("x", file=fh)
+echo("y")
+x = print
+value = [print(i) for i in range(3)]
+def print_report(print):
+    print("param shadows")
+obj.print("method")
+`,
+  loggingFStrings: `
+import logging
+from logging import info, getLogger
+logger = logging.getLogger(__name__)
+log = logger
+logger.info(f"x {y}")
+logger.info("x %s", y)
+logger.info(f"no placeholders")
+logger.log(logging.INFO, f"x {y}")
+logger.log(f"level is first {y}")
+logging.warning(f"w {y}")
+info(f"i {y}")
+getLogger().error(f"e {y}")
+logging.getLogger("a").debug(f"d {y}")
+self.logger.critical(f"c {y}")
+self._log.exception(f"c {y}")
+LOGGER.warn(f"c {y}")
+log.info(msg=f"kw {y}")
+printer.info(f"not a logger {y}")
+logger.info("x" f"{y}")
+logger.info(f"{y}", extra={"a": 1})
+logger.info("%s" % y)
+logger.info("{}".format(y))
+logger.info(*args)
+`,
+  globals: `
+counter = 0
+def bump():
+    global counter
+    counter += 1
+    counter = counter + 1
+def read():
+    global counter
+    return counter
+def many():
+    global a, b, c, d, e, f
+    a = 1
+    b: int = 2
+    c, d = 3, 4
+    import e
+    def f():
+        pass
+    del a
+    for b in range(3):
+        pass
+class Config:
+    global setting
+    setting = 1
+def nested():
+    global x
+    def inner():
+        x = 1
+    if cond:
+        x = 2
+`,
+  asyncSleep: `
+import time
+import asyncio
+from time import sleep
+async def a():
+    time.sleep(1)
+    sleep(2)
+    await asyncio.sleep(1)
+    f = lambda: time.sleep(1)
+    def inner():
+        time.sleep(1)
+    class K:
+        time.sleep(1)
+    [time.sleep(i) for i in range(3)]
+def b():
+    time.sleep(1)
+async def c(time):
+    time.sleep(1)
+`,
+};
+
+describe('oracle: exceptions and safety rules agree with Ruff', () => {
+  for (const [name, source] of Object.entries(SNIPPETS)) {
+    it(name, async () => {
+      expect(await ourFindings(source)).toEqual(ruffFindings(source));
+    });
+  }
+});

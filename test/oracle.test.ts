@@ -1,0 +1,154 @@
+/**
+ * Keeps the N rules in agreement with Ruff without the corpus: both engines check the same
+ * hand-written snippets and must flag the same (code, line, column) set.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeEngineConfig } from '../server/src/engine/config';
+import { pep8NamingOptions } from '../server/src/rules/naming/options';
+import { compareFindings, type Finding, RuffOracle, ruffSettings } from '../tools/oracle/core';
+import { check } from './helpers/analyze';
+
+const CODES = ['N801', 'N802', 'N803', 'N806', 'N815', 'N816', 'N818'];
+
+const SNIPPETS: Record<string, string> = {
+  classes: `
+class inference_engine: pass
+class _Private: pass
+class Trailing_: pass
+class École: pass
+class école: pass
+class ConfigInvalid(Exception): pass
+class Custom(ValueError, metaclass=M): pass
+class Remote(errors.BaseError): pass
+class ConfigError(Exception): pass
+`,
+  functions: `
+import ast
+import typing as t
+from typing import override
+from http.server import BaseHTTPRequestHandler
+
+def processSessions(A, bB=1, *Cc, D: int = 2, **Ee): pass
+def __fooBar__(): pass
+def école(): pass
+f = lambda Q=1, *R: 0
+
+class Visitor(ast.NodeVisitor):
+    def visit_Name(self, node): pass
+    def visitName(self, node): pass
+
+class Sub(Visitor):
+    def visit_Call(self, node): pass
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self): pass
+
+class Base:
+    @override
+    def someMethod(self, X): pass
+    @t.overload
+    def otherMethod(self, Y): pass
+    def setUp(self): pass
+    def tearDownClass(cls): pass
+`,
+  variables: `
+from typing import TypeVar, NamedTuple, TypedDict, NewType, TypeAlias
+from collections import namedtuple
+
+defaultTimeout = 30
+aa, bB = 1, 2
+annOnly: int
+for loopVar in x: pass
+with a as withVar: pass
+if (walrusVar := 1): pass
+[innerVar for innerVar in x]
+pointTuple = namedtuple("P", "x")
+try: pass
+except E as errVar: pass
+match x:
+    case [fooM, *fooStar]: pass
+    case {**fooRest}: pass
+    case Foo(a=fooKw) as fooAs: pass
+
+class Movie(TypedDict):
+    releaseYear: int
+
+class Sequel(Movie):
+    previousTitle: str
+
+class C:
+    maxLen: int = 1
+    maxDiff = None
+    if flag:
+        nestedName = 3
+    def method(self):
+        Local = 1
+
+def f(items):
+    global G
+    G = 1
+    Total = 0
+    a, (Bb, *Cc) = items
+    Aug += 1
+    for Item in items: pass
+    with open(p) as Fh: pass
+    if (Wal := 1): pass
+    [(W := 1) for y in items]
+    g = lambda: (L := 1)
+    T = TypeVar("T")
+    N = NamedTuple("N", [])
+    D = TypedDict("D", {})
+    U = NewType("U", int)
+    A: TypeAlias = int
+    Model = apps.get_model("app", "Model")
+    Other = apps.get_model("app", "Different")
+    def inner(x=(Dw := 1)):
+        nonlocal Total
+        Total = 2
+        G = 3
+    try: pass
+    except E as Err: pass
+`,
+};
+
+const config = makeEngineConfig({
+  enabled: CODES,
+  options: { 'pep8-naming': pep8NamingOptions.validate(undefined).value },
+});
+const oracle = new RuffOracle(ruffSettings(config, CODES), CODES);
+afterAll(() => oracle.free());
+
+async function ours(source: string): Promise<Finding[]> {
+  const diagnostics = await check(source, CODES, {
+    options: config.options as Record<string, Record<string, unknown>>,
+  });
+  return diagnostics.map((d) => ({
+    code: d.code,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    message: d.message,
+  }));
+}
+
+describe('agreement with Ruff on the N rules', () => {
+  for (const [name, source] of Object.entries(SNIPPETS)) {
+    it(`flags the same places as Ruff: ${name}`, async () => {
+      const mine = await ours(source);
+      const ruff = oracle.check(source).findings.filter((f) => CODES.includes(f.code));
+      const { matched, mismatches } = compareFindings(name, mine, ruff);
+      expect(
+        mismatches.map((m) => `${m.side} ${m.finding.code} ${m.finding.line}:${m.finding.column}`),
+      ).toEqual([]);
+      expect(matched.length).toBeGreaterThan(3);
+    });
+  }
+
+  it('maps Ruff rule names to codes and compares as a multiset', () => {
+    const ruff = oracle.check('def fooBar(): pass\n').findings;
+    expect(ruff.map((f) => `${f.code} ${f.line}:${f.column}`)).toEqual(['N802 1:5']);
+    const a: Finding = { code: 'N802', line: 1, column: 5, message: '' };
+    const result = compareFindings('x', [a, a], [a]);
+    expect(result.matched).toHaveLength(1);
+    expect(result.mismatches.map((m) => m.side)).toEqual(['ours']);
+  });
+});

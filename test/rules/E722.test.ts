@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { fixed } from '../helpers/apply-fix';
+import { check, flagged } from '../helpers/analyze';
+
+describe('E722 bare-except', () => {
+  it('flags the `except` keyword of a bare handler', async () => {
+    const source = ['try:', '    run()', 'except:', '    pass', 'try:', '    run()', 'except ValueError:', '    pass', 'except:', '    log()', ''].join('\n');
+    expect(await flagged(source, 'E722')).toEqual(['E722 2:0-2:6', 'E722 8:0-8:6']);
+  });
+
+  it('accepts a handler that re-raises directly in its body, and typed handlers', async () => {
+    const source = ['try:', '    run()', 'except:', '    cleanup()', '    raise', 'try:', '    run()', 'except Exception:', '    pass', ''].join('\n');
+    expect(await flagged(source, 'E722')).toEqual([]);
+  });
+
+  it('still flags when the bare raise is nested in an if', async () => {
+    const source = ['try:', '    run()', 'except:', '    if retry:', '        raise', ''].join('\n');
+    expect(await flagged(source, 'E722')).toEqual(['E722 2:0-2:6']);
+  });
+
+  it('fixes to `except Exception:`, unsafely', async () => {
+    const source = 'try:\n    run()\nexcept:  # note\n    pass\n';
+    const [diagnostic] = await check(source, ['E722']);
+    expect(diagnostic.fix?.safe).toBe(false);
+    expect(await fixed(source, 'E722')).toBe('try:\n    run()\nexcept Exception:  # note\n    pass\n');
+  });
+});

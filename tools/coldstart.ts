@@ -1,0 +1,153 @@
+/**
+ * Cold start of the language server: time from spawning `dist/server.js --stdio` to the first
+ * published diagnostics of a ~10k-line file built from the corpus, then one keystroke's round trip.
+ * Usage: npm run build && node dist/tools/coldstart.js [--lines N] [--runs R]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const CORPUS = path.join(ROOT, '.cache', 'corpus');
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
+  return value;
+}
+
+function pythonFiles(dir: string): string[] {
+  const files: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    for (const name of readdirSync(current).sort()) {
+      const full = path.join(current, name);
+      if (statSync(full).isDirectory()) pending.push(full);
+      else if (name.endsWith('.py')) files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+/** Whole corpus files, in a fixed order, until the text has at least `lines` lines. */
+function buildSource(lines: number): string {
+  const parts: string[] = [];
+  let count = 0;
+  for (const file of pythonFiles(CORPUS)) {
+    const text = readFileSync(file, 'utf8');
+    parts.push(text.endsWith('\n') ? text : `${text}\n`);
+    count += text.split('\n').length;
+    if (count >= lines) break;
+  }
+  if (count < lines) throw new Error(`the corpus at ${CORPUS} has only ${count} lines`);
+  return parts.join('');
+}
+
+interface Run {
+  initializeMs: number;
+  firstDiagnosticsMs: number;
+  keystrokeMs: number;
+  diagnostics: number;
+}
+
+async function measure(uri: string, source: string, workspace: string): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const published: Array<{ version?: number; count: number; at: number }> = [];
+  let wake: () => void = () => {};
+  connection.onNotification(
+    'textDocument/publishDiagnostics',
+    (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+      if (p.uri === uri)
+        published.push({ version: p.version, count: p.diagnostics.length, at: performance.now() });
+      wake();
+    },
+  );
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+    p.items.map(() => ({ debounceMs: 0 })),
+  );
+  connection.listen();
+  const waitVersion = async (version: number) => {
+    for (;;) {
+      const hit = published.find((p) => p.version === version);
+      if (hit) return hit;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  try {
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      capabilities: { workspace: { configuration: true } },
+    });
+    const initialized = performance.now();
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text: source },
+    });
+    const first = await waitVersion(1);
+    const typed = performance.now();
+    // Typing at the end of a line in the middle of the file (a trailing comment).
+    const lines = source.split('\n');
+    const line = Math.floor(lines.length / 2);
+    const end = { line, character: lines[line].length };
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: '  # x' }],
+    });
+    const second = await waitVersion(2);
+    return {
+      initializeMs: initialized - started,
+      firstDiagnosticsMs: first.at - started,
+      keystrokeMs: second.at - typed,
+      diagnostics: first.count,
+    };
+  } finally {
+    await connection.sendRequest('shutdown').catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+    connection.dispose();
+    child.kill();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const lines = argument('--lines', 10_000);
+  const runs = argument('--runs', 5);
+  const source = buildSource(lines);
+  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-coldstart-'));
+  const file = path.join(workspace, 'big_module.py');
+  writeFileSync(file, source);
+  const uri = pathToFileURL(file).href;
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure(uri, source, workspace));
+  const fmt = (pick: (r: Run) => number) =>
+    `${median(results.map(pick)).toFixed(0)} ms (runs: ${results.map((r) => pick(r).toFixed(0)).join(', ')})`;
+  console.log(`file: ${source.split('\n').length - 1} lines, ${source.length} chars, default rule selection`);
+  console.log(`spawn -> initialize answered:      ${fmt((r) => r.initializeMs)}`);
+  console.log(`spawn -> first diagnostics:        ${fmt((r) => r.firstDiagnosticsMs)}`);
+  console.log(`keystroke -> diagnostics (0 ms debounce): ${fmt((r) => r.keystrokeMs)}`);
+  console.log(`diagnostics on open: ${results[0].diagnostics}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

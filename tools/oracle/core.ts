@@ -1,0 +1,261 @@
+/**
+ * The oracle's parts, shared by tools/oracle.ts (the corpus command) and test/oracle.test.ts: Ruff's
+ * WASM build driven with pyconv's settings, path adjustments, and the comparison.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { EngineConfig, FileInfo } from '../../server/src/engine/types';
+import { isMigrationName, isModuleName } from '../../server/src/rules/naming/case';
+import { isIgnoredName } from '../../server/src/rules/naming/options';
+
+export interface Finding {
+  code: string;
+  /** 1-based line and column (UTF-16 units), as Ruff reports them. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The subset of a Ruff WASM diagnostic the oracle reads. */
+interface RuffDiagnostic {
+  /** The rule's name (`invalid-function-name`), or `invalid-syntax`. */
+  code: string;
+  message: string;
+  start_location: { row: number; column: number };
+}
+
+interface RuffWorkspace {
+  check(source: string): RuffDiagnostic[];
+  free(): void;
+}
+
+interface RuffModule {
+  Workspace: new (settings: unknown, encoding: number) => RuffWorkspace;
+  PositionEncoding: { Utf16: number };
+}
+
+/**
+ * How each pyconv option section becomes Ruff's: the keys Ruff knows under the same section name.
+ * A section missing here is not passed to Ruff. Engineers adding a Ruff-compatible section add a row.
+ */
+export const RUFF_OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'pep8-naming': ['ignore-names', 'extend-ignore-names', 'classmethod-decorators', 'staticmethod-decorators'],
+  pydocstyle: ['convention', 'ignore-decorators', 'property-decorators', 'ignore-var-parameters'],
+  pydoclint: ['ignore-one-line-docstrings'],
+  isort: [
+    'known-first-party',
+    'known-third-party',
+    'known-local-folder',
+    'extra-standard-library',
+    'section-order',
+    'sections',
+    'required-imports',
+    'force-single-line',
+    'combine-as-imports',
+    'force-sort-within-sections',
+    'lines-after-imports',
+    'no-lines-before',
+  ],
+  'flake8-annotations': [
+    'mypy-init-return',
+    'suppress-dummy-args',
+    'suppress-none-returning',
+    'allow-star-arg-any',
+    'ignore-fully-untyped',
+  ],
+  'flake8-tidy-imports': ['ban-relative-imports', 'banned-api', 'banned-module-level-imports'],
+  'flake8-bandit': ['hardcoded-tmp-directory', 'check-typed-exception'],
+  'flake8-bugbear': ['extend-immutable-calls'],
+  pyupgrade: ['keep-runtime-typing'],
+};
+
+/** Ruff's settings equivalent to an engine config. */
+export function ruffSettings(config: EngineConfig, codes: readonly string[]): Record<string, unknown> {
+  const lint: Record<string, unknown> = { select: [...codes], preview: true };
+  for (const [section, keys] of Object.entries(RUFF_OPTION_KEYS)) {
+    const value = config.options[section];
+    if (!value) continue;
+    const picked: Record<string, unknown> = {};
+    for (const key of keys) if (value[key] !== undefined) picked[key] = value[key];
+    lint[section] = picked;
+  }
+  const pydocstyle = (lint.pydocstyle ?? {}) as Record<string, unknown>;
+  lint.pydocstyle = { ...pydocstyle, convention: 'google' };
+  const [major, minor] = config.targetVersion;
+  return { 'target-version': `py${major}${minor}`, lint };
+}
+
+/**
+ * Ruff's WASM build reports rule names, not codes. Names are learnt the first time they appear, by
+ * re-checking that file one code at a time.
+ */
+export class RuffOracle {
+  private readonly ruff: RuffModule;
+  private readonly main: RuffWorkspace;
+  private readonly single = new Map<string, RuffWorkspace>();
+  private readonly codeOfName = new Map<string, string>();
+  private readonly unmapped: Set<string>;
+
+  constructor(
+    private readonly settings: Record<string, unknown>,
+    codes: readonly string[],
+  ) {
+    // Loaded at run time from node_modules (the WASM package is not bundled), from the working
+    // folder so that it resolves the same way bundled and under vitest.
+    const load = createRequire(path.join(process.cwd(), 'package.json'));
+    this.ruff = load('@astral-sh/ruff-wasm-nodejs') as RuffModule;
+    this.main = new this.ruff.Workspace(settings, this.ruff.PositionEncoding.Utf16);
+    this.unmapped = new Set(codes);
+  }
+
+  /** Ruff's findings, with codes; syntax errors are counted apart. */
+  check(source: string): { findings: Finding[]; syntaxErrors: number } {
+    const diagnostics = this.main.check(source);
+    const unknown = diagnostics.some((d) => d.code !== 'invalid-syntax' && !this.codeOfName.has(d.code));
+    if (unknown) this.learnNames(source);
+    const findings: Finding[] = [];
+    let syntaxErrors = 0;
+    for (const d of diagnostics) {
+      if (d.code === 'invalid-syntax') {
+        syntaxErrors++;
+        continue;
+      }
+      const code = this.codeOfName.get(d.code) ?? d.code;
+      findings.push({
+        code,
+        line: d.start_location.row,
+        column: d.start_location.column,
+        message: d.message,
+      });
+    }
+    return { findings, syntaxErrors };
+  }
+
+  private learnNames(source: string): void {
+    for (const code of [...this.unmapped]) {
+      let workspace = this.single.get(code);
+      if (!workspace) {
+        const lint = { ...(this.settings.lint as Record<string, unknown>), select: [code] };
+        workspace = new this.ruff.Workspace({ ...this.settings, lint }, this.ruff.PositionEncoding.Utf16);
+        this.single.set(code, workspace);
+      }
+      const names = new Set(workspace.check(source).map((d) => d.code));
+      names.delete('invalid-syntax');
+      for (const name of names) {
+        this.codeOfName.set(name, code);
+        this.unmapped.delete(code);
+      }
+    }
+  }
+
+  free(): void {
+    this.main.free();
+    for (const workspace of this.single.values()) workspace.free();
+  }
+}
+
+/**
+ * What Ruff's CLI derives from the path and the WASM build cannot: private modules (`_x.py`, or in
+ * a `_pkg` folder) get no D100-D107 and ANN202 for ANN201; `__init__.py` gets D104 for D100.
+ */
+export function adjustForPath(findings: readonly Finding[], file: FileInfo): Finding[] {
+  const adjusted: Finding[] = [];
+  for (const finding of findings) {
+    if (file.isPrivateModule && /^D10[0-7]$/.test(finding.code)) continue;
+    if (file.isPrivateModule && finding.code === 'ANN201') adjusted.push({ ...finding, code: 'ANN202' });
+    else if (file.isPackageInit && finding.code === 'D100') adjusted.push({ ...finding, code: 'D104' });
+    else adjusted.push(finding);
+  }
+  return adjusted;
+}
+
+export interface CodeRow {
+  code: string;
+  ours: number;
+  ruff: number;
+  matched: number;
+  precision: number;
+  recall: number;
+}
+
+export interface Mismatch {
+  file: string;
+  side: 'ours' | 'ruff';
+  finding: Finding;
+}
+
+export function findingKey(f: Finding): string {
+  return `${f.code}:${f.line}:${f.column}`;
+}
+
+/** Compares two finding lists of one file as multisets of (code, line, column). */
+export function compareFindings(
+  file: string,
+  ours: readonly Finding[],
+  ruff: readonly Finding[],
+): { matched: Finding[]; mismatches: Mismatch[] } {
+  const remaining = new Map<string, Finding[]>();
+  for (const f of ruff) {
+    const list = remaining.get(findingKey(f)) ?? [];
+    list.push(f);
+    remaining.set(findingKey(f), list);
+  }
+  const matched: Finding[] = [];
+  const mismatches: Mismatch[] = [];
+  for (const f of ours) {
+    const list = remaining.get(findingKey(f));
+    if (list && list.length > 0) {
+      list.pop();
+      matched.push(f);
+    } else mismatches.push({ file, side: 'ours', finding: f });
+  }
+  for (const list of remaining.values())
+    for (const f of list) mismatches.push({ file, side: 'ruff', finding: f });
+  return { matched, mismatches };
+}
+
+export function ratio(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole;
+}
+
+/**
+ * N999 as Ruff's CLI computes it (the WASM build has no path): only for files whose folder is a
+ * package (has `__init__.py`); the name checked is the file's stem, or for `__init__`/`__main__`
+ * files the name of the topmost package folder (Ruff's package root).
+ */
+export function computeRuffN999(absoluteFile: string, config: EngineConfig): Finding[] {
+  const isPackage = (dir: string) => existsSync(path.join(dir, '__init__.py'));
+  const folder = path.dirname(absoluteFile);
+  if (!isPackage(folder)) return [];
+  let root = folder;
+  while (path.dirname(root) !== root && isPackage(path.dirname(root))) root = path.dirname(root);
+  const base = path.basename(absoluteFile);
+  const moduleFile = ['__init__.py', '__init__.pyi', '__main__.py', '__main__.pyi'].includes(base);
+  const name = moduleFile ? path.basename(root) : base.replace(/\.pyi?$/, '');
+  const parent = path.basename(folder);
+  const valid = parent === 'versions' || parent === 'migrations' ? isMigrationName(name) : isModuleName(name);
+  if (valid || isIgnoredName({ config } as Parameters<typeof isIgnoredName>[0], name)) return [];
+  return [{ code: 'N999', line: 1, column: 1, message: `Invalid module name: '${name}'` }];
+}
+
+function pad(text: string | number, width: number, left = false): string {
+  const s = String(text);
+  return left ? s.padEnd(width) : s.padStart(width);
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(2)}%`;
+}
+
+export function formatTable(rows: readonly CodeRow[]): string {
+  const lines = [
+    `${pad('code', 8, true)}${pad('ours', 8)}${pad('ruff', 8)}${pad('matched', 9)}${pad('precision', 11)}${pad('recall', 10)}`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${pad(r.code, 8, true)}${pad(r.ours, 8)}${pad(r.ruff, 8)}${pad(r.matched, 9)}${pad(percent(r.precision), 11)}${pad(percent(r.recall), 10)}`,
+    );
+  }
+  return lines.join('\n');
+}
