@@ -355,3 +355,24 @@ describe('ConfigCache fallback root', () => {
     });
   });
 });
+
+describe('problem positions', () => {
+  it('points into inline tables and multi-line arrays', () => {
+    const root = project({
+      'pyproject.toml': [
+        '[tool.pyconv]',
+        'per-file-ignores = { "tests/*" = ["D", "NOPE"] }',
+        'severity = { N = "loud" }',
+        'extend-select = [',
+        '  "N801", # the class names',
+        '  "WAT",',
+        ']',
+      ].join('\n'),
+    });
+    expect(where(findProjectConfig(root).problems)).toEqual([
+      '1:39 Unknown rule code or prefix `NOPE` in `per-file-ignores."tests/*"`; the default applies',
+      '2:0 Severity of `N` must be one of error, warning, information, hint',
+      '5:2 Unknown rule code or prefix `WAT` in `extend-select`; the default applies',
+    ]);
+  });
+});

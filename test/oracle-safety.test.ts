@@ -7,9 +7,15 @@ import { check } from './helpers/analyze';
 // biome-ignore lint/suspicious/noExplicitAny: the wasm package ships loose typings
 const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
 
-const CODES = 'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S608 S113 SIM115 T201 G004 PLW0603 ASYNC251'.split(' ');
+const CODES =
+  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S608 S113 SIM115 T201 G004 PLW0603 ASYNC251'.split(
+    ' ',
+  );
 const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
-const workspace = new ruff.Workspace({ 'target-version': 'py310', lint: { select: CODES, preview: true } }, ruff.PositionEncoding.Utf16);
+const workspace = new ruff.Workspace(
+  { 'target-version': 'py310', lint: { select: CODES, preview: true } },
+  ruff.PositionEncoding.Utf16,
+);
 
 interface RuffDiagnostic {
   code: string | null;

@@ -108,6 +108,16 @@ def f(items):
         G = 3
     try: pass
     except E as Err: pass
+
+def local_imports():
+    from django.utils.module_loading import import_string
+    import typing as tp
+    ValidationError = import_string("django.core.exceptions.ValidationError")
+    Other = import_string("django.core.exceptions.ValidationError")
+    T2 = tp.TypeVar("T2")
+    def nested():
+        T3 = tp.TypeVar("T3")
+    Later = TypeVar("Later")
 `,
 };
 

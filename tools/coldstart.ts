@@ -1,7 +1,7 @@
 /**
  * Cold start of the language server: time from spawning `dist/server.js --stdio` to the first
  * published diagnostics of a ~10k-line file built from the corpus, then one keystroke's round trip.
- * Usage: npm run build && node dist/tools/coldstart.js [--lines N] [--runs R]
+ * Usage: npm run coldstart -- [--lines N] [--runs R]; SERVER_NODE_ARGS passes node flags to the server.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,9 @@ interface Run {
 
 async function measure(uri: string, source: string, workspace: string): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace });
+  // e.g. SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -119,7 +121,12 @@ async function measure(uri: string, source: string, workspace: string): Promise<
     await connection.sendRequest('shutdown').catch(() => undefined);
     await connection.sendNotification('exit').catch(() => undefined);
     connection.dispose();
-    child.kill();
+    // Let it exit by itself (a --cpu-prof profile is written on exit), then make sure.
+    await Promise.race([
+      new Promise((resolve) => child.once('exit', resolve)),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
+    if (child.exitCode === null) child.kill();
   }
 }
 

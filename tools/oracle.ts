@@ -178,6 +178,11 @@ async function main(): Promise<void> {
     mismatches.push(...compared.mismatches);
   }
   oracle.free();
+  if (oracle.unknownNames.size > 0) {
+    console.error(
+      `oracle: Ruff rule names not mapped to a code (left out): ${[...oracle.unknownNames].join(', ')}`,
+    );
+  }
 
   const rows: CodeRow[] = [...counts].map(([code, c]) => ({
     code,

@@ -48,6 +48,7 @@ describe('addNoqaEdit', () => {
     expect(disabled('class bad: pass  # noqa\n', 0, 'N801')).toBeUndefined();
     expect(disabled('class bad: pass  # noqa: N801\n', 0, 'N801')).toBeUndefined();
     expect(disabled('x = 1 + \\\n    2\n', 0, 'N801')).toBeUndefined();
+    expect(disabled('#!/usr/bin/env python\n', 0, 'D100')).toBeUndefined();
   });
 
   it('does not take a # inside a string for a comment', () => {

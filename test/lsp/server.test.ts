@@ -367,6 +367,30 @@ describe('pull diagnostics', () => {
 });
 
 describe('configuration problems', () => {
+  it('watches pyproject.toml itself when the client cannot register watchers', async () => {
+    const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
+    const pyproject = path.join(workspace, 'pyproject.toml');
+    const client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: { workspace: { configuration: true } },
+    });
+    try {
+      await client.initialize();
+      const uri = uriOf(path.join(workspace, 'watched.py'));
+      await client.open(uri, 'class bad: pass\ntry:\n    pass\nexcept:\n    pass\n');
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['N801 0:6-0:9', 'E722 3:0-3:6']);
+      writeFileSync(pyproject, '[tool.pyconv]\nselect = ["E722"]\n');
+      await client.waitFor('diagnostics under the edited pyproject.toml', () => {
+        const all = client.diagnostics.get(uri) ?? [];
+        return all[all.length - 1]?.diagnostics.length === 1;
+      });
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['E722 3:0-3:6']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('applies editor settings over pyproject.toml and reports their problems in a message', async () => {
     const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
     const client = new TestClient({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixed } from '../helpers/apply-fix';
 import { check, flagged } from '../helpers/analyze';
+import { fixed } from '../helpers/apply-fix';
 
 describe('B006 mutable-argument-default', () => {
   it('flags mutable literals, comprehensions and constructor calls at the default', async () => {
@@ -33,7 +33,13 @@ describe('B006 mutable-argument-default', () => {
   });
 
   it('moves the default into the body after the docstring, unsafely', async () => {
-    const source = ['def collect(result, seen=[]):', '    """Collect."""', '    seen.append(result)', '    return seen', ''].join('\n');
+    const source = [
+      'def collect(result, seen=[]):',
+      '    """Collect."""',
+      '    seen.append(result)',
+      '    return seen',
+      '',
+    ].join('\n');
     const [diagnostic] = await check(source, ['B006']);
     expect(diagnostic.fix?.safe).toBe(false);
     expect(await fixed(source, 'B006')).toBe(
@@ -50,9 +56,19 @@ describe('B006 mutable-argument-default', () => {
   });
 
   it('keeps the body indentation of methods and inserts after imports', async () => {
-    const source = ['class A:', '  def m(self, cache={}):', '    import os', '    return cache', ''].join('\n');
+    const source = ['class A:', '  def m(self, cache={}):', '    import os', '    return cache', ''].join(
+      '\n',
+    );
     expect(await fixed(source, 'B006')).toBe(
-      ['class A:', '  def m(self, cache=None):', '    import os', '    if cache is None:', '      cache = {}', '    return cache', ''].join('\n'),
+      [
+        'class A:',
+        '  def m(self, cache=None):',
+        '    import os',
+        '    if cache is None:',
+        '      cache = {}',
+        '    return cache',
+        '',
+      ].join('\n'),
     );
   });
 

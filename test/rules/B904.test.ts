@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixed } from '../helpers/apply-fix';
 import { check, flagged } from '../helpers/analyze';
+import { fixed } from '../helpers/apply-fix';
 
 describe('B904 raise-without-from-inside-except', () => {
   it('flags raise statements without from in handlers, including nested if/with/loop bodies', async () => {
@@ -53,9 +53,9 @@ describe('B904 raise-without-from-inside-except', () => {
     expect(await fixed('try:\n    f()\nexcept OSError as e:\n    raise LoadError("x")\n', 'B904')).toBe(
       'try:\n    f()\nexcept OSError as e:\n    raise LoadError("x") from e\n',
     );
-    expect(await fixed('try:\n    f()\nexcept (OSError, ValueError):\n    raise LoadError(err)\n', 'B904')).toBe(
-      'try:\n    f()\nexcept (OSError, ValueError) as exc:\n    raise LoadError(err) from exc\n',
-    );
+    expect(
+      await fixed('try:\n    f()\nexcept (OSError, ValueError):\n    raise LoadError(err)\n', 'B904'),
+    ).toBe('try:\n    f()\nexcept (OSError, ValueError) as exc:\n    raise LoadError(err) from exc\n');
     const [diagnostic] = await check('try:\n    f()\nexcept OSError as e:\n    raise X\n', ['B904']);
     expect(diagnostic.fix?.safe).toBe(false);
   });

@@ -1,15 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { fixed } from '../helpers/apply-fix';
 import { check, flagged } from '../helpers/analyze';
+import { fixed } from '../helpers/apply-fix';
 
 describe('E722 bare-except', () => {
   it('flags the `except` keyword of a bare handler', async () => {
-    const source = ['try:', '    run()', 'except:', '    pass', 'try:', '    run()', 'except ValueError:', '    pass', 'except:', '    log()', ''].join('\n');
+    const source = [
+      'try:',
+      '    run()',
+      'except:',
+      '    pass',
+      'try:',
+      '    run()',
+      'except ValueError:',
+      '    pass',
+      'except:',
+      '    log()',
+      '',
+    ].join('\n');
     expect(await flagged(source, 'E722')).toEqual(['E722 2:0-2:6', 'E722 8:0-8:6']);
   });
 
   it('accepts a handler that re-raises directly in its body, and typed handlers', async () => {
-    const source = ['try:', '    run()', 'except:', '    cleanup()', '    raise', 'try:', '    run()', 'except Exception:', '    pass', ''].join('\n');
+    const source = [
+      'try:',
+      '    run()',
+      'except:',
+      '    cleanup()',
+      '    raise',
+      'try:',
+      '    run()',
+      'except Exception:',
+      '    pass',
+      '',
+    ].join('\n');
     expect(await flagged(source, 'E722')).toEqual([]);
   });
 

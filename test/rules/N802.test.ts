@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flagged } from '../helpers/analyze';
+import { analyze } from '../../server/src/engine/analyze';
+import { makeEngineConfig } from '../../server/src/engine/config';
+import { flagged, getParser } from '../helpers/analyze';
 
 describe('N802 invalid-function-name', () => {
   it('flags camelCase functions, methods and nested functions on the name', async () => {
@@ -91,5 +93,24 @@ describe('N802 invalid-function-name', () => {
       '',
     ].join('\n');
     expect(await flagged(source, 'N802')).toEqual(['N802 3:4-3:10']);
+  });
+
+  it('re-checks cached units when a module-level base class changes (incremental analysis stays exact)', async () => {
+    const parser = await getParser();
+    const config = makeEngineConfig({ enabled: ['N802'] });
+    const file = { isPackageInit: false, isPrivateModule: false, isStub: false };
+    const run = (source: string, previous?: ReturnType<typeof analyze>['cache']) => {
+      const tree = parser.parse(source)!;
+      const result = analyze({ source, tree, config, file }, previous);
+      tree.delete();
+      return result;
+    };
+    const sub = ['class Sub(Visitor):', '    def visit_Call(self, node): pass', ''].join('\n');
+    const first = run(['import ast', 'class Visitor(ast.NodeVisitor): pass', sub].join('\n'));
+    expect(first.diagnostics).toEqual([]);
+    const second = run(['import ast', 'class Visitor(object): pass', sub].join('\n'), first.cache);
+    expect(second.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}`)).toEqual([
+      '3:8',
+    ]);
   });
 });

@@ -108,4 +108,34 @@ describe('N806 non-lowercase-variable-in-function', () => {
       'N806 2:4-2:6',
     ]);
   });
+
+  it('keeps checking next to syntax errors without flagging names declared global', async () => {
+    const source = [
+      'def f():',
+      '    global G',
+      '    G = 1',
+      '    x = (',
+      'def g():',
+      '    if x:',
+      '        global H',
+      '        H = 1 +',
+      '    Bad = 2',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'N806')).toEqual(['N806 8:4-8:7']);
+  });
+
+  it('resolves imports made inside the function (and its enclosing functions)', async () => {
+    const source = [
+      'def f():',
+      '    from typing import TypeVar',
+      '    T = TypeVar("T")',
+      '    def g():',
+      '        U = TypeVar("U")',
+      'def h():',
+      '    V = TypeVar("V")',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'N806')).toEqual(['N806 6:4-6:5']);
+  });
 });

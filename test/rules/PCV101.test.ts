@@ -56,4 +56,9 @@ describe('PCV101 module-constant-case', () => {
     ].join('\n');
     expect(await flagged(source, 'PCV101')).toEqual([]);
   });
+
+  it('skips a name that code the parser could not read may rebind', async () => {
+    const source = ['limit = 10', 'other = 5', 'limit = (', ''].join('\n');
+    expect(await flagged(source, 'PCV101')).toEqual(['PCV101 1:0-1:5']);
+  });
 });

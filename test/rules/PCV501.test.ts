@@ -24,7 +24,9 @@ describe('PCV501 personal-data-in-log', () => {
   });
 
   it('checks loggers imported from elsewhere, such as loguru', async () => {
-    expect(await flagged('from loguru import logger\nlogger.info(f"signup {email}")\n', 'PCV501')).toEqual(['PCV501 1:22-1:27']);
+    expect(await flagged('from loguru import logger\nlogger.info(f"signup {email}")\n', 'PCV501')).toEqual([
+      'PCV501 1:22-1:27',
+    ]);
   });
 
   it('accepts redacted values, literals, non-personal names and non-logger calls', async () => {
@@ -50,7 +52,10 @@ describe('PCV501 personal-data-in-log', () => {
   });
 
   it('validates its option section with clear messages', () => {
-    expect(privacyOptions.validate({ names: ['email'] })).toEqual({ value: { names: ['email'] }, problems: [] });
+    expect(privacyOptions.validate({ names: ['email'] })).toEqual({
+      value: { names: ['email'] },
+      problems: [],
+    });
     expect(privacyOptions.validate({ names: 'email', colour: 1 }).problems).toEqual([
       '[tool.pyconv.pyconv-privacy] `names` must be a list of identifier-like strings, e.g. ["email", "user_id"]',
       '[tool.pyconv.pyconv-privacy] has no option `colour` (known: names, extend-names)',

@@ -8,7 +8,12 @@ describe('S107 hardcoded-password-default', () => {
   });
 
   it('accepts None and empty defaults, other names, and lambdas', async () => {
-    const source = ['def login(user="admin", password=None, token=""):', '    pass', 'f = lambda password="x": password', ''].join('\n');
+    const source = [
+      'def login(user="admin", password=None, token=""):',
+      '    pass',
+      'f = lambda password="x": password',
+      '',
+    ].join('\n');
     expect(await flagged(source, 'S107')).toEqual([]);
   });
 });

@@ -8,7 +8,14 @@ describe('S604 call-with-shell-equals-true', () => {
   });
 
   it('leaves subprocess calls to S602 and accepts falsy or unknown shell values', async () => {
-    const source = ['import subprocess', 'subprocess.run(cmd, shell=True)', 'helper(cmd, shell=False)', 'helper(cmd, shell=0)', 'helper(cmd, shell=flag)', ''].join('\n');
+    const source = [
+      'import subprocess',
+      'subprocess.run(cmd, shell=True)',
+      'helper(cmd, shell=False)',
+      'helper(cmd, shell=0)',
+      'helper(cmd, shell=flag)',
+      '',
+    ].join('\n');
     expect(await flagged(source, 'S604')).toEqual([]);
   });
 });

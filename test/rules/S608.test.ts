@@ -10,7 +10,12 @@ describe('S608 hardcoded-sql-expression', () => {
       'q = "SELECT a FROM " + table + " WHERE b = 1"',
       '',
     ].join('\n');
-    expect(await flagged(source, 'S608')).toEqual(['S608 0:15-0:58', 'S608 1:4-1:37', 'S608 2:4-2:35', 'S608 3:4-3:45']);
+    expect(await flagged(source, 'S608')).toEqual([
+      'S608 0:15-0:58',
+      'S608 1:4-1:37',
+      'S608 2:4-2:35',
+      'S608 3:4-3:45',
+    ]);
   });
 
   it('accepts parameterised queries, f-strings without placeholders, non-SQL text and number arithmetic', async () => {

@@ -3,8 +3,21 @@ import { flagged } from '../helpers/analyze';
 
 describe('SIM115 open-file-with-context-handler', () => {
   it('flags file openers outside with, at the function', async () => {
-    const source = ['import gzip', 'import pathlib', 'f = open(path)', 'data = open(path).read()', 'g = gzip.open(path)', 'p = pathlib.Path(path).open()', ''].join('\n');
-    expect(await flagged(source, 'SIM115')).toEqual(['SIM115 2:4-2:8', 'SIM115 3:7-3:11', 'SIM115 4:4-4:13', 'SIM115 5:4-5:27']);
+    const source = [
+      'import gzip',
+      'import pathlib',
+      'f = open(path)',
+      'data = open(path).read()',
+      'g = gzip.open(path)',
+      'p = pathlib.Path(path).open()',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'SIM115')).toEqual([
+      'SIM115 2:4-2:8',
+      'SIM115 3:7-3:11',
+      'SIM115 4:4-4:13',
+      'SIM115 5:4-5:27',
+    ]);
   });
 
   it('accepts with headers, return, immediate close, ExitStack, __enter__ and shadowed open', async () => {

@@ -3,8 +3,18 @@ import { flagged } from '../helpers/analyze';
 
 describe('TRY002 raise-vanilla-class', () => {
   it('flags raising Exception and BaseException, called or not, at the raised expression', async () => {
-    const source = ['raise Exception("boom")', 'raise BaseException', 'import builtins', 'raise builtins.Exception()', ''].join('\n');
-    expect(await flagged(source, 'TRY002')).toEqual(['TRY002 0:6-0:23', 'TRY002 1:6-1:19', 'TRY002 3:6-3:26']);
+    const source = [
+      'raise Exception("boom")',
+      'raise BaseException',
+      'import builtins',
+      'raise builtins.Exception()',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'TRY002')).toEqual([
+      'TRY002 0:6-0:23',
+      'TRY002 1:6-1:19',
+      'TRY002 3:6-3:26',
+    ]);
   });
 
   it('accepts project exceptions, bare raise and shadowed names', async () => {

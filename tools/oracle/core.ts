@@ -56,6 +56,14 @@ export const RUFF_OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'force-sort-within-sections',
     'lines-after-imports',
     'no-lines-before',
+    'order-by-type',
+    'case-sensitive',
+    'force-wrap-aliases',
+    'split-on-trailing-comma',
+    'relative-imports-order',
+    'detect-same-package',
+    'single-line-exclusions',
+    'default-section',
   ],
   'flake8-annotations': [
     'mypy-init-return',
@@ -96,6 +104,8 @@ export class RuffOracle {
   private readonly single = new Map<string, RuffWorkspace>();
   private readonly codeOfName = new Map<string, string>();
   private readonly unmapped: Set<string>;
+  /** Rule names Ruff reported that no selected code produced on its own (should stay empty). */
+  readonly unknownNames = new Set<string>();
 
   constructor(
     private readonly settings: Record<string, unknown>,
@@ -121,7 +131,11 @@ export class RuffOracle {
         syntaxErrors++;
         continue;
       }
-      const code = this.codeOfName.get(d.code) ?? d.code;
+      const code = this.codeOfName.get(d.code);
+      if (code === undefined) {
+        this.unknownNames.add(d.code);
+        continue;
+      }
       findings.push({
         code,
         line: d.start_location.row,

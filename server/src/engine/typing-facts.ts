@@ -54,7 +54,7 @@ export function collectTypingFacts(root: Node, imports: ReadonlyMap<string, stri
     if (statement.type === 'import_from_statement') collectRemovals(statement, removals);
   }
   const useCounts = countUses(root, statements, [...removals.keys()]);
-  const importLine = findImportLine(statements, root.endPosition.row);
+  const importLine = findImportLine(root, statements);
   const typingInsertion = findTypingStatement(statements) ?? importLine;
   const fingerprint = JSON.stringify([
     [...overloads],
@@ -156,15 +156,24 @@ function findTypingStatement(statements: readonly Node[]): TypingInsertion | und
   return undefined;
 }
 
-function findImportLine(statements: readonly Node[], lastRow: number): Exclude<TypingInsertion, { kind: 'extend' }> {
+/**
+ * New imports go at the end of the line of the last top-level import (or of the docstring): a
+ * position before the next statement, so that no unit's cached findings carry it along when the
+ * unit moves.
+ */
+function findImportLine(root: Node, statements: readonly Node[]): Exclude<TypingInsertion, { kind: 'extend' }> {
   let anchor: Node | undefined;
   for (const statement of statements) if (IMPORT_TYPES.has(statement.type)) anchor = statement;
   const first = statements[0];
   if (!anchor && first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string') anchor = first;
-  if (!anchor) return { kind: 'new-line', at: { line: 0, character: 0 } };
-  const end = anchor.endPosition;
-  if (end.row >= lastRow) return { kind: 'after-line-end', at: { line: end.row, character: end.column } };
-  return { kind: 'new-line', at: { line: end.row + 1, character: 0 } };
+  // Without one: above the first statement, below a shebang or encoding comment.
+  if (!anchor) return { kind: 'new-line', at: { line: first?.startPosition.row ?? 0, character: 0 } };
+  const source = root.text;
+  const lineStart = anchor.endIndex - anchor.endPosition.column;
+  let lineEnd = source.indexOf('\n', anchor.endIndex);
+  if (lineEnd < 0) lineEnd = source.length;
+  if (source[lineEnd - 1] === '\r') lineEnd--;
+  return { kind: 'after-line-end', at: { line: anchor.endPosition.row, character: lineEnd - lineStart } };
 }
 
 /** The edit that makes `member` of `typing` available under its own name. */

@@ -79,3 +79,58 @@ export function pyconvSection(settings: unknown): unknown {
   if (!isRecord(settings)) return undefined;
   return settings.pyconv;
 }
+
+/**
+ * Editor settings per workspace folder (`workspace/configuration` with a `scopeUri`), and for the
+ * whole workspace; a document takes those of the innermost folder holding it.
+ */
+export class WorkspaceSettings {
+  private global: ClientSettings;
+  private readonly byFolder = new Map<string, ClientSettings>();
+  private folders: string[] = [];
+
+  constructor(private initial: ClientSettings) {
+    this.global = initial;
+  }
+
+  /** Settings from initializationOptions: the base every answer is read over. */
+  setInitial(initial: ClientSettings): void {
+    this.initial = initial;
+    this.global = initial;
+    this.byFolder.clear();
+  }
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = [...new Set(uris.map((uri) => uri.replace(/\/+$/, '')))];
+    for (const folder of [...this.byFolder.keys()])
+      if (!this.folders.includes(folder)) this.byFolder.delete(folder);
+  }
+
+  /** The items of one `workspace/configuration` request: the workspace, then each folder. */
+  requestItems(): Array<{ section: string; scopeUri?: string }> {
+    return [{ section: 'pyconv' }, ...this.folders.map((scopeUri) => ({ section: 'pyconv', scopeUri }))];
+  }
+
+  /** Reads the answer to `requestItems()`, in the same order. */
+  applyAnswer(answer: readonly unknown[]): void {
+    this.global = parseClientSettings(answer[0], this.initial);
+    this.byFolder.clear();
+    this.folders.forEach((folder, i) => {
+      if (i + 1 < answer.length) this.byFolder.set(folder, parseClientSettings(answer[i + 1], this.initial));
+    });
+  }
+
+  /** Settings pushed with `didChangeConfiguration` by clients that cannot be asked: one set for all. */
+  applyPushed(raw: unknown): void {
+    this.global = parseClientSettings(raw, this.initial);
+    this.byFolder.clear();
+  }
+
+  for(uri: string): ClientSettings {
+    let best: string | undefined;
+    for (const folder of this.byFolder.keys()) {
+      if (uri.startsWith(`${folder}/`) && (!best || folder.length > best.length)) best = folder;
+    }
+    return (best && this.byFolder.get(best)) || this.global;
+  }
+}

@@ -25,10 +25,10 @@ import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
 import type { ConfigProblem } from '../project/settings';
 import {
-  type ClientSettings,
   DEFAULT_CLIENT_SETTINGS,
   parseClientSettings,
   pyconvSection,
+  WorkspaceSettings,
 } from './client-settings';
 import { SOURCE, toLspDiagnostic } from './convert';
 import { type AnalysisSnapshot, DocumentStore, type OpenDocument } from './documents';
@@ -44,6 +44,7 @@ import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './features/com
 import { provideHover } from './features/hover';
 import { prepareRename, rename } from './features/rename';
 import { type DocumentConfig, ProjectConfigs } from './project-configs';
+import { PyprojectWatcher } from './pyproject-watcher';
 
 export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
@@ -78,9 +79,8 @@ export class PyconvServer {
   private readonly configs = new ProjectConfigs();
   private capabilities: ClientCapabilities = {};
   private pullDiagnostics = false;
-  /** Settings from initializationOptions; `workspace/configuration` answers are read over them. */
-  private initialSettings: ClientSettings = DEFAULT_CLIENT_SETTINGS;
-  private settings: ClientSettings = DEFAULT_CLIENT_SETTINGS;
+  private readonly settings = new WorkspaceSettings(DEFAULT_CLIENT_SETTINGS);
+  private folders: string[] = [];
   private settingsGeneration = 0;
   private settingsReady: Promise<void> = Promise.resolve();
   private fallbackFolder = process.cwd();
@@ -89,6 +89,8 @@ export class PyconvServer {
   /** Configuration problems per pyproject.toml as last published, keyed by their text. */
   private readonly publishedProblems = new Map<string, string>();
   private readonly shownMessages = new Set<string>();
+  /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
+  private pyprojectWatcher?: PyprojectWatcher;
 
   constructor(private readonly connection: Connection) {}
 
@@ -102,6 +104,7 @@ export class PyconvServer {
     c.onShutdown(() => {
       for (const timer of this.timers.values()) clearTimeout(timer);
       this.timers.clear();
+      this.pyprojectWatcher?.dispose();
     });
     c.listen();
   }
@@ -186,7 +189,7 @@ export class PyconvServer {
           this.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
         return provideCompletion(p, {
           document,
-          docstringStyle: this.settings.docstringStyle,
+          docstringStyle: this.settings.for(document.uri).docstringStyle,
           snippetSupport,
         });
       }),
@@ -211,11 +214,18 @@ export class PyconvServer {
     this.capabilities = params.capabilities;
     this.pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     const options = params.initializationOptions as { settings?: unknown } | undefined;
-    this.initialSettings = parseClientSettings(options?.settings ?? options);
-    this.settings = this.initialSettings;
+    this.settings.setInitial(parseClientSettings(options?.settings ?? options));
+    this.folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
+    this.settings.setFolders(this.folders);
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     this.fallbackFolder = (folder && fsPathOf(folder)) ?? params.rootPath ?? process.cwd();
-    this.parser = await createPythonParser();
+    try {
+      this.parser = await createPythonParser();
+    } catch (error) {
+      const message = `pyconv: could not load the tree-sitter Python grammar: ${error instanceof Error ? error.message : String(error)}`;
+      this.connection.console.error(message);
+      throw new ResponseError(ErrorCodes.InternalError, message);
+    }
     this.documents = new DocumentStore(this.parser);
     const prepareSupport = params.capabilities.textDocument?.rename?.prepareSupport === true;
     return {
@@ -228,6 +238,7 @@ export class PyconvServer {
         },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
         renameProvider: prepareSupport ? { prepareProvider: true } : true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(this.pullDiagnostics
           ? {
               diagnosticProvider: {
@@ -253,6 +264,26 @@ export class PyconvServer {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PYPROJECT_GLOB }] })
         .catch(this.logFailure('register'));
+    } else {
+      this.pyprojectWatcher = new PyprojectWatcher((file) =>
+        this.notification('pyproject.toml changed', () => {
+          this.configs.invalidate(file);
+          this.reanalyzeAll();
+        }),
+      );
+    }
+
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
+        this.notification('didChangeWorkspaceFolders', () => {
+          this.folders = [
+            ...this.folders.filter((uri) => !event.removed.some((removed) => removed.uri === uri)),
+            ...event.added.map((added) => added.uri),
+          ];
+          this.settings.setFolders(this.folders);
+          this.refreshSettings();
+        }),
+      );
     }
     this.refreshSettings();
   }
@@ -262,12 +293,18 @@ export class PyconvServer {
   /** Asks the client for the `pyconv` section when it can answer; documents wait for the answer. */
   private refreshSettings(pushed?: unknown): void {
     if (!this.capabilities.workspace?.configuration) {
-      if (pushed !== undefined) this.applySettings(parseClientSettings(pushed, this.initialSettings));
+      if (pushed !== undefined) {
+        this.settings.applyPushed(pushed);
+        this.settingsApplied();
+      }
       return;
     }
     const answer = this.connection.workspace
-      .getConfiguration({ section: 'pyconv' })
-      .then((raw) => this.applySettings(parseClientSettings(raw, this.initialSettings)))
+      .getConfiguration(this.settings.requestItems())
+      .then((raw: unknown[]) => {
+        this.settings.applyAnswer(raw);
+        this.settingsApplied();
+      })
       .catch((error) => this.connection.console.error(`pyconv: could not read settings: ${describe(error)}`));
     // A client that never answers must not hold diagnostics back: go on with what we have.
     let timer: NodeJS.Timeout | undefined;
@@ -277,8 +314,7 @@ export class PyconvServer {
     this.settingsReady = Promise.race([answer, patience]).finally(() => clearTimeout(timer));
   }
 
-  private applySettings(settings: ClientSettings): void {
-    this.settings = settings;
+  private settingsApplied(): void {
     this.settingsGeneration++;
     this.reanalyzeAll();
   }
@@ -295,8 +331,13 @@ export class PyconvServer {
     const key = this.configKey();
     const cached = this.documentConfigs.get(document.uri);
     if (cached?.key === key) return cached.config;
-    const config = this.configs.forFile(fsPathOf(document.uri), this.fallbackFolder, this.settings.overrides);
+    const overrides = this.settings.for(document.uri).overrides;
+    const config = this.configs.forFile(fsPathOf(document.uri), this.fallbackFolder, overrides);
     this.documentConfigs.set(document.uri, { key, config });
+    if (this.pyprojectWatcher) {
+      if (config.project.pyprojectPath) this.pyprojectWatcher.watch(config.project.pyprojectPath);
+      for (const problem of config.problems) if (problem.file) this.pyprojectWatcher.watch(problem.file);
+    }
     this.reportProblems(config.problems);
     return config;
   }
@@ -393,7 +434,8 @@ export class PyconvServer {
   }
 
   private shouldAnalyze(document: OpenDocument, config: DocumentConfig): boolean {
-    if (!this.settings.enable || !isPython(document) || config.fileConfig.excluded) return false;
+    if (!this.settings.for(document.uri).enable || !isPython(document) || config.fileConfig.excluded)
+      return false;
     const limit = config.fileConfig.maxFileSize;
     const text = document.text.getText();
     // UTF-16 length is a lower bound of the UTF-8 size: measure exactly only near the limit.
@@ -430,7 +472,7 @@ export class PyconvServer {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     const version = document.text.version;
-    const delay = immediate ? 0 : this.settings.debounceMs;
+    const delay = immediate ? 0 : this.settings.for(uri).debounceMs;
     if (delay <= 0) {
       void this.publish(uri, version);
       return;
@@ -501,7 +543,7 @@ export class PyconvServer {
     return {
       document,
       current: this.currentDiagnostics(document),
-      unsafeFixes: this.settings.unsafeFixes,
+      unsafeFixes: this.settings.for(document.uri).unsafeFixes,
       snippets: this.snippetSupport(),
       resolveSupport: resolveProperties.includes('edit'),
       analyzeText: (text) => {

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import {
   DEFAULT_TARGET_VERSION,
@@ -13,47 +12,27 @@ import {
   parseTargetVersion,
   resolveSelection,
 } from '../engine/config';
-import type { OptionSection } from '../engine/rule';
-import type { FileInfo, PythonVersion, Range, RuleMeta, Severity } from '../engine/types';
+import type { PythonVersion, RuleMeta, Severity } from '../engine/types';
 import { allOptionSections, allRuleMetas } from '../rules/registry';
+import { excludePatterns, fileInfoFor, isExcluded, perFileIgnores, relativePath } from './paths';
 import type { ConfigProblem, FileConfig, ProjectConfig, PyconvSettings } from './settings';
-import { locateTomlKeys, type TomlLocations } from './toml-locations';
+import { locateTomlKeys } from './toml-locations';
+import {
+  errorMessage,
+  isTable,
+  NEWEST_TARGET,
+  OLDEST_TARGET,
+  problemAt,
+  safeValidate,
+  validateSettings,
+  type Where,
+} from './validate';
 
-/** Folders nobody wants checked; `exclude` replaces this list, `extend-exclude` adds to it (as in Ruff). */
-export const DEFAULT_EXCLUDE: readonly string[] = [
-  '.bzr',
-  '.direnv',
-  '.eggs',
-  '.git',
-  '.hg',
-  '.ipynb_checkpoints',
-  '.mypy_cache',
-  '.nox',
-  '.pytest_cache',
-  '.pytype',
-  '.ruff_cache',
-  '.svn',
-  '.tox',
-  '.venv',
-  '.vscode',
-  '__pycache__',
-  '__pypackages__',
-  '_build',
-  'buck-out',
-  'build',
-  'dist',
-  'node_modules',
-  'site-packages',
-  'venv',
-];
+export { DEFAULT_EXCLUDE, excludePatterns, fileInfoFor, isExcluded, matchesPath } from './paths';
+export { isKnownSelector, NEWEST_TARGET, OLDEST_TARGET, validateSettings } from './validate';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-/** The Python versions pyconv knows: target versions are clamped into this range. */
-export const OLDEST_TARGET: PythonVersion = [3, 7];
-export const NEWEST_TARGET: PythonVersion = [3, 14];
-
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 const TOOL_TABLE = ['tool', 'pyconv'];
 
 /**
@@ -119,10 +98,6 @@ function tomlProblem(error: unknown, file: string): ConfigProblem {
     };
   }
   return { message: `Invalid TOML: ${errorMessage(error)}; pyconv uses its defaults`, file };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function loadExplicit(file: string): ProjectConfig {
@@ -226,169 +201,6 @@ function getTable(data: Record<string, unknown>, keys: readonly string[]): unkno
   return current;
 }
 
-function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/** Where settings come from: a TOML file with key positions, or the editor (no file). */
-export interface Where {
-  file?: string;
-  locations?: TomlLocations;
-  /** The key path of the settings table inside the file. */
-  table: readonly string[];
-}
-
-function problemAt(where: Where, keys: readonly string[], message: string, item?: string): ConfigProblem {
-  const fullPath = [...where.table, ...keys];
-  let range: Range | undefined;
-  if (where.locations) {
-    range =
-      item !== undefined ? where.locations.valueItem(fullPath, item) : where.locations.key(fullPath)?.range;
-    range ??= where.locations.key(where.table)?.range;
-  }
-  const source = where.file ? '' : ' (editor settings)';
-  return { message: `${message}${source}`, file: where.file, range };
-}
-
-const SELECTOR_KEYS = ['select', 'extend-select', 'ignore'] as const;
-const GLOB_KEYS = ['exclude', 'extend-exclude'] as const;
-
-/**
- * Checks every key of a settings table; what is wrong is reported and left out, so that the
- * defaults apply for that key. Option sub-tables are checked with their section's validator but
- * kept raw: they are validated again after editor settings are merged over them.
- */
-export function validateSettings(
-  raw: Record<string, unknown>,
-  where: Where,
-): { settings: PyconvSettings; problems: ConfigProblem[] } {
-  const settings: PyconvSettings = {};
-  const problems: ConfigProblem[] = [];
-  const report = (keys: readonly string[], message: string, item?: string) =>
-    problems.push(problemAt(where, keys, message, item));
-  for (const [key, value] of Object.entries(raw)) {
-    if ((SELECTOR_KEYS as readonly string[]).includes(key)) {
-      const codes = checkSelectors(value, [key], report);
-      if (codes) settings[key] = codes;
-    } else if ((GLOB_KEYS as readonly string[]).includes(key)) {
-      const globs = checkStringArray(value, [key], report);
-      if (globs) settings[key] = globs;
-    } else if (key === 'per-file-ignores') {
-      const table = checkPerFileIgnores(value, report);
-      if (table) settings[key] = table;
-    } else if (key === 'target-version') {
-      const version = checkTargetVersion(value, report);
-      if (version) settings[key] = version;
-    } else if (key === 'severity') {
-      const severities = checkSeverities(value, report);
-      if (severities) settings[key] = severities;
-    } else if (key === 'max-file-size') {
-      if (typeof value === 'number' && Number.isInteger(value) && value > 0) settings[key] = value;
-      else report([key], '`max-file-size` must be a positive whole number of bytes');
-    } else {
-      const section = allOptionSections.find((s) => s.name === key);
-      if (!section) report([key], `Unknown setting \`${key}\``);
-      else if (checkSection(section, value, report)) settings[key] = value;
-    }
-  }
-  return { settings, problems };
-}
-
-type Report = (keys: readonly string[], message: string, item?: string) => void;
-
-/** `select`, or `per-file-ignores."tests/*"` for a nested key. */
-function keyLabel(keys: readonly string[]): string {
-  return keys.map((key, i) => (i === 0 ? key : JSON.stringify(key))).join('.');
-}
-
-function checkStringArray(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
-  report(keys, `\`${keyLabel(keys)}\` must be a list of strings`);
-  return undefined;
-}
-
-function checkSelectors(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
-  const codes = checkStringArray(value, keys, report);
-  if (!codes) return undefined;
-  const unknown = codes.filter((code) => !isKnownSelector(code));
-  for (const code of unknown) {
-    report(
-      keys,
-      `Unknown rule code or prefix \`${code}\` in \`${keyLabel(keys)}\`; the default applies`,
-      code,
-    );
-  }
-  return unknown.length > 0 ? undefined : codes;
-}
-
-/** `ALL`, or a prefix of at least one rule's code. */
-export function isKnownSelector(selector: string, metas: readonly RuleMeta[] = allRuleMetas): boolean {
-  return selector === 'ALL' || (selector !== '' && metas.some((meta) => meta.code.startsWith(selector)));
-}
-
-function checkPerFileIgnores(value: unknown, report: Report): Record<string, string[]> | undefined {
-  if (!isTable(value)) {
-    report(['per-file-ignores'], '`per-file-ignores` must be a table of glob = [codes]');
-    return undefined;
-  }
-  const table: Record<string, string[]> = {};
-  for (const [pattern, codes] of Object.entries(value)) {
-    const checked = checkSelectors(codes, ['per-file-ignores', pattern], report);
-    if (checked) table[pattern] = checked;
-  }
-  return table;
-}
-
-function checkTargetVersion(value: unknown, report: Report): string | undefined {
-  const version = typeof value === 'string' ? parseTargetVersion(value) : undefined;
-  if (version && version[1] >= OLDEST_TARGET[1] && version[1] <= NEWEST_TARGET[1]) return value as string;
-  report(
-    ['target-version'],
-    `\`target-version\` must be one of py3${OLDEST_TARGET[1]}..py3${NEWEST_TARGET[1]} (got ${JSON.stringify(value)})`,
-  );
-  return undefined;
-}
-
-function checkSeverities(value: unknown, report: Report): Record<string, Severity> | undefined {
-  if (!isTable(value)) {
-    report(['severity'], '`severity` must be a table of code = "error" | "warning" | "information" | "hint"');
-    return undefined;
-  }
-  const table: Record<string, Severity> = {};
-  for (const [code, severity] of Object.entries(value)) {
-    if (!isKnownSelector(code))
-      report(['severity', code], `Unknown rule code or prefix \`${code}\` in \`severity\``);
-    else if (!SEVERITIES.includes(severity as Severity)) {
-      report(['severity', code], `Severity of \`${code}\` must be one of ${SEVERITIES.join(', ')}`);
-    } else table[code] = severity as Severity;
-  }
-  return table;
-}
-
-function checkSection(section: OptionSection, value: unknown, report: Report): boolean {
-  if (!isTable(value)) {
-    report([section.name], `\`[tool.pyconv.${section.name}]\` must be a table`);
-    return false;
-  }
-  for (const message of safeValidate(section, value).problems) report([section.name], message);
-  return true;
-}
-
-/** A section's validator is other people's code: a crash in it must not take the server down. */
-function safeValidate(
-  section: OptionSection,
-  raw: unknown,
-): { value: Record<string, unknown>; problems: string[] } {
-  try {
-    return section.validate(raw);
-  } catch (error) {
-    return {
-      value: {},
-      problems: [`Options \`${section.name}\` could not be validated: ${errorMessage(error)}`],
-    };
-  }
-}
-
 /** The selection keys of one settings layer; later layers win as Ruff's command line does. */
 interface SelectionLayer {
   select?: readonly string[];
@@ -466,56 +278,6 @@ export function engineConfigFor(
   };
 }
 
-export function excludePatterns(settings: PyconvSettings): string[] {
-  return [...(settings.exclude ?? DEFAULT_EXCLUDE), ...(settings['extend-exclude'] ?? [])];
-}
-
-function relativePath(root: string, filePath: string): string {
-  return path.relative(root, path.resolve(root, filePath)).split(path.sep).join('/');
-}
-
-/** The codes and prefixes that `per-file-ignores` removes for this file. */
-function perFileIgnores(table: Record<string, string[]>, relative: string): string[] {
-  const codes: string[] = [];
-  for (const [pattern, ignored] of Object.entries(table)) {
-    if (matchesPath(relative, pattern)) codes.push(...ignored);
-  }
-  return codes;
-}
-
-const matcherCache = new Map<string, (input: string) => boolean>();
-
-function matcher(pattern: string): (input: string) => boolean {
-  let compiled = matcherCache.get(pattern);
-  if (!compiled) {
-    const normalized = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-    compiled = picomatch(normalized, { dot: true });
-    matcherCache.set(pattern, compiled);
-  }
-  return compiled;
-}
-
-/**
- * Ruff-like glob matching of a root-relative path: the pattern matches the path or one of its
- * folders, and a pattern without `/` also matches a base name (so `build` excludes every `build`
- * folder and `test_*.py` matches test files anywhere).
- */
-export function matchesPath(relative: string, pattern: string): boolean {
-  const match = matcher(pattern);
-  const byBaseName = !pattern.replace(/\/+$/, '').includes('/');
-  const parts = relative.split('/');
-  for (let end = parts.length; end > 0; end--) {
-    if (match(parts.slice(0, end).join('/'))) return true;
-    if (byBaseName && match(parts[end - 1])) return true;
-  }
-  return false;
-}
-
-export function isExcluded(relative: string, patterns: readonly string[]): boolean {
-  if (relative.startsWith('../')) return false;
-  return patterns.some((pattern) => matchesPath(relative, pattern));
-}
-
 /** Severity per enabled code: the longest matching code or prefix in the map wins (`ALL` is shortest). */
 function severitiesFor(
   enabled: ReadonlySet<string>,
@@ -560,27 +322,6 @@ function mergedOptions(
     }
   }
   return options;
-}
-
-/** File facts from the path relative to the project root. */
-export function fileInfoFor(relative: string | undefined, filePath?: string): FileInfo {
-  const name = relative ?? (filePath ? path.basename(filePath) : undefined);
-  if (name === undefined) return { isPackageInit: false, isPrivateModule: false, isStub: false };
-  const base = name.split('/').at(-1) ?? name;
-  const modulePath = name
-    .replace(/\.pyi?$/, '')
-    .split('/')
-    .filter((part) => part !== '' && part !== '.' && part !== '..');
-  return {
-    path: relative,
-    isPackageInit: base === '__init__.py' || base === '__init__.pyi',
-    isPrivateModule: modulePath.some((part) => part.startsWith('_') && !isDunder(part)),
-    isStub: base.endsWith('.pyi'),
-  };
-}
-
-function isDunder(name: string): boolean {
-  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
 }
 
 export interface ConfigCacheOptions {

@@ -48,19 +48,14 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
     }
     actions.push(...disableActions(ours, env.document));
   }
-  if (only && wants(only, FIX_ALL_KIND)) {
-    // Asked for by kind (e.g. on save): computed now.
-    const fixAll = fixAllAction(env);
-    if (fixAll) actions.push(fixAll);
-  } else if (
-    !only &&
-    ours.length > 0 &&
-    env.resolveSupport &&
-    applicableFixes(env.current, env.unsafeFixes).length > 0
-  ) {
-    // In the light bulb menu: offered cheaply, its edit computed by `codeAction/resolve` if chosen.
+  const inLightBulb = !only && ours.length > 0 && applicableFixes(env.current, env.unsafeFixes).length > 0;
+  if (inLightBulb && env.resolveSupport) {
+    // Offered cheaply; its edit (up to 10 analyses) is computed by `codeAction/resolve` if chosen.
     const data: FixAllData = { fixAll: { uri: env.document.uri, version: env.document.text.version } };
     actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data });
+  } else if (inLightBulb || (only && wants(only, FIX_ALL_KIND))) {
+    const fixAll = fixAllAction(env);
+    if (fixAll) actions.push(fixAll);
   }
   return actions;
 }

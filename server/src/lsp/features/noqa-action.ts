@@ -40,13 +40,15 @@ function trailingComment(document: OpenDocument, line: number, text: string): No
  * The edit that adds `code` to the noqa directive of the line suppressing a diagnostic on `line`:
  * `  # noqa: CODE` appended, or `, CODE` added to an existing list. Undefined when nothing should
  * change: a blanket `# noqa` (already suppresses everything; never narrowed), the code already
- * listed, or a line ending in a `\` continuation (a comment there is a syntax error).
+ * listed, a line ending in a `\` continuation (a comment there is a syntax error), or a shebang.
  */
 export function addNoqaEdit(document: OpenDocument, line: number, code: string): TextEdit | undefined {
   const target = noqaLineFor(document, line);
   const text = lineText(document, target);
   const trimmed = text.trimEnd();
   const comment = trailingComment(document, target, text);
+  // Words after a shebang become arguments of the interpreter line.
+  if (target === 0 && text.startsWith('#!')) return undefined;
   if (comment) {
     const match = NOQA.exec(comment.text);
     if (match) {

@@ -1,7 +1,7 @@
 import { nodeRange } from '../../engine/positions';
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, TextEdit } from '../../engine/types';
-import { literalType, placeholder, type TypeText, typingName } from './infer';
+import { literalType, mergeInsertions, placeholder, type TypeText, typingName } from './infer';
 
 /** Decorators and bases that make a class body's annotations into fields. */
 const DATACLASS_DECORATORS = /^(dataclasses\.)?dataclass$|^(attr|attrs)\.(s|define|frozen|mutable|attrs)$|^(attr\.)?(define|frozen)$/;
@@ -9,7 +9,11 @@ const MODEL_BASES = /(^|\.)(BaseModel|BaseSettings|RootModel|TypedDict|NamedTupl
 /** Enum members are values, not attributes to annotate. */
 const ENUM_BASES = /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag|ReprEnum)$|Enum$/;
 /** Wrappers whose result describes a method or a descriptor rather than data. */
-const DESCRIPTOR_CALLS = new Set(['property', 'staticmethod', 'classmethod', 'cached_property', 'functools.cached_property']);
+const DESCRIPTOR_CALLS = new Set(['staticmethod', 'classmethod', 'functools.partialmethod', 'partialmethod']);
+/** `property(...)`, `cached_property(...)` and home-made `header_property(...)` factories. */
+const PROPERTY_FACTORY = /property$/i;
+/** Calls that declare a field of an attrs class, a dataclass or a pydantic model. */
+const FIELD_CALLS = /^(attr\.ib|attr\.attrib|attrib|attr\.field|attrs\.field|field|dataclasses\.field|Field|pydantic\.Field)$/;
 
 interface ClassKind {
   dataclassLike: boolean;
@@ -51,9 +55,25 @@ function isDescriptorOrAlias(value: Node, methods: ReadonlySet<string>, ctx: Uni
   if (value.type === 'identifier' && methods.has(value.text)) return true;
   if (value.type === 'lambda') return true;
   if (value.type !== 'call') return false;
-  const callee = value.childForFieldName('function');
+  let callee = value.childForFieldName('function');
+  // `header_property[str](...)`: the factory is the subscripted name.
+  if (callee?.type === 'subscript') callee = callee.childForFieldName('value');
   if (!callee) return false;
-  return DESCRIPTOR_CALLS.has(callee.text) || DESCRIPTOR_CALLS.has(ctx.module.qualifiedName(callee) ?? '');
+  const name = callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : callee.text;
+  return (
+    PROPERTY_FACTORY.test(name) || DESCRIPTOR_CALLS.has(callee.text) || DESCRIPTOR_CALLS.has(ctx.module.qualifiedName(callee) ?? '')
+  );
+}
+
+/** `x = attr.ib()  # type: Set[int]`: annotated the pre-PEP 526 way. */
+function hasTypeComment(statement: Node): boolean {
+  const next = statement.nextSibling;
+  return next?.type === 'comment' && next.startPosition.row === statement.endPosition.row && /^#\s*type:/.test(next.text);
+}
+
+function isFieldCall(value: Node): boolean {
+  const callee = value.type === 'call' ? value.childForFieldName('function') : null;
+  return callee ? FIELD_CALLS.test(callee.text) : false;
 }
 
 function check(cls: Node, ctx: UnitContext): void {
@@ -71,19 +91,24 @@ function check(cls: Node, ctx: UnitContext): void {
     const target = assignment.childForFieldName('left');
     const value = assignment.childForFieldName('right');
     if (target?.type !== 'identifier' || !value || value.type === 'assignment') continue;
-    if (isDunder(target.text) || isDescriptorOrAlias(value, methods, ctx)) continue;
+    if (isDunder(target.text) || isDescriptorOrAlias(value, methods, ctx) || hasTypeComment(statement)) continue;
     ctx.report(target, `Class attribute \`${target.text}\` is not annotated`, stubFix(target, value, kind, ctx));
   }
 }
 
 function stubFix(target: Node, value: Node, kind: ClassKind, ctx: UnitContext): Fix {
   const type = valueType(value, ctx);
-  // In a dataclass-like class an annotation makes a field; `ClassVar` keeps it a class attribute.
-  const classVar = kind.dataclassLike ? typingName(ctx, 'ClassVar') : undefined;
+  // In a dataclass-like class an annotation makes a field; `ClassVar` keeps it a class attribute
+  // (unless it is declared a field already, as `attr.ib()` / `field()` do).
+  const classVar = kind.dataclassLike && !isFieldCall(value) ? typingName(ctx, 'ClassVar') : undefined;
   const text = classVar ? `${classVar.text}[${type.text}]` : type.text;
   const plain = classVar ? `${classVar.text}[${type.plain}]` : type.plain;
   const at = nodeRange(target).end;
-  const edits: TextEdit[] = [{ range: { start: at, end: at }, newText: `: ${text}` }, ...type.edits, ...(classVar?.edits ?? [])];
+  const edits: TextEdit[] = mergeInsertions([
+    { range: { start: at, end: at }, newText: `: ${text}` },
+    ...(classVar?.edits ?? []),
+    ...type.edits,
+  ]);
   const fix: Fix = { title: `Annotate \`${target.text}\`: \`${plain}\``, safe: false, edits };
   if (type.snippet) fix.snippet = true;
   return fix;
@@ -135,8 +160,9 @@ export const classAttributeAnnotation: UnitRule = {
 Flags a plain assignment \`name = value\` in a class body that has no annotation. Not flagged:
 enum members (a base named \`Enum\`, \`IntEnum\`, \`StrEnum\`, \`Flag\`, \`IntFlag\` or \`...Enum\`),
 dunder names (\`__slots__\`, \`__match_args__\`, \`__hash__ = None\`), aliases of methods of the same
-class (\`__radd__ = __add__\` style), \`property(...)\`/\`staticmethod(...)\`/\`classmethod(...)\`
-and lambdas, assignments already annotated (\`ClassVar[...]\` included), assignments inside methods,
+class (\`__radd__ = __add__\` style), descriptors (\`property(...)\`, \`cached_property(...)\`, any
+call of a function whose name ends in \`property\`, \`staticmethod(...)\`, \`classmethod(...)\`)
+and lambdas, assignments already annotated (\`ClassVar[...]\` included, or by a \`# type:\` comment), assignments inside methods,
 and the bodies of classes nested in classes (Django's \`Meta\`, pydantic's \`Config\`). Dataclasses,
 attrs classes, pydantic models, \`TypedDict\` and \`NamedTuple\` are checked like any class, and their
 fix differs (below).
@@ -168,7 +194,8 @@ The fix inserts a type after the name: the literal's type (\`int\`, \`str\`, \`f
 \`bytes\`), \`\${1:Any} | None\` for \`None\`, \`list[\${1:Any}]\`/\`dict[\${1:str}, \${2:Any}]\`/\`set\`/
 \`tuple[..., ...]\` for containers, else the placeholder \`\${1:Any}\` (snippet tab stops; plain \`Any\`
 plus \`from typing import Any\` without snippet support). In a dataclass-like class the type is
-wrapped in \`ClassVar[...]\` (imported), since a bare annotation would turn the class attribute into
+wrapped in \`ClassVar[...]\` (imported) unless the value declares a field (\`attr.ib()\`,
+\`field()\`, \`Field()\`), since a bare annotation would turn the class attribute into
 a field and change the generated \`__init__\`. Unsafe: the type is a guess from the value, and
 annotating changes \`__annotations__\`.
 

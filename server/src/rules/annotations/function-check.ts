@@ -3,7 +3,7 @@ import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
 import { isTypingMember } from '../../engine/typing-facts';
 import { subscriptParts, typingMember, unwrapType, withStringAnnotation } from '../modern-typing/typing-syntax';
-import { type Atom, isNoneReturning, literalType, placeholder, returnAnnotation, type TypeText, typingName } from './infer';
+import { type Atom, isNoneReturning, mergeInsertions, literalType, placeholder, returnAnnotation, type TypeText, typingName } from './infer';
 import { FLAKE8_ANNOTATIONS, type Flake8AnnotationsOptions } from './options';
 
 /**
@@ -271,7 +271,7 @@ function escapeSnippet(text: string): string {
 function returnTypeFix(fn: Node, type: TypeText): Fix {
   const parametersNode = fn.childForFieldName('parameters');
   const at = parametersNode ? nodeRange(parametersNode).end : nodeRange(fn).start;
-  const edits: TextEdit[] = [{ range: { start: at, end: at }, newText: ` -> ${type.text}` }, ...type.edits];
+  const edits = mergeInsertions([{ range: { start: at, end: at }, newText: ` -> ${type.text}` }, ...type.edits]);
   const fix: Fix = { title: `Add return type annotation: \`${type.plain}\``, safe: false, edits };
   if (type.snippet) fix.snippet = true;
   return fix;
@@ -285,7 +285,7 @@ function argumentFix(parameter: Parameter, ctx: UnitContext): Fix {
   const main: TextEdit = parameter.value
     ? { range: { start: at, end: nodeRange(parameter.value).start }, newText: `: ${type.text} = ` }
     : { range: { start: at, end: at }, newText: `: ${type.text}` };
-  const fix: Fix = { title: `Add type annotation: \`${type.plain}\``, safe: false, edits: [main, ...type.edits] };
+  const fix: Fix = { title: `Add type annotation: \`${type.plain}\``, safe: false, edits: mergeInsertions([main, ...type.edits]) };
   if (type.snippet) fix.snippet = true;
   return fix;
 }

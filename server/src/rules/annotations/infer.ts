@@ -295,3 +295,26 @@ function abcName(ctx: UnitContext, member: string): { text: string; edits: TextE
   }
   return { text: member, edits: [importStatementEdit(ctx.module.typing, `from collections.abc import ${member}`)] };
 }
+
+/**
+ * Joins insertions at the same position (e.g. two new imports after the last one) into one edit:
+ * two edits at one point would leave their order to the client.
+ */
+export function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const { start, end } = edit.range;
+    const same = merged.find(
+      (m) =>
+        start.line === end.line &&
+        start.character === end.character &&
+        m.range.start.line === start.line &&
+        m.range.start.character === start.character &&
+        m.range.end.line === start.line &&
+        m.range.end.character === start.character,
+    );
+    if (same) same.newText += edit.newText;
+    else merged.push({ range: edit.range, newText: edit.newText });
+  }
+  return merged;
+}

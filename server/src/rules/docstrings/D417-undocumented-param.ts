@@ -5,6 +5,7 @@ import {
   isStaticMethod,
   isTypingMember,
 } from '../../docstrings/definitions';
+import { appendEntriesEdit, docstringFix } from '../../docstrings/edit';
 import { ARGS_SECTIONS, documentedArgs } from '../../docstrings/google';
 import type { UnitRule } from '../../engine/rule';
 import { functionDocstring } from './function-docstring';
@@ -18,7 +19,7 @@ export const undocumentedParam: UnitRule = {
     summary: 'Every argument is described under `Args:`.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a function whose docstring has an \`Args:\` section (or \`Arguments:\`, \`Keyword Args:\`,
 \`Other Args:\`...) that leaves out some of its parameters, exactly as Ruff's D417 with the Google
@@ -56,7 +57,9 @@ def resize(image, width, height):
 \`\`\`
 
 ## Fix safety
-No fix yet.`,
+The fix appends the missing names to the \`Args:\` section with a \`TODO.\` description. It is
+marked unsafe so that fix-all does not fill a code base with placeholders: the author writes the
+descriptions.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
@@ -93,7 +96,17 @@ No fix yet.`,
       names.length === 1
         ? `Missing argument description in the docstring for \`${fnName.text}\`: \`${names[0]}\``
         : `Missing argument descriptions in the docstring for \`${fnName.text}\`: ${names.map((n) => `\`${n}\``).join(', ')}`;
-    ctx.report(fnName, message);
+    const target = argsSections.find((s) => s.kind === 'Args' || s.kind === 'Arguments') ?? argsSections[0];
+    const edit = appendEntriesEdit(
+      info.docstring,
+      target,
+      names.map((n) => `${n}: TODO.`),
+    );
+    ctx.report(
+      fnName,
+      message,
+      docstringFix(`Add ${names.map((n) => `\`${n}\``).join(', ')} to \`${target.name}:\``, edit),
+    );
   },
 };
 

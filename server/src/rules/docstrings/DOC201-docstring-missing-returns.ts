@@ -1,4 +1,5 @@
 import { isProperty } from '../../docstrings/definitions';
+import { addSectionEdit, docstringFix } from '../../docstrings/edit';
 import type { UnitRule } from '../../engine/rule';
 import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
 import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from './function-docstring';
@@ -12,7 +13,7 @@ export const docstringMissingReturns: UnitRule = {
     summary: 'A function that returns a value documents `Returns:`.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Returns:\` section on a function that returns a value, exactly as
 Ruff's pydoclint DOC201 (preview) with the Google convention. A function returns a value when its
@@ -47,7 +48,8 @@ def area(width: float, height: float) -> float:
 \`\`\`
 
 ## Fix safety
-No fix yet.`,
+The fix adds a \`Returns:\` section (before \`Raises:\` when there is one) with a \`TODO.\`
+description; unsafe so that fix-all does not spread placeholders.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
@@ -67,6 +69,12 @@ No fix yet.`,
     } else if (!target.body().returns.some((r) => r.kind === 'value')) {
       return;
     }
-    ctx.report(info.docstring.node, '`return` is not documented in docstring');
+    const raises = info.sections.find((s) => s.kind === 'Raises');
+    const edit = addSectionEdit(info.docstring, ctx.source, 'Returns', ['TODO.'], raises);
+    ctx.report(
+      info.docstring.node,
+      '`return` is not documented in docstring',
+      docstringFix('Add a "Returns:" section', edit),
+    );
   },
 };

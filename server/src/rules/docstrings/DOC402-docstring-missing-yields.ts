@@ -1,3 +1,4 @@
+import { addSectionEdit, docstringFix } from '../../docstrings/edit';
 import type { UnitRule } from '../../engine/rule';
 import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
 import { generatorArguments, yieldsNothing } from './function-docstring';
@@ -10,7 +11,7 @@ export const docstringMissingYields: UnitRule = {
     summary: 'A generator documents `Yields:`.',
     seeds: ['001'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Yields:\` section on a generator, exactly as Ruff's pydoclint DOC402
 (preview) with the Google convention: the body (nested functions and lambdas excluded) has a
@@ -43,7 +44,8 @@ def batches(items, size):
 \`\`\`
 
 ## Fix safety
-No fix yet.`,
+The fix adds a \`Yields:\` section (before \`Raises:\` when there is one) with a \`TODO.\`
+description; unsafe so that fix-all does not spread placeholders.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
@@ -59,6 +61,12 @@ No fix yet.`,
     } else if (!target.body().yields.some((y) => !y.isNoneYield)) {
       return;
     }
-    ctx.report(info.docstring.node, '`yield` is not documented in docstring');
+    const raises = info.sections.find((s) => s.kind === 'Raises');
+    const edit = addSectionEdit(info.docstring, ctx.source, 'Yields', ['TODO.'], raises);
+    ctx.report(
+      info.docstring.node,
+      '`yield` is not documented in docstring',
+      docstringFix('Add a "Yields:" section', edit),
+    );
   },
 };

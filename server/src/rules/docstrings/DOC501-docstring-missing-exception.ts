@@ -1,3 +1,4 @@
+import { addSectionEdit, appendEntriesEdit, docstringFix } from '../../docstrings/edit';
 import { raisesEntries } from '../../docstrings/google';
 import type { UnitRule } from '../../engine/rule';
 import { pydoclintTarget } from './doc-common';
@@ -10,7 +11,7 @@ export const docstringMissingException: UnitRule = {
     summary: 'Every exception the body raises is listed under `Raises:`.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags each exception a function raises that its docstring's \`Raises:\` section does not list,
 exactly as Ruff's pydoclint DOC501 (preview) with the Google convention. Counted: \`raise X\` and
@@ -47,7 +48,8 @@ def parse(text):
 \`\`\`
 
 ## Fix safety
-No fix yet.`,
+The fix adds the exception to \`Raises:\` (or adds the section, listing every missing exception)
+with a \`TODO.\` description; unsafe so that fix-all does not spread placeholders.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
@@ -56,11 +58,29 @@ No fix yet.`,
     const { info } = target;
     const raisesSection = info.sections.find((s) => s.kind === 'Raises');
     const documented = raisesSection ? raisesEntries(raisesSection).map((e) => e.name.split('.')) : [];
+    const missing: string[] = [];
     for (const raised of target.body().raised) {
       const name = raised.segments[raised.segments.length - 1];
       if (name === undefined || name === 'NotImplementedError') continue;
       if (raisesSection && documented.some((entry) => endsWith(raised.segments, entry))) continue;
-      ctx.report(info.docstring.node, `Raised exception \`${name}\` missing from docstring`);
+      missing.push(name);
+    }
+    for (const name of missing) {
+      // Without a section, every finding offers the same edit: one section listing all of them.
+      const edit = raisesSection
+        ? appendEntriesEdit(info.docstring, raisesSection, [`${name}: TODO.`])
+        : addSectionEdit(
+            info.docstring,
+            ctx.source,
+            'Raises',
+            [...new Set(missing)].map((n) => `${n}: TODO.`),
+          );
+      const title = raisesSection ? `Add \`${name}\` to \`Raises:\`` : 'Add a "Raises:" section';
+      ctx.report(
+        info.docstring.node,
+        `Raised exception \`${name}\` missing from docstring`,
+        docstringFix(title, edit),
+      );
     }
   },
 };

@@ -95,6 +95,13 @@ export interface BodyEntries {
   raised: RaisedException[];
 }
 
+const INTERESTING = new Set([
+  'except_clause',
+  'except_group_clause',
+  'raise_statement',
+  'return_statement',
+  'yield',
+]);
 const SKIPPED = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 /**
@@ -113,49 +120,62 @@ export function bodyEntries(fn: Node, scopes: readonly Node[], module: ModuleFac
   };
   let suspended: Node | null = null;
   let exceptionVariables = new Map<string, Node>();
-  type Item = Node | { exit: true };
-  const pending: Item[] = [body];
-  while (pending.length > 0) {
-    const item = pending.pop()!;
-    if (!('type' in item)) {
-      suspended = null;
-      exceptionVariables = new Map();
-      continue;
-    }
-    const node = item;
-    if (SKIPPED.has(node.type) || node.type === 'ERROR') continue;
-    switch (node.type) {
-      case 'except_clause':
-      case 'except_group_clause': {
-        const handler = exceptHandler(node);
-        suspended = handler.types;
-        if (handler.name && handler.types) exceptionVariables.set(handler.name, handler.types);
-        pending.push({ exit: true });
-        break;
+  // A cursor walk: materialising every node of a large body is what costs time here.
+  const handlerDepths: number[] = [];
+  const cursor = body.walk();
+  let depth = 0;
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const descend = cursor.nodeIsNamed && !SKIPPED.has(type) && type !== 'ERROR';
+      if (descend && INTERESTING.has(type)) {
+        const node = cursor.currentNode;
+        switch (type) {
+          case 'except_clause':
+          case 'except_group_clause': {
+            const handler = exceptHandler(node);
+            suspended = handler.types;
+            if (handler.name && handler.types) exceptionVariables.set(handler.name, handler.types);
+            handlerDepths.push(depth);
+            break;
+          }
+          case 'raise_statement':
+            recordRaise(node, resolve, suspended, exceptionVariables, entries);
+            break;
+          case 'return_statement': {
+            const value = node.namedChild(0);
+            entries.returns.push({
+              kind: !value ? 'implicit-none' : value.type === 'none' ? 'explicit-none' : 'value',
+            });
+            break;
+          }
+          case 'yield': {
+            const isFrom = node.children.some((c) => c?.type === 'from');
+            const value = node.namedChild(0);
+            entries.yields.push({ isNoneYield: !isFrom && (!value || value.type === 'none') });
+            break;
+          }
+        }
       }
-      case 'raise_statement':
-        recordRaise(node, resolve, suspended, exceptionVariables, entries);
-        break;
-      case 'return_statement': {
-        const value = node.namedChild(0);
-        entries.returns.push({
-          kind: !value ? 'implicit-none' : value.type === 'none' ? 'explicit-none' : 'value',
-        });
-        break;
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
       }
-      case 'yield': {
-        const isFrom = node.children.some((c) => c?.type === 'from');
-        const value = node.namedChild(0);
-        entries.yields.push({ isNoneYield: !isFrom && (!value || value.type === 'none') });
-        break;
+      for (;;) {
+        if (handlerDepths.length > 0 && handlerDepths[handlerDepths.length - 1] === depth) {
+          handlerDepths.pop();
+          suspended = null;
+          exceptionVariables = new Map();
+        }
+        if (depth === 0) return finish(entries);
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
       }
     }
-    for (let i = node.childCount - 1; i >= 0; i--) {
-      const child = node.child(i);
-      if (child?.isNamed) pending.push(child);
-    }
+  } finally {
+    cursor.delete();
   }
-  return finish(entries);
 }
 
 function finish(entries: BodyEntries): BodyEntries {

@@ -1,7 +1,13 @@
-import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node, TextEdit } from '../../engine/types';
-import { type ExceptParts, exceptParts, raisedException, unparenthesize, visitStatements } from '../safety/syntax';
+import {
+  type ExceptParts,
+  exceptParts,
+  raisedException,
+  unparenthesize,
+  visitStatements,
+} from '../safety/syntax';
 
 export const raiseWithoutFromInsideExcept: UnitRule = {
   kind: 'unit',

@@ -80,7 +80,8 @@ function findBlindException(type: Node, ctx: UnitContext): { node: Node; name: s
   while (pending.length > 0) {
     const node = pending.shift() as Node;
     if (node.type === 'tuple' || node.type === 'expression_list') {
-      for (const element of node.namedChildren) if (element && element.type !== 'comment') pending.push(unparenthesize(element));
+      for (const element of node.namedChildren)
+        if (element && element.type !== 'comment') pending.push(unparenthesize(element));
       continue;
     }
     const name = builtinName(node, ctx);
@@ -94,13 +95,14 @@ function isReraise(raise: Node, handlerName: string | undefined): boolean {
   const cause = raise.childForFieldName('cause');
   if (!exception && !cause) return true;
   if (handlerName === undefined) return false;
-  if (cause && unparenthesize(cause).type === 'identifier' && unparenthesize(cause).text === handlerName) return true;
+  if (cause && unparenthesize(cause).type === 'identifier' && unparenthesize(cause).text === handlerName)
+    return true;
   return !!exception && exception.type === 'identifier' && exception.text === handlerName;
 }
 
 function logsException(statement: Node, ctx: UnitContext): boolean {
   const call = statement.namedChild(0);
-  if (!call || call.type !== 'call') return false;
+  if (call?.type !== 'call') return false;
   const func = call.childForFieldName('function');
   if (!func) return false;
   if (func.type === 'attribute') {

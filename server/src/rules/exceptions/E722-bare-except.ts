@@ -1,5 +1,5 @@
-import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitRule } from '../../engine/rule';
 import { exceptParts } from '../safety/syntax';
 
 export const bareExcept: UnitRule = {
@@ -47,7 +47,11 @@ when those were meant to be caught. Narrow it further by hand to the exceptions 
     const parts = exceptParts(node);
     if (!parts || parts.type || !parts.body) return;
     for (const statement of parts.body.namedChildren) {
-      if (statement?.type === 'raise_statement' && statement.namedChildren.every((c) => c?.type === 'comment')) return;
+      if (
+        statement?.type === 'raise_statement' &&
+        statement.namedChildren.every((c) => c?.type === 'comment')
+      )
+        return;
     }
     const end = nodeRange(parts.keyword).end;
     ctx.report(parts.keyword, 'Do not use bare `except`', {

@@ -26,7 +26,10 @@ only from number literals and UPPER_CASE names (\`time.sleep(1)\`, \`time.sleep(
 Guide 002: "Use exponential backoff and jitter; cap attempts." A fixed pause retries in lock-step
 with every other client and keeps hammering a dependency that is down.
 
-Precision on the corpus (334 third-party files): 3 hits, all three genuine fixed-delay retry loops.
+Measured precision: over 3,744 real files (the 334-file corpus, CPython 3.11's standard library
+and Debian's dist-packages) it reports one hit, trio's accept loop that waits \`SLEEP_TIME\` after
+running out of file descriptors: a real fixed-delay retry (1 of 1 correct), though a deliberate
+one. The sample is too small for a percentage; the fixtures pin down what is and is not flagged.
 
 ## Example
 \`\`\`python
@@ -101,8 +104,8 @@ function inHandlerInsideLoop(call: Node): boolean {
   for (let current = call.parent; current; current = current.parent) {
     if (BOUNDARIES.has(current.type)) return false;
     if (current.type === 'except_clause') inHandler = true;
-    else if (inHandler && (current.type === 'for_statement' || current.type === 'while_statement')) return true;
+    else if (inHandler && (current.type === 'for_statement' || current.type === 'while_statement'))
+      return true;
   }
   return false;
 }
-

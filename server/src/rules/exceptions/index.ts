@@ -5,6 +5,12 @@ import { bareExcept } from './E722-bare-except';
 import { fixedSleepRetry } from './PCV401-fixed-sleep-retry';
 import { raiseVanillaClass } from './TRY002-raise-vanilla-class';
 
-export const exceptionsRules: Rule[] = [bareExcept, blindExcept, raiseWithoutFromInsideExcept, raiseVanillaClass, fixedSleepRetry];
+export const exceptionsRules: Rule[] = [
+  bareExcept,
+  blindExcept,
+  raiseWithoutFromInsideExcept,
+  raiseVanillaClass,
+  fixedSleepRetry,
+];
 
 export const exceptionsOptions: OptionSection[] = [];

@@ -1,5 +1,6 @@
 import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { Fix, Node } from '../../engine/types';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
 import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
 
@@ -50,24 +51,24 @@ path may be wrong, so review it.`,
       strictness === 'all'
         ? 'Prefer absolute imports over relative imports'
         : 'Prefer absolute imports over relative imports from parent modules';
+    const members = memberNodes(node);
     const absolute = resolveRelativeModule(level, module, modulePathOf(ctx.file.path));
-    if (absolute === undefined || !absolute.split('.').every((part) => IDENTIFIER.test(part))) {
-      ctx.report(node, message);
-      return;
-    }
-    const names = memberNodes(node).map((member) => {
-      if (member.type === 'wildcard_import') return '*';
-      const alias = aliasOf(member);
-      return alias.asname === undefined ? alias.name : `${alias.name} as ${alias.asname}`;
-    });
-    const title =
-      strictness === 'all'
-        ? 'Replace relative imports with absolute imports'
-        : 'Replace relative imports from parent modules with absolute imports';
-    ctx.report(node, message, {
-      title,
-      safe: false,
-      edits: [{ range: nodeRange(node), newText: `from ${absolute} import ${names.join(', ')}` }],
-    });
+    const valid = absolute !== undefined && absolute.split('.').every((part) => IDENTIFIER.test(part));
+    const fix = valid ? rewriteFix(node, members, absolute, strictness) : null;
+    // Ruff reports once per imported name, each with the same range and fix.
+    for (let i = 0; i < Math.max(1, members.length); i++) ctx.report(node, message, fix);
   },
 };
+
+function rewriteFix(node: Node, members: Node[], absolute: string, strictness: 'parents' | 'all'): Fix {
+  const names = members.map((member) => {
+    if (member.type === 'wildcard_import') return '*';
+    const alias = aliasOf(member);
+    return alias.asname === undefined ? alias.name : `${alias.name} as ${alias.asname}`;
+  });
+  const title =
+    strictness === 'all'
+      ? 'Replace relative imports with absolute imports'
+      : 'Replace relative imports from parent modules with absolute imports';
+  return { title, safe: false, edits: [{ range: nodeRange(node), newText: `from ${absolute} import ${names.join(', ')}` }] };
+}

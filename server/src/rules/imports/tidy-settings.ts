@@ -5,10 +5,19 @@ export interface TidyImportsSettings {
   bannedApi: ReadonlyArray<readonly [string, string]>;
 }
 
+const cache = new WeakMap<object, TidyImportsSettings>();
+
+/** Settings from validated options; cached per options object, since rules ask for them at every node. */
 export function resolveTidySettings(options: Readonly<Record<string, unknown>>): TidyImportsSettings {
-  const strictness = options['ban-relative-imports'] === 'all' ? 'all' : 'parents';
-  const banned = (options['banned-api'] ?? {}) as Record<string, { msg: string }>;
-  return { banRelativeImports: strictness, bannedApi: Object.entries(banned).map(([name, ban]) => [name, ban.msg] as const) };
+  let settings = cache.get(options);
+  if (!settings) {
+    const strictness = options['ban-relative-imports'] === 'all' ? 'all' : 'parents';
+    const banned = (options['banned-api'] ?? {}) as Record<string, { msg: string }>;
+    const bannedApi = Object.entries(banned).map(([name, ban]) => [name, ban.msg] as const);
+    settings = { banRelativeImports: strictness, bannedApi };
+    cache.set(options, settings);
+  }
+  return settings;
 }
 
 export function validateTidyOptions(raw: unknown): { value: Record<string, unknown>; problems: string[] } {

@@ -1,5 +1,5 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
-import type { Fix, Node, TextEdit } from '../../engine/types';
+import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
 import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
 import { documentMapper, type RangeMapper, type TypingContext, typingMember } from './typing-syntax';
@@ -68,20 +68,33 @@ function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, m
 }
 
 function fix(node: Node, ctx: UnitContext, mapper: RangeMapper, target: { to: string; builtin: boolean }): Fix | null {
-  const replacement = target.builtin ? { text: target.to, edits: [] } : collectionsName(ctx, target.to);
-  const edits = [{ range: mapper.range(node), newText: replacement.text }, ...replacement.edits];
-  if (node.type === 'identifier') edits.push(...unusedImportRemoval(node.text, ctx));
+  const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
+  const removals = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : [];
+  const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
+  if (replacement.statement) {
+    const insertion = importStatementEdit(ctx.module.typing, replacement.statement);
+    const removed = removals.find((r) => contains(r.range, insertion.range.start));
+    // The new import would land on the line being removed: put it in that line's place.
+    if (removed) removed.newText = `${replacement.statement}\n`;
+    else edits.push(insertion);
+  }
+  edits.push(...removals);
   return { title: `Replace with \`${target.to}\``, safe: atLeast(ctx, 10), edits };
 }
 
+function contains(range: Range, position: Position): boolean {
+  const after = (a: Position, b: Position): boolean => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  return after(position, range.start) && after(range.end, position);
+}
+
 /** `deque` through an existing import, `collections.deque` through `import collections`, or a new import. */
-function collectionsName(ctx: UnitContext, qualified: string): { text: string; edits: TextEdit[] } {
+function collectionsName(ctx: UnitContext, qualified: string): { text: string; statement?: string } {
   const member = qualified.slice(qualified.lastIndexOf('.') + 1);
-  for (const [local, target] of ctx.module.imports) if (target === qualified) return { text: local, edits: [] };
+  for (const [local, target] of ctx.module.imports) if (target === qualified) return { text: local };
   for (const [local, target] of ctx.module.imports) {
-    if (target === 'collections') return { text: `${local}.${member}`, edits: [] };
+    if (target === 'collections') return { text: `${local}.${member}` };
   }
-  return { text: member, edits: [importStatementEdit(ctx.module.typing, `from collections import ${member}`)] };
+  return { text: member, statement: `from collections import ${member}` };
 }
 
 export const nonPep585Annotation: UnitRule = {

@@ -43,7 +43,7 @@ export function visitTypingNodes(
 export function unusedImportRemoval(name: string, ctx: UnitContext): TextEdit[] {
   const removal = ctx.module.typing.removals.get(name);
   if (!removal || ctx.module.typing.useCounts.get(name) !== 1) return [];
-  return [removal];
+  return [{ range: removal.range, newText: removal.newText }];
 }
 
 export function hasComment(node: Node): boolean {

@@ -155,10 +155,16 @@ No automatic fix yet: other modules may import the name, so a rename is unsafe.`
     const { counts, candidates } = scanModule(ctx);
     if (candidates.length === 0) return;
     const rebound = globalNames(ctx.root);
+    // A rebinding may hide in code the parser could not read: names mentioned there are skipped.
+    const unreadable = ctx.root.namedChildren
+      .filter((n) => n?.type === 'ERROR')
+      .map((n) => n!.text)
+      .join('\n');
     for (const { name } of candidates) {
       const text = name.text;
       if (isUppercase(text) || isDunder(text) || FRAMEWORK_NAMES.has(text)) continue;
       if ((counts.get(text) ?? 0) !== 1 || rebound.has(text)) continue;
+      if (unreadable && new RegExp(`(^|[^\\w])${text}([^\\w]|$)`, 'u').test(unreadable)) continue;
       const suggestion = `${text.match(/^_*/)?.[0] ?? ''}${text
         .replace(/^_+/, '')
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -85,15 +85,24 @@ export function isTypedDictClass(classNode: Node, ctx: BaseContext): boolean {
   return anyQualifiedBase(ctx, classNode, (qualified) => isTypingMember(qualified, 'TypedDict'));
 }
 
-/** The function body declares `global name` (nested functions and classes have their own scopes). */
+/**
+ * The function body declares `global name` (nested functions and classes have their own scopes).
+ * Inside code the parser could not read (ERROR nodes), a `global` line naming it counts too, so
+ * that a half-typed function does not flag its module names.
+ */
 export function declaresGlobal(functionNode: Node, name: string): boolean {
   const body = functionNode.childForFieldName('body');
   if (!body) return false;
+  const unreadable = new RegExp(`\\bglobal\\b[^\\n]*\\b${name.replace(/[^\p{L}\p{N}_]/gu, '')}\\b`, 'u');
   const pending: Node[] = [body];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'global_statement') {
       if (node.namedChildren.some((c) => c?.type === 'identifier' && c.text === name)) return true;
+      continue;
+    }
+    if (node.type === 'ERROR') {
+      if (unreadable.test(node.text)) return true;
       continue;
     }
     for (const child of node.namedChildren) {
@@ -104,8 +113,8 @@ export function declaresGlobal(functionNode: Node, name: string): boolean {
         child.type === 'decorated_definition'
       )
         continue;
-      if (child.type.endsWith('statement') || child.type === 'block' || child.type.endsWith('clause'))
-        pending.push(child);
+      const nested = child.type.endsWith('statement') || child.type.endsWith('clause');
+      if (nested || child.type === 'block' || child.type === 'ERROR') pending.push(child);
     }
   }
   return false;

@@ -196,10 +196,79 @@ export function assignedValue(assignment: Node): Node | undefined {
   return value ?? undefined;
 }
 
-/** The qualified name an expression refers to through the module's imports (`typing.TypeVar`). */
+/**
+ * The qualified name an expression refers to through imports (`typing.TypeVar`): imports in the
+ * enclosing function and class bodies first (they shadow the module's), then the module's.
+ */
 export function resolve(ctx: BaseContext, expr: Node | null | undefined): string | undefined {
   if (!expr) return undefined;
+  const segments: string[] = [];
+  let head: Node | null = expr;
+  while (head?.type === 'attribute') {
+    segments.unshift(head.childForFieldName('attribute')?.text ?? '');
+    head = head.childForFieldName('object');
+  }
+  if (head?.type !== 'identifier') return undefined;
+  const local = localImport(head);
+  if (local !== undefined) return [local, ...segments].join('.');
   return ctx.module.qualifiedName(expr);
+}
+
+const LOCAL_SCOPES = new Set(['function_definition', 'class_definition']);
+const NESTED_DEFINITIONS = new Set([
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+  'lambda',
+]);
+
+/** What `name` is imported as by an import statement in an enclosing function or class body. */
+function localImport(name: Node): string | undefined {
+  for (let scope = name.parent; scope; scope = scope.parent) {
+    if (!LOCAL_SCOPES.has(scope.type)) continue;
+    const body = scope.childForFieldName('body');
+    const found = body ? importIn(body, name.text) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function importIn(body: Node, wanted: string): string | undefined {
+  let found: string | undefined;
+  const pending: Node[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+      const imported = importedAs(node, wanted);
+      if (imported !== undefined) found = imported;
+      continue;
+    }
+    for (const child of node.namedChildren) {
+      if (
+        child &&
+        !NESTED_DEFINITIONS.has(child.type) &&
+        (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'block')
+      ) {
+        pending.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function importedAs(statement: Node, wanted: string): string | undefined {
+  const moduleName = statement.childForFieldName('module_name');
+  if (statement.type === 'import_from_statement' && moduleName?.type !== 'dotted_name') return undefined;
+  for (const name of statement.childrenForFieldName('name')) {
+    if (!name) continue;
+    const original = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+    const bound =
+      name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
+    if (!original || bound !== wanted) continue;
+    if (statement.type === 'import_from_statement') return `${moduleName!.text}.${original.text}`;
+    return name.type === 'aliased_import' ? original.text : bound;
+  }
+  return undefined;
 }
 
 /** `typing.X`, `typing_extensions.X` or `_typeshed.X`, as Ruff's `match_typing_expr`. */

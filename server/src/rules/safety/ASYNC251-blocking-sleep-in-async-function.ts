@@ -41,6 +41,7 @@ for events or backoff schedulers rather than sleeping at all.`,
     const scope = ctx.scopes[ctx.scopes.length - 1];
     if (scope?.type !== 'function_definition' || scope.child(0)?.type !== 'async') return;
     const func = node.childForFieldName('function');
-    if (func && importedName(func, ctx) === 'time.sleep') ctx.report(func, 'Async functions should not call `time.sleep`');
+    if (func && importedName(func, ctx) === 'time.sleep')
+      ctx.report(func, 'Async functions should not call `time.sleep`');
   },
 };

@@ -1,9 +1,16 @@
-import type { UnitContext, UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position } from '../../engine/types';
 import { builtinName, mapCallable, qualifiedName, unparenthesize } from './syntax';
 
-const MUTABLE_LITERALS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
+const MUTABLE_LITERALS = new Set([
+  'list',
+  'dictionary',
+  'set',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+]);
 const MUTABLE_CALLS = new Set([
   'builtins.dict',
   'builtins.list',
@@ -91,7 +98,11 @@ changes behaviour. No fix for a body on the same line as the \`def\`; a stub bod
     const parameters = node.childForFieldName('parameters');
     if (!parameters) return;
     for (const parameter of parameters.namedChildren) {
-      if (!parameter || (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter')) continue;
+      if (
+        !parameter ||
+        (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter')
+      )
+        continue;
       const value = parameter.childForFieldName('value');
       const name = parameter.childForFieldName('name');
       if (!value || !name || !isGuaranteedMutable(value, ctx)) continue;
@@ -113,7 +124,8 @@ function annotationExpression(type: Node): Node {
 function isGuaranteedMutable(expression: Node, ctx: UnitContext): boolean {
   const node = unparenthesize(expression);
   if (node.type === 'generator_expression') return true;
-  if (node.type === 'tuple') return node.namedChildren.some((c) => !!c && c.type !== 'comment' && isGuaranteedMutable(c, ctx));
+  if (node.type === 'tuple')
+    return node.namedChildren.some((c) => !!c && c.type !== 'comment' && isGuaranteedMutable(c, ctx));
   if (node.type === 'named_expression') {
     const value = node.childForFieldName('value');
     return !!value && isGuaranteedMutable(value, ctx);
@@ -148,7 +160,8 @@ function isImmutableAnnotation(expression: Node, ctx: UnitContext): boolean {
       if (name === undefined) return false;
       if (IMMUTABLE_GENERIC.has(name)) return true;
       const slice = subscriptItems(node);
-      if (name === 'typing.Union') return slice.length > 1 && slice.every((item) => isImmutableAnnotation(item, ctx));
+      if (name === 'typing.Union')
+        return slice.length > 1 && slice.every((item) => isImmutableAnnotation(item, ctx));
       if (name === 'typing.Optional') return slice.length === 1 && isImmutableAnnotation(slice[0], ctx);
       if (name === 'typing.Annotated' || name === 'typing_extensions.Annotated') {
         return slice.length > 1 && isImmutableAnnotation(slice[0], ctx);
@@ -163,7 +176,13 @@ function isImmutableAnnotation(expression: Node, ctx: UnitContext): boolean {
       const operator = node.childForFieldName('operator');
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      return operator?.text === '|' && !!left && !!right && isImmutableAnnotation(left, ctx) && isImmutableAnnotation(right, ctx);
+      return (
+        operator?.text === '|' &&
+        !!left &&
+        !!right &&
+        isImmutableAnnotation(left, ctx) &&
+        isImmutableAnnotation(right, ctx)
+      );
     }
     default:
       return false;
@@ -174,7 +193,8 @@ function isImmutableAnnotation(expression: Node, ctx: UnitContext): boolean {
 function subscriptItems(node: Node): Node[] {
   if (node.type === 'subscript') {
     const items = node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
-    if (items.length === 1 && items[0].type === 'tuple') return items[0].namedChildren.filter((c): c is Node => !!c);
+    if (items.length === 1 && items[0].type === 'tuple')
+      return items[0].namedChildren.filter((c): c is Node => !!c);
     return items;
   }
   const args = node.namedChildren.find((c) => c?.type === 'type_parameter');
@@ -185,7 +205,7 @@ function moveInitialization(def: Node, name: string, value: Node, ctx: UnitConte
   const body = def.childForFieldName('body');
   const statements = body?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
   const first = statements[0];
-  if (!body || !first) return null;
+  if (!body || !first || body.hasError) return null;
   // Ruff does not fix single-line functions: the body shares the line of `def ...:`.
   const colon = def.children.find((c) => c?.type === ':' && c.startIndex < body.startIndex);
   if (!colon || colon.endPosition.row === first.startPosition.row) return null;
@@ -196,7 +216,10 @@ function moveInitialization(def: Node, name: string, value: Node, ctx: UnitConte
   const lineEnding = ctx.source.includes('\r\n') ? '\r\n' : '\n';
   const bodyIndent = lineIndentation(ctx.source, first);
   const defIndent = lineIndentation(ctx.source, def);
-  const unit = bodyIndent.startsWith(defIndent) && bodyIndent.length > defIndent.length ? bodyIndent.slice(defIndent.length) : '    ';
+  const unit =
+    bodyIndent.startsWith(defIndent) && bodyIndent.length > defIndent.length
+      ? bodyIndent.slice(defIndent.length)
+      : '    ';
   let content = `${bodyIndent}if ${name} is None:${lineEnding}${bodyIndent}${unit}${name} = ${value.text}${lineEnding}`;
   let at: Position = { line: first.startPosition.row, character: 0 };
   for (let i = 0; i < statements.length; i++) {
@@ -223,7 +246,11 @@ function moveInitialization(def: Node, name: string, value: Node, ctx: UnitConte
 function isDocstringOrImport(statement: Node): boolean {
   if (statement.type === 'import_statement' || statement.type === 'import_from_statement') return true;
   if (statement.type === 'future_import_statement') return true;
-  return statement.type === 'expression_statement' && statement.namedChildCount === 1 && isStringNode(statement.namedChild(0));
+  return (
+    statement.type === 'expression_statement' &&
+    statement.namedChildCount === 1 &&
+    isStringNode(statement.namedChild(0))
+  );
 }
 
 function isStringNode(node: Node | null): boolean {

@@ -1,5 +1,5 @@
-import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { findLoggingCall } from './logging-calls';
 import { callArguments, findArgument, isFString, stringParts, unparenthesize } from './syntax';
@@ -52,7 +52,11 @@ arguments, so the message would lose its values.`,
     const args = callArguments(node);
     const message = findArgument(args, 'msg', logging.messagePosition);
     if (!message || !isFString(message)) return;
-    ctx.report(message, 'Logging statement uses f-string', percentFix(message, args.positional.length > logging.messagePosition + 1));
+    ctx.report(
+      message,
+      'Logging statement uses f-string',
+      percentFix(message, args.positional.length > logging.messagePosition + 1),
+    );
   },
 };
 
@@ -87,7 +91,12 @@ function percentFix(message: Node, hasMoreArguments: boolean): Fix | null {
   return {
     title: 'Convert to lazy `%` formatting',
     safe: false,
-    edits: [{ range: nodeRange(unparenthesize(message)), newText: `${quote}${template}${quote}, ${values.join(', ')}` }],
+    edits: [
+      {
+        range: nodeRange(unparenthesize(message)),
+        newText: `${quote}${template}${quote}, ${values.join(', ')}`,
+      },
+    ],
   };
 }
 
@@ -95,7 +104,11 @@ function percentFix(message: Node, hasMoreArguments: boolean): Fix | null {
 function simpleInterpolation(interpolation: Node): string | undefined {
   const expression = interpolation.childForFieldName('expression');
   if (!expression) return undefined;
-  if (interpolation.childForFieldName('type_conversion') || interpolation.childForFieldName('format_specifier')) return undefined;
+  if (
+    interpolation.childForFieldName('type_conversion') ||
+    interpolation.childForFieldName('format_specifier')
+  )
+    return undefined;
   if (interpolation.children.some((c) => c?.type === '=')) return undefined;
   let current: Node = expression;
   while (current.type === 'attribute') {

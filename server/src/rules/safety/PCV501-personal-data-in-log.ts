@@ -52,11 +52,18 @@ and \`userId\`, but not \`user_identity\`.`,
     }
     for (const [key, entry] of Object.entries(raw as Record<string, unknown>)) {
       if (key !== 'names' && key !== 'extend-names') {
-        problems.push(`[tool.pyconv.${PRIVACY_SECTION}] has no option \`${key}\` (known: names, extend-names)`);
+        problems.push(
+          `[tool.pyconv.${PRIVACY_SECTION}] has no option \`${key}\` (known: names, extend-names)`,
+        );
         continue;
       }
-      if (!Array.isArray(entry) || entry.some((item) => typeof item !== 'string' || !/^[A-Za-z0-9_]+$/.test(item))) {
-        problems.push(`[tool.pyconv.${PRIVACY_SECTION}] \`${key}\` must be a list of identifier-like strings, e.g. ["email", "user_id"]`);
+      if (
+        !Array.isArray(entry) ||
+        entry.some((item) => typeof item !== 'string' || !/^[A-Za-z0-9_]+$/.test(item))
+      ) {
+        problems.push(
+          `[tool.pyconv.${PRIVACY_SECTION}] \`${key}\` must be a list of identifier-like strings, e.g. ["email", "user_id"]`,
+        );
         continue;
       }
       value[key] = entry;
@@ -70,7 +77,8 @@ export const personalDataInLog: UnitRule = {
   meta: {
     code: 'PCV501',
     name: 'personal-data-in-log',
-    summary: 'No personal data (email, password, SSN, phone, user id, address, IP) passed unredacted to log calls.',
+    summary:
+      'No personal data (email, password, SSN, phone, user id, address, IP) passed unredacted to log calls.',
     seeds: ['003'],
     defaultEnabled: false,
     fix: 'none',
@@ -88,8 +96,12 @@ Guide 003: "Never Log PII: Use structured logging with redaction", with
 \`extra={"user_id": "[REDACTED]"}\` as its example. Logs are retained, shipped and read far more
 widely than the data store they came from.
 
-Off by default: it is a naming heuristic that only guide 003 asks for. On the corpus (334
-third-party files, where logging personal data is not a concern) it finds PRECISION_PLACEHOLDER.
+Off by default: it is a naming heuristic that only guide 003 asks for. Measured precision: it
+reports nothing on 3,744 real files (the 334-file corpus, CPython 3.11's standard library and
+Debian's dist-packages), which log hosts, URLs and paths but no personal data; so no false positive
+was observed, but there were no hits to estimate precision from. Expect false positives where a
+name only looks personal (\`address\` of a socket, \`ip\` of a server): add \`# noqa: PCV501\` or
+narrow \`names\`.
 
 ## Example
 \`\`\`python
@@ -130,7 +142,11 @@ No automatic fix: the redaction helper is project-specific.`,
       if (seen.has(value.id)) continue;
       seen.add(value.id);
       const word = personalName(value, matcher);
-      if (word) ctx.report(value, `Possible personal data (\`${word}\`) passed to a log call; redact it or leave it out`);
+      if (word)
+        ctx.report(
+          value,
+          `Possible personal data (\`${word}\`) passed to a log call; redact it or leave it out`,
+        );
     }
   },
 };
@@ -151,7 +167,9 @@ function interpolations(message: Node): Node[] {
 function extraValues(extra: Node): Node[] {
   const value = unparenthesize(extra);
   if (value.type === 'dictionary') {
-    return value.namedChildren.filter((c): c is Node => c?.type === 'pair').map((pair) => pair.childForFieldName('value') as Node);
+    return value.namedChildren
+      .filter((c): c is Node => c?.type === 'pair')
+      .map((pair) => pair.childForFieldName('value') as Node);
   }
   if (value.type === 'call' && value.childForFieldName('function')?.text === 'dict') {
     return [...callArguments(value).keywords.values()];

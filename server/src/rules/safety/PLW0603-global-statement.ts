@@ -48,7 +48,7 @@ No automatic fix.`,
   nodeTypes: ['function_definition', 'class_definition'],
   visit(node, ctx) {
     const body = node.childForFieldName('body');
-    if (!body) return;
+    if (!body || body.hasError) return;
     const globals = new Map<string, Node>();
     const bound: string[] = [];
     const pending: Node[] = [body];
@@ -75,7 +75,8 @@ function isContainer(node: Node): boolean {
 function collectBindings(statement: Node, globals: Map<string, Node>, bound: string[]): void {
   switch (statement.type) {
     case 'global_statement':
-      for (const name of statement.namedChildren) if (name?.type === 'identifier') globals.set(name.text, name);
+      for (const name of statement.namedChildren)
+        if (name?.type === 'identifier') globals.set(name.text, name);
       break;
     case 'expression_statement':
       for (const expression of statement.namedChildren) {

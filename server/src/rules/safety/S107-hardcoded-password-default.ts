@@ -37,7 +37,11 @@ No automatic fix.`,
     const parameters = node.childForFieldName('parameters');
     if (!parameters) return;
     for (const parameter of parameters.namedChildren) {
-      if (!parameter || (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter')) continue;
+      if (
+        !parameter ||
+        (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter')
+      )
+        continue;
       const name = parameter.childForFieldName('name');
       const value = parameter.childForFieldName('value');
       if (!name || !value || !isPasswordName(name.text) || !isNonEmptyString(value)) continue;

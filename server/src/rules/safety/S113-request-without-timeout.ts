@@ -1,7 +1,11 @@
-import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { type CallArguments, callArguments, importedName, unparenthesize } from './syntax';
+
+/** An LSP snippet tab stop with 10 seconds as its placeholder. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: LSP snippet syntax, not a template literal
+const TIMEOUT_SNIPPET = '${1:10}';
 
 const REQUESTS = new Set(['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request']);
 const HTTPX = new Set([...REQUESTS, 'stream', 'Client', 'AsyncClient']);
@@ -51,18 +55,27 @@ healthy server now raises a timeout error after ten seconds. Ruff offers no fix 
     if (!name) return;
     const [module, member, ...rest] = name.split('.');
     if (rest.length > 0 || member === undefined) return;
-    const library = module === 'requests' && REQUESTS.has(member) ? 'requests' : module === 'httpx' && HTTPX.has(member) ? 'httpx' : undefined;
+    const library =
+      module === 'requests' && REQUESTS.has(member)
+        ? 'requests'
+        : module === 'httpx' && HTTPX.has(member)
+          ? 'httpx'
+          : undefined;
     if (!library) return;
     const args = callArguments(node);
     const timeout = args.keywords.get('timeout');
     if (timeout) {
       if (unparenthesize(timeout).type !== 'none') return;
-      ctx.report(args.keywordNodes.get('timeout') as Node, `Probable use of \`${library}\` call with timeout set to \`None\``, {
-        title: 'Set a timeout',
-        safe: false,
-        snippet: true,
-        edits: [{ range: nodeRange(timeout), newText: '${1:10}' }],
-      });
+      ctx.report(
+        args.keywordNodes.get('timeout') as Node,
+        `Probable use of \`${library}\` call with timeout set to \`None\``,
+        {
+          title: 'Set a timeout',
+          safe: false,
+          snippet: true,
+          edits: [{ range: nodeRange(timeout), newText: TIMEOUT_SNIPPET }],
+        },
+      );
     } else if (library === 'requests' && !args.hasDoubleSplat) {
       ctx.report(func, `Probable use of \`${library}\` call without timeout`, addTimeout(args));
     } else if (library === 'requests') {
@@ -82,6 +95,11 @@ function addTimeout(args: CallArguments): Fix | null {
     title: 'Add a `timeout=` argument',
     safe: false,
     snippet: true,
-    edits: [{ range: { start: at, end: at }, newText: last ? ', timeout=${1:10}' : 'timeout=${1:10}' }],
+    edits: [
+      {
+        range: { start: at, end: at },
+        newText: last ? `, timeout=${TIMEOUT_SNIPPET}` : `timeout=${TIMEOUT_SNIPPET}`,
+      },
+    ],
   };
 }

@@ -38,7 +38,7 @@ No automatic fix: splitting a shell command into arguments needs care (quoting, 
   nodeTypes: ['call'],
   visit(node, ctx) {
     const call = describeShellCall(node, ctx);
-    if (!call || call.kind !== 'subprocess' || !call.command || !call.shell) return;
+    if (call?.kind !== 'subprocess' || !call.command || !call.shell) return;
     const func = node.childForFieldName('function');
     if (!func) return;
     const exact = call.shell === 'true';

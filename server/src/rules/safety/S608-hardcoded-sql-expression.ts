@@ -3,7 +3,8 @@ import type { Node } from '../../engine/types';
 import { parentExpression, stringLiteralValue, stringParts, unparenthesize } from './syntax';
 
 /** Bandit's and Ruff's SQL shapes: `select ... from`, `delete from`, `insert|replace ... values`, `update ... set`. */
-const SQL = /\b(select\s+[\s\S]*\s+from\s|delete\s+from\s|(insert|replace)\s+[\s\S]*\s+values\s|update\s+[\s\S]*\s+set\s)/i;
+const SQL =
+  /\b(select\s+[\s\S]*\s+from\s|delete\s+from\s|(insert|replace)\s+[\s\S]*\s+values\s|update\s+[\s\S]*\s+set\s)/i;
 
 export const hardcodedSqlExpression: UnitRule = {
   kind: 'unit',
@@ -60,14 +61,16 @@ function sqlCandidate(node: Node): string | undefined {
       }
       if (operator === '%') {
         const left = node.childForFieldName('left');
-        const value = left && unparenthesize(left).type !== 'binary_operator' ? stringLiteralValue(left) : undefined;
+        const value =
+          left && unparenthesize(left).type !== 'binary_operator' ? stringLiteralValue(left) : undefined;
         return value === undefined ? undefined : escapeDefault(value);
       }
       return undefined;
     }
     case 'call': {
       const func = node.childForFieldName('function');
-      if (func?.type !== 'attribute' || func.childForFieldName('attribute')?.text !== 'format') return undefined;
+      if (func?.type !== 'attribute' || func.childForFieldName('attribute')?.text !== 'format')
+        return undefined;
       const object = func.childForFieldName('object');
       const value = object ? stringLiteralValue(object) : undefined;
       return value === undefined ? undefined : escapeDefault(value);
@@ -86,8 +89,10 @@ function sqlCandidate(node: Node): string | undefined {
 /** The raw text of all parts of an f-string that has at least one placeholder. */
 function fStringContent(node: Node): string | undefined {
   const parts = stringParts(node);
-  if (!parts || !parts.some((p) => p.isFString) || parts.some((p) => p.isTemplate)) return undefined;
-  const hasPlaceholder = parts.some((p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'interpolation'));
+  if (!parts?.some((p) => p.isFString) || parts.some((p) => p.isTemplate)) return undefined;
+  const hasPlaceholder = parts.some(
+    (p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'interpolation'),
+  );
   return hasPlaceholder ? parts.map((p) => p.raw).join('') : undefined;
 }
 

@@ -3,7 +3,9 @@ import type { Node } from '../../engine/types';
 import { callArguments, importedName, parentExpression, qualifiedName, unparenthesize } from './syntax';
 
 const OPENERS = new Set([
-  ...['builtins', 'bz2', 'codecs', 'dbm', 'gzip', 'tarfile', 'shelve', 'tokenize', 'wave'].map((m) => `${m}.open`),
+  ...['builtins', 'bz2', 'codecs', 'dbm', 'gzip', 'tarfile', 'shelve', 'tokenize', 'wave'].map(
+    (m) => `${m}.open`,
+  ),
   ...['gnu', 'ndbm', 'dumb', 'sqlite3'].map((m) => `dbm.${m}.open`),
   'fileinput.FileInput',
   'fileinput.input',
@@ -72,7 +74,8 @@ No automatic fix: the block that should live inside \`with\` is for the author t
     if (isEnteredOnStack(node, ctx)) return;
     if (isUnittestContext(node)) return;
     const scope = ctx.scopes[ctx.scopes.length - 1];
-    if (scope?.type === 'function_definition' && scope.childForFieldName('name')?.text === '__enter__') return;
+    if (scope?.type === 'function_definition' && scope.childForFieldName('name')?.text === '__enter__')
+      return;
     ctx.report(func, 'Use a context manager for opening files');
   },
 };
@@ -85,8 +88,8 @@ function isOpenCall(func: Node, ctx: UnitContext): boolean {
   const object = callee.childForFieldName('object');
   const method = callee.childForFieldName('attribute')?.text;
   if (!object || !method || unparenthesize(object).type !== 'call') return false;
-  const constructor = unparenthesize(object).childForFieldName('function');
-  const instance = constructor ? importedName(constructor, ctx) : undefined;
+  const factory = unparenthesize(object).childForFieldName('function');
+  const instance = factory ? importedName(factory, ctx) : undefined;
   return instance !== undefined && (INSTANCE_OPENERS[instance]?.includes(method) ?? false);
 }
 
@@ -95,7 +98,8 @@ function isImmediatelyClosed(call: Node): boolean {
   const parent = parentExpression(call);
   if (parent?.type !== 'attribute' || parent.childForFieldName('attribute')?.text !== 'close') return false;
   const grandparent = parentExpression(parent);
-  if (grandparent?.type !== 'call' || grandparent.childForFieldName('function')?.id !== parent.id) return false;
+  if (grandparent?.type !== 'call' || grandparent.childForFieldName('function')?.id !== parent.id)
+    return false;
   const args = callArguments(grandparent);
   return args.positional.length === 0 && args.keywords.size === 0 && !args.hasDoubleSplat;
 }
@@ -116,7 +120,12 @@ function isEnteredOnStack(call: Node, ctx: UnitContext): boolean {
   if (parent?.type === 'call' && calledMethod(parent) === 'enter_context') stackType = 'contextlib.ExitStack';
   else {
     const grandparent = parent ? parentExpression(parent) : null;
-    if (parent?.type !== 'call' || grandparent?.type !== 'await' || calledMethod(parent) !== 'enter_async_context') return false;
+    if (
+      parent?.type !== 'call' ||
+      grandparent?.type !== 'await' ||
+      calledMethod(parent) !== 'enter_async_context'
+    )
+      return false;
     stackType = 'contextlib.AsyncExitStack';
   }
   for (let current = call.parent; current; current = current.parent) {
@@ -128,8 +137,8 @@ function isEnteredOnStack(call: Node, ctx: UnitContext): boolean {
       value = value ? unparenthesize(value) : null;
       if (value?.type === 'as_pattern') value = value.namedChild(0);
       value = value ? unparenthesize(value) : null;
-      const constructor = value?.type === 'call' ? value.childForFieldName('function') : null;
-      if (constructor && importedName(constructor, ctx) === stackType) return true;
+      const factory = value?.type === 'call' ? value.childForFieldName('function') : null;
+      if (factory && importedName(factory, ctx) === stackType) return true;
     }
   }
   return false;

@@ -23,8 +23,8 @@ export function isLoggerCandidate(func: Node, ctx: UnitContext, anyImport = fals
   if (!object) return false;
   const value = unparenthesize(object);
   if (value.type === 'call') {
-    const constructor = value.childForFieldName('function');
-    const name = constructor ? importedName(constructor, ctx) : undefined;
+    const factory = value.childForFieldName('function');
+    const name = factory ? importedName(factory, ctx) : undefined;
     return name === 'logging.getLogger' || name === 'logging.Logger';
   }
   const imported = importedName(value, ctx);

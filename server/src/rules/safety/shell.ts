@@ -1,11 +1,20 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { type CallArguments, callArguments, findArgument, importedName, type Truthiness, truthiness } from './syntax';
+import {
+  type CallArguments,
+  callArguments,
+  findArgument,
+  importedName,
+  type Truthiness,
+  truthiness,
+} from './syntax';
 
 export type CallKind = 'subprocess' | 'shell' | 'no-shell';
 
 const NO_SHELL_OS = new Set(
-  'execl execle execlp execlpe execv execve execvp execvpe spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe startfile'.split(' '),
+  'execl execle execlp execlpe execv execve execvp execvpe spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe startfile'.split(
+    ' ',
+  ),
 );
 const SHELL_OS = new Set(['system', 'popen', 'popen2', 'popen3', 'popen4']);
 const SUBPROCESS = new Set(['Popen', 'call', 'check_call', 'check_output', 'run']);
@@ -16,13 +25,16 @@ export function callKind(func: Node, ctx: UnitContext): CallKind | undefined {
   if (!name) return undefined;
   const [module, member, ...rest] = name.split('.');
   if (rest.length > 0 || member === undefined) return undefined;
-  if (module === 'os') return NO_SHELL_OS.has(member) ? 'no-shell' : SHELL_OS.has(member) ? 'shell' : undefined;
+  if (module === 'os')
+    return NO_SHELL_OS.has(member) ? 'no-shell' : SHELL_OS.has(member) ? 'shell' : undefined;
   if (module === 'subprocess') {
     if (SUBPROCESS.has(member)) return 'subprocess';
     return member === 'getoutput' || member === 'getstatusoutput' ? 'shell' : undefined;
   }
-  if (module === 'popen2') return ['popen2', 'popen3', 'popen4', 'Popen3', 'Popen4'].includes(member) ? 'shell' : undefined;
-  if (module === 'commands') return member === 'getoutput' || member === 'getstatusoutput' ? 'shell' : undefined;
+  if (module === 'popen2')
+    return ['popen2', 'popen3', 'popen4', 'Popen3', 'Popen4'].includes(member) ? 'shell' : undefined;
+  if (module === 'commands')
+    return member === 'getoutput' || member === 'getstatusoutput' ? 'shell' : undefined;
   return undefined;
 }
 
@@ -45,7 +57,9 @@ export function describeShellCall(call: Node, ctx: UnitContext): ShellCall | und
   const kind = callKind(func, ctx);
   let command: Node | undefined;
   if (kind === 'subprocess') {
-    command = findArgument(args, 'args', 0) ?? (args.positional[0]?.type === 'list_splat' ? args.positional[0] : undefined);
+    command =
+      findArgument(args, 'args', 0) ??
+      (args.positional[0]?.type === 'list_splat' ? args.positional[0] : undefined);
   } else if (kind) {
     command = args.positional[0];
   }

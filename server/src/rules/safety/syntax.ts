@@ -25,7 +25,8 @@ export function unparenthesize(node: Node): Node {
 export function parentExpression(node: Node): Node | null {
   let current = node.parent;
   while (current) {
-    if (current.type === 'parenthesized_expression' || current.type === 'argument_list') current = current.parent;
+    if (current.type === 'parenthesized_expression' || current.type === 'argument_list')
+      current = current.parent;
     else if (current.type === 'keyword_argument') current = current.parent;
     else break;
   }
@@ -231,7 +232,16 @@ export function decodeEscapes(raw: string): string {
 
 export type Truthiness = 'true' | 'truthy' | 'false' | 'falsey' | 'none' | 'unknown';
 
-const ITERABLE_INITIALIZERS = new Set(['list', 'tuple', 'set', 'frozenset', 'dict', 'str', 'bytes', 'bytearray']);
+const ITERABLE_INITIALIZERS = new Set([
+  'list',
+  'tuple',
+  'set',
+  'frozenset',
+  'dict',
+  'str',
+  'bytes',
+  'bytearray',
+]);
 
 export function truthiness(expression: Node): Truthiness {
   const node = unparenthesize(expression);
@@ -255,7 +265,9 @@ export function truthiness(expression: Node): Truthiness {
       if (parts.some((p) => p.isTemplate)) return 'truthy';
       if (parts.some((p) => p.raw.length > 0 && !p.isFString)) return 'truthy';
       if (parts.every((p) => p.raw.length === 0)) return 'falsey';
-      const literalText = parts.some((p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'string_content'));
+      const literalText = parts.some(
+        (p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'string_content'),
+      );
       return literalText ? 'truthy' : 'unknown';
     }
     case 'list':
@@ -292,7 +304,12 @@ export function isTruthy(value: Truthiness): boolean | undefined {
 // Name resolution
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
-const NESTED_SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+const NESTED_SCOPE_TYPES = new Set([
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+  'lambda',
+]);
 
 /**
  * Imports made inside the enclosing functions (innermost last), e.g. `def f(): import requests`.
@@ -304,7 +321,7 @@ function localImports(ctx: UnitContext): Map<string, string> | undefined {
     if (scope.type !== 'function_definition') continue;
     const body = scope.childForFieldName('body');
     if (!body) continue;
-    const found = importsInBody(body);
+    const found = importsInBody(body, ctx.module);
     if (found.size === 0) continue;
     merged ??= new Map();
     for (const [name, qualified] of found) merged.set(name, qualified);
@@ -314,14 +331,14 @@ function localImports(ctx: UnitContext): Map<string, string> | undefined {
 
 const importCache = new WeakMap<object, Map<string, Map<string, string>>>();
 
-function importsInBody(body: Node): Map<string, string> {
+function importsInBody(body: Node, analysis: object): Map<string, string> {
   const key = `${body.startIndex}:${body.endIndex}`;
-  // One memo per tree: the same function body is scanned once, however many calls it holds.
-  const tree = body.tree as object;
-  let perTree = importCache.get(tree);
+  // One memo per analysis (its module facts object is new each time): a function body is scanned
+  // once, however many calls it holds, and never reused across edits of the document.
+  let perTree = importCache.get(analysis);
   if (!perTree) {
     perTree = new Map();
-    importCache.set(tree, perTree);
+    importCache.set(analysis, perTree);
   }
   const cached = perTree.get(key);
   if (cached) return cached;
@@ -476,7 +493,12 @@ export function parameterName(parameter: Node): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Statements
 
-const SKIPPED_COMPOUNDS = new Set(['try_statement', 'function_definition', 'class_definition', 'decorated_definition']);
+const SKIPPED_COMPOUNDS = new Set([
+  'try_statement',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+]);
 
 /**
  * Visits the statements of a block and of the compound statements inside it (if/elif/else, for,
@@ -526,7 +548,7 @@ export interface ExceptParts {
 
 export function exceptParts(clause: Node): ExceptParts | undefined {
   const keyword = clause.child(0);
-  if (!keyword || keyword.type !== 'except') return undefined;
+  if (keyword?.type !== 'except') return undefined;
   let type: Node | null = null;
   let name: Node | null = null;
   let body: Node | null = null;

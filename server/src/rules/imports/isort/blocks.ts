@@ -104,7 +104,8 @@ export function findImportBlocks(root: Node, text: SourceText, directives: Isort
     } else {
       finalize(trailerFor(node, nested));
     }
-    const children = childTasks(node);
+    // Nothing is reported inside statements the parser could not read.
+    const children = node.hasError ? [] : childTasks(node);
     for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]);
   }
   return blocks.filter((block) => block.imports.length > 0);
