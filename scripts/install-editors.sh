@@ -34,7 +34,10 @@ else
   say "Debian packages present"
 fi
 
-if [ -x "$CODE_SERVER_BIN" ] && [ "$("$CODE_SERVER_BIN" --version 2>/dev/null | head -n1 | cut -d' ' -f1)" = "$CODE_SERVER_VERSION" ]; then
+# (its own config folder: code-server writes a default config.yaml on any start, even --version)
+export XDG_CONFIG_HOME="$PWD/$CODE_SERVER_DIR/config"
+installed_version=$([ -x "$CODE_SERVER_BIN" ] && "$CODE_SERVER_BIN" --version 2>/dev/null || true)
+if grep -q "^$CODE_SERVER_VERSION " <<<"$installed_version"; then
   say "code-server $CODE_SERVER_VERSION present in $CODE_SERVER_DIR"
   exit 0
 fi

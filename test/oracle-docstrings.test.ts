@@ -472,6 +472,39 @@ class Base(abc.ABC):
         """
         raise NotImplementedError
 `,
+  sectionEdgeCases: `"""Mod."""
+import errors
+from typing import Iterator
+
+
+def g(Args, **kwargs: int) -> Iterator[int]:
+    """
+
+    raises:
+        KeyError: x
+            continued.
+        NotImplementedError:
+
+    Raises:
+    """
+    raise Exception
+    raise errors.Bad()
+
+
+def h(a, args):
+    """Do.
+
+    Args:
+        a: x.
+        Args:
+            nested.
+    Returns:
+        thing.
+    .. note::
+        Returns:
+    """
+    return 1
+`,
 };
 
 describe('docstring rules agree with ruff-wasm', () => {

@@ -46,12 +46,22 @@ const at = (l: RuffLocation): string => `${l.row - 1}:${l.column - 1}`;
 
 function ruff(source: string, codes: string[], targetVersion: string, options = {}): string[] {
   return ruffRaw(source, codes, targetVersion, options)
-    .map((d) => `${nameToCode.get(d.code) ?? d.code} ${at(d.start_location)}-${at(d.end_location)} ${d.message}`)
+    .map(
+      (d) => `${nameToCode.get(d.code) ?? d.code} ${at(d.start_location)}-${at(d.end_location)} ${d.message}`,
+    )
     .sort();
 }
 
-async function pyconv(source: string, codes: string[], targetVersion: string, options = {}): Promise<string[]> {
-  const diagnostics = await check(source, codes, { targetVersion, options: { 'flake8-annotations': options } });
+async function pyconv(
+  source: string,
+  codes: string[],
+  targetVersion: string,
+  options = {},
+): Promise<string[]> {
+  const diagnostics = await check(source, codes, {
+    targetVersion,
+    options: { 'flake8-annotations': options },
+  });
   return diagnostics.map((d) => `${d.code} ${formatRange(d.range)} ${d.message}`).sort();
 }
 
@@ -306,7 +316,9 @@ ${ANN_SNIPPETS.any}`;
     for (const theirs of ruffRaw(source, ANN, 'py310')) {
       if (!theirs.fix) continue;
       const code = nameToCode.get(theirs.code);
-      const mine = ours.find((d) => d.code === code && formatRange(d.range).startsWith(at(theirs.start_location)));
+      const mine = ours.find(
+        (d) => d.code === code && formatRange(d.range).startsWith(at(theirs.start_location)),
+      );
       const ruffEdits = theirs.fix.edits.map((e) => ({
         range: {
           start: { line: e.location.row - 1, character: e.location.column - 1 },
@@ -317,7 +329,9 @@ ${ANN_SNIPPETS.any}`;
       // Ruff rewrites a whole import statement where pyconv inserts a name: compare the results.
       const expected = applyFixes(source, [{ title: '', safe: true, edits: ruffEdits }]).text;
       expect(mine?.fix, `${code} at ${at(theirs.start_location)}`).toBeTruthy();
-      expect(applyFixes(source, [mine?.fix as Fix]).text, `${code} at ${at(theirs.start_location)}`).toBe(expected);
+      expect(applyFixes(source, [mine?.fix as Fix]).text, `${code} at ${at(theirs.start_location)}`).toBe(
+        expected,
+      );
       compared++;
     }
     expect(compared).toBeGreaterThan(8);

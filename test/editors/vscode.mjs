@@ -416,8 +416,8 @@ async function runUiChecks(page, exampleFile, port, workspace) {
       .first()
       .waitFor({ timeout: timeouts.squiggle })
       .then(
-        () => true,
-        () => false,
+        () => Date.now() - opened,
+        () => undefined,
       );
     await page
       .locator(
@@ -427,9 +427,12 @@ async function runUiChecks(page, exampleFile, port, workspace) {
       .waitFor({ timeout: timeouts.squiggle })
       .catch(() => fail(`no squiggle within ${timeouts.squiggle} ms of opening ${exampleName}`));
     figures.openToFirstSquiggleMs = Date.now() - opened;
-    figures.startingStatusSeen = await Promise.race([starting, sleep(0).then(() => false)]);
+    // When the extension activated (its status item appeared), if that was seen before the squiggle.
+    figures.openToActivationMs = await Promise.race([starting, sleep(0).then(() => undefined)]);
     squiggles = true;
-    log(`open -> first squiggle: ${figures.openToFirstSquiggleMs} ms`);
+    log(
+      `open -> first squiggle: ${figures.openToFirstSquiggleMs} ms (extension active after ${figures.openToActivationMs ?? '?'} ms)`,
+    );
     await screenshot(page, '1-squiggles');
   });
 
@@ -603,11 +606,31 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     log(`edit -> its warning counted: ${figures.editToNewWarningMs} ms`);
     await screenshot(page, '8-typed');
   });
+
+  await step('setting pyconv.enable to false stops the server; true brings it back', async () => {
+    const settingsFile = path.join(workspace, '.vscode/settings.json');
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, '{ "pyconv.enable": false }\n');
+    await waitForWarnings(page, (count) => count === 0, 'drop to 0 with pyconv.enable false');
+    writeFileSync(settingsFile, '{ "pyconv.enable": true }\n');
+    await waitForWarnings(page, (count) => count > 0, 'come back with pyconv.enable true');
+  });
+}
+
+async function waitForWarnings(page, wanted, what) {
+  const deadline = Date.now() + timeouts.squiggle;
+  let count = await warningCount(page);
+  while (!wanted(count)) {
+    if (Date.now() > deadline) fail(`the warning count did not ${what} (it reads ${count})`);
+    await sleep(100);
+    count = await warningCount(page);
+  }
 }
 
 /** The warnings in the status bar's problem counter ("0 errors, 10 warnings"). */
 async function warningCount(page) {
   const label = (await page.locator('[id="status.problems"] a').first().getAttribute('aria-label')) ?? '';
+  if (/no problems/i.test(label)) return 0;
   const match = /warnings?:?\s*(\d+)|(\d+)\s+warnings?/i.exec(label);
   if (!match) fail(`cannot read the warning count from the status bar (${JSON.stringify(label)})`);
   return Number(match[1] ?? match[2]);

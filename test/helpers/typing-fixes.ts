@@ -1,10 +1,15 @@
 import { applyFixes } from '../../server/src/engine/fixes';
 import type { Diagnostic } from '../../server/src/engine/types';
-import { applyFix } from './apply-fix';
 import { type CheckOptions, check } from './analyze';
+import { applyFix } from './apply-fix';
 
 /** The `index`-th diagnostic of `code`, which must have a fix. */
-export async function fixOf(source: string, code: string, index = 0, opts: CheckOptions = {}): Promise<Diagnostic> {
+export async function fixOf(
+  source: string,
+  code: string,
+  index = 0,
+  opts: CheckOptions = {},
+): Promise<Diagnostic> {
   const diagnostic = (await check(source, [code], opts))[index];
   if (!diagnostic?.fix) throw new Error(`no fix for ${code} #${index}`);
   return diagnostic;

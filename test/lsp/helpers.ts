@@ -83,6 +83,10 @@ export interface TestClientOptions {
   pull?: boolean;
   /** Answer of `workspace/configuration` for section `pyconv`. */
   settings?: Record<string, unknown>;
+  /** Answers for items with a `scopeUri` (a workspace folder URI); others get `settings`. */
+  scopedSettings?: Record<string, Record<string, unknown>>;
+  /** Workspace folder paths; the workspace alone when absent. */
+  folders?: string[];
   initializationOptions?: Record<string, unknown>;
   workspace: string;
   capabilities?: ClientCapabilities;
@@ -120,8 +124,10 @@ export class TestClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) =>
       this.logs.push(params.message),
     );
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
-      params.items.map(() => this.settings),
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) =>
+      params.items.map(
+        (item) => (item.scopeUri && this.options.scopedSettings?.[item.scopeUri]) || this.settings,
+      ),
     );
     this.connection.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
       this.registrations.push(...params.registrations);
@@ -161,7 +167,10 @@ export class TestClient {
     this.initializeResult = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(this.options.workspace).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.options.workspace).href, name: 'ws' }],
+      workspaceFolders: (this.options.folders ?? [this.options.workspace]).map((folder, i) => ({
+        uri: pathToFileURL(folder).href,
+        name: `folder${i}`,
+      })),
       capabilities,
       initializationOptions: this.options.initializationOptions,
     })) as InitializeResult;

@@ -63,6 +63,7 @@ describe('push diagnostics', () => {
     });
     expect(caps?.completionProvider?.triggerCharacters).toEqual(['"', "'"]);
     expect(caps?.diagnosticProvider).toBeUndefined();
+    expect(caps?.workspace).toEqual({ workspaceFolders: { supported: true, changeNotifications: true } });
     await client.waitFor('the watcher registration', () => client.registrations.length >= 2);
     expect(client.registrations).toContainEqual(
       expect.objectContaining({
@@ -367,6 +368,29 @@ describe('pull diagnostics', () => {
 });
 
 describe('configuration problems', () => {
+  it('reads editor settings per workspace folder', async () => {
+    const root = makeWorkspace({ 'a/pyproject.toml': PYPROJECT, 'b/pyproject.toml': PYPROJECT });
+    const [a, b] = [path.join(root, 'a'), path.join(root, 'b')];
+    const client = new TestClient({
+      workspace: root,
+      folders: [a, b],
+      settings: { debounceMs: 0 },
+      scopedSettings: { [pathToFileURL(b).href]: { debounceMs: 0, select: ['E722'] } },
+    });
+    const text = 'class bad: pass\ntry:\n    pass\nexcept:\n    pass\n';
+    try {
+      await client.initialize();
+      const inA = uriOf(path.join(a, 'one.py'));
+      const inB = uriOf(path.join(b, 'two.py'));
+      await client.open(inA, text);
+      await client.open(inB, text);
+      expect((await client.diagnosticsFor(inA, 1)).map(brief)).toEqual(['N801 0:6-0:9', 'E722 3:0-3:6']);
+      expect((await client.diagnosticsFor(inB, 1)).map(brief)).toEqual(['E722 3:0-3:6']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('watches pyproject.toml itself when the client cannot register watchers', async () => {
     const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
     const pyproject = path.join(workspace, 'pyproject.toml');

@@ -40,17 +40,27 @@ describe('ANN001 missing-type-function-argument', () => {
 
   it('honours suppress-dummy-args and ignore-fully-untyped', async () => {
     const source = 'def f(_, _unused, used): pass\n';
-    expect(await flagged(source, 'ANN001', { options: { 'flake8-annotations': { 'suppress-dummy-args': true } } })).toEqual([
-      'ANN001 0:18-0:22',
-    ]);
-    expect(await flagged(source, 'ANN001', { options: { 'flake8-annotations': { 'ignore-fully-untyped': true } } })).toEqual([]);
+    expect(
+      await flagged(source, 'ANN001', { options: { 'flake8-annotations': { 'suppress-dummy-args': true } } }),
+    ).toEqual(['ANN001 0:18-0:22']);
+    expect(
+      await flagged(source, 'ANN001', {
+        options: { 'flake8-annotations': { 'ignore-fully-untyped': true } },
+      }),
+    ).toEqual([]);
   });
 
   it('infers the type from a literal default and re-spaces the default', async () => {
     const source = 'def f(count=0, name="", ratio=1.0, flag=True) -> None:\n    pass\n';
-    expect((await fixedBoth(source, 'ANN001', 0)).plain).toBe('def f(count: int = 0, name="", ratio=1.0, flag=True) -> None:\n    pass\n');
-    expect((await fixedBoth(source, 'ANN001', 1)).plain).toBe('def f(count=0, name: str = "", ratio=1.0, flag=True) -> None:\n    pass\n');
-    expect((await fixedBoth(source, 'ANN001', 2)).plain).toBe('def f(count=0, name="", ratio: float = 1.0, flag=True) -> None:\n    pass\n');
+    expect((await fixedBoth(source, 'ANN001', 0)).plain).toBe(
+      'def f(count: int = 0, name="", ratio=1.0, flag=True) -> None:\n    pass\n',
+    );
+    expect((await fixedBoth(source, 'ANN001', 1)).plain).toBe(
+      'def f(count=0, name: str = "", ratio=1.0, flag=True) -> None:\n    pass\n',
+    );
+    expect((await fixedBoth(source, 'ANN001', 2)).plain).toBe(
+      'def f(count=0, name="", ratio: float = 1.0, flag=True) -> None:\n    pass\n',
+    );
     const flag = await fixedBoth(source, 'ANN001', 3);
     expect(flag.plain).toBe('def f(count=0, name="", ratio=1.0, flag: bool = True) -> None:\n    pass\n');
     expect(flag.safe).toBe(false);
@@ -60,9 +70,12 @@ describe('ANN001 missing-type-function-argument', () => {
     const source = 'import os\n\ndef f(path=None, mode=os.R_OK) -> None:\n    pass\n';
     const none = await fixedBoth(source, 'ANN001', 0);
     expect(none.snippet).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an expected LSP snippet tab stop
       'import os\nfrom typing import Any\n\ndef f(path: ${1:Any} | None = None, mode=os.R_OK) -> None:\n    pass\n',
     );
-    expect(none.plain).toBe('import os\nfrom typing import Any\n\ndef f(path: Any | None = None, mode=os.R_OK) -> None:\n    pass\n');
+    expect(none.plain).toBe(
+      'import os\nfrom typing import Any\n\ndef f(path: Any | None = None, mode=os.R_OK) -> None:\n    pass\n',
+    );
     expect((await fixedBoth(source, 'ANN001', 1)).plain).toBe(
       'import os\nfrom typing import Any\n\ndef f(path=None, mode: Any = os.R_OK) -> None:\n    pass\n',
     );
@@ -74,6 +87,8 @@ describe('ANN001 missing-type-function-argument', () => {
       'from typing import List, Optional, Any\n\ndef f(x: Optional[Any] = None) -> None: ...\n',
     );
     const aliased = 'import typing as t\n\ndef f(x) -> None: ...\n';
-    expect((await fixedBoth(aliased, 'ANN001')).plain).toBe('import typing as t\n\ndef f(x: t.Any) -> None: ...\n');
+    expect((await fixedBoth(aliased, 'ANN001')).plain).toBe(
+      'import typing as t\n\ndef f(x: t.Any) -> None: ...\n',
+    );
   });
 });

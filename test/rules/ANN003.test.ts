@@ -13,6 +13,8 @@ describe('ANN003 missing-type-kwargs', () => {
 
   it('inserts a placeholder, reusing an imported Any', async () => {
     const source = 'from typing import Any\n\ndef f(**options) -> None: ...\n';
-    expect((await fixedBoth(source, 'ANN003')).plain).toBe('from typing import Any\n\ndef f(**options: Any) -> None: ...\n');
+    expect((await fixedBoth(source, 'ANN003')).plain).toBe(
+      'from typing import Any\n\ndef f(**options: Any) -> None: ...\n',
+    );
   });
 });

@@ -36,15 +36,21 @@ describe('ANN201 missing-return-type-undocumented-public-function', () => {
 
   it('honours suppress-none-returning', async () => {
     const source = 'def f():\n    return None\ndef g():\n    return 1\n';
-    expect(await flagged(source, 'ANN201', { options: { 'flake8-annotations': { 'suppress-none-returning': true } } })).toEqual([
-      'ANN201 2:4-2:5',
-    ]);
+    expect(
+      await flagged(source, 'ANN201', {
+        options: { 'flake8-annotations': { 'suppress-none-returning': true } },
+      }),
+    ).toEqual(['ANN201 2:4-2:5']);
   });
 
   it('adds -> None, literal types and unions like Ruff', async () => {
-    expect((await fixedBoth('def f(x: int):\n    print(x)\n', 'ANN201')).plain).toBe('def f(x: int) -> None:\n    print(x)\n');
+    expect((await fixedBoth('def f(x: int):\n    print(x)\n', 'ANN201')).plain).toBe(
+      'def f(x: int) -> None:\n    print(x)\n',
+    );
     const conditional = 'def f(x: int):\n    if x:\n        return 1\n';
-    expect((await fixedBoth(conditional, 'ANN201')).plain).toBe('def f(x: int) -> int | None:\n    if x:\n        return 1\n');
+    expect((await fixedBoth(conditional, 'ANN201')).plain).toBe(
+      'def f(x: int) -> int | None:\n    if x:\n        return 1\n',
+    );
     expect((await fixedBoth(conditional, 'ANN201', 0, { targetVersion: 'py39' })).plain).toBe(
       'from typing import Optional\ndef f(x: int) -> Optional[int]:\n    if x:\n        return 1\n',
     );
@@ -52,15 +58,23 @@ describe('ANN201 missing-return-type-undocumented-public-function', () => {
     expect((await fixedBoth(raises, 'ANN201')).plain).toBe(
       'import os\nfrom typing import NoReturn\n\ndef fail() -> NoReturn:\n    raise ValueError("no")\n',
     );
-    expect((await fixedBoth(raises, 'ANN201', 0, { targetVersion: 'py311' })).plain).toContain('def fail() -> Never:');
+    expect((await fixedBoth(raises, 'ANN201', 0, { targetVersion: 'py311' })).plain).toContain(
+      'def fail() -> Never:',
+    );
   });
 
   it('gives generators an Iterator placeholder and unknown returns Any', async () => {
     const gen = 'def numbers():\n    yield 1\n';
     const result = await fixedBoth(gen, 'ANN201');
-    expect(result.snippet).toBe('from collections.abc import Iterator\nfrom typing import Any\ndef numbers() -> Iterator[${1:Any}]:\n    yield 1\n');
-    expect(result.plain).toBe('from collections.abc import Iterator\nfrom typing import Any\ndef numbers() -> Iterator[Any]:\n    yield 1\n');
+    expect(result.snippet).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an expected LSP snippet tab stop
+      'from collections.abc import Iterator\nfrom typing import Any\ndef numbers() -> Iterator[${1:Any}]:\n    yield 1\n',
+    );
+    expect(result.plain).toBe(
+      'from collections.abc import Iterator\nfrom typing import Any\ndef numbers() -> Iterator[Any]:\n    yield 1\n',
+    );
     expect((await fixedBoth('def f(x: int):\n    return x * 2\n', 'ANN201')).snippet).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an expected LSP snippet tab stop
       'from typing import Any\ndef f(x: int) -> ${1:Any}:\n    return x * 2\n',
     );
   });

@@ -26,11 +26,15 @@ describe('ANN202 missing-return-type-private-function', () => {
   });
 
   it('reports public names of a private module as private', async () => {
-    expect(await flagged('def run(): pass\n', 'ANN202', { file: { isPrivateModule: true } })).toEqual(['ANN202 0:4-0:7']);
+    expect(await flagged('def run(): pass\n', 'ANN202', { file: { isPrivateModule: true } })).toEqual([
+      'ANN202 0:4-0:7',
+    ]);
     expect(await flagged('def run(): pass\n', 'ANN202')).toEqual([]);
   });
 
   it('fixes with the inferred type', async () => {
-    expect((await fixedBoth('def _name():\n    return "x"\n', 'ANN202')).plain).toBe('def _name() -> str:\n    return "x"\n');
+    expect((await fixedBoth('def _name():\n    return "x"\n', 'ANN202')).plain).toBe(
+      'def _name() -> str:\n    return "x"\n',
+    );
   });
 });

@@ -18,10 +18,11 @@ describe('ANN204 missing-return-type-special-method', () => {
   });
 
   it('honours mypy-init-return when an argument is typed', async () => {
-    const source = 'class A:\n    def __init__(self, x: int): pass\nclass B:\n    def __init__(self, x): pass\n';
-    expect(await flagged(source, 'ANN204', { options: { 'flake8-annotations': { 'mypy-init-return': true } } })).toEqual([
-      'ANN204 3:8-3:16',
-    ]);
+    const source =
+      'class A:\n    def __init__(self, x: int): pass\nclass B:\n    def __init__(self, x): pass\n';
+    expect(
+      await flagged(source, 'ANN204', { options: { 'flake8-annotations': { 'mypy-init-return': true } } }),
+    ).toEqual(['ANN204 3:8-3:16']);
   });
 
   it('adds -> None to __init__ and known dunder types', async () => {

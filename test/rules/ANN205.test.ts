@@ -3,7 +3,8 @@ import { flagged } from '../helpers/analyze';
 import { fixedBoth } from '../helpers/typing-fixes';
 
 describe('ANN205 missing-return-type-static-method', () => {
-  const source = 'class Units:\n    @staticmethod\n    def to_mb(size: int):\n        return 1.5\n    @staticmethod\n    def ok() -> int: return 1\n';
+  const source =
+    'class Units:\n    @staticmethod\n    def to_mb(size: int):\n        return 1.5\n    @staticmethod\n    def ok() -> int: return 1\n';
 
   it('flags static methods without a return annotation', async () => {
     expect(await flagged(source, 'ANN205')).toEqual(['ANN205 2:8-2:13']);

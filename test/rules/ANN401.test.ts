@@ -16,7 +16,9 @@ describe('ANN401 any-type', () => {
       'ANN401 2:49-2:54',
       'ANN401 2:59-2:68',
     ]);
-    expect((await check(source, ['ANN401']))[0].message).toBe('Dynamically typed expressions (typing.Any) are disallowed in `x`');
+    expect((await check(source, ['ANN401']))[0].message).toBe(
+      'Dynamically typed expressions (typing.Any) are disallowed in `x`',
+    );
   });
 
   it('accepts Any nested in containers, overrides and (with the option) star args', async () => {
@@ -29,13 +31,17 @@ describe('ANN401 any-type', () => {
       'def g(*args: Any, **kwargs: Any) -> None: ...',
       '',
     ].join('\n');
-    expect(await flagged(source, 'ANN401', { options: { 'flake8-annotations': { 'allow-star-arg-any': true } } })).toEqual([]);
+    expect(
+      await flagged(source, 'ANN401', { options: { 'flake8-annotations': { 'allow-star-arg-any': true } } }),
+    ).toEqual([]);
   });
 
   it('is off by default and has no fix', async () => {
     const { allRules } = await import('../../server/src/rules/registry');
     const rule = allRules.find((r) => r.meta.code === 'ANN401');
     expect(rule?.meta.defaultEnabled).toBe(false);
-    expect((await check('from typing import Any\ndef f(x: Any) -> None: ...\n', ['ANN401']))[0].fix).toBeNull();
+    expect(
+      (await check('from typing import Any\ndef f(x: Any) -> None: ...\n', ['ANN401']))[0].fix,
+    ).toBeNull();
   });
 });

@@ -17,24 +17,53 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('I001 unsorted-imports', () => {
   it('flags an unsorted block with the block range and sorts it into sections', async () => {
-    const source = lines('import numpy as np', 'import os', 'from setu.logger import init_logger', 'import logging', '', 'x = 1');
+    const source = lines(
+      'import numpy as np',
+      'import os',
+      'from setu.logger import init_logger',
+      'import logging',
+      '',
+      'x = 1',
+    );
     expect(await flagged(source, 'I001')).toEqual(['I001 0:0-3:14']);
     expect(await organized(source, { options: { isort: { 'known-first-party': ['setu'] } } })).toBe(
-      lines('import logging', 'import os', '', 'import numpy as np', '', 'from setu.logger import init_logger', '', 'x = 1'),
+      lines(
+        'import logging',
+        'import os',
+        '',
+        'import numpy as np',
+        '',
+        'from setu.logger import init_logger',
+        '',
+        'x = 1',
+      ),
     );
   });
 
   it('accepts a sorted block, and blank lines after it as Ruff wants them', async () => {
-    const source = lines('from __future__ import annotations', '', 'import os', 'import sys', '', 'import numpy as np', '', '', 'def f():', '    pass');
+    const source = lines(
+      'from __future__ import annotations',
+      '',
+      'import os',
+      'import sys',
+      '',
+      'import numpy as np',
+      '',
+      '',
+      'def f():',
+      '    pass',
+    );
     expect(await flagged(source, 'I001')).toEqual([]);
   });
 
   it('wants two blank lines before a definition and one before other code', async () => {
-    expect(await organized(lines('import os', 'def f():', '    pass'))).toBe(lines('import os', '', '', 'def f():', '    pass'));
-    expect(await organized(lines('import os', '', '', '', 'x = 1'))).toBe(lines('import os', '', 'x = 1'));
-    expect(await organized(lines('import os', 'x = 1'), { options: { isort: { 'lines-after-imports': 2 } } })).toBe(
-      lines('import os', '', '', 'x = 1'),
+    expect(await organized(lines('import os', 'def f():', '    pass'))).toBe(
+      lines('import os', '', '', 'def f():', '    pass'),
     );
+    expect(await organized(lines('import os', '', '', '', 'x = 1'))).toBe(lines('import os', '', 'x = 1'));
+    expect(
+      await organized(lines('import os', 'x = 1'), { options: { isort: { 'lines-after-imports': 2 } } }),
+    ).toBe(lines('import os', '', '', 'x = 1'));
   });
 
   it('puts guide 001 native bindings in their own section between third party and first party', async () => {
@@ -42,7 +71,14 @@ describe('I001 unsorted-imports', () => {
       isort: {
         'known-first-party': ['setu'],
         sections: { native: ['setu._native'] },
-        'section-order': ['future', 'standard-library', 'third-party', 'native', 'first-party', 'local-folder'],
+        'section-order': [
+          'future',
+          'standard-library',
+          'third-party',
+          'native',
+          'first-party',
+          'local-folder',
+        ],
       },
     };
     const source = lines(
@@ -66,23 +102,49 @@ describe('I001 unsorted-imports', () => {
 
   it('sorts members by type (CONSTANT, Class, function), merges same-module imports and splits `import a, b`', async () => {
     const source = lines('from a import func, Klass, CONST', 'import sys, os', 'from a import other');
-    expect(await organized(source)).toBe(lines('import os', 'import sys', '', 'from a import CONST, Klass, func, other'));
+    expect(await organized(source)).toBe(
+      lines('import os', 'import sys', '', 'from a import CONST, Klass, func, other'),
+    );
   });
 
   it('wraps a from-import longer than 88 columns, and keeps a magic trailing comma wrapped', async () => {
     const long = 'from package.module import alpha_function, beta_function, gamma_function, delta_function_x';
     expect(await flagged(lines(long), 'I001')).toEqual(['I001 0:0-0:90']);
     expect(await organized(lines(long))).toBe(
-      lines('from package.module import (', '    alpha_function,', '    beta_function,', '    delta_function_x,', '    gamma_function,', ')'),
+      lines(
+        'from package.module import (',
+        '    alpha_function,',
+        '    beta_function,',
+        '    delta_function_x,',
+        '    gamma_function,',
+        ')',
+      ),
     );
     expect(await flagged(lines('from a import (', '    b,', ')'), 'I001')).toEqual([]);
     expect(await organized(lines('from a import (b)'))).toBe(lines('from a import b'));
   });
 
   it('keeps comments with their imports', async () => {
-    const source = lines('import sys  # why sys', '# about os', 'import os', 'from x import (  # head', '    b,  # bee', '    a,', ')');
+    const source = lines(
+      'import sys  # why sys',
+      '# about os',
+      'import os',
+      'from x import (  # head',
+      '    b,  # bee',
+      '    a,',
+      ')',
+    );
     expect(await organized(source)).toBe(
-      lines('# about os', 'import os', 'import sys  # why sys', '', 'from x import (  # head', '    a,', '    b,  # bee', ')'),
+      lines(
+        '# about os',
+        'import os',
+        'import sys  # why sys',
+        '',
+        'from x import (  # head',
+        '    a,',
+        '    b,  # bee',
+        ')',
+      ),
     );
   });
 
@@ -119,9 +181,12 @@ describe('I001 unsorted-imports', () => {
   it('honours isort action comments', async () => {
     expect(await flagged(lines('import sys', '', 'import os  # isort: skip'), 'I001')).toEqual([]);
     expect(await flagged(lines('import sys', '', '# isort: split', 'import os'), 'I001')).toEqual([]);
-    expect(await flagged(lines('# isort: off', 'import sys', 'import os', '# isort: on', 'import b', 'import a'), 'I001')).toEqual([
-      'I001 4:0-5:8',
-    ]);
+    expect(
+      await flagged(
+        lines('# isort: off', 'import sys', 'import os', '# isort: on', 'import b', 'import a'),
+        'I001',
+      ),
+    ).toEqual(['I001 4:0-5:8']);
     expect(await flagged(lines('# isort: skip_file', 'import sys', 'import os'), 'I001')).toEqual([]);
   });
 
@@ -136,31 +201,42 @@ describe('I001 unsorted-imports', () => {
       lines('from os import getcwd, path', 'from os import sep as S', 'import os.path as osp'),
     );
     expect(await organized(source, { options: { isort: { 'force-single-line': true } } })).toBe(
-      lines('import os.path as osp', 'from os import getcwd', 'from os import path', 'from os import sep as S'),
+      lines(
+        'import os.path as osp',
+        'from os import getcwd',
+        'from os import path',
+        'from os import sep as S',
+      ),
     );
     expect(await organized(source, { options: { isort: { 'combine-as-imports': true } } })).toBe(
       lines('import os.path as osp', 'from os import getcwd, path, sep as S'),
     );
-    expect(await organized(lines('import a', 'import B'), { options: { isort: { 'case-sensitive': true } } })).toBe(
-      lines('import B', 'import a'),
-    );
+    expect(
+      await organized(lines('import a', 'import B'), { options: { isort: { 'case-sensitive': true } } }),
+    ).toBe(lines('import B', 'import a'));
     expect(await flagged(lines('import a', 'import B'), 'I001')).toEqual([]);
   });
 
   it('classifies by target version and by known-* options', async () => {
     const source = lines('import os', 'import tomllib');
     expect(await flagged(source, 'I001', { targetVersion: 'py311' })).toEqual([]);
-    expect(await organized(source, { targetVersion: 'py310' })).toBe(lines('import os', '', 'import tomllib'));
+    expect(await organized(source, { targetVersion: 'py310' })).toBe(
+      lines('import os', '', 'import tomllib'),
+    );
     const opts = { options: { isort: { 'extra-standard-library': ['tomllib'] } }, targetVersion: 'py310' };
     expect(await flagged(source, 'I001', opts)).toEqual([]);
-    expect(await organized(lines('import os', 'import mylib'), { options: { isort: { 'known-local-folder': ['mylib'] } } })).toBe(
-      lines('import os', '', 'import mylib'),
-    );
+    expect(
+      await organized(lines('import os', 'import mylib'), {
+        options: { isort: { 'known-local-folder': ['mylib'] } },
+      }),
+    ).toBe(lines('import os', '', 'import mylib'));
   });
 
   it("treats the file's own top-level package as first party", async () => {
     const source = lines('import numpy', 'import setu.core');
-    expect(await organized(source, { file: { path: 'src/setu/engine/run.py' } })).toBe(lines('import numpy', '', 'import setu.core'));
+    expect(await organized(source, { file: { path: 'src/setu/engine/run.py' } })).toBe(
+      lines('import numpy', '', 'import setu.core'),
+    );
     expect(await flagged(source, 'I001', { file: { path: 'tools/run.py' } })).toEqual([]);
     const off = { file: { path: 'setu/run.py' }, options: { isort: { 'detect-same-package': false } } };
     expect(await flagged(source, 'I001', off)).toEqual([]);

@@ -27,7 +27,9 @@ describe('I002 missing-required-import', () => {
   });
 
   it('inserts after the docstring, after leading comments, or after other __future__ imports', async () => {
-    expect(await inserted('"""Doc."""\nimport os\n')).toBe('"""Doc."""\nfrom __future__ import annotations\nimport os\n');
+    expect(await inserted('"""Doc."""\nimport os\n')).toBe(
+      '"""Doc."""\nfrom __future__ import annotations\nimport os\n',
+    );
     expect(await inserted('#!/usr/bin/env python\n# header\n\nimport os\n')).toBe(
       '#!/usr/bin/env python\n# header\n\nfrom __future__ import annotations\nimport os\n',
     );
@@ -35,11 +37,15 @@ describe('I002 missing-required-import', () => {
       '"""Doc."""\nfrom __future__ import division\nfrom __future__ import annotations\nimport os\n',
     );
     expect(await inserted('x = 1\n')).toBe('from __future__ import annotations\nx = 1\n');
-    expect(await inserted('"""Doc."""; x = 1\n')).toBe('"""Doc."""; from __future__ import annotations; x = 1\n');
+    expect(await inserted('"""Doc."""; x = 1\n')).toBe(
+      '"""Doc."""; from __future__ import annotations; x = 1\n',
+    );
   });
 
   it('checks plain and aliased imports by name and alias', async () => {
-    const opts = { options: { isort: { 'required-imports': ['import os', 'from typing import Any as Any'] } } };
+    const opts = {
+      options: { isort: { 'required-imports': ['import os', 'from typing import Any as Any'] } },
+    };
     expect(await flagged('import os\nfrom typing import Any as Any\n', 'I002', opts)).toEqual([]);
     const missing = await check('from typing import Any\nx = 1\n', ['I002'], opts);
     expect(missing.map((d) => d.message).sort()).toEqual([

@@ -7,7 +7,11 @@ const ALL = { options: { 'flake8-tidy-imports': { 'ban-relative-imports': 'all' 
 describe('TID252 relative-imports', () => {
   it('flags imports from parent packages by default, once per imported name', async () => {
     const source = 'from . import sibling\nfrom .. import a, b\nfrom ...pkg import c\n';
-    expect(await flagged(source, 'TID252')).toEqual(['TID252 1:0-1:19', 'TID252 1:0-1:19', 'TID252 2:0-2:20']);
+    expect(await flagged(source, 'TID252')).toEqual([
+      'TID252 1:0-1:19',
+      'TID252 1:0-1:19',
+      'TID252 2:0-2:20',
+    ]);
   });
 
   it('flags every relative import with ban-relative-imports = "all" (guide 001)', async () => {
@@ -20,7 +24,10 @@ describe('TID252 relative-imports', () => {
     const [d] = await check(source, ['TID252'], { file: { path: 'src/setu/engine/run.py' } });
     expect(d.fix?.safe).toBe(false);
     expect(applyFix(source, d.fix!)).toBe('from setu.core.configs import ModelConfig as MC, other\n');
-    const [init] = await check('from . import x\n', ['TID252'], { ...ALL, file: { path: 'setu/engine/__init__.py' } });
+    const [init] = await check('from . import x\n', ['TID252'], {
+      ...ALL,
+      file: { path: 'setu/engine/__init__.py' },
+    });
     expect(applyFix('from . import x\n', init.fix!)).toBe('from setu.engine import x\n');
   });
 

@@ -17,7 +17,9 @@ describe('UP006 non-pep585-annotation', () => {
       'UP006 2:50-2:54',
       'UP006 3:14-3:18',
     ]);
-    expect((await check(source, ['UP006']))[1].message).toBe('Use `dict` instead of `typing.Dict` for type annotation');
+    expect((await check(source, ['UP006']))[1].message).toBe(
+      'Use `dict` instead of `typing.Dict` for type annotation',
+    );
   });
 
   it('is quiet before 3.9 without __future__ annotations, and for names that are not typing aliases', async () => {
@@ -28,8 +30,12 @@ describe('UP006 non-pep585-annotation', () => {
 
   it('replaces the name and removes its now unused import', async () => {
     const source = 'from typing import Dict, List\n\ndef f(a: List[int]) -> Dict[str, int]: ...\n';
-    expect((await fixedBoth(source, 'UP006', 0)).plain).toBe('from typing import Dict\n\ndef f(a: list[int]) -> Dict[str, int]: ...\n');
-    expect((await fixedBoth(source, 'UP006', 1)).plain).toBe('from typing import List\n\ndef f(a: List[int]) -> dict[str, int]: ...\n');
+    expect((await fixedBoth(source, 'UP006', 0)).plain).toBe(
+      'from typing import Dict\n\ndef f(a: list[int]) -> Dict[str, int]: ...\n',
+    );
+    expect((await fixedBoth(source, 'UP006', 1)).plain).toBe(
+      'from typing import List\n\ndef f(a: List[int]) -> dict[str, int]: ...\n',
+    );
   });
 
   it('imports deque from collections for Deque', async () => {

@@ -14,16 +14,21 @@ describe('UP007 non-pep604-annotation-union', () => {
   });
 
   it('accepts PEP 604 unions and NamedTuple members', async () => {
-    const source = 'from typing import Union, NamedTuple\ndef f(a: int | str, b: Union[NamedTuple, int]) -> None: ...\n';
+    const source =
+      'from typing import Union, NamedTuple\ndef f(a: int | str, b: Union[NamedTuple, int]) -> None: ...\n';
     expect(await flagged(source, 'UP007')).toEqual([]);
   });
 
   it('joins members with |, parenthesising what binds looser', async () => {
-    const source = 'from typing import Union, List\n\ndef f(a: Union[int, List[str]], b: List[int]) -> None: ...\n';
+    const source =
+      'from typing import Union, List\n\ndef f(a: Union[int, List[str]], b: List[int]) -> None: ...\n';
     expect((await fixedBoth(source, 'UP007')).plain).toBe(
       'from typing import List\n\ndef f(a: int | List[str], b: List[int]) -> None: ...\n',
     );
-    const multiline = 'from typing import Union\nx: Union[\n    int,\n    str,\n] = 1\ny: Union[int, str] = 2\n';
-    expect((await fixedBoth(multiline, 'UP007')).plain).toBe('from typing import Union\nx: int | str = 1\ny: Union[int, str] = 2\n');
+    const multiline =
+      'from typing import Union\nx: Union[\n    int,\n    str,\n] = 1\ny: Union[int, str] = 2\n';
+    expect((await fixedBoth(multiline, 'UP007')).plain).toBe(
+      'from typing import Union\nx: int | str = 1\ny: Union[int, str] = 2\n',
+    );
   });
 });

@@ -15,10 +15,12 @@ describe('UP035 deprecated-import', () => {
 
   it('depends on the target version', async () => {
     expect(await flagged('from typing import Callable\n', 'UP035', { targetVersion: 'py39' })).toEqual([]);
-    expect(await flagged('from typing_extensions import Self\n', 'UP035', { targetVersion: 'py310' })).toEqual([]);
-    expect(await flagged('from typing_extensions import Self\n', 'UP035', { targetVersion: 'py311' })).toEqual([
-      'UP035 0:0-0:34',
-    ]);
+    expect(
+      await flagged('from typing_extensions import Self\n', 'UP035', { targetVersion: 'py310' }),
+    ).toEqual([]);
+    expect(
+      await flagged('from typing_extensions import Self\n', 'UP035', { targetVersion: 'py311' }),
+    ).toEqual(['UP035 0:0-0:34']);
     expect(await flagged('from .typing import Callable\nfrom typing import *\n', 'UP035')).toEqual([]);
   });
 

@@ -49,7 +49,8 @@ describe('UP045 non-pep604-annotation-optional', () => {
   });
 
   it('keeps the import while other uses remain, and collapses nested Optionals', async () => {
-    const source = 'from typing import Optional\n\ndef f(a: Optional[Optional[int]], b: Optional[int | None]) -> None: ...\n';
+    const source =
+      'from typing import Optional\n\ndef f(a: Optional[Optional[int]], b: Optional[int | None]) -> None: ...\n';
     expect((await fixedBoth(source, 'UP045', 0)).plain).toBe(
       'from typing import Optional\n\ndef f(a: int | None, b: Optional[int | None]) -> None: ...\n',
     );
@@ -59,7 +60,8 @@ describe('UP045 non-pep604-annotation-optional', () => {
   });
 
   it('is unsafe below 3.10 and has no fix outside annotations', async () => {
-    const future = 'from __future__ import annotations\nfrom typing import Optional\ndef f(a: Optional[int]) -> None: ...\n';
+    const future =
+      'from __future__ import annotations\nfrom typing import Optional\ndef f(a: Optional[int]) -> None: ...\n';
     expect((await fixedBoth(future, 'UP045', 0, { targetVersion: 'py38' })).safe).toBe(false);
     const runtime = 'from typing import Optional\nX = Optional[int]\n';
     expect((await check(runtime, ['UP045']))[0].fix).toBeNull();

@@ -6,6 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { analyze } from '../engine/analyze';
 import { applicableFixes, applyFixes } from '../engine/fixes';
+import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo, Fix } from '../engine/types';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
@@ -115,7 +116,8 @@ function analyzeText(
   if (!tree) return undefined;
   try {
     const { diagnostics } = analyze({ source, tree, config, file }, undefined, rules);
-    return { diagnostics, hasSyntaxError: tree.rootNode.hasError };
+    // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
+    return { diagnostics: resolveFixes(diagnostics, tree.rootNode), hasSyntaxError: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }

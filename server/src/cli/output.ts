@@ -28,13 +28,15 @@ export function toJson(reports: readonly FileReport[], cwd?: string): JsonDiagno
       message: d.message,
       severity: d.severity,
       range: { start: { ...d.range.start }, end: { ...d.range.end } },
-      fix: d.fix
-        ? {
-            title: d.fix.title,
-            safe: d.fix.safe,
-            edits: d.fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
-          }
-        : null,
+      // A rename that cannot be made (see engine/resolve-fixes.ts) is no fix.
+      fix:
+        d.fix && !d.fix.unavailable
+          ? {
+              title: d.fix.title,
+              safe: d.fix.safe,
+              edits: d.fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
+            }
+          : null,
     })),
   );
 }
@@ -55,7 +57,7 @@ export function formatText(reports: readonly FileReport[], options: { fix: boole
     for (const d of report.diagnostics) {
       remaining++;
       if (d.fix?.safe) safeFixable++;
-      else if (d.fix) unsafeFixable++;
+      else if (d.fix && !d.fix.unavailable) unsafeFixable++;
       const marker = d.fix?.safe ? '[*] ' : '';
       const where = `${displayPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       lines.push(`${where}: ${d.code} ${marker}${d.message}`);

@@ -26,7 +26,24 @@ export interface Fix {
   safe: boolean;
   edits: TextEdit[];
   snippet?: boolean;
+  /**
+   * A fix whose edits reach beyond the reporting unit (a rename changes other statements): the
+   * rule leaves `edits` empty and `engine/resolve-fixes.ts` computes them from the whole tree when
+   * the fix is wanted (code action, fix-all, `--fix`, JSON output).
+   */
+  resolve?: FixResolver;
+  /** Set by the resolver when the fix cannot be made: why (e.g. "`foo_bar` already exists in ..."). */
+  unavailable?: string;
 }
+
+/** Rename the name the diagnostic's range starts with (and every reference to it) to `newName`. */
+export interface RenameResolver {
+  kind: 'rename';
+  name: string;
+  newName: string;
+}
+
+export type FixResolver = RenameResolver;
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -117,7 +117,10 @@ function removalEdit(statement: Node, names: readonly Node[], index: number): Te
     const start = statement.startPosition;
     const end = statement.endPosition;
     // The statement is top-level, so it starts its line; take the line break with it.
-    return { range: { start: { line: start.row, character: 0 }, end: { line: end.row + 1, character: 0 } }, newText: '' };
+    return {
+      range: { start: { line: start.row, character: 0 }, end: { line: end.row + 1, character: 0 } },
+      newText: '',
+    };
   }
   const name = names[index];
   if (index > 0) {
@@ -161,11 +164,15 @@ function findTypingStatement(statements: readonly Node[]): TypingInsertion | und
  * position before the next statement, so that no unit's cached findings carry it along when the
  * unit moves.
  */
-function findImportLine(root: Node, statements: readonly Node[]): Exclude<TypingInsertion, { kind: 'extend' }> {
+function findImportLine(
+  root: Node,
+  statements: readonly Node[],
+): Exclude<TypingInsertion, { kind: 'extend' }> {
   let anchor: Node | undefined;
   for (const statement of statements) if (IMPORT_TYPES.has(statement.type)) anchor = statement;
   const first = statements[0];
-  if (!anchor && first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string') anchor = first;
+  if (!anchor && first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string')
+    anchor = first;
   // Without one: above the first statement, below a shebang or encoding comment.
   if (!anchor) return { kind: 'new-line', at: { line: first?.startPosition.row ?? 0, character: 0 } };
   const source = root.text;

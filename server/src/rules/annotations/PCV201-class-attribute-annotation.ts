@@ -4,7 +4,8 @@ import type { Fix, Node, TextEdit } from '../../engine/types';
 import { literalType, mergeInsertions, placeholder, type TypeText, typingName } from './infer';
 
 /** Decorators and bases that make a class body's annotations into fields. */
-const DATACLASS_DECORATORS = /^(dataclasses\.)?dataclass$|^(attr|attrs)\.(s|define|frozen|mutable|attrs)$|^(attr\.)?(define|frozen)$/;
+const DATACLASS_DECORATORS =
+  /^(dataclasses\.)?dataclass$|^(attr|attrs)\.(s|define|frozen|mutable|attrs)$|^(attr\.)?(define|frozen)$/;
 const MODEL_BASES = /(^|\.)(BaseModel|BaseSettings|RootModel|TypedDict|NamedTuple|Struct)$/;
 /** Enum members are values, not attributes to annotate. */
 const ENUM_BASES = /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag|ReprEnum)$|Enum$/;
@@ -13,7 +14,8 @@ const DESCRIPTOR_CALLS = new Set(['staticmethod', 'classmethod', 'functools.part
 /** `property(...)`, `cached_property(...)` and home-made `header_property(...)` factories. */
 const PROPERTY_FACTORY = /property$/i;
 /** Calls that declare a field of an attrs class, a dataclass or a pydantic model. */
-const FIELD_CALLS = /^(attr\.ib|attr\.attrib|attrib|attr\.field|attrs\.field|field|dataclasses\.field|Field|pydantic\.Field)$/;
+const FIELD_CALLS =
+  /^(attr\.ib|attr\.attrib|attrib|attr\.field|attrs\.field|field|dataclasses\.field|Field|pydantic\.Field)$/;
 
 interface ClassKind {
   dataclassLike: boolean;
@@ -21,8 +23,11 @@ interface ClassKind {
 }
 
 function classKind(cls: Node, ctx: UnitContext): ClassKind {
-  const bases = cls.childForFieldName('superclasses')?.namedChildren.filter((b): b is Node => b !== null) ?? [];
-  const baseNames = bases.filter((b) => b.type !== 'keyword_argument').map((b) => ctx.module.qualifiedName(b) ?? b.text);
+  const bases =
+    cls.childForFieldName('superclasses')?.namedChildren.filter((b): b is Node => b !== null) ?? [];
+  const baseNames = bases
+    .filter((b) => b.type !== 'keyword_argument')
+    .map((b) => ctx.module.qualifiedName(b) ?? b.text);
   if (baseNames.some((name) => ENUM_BASES.test(name))) return { dataclassLike: false, skip: true };
   const decorators = cls.parent?.type === 'decorated_definition' ? cls.parent.namedChildren : [];
   const decorated = decorators.some((d) => {
@@ -42,7 +47,8 @@ function isDunder(name: string): boolean {
 function definedNames(body: Node): Set<string> {
   const names = new Set<string>();
   for (const statement of body.namedChildren) {
-    const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const definition =
+      statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'function_definition' || definition?.type === 'class_definition') {
       const name = definition.childForFieldName('name')?.text;
       if (name) names.add(name);
@@ -59,16 +65,23 @@ function isDescriptorOrAlias(value: Node, methods: ReadonlySet<string>, ctx: Uni
   // `header_property[str](...)`: the factory is the subscripted name.
   if (callee?.type === 'subscript') callee = callee.childForFieldName('value');
   if (!callee) return false;
-  const name = callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : callee.text;
+  const name =
+    callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : callee.text;
   return (
-    PROPERTY_FACTORY.test(name) || DESCRIPTOR_CALLS.has(callee.text) || DESCRIPTOR_CALLS.has(ctx.module.qualifiedName(callee) ?? '')
+    PROPERTY_FACTORY.test(name) ||
+    DESCRIPTOR_CALLS.has(callee.text) ||
+    DESCRIPTOR_CALLS.has(ctx.module.qualifiedName(callee) ?? '')
   );
 }
 
 /** `x = attr.ib()  # type: Set[int]`: annotated the pre-PEP 526 way. */
 function hasTypeComment(statement: Node): boolean {
   const next = statement.nextSibling;
-  return next?.type === 'comment' && next.startPosition.row === statement.endPosition.row && /^#\s*type:/.test(next.text);
+  return (
+    next?.type === 'comment' &&
+    next.startPosition.row === statement.endPosition.row &&
+    /^#\s*type:/.test(next.text)
+  );
 }
 
 function isFieldCall(value: Node): boolean {
@@ -91,8 +104,13 @@ function check(cls: Node, ctx: UnitContext): void {
     const target = assignment.childForFieldName('left');
     const value = assignment.childForFieldName('right');
     if (target?.type !== 'identifier' || !value || value.type === 'assignment') continue;
-    if (isDunder(target.text) || isDescriptorOrAlias(value, methods, ctx) || hasTypeComment(statement)) continue;
-    ctx.report(target, `Class attribute \`${target.text}\` is not annotated`, stubFix(target, value, kind, ctx));
+    if (isDunder(target.text) || isDescriptorOrAlias(value, methods, ctx) || hasTypeComment(statement))
+      continue;
+    ctx.report(
+      target,
+      `Class attribute \`${target.text}\` is not annotated`,
+      stubFix(target, value, kind, ctx),
+    );
   }
 }
 
@@ -167,8 +185,6 @@ and the bodies of classes nested in classes (Django's \`Meta\`, pydantic's \`Con
 attrs classes, pydantic models, \`TypedDict\` and \`NamedTuple\` are checked like any class, and their
 fix differs (below).
 
-Precision, from 30 findings sampled over the 334-file corpus: see "Measured" below.
-
 ## Why
 Guide 001: "All functions, methods, and class attributes must have type hints", with
 \`_registry: ClassVar[...] = {}\` as its example; guide 004 annotates every field. An annotation
@@ -200,8 +216,14 @@ a field and change the generated \`__init__\`. Unsafe: the type is a guess from 
 annotating changes \`__annotations__\`.
 
 ## Measured
-A sample of 30 findings over the corpus was read by hand; see the report of the engineer who wrote
-the rule for the figures (they are repeated in the README's rule table).`,
+Over the 334-file third-party corpus (119k lines) the rule reports 677 findings. Every 22nd
+finding (30 in all) was read by hand, counting as true positive an assignment guide 001 wants
+annotated: 29 of 30, a precision of about 97% (first sample, before descriptor factories and
+\`# type:\` comments were recognised: 26 of 30). The false positive is a method made by a factory
+(\`visit_Neg = _make_unop("-")\` in Jinja's compiler), which no syntax tells apart from data. Several
+true positives (\`code = 413\` in Werkzeug's exceptions, \`fields = (...)\` in Jinja's nodes) are
+subclass overrides of an attribute the base class declares: correct by the guide, but the noisiest
+part of the rule.`,
   },
   nodeTypes: ['class_definition'],
   visit: check,

@@ -2,8 +2,22 @@ import { nodeRange } from '../../engine/positions';
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
 import { isTypingMember } from '../../engine/typing-facts';
-import { subscriptParts, typingMember, unwrapType, withStringAnnotation } from '../modern-typing/typing-syntax';
-import { type Atom, isNoneReturning, mergeInsertions, literalType, placeholder, returnAnnotation, type TypeText, typingName } from './infer';
+import {
+  subscriptParts,
+  typingMember,
+  unwrapType,
+  withStringAnnotation,
+} from '../modern-typing/typing-syntax';
+import {
+  type Atom,
+  isNoneReturning,
+  literalType,
+  mergeInsertions,
+  placeholder,
+  returnAnnotation,
+  type TypeText,
+  typingName,
+} from './infer';
 import { FLAKE8_ANNOTATIONS, type Flake8AnnotationsOptions } from './options';
 
 /**
@@ -61,7 +75,14 @@ function readParameter(node: Node): Parameter | undefined {
       const name = node.childForFieldName('name');
       if (name?.type !== 'identifier') return undefined;
       const annotation = node.childForFieldName('type');
-      return { kind: 'plain', name: name.text, target: name, nameNode: name, annotation, value: node.childForFieldName('value') };
+      return {
+        kind: 'plain',
+        name: name.text,
+        target: name,
+        nameNode: name,
+        annotation,
+        value: node.childForFieldName('value'),
+      };
     }
     case 'typed_parameter': {
       const inner = node.namedChild(0);
@@ -98,7 +119,12 @@ function hasTypingDecorator(exprs: readonly Node[], member: string, ctx: UnitCon
   return exprs.some((e) => isTypingMember(e, member, ctx.module.imports));
 }
 
-const ABSTRACT = new Set(['abc.abstractmethod', 'abc.abstractclassmethod', 'abc.abstractstaticmethod', 'abc.abstractproperty']);
+const ABSTRACT = new Set([
+  'abc.abstractmethod',
+  'abc.abstractclassmethod',
+  'abc.abstractstaticmethod',
+  'abc.abstractproperty',
+]);
 
 type Visibility = 'public' | 'private';
 
@@ -117,7 +143,8 @@ function visibilityOf(fn: Node, ctx: UnitContext): Visibility {
     if (parent === 'function') visibility = 'private';
     else if (visibility === 'private') visibility = 'private';
     else if (parent === 'module' && exports && !exports.includes(name)) visibility = 'private';
-    else if (scope.type === 'function_definition' && parent === 'class') visibility = methodVisibility(scope, name);
+    else if (scope.type === 'function_definition' && parent === 'class')
+      visibility = methodVisibility(scope, name);
     else visibility = underscored;
     parent = scope.type === 'class_definition' ? 'class' : 'function';
   }
@@ -132,14 +159,21 @@ function methodVisibility(fn: Node, name: string): Visibility {
 }
 
 /** `@overload def f` followed by `def f`: the implementation is not checked. */
-function isOverloadImplementation(fn: Node, name: string, decorated: readonly Node[], ctx: UnitContext): boolean {
+function isOverloadImplementation(
+  fn: Node,
+  name: string,
+  decorated: readonly Node[],
+  ctx: UnitContext,
+): boolean {
   if (hasTypingDecorator(decorated, 'overload', ctx)) return false;
   if (ctx.scopes.length === 0) return ctx.module.typing.overloads.has(name);
   const statement = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
   for (let sibling = statement.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
-    const definition = sibling.type === 'decorated_definition' ? sibling.childForFieldName('definition') : sibling;
+    const definition =
+      sibling.type === 'decorated_definition' ? sibling.childForFieldName('definition') : sibling;
     if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
-    if (definition.type !== 'function_definition' || definition.childForFieldName('name')?.text !== name) return false;
+    if (definition.type !== 'function_definition' || definition.childForFieldName('name')?.text !== name)
+      return false;
     return hasTypingDecorator(decorators(definition), 'overload', ctx);
   }
   return false;
@@ -170,18 +204,32 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
   let typedArgument = false;
   for (const parameter of all) {
     if (parameter === skipped) continue;
-    const label = parameter.kind === 'vararg' ? `*${parameter.name}` : parameter.kind === 'kwarg' ? `**${parameter.name}` : parameter.name;
+    const label =
+      parameter.kind === 'vararg'
+        ? `*${parameter.name}`
+        : parameter.kind === 'kwarg'
+          ? `**${parameter.name}`
+          : parameter.name;
     if (parameter.annotation) {
       typedArgument = true;
       const starAllowed = parameter.kind !== 'plain' && options['allow-star-arg-any'] === true;
       if (!isOverridden && !starAllowed && resolvesToAny(parameter.annotation, ctx)) {
-        report('ANN401', parameter.annotation, `Dynamically typed expressions (typing.Any) are disallowed in \`${label}\``);
+        report(
+          'ANN401',
+          parameter.annotation,
+          `Dynamically typed expressions (typing.Any) are disallowed in \`${label}\``,
+        );
       }
       continue;
     }
     if (options['suppress-dummy-args'] && DUMMY.test(parameter.name)) continue;
     if (parameter.kind === 'plain') {
-      report('ANN001', parameter.target, `Missing type annotation for function argument \`${parameter.name}\``, argumentFix(parameter, ctx));
+      report(
+        'ANN001',
+        parameter.target,
+        `Missing type annotation for function argument \`${parameter.name}\``,
+        argumentFix(parameter, ctx),
+      );
     } else {
       const code = parameter.kind === 'vararg' ? 'ANN002' : 'ANN003';
       report(code, parameter.target, `Missing type annotation for \`${label}\``, argumentFix(parameter, ctx));
@@ -197,15 +245,32 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
     const stub = isStubFunction(fn, decorated, ctx);
     // Guessing a return type walks the body: only done when the code that carries the fix is on.
     const returnFix = (code: string): Fix | null =>
-      ctx.config.enabled.has(code) ? returnTypeFix(fn, stub ? placeholder(ctx) : returnAnnotation(fn, ctx)) : null;
+      ctx.config.enabled.has(code)
+        ? returnTypeFix(fn, stub ? placeholder(ctx) : returnAnnotation(fn, ctx))
+        : null;
     if (isClassMethod) {
-      report('ANN206', nameNode, `Missing return type annotation for classmethod \`${name}\``, returnFix('ANN206'));
+      report(
+        'ANN206',
+        nameNode,
+        `Missing return type annotation for classmethod \`${name}\``,
+        returnFix('ANN206'),
+      );
     } else if (isStatic) {
-      report('ANN205', nameNode, `Missing return type annotation for staticmethod \`${name}\``, returnFix('ANN205'));
+      report(
+        'ANN205',
+        nameNode,
+        `Missing return type annotation for staticmethod \`${name}\``,
+        returnFix('ANN205'),
+      );
     } else if (isMethod && name === '__init__') {
       if (!(options['mypy-init-return'] && typedArgument)) {
         const none: TypeText = { text: 'None', plain: 'None', snippet: false, edits: [] };
-        report('ANN204', nameNode, `Missing return type annotation for special method \`${name}\``, returnTypeFix(fn, none));
+        report(
+          'ANN204',
+          nameNode,
+          `Missing return type annotation for special method \`${name}\``,
+          returnTypeFix(fn, none),
+        );
       }
     } else if (isMethod && name.startsWith('__') && name.endsWith('__')) {
       const known = MAGIC_RETURNS[name];
@@ -214,9 +279,19 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
       const fix = ctx.config.enabled.has('ANN204') ? returnTypeFix(fn, type()) : null;
       report('ANN204', nameNode, `Missing return type annotation for special method \`${name}\``, fix);
     } else if (visibilityOf(fn, ctx) === 'public') {
-      report('ANN201', nameNode, `Missing return type annotation for public function \`${name}\``, returnFix('ANN201'));
+      report(
+        'ANN201',
+        nameNode,
+        `Missing return type annotation for public function \`${name}\``,
+        returnFix('ANN201'),
+      );
     } else {
-      report('ANN202', nameNode, `Missing return type annotation for private function \`${name}\``, returnFix('ANN202'));
+      report(
+        'ANN202',
+        nameNode,
+        `Missing return type annotation for private function \`${name}\``,
+        returnFix('ANN202'),
+      );
     }
   }
 
@@ -263,15 +338,13 @@ function isStubFunction(fn: Node, decorated: readonly Node[], ctx: UnitContext):
   return decorated.some((d) => ABSTRACT.has(ctx.module.qualifiedName(d) ?? ''));
 }
 
-/** Escapes text that goes into an LSP snippet verbatim. */
-function escapeSnippet(text: string): string {
-  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
-}
-
 function returnTypeFix(fn: Node, type: TypeText): Fix {
   const parametersNode = fn.childForFieldName('parameters');
   const at = parametersNode ? nodeRange(parametersNode).end : nodeRange(fn).start;
-  const edits = mergeInsertions([{ range: { start: at, end: at }, newText: ` -> ${type.text}` }, ...type.edits]);
+  const edits = mergeInsertions([
+    { range: { start: at, end: at }, newText: ` -> ${type.text}` },
+    ...type.edits,
+  ]);
   const fix: Fix = { title: `Add return type annotation: \`${type.plain}\``, safe: false, edits };
   if (type.snippet) fix.snippet = true;
   return fix;
@@ -285,7 +358,11 @@ function argumentFix(parameter: Parameter, ctx: UnitContext): Fix {
   const main: TextEdit = parameter.value
     ? { range: { start: at, end: nodeRange(parameter.value).start }, newText: `: ${type.text} = ` }
     : { range: { start: at, end: at }, newText: `: ${type.text}` };
-  const fix: Fix = { title: `Add type annotation: \`${type.plain}\``, safe: false, edits: mergeInsertions([main, ...type.edits]) };
+  const fix: Fix = {
+    title: `Add type annotation: \`${type.plain}\``,
+    safe: false,
+    edits: mergeInsertions([main, ...type.edits]),
+  };
   if (type.snippet) fix.snippet = true;
   return fix;
 }
@@ -296,7 +373,12 @@ function argumentType(parameter: Parameter, ctx: UnitContext): TypeText {
     if (literal === 'None') {
       const any = typingName(ctx, 'Any');
       if (ctx.config.targetVersion[1] >= 10) {
-        return { text: `\${1:${any.text}} | None`, plain: `${any.text} | None`, snippet: true, edits: any.edits };
+        return {
+          text: `\${1:${any.text}} | None`,
+          plain: `${any.text} | None`,
+          snippet: true,
+          edits: any.edits,
+        };
       }
       const optional = typingName(ctx, 'Optional');
       return {

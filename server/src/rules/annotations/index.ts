@@ -12,7 +12,15 @@ import { flake8AnnotationsOptions } from './options';
 import { classAttributeAnnotation } from './PCV201-class-attribute-annotation';
 
 export const annotationsRules: Rule[] = [
-  missingTypeFunctionArgument, missingTypeArgs, missingTypeKwargs, missingReturnTypeUndocumentedPublicFunction, missingReturnTypePrivateFunction, missingReturnTypeSpecialMethod, missingReturnTypeStaticMethod, missingReturnTypeClassMethod, anyType,
+  missingTypeFunctionArgument,
+  missingTypeArgs,
+  missingTypeKwargs,
+  missingReturnTypeUndocumentedPublicFunction,
+  missingReturnTypePrivateFunction,
+  missingReturnTypeSpecialMethod,
+  missingReturnTypeStaticMethod,
+  missingReturnTypeClassMethod,
+  anyType,
   classAttributeAnnotation,
 ];
 

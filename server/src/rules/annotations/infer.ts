@@ -36,7 +36,11 @@ export function literalType(expr: Node): Atom | undefined {
     case 'unary_operator': {
       const operand = expr.childForFieldName('argument');
       const type = operand ? literalType(operand) : undefined;
-      return type === 'int' || type === 'float' || type === 'complex' ? type : type === 'bool' ? 'int' : undefined;
+      return type === 'int' || type === 'float' || type === 'complex'
+        ? type
+        : type === 'bool'
+          ? 'int'
+          : undefined;
     }
     default:
       return undefined;
@@ -91,10 +95,18 @@ export function isNoneReturning(fn: Node): boolean {
  * union with `None`, and `Never`): `return` counts as "returns or raises", a `try` body is assumed
  * to be able to raise, and `if`/`match` are exhaustive only with `else` / a wildcard case.
  */
-type Terminal = 'none' | 'implicit' | 'raise' | 'raise-ni' | 'return' | 'raise-or-return' | 'conditional-return';
+type Terminal =
+  | 'none'
+  | 'implicit'
+  | 'raise'
+  | 'raise-ni'
+  | 'return'
+  | 'raise-or-return'
+  | 'conditional-return';
 
 const isRaise = (t: Terminal): boolean => t === 'raise' || t === 'raise-ni';
-const hasAnyReturn = (t: Terminal): boolean => t === 'return' || t === 'raise-or-return' || t === 'conditional-return';
+const hasAnyReturn = (t: Terminal): boolean =>
+  t === 'return' || t === 'raise-or-return' || t === 'conditional-return';
 
 /** One terminal after another. */
 function andThen(first: Terminal, second: Terminal): Terminal {
@@ -141,7 +153,10 @@ function blockTerminal(block: Node | null | undefined): Terminal {
 }
 
 const clauseBody = (clause: Node): Node | null =>
-  clause.childForFieldName('consequence') ?? clause.childForFieldName('body') ?? clause.namedChildren.find((c) => c?.type === 'block') ?? null;
+  clause.childForFieldName('consequence') ??
+  clause.childForFieldName('body') ??
+  clause.namedChildren.find((c) => c?.type === 'block') ??
+  null;
 
 function statementTerminal(statement: Node, terminal: Terminal): Terminal {
   switch (statement.type) {
@@ -156,24 +171,36 @@ function statementTerminal(statement: Node, terminal: Terminal): Terminal {
     }
     case 'if_statement': {
       const clauses = statement.childrenForFieldName('alternative').filter((c): c is Node => c !== null);
-      const all = branches([blockTerminal(statement.childForFieldName('consequence')), ...clauses.map((c) => blockTerminal(clauseBody(c)))]);
+      const all = branches([
+        blockTerminal(statement.childForFieldName('consequence')),
+        ...clauses.map((c) => blockTerminal(clauseBody(c))),
+      ]);
       if (clauses.some((c) => c.type === 'else_clause')) return andThen(terminal, all);
       return hasAnyReturn(all) ? andThen(terminal, 'conditional-return') : terminal;
     }
     case 'match_statement': {
-      const cases = statement.childForFieldName('body')?.namedChildren.filter((c): c is Node => c?.type === 'case_clause') ?? [];
-      const all = andThen(terminal, branches(cases.map((c) => blockTerminal(c.childForFieldName('consequence')))));
+      const cases =
+        statement
+          .childForFieldName('body')
+          ?.namedChildren.filter((c): c is Node => c?.type === 'case_clause') ?? [];
+      const all = andThen(
+        terminal,
+        branches(cases.map((c) => blockTerminal(c.childForFieldName('consequence')))),
+      );
       if (cases.some(isWildcardCase)) return andThen(terminal, all);
       return hasAnyReturn(all) ? andThen(terminal, 'conditional-return') : terminal;
     }
     case 'try_statement': {
       let next = terminal;
-      if (hasAnyReturn(blockTerminal(statement.childForFieldName('body')))) next = andThen(next, 'conditional-return');
+      if (hasAnyReturn(blockTerminal(statement.childForFieldName('body'))))
+        next = andThen(next, 'conditional-return');
       const children = statement.namedChildren.filter((c): c is Node => c !== null);
       const finallyClause = children.find((c) => c.type === 'finally_clause');
       next = andThen(next, finallyClause ? blockTerminal(clauseBody(finallyClause)) : 'none');
       const handlers = branches(
-        children.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause').map((c) => blockTerminal(clauseBody(c))),
+        children
+          .filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause')
+          .map((c) => blockTerminal(clauseBody(c))),
       );
       const elseClause = children.find((c) => c.type === 'else_clause');
       if (!elseClause) return hasAnyReturn(handlers) ? andThen(next, 'conditional-return') : next;
@@ -195,7 +222,10 @@ function statementTerminal(statement: Node, terminal: Terminal): Terminal {
 
 function isWildcardCase(clause: Node): boolean {
   const pattern = clause.namedChildren.find((c) => c?.type === 'case_pattern');
-  return clause.childForFieldName('guard') === null && (pattern?.text === '_' || pattern?.namedChild(0)?.type === 'identifier');
+  return (
+    clause.childForFieldName('guard') === null &&
+    (pattern?.text === '_' || pattern?.namedChild(0)?.type === 'identifier')
+  );
 }
 
 function containsBreak(body: Node | null): boolean {
@@ -205,7 +235,8 @@ function containsBreak(body: Node | null): boolean {
     const node = pending.pop() as Node;
     if (node.type === 'break_statement') return true;
     for (const child of node.namedChildren) {
-      if (child && !['for_statement', 'while_statement', ...NESTED_SCOPES].includes(child.type)) pending.push(child);
+      if (child && !['for_statement', 'while_statement', ...NESTED_SCOPES].includes(child.type))
+        pending.push(child);
     }
   }
   return false;
@@ -250,7 +281,8 @@ export function returnAnnotation(fn: Node, ctx: UnitContext): TypeText {
       if (type) types.add(type);
       else known = false;
     }
-    if (terminal === 'none' || terminal === 'implicit' || terminal === 'conditional-return') types.add('None');
+    if (terminal === 'none' || terminal === 'implicit' || terminal === 'conditional-return')
+      types.add('None');
     if (known) return unionText(unionOf(types), ctx);
   }
   return placeholder(ctx);
@@ -281,7 +313,8 @@ export function unionText(types: readonly Atom[], ctx: UnitContext): TypeText {
 /** How to spell a `typing` member here: an existing import, `typing.X`, or a new import. */
 export function typingName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
   for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `typing.${member}` || qualified === `typing_extensions.${member}`) return { text: local, edits: [] };
+    if (qualified === `typing.${member}` || qualified === `typing_extensions.${member}`)
+      return { text: local, edits: [] };
   }
   for (const [local, qualified] of ctx.module.imports) {
     if (qualified === 'typing') return { text: `${local}.${member}`, edits: [] };
@@ -291,9 +324,13 @@ export function typingName(ctx: UnitContext, member: string): { text: string; ed
 
 function abcName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
   for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `collections.abc.${member}` || qualified === `typing.${member}`) return { text: local, edits: [] };
+    if (qualified === `collections.abc.${member}` || qualified === `typing.${member}`)
+      return { text: local, edits: [] };
   }
-  return { text: member, edits: [importStatementEdit(ctx.module.typing, `from collections.abc import ${member}`)] };
+  return {
+    text: member,
+    edits: [importStatementEdit(ctx.module.typing, `from collections.abc import ${member}`)],
+  };
 }
 
 /**

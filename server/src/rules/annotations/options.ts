@@ -37,8 +37,10 @@ As Ruff's section of the same name; every key is a boolean and defaults to \`fal
       return { value, problems: ['[flake8-annotations] must be a table'] };
     }
     for (const [key, setting] of Object.entries(raw as Record<string, unknown>)) {
-      if (!(KEYS as readonly string[]).includes(key)) problems.push(`[flake8-annotations] unknown key \`${key}\``);
-      else if (typeof setting !== 'boolean') problems.push(`[flake8-annotations] \`${key}\` must be true or false`);
+      if (!(KEYS as readonly string[]).includes(key))
+        problems.push(`[flake8-annotations] unknown key \`${key}\``);
+      else if (typeof setting !== 'boolean')
+        problems.push(`[flake8-annotations] \`${key}\` must be true or false`);
       else value[key] = setting;
     }
     return { value, problems };

@@ -56,7 +56,8 @@ with a \`TODO.\` description; unsafe so that fix-all does not spread placeholder
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    const raisesSection = info.sections.find((s) => s.kind === 'Raises');
+    // Ruff reads the last `Raises:` section when there are several.
+    const raisesSection = [...info.sections].reverse().find((s) => s.kind === 'Raises');
     const documented = raisesSection ? raisesEntries(raisesSection).map((e) => e.name.split('.')) : [];
     const missing: string[] = [];
     for (const raised of target.body().raised) {

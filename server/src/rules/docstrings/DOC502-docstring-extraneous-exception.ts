@@ -51,7 +51,8 @@ No fix: the exception may be raised by a callee on purpose; remove the entry by 
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    const raisesSection = info.sections.find((s) => s.kind === 'Raises');
+    // Ruff reads the last `Raises:` section when there are several.
+    const raisesSection = [...info.sections].reverse().find((s) => s.kind === 'Raises');
     if (!raisesSection) return;
     const extraneous = raisesEntries(raisesSection)
       .map((e) => e.name)

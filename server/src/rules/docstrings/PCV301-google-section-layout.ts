@@ -90,6 +90,9 @@ findings: 1245 summaries wrapped onto a second line without a blank line, 2 NumP
 \`See also:\` headers and 1 unindented \`Examples:\` content. In a sample of 30 (25 summaries and
 the 5 others) all 30 were real departures from Google layout: estimated precision 100% (the
 summary check is what makes the rule loud on code bases that do not follow Google style yet).
+On Google-style code (the Google Cloud SDK's \`core\` and \`api_lib\`, 275k lines) it reports 31
+findings, all real: 14 \`Arguments:\` headers and 17 \`Returns:\` sections whose text is not
+indented; no wrapped summaries.
 
 ## Why
 Style guides 000, 001 and 004 write Google-style docstrings. Tools (napoleon, IDE hovers, pyconv's

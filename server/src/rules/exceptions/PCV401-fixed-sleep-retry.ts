@@ -1,8 +1,9 @@
 import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { callArguments, findArgument, importedName, unparenthesize } from '../safety/syntax';
+import { callArguments, findArgument, importedName, mayBeCallTo, unparenthesize } from '../safety/syntax';
 
 const SLEEPS = new Set(['time.sleep', 'asyncio.sleep', 'trio.sleep', 'anyio.sleep']);
+const SLEEP_NAMES = new Set(['sleep']);
 const BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition']);
 
 export const fixedSleepRetry: UnitRule = {
@@ -57,7 +58,7 @@ No automatic fix: the backoff policy (base, cap, jitter) is the author's choice.
   nodeTypes: ['call'],
   visit(node, ctx) {
     const func = node.childForFieldName('function');
-    if (!func) return;
+    if (!func || !mayBeCallTo(func, ctx, SLEEP_NAMES)) return;
     const name = importedName(func, ctx);
     if (!name || !SLEEPS.has(name)) return;
     const delay = findArgument(callArguments(node), name === 'time.sleep' ? 'secs' : 'delay', 0);

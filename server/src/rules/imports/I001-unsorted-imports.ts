@@ -64,7 +64,11 @@ are reported without a fix.`,
       root: ctx.root,
       source: ctx.source,
       isStub: ctx.file.isStub,
-      categorize: { settings, targetMinor: ctx.config.targetVersion[1], ownPackage: ownPackageOf(ctx.file.path) },
+      categorize: {
+        settings,
+        targetMinor: ctx.config.targetVersion[1],
+        ownPackage: ownPackageOf(ctx.file.path),
+      },
     });
     for (const block of blocks) {
       const fix = block.edit ? { title: 'Organize imports', safe: true, edits: [block.edit] } : null;

@@ -2,7 +2,13 @@ import type { FileRule } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
 import { resolveIsortSettings } from './isort/settings';
-import { isPythonWhitespace, SourceText, trimPythonWhitespaceStart, universalLines, withoutTerminator } from './isort/text';
+import {
+  isPythonWhitespace,
+  SourceText,
+  trimPythonWhitespaceStart,
+  universalLines,
+  withoutTerminator,
+} from './isort/text';
 
 /** One required name: `import a [as b]` or `from m import a [as b]`. */
 export interface RequiredImport {
@@ -16,7 +22,7 @@ export interface RequiredImport {
 
 const NAME = String.raw`[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*`;
 const ALIAS = String.raw`(${NAME})(?:\s+as\s+([\p{L}_][\p{L}\p{N}_]*))?`;
-const IMPORT_RE = new RegExp(String.raw`^import\s+(.+)$`, 'u');
+const IMPORT_RE = /^import\s+(.+)$/u;
 const FROM_RE = new RegExp(String.raw`^from\s+(\.*)(${NAME})?\s+import\s+\(?\s*(.+?)\s*,?\s*\)?$`, 'u');
 const ALIAS_RE = new RegExp(`^${ALIAS}$`, 'u');
 
@@ -99,14 +105,20 @@ and any other \`from __future__\` imports.`,
       ctx.report(
         { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         `Missing required import: \`${importText}\``,
-        { title: `Insert required import: \`${importText}\``, safe: true, edits: [insertion(importText, statements, text)] },
+        {
+          title: `Insert required import: \`${importText}\``,
+          safe: true,
+          edits: [insertion(importText, statements, text)],
+        },
       );
     }
   },
 };
 
 function isDocstringStatement(node: Node): boolean {
-  return node.type === 'expression_statement' && node.namedChildCount === 1 && isStringLiteral(node.namedChild(0));
+  return (
+    node.type === 'expression_statement' && node.namedChildCount === 1 && isStringLiteral(node.namedChild(0))
+  );
 }
 
 function isStringLiteral(node: Node | null): boolean {

@@ -65,7 +65,8 @@ function report(ctx: UnitContext, at: Node, name: string, msg: string): void {
 }
 
 /** `module` is the banned name or one of its submodules. */
-const isNameOrChild = (module: string, banned: string) => module === banned || module.startsWith(`${banned}.`);
+const isNameOrChild = (module: string, banned: string) =>
+  module === banned || module.startsWith(`${banned}.`);
 
 function checkImport(node: Node, bans: Bans, ctx: UnitContext): void {
   for (const member of memberNodes(node)) {

@@ -1,5 +1,5 @@
-import type { UnitRule } from '../../engine/rule';
 import { nodeRange } from '../../engine/positions';
+import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
 import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
@@ -11,7 +11,8 @@ export const relativeImports: UnitRule = {
   meta: {
     code: 'TID252',
     name: 'relative-imports',
-    summary: 'Absolute imports for the project\'s own modules (relative ones banned per `ban-relative-imports`).',
+    summary:
+      "Absolute imports for the project's own modules (relative ones banned per `ban-relative-imports`).",
     seeds: ['001'],
     defaultEnabled: false,
     fix: 'sometimes',
@@ -53,8 +54,8 @@ path may be wrong, so review it.`,
         : 'Prefer absolute imports over relative imports from parent modules';
     const members = memberNodes(node);
     const absolute = resolveRelativeModule(level, module, modulePathOf(ctx.file.path));
-    const valid = absolute !== undefined && absolute.split('.').every((part) => IDENTIFIER.test(part));
-    const fix = valid ? rewriteFix(node, members, absolute, strictness) : null;
+    const valid = absolute?.split('.').every((part) => IDENTIFIER.test(part)) ?? false;
+    const fix = valid && absolute !== undefined ? rewriteFix(node, members, absolute, strictness) : null;
     // Ruff reports once per imported name, each with the same range and fix.
     for (let i = 0; i < Math.max(1, members.length); i++) ctx.report(node, message, fix);
   },
@@ -70,5 +71,9 @@ function rewriteFix(node: Node, members: Node[], absolute: string, strictness: '
     strictness === 'all'
       ? 'Replace relative imports with absolute imports'
       : 'Replace relative imports from parent modules with absolute imports';
-  return { title, safe: false, edits: [{ range: nodeRange(node), newText: `from ${absolute} import ${names.join(', ')}` }] };
+  return {
+    title,
+    safe: false,
+    edits: [{ range: nodeRange(node), newText: `from ${absolute} import ${names.join(', ')}` }],
+  };
 }

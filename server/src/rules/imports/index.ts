@@ -6,6 +6,12 @@ import { isortOptions, tidyImportsOptions } from './options';
 import { bannedApi } from './TID251-banned-api';
 import { relativeImports } from './TID252-relative-imports';
 
-export const importsRules: Rule[] = [unsortedImports, missingRequiredImport, importStar, relativeImports, bannedApi];
+export const importsRules: Rule[] = [
+  unsortedImports,
+  missingRequiredImport,
+  importStar,
+  relativeImports,
+  bannedApi,
+];
 
 export const importsOptions: OptionSection[] = [isortOptions, tidyImportsOptions];

@@ -43,7 +43,8 @@ export function validateTidyOptions(raw: unknown): { value: Record<string, unkno
 }
 
 function validateBans(item: unknown): Record<string, { msg: string }> | string {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'expected a table of name -> { msg = "..." }';
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    return 'expected a table of name -> { msg = "..." }';
   const bans: Record<string, { msg: string }> = {};
   for (const [name, ban] of Object.entries(item)) {
     const msg = (ban as { msg?: unknown } | null)?.msg;
@@ -68,7 +69,11 @@ export function modulePathOf(path: string | undefined): string[] | undefined {
 }
 
 /** `from ..x import y` in `a/b/c.py` -> `a.x`; undefined when it climbs above the known path. */
-export function resolveRelativeModule(level: number, module: string | undefined, modulePath: string[] | undefined): string | undefined {
+export function resolveRelativeModule(
+  level: number,
+  module: string | undefined,
+  modulePath: string[] | undefined,
+): string | undefined {
   if (level === 0) return module ?? '';
   if (!modulePath || level >= modulePath.length) return undefined;
   const base = modulePath.slice(0, modulePath.length - level).join('.');

@@ -61,13 +61,25 @@ function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, m
   const member = typingMember(node, ctx.module);
   const target = member === undefined ? undefined : PEP585[member];
   if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
-  const applies = atLeast(ctx, 9) || ctx.file.isStub || (ctx.module.futureAnnotations && lazyContext().annotation !== undefined);
+  const applies =
+    atLeast(ctx, 9) ||
+    ctx.file.isStub ||
+    (ctx.module.futureAnnotations && lazyContext().annotation !== undefined);
   if (!applies) return;
   const from = mapper.text(node);
-  ctx.report(mapper.range(node), `Use \`${target.to}\` instead of \`${from}\` for type annotation`, fix(node, ctx, mapper, target));
+  ctx.report(
+    mapper.range(node),
+    `Use \`${target.to}\` instead of \`${from}\` for type annotation`,
+    fix(node, ctx, mapper, target),
+  );
 }
 
-function fix(node: Node, ctx: UnitContext, mapper: RangeMapper, target: { to: string; builtin: boolean }): Fix | null {
+function fix(
+  node: Node,
+  ctx: UnitContext,
+  mapper: RangeMapper,
+  target: { to: string; builtin: boolean },
+): Fix | null {
   const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
   const removals = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : [];
   const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
@@ -83,7 +95,8 @@ function fix(node: Node, ctx: UnitContext, mapper: RangeMapper, target: { to: st
 }
 
 function contains(range: Range, position: Position): boolean {
-  const after = (a: Position, b: Position): boolean => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  const after = (a: Position, b: Position): boolean =>
+    a.line > b.line || (a.line === b.line && a.character >= b.character);
   return after(position, range.start) && after(range.end, position);
 }
 
@@ -138,6 +151,12 @@ It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   },
   nodeTypes: ['identifier', 'attribute', 'string'],
   visit(node, ctx) {
-    visitTypingNodes(node, ctx, NAMES, (target, context, mapper) => check(target, ctx, context, mapper), documentMapper);
+    visitTypingNodes(
+      node,
+      ctx,
+      NAMES,
+      (target, context, mapper) => check(target, ctx, context, mapper),
+      documentMapper,
+    );
   },
 };

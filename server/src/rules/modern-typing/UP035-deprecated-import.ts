@@ -9,38 +9,146 @@ interface Move {
   names: readonly string[];
 }
 
-const COLLECTIONS_ABC = ['AsyncGenerator', 'AsyncIterable', 'AsyncIterator', 'Awaitable', 'ByteString', 'Callable'];
-const ABC_REST = [
-  'Collection', 'Container', 'Coroutine', 'Generator', 'Hashable', 'ItemsView', 'Iterable', 'Iterator', 'KeysView',
-  'Mapping', 'MappingView', 'MutableMapping', 'MutableSequence', 'MutableSet', 'Reversible', 'Sequence', 'Set',
-  'Sized', 'ValuesView',
+const COLLECTIONS_ABC = [
+  'AsyncGenerator',
+  'AsyncIterable',
+  'AsyncIterator',
+  'Awaitable',
+  'ByteString',
+  'Callable',
 ];
-const TYPING_ABC_39 = [...COLLECTIONS_ABC.filter((n) => n !== 'Callable'), ...ABC_REST.filter((n) => n !== 'Set')];
+const ABC_REST = [
+  'Collection',
+  'Container',
+  'Coroutine',
+  'Generator',
+  'Hashable',
+  'ItemsView',
+  'Iterable',
+  'Iterator',
+  'KeysView',
+  'Mapping',
+  'MappingView',
+  'MutableMapping',
+  'MutableSequence',
+  'MutableSet',
+  'Reversible',
+  'Sequence',
+  'Set',
+  'Sized',
+  'ValuesView',
+];
+const TYPING_ABC_39 = [
+  ...COLLECTIONS_ABC.filter((n) => n !== 'Callable'),
+  ...ABC_REST.filter((n) => n !== 'Set'),
+];
 
 const TYPING_EXTENSIONS_TO_TYPING: Readonly<Record<number, readonly string[]>> = {
   0: [
-    'AbstractSet', 'AnyStr', 'AsyncIterable', 'AsyncIterator', 'Awaitable', 'BinaryIO', 'Callable', 'ClassVar',
-    'Collection', 'Container', 'Coroutine', 'DefaultDict', 'Dict', 'FrozenSet', 'Generic', 'Hashable', 'IO',
-    'ItemsView', 'Iterable', 'Iterator', 'KeysView', 'List', 'Mapping', 'MappingView', 'Match', 'MutableMapping',
-    'MutableSequence', 'MutableSet', 'Optional', 'Pattern', 'Reversible', 'Sequence', 'Set', 'Sized',
-    'TYPE_CHECKING', 'Text', 'TextIO', 'Tuple', 'Type', 'Union', 'ValuesView', 'cast', 'no_type_check',
+    'AbstractSet',
+    'AnyStr',
+    'AsyncIterable',
+    'AsyncIterator',
+    'Awaitable',
+    'BinaryIO',
+    'Callable',
+    'ClassVar',
+    'Collection',
+    'Container',
+    'Coroutine',
+    'DefaultDict',
+    'Dict',
+    'FrozenSet',
+    'Generic',
+    'Hashable',
+    'IO',
+    'ItemsView',
+    'Iterable',
+    'Iterator',
+    'KeysView',
+    'List',
+    'Mapping',
+    'MappingView',
+    'Match',
+    'MutableMapping',
+    'MutableSequence',
+    'MutableSet',
+    'Optional',
+    'Pattern',
+    'Reversible',
+    'Sequence',
+    'Set',
+    'Sized',
+    'TYPE_CHECKING',
+    'Text',
+    'TextIO',
+    'Tuple',
+    'Type',
+    'Union',
+    'ValuesView',
+    'cast',
+    'no_type_check',
     'no_type_check_decorator',
   ],
   7: ['ChainMap', 'Counter', 'Deque', 'ForwardRef', 'NoReturn'],
   8: ['Final', 'OrderedDict'],
   9: ['Annotated'],
-  10: ['Concatenate', 'Literal', 'NewType', 'ParamSpecArgs', 'ParamSpecKwargs', 'TypeAlias', 'TypeGuard', 'get_args', 'get_origin'],
+  10: [
+    'Concatenate',
+    'Literal',
+    'NewType',
+    'ParamSpecArgs',
+    'ParamSpecKwargs',
+    'TypeAlias',
+    'TypeGuard',
+    'get_args',
+    'get_origin',
+  ],
   11: [
-    'Any', 'LiteralString', 'Never', 'NotRequired', 'Required', 'Self', 'assert_never', 'assert_type',
-    'clear_overloads', 'final', 'get_overloads', 'overload', 'reveal_type',
+    'Any',
+    'LiteralString',
+    'Never',
+    'NotRequired',
+    'Required',
+    'Self',
+    'assert_never',
+    'assert_type',
+    'clear_overloads',
+    'final',
+    'get_overloads',
+    'overload',
+    'reveal_type',
   ],
   12: [
-    'Protocol', 'SupportsAbs', 'SupportsBytes', 'SupportsComplex', 'SupportsFloat', 'SupportsIndex', 'SupportsInt',
-    'SupportsRound', 'TypeAliasType', 'Unpack', 'NamedTuple', 'dataclass_transform', 'override',
+    'Protocol',
+    'SupportsAbs',
+    'SupportsBytes',
+    'SupportsComplex',
+    'SupportsFloat',
+    'SupportsIndex',
+    'SupportsInt',
+    'SupportsRound',
+    'TypeAliasType',
+    'Unpack',
+    'NamedTuple',
+    'dataclass_transform',
+    'override',
   ],
   13: [
-    'get_protocol_members', 'is_protocol', 'NoDefault', 'ReadOnly', 'TypeIs', 'get_type_hints', 'ContextManager',
-    'Generator', 'AsyncContextManager', 'AsyncGenerator', 'Protocol', 'runtime_checkable', 'ParamSpec', 'TypeVar',
+    'get_protocol_members',
+    'is_protocol',
+    'NoDefault',
+    'ReadOnly',
+    'TypeIs',
+    'get_type_hints',
+    'ContextManager',
+    'Generator',
+    'AsyncContextManager',
+    'AsyncGenerator',
+    'Protocol',
+    'runtime_checkable',
+    'ParamSpec',
+    'TypeVar',
     'TypeVarTuple',
   ],
 };
@@ -59,7 +167,11 @@ function movesFor(module: string, minor: number): Move[] {
       return [
         { since: 12, to: 'collections.abc', names: ['Buffer'] },
         { since: 13, to: 'warnings', names: ['deprecated'] },
-        { since: 12, to: 'types', names: minor >= 13 ? ['get_original_bases', 'CapsuleType'] : ['get_original_bases'] },
+        {
+          since: 12,
+          to: 'types',
+          names: minor >= 13 ? ['get_original_bases', 'CapsuleType'] : ['get_original_bases'],
+        },
         { since: 0, to: 'typing', names: typing },
       ];
     }
@@ -67,7 +179,11 @@ function movesFor(module: string, minor: number): Move[] {
       return [{ since: 7, to: 'typing', names: minor >= 8 ? ['NoReturn', 'TypedDict'] : ['NoReturn'] }];
     case 'typing':
       return [
-        { since: 9, to: 'collections.abc', names: minor >= 10 ? [...TYPING_ABC_39, 'Callable'] : TYPING_ABC_39 },
+        {
+          since: 9,
+          to: 'collections.abc',
+          names: minor >= 10 ? [...TYPING_ABC_39, 'Callable'] : TYPING_ABC_39,
+        },
         { since: 9, to: 'collections', names: ['ChainMap', 'Counter', 'OrderedDict'] },
         { since: 9, to: 're', names: ['Match', 'Pattern'] },
       ];
@@ -115,7 +231,7 @@ function importedNames(statement: Node): ImportedName[] {
 
 function check(statement: Node, ctx: UnitContext): void {
   const moduleNode = statement.childForFieldName('module_name');
-  if (!moduleNode || moduleNode.type !== 'dotted_name') return;
+  if (moduleNode?.type !== 'dotted_name') return;
   if (statement.namedChildren.some((c) => c?.type === 'wildcard_import')) return;
   const names = importedNames(statement);
   const minor = ctx.config.targetVersion[1];
@@ -126,7 +242,11 @@ function check(statement: Node, ctx: UnitContext): void {
     if (matched.length === 0) continue;
     const members = matched.map((n) => `\`${n.name}\``).join(', ');
     const unmatched = names.filter((n) => !matched.includes(n));
-    ctx.report(statement, `Import from \`${move.to}\` instead: ${members}`, moveFix(statement, ctx, module, move.to, matched, unmatched));
+    ctx.report(
+      statement,
+      `Import from \`${move.to}\` instead: ${members}`,
+      moveFix(statement, ctx, module, move.to, matched, unmatched),
+    );
   }
   if (module === 'typing' && minor >= 9) {
     for (const name of names) {
@@ -146,13 +266,18 @@ function moveFix(
 ): Fix | null {
   const moved = `from ${target} import ${matched.map((n) => n.text).join(', ')}`;
   const range = nodeRange(statement);
-  if (unmatched.length === 0) return { title: `Import from \`${target}\``, safe: true, edits: [{ range, newText: moved }] };
+  if (unmatched.length === 0)
+    return { title: `Import from \`${target}\``, safe: true, edits: [{ range, newText: moved }] };
   // Splitting the statement needs it to stand alone on its line, to indent the new one like it.
   const lineStart = ctx.source.lastIndexOf('\n', statement.startIndex - 1) + 1;
   const before = ctx.source.slice(lineStart, statement.startIndex);
   if (before.trim() !== '' || hasComment(statement)) return null;
   const kept = `from ${module} import ${unmatched.map((n) => n.text).join(', ')}`;
-  return { title: `Import from \`${target}\``, safe: true, edits: [{ range, newText: `${kept}\n${before}${moved}` }] };
+  return {
+    title: `Import from \`${target}\``,
+    safe: true,
+    edits: [{ range, newText: `${kept}\n${before}${moved}` }],
+  };
 }
 
 function hasComment(node: Node): boolean {

@@ -3,6 +3,7 @@ import type { Fix, Node } from '../../engine/types';
 import { atLeast, hasComment, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
 import {
   documentMapper,
+  isInTypeDefinition,
   type RangeMapper,
   type SubscriptParts,
   subscriptParts,
@@ -17,7 +18,13 @@ const SUBSCRIPTS = new Set(['subscript', 'generic_type']);
 
 /** Shared by UP045 (`Optional`) and UP007 (`Union`): Ruff's non-pep604-annotation. */
 export function visitPep604(node: Node, ctx: UnitContext, operator: Operator): void {
-  visitTypingNodes(node, ctx, SUBSCRIPTS, (target, context, mapper) => check(target, ctx, context, mapper, operator), documentMapper);
+  visitTypingNodes(
+    node,
+    ctx,
+    SUBSCRIPTS,
+    (target, context, mapper) => check(target, ctx, context, mapper, operator),
+    documentMapper,
+  );
 }
 
 function check(
@@ -31,12 +38,17 @@ function check(
   if (!parts || typingMember(parts.value, ctx.module) !== operator) return;
   const context = lazyContext();
   // `Optional["Foo"]` would become `"Foo" | None`, which fails where Python evaluates it.
-  if (!context.typingOnly && parts.elements.some((e) => e.type === 'string' || e.type === 'concatenated_string')) return;
+  if (
+    !context.typingOnly &&
+    parts.elements.some((e) => e.type === 'string' || e.type === 'concatenated_string')
+  )
+    return;
   if (parts.elements.some((e) => e.type === 'list_splat' || e.type === 'splat_type')) return;
   if (!applies(ctx, context)) return;
   // `NamedTuple` is a type constructor, not a type; Ruff leaves such unions alone.
   if (parts.elements.some((e) => typingMember(e, ctx.module) === 'NamedTuple')) return;
-  const message = operator === 'Optional' ? 'Use `X | None` for type annotations' : 'Use `X | Y` for type annotations';
+  const message =
+    operator === 'Optional' ? 'Use `X | None` for type annotations' : 'Use `X | Y` for type annotations';
   ctx.report(mapper.range(node), message, buildFix(node, parts, ctx, context, mapper, operator));
 }
 
@@ -65,7 +77,7 @@ function buildFix(
   mapper: RangeMapper,
   operator: Operator,
 ): Fix | null {
-  const inTypeDefinition = context.annotation !== undefined || context.inString;
+  const inTypeDefinition = context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx.module);
   if (!inTypeDefinition || parts.isSlice || parts.elements.some((e) => NOT_IN_UNION.has(e.type))) return null;
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;
@@ -84,7 +96,12 @@ function optionalText(parts: SubscriptParts, ctx: UnitContext, mapper: RangeMapp
   if (inner.type === 'none') return undefined;
   // `Optional[Optional[int]]` becomes `int | None`, once.
   for (let nested = subscriptParts(inner); nested; nested = subscriptParts(inner)) {
-    if (typingMember(nested.value, ctx.module) !== 'Optional' || nested.isTuple || nested.elements.length !== 1) break;
+    if (
+      typingMember(nested.value, ctx.module) !== 'Optional' ||
+      nested.isTuple ||
+      nested.elements.length !== 1
+    )
+      break;
     inner = nested.elements[0];
   }
   if (isBitOr(inner)) {

@@ -1,3 +1,4 @@
+import type { ModuleFacts } from '../../engine/module-facts';
 import type { UnitContext } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
 import {
@@ -21,6 +22,7 @@ export function visitTypingNodes(
   check: (target: Node, context: () => TypingContext, mapper: RangeMapper) => void,
   mapper: RangeMapper,
 ): void {
+  if (!importsTyping(ctx.module)) return;
   if (node.type === 'string') {
     if (!isAnnotationString(node, ctx.module)) return;
     const outer = typingContext(node, ctx.module, ctx.file);
@@ -52,4 +54,16 @@ export function hasComment(node: Node): boolean {
 
 export function atLeast(ctx: UnitContext, minor: number): boolean {
   return ctx.config.targetVersion[1] >= minor;
+}
+
+const typingImported = new WeakMap<ModuleFacts, boolean>();
+
+/** Whether anything is imported from `typing`/`typing_extensions`: if not, UP006/7/45 have nothing to find. */
+export function importsTyping(module: ModuleFacts): boolean {
+  let known = typingImported.get(module);
+  if (known === undefined) {
+    known = [...module.imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q));
+    typingImported.set(module, known);
+  }
+  return known;
 }

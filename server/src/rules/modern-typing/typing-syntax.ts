@@ -41,7 +41,12 @@ export function subscriptParts(node: Node): SubscriptParts | undefined {
     if (slices.length === 1 && slices[0].type === 'tuple') {
       return { value, elements: namedChildren(slices[0]), isTuple: true, isSlice: false };
     }
-    return { value, elements: slices, isTuple: slices.length > 1, isSlice: slices.some((s) => s.type === 'slice') };
+    return {
+      value,
+      elements: slices,
+      isTuple: slices.length > 1,
+      isSlice: slices.some((s) => s.type === 'slice'),
+    };
   }
   if (node.type === 'generic_type') {
     const value = node.namedChild(0);
@@ -126,7 +131,10 @@ function isInBody(child: Node, definition: Node): boolean {
 }
 
 function isTypeCheckingGuard(ifStatement: Node, child: Node, module: ModuleFacts): boolean {
-  if (ifStatement.childForFieldName('consequence')?.startIndex !== child.startIndex || child.type !== 'block') {
+  if (
+    ifStatement.childForFieldName('consequence')?.startIndex !== child.startIndex ||
+    child.type !== 'block'
+  ) {
     return false;
   }
   const condition = ifStatement.childForFieldName('condition');
@@ -146,7 +154,11 @@ export function isInsideLiteralOrMetadata(node: Node, module: ModuleFacts): bool
       if (member === 'Literal') return true;
       if (member === 'Annotated' && parts.elements[0] && !contains(parts.elements[0], node)) return true;
     }
-    if (parent.type === 'type' && !['type', 'type_parameter', 'generic_type'].includes(parent.parent?.type ?? '')) break;
+    if (
+      parent.type === 'type' &&
+      !['type', 'type_parameter', 'generic_type'].includes(parent.parent?.type ?? '')
+    )
+      break;
   }
   return false;
 }
@@ -203,7 +215,8 @@ function simpleStringContent(node: Node): { text: string; start: Range['start'] 
   if (node.type !== 'string' || node.startPosition.row !== node.endPosition.row) return undefined;
   const parts = namedChildren(node);
   const start = parts[0];
-  if (parts.length !== 3 || start?.type !== 'string_start' || parts[1].type !== 'string_content') return undefined;
+  if (parts.length !== 3 || start?.type !== 'string_start' || parts[1].type !== 'string_content')
+    return undefined;
   if (start.text !== '"' && start.text !== "'") return undefined;
   const content = parts[1];
   if (content.text.includes('\\') || content.text.trim() === '') return undefined;
@@ -228,8 +241,13 @@ export function isAnnotationString(node: Node, module: ModuleFacts): boolean {
   if (node.type !== 'string') return false;
   let child = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (child.type === 'type' && annotationSlot(child, parent)) return !isInsideLiteralOrMetadata(node, module);
-    if (!['type', 'type_parameter', 'generic_type', 'subscript', 'binary_operator', 'tuple', 'list'].includes(parent.type)) {
+    if (child.type === 'type' && annotationSlot(child, parent))
+      return !isInsideLiteralOrMetadata(node, module);
+    if (
+      !['type', 'type_parameter', 'generic_type', 'subscript', 'binary_operator', 'tuple', 'list'].includes(
+        parent.type,
+      )
+    ) {
       return false;
     }
   }
@@ -251,4 +269,31 @@ export function unionMemberText(node: Node, mapper: RangeMapper): string {
   const text = mapper.text(node);
   if (LOOSE_EXPRESSIONS.has(node.type) || text.includes('\n')) return `(${text})`;
   return text;
+}
+
+const BUILTIN_GENERICS = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
+
+/**
+ * Outside annotations, Ruff still reads some expressions as types: the slice of a typing special
+ * form (`Callable[[], Optional[int]]`, `Tuple[Union[a, b], c]`) and the first argument of `cast`.
+ */
+export function isInTypeDefinition(node: Node, module: ModuleFacts): boolean {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'subscript' || parent.type === 'generic_type' || parent.type === 'type_parameter') {
+      const holder = parent.type === 'type_parameter' ? parent.parent : parent;
+      const parts = holder ? subscriptParts(holder) : undefined;
+      if (!parts || parts.value.startIndex === child.startIndex) continue;
+      const member = typingMember(parts.value, module);
+      if (member === 'Literal' || member === 'Annotated') return false;
+      if (member !== undefined || BUILTIN_GENERICS.has(parts.value.text)) return true;
+    } else if (parent.type === 'argument_list') {
+      const call = parent.parent;
+      const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+      return callee != null && typingMember(callee, module) === 'cast' && parent.namedChild(0)?.startIndex === child.startIndex;
+    } else if (['function_definition', 'class_definition', 'lambda', 'block', 'module'].includes(parent.type)) {
+      return false;
+    }
+  }
+  return false;
 }

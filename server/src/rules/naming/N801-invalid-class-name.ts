@@ -1,6 +1,7 @@
 import type { UnitRule } from '../../engine/rule';
 import { isCapWords } from './case';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toCapWords } from './rename-fix';
 
 export const invalidClassName: UnitRule = {
   kind: 'unit',
@@ -10,7 +11,7 @@ export const invalidClassName: UnitRule = {
     summary: 'Class names use CapWords.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags class names that are not CapWords (PascalCase), as PEP 8 and Ruff's N801 do: after any
 leading underscores the name must start with an uppercase letter and contain no further \`_\`
@@ -34,14 +35,17 @@ class InferenceEngine:
 \`\`\`
 
 ## Fix safety
-No automatic fix here; the rename quick fix renames every reference in the file and is unsafe,
-since other modules may import the name.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: ['class_definition'],
   visit(node, ctx) {
     const name = node.childForFieldName('name');
     if (!name) return;
     if (isCapWords(name.text) || isIgnoredName(ctx, name.text)) return;
-    ctx.report(name, `Class name \`${name.text}\` should use CapWords convention`);
+    ctx.report(
+      name,
+      `Class name \`${name.text}\` should use CapWords convention`,
+      renameFix(name.text, toCapWords(name.text), isCapWords),
+    );
   },
 };

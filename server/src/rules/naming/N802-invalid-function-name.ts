@@ -2,6 +2,7 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isLowercase } from './case';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
 import { anyQualifiedBase, decoratorsOf, directClassOf, isTypingMember, resolve } from './syntax';
 
 /** Framework base classes whose callback methods carry camelCase parts by contract. */
@@ -40,7 +41,7 @@ export const invalidFunctionName: UnitRule = {
     summary: 'Function and method names are lowercase (snake_case).',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags function and method names that contain an uppercase letter, as PEP 8 and Ruff's N802 do.
 Not flagged, exactly as in Ruff:
@@ -68,8 +69,7 @@ def process_sessions(sessions):
 \`\`\`
 
 ## Fix safety
-No automatic fix yet. A rename would have to change every reference, and other modules may
-import the name, so it can only be unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
@@ -77,6 +77,10 @@ import the name, so it can only be unsafe.`,
     if (!name || isLowercase(name.text)) return;
     if (isOverrideOrOverload(node, ctx) || isIgnoredName(ctx, name.text)) return;
     if (isFrameworkCallback(name.text, node, ctx)) return;
-    ctx.report(name, `Function name \`${name.text}\` should be lowercase`);
+    ctx.report(
+      name,
+      `Function name \`${name.text}\` should be lowercase`,
+      renameFix(name.text, toSnakeCase(name.text), isLowercase),
+    );
   },
 };

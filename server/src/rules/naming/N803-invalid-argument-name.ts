@@ -2,6 +2,7 @@ import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isLowercase } from './case';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
 import { bindingScope, decoratorsOf, isTypingMember, resolve } from './syntax';
 
 /** The parameter nodes of a `parameters`/`lambda_parameters` list with the name each binds. */
@@ -41,7 +42,7 @@ export const invalidArgumentName: UnitRule = {
     summary: 'Argument names are lowercase (snake_case).',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags parameters of functions and lambdas whose name contains an uppercase letter, as Ruff's N803
 does. The whole parameter is underlined (\`A: int = 1\`, \`*Args\`). Methods decorated with
@@ -64,8 +65,7 @@ def load(model_name, max_len=512):
 \`\`\`
 
 ## Fix safety
-No automatic fix yet. Renaming a parameter breaks callers that pass it by keyword, so the rename
-(every reference in the function) can only be unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: ['function_definition', 'lambda'],
   visit(node, ctx) {
@@ -76,7 +76,11 @@ No automatic fix yet. Renaming a parameter breaks callers that pass it by keywor
     }
     for (const { parameter, name } of parameterNames(list)) {
       if (isLowercase(name.text) || isIgnoredName(ctx, name.text)) continue;
-      ctx.report(parameter, `Argument name \`${name.text}\` should be lowercase`);
+      ctx.report(
+        parameter,
+        `Argument name \`${name.text}\` should be lowercase`,
+        renameFix(name.text, toSnakeCase(name.text), isLowercase),
+      );
     }
   },
 };

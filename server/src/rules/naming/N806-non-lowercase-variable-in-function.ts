@@ -7,6 +7,7 @@ import {
   isTypeDefinitionStatement,
 } from './exemptions';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
 import { BINDING_SITES, bindingScope, boundNames } from './syntax';
 
 export const nonLowercaseVariableInFunction: UnitRule = {
@@ -17,7 +18,7 @@ export const nonLowercaseVariableInFunction: UnitRule = {
     summary: 'Variables inside functions are lowercase (snake_case).',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags names bound inside a function body that contain an uppercase letter, as Ruff's N806 does.
 Every binding counts: assignment and unpacking targets, augmented and annotated assignments,
@@ -55,8 +56,7 @@ def total(items):
 \`\`\`
 
 ## Fix safety
-No automatic fix yet; the planned rename of every reference in the function is unsafe when the
-name is also used by \`locals()\` or string-based lookups.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
@@ -69,7 +69,11 @@ name is also used by \`locals()\` or string-based lookups.`,
       if (declaresGlobal(scope.node, name.text)) continue;
       if (isNamedTupleAssignment(site, ctx) || isTypeDefinitionStatement(site, ctx)) continue;
       if (isDjangoModelImport(name.text, site, ctx) || isIgnoredName(ctx, name.text)) continue;
-      ctx.report(name, `Variable \`${name.text}\` in function should be lowercase`);
+      ctx.report(
+        name,
+        `Variable \`${name.text}\` in function should be lowercase`,
+        renameFix(name.text, toSnakeCase(name.text), isLowercase),
+      );
     }
   },
 };

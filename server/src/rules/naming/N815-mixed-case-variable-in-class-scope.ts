@@ -2,6 +2,7 @@ import type { UnitRule } from '../../engine/rule';
 import { isMixedCase } from './case';
 import { isNamedTupleAssignment, isTypedDictClass } from './exemptions';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
 import { BINDING_SITES, bindingScope, boundNames } from './syntax';
 
 export const mixedCaseVariableInClassScope: UnitRule = {
@@ -12,7 +13,7 @@ export const mixedCaseVariableInClassScope: UnitRule = {
     summary: 'No mixedCase names in a class body.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags mixedCase names (\`fooBar\`, \`_fooBar\`) bound directly in a class body, as Ruff's N815 does:
 assignments, annotated fields, \`for\`/\`with\`/walrus targets and \`match\` captures at class level.
@@ -38,7 +39,7 @@ class ModelConfig:
 \`\`\`
 
 ## Fix safety
-No automatic fix yet: a class attribute can be read from anywhere, so renaming it is unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
@@ -50,7 +51,11 @@ No automatic fix yet: a class attribute can be read from anywhere, so renaming i
       if (!isMixedCase(name.text)) continue;
       if (isNamedTupleAssignment(site, ctx) || isTypedDictClass(scope.node, ctx)) continue;
       if (isIgnoredName(ctx, name.text)) continue;
-      ctx.report(name, `Variable \`${name.text}\` in class scope should not be mixedCase`);
+      ctx.report(
+        name,
+        `Variable \`${name.text}\` in class scope should not be mixedCase`,
+        renameFix(name.text, toSnakeCase(name.text), (renamed) => !isMixedCase(renamed)),
+      );
     }
   },
 };

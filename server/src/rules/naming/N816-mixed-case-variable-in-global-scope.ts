@@ -2,6 +2,7 @@ import type { UnitRule } from '../../engine/rule';
 import { isMixedCase } from './case';
 import { isNamedTupleAssignment } from './exemptions';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
 import { BINDING_SITES, bindingScope, boundNames } from './syntax';
 
 export const mixedCaseVariableInGlobalScope: UnitRule = {
@@ -12,7 +13,7 @@ export const mixedCaseVariableInGlobalScope: UnitRule = {
     summary: 'No mixedCase names at module level.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags mixedCase names (\`fooBar\`, \`_fooBar\`) bound at module level, as Ruff's N816 does:
 assignments (also inside module-level \`if\`/\`try\`/\`for\`/\`with\` blocks), annotated names,
@@ -38,7 +39,7 @@ default_timeout = 30
 \`\`\`
 
 ## Fix safety
-No automatic fix yet: other modules may import the name, so renaming it is unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
@@ -48,7 +49,11 @@ No automatic fix yet: other modules may import the name, so renaming it is unsaf
     for (const name of names) {
       if (!isMixedCase(name.text)) continue;
       if (isNamedTupleAssignment(site, ctx) || isIgnoredName(ctx, name.text)) continue;
-      ctx.report(name, `Variable \`${name.text}\` in global scope should not be mixedCase`);
+      ctx.report(
+        name,
+        `Variable \`${name.text}\` in global scope should not be mixedCase`,
+        renameFix(name.text, toSnakeCase(name.text), (renamed) => !isMixedCase(renamed)),
+      );
     }
   },
 };

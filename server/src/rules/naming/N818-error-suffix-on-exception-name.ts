@@ -1,5 +1,6 @@
 import type { UnitRule } from '../../engine/rule';
 import { isIgnoredName } from './options';
+import { RENAME_FIX_SAFETY, renameFix } from './rename-fix';
 import { basesOf } from './syntax';
 
 export const errorSuffixOnExceptionName: UnitRule = {
@@ -10,7 +11,7 @@ export const errorSuffixOnExceptionName: UnitRule = {
     summary: 'Exception class names end in `Error`.',
     seeds: ['000', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a class whose name does not end in \`Error\` when one of its bases is written as the plain
 name \`Exception\` or a plain name ending in \`Error\` (\`ValueError\`, \`ConfigError\`), exactly as
@@ -37,7 +38,7 @@ class ConfigInvalidError(Exception):
 \`\`\`
 
 ## Fix safety
-No automatic fix yet: callers catch the exception by name, so renaming it is unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: ['class_definition'],
   visit(node, ctx) {
@@ -47,6 +48,10 @@ No automatic fix yet: callers catch the exception by name, so renaming it is uns
       (base) => base.type === 'identifier' && (base.text === 'Exception' || base.text.endsWith('Error')),
     );
     if (!exceptionBase || isIgnoredName(ctx, name.text)) return;
-    ctx.report(name, `Exception name \`${name.text}\` should be named with an Error suffix`);
+    ctx.report(
+      name,
+      `Exception name \`${name.text}\` should be named with an Error suffix`,
+      renameFix(name.text, `${name.text}Error`, (renamed) => renamed.endsWith('Error')),
+    );
   },
 };

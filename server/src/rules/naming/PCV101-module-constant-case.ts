@@ -1,6 +1,7 @@
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isUppercase } from './case';
+import { RENAME_FIX_SAFETY, renameFix } from './rename-fix';
 import { boundNames, targetNames } from './syntax';
 import { isFinalAnnotation, isFrozenLiteral } from './values';
 
@@ -120,7 +121,7 @@ export const moduleConstantCase: FileRule = {
     summary: 'Module-level constants are UPPER_SNAKE_CASE.',
     seeds: ['001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a module-level name that is evidently a constant but not written in UPPER_SNAKE_CASE. A
 name is a constant when the module binds it exactly once, to a literal or a value built only from
@@ -149,7 +150,7 @@ DEFAULT_DATASET: Final = "ai-energy-score"
 \`\`\`
 
 ## Fix safety
-No automatic fix yet: other modules may import the name, so a rename is unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   check(ctx) {
     const { counts, candidates } = scanModule(ctx);
@@ -169,7 +170,11 @@ No automatic fix yet: other modules may import the name, so a rename is unsafe.`
         .replace(/^_+/, '')
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
         .toUpperCase()}`;
-      ctx.report(name, `Module-level constant \`${text}\` should be UPPER_SNAKE_CASE (\`${suggestion}\`)`);
+      ctx.report(
+        name,
+        `Module-level constant \`${text}\` should be UPPER_SNAKE_CASE (\`${suggestion}\`)`,
+        renameFix(text, suggestion, isUppercase),
+      );
     }
   },
 };

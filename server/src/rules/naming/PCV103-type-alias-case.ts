@@ -1,6 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isCapWords } from './case';
+import { RENAME_FIX_SAFETY, renameFix, toCapWords } from './rename-fix';
 import { assignedValue, bindingScope, calleeOf, isTypingMember, resolve } from './syntax';
 import { annotationHead } from './values';
 
@@ -48,7 +49,7 @@ export const typeAliasCase: UnitRule = {
     summary: 'Type aliases are CapWords.',
     seeds: ['001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags type aliases whose name is not CapWords (leading underscores allowed): \`X: TypeAlias = ...\`,
 \`type X = ...\` and \`X = NewType("X", ...)\` anywhere, and at module level the implicit aliases
@@ -72,12 +73,16 @@ SessionMapping = Dict[SessionId, Session]
 \`\`\`
 
 ## Fix safety
-No automatic fix yet: the alias may be imported elsewhere, so a rename is unsafe.`,
+${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: ['assignment', 'type_alias_statement'],
   visit(node, ctx) {
     const name = aliasName(ctx, node);
     if (!name || isCapWords(name.text)) return;
-    ctx.report(name, `Type alias \`${name.text}\` should use CapWords`);
+    ctx.report(
+      name,
+      `Type alias \`${name.text}\` should use CapWords`,
+      renameFix(name.text, toCapWords(name.text), isCapWords),
+    );
   },
 };

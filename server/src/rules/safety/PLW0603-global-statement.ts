@@ -49,6 +49,9 @@ No automatic fix.`,
   visit(node, ctx) {
     const body = node.childForFieldName('body');
     if (!body || body.hasError) return;
+    // Cheap text test first: almost no function body contains a `global` statement.
+    const found = ctx.source.indexOf('global', body.startIndex);
+    if (found === -1 || found >= body.endIndex) return;
     const globals = new Map<string, Node>();
     const bound: string[] = [];
     const pending: Node[] = [body];

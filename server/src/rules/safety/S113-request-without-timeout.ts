@@ -1,7 +1,7 @@
 import { nodeRange } from '../../engine/positions';
 import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
-import { type CallArguments, callArguments, importedName, unparenthesize } from './syntax';
+import { type CallArguments, callArguments, importedName, mayBeCallTo, unparenthesize } from './syntax';
 
 /** An LSP snippet tab stop with 10 seconds as its placeholder. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: LSP snippet syntax, not a template literal
@@ -50,7 +50,7 @@ healthy server now raises a timeout error after ten seconds. Ruff offers no fix 
   nodeTypes: ['call'],
   visit(node, ctx) {
     const func = node.childForFieldName('function');
-    if (!func) return;
+    if (!func || !mayBeCallTo(func, ctx, HTTPX)) return;
     const name = importedName(func, ctx);
     if (!name) return;
     const [module, member, ...rest] = name.split('.');

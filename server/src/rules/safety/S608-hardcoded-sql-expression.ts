@@ -6,6 +6,8 @@ import { parentExpression, stringLiteralValue, stringParts, unparenthesize } fro
 const SQL =
   /\b(select\s+[\s\S]*\s+from\s|delete\s+from\s|(insert|replace)\s+[\s\S]*\s+values\s|update\s+[\s\S]*\s+set\s)/i;
 
+const SQL_VERB = /select|delete|insert|replace|update/i;
+
 export const hardcodedSqlExpression: UnitRule = {
   kind: 'unit',
   meta: {
@@ -44,6 +46,8 @@ No automatic fix: placeholders differ between database drivers (\`?\`, \`%s\`, \
   },
   nodeTypes: ['binary_operator', 'call', 'string', 'concatenated_string'],
   visit(node, ctx) {
+    // Cheap text test first: skip anything that does not even contain one of the SQL verbs.
+    if (!SQL_VERB.test(ctx.source.slice(node.startIndex, node.endIndex))) return;
     const content = sqlCandidate(node);
     if (content !== undefined && SQL.test(content)) {
       ctx.report(node, 'Possible SQL injection vector through string-based query construction');

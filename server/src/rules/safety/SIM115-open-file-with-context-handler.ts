@@ -1,6 +1,6 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { callArguments, importedName, parentExpression, qualifiedName, unparenthesize } from './syntax';
+import { callArguments, importedName, mayBeCallTo, parentExpression, qualifiedName, unparenthesize } from './syntax';
 
 const OPENERS = new Set([
   ...['builtins', 'bz2', 'codecs', 'dbm', 'gzip', 'tarfile', 'shelve', 'tokenize', 'wave'].map(
@@ -24,6 +24,11 @@ const INSTANCE_OPENERS: Record<string, readonly string[]> = {
   'lzma.LZMAFile': ['open'],
   'tarfile.TarFile': ['open', 'taropen', 'gzopen', 'bz2open', 'xzopen'],
 };
+/** The last names of every opener above, for a cheap first test. */
+const OPENER_NAMES = new Set([
+  ...[...OPENERS].map((name) => name.slice(name.lastIndexOf('.') + 1)),
+  ...Object.values(INSTANCE_OPENERS).flat(),
+]);
 const STATEMENT_TYPES_STOP = new Set(['block', 'module']);
 
 export const openFileWithContextHandler: UnitRule = {
@@ -67,7 +72,7 @@ No automatic fix: the block that should live inside \`with\` is for the author t
   nodeTypes: ['call'],
   visit(node, ctx) {
     const func = node.childForFieldName('function');
-    if (!func || !isOpenCall(func, ctx)) return;
+    if (!func || !mayBeCallTo(func, ctx, OPENER_NAMES) || !isOpenCall(func, ctx)) return;
     if (isImmediatelyClosed(node)) return;
     const statement = enclosingStatement(node);
     if (statement?.type === 'with_statement' || statement?.type === 'return_statement') return;

@@ -1,6 +1,8 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { callArguments, qualifiedName, unparenthesize } from './syntax';
+import { callArguments, mayBeCallTo, qualifiedName, unparenthesize } from './syntax';
+
+const PRINT = new Set(['print']);
 
 export const printCall: UnitRule = {
   kind: 'unit',
@@ -44,7 +46,7 @@ No automatic fix here; Ruff's deletes the statement (unsafe), which loses the ou
   nodeTypes: ['call'],
   visit(node, ctx) {
     const func = node.childForFieldName('function');
-    if (!func || qualifiedName(func, ctx) !== 'builtins.print') return;
+    if (!func || !mayBeCallTo(func, ctx, PRINT) || qualifiedName(func, ctx) !== 'builtins.print') return;
     const file = callArguments(node).keywords.get('file');
     if (file && !isDefaultTarget(file, ctx)) return;
     ctx.report(func, '`print` found');

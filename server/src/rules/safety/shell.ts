@@ -49,7 +49,9 @@ export interface ShellCall {
 
 export function describeShellCall(call: Node, ctx: UnitContext): ShellCall | undefined {
   const func = call.childForFieldName('function');
-  if (!func) return undefined;
+  const list = call.childForFieldName('arguments');
+  // Most calls pass no `shell=`; skip them before building the argument table.
+  if (!func || !list || !list.text.includes('shell')) return undefined;
   const args = callArguments(call);
   const shellValue = args.keywords.get('shell');
   const shellTruth = shellValue ? truthiness(shellValue) : undefined;

@@ -311,27 +311,58 @@ const NESTED_SCOPE_TYPES = new Set([
   'lambda',
 ]);
 
+/** What the enclosing functions bind that can shadow imports and builtins. */
+interface ScopeInfo {
+  /** Imports made inside the enclosing functions, e.g. `def f(): import requests` (inner wins). */
+  imports: Map<string, string>;
+  /** Parameter names of the enclosing functions and lambdas. */
+  parameters: Set<string>;
+}
+
+const EMPTY_SCOPE: ScopeInfo = { imports: new Map(), parameters: new Set() };
+const scopeCache = new WeakMap<object, Map<string, ScopeInfo>>();
+const resolutionCache = new WeakMap<object, Map<number, string | null>>();
+
 /**
- * Imports made inside the enclosing functions (innermost last), e.g. `def f(): import requests`.
- * Ruff resolves those too; they belong to the unit, so using them keeps the incremental contract.
+ * The local imports and parameters of the enclosing scopes, computed once per innermost scope and
+ * analysis. Ruff resolves function-local imports too; they belong to the unit, so using them keeps
+ * the incremental contract.
  */
-function localImports(ctx: UnitContext): Map<string, string> | undefined {
-  let merged: Map<string, string> | undefined;
-  for (const scope of ctx.scopes) {
-    if (scope.type !== 'function_definition') continue;
-    const body = scope.childForFieldName('body');
-    if (!body) continue;
-    const found = importsInBody(body, ctx.module);
-    if (found.size === 0) continue;
-    merged ??= new Map();
-    for (const [name, qualified] of found) merged.set(name, qualified);
+function scopeInfo(ctx: UnitContext): ScopeInfo {
+  const innermost = ctx.scopes[ctx.scopes.length - 1];
+  if (!innermost) return EMPTY_SCOPE;
+  const key = `${innermost.type}:${innermost.startIndex}`;
+  let perAnalysis = scopeCache.get(ctx.module);
+  if (!perAnalysis) {
+    perAnalysis = new Map();
+    scopeCache.set(ctx.module, perAnalysis);
   }
-  return merged;
+  const cached = perAnalysis.get(key);
+  if (cached) return cached;
+  const info: ScopeInfo = { imports: new Map(), parameters: new Set() };
+  for (const scope of ctx.scopes) {
+    if (!FUNCTION_TYPES.has(scope.type)) continue;
+    const parameters = scope.childForFieldName('parameters');
+    for (const parameter of parameters?.namedChildren ?? []) {
+      const name = parameter ? parameterName(parameter) : undefined;
+      if (name) info.parameters.add(name);
+    }
+    const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : null;
+    if (body) for (const [name, qualified] of importsInBody(body, ctx)) info.imports.set(name, qualified);
+  }
+  perAnalysis.set(key, info);
+  return info;
 }
 
 const importCache = new WeakMap<object, Map<string, Map<string, string>>>();
 
-function importsInBody(body: Node, analysis: object): Map<string, string> {
+const NO_IMPORTS: ReadonlyMap<string, string> = new Map();
+
+function importsInBody(body: Node, ctx: UnitContext): ReadonlyMap<string, string> {
+  // Cheap text test first: most function bodies import nothing.
+  const found = ctx.source.indexOf('import', body.startIndex);
+  if (found === -1 || found >= body.endIndex) return NO_IMPORTS;
+  const analysis = ctx.module;
   const key = `${body.startIndex}:${body.endIndex}`;
   // One memo per analysis (its module facts object is new each time): a function body is scanned
   // once, however many calls it holds, and never reused across edits of the document.
@@ -395,42 +426,40 @@ function recordFromImport(node: Node, imports: Map<string, string>): void {
   }
 }
 
-/** The leftmost name of an attribute chain (`a` in `a.b.c`), or undefined. */
-function headIdentifier(node: Node): Node | undefined {
-  let current = unparenthesize(node);
-  while (current.type === 'attribute') {
-    const object = current.childForFieldName('object');
-    if (!object) return undefined;
-    current = unparenthesize(object);
-  }
-  return current.type === 'identifier' ? current : undefined;
-}
-
-function dottedTail(node: Node): string[] | undefined {
-  const parts: string[] = [];
-  let current = unparenthesize(node);
-  while (current.type === 'attribute') {
-    const attribute = current.childForFieldName('attribute');
-    const object = current.childForFieldName('object');
-    if (!attribute || !object) return undefined;
-    parts.unshift(attribute.text);
-    current = unparenthesize(object);
-  }
-  return current.type === 'identifier' ? parts : undefined;
-}
-
 /**
  * What an expression refers to through imports (module-level or local to the enclosing
  * functions): `requests.get`, `time.sleep` for `from time import sleep`. Undefined when the head
  * name is not imported.
  */
 export function importedName(node: Node, ctx: UnitContext): string | undefined {
-  const head = headIdentifier(node);
-  const tail = dottedTail(node);
-  if (!head || !tail) return undefined;
-  const local = localImports(ctx)?.get(head.text);
-  if (local === undefined && (isRebound(head.text, ctx) || isBoundLocally(head, ctx))) return undefined;
-  const base = local ?? ctx.module.imports.get(head.text);
+  let perAnalysis = resolutionCache.get(ctx.module);
+  if (!perAnalysis) {
+    perAnalysis = new Map();
+    resolutionCache.set(ctx.module, perAnalysis);
+  }
+  const cached = perAnalysis.get(node.id);
+  if (cached !== undefined) return cached ?? undefined;
+  const resolved = resolveImported(node, ctx);
+  perAnalysis.set(node.id, resolved ?? null);
+  return resolved;
+}
+
+function resolveImported(node: Node, ctx: UnitContext): string | undefined {
+  const tail: string[] = [];
+  let head = unparenthesize(node);
+  while (head.type === 'attribute') {
+    const attribute = head.childForFieldName('attribute');
+    const object = head.childForFieldName('object');
+    if (!attribute || !object) return undefined;
+    tail.unshift(attribute.text);
+    head = unparenthesize(object);
+  }
+  if (head.type !== 'identifier') return undefined;
+  const name = head.text;
+  const scope = scopeInfo(ctx);
+  const local = scope.imports.get(name);
+  if (local === undefined && (isRebound(name, ctx) || scope.parameters.has(name))) return undefined;
+  const base = local ?? ctx.module.imports.get(name);
   // A relative import resolves only when the package path is known; Ruff without a file path
   // (and the wasm oracle) leaves it unresolved, and so do we.
   if (base === undefined || base.startsWith('.')) return undefined;
@@ -470,16 +499,7 @@ function isRebound(name: string, ctx: UnitContext): boolean {
 
 /** A parameter of an enclosing function with this name shadows any import or builtin. */
 function isBoundLocally(identifier: Node, ctx: UnitContext): boolean {
-  for (let i = ctx.scopes.length - 1; i >= 0; i--) {
-    const scope = ctx.scopes[i];
-    if (!FUNCTION_TYPES.has(scope.type)) continue;
-    const parameters = scope.childForFieldName('parameters');
-    if (!parameters) continue;
-    for (const parameter of parameters.namedChildren) {
-      if (parameter && parameterName(parameter) === identifier.text) return true;
-    }
-  }
-  return false;
+  return scopeInfo(ctx).parameters.has(identifier.text);
 }
 
 export function parameterName(parameter: Node): string | undefined {
@@ -580,6 +600,21 @@ export function raisedException(raise: Node): Node | null {
     if (child && child.type !== 'comment' && (!cause || child.id !== cause.id)) return child;
   }
   return null;
+}
+
+/**
+ * The last name of a callee as written (`sleep` for `time.sleep`), read from the source text: a
+ * cheap test that lets call rules skip most calls before resolving names.
+ */
+export function calleeTail(func: Node, source: string): string {
+  const text = source.slice(func.startIndex, func.endIndex);
+  return text.slice(text.lastIndexOf('.') + 1).trim();
+}
+
+/** Whether a callee could resolve to one of `names`: its last name is one, or it is imported. */
+export function mayBeCallTo(func: Node, ctx: UnitContext, names: ReadonlySet<string>): boolean {
+  const tail = calleeTail(func, ctx.source);
+  return names.has(tail) || ctx.module.imports.has(tail) || scopeInfo(ctx).imports.has(tail);
 }
 
 /** Ruff's `map_callable`: the function of a call, else the expression itself. */

@@ -67,7 +67,12 @@ function annotateImport(node: Node, cursor: CommentCursor, text: SourceText): An
   return { kind: 'import', names, atop, inline };
 }
 
-function annotateFrom(node: Node, cursor: CommentCursor, text: SourceText, splitOnTrailingComma: boolean): AnnotatedImport {
+function annotateFrom(
+  node: Node,
+  cursor: CommentCursor,
+  text: SourceText,
+  splitOnTrailingComma: boolean,
+): AnnotatedImport {
   const { module, level } = fromModule(node);
   const aliasNodes = memberNodes(node);
   const atop = cursor.takeWhile((c) => c.start < node.startIndex);
@@ -94,7 +99,10 @@ function annotateFrom(node: Node, cursor: CommentCursor, text: SourceText, split
 
 export function aliasOf(node: Node): Alias {
   if (node.type === 'aliased_import') {
-    return { name: node.childForFieldName('name')?.text ?? '', asname: node.childForFieldName('alias')?.text };
+    return {
+      name: node.childForFieldName('name')?.text ?? '',
+      asname: node.childForFieldName('alias')?.text,
+    };
   }
   return { name: node.text };
 }

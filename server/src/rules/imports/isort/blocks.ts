@@ -24,7 +24,12 @@ export interface IsortDirectives {
   skipFile: boolean;
 }
 
-const SKIP_FILE = new Set(['# isort: skip_file', '# isort:skip_file', '# ruff: isort: skip_file', '# ruff: isort:skip_file']);
+const SKIP_FILE = new Set([
+  '# isort: skip_file',
+  '# isort:skip_file',
+  '# ruff: isort: skip_file',
+  '# ruff: isort:skip_file',
+]);
 
 /** The action comments Ruff honours for import sorting. */
 export function isortDirectives(comments: readonly CommentInfo[], text: SourceText): IsortDirectives {
@@ -68,7 +73,12 @@ type Task = { kind: 'stmt'; node: Node; nested: boolean } | { kind: 'finalize' }
  * excluded import ends it. Blocks inside compound statements are "nested" (no trailer).
  * Iterative, so deeply nested code cannot overflow the stack.
  */
-export function findImportBlocks(root: Node, text: SourceText, directives: IsortDirectives, isStub: boolean): ImportBlock[] {
+export function findImportBlocks(
+  root: Node,
+  text: SourceText,
+  directives: IsortDirectives,
+  isStub: boolean,
+): ImportBlock[] {
   const blocks: ImportBlock[] = [{ nested: false, imports: [] }];
   let splitIndex = 0;
   const current = () => blocks[blocks.length - 1];
@@ -98,7 +108,11 @@ export function findImportBlocks(root: Node, text: SourceText, directives: Isort
       while (splitIndex < directives.splits.length && start >= directives.splits[splitIndex]) splitIndex++;
       finalize(trailerFor(node, nested));
     }
-    if (IMPORT_TYPES.has(node.type) && !node.hasError && !directives.exclusions.some(([s, e]) => s <= start && start < e)) {
+    if (
+      IMPORT_TYPES.has(node.type) &&
+      !node.hasError &&
+      !directives.exclusions.some(([s, e]) => s <= start && start < e)
+    ) {
       current().imports.push(node);
       current().nested = nested;
     } else {
@@ -158,12 +172,15 @@ function childTasks(node: Node): Task[] {
     }
     case 'if_statement': {
       const tasks = body(node.childForFieldName('consequence'));
-      for (const clause of node.childrenForFieldName('alternative')) if (clause) tasks.push(...body(clauseBody(clause)));
+      for (const clause of node.childrenForFieldName('alternative'))
+        if (clause) tasks.push(...body(clauseBody(clause)));
       return tasks;
     }
     case 'match_statement': {
       const cases = node.childForFieldName('body')?.namedChildren ?? [];
-      return cases.flatMap((c) => (c?.type === 'case_clause' ? body(c.childForFieldName('consequence')) : []));
+      return cases.flatMap((c) =>
+        c?.type === 'case_clause' ? body(c.childForFieldName('consequence')) : [],
+      );
     }
     case 'try_statement':
       return tryTasks(node);
@@ -178,7 +195,8 @@ function tryTasks(node: Node): Task[] {
   let finalbody: Task[] = [];
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'except_clause' || child.type === 'except_group_clause') handlers.push(...body(clauseBody(child)));
+    if (child.type === 'except_clause' || child.type === 'except_group_clause')
+      handlers.push(...body(clauseBody(child)));
     else if (child.type === 'else_clause') orelse = body(clauseBody(child));
     else if (child.type === 'finally_clause') finalbody = body(clauseBody(child));
   }
@@ -226,7 +244,13 @@ export function detectIndentation(root: Node, text: SourceText): string {
     const indent = /^\s+/.exec(line)?.[0];
     // A backslash continuation is not a new (non-logical) line for the tokenizer.
     const continued = i > 0 && withoutTerminator(lines[i - 1]).endsWith('\\');
-    if (i > 0 && !continued && indent && indent.length < line.length && !insideString(root, offset + indent.length)) {
+    if (
+      i > 0 &&
+      !continued &&
+      indent &&
+      indent.length < line.length &&
+      !insideString(root, offset + indent.length)
+    ) {
       return indent;
     }
     offset += lines[i].length;

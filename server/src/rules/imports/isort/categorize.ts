@@ -16,7 +16,10 @@ function globMatches(pattern: string, name: string): boolean {
         const close = pattern.indexOf(']', i + 2);
         if (close < 0) source += '\\[';
         else {
-          const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+          const body = pattern
+            .slice(i + 1, close)
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\');
           source += `[${body}]`;
           i = close;
         }
@@ -40,7 +43,9 @@ function knownModules(settings: IsortSettings): KnownModules {
   let known = knownCache.get(settings);
   if (!known) {
     const list: Array<readonly [string, string]> = [
-      ...Object.entries(settings.sections).flatMap(([section, patterns]) => patterns.map((p) => [p, section] as const)),
+      ...Object.entries(settings.sections).flatMap(([section, patterns]) =>
+        patterns.map((p) => [p, section] as const),
+      ),
       ...settings.knownFirstParty.map((p) => [p, 'first-party'] as const),
       ...settings.knownThirdParty.map((p) => [p, 'third-party'] as const),
       ...settings.knownLocalFolder.map((p) => [p, 'local-folder'] as const),

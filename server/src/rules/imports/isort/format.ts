@@ -3,7 +3,7 @@ import { type CategorizeContext, categorize } from './categorize';
 import { natordCompare } from './natord';
 import type { CommentSet, FromImport, FromMember, NormalizedBlock, StraightImport } from './normalize';
 import type { IsortSettings } from './settings';
-import { LineWidth } from './text';
+import type { LineWidth } from './text';
 
 export interface Style {
   lineEnding: string;
@@ -13,7 +13,9 @@ export interface Style {
   startWidth: LineWidth;
 }
 
-type Ordered = { kind: 'import'; entry: StraightImport } | { kind: 'from'; entry: FromImport; members: FromMember[] };
+type Ordered =
+  | { kind: 'import'; entry: StraightImport }
+  | { kind: 'from'; entry: FromImport; members: FromMember[] };
 
 /** The sorted, sectioned text of a block (without its trailing blank lines). */
 export function formatBlock(block: NormalizedBlock, ctx: CategorizeContext, style: Style): string {
@@ -27,7 +29,8 @@ export function formatBlock(block: NormalizedBlock, ctx: CategorizeContext, styl
     }
     return value;
   };
-  for (const entry of block.straight.values()) section(categorize(entry.alias.name, 0, ctx)).straight.push(entry);
+  for (const entry of block.straight.values())
+    section(categorize(entry.alias.name, 0, ctx)).straight.push(entry);
   for (const map of [block.from, block.fromAs, block.fromStar]) {
     for (const entry of map.values()) {
       const name = '.'.repeat(entry.data.level) + (entry.data.module ?? '');
@@ -54,7 +57,12 @@ export function formatBlock(block: NormalizedBlock, ctx: CategorizeContext, styl
   return output;
 }
 
-function orderImports(straight: StraightImport[], from: FromImport[], isFuture: boolean, settings: IsortSettings): Ordered[] {
+function orderImports(
+  straight: StraightImport[],
+  from: FromImport[],
+  isFuture: boolean,
+  settings: IsortSettings,
+): Ordered[] {
   const straightItems: Ordered[] = straight
     .slice()
     .sort((a, b) => compareStraight(a, b, settings))
@@ -81,7 +89,8 @@ interface ModuleKey {
 }
 
 function moduleKeyOf(item: Ordered): ModuleKey {
-  if (item.kind === 'import') return { name: item.entry.alias.name, asname: item.entry.alias.asname, level: 0 };
+  if (item.kind === 'import')
+    return { name: item.entry.alias.name, asname: item.entry.alias.asname, level: 0 };
   return { name: item.entry.data.module, level: item.entry.data.level, firstAlias: item.members[0]?.alias };
 }
 
@@ -137,7 +146,7 @@ function compareModuleKeys(a: ModuleKey, b: ModuleKey, settings: IsortSettings):
   );
 }
 
-const enum MemberType {
+enum MemberType {
   Constant = 0,
   Class = 1,
   Variable = 2,
@@ -201,12 +210,20 @@ function hasComments(comments: CommentSet): boolean {
   return comments.atop.length > 0 || comments.inline.length > 0 || comments.trailing.length > 0;
 }
 
-function formatFrom(entry: FromImport, members: FromMember[], isFirst: boolean, style: Style, settings: IsortSettings): string {
+function formatFrom(
+  entry: FromImport,
+  members: FromMember[],
+  isFirst: boolean,
+  style: Style,
+  settings: IsortSettings,
+): string {
   const single = () => formatSingleLine(entry, members, isFirst, style);
-  if (members.length === 1 && members[0].alias.name === '*' && members[0].alias.asname === undefined) return single().text;
+  if (members.length === 1 && members[0].alias.name === '*' && members[0].alias.asname === undefined)
+    return single().text;
   const trailingComma = settings.splitOnTrailingComma && entry.trailingComma;
   const inlinable = members.length === 1 || members.every((m) => !hasComments(m.comments));
-  const wrapAllowed = !settings.forceWrapAliases || members.length === 1 || members.every((m) => m.alias.asname === undefined);
+  const wrapAllowed =
+    !settings.forceWrapAliases || members.length === 1 || members.every((m) => m.alias.asname === undefined);
   if (!trailingComma && inlinable && wrapAllowed) {
     const { text, width } = single();
     if (width <= settings.lineLength || members.some((m) => m.alias.name === '*')) return text;
@@ -218,12 +235,20 @@ function moduleText(entry: FromImport): string {
   return '.'.repeat(entry.data.level) + (entry.data.module ?? '');
 }
 
-function formatSingleLine(entry: FromImport, members: FromMember[], isFirst: boolean, style: Style): { text: string; width: number } {
+function formatSingleLine(
+  entry: FromImport,
+  members: FromMember[],
+  isFirst: boolean,
+  style: Style,
+): { text: string; width: number } {
   const module = moduleText(entry);
   let text = `from ${module} import ${members.map((m) => aliasText(m.alias)).join(', ')}`;
   let width = style.startWidth.addWidth(5).addStr(module).addWidth(8);
   members.forEach((m, i) => {
-    width = m.alias.asname === undefined ? width.addStr(m.alias.name) : width.addStr(m.alias.name).addWidth(4).addStr(m.alias.asname);
+    width =
+      m.alias.asname === undefined
+        ? width.addStr(m.alias.name)
+        : width.addStr(m.alias.name).addWidth(4).addStr(m.alias.asname);
     if (i < members.length - 1) width = width.addWidth(2);
   });
   const comments = [
@@ -236,7 +261,10 @@ function formatSingleLine(entry: FromImport, members: FromMember[], isFirst: boo
     // Ruff leaves pragma comments (`# noqa`, `# type: ignore`, ...) out of the line width.
     if (!containsPragma(comment)) width = width.addWidth(2).addStr(comment);
   }
-  return { text: atopLines(entry.comments.atop, isFirst, style) + text + style.lineEnding, width: width.width };
+  return {
+    text: atopLines(entry.comments.atop, isFirst, style) + text + style.lineEnding,
+    width: width.width,
+  };
 }
 
 /** A comment that is, or ends with, a tool pragma, as Ruff recognises them. */

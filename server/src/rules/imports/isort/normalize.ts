@@ -57,16 +57,31 @@ function entry<T>(map: Map<string, T>, key: string, make: () => T): T {
 }
 
 /** Merges duplicate imports and same-module `from` imports, keeping each one's comments. */
-export function normalizeImports(imports: readonly AnnotatedImport[], settings: IsortSettings): NormalizedBlock {
-  const block: NormalizedBlock = { straight: new Map(), from: new Map(), fromAs: new Map(), fromStar: new Map() };
+export function normalizeImports(
+  imports: readonly AnnotatedImport[],
+  settings: IsortSettings,
+): NormalizedBlock {
+  const block: NormalizedBlock = {
+    straight: new Map(),
+    from: new Map(),
+    fromAs: new Map(),
+    fromStar: new Map(),
+  };
   imports.forEach((annotated, index) => {
-    if (annotated.kind === 'import') addStraight(block, annotated.names, annotated.atop, annotated.inline, index);
+    if (annotated.kind === 'import')
+      addStraight(block, annotated.names, annotated.atop, annotated.inline, index);
     else addFrom(block, annotated, index, settings);
   });
   return block;
 }
 
-function addStraight(block: NormalizedBlock, names: Alias[], atop: string[], inline: string[], index: number): void {
+function addStraight(
+  block: NormalizedBlock,
+  names: Alias[],
+  atop: string[],
+  inline: string[],
+  index: number,
+): void {
   const make = (alias: Alias) => () => ({ alias, firstIndex: index, atop: [], inline: [] });
   const first = names[0];
   if (first) {
@@ -94,7 +109,8 @@ function addFrom(block: NormalizedBlock, imp: AnnotatedFrom, index: number, sett
     imp.names[0]?.name !== '*';
   const target = (alias: Alias): FromImport => {
     if (alias.name === '*') return entry(block.fromStar, fromKey(data), make());
-    if (!isolate && (alias.asname === undefined || settings.combineAsImports)) return entry(block.from, fromKey(data), make());
+    if (!isolate && (alias.asname === undefined || settings.combineAsImports))
+      return entry(block.from, fromKey(data), make());
     return entry(block.fromAs, `${fromKey(data)}\u0002${aliasKey(alias)}`, make());
   };
 
@@ -115,7 +131,10 @@ function addFrom(block: NormalizedBlock, imp: AnnotatedFrom, index: number, sett
   for (const alias of imp.names) {
     const statement = target(alias);
     const plain: Alias = { name: alias.name, asname: alias.asname };
-    const member = entry(statement.members, aliasKey(plain), () => ({ alias: plain, comments: emptyComments() }));
+    const member = entry(statement.members, aliasKey(plain), () => ({
+      alias: plain,
+      comments: emptyComments(),
+    }));
     member.comments.atop.push(...alias.atop);
     member.comments.inline.push(...alias.inline);
     member.comments.trailing.push(...alias.trailing);

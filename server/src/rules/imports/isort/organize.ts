@@ -76,8 +76,14 @@ function checkBlock(
   const settings = input.categorize.settings;
   const annotated = annotateImports(block.imports, blockComments, text, settings.splitOnTrailingComma);
   const normalized = normalizeImports(annotated, settings);
-  const style = { lineEnding: text.lineEnding, indentation: indentUnit, startWidth: new LineWidth().addStr(indentation) };
-  const expected = formatBlock(normalized, input.categorize, style) + trailerText(block, input.isStub, settings.linesAfterImports, text.lineEnding);
+  const style = {
+    lineEnding: text.lineEnding,
+    indentation: indentUnit,
+    startWidth: new LineWidth().addStr(indentation),
+  };
+  const expected =
+    formatBlock(normalized, input.categorize, style) +
+    trailerText(block, input.isStub, settings.linesAfterImports, text.lineEnding);
 
   const actual = text.text.slice(lineStart, trailingEnd);
   if (matchesIgnoringIndentation(actual, expected)) return undefined;
@@ -131,7 +137,9 @@ function matchesIgnoringIndentation(actual: string, expected: string): boolean {
   const b = universalLines(expected);
   if (a.length !== b.length) return false;
   return a.every(
-    (line, i) => trimPythonWhitespaceStart(withoutTerminator(line)) === trimPythonWhitespaceStart(withoutTerminator(b[i])),
+    (line, i) =>
+      trimPythonWhitespaceStart(withoutTerminator(line)) ===
+      trimPythonWhitespaceStart(withoutTerminator(b[i])),
   );
 }
 

@@ -23,7 +23,13 @@ export interface IsortSettings {
   requiredImports: readonly string[];
 }
 
-export const KNOWN_SECTIONS = ['future', 'standard-library', 'third-party', 'first-party', 'local-folder'] as const;
+export const KNOWN_SECTIONS = [
+  'future',
+  'standard-library',
+  'third-party',
+  'first-party',
+  'local-folder',
+] as const;
 
 export const DEFAULT_ISORT: IsortSettings = {
   knownFirstParty: [],
@@ -107,7 +113,9 @@ export function validateIsortOptions(raw: unknown): { value: Record<string, unkn
 function checkKind(item: unknown, kind: Kind): string | undefined {
   switch (kind) {
     case 'strings':
-      return Array.isArray(item) && item.every((s) => typeof s === 'string') ? undefined : 'expected a list of strings';
+      return Array.isArray(item) && item.every((s) => typeof s === 'string')
+        ? undefined
+        : 'expected a list of strings';
     case 'string':
       return typeof item === 'string' ? undefined : 'expected a string';
     case 'boolean':
@@ -141,7 +149,9 @@ export function resolveIsortSettings(options: Readonly<Record<string, unknown>>)
   const resolved = settings as unknown as IsortSettings;
   // Ruff drops built-in names from `sections` and appends a default section missing from the order.
   const sections = Object.fromEntries(
-    Object.entries(resolved.sections).filter(([name]) => !(KNOWN_SECTIONS as readonly string[]).includes(name)),
+    Object.entries(resolved.sections).filter(
+      ([name]) => !(KNOWN_SECTIONS as readonly string[]).includes(name),
+    ),
   );
   const sectionOrder = resolved.sectionOrder.includes(resolved.defaultSection)
     ? resolved.sectionOrder

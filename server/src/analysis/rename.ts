@@ -1,0 +1,193 @@
+/**
+ * Renaming a name everywhere it means the same thing in one file, or saying why not. Shared by the
+ * naming rules' rename fixes (resolved lazily, see engine/resolve-fixes.ts) and `textDocument/rename`.
+ */
+import { nodeRange } from '../engine/positions';
+import type { Node, TextEdit } from '../engine/types';
+import { type Binding, lookupPath, type Scope, type ScopeModel } from './scopes';
+
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
+
+/** Python's builtin names (3.12), without the exception classes' long tail that nobody shadows by accident. */
+export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(
+  (
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile ' +
+    'complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format ' +
+    'frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license ' +
+    'list locals map max memoryview min next object oct open ord pow print property quit range repr ' +
+    'reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ ' +
+    '__name__ __file__ __doc__ __package__ __spec__ __loader__ __builtins__ __debug__ Ellipsis ' +
+    'NotImplemented BaseException BaseExceptionGroup Exception ExceptionGroup ArithmeticError ' +
+    'AssertionError AttributeError BlockingIOError BrokenPipeError BufferError ChildProcessError ' +
+    'ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError EOFError ' +
+    'EnvironmentError FileExistsError FileNotFoundError FloatingPointError GeneratorExit IOError ImportError ' +
+    'IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError ' +
+    'MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplementedError OSError OverflowError ' +
+    'PermissionError ProcessLookupError RecursionError ReferenceError RuntimeError StopAsyncIteration ' +
+    'StopIteration SyntaxError SystemError SystemExit TabError TimeoutError TypeError UnboundLocalError ' +
+    'UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError ValueError ZeroDivisionError ' +
+    'Warning UserWarning DeprecationWarning PendingDeprecationWarning SyntaxWarning RuntimeWarning ' +
+    'FutureWarning ImportWarning UnicodeWarning BytesWarning ResourceWarning EncodingWarning'
+  ).split(' '),
+);
+
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+/** Why `name` cannot be a Python name, or undefined when it can. */
+export function invalidNameReason(name: string): string | undefined {
+  if (!IDENTIFIER.test(name)) return `\`${name}\` is not a valid Python identifier`;
+  if (PYTHON_KEYWORDS.has(name)) return `\`${name}\` is a Python keyword`;
+  return undefined;
+}
+
+export type RenameOutcome = { ok: true; edits: TextEdit[]; binding: Binding } | { ok: false; reason: string };
+
+function refuse(reason: string): RenameOutcome {
+  return { ok: false, reason };
+}
+
+function describeScope(scope: Scope): string {
+  if (scope.kind === 'module') return 'this module';
+  const name = scope.node.childForFieldName('name')?.text;
+  if (scope.kind === 'class') return `class \`${name}\``;
+  if (scope.kind === 'function') return `function \`${name}\``;
+  return `this ${scope.kind}`;
+}
+
+/** Whether the binding can be renamed at all, independent of the new name. */
+export function renameableReason(binding: Binding): string | undefined {
+  if (binding.kinds.has('import')) {
+    const aliasesOnly = binding.definitions.every(
+      (d) => d.parent?.type === 'aliased_import' && d.parent.childForFieldName('alias')?.id === d.id,
+    );
+    if (!aliasesOnly) return `\`${binding.name}\` is imported; rename it where it is defined`;
+  }
+  if (binding.scope.node.hasError) {
+    return `${describeScope(binding.scope)} has syntax errors; references to \`${binding.name}\` may be missed`;
+  }
+  if (binding.scope.starImport) return `a \`*\` import in ${describeScope(binding.scope)} may rebind names`;
+  return undefined;
+}
+
+/** Every occurrence of the binding in the file: definitions, reads, keyword and attribute uses. */
+export function occurrencesOf(binding: Binding): Node[] {
+  const seen = new Map<number, Node>();
+  for (const list of [binding.definitions, binding.references, binding.keywordUses, binding.attributeUses]) {
+    for (const node of list) seen.set(node.id, node);
+  }
+  return [...seen.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/**
+ * The edits that rename `binding` to `newName`, or why that would change what some name means:
+ * the new name is a keyword, already bound where the binding lives, bound in a scope between a
+ * use and the binding, or used (a builtin, a global) where the binding would now capture it.
+ */
+export function planRename(model: ScopeModel, binding: Binding, newName: string): RenameOutcome {
+  const invalid = invalidNameReason(newName);
+  if (invalid) return refuse(invalid);
+  if (newName === binding.name) return refuse(`the name is already \`${newName}\``);
+  const notRenameable = renameableReason(binding);
+  if (notRenameable) return refuse(notRenameable);
+  const conflict = conflictOf(model, binding, newName);
+  if (conflict) return refuse(conflict);
+  const nodes = [...occurrencesOf(binding), ...dunderAllEntries(model, binding)];
+  const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
+  return { ok: true, edits, binding };
+}
+
+function conflictOf(model: ScopeModel, binding: Binding, newName: string): string | undefined {
+  const home = binding.scope;
+  if (home.bindings.has(newName) || home.globals.has(newName) || home.nonlocals.has(newName)) {
+    return `\`${newName}\` already exists in ${describeScope(home)}`;
+  }
+  if (home.kind === 'class' && binding.attributeUses.length + binding.definitions.length > 0) {
+    if (home.attributeNames.has(newName))
+      return `\`${newName}\` is already an attribute of ${describeScope(home)}`;
+  }
+  // A read of the old name must still reach the binding after the rename.
+  for (const use of model.uses) {
+    if (use.binding !== binding) continue;
+    for (const scope of lookupPath(use.scope, binding.name)) {
+      if (scope === home) break;
+      if (scope.bindings.has(newName) || scope.globals.has(newName) || scope.nonlocals.has(newName)) {
+        return `\`${newName}\` already exists in ${describeScope(scope)}, where \`${binding.name}\` is used`;
+      }
+    }
+  }
+  // A read of the new name must not be captured by the renamed binding.
+  for (const use of model.uses) {
+    if (use.node.text !== newName) continue;
+    if (!lookupPath(use.scope, newName).includes(home)) continue;
+    const what = use.binding
+      ? `\`${newName}\` of ${describeScope(use.binding.scope)}`
+      : builtinOrUndefined(newName);
+    return `${describeScope(use.scope)} uses ${what}, which the renamed name would hide`;
+  }
+  return undefined;
+}
+
+function builtinOrUndefined(name: string): string {
+  return PYTHON_BUILTINS.has(name) ? `the builtin \`${name}\`` : `the undefined name \`${name}\``;
+}
+
+/** `"oldName"` entries of a module-level `__all__`, renamed with the module binding. */
+function dunderAllEntries(model: ScopeModel, binding: Binding): Node[] {
+  if (binding.scope !== model.module) return [];
+  const found: Node[] = [];
+  for (const statement of model.module.node.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+    if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') continue;
+    if (assignment.childForFieldName('left')?.text !== '__all__') continue;
+    const pending: Node[] = [];
+    const right = assignment.childForFieldName('right');
+    if (right) pending.push(right);
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'string') {
+        const parts = node.namedChildren.filter((c) => c?.type === 'string_content');
+        if (parts.length === 1 && parts[0]!.text === binding.name && node.namedChildCount === 3)
+          found.push(parts[0]!);
+        continue;
+      }
+      for (const child of node.namedChildren) if (child) pending.push(child);
+    }
+  }
+  return found;
+}

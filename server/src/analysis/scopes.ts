@@ -1,0 +1,618 @@
+/**
+ * Scope analysis of one Python file: which identifier refers to which binding, with Python's
+ * rules (class bodies are not visible from their methods, `global`/`nonlocal`, comprehension and
+ * lambda scopes, a function's defaults, annotations and decorators evaluated outside it). Pure and
+ * iterative (deep nesting must not overflow). Used by rename fixes and `textDocument/rename`.
+ *
+ * Beyond plain names it links, for renames within the file: keyword arguments at call sites of
+ * functions defined in the file (`f(x=1)` uses parameter `x` of `f`), and attribute uses of class
+ * members through the class itself or through `self`/`cls` in its methods (`self.helper()`).
+ */
+import type { Node } from '../engine/types';
+
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+export type BindingKind = 'function' | 'class' | 'parameter' | 'import' | 'variable';
+
+export interface Binding {
+  readonly name: string;
+  readonly scope: Scope;
+  /** Kinds of its binding sites (`x = 1` and `def x()` both bind `x`). */
+  readonly kinds: Set<BindingKind>;
+  /** Identifiers that bind it (targets, `def`/`class` names, parameters, import aliases). */
+  readonly definitions: Node[];
+  /** Identifiers that read it, and the names of `global`/`nonlocal`/`del` statements. */
+  readonly references: Node[];
+  /** `name` in `f(name=...)` at call sites of the function owning this parameter. */
+  readonly keywordUses: Node[];
+  /** `attr` in `self.attr`, `cls.attr` or `Class.attr` for a member of a class body. */
+  readonly attributeUses: Node[];
+  /** The `def`/`class` statements among its definitions. */
+  readonly definitionNodes: Node[];
+}
+
+export interface Scope {
+  readonly kind: ScopeKind;
+  /** The module, class, function, lambda or comprehension node. */
+  readonly node: Node;
+  readonly parent: Scope | undefined;
+  readonly bindings: Map<string, Binding>;
+  readonly globals: Set<string>;
+  readonly nonlocals: Set<string>;
+  /** Attribute names used through `self.`/`cls.`/`Class.` (class scopes only), members or not. */
+  readonly attributeNames: Set<string>;
+  /** `from m import *` in this scope: any name may be bound here. */
+  starImport: boolean;
+}
+
+/** A read of a name, where it happens and what it resolved to (undefined: a builtin or undefined name). */
+export interface NameUse {
+  readonly node: Node;
+  readonly scope: Scope;
+  readonly binding: Binding | undefined;
+}
+
+export interface ScopeModel {
+  readonly module: Scope;
+  readonly scopes: readonly Scope[];
+  readonly uses: readonly NameUse[];
+  /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
+  bindingOf(identifier: Node): Binding | undefined;
+  /** The scope a `def`/`class`/`lambda`/comprehension node opens. */
+  scopeOf(node: Node): Scope | undefined;
+  /** The scopes a lookup of `name` from `scope` visits, up to and including the one that binds it. */
+  lookupPath(scope: Scope, name: string): Scope[];
+}
+
+type Mode = 'load' | 'store' | 'pattern';
+
+interface Task {
+  node: Node;
+  scope: Scope;
+  mode: Mode;
+  /** For stores: the kind of binding this site makes. */
+  kind?: BindingKind;
+}
+
+const COMPREHENSIONS = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+
+/** Targets whose parts are themselves targets in a store (`a, (b, *c) = ...`). */
+const DESTRUCTURING = new Set([
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+  'tuple',
+  'list',
+  'parenthesized_expression',
+  'expression_list',
+  'list_splat_pattern',
+  'list_splat',
+  'as_pattern_target',
+]);
+
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', ...COMPREHENSIONS]);
+
+class Builder {
+  readonly scopes: Scope[] = [];
+  readonly byNode = new Map<number, Scope>();
+  readonly bindingByIdentifier = new Map<number, Binding>();
+  readonly loads: Array<{ node: Node; scope: Scope }> = [];
+  readonly attributeSites: Array<{ object: Node; attribute: Node; scope: Scope }> = [];
+  readonly keywordSites: Array<{ call: Node; name: Node; scope: Scope }> = [];
+  readonly declarations: Array<{ node: Node; scope: Scope }> = [];
+  readonly module: Scope;
+  private readonly tasks: Task[] = [];
+
+  constructor(root: Node) {
+    this.module = this.newScope('module', root, undefined);
+  }
+
+  newScope(kind: ScopeKind, node: Node, parent: Scope | undefined): Scope {
+    const scope: Scope = {
+      kind,
+      node,
+      parent,
+      bindings: new Map(),
+      globals: new Set(),
+      nonlocals: new Set(),
+      attributeNames: new Set(),
+      starImport: false,
+    };
+    this.scopes.push(scope);
+    this.byNode.set(node.id, scope);
+    return scope;
+  }
+
+  run(): void {
+    this.declare(this.module, this.module.node);
+    this.pushChildren(this.module.node, this.module, 'load');
+    while (this.tasks.length > 0) this.visit(this.tasks.pop()!);
+  }
+
+  push(node: Node | null | undefined, scope: Scope, mode: Mode, kind?: BindingKind): void {
+    if (node) this.tasks.push({ node, scope, mode, kind });
+  }
+
+  pushChildren(node: Node, scope: Scope, mode: Mode): void {
+    for (let i = node.namedChildCount - 1; i >= 0; i--) this.push(node.namedChild(i), scope, mode);
+  }
+
+  /** The scope that receives a binding of `name` made in `scope`. */
+  targetScope(scope: Scope, name: string): Scope {
+    if (scope.globals.has(name)) return this.module;
+    if (scope.nonlocals.has(name)) {
+      const outer = resolveIn(enclosing(scope), name);
+      if (outer) return outer.scope;
+    }
+    return scope;
+  }
+
+  bind(identifier: Node, scope: Scope, kind: BindingKind, definition?: Node): Binding {
+    const name = identifier.text;
+    const owner = this.targetScope(scope, name);
+    let binding = owner.bindings.get(name);
+    if (!binding) {
+      binding = {
+        name,
+        scope: owner,
+        kinds: new Set(),
+        definitions: [],
+        references: [],
+        keywordUses: [],
+        attributeUses: [],
+        definitionNodes: [],
+      };
+      owner.bindings.set(name, binding);
+    }
+    binding.kinds.add(kind);
+    binding.definitions.push(identifier);
+    if (definition) binding.definitionNodes.push(definition);
+    this.bindingByIdentifier.set(identifier.id, binding);
+    return binding;
+  }
+
+  /** `global`/`nonlocal` names of a body, known before any of its statements binds (Python's rule). */
+  declare(scope: Scope, body: Node): void {
+    const pending: Node[] = [body];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === 'global_statement' || node.type === 'nonlocal_statement') {
+        const into = node.type === 'global_statement' ? scope.globals : scope.nonlocals;
+        for (const child of node.namedChildren) if (child?.type === 'identifier') into.add(child.text);
+        continue;
+      }
+      for (const child of node.namedChildren) {
+        // Nested definitions declare for their own scopes (and statements never hide in decorators).
+        if (child && !NESTED_SCOPES.has(child.type) && child.type !== 'decorated_definition')
+          pending.push(child);
+      }
+    }
+  }
+
+  visit(task: Task): void {
+    const { node, scope, mode } = task;
+    if (node.type === 'ERROR') return;
+    if (mode === 'pattern') {
+      this.visitPattern(node, scope);
+      return;
+    }
+    if (mode === 'store') {
+      this.visitStore(task);
+      return;
+    }
+    switch (node.type) {
+      case 'identifier':
+        this.loads.push({ node, scope });
+        return;
+      case 'function_definition':
+        this.visitFunction(node, scope);
+        return;
+      case 'lambda':
+        this.visitLambda(node, scope);
+        return;
+      case 'class_definition':
+        this.visitClass(node, scope);
+        return;
+      case 'assignment':
+        this.push(node.childForFieldName('right'), scope, 'load');
+        this.push(node.childForFieldName('type'), scope, 'load');
+        this.push(node.childForFieldName('left'), scope, 'store');
+        return;
+      case 'augmented_assignment':
+        this.push(node.childForFieldName('right'), scope, 'load');
+        this.push(node.childForFieldName('left'), scope, 'store');
+        return;
+      case 'for_statement':
+        this.push(node.childForFieldName('alternative'), scope, 'load');
+        this.push(node.childForFieldName('body'), scope, 'load');
+        this.push(node.childForFieldName('right'), scope, 'load');
+        this.push(node.childForFieldName('left'), scope, 'store');
+        return;
+      case 'as_pattern':
+        this.visitAsPattern(node, scope);
+        return;
+      case 'named_expression': {
+        let owner = scope;
+        // PEP 572: a walrus in a comprehension binds in the enclosing function or module.
+        while (owner.kind === 'comprehension' && owner.parent) owner = owner.parent;
+        const name = node.childForFieldName('name');
+        if (name?.type === 'identifier') this.bind(name, owner, 'variable');
+        this.push(node.childForFieldName('value'), scope, 'load');
+        return;
+      }
+      case 'delete_statement':
+        this.pushChildren(node, scope, 'store');
+        return;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const child of node.namedChildren) {
+          if (child?.type === 'identifier') this.declarations.push({ node: child, scope });
+        }
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+        this.visitImport(node, scope);
+        return;
+      case 'future_import_statement':
+        return;
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attribute = node.childForFieldName('attribute');
+        if (object && attribute) this.attributeSites.push({ object, attribute, scope });
+        this.push(object, scope, 'load');
+        return;
+      }
+      case 'keyword_argument': {
+        const name = node.childForFieldName('name');
+        const call = node.parent?.parent;
+        if (name && call?.type === 'call') this.keywordSites.push({ call, name, scope });
+        this.push(node.childForFieldName('value'), scope, 'load');
+        return;
+      }
+      case 'case_clause':
+        this.visitCase(node, scope);
+        return;
+      case 'type_alias_statement': {
+        const left = node.childForFieldName('left')?.namedChild(0);
+        const name = left?.type === 'generic_type' ? left.namedChild(0) : left;
+        if (name?.type === 'identifier') this.bind(name, scope, 'variable');
+        this.push(node.childForFieldName('right'), scope, 'load');
+        return;
+      }
+      case 'decorated_definition':
+        this.pushChildren(node, scope, 'load');
+        return;
+      default:
+        if (COMPREHENSIONS.has(node.type)) {
+          this.visitComprehension(node, scope);
+          return;
+        }
+        this.pushChildren(node, scope, 'load');
+    }
+  }
+
+  visitStore({ node, scope, kind = 'variable' }: Task): void {
+    if (node.type === 'identifier') {
+      this.bind(node, scope, kind);
+    } else if (DESTRUCTURING.has(node.type)) {
+      this.pushChildren(node, scope, 'store');
+    } else {
+      // `a.b = ...`, `a[i] = ...`: reads of `a` and `i`.
+      this.push(node, scope, 'load');
+    }
+  }
+
+  visitFunction(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    if (name?.type === 'identifier') this.bind(name, scope, 'function', node);
+    const inner = this.newScope('function', node, scope);
+    const body = node.childForFieldName('body');
+    if (body) this.declare(inner, body);
+    this.push(body, inner, 'load');
+    this.push(node.childForFieldName('return_type'), scope, 'load');
+    this.visitParameters(node.childForFieldName('parameters'), scope, inner);
+    this.visitTypeParameters(node.childForFieldName('type_parameters'), inner);
+  }
+
+  visitLambda(node: Node, scope: Scope): void {
+    const inner = this.newScope('lambda', node, scope);
+    this.push(node.childForFieldName('body'), inner, 'load');
+    this.visitParameters(node.childForFieldName('parameters'), scope, inner);
+  }
+
+  visitClass(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    if (name?.type === 'identifier') this.bind(name, scope, 'class', node);
+    const inner = this.newScope('class', node, scope);
+    const body = node.childForFieldName('body');
+    if (body) this.declare(inner, body);
+    this.push(body, inner, 'load');
+    const bases = node.childForFieldName('superclasses');
+    if (bases) this.pushChildren(bases, scope, 'load');
+    this.visitTypeParameters(node.childForFieldName('type_parameters'), inner);
+  }
+
+  /** PEP 695 type parameters, bound (approximately) in the scope they parameterise. */
+  visitTypeParameters(list: Node | null, inner: Scope): void {
+    if (!list) return;
+    for (const parameter of list.namedChildren) {
+      const first = parameter?.type === 'type' ? parameter.namedChild(0) : parameter;
+      if (first?.type === 'identifier') this.bind(first, inner, 'variable');
+      else if (first) this.push(first, inner, 'load');
+    }
+  }
+
+  /** Names bind in the function's scope; defaults and annotations are evaluated outside it. */
+  visitParameters(list: Node | null, outer: Scope, inner: Scope): void {
+    if (!list) return;
+    for (const parameter of list.namedChildren) {
+      if (!parameter) continue;
+      const name = parameterName(parameter);
+      if (name) this.bind(name, inner, 'parameter');
+      this.push(parameter.childForFieldName('value'), outer, 'load');
+      this.push(parameter.childForFieldName('type'), outer, 'load');
+    }
+  }
+
+  visitComprehension(node: Node, scope: Scope): void {
+    const inner = this.newScope('comprehension', node, scope);
+    let first = true;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'for_in_clause') {
+        // The first iterable is evaluated in the enclosing scope, the rest inside.
+        this.push(child.childForFieldName('right'), first ? scope : inner, 'load');
+        this.push(child.childForFieldName('left'), inner, 'store');
+        first = false;
+      } else {
+        this.push(child, inner, 'load');
+      }
+    }
+  }
+
+  /** `with a as b`, `except E as e`: a read, then a store; `case P as name`: a capture. */
+  visitAsPattern(node: Node, scope: Scope): void {
+    const alias = node.childForFieldName('alias');
+    if (!alias) {
+      this.visitPattern(node, scope);
+      return;
+    }
+    for (const child of node.namedChildren) {
+      if (child && child.id !== alias.id) this.push(child, scope, 'load');
+    }
+    this.push(alias, scope, 'store');
+  }
+
+  visitImport(node: Node, scope: Scope): void {
+    for (const child of node.namedChildren) {
+      if (child?.type === 'wildcard_import') scope.starImport = true;
+    }
+    const isFrom = node.type === 'import_from_statement';
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'aliased_import') {
+        const alias = name.childForFieldName('alias');
+        if (alias) this.bind(alias, scope, 'import');
+      } else if (name.type === 'dotted_name') {
+        // `import a.b` binds `a`; `from m import x` binds `x`.
+        const first = name.namedChild(0);
+        if (first?.type === 'identifier' && (!isFrom || name.namedChildCount === 1)) {
+          this.bind(first, scope, 'import');
+        }
+      }
+    }
+  }
+
+  visitCase(node: Node, scope: Scope): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'case_pattern') this.push(child, scope, 'pattern');
+      else this.push(child, scope, 'load');
+    }
+  }
+
+  /** Match patterns: bare names capture, dotted names and class patterns read. */
+  visitPattern(node: Node, scope: Scope): void {
+    switch (node.type) {
+      case 'dotted_name': {
+        const first = node.namedChild(0);
+        if (first?.type !== 'identifier') return;
+        const capture = node.namedChildCount === 1 && node.parent?.type !== 'class_pattern';
+        if (!capture) this.loads.push({ node: first, scope });
+        else if (first.text !== '_') this.bind(first, scope, 'variable');
+        return;
+      }
+      case 'identifier':
+        if (node.text !== '_') this.bind(node, scope, 'variable');
+        return;
+      case 'keyword_pattern':
+        // `x=` names an attribute of the matched object, not a variable.
+        for (const child of node.namedChildren.slice(1)) this.push(child, scope, 'pattern');
+        return;
+      case 'string':
+      case 'integer':
+      case 'float':
+      case 'concatenated_string':
+      case 'binary_operator':
+      case 'unary_operator':
+        this.push(node, scope, 'load');
+        return;
+      default:
+        for (let i = node.namedChildCount - 1; i >= 0; i--) this.push(node.namedChild(i), scope, 'pattern');
+    }
+  }
+}
+
+/** The name a parameter node binds: `a`, `a: int`, `a=1`, `*args`, `**kw`. */
+export function parameterName(parameter: Node): Node | undefined {
+  let node: Node | null = parameter;
+  switch (parameter.type) {
+    case 'identifier':
+      return parameter;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      node = parameter.childForFieldName('name');
+      break;
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+      node = parameter.namedChild(0);
+      if (node && (node.type === 'list_splat_pattern' || node.type === 'dictionary_splat_pattern'))
+        node = node.namedChild(0);
+      break;
+    default:
+      return undefined;
+  }
+  return node?.type === 'identifier' ? node : undefined;
+}
+
+/** The next scope a name lookup visits: class bodies are invisible from inside nested scopes. */
+function enclosing(scope: Scope): Scope | undefined {
+  let parent = scope.parent;
+  while (parent && parent.kind === 'class') parent = parent.parent;
+  return parent;
+}
+
+function moduleOf(scope: Scope): Scope {
+  let current = scope;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+function resolveIn(start: Scope | undefined, name: string): Binding | undefined {
+  const path = start ? lookupPath(start, name) : [];
+  return path.at(-1)?.bindings.get(name);
+}
+
+export function lookupPath(start: Scope, name: string): Scope[] {
+  const path: Scope[] = [];
+  let scope: Scope | undefined = start;
+  while (scope) {
+    path.push(scope);
+    if (scope.globals.has(name) && scope.kind !== 'module') {
+      const module = moduleOf(scope);
+      path.push(module);
+      return path;
+    }
+    if (scope.bindings.has(name) && !scope.nonlocals.has(name)) return path;
+    scope = enclosing(scope);
+  }
+  return path;
+}
+
+/** Analyses the scopes of a whole tree (`tree.rootNode`). */
+export function analyzeScopes(root: Node): ScopeModel {
+  const builder = new Builder(root);
+  builder.run();
+  const uses: NameUse[] = [];
+  const bindingOf = builder.bindingByIdentifier;
+  for (const { node, scope } of builder.loads) {
+    const binding = resolveIn(scope, node.text);
+    uses.push({ node, scope, binding });
+    if (binding) {
+      binding.references.push(node);
+      bindingOf.set(node.id, binding);
+    }
+  }
+  for (const { node, scope } of builder.declarations) {
+    const binding = resolveIn(scope, node.text);
+    if (binding) {
+      binding.references.push(node);
+      bindingOf.set(node.id, binding);
+    }
+  }
+  linkAttributes(builder, bindingOf);
+  linkKeywords(builder, bindingOf);
+  return {
+    module: builder.module,
+    scopes: builder.scopes,
+    uses,
+    bindingOf: (identifier) => bindingOf.get(identifier.id),
+    scopeOf: (node) => builder.byNode.get(node.id),
+    lookupPath,
+  };
+}
+
+/** The class scope an expression's value is: the class itself, or `self`/`cls` in one of its methods. */
+function classScopeOf(object: Node, builder: Builder, bindingOf: Map<number, Binding>): Scope | undefined {
+  if (object.type !== 'identifier') return undefined;
+  const binding = bindingOf.get(object.id);
+  if (!binding) return undefined;
+  if (binding.kinds.size === 1 && binding.kinds.has('class') && binding.definitionNodes.length === 1) {
+    return builder.byNode.get(binding.definitionNodes[0].id);
+  }
+  if (!binding.kinds.has('parameter') || binding.kinds.size !== 1) return undefined;
+  const method = binding.scope;
+  if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+  const first = method.node.childForFieldName('parameters')?.namedChild(0);
+  const firstName = first ? parameterName(first) : undefined;
+  if (firstName?.text !== binding.name || isStaticMethod(method.node)) return undefined;
+  return method.parent;
+}
+
+function isStaticMethod(definition: Node): boolean {
+  const parent = definition.parent;
+  if (parent?.type !== 'decorated_definition') return false;
+  return parent.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*staticmethod\b/.test(d.text));
+}
+
+function linkAttributes(builder: Builder, bindingOf: Map<number, Binding>): void {
+  for (const { object, attribute } of builder.attributeSites) {
+    const classScope = classScopeOf(object, builder, bindingOf);
+    if (!classScope) continue;
+    classScope.attributeNames.add(attribute.text);
+    const member = classScope.bindings.get(attribute.text);
+    if (!member) continue;
+    member.attributeUses.push(attribute);
+    bindingOf.set(attribute.id, member);
+  }
+}
+
+/** The function a call calls, when it is defined in this file: `f(...)`, `self.m(...)`, `Class(...)` (its `__init__`). */
+function calledFunction(call: Node, builder: Builder, bindingOf: Map<number, Binding>): Scope | undefined {
+  const callee = call.childForFieldName('function');
+  let binding: Binding | undefined;
+  if (callee?.type === 'identifier') binding = bindingOf.get(callee.id);
+  else if (callee?.type === 'attribute') {
+    const object = callee.childForFieldName('object');
+    const classScope = object ? classScopeOf(object, builder, bindingOf) : undefined;
+    binding = classScope?.bindings.get(callee.childForFieldName('attribute')?.text ?? '');
+  }
+  if (!binding || binding.definitionNodes.length !== 1 || binding.kinds.size !== 1) return undefined;
+  const scope = builder.byNode.get(binding.definitionNodes[0].id);
+  if (scope?.kind === 'class') {
+    const init = scope.bindings.get('__init__');
+    if (!init || init.definitionNodes.length !== 1 || !init.kinds.has('function')) return undefined;
+    return builder.byNode.get(init.definitionNodes[0].id);
+  }
+  return scope?.kind === 'function' ? scope : undefined;
+}
+
+function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
+  for (const { call, name } of builder.keywordSites) {
+    const callee = calledFunction(call, builder, bindingOf);
+    const parameter = callee?.bindings.get(name.text);
+    if (!parameter?.kinds.has('parameter')) continue;
+    parameter.keywordUses.push(name);
+    bindingOf.set(name.id, parameter);
+  }
+}
+
+const modelsByTree = new WeakMap<object, ScopeModel>();
+
+/**
+ * The scope model of a tree, computed once per tree object (an open document keeps its tree until
+ * the next edit, so code actions and renames on the same version share one analysis).
+ */
+export function scopeModelOf(tree: { readonly rootNode: Node }): ScopeModel {
+  let model = modelsByTree.get(tree);
+  if (!model) {
+    model = analyzeScopes(tree.rootNode);
+    modelsByTree.set(tree, model);
+  }
+  return model;
+}

@@ -1,0 +1,79 @@
+/**
+ * Turns lazy fixes (`Fix.resolve`) into edits with the whole tree in hand. Rules report renames
+ * this way because a rename touches statements other than the reporting one, which the incremental
+ * contract (rule.ts) forbids a unit rule to look at. The server resolves at code-action and fix-all
+ * time, the CLI before `--fix` and before printing JSON.
+ */
+import { planRename } from '../analysis/rename';
+import { analyzeScopes, type Binding, type Scope, type ScopeModel } from '../analysis/scopes';
+import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
+
+/** Whether any diagnostic carries a fix whose edits are still to be computed. */
+export function hasUnresolvedFixes(diagnostics: readonly { fix: Fix | null }[]): boolean {
+  return diagnostics.some(
+    (d) => d.fix?.resolve !== undefined && d.fix.edits.length === 0 && !d.fix.unavailable,
+  );
+}
+
+/**
+ * The diagnostics with their lazy fixes resolved: edits filled in, or `unavailable` set with the
+ * reason (the fix then has no edits). Renames resolved together never pick the same new name for
+ * two bindings of one scope. Diagnostics without lazy fixes are returned as they are.
+ */
+export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
+  diagnostics: readonly D[],
+  root: Node,
+  scopes?: ScopeModel,
+): D[] {
+  if (!hasUnresolvedFixes(diagnostics)) return [...diagnostics];
+  let model = scopes;
+  const claims = new Map<Scope, Map<string, Binding>>();
+  return diagnostics.map((diagnostic) => {
+    const fix = diagnostic.fix;
+    if (!fix?.resolve || fix.edits.length > 0 || fix.unavailable) return diagnostic;
+    model ??= analyzeScopes(root);
+    return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, root, model, claims) };
+  });
+}
+
+function resolveRename(
+  fix: Fix,
+  resolver: RenameResolver,
+  range: Range,
+  root: Node,
+  model: ScopeModel,
+  claims: Map<Scope, Map<string, Binding>>,
+): Fix {
+  const unavailable = (reason: string): Fix => ({ ...fix, edits: [], unavailable: reason });
+  const identifier = identifierIn(root, range, resolver.name);
+  const binding = identifier ? model.bindingOf(identifier) : undefined;
+  if (!binding) return unavailable(`cannot find where \`${resolver.name}\` is bound`);
+  const claimed = claims.get(binding.scope)?.get(resolver.newName);
+  if (claimed && claimed !== binding) {
+    return unavailable(`\`${claimed.name}\` is also being renamed to \`${resolver.newName}\``);
+  }
+  const outcome = planRename(model, binding, resolver.newName);
+  if (!outcome.ok) return unavailable(outcome.reason);
+  const scopeClaims = claims.get(binding.scope) ?? new Map<string, Binding>();
+  scopeClaims.set(resolver.newName, binding);
+  claims.set(binding.scope, scopeClaims);
+  return { ...fix, edits: outcome.edits };
+}
+
+/** The first identifier spelled `name` within the range (the diagnostic's range holds the name). */
+function identifierIn(root: Node, range: Range, name: string): Node | undefined {
+  const start = { row: range.start.line, column: range.start.character };
+  const end = { row: range.end.line, column: range.end.character };
+  const container = root.descendantForPosition(start, end);
+  if (!container) return undefined;
+  const pending: Node[] = [container];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'identifier' && node.text === name) return node;
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const child = node.namedChild(i);
+      if (child) pending.push(child);
+    }
+  }
+  return undefined;
+}

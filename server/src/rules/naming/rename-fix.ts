@@ -1,0 +1,81 @@
+/**
+ * Rename fixes of the naming rules: the new name, and a lazy fix whose edits (every reference in
+ * the file) are computed from the whole tree by engine/resolve-fixes.ts. Always unsafe: other
+ * modules may use the old name.
+ */
+import type { Fix } from '../../engine/types';
+
+const WORD_BOUNDARY_LOWER_UPPER = /([\p{Ll}\p{Nd}])(\p{Lu})/gu;
+const WORD_BOUNDARY_ACRONYM = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
+
+/** Leading and trailing underscores, which carry meaning (`_private`, `__dunder__`, `class_`). */
+function splitAffixes(name: string): { prefix: string; core: string; suffix: string } {
+  const prefix = /^_*/.exec(name)?.[0] ?? '';
+  const rest = name.slice(prefix.length);
+  const suffix = /_*$/.exec(rest)?.[0] ?? '';
+  return { prefix, core: rest.slice(0, rest.length - suffix.length), suffix };
+}
+
+/** The words of a camelCase, PascalCase or snake_case core: `getHTTPResponse2` -> get, HTTP, Response2. */
+function words(core: string): string[] {
+  return core
+    .replace(WORD_BOUNDARY_LOWER_UPPER, '$1_$2')
+    .replace(WORD_BOUNDARY_ACRONYM, '$1_$2')
+    .split('_')
+    .filter((w) => w.length > 0);
+}
+
+/** `processSessions` -> `process_sessions`, `_fooBar` -> `_foo_bar`, `HTTPServer` -> `http_server`. */
+export function toSnakeCase(name: string): string | undefined {
+  const { prefix, core, suffix } = splitAffixes(name);
+  const parts = words(core);
+  if (parts.length === 0) return undefined;
+  return `${prefix}${parts.map((w) => w.toLowerCase()).join('_')}${suffix}`;
+}
+
+/** `inference_engine` -> `InferenceEngine`, `_private_thing` -> `_PrivateThing`, `Foo_` -> `Foo`. */
+export function toCapWords(name: string): string | undefined {
+  const { prefix, core } = splitAffixes(name);
+  const parts = words(core);
+  if (parts.length === 0) return undefined;
+  const capitalised = parts.map((w) => {
+    const first = String.fromCodePoint(w.codePointAt(0) ?? 0);
+    return first.toUpperCase() + w.slice(first.length);
+  });
+  return `${prefix}${capitalised.join('')}`;
+}
+
+/** `maxLen` -> `MAX_LEN`, `_retry_limit` -> `_RETRY_LIMIT`. */
+export function toUpperSnakeCase(name: string): string | undefined {
+  const { prefix, core, suffix } = splitAffixes(name);
+  const parts = words(core);
+  if (parts.length === 0) return undefined;
+  return `${prefix}${parts.map((w) => w.toUpperCase()).join('_')}${suffix}`;
+}
+
+/**
+ * The lazy rename fix, or null when no new name satisfies the rule (`accepts`): then the rule
+ * reports without a fix rather than offer a rename that is still wrong.
+ */
+export function renameFix(
+  name: string,
+  newName: string | undefined,
+  accepts: (name: string) => boolean,
+): Fix | null {
+  if (newName === undefined || newName === name || !accepts(newName)) return null;
+  return {
+    title: `Rename \`${name}\` to \`${newName}\``,
+    safe: false,
+    edits: [],
+    resolve: { kind: 'rename', name, newName },
+  };
+}
+
+/** The `## Fix safety` text the rename rules share. */
+export const RENAME_FIX_SAFETY = `The fix renames the name and every reference to it in this file that means the same binding
+(scope-aware: a same-named name of another scope is left alone; parameters also at keyword
+arguments of calls to the function in this file; class members also through \`self.\`, \`cls.\` and
+the class name). It is unsafe: other modules, string lookups (\`getattr\`, \`locals()\`) and
+serialised names may still use the old name. No fix is offered when the new name would be a
+keyword, already exists in that scope, would hide a builtin or a name used there, or when the file
+has syntax errors around it; the code action then says why.`;
