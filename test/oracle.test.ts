@@ -21,6 +21,20 @@ class ConfigInvalid(Exception): pass
 class Custom(ValueError, metaclass=M): pass
 class Remote(errors.BaseError): pass
 class ConfigError(Exception): pass
+class ǅungla: pass
+class ªbc: pass
+class 中文: pass
+`,
+  unicode: `
+def f():
+    𝒳 = 1
+    s = "😀"; yZ = 2
+    ǅx = 3
+    ß = 4
+mixed𝒳Case = 1
+s = "😀"; fooBar = 1
+class C:
+    x = "😀"; aB = 1
 `,
   functions: `
 import ast

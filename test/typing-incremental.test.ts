@@ -32,7 +32,11 @@ const EDITS: Array<[string, (s: string) => string]> = [
   ['lines added above the imports', (s) => `# header\n\n${s}`],
   ['a line added between two functions', (s) => s.replace('def second', 'X = 1\n\ndef second')],
   ['a second use of Optional', (s) => `${s}def fourth(c: Optional[str]) -> None: ...\n`],
-  ['the imports rewritten', (s) => s.replace('from typing import List, Optional', 'import os\nfrom typing import List, Optional, Any')],
+  [
+    'the imports rewritten',
+    (s) =>
+      s.replace('from typing import List, Optional', 'import os\nfrom typing import List, Optional, Any'),
+  ],
   ['the docstring grown', (s) => s.replace('"""Module."""', '"""Module.\n\nMore.\n"""')],
 ];
 

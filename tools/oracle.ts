@@ -7,6 +7,10 @@
  * Findings match on (code, start line, start column). Only rules with a Ruff code are compared
  * (PCV rules are pyconv's own). Ruff's WASM build sees text only, so what Ruff's CLI derives from
  * the path is re-derived (oracle/core.ts: `adjustForPath`, `computeRuffN999`).
+ *
+ * Where the parsers differ: for a file Ruff cannot parse it reports nothing but `invalid-syntax`,
+ * while pyconv still checks everything outside tree-sitter's ERROR nodes. The header line counts
+ * such files; their differences are parser differences, not rule differences.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

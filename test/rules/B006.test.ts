@@ -77,4 +77,12 @@ describe('B006 mutable-argument-default', () => {
     const [oneLine] = await check('def f(a=[]): return a\n', ['B006']);
     expect(oneLine.fix).toBeNull();
   });
+
+  it('keeps CRLF line endings and counts UTF-16 columns after non-ASCII text', async () => {
+    const source = 'def f(名前="é😀", items=[]):\r\n    return items\r\n';
+    expect(await flagged(source, 'B006')).toEqual(['B006 0:22-0:24']);
+    expect(await fixed(source, 'B006')).toBe(
+      'def f(名前="é😀", items=None):\r\n    if items is None:\r\n        items = []\r\n    return items\r\n',
+    );
+  });
 });

@@ -64,4 +64,9 @@ describe('B904 raise-without-from-inside-except', () => {
     const [diagnostic] = await check('try:\n    f()\nexcept:\n    raise X\n', ['B904']);
     expect(diagnostic.fix).toBeNull();
   });
+
+  it('offers no fix where `as name` cannot be added (Python 3.14 `except A, B:`)', async () => {
+    const [diagnostic] = await check('try:\n    f()\nexcept OSError, ValueError:\n    raise X\n', ['B904']);
+    expect(diagnostic.fix).toBeNull();
+  });
 });

@@ -66,4 +66,9 @@ describe('BLE001 blind-except', () => {
       ),
     ).toEqual([]);
   });
+
+  it('reads Python 3.14 unparenthesized handler tuples', async () => {
+    const source = ['try:', '    run()', 'except ValueError, Exception:', '    pass', ''].join('\n');
+    expect(await flagged(source, 'BLE001', { targetVersion: 'py314' })).toEqual(['BLE001 2:19-2:28']);
+  });
 });

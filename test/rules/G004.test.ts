@@ -29,12 +29,13 @@ describe('G004 logging-f-string', () => {
     );
   });
 
-  it('offers no fix for format specs, calls, literal % or extra positional arguments', async () => {
+  it('offers no fix for format specs, calls, literal %, extra positional arguments or a msg= keyword', async () => {
     for (const call of [
       'logger.info(f"{x:.2f}")',
       'logger.info(f"{len(x)}")',
       'logger.info(f"100% {x}")',
       'logger.info(f"{x}", y)',
+      'logger.info(msg=f"{x}")',
     ]) {
       const [diagnostic] = await check(`${LOGGER}${call}\n`, ['G004']);
       expect(diagnostic.fix).toBeNull();

@@ -242,6 +242,14 @@ describe('I001 unsorted-imports', () => {
     expect(await flagged(source, 'I001', off)).toEqual([]);
   });
 
+  it('wants one blank line after imports in stubs, even before a class', async () => {
+    const stub = { file: { isStub: true } };
+    expect(await organized(lines('import os', '', '', 'class A: ...'), stub)).toBe(
+      lines('import os', '', 'class A: ...'),
+    );
+    expect(await flagged(lines('import os', '', 'def f() -> None: ...'), 'I001', stub)).toEqual([]);
+  });
+
   it('keeps CRLF line endings and honours noqa', async () => {
     expect(await organized('import sys\r\nimport os\r\n')).toBe('import os\r\nimport sys\r\n');
     expect(await flagged(lines('import sys  # noqa: I001', 'import os'), 'I001')).toEqual([]);

@@ -127,7 +127,9 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   if (notRenameable) return refuse(notRenameable);
   const conflict = conflictOf(model, binding, newName);
   if (conflict) return refuse(conflict);
-  const nodes = [...occurrencesOf(binding), ...dunderAllEntries(model, binding)];
+  const nodes = [...occurrencesOf(binding), ...dunderAllEntries(model, binding)].sort(
+    (a, b) => a.startIndex - b.startIndex,
+  );
   const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
   return { ok: true, edits, binding };
 }

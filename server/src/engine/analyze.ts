@@ -1,6 +1,7 @@
 import { allRules } from '../rules/registry';
+import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
-import { isSuppressed, type NoqaDirective, parseNoqa, parseFileExemption } from './noqa';
+import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
@@ -20,6 +21,8 @@ interface UnitResult {
   /** Multi-line strings: a finding on any of their lines is suppressed by a noqa on the last one. */
   multilineStrings: Array<{ startLine: number; endLine: number }>;
   fileExemptions: Array<NoqaDirective>;
+  /** The module facts the analysis read and what they were: the result holds while they do. */
+  deps: FactDeps;
 }
 
 /** Reused between analyses of the same document; opaque to callers. */
@@ -39,11 +42,16 @@ export interface AnalysisResult {
  * `previous` cache, top-level statements whose text and module context are unchanged are not
  * re-analysed; their findings are shifted to where the statement now stands.
  */
-export function analyze(input: AnalysisInput, previous?: AnalysisCache, rules: readonly Rule[] = allRules): AnalysisResult {
+export function analyze(
+  input: AnalysisInput,
+  previous?: AnalysisCache,
+  rules: readonly Rule[] = allRules,
+): AnalysisResult {
   const { source, tree, config, file } = input;
   const root = tree.rootNode;
   const module = collectModuleFacts(root);
-  const contextKey = [config.fingerprint, module.fingerprint, fileKey(file)].join('\u0000');
+  // Module facts are not part of the key: each unit records the facts it read (see fact-deps.ts).
+  const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
   const reusable = previous && previous.contextKey === contextKey ? previous.units : undefined;
   const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
   const dispatch = buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit'));
@@ -53,6 +61,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache, rules: r
   const noqaByLine = new Map<number, NoqaDirective>();
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
+  const factsMemo = new Map<string, string>();
   let reusedUnits = 0;
   let unitCount = 0;
 
@@ -61,7 +70,11 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache, rules: r
     unitCount++;
     const start = unit.startPosition;
     const key = `${start.column}:${source.slice(unit.startIndex, unit.endIndex)}`;
-    let result = units.get(key) ?? reusable?.get(key);
+    let result = units.get(key);
+    if (!result) {
+      const cached = reusable?.get(key);
+      if (cached && depsHold(cached.deps, module, factsMemo)) result = cached;
+    }
     if (result) reusedUnits++;
     else result = analyzeUnit(unit, input, module, dispatch);
     units.set(key, result);
@@ -69,7 +82,8 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache, rules: r
     for (const finding of result.findings) findings.push(shiftFinding(finding, origin));
     for (const { line, directive } of result.noqa) noqaByLine.set(line + origin.line, directive);
     for (const span of result.multilineStrings) {
-      for (let line = span.startLine; line < span.endLine; line++) noqaLineOf.set(line + origin.line, span.endLine + origin.line);
+      for (let line = span.startLine; line < span.endLine; line++)
+        noqaLineOf.set(line + origin.line, span.endLine + origin.line);
     }
     fileExemptions.push(...result.fileExemptions);
   }
@@ -120,18 +134,26 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
 function analyzeUnit(unit: Node, input: AnalysisInput, module: ModuleFacts, dispatch: Dispatch): UnitResult {
   const origin: Position = { line: unit.startPosition.row, character: unit.startPosition.column };
   const end: Position = { line: unit.endPosition.row, character: unit.endPosition.column };
-  const result: UnitResult = { findings: [], noqa: [], multilineStrings: [], fileExemptions: [] };
+  const result: UnitResult = {
+    findings: [],
+    noqa: [],
+    multilineStrings: [],
+    fileExemptions: [],
+    deps: new Map(),
+  };
   let current: UnitRule | undefined;
   let scopes: readonly Node[] = [];
   const ctx: UnitContext = {
-    ...baseContext(input, module),
+    ...baseContext(input, trackedFacts(module, result.deps)),
     get scopes() {
       return scopes;
     },
     report(at, message, fix) {
       if (!current) return;
       const range = isRange(at) ? at : nodeRange(at);
-      result.findings.push(relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end));
+      result.findings.push(
+        relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
+      );
     },
   };
   walkSubtree(unit, {
@@ -185,7 +207,12 @@ function runFileRule(rule: FileRule, input: AnalysisInput, module: ModuleFacts):
     tree: input.tree,
     root: input.tree.rootNode,
     report(at, message, fix) {
-      findings.push({ code: rule.meta.code, message, range: isRange(at) ? at : nodeRange(at), fix: fix ?? null });
+      findings.push({
+        code: rule.meta.code,
+        message,
+        range: isRange(at) ? at : nodeRange(at),
+        fix: fix ?? null,
+      });
     },
   };
   rule.check(ctx);

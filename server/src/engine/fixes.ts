@@ -12,7 +12,10 @@ interface OffsetEdit {
   newText: string;
 }
 
-export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+export function applyFixes(
+  text: string,
+  fixes: readonly Fix[],
+): { text: string; applied: number; appliedFixes: Fix[] } {
   const starts = lineStarts(text);
   const toOffsets = (edit: TextEdit): OffsetEdit => {
     const start = offsetAt(starts, text, edit.range.start);
@@ -26,20 +29,22 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
 
   const accepted: OffsetEdit[] = [];
   let applied = 0;
-  for (const { edits } of ordered) {
+  const appliedFixes: Fix[] = [];
+  for (const { fix, edits } of ordered) {
     // The same edit from two fixes (e.g. one import added for both) is applied once.
     const fresh = edits.filter((edit) => !accepted.some((done) => sameEdit(done, edit)));
     if (fresh.some((edit) => accepted.some((done) => conflicts(done, edit)))) continue;
     if (fresh.some((edit, i) => fresh.slice(i + 1).some((other) => overlaps(edit, other)))) continue;
     accepted.push(...fresh);
     applied++;
+    appliedFixes.push(fix);
   }
 
   let result = text;
   for (const edit of [...accepted].sort((a, b) => b.start - a.start || b.end - a.end)) {
     result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   }
-  return { text: result, applied };
+  return { text: result, applied, appliedFixes };
 }
 
 function byStart(a: OffsetEdit, b: OffsetEdit): number {

@@ -47,7 +47,7 @@ const TYPING_MODULES = new Set(['typing', 'typing_extensions']);
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 export function collectTypingFacts(root: Node, imports: ReadonlyMap<string, string>): TypingFacts {
-  const statements = root.namedChildren.filter((n): n is Node => n !== null);
+  const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
   const overloads = collectOverloads(statements, imports);
   const removals = new Map<string, TextEdit>();
   for (const statement of statements) {
@@ -160,7 +160,8 @@ function findTypingStatement(statements: readonly Node[]): TypingInsertion | und
 }
 
 /**
- * New imports go at the end of the line of the last top-level import (or of the docstring): a
+ * New imports go at the end of the line of the last import of the leading import block (or of the
+ * docstring): a
  * position before the next statement, so that no unit's cached findings carry it along when the
  * unit moves.
  */
@@ -168,11 +169,14 @@ function findImportLine(
   root: Node,
   statements: readonly Node[],
 ): Exclude<TypingInsertion, { kind: 'extend' }> {
-  let anchor: Node | undefined;
-  for (const statement of statements) if (IMPORT_TYPES.has(statement.type)) anchor = statement;
+  // The leading block of imports (after a docstring), as Ruff's importer: later imports do not count.
   const first = statements[0];
-  if (!anchor && first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string')
-    anchor = first;
+  const isDocstring = first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string';
+  let anchor: Node | undefined = isDocstring ? first : undefined;
+  for (const statement of statements.slice(isDocstring ? 1 : 0)) {
+    if (!IMPORT_TYPES.has(statement.type)) break;
+    anchor = statement;
+  }
   // Without one: above the first statement, below a shebang or encoding comment.
   if (!anchor) return { kind: 'new-line', at: { line: first?.startPosition.row ?? 0, character: 0 } };
   const source = root.text;

@@ -20,7 +20,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
+import { scopeModelOf } from '../analysis/scopes';
 import { analyze } from '../engine/analyze';
+import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
 import type { ConfigProblem } from '../project/settings';
@@ -452,13 +454,22 @@ export class PyconvServer {
     return this.analyzeDocument(document).diagnostics;
   }
 
-  /** A throwaway analysis of another text with the document's configuration (fix-all passes). */
-  private analyzeText(text: string, config: DocumentConfig): EngineDiagnostic[] {
+  /**
+   * A throwaway analysis of another text with the document's configuration (fix-all passes); with
+   * `resolve`, lazy fixes (renames) get their edits while the tree exists.
+   */
+  private analyzeText(text: string, config: DocumentConfig, resolve = false): EngineDiagnostic[] {
     const tree = this.parser.parse(text);
     if (!tree) return [];
     try {
       const { fileConfig } = config;
-      return analyze({ source: text, tree, config: fileConfig.config, file: fileConfig.file }).diagnostics;
+      const { diagnostics } = analyze({
+        source: text,
+        tree,
+        config: fileConfig.config,
+        file: fileConfig.file,
+      });
+      return resolve ? resolveFixes(diagnostics, tree.rootNode) : diagnostics;
     } finally {
       tree.delete();
     }
@@ -540,17 +551,28 @@ export class PyconvServer {
   private codeActionEnvironment(document: OpenDocument, token: CancellationToken): CodeActionEnvironment {
     const config = this.configFor(document);
     const resolveProperties = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties ?? [];
+    const unsafeFixes = this.settings.for(document.uri).unsafeFixes;
     return {
       document,
       current: this.currentDiagnostics(document),
-      unsafeFixes: this.settings.for(document.uri).unsafeFixes,
+      unsafeFixes,
       snippets: this.snippetSupport(),
+      disabledSupport: this.capabilities.textDocument?.codeAction?.disabledSupport === true,
+      resolveLazyFix: (fix, range) => {
+        const [resolved] = resolveFixes(
+          [{ fix, range }],
+          document.tree.rootNode,
+          scopeModelOf(document.tree),
+        );
+        return resolved.fix ?? fix;
+      },
       resolveSupport: resolveProperties.includes('edit'),
       analyzeText: (text) => {
         // Fix-all re-analyses up to 10 times: stop between passes when the client gave up.
         if (token.isCancellationRequested)
           throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-        return this.analyzeText(text, config);
+        // Renames are unsafe: only then are they worth resolving.
+        return this.analyzeText(text, config, unsafeFixes);
       },
     };
   }

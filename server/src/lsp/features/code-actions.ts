@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageserver';
 import { applicableFixes, applyFixes, snippetToPlain } from '../../engine/fixes';
 import { comparePositions } from '../../engine/positions';
-import type { Diagnostic as EngineDiagnostic, Fix } from '../../engine/types';
+import { hasUnresolvedFixes } from '../../engine/resolve-fixes';
+import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
 import { fixFromData, SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
 import { addNoqaEdit } from './noqa-action';
@@ -30,6 +31,10 @@ export interface CodeActionEnvironment {
   resolveSupport: boolean;
   /** Analyses a text with the document's configuration (fresh parse); used by fix-all. */
   analyzeText(text: string): EngineDiagnostic[];
+  /** Computes a lazy fix's edits (a rename) on the current tree; see engine/resolve-fixes.ts. */
+  resolveLazyFix?(fix: Fix, range: Range): Fix;
+  /** The client shows disabled code actions (`codeAction.disabledSupport`). */
+  disabledSupport?: boolean;
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -43,8 +48,13 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {
-      const fix = fixOf(diagnostic, env.current);
-      if (fix) actions.push(quickFix(diagnostic, fix, env));
+      let fix = fixOf(diagnostic, env.current);
+      if (fix?.resolve && fix.edits.length === 0 && !fix.unavailable && env.resolveLazyFix) {
+        fix = env.resolveLazyFix(fix, diagnostic.range);
+      }
+      if (fix?.unavailable) {
+        if (env.disabledSupport) actions.push(disabledFix(diagnostic, fix));
+      } else if (fix && fix.edits.length > 0) actions.push(quickFix(diagnostic, fix, env));
     }
     actions.push(...disableActions(ours, env.document));
   }
@@ -87,6 +97,16 @@ function fixOf(diagnostic: Diagnostic, current: readonly EngineDiagnostic[]): Fi
       comparePositions(d.range.end, diagnostic.range.end) === 0,
   );
   return match?.fix ?? null;
+}
+
+/** A fix that cannot be made here (e.g. a rename whose new name is taken), shown greyed out with the reason. */
+function disabledFix(diagnostic: Diagnostic, fix: Fix): CodeAction {
+  return {
+    title: `${fix.title} (unsafe)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    disabled: { reason: fix.unavailable ?? 'not available' },
+  };
 }
 
 function quickFix(diagnostic: Diagnostic, fix: Fix, env: CodeActionEnvironment): CodeAction {
@@ -164,7 +184,9 @@ function plainEdits(fix: Fix): TextEdit[] {
 
 function fixAllAction(env: CodeActionEnvironment): CodeAction | undefined {
   const before = env.document.text.getText();
-  const after = fixAllText(before, env, env.current);
+  // Lazy fixes (renames) have no edits yet: the first pass then re-analyses, which resolves them.
+  const lazy = env.unsafeFixes && hasUnresolvedFixes(env.current);
+  const after = fixAllText(before, env, lazy ? undefined : env.current);
   if (after === before) return undefined;
   return {
     title: FIX_ALL_TITLE,

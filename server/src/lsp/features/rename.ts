@@ -1,22 +1,103 @@
-import type { PrepareRenameParams, Range, RenameParams, WorkspaceEdit } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  ResponseError,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { PYTHON_BUILTINS, PYTHON_KEYWORDS, planRename, renameableReason } from '../../analysis/rename';
+import { type Binding, scopeModelOf } from '../../analysis/scopes';
+import { nodeRange } from '../../engine/positions';
+import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
 
 export interface RenameEnvironment {
   document: OpenDocument;
 }
 
-/**
- * Extension point for `textDocument/prepareRename`: the range of the renameable name under the
- * cursor (optionally with a placeholder), or null when nothing there can be renamed.
- */
-export function prepareRename(
-  _params: PrepareRenameParams,
-  _env: RenameEnvironment,
-): Range | { range: Range; placeholder: string } | null {
-  return null;
+function refusal(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidRequest, `pyconv: ${message}`);
 }
 
-/** Extension point for `textDocument/rename`: the edits, or null. Throw a `ResponseError` to explain a refusal. */
-export function rename(_params: RenameParams, _env: RenameEnvironment): WorkspaceEdit | null {
-  return null;
+/** The identifier under the cursor, also when the cursor sits right after it. */
+function identifierAt(
+  document: OpenDocument,
+  position: { line: number; character: number },
+): Node | undefined {
+  const root = document.tree.rootNode;
+  const at = (character: number) => root.descendantForPosition({ row: position.line, column: character });
+  const here = at(position.character);
+  if (here?.type === 'identifier') return here;
+  if (position.character === 0) return undefined;
+  const before = at(position.character - 1);
+  return before?.type === 'identifier' ? before : undefined;
+}
+
+/** The word under the cursor that is no renameable identifier: keywords and operators say so. */
+function tokenAt(document: OpenDocument, position: { line: number; character: number }): string | undefined {
+  const node = document.tree.rootNode.descendantForPosition({
+    row: position.line,
+    column: position.character,
+  });
+  return node && node.childCount === 0 ? node.text : undefined;
+}
+
+/** Why a name that resolves to no binding of this file cannot be renamed. */
+function unboundReason(identifier: Node): string {
+  const name = identifier.text;
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) {
+    return `\`${name}\` is an attribute of an object pyconv cannot trace to a class of this file`;
+  }
+  if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) {
+    return `\`${name}\` is not a parameter of a function defined in this file`;
+  }
+  if (parent?.type === 'dotted_name' || parent?.type === 'aliased_import') {
+    return `\`${name}\` is part of a module path; rename the module itself`;
+  }
+  if (PYTHON_BUILTINS.has(name)) return `\`${name}\` is a builtin, not defined in this file`;
+  return `\`${name}\` is not defined in this file`;
+}
+
+/** The binding under the cursor, or the ResponseError that explains why there is none to rename. */
+function renameTarget(
+  env: RenameEnvironment,
+  position: { line: number; character: number },
+): {
+  identifier: Node;
+  binding: Binding;
+} {
+  const identifier = identifierAt(env.document, position);
+  if (!identifier) {
+    const token = tokenAt(env.document, position);
+    if (token && PYTHON_KEYWORDS.has(token)) throw refusal(`\`${token}\` is a keyword and cannot be renamed`);
+    throw refusal('there is no name to rename here');
+  }
+  const binding = scopeModelOf(env.document.tree).bindingOf(identifier);
+  if (!binding) throw refusal(unboundReason(identifier));
+  const reason = renameableReason(binding);
+  if (reason) throw refusal(reason);
+  return { identifier, binding };
+}
+
+/**
+ * `textDocument/prepareRename`: the range and text of the name under the cursor when it is a name
+ * bound in this file; otherwise an error that says why (keyword, builtin, untraceable attribute).
+ */
+export function prepareRename(
+  params: PrepareRenameParams,
+  env: RenameEnvironment,
+): Range | { range: Range; placeholder: string } | null {
+  const { identifier } = renameTarget(env, params.position);
+  return { range: nodeRange(identifier), placeholder: identifier.text };
+}
+
+/** `textDocument/rename`: every occurrence of the binding in this file, scope-aware; refusals explain themselves. */
+export function rename(params: RenameParams, env: RenameEnvironment): WorkspaceEdit | null {
+  const { binding } = renameTarget(env, params.position);
+  const outcome = planRename(scopeModelOf(env.document.tree), binding, params.newName);
+  if (!outcome.ok)
+    throw refusal(`cannot rename \`${binding.name}\` to \`${params.newName}\`: ${outcome.reason}`);
+  return { changes: { [env.document.uri]: outcome.edits } };
 }

@@ -1,7 +1,7 @@
 import { nodeRange } from '../../engine/positions';
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, TextEdit } from '../../engine/types';
-import { literalType, mergeInsertions, placeholder, type TypeText, typingName } from './infer';
+import { atomType, literalType, mergeInsertions, placeholder, type TypeText, typingName } from './infer';
 
 /** Decorators and bases that make a class body's annotations into fields. */
 const DATACLASS_DECORATORS =
@@ -138,7 +138,7 @@ function valueType(value: Node, ctx: UnitContext): TypeText {
     const any = typingName(ctx, 'Any');
     return { text: `\${1:${any.text}} | None`, plain: `${any.text} | None`, snippet: true, edits: any.edits };
   }
-  if (literal) return { text: literal, plain: literal, snippet: false, edits: [] };
+  if (literal) return atomType(literal, ctx);
   const container = CONTAINERS[value.type];
   if (container) {
     const any = typingName(ctx, 'Any');

@@ -10,6 +10,7 @@ import {
 } from '../modern-typing/typing-syntax';
 import {
   type Atom,
+  atomType,
   isNoneReturning,
   literalType,
   mergeInsertions,
@@ -274,8 +275,7 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
       }
     } else if (isMethod && name.startsWith('__') && name.endsWith('__')) {
       const known = MAGIC_RETURNS[name];
-      const type = (): TypeText =>
-        known ? { text: known, plain: known, snippet: false, edits: [] } : returnAnnotation(fn, ctx);
+      const type = (): TypeText => (known ? atomType(known, ctx) : returnAnnotation(fn, ctx));
       const fix = ctx.config.enabled.has('ANN204') ? returnTypeFix(fn, type()) : null;
       report('ANN204', nameNode, `Missing return type annotation for special method \`${name}\``, fix);
     } else if (visibilityOf(fn, ctx) === 'public') {
@@ -303,7 +303,7 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
 }
 
 /** Return types of dunder methods that never vary (autotyping's table, as Ruff uses it). */
-const MAGIC_RETURNS: Readonly<Record<string, string>> = {
+const MAGIC_RETURNS: Readonly<Record<string, Atom>> = {
   __str__: 'str',
   __repr__: 'str',
   __format__: 'str',
@@ -388,7 +388,7 @@ function argumentType(parameter: Parameter, ctx: UnitContext): TypeText {
         edits: [...optional.edits, ...any.edits],
       };
     }
-    if (literal) return { text: literal, plain: literal, snippet: false, edits: [] };
+    if (literal) return atomType(literal, ctx);
   }
   return placeholder(ctx);
 }

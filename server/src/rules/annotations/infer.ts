@@ -33,6 +33,8 @@ export function literalType(expr: Node): Atom | undefined {
       const inner = expr.namedChild(0);
       return inner ? literalType(inner) : undefined;
     }
+    case 'binary_operator':
+      return binaryType(expr);
     case 'unary_operator': {
       const operand = expr.childForFieldName('argument');
       const type = operand ? literalType(operand) : undefined;
@@ -45,6 +47,31 @@ export function literalType(expr: Node): Atom | undefined {
     default:
       return undefined;
   }
+}
+
+/** `"%s" % x` is a string, `1 + 2.0` a float: the operand types Ruff's inference also reads. */
+function binaryType(expr: Node): Atom | undefined {
+  const operator = expr.childForFieldName('operator')?.text;
+  const left = expr.childForFieldName('left');
+  const right = expr.childForFieldName('right');
+  const leftType = left ? literalType(left) : undefined;
+  if ((leftType === 'str' || leftType === 'bytes') && operator === '%') return leftType;
+  const rightType = right ? literalType(right) : undefined;
+  if (!leftType || !rightType) return undefined;
+  if ((leftType === 'str' || leftType === 'bytes') && operator === '+' && rightType === leftType)
+    return leftType;
+  const leftRank = NUMERIC_RANK[leftType];
+  const rightRank = NUMERIC_RANK[rightType];
+  if (
+    leftRank === undefined ||
+    rightRank === undefined ||
+    !['+', '-', '*', '/', '//', '%', '**'].includes(operator ?? '')
+  ) {
+    return undefined;
+  }
+  const wider = Math.max(leftRank, rightRank, 1);
+  const type = (Object.keys(NUMERIC_RANK) as Atom[]).find((t) => NUMERIC_RANK[t] === wider);
+  return operator === '/' && wider < 2 ? 'float' : type;
 }
 
 function stringType(node: Node): Atom {
@@ -294,20 +321,43 @@ export function placeholder(ctx: UnitContext): TypeText {
 }
 
 export function unionText(types: readonly Atom[], ctx: UnitContext): TypeText {
-  if (types.length === 1) return { text: types[0], plain: types[0], snippet: false, edits: [] };
+  const names = types.map((t) => atomType(t, ctx));
+  const edits = mergeInsertions(names.flatMap((n) => n.edits));
+  const texts = names.map((n) => n.text);
+  if (texts.length === 1) return names[0];
   if (ctx.config.targetVersion[1] >= 10) {
-    const text = types.join(' | ');
-    return { text, plain: text, snippet: false, edits: [] };
+    const text = texts.join(' | ');
+    return { text, plain: text, snippet: false, edits };
   }
-  const others = types.filter((t) => t !== 'None');
+  const others = texts.filter((t) => t !== 'None');
   if (others.length === 1) {
     const optional = typingName(ctx, 'Optional');
     const text = `${optional.text}[${others[0]}]`;
-    return { text, plain: text, snippet: false, edits: optional.edits };
+    return { text, plain: text, snippet: false, edits: [...optional.edits, ...edits] };
   }
   const union = typingName(ctx, 'Union');
-  const text = `${union.text}[${types.join(', ')}]`;
-  return { text, plain: text, snippet: false, edits: union.edits };
+  const text = `${union.text}[${texts.join(', ')}]`;
+  return { text, plain: text, snippet: false, edits: [...union.edits, ...edits] };
+}
+
+/**
+ * A builtin type by name, or as `builtins.str` (importing `builtins`) where the module rebinds the
+ * name (`from .compat import str`), as Ruff does.
+ */
+export function atomType(atom: Atom, ctx: UnitContext): TypeText {
+  if (atom === 'None' || !ctx.module.globalBindings.has(atom))
+    return { text: atom, plain: atom, snippet: false, edits: [] };
+  for (const [local, qualified] of ctx.module.imports) {
+    if (qualified === 'builtins')
+      return { text: `${local}.${atom}`, plain: `${local}.${atom}`, snippet: false, edits: [] };
+  }
+  const text = `builtins.${atom}`;
+  return {
+    text,
+    plain: text,
+    snippet: false,
+    edits: [importStatementEdit(ctx.module.typing, 'import builtins')],
+  };
 }
 
 /** How to spell a `typing` member here: an existing import, `typing.X`, or a new import. */

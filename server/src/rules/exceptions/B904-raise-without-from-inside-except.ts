@@ -83,7 +83,8 @@ function chainFix(exception: Node, parts: ExceptParts): Fix | null {
   const edits: TextEdit[] = [];
   let name = parts.name?.text;
   if (name === undefined) {
-    if (!parts.type || !parts.body) return null;
+    // `except A, B:` (Python 3.14) has no place for `as name` without adding parentheses.
+    if (!parts.type || !parts.body || parts.type.nextSibling?.type === ',') return null;
     name = freshName(parts.body);
     const typeEnd = nodeRange(parts.type).end;
     edits.push({ range: { start: typeEnd, end: typeEnd }, newText: ` as ${name}` });

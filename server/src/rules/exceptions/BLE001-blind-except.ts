@@ -62,7 +62,9 @@ No automatic fix: which exceptions to catch is a judgement call.`,
   visit(node, ctx) {
     const parts = exceptParts(node);
     if (!parts?.type || !parts.body || node.hasError) return;
-    const blind = findBlindException(parts.type, ctx);
+    const blind = parts.types
+      .map((type) => findBlindException(type, ctx))
+      .find((found) => found !== undefined);
     if (!blind) return;
     const name = parts.name?.text;
     let handled = false;

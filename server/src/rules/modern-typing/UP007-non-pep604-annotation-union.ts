@@ -36,7 +36,7 @@ def scale(value: int | float) -> float: ...
 ## Fix safety
 The fix joins the members with \` | \` (parenthesising conditional expressions and multi-line
 members) and removes \`Union\` from its import when that was its only use. Safe on Python 3.10+
-targets without comments inside the expression; unsafe otherwise. No fix outside annotations.`,
+targets without comments inside the expression; unsafe otherwise. No fix where the expression is a value rather than a type (\`X = Union[int, str]\`), as in Ruff.`,
   },
   nodeTypes: ['subscript', 'generic_type', 'string'],
   visit(node, ctx) {

@@ -245,7 +245,7 @@ function check(statement: Node, ctx: UnitContext): void {
     ctx.report(
       statement,
       `Import from \`${move.to}\` instead: ${members}`,
-      moveFix(statement, ctx, module, move.to, matched, unmatched),
+      moveFix(statement, ctx, move.to, matched, unmatched),
     );
   }
   if (module === 'typing' && minor >= 9) {
@@ -259,7 +259,6 @@ function check(statement: Node, ctx: UnitContext): void {
 function moveFix(
   statement: Node,
   ctx: UnitContext,
-  module: string,
   target: string,
   matched: readonly ImportedName[],
   unmatched: readonly ImportedName[],
@@ -272,12 +271,35 @@ function moveFix(
   const lineStart = ctx.source.lastIndexOf('\n', statement.startIndex - 1) + 1;
   const before = ctx.source.slice(lineStart, statement.startIndex);
   if (before.trim() !== '' || hasComment(statement)) return null;
-  const kept = `from ${module} import ${unmatched.map((n) => n.text).join(', ')}`;
+  const kept = withoutNames(statement, unmatched);
   return {
     title: `Import from \`${target}\``,
     safe: true,
     edits: [{ range, newText: `${kept}\n${before}${moved}` }],
   };
+}
+
+/**
+ * The statement's text keeping only `kept` names, in its own layout: each kept name with what
+ * followed it up to the next name, the last one bare, then what closed the original list.
+ */
+function withoutNames(statement: Node, kept: readonly ImportedName[]): string {
+  const all = importedNames(statement);
+  const text = statement.text;
+  const offset = (index: number): number => index - statement.startIndex;
+  const first = all[0].node;
+  const last = all[all.length - 1].node;
+  let result = text.slice(0, offset(first.startIndex));
+  kept.forEach((name, i) => {
+    const index = all.findIndex((n) => n.node.startIndex === name.node.startIndex);
+    const next = all[index + 1];
+    const isLastKept = i === kept.length - 1;
+    result +=
+      isLastKept || !next
+        ? name.text
+        : text.slice(offset(name.node.startIndex), offset(next.node.startIndex));
+  });
+  return result + text.slice(offset(last.endIndex));
 }
 
 function hasComment(node: Node): boolean {
@@ -319,8 +341,8 @@ from typing import Optional
 
 ## Fix safety
 Safe: the same objects are imported from their new home. A statement that keeps some names is
-split in two, the kept names first; then it must stand alone on its line and hold no comment,
-otherwise there is no fix. The kept names are written on one line (Ruff keeps their layout).`,
+split in two, the kept names first in the statement's own layout; then it must stand alone on its
+line and hold no comment, otherwise there is no fix.`,
   },
   nodeTypes: ['import_from_statement'],
   visit: check,

@@ -40,9 +40,10 @@ The fix rewrites the annotation (nested \`Optional\`s collapse into one \`| None
 inside keeps its members once) and, when that was the module's only use of the imported name,
 removes \`Optional\` from its \`from typing import\` line. It is safe on Python 3.10+ targets and
 unsafe below that (a runtime-evaluated annotation would fail) or when the expression contains a
-comment that the rewrite would drop. There is no fix outside annotations (e.g. \`X = Optional[int]\`),
-for \`Optional[None]\`, or for malformed slices. Members keep their source text, where Ruff
-regenerates them (Ruff writes \`Dict[str, int]\` for \`Dict[str,int]\`).`,
+comment that the rewrite would drop. There is no fix where Python reads the expression as a value rather than a type (\`X = Optional[int]\`;
+annotations, typing subscripts and the type arguments of \`cast\`, \`TypeVar\`, \`NewType\` are types),
+for \`Optional[None]\`, or for malformed slices. A member written over several lines is joined
+onto one, as Ruff's code generator does; one holding a comment keeps its lines, in parentheses.`,
   },
   nodeTypes: ['subscript', 'generic_type', 'string'],
   visit(node, ctx) {

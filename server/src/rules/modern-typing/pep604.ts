@@ -77,7 +77,8 @@ function buildFix(
   mapper: RangeMapper,
   operator: Operator,
 ): Fix | null {
-  const inTypeDefinition = context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx.module);
+  const inTypeDefinition =
+    context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx.module);
   if (!inTypeDefinition || parts.isSlice || parts.elements.some((e) => NOT_IN_UNION.has(e.type))) return null;
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;

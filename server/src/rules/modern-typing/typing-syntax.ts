@@ -266,16 +266,33 @@ const LOOSE_EXPRESSIONS = new Set([
 
 /** Source text of a union member, parenthesised where `|` would otherwise bind it differently. */
 export function unionMemberText(node: Node, mapper: RangeMapper): string {
-  const text = mapper.text(node);
+  const text = oneLine(mapper.text(node));
   if (LOOSE_EXPRESSIONS.has(node.type) || text.includes('\n')) return `(${text})`;
   return text;
+}
+
+/**
+ * A bracketed expression spread over lines, on one line as Ruff's generator writes it
+ * (`Callable[[int], str]`). Text with comments or multi-line strings keeps its lines.
+ */
+export function oneLine(text: string): string {
+  if (!text.includes('\n') || text.includes('#') || /'''|"""|\\\n/.test(text)) return text;
+  return (
+    text
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/([[(])\s+/g, '$1')
+      .replace(/\s+([\])])/g, '$1')
+      // A trailing comma is dropped in brackets only: in `(a,)` it makes the tuple.
+      .replace(/,\]/g, ']')
+  );
 }
 
 const BUILTIN_GENERICS = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
 
 /**
  * Outside annotations, Ruff still reads some expressions as types: the slice of a typing special
- * form (`Callable[[], Optional[int]]`, `Tuple[Union[a, b], c]`) and the first argument of `cast`.
+ * form (`Callable[[], Optional[int]]`, `Tuple[Union[a, b], c]`), the first argument of `cast`, the
+ * constraints and `bound=` of `TypeVar`, and the second argument of `NewType`.
  */
 export function isInTypeDefinition(node: Node, module: ModuleFacts): boolean {
   let child = node;
@@ -288,12 +305,29 @@ export function isInTypeDefinition(node: Node, module: ModuleFacts): boolean {
       if (member === 'Literal' || member === 'Annotated') return false;
       if (member !== undefined || BUILTIN_GENERICS.has(parts.value.text)) return true;
     } else if (parent.type === 'argument_list') {
-      const call = parent.parent;
-      const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
-      return callee != null && typingMember(callee, module) === 'cast' && parent.namedChild(0)?.startIndex === child.startIndex;
-    } else if (['function_definition', 'class_definition', 'lambda', 'block', 'module'].includes(parent.type)) {
+      return isTypeArgument(parent, child, module);
+    } else if (
+      ['function_definition', 'class_definition', 'lambda', 'block', 'module'].includes(parent.type)
+    ) {
       return false;
     }
   }
+  return false;
+}
+
+function isTypeArgument(argumentList: Node, child: Node, module: ModuleFacts): boolean {
+  const call = argumentList.parent;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  const member = callee ? typingMember(callee, module) : undefined;
+  if (child.type === 'keyword_argument') {
+    // The walk reached the argument list from the keyword argument itself: only `bound=` is a type.
+    return member === 'TypeVar' && child.childForFieldName('name')?.text === 'bound';
+  }
+  const position = namedChildren(argumentList).findIndex(
+    (argument) => argument.startIndex === child.startIndex,
+  );
+  if (member === 'cast') return position === 0;
+  if (member === 'TypeVar') return position > 0;
+  if (member === 'NewType') return position === 1;
   return false;
 }

@@ -8,12 +8,24 @@ const UPPER = /\p{Uppercase}/u;
 const LOWER = /\p{Lowercase}/u;
 const ALPHA = /\p{Alphabetic}/u;
 
+/**
+ * Python reads identifiers in NFKC form (PEP 3131), and so does Ruff: `ǅx` is `Džx` and `ªb` is
+ * `ab`. Every predicate below judges the normalized name.
+ */
+export function normalizeIdentifier(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) > 0x7f) return name.normalize('NFKC');
+  }
+  return name;
+}
+
 export function stripUnderscores(name: string): string {
   return name.replace(/^_+|_+$/g, '');
 }
 
 /** No cased letter other than lowercase ones: `snake_case`, `_x1`, `__init__` (Ruff's `is_lowercase`). */
 export function isLowercase(name: string): boolean {
+  name = normalizeIdentifier(name);
   for (const c of name) {
     if (ALPHA.test(c) && !LOWER.test(c)) return false;
   }
@@ -22,6 +34,7 @@ export function isLowercase(name: string): boolean {
 
 /** No letter other than uppercase ones: `MAX_SIZE`, `_X1` (Ruff's `is_uppercase`). */
 export function isUppercase(name: string): boolean {
+  name = normalizeIdentifier(name);
   for (const c of name) {
     if (ALPHA.test(c) && !UPPER.test(c)) return false;
   }
@@ -30,6 +43,7 @@ export function isUppercase(name: string): boolean {
 
 /** At least one lowercase letter and no uppercase one (Ruff's `is_cased_lowercase`). */
 export function isCasedLowercase(name: string): boolean {
+  name = normalizeIdentifier(name);
   let cased = false;
   for (const c of name) {
     if (UPPER.test(c)) return false;
@@ -40,6 +54,7 @@ export function isCasedLowercase(name: string): boolean {
 
 /** `mixedCase`, `_mixed_Case`: not all lowercase and the first letter after one `_` is lowercase. */
 export function isMixedCase(name: string): boolean {
+  name = normalizeIdentifier(name);
   if (isCasedLowercase(name)) return false;
   const rest = name.startsWith('_') ? name.slice(1) : name;
   const first = String.fromCodePoint(rest.codePointAt(0) ?? 0);
@@ -51,7 +66,7 @@ export function isMixedCase(name: string): boolean {
  * further underscore (`_Private` yes, `Foo_` and `foo` no).
  */
 export function isCapWords(name: string): boolean {
-  const stripped = name.replace(/^_+/, '');
+  const stripped = normalizeIdentifier(name).replace(/^_+/, '');
   if (stripped === '') return false;
   const first = String.fromCodePoint(stripped.codePointAt(0) ?? 0);
   return UPPER.test(first) && !stripped.includes('_');

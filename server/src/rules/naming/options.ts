@@ -1,4 +1,5 @@
 import type { BaseContext, OptionSection } from '../../engine/rule';
+import { normalizeIdentifier } from './case';
 
 /** pep8-naming's default `ignore-names`: unittest's camelCase hooks and attributes (as Ruff). */
 export const DEFAULT_IGNORE_NAMES: readonly string[] = [
@@ -190,7 +191,7 @@ const DEFAULT_MATCHER = (name: string): boolean => DEFAULT_IGNORE_NAMES.includes
 /** Whether `ignore-names`/`extend-ignore-names` (or their defaults) cover `name`. */
 export function isIgnoredName(ctx: BaseContext, name: string): boolean {
   const options = ctx.config.options['pep8-naming'];
-  if (!options) return DEFAULT_MATCHER(name);
+  if (!options) return DEFAULT_MATCHER(normalizeIdentifier(name));
   let matcher = matcherCache.get(options);
   if (!matcher) {
     const list = options as Partial<Pep8NamingOptions>;
@@ -202,7 +203,7 @@ export function isIgnoredName(ctx: BaseContext, name: string): boolean {
     matcher = (n: string) => regexps.some((r) => r.test(n));
     matcherCache.set(options, matcher);
   }
-  return matcher(name);
+  return matcher(normalizeIdentifier(name));
 }
 
 export function pyconvNamingOptionsOf(ctx: BaseContext): PyconvNamingOptions {

@@ -61,7 +61,8 @@ arguments, so the message would lose its values.`,
 };
 
 function percentFix(message: Node, hasMoreArguments: boolean): Fix | null {
-  if (hasMoreArguments) return null;
+  // `msg=f"..."` cannot take positional arguments after it.
+  if (hasMoreArguments || message.parent?.type === 'keyword_argument') return null;
   const parts = stringParts(message);
   if (!parts || parts.some((p) => p.isBytes || p.isTemplate)) return null;
   const quote = parts[0].quote;

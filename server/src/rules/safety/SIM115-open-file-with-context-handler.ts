@@ -1,6 +1,13 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { callArguments, importedName, mayBeCallTo, parentExpression, qualifiedName, unparenthesize } from './syntax';
+import {
+  callArguments,
+  importedName,
+  mayBeCallTo,
+  parentExpression,
+  qualifiedName,
+  unparenthesize,
+} from './syntax';
 
 const OPENERS = new Set([
   ...['builtins', 'bz2', 'codecs', 'dbm', 'gzip', 'tarfile', 'shelve', 'tokenize', 'wave'].map(

@@ -51,7 +51,7 @@ export function describeShellCall(call: Node, ctx: UnitContext): ShellCall | und
   const func = call.childForFieldName('function');
   const list = call.childForFieldName('arguments');
   // Most calls pass no `shell=`; skip them before building the argument table.
-  if (!func || !list || !list.text.includes('shell')) return undefined;
+  if (!func || !list?.text.includes('shell')) return undefined;
   const args = callArguments(call);
   const shellValue = args.keywords.get('shell');
   const shellTruth = shellValue ? truthiness(shellValue) : undefined;

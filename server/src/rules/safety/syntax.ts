@@ -561,6 +561,8 @@ function compoundBlocks(statement: Node, loopElse: boolean): Node[] {
 export interface ExceptParts {
   keyword: Node;
   type: Node | null;
+  /** Every type expression: one, or several for Python 3.14's unparenthesized `except A, B:`. */
+  types: Node[];
   name: Node | null;
   body: Node | null;
   star: boolean;
@@ -573,12 +575,20 @@ export function exceptParts(clause: Node): ExceptParts | undefined {
   let name: Node | null = null;
   let body: Node | null = null;
   let star = false;
+  const types: Node[] = [];
   for (let i = 1; i < clause.childCount; i++) {
     const child = clause.child(i);
     if (!child) continue;
     if (child.type === '*') star = true;
     else if (child.type === 'block') body = child;
-    else if (child.isNamed && child.type !== 'comment' && type === null) {
+    else if (
+      child.isNamed &&
+      child.type !== 'comment' &&
+      type !== null &&
+      clause.fieldNameForChild(i) === 'value'
+    ) {
+      types.push(child);
+    } else if (child.isNamed && child.type !== 'comment' && type === null) {
       if (child.type === 'as_pattern') {
         type = child.namedChild(0);
         const alias = child.childForFieldName('alias');
@@ -590,7 +600,8 @@ export function exceptParts(clause: Node): ExceptParts | undefined {
       name = child;
     }
   }
-  return { keyword, type, name, body, star };
+  if (type) types.unshift(type);
+  return { keyword, type, types, name, body, star };
 }
 
 /** The exception a `raise` statement raises (`X` in `raise X from e`), or null for a bare raise. */

@@ -85,7 +85,12 @@ offered when a positional-only marker \`/\` comes after the insertion point.`,
     ctx.report(
       first,
       `\`${name}\` takes ${counted.length} positional parameters (max ${max}); make the rest keyword-only`,
-      slashAfter ? null : insertStar(first),
+      slashAfter
+        ? null
+        : insertStar(
+            first,
+            list.namedChildren.find((p) => p?.type === 'keyword_separator'),
+          ),
     );
   },
 };
@@ -118,11 +123,20 @@ function isExempt(node: Node, ctx: UnitContext): boolean {
   );
 }
 
-function insertStar(param: Node): Fix {
+/** Inserts `*, ` before `param`; a bare `*` already further right moves there (a signature has only one). */
+function insertStar(param: Node, existing: Node | null | undefined): Fix | null {
   const at = { line: param.startPosition.row, character: param.startPosition.column };
-  return {
-    title: 'Make the remaining parameters keyword-only',
-    safe: false,
-    edits: [{ range: { start: at, end: at }, newText: '*, ' }],
-  };
+  const edits = [{ range: { start: at, end: at }, newText: '*, ' }];
+  if (existing) {
+    const next = existing.nextNamedSibling;
+    if (!next) return null;
+    edits.push({
+      range: {
+        start: { line: existing.startPosition.row, character: existing.startPosition.column },
+        end: { line: next.startPosition.row, character: next.startPosition.column },
+      },
+      newText: '',
+    });
+  }
+  return { title: 'Make the remaining parameters keyword-only', safe: false, edits };
 }

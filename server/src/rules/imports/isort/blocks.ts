@@ -7,13 +7,31 @@ export interface CommentInfo {
   text: string;
 }
 
-/** All comments of the file in source order (tree-sitter's comment text may end with `\r` on CRLF files). */
-export function collectComments(root: Node): CommentInfo[] {
-  return root.descendantsOfType('comment').flatMap((node) => {
-    if (!node) return [];
-    const text = node.text.replace(/\r$/, '');
-    return [{ start: node.startIndex, end: node.startIndex + text.length, text }];
-  });
+/**
+ * The comments of the file, or of the offsets `[start, end)`, in source order (tree-sitter's
+ * comment text may end with `\r` on CRLF files; that is not part of the comment).
+ */
+export function collectComments(
+  root: Node,
+  text: SourceText,
+  start = 0,
+  end = text.text.length,
+): CommentInfo[] {
+  const from = text.position(start);
+  const to = text.position(end);
+  const nodes = root.descendantsOfType(
+    'comment',
+    { row: from.line, column: from.character },
+    { row: to.line, column: to.character },
+  );
+  const comments: CommentInfo[] = [];
+  for (const node of nodes) {
+    if (!node || node.startIndex < start) continue;
+    const body = node.text.replace(/\r$/, '');
+    if (node.startIndex + body.length > end) continue;
+    comments.push({ start: node.startIndex, end: node.startIndex + body.length, text: body });
+  }
+  return comments;
 }
 
 export interface IsortDirectives {
@@ -63,15 +81,15 @@ export interface ImportBlock {
   trailer?: Trailer;
 }
 
-const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-
-type Task = { kind: 'stmt'; node: Node; nested: boolean } | { kind: 'finalize' };
+const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
 
 /**
  * Splits the file into import blocks the way Ruff's isort does: consecutive import statements in
  * one body form a block; any other statement, a `# isort: split` comment, the end of a body, or an
  * excluded import ends it. Blocks inside compound statements are "nested" (no trailer).
- * Iterative, so deeply nested code cannot overflow the stack.
+ *
+ * Ruff walks every statement; here the imports are found by the parser's own search and grouped by
+ * sibling order, which gives the same blocks without visiting the rest of the file.
  */
 export function findImportBlocks(
   root: Node,
@@ -79,50 +97,76 @@ export function findImportBlocks(
   directives: IsortDirectives,
   isStub: boolean,
 ): ImportBlock[] {
-  const blocks: ImportBlock[] = [{ nested: false, imports: [] }];
-  let splitIndex = 0;
-  const current = () => blocks[blocks.length - 1];
-  const finalize = (trailer: Trailer | undefined) => {
-    if (current().imports.length === 0) return;
-    current().trailer = trailer;
-    blocks.push({ nested: false, imports: [] });
+  const blocks: ImportBlock[] = [];
+  let current: ImportBlock | undefined;
+  const finish = () => {
+    if (!current) return;
+    const last = current.imports[current.imports.length - 1];
+    current.trailer = current.nested ? undefined : trailerFor(nextStatement(last), text, isStub);
+    blocks.push(current);
+    current = undefined;
   };
-  const trailerFor = (node: Node, nested: boolean): Trailer | undefined => {
-    if (current().imports.length === 0 || nested) return undefined;
-    if (isStub) return 'sibling';
-    const kind = definitionKind(node);
-    if (!kind || hasCommentBreak(node.startIndex, text)) return 'sibling';
-    return kind;
-  };
-
-  const tasks: Task[] = bodyTasks(root, false).reverse();
-  while (tasks.length > 0) {
-    const task = tasks.pop()!;
-    if (task.kind === 'finalize') {
-      finalize(undefined);
+  for (const node of root.descendantsOfType(IMPORT_TYPES)) {
+    if (!node || !inReadableBody(node)) continue;
+    if (node.hasError || isExcluded(node.startIndex, directives)) {
+      finish();
       continue;
     }
-    const { node, nested } = task;
-    const start = node.startIndex;
-    if (splitIndex < directives.splits.length && start >= directives.splits[splitIndex]) {
-      while (splitIndex < directives.splits.length && start >= directives.splits[splitIndex]) splitIndex++;
-      finalize(trailerFor(node, nested));
-    }
+    const last = current?.imports[current.imports.length - 1];
     if (
-      IMPORT_TYPES.has(node.type) &&
-      !node.hasError &&
-      !directives.exclusions.some(([s, e]) => s <= start && start < e)
+      current &&
+      last &&
+      previousStatement(node)?.id === last.id &&
+      !splitBetween(last.endIndex, node.startIndex, directives)
     ) {
-      current().imports.push(node);
-      current().nested = nested;
-    } else {
-      finalize(trailerFor(node, nested));
+      current.imports.push(node);
+      continue;
     }
-    // Nothing is reported inside statements the parser could not read.
-    const children = node.hasError ? [] : childTasks(node);
-    for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]);
+    finish();
+    current = { nested: node.parent?.type !== 'module', imports: [node] };
   }
-  return blocks.filter((block) => block.imports.length > 0);
+  finish();
+  return blocks;
+}
+
+function isExcluded(start: number, directives: IsortDirectives): boolean {
+  return directives.exclusions.some(([s, e]) => s <= start && start < e);
+}
+
+function splitBetween(from: number, to: number, directives: IsortDirectives): boolean {
+  return directives.splits.some((split) => split > from && split <= to);
+}
+
+/** A statement of the module or of a block, none of whose enclosing statements failed to parse. */
+function inReadableBody(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent || (parent.type !== 'module' && parent.type !== 'block')) return false;
+  for (let ancestor: Node | null = parent; ancestor; ancestor = ancestor.parent) {
+    if (ancestor.type === 'ERROR') return false;
+    if (ancestor.type !== 'block' && ancestor.type !== 'module' && ancestor.hasError) return false;
+  }
+  return true;
+}
+
+function previousStatement(node: Node): Node | null {
+  let sibling = node.previousNamedSibling;
+  while (sibling && sibling.type === 'comment') sibling = sibling.previousNamedSibling;
+  return sibling;
+}
+
+function nextStatement(node: Node): Node | null {
+  let sibling = node.nextNamedSibling;
+  while (sibling && sibling.type === 'comment') sibling = sibling.nextNamedSibling;
+  return sibling;
+}
+
+/** What follows a module-level block: two blank lines before a definition, one before anything else. */
+function trailerFor(next: Node | null, text: SourceText, isStub: boolean): Trailer | undefined {
+  if (!next) return undefined;
+  if (isStub) return 'sibling';
+  const kind = definitionKind(next);
+  if (!kind || hasCommentBreak(next.startIndex, text)) return 'sibling';
+  return kind;
 }
 
 function definitionKind(node: Node): 'class' | 'function' | undefined {
@@ -130,77 +174,6 @@ function definitionKind(node: Node): 'class' | 'function' | undefined {
   if (definition?.type === 'function_definition') return 'function';
   if (definition?.type === 'class_definition') return 'class';
   return undefined;
-}
-
-/** The statements of a body (module or block), skipping comments. */
-function bodyTasks(body: Node | null | undefined, nested: boolean): Task[] {
-  if (!body) return [];
-  const tasks: Task[] = [];
-  for (const child of body.namedChildren) {
-    if (child && child.type !== 'comment') tasks.push({ kind: 'stmt', node: child, nested });
-  }
-  return tasks;
-}
-
-/** A body's statements followed by the end-of-body finalization. */
-function body(node: Node | null | undefined): Task[] {
-  return [...bodyTasks(node, true), { kind: 'finalize' }];
-}
-
-function clauseBody(clause: Node): Node | null {
-  return (
-    clause.childForFieldName('body') ??
-    clause.childForFieldName('consequence') ??
-    clause.namedChildren.find((c) => c?.type === 'block') ??
-    null
-  );
-}
-
-/** The bodies of a compound statement, in the order Ruff's block builder visits them. */
-function childTasks(node: Node): Task[] {
-  switch (node.type) {
-    case 'decorated_definition':
-      return childTasks(node.childForFieldName('definition') ?? node);
-    case 'function_definition':
-    case 'class_definition':
-    case 'with_statement':
-      return body(node.childForFieldName('body'));
-    case 'for_statement':
-    case 'while_statement': {
-      const orelse = node.childForFieldName('alternative');
-      return [...body(node.childForFieldName('body')), ...body(orelse ? clauseBody(orelse) : null)];
-    }
-    case 'if_statement': {
-      const tasks = body(node.childForFieldName('consequence'));
-      for (const clause of node.childrenForFieldName('alternative'))
-        if (clause) tasks.push(...body(clauseBody(clause)));
-      return tasks;
-    }
-    case 'match_statement': {
-      const cases = node.childForFieldName('body')?.namedChildren ?? [];
-      return cases.flatMap((c) =>
-        c?.type === 'case_clause' ? body(c.childForFieldName('consequence')) : [],
-      );
-    }
-    case 'try_statement':
-      return tryTasks(node);
-    default:
-      return [];
-  }
-}
-
-function tryTasks(node: Node): Task[] {
-  const handlers: Task[] = [];
-  let orelse: Task[] = [];
-  let finalbody: Task[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'except_clause' || child.type === 'except_group_clause')
-      handlers.push(...body(clauseBody(child)));
-    else if (child.type === 'else_clause') orelse = body(clauseBody(child));
-    else if (child.type === 'finally_clause') finalbody = body(clauseBody(child));
-  }
-  return [...handlers, ...body(node.childForFieldName('body')), ...orelse, ...finalbody];
 }
 
 /**

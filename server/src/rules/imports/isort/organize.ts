@@ -1,7 +1,6 @@
 import type { Node, Range, TextEdit } from '../../../engine/types';
 import { annotateImports } from './annotate';
 import {
-  type CommentInfo,
   collectComments,
   detectIndentation,
   findImportBlocks,
@@ -38,15 +37,22 @@ export interface OrganizeInput {
 /** Every import block whose text differs from Ruff's sorted, formatted version of it. */
 export function findUnsortedBlocks(input: OrganizeInput): UnsortedBlock[] {
   const text = new SourceText(input.source);
-  const comments = collectComments(input.root);
-  const directives = isortDirectives(comments, text);
+  // Action comments all contain `isort`; most files have none, so skip reading every comment.
+  const directives = input.source.includes('isort')
+    ? isortDirectives(collectComments(input.root, text), text)
+    : { exclusions: [], splits: [], skipFile: false };
   if (directives.skipFile) return [];
   const blocks = findImportBlocks(input.root, text, directives, input.isStub);
   if (blocks.length === 0) return [];
-  const indentation = detectIndentation(input.root, text);
+  let indentation: string | undefined;
+  // Only wrapped `from` imports need the file's indentation unit; finding it reads the whole tree.
+  const indentUnit = () => {
+    indentation ??= detectIndentation(input.root, text);
+    return indentation;
+  };
   const results: UnsortedBlock[] = [];
   for (const block of blocks) {
-    const result = checkBlock(block, text, comments, indentation, input);
+    const result = checkBlock(block, text, indentUnit, input);
     if (result) results.push(result);
   }
   return results;
@@ -55,8 +61,7 @@ export function findUnsortedBlocks(input: OrganizeInput): UnsortedBlock[] {
 function checkBlock(
   block: ImportBlock,
   text: SourceText,
-  comments: readonly CommentInfo[],
-  indentUnit: string,
+  indentUnit: () => string,
   input: OrganizeInput,
 ): UnsortedBlock | undefined {
   const first = block.imports[0];
@@ -70,7 +75,7 @@ function checkBlock(
   const leading = text.text.slice(lineStart, start);
   const indentation = leading.slice(0, leading.length - trimPythonWhitespaceStart(leading).length);
   const commentEnd = text.fullLineEnd(end);
-  const blockComments = comments.filter((c) => c.start >= start && c.end <= commentEnd);
+  const blockComments = collectComments(input.root, text, start, commentEnd);
   const trailingEnd = block.trailer === undefined ? commentEnd : trailingLinesEnd(end, text);
 
   const settings = input.categorize.settings;
@@ -78,7 +83,9 @@ function checkBlock(
   const normalized = normalizeImports(annotated, settings);
   const style = {
     lineEnding: text.lineEnding,
-    indentation: indentUnit,
+    get indentation() {
+      return indentUnit();
+    },
     startWidth: new LineWidth().addStr(indentation),
   };
   const expected =

@@ -1,0 +1,251 @@
+import type { ModuleFacts } from './module-facts';
+import type { Node } from './types';
+import type { TypingFacts } from './typing-facts';
+
+/**
+ * Which module facts a unit's analysis read, and what it saw: dependency key -> observed value.
+ * A cached unit stays valid while every recorded read gives the same value under the new facts,
+ * so typing a new module-level name re-analyses only the units that looked that name up, not the
+ * whole file (a single module fingerprint in the cache key would invalidate every unit).
+ *
+ * Keys are `field` (the whole field was read: iterated, sized, or an unknown property) or
+ * `field\0key` (one entry was looked up).
+ */
+export type FactDeps = Map<string, string>;
+
+const SEP = '\u0000';
+const ABSENT = '\u0001';
+
+type MapField = 'imports' | 'globalBindings' | 'classBases' | 'typing.removals' | 'typing.useCounts';
+type ScalarField =
+  | 'futureAnnotations'
+  | 'dunderAll'
+  | 'fingerprint'
+  | 'typing.typingInsertion'
+  | 'typing.importLine'
+  | 'typing.fingerprint';
+
+function mapOf(module: ModuleFacts, field: MapField): ReadonlyMap<string, unknown> {
+  switch (field) {
+    case 'imports':
+      return module.imports;
+    case 'globalBindings':
+      return module.globalBindings;
+    case 'classBases':
+      return module.classBases;
+    case 'typing.removals':
+      return module.typing.removals;
+    case 'typing.useCounts':
+      return module.typing.useCounts;
+  }
+}
+
+function scalarOf(module: ModuleFacts, field: ScalarField): string {
+  switch (field) {
+    case 'futureAnnotations':
+      return String(module.futureAnnotations);
+    case 'dunderAll':
+      return JSON.stringify(module.dunderAll ?? null);
+    case 'fingerprint':
+      return module.fingerprint;
+    case 'typing.typingInsertion':
+      return JSON.stringify(module.typing.typingInsertion);
+    case 'typing.importLine':
+      return JSON.stringify(module.typing.importLine);
+    case 'typing.fingerprint':
+      return module.typing.fingerprint;
+  }
+}
+
+function encode(value: unknown): string {
+  if (value === undefined) return ABSENT;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const MAP_FIELDS = new Set<string>([
+  'imports',
+  'globalBindings',
+  'classBases',
+  'typing.removals',
+  'typing.useCounts',
+]);
+const SET_FIELDS = new Set<string>(['typing.overloads']);
+
+/** What a dependency key reads from `module` now; whole-field values are memoised per analysis. */
+function observe(module: ModuleFacts, depKey: string, memo: Map<string, string>): string {
+  const sep = depKey.indexOf(SEP);
+  const field = sep < 0 ? depKey : depKey.slice(0, sep);
+  if (sep >= 0) {
+    const key = depKey.slice(sep + 1);
+    if (SET_FIELDS.has(field)) return String(module.typing.overloads.has(key));
+    return encode(mapOf(module, field as MapField).get(key));
+  }
+  let value = memo.get(field);
+  if (value === undefined) {
+    if (MAP_FIELDS.has(field)) value = JSON.stringify([...mapOf(module, field as MapField)]);
+    else if (SET_FIELDS.has(field)) value = JSON.stringify([...module.typing.overloads]);
+    else value = scalarOf(module, field as ScalarField);
+    memo.set(field, value);
+  }
+  return value;
+}
+
+/** True when every read recorded in `deps` sees the same value in `module`. */
+export function depsHold(
+  deps: ReadonlyMap<string, string>,
+  module: ModuleFacts,
+  memo: Map<string, string>,
+): boolean {
+  for (const [depKey, value] of deps) {
+    if (observe(module, depKey, memo) !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * A view of `module` that records into `deps` what is read through it. Make one per unit: rules
+ * memoise per `ctx.module` object, and a memo filled while analysing one unit must not serve another
+ * unit whose reads would then go unrecorded.
+ */
+export function trackedFacts(module: ModuleFacts, deps: FactDeps): ModuleFacts {
+  const memo = new Map<string, string>();
+  const record = (depKey: string) => {
+    if (!deps.has(depKey)) deps.set(depKey, observe(module, depKey, memo));
+  };
+  const imports = trackedMap(module.imports, 'imports', record);
+  const typing = trackedTyping(module.typing, record);
+  const view: ModuleFacts = {
+    imports,
+    get futureAnnotations() {
+      record('futureAnnotations');
+      return module.futureAnnotations;
+    },
+    get dunderAll() {
+      record('dunderAll');
+      return module.dunderAll;
+    },
+    globalBindings: trackedMap(module.globalBindings, 'globalBindings', record),
+    typing,
+    classBases: trackedMap(module.classBases, 'classBases', record),
+    get fingerprint() {
+      record('fingerprint');
+      return module.fingerprint;
+    },
+    qualifiedName(node: Node) {
+      // The answer depends only on the node's text and the import of its leftmost name.
+      const head = leftmostName(node);
+      if (head) record(`imports${SEP}${head}`);
+      return module.qualifiedName(node);
+    },
+  };
+  // Properties added to ModuleFacts later are not known here: reading one depends on everything.
+  return new Proxy(view, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && !(property in target) && property in module) {
+        record('fingerprint');
+        return (module as unknown as Record<string, unknown>)[property];
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+function leftmostName(node: Node): string | undefined {
+  let head: Node | null = node;
+  while (head?.type === 'attribute') head = head.childForFieldName('object');
+  return head?.type === 'identifier' ? head.text : undefined;
+}
+
+function trackedTyping(typing: TypingFacts, record: (depKey: string) => void): TypingFacts {
+  const overloads = typing.overloads;
+  const trackedOverloads: ReadonlySet<string> = {
+    has(name: string) {
+      record(`typing.overloads${SEP}${name}`);
+      return overloads.has(name);
+    },
+    get size() {
+      record('typing.overloads');
+      return overloads.size;
+    },
+    forEach(callback, thisArg) {
+      record('typing.overloads');
+      for (const name of overloads) callback.call(thisArg, name, name, trackedOverloads);
+    },
+    entries() {
+      record('typing.overloads');
+      return overloads.entries();
+    },
+    keys() {
+      record('typing.overloads');
+      return overloads.keys();
+    },
+    values() {
+      record('typing.overloads');
+      return overloads.values();
+    },
+    [Symbol.iterator]() {
+      record('typing.overloads');
+      return overloads[Symbol.iterator]();
+    },
+  } as ReadonlySet<string>;
+  return {
+    overloads: trackedOverloads,
+    removals: trackedMap(typing.removals, 'typing.removals', record),
+    useCounts: trackedMap(typing.useCounts, 'typing.useCounts', record),
+    get typingInsertion() {
+      record('typing.typingInsertion');
+      return typing.typingInsertion;
+    },
+    get importLine() {
+      record('typing.importLine');
+      return typing.importLine;
+    },
+    get fingerprint() {
+      record('typing.fingerprint');
+      return typing.fingerprint;
+    },
+  };
+}
+
+function trackedMap<V>(
+  map: ReadonlyMap<string, V>,
+  field: MapField,
+  record: (depKey: string) => void,
+): ReadonlyMap<string, V> {
+  const whole = () => record(field);
+  const view = {
+    get(key: string) {
+      record(`${field}${SEP}${key}`);
+      return map.get(key);
+    },
+    has(key: string) {
+      record(`${field}${SEP}${key}`);
+      return map.has(key);
+    },
+    get size() {
+      whole();
+      return map.size;
+    },
+    forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown) {
+      whole();
+      for (const [key, value] of map) callback.call(thisArg, value, key, view);
+    },
+    entries() {
+      whole();
+      return map.entries();
+    },
+    keys() {
+      whole();
+      return map.keys();
+    },
+    values() {
+      whole();
+      return map.values();
+    },
+    [Symbol.iterator]() {
+      whole();
+      return map[Symbol.iterator]();
+    },
+  } as ReadonlyMap<string, V>;
+  return view;
+}

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+const SOURCE = [
+  'import os',
+  '',
+  '',
+  'def loadModel(modelName):',
+  '    List = list(modelName)',
+  '    return List',
+  '',
+  '',
+  'loadModel(modelName=os.sep)',
+  '',
+].join('\n');
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x.py', 'python', 1, text), edits);
+}
+
+describe('rename and rename quick fixes', () => {
+  let client: TestClient;
+  let uri: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["N802", "N803", "N806"]\n',
+    });
+    uri = uriOf(path.join(workspace, 'mod.py'));
+    client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: {
+        textDocument: {
+          rename: { prepareSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            disabledSupport: true,
+          },
+        },
+      },
+    });
+    await client.initialize();
+    await client.open(uri, SOURCE, 1);
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  const at = (line: number, character: number) => ({ textDocument: { uri }, position: { line, character } });
+
+  it('announces rename with prepare support', () => {
+    expect(client.initializeResult?.capabilities.renameProvider).toEqual({ prepareProvider: true });
+  });
+
+  it('prepares the name under the cursor, also right after it', async () => {
+    expect(await client.request('textDocument/prepareRename', at(3, 6))).toEqual({
+      range: { start: { line: 3, character: 4 }, end: { line: 3, character: 13 } },
+      placeholder: 'loadModel',
+    });
+    expect(await client.request('textDocument/prepareRename', at(3, 13))).toMatchObject({
+      placeholder: 'loadModel',
+    });
+  });
+
+  it('refuses keywords, builtins and imported modules with a reason', async () => {
+    await expect(client.request('textDocument/prepareRename', at(3, 1))).rejects.toThrow(
+      'pyconv: `def` is a keyword and cannot be renamed',
+    );
+    await expect(client.request('textDocument/prepareRename', at(4, 12))).rejects.toThrow(
+      'pyconv: `list` is a builtin, not defined in this file',
+    );
+    await expect(client.request('textDocument/prepareRename', at(0, 8))).rejects.toThrow(
+      'pyconv: `os` is imported; rename it where it is defined',
+    );
+  });
+
+  it('renames a parameter with its keyword use at the call site', async () => {
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      ...at(3, 16),
+      newName: 'name',
+    });
+    const text = applyEdits(SOURCE, edit.changes?.[uri] ?? []);
+    expect(text.split('\n').filter((l) => l.includes('name'))).toEqual([
+      'def loadModel(name):',
+      '    List = list(name)',
+      'loadModel(name=os.sep)',
+    ]);
+  });
+
+  it('refuses a new name that would hide a builtin the function uses', async () => {
+    await expect(client.request('textDocument/rename', { ...at(4, 5), newName: 'list' })).rejects.toThrow(
+      'pyconv: cannot rename `List` to `list`: function `loadModel` uses the builtin `list`, which the renamed name would hide',
+    );
+    await expect(client.request('textDocument/rename', { ...at(4, 5), newName: 'for' })).rejects.toThrow(
+      '`for` is a Python keyword',
+    );
+  });
+
+  it('offers rename quick fixes, disabled with the reason when the new name is taken', async () => {
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 0 }, end: { line: 5, character: 0 } },
+      context: { diagnostics: diagnostics as Diagnostic[], only: ['quickfix'] },
+    });
+    const fixes = actions.filter((a) => a.title.startsWith('Rename'));
+    expect(fixes.map((a) => [a.title, a.disabled?.reason])).toEqual([
+      ['Rename `loadModel` to `load_model` (unsafe)', undefined],
+      ['Rename `modelName` to `model_name` (unsafe)', undefined],
+      [
+        'Rename `List` to `list` (unsafe)',
+        'function `loadModel` uses the builtin `list`, which the renamed name would hide',
+      ],
+    ]);
+    const renamed = applyEdits(SOURCE, fixes[0].edit?.changes?.[uri] ?? []);
+    expect(renamed).toBe(SOURCE.replaceAll('loadModel', 'load_model'));
+  });
+
+  it('fix-all renames only with unsafeFixes', async () => {
+    const fixAll = () =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.pyconv'] },
+      });
+    expect(await fixAll()).toEqual([]);
+    client.settings = { debounceMs: 0, unsafeFixes: true };
+    const published = client.diagnostics.get(uri)?.length ?? 0;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitFor(
+      'diagnostics after the settings change',
+      () => (client.diagnostics.get(uri)?.length ?? 0) > published,
+    );
+    const [action] = await fixAll();
+    const fixed = applyEdits(SOURCE, action.edit?.changes?.[uri] ?? []);
+    expect(fixed).toBe(SOURCE.replaceAll('loadModel', 'load_model').replaceAll('modelName', 'model_name'));
+  });
+});
