@@ -16,7 +16,7 @@ export const tooManyPositionalParams: UnitRule = {
     name: 'too-many-positional-params',
     summary: 'Functions with more than N (default 2) parameters after `self` make the rest keyword-only.',
     seeds: ['004'],
-    defaultEnabled: true,
+    defaultEnabled: false,
     fix: 'unsafe',
     doc: `## What it does
 Flags a function that accepts more than \`[tool.pyconv.pyconv-structure] max-positional-params\`
@@ -38,6 +38,8 @@ Mark such overrides with \`typing.override\` (Python 3.12, or \`typing_extension
 Style guide 004 asks for keyword-only arguments when a function has more than two parameters:
 \`resize(image, width=640, height=480)\` cannot silently swap width and height the way
 \`resize(image, 480, 640)\` can.
+
+Off by default: only guide 004 asks for keyword-only parameters, and the code in guides 000 and 001 passes three or more arguments positionally; select it (or use the 004 preset) to enforce it.
 
 ## Example
 \`\`\`python

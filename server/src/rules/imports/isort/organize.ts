@@ -75,16 +75,41 @@ function checkBlock(
   const leading = text.text.slice(lineStart, start);
   const indentation = leading.slice(0, leading.length - trimPythonWhitespaceStart(leading).length);
   const commentEnd = text.fullLineEnd(end);
-  const blockComments = collectComments(input.root, text, start, commentEnd);
   const trailingEnd = block.trailer === undefined ? commentEnd : trailingLinesEnd(end, text);
+  const actual = text.text.slice(lineStart, trailingEnd);
+
+  // Sorting and formatting a block is the costly part of I001 and it runs on every keystroke: the
+  // verdict is a function of the block's text and its setting, so it is remembered across analyses.
+  const memoKey = [
+    text.text.slice(lineStart, Math.max(commentEnd, trailingEnd)),
+    start - lineStart,
+    end - lineStart,
+    block.trailer ?? '',
+    block.nested,
+    input.isStub,
+    text.lineEnding,
+    input.categorize.targetMinor,
+    input.categorize.ownPackage ?? '',
+  ].join('\u0000');
+  const memo = blockMemoFor(input.categorize.settings);
+  const known = memo.get(memoKey);
+  if (known && (known.indentUnit === undefined || known.indentUnit === indentUnit())) {
+    return known.expected === undefined
+      ? undefined
+      : unsortedBlock(range, lineStart, trailingEnd, known.expected, text);
+  }
+
+  const blockComments = collectComments(input.root, text, start, commentEnd);
 
   const settings = input.categorize.settings;
   const annotated = annotateImports(block.imports, blockComments, text, settings.splitOnTrailingComma);
   const normalized = normalizeImports(annotated, settings);
+  let usedIndentUnit: string | undefined;
   const style = {
     lineEnding: text.lineEnding,
     get indentation() {
-      return indentUnit();
+      usedIndentUnit = indentUnit();
+      return usedIndentUnit;
     },
     startWidth: new LineWidth().addStr(indentation),
   };
@@ -92,15 +117,42 @@ function checkBlock(
     formatBlock(normalized, input.categorize, style) +
     trailerText(block, input.isStub, settings.linesAfterImports, text.lineEnding);
 
-  const actual = text.text.slice(lineStart, trailingEnd);
-  if (matchesIgnoringIndentation(actual, expected)) return undefined;
+  const sorted = matchesIgnoringIndentation(actual, expected);
+  const newText = sorted ? undefined : indent(expected, indentation);
+  if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
+  memo.set(memoKey, { expected: newText, indentUnit: usedIndentUnit });
+  return newText === undefined ? undefined : unsortedBlock(range, lineStart, trailingEnd, newText, text);
+}
+
+function unsortedBlock(
+  range: Range,
+  lineStart: number,
+  trailingEnd: number,
+  newText: string,
+  text: SourceText,
+): UnsortedBlock {
   return {
     range,
-    edit: {
-      range: { start: text.position(lineStart), end: text.position(trailingEnd) },
-      newText: indent(expected, indentation),
-    },
+    edit: { range: { start: text.position(lineStart), end: text.position(trailingEnd) }, newText },
   };
+}
+
+/** A checked block: its replacement text (undefined when sorted) and the indentation unit it used, if any. */
+interface BlockVerdict {
+  expected: string | undefined;
+  indentUnit: string | undefined;
+}
+
+const MAX_MEMO_ENTRIES = 2000;
+const blockMemos = new WeakMap<object, Map<string, BlockVerdict>>();
+
+function blockMemoFor(settings: object): Map<string, BlockVerdict> {
+  let memo = blockMemos.get(settings);
+  if (!memo) {
+    memo = new Map();
+    blockMemos.set(settings, memo);
+  }
+  return memo;
 }
 
 function trailerText(block: ImportBlock, isStub: boolean, configured: number, nl: string): string {
@@ -129,12 +181,13 @@ function followedByOtherStatement(end: number, text: SourceText): boolean {
   return false;
 }
 
-/** The end of the blank lines that follow the statement's line. */
+/** The end of the blank lines that follow the statement's line (read line by line, not the whole rest). */
 function trailingLinesEnd(end: number, text: SourceText): number {
   let offset = text.fullLineEnd(end);
-  for (const line of universalLines(text.text.slice(offset))) {
-    if (trimPythonWhitespace(withoutTerminator(line)) !== '') break;
-    offset += line.length;
+  for (let line = text.lineIndex(offset); offset < text.text.length; line++) {
+    const next = line + 1 < text.starts.length ? text.starts[line + 1] : text.text.length;
+    if (trimPythonWhitespace(withoutTerminator(text.text.slice(offset, next))) !== '') break;
+    offset = next;
   }
   return offset;
 }
