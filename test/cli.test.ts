@@ -47,7 +47,8 @@ describe('pyconv check: exit status and text output', () => {
     const result = run(root, 'check', '--select', 'N801');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
-      'pkg/bad.py:1:7: N801 Class name `bad_name` should use CapWords convention\nFound 1 error.\n',
+      'pkg/bad.py:1:7: N801 Class name `bad_name` should use CapWords convention\nFound 1 error.\n' +
+        '(1 unsafe fix available with `--fix --unsafe-fixes`.)\n',
     );
   });
 
@@ -132,7 +133,17 @@ describe('pyconv check: formats', () => {
         message: 'Class name `bad_name` should use CapWords convention',
         severity: 'warning',
         range: { start: { line: 0, character: 6 }, end: { line: 0, character: 14 } },
-        fix: null,
+        // The rename is resolved to real edits (every reference in the file) for JSON output.
+        fix: {
+          title: 'Rename `bad_name` to `BadName`',
+          safe: false,
+          edits: [
+            {
+              range: { start: { line: 0, character: 6 }, end: { line: 0, character: 14 } },
+              newText: 'BadName',
+            },
+          ],
+        },
       },
     ]);
   });
@@ -222,19 +233,18 @@ describe('pyconv check: selection and files', () => {
 
 describe('pyconv check --fix', () => {
   it('applies safe fixes only; unsafe ones with --unsafe-fixes, and reports what remains', () => {
-    const root = folder({ 'm.py': `${BARE_EXCEPT}${BAD_CLASS}` });
-    const safeOnly = run(root, 'check', '--select', 'E722,N801', '--fix');
+    const root = folder({ 'm.py': `${BARE_EXCEPT}${BAD_CLASS}print(bad_name)\n` });
+    const safeOnly = run(root, 'check', '--select', 'E722,N801,T201', '--fix');
     expect(safeOnly.code).toBe(1);
-    expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(`${BARE_EXCEPT}${BAD_CLASS}`);
+    expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(`${BARE_EXCEPT}${BAD_CLASS}print(bad_name)\n`);
 
-    const result = run(root, 'check', '--select', 'E722,N801', '--fix', '--unsafe-fixes');
+    const result = run(root, 'check', '--select', 'E722,N801,T201', '--fix', '--unsafe-fixes');
     expect(result.code).toBe(1);
+    // N801's rename is unsafe too; T201 has no fix and remains.
     expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(
-      'try:\n    pass\nexcept Exception:\n    pass\nclass bad_name:\n    pass\n',
+      'try:\n    pass\nexcept Exception:\n    pass\nclass BadName:\n    pass\nprint(BadName)\n',
     );
-    expect(result.stdout).toBe(
-      'm.py:5:7: N801 Class name `bad_name` should use CapWords convention\nFound 2 errors (1 fixed, 1 remaining).\n',
-    );
+    expect(result.stdout).toBe('m.py:7:1: T201 `print` found\nFound 3 errors (2 fixed, 1 remaining).\n');
   });
 
   it('exits 0 when every diagnostic was fixed, keeping CRLF line ends and the BOM', () => {

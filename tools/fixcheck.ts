@@ -18,7 +18,7 @@ import { PYTHON_BUILTINS } from '../server/src/analysis/rename';
 import { analyzeScopes } from '../server/src/analysis/scopes';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
-import { applicableFixes, applyFixes } from '../server/src/engine/fixes';
+import { applicableFixes, applyFixes, applyFixesReporting } from '../server/src/engine/fixes';
 import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
@@ -137,7 +137,7 @@ class Checker {
       const codeOf = new Map<Fix, string>();
       for (const d of analysed.diagnostics) if (d.fix) codeOf.set(d.fix, d.code);
       const fixes = applicableFixes(analysed.diagnostics, unsafe).filter((f) => f.edits.length > 0);
-      const result = applyFixes(current, fixes);
+      const result = applyFixesReporting(current, fixes);
       if (result.text === current) return { text: current, passes: pass - 1, last: analysed };
       for (const fix of result.appliedFixes) {
         const code = codeOf.get(fix) ?? '?';

@@ -84,7 +84,15 @@ describe('push diagnostics', () => {
       severity: 2,
       codeDescription: { href: docHref('N801') },
       message: 'Class name `bad_name` should use CapWords convention',
-      data: { fix: null },
+      // A rename: its edits are computed when the code action is asked for (engine/resolve-fixes.ts).
+      data: {
+        fix: {
+          title: 'Rename `bad_name` to `BadName`',
+          safe: false,
+          edits: [],
+          resolve: { kind: 'rename', name: 'bad_name', newName: 'BadName' },
+        },
+      },
     });
     // The page itself is generated and copied beside the bundle by the build.
     expect(existsSync(fileURLToPath(docHref('N801')))).toBe(true);
@@ -194,8 +202,11 @@ describe('push diagnostics', () => {
     const diagnostics = await client.diagnosticsFor(uri, 5);
     const n801 = diagnostics.find((d) => d.code === 'N801') as Diagnostic;
     const actions = await actionsFor([n801], ['quickfix']);
-    expect(actions.map((a) => a.title)).toEqual(['Disable N801 for this line']);
-    const edits = actions[0].edit?.changes?.[uri] ?? [];
+    expect(actions.map((a) => a.title)).toEqual([
+      'Rename `bad_name` to `BadName` (unsafe)',
+      'Disable N801 for this line',
+    ]);
+    const edits = actions[1].edit?.changes?.[uri] ?? [];
     expect(edits).toEqual([
       {
         range: { start: { line: 3, character: 23 }, end: { line: 3, character: 23 } },
@@ -262,7 +273,10 @@ describe('push diagnostics', () => {
     );
     const unsafe = await actionsFor([], ['source.fixAll.pyconv']);
     const all = applyEdits(SOURCE, unsafe[0].edit?.changes?.[uri] ?? []);
-    expect(all).toBe(sorted.replace('except:', 'except Exception:'));
+    // The unsafe fixes include N801's rename.
+    expect(all).toBe(
+      sorted.replace('except:', 'except Exception:').replace('class bad_name', 'class BadName'),
+    );
     client.settings = { debounceMs: 0 };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });

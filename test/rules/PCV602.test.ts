@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, flagged } from '../helpers/analyze';
 import { fixed } from '../helpers/apply-fix';
+import { fixedText } from '../helpers/rename';
 
 describe('PCV602 too-many-positional-params', () => {
   it('flags the first parameter beyond the limit, not counting self', async () => {
@@ -65,5 +66,13 @@ describe('PCV602 too-many-positional-params', () => {
     expect(
       await flagged(source, 'PCV602', { options: { 'pyconv-structure': { 'max-positional-params': 0 } } }),
     ).toEqual(['PCV602 0:6-0:7']);
+  });
+});
+
+describe('PCV602 fix with an existing bare `*`', () => {
+  it('moves the `*` instead of adding a second one', async () => {
+    expect(await fixedText('def resize(image, width, height, *, keep=True):\n    pass\n', ['PCV602'])).toBe(
+      'def resize(image, width, *, height, keep=True):\n    pass\n',
+    );
   });
 });

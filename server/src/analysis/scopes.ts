@@ -582,11 +582,11 @@ function calledFunction(call: Node, builder: Builder, bindingOf: Map<number, Bin
     const classScope = object ? classScopeOf(object, builder, bindingOf) : undefined;
     binding = classScope?.bindings.get(callee.childForFieldName('attribute')?.text ?? '');
   }
-  if (!binding || binding.definitionNodes.length !== 1 || binding.kinds.size !== 1) return undefined;
+  if (binding?.definitionNodes.length !== 1 || binding.kinds.size !== 1) return undefined;
   const scope = builder.byNode.get(binding.definitionNodes[0].id);
   if (scope?.kind === 'class') {
     const init = scope.bindings.get('__init__');
-    if (!init || init.definitionNodes.length !== 1 || !init.kinds.has('function')) return undefined;
+    if (init?.definitionNodes.length !== 1 || !init.kinds.has('function')) return undefined;
     return builder.byNode.get(init.definitionNodes[0].id);
   }
   return scope?.kind === 'function' ? scope : undefined;

@@ -9,6 +9,7 @@ import { applicableFixes, applyFixes } from '../engine/fixes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo, Fix } from '../engine/types';
+import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { allRules } from '../rules/registry';
 
@@ -112,7 +113,7 @@ function analyzeText(
   file: FileInfo,
   rules: readonly Rule[] = allRules,
 ): Analysed | undefined {
-  const tree = parser.parse(source);
+  const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
     const { diagnostics } = analyze({ source, tree, config, file }, undefined, rules);

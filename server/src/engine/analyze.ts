@@ -188,6 +188,9 @@ function recordComment(node: Node, origin: Position, result: UnitResult): void {
   if (directive) result.noqa.push({ line: node.startPosition.row - origin.line, directive });
 }
 
+/** One shared empty options object, so that rules' caches keyed by the options object stay warm. */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 function baseContext(input: AnalysisInput, module: ModuleFacts) {
   return {
     source: input.source,
@@ -195,7 +198,7 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
     config: input.config,
     module,
     options<T extends object>(section: string): Partial<T> {
-      return (input.config.options[section] ?? {}) as Partial<T>;
+      return (input.config.options[section] ?? NO_OPTIONS) as Partial<T>;
     },
   };
 }

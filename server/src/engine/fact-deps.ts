@@ -19,6 +19,7 @@ const ABSENT = '\u0001';
 type MapField = 'imports' | 'globalBindings' | 'classBases' | 'typing.removals' | 'typing.useCounts';
 type ScalarField =
   | 'futureAnnotations'
+  | 'importsFromTyping'
   | 'dunderAll'
   | 'fingerprint'
   | 'typing.typingInsertion'
@@ -44,6 +45,8 @@ function scalarOf(module: ModuleFacts, field: ScalarField): string {
   switch (field) {
     case 'futureAnnotations':
       return String(module.futureAnnotations);
+    case 'importsFromTyping':
+      return String(module.importsFromTyping);
     case 'dunderAll':
       return JSON.stringify(module.dunderAll ?? null);
     case 'fingerprint':
@@ -119,6 +122,10 @@ export function trackedFacts(module: ModuleFacts, deps: FactDeps): ModuleFacts {
     get futureAnnotations() {
       record('futureAnnotations');
       return module.futureAnnotations;
+    },
+    get importsFromTyping() {
+      record('importsFromTyping');
+      return module.importsFromTyping;
     },
     get dunderAll() {
       record('dunderAll');

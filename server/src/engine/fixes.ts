@@ -12,7 +12,13 @@ interface OffsetEdit {
   newText: string;
 }
 
-export function applyFixes(
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const { text: result, applied } = applyFixesReporting(text, fixes);
+  return { text: result, applied };
+}
+
+/** `applyFixes`, also telling which fixes were applied (tools count them per rule). */
+export function applyFixesReporting(
   text: string,
   fixes: readonly Fix[],
 ): { text: string; applied: number; appliedFixes: Fix[] } {

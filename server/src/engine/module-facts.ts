@@ -12,6 +12,8 @@ export interface ModuleFacts {
   /** Local name -> fully qualified name: `Optional` -> `typing.Optional`, `t` -> `typing`. */
   readonly imports: ReadonlyMap<string, string>;
   readonly futureAnnotations: boolean;
+  /** Something is imported from `typing` or `typing_extensions` (the modern-typing rules' early exit). */
+  readonly importsFromTyping: boolean;
   /** The names in `__all__`, or undefined when the module defines none (see module-bindings.ts). */
   readonly dunderAll: readonly string[] | undefined;
   /** Name -> kind of its last module-level binding (class, function, import, other). */
@@ -77,6 +79,7 @@ export function collectModuleFacts(root: Node): ModuleFacts {
   return {
     imports,
     futureAnnotations,
+    importsFromTyping: [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
     dunderAll: bindings.dunderAll,
     globalBindings: bindings.globalBindings,
     typing,

@@ -21,7 +21,8 @@ export function isSuppressed(directive: NoqaDirective | undefined, code: string)
   return directive.kind === 'all' || directive.codes.has(code);
 }
 
-const FILE_EXEMPTION = /^#\s*(?:ruff|flake8|pyconv)\s*:\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$/i;
+const FILE_EXEMPTION =
+  /^#\s*(?:ruff|flake8|pyconv)\s*:\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$/i;
 
 /** `# ruff: noqa` (or `flake8:`/`pyconv:`) on its own line exempts the whole file, or the listed codes. */
 export function parseFileExemption(comment: string): NoqaDirective | undefined {

@@ -2,7 +2,8 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisCache } from '../engine/analyze';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
-import { hasLoneCarriageReturn, treeEditFor } from './tree-edit';
+import { parsePython } from '../parser/python';
+import { treeEditFor } from './tree-edit';
 
 /** The last analysis of a document, tagged with what it was computed from. */
 export interface AnalysisSnapshot {
@@ -19,8 +20,6 @@ export interface AnalysisSnapshot {
  */
 export class OpenDocument {
   text: TextDocument;
-  /** Lone `\r` in the text: tree-sitter rows then differ from LSP lines. */
-  loneCarriageReturn: boolean;
   analysisCache?: AnalysisCache;
   lastAnalysis?: AnalysisSnapshot;
   /** The analysis last pushed to the client, so that the same result is not sent twice. */
@@ -41,7 +40,6 @@ export class OpenDocument {
     private readonly parser: Parser,
   ) {
     this.text = TextDocument.create(uri, languageId, version, content);
-    this.loneCarriageReturn = hasLoneCarriageReturn(content);
     this.current = this.parse(undefined);
   }
 
@@ -63,7 +61,7 @@ export class OpenDocument {
     }
     for (const change of changes) {
       if ('range' in change && change.range) {
-        const edit = treeEditFor(this.text, this.loneCarriageReturn, change.range, change.text);
+        const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
         TextDocument.update(this.text, [change], version);
       } else {
@@ -72,7 +70,6 @@ export class OpenDocument {
         this.stale = undefined;
         TextDocument.update(this.text, [{ text: change.text }], version);
       }
-      this.loneCarriageReturn = hasLoneCarriageReturn(this.text.getText());
     }
     // Keep the version even for an empty change list, so stale analyses are recognised.
     if (changes.length === 0) TextDocument.update(this.text, [], version);
@@ -89,7 +86,8 @@ export class OpenDocument {
     const content = this.text.getText();
     this.parses++;
     this.lastParse = previous ? 'incremental' : 'full';
-    const tree = (previous && this.parser.parse(content, previous)) || this.parser.parse(content);
+    // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
+    const tree = (previous && parsePython(this.parser, content, previous)) || parsePython(this.parser, content);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }

@@ -24,7 +24,7 @@ import { scopeModelOf } from '../analysis/scopes';
 import { analyze } from '../engine/analyze';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
-import { createPythonParser } from '../parser/python';
+import { createPythonParser, parsePython } from '../parser/python';
 import type { ConfigProblem } from '../project/settings';
 import {
   DEFAULT_CLIENT_SETTINGS,
@@ -459,7 +459,7 @@ export class PyconvServer {
    * `resolve`, lazy fixes (renames) get their edits while the tree exists.
    */
   private analyzeText(text: string, config: DocumentConfig, resolve = false): EngineDiagnostic[] {
-    const tree = this.parser.parse(text);
+    const tree = parsePython(this.parser, text);
     if (!tree) return [];
     try {
       const { fileConfig } = config;

@@ -1,33 +1,16 @@
 import type { Range, TextDocument } from 'vscode-languageserver-textdocument';
 import type { Point } from 'web-tree-sitter';
 
-const LONE_CR = /\r(?!\n)/;
-
-/** True when the text has a `\r` not followed by `\n`: LSP counts it as a line break, tree-sitter does not. */
-export function hasLoneCarriageReturn(text: string): boolean {
-  return text.includes('\r') && LONE_CR.test(text);
-}
+const CR = 13;
+const LF = 10;
 
 /**
- * The tree-sitter point of a UTF-16 offset: rows count `\n` only and columns are UTF-16 units from
- * the last `\n`. Without lone `\r` the LSP line is the row, found by the document's line index;
- * with one, the rows are counted (rare, O(offset)).
+ * The tree-sitter point of a UTF-16 offset. Trees are parsed from `treeSitterView` (lone `\r`
+ * read as `\n`), so tree-sitter rows are LSP lines and columns are UTF-16 units from the line start.
  */
-export function pointAt(
-  document: TextDocument,
-  text: string,
-  offset: number,
-  loneCarriageReturn: boolean,
-): Point {
-  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-  const row = loneCarriageReturn ? countNewlines(text, offset) : document.positionAt(offset).line;
-  return { row, column: offset - lineStart };
-}
-
-function countNewlines(text: string, end: number): number {
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) rows++;
-  return rows;
+export function pointAt(document: TextDocument, offset: number): Point {
+  const { line, character } = document.positionAt(offset);
+  return { row: line, column: character };
 }
 
 /** What `tree.edit` needs for one replacement, all in UTF-16 units (web-tree-sitter's JS indices). */
@@ -42,37 +25,46 @@ export interface TreeEditSpec {
 
 /**
  * The tree-sitter edit of replacing `range` by `newText` in `document` (before the change is
- * applied to it). A reversed range is read forwards, as `TextDocument.update` does.
+ * applied to it). A reversed range is read forwards, as `TextDocument.update` does. In the
+ * tree-sitter view a `\r` is `\n` unless a `\n` follows it, so an edit right after a `\r` can
+ * change that character too: the edit then starts one earlier and re-inserts the `\r`.
  */
-export function treeEditFor(
-  document: TextDocument,
-  loneCarriageReturn: boolean,
-  range: Range,
-  newText: string,
-): TreeEditSpec {
+export function treeEditFor(document: TextDocument, range: Range, newText: string): TreeEditSpec {
   const before = document.getText();
   let startIndex = document.offsetAt(range.start);
   let oldEndIndex = document.offsetAt(range.end);
   if (oldEndIndex < startIndex) [startIndex, oldEndIndex] = [oldEndIndex, startIndex];
-  const startPosition = pointAt(document, before, startIndex, loneCarriageReturn);
+  let inserted = newText;
+  if (startIndex > 0 && before.charCodeAt(startIndex - 1) === CR) {
+    startIndex--;
+    inserted = `\r${inserted}`;
+  }
+  const startPosition = pointAt(document, startIndex);
   return {
     startIndex,
     oldEndIndex,
-    newEndIndex: startIndex + newText.length,
+    newEndIndex: startIndex + inserted.length,
     startPosition,
-    oldEndPosition: pointAt(document, before, oldEndIndex, loneCarriageReturn),
-    newEndPosition: pointAfterInsertion(startPosition, newText),
+    oldEndPosition: pointAt(document, oldEndIndex),
+    newEndPosition: pointAfterInsertion(startPosition, inserted, before.charCodeAt(oldEndIndex)),
   };
 }
 
-/** Where inserted text ends, from the point where it starts: rows grow by its `\n`s. */
-function pointAfterInsertion(start: Point, inserted: string): Point {
-  let newlines = 0;
-  let lastNewline = -1;
-  for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) {
-    newlines++;
-    lastNewline = i;
+/**
+ * Where inserted text ends, from the point where it starts: rows grow by its line breaks (`\n`,
+ * `\r\n`, lone `\r`); `following` is the code of the character after it (NaN at the end).
+ */
+function pointAfterInsertion(start: Point, inserted: string, following: number): Point {
+  let breaks = 0;
+  let lineStart = -1;
+  for (let i = 0; i < inserted.length; i++) {
+    const c = inserted.charCodeAt(i);
+    const next = i + 1 < inserted.length ? inserted.charCodeAt(i + 1) : following;
+    if (c === LF || (c === CR && next !== LF)) {
+      breaks++;
+      lineStart = i + 1;
+    }
   }
-  if (newlines === 0) return { row: start.row, column: start.column + inserted.length };
-  return { row: start.row + newlines, column: inserted.length - lastNewline - 1 };
+  if (breaks === 0) return { row: start.row, column: start.column + inserted.length };
+  return { row: start.row + breaks, column: inserted.length - lineStart };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const PYTHON_WASM = 'tree-sitter-python.wasm';
@@ -45,4 +45,20 @@ export async function createPythonParser(): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
+}
+
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
+
+/**
+ * The text tree-sitter is given: a lone `\r` becomes `\n`. Python and LSP both count a lone `\r`
+ * as a line break, tree-sitter does not; with this view tree-sitter rows are LSP lines. Offsets
+ * and UTF-16 lengths are unchanged, so positions map one to one.
+ */
+export function treeSitterView(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CARRIAGE_RETURN, '\n') : text;
+}
+
+/** Parses Python source through its tree-sitter view (see `treeSitterView`). */
+export function parsePython(parser: Parser, text: string, previous?: Tree): Tree | null {
+  return parser.parse(treeSitterView(text), previous);
 }

@@ -6,8 +6,10 @@ import {
   isTypingMember,
 } from '../../docstrings/definitions';
 import { appendEntriesEdit, docstringFix } from '../../docstrings/edit';
-import { ARGS_SECTIONS, documentedArgs } from '../../docstrings/google';
+import { ARGS_SECTIONS, type Docstring, documentedArgs, parseSections } from '../../docstrings/google';
+import { applyFixes } from '../../engine/fixes';
 import type { UnitRule } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
 import { functionDocstring } from './function-docstring';
 import type { PydocstyleOptions } from './options';
 
@@ -102,13 +104,38 @@ descriptions.`,
       target,
       names.map((n) => `${n}: TODO.`),
     );
+    const fix = docstringFix(`Add ${names.map((n) => `\`${n}\``).join(', ')} to \`${target.name}:\``, edit);
+    const paramNames = params.map((p) => p.name);
     ctx.report(
       fnName,
       message,
-      docstringFix(`Add ${names.map((n) => `\`${n}\``).join(', ')} to \`${target.name}:\``, edit),
+      editDocuments(info.docstring, ctx.source, fix, names, paramNames) ? fix : null,
     );
   },
 };
+
+/**
+ * Whether the docstring documents `names` once the fix is applied. Sections this parser reads
+ * differently from how the fix appends (entries separated by blank lines, prose after them) would
+ * get the same entries appended on every run: pyconv's fixcheck found that on the corpus.
+ */
+function editDocuments(
+  doc: Docstring,
+  source: string,
+  fix: Fix,
+  names: readonly string[],
+  paramNames: readonly string[],
+): boolean {
+  if (doc.quote.length !== 3) return true;
+  const { text } = applyFixes(source, [fix]);
+  const bodyStart = doc.node.startIndex + doc.prefix.length + doc.quote.length;
+  const body = text.slice(bodyStart, bodyStart + doc.body.length + text.length - source.length);
+  const documented = new Set<string>();
+  for (const section of parseSections(body, paramNames)) {
+    if (ARGS_SECTIONS.has(section.kind)) for (const name of documentedArgs(section)) documented.add(name);
+  }
+  return names.every((name) => documented.has(name) || documented.has(name.replace(/^\*+/, '')));
+}
 
 function isUnpack(
   annotation: import('../../engine/types').Node | null,

@@ -56,14 +56,11 @@ export function atLeast(ctx: UnitContext, minor: number): boolean {
   return ctx.config.targetVersion[1] >= minor;
 }
 
-const typingImported = new WeakMap<ModuleFacts, boolean>();
-
-/** Whether anything is imported from `typing`/`typing_extensions`: if not, UP006/7/45 have nothing to find. */
+/**
+ * Whether anything is imported from `typing`/`typing_extensions`: if not, UP006/7/45 have nothing
+ * to find. A module fact of its own (module-facts.ts), so that a unit depends on this one answer,
+ * not on the whole import map (which would re-analyse every unit whenever any import changes).
+ */
 export function importsTyping(module: ModuleFacts): boolean {
-  let known = typingImported.get(module);
-  if (known === undefined) {
-    known = [...module.imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q));
-    typingImported.set(module, known);
-  }
-  return known;
+  return module.importsFromTyping;
 }

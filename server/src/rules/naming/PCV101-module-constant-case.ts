@@ -102,9 +102,12 @@ function scanModule(ctx: FileContext): { counts: Map<string, number>; candidates
 /** Names some function rebinds through `global NAME`. */
 function globalNames(root: Node): Set<string> {
   const names = new Set<string>();
-  for (const statement of root.descendantsOfType('global_statement')) {
-    for (const child of statement?.namedChildren ?? [])
-      if (child?.type === 'identifier') names.add(child.text);
+  // Searching the whole tree on every keystroke is costly: look only where the keyword is written.
+  for (const match of root.text.matchAll(/\bglobal\b/g)) {
+    const keyword = root.descendantForIndex(match.index, match.index + 5);
+    const statement = keyword?.type === 'global' ? keyword.parent : null;
+    if (statement?.type !== 'global_statement') continue;
+    for (const child of statement.namedChildren) if (child?.type === 'identifier') names.add(child.text);
   }
   return names;
 }

@@ -55,7 +55,8 @@ def resize(image, width, *, height, keep_ratio=True):
 
 ## Fix safety
 The fix inserts \`*\` after the allowed parameters. It is unsafe: call sites that pass those
-arguments positionally (in this project or in its users) break with a \`TypeError\`. No fix is
+arguments positionally (in this project or in its users) break with a \`TypeError\`. A bare \`*\`
+already further right moves to the insertion point (a signature has only one). No fix is
 offered when a positional-only marker \`/\` comes after the insertion point.`,
   },
   nodeTypes: ['function_definition'],

@@ -106,8 +106,8 @@ export function findImportBlocks(
     blocks.push(current);
     current = undefined;
   };
-  for (const node of root.descendantsOfType(IMPORT_TYPES)) {
-    if (!node || !inReadableBody(node)) continue;
+  for (const node of importStatements(root, text)) {
+    if (!inReadableBody(node)) continue;
     if (node.hasError || isExcluded(node.startIndex, directives)) {
       finish();
       continue;
@@ -127,6 +127,19 @@ export function findImportBlocks(
   }
   finish();
   return blocks;
+}
+
+/**
+ * The import statements of the file in source order, found from the `import` keywords in the text
+ * (each statement has exactly one): searching the whole tree on every keystroke was I001's main cost.
+ */
+function importStatements(root: Node, text: SourceText): Node[] {
+  const statements: Node[] = [];
+  for (const match of text.text.matchAll(/\bimport\b/g)) {
+    const statement = root.descendantForIndex(match.index, match.index + 5)?.parent;
+    if (statement && IMPORT_TYPES.includes(statement.type)) statements.push(statement);
+  }
+  return statements;
 }
 
 function isExcluded(start: number, directives: IsortDirectives): boolean {
@@ -201,8 +214,8 @@ export function hasCommentBreak(start: number, text: SourceText): boolean {
  * indented block, else of the first indented continuation line, else four spaces.
  */
 export function detectIndentation(root: Node, text: SourceText): string {
-  for (const block of root.descendantsOfType('block')) {
-    const first = block?.namedChildren.find((c) => c && c.type !== 'comment');
+  for (const block of blocksInOrder(root)) {
+    const first = block.namedChildren.find((c) => c && c.type !== 'comment');
     if (!first) continue;
     const lineStart = text.lineStart(first.startIndex);
     const leading = text.text.slice(lineStart, first.startIndex);
@@ -229,6 +242,25 @@ export function detectIndentation(root: Node, text: SourceText): string {
     offset += lines[i].length;
   }
   return '    ';
+}
+
+/**
+ * The `block` nodes in source order, found lazily: the first one usually settles the indentation,
+ * and collecting every block of a large file on each keystroke was a large part of I001's time.
+ */
+function* blocksInOrder(root: Node): Generator<Node> {
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeType === 'block') yield cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 function insideString(root: Node, offset: number): boolean {

@@ -144,13 +144,21 @@ interface BlockVerdict {
 }
 
 const MAX_MEMO_ENTRIES = 2000;
-const blockMemos = new WeakMap<object, Map<string, BlockVerdict>>();
+/** Settings (by their JSON, they are plain data) -> block text and context -> verdict. */
+const blockMemos = new Map<string, Map<string, BlockVerdict>>();
+const settingsKeys = new WeakMap<object, string>();
 
 function blockMemoFor(settings: object): Map<string, BlockVerdict> {
-  let memo = blockMemos.get(settings);
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify(settings);
+    settingsKeys.set(settings, key);
+  }
+  let memo = blockMemos.get(key);
   if (!memo) {
+    if (blockMemos.size >= 16) blockMemos.clear();
     memo = new Map();
-    blockMemos.set(settings, memo);
+    blockMemos.set(key, memo);
   }
   return memo;
 }

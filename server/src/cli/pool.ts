@@ -1,0 +1,87 @@
+/**
+ * Checks many files on worker threads (dist/worker.js, one parser each). Reports come back in the
+ * order of the file list, so the output is the same as the single-threaded run's.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WorkerSetup, WorkerTask } from '../engine/worker';
+import type { FileReport } from './check-file';
+
+/** Below this many files a single thread is faster than starting workers (each loads the grammar). */
+export const MIN_FILES_FOR_WORKERS = 8;
+
+/**
+ * How many workers a run of `fileCount` files gets: `PYCONV_WORKERS` when it is a whole number (0 or 1: none),
+ * else the machine's parallelism, capped by the file count; 0 when the worker bundle is missing
+ * (running from source).
+ */
+export function workerCount(fileCount: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (!existsSync(workerScript())) return 0;
+  const configured = env.PYCONV_WORKERS;
+  if (configured !== undefined && configured !== '') {
+    const n = Number(configured);
+    // Anything but a whole number is ignored: the default applies.
+    if (Number.isInteger(n) && n >= 0) return n <= 1 ? 0 : Math.min(n, fileCount);
+  }
+  if (fileCount < MIN_FILES_FOR_WORKERS) return 0;
+  const n = Math.min(availableParallelism(), fileCount);
+  return n <= 1 ? 0 : n;
+}
+
+function workerScript(): string {
+  return path.join(__dirname, 'worker.js');
+}
+
+type WorkerMessage = { ready: true } | { index: number; report: FileReport };
+
+/** Checks `files` on `count` workers; `onReport` sees each report as it arrives (for progress). */
+export function checkFilesInWorkers(
+  files: readonly string[],
+  count: number,
+  setup: WorkerSetup,
+  onReport: (done: number) => void = () => {},
+): Promise<FileReport[]> {
+  return new Promise((resolve, reject) => {
+    const reports: FileReport[] = new Array(files.length);
+    const workers: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    const feed = (worker: Worker) => {
+      if (next < files.length) {
+        const task: WorkerTask = { index: next, path: files[next] };
+        next++;
+        worker.postMessage(task);
+      } else worker.postMessage(null);
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerScript(), { workerData: setup });
+      workers.push(worker);
+      worker.on('message', (message: WorkerMessage) => {
+        if ('index' in message) {
+          reports[message.index] = message.report;
+          done++;
+          onReport(done);
+          if (done === files.length) {
+            for (const w of workers) w.postMessage(null);
+            resolve(reports);
+            return;
+          }
+        }
+        feed(worker);
+      });
+      worker.on('error', (error) => fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 && done < files.length) fail(new Error(`a worker thread exited with status ${code}`));
+      });
+    }
+  });
+}

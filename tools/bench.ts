@@ -1,0 +1,562 @@
+/**
+ * Side-by-side benchmark, one run on one machine over the same files: pyconv beside Ruff
+ * (@astral-sh/ruff-wasm-nodejs), both checking the rule codes they share.
+ *   1. keystroke latency through the real protocol (dist/server.js --stdio, debounce 0): each
+ *      `didChange` sent -> its `publishDiagnostics` received; Ruff: `check()` of the whole new text
+ *      after each of the same edits, in this process;
+ *   2. full-check throughput over the corpus (lines/s): `dist/cli.js check` vs Ruff-wasm;
+ *   3. cold start: spawn -> first diagnostics of a 10k-line file;
+ *   4. memory: server RSS after opening twenty 10k-line files, and its growth over 10,000 edits.
+ * Prints a markdown table and writes test-output/bench.json.
+ * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import { allRuleMetas } from '../server/src/rules/registry';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CORPUS = path.join(ROOT, '.cache', 'corpus');
+const OUTPUT = path.join(ROOT, 'test-output', 'bench.json');
+
+interface Options {
+  smoke: boolean;
+  sizes: number[];
+  edits: number;
+  ruffEvery: number;
+  openFiles: number;
+  memoryEdits: number;
+  coldRuns: number;
+}
+
+function options(argv: readonly string[]): Options {
+  const smoke = argv.includes('--smoke');
+  const number = (name: string, fallback: number) => {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const value = Number(argv[index + 1]);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
+    return value;
+  };
+  return {
+    smoke,
+    sizes: smoke ? [2_000] : [10_000, 50_000],
+    edits: number('--edits', smoke ? 20 : 500),
+    ruffEvery: number('--ruff-every', 1),
+    openFiles: smoke ? 3 : 20,
+    memoryEdits: number('--memory-edits', smoke ? 200 : 10_000),
+    coldRuns: smoke ? 1 : 3,
+  };
+}
+
+// ---- corpus ----------------------------------------------------------------------------------------
+
+function pythonFiles(dir: string): string[] {
+  const files: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    for (const name of readdirSync(current).sort()) {
+      const full = path.join(current, name);
+      if (statSync(full).isDirectory()) pending.push(full);
+      else if (name.endsWith('.py')) files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+/** Whole corpus files in a fixed order, starting at file `skip`, until the text has `lines` lines. */
+function buildSource(files: readonly string[], lines: number, skip = 0): string {
+  const parts: string[] = [];
+  let count = 0;
+  for (let i = 0; i < files.length && count < lines; i++) {
+    const text = readFileSync(files[(i + skip) % files.length], 'utf8');
+    parts.push(text.endsWith('\n') ? text : `${text}\n`);
+    count += text.split('\n').length - 1;
+  }
+  if (count < lines) throw new Error(`the corpus at ${CORPUS} has only ${count} lines`);
+  return parts.join('');
+}
+
+// ---- rules both tools have -----------------------------------------------------------------------------
+
+type RuffWorkspace = { check(source: string): unknown[]; free?(): void };
+type RuffModule = {
+  Workspace: new (settings: object, encoding: unknown) => RuffWorkspace;
+  PositionEncoding: { Utf16: unknown };
+};
+
+function loadRuff(): RuffModule {
+  // External to the bundle (esbuild.config.mjs): loaded from node_modules at run time.
+  return require('@astral-sh/ruff-wasm-nodejs') as RuffModule;
+}
+
+function ruffSettings(codes: readonly string[]): object {
+  return {
+    'target-version': 'py310',
+    lint: { select: codes, preview: true, pydocstyle: { convention: 'google' } },
+  };
+}
+
+/**
+ * Our codes that are Ruff's: all but the PCV family, which is pyconv's own (the oracle tools draw
+ * the same line; Ruff's Workspace accepts unknown selectors silently, so it cannot be asked).
+ */
+function sharedCodes(): string[] {
+  return allRuleMetas.map((meta) => meta.code).filter((code) => !code.startsWith('PCV'));
+}
+
+// ---- the language server over stdio --------------------------------------------------------------------
+
+interface Server {
+  child: ChildProcess;
+  connection: MessageConnection;
+  spawnedAt: number;
+  /** Resolves when diagnostics of `uri` at `version` arrive; the time they arrived. */
+  published(uri: string, version: number): Promise<number>;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(workspace: string, settings: object): Promise<Server> {
+  const spawnedAt = performance.now();
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace });
+  child.stderr?.resume();
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+  );
+  const waiting = new Map<string, (at: number) => void>();
+  const arrived = new Map<string, number>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    const key = `${p.uri}#${p.version}`;
+    const at = performance.now();
+    const resolve = waiting.get(key);
+    if (resolve) {
+      waiting.delete(key);
+      resolve(at);
+    } else arrived.set(key, at);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification('window/showMessage', () => {});
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).href,
+    capabilities: { workspace: { configuration: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    child,
+    connection,
+    spawnedAt,
+    published(uri, version) {
+      const key = `${uri}#${version}`;
+      const at = arrived.get(key);
+      if (at !== undefined) {
+        arrived.delete(key);
+        return Promise.resolve(at);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${key} within 120 s`)), 120_000);
+        waiting.set(key, (t) => {
+          clearTimeout(timer);
+          resolve(t);
+        });
+      });
+    },
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+      return kb / 1024;
+    },
+    async stop() {
+      await connection.sendRequest('shutdown').catch(() => undefined);
+      await connection.sendNotification('exit').catch(() => undefined);
+      connection.dispose();
+      await Promise.race([
+        new Promise((r) => child.once('exit', r)),
+        new Promise((r) => setTimeout(r, 3000)),
+      ]);
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
+
+async function open(server: Server, uri: string, text: string): Promise<number> {
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'python', version: 1, text },
+  });
+  return server.published(uri, 1);
+}
+
+// ---- edits ------------------------------------------------------------------------------------------------
+
+interface Edit {
+  line: number;
+  character: number;
+  /** One character typed, or undefined for a backspace of the character before the position. */
+  text?: string;
+}
+
+/**
+ * `count` single-character edits: at the end of lines inside function bodies and of module-level
+ * simple statements (assignments, imports, calls), typing `_tmp` then deleting it again, so the
+ * text returns to its start every eight edits.
+ */
+function editScript(source: string, count: number): Edit[] {
+  const lines = source.split('\n');
+  const inFunction: number[] = [];
+  const moduleLevel: number[] = [];
+  let inDef = false;
+  lines.forEach((line, index) => {
+    if (/^\s*(async\s+)?def\s/.test(line)) inDef = true;
+    else if (/^\S/.test(line)) inDef = false;
+    const simple = /^\s*[A-Za-z_][\w.]*\s*(=|\(|import\b).*[\w)\]'"]$/.test(line) && !/[:,\\]$/.test(line);
+    if (!simple || line.includes('#') || line.includes('"""') || line.includes("'''")) return;
+    if (/^\S/.test(line)) moduleLevel.push(index);
+    else if (inDef && /^ {8}/.test(line)) inFunction.push(index);
+  });
+  if (inFunction.length === 0 || moduleLevel.length === 0) throw new Error('no places to edit');
+  const edits: Edit[] = [];
+  const typed = '_tmp';
+  for (let round = 0; edits.length < count; round++) {
+    const targets = round % 2 === 0 ? inFunction : moduleLevel;
+    const line = targets[(round * 7919) % targets.length];
+    const end = lines[line].length;
+    for (let i = 0; i < typed.length; i++) edits.push({ line, character: end + i, text: typed[i] });
+    for (let i = typed.length; i > 0; i--) edits.push({ line, character: end + i });
+  }
+  return edits.slice(0, count);
+}
+
+function applyEdit(lines: string[], edit: Edit): void {
+  const line = lines[edit.line];
+  lines[edit.line] =
+    edit.text === undefined
+      ? line.slice(0, edit.character - 1) + line.slice(edit.character)
+      : line.slice(0, edit.character) + edit.text + line.slice(edit.character);
+}
+
+function contentChange(edit: Edit) {
+  if (edit.text !== undefined) {
+    const at = { line: edit.line, character: edit.character };
+    return { range: { start: at, end: at }, text: edit.text };
+  }
+  return {
+    range: {
+      start: { line: edit.line, character: edit.character - 1 },
+      end: { line: edit.line, character: edit.character },
+    },
+    text: '',
+  };
+}
+
+// ---- measurements ---------------------------------------------------------------------------------------
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+    samples: sorted.length,
+  };
+}
+
+interface KeystrokeResult {
+  lines: number;
+  pyconv: Percentiles;
+  ruff: Percentiles;
+}
+
+async function keystrokes(
+  files: readonly string[],
+  lineCount: number,
+  opts: Options,
+  ruff: RuffWorkspace,
+  settings: object,
+): Promise<KeystrokeResult> {
+  const source = buildSource(files, lineCount);
+  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-bench-'));
+  const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
+  const edits = editScript(source, opts.edits);
+  const server = await startServer(workspace, settings);
+  const ours: number[] = [];
+  try {
+    await open(server, uri, source);
+    for (const [index, edit] of edits.entries()) {
+      const version = index + 2;
+      const sent = performance.now();
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [contentChange(edit)],
+      });
+      ours.push((await server.published(uri, version)) - sent);
+    }
+  } finally {
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  // Ruff has no incremental mode: every keystroke is a check of the whole new text.
+  const lines = source.split('\n');
+  const theirs: number[] = [];
+  ruff.check(source);
+  for (const [index, edit] of edits.entries()) {
+    applyEdit(lines, edit);
+    if (index % opts.ruffEvery !== 0) continue;
+    const text = lines.join('\n');
+    const started = performance.now();
+    ruff.check(text);
+    theirs.push(performance.now() - started);
+  }
+  return { lines: lineCount, pyconv: percentiles(ours), ruff: percentiles(theirs) };
+}
+
+interface ThroughputResult {
+  files: number;
+  lines: number;
+  pyconvSeconds: number;
+  ruffSeconds: number;
+  pyconvLinesPerSecond: number;
+  ruffLinesPerSecond: number;
+}
+
+function throughput(
+  files: readonly string[],
+  codes: readonly string[],
+  ruff: RuffWorkspace,
+): ThroughputResult {
+  const lines = files.reduce((sum, file) => sum + readFileSync(file, 'utf8').split('\n').length - 1, 0);
+  const targets =
+    files.length === pythonFiles(CORPUS).length ? ['.'] : files.map((f) => path.relative(CORPUS, f));
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [CLI, 'check', '--exit-zero', '--select', codes.join(','), ...targets],
+    {
+      cwd: CORPUS,
+      maxBuffer: 512 * 1024 * 1024,
+      encoding: 'utf8',
+    },
+  );
+  const pyconvSeconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`pyconv check failed (${run.status}): ${run.stderr.slice(0, 500)}`);
+  const ruffStarted = performance.now();
+  for (const file of files) ruff.check(readFileSync(file, 'utf8'));
+  const ruffSeconds = (performance.now() - ruffStarted) / 1000;
+  return {
+    files: files.length,
+    lines,
+    pyconvSeconds,
+    ruffSeconds,
+    pyconvLinesPerSecond: lines / pyconvSeconds,
+    ruffLinesPerSecond: lines / ruffSeconds,
+  };
+}
+
+async function coldStart(
+  files: readonly string[],
+  lineCount: number,
+  runs: number,
+  settings: object,
+): Promise<number[]> {
+  const source = buildSource(files, lineCount);
+  const results: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-bench-'));
+    const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
+    const server = await startServer(workspace, settings);
+    try {
+      const at = await open(server, uri, source);
+      results.push(at - server.spawnedAt);
+    } finally {
+      await server.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+interface MemoryResult {
+  openFiles: number;
+  linesEach: number;
+  rssAfterOpenMb: number;
+  edits: number;
+  rssAfterEditsMb: number;
+  growthMb: number;
+}
+
+/**
+ * RSS after opening the files, then after `memoryEdits` edits to one of them. The edits go in
+ * bursts of 25 with a 10 ms debounce (the server analyses once per burst, as it does while someone
+ * types fast), so 10,000 edits take minutes rather than an hour; every edit still edits the tree.
+ */
+async function memory(files: readonly string[], opts: Options, settings: object): Promise<MemoryResult> {
+  const linesEach = opts.smoke ? 2_000 : 10_000;
+  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-bench-'));
+  const server = await startServer(workspace, { ...settings, debounceMs: 10 });
+  try {
+    const uris: string[] = [];
+    let first = '';
+    for (let i = 0; i < opts.openFiles; i++) {
+      const source = buildSource(files, linesEach, i * 7);
+      const uri = pathToFileURL(path.join(workspace, `module_${i}.py`)).href;
+      if (i === 0) first = source;
+      await open(server, uri, source);
+      uris.push(uri);
+    }
+    const rssAfterOpenMb = server.rssMb();
+    const edits = editScript(first, opts.memoryEdits);
+    const burst = 25;
+    for (let start = 0; start < edits.length; start += burst) {
+      const slice = edits.slice(start, start + burst);
+      for (const [offset, edit] of slice.entries()) {
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: uris[0], version: start + offset + 2 },
+          contentChanges: [contentChange(edit)],
+        });
+      }
+      await server.published(uris[0], start + slice.length + 1);
+    }
+    const rssAfterEditsMb = server.rssMb();
+    return {
+      openFiles: opts.openFiles,
+      linesEach,
+      rssAfterOpenMb,
+      edits: edits.length,
+      rssAfterEditsMb,
+      growthMb: rssAfterEditsMb - rssAfterOpenMb,
+    };
+  } finally {
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+// ---- report ---------------------------------------------------------------------------------------------
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+
+function table(report: {
+  keystrokes: KeystrokeResult[];
+  throughput: ThroughputResult;
+  coldStartMs: number[];
+  memory: MemoryResult;
+}): string {
+  const rows: string[][] = [['Measure', 'pyconv', 'Ruff-wasm', 'Target', 'Met']];
+  for (const k of report.keystrokes) {
+    const share = k.lines >= 50_000 ? 5 : 3;
+    for (const q of ['p50', 'p95', 'p99'] as const) {
+      const target = q === 'p99' ? `≤ Ruff p50 / ${share} = ${ms(k.ruff.p50 / share)}` : '';
+      const met = q === 'p99' ? (k.pyconv.p99 <= k.ruff.p50 / share ? 'yes' : 'no') : '';
+      rows.push([`keystroke ${q}, ${k.lines / 1000}k lines`, ms(k.pyconv[q]), ms(k.ruff[q]), target, met]);
+    }
+  }
+  const t = report.throughput;
+  rows.push([
+    `full check, ${t.files} files / ${t.lines} lines`,
+    `${Math.round(t.pyconvLinesPerSecond)} lines/s (${t.pyconvSeconds.toFixed(1)} s)`,
+    `${Math.round(t.ruffLinesPerSecond)} lines/s (${t.ruffSeconds.toFixed(1)} s)`,
+    '≥ Ruff',
+    t.pyconvLinesPerSecond >= t.ruffLinesPerSecond ? 'yes' : 'no',
+  ]);
+  const cold = percentiles(report.coldStartMs).p50;
+  rows.push([
+    `cold start to first diagnostics (median of ${report.coldStartMs.length})`,
+    ms(cold),
+    '',
+    '≤ 250 ms',
+    cold <= 250 ? 'yes' : 'no',
+  ]);
+  const m = report.memory;
+  rows.push([
+    `RSS after opening ${m.openFiles} × ${m.linesEach / 1000}k-line files`,
+    `${m.rssAfterOpenMb.toFixed(0)} MB`,
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    `RSS growth over ${m.edits} edits`,
+    `${m.growthMb.toFixed(1)} MB`,
+    '',
+    '< 20 MB',
+    m.growthMb < 20 ? 'yes' : 'no',
+  ]);
+  return rows
+    .map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`)
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const allFiles = pythonFiles(CORPUS);
+  if (allFiles.length === 0)
+    throw new Error(`no corpus at ${CORPUS}: run bash ../shared/corpus/fetch.sh .cache/corpus`);
+  const ruffModule = loadRuff();
+  const codes = sharedCodes();
+  const ruff = new ruffModule.Workspace(ruffSettings(codes), ruffModule.PositionEncoding.Utf16);
+  const settings = { debounceMs: 0, select: codes };
+  const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+  log(`${codes.length} shared rule codes; ${opts.smoke ? 'smoke run' : 'full run'}`);
+  const keystrokeResults: KeystrokeResult[] = [];
+  for (const size of opts.sizes) {
+    log(`keystrokes on ${size} lines (${opts.edits} edits)`);
+    keystrokeResults.push(await keystrokes(allFiles, size, opts, ruff, settings));
+  }
+  log('full-check throughput');
+  const throughputFiles = opts.smoke ? allFiles.slice(0, 10) : allFiles;
+  const throughputResult = throughput(throughputFiles, codes, ruff);
+  log('cold start');
+  const coldStartMs = await coldStart(allFiles, opts.smoke ? 2_000 : 10_000, opts.coldRuns, settings);
+  log(`memory (${opts.openFiles} files, ${opts.memoryEdits} edits)`);
+  const memoryResult = await memory(allFiles, opts, settings);
+
+  const report = {
+    date: new Date().toISOString(),
+    smoke: opts.smoke,
+    node: process.version,
+    loadAverage: (await import('node:os')).loadavg(),
+    sharedCodes: codes,
+    ruffEvery: opts.ruffEvery,
+    keystrokes: keystrokeResults,
+    throughput: throughputResult,
+    coldStartMs,
+    memory: memoryResult,
+  };
+  mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(table(report));
+  console.log(
+    `\n(load average ${report.loadAverage.map((l) => l.toFixed(1)).join(' ')}; JSON in ${path.relative(ROOT, OUTPUT)})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
