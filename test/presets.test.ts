@@ -15,7 +15,7 @@ const EXPECTED: Record<string, { sample: string; flagged: string[] }> = {
   },
   '001-setu': {
     sample: 'setu/scheduler.py',
-    flagged: ['I001:3', 'TID252:11', 'PCV102:23', 'PCV201:23', 'PCV102:36', 'G004:37'],
+    flagged: ['PCV603:1', 'I001:3', 'TID252:11', 'PCV102:23', 'PCV201:23', 'PCV102:36', 'G004:37'],
   },
   '002-core-engineering': {
     sample: 'service/client.py',
@@ -23,7 +23,7 @@ const EXPECTED: Record<string, { sample: string; flagged: string[] }> = {
   },
   '003-familyos': {
     sample: 'memory/service.py',
-    flagged: ['PLW0603:21', 'TID251:22', 'T201:23', 'PCV501:24'],
+    flagged: ['PCV603:1', 'PLW0603:21', 'TID251:22', 'T201:23', 'PCV501:24'],
   },
   '004-llenergymeasure': {
     sample: 'llenergymeasure/metrics.py',

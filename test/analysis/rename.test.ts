@@ -112,3 +112,18 @@ describe('planRename', () => {
     );
   });
 });
+
+describe('planRename and string annotations', () => {
+  it('renames a module-level class inside forward-reference annotations, not attributes or other words', async () => {
+    const source = lines(
+      'class engine_core: pass',
+      'def f(x: "engine_core", y: "list[engine_core]") -> "mod.engine_core":',
+      '    return "engine_core"',
+    );
+    expect(await renameOf(source, 'engine_core', 'EngineCore')).toEqual([
+      '0:6-0:17=EngineCore',
+      '1:10-1:21=EngineCore',
+      '1:33-1:44=EngineCore',
+    ]);
+  });
+});

@@ -131,6 +131,11 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
     (a, b) => a.startIndex - b.startIndex,
   );
   const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
+  if (binding.scope === model.module)
+    edits.push(...stringAnnotationEdits(model.module.node, binding.name, newName));
+  edits.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return { ok: true, edits, binding };
 }
 
@@ -167,6 +172,35 @@ function conflictOf(model: ScopeModel, binding: Binding, newName: string): strin
 
 function builtinOrUndefined(name: string): string {
   return PYTHON_BUILTINS.has(name) ? `the builtin \`${name}\`` : `the undefined name \`${name}\``;
+}
+
+/**
+ * Forward references in string annotations (`def f() -> "Engine"`, `x: "list[Engine]"`) name
+ * module-level classes and aliases: the name inside them is renamed too (not after a `.`).
+ */
+function stringAnnotationEdits(root: Node, name: string, newName: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+  const stack: Array<{ node: Node; inAnnotation: boolean }> = [{ node: root, inAnnotation: false }];
+  while (stack.length > 0) {
+    const { node, inAnnotation } = stack.pop()!;
+    const annotation = inAnnotation || node.type === 'type';
+    if (annotation && node.type === 'string_content') {
+      // Single-line contents only: a column offset is then a character offset.
+      if (node.startPosition.row !== node.endPosition.row) continue;
+      for (const match of node.text.matchAll(word)) {
+        const start = { line: node.startPosition.row, character: node.startPosition.column + match.index };
+        const end = { line: start.line, character: start.character + name.length };
+        edits.push({ range: { start, end }, newText: newName });
+      }
+      continue;
+    }
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const child = node.namedChild(i);
+      if (child && child.type !== 'ERROR') stack.push({ node: child, inAnnotation: annotation });
+    }
+  }
+  return edits;
 }
 
 /** `"oldName"` entries of a module-level `__all__`, renamed with the module binding. */

@@ -209,7 +209,7 @@ export function resolve(ctx: BaseContext, expr: Node | null | undefined): string
     head = head.childForFieldName('object');
   }
   if (head?.type !== 'identifier') return undefined;
-  const local = localImport(head);
+  const local = localImport(head, ctx.source);
   if (local !== undefined) return [local, ...segments].join('.');
   return ctx.module.qualifiedName(expr);
 }
@@ -223,14 +223,37 @@ const NESTED_DEFINITIONS = new Set([
 ]);
 
 /** What `name` is imported as by an import statement in an enclosing function or class body. */
-function localImport(name: Node): string | undefined {
+function localImport(name: Node, source: string): string | undefined {
   for (let scope = name.parent; scope; scope = scope.parent) {
     if (!LOCAL_SCOPES.has(scope.type)) continue;
     const body = scope.childForFieldName('body');
-    const found = body ? importIn(body, name.text) : undefined;
+    // Scanning every enclosing body for each name looked up is quadratic in a large function; most
+    // bodies have no import at all, which the text tells at once.
+    if (!body || !mentionsImport(source, body.startIndex, body.endIndex)) continue;
+    const found = importIn(body, name.text);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+let importOffsets: { source: string; offsets: number[] } | undefined;
+
+/** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */
+function mentionsImport(source: string, start: number, end: number): boolean {
+  if (importOffsets?.source !== source) {
+    const offsets: number[] = [];
+    for (let at = source.indexOf('import'); at >= 0; at = source.indexOf('import', at + 1)) offsets.push(at);
+    importOffsets = { source, offsets };
+  }
+  const { offsets } = importOffsets;
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && offsets[low] < end;
 }
 
 function importIn(body: Node, wanted: string): string | undefined {

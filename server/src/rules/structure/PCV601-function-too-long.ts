@@ -10,7 +10,7 @@ export const functionTooLong: UnitRule = {
     name: 'function-too-long',
     summary: 'Functions are under N lines (default 100).',
     seeds: ['004'],
-    defaultEnabled: false,
+    defaultEnabled: true,
     fix: 'none',
     doc: `## What it does
 Flags a function or method that spans more than \`[tool.pyconv.pyconv-structure] max-function-lines\`
@@ -28,7 +28,6 @@ precision 100% (15/15; fewer than 30 hits exist).
 Style guide 004 keeps functions under 100 lines and extracts helpers for complex logic: a function
 that does not fit on a screen or two usually does more than one thing.
 
-Off by default: only guide 004 sets a length limit, and the others say nothing of one; select it (or use the 004 preset) to enforce it.
 
 ## Example
 \`\`\`python

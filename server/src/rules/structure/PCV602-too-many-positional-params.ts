@@ -39,7 +39,7 @@ Style guide 004 asks for keyword-only arguments when a function has more than tw
 \`resize(image, width=640, height=480)\` cannot silently swap width and height the way
 \`resize(image, 480, 640)\` can.
 
-Off by default: only guide 004 asks for keyword-only parameters, and the code in guides 000 and 001 passes three or more arguments positionally; select it (or use the 004 preset) to enforce it.
+Off by default: only guide 004 asks for keyword-only parameters, and the guides 000 (\`create_instance(image, config, node_preference)\`) and 001 (\`process_batch(sessions, sampling_params, kv_caches)\`) define public functions with three positional parameters in their own good examples; select it (or use the 004 preset) to enforce it.
 
 ## Example
 \`\`\`python

@@ -8,7 +8,7 @@ export const missingDunderAll: FileRule = {
     name: 'missing-dunder-all',
     summary: 'Public modules define `__all__`.',
     seeds: ['004'],
-    defaultEnabled: false,
+    defaultEnabled: true,
     fix: 'none',
     doc: `## What it does
 Flags a public module that defines public names (a module-level class, function or, in a package
@@ -29,7 +29,6 @@ public definitions and no \`__all__\`: estimated precision 100%.
 Style guide 004 uses \`__all__\` to control the public API: \`from pkg import *\` and documentation
 tools export exactly what is listed, and readers see the API at a glance.
 
-Off by default: only guide 004 asks for \`__all__\`; the other guides' modules do without it. Select it (or use the 004 preset) to enforce it.
 
 ## Example
 \`\`\`python
