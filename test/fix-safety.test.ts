@@ -70,3 +70,51 @@ describe('--fix and --unsafe-fixes', () => {
     });
   });
 });
+
+describe('renames wait for the other fixes', () => {
+  it('applies a rename only in a pass without other fixes', async () => {
+    const { applyFixes } = await import('../server/src/engine/fixes');
+    const at = (character: number) => ({ line: 0, character });
+    const rename = {
+      title: 'rename',
+      safe: false,
+      edits: [{ range: { start: at(0), end: at(3) }, newText: 'new' }],
+      resolve: { kind: 'rename' as const, name: 'old', newName: 'new' },
+    };
+    const other = {
+      title: 'other',
+      safe: true,
+      edits: [{ range: { start: at(8), end: at(9) }, newText: '2' }],
+    };
+    expect(applyFixes('old = 1 1\n', [rename, other])).toEqual({ text: 'old = 1 2\n', applied: 1 });
+    expect(applyFixes('old = 1 2\n', [rename])).toEqual({ text: 'new = 1 2\n', applied: 1 });
+  });
+
+  it('--fix leaves no old exception name behind in a Raises entry added in the same run', async () => {
+    const file = path.join(dir, 'raises.py');
+    writeFileSync(
+      file,
+      [
+        'class ConfigInvalid(Exception):',
+        '    """Bad config."""',
+        '',
+        '',
+        'def check(x: int) -> None:',
+        '    """Check.',
+        '',
+        '    Args:',
+        '        x: value.',
+        '    """',
+        '    if x:',
+        '        raise ConfigInvalid()',
+        '',
+      ].join('\n'),
+    );
+    const raises = new ConfigCache({ overrides: { select: ['N818', 'DOC501', 'DOC502'] } });
+    const report = checkFile(file, raises, await getParser(), { fix: true, unsafeFixes: true });
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/ConfigInvalid\b(?!Error)/);
+    expect(text).toContain('        ConfigInvalidError: TODO.');
+    expect(report.diagnostics).toEqual([]);
+  });
+});

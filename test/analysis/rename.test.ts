@@ -127,3 +127,30 @@ describe('planRename and string annotations', () => {
     ]);
   });
 });
+
+describe('planRename and subclasses in the file', () => {
+  it('renames inherited uses through self in a subclass', async () => {
+    const source = lines(
+      'class Base:',
+      '    def getX(self): return 1',
+      'class Child(Base):',
+      '    def f(self): return self.getX()',
+    );
+    expect(await renameOf(source, 'getX', 'get_x')).toEqual(['1:8-1:12=get_x', '3:29-3:33=get_x']);
+  });
+
+  it('refuses when a subclass overrides the member', async () => {
+    const source = lines(
+      'class Base:',
+      '    def getX(self): return 1',
+      'class Child(Base):',
+      '    def getX(self): return 2',
+    );
+    expect(await renameOf(source, 'getX', 'get_x')).toBe(
+      'class `Child` overrides `getX`; rename both together by hand',
+    );
+    expect(await renameOf(source, 'getX', 'get_x', 1)).toBe(
+      'it overrides `getX` of class `Base`; rename both together by hand',
+    );
+  });
+});

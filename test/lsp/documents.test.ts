@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { DocumentStore } from '../../server/src/lsp/documents';
-import { treeSitterView } from '../../server/src/parser/python';
 import { treeEditFor } from '../../server/src/lsp/tree-edit';
+import { treeSitterView } from '../../server/src/parser/python';
 import { getParser } from '../helpers/analyze';
 
 let parser: Parser;

@@ -90,6 +90,10 @@ export interface TestClientOptions {
   initializationOptions?: Record<string, unknown>;
   workspace: string;
   capabilities?: ClientCapabilities;
+  /** Extra environment variables for the server process (e.g. `PYCONV_DEBUG: '1'`). */
+  env?: Record<string, string>;
+  /** Node options before the server script (e.g. `['--require', preload]`). */
+  nodeArgs?: string[];
 }
 
 /** A real LSP client over stdio on the built server, recording what the server sends. */
@@ -107,7 +111,10 @@ export class TestClient {
 
   constructor(private readonly options: TestClientOptions) {
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: options.workspace });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS, '--stdio'], {
+      cwd: options.workspace,
+      env: { ...process.env, ...options.env },
+    });
     this.process.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(
       new StreamMessageReader(this.process.stdout),
@@ -243,6 +250,11 @@ export class TestClient {
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
     if (this.process.exitCode === null) this.process.kill();
+  }
+
+  /** Writes bytes to the server's stdin as they are, bypassing the JSON-RPC writer (protocol abuse tests). */
+  writeRaw(data: string | Buffer): void {
+    this.process.stdin.write(data);
   }
 
   get alive(): boolean {

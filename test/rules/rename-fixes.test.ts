@@ -125,3 +125,49 @@ describe('rename fixes of the naming rules', () => {
     );
   });
 });
+
+describe('rename fixes keep docstring entries in step', () => {
+  it('N803 renames the Args: entry and a Sphinx :param: of the parameter', async () => {
+    const source = lines(
+      'def load(modelName, other):',
+      '    """Load.',
+      '',
+      '    Args:',
+      '        modelName (str): the model; modelName is case-sensitive.',
+      '        other: more.',
+      '',
+      '    :param modelName: again.',
+      '    """',
+      '    return modelName',
+    );
+    expect(await fixedText(source, ['N803'])).toBe(
+      lines(
+        'def load(model_name, other):',
+        '    """Load.',
+        '',
+        '    Args:',
+        '        model_name (str): the model; modelName is case-sensitive.',
+        '        other: more.',
+        '',
+        '    :param model_name: again.',
+        '    """',
+        '    return model_name',
+      ),
+    );
+  });
+
+  it('N818 renames Raises: entries naming the exception class', async () => {
+    const source = lines(
+      'class ConfigInvalid(Exception):',
+      '    pass',
+      'def check():',
+      '    """Check.',
+      '',
+      '    Raises:',
+      '        ConfigInvalid: when bad.',
+      '    """',
+      '    raise ConfigInvalid()',
+    );
+    expect(await fixedText(source, ['N818'])).toBe(source.replaceAll('ConfigInvalid', 'ConfigInvalidError'));
+  });
+});

@@ -133,6 +133,7 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
   if (binding.scope === model.module)
     edits.push(...stringAnnotationEdits(model.module.node, binding.name, newName));
+  edits.push(...docstringEntryEdits(docstringsMentioning(model, binding), binding.name, newName));
   edits.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -144,9 +145,18 @@ function conflictOf(model: ScopeModel, binding: Binding, newName: string): strin
   if (home.bindings.has(newName) || home.globals.has(newName) || home.nonlocals.has(newName)) {
     return `\`${newName}\` already exists in ${describeScope(home)}`;
   }
-  if (home.kind === 'class' && binding.attributeUses.length + binding.definitions.length > 0) {
-    if (home.attributeNames.has(newName))
-      return `\`${newName}\` is already an attribute of ${describeScope(home)}`;
+  if (home.kind === 'class') {
+    const overridden = ancestors(home).find((scope) => scope.bindings.has(binding.name));
+    if (overridden)
+      return `it overrides \`${binding.name}\` of ${describeScope(overridden)}; rename both together by hand`;
+    for (const scope of classFamily(home)) {
+      if (scope.attributeNames.has(newName) || (scope !== home && scope.bindings.has(newName))) {
+        return `\`${newName}\` is already an attribute of ${describeScope(scope)}`;
+      }
+      if (scope !== home && scope.bindings.has(binding.name)) {
+        return `${describeScope(scope)} overrides \`${binding.name}\`; rename both together by hand`;
+      }
+    }
   }
   // A read of the old name must still reach the binding after the rename.
   for (const use of model.uses) {
@@ -168,6 +178,32 @@ function conflictOf(model: ScopeModel, binding: Binding, newName: string): strin
     return `${describeScope(use.scope)} uses ${what}, which the renamed name would hide`;
   }
   return undefined;
+}
+
+/** The classes of this file a class derives from, transitively. */
+function ancestors(home: Scope): Scope[] {
+  const found: Scope[] = [];
+  const pending = [...home.bases];
+  while (pending.length > 0) {
+    const scope = pending.pop()!;
+    if (found.includes(scope) || scope === home) continue;
+    found.push(scope);
+    pending.push(...scope.bases);
+  }
+  return found;
+}
+
+/** A class with its subclasses in this file, transitively: they share its members. */
+function classFamily(home: Scope): Scope[] {
+  const family: Scope[] = [];
+  const pending = [home];
+  while (pending.length > 0) {
+    const scope = pending.pop()!;
+    if (family.includes(scope)) continue;
+    family.push(scope);
+    pending.push(...scope.subclasses);
+  }
+  return family;
 }
 
 function builtinOrUndefined(name: string): string {
@@ -198,6 +234,58 @@ function stringAnnotationEdits(root: Node, name: string, newName: string): TextE
     for (let i = node.namedChildCount - 1; i >= 0; i--) {
       const child = node.namedChild(i);
       if (child && child.type !== 'ERROR') stack.push({ node: child, inAnnotation: annotation });
+    }
+  }
+  return edits;
+}
+
+/**
+ * The docstrings whose entries may name the binding: a parameter's function docstring (`Args:`),
+ * every docstring of the file for a module-level class (`Raises:`), so that docstring rules do not
+ * report the renamed name as undocumented.
+ */
+function docstringsMentioning(model: ScopeModel, binding: Binding): Node[] {
+  if (binding.kinds.has('parameter') && binding.scope.kind === 'function') {
+    const doc = docstringOf(binding.scope.node.childForFieldName('body'));
+    return doc ? [doc] : [];
+  }
+  if (binding.scope !== model.module || !binding.kinds.has('class')) return [];
+  const docs: Node[] = [];
+  const stack: Node[] = [model.module.node];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const doc = docstringOf(node.type === 'module' ? node : node.childForFieldName('body'));
+    if (doc && (node.type === 'module' || node.type.endsWith('_definition'))) docs.push(doc);
+    for (const child of node.namedChildren) if (child && child.type !== 'ERROR') stack.push(child);
+  }
+  return docs;
+}
+
+function docstringOf(body: Node | null): Node | undefined {
+  const first = body?.namedChildren.find((c) => c?.type !== 'comment');
+  const string = first?.type === 'expression_statement' ? first.namedChild(0) : null;
+  return string?.type === 'string' ? string : undefined;
+}
+
+/** `name:` / `name (type):` / `*name:` entry heads and Sphinx `:param name:` / `:raises name:` in docstrings. */
+function docstringEntryEdits(docs: readonly Node[], name: string, newName: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const entry = new RegExp(
+    `^([ \\t]*\\*{0,2})${name}(?=[ \\t]*[:(])|(:(?:param|raises?|type)[ \\t]+(?:[^:\\s]+[ \\t]+)?)${name}(?=:)`,
+    'gu',
+  );
+  for (const doc of docs) {
+    for (const content of doc.namedChildren) {
+      if (content?.type !== 'string_content') continue;
+      content.text.split('\n').forEach((line, index) => {
+        for (const match of line.matchAll(entry)) {
+          const lead = (match[1] ?? match[2] ?? '').length;
+          const column = (index === 0 ? content.startPosition.column : 0) + match.index + lead;
+          const start = { line: content.startPosition.row + index, character: column };
+          const end = { line: start.line, character: column + name.length };
+          edits.push({ range: { start, end }, newText: newName });
+        }
+      });
     }
   }
   return edits;

@@ -42,6 +42,9 @@ export interface Scope {
   readonly attributeNames: Set<string>;
   /** `from m import *` in this scope: any name may be bound here. */
   starImport: boolean;
+  /** Class scopes only: the classes of this file it derives from (plain-name bases), then its subclasses. */
+  readonly bases: Scope[];
+  readonly subclasses: Scope[];
 }
 
 /** A read of a name, where it happens and what it resolved to (undefined: a builtin or undefined name). */
@@ -121,6 +124,8 @@ class Builder {
       nonlocals: new Set(),
       attributeNames: new Set(),
       starImport: false,
+      bases: [],
+      subclasses: [],
     };
     this.scopes.push(scope);
     this.byNode.set(node.id, scope);
@@ -138,7 +143,9 @@ class Builder {
   }
 
   pushChildren(node: Node, scope: Scope, mode: Mode): void {
-    for (let i = node.namedChildCount - 1; i >= 0; i--) this.push(node.namedChild(i), scope, mode);
+    // One call for all children: each call into the tree-sitter wasm costs more than the loop.
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) this.push(children[i], scope, mode);
   }
 
   /** The scope that receives a binding of `name` made in `scope`. */
@@ -525,6 +532,7 @@ export function analyzeScopes(root: Node): ScopeModel {
       bindingOf.set(node.id, binding);
     }
   }
+  linkBases(builder, bindingOf);
   linkAttributes(builder, bindingOf);
   linkKeywords(builder, bindingOf);
   return {
@@ -560,12 +568,44 @@ function isStaticMethod(definition: Node): boolean {
   return parent.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*staticmethod\b/.test(d.text));
 }
 
+/** Plain-name bases that are classes of this file (`class Child(Base)`). */
+function linkBases(builder: Builder, bindingOf: Map<number, Binding>): void {
+  for (const scope of builder.scopes) {
+    if (scope.kind !== 'class') continue;
+    for (const base of scope.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier') continue;
+      const binding = bindingOf.get(base.id);
+      if (binding?.kinds.size !== 1 || !binding.kinds.has('class') || binding.definitionNodes.length !== 1)
+        continue;
+      const baseScope = builder.byNode.get(binding.definitionNodes[0].id);
+      if (!baseScope || baseScope === scope) continue;
+      scope.bases.push(baseScope);
+      baseScope.subclasses.push(scope);
+    }
+  }
+}
+
+/** The member `name` of a class or, when it does not define it, of its bases in this file (depth first, as the MRO mostly is). */
+export function memberOf(classScope: Scope, name: string): Binding | undefined {
+  const seen = new Set<Scope>();
+  const pending = [classScope];
+  while (pending.length > 0) {
+    const scope = pending.shift()!;
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    const member = scope.bindings.get(name);
+    if (member) return member;
+    pending.push(...scope.bases);
+  }
+  return undefined;
+}
+
 function linkAttributes(builder: Builder, bindingOf: Map<number, Binding>): void {
   for (const { object, attribute } of builder.attributeSites) {
     const classScope = classScopeOf(object, builder, bindingOf);
     if (!classScope) continue;
     classScope.attributeNames.add(attribute.text);
-    const member = classScope.bindings.get(attribute.text);
+    const member = memberOf(classScope, attribute.text);
     if (!member) continue;
     member.attributeUses.push(attribute);
     bindingOf.set(attribute.id, member);
@@ -580,7 +620,9 @@ function calledFunction(call: Node, builder: Builder, bindingOf: Map<number, Bin
   else if (callee?.type === 'attribute') {
     const object = callee.childForFieldName('object');
     const classScope = object ? classScopeOf(object, builder, bindingOf) : undefined;
-    binding = classScope?.bindings.get(callee.childForFieldName('attribute')?.text ?? '');
+    binding = classScope
+      ? memberOf(classScope, callee.childForFieldName('attribute')?.text ?? '')
+      : undefined;
   }
   if (binding?.definitionNodes.length !== 1 || binding.kinds.size !== 1) return undefined;
   const scope = builder.byNode.get(binding.definitionNodes[0].id);

@@ -23,6 +23,11 @@ interface UnitResult {
   fileExemptions: Array<NoqaDirective>;
   /** The module facts the analysis read and what they were: the result holds while they do. */
   deps: FactDeps;
+  /**
+   * Set when a fix inserts exactly at the unit's start: such an edit may be relative (the unit's own)
+   * or absolute (a module-fact position such as the import line), so the result holds at this line only.
+   */
+  anchoredLine?: number;
 }
 
 /** Reused between analyses of the same document; opaque to callers. */
@@ -69,10 +74,10 @@ export function analyze(
     if (!unit) continue;
     unitCount++;
     const start = unit.startPosition;
-    const key = `${start.column}:${source.slice(unit.startIndex, unit.endIndex)}`;
-    let result = units.get(key);
+    const key = unitKey(unit, start.column, source);
+    let result = reusableAt(units.get(key), start.row);
     if (!result) {
-      const cached = reusable?.get(key);
+      const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsHold(cached.deps, module, factsMemo)) result = cached;
     }
     if (result) reusedUnits++;
@@ -106,8 +111,30 @@ export function analyze(
       fix: finding.fix ?? null,
     });
   }
-  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+  // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.
+  diagnostics.sort(
+    (a, b) =>
+      comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   return { diagnostics, cache: { contextKey, units }, stats: { units: unitCount, reusedUnits } };
+}
+
+/**
+ * What a unit's result depends on besides module facts: its text and column, and its tree. Error
+ * recovery depends on what comes before, so the same text can parse differently (inside an ERROR
+ * or not): the node type always, and the whole structure for units with syntax errors, are part of it.
+ */
+function unitKey(unit: Node, column: number, source: string): string {
+  const structure = unit.hasError ? unit.toString() : unit.type;
+  return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
+}
+
+function reusableAt(result: UnitResult | undefined, line: number): UnitResult | undefined {
+  return result && (result.anchoredLine === undefined || result.anchoredLine === line) ? result : undefined;
+}
+
+function isInsertionAt(range: Range, point: Position): boolean {
+  return comparePositions(range.start, point) === 0 && comparePositions(range.end, point) === 0;
 }
 
 function fileKey(file: FileInfo): string {
@@ -151,6 +178,7 @@ function analyzeUnit(unit: Node, input: AnalysisInput, module: ModuleFacts, disp
     report(at, message, fix) {
       if (!current) return;
       const range = isRange(at) ? at : nodeRange(at);
+      if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) result.anchoredLine = origin.line;
       result.findings.push(
         relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
       );

@@ -74,8 +74,17 @@ const MAP_FIELDS = new Set<string>([
 ]);
 const SET_FIELDS = new Set<string>(['typing.overloads']);
 
-/** What a dependency key reads from `module` now; whole-field values are memoised per analysis. */
+/** What a dependency key reads from `module` now, memoised per analysis (one memo per facts object). */
 function observe(module: ModuleFacts, depKey: string, memo: Map<string, string>): string {
+  // Many units read the same entries (`imports\0os`): each is looked up once per analysis.
+  const known = memo.get(depKey);
+  if (known !== undefined) return known;
+  const value = read(module, depKey);
+  memo.set(depKey, value);
+  return value;
+}
+
+function read(module: ModuleFacts, depKey: string): string {
   const sep = depKey.indexOf(SEP);
   const field = sep < 0 ? depKey : depKey.slice(0, sep);
   if (sep >= 0) {
@@ -83,14 +92,9 @@ function observe(module: ModuleFacts, depKey: string, memo: Map<string, string>)
     if (SET_FIELDS.has(field)) return String(module.typing.overloads.has(key));
     return encode(mapOf(module, field as MapField).get(key));
   }
-  let value = memo.get(field);
-  if (value === undefined) {
-    if (MAP_FIELDS.has(field)) value = JSON.stringify([...mapOf(module, field as MapField)]);
-    else if (SET_FIELDS.has(field)) value = JSON.stringify([...module.typing.overloads]);
-    else value = scalarOf(module, field as ScalarField);
-    memo.set(field, value);
-  }
-  return value;
+  if (MAP_FIELDS.has(field)) return JSON.stringify([...mapOf(module, field as MapField)]);
+  if (SET_FIELDS.has(field)) return JSON.stringify([...module.typing.overloads]);
+  return scalarOf(module, field as ScalarField);
 }
 
 /** True when every read recorded in `deps` sees the same value in `module`. */

@@ -19,8 +19,16 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** `dist/docs/rules/<CODE>.md` beside the bundle, as a file URI (the docs are copied there at build time). */
 export function ruleDocUri(code: string): string {
-  return pathToFileURL(path.join(__dirname, 'docs', 'rules', `${code}.md`)).href;
+  // Every diagnostic of every publish asks: building a file URL each time was a visible cost per keystroke.
+  let uri = docUris.get(code);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.join(__dirname, 'docs', 'rules', `${code}.md`)).href;
+    docUris.set(code, uri);
+  }
+  return uri;
 }
+
+const docUris = new Map<string, string>();
 
 export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
   const data: DiagnosticData = { fix: diagnostic.fix };

@@ -87,7 +87,8 @@ export class OpenDocument {
     this.parses++;
     this.lastParse = previous ? 'incremental' : 'full';
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    const tree = (previous && parsePython(this.parser, content, previous)) || parsePython(this.parser, content);
+    const tree =
+      (previous && parsePython(this.parser, content, previous)) || parsePython(this.parser, content);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }

@@ -52,6 +52,9 @@ export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
 const PYPROJECT_GLOB = '**/pyproject.toml';
 const SETTINGS_TIMEOUT_MS = 2000;
+/** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
+export const DEBUG_ENV = 'PYCONV_DEBUG';
+export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -158,6 +161,7 @@ export class PyconvServer {
 
   private listenForFeatures(): void {
     const c = this.connection;
+    if (process.env[DEBUG_ENV] === '1') this.listenForDebugging();
     c.languages.diagnostics.on(
       this.request('textDocument/diagnostic', (p, token) =>
         this.pullDiagnosticsFor(p.textDocument.uri, p.previousResultId, token),
@@ -206,6 +210,33 @@ export class PyconvServer {
       this.request('textDocument/rename', (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? rename(p, { document }) : null;
+      }),
+    );
+  }
+
+  /**
+   * `pyconv/debugDocument` `{ uri }` → the server's text and version of an open document, its
+   * current (cached, incremental) diagnostics and those of a fresh parse and analysis of the same
+   * text. Only with `PYCONV_DEBUG=1` in the environment: for the protocol-level fuzzer and tests.
+   */
+  private listenForDebugging(): void {
+    this.connection.onRequest(
+      DEBUG_DOCUMENT_METHOD,
+      this.request(DEBUG_DOCUMENT_METHOD, (params: unknown, token) => {
+        const uri = (params as { uri?: unknown } | null)?.uri;
+        if (typeof uri !== 'string')
+          throw new ResponseError(ErrorCodes.InvalidParams, `${DEBUG_DOCUMENT_METHOD} needs { uri: string }`);
+        const document = this.openDocument(uri, token);
+        if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
+        const text = document.text.getText();
+        const config = this.configFor(document);
+        const analyzed = this.shouldAnalyze(document, config);
+        return {
+          version: document.text.version,
+          text,
+          diagnostics: this.currentDiagnostics(document).map(toLspDiagnostic),
+          fresh: analyzed ? this.analyzeText(text, config).map(toLspDiagnostic) : [],
+        };
       }),
     );
   }
@@ -537,6 +568,8 @@ export class PyconvServer {
   private openDocument(uri: string, token: CancellationToken): OpenDocument | undefined {
     if (token.isCancellationRequested)
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+    if (typeof uri !== 'string')
+      throw new ResponseError(ErrorCodes.InvalidParams, 'pyconv: textDocument.uri must be a string');
     return this.documents?.get(uri);
   }
 

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { type FuzzCase, freshDiagnostics, fuzzCase, runCase } from '../tools/fuzz/differential';
+import { getParser } from './helpers/analyze';
+
+let parser: Parser;
+
+beforeAll(async () => {
+  parser = await getParser();
+});
+
+describe('incremental path (document store + engine cache) against a fresh analysis', () => {
+  it('agrees after thousands of seeded random edits (CRLF, lone CR, emoji, brackets, strings)', () => {
+    const stats = { edits: 0 };
+    fc.assert(
+      fc.property(fuzzCase(25), (fuzz) => {
+        const mismatch = runCase(parser, fuzz, stats);
+        if (mismatch) throw new Error(mismatch);
+      }),
+      { seed: 20261122, numRuns: 250 },
+    );
+    expect(stats.edits).toBeGreaterThan(2500);
+  });
+
+  // Counterexamples the fuzzer found, kept as regressions.
+  it.each([
+    [
+      'a unit with the same text inside an ERROR and outside it',
+      {
+        start: 'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n',
+        batches: [
+          [
+            { at: 0, length: 0, text: 'if True:\n\tpass\r\n' },
+            { at: 0, length: 0, text: 'x' },
+          ],
+          [
+            { at: 0, length: 28, text: '' },
+            { at: 0, length: 3, text: 'def Bad_Name(self) -> None:\n    """Doc."""\n    return 1\n' },
+          ],
+          [
+            { at: 0, length: 0, text: '}' },
+            { at: 0.016666666666666666, length: 0, text: '(' },
+          ],
+          [{ at: 0, length: 0, text: '' }],
+        ],
+      },
+    ],
+    [
+      'an import insertion at the start of the unit that moves',
+      {
+        start: '',
+        batches: [
+          [{ at: 0, length: 0, text: 'def f(a, b=1):\n' }],
+          [
+            { at: 0, length: 0, text: '    return 1\n' },
+            { at: 0, length: 0, text: 'x' },
+          ],
+          [{ at: 0, length: 0, text: '' }],
+        ],
+      },
+    ],
+    [
+      'a rule memo that skipped recording module facts when the same text came back',
+      {
+        start: 'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n',
+        batches: [
+          [{ at: 0, length: 0, text: 'x' }],
+          [{ at: 0, length: 0, text: 'aaaa(\\' }],
+          [
+            { at: 0, length: 4, text: '' },
+            { at: 0, length: 0, text: 'x' },
+            { at: 0, length: 3, text: '' },
+          ],
+          [{ at: 0, length: 0, text: '# noqa: N802' }],
+        ],
+      },
+    ],
+  ])('agrees on %s', (_name, fuzz: FuzzCase) => {
+    expect(runCase(parser, fuzz)).toBeUndefined();
+  });
+
+  it('puts diagnostics of a file with lone CR line ends on LSP lines', () => {
+    const source = 'import os\rclass bad:\r    def M(self):\r        pass\r';
+    const lines = freshDiagnostics(parser, source)
+      .filter((d) => d.code === 'N801' || d.code === 'N802')
+      .map(
+        (d) =>
+          `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+      );
+    expect(lines).toEqual(['N801 1:6-1:9', 'N802 2:8-2:9']);
+  });
+
+  it('reports the same lines for lone CR, LF and CRLF line ends', () => {
+    const lf = 'class bad:\n    def M(self):\n        pass\n\n\nclass Good:\n    pass\n';
+    const positions = (source: string) =>
+      freshDiagnostics(parser, source).map((d) => `${d.code} ${JSON.stringify(d.range)}`);
+    expect(positions(lf.replace(/\n/g, '\r'))).toEqual(positions(lf));
+    expect(positions(lf.replace(/\n/g, '\r\n'))).toEqual(positions(lf));
+    expect(positions(lf).length).toBeGreaterThan(0);
+  });
+});
