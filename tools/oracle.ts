@@ -6,7 +6,13 @@
  *
  * Findings match on (code, start line, start column). Only rules with a Ruff code are compared
  * (PCV rules are pyconv's own). Ruff's WASM build sees text only, so what Ruff's CLI derives from
- * the path is re-derived (oracle/core.ts: `adjustForPath`, `computeRuffN999`).
+ * the path is re-derived (oracle/core.ts header: private modules, `__init__`, N999, relative
+ * imports resolved for DOC501/DOC502, same-package first-party imports for I001).
+ *
+ * Each file is checked as Ruff's CLI would check it in its own project: pyconv gets the path from
+ * the parent of the file's package root (`attr/_make.py` for `.../dist-packages/attr/_make.py`),
+ * which is where a project's pyproject.toml would sit; files outside any package keep their path
+ * relative to DIR.
  *
  * Where the parsers differ: for a file Ruff cannot parse it reports nothing but `invalid-syntax`,
  * while pyconv still checks everything outside tree-sitter's ERROR nodes. The header line counts
@@ -21,6 +27,7 @@ import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
 import { allOptionSections, allRuleMetas } from '../server/src/rules/registry';
 import {
+  absolutizeRelativeImports,
   adjustForPath,
   type CodeRow,
   compareFindings,
@@ -28,8 +35,10 @@ import {
   type Finding,
   formatTable,
   type Mismatch,
+  RESOLVED_CODES,
   RuffOracle,
   ratio,
+  ruffPathView,
   ruffSettings,
 } from './oracle/core';
 
@@ -148,7 +157,8 @@ async function main(): Promise<void> {
   for (const file of files) {
     const relative = path.relative(root, file).split(path.sep).join('/');
     const source = readFileSync(file, 'utf8');
-    const info = fileInfoFor(relative);
+    const view = ruffPathView(file);
+    const info = fileInfoFor(view.packageRelativePath ?? relative);
 
     let started = performance.now();
     const tree = parser.parse(source);
@@ -161,14 +171,25 @@ async function main(): Promise<void> {
       column: d.range.start.character + 1,
       message: d.message,
     }));
-    tree.delete();
     oursMs += performance.now() - started;
+    const absolutized = view.modulePath
+      ? absolutizeRelativeImports(source, tree, view.modulePath)
+      : { source, lines: new Set<number>() };
+    tree.delete();
 
     started = performance.now();
-    const result = oracle.check(source);
+    const result = oracle.check(source, view.packageName);
+    let findings = result.findings;
+    if (absolutized.lines.size > 0 && codes.some((code) => RESOLVED_CODES.has(code))) {
+      const resolved = oracle.check(absolutized.source, view.packageName).findings;
+      findings = [
+        ...findings.filter((f) => !RESOLVED_CODES.has(f.code)),
+        ...resolved.filter((f) => RESOLVED_CODES.has(f.code)),
+      ];
+    }
     ruffMs += performance.now() - started;
     if (result.syntaxErrors > 0) ruffSyntaxErrorFiles++;
-    const ruffFindings = adjustForPath(result.findings, info).filter((f) => counts.has(f.code));
+    const ruffFindings = adjustForPath(findings, view).filter((f) => counts.has(f.code));
     if (counts.has('N999')) ruffFindings.push(...computeRuffN999(file, config));
 
     const compared = compareFindings(

@@ -1,11 +1,31 @@
 /**
  * The oracle's parts, shared by tools/oracle.ts (the corpus command) and test/oracle.test.ts: Ruff's
  * WASM build driven with pyconv's settings, path adjustments, and the comparison.
+ *
+ * Ruff's WASM build checks text without a path; Ruff's CLI derives facts from the path. Each such
+ * fact is re-derived here from the file's package (`ruffPathView`: the top-most folder chain with
+ * `__init__.py`, as Ruff's package detection finds it), so the oracle stands for the CLI:
+ * - D100-D107 / ANN201 / D100-in-`__init__`: `adjustForPath` drops D1xx in private modules (a
+ *   module-path part starting with `_`, or for a file outside any package its own stem), renames
+ *   ANN201 to ANN202 there, and D100 to D104 in `__init__.py`.
+ * - N999 needs the path entirely: `computeRuffN999`.
+ * - Relative imports (`from .x import E`): Ruff resolves them to qualified names with the module
+ *   path, which the WASM build lacks, so e.g. DOC501 skips every exception imported relatively.
+ *   `absolutizeRelativeImports` rewrites each relative module name to its absolute one (only the
+ *   module name of `from ... import` statements changes; no line is added or removed) and the codes
+ *   in `RESOLVED_CODES` are taken from Ruff's check of that rewritten text, every other code from the
+ *   original text (I001/TID252 depend on the relative spelling; findings on rewritten lines would have
+ *   shifted columns).
+ * - I001 first-party detection: with `detect-same-package` (Ruff's default) the CLI puts imports of
+ *   the file's own package root in first-party; the oracle adds that package name to Ruff's
+ *   `known-first-party` for the file. Ruff's other source of first-party modules, the `src` folders,
+ *   is not emulated (the corpus has no project file; run it as its own project).
+ * - TID252 needs the path only for its fix, not to report, so no adjustment is needed.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { EngineConfig, FileInfo } from '../../server/src/engine/types';
+import type { EngineConfig, FileInfo, Node, Tree } from '../../server/src/engine/types';
 import { isMigrationName, isModuleName } from '../../server/src/rules/naming/case';
 import { isIgnoredName } from '../../server/src/rules/naming/options';
 
@@ -101,6 +121,8 @@ export function ruffSettings(config: EngineConfig, codes: readonly string[]): Re
 export class RuffOracle {
   private readonly ruff: RuffModule;
   private readonly main: RuffWorkspace;
+  /** Workspaces whose isort settings also list one package as first-party, by package name. */
+  private readonly perPackage = new Map<string, RuffWorkspace>();
   private readonly single = new Map<string, RuffWorkspace>();
   private readonly codeOfName = new Map<string, string>();
   private readonly unmapped: Set<string>;
@@ -119,9 +141,12 @@ export class RuffOracle {
     this.unmapped = new Set(codes);
   }
 
-  /** Ruff's findings, with codes; syntax errors are counted apart. */
-  check(source: string): { findings: Finding[]; syntaxErrors: number } {
-    const diagnostics = this.main.check(source);
+  /**
+   * Ruff's findings, with codes; syntax errors are counted apart. `samePackage`: the file's package
+   * root name, first-party as Ruff's CLI treats it under `detect-same-package` (default on).
+   */
+  check(source: string, samePackage?: string): { findings: Finding[]; syntaxErrors: number } {
+    const diagnostics = this.workspaceFor(samePackage).check(source);
     const unknown = diagnostics.some((d) => d.code !== 'invalid-syntax' && !this.codeOfName.has(d.code));
     if (unknown) this.learnNames(source);
     const findings: Finding[] = [];
@@ -146,6 +171,23 @@ export class RuffOracle {
     return { findings, syntaxErrors };
   }
 
+  private workspaceFor(samePackage: string | undefined): RuffWorkspace {
+    const lint = this.settings.lint as Record<string, unknown>;
+    const isort = (lint.isort ?? {}) as Record<string, unknown>;
+    if (!samePackage || isort['detect-same-package'] === false) return this.main;
+    let workspace = this.perPackage.get(samePackage);
+    if (!workspace) {
+      const known = Array.isArray(isort['known-first-party']) ? isort['known-first-party'] : [];
+      const withPackage = { ...isort, 'known-first-party': [...known, samePackage] };
+      workspace = new this.ruff.Workspace(
+        { ...this.settings, lint: { ...lint, isort: withPackage } },
+        this.ruff.PositionEncoding.Utf16,
+      );
+      this.perPackage.set(samePackage, workspace);
+    }
+    return workspace;
+  }
+
   private learnNames(source: string): void {
     for (const code of [...this.unmapped]) {
       let workspace = this.single.get(code);
@@ -165,6 +207,7 @@ export class RuffOracle {
 
   free(): void {
     this.main.free();
+    for (const workspace of this.perPackage.values()) workspace.free();
     for (const workspace of this.single.values()) workspace.free();
   }
 }
@@ -172,8 +215,12 @@ export class RuffOracle {
 /**
  * What Ruff's CLI derives from the path and the WASM build cannot: private modules (`_x.py`, or in
  * a `_pkg` folder) get no D100-D107 and ANN202 for ANN201; `__init__.py` gets D104 for D100.
+ * Pass `ruffPathView(file)` to judge privacy as Ruff does (by module path from the package root).
  */
-export function adjustForPath(findings: readonly Finding[], file: FileInfo): Finding[] {
+export function adjustForPath(
+  findings: readonly Finding[],
+  file: Pick<FileInfo, 'isPrivateModule' | 'isPackageInit'>,
+): Finding[] {
   const adjusted: Finding[] = [];
   for (const finding of findings) {
     if (file.isPrivateModule && /^D10[0-7]$/.test(finding.code)) continue;
@@ -239,11 +286,9 @@ export function ratio(part: number, whole: number): number {
  * files the name of the topmost package folder (Ruff's package root).
  */
 export function computeRuffN999(absoluteFile: string, config: EngineConfig): Finding[] {
-  const isPackage = (dir: string) => existsSync(path.join(dir, '__init__.py'));
   const folder = path.dirname(absoluteFile);
-  if (!isPackage(folder)) return [];
-  let root = folder;
-  while (path.dirname(root) !== root && isPackage(path.dirname(root))) root = path.dirname(root);
+  const root = packageRootOf(absoluteFile);
+  if (root === undefined) return [];
   const base = path.basename(absoluteFile);
   const moduleFile = ['__init__.py', '__init__.pyi', '__main__.py', '__main__.pyi'].includes(base);
   const name = moduleFile ? path.basename(root) : base.replace(/\.pyi?$/, '');
@@ -251,6 +296,102 @@ export function computeRuffN999(absoluteFile: string, config: EngineConfig): Fin
   const valid = parent === 'versions' || parent === 'migrations' ? isMigrationName(name) : isModuleName(name);
   if (valid || isIgnoredName({ config } as Parameters<typeof isIgnoredName>[0], name)) return [];
   return [{ code: 'N999', line: 1, column: 1, message: `Invalid module name: '${name}'` }];
+}
+
+function isPackageFolder(dir: string): boolean {
+  return existsSync(path.join(dir, '__init__.py')) || existsSync(path.join(dir, '__init__.pyi'));
+}
+
+/** The top-most folder of the chain of packages holding the file (Ruff's package root), if any. */
+export function packageRootOf(absoluteFile: string): string | undefined {
+  const folder = path.dirname(absoluteFile);
+  if (!isPackageFolder(folder)) return undefined;
+  let root = folder;
+  while (path.dirname(root) !== root && isPackageFolder(path.dirname(root))) root = path.dirname(root);
+  return root;
+}
+
+/** What Ruff's CLI knows about a file from its path. */
+export interface RuffPathView {
+  /** The package root's folder name (first-party under `detect-same-package`); none outside packages. */
+  packageName?: string;
+  /** Dotted module path from the package root, `__init__` kept as a segment (Ruff's `to_module_path`). */
+  modulePath?: string[];
+  /** The file's path relative to the package root's parent: the project-relative path pyconv gets. */
+  packageRelativePath?: string;
+  isPrivateModule: boolean;
+  isPackageInit: boolean;
+}
+
+function isPrivateName(part: string): boolean {
+  return part.startsWith('_') && !(part.startsWith('__') && part.endsWith('__'));
+}
+
+export function ruffPathView(absoluteFile: string): RuffPathView {
+  const base = path.basename(absoluteFile);
+  const stem = base.replace(/\.pyi?$/, '');
+  const isPackageInit = stem === '__init__';
+  const root = packageRootOf(absoluteFile);
+  if (root === undefined) return { isPrivateModule: isPrivateName(stem), isPackageInit };
+  const relative = path.relative(path.dirname(root), absoluteFile).split(path.sep);
+  const modulePath = [...relative.slice(0, -1), stem];
+  return {
+    packageName: path.basename(root),
+    modulePath,
+    packageRelativePath: relative.join('/'),
+    isPrivateModule: modulePath.some(isPrivateName),
+    isPackageInit,
+  };
+}
+
+/**
+ * Codes whose Ruff findings depend on resolving names imported relatively; the oracle takes them
+ * from Ruff's check of the source with relative imports made absolute.
+ */
+export const RESOLVED_CODES: ReadonlySet<string> = new Set(['DOC501', 'DOC502']);
+
+/**
+ * The source with every `from .x import ...` spelled `from pkg.x import ...` (module path of the
+ * file from `ruffPathView`), and the 1-based lines changed. Imports climbing above the package root
+ * stay relative (Ruff's CLI cannot resolve them either). Lines are neither added nor removed.
+ */
+export function absolutizeRelativeImports(
+  source: string,
+  tree: Tree,
+  modulePath: readonly string[],
+): { source: string; lines: Set<number> } {
+  const edits: { start: number; end: number; text: string; line: number }[] = [];
+  const pending: Node[] = [tree.rootNode];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'relative_import' && node.parent?.type === 'import_from_statement') {
+      const absolute = absoluteModule(node, modulePath);
+      if (absolute !== undefined && source.slice(node.startIndex, node.endIndex) === node.text) {
+        edits.push({
+          start: node.startIndex,
+          end: node.endIndex,
+          text: absolute,
+          line: node.startPosition.row + 1,
+        });
+      }
+      continue;
+    }
+    for (const child of node.namedChildren) if (child) pending.push(child);
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let rewritten = source;
+  for (const edit of edits)
+    rewritten = rewritten.slice(0, edit.start) + edit.text + rewritten.slice(edit.end);
+  return { source: rewritten, lines: new Set(edits.map((e) => e.line)) };
+}
+
+function absoluteModule(relativeImport: Node, modulePath: readonly string[]): string | undefined {
+  const prefix = relativeImport.namedChildren.find((c) => c?.type === 'import_prefix');
+  const level = prefix ? prefix.text.replace(/[^.]/g, '').length : 0;
+  if (level === 0 || level >= modulePath.length) return undefined;
+  const dotted = relativeImport.namedChildren.find((c) => c?.type === 'dotted_name');
+  const base = modulePath.slice(0, modulePath.length - level);
+  return [...base, ...(dotted ? [dotted.text.replace(/\s/g, '')] : [])].join('.');
 }
 
 function pad(text: string | number, width: number, left = false): string {

@@ -12,6 +12,12 @@ export interface AnalysisInput {
   tree: Tree;
   config: EngineConfig;
   file: FileInfo;
+  /**
+   * A `performance.now()` time budget: once past it, units not in the cache are left out (at least
+   * one is analysed per call, so repeated calls with the returned cache complete the file), file
+   * rules are skipped and the result is `partial`.
+   */
+  deadline?: number;
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -40,6 +46,8 @@ export interface AnalysisResult {
   diagnostics: Diagnostic[];
   cache: AnalysisCache;
   stats: { units: number; reusedUnits: number };
+  /** The deadline passed before every unit was analysed: these are the diagnostics found so far. */
+  partial: boolean;
 }
 
 /**
@@ -70,6 +78,8 @@ export function analyze(
   let reusedUnits = 0;
   let unitCount = 0;
 
+  let analysedNow = 0;
+  let partial = false;
   for (const unit of root.children) {
     if (!unit) continue;
     unitCount++;
@@ -81,7 +91,14 @@ export function analyze(
       if (cached && depsHold(cached.deps, module, factsMemo)) result = cached;
     }
     if (result) reusedUnits++;
-    else result = analyzeUnit(unit, input, module, dispatch);
+    else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
+      // Comments are cheap and may hold file-level noqa: only code units are left out.
+      partial = true;
+      continue;
+    } else {
+      result = analyzeUnit(unit, input, module, dispatch);
+      analysedNow++;
+    }
     units.set(key, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of result.findings) findings.push(shiftFinding(finding, origin));
@@ -94,7 +111,7 @@ export function analyze(
   }
 
   for (const rule of enabled) {
-    if (rule.kind === 'file') findings.push(...runFileRule(rule, input, module));
+    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module));
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -116,7 +133,12 @@ export function analyze(
     (a, b) =>
       comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
-  return { diagnostics, cache: { contextKey, units }, stats: { units: unitCount, reusedUnits } };
+  return {
+    diagnostics,
+    cache: { contextKey, units },
+    stats: { units: unitCount, reusedUnits },
+    partial,
+  };
 }
 
 /**
@@ -127,6 +149,10 @@ export function analyze(
 function unitKey(unit: Node, column: number, source: string): string {
   const structure = unit.hasError ? unit.toString() : unit.type;
   return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
+}
+
+function pastDeadline(deadline: number | undefined): boolean {
+  return deadline !== undefined && performance.now() > deadline;
 }
 
 function reusableAt(result: UnitResult | undefined, line: number): UnitResult | undefined {

@@ -7,6 +7,8 @@ export interface ClientSettings {
   /** Delay between the last change and the pushed diagnostics; 0 analyses at once. */
   debounceMs: number;
   unsafeFixes: boolean;
+  /** Time budget of one analysis of one file (ms); past it the diagnostics are partial and it continues in steps. */
+  timeBudgetMs: number;
   /** `docstring.style` for the docstring completion (google, numpy, sphinx). */
   docstringStyle?: string;
   /** Passed to the workspace layer as overrides of pyproject.toml. */
@@ -14,11 +16,13 @@ export interface ClientSettings {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 75;
+export const DEFAULT_TIME_BUDGET_MS = 3000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   enable: true,
   debounceMs: DEFAULT_DEBOUNCE_MS,
   unsafeFixes: false,
+  timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   overrides: {},
 };
 
@@ -54,6 +58,9 @@ export function parseClientSettings(
     result.debounceMs = raw.debounceMs;
   }
   if (typeof raw.unsafeFixes === 'boolean') result.unsafeFixes = raw.unsafeFixes;
+  if (typeof raw.timeBudgetMs === 'number' && Number.isFinite(raw.timeBudgetMs) && raw.timeBudgetMs > 0) {
+    result.timeBudgetMs = raw.timeBudgetMs;
+  }
   const docstring = raw.docstring;
   if (isRecord(docstring) && typeof docstring.style === 'string') result.docstringStyle = docstring.style;
   else if (typeof raw['docstring.style'] === 'string') result.docstringStyle = raw['docstring.style'];

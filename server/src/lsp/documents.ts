@@ -5,12 +5,17 @@ import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { treeEditFor } from './tree-edit';
 
+/** Up to this length (UTF-16 units), a document with syntax errors is parsed afresh rather than incrementally. */
+export const FRESH_PARSE_ERRORS_UP_TO = 256 * 1024;
+
 /** The last analysis of a document, tagged with what it was computed from. */
 export interface AnalysisSnapshot {
   version: number;
   /** Which configuration (project and editor settings generations) it used. */
   configKey: string;
   diagnostics: EngineDiagnostic[];
+  /** The time budget ran out: the diagnostics found so far; analysing again continues. */
+  partial?: boolean;
 }
 
 /**
@@ -26,7 +31,7 @@ export class OpenDocument {
   published?: AnalysisSnapshot;
   /** How the tree was last brought up to date (for tests and benchmarks). */
   lastParse: 'full' | 'incremental' = 'full';
-  /** Parses so far: one on open, then at most one per notification. */
+  /** Parses so far: one when the tree is first read, then at most one per notification. */
   parses = 0;
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
@@ -40,7 +45,7 @@ export class OpenDocument {
     private readonly parser: Parser,
   ) {
     this.text = TextDocument.create(uri, languageId, version, content);
-    this.current = this.parse(undefined);
+    // Parsed when first read: a file too large to check (max-file-size) is never parsed.
   }
 
   /** The tree of the current text, parsed now if changes are pending. */
@@ -87,8 +92,16 @@ export class OpenDocument {
     this.parses++;
     this.lastParse = previous ? 'incremental' : 'full';
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    const tree =
-      (previous && parsePython(this.parser, content, previous)) || parsePython(this.parser, content);
+    let tree = previous && parsePython(this.parser, content, previous);
+    // Tree-sitter's error recovery can end differently when it reuses old subtrees (found by
+    // fuzzing: a pure insertion before an ERROR); a tree with errors is parsed afresh, so that
+    // diagnostics match a fresh analysis, except in large files where that would cost each keystroke.
+    if (tree?.rootNode.hasError && content.length <= FRESH_PARSE_ERRORS_UP_TO) {
+      tree.delete();
+      tree = null;
+      this.lastParse = 'full';
+    }
+    tree ||= parsePython(this.parser, content);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }

@@ -52,6 +52,8 @@ export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
 const PYPROJECT_GLOB = '**/pyproject.toml';
 const SETTINGS_TIMEOUT_MS = 2000;
+/** Pause between the steps of an analysis that ran past its time budget. */
+const CONTINUE_AFTER_MS = 10;
 /** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
 export const DEBUG_ENV = 'PYCONV_DEBUG';
 export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
@@ -94,6 +96,7 @@ export class PyconvServer {
   /** Configuration problems per pyproject.toml as last published, keyed by their text. */
   private readonly publishedProblems = new Map<string, string>();
   private readonly shownMessages = new Set<string>();
+  private partialResults = 0;
   /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
   private pyprojectWatcher?: PyprojectWatcher;
 
@@ -446,21 +449,30 @@ export class PyconvServer {
     const config = this.configFor(document);
     const configKey = this.configKey();
     const last = document.lastAnalysis;
-    if (last && last.version === document.text.version && last.configKey === configKey) return last;
+    if (last && last.version === document.text.version && last.configKey === configKey && !last.partial)
+      return last;
     const snapshot: AnalysisSnapshot = { version: document.text.version, configKey, diagnostics: [] };
     if (this.shouldAnalyze(document, config)) {
       const { fileConfig } = config;
+      const budget = this.settings.for(document.uri).timeBudgetMs;
       const result = analyze(
         {
           source: document.text.getText(),
           tree: document.tree,
           config: fileConfig.config,
           file: fileConfig.file,
+          deadline: performance.now() + budget,
         },
         document.analysisCache,
       );
       document.analysisCache = result.cache;
       snapshot.diagnostics = result.diagnostics;
+      if (result.partial) {
+        snapshot.partial = true;
+        this.showOnce(
+          `pyconv: checking ${document.uri} takes longer than pyconv.timeBudgetMs (${budget} ms); its diagnostics are partial until the rest is checked, in steps.`,
+        );
+      }
     }
     document.lastAnalysis = snapshot;
     return snapshot;
@@ -543,9 +555,22 @@ export class PyconvServer {
         version,
         diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
       });
+      if (snapshot.partial) this.continueLater(uri, version);
     } catch (error) {
       this.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
     }
+  }
+
+  /** A partial analysis goes on after a pause, so that requests and changes are served in between. */
+  private continueLater(uri: string, version: number): void {
+    if (this.timers.has(uri)) return;
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.publish(uri, version);
+      }, CONTINUE_AFTER_MS),
+    );
   }
 
   private async pullDiagnosticsFor(
@@ -557,7 +582,9 @@ export class PyconvServer {
     const document = this.openDocument(uri, token);
     if (!document) return { kind: 'full', items: [] };
     const snapshot = this.analyzeDocument(document);
-    const resultId = `${snapshot.version}|${snapshot.configKey}`;
+    // A partial result is never "unchanged": the next pull continues the analysis.
+    const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
+    const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
     return { kind: 'full', resultId, items: snapshot.diagnostics.map(toLspDiagnostic) };
   }

@@ -91,7 +91,8 @@ function checkFromImport(node: Node, bans: Bans, ctx: UnitContext): void {
 }
 
 function attributeBan(node: Node, bans: Bans, ctx: UnitContext): readonly [string, string] | undefined {
-  const qualified = ctx.module.qualifiedName(node);
+  const local = locallyQualifiedName(node, ctx);
+  const qualified = local === undefined ? ctx.module.qualifiedName(node) : (local ?? undefined);
   return qualified === undefined ? undefined : bans.find(([banned]) => banned === qualified);
 }
 
@@ -110,4 +111,90 @@ function checkStringAnnotation(node: Node, bans: Bans, ctx: UnitContext): void {
       if (ban) ctx.report(mapper.range(n), `\`${ban[0]}\` is banned: ${ban[1]}`);
     });
   });
+}
+
+const SCOPES = new Set(['function_definition', 'class_definition']);
+
+/**
+ * The dotted name of `a.b.c` through an import inside an enclosing function (or the class body it is
+ * written in): undefined when no enclosing scope imports `a`, null when a parameter shadows it.
+ */
+function locallyQualifiedName(node: Node, ctx: UnitContext): string | null | undefined {
+  const attributes: string[] = [];
+  let root: Node = node;
+  while (root.type === 'attribute') {
+    const object = root.childForFieldName('object');
+    const attribute = root.childForFieldName('attribute');
+    if (!object || !attribute) return undefined;
+    attributes.unshift(attribute.text);
+    root = object;
+  }
+  if (root.type !== 'identifier') return undefined;
+  let innermost = true;
+  for (let scope = root.parent; scope; scope = scope.parent) {
+    if (!SCOPES.has(scope.type)) continue;
+    // A class body's names are not visible inside its methods.
+    if (scope.type === 'class_definition' && !innermost) continue;
+    if (scope.type === 'function_definition' && isParameter(scope, root.text)) return null;
+    const target = importedIn(scope, root.text, innermost ? root.startIndex : Number.POSITIVE_INFINITY, ctx);
+    if (target !== undefined) return [target, ...attributes].join('.');
+    innermost = false;
+  }
+  return undefined;
+}
+
+function isParameter(fn: Node, name: string): boolean {
+  const parameters = fn.childForFieldName('parameters');
+  if (!parameters) return false;
+  return parameters.namedChildren.some((p) => {
+    if (!p) return false;
+    const id =
+      p.type === 'identifier'
+        ? p
+        : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+    return id?.text === name;
+  });
+}
+
+/** What the last import of `name` written in `scope`'s own body before `before` binds it to. */
+function importedIn(scope: Node, name: string, before: number, ctx: UnitContext): string | undefined {
+  const body = scope.childForFieldName('body');
+  if (!body) return undefined;
+  let found: { at: number; target: string } | undefined;
+  const pending: Node[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.startIndex >= before) continue;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+      const target = importBinding(node, name, ctx);
+      if (target !== undefined && (!found || node.startIndex > found.at))
+        found = { at: node.startIndex, target };
+      continue;
+    }
+    if (SCOPES.has(node.type) || node.type === 'lambda') continue;
+    for (const child of node.namedChildren) if (child) pending.push(child);
+  }
+  return found?.target;
+}
+
+function importBinding(node: Node, name: string, ctx: UnitContext): string | undefined {
+  let target: string | undefined;
+  if (node.type === 'import_statement') {
+    for (const member of memberNodes(node)) {
+      const { name: dotted, asname } = aliasOf(member);
+      const first = dotted.split('.')[0];
+      if (asname === name) target = dotted;
+      else if (asname === undefined && first === name) target = first;
+    }
+    return target;
+  }
+  const { module, level } = fromModule(node);
+  const resolved = resolveRelativeModule(level, module, modulePathOf(ctx.file.path));
+  if (resolved === undefined) return undefined;
+  for (const member of memberNodes(node)) {
+    if (member.type === 'wildcard_import') continue;
+    const { name: imported, asname } = aliasOf(member);
+    if ((asname ?? imported) === name) target = resolved === '' ? imported : `${resolved}.${imported}`;
+  }
+  return target;
 }

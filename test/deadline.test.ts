@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
+import { makeEngineConfig } from '../server/src/engine/config';
+import type { FileInfo } from '../server/src/engine/types';
+import { parsePython } from '../server/src/parser/python';
+import { formatRange, getParser } from './helpers/analyze';
+
+let parser: Parser;
+const FILE: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
+// N801 is a unit rule; D100 (missing module docstring) a file-level one.
+const config = makeEngineConfig({ enabled: ['N801', 'D100'] });
+const SOURCE = 'class a:\n    pass\n\n\nclass b:\n    pass\n\n\nclass c:\n    pass\n';
+
+beforeAll(async () => {
+  parser = await getParser();
+});
+
+function run(deadline: number | undefined, cache?: AnalysisCache) {
+  const tree = parsePython(parser, SOURCE);
+  if (!tree) throw new Error('no tree');
+  try {
+    const result = analyze({ source: SOURCE, tree, config, file: FILE, deadline }, cache);
+    return { ...result, brief: result.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`) };
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('the analysis time budget', () => {
+  it('analyses one unit past the deadline, skips file rules and says the result is partial', () => {
+    const first = run(0);
+    expect(first.partial).toBe(true);
+    expect(first.brief).toEqual(['N801 0:6-0:7']);
+  });
+
+  it('completes in steps when called again with the cache, then equals a run without a deadline', () => {
+    const steps: string[][] = [];
+    let result = run(0);
+    steps.push(result.brief);
+    while (result.partial) {
+      result = run(0, result.cache);
+      steps.push(result.brief);
+    }
+    expect(steps).toEqual([
+      ['N801 0:6-0:7'],
+      ['N801 0:6-0:7', 'N801 4:6-4:7'],
+      ['D100 0:0-0:0', 'N801 0:6-0:7', 'N801 4:6-4:7', 'N801 8:6-8:7'],
+    ]);
+    const unbounded = run(undefined);
+    expect([unbounded.partial, unbounded.brief]).toEqual([false, steps[2]]);
+    expect(run(performance.now() + 60_000).partial).toBe(false);
+  });
+});
