@@ -76,6 +76,27 @@ describe('incremental path (document store + engine cache) against a fresh analy
         ],
       },
     ],
+    [
+      "tree-sitter's incremental error recovery, which can differ from a fresh parse",
+      {
+        start: 'def f(a,\n      b):\n    return (a +\n            b)\n\nclass E(Exception): pass\n',
+        batches: [
+          [
+            { at: 0.44155844155844154, length: 25, text: '    return 1\n' },
+            { at: 0, length: 21, text: 'x' },
+          ],
+          [
+            { at: 0, length: 4, text: 'import os\n' },
+            { at: 0, length: 0, text: '' },
+          ],
+          [{ at: 0, length: 1, text: 'class ' }],
+          [
+            { at: 0, length: 0, text: 'aaa' },
+            { at: 0, length: 3, text: 'def ' },
+          ],
+        ],
+      },
+    ],
   ])('agrees on %s', (_name, fuzz: FuzzCase) => {
     expect(runCase(parser, fuzz)).toBeUndefined();
   });

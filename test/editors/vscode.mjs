@@ -282,7 +282,7 @@ async function chooseFocusedRow(page, menu, text) {
 
 /** The visible text of the active editor (the example is short enough to be all visible). */
 async function editorText(page) {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, which keeps the line breaks.
+  // Playwright's innerText (not the DOM's textContent): it keeps the line breaks between view lines.
   const text = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
   return text.replace(/\u00a0/g, ' ');
 }

@@ -83,6 +83,48 @@ describe('hostile documents', () => {
     await stillServes(client, workspace);
   }, 30_000);
 
+  it('survives 5,000-deep chains of every expression kind that rules descend into', async () => {
+    const n = 5000;
+    const deep = [
+      `a = x${'.b'.repeat(n)}`,
+      `b = ${'1 + '.repeat(n)}1`,
+      `c = ${'"s" + '.repeat(n)}"s"`,
+      `d = "SELECT * FROM t WHERE x = " + ${'y + '.repeat(n)}z`,
+      `e = ${'not '.repeat(n)}x`,
+      `g = ${'f('.repeat(n)}${')'.repeat(n)}`,
+      `h = ${'lambda: '.repeat(n)}0`,
+      `i = ${'-'.repeat(n)}1`,
+      `j = ${'x if y else '.repeat(n)}z`,
+      `k = ${'('.repeat(n)}1,${')'.repeat(n)}`,
+      `def m(p=${'['.repeat(n)}${']'.repeat(n)}, q: ${'Union['.repeat(n)}int${']'.repeat(n)} = None):`,
+      `    return ${'('.repeat(n)}1,${')'.repeat(n)}`,
+      `def o(r=${'{1: '.repeat(n)}1${'}'.repeat(n)}) -> ${'Optional['.repeat(n)}Any${']'.repeat(n)}:`,
+      '    """Doc."""',
+      `    logger.info(${'"%s" % '.repeat(n)}"x")`,
+      `    return ${'await '.repeat(n)}x`,
+      'class bad: pass',
+      '',
+    ].join('\n');
+    await client.open(uri('chains.py'), deep);
+    const diagnostics = await client.diagnosticsFor(uri('chains.py'), 1);
+    expect(diagnostics.map(brief)).toContain('N801 16:6-16:9');
+    const textDocument = { uri: uri('chains.py') };
+    for (let line = 0; line < 16; line++) {
+      await client.request('textDocument/hover', { textDocument, position: { line, character: 3000 } });
+      // An error answer is fine (a keyword cannot be renamed); a crash is not.
+      await client
+        .request('textDocument/prepareRename', { textDocument, position: { line, character: 0 } })
+        .catch((error: { code: number }) => expect(error.code).not.toBe(-32603));
+    }
+    await client.request('textDocument/codeAction', {
+      textDocument,
+      range: { start: { line: 0, character: 0 }, end: { line: 17, character: 0 } },
+      context: { diagnostics, only: ['source.fixAll'] },
+    });
+    expect(client.logs.join('\n')).not.toMatch(/Maximum call stack|RangeError/);
+    await stillServes(client, workspace);
+  }, 30_000);
+
   it.each([
     ['NUL bytes', 'nul.py', 'x = 1\u0000\u0000\nclass bad:\n    pass\n', ['N801 1:6-1:9']],
     [

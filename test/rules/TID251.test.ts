@@ -44,4 +44,53 @@ describe('TID251 banned-api', () => {
     expect(await flagged(source, 'TID251', BANS)).toEqual([]);
     expect(await flagged('import time\ntime.sleep(1)\n', 'TID251')).toEqual([]);
   });
+
+  it('resolves attribute uses through imports inside functions, as Ruff does', async () => {
+    // Checked against Ruff: an import counts after it in its own function and in nested
+    // functions, not in a class body's methods, and not where a parameter shadows it.
+    const source = [
+      'def outer():',
+      '    time.sleep(0)',
+      '    import time',
+      '    time.sleep(1)',
+      '',
+      '    def inner():',
+      '        time.sleep(2)',
+      '',
+      '    def shadow(time):',
+      '        time.sleep(3)',
+      '',
+      '    class K:',
+      '        import asyncio as aio',
+      '        aio.sleep(4)',
+      '',
+      '        def method(self):',
+      '            aio.sleep(5)',
+      '',
+      '',
+      'def other():',
+      '    from asyncio import sleep as nap',
+      '    import time as t',
+      '    t.sleep(6)',
+      '    nap(7)',
+      '',
+      '',
+      'time.sleep(8)',
+      '',
+    ].join('\n');
+    const bans = {
+      options: {
+        'flake8-tidy-imports': {
+          'banned-api': { 'time.sleep': { msg: 'm' }, 'asyncio.sleep': { msg: 'm' } },
+        },
+      },
+    };
+    expect(await flagged(source, 'TID251', bans)).toEqual([
+      'TID251 3:4-3:14',
+      'TID251 6:8-6:18',
+      'TID251 13:8-13:17',
+      'TID251 20:24-20:36',
+      'TID251 22:4-22:11',
+    ]);
+  });
 });
