@@ -417,10 +417,9 @@ interface MemoryResult {
   series: Array<[number, number]>;
 }
 
-const SETTLE_MS = 10_000;
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+/** 10 s of quiet before each RSS reading (1 s in a smoke run, which has to take seconds). */
+function settle(opts: Options): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, opts.smoke ? 1_000 : 10_000));
 }
 
 /**
@@ -443,7 +442,7 @@ async function memory(files: readonly string[], opts: Options, settings: object)
       uris.push(uri);
     }
     // V8 returns memory after a while without allocation: both readings are taken after a pause.
-    await settle();
+    await settle(opts);
     const rssAfterOpenMb = server.rssMb();
     const edits = editScript(first, opts.memoryEdits);
     const burst = 25;
@@ -460,7 +459,7 @@ async function memory(files: readonly string[], opts: Options, settings: object)
       await server.published(uris[0], start + slice.length + 1);
     }
     series.push([edits.length, server.rssMb()]);
-    await settle();
+    await settle(opts);
     const rssAfterEditsMb = server.rssMb();
     return {
       openFiles: opts.openFiles,

@@ -111,7 +111,11 @@ export function ruffSettings(config: EngineConfig, codes: readonly string[]): Re
   const pydocstyle = (lint.pydocstyle ?? {}) as Record<string, unknown>;
   lint.pydocstyle = { ...pydocstyle, convention: 'google' };
   const [major, minor] = config.targetVersion;
-  return { 'target-version': `py${major}${minor}`, lint };
+  const settings: Record<string, unknown> = { 'target-version': `py${major}${minor}`, lint };
+  // pyconv reads isort's wrap width from `isort.line-length`; Ruff from its top-level `line-length`.
+  const lineLength = config.options.isort?.['line-length'];
+  if (typeof lineLength === 'number') settings['line-length'] = lineLength;
+  return settings;
 }
 
 /**
@@ -148,7 +152,7 @@ export class RuffOracle {
   check(source: string, samePackage?: string): { findings: Finding[]; syntaxErrors: number } {
     const diagnostics = this.workspaceFor(samePackage).check(source);
     const unknown = diagnostics.some((d) => d.code !== 'invalid-syntax' && !this.codeOfName.has(d.code));
-    if (unknown) this.learnNames(source);
+    if (unknown) this.learnNames(source, samePackage);
     const findings: Finding[] = [];
     let syntaxErrors = 0;
     for (const d of diagnostics) {
@@ -171,30 +175,37 @@ export class RuffOracle {
     return { findings, syntaxErrors };
   }
 
-  private workspaceFor(samePackage: string | undefined): RuffWorkspace {
+  /** The settings with the file's package first-party, as `detect-same-package` makes it in Ruff's CLI. */
+  private settingsFor(samePackage: string | undefined): Record<string, unknown> | undefined {
     const lint = this.settings.lint as Record<string, unknown>;
     const isort = (lint.isort ?? {}) as Record<string, unknown>;
-    if (!samePackage || isort['detect-same-package'] === false) return this.main;
+    if (!samePackage || isort['detect-same-package'] === false) return undefined;
+    const known = Array.isArray(isort['known-first-party']) ? isort['known-first-party'] : [];
+    const withPackage = { ...isort, 'known-first-party': [...known, samePackage] };
+    return { ...this.settings, lint: { ...lint, isort: withPackage } };
+  }
+
+  private workspaceFor(samePackage: string | undefined): RuffWorkspace {
+    const settings = this.settingsFor(samePackage);
+    if (!settings || !samePackage) return this.main;
     let workspace = this.perPackage.get(samePackage);
     if (!workspace) {
-      const known = Array.isArray(isort['known-first-party']) ? isort['known-first-party'] : [];
-      const withPackage = { ...isort, 'known-first-party': [...known, samePackage] };
-      workspace = new this.ruff.Workspace(
-        { ...this.settings, lint: { ...lint, isort: withPackage } },
-        this.ruff.PositionEncoding.Utf16,
-      );
+      workspace = new this.ruff.Workspace(settings, this.ruff.PositionEncoding.Utf16);
       this.perPackage.set(samePackage, workspace);
     }
     return workspace;
   }
 
-  private learnNames(source: string): void {
+  /** Checks the source once per still-unmapped code, with the same package settings as the main check. */
+  private learnNames(source: string, samePackage: string | undefined): void {
+    const settings = this.settingsFor(samePackage) ?? this.settings;
     for (const code of [...this.unmapped]) {
-      let workspace = this.single.get(code);
+      const key = `${code} ${settings === this.settings ? '' : samePackage}`;
+      let workspace = this.single.get(key);
       if (!workspace) {
-        const lint = { ...(this.settings.lint as Record<string, unknown>), select: [code] };
-        workspace = new this.ruff.Workspace({ ...this.settings, lint }, this.ruff.PositionEncoding.Utf16);
-        this.single.set(code, workspace);
+        const lint = { ...(settings.lint as Record<string, unknown>), select: [code] };
+        workspace = new this.ruff.Workspace({ ...settings, lint }, this.ruff.PositionEncoding.Utf16);
+        this.single.set(key, workspace);
       }
       const names = new Set(workspace.check(source).map((d) => d.code));
       names.delete('invalid-syntax');

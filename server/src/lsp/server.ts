@@ -199,6 +199,7 @@ export class PyconvServer {
         return provideCompletion(p, {
           document,
           docstringStyle: this.settings.for(document.uri).docstringStyle,
+          projectDocstringStyle: this.configFor(document).fileConfig.config.options.docstring?.style,
           snippetSupport,
         });
       }),

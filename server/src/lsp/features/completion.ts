@@ -1,4 +1,13 @@
-import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionList,
+  type CompletionParams,
+  InsertTextFormat,
+} from 'vscode-languageserver';
+import { Parser } from 'web-tree-sitter';
+import { docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
 
 /** Characters after which the client asks for completions: the quotes that open a docstring. */
@@ -8,17 +17,100 @@ export interface CompletionEnvironment {
   document: OpenDocument;
   /** `pyconv.docstring.style` (google, numpy, sphinx), when the user set one. */
   docstringStyle?: string;
+  /** `[tool.pyconv.docstring] style` of the project, used when the editor setting is unset. */
+  projectDocstringStyle?: unknown;
   /** The client accepts snippet completions (`completionItem.snippetSupport`). */
   snippetSupport: boolean;
 }
 
+/** What the user typed on the cursor's line: only the opening quotes, maybe auto-closed by the editor. */
+const TYPED_QUOTES = /^([ \t]*)("""|''')$/;
+
 /**
- * Extension point for docstring completion (`textDocument/completion`): return the items for the
- * position, or null. The server calls this with an up-to-date tree; it catches what it throws.
+ * Docstring completion (`textDocument/completion`): after `"""` or `'''` typed as the first
+ * statement of a def/class body or of the module, one item that replaces the quotes with a template.
  */
 export function provideCompletion(
-  _params: CompletionParams,
-  _env: CompletionEnvironment,
+  params: CompletionParams,
+  env: CompletionEnvironment,
 ): CompletionItem[] | CompletionList | null {
-  return null;
+  const text = env.document.text;
+  const { line, character } = params.position;
+  const lineStart = text.offsetAt({ line, character: 0 });
+  const cursor = text.offsetAt(params.position);
+  const lineEnd = text.offsetAt({ line: line + 1, character: 0 });
+  const before = text.getText().slice(lineStart, cursor);
+  const after = text
+    .getText()
+    .slice(cursor, lineEnd)
+    .replace(/\r?\n$/, '');
+  const typed = TYPED_QUOTES.exec(before);
+  if (!typed) return null;
+  const [, indent, quote] = typed;
+  // Editors that auto-close quotes leave the closing ones after the cursor; they are replaced too.
+  if (after.trim() !== '' && after.trim() !== quote) return null;
+  const target = definitionAt(env.document, lineStart, indent);
+  if (!target) return null;
+  try {
+    const style =
+      parseDocstringStyle(env.docstringStyle) ?? parseDocstringStyle(env.projectDocstringStyle) ?? 'google';
+    const template = docstringTemplate(target.node, style, { indent, quote });
+    const range = {
+      start: { line, character: indent.length },
+      end: { line, character: character + (after.trim() === quote ? after.length : 0) },
+    };
+    const newText = env.snippetSupport ? template.snippet : template.plain;
+    return [
+      {
+        label: `${quote}${quote}`,
+        detail: `pyconv: ${style} docstring`,
+        kind: CompletionItemKind.Snippet,
+        insertTextFormat: env.snippetSupport ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range, newText },
+        filterText: quote,
+        sortText: '0',
+        preselect: true,
+      },
+    ];
+  } finally {
+    target.dispose();
+  }
+}
+
+/**
+ * The definition whose docstring the quotes start. The tree of the text being typed is broken (an
+ * unterminated string), so the line is replaced by `pass` and that text parsed again: the statement
+ * must then be the first of a def/class body, or of the module.
+ */
+function definitionAt(
+  document: OpenDocument,
+  lineStart: number,
+  indent: string,
+): { node: Node; dispose(): void } | undefined {
+  const full = document.text.getText();
+  const lineEndIndex = full.indexOf('\n', lineStart);
+  const rest = lineEndIndex < 0 ? '' : full.slice(lineEndIndex);
+  const repaired = `${full.slice(0, lineStart)}${indent}pass${rest}`;
+  const parser = new Parser();
+  parser.setLanguage(document.tree.language);
+  const tree = parser.parse(repaired);
+  parser.delete();
+  if (!tree) return undefined;
+  const dispose = () => tree.delete();
+  const passStart = lineStart + indent.length;
+  const statement = tree.rootNode.descendantForIndex(passStart, passStart + 4);
+  const pass = statement?.type === 'pass_statement' ? statement : statement?.parent;
+  const container = pass?.type === 'pass_statement' ? pass.parent : null;
+  const first = container?.namedChildren.find((child) => child?.type !== 'comment');
+  if (!pass || !container || first?.id !== pass.id) {
+    dispose();
+    return undefined;
+  }
+  if (container.type === 'module') return { node: container, dispose };
+  const definition = container.type === 'block' ? container.parent : null;
+  if (definition?.type === 'function_definition' || definition?.type === 'class_definition') {
+    return { node: definition, dispose };
+  }
+  dispose();
+  return undefined;
 }

@@ -8,8 +8,12 @@ export type Atom = (typeof ATOM_ORDER)[number];
 
 const NUMERIC_RANK: Partial<Record<Atom, number>> = { bool: 0, int: 1, float: 2, complex: 3 };
 
+/** Deeper expressions are not inferred: the recursion must not overflow the stack on hostile input. */
+const MAX_LITERAL_DEPTH = 1000;
+
 /** The type of a literal expression, or undefined when it takes more than reading it. */
-export function literalType(expr: Node): Atom | undefined {
+export function literalType(expr: Node, depth = 0): Atom | undefined {
+  if (depth >= MAX_LITERAL_DEPTH) return undefined;
   switch (expr.type) {
     case 'integer':
       return /[jJ]$/.test(expr.text) ? 'complex' : 'int';
@@ -31,13 +35,13 @@ export function literalType(expr: Node): Atom | undefined {
       return 'bool';
     case 'parenthesized_expression': {
       const inner = expr.namedChild(0);
-      return inner ? literalType(inner) : undefined;
+      return inner ? literalType(inner, depth + 1) : undefined;
     }
     case 'binary_operator':
-      return binaryType(expr);
+      return binaryType(expr, depth);
     case 'unary_operator': {
       const operand = expr.childForFieldName('argument');
-      const type = operand ? literalType(operand) : undefined;
+      const type = operand ? literalType(operand, depth + 1) : undefined;
       return type === 'int' || type === 'float' || type === 'complex'
         ? type
         : type === 'bool'
@@ -50,13 +54,13 @@ export function literalType(expr: Node): Atom | undefined {
 }
 
 /** `"%s" % x` is a string, `1 + 2.0` a float: the operand types Ruff's inference also reads. */
-function binaryType(expr: Node): Atom | undefined {
+function binaryType(expr: Node, depth: number): Atom | undefined {
   const operator = expr.childForFieldName('operator')?.text;
   const left = expr.childForFieldName('left');
   const right = expr.childForFieldName('right');
-  const leftType = left ? literalType(left) : undefined;
+  const leftType = left ? literalType(left, depth + 1) : undefined;
   if ((leftType === 'str' || leftType === 'bytes') && operator === '%') return leftType;
-  const rightType = right ? literalType(right) : undefined;
+  const rightType = right ? literalType(right, depth + 1) : undefined;
   if (!leftType || !rightType) return undefined;
   if ((leftType === 'str' || leftType === 'bytes') && operator === '+' && rightType === leftType)
     return leftType;

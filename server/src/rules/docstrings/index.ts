@@ -12,7 +12,7 @@ import { docstringMissingReturns } from './DOC201-docstring-missing-returns';
 import { docstringMissingYields } from './DOC402-docstring-missing-yields';
 import { docstringMissingException } from './DOC501-docstring-missing-exception';
 import { docstringExtraneousException } from './DOC502-docstring-extraneous-exception';
-import { pydoclintOptions, pydocstyleOptions } from './options';
+import { docstringOptions, pydoclintOptions, pydocstyleOptions } from './options';
 import { googleSectionLayout } from './PCV301-google-section-layout';
 
 export const docstringsRules: Rule[] = [
@@ -32,4 +32,4 @@ export const docstringsRules: Rule[] = [
   googleSectionLayout,
 ];
 
-export const docstringsOptions: OptionSection[] = [pydocstyleOptions, pydoclintOptions];
+export const docstringsOptions: OptionSection[] = [pydocstyleOptions, pydoclintOptions, docstringOptions];

@@ -85,3 +85,26 @@ export const pydoclintOptions: OptionSection = {
     return { value: { 'ignore-one-line-docstrings': flag === true }, problems };
   },
 };
+
+/** `[tool.pyconv.docstring]`: the style of generated docstring templates (completion, D1xx fixes). */
+export const docstringOptions: OptionSection = {
+  name: 'docstring',
+  doc: `- \`style\` (string, default \`"google"\`): the style of docstring templates inserted by the \`"""\` completion and the D100-D107 fixes: \`"google"\`, \`"numpy"\` or \`"sphinx"\`. The editor setting \`pyconv.docstring.style\` takes precedence.`,
+  validate(raw) {
+    const problems: string[] = [];
+    const table = asTable(raw, 'docstring', problems);
+    const style = table.style ?? 'google';
+    if (style !== 'google' && style !== 'numpy' && style !== 'sphinx') {
+      problems.push(
+        `[tool.pyconv.docstring] style must be "google", "numpy" or "sphinx" (got ${JSON.stringify(table.style)})`,
+      );
+    }
+    for (const key of Object.keys(table)) {
+      if (key !== 'style') problems.push(`[tool.pyconv.docstring] unknown key "${key}"`);
+    }
+    return {
+      value: { style: ['google', 'numpy', 'sphinx'].includes(String(style)) ? style : 'google' },
+      problems,
+    };
+  },
+};

@@ -26,7 +26,8 @@ Ruff's TID251 does. The bans come from configuration:
 
 Off by default: there is nothing to ban until a project says so (guide 003 bans \`time.sleep\`,
 \`asyncio.sleep\` and other services' internals). Attribute uses are resolved through
-module-level imports only.
+the imports of the module and of the enclosing functions (an \`import time\` inside a function
+counts after it there and in the functions nested in it, as in Ruff).
 
 ## Why
 Guide 003 forbids blocking sleeps and reaching into other services' internals; a ban list in

@@ -123,15 +123,19 @@ const NOT_STRING = new Set([
   'none',
 ]);
 
+/** Deeper `+` chains are "unknown": the recursion must not overflow the stack on hostile input. */
+const MAX_CHAIN_DEPTH = 1000;
+
 /** Ruff's three-valued "is this `+` chain a string concatenation?" (true, false, unknown). */
-function isExplicitConcatenation(expression: Node): boolean | undefined {
+function isExplicitConcatenation(expression: Node, depth = 0): boolean | undefined {
   const node = unparenthesize(expression);
   switch (node.type) {
     case 'binary_operator': {
+      if (depth >= MAX_CHAIN_DEPTH) return undefined;
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      const l = left ? isExplicitConcatenation(left) : undefined;
-      const r = right ? isExplicitConcatenation(right) : undefined;
+      const l = left ? isExplicitConcatenation(left, depth + 1) : undefined;
+      const r = right ? isExplicitConcatenation(right, depth + 1) : undefined;
       if (l === false || r === false) return false;
       if (l === true || r === true) return true;
       return undefined;

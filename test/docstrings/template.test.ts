@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { type DocstringStyle, docstringTemplate } from '../../server/src/docstrings/template';
+import { getParser } from '../helpers/analyze';
+
+/** The template for the first definition named `name` (the module for `<module>`), in plain text. */
+async function template(source: string, name: string, style: DocstringStyle = 'google', snippet = false) {
+  const tree = (await getParser()).parse(source);
+  if (!tree) throw new Error('parse failed');
+  try {
+    let target: Node | undefined = name === '<module>' ? tree.rootNode : undefined;
+    const pending: Node[] = [tree.rootNode];
+    while (!target && pending.length > 0) {
+      const node = pending.shift() as Node;
+      const isDef = node.type === 'function_definition' || node.type === 'class_definition';
+      if (isDef && node.childForFieldName('name')?.text === name) target = node;
+      for (const child of node.namedChildren) if (child) pending.push(child);
+    }
+    if (!target) throw new Error(`no ${name}`);
+    const body = target.childForFieldName('body');
+    const indent = body ? ' '.repeat(body.startPosition.column) : '';
+    const result = docstringTemplate(target, style, { indent });
+    return snippet ? result.snippet : result.plain;
+  } finally {
+    tree.delete();
+  }
+}
+
+const METHODS = `import errors
+
+class Store:
+    def get(self, key: str, default=None) -> bytes:
+        if not key:
+            raise ValueError("empty")
+        def helper():
+            raise KeyError(key)
+        try:
+            return self._read(key)
+        except OSError:
+            raise
+        raise errors.Missing(key)
+
+    @classmethod
+    def open(cls, path, *args, mode: str = "r", **kwargs):
+        return cls()
+
+    @staticmethod
+    def check(value, limit=3):
+        pass
+`;
+
+describe('docstringTemplate (Google)', () => {
+  // A bare `raise` in `except OSError:` re-raises OSError: listed, as pydoclint's DOC501 expects.
+  it('documents a method without self, with types, defaults, Returns and Raises', async () => {
+    expect(await template(METHODS, 'get')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '        Args:',
+        '            key (str): Description.',
+        '            default (None): Description. Defaults to None.',
+        '',
+        '        Returns:',
+        '            bytes: Description.',
+        '',
+        '        Raises:',
+        '            ValueError: Description.',
+        '            OSError: Description.',
+        '            errors.Missing: Description.',
+        '        """',
+      ].join('\n'),
+    );
+  });
+
+  it('numbers the snippet tab stops in order', async () => {
+    expect(await template(METHODS, 'open', 'google', true)).toBe(
+      [
+        '"""${1:Summary.}',
+        '',
+        '        Args:',
+        '            path: ${2:Description.}',
+        '            *args: ${3:Description.}',
+        '            mode (str): ${4:Description.} Defaults to "r".',
+        '            **kwargs: ${5:Description.}',
+        '',
+        '        Returns:',
+        '            ${6:Description.}',
+        '        """',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the first argument of a staticmethod; infers a type from the default', async () => {
+    expect(await template(METHODS, 'check')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '        Args:',
+        '            value: Description.',
+        '            limit (int): Description. Defaults to 3.',
+        '        """',
+      ].join('\n'),
+    );
+  });
+
+  it('documents Yields of a generator, not yields of nested functions, and no Returns for -> None', async () => {
+    const source = `from typing import Iterator
+async def chunks(items: list, size: int = 10) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+def outer() -> None:
+    def inner():
+        yield 1
+        return 2
+    inner()
+`;
+    expect(await template(source, 'chunks')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Args:',
+        '        items (list): Description.',
+        '        size (int): Description. Defaults to 10.',
+        '',
+        '    Yields:',
+        '        list: Description.',
+        '    """',
+      ].join('\n'),
+    );
+    expect(await template(source, 'outer')).toBe('"""Summary."""');
+  });
+
+  it('lists dataclass fields and self attributes of __init__ under Attributes', async () => {
+    const source = `from dataclasses import dataclass
+
+@dataclass
+class Point:
+    x: int
+    y: float = 0.0
+    _cache: dict = None
+
+class Engine:
+    def __init__(self, name: str, retries=3):
+        self.name = name
+        self.retries = retries
+        self._lock = None
+        self.ready: bool = False
+`;
+    expect(await template(source, 'Point')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Attributes:',
+        '        x (int): Description.',
+        '        y (float): Description.',
+        '    """',
+      ].join('\n'),
+    );
+    expect(await template(source, 'Engine')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Attributes:',
+        '        name (str): Description.',
+        '        retries: Description.',
+        '        ready (bool): Description.',
+        '    """',
+      ].join('\n'),
+    );
+  });
+
+  it('gives a module a summary line', async () => {
+    expect(await template('import os\n', '<module>', 'google', true)).toBe('"""${1:Summary.}"""');
+  });
+});
+
+describe('docstringTemplate (NumPy and Sphinx)', () => {
+  it('renders NumPy sections', async () => {
+    expect(await template(METHODS, 'get', 'numpy')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '        Parameters',
+        '        ----------',
+        '        key : str',
+        '            Description.',
+        '        default : None, default None',
+        '            Description.',
+        '',
+        '        Returns',
+        '        -------',
+        '        bytes',
+        '            Description.',
+        '',
+        '        Raises',
+        '        ------',
+        '        ValueError',
+        '            Description.',
+        '        OSError',
+        '            Description.',
+        '        errors.Missing',
+        '            Description.',
+        '        """',
+      ].join('\n'),
+    );
+  });
+
+  it('renders Sphinx fields', async () => {
+    expect(await template(METHODS, 'get', 'sphinx')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '        :param key: Description.',
+        '        :type key: str',
+        '        :param default: Description. Defaults to None.',
+        '        :type default: None',
+        '        :return: Description.',
+        '        :rtype: bytes',
+        '        :raises ValueError: Description.',
+        '        :raises OSError: Description.',
+        '        :raises errors.Missing: Description.',
+        '        """',
+      ].join('\n'),
+    );
+  });
+});

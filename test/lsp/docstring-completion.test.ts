@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletionItem } from 'vscode-languageserver-protocol';
+import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+const SOURCE = ['def area(width: float, height=2) -> float:', '    """', '    return width * height', ''].join('\n');
+
+describe('docstring completion over stdio', () => {
+  let client: TestClient;
+  let workspace: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["D103"]\n' });
+    client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    });
+    await client.initialize();
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  async function complete(name: string, text: string, line: number, character: number) {
+    const uri = uriOf(path.join(workspace, name));
+    await client.open(uri, text, 1);
+    return client.request<CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character },
+      context: { triggerKind: 2, triggerCharacter: '"' },
+    });
+  }
+
+  it('offers the Google template as a snippet after """ in a def body', async () => {
+    const items = await complete('area.py', SOURCE, 1, 7);
+    expect(items).toHaveLength(1);
+    expect(items?.[0]).toMatchObject({
+      kind: 15,
+      insertTextFormat: 2,
+      textEdit: {
+        range: { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } },
+        newText: [
+          '"""${1:Summary.}',
+          '',
+          '    Args:',
+          '        width (float): ${2:Description.}',
+          '        height (int): ${3:Description.} Defaults to 2.',
+          '',
+          '    Returns:',
+          '        float: ${4:Description.}',
+          '    """',
+        ].join('\n'),
+      },
+    });
+  });
+
+  it('replaces auto-closed quotes and offers a module template at the top', async () => {
+    const items = await complete('mod.py', "''''''\nimport os\n", 0, 3);
+    expect(items?.[0]?.textEdit).toEqual({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } },
+      newText: "'''${1:Summary.}'''",
+    });
+  });
+
+  it('offers nothing when the quotes are not the first statement of a body', async () => {
+    const text = ['def f():', '    x = 1', '    """', ''].join('\n');
+    expect(await complete('late.py', text, 2, 7)).toBeNull();
+    expect(await complete('expr.py', 'x = """\n', 0, 7)).toBeNull();
+  });
+});
