@@ -12,7 +12,7 @@ function badExample(doc: string): string | undefined {
 }
 
 /** Rules whose example needs more than the file alone (options, other files) to be flagged with a fix. */
-const NEEDS_CONTEXT = new Set(['I002', 'TID251', 'TID252']);
+const NEEDS_CONTEXT = new Set(['I002', 'TID251', 'TID252', 'D104']);
 /** Imports that the docs' short examples take for granted. */
 const PRELUDE: Record<string, string> = { PCV103: 'from typing import Dict\n', S113: 'import requests\n' };
 

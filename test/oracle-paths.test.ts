@@ -98,6 +98,10 @@ describe('absolutizeRelativeImports', () => {
       ].join('\n'),
     );
     expect([...result.lines].sort()).toEqual([1, 2, 6]);
+    const at = (line: number, column: number) =>
+      result.toOriginal({ code: 'X', line, column, message: '' }).column;
+    // `from pkg.up import b` on line 6: before, inside and after the rewritten name.
+    expect([at(6, 1), at(6, 10), at(6, 16), at(6, 24), at(8, 30)]).toEqual([1, 10, 14, 22, 30]);
   });
 });
 

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     oursMs += performance.now() - started;
     const absolutized = view.modulePath
       ? absolutizeRelativeImports(source, tree, view.modulePath)
-      : { source, lines: new Set<number>() };
+      : { source, lines: new Set<number>(), toOriginal: (f: Finding) => f };
     tree.delete();
 
     started = performance.now();
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       const resolved = oracle.check(absolutized.source, view.packageName).findings;
       findings = [
         ...findings.filter((f) => !RESOLVED_CODES.has(f.code)),
-        ...resolved.filter((f) => RESOLVED_CODES.has(f.code)),
+        ...resolved.filter((f) => RESOLVED_CODES.has(f.code)).map(absolutized.toOriginal),
       ];
     }
     ruffMs += performance.now() - started;

@@ -1,7 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the expected texts are LSP snippets, not templates.
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { type DocstringStyle, docstringTemplate } from '../../server/src/docstrings/template';
-import { getParser } from '../helpers/analyze';
+import { check, getParser } from '../helpers/analyze';
 
 /** The template for the first definition named `name` (the module for `<module>`), in plain text. */
 async function template(source: string, name: string, style: DocstringStyle = 'google', snippet = false) {
@@ -223,5 +224,55 @@ describe('docstringTemplate (NumPy and Sphinx)', () => {
         '        """',
       ].join('\n'),
     );
+  });
+});
+
+describe('D1xx template fixes', () => {
+  it('D103 inserts the template before the first statement, as an unsafe snippet', async () => {
+    const source = 'def scale(value: float, factor=2):\n    return value * factor\n';
+    const [diagnostic] = await check(source, ['D103']);
+    expect(diagnostic.fix).toEqual({
+      title: 'Insert a docstring template',
+      safe: false,
+      snippet: true,
+      edits: [
+        {
+          range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } },
+          newText: [
+            '"""${1:Summary.}',
+            '',
+            '    Args:',
+            '        value (float): ${2:Description.}',
+            '        factor (int): ${3:Description.} Defaults to 2.',
+            '',
+            '    Returns:',
+            '        ${4:Description.}',
+            '    """',
+            '    ',
+          ].join('\n'),
+        },
+      ],
+    });
+  });
+
+  it('uses [tool.pyconv.docstring] style, and offers no fix for a one-line body', async () => {
+    const numpy = await check('class Engine:\n    name: str\n', ['D101'], {
+      options: { docstring: { style: 'numpy' } },
+    });
+    expect(numpy[0].fix?.edits[0].newText).toBe(
+      '"""${1:Summary.}\n\n    Attributes\n    ----------\n    name : str\n        ${2:Description.}\n    """\n    ',
+    );
+    const [oneLine] = await check('def f(): pass\n', ['D103']);
+    expect(oneLine.fix).toBeNull();
+  });
+
+  it('D100 inserts the module template after a shebang', async () => {
+    const [diagnostic] = await check('#!/usr/bin/env python\nimport os\n', ['D100']);
+    expect(diagnostic.fix?.edits).toEqual([
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        newText: '"""${1:Summary.}"""\n',
+      },
+    ]);
   });
 });

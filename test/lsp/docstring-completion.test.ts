@@ -1,9 +1,15 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the expected texts are LSP snippets, not templates.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
-const SOURCE = ['def area(width: float, height=2) -> float:', '    """', '    return width * height', ''].join('\n');
+const SOURCE = [
+  'def area(width: float, height=2) -> float:',
+  '    """',
+  '    return width * height',
+  '',
+].join('\n');
 
 describe('docstring completion over stdio', () => {
   let client: TestClient;

@@ -9,6 +9,7 @@ import {
   bodyEntries,
   generatorArguments,
   indicatesNoneReturned,
+  yieldsNothing,
 } from '../rules/docstrings/function-docstring';
 import { decorators, functionParameters } from './definitions';
 
@@ -37,13 +38,13 @@ export interface DocstringTemplate {
 }
 
 /** One documented item: a name, an optional type, a default, and a description to write. */
-interface Item {
+export interface Item {
   name: string;
   type?: string;
   defaultText?: string;
 }
 
-interface Facts {
+export interface Facts {
   args: Item[];
   returns?: Item;
   yields?: Item;
@@ -77,7 +78,8 @@ function rootOf(node: Node): Node {
   return current;
 }
 
-function definitionFacts(node: Node, module: ModuleFacts): Facts {
+/** What a docstring of the definition documents: arguments, returns, yields, raises, attributes. */
+export function definitionFacts(node: Node, module: ModuleFacts): Facts {
   const facts: Facts = { args: [], raises: [], attributes: [] };
   if (node.type === 'function_definition') {
     facts.args = argumentItems(node);
@@ -175,7 +177,7 @@ function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yiel
   }
   const annotation = fn.childForFieldName('return_type');
   const generator = annotation && anyYield ? generatorArguments(annotation, module) : undefined;
-  if (anyYield && (annotation ? !generator || generator.args.length > 0 : valueYield)) {
+  if (anyYield && (annotation ? !generator || !yieldsNothing(generator) : valueYield)) {
     const yielded = generator?.args[0];
     result.yields = {
       name: '',
@@ -211,7 +213,10 @@ function raisedNames(fn: Node, direct: readonly Node[], module: ModuleFacts): st
     resolvedStarts.add(raised.start);
     const written = direct.find((exc) => exc.startIndex === raised.start);
     const callee = written ? calleeOf(written) : undefined;
-    found.push({ name: callee?.text ?? raised.segments[raised.segments.length - 1], start: raised.start });
+    const resolvedName = raised.segments[raised.segments.length - 1];
+    // An alias (`from x import Error as XError`) is listed by the real name, as pydoclint matches it.
+    const asWritten = callee && callee.text.split('.').pop() === resolvedName ? callee.text : undefined;
+    found.push({ name: asWritten ?? resolvedName, start: raised.start });
   }
   for (const exc of direct) {
     if (resolvedStarts.has(exc.startIndex)) continue;

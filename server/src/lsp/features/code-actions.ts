@@ -13,6 +13,7 @@ import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/ty
 import { fixFromData, SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
 import { addNoqaEdit } from './noqa-action';
+import { updateDocstringAction } from './update-docstring';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyconv`;
 const FIX_ALL_TITLE = 'pyconv: Fix all auto-fixable problems';
@@ -57,6 +58,10 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
       } else if (fix && fix.edits.length > 0) actions.push(quickFix(diagnostic, fix, env));
     }
     actions.push(...disableActions(ours, env.document));
+  }
+  if (wants(only, CodeActionKind.RefactorRewrite)) {
+    const update = updateDocstringAction(env.document, params.range);
+    if (update) actions.push(update);
   }
   const inLightBulb = !only && ours.length > 0 && applicableFixes(env.current, env.unsafeFixes).length > 0;
   if (inLightBulb && env.resolveSupport) {

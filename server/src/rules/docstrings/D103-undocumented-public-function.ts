@@ -9,7 +9,7 @@ export const undocumentedPublicFunction: UnitRule = {
     summary: 'Public functions have a docstring.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a public module-level function (no leading underscore, listed in \`__all__\` when there is one). \`@overload\` stubs are skipped, without a docstring, exactly as Ruff's D103 with the Google convention: nothing is
 reported in private modules (a path part starting with \`_\`) or stubs, nor for functions with one of
@@ -32,7 +32,11 @@ def load(path):
 \`\`\`
 
 ## Fix safety
-No fix yet; inserting a docstring template is planned (a template has to be filled in by hand).`,
+Unsafe fix: inserts a docstring template built from the code (arguments with types and
+defaults, \`Returns:\`, \`Yields:\`, \`Raises:\`, or a class's \`Attributes:\`), as a snippet with tab
+stops in editors. Unsafe because the placeholders have to be written by hand, so fix-all does not
+apply it. No fix when the body is on the definition's own line. The style follows
+\`[tool.pyconv.docstring] style\` (Google by default).`,
   },
   nodeTypes: ['function_definition'],
   visit: reportMissing('D103'),

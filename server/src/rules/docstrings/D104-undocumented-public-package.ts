@@ -9,7 +9,7 @@ export const undocumentedPublicPackage: FileRule = {
     summary: 'Public packages have a docstring in `__init__.py`.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a package \`__init__.py\` whose first statement is not a string, as Ruff's D104 does. Private modules (a path part starting with \`_\`, other than
 dunders) and stubs are not checked. Reported at the start of the file (1:1).
@@ -31,7 +31,9 @@ import json
 \`\`\`
 
 ## Fix safety
-No fix yet; inserting a docstring template is planned.`,
+Unsafe fix: inserts a module docstring template (a one-line summary placeholder, as a snippet
+in editors) before the first statement, after leading comments. Unsafe because the placeholder has
+to be written by hand, so fix-all does not apply it. The style follows \`[tool.pyconv.docstring] style\`.`,
   },
   check(ctx) {
     checkModuleDocstring(ctx, true, 'Missing docstring in public package');

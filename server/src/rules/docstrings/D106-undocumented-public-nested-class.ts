@@ -9,7 +9,7 @@ export const undocumentedPublicNestedClass: UnitRule = {
     summary: 'Public nested classes have a docstring.',
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
-    fix: 'none',
+    fix: 'unsafe',
     doc: `## What it does
 Flags a public class nested in a public class (classes inside functions are private), without a docstring, exactly as Ruff's D106 with the Google convention: nothing is
 reported in private modules (a path part starting with \`_\`) or stubs, nor for functions with one of
@@ -38,7 +38,11 @@ class Model:
 \`\`\`
 
 ## Fix safety
-No fix yet; inserting a docstring template is planned (a template has to be filled in by hand).`,
+Unsafe fix: inserts a docstring template built from the code (arguments with types and
+defaults, \`Returns:\`, \`Yields:\`, \`Raises:\`, or a class's \`Attributes:\`), as a snippet with tab
+stops in editors. Unsafe because the placeholders have to be written by hand, so fix-all does not
+apply it. No fix when the body is on the definition's own line. The style follows
+\`[tool.pyconv.docstring] style\` (Google by default).`,
   },
   nodeTypes: ['class_definition'],
   visit: reportMissing('D106'),

@@ -11,8 +11,9 @@ import {
   isPublicDefinition,
 } from '../../docstrings/definitions';
 import { findDocstring } from '../../docstrings/google';
+import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
 import type { BaseContext } from '../../engine/rule';
-import type { Node } from '../../engine/types';
+import type { Fix, Node } from '../../engine/types';
 import type { PydocstyleOptions } from './options';
 
 export type MissingDocstringCode = 'D101' | 'D102' | 'D103' | 'D105' | 'D106' | 'D107';
@@ -70,6 +71,30 @@ export function reportMissing(code: MissingDocstringCode) {
   return (node: Node, ctx: BaseContext & { scopes: readonly Node[] }): void => {
     if (missingDocstringCode(node, ctx.scopes, ctx) !== code) return;
     const name = node.childForFieldName('name');
-    if (name) ctx.report(name, MESSAGES[code]);
+    if (name) ctx.report(name, MESSAGES[code], templateFix(node, ctx));
+  };
+}
+
+/** `[tool.pyconv.docstring] style`, Google when unset. */
+export function templateStyle(ctx: BaseContext): DocstringStyle {
+  return parseDocstringStyle(ctx.options<{ style: string }>('docstring').style) ?? 'google';
+}
+
+/**
+ * Inserts the docstring template before the first statement of the body (a snippet with tab
+ * stops); none for a body on the definition's own line. Unsafe: the placeholders need writing.
+ */
+export function templateFix(node: Node, ctx: BaseContext): Fix | null {
+  const body = node.childForFieldName('body');
+  const first = body?.namedChild(0);
+  if (!body || !first || first.startPosition.row === node.startPosition.row) return null;
+  const indent = ' '.repeat(first.startPosition.column);
+  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module });
+  const at = { line: first.startPosition.row, character: first.startPosition.column };
+  return {
+    title: 'Insert a docstring template',
+    safe: false,
+    snippet: true,
+    edits: [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }],
   };
 }

@@ -1,0 +1,264 @@
+/**
+ * "Update docstring": brings a Google docstring's `Args:`, `Returns:`, `Yields:` and `Raises:` in
+ * line with the function's signature and body. Descriptions the author wrote are kept; entries of
+ * arguments that no longer exist are removed, missing ones added with a `TODO.` description. A
+ * docstring already in line gives no edit at all.
+ */
+import type { ModuleFacts } from '../engine/module-facts';
+import type { Node, TextEdit } from '../engine/types';
+import { functionParameters, isProperty } from './definitions';
+import { docstringIndent } from './edit';
+import { type Docstring, findDocstring, parseSections, type Section } from './google';
+import { definitionFacts, type Facts, type Item } from './template';
+
+const TODO = 'TODO.';
+const ENTRY_INDENT = '    ';
+const ORDER = ['Args', 'Returns', 'Yields', 'Raises'] as const;
+
+export type DetectedStyle = 'google' | 'numpy' | 'sphinx';
+
+/** The style a docstring is written in: NumPy underlined headers, Sphinx `:param:` fields, else Google. */
+export function detectStyle(body: string): DetectedStyle {
+  const lines = body.split(/\r\n|\r|\n/).map((l) => l.trim());
+  if (lines.some((l, i) => i > 0 && /^-{3,}$/.test(l) && /^[A-Z][A-Za-z ]+$/.test(lines[i - 1])))
+    return 'numpy';
+  if (lines.some((l) => /^:(param|type|returns?|rtype|raises?|yields?|ytype)\b/.test(l))) return 'sphinx';
+  return 'google';
+}
+
+export interface DocstringUpdate {
+  /** The edit replacing the docstring's body, or undefined when it is already in line. */
+  edit?: TextEdit;
+  /** Why nothing can be done (no docstring, an unsupported style). */
+  unsupported?: string;
+}
+
+/** The update of the docstring of `fn` (a `function_definition`). */
+export function updateDocstring(fn: Node, source: string, module: ModuleFacts): DocstringUpdate {
+  const docstring = findDocstring(fn.childForFieldName('body'));
+  if (!docstring || docstring.implicitConcatenation || fn.hasError) return { unsupported: 'no docstring' };
+  const style = detectStyle(docstring.body);
+  if (style !== 'google') return { unsupported: `${style} docstrings are not updated yet` };
+  if (docstring.body.includes('\t')) return { unsupported: 'tabs in the docstring' };
+  const facts = definitionFacts(fn, module);
+  const updated = updatedBody(docstring, source, facts, fn, module);
+  if (updated === docstring.body) return {};
+  const start = docstring.bodyStart;
+  const closer = docstring.node.endPosition;
+  const end = { line: closer.row, character: closer.column - docstring.quote.length };
+  return { edit: { range: { start, end }, newText: updated } };
+}
+
+function updatedBody(doc: Docstring, source: string, facts: Facts, fn: Node, module: ModuleFacts): string {
+  const names = functionParameters(fn).map((p) => p.name);
+  let body = doc.body;
+  const base = docstringIndent(doc, source);
+  const stub = isStubBody(fn);
+  const annotation = fn.childForFieldName('return_type');
+  const returnsNone = annotation?.text === 'None';
+  // Each step re-reads the sections of the text so far: offsets change with every edit.
+  body = updateArgs(body, names, facts.args, base);
+  // As pydoclint: a docstring that starts with `Returns`/`Return` (`Yields`/`Yield`) documents it.
+  const startsWith = (word: string) => [word, word.slice(0, -1)].includes(doc.body.split(' ')[0]);
+  // As DOC201: a property documents no `Returns:`, nor does a function without `return`.
+  const returns = facts.returns && !isProperty(fn, module, []) && hasReturn(fn) ? facts.returns : undefined;
+  if (returns && !findSection(body, names, 'Returns') && !startsWith('Returns')) {
+    body = addSection(body, names, 'Returns', [`${returns.type ? `${returns.type}: ` : ''}${TODO}`], base);
+  } else if (returnsNone && !stub) {
+    // Only `-> None` says for sure that nothing is returned: prose such as "never returns" is kept.
+    body = removeSection(body, names, 'Returns', base);
+  }
+  if (facts.yields && !findSection(body, names, 'Yields') && !startsWith('Yields')) {
+    body = addSection(
+      body,
+      names,
+      'Yields',
+      [`${facts.yields.type ? `${facts.yields.type}: ` : ''}${TODO}`],
+      base,
+    );
+  } else if (!facts.yields && !stub && !hasYield(fn)) {
+    body = removeSection(body, names, 'Yields', base);
+  }
+  const raises = facts.raises.filter((name) => name.split('.').pop() !== 'NotImplementedError');
+  const section = findSection(body, names, 'Raises');
+  const documented = section ? entryGroups(section).groups.map((g) => g.name) : [];
+  const missing = raises.filter((name) => !documented.some((d) => endsWith(name.split('.'), d.split('.'))));
+  if (missing.length > 0) {
+    if (section)
+      body = appendEntries(
+        body,
+        section,
+        missing.map((n) => `${n}: ${TODO}`),
+      );
+    else
+      body = addSection(
+        body,
+        names,
+        'Raises',
+        missing.map((n) => `${n}: ${TODO}`),
+        base,
+      );
+  }
+  return body;
+}
+
+function endsWith(segments: string[], suffix: string[]): boolean {
+  return (
+    suffix.length <= segments.length &&
+    suffix.every((s, i) => segments[segments.length - suffix.length + i] === s)
+  );
+}
+
+const SPELLINGS: Record<string, readonly string[]> = {
+  Args: ['Args', 'Arguments'],
+  Returns: ['Returns', 'Return'],
+  Yields: ['Yields', 'Yield'],
+  Raises: ['Raises'],
+};
+
+function findSection(body: string, names: string[], kind: string): Section | undefined {
+  return parseSections(body, names).find((s) => SPELLINGS[kind].includes(s.kind));
+}
+
+interface Group {
+  name: string;
+  text: string;
+}
+
+/** An `Args:`-like section's content: lines before the first entry, entries (with continuation lines), trailing blanks. */
+function entryGroups(section: Section): {
+  preamble: string;
+  groups: Group[];
+  trailer: string;
+  indent: string;
+} {
+  const lines = section.content.split('\n');
+  const trailing: string[] = [];
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') trailing.unshift(lines.pop() as string);
+  const indent = /^[ ]*/.exec(lines.find((l) => l.trim() !== '') ?? '')?.[0] ?? '';
+  const preamble: string[] = [];
+  const groups: Group[] = [];
+  for (const line of lines) {
+    const isEntry = line.startsWith(indent) && line.length > indent.length && line[indent.length] !== ' ';
+    if (isEntry) {
+      const name = line.slice(indent.length).split(/[\s(:]/)[0];
+      groups.push({ name, text: line });
+    } else if (groups.length > 0) {
+      groups[groups.length - 1].text += `\n${line}`;
+    } else {
+      preamble.push(line);
+    }
+  }
+  return {
+    preamble: preamble.map((l) => `${l}\n`).join(''),
+    groups,
+    trailer: trailing.join('\n'),
+    indent,
+  };
+}
+
+function entryText(item: Item): string {
+  const type = item.type ? ` (${item.type})` : '';
+  const defaults = item.defaultText === undefined ? '' : ` Defaults to ${item.defaultText}.`;
+  return `${item.name}${type}: ${TODO}${defaults}`;
+}
+
+function bare(name: string): string {
+  return name.replace(/^\*+/, '');
+}
+
+function updateArgs(body: string, names: string[], args: readonly Item[], base: string): string {
+  const section = findSection(body, names, 'Args');
+  if (!section) {
+    return args.length === 0 ? body : addSection(body, names, 'Args', args.map(entryText), base);
+  }
+  const { preamble, groups, trailer, indent } = entryGroups(section);
+  const wanted = args.map((a) => bare(a.name));
+  const kept = groups.filter((g) => wanted.includes(bare(g.name)));
+  const result: Group[] = [...kept];
+  for (const [i, arg] of args.entries()) {
+    if (result.some((g) => bare(g.name) === bare(arg.name))) continue;
+    // After the entry of the nearest earlier argument that is documented, else first.
+    const earlier = args.slice(0, i).map((a) => bare(a.name));
+    let at = 0;
+    result.forEach((g, index) => {
+      if (earlier.includes(bare(g.name))) at = index + 1;
+    });
+    result.splice(at, 0, { name: arg.name, text: `${indent}${entryText(arg)}` });
+  }
+  if (result.length === groups.length && result.every((g, i) => g === groups[i])) return body;
+  if (result.length === 0) return removeSection(body, names, 'Args', base);
+  const content = `${preamble}${result.map((g) => g.text).join('\n')}\n${trailer}`;
+  return body.slice(0, section.contentStart) + content + body.slice(section.end);
+}
+
+function appendEntries(body: string, section: Section, entries: string[]): string {
+  const { preamble, groups, trailer, indent } = entryGroups(section);
+  const texts = [...groups.map((g) => g.text), ...entries.map((e) => `${indent}${e}`)];
+  return `${body.slice(0, section.contentStart)}${preamble}${texts.join('\n')}\n${trailer}${body.slice(section.end)}`;
+}
+
+function addSection(body: string, names: string[], kind: string, entries: string[], base: string): string {
+  const block = [`${base}${kind}:`, ...entries.map((e) => `${base}${ENTRY_INDENT}${e}`)].join('\n');
+  const later = ORDER.slice(ORDER.indexOf(kind as (typeof ORDER)[number]) + 1);
+  const before = parseSections(body, names).find((s) => (later as readonly string[]).includes(s.kind));
+  if (before) return `${body.slice(0, before.start)}${block}\n\n${body.slice(before.start)}`;
+  const textEnd = body.trimEnd().length;
+  const closingOnOwnLine = /[\r\n]/.test(body.slice(textEnd));
+  const tail = closingOnOwnLine ? body.slice(textEnd) : `\n${base}`;
+  return `${body.slice(0, textEnd)}\n\n${block}${tail}`;
+}
+
+function removeSection(body: string, names: string[], kind: string, base: string): string {
+  const section = findSection(body, names, kind);
+  if (!section) return body;
+  const before = body.slice(0, section.start);
+  if (section.end < body.length) return before + body.slice(section.end);
+  const text = before.trimEnd();
+  return /[\r\n]/.test(body.slice(body.trimEnd().length)) ? `${text}\n${base}` : text;
+}
+
+const SKIPPED = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+
+function someInBody(fn: Node, matches: (node: Node) => boolean): boolean {
+  const body = fn.childForFieldName('body');
+  const pending: Node[] = body ? [body] : [];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    if (matches(node)) return true;
+    for (const child of node.namedChildren) if (child && !SKIPPED.has(child.type)) pending.push(child);
+  }
+  return false;
+}
+
+function _hasReturnValue(fn: Node): boolean {
+  return someInBody(
+    fn,
+    (n) => n.type === 'return_statement' && !!n.namedChild(0) && n.namedChild(0)?.type !== 'none',
+  );
+}
+
+function hasReturn(fn: Node): boolean {
+  return someInBody(fn, (n) => n.type === 'return_statement');
+}
+
+function hasYield(fn: Node): boolean {
+  return someInBody(fn, (n) => n.type === 'yield');
+}
+
+/** A body of only the docstring, `pass`, `...` and `raise`: an abstract or placeholder function. */
+function isStubBody(fn: Node): boolean {
+  const body = fn.childForFieldName('body');
+  return (body?.namedChildren ?? []).every((stmt) => {
+    if (
+      !stmt ||
+      stmt.type === 'comment' ||
+      stmt.type === 'pass_statement' ||
+      stmt.type === 'raise_statement'
+    ) {
+      return true;
+    }
+    const expr = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+    return expr?.type === 'string' || expr?.type === 'ellipsis' || expr?.type === 'concatenated_string';
+  });
+}

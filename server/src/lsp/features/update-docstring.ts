@@ -1,0 +1,26 @@
+import { type CodeAction, CodeActionKind, type Range } from 'vscode-languageserver';
+import { updateDocstring } from '../../docstrings/update';
+import { collectModuleFacts } from '../../engine/module-facts';
+import type { Node } from '../../engine/types';
+import type { OpenDocument } from '../documents';
+
+export const UPDATE_DOCSTRING_TITLE = 'pyconv: Update docstring';
+
+/**
+ * "Update docstring" (refactor.rewrite) for the innermost function around the range's start that
+ * has a Google docstring out of line with its code; nothing when the docstring is already in line.
+ */
+export function updateDocstringAction(document: OpenDocument, range: Range): CodeAction | undefined {
+  const root = document.tree.rootNode;
+  const offset = document.text.offsetAt(range.start);
+  let node: Node | null = root.descendantForIndex(offset, offset);
+  while (node && node.type !== 'function_definition') node = node.parent;
+  if (!node) return undefined;
+  const { edit } = updateDocstring(node, document.text.getText(), collectModuleFacts(root));
+  if (!edit) return undefined;
+  return {
+    title: UPDATE_DOCSTRING_TITLE,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: { changes: { [document.uri]: [edit] } },
+  };
+}
