@@ -77,7 +77,12 @@ export function renderRuleDoc(meta: RuleMeta): string {
 export function renderOptionsReference(sections: readonly OptionSection[]): string {
   if (sections.length === 0) return 'No rule has options yet.';
   return sections
-    .map((section) => `### \`[tool.pyconv.${section.name}]\`\n\n${section.doc.trim()}`)
+    .map((section) => {
+      const heading = `### \`[tool.pyconv.${section.name}]\``;
+      // Some sections' docs open with their own heading; do not print it twice.
+      const body = section.doc.trim();
+      return body.startsWith(heading) ? body : `${heading}\n\n${body}`;
+    })
     .join('\n\n');
 }
 
