@@ -89,6 +89,47 @@ describe('updateDocstring', () => {
     expect(await update(once)).toBe(once);
   });
 
+  it('adds only the exceptions DOC501 counts, not unresolved attribute raises', async () => {
+    const source = [
+      'def close(conn):',
+      '    """Closes.',
+      '',
+      '    Args:',
+      '        conn: The connection.',
+      '    """',
+      '    if conn.broken:',
+      '        raise conn.Broken()',
+      '    raise Lib.Failure("x")',
+      '',
+    ].join('\n');
+    expect(await update(source)).toBe(source);
+  });
+
+  it('keeps prose after the entries and never drops prose lines as gone arguments', async () => {
+    const source = [
+      'def run(fn, limit=None):',
+      '    """Runs.',
+      '',
+      '    Args:',
+      '      fn: The callable.',
+      '      limit: The limit.',
+      '',
+      '    **Note**: a paragraph at the section indent.',
+      '',
+      '    * A bullet that wraps onto',
+      '      example: a line that looks like an entry.',
+      '',
+      '    Returns:',
+      '      The result.',
+      '    """',
+      '    return fn()',
+      '',
+    ].join('\n');
+    expect(await update(source)).toBe(source);
+    const gone = source.replace('      limit: The limit.\n', '      limit: The limit.\n      old: Gone.\n');
+    expect(await update(gone)).toBe(source);
+  });
+
   it('detects NumPy and Sphinx docstrings (which it leaves alone)', () => {
     expect(detectStyle('Sum.\n\n    Parameters\n    ----------\n    x : int\n')).toBe('numpy');
     expect(detectStyle('Sum.\n\n    :param x: The x.\n')).toBe('sphinx');

@@ -49,6 +49,8 @@ export interface Facts {
   returns?: Item;
   yields?: Item;
   raises: string[];
+  /** The subset of `raises` that DOC501 counts: what Update docstring may add. */
+  checkedRaises: string[];
   attributes: Item[];
 }
 
@@ -80,7 +82,7 @@ function rootOf(node: Node): Node {
 
 /** What a docstring of the definition documents: arguments, returns, yields, raises, attributes. */
 export function definitionFacts(node: Node, module: ModuleFacts): Facts {
-  const facts: Facts = { args: [], raises: [], attributes: [] };
+  const facts: Facts = { args: [], raises: [], checkedRaises: [], attributes: [] };
   if (node.type === 'function_definition') {
     facts.args = argumentItems(node);
     Object.assign(facts, bodyFacts(node, module));
@@ -147,7 +149,10 @@ const SKIPPED = new Set(['function_definition', 'class_definition', 'decorated_d
 /** Returns, yields and raises of the function's own body (nested definitions and lambdas excluded). */
 function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yields' | 'raises'> {
   const body = fn.childForFieldName('body');
-  const result: Pick<Facts, 'returns' | 'yields' | 'raises'> = { raises: [] };
+  const result: Pick<Facts, 'returns' | 'yields' | 'raises' | 'checkedRaises'> = {
+    raises: [],
+    checkedRaises: [],
+  };
   if (!body) return result;
   let valueReturn = false;
   let anyReturn = false;
@@ -198,7 +203,8 @@ function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yiel
     const genReturn = generator?.family === 'gen' ? generator.args[2] : undefined;
     result.returns = { name: '', type: genReturn ? oneLine(genReturn.text) : returnType };
   }
-  result.raises = raisedNames(fn, directRaises, module);
+  result.raises = raisedNames(fn, directRaises, module, true);
+  result.checkedRaises = raisedNames(fn, directRaises, module, false);
   return result;
 }
 
@@ -206,7 +212,12 @@ function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yiel
  * The exceptions to list: what pydoclint (DOC501) counts, named as written for direct raises, plus
  * direct raises of class-like names it cannot resolve; in order of first appearance.
  */
-function raisedNames(fn: Node, direct: readonly Node[], module: ModuleFacts): string[] {
+function raisedNames(
+  fn: Node,
+  direct: readonly Node[],
+  module: ModuleFacts,
+  includeUnresolved: boolean,
+): string[] {
   const found: Array<{ name: string; start: number }> = [];
   const resolvedStarts = new Set<number>();
   for (const raised of bodyEntries(fn, scopesOf(fn), module).raised) {
@@ -218,7 +229,7 @@ function raisedNames(fn: Node, direct: readonly Node[], module: ModuleFacts): st
     const asWritten = callee && callee.text.split('.').pop() === resolvedName ? callee.text : undefined;
     found.push({ name: asWritten ?? resolvedName, start: raised.start });
   }
-  for (const exc of direct) {
+  for (const exc of includeUnresolved ? direct : []) {
     if (resolvedStarts.has(exc.startIndex)) continue;
     const callee = calleeOf(exc);
     if (!callee) continue;

@@ -79,7 +79,8 @@ function updatedBody(doc: Docstring, source: string, facts: Facts, fn: Node, mod
   } else if (!facts.yields && !stub && !hasYield(fn)) {
     body = removeSection(body, names, 'Yields', base);
   }
-  const raises = facts.raises.filter((name) => name.split('.').pop() !== 'NotImplementedError');
+  // Only what DOC501 counts: unresolved names would make Update disagree with the checker.
+  const raises = facts.checkedRaises.filter((name) => name.split('.').pop() !== 'NotImplementedError');
   const section = findSection(body, names, 'Raises');
   const documented = section ? entryGroups(section).groups.map((g) => g.name) : [];
   const missing = raises.filter((name) => !documented.some((d) => endsWith(name.split('.'), d.split('.'))));
@@ -125,7 +126,16 @@ interface Group {
   text: string;
 }
 
-/** An `Args:`-like section's content: lines before the first entry, entries (with continuation lines), trailing blanks. */
+/**
+ * `name:`, `*args:`, `name (type):`, `errors.Bad:`: an entry. Prose at the entries' indent (a bullet's
+ * wrapped line, say) continues the entry above instead, so that it is never dropped as a gone argument.
+ */
+const ENTRY_START = /^\*{0,2}[A-Za-z_][\w.]*\s*(\(.*\))?\s*:/;
+
+/**
+ * An `Args:`-like section's content: lines before the first entry, entries (with continuation lines),
+ * and a trailer (text dedented below the entries, then trailing blanks).
+ */
 function entryGroups(section: Section): {
   preamble: string;
   groups: Group[];
@@ -138,8 +148,15 @@ function entryGroups(section: Section): {
   const indent = /^[ ]*/.exec(lines.find((l) => l.trim() !== '') ?? '')?.[0] ?? '';
   const preamble: string[] = [];
   const groups: Group[] = [];
+  // Text indented less than the entries (a paragraph after them) is kept verbatim after the entries.
+  const rest: string[] = [];
   for (const line of lines) {
-    const isEntry = line.startsWith(indent) && line.length > indent.length && line[indent.length] !== ' ';
+    if (rest.length > 0 || (groups.length > 0 && line.trim() !== '' && !line.startsWith(indent))) {
+      if (rest.length === 0) rest.push(...trailingBlanks(groups[groups.length - 1]));
+      rest.push(line);
+      continue;
+    }
+    const isEntry = line.startsWith(indent) && ENTRY_START.test(line.slice(indent.length));
     if (isEntry) {
       const name = line.slice(indent.length).split(/[\s(:]/)[0];
       groups.push({ name, text: line });
@@ -152,9 +169,18 @@ function entryGroups(section: Section): {
   return {
     preamble: preamble.map((l) => `${l}\n`).join(''),
     groups,
-    trailer: trailing.join('\n'),
+    trailer: [...rest, ...trailing].join('\n'),
     indent,
   };
+}
+
+/** Removes the blank lines that end a group's text and returns them (as empty-ish lines). */
+function trailingBlanks(group: Group): string[] {
+  const lines = group.text.split('\n');
+  const blanks: string[] = [];
+  while (lines.length > 1 && lines[lines.length - 1].trim() === '') blanks.unshift(lines.pop() as string);
+  group.text = lines.join('\n');
+  return blanks;
 }
 
 function entryText(item: Item): string {
