@@ -4,6 +4,8 @@
  * so that the N rules flag exactly what Ruff flags.
  */
 
+import { PYTHON_KEYWORDS } from '../../analysis/rename';
+
 const UPPER = /\p{Uppercase}/u;
 const LOWER = /\p{Lowercase}/u;
 const ALPHA = /\p{Alphabetic}/u;
@@ -76,44 +78,6 @@ export function isCapWords(name: string): boolean {
 export function isUpperSnakeCase(name: string): boolean {
   return isUppercase(name) && ALPHA.test(name);
 }
-
-const PYTHON_KEYWORDS = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-]);
 
 /** A module name as pep8-naming wants it: ASCII lowercase letters, digits, `_`; no leading digit; no keyword. */
 export function isModuleName(name: string): boolean {
