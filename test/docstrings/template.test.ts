@@ -5,16 +5,23 @@ import { type DocstringStyle, docstringTemplate } from '../../server/src/docstri
 import { check, getParser } from '../helpers/analyze';
 
 /** The template for the first definition named `name` (the module for `<module>`), in plain text. */
-async function template(source: string, name: string, style: DocstringStyle = 'google', snippet = false) {
+async function template(
+  source: string,
+  name: string,
+  style: DocstringStyle = 'google',
+  snippet = false,
+  pick: 'first' | 'last' = 'first',
+) {
   const tree = (await getParser()).parse(source);
   if (!tree) throw new Error('parse failed');
   try {
     let target: Node | undefined = name === '<module>' ? tree.rootNode : undefined;
     const pending: Node[] = [tree.rootNode];
-    while (!target && pending.length > 0) {
+    while ((pick === 'last' || !target) && pending.length > 0) {
       const node = pending.shift() as Node;
       const isDef = node.type === 'function_definition' || node.type === 'class_definition';
-      if (isDef && node.childForFieldName('name')?.text === name) target = node;
+      const named = isDef && node.childForFieldName('name')?.text === name;
+      if (named && (!target || node.startIndex > target.startIndex)) target = node;
       for (const child of node.namedChildren) if (child) pending.push(child);
     }
     if (!target) throw new Error(`no ${name}`);
@@ -274,5 +281,39 @@ describe('D1xx template fixes', () => {
         newText: '"""${1:Summary.}"""\n',
       },
     ]);
+  });
+});
+
+const OVERLOADED = `from typing import overload
+
+
+@overload
+def parse(value: str) -> int: ...
+@overload
+def parse(value: bytes, *, strict: bool = False) -> int: ...
+def parse(value, *, strict=False):
+    if not value:
+        raise ValueError("empty")
+    return int(value)
+`;
+
+describe('docstringTemplate on overloaded definitions', () => {
+  it('documents the implementation from its own signature and body', async () => {
+    expect(await template(OVERLOADED, 'parse', 'google', false, 'last')).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Args:',
+        '        value: Description.',
+        '        strict (bool): Description. Defaults to False.',
+        '',
+        '    Returns:',
+        '        Description.',
+        '',
+        '    Raises:',
+        '        ValueError: Description.',
+        '    """',
+      ].join('\n'),
+    );
   });
 });
