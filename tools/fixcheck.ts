@@ -11,7 +11,7 @@
  * Exit status 1 when a fixed file no longer parses or is not idempotent.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { PYTHON_BUILTINS } from '../server/src/analysis/rename';
@@ -24,6 +24,7 @@ import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../serve
 import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
 import { allRuleMetas } from '../server/src/rules/registry';
+import { pythonFiles } from './shared/python-files';
 
 const MAX_PASSES = 10;
 const RUFF_CODES = ['UP007', 'UP045'];
@@ -60,22 +61,6 @@ function parseArgs(argv: string[]): Options {
   }
   if (!options.dir) usage('no folder given');
   return options as Options;
-}
-
-function pythonFiles(root: string): string[] {
-  const files: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop()!;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === '__pycache__')
-        continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && entry.name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
 }
 
 /** Every k-th file, so that a sample spreads over all projects and is the same on every run. */

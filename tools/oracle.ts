@@ -18,7 +18,7 @@
  * while pyconv still checks everything outside tree-sitter's ERROR nodes. The header line counts
  * such files; their differences are parser differences, not rule differences.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { analyze } from '../server/src/engine/analyze';
@@ -41,6 +41,7 @@ import {
   ruffPathView,
   ruffSettings,
 } from './oracle/core';
+import { pythonFiles } from './shared/python-files';
 
 interface Options {
   dir: string;
@@ -87,22 +88,6 @@ function parseArgs(argv: readonly string[]): Options {
   }
   if (!options.dir) usage('no folder given');
   return options as Options;
-}
-
-function pythonFiles(root: string): string[] {
-  const files: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop()!;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === '__pycache__')
-        continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && entry.name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
 }
 
 /** Rule option sections from a TOML file's `[tool.pyconv]` (or its top level), validated. */
