@@ -9,9 +9,10 @@
  *   4. memory: server RSS after opening twenty 10k-line files, and its growth over 10,000 edits.
  * Prints a markdown table and writes test-output/bench.json.
  * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
+ *        [--sizes 10000,50000] [--only keystrokes|throughput|coldstart|memory]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +23,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import { allRuleMetas } from '../server/src/rules/registry';
+import { pythonFiles } from './shared/python-files';
+import { applyEdit, buildSource, contentChange, editScript } from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -41,18 +44,25 @@ interface Options {
   only?: string;
 }
 
+function positiveInteger(name: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
+  return value;
+}
+
 function options(argv: readonly string[]): Options {
   const smoke = argv.includes('--smoke');
   const number = (name: string, fallback: number) => {
     const index = argv.indexOf(name);
-    if (index < 0) return fallback;
-    const value = Number(argv[index + 1]);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-    return value;
+    return index < 0 ? fallback : positiveInteger(name, argv[index + 1]);
   };
   return {
     smoke,
-    sizes: smoke ? [2_000] : [10_000, 50_000],
+    sizes: argv.includes('--sizes')
+      ? argv[argv.indexOf('--sizes') + 1].split(',').map((size) => positiveInteger('--sizes', size))
+      : smoke
+        ? [2_000]
+        : [10_000, 50_000],
     edits: number('--edits', smoke ? 20 : 500),
     ruffEvery: number('--ruff-every', 1),
     openFiles: smoke ? 3 : 20,
@@ -63,33 +73,6 @@ function options(argv: readonly string[]): Options {
 }
 
 // ---- corpus ----------------------------------------------------------------------------------------
-
-function pythonFiles(dir: string): string[] {
-  const files: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
-    for (const name of readdirSync(current).sort()) {
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) pending.push(full);
-      else if (name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
-}
-
-/** Whole corpus files in a fixed order, starting at file `skip`, until the text has `lines` lines. */
-function buildSource(files: readonly string[], lines: number, skip = 0): string {
-  const parts: string[] = [];
-  let count = 0;
-  for (let i = 0; i < files.length && count < lines; i++) {
-    const text = readFileSync(files[(i + skip) % files.length], 'utf8');
-    parts.push(text.endsWith('\n') ? text : `${text}\n`);
-    count += text.split('\n').length - 1;
-  }
-  if (count < lines) throw new Error(`the corpus at ${CORPUS} has only ${count} lines`);
-  return parts.join('');
-}
 
 // ---- rules both tools have -----------------------------------------------------------------------------
 
@@ -203,68 +186,6 @@ async function open(server: Server, uri: string, text: string): Promise<number> 
     textDocument: { uri, languageId: 'python', version: 1, text },
   });
   return server.published(uri, 1);
-}
-
-// ---- edits ------------------------------------------------------------------------------------------------
-
-interface Edit {
-  line: number;
-  character: number;
-  /** One character typed, or undefined for a backspace of the character before the position. */
-  text?: string;
-}
-
-/**
- * `count` single-character edits: at the end of lines inside function bodies and of module-level
- * simple statements (assignments, imports, calls), typing `_tmp` then deleting it again, so the
- * text returns to its start every eight edits.
- */
-function editScript(source: string, count: number): Edit[] {
-  const lines = source.split('\n');
-  const inFunction: number[] = [];
-  const moduleLevel: number[] = [];
-  let inDef = false;
-  lines.forEach((line, index) => {
-    if (/^\s*(async\s+)?def\s/.test(line)) inDef = true;
-    else if (/^\S/.test(line)) inDef = false;
-    const simple = /^\s*[A-Za-z_][\w.]*\s*(=|\(|import\b).*[\w)\]'"]$/.test(line) && !/[:,\\]$/.test(line);
-    if (!simple || line.includes('#') || line.includes('"""') || line.includes("'''")) return;
-    if (/^\S/.test(line)) moduleLevel.push(index);
-    else if (inDef && /^ {8}/.test(line)) inFunction.push(index);
-  });
-  if (inFunction.length === 0 || moduleLevel.length === 0) throw new Error('no places to edit');
-  const edits: Edit[] = [];
-  const typed = '_tmp';
-  for (let round = 0; edits.length < count; round++) {
-    const targets = round % 2 === 0 ? inFunction : moduleLevel;
-    const line = targets[(round * 7919) % targets.length];
-    const end = lines[line].length;
-    for (let i = 0; i < typed.length; i++) edits.push({ line, character: end + i, text: typed[i] });
-    for (let i = typed.length; i > 0; i--) edits.push({ line, character: end + i });
-  }
-  return edits.slice(0, count);
-}
-
-function applyEdit(lines: string[], edit: Edit): void {
-  const line = lines[edit.line];
-  lines[edit.line] =
-    edit.text === undefined
-      ? line.slice(0, edit.character - 1) + line.slice(edit.character)
-      : line.slice(0, edit.character) + edit.text + line.slice(edit.character);
-}
-
-function contentChange(edit: Edit) {
-  if (edit.text !== undefined) {
-    const at = { line: edit.line, character: edit.character };
-    return { range: { start: at, end: at }, text: edit.text };
-  }
-  return {
-    range: {
-      start: { line: edit.line, character: edit.character - 1 },
-      end: { line: edit.line, character: edit.character },
-    },
-    text: '',
-  };
 }
 
 // ---- measurements ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from 
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { UnitMemo } from './unit-memo';
 import { walkSubtree } from './walk';
 
 export interface AnalysisInput {
@@ -40,14 +41,24 @@ interface UnitResult {
 export interface AnalysisCache {
   readonly contextKey: string;
   readonly units: ReadonlyMap<string, UnitResult>;
+  readonly memo: UnitMemo;
 }
 
 export interface AnalysisResult {
   diagnostics: Diagnostic[];
   cache: AnalysisCache;
-  stats: { units: number; reusedUnits: number };
+  stats: AnalysisStats;
   /** The deadline passed before every unit was analysed: these are the diagnostics found so far. */
   partial: boolean;
+}
+
+export interface AnalysisStats {
+  units: number;
+  reusedUnits: number;
+  /** Lines of the units analysed in this call (not reused). */
+  analysedLines: number;
+  /** Milliseconds per phase, for the keystroke profile (tools/keystroke-profile.ts). */
+  phases: { moduleFacts: number; units: number; fileRules: number; diagnostics: number };
 }
 
 /**
@@ -62,10 +73,15 @@ export function analyze(
 ): AnalysisResult {
   const { source, tree, config, file } = input;
   const root = tree.rootNode;
-  const module = collectModuleFacts(root);
+  const started = performance.now();
   // Module facts are not part of the key: each unit records the facts it read (see fact-deps.ts).
   const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
-  const reusable = previous && previous.contextKey === contextKey ? previous.units : undefined;
+  const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
+  const reusable = sameContext?.units;
+  const topLevel = topLevelUnits(root, source);
+  const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
+  const module = collectModuleFacts(root, memo);
+  const factsDone = performance.now();
   const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
   const dispatch = buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit'));
 
@@ -77,14 +93,12 @@ export function analyze(
   const factsMemo = new Map<string, string>();
   let reusedUnits = 0;
   let unitCount = 0;
+  let analysedLines = 0;
 
   let analysedNow = 0;
   let partial = false;
-  for (const unit of root.children) {
-    if (!unit) continue;
+  for (const { node: unit, key, start } of topLevel) {
     unitCount++;
-    const start = unit.startPosition;
-    const key = unitKey(unit, start.column, source);
     let result = reusableAt(units.get(key), start.row);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
@@ -98,6 +112,7 @@ export function analyze(
     } else {
       result = analyzeUnit(unit, input, module, dispatch);
       analysedNow++;
+      analysedLines += unit.endPosition.row - start.row + 1;
     }
     units.set(key, result);
     const origin = { line: start.row, character: start.column };
@@ -110,9 +125,11 @@ export function analyze(
     fileExemptions.push(...result.fileExemptions);
   }
 
+  const unitsDone = performance.now();
   for (const rule of enabled) {
-    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module));
+    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo));
   }
+  const fileRulesDone = performance.now();
 
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
@@ -135,10 +152,36 @@ export function analyze(
   );
   return {
     diagnostics,
-    cache: { contextKey, units },
-    stats: { units: unitCount, reusedUnits },
+    cache: { contextKey, units, memo },
+    stats: {
+      units: unitCount,
+      reusedUnits,
+      analysedLines,
+      phases: {
+        moduleFacts: factsDone - started,
+        units: unitsDone - factsDone,
+        fileRules: fileRulesDone - unitsDone,
+        diagnostics: performance.now() - fileRulesDone,
+      },
+    },
     partial,
   };
+}
+
+interface TopLevelUnit {
+  node: Node;
+  key: string;
+  start: { row: number; column: number };
+}
+
+function topLevelUnits(root: Node, source: string): TopLevelUnit[] {
+  const units: TopLevelUnit[] = [];
+  for (const node of root.children) {
+    if (!node) continue;
+    const start = node.startPosition;
+    units.push({ node, key: unitKey(node, start.column, source), start });
+  }
+  return units;
 }
 
 /**
@@ -257,12 +300,13 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
   };
 }
 
-function runFileRule(rule: FileRule, input: AnalysisInput, module: ModuleFacts): Finding[] {
+function runFileRule(rule: FileRule, input: AnalysisInput, module: ModuleFacts, memo: UnitMemo): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
     tree: input.tree,
     root: input.tree.rootNode,
+    memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
     report(at, message, fix) {
       findings.push({
         code: rule.meta.code,

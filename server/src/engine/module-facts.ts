@@ -1,6 +1,7 @@
 import { collectModuleBindings, type GlobalBindingKind } from './module-bindings';
 import { collectModuleClasses } from './module-classes';
 import type { Node } from './types';
+import type { UnitMemo } from './unit-memo';
 import { collectTypingFacts, type TypingFacts } from './typing-facts';
 
 /**
@@ -43,7 +44,7 @@ const SCOPE_BLOCKS = new Set([
   'with_statement',
 ]);
 
-export function collectModuleFacts(root: Node): ModuleFacts {
+export function collectModuleFacts(root: Node, _memo?: UnitMemo): ModuleFacts {
   const imports = new Map<string, string>();
   const importTexts: string[] = [];
   let futureAnnotations = false;

@@ -26,6 +26,12 @@ export interface UnitContext extends BaseContext {
 export interface FileContext extends BaseContext {
   readonly tree: Tree;
   readonly root: Node;
+  /**
+   * A value computed from one top-level statement `unit`, reused by later analyses while the
+   * statement's text is unchanged (see unit-memo.ts): the value must hold no tree nodes and no
+   * absolute positions (keep them relative to the unit's start).
+   */
+  memo<T>(unit: Node, slot: string, compute: () => T): T;
 }
 
 /**
@@ -41,7 +47,10 @@ export interface UnitRule {
   visit(node: Node, ctx: UnitContext): void;
 }
 
-/** A file rule runs once per analysis over the whole tree; keep it cheap (top-level statements). */
+/**
+ * A file rule runs once per analysis over the whole tree; keep it cheap: look at top-level
+ * statements, and put anything computed from inside one of them in `ctx.memo`.
+ */
 export interface FileRule {
   readonly kind: 'file';
   readonly meta: RuleMeta;
