@@ -227,6 +227,71 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
   });
 });
 
+/** A class is analysed method by method: a method's results depend on the class's shell, not on its siblings' bodies. */
+const CLASS_SOURCE = `"""Module."""
+from typing import Optional, overload
+
+
+class Store:
+    """Keep things."""
+
+    limit = 3
+
+    def __init__(self, size: Optional[int] = None):
+        self.size = size
+
+    @overload
+    def get(self, key: int) -> int: ...
+    @overload
+    def get(self, key: str) -> str: ...
+    def get(self, key):
+        """Get it."""
+        return self.items[key]
+
+    def Count(self):
+        return len(self.items)  # noqa: N802
+`;
+
+const CLASS_REPLAYS: Replay[] = [
+  { name: 'typing in one method', steps: (t) => typing(t, 'return self.items[key]', ' or None') },
+  { name: 'breaking and mending a method body', steps: (t) => typing(t, 'return len(self.items)', '(') },
+  {
+    name: 'removing an overload decorator of a sibling',
+    steps: (t) => backspacing(t, '@overload\n    def get(self, key: str)'.slice(0, 9), 9),
+  },
+  { name: 'renaming the class', steps: (t) => typing(t, 'class Store', '_x') },
+  {
+    name: 'typing a new method between two',
+    steps: (t) => typing(t, 'self.size = size\n', '\n    def put(self, x):\n        pass\n'),
+  },
+  { name: 'dedenting a method out of the class', steps: (t) => backspacing(t, '\n    def Count', 4) },
+];
+
+describe('classes are re-analysed method by method, exactly', () => {
+  for (const { name, steps } of CLASS_REPLAYS) {
+    it(name, () => replay(CLASS_SOURCE, steps(CLASS_SOURCE)));
+  }
+
+  it('analyses only the method typed in and the class shell again', () => {
+    const store = new DocumentStore(parser);
+    try {
+      const document = store.open('file:///c.py', 'python', 1, CLASS_SOURCE);
+      const first = analyze({ source: CLASS_SOURCE, tree: document.tree, config, file });
+      const [step] = typing(CLASS_SOURCE, 'return self.items[key]', 'x');
+      store.change('file:///c.py', 2, [{ range: { start: step.at, end: step.at }, text: step.text }]);
+      const second = analyze(
+        { source: document.text.getText(), tree: document.tree, config, file },
+        first.cache,
+      );
+      // The shell: the class's 18 lines less its 5 methods' 11; plus the 3 lines of `def get(self, key)`.
+      expect(second.stats.analysedLines).toBe(18 - 11 + 3);
+      expect(second.diagnostics).toEqual(freshDiagnostics(document.text.getText()));
+    } finally {
+      store.dispose();
+    }
+  });
+});
+
 /** Random single-character edits over real files when the corpus is present (it is not in CI). */
 const CORPUS = path.resolve(__dirname, '..', '.cache', 'corpus');
 

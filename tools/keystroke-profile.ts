@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     record('json', serialised - converted);
     record('total', serialised - started);
     record('analysedLines', result.stats.analysedLines);
+    if (process.env.PROFILE_VERBOSE && result.stats.analysedLines > 100)
+      console.log(result.stats.analysedLines, edit, JSON.stringify(document.text.getText().split('\n')[edit.line]));
   }
   store.dispose();
 

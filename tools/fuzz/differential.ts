@@ -73,6 +73,9 @@ const FRAGMENTS = [
   'async def g():\n    await x\n',
   'lambda: 0',
   'if True:\n\tpass\r\n',
+  '    @overload\n',
+  '    def method(self, x: Optional[int]) -> None:\n        """Doc."""\n        print(x)\n',
+  '    @staticmethod\n    def helper(a):\n        return a\n',
 ];
 
 const STARTS = [
@@ -81,6 +84,8 @@ const STARTS = [
   'from typing import Optional\n\n\ndef Foo(x: Optional[int]) -> None:\n    """Do it.\n\n    Args:\n        x: y\n    """\n    print(x)\n',
   'class bad:\r    def M(self):\r        pass\r\rCONST = 1\r',
   'def f(a,\n      b):\n    return (a +\n            b)\n\nclass E(Exception): pass\n',
+  // A class analysed method by method: overloads, a property, dunders, a nested def, noqa in a body.
+  'from typing import Optional, overload\n\n\nclass Store:\n    """Keep things."""\n\n    limit = 3\n\n    def __init__(self, size: Optional[int] = None):\n        self.size = size\n\n    @overload\n    def get(self, key: int) -> int: ...\n    @overload\n    def get(self, key: str) -> str: ...\n    def get(self, key):\n        """Get it.\n\n        Args:\n            key: which.\n        """\n        try:\n            return self.items[key]\n        except:  # noqa: E722\n            raise ValueError(key)\n\n    @property\n    def Count(self):\n        def inner(x):\n            return x\n        return inner(1)\n\n    async def _load(self, path):\n        print(path)\n',
 ];
 
 const CHARACTERS = fc.constantFrom(...'ab_Z09 \t\n\r()[]{}:\'"#\\.,=é😀'.split(/(?:)/u));

@@ -6,7 +6,7 @@ import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
-import { walkSubtree } from './walk';
+import { type WalkOptions, walkSubtree } from './walk';
 
 export interface AnalysisInput {
   source: string;
@@ -35,6 +35,11 @@ interface UnitResult {
    * or absolute (a module-fact position such as the import line), so the result holds at this line only.
    */
   anchoredLine?: number;
+  /** A class analysed member by member: its shell (see `analyzeUnit`) and its methods' results by key. */
+  shell?: string;
+  members?: ReadonlyMap<string, UnitResult>;
+  /** The findings placed at the unit's last position, reused while the unit stays where it is. */
+  placed?: { line: number; character: number; findings: Finding[] };
 }
 
 /** Reused between analyses of the same document; opaque to callers. */
@@ -42,6 +47,8 @@ export interface AnalysisCache {
   readonly contextKey: string;
   readonly units: ReadonlyMap<string, UnitResult>;
   readonly memo: UnitMemo;
+  /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
+  readonly factsFingerprint: string;
 }
 
 export interface AnalysisResult {
@@ -91,9 +98,21 @@ export function analyze(
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
   const factsMemo = new Map<string, string>();
+  const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
+  const depsValid = (deps: FactDeps) => factsUnchanged || depsHold(deps, module, factsMemo);
+  let membersByShell: Map<string, ReadonlyMap<string, UnitResult>> | undefined;
+  const previousMembers = () => {
+    if (!membersByShell) {
+      membersByShell = new Map();
+      for (const unit of reusable?.values() ?? []) {
+        if (unit.shell && unit.members) membersByShell.set(unit.shell, unit.members);
+      }
+    }
+    return membersByShell;
+  };
   let reusedUnits = 0;
   let unitCount = 0;
-  let analysedLines = 0;
+  const counter = { lines: 0 };
 
   let analysedNow = 0;
   let partial = false;
@@ -102,7 +121,7 @@ export function analyze(
     let result = reusableAt(units.get(key), start.row);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
-      if (cached && depsHold(cached.deps, module, factsMemo)) result = cached;
+      if (cached && depsValid(cached.deps)) result = cached;
     }
     if (result) reusedUnits++;
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
@@ -110,13 +129,12 @@ export function analyze(
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, input, module, dispatch);
+      result = analyzeUnit(unit, { input, module, dispatch, previousMembers, depsValid, counter });
       analysedNow++;
-      analysedLines += unit.endPosition.row - start.row + 1;
     }
     units.set(key, result);
     const origin = { line: start.row, character: start.column };
-    for (const finding of result.findings) findings.push(shiftFinding(finding, origin));
+    for (const finding of placedFindings(result, origin)) findings.push(finding);
     for (const { line, directive } of result.noqa) noqaByLine.set(line + origin.line, directive);
     for (const span of result.multilineStrings) {
       for (let line = span.startLine; line < span.endLine; line++)
@@ -152,11 +170,11 @@ export function analyze(
   );
   return {
     diagnostics,
-    cache: { contextKey, units, memo },
+    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint },
     stats: {
       units: unitCount,
       reusedUnits,
-      analysedLines,
+      analysedLines: counter.lines,
       phases: {
         moduleFacts: factsDone - started,
         units: unitsDone - factsDone,
@@ -194,6 +212,15 @@ function unitKey(unit: Node, column: number, source: string): string {
   return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
 }
 
+/** The unit's findings at `origin`; shifted once per position, not once per analysis. */
+function placedFindings(result: UnitResult, origin: Position): readonly Finding[] {
+  const placed = result.placed;
+  if (placed && placed.line === origin.line && placed.character === origin.character) return placed.findings;
+  const findings = result.findings.map((finding) => shiftFinding(finding, origin));
+  result.placed = { line: origin.line, character: origin.character, findings };
+  return findings;
+}
+
 function pastDeadline(deadline: number | undefined): boolean {
   return deadline !== undefined && performance.now() > deadline;
 }
@@ -227,7 +254,142 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
   return dispatch;
 }
 
-function analyzeUnit(unit: Node, input: AnalysisInput, module: ModuleFacts, dispatch: Dispatch): UnitResult {
+/**
+ * A class is analysed member by member: its methods are sub-units cached by their own text within
+ * the class's "shell" (the class text without the methods' bodies: header, decorators, signatures,
+ * class-level statements), so a keystroke in one method of a long class re-analyses that method
+ * and the shell only. A method's findings may depend on the class and the signatures of its
+ * siblings (all in the shell), never on a sibling's body. A method with a syntax error is keyed by
+ * its tree shape too, as a unit is (see `unitKey`).
+ */
+interface UnitAnalysis {
+  input: AnalysisInput;
+  module: ModuleFacts;
+  dispatch: Dispatch;
+  /** The methods' results of the classes of the previous analysis, by class shell. */
+  previousMembers: () => ReadonlyMap<string, ReadonlyMap<string, UnitResult>>;
+  /** Whether the module facts a cached result read are unchanged. */
+  depsValid: (deps: FactDeps) => boolean;
+  /** Lines analysed (not reused) so far, for the stats. */
+  counter: { lines: number };
+}
+
+function lineCount(node: Node): number {
+  return node.endPosition.row - node.startPosition.row + 1;
+}
+
+function analyzeUnit(unit: Node, analysis: UnitAnalysis): UnitResult {
+  const { input, module, dispatch, previousMembers, depsValid } = analysis;
+  const classNode = topLevelClass(unit);
+  const members = classNode ? methodsOf(classNode) : [];
+  if (!classNode || members.length === 0) {
+    analysis.counter.lines += lineCount(unit);
+    return analyzeNode(unit, input, module, dispatch);
+  }
+  analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
+  const shell = shellSignature(unit, members, input.source);
+  const result = analyzeNode(unit, input, module, dispatch, { skip: new Set(members.map((m) => m.node.id)) });
+  const before = previousMembers().get(shell);
+  const memberResults = new Map<string, UnitResult>();
+  const origin = positionOf(unit.startPosition);
+  const end = positionOf(unit.endPosition);
+  for (const { node } of members) {
+    const start = node.startPosition;
+    const key = unitKey(node, start.column, input.source);
+    let member = reusableAt(memberResults.get(key), start.row);
+    if (!member) {
+      const cached = reusableAt(before?.get(key), start.row);
+      if (cached && depsValid(cached.deps)) member = cached;
+      else {
+        analysis.counter.lines += lineCount(node);
+        member = analyzeNode(node, input, module, dispatch, { scopes: [classNode] });
+      }
+    }
+    memberResults.set(key, member);
+    mergeMember(result, member, positionOf(start), origin, end);
+  }
+  result.shell = shell;
+  result.members = memberResults;
+  return result;
+}
+
+function positionOf(point: { row: number; column: number }): Position {
+  return { line: point.row, character: point.column };
+}
+
+function topLevelClass(unit: Node): Node | undefined {
+  if (unit.type === 'class_definition') return unit;
+  if (unit.type !== 'decorated_definition') return undefined;
+  const definition = unit.childForFieldName('definition');
+  return definition?.type === 'class_definition' ? definition : undefined;
+}
+
+interface Method {
+  node: Node;
+  /** The function's body block: left out of the class's shell. */
+  body: Node;
+}
+
+function methodsOf(classNode: Node): Method[] {
+  const methods: Method[] = [];
+  for (const node of classNode.childForFieldName('body')?.namedChildren ?? []) {
+    if (!node) continue;
+    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (definition?.type !== 'function_definition') continue;
+    const body = definition.childForFieldName('body');
+    if (body) methods.push({ node, body });
+  }
+  return methods;
+}
+
+/** The unit's text with the methods' bodies cut out (each replaced by a marker). */
+function shellSignature(unit: Node, methods: readonly Method[], source: string): string {
+  const parts: string[] = [];
+  let at = unit.startIndex;
+  for (const { body } of methods) {
+    parts.push(source.slice(at, body.startIndex), '\u0000');
+    at = body.endIndex;
+  }
+  parts.push(source.slice(at, unit.endIndex));
+  return parts.join('');
+}
+
+/** Adds a method's result (relative to the method's start) to its class's (relative to the unit's start). */
+function mergeMember(
+  result: UnitResult,
+  member: UnitResult,
+  memberOrigin: Position,
+  origin: Position,
+  end: Position,
+) {
+  for (const finding of member.findings) {
+    const placed = shiftFinding(finding, memberOrigin);
+    // As in analyzeNode: an insertion at the class's start may be absolute (a module-fact position).
+    if (placed.fix?.edits.some((edit) => isInsertionAt(edit.range, origin)))
+      result.anchoredLine = origin.line;
+    result.findings.push(relativeFinding(placed, origin, end));
+  }
+  const lineOffset = memberOrigin.line - origin.line;
+  for (const { line, directive } of member.noqa) result.noqa.push({ line: line + lineOffset, directive });
+  for (const span of member.multilineStrings) {
+    result.multilineStrings.push({
+      startLine: span.startLine + lineOffset,
+      endLine: span.endLine + lineOffset,
+    });
+  }
+  result.fileExemptions.push(...member.fileExemptions);
+  for (const [key, value] of member.deps) result.deps.set(key, value);
+  // A fix anchored at the method's line holds only while the method, hence the class, stays put.
+  if (member.anchoredLine !== undefined) result.anchoredLine = origin.line;
+}
+
+function analyzeNode(
+  unit: Node,
+  input: AnalysisInput,
+  module: ModuleFacts,
+  dispatch: Dispatch,
+  walkOptions: WalkOptions = {},
+): UnitResult {
   const origin: Position = { line: unit.startPosition.row, character: unit.startPosition.column };
   const end: Position = { line: unit.endPosition.row, character: unit.endPosition.column };
   const result: UnitResult = {
@@ -253,24 +415,28 @@ function analyzeUnit(unit: Node, input: AnalysisInput, module: ModuleFacts, disp
       );
     },
   };
-  walkSubtree(unit, {
-    wanted: new Set(dispatch.keys()),
-    visit(node, enclosing) {
-      if (node.type === 'comment') recordComment(node, origin, result);
-      else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
-        result.multilineStrings.push({
-          startLine: node.startPosition.row - origin.line,
-          endLine: node.endPosition.row - origin.line,
-        });
-      }
-      scopes = enclosing;
-      for (const rule of dispatch.get(node.type) ?? []) {
-        current = rule;
-        rule.visit(node, ctx);
-      }
-      current = undefined;
+  walkSubtree(
+    unit,
+    {
+      wanted: new Set(dispatch.keys()),
+      visit(node, enclosing) {
+        if (node.type === 'comment') recordComment(node, origin, result);
+        else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
+          result.multilineStrings.push({
+            startLine: node.startPosition.row - origin.line,
+            endLine: node.endPosition.row - origin.line,
+          });
+        }
+        scopes = enclosing;
+        for (const rule of dispatch.get(node.type) ?? []) {
+          current = rule;
+          rule.visit(node, ctx);
+        }
+        current = undefined;
+      },
     },
-  });
+    walkOptions,
+  );
   return result;
 }
 

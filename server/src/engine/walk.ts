@@ -8,19 +8,31 @@ export interface WalkVisitor {
   readonly wanted: ReadonlySet<string>;
 }
 
+export interface WalkOptions {
+  /** The scopes enclosing `root` (when it is not a top-level statement). */
+  readonly scopes?: readonly Node[];
+  /** Ids of `function_definition` / `decorated_definition` nodes whose subtrees are not walked. */
+  readonly skip?: ReadonlySet<number>;
+}
+
+const SKIPPABLE = new Set(['function_definition', 'decorated_definition']);
+
 /**
  * Walks a subtree iteratively (deeply nested code must not overflow the stack), skipping ERROR
  * subtrees so that nothing is reported inside code the parser could not read.
  */
-export function walkSubtree(root: Node, visitor: WalkVisitor): void {
+export function walkSubtree(root: Node, visitor: WalkVisitor, options: WalkOptions = {}): void {
   const cursor = root.walk();
-  const scopes: Node[] = [];
-  const scopeDepths: number[] = [];
+  const scopes: Node[] = [...(options.scopes ?? [])];
+  // The enclosing scopes given are never left: their depth is above the walk's.
+  const scopeDepths: number[] = scopes.map(() => -1);
+  const skip = options.skip;
   let depth = 0;
   try {
     for (;;) {
       const type = cursor.nodeType;
-      const descend = type !== 'ERROR';
+      const skipped = skip !== undefined && SKIPPABLE.has(type) && skip.has(cursor.nodeId);
+      const descend = type !== 'ERROR' && !skipped;
       if (descend && cursor.nodeIsNamed && (visitor.wanted.has(type) || SCOPE_TYPES.has(type))) {
         const node = cursor.currentNode;
         if (visitor.wanted.has(type)) visitor.visit(node, scopes);
