@@ -132,7 +132,7 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   );
   const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
   if (binding.scope === model.module)
-    edits.push(...stringAnnotationEdits(model.module.node, binding.name, newName));
+    edits.push(...stringAnnotationEdits(model, binding.name, newName));
   edits.push(...docstringEntryEdits(docstringsMentioning(model, binding), binding.name, newName));
   edits.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -214,21 +214,40 @@ function builtinOrUndefined(name: string): string {
  * Forward references in string annotations (`def f() -> "Engine"`, `x: "list[Engine]"`) name
  * module-level classes and aliases: the name inside them is renamed too (not after a `.`).
  */
-function stringAnnotationEdits(root: Node, name: string, newName: string): TextEdit[] {
+function stringAnnotationEdits(model: ScopeModel, name: string, newName: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
-  const stack: Array<{ node: Node; inAnnotation: boolean }> = [{ node: root, inAnnotation: false }];
+  for (const { text, line, character } of stringAnnotationsOf(model)) {
+    for (const match of text.matchAll(word)) {
+      const start = { line, character: character + match.index };
+      const end = { line, character: start.character + name.length };
+      edits.push({ range: { start, end }, newText: newName });
+    }
+  }
+  return edits;
+}
+
+interface StringAnnotation {
+  text: string;
+  line: number;
+  character: number;
+}
+
+/** Collected once per scope model: a file's many module-level renames each read them. */
+const stringAnnotations = new WeakMap<ScopeModel, StringAnnotation[]>();
+
+function stringAnnotationsOf(model: ScopeModel): StringAnnotation[] {
+  const known = stringAnnotations.get(model);
+  if (known) return known;
+  const found: StringAnnotation[] = [];
+  const stack: Array<{ node: Node; inAnnotation: boolean }> = [{ node: model.module.node, inAnnotation: false }];
   while (stack.length > 0) {
     const { node, inAnnotation } = stack.pop()!;
     const annotation = inAnnotation || node.type === 'type';
     if (annotation && node.type === 'string_content') {
       // Single-line contents only: a column offset is then a character offset.
-      if (node.startPosition.row !== node.endPosition.row) continue;
-      for (const match of node.text.matchAll(word)) {
-        const start = { line: node.startPosition.row, character: node.startPosition.column + match.index };
-        const end = { line: start.line, character: start.character + name.length };
-        edits.push({ range: { start, end }, newText: newName });
-      }
+      if (node.startPosition.row === node.endPosition.row)
+        found.push({ text: node.text, line: node.startPosition.row, character: node.startPosition.column });
       continue;
     }
     for (let i = node.namedChildCount - 1; i >= 0; i--) {
@@ -236,7 +255,8 @@ function stringAnnotationEdits(root: Node, name: string, newName: string): TextE
       if (child && child.type !== 'ERROR') stack.push({ node: child, inAnnotation: annotation });
     }
   }
-  return edits;
+  stringAnnotations.set(model, found);
+  return found;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Node as TreeSitterNode } from 'web-tree-sitter';
+import { treeSitterView } from '../parser/python';
 import { allRules } from '../rules/registry';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -5,6 +7,7 @@ import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from 
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { snapshotOf } from './syntax-node';
 import { UnitMemo } from './unit-memo';
 import { type WalkOptions, walkSubtree } from './walk';
 
@@ -86,6 +89,7 @@ export function analyze(
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
   const topLevel = topLevelUnits(root, source);
+  const view = treeSitterView(source);
   const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -129,7 +133,7 @@ export function analyze(
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, { input, module, dispatch, previousMembers, depsValid, counter });
+      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, depsValid, counter });
       analysedNow++;
     }
     units.set(key, result);
@@ -187,12 +191,12 @@ export function analyze(
 }
 
 interface TopLevelUnit {
-  node: Node;
+  node: TreeSitterNode;
   key: string;
   start: { row: number; column: number };
 }
 
-function topLevelUnits(root: Node, source: string): TopLevelUnit[] {
+function topLevelUnits(root: TreeSitterNode, source: string): TopLevelUnit[] {
   const units: TopLevelUnit[] = [];
   for (const node of root.children) {
     if (!node) continue;
@@ -264,6 +268,8 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
  */
 interface UnitAnalysis {
   input: AnalysisInput;
+  /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
+  view: string;
   module: ModuleFacts;
   dispatch: Dispatch;
   /** The methods' results of the classes of the previous analysis, by class shell. */
@@ -278,17 +284,21 @@ function lineCount(node: Node): number {
   return node.endPosition.row - node.startPosition.row + 1;
 }
 
-function analyzeUnit(unit: Node, analysis: UnitAnalysis): UnitResult {
+function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   const { input, module, dispatch, previousMembers, depsValid } = analysis;
   const classNode = topLevelClass(unit);
   const members = classNode ? methodsOf(classNode) : [];
   if (!classNode || members.length === 0) {
     analysis.counter.lines += lineCount(unit);
-    return analyzeNode(unit, input, module, dispatch);
+    return analyzeNode(unit, analysis);
   }
   analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
   const shell = shellSignature(unit, members, input.source);
-  const result = analyzeNode(unit, input, module, dispatch, { skip: new Set(members.map((m) => m.node.id)) });
+  // The shell: the class without its methods (their bodies are copied only if a rule reads them).
+  const result = analyzeNode(unit, analysis, {
+    skip: new Set(members.map((m) => m.node.id)),
+    lazy: new Set(members.map((m) => m.body.id)),
+  });
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
   const origin = positionOf(unit.startPosition);
@@ -302,7 +312,7 @@ function analyzeUnit(unit: Node, analysis: UnitAnalysis): UnitResult {
       if (cached && depsValid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
-        member = analyzeNode(node, input, module, dispatch, { scopes: [classNode] });
+        member = analyzeNode(node, analysis, { scopes: [classNode] });
       }
     }
     memberResults.set(key, member);
@@ -317,7 +327,7 @@ function positionOf(point: { row: number; column: number }): Position {
   return { line: point.row, character: point.column };
 }
 
-function topLevelClass(unit: Node): Node | undefined {
+function topLevelClass(unit: TreeSitterNode): TreeSitterNode | undefined {
   if (unit.type === 'class_definition') return unit;
   if (unit.type !== 'decorated_definition') return undefined;
   const definition = unit.childForFieldName('definition');
@@ -325,12 +335,12 @@ function topLevelClass(unit: Node): Node | undefined {
 }
 
 interface Method {
-  node: Node;
+  node: TreeSitterNode;
   /** The function's body block: left out of the class's shell. */
-  body: Node;
+  body: TreeSitterNode;
 }
 
-function methodsOf(classNode: Node): Method[] {
+function methodsOf(classNode: TreeSitterNode): Method[] {
   const methods: Method[] = [];
   for (const node of classNode.childForFieldName('body')?.namedChildren ?? []) {
     if (!node) continue;
@@ -343,7 +353,7 @@ function methodsOf(classNode: Node): Method[] {
 }
 
 /** The unit's text with the methods' bodies cut out (each replaced by a marker). */
-function shellSignature(unit: Node, methods: readonly Method[], source: string): string {
+function shellSignature(unit: TreeSitterNode, methods: readonly Method[], source: string): string {
   const parts: string[] = [];
   let at = unit.startIndex;
   for (const { body } of methods) {
@@ -383,13 +393,16 @@ function mergeMember(
   if (member.anchoredLine !== undefined) result.anchoredLine = origin.line;
 }
 
+/**
+ * Runs the unit rules over one statement: a snapshot of its subtree (see syntax-node.ts) is walked,
+ * so that rules read plain objects instead of asking tree-sitter for every property.
+ */
 function analyzeNode(
-  unit: Node,
-  input: AnalysisInput,
-  module: ModuleFacts,
-  dispatch: Dispatch,
-  walkOptions: WalkOptions = {},
+  unit: TreeSitterNode,
+  analysis: UnitAnalysis,
+  options: WalkOptions & { lazy?: ReadonlySet<number> } = {},
 ): UnitResult {
+  const { input, module, dispatch } = analysis;
   const origin: Position = { line: unit.startPosition.row, character: unit.startPosition.column };
   const end: Position = { line: unit.endPosition.row, character: unit.endPosition.column };
   const result: UnitResult = {
@@ -416,7 +429,7 @@ function analyzeNode(
     },
   };
   walkSubtree(
-    unit,
+    snapshotOf(unit, analysis.view, options.lazy),
     {
       wanted: new Set(dispatch.keys()),
       visit(node, enclosing) {
@@ -435,7 +448,7 @@ function analyzeNode(
         current = undefined;
       },
     },
-    walkOptions,
+    options,
   );
   return result;
 }

@@ -6,6 +6,7 @@
  */
 import { planRename } from '../analysis/rename';
 import { analyzeScopes, type Binding, type Scope, type ScopeModel } from '../analysis/scopes';
+import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
 
 /** Whether any diagnostic carries a fix whose edits are still to be computed. */
@@ -22,7 +23,7 @@ export function hasUnresolvedFixes(diagnostics: readonly { fix: Fix | null }[]):
  */
 export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
   diagnostics: readonly D[],
-  root: Node,
+  root: TreeSitterNode,
   scopes?: ScopeModel,
 ): D[] {
   if (!hasUnresolvedFixes(diagnostics)) return [...diagnostics];
@@ -40,7 +41,7 @@ function resolveRename(
   fix: Fix,
   resolver: RenameResolver,
   range: Range,
-  root: Node,
+  root: TreeSitterNode,
   model: ScopeModel,
   claims: Map<Scope, Map<string, Binding>>,
 ): Fix {
@@ -61,7 +62,7 @@ function resolveRename(
 }
 
 /** The first identifier spelled `name` within the range (the diagnostic's range holds the name). */
-function identifierIn(root: Node, range: Range, name: string): Node | undefined {
+function identifierIn(root: TreeSitterNode, range: Range, name: string): Node | undefined {
   const start = { row: range.start.line, column: range.start.character };
   const end = { row: range.end.line, column: range.end.character };
   const container = root.descendantForPosition(start, end);

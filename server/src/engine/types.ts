@@ -1,4 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import type { Node } from './syntax-node';
 
 /** A zero-based position; `character` counts UTF-16 code units, as LSP does by default. */
 export interface Position {

@@ -1,0 +1,413 @@
+import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
+
+/** A row and a column (UTF-16 code units), zero-based, as tree-sitter gives them. */
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/**
+ * The part of a syntax node the engine and the rules use. web-tree-sitter's nodes have it, and so
+ * have snapshots (below): plain JavaScript copies of a subtree that rules read without crossing into
+ * WebAssembly on every property.
+ */
+export interface Node {
+  readonly id: number;
+  readonly type: string;
+  readonly isNamed: boolean;
+  readonly isMissing: boolean;
+  readonly hasError: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: Point;
+  readonly endPosition: Point;
+  readonly text: string;
+  readonly tree: Tree;
+  readonly parent: Node | null;
+  readonly children: (Node | null)[];
+  readonly namedChildren: (Node | null)[];
+  readonly childCount: number;
+  readonly namedChildCount: number;
+  readonly firstChild: Node | null;
+  readonly lastChild: Node | null;
+  readonly firstNamedChild: Node | null;
+  readonly lastNamedChild: Node | null;
+  readonly nextSibling: Node | null;
+  readonly previousSibling: Node | null;
+  readonly nextNamedSibling: Node | null;
+  readonly previousNamedSibling: Node | null;
+  child(index: number): Node | null;
+  namedChild(index: number): Node | null;
+  childForFieldName(fieldName: string): Node | null;
+  childrenForFieldName(fieldName: string): (Node | null)[];
+  fieldNameForChild(index: number): string | null;
+  descendantsOfType(types: string | string[], startPosition?: Point, endPosition?: Point): (Node | null)[];
+  descendantForIndex(start: number, end?: number): Node | null;
+  walk(): NodeCursor;
+}
+
+/** The cursor operations the engine uses (web-tree-sitter's TreeCursor has them too). */
+export interface NodeCursor {
+  readonly nodeType: string;
+  readonly nodeIsNamed: boolean;
+  readonly nodeId: number;
+  readonly currentNode: Node;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
+}
+
+/**
+ * What the nodes of one snapshot share: the text tree-sitter read, the tree, and the line starts
+ * of the copied range (positions are worked out from offsets, not asked of tree-sitter).
+ */
+class SnapshotSource {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly tree: Tree,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly startPoint: Point,
+  ) {}
+
+  point(index: number): Point {
+    const starts = this.starts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { row: this.startPoint.row + low, column: index - starts[low] };
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [this.start - this.startPoint.column];
+    const text = this.text;
+    for (let i = text.indexOf('\n', this.start); i >= 0 && i < this.end; i = text.indexOf('\n', i + 1))
+      starts.push(i + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+}
+
+const NO_NODES: readonly SnapshotNode[] = Object.freeze([]);
+const ZERO_POINT: Point = { row: 0, column: 0 };
+
+function isAtOrBefore(a: Point, b: Point): boolean {
+  return a.row < b.row || (a.row === b.row && a.column <= b.column);
+}
+
+/**
+ * A node copied out of the tree. Its subtree is copied with it, except below nodes the caller
+ * asked to leave out (`lazy`): those are copied when first read. The copy's root answers `parent`
+ * and its siblings with tree-sitter's own nodes, so a rule can still look outside the copy.
+ */
+export class SnapshotNode implements Node {
+  hasError = false;
+  parentNode: SnapshotNode | null = null;
+  indexInParent = 0;
+  fieldName: string | null = null;
+  /** The tree-sitter node this one was copied from, kept only where children are still to be copied. */
+  pending: TreeSitterNode | null = null;
+  /** The tree-sitter node of a snapshot's root (for `parent` and siblings outside the copy). */
+  origin: TreeSitterNode | null = null;
+  private childList: readonly SnapshotNode[] = NO_NODES;
+  private namedList: readonly SnapshotNode[] | undefined;
+
+  constructor(
+    readonly source: SnapshotSource,
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {}
+
+  get tree(): Tree {
+    return this.source.tree;
+  }
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): Point {
+    return this.source.point(this.startIndex);
+  }
+  get endPosition(): Point {
+    return this.source.point(this.endIndex);
+  }
+  get children(): SnapshotNode[] {
+    return this.kids() as SnapshotNode[];
+  }
+  get namedChildren(): SnapshotNode[] {
+    this.namedList ??= Object.freeze(this.kids().filter((child) => child.isNamed));
+    return this.namedList as SnapshotNode[];
+  }
+  get childCount(): number {
+    return this.kids().length;
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  get parent(): Node | null {
+    return this.parentNode ?? this.origin?.parent ?? null;
+  }
+  get firstChild(): Node | null {
+    return this.kids()[0] ?? null;
+  }
+  get lastChild(): Node | null {
+    const kids = this.kids();
+    return kids[kids.length - 1] ?? null;
+  }
+  get firstNamedChild(): Node | null {
+    return this.namedChildren[0] ?? null;
+  }
+  get lastNamedChild(): Node | null {
+    const named = this.namedChildren;
+    return named[named.length - 1] ?? null;
+  }
+  get nextSibling(): Node | null {
+    if (!this.parentNode) return this.origin?.nextSibling ?? null;
+    return this.sibling(1, false);
+  }
+  get previousSibling(): Node | null {
+    if (!this.parentNode) return this.origin?.previousSibling ?? null;
+    return this.sibling(-1, false);
+  }
+  get nextNamedSibling(): Node | null {
+    if (!this.parentNode) return this.origin?.nextNamedSibling ?? null;
+    return this.sibling(1, true);
+  }
+  get previousNamedSibling(): Node | null {
+    if (!this.parentNode) return this.origin?.previousNamedSibling ?? null;
+    return this.sibling(-1, true);
+  }
+
+  /** As tree-sitter does, siblings of no width (tokens the parser made up) are passed over. */
+  private sibling(step: 1 | -1, named: boolean): Node | null {
+    const siblings = (this.parentNode as SnapshotNode).kids();
+    for (let i = this.indexInParent + step; i >= 0 && i < siblings.length; i += step) {
+      const sibling = siblings[i];
+      if (sibling.startIndex === sibling.endIndex) continue;
+      if (!named || sibling.isNamed) return sibling;
+    }
+    return null;
+  }
+
+  child(index: number): Node | null {
+    return this.kids()[index] ?? null;
+  }
+  namedChild(index: number): Node | null {
+    return this.namedChildren[index] ?? null;
+  }
+  childForFieldName(fieldName: string): Node | null {
+    for (const child of this.kids()) if (child.fieldName === fieldName) return child;
+    return null;
+  }
+  childrenForFieldName(fieldName: string): Node[] {
+    return this.kids().filter((child) => child.fieldName === fieldName);
+  }
+  fieldNameForChild(index: number): string | null {
+    return this.kids()[index]?.fieldName ?? null;
+  }
+
+  /**
+   * Like tree-sitter's: this node and its descendants of the types, in document order (never
+   * `ERROR` nodes, which tree-sitter's type table does not name), within the points when given:
+   * nodes ending at or before `startPosition` and those from `endPosition` on are left out.
+   */
+  descendantsOfType(types: string | string[], startPosition?: Point, endPosition?: Point): Node[] {
+    const wanted = (typeof types === 'string' ? [types] : types).filter((type) => type !== 'ERROR');
+    const from = startPosition ?? ZERO_POINT;
+    const until = endPosition && (endPosition.row > 0 || endPosition.column > 0) ? endPosition : undefined;
+    const found: Node[] = [];
+    const pending: SnapshotNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop() as SnapshotNode;
+      if (isAtOrBefore(node.endPosition, from) && node !== this) continue;
+      if (until && isAtOrBefore(until, node.startPosition)) break;
+      if (wanted.includes(node.type)) found.push(node);
+      const kids = node.kids();
+      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
+    }
+    return found;
+  }
+
+  /** Like tree-sitter's: the smallest node (named or not) that spans the range. */
+  descendantForIndex(start: number, end = start): Node | null {
+    let node: SnapshotNode = this;
+    for (;;) {
+      let next: SnapshotNode | undefined;
+      for (const child of node.kids()) {
+        if (child.endIndex < end) continue;
+        const empty = child.startIndex === child.endIndex;
+        if (empty ? child.endIndex < start : child.endIndex <= start) continue;
+        if (start < child.startIndex) break;
+        next = child;
+        break;
+      }
+      if (!next) return node;
+      node = next;
+    }
+  }
+
+  walk(): NodeCursor {
+    return new SnapshotCursor(this);
+  }
+
+  /** @internal Adopts the copied children (called once, by the builder). */
+  setChildren(children: SnapshotNode[]): void {
+    this.childList = Object.freeze(children);
+  }
+
+  private kids(): readonly SnapshotNode[] {
+    if (this.pending) {
+      const real = this.pending;
+      this.pending = null;
+      const copy = buildSnapshot(real, this.source, new Set());
+      this.setChildren(copy.childList as SnapshotNode[]);
+      for (const child of this.childList) child.parentNode = this;
+    }
+    return this.childList;
+  }
+}
+
+class SnapshotCursor implements NodeCursor {
+  private readonly path: SnapshotNode[];
+
+  constructor(root: SnapshotNode) {
+    this.path = [root];
+  }
+
+  private get node(): SnapshotNode {
+    return this.path[this.path.length - 1];
+  }
+  get nodeType(): string {
+    return this.node.type;
+  }
+  get nodeIsNamed(): boolean {
+    return this.node.isNamed;
+  }
+  get nodeId(): number {
+    return this.node.id;
+  }
+  get currentNode(): Node {
+    return this.node;
+  }
+  gotoFirstChild(): boolean {
+    const first = this.node.children[0];
+    if (!first) return false;
+    this.path.push(first);
+    return true;
+  }
+  gotoNextSibling(): boolean {
+    if (this.path.length < 2) return false;
+    const parent = this.path[this.path.length - 2];
+    const next = parent.children[this.node.indexInParent + 1];
+    if (!next) return false;
+    this.path[this.path.length - 1] = next;
+    return true;
+  }
+  gotoParent(): boolean {
+    if (this.path.length < 2) return false;
+    this.path.pop();
+    return true;
+  }
+  delete(): void {}
+}
+
+/** Named-ness is a property of the node type: asked once per type. */
+const namedTypes = new WeakMap<object, Map<number, boolean>>();
+
+/**
+ * Copies `root`'s subtree out of tree-sitter: one cursor walk, a handful of calls per node. Nodes
+ * whose id is in `lazy` are copied without their children (copied when first read).
+ */
+function buildSnapshot(
+  root: TreeSitterNode,
+  source: SnapshotSource,
+  lazy: ReadonlySet<number>,
+): SnapshotNode {
+  const language = root.tree.language;
+  let named = namedTypes.get(language);
+  if (!named) {
+    named = new Map();
+    namedTypes.set(language, named);
+  }
+  const cursor = root.walk();
+  const stack: SnapshotNode[] = [];
+  const childLists: SnapshotNode[][] = [];
+  let top: SnapshotNode | undefined;
+  try {
+    for (;;) {
+      const typeId = cursor.nodeTypeId;
+      let isNamed = named.get(typeId);
+      if (isNamed === undefined) {
+        isNamed = cursor.nodeIsNamed;
+        named.set(typeId, isNamed);
+      }
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const node = new SnapshotNode(
+        source,
+        cursor.nodeId,
+        language.types[typeId] || 'ERROR',
+        isNamed,
+        start === end && cursor.nodeIsMissing,
+        start,
+        end,
+      );
+      node.hasError = node.type === 'ERROR' || node.isMissing;
+      const siblings = childLists[childLists.length - 1];
+      if (siblings) {
+        node.fieldName = cursor.currentFieldName ?? null;
+        node.parentNode = stack[stack.length - 1];
+        node.indexInParent = siblings.length;
+        siblings.push(node);
+      } else top = node;
+      const deferred = lazy.has(node.id);
+      if (deferred) {
+        node.pending = cursor.currentNode;
+        node.hasError = node.pending.hasError;
+      }
+      if (!deferred && cursor.gotoFirstChild()) {
+        stack.push(node);
+        childLists.push([]);
+        continue;
+      }
+      // Climb while there is no next sibling, closing the finished parents.
+      while (!(stack.length > 0 && cursor.gotoNextSibling())) {
+        if (stack.length === 0) {
+          (top as SnapshotNode).origin = root;
+          return top as SnapshotNode;
+        }
+        cursor.gotoParent();
+        const parent = stack.pop() as SnapshotNode;
+        const children = childLists.pop() as SnapshotNode[];
+        parent.setChildren(children);
+        parent.hasError ||= children.some((child) => child.hasError);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * A snapshot of `node`'s subtree. `text` must be the text the tree was parsed from (its tree-sitter
+ * view); `lazy` lists node ids whose children are copied only when read.
+ */
+export function snapshotOf(
+  node: TreeSitterNode,
+  text: string,
+  lazy: ReadonlySet<number> = new Set(),
+): SnapshotNode {
+  const source = new SnapshotSource(text, node.tree, node.startIndex, node.endIndex, node.startPosition);
+  return buildSnapshot(node, source, lazy);
+}
