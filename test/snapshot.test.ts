@@ -25,6 +25,7 @@ const SOURCES: Record<string, string> = {
   'lone carriage returns': 'class bad:\r    def M(self):\r        pass\r\rCONST = 1\r',
   'astral characters': 'x = "é😀"; y = 1\ns = f"{x!r:>{y}}"\n',
   'empty module': '',
+  'leading blank lines': '\n\n# comment\n\ndef f():\n    pass\n',
   'deep nesting': `${'['.repeat(60)}1${']'.repeat(60)}\n`,
 };
 
@@ -79,6 +80,13 @@ function compareSource(source: string, where: string): number {
   try {
     const view = treeSitterView(source);
     let compared = compareTrees(snapshotOf(tree.rootNode, view), tree.rootNode, where);
+    // From the node's own text (the module node may start after blank lines and comments).
+    const root = tree.rootNode;
+    compared += compareTrees(
+      snapshotOf(root, root.text, new Set(), root.startIndex),
+      root,
+      `${where} (own text)`,
+    );
     // Snapshots of single statements, as the engine takes them.
     for (const statement of tree.rootNode.children) {
       if (statement) compared += compareTrees(snapshotOf(statement, view), statement, `${where} (statement)`);

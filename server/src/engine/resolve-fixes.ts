@@ -4,9 +4,11 @@
  * contract (rule.ts) forbids a unit rule to look at. The server resolves at code-action and fix-all
  * time, the CLI before `--fix` and before printing JSON.
  */
+
+import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { planRename } from '../analysis/rename';
 import { analyzeScopes, type Binding, type Scope, type ScopeModel } from '../analysis/scopes';
-import type { Node as TreeSitterNode } from 'web-tree-sitter';
+import { type SnapshotNode, snapshotOf } from './syntax-node';
 import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
 
 /** Whether any diagnostic carries a fix whose edits are still to be computed. */
@@ -28,12 +30,15 @@ export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
 ): D[] {
   if (!hasUnresolvedFixes(diagnostics)) return [...diagnostics];
   let model = scopes;
+  // Scopes and renames read the whole tree: from a snapshot, not node by node from tree-sitter.
+  let snapshot: SnapshotNode | undefined;
   const claims = new Map<Scope, Map<string, Binding>>();
   return diagnostics.map((diagnostic) => {
     const fix = diagnostic.fix;
     if (!fix?.resolve || fix.edits.length > 0 || fix.unavailable) return diagnostic;
-    model ??= analyzeScopes(root);
-    return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, root, model, claims) };
+    snapshot ??= snapshotOf(root, root.text, new Set(), root.startIndex);
+    model ??= analyzeScopes(snapshot);
+    return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, snapshot, model, claims) };
   });
 }
 
@@ -41,7 +46,7 @@ function resolveRename(
   fix: Fix,
   resolver: RenameResolver,
   range: Range,
-  root: TreeSitterNode,
+  root: SnapshotNode,
   model: ScopeModel,
   claims: Map<Scope, Map<string, Binding>>,
 ): Fix {
@@ -62,7 +67,7 @@ function resolveRename(
 }
 
 /** The first identifier spelled `name` within the range (the diagnostic's range holds the name). */
-function identifierIn(root: TreeSitterNode, range: Range, name: string): Node | undefined {
+function identifierIn(root: SnapshotNode, range: Range, name: string): Node | undefined {
   const start = { row: range.start.line, column: range.start.character };
   const end = { row: range.end.line, column: range.end.character };
   const container = root.descendantForPosition(start, end);

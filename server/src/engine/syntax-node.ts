@@ -65,13 +65,29 @@ export interface NodeCursor {
 class SnapshotSource {
   private lineStarts: number[] | undefined;
 
+  /**
+   * @param text the text tree-sitter read, or the part of it from `textOffset` on
+   * @param start,end,startPoint where the copied node is
+   */
   constructor(
-    readonly text: string,
+    private readonly text: string,
+    private readonly textOffset: number,
     readonly tree: Tree,
     private readonly start: number,
     private readonly end: number,
     private readonly startPoint: Point,
   ) {}
+
+  slice(start: number, end: number): string {
+    return this.text.slice(start - this.textOffset, end - this.textOffset);
+  }
+
+  /** The offset of a point inside the copied range. */
+  offset(point: Point): number {
+    const starts = this.starts();
+    const line = Math.min(Math.max(point.row - this.startPoint.row, 0), starts.length - 1);
+    return starts[line] + point.column;
+  }
 
   point(index: number): Point {
     const starts = this.starts();
@@ -88,9 +104,14 @@ class SnapshotSource {
   private starts(): number[] {
     if (this.lineStarts) return this.lineStarts;
     const starts = [this.start - this.startPoint.column];
-    const text = this.text;
-    for (let i = text.indexOf('\n', this.start); i >= 0 && i < this.end; i = text.indexOf('\n', i + 1))
-      starts.push(i + 1);
+    const { text, textOffset } = this;
+    const end = this.end - textOffset;
+    for (
+      let i = text.indexOf('\n', this.start - textOffset);
+      i >= 0 && i < end;
+      i = text.indexOf('\n', i + 1)
+    )
+      starts.push(i + 1 + textOffset);
     this.lineStarts = starts;
     return starts;
   }
@@ -134,7 +155,7 @@ export class SnapshotNode implements Node {
     return this.source.tree;
   }
   get text(): string {
-    return this.source.text.slice(this.startIndex, this.endIndex);
+    return this.source.slice(this.startIndex, this.endIndex);
   }
   get startPosition(): Point {
     return this.source.point(this.startIndex);
@@ -255,6 +276,11 @@ export class SnapshotNode implements Node {
       if (!next) return node;
       node = next;
     }
+  }
+
+  /** Like tree-sitter's: `descendantForIndex` with rows and columns. */
+  descendantForPosition(start: Point, end = start): Node | null {
+    return this.descendantForIndex(this.source.offset(start), this.source.offset(end));
   }
 
   walk(): NodeCursor {
@@ -401,13 +427,16 @@ function buildSnapshot(
 
 /**
  * A snapshot of `node`'s subtree. `text` must be the text the tree was parsed from (its tree-sitter
- * view); `lazy` lists node ids whose children are copied only when read.
+ * view), or its part from `textOffset` on (at most from the node's start); `lazy` lists node ids
+ * whose children are copied only when read.
  */
 export function snapshotOf(
   node: TreeSitterNode,
   text: string,
   lazy: ReadonlySet<number> = new Set(),
+  textOffset = 0,
 ): SnapshotNode {
-  const source = new SnapshotSource(text, node.tree, node.startIndex, node.endIndex, node.startPosition);
+  const { startIndex, endIndex, startPosition } = node;
+  const source = new SnapshotSource(text, textOffset, node.tree, startIndex, endIndex, startPosition);
   return buildSnapshot(node, source, lazy);
 }
