@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic as EngineDiagnostic, Fix, Severity } from '../engine/types';
+import type { Diagnostic as EngineDiagnostic, Severity } from '../engine/types';
 
 export const SOURCE = 'pyconv';
-
-/** What travels in `Diagnostic.data`: the fix, so code actions need no re-analysis. */
-export interface DiagnosticData {
-  fix: Fix | null;
-}
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -30,8 +25,12 @@ export function ruleDocUri(code: string): string {
 
 const docUris = new Map<string, string>();
 
+/**
+ * The published diagnostic. Its fix does not travel with it (a file's fixes, docstring templates
+ * among them, were two fifths of every publish): code actions find it in the server's analysis of
+ * the same version by code and range.
+ */
 export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
-  const data: DiagnosticData = { fix: diagnostic.fix };
   return {
     range: diagnostic.range,
     severity: SEVERITIES[diagnostic.severity] ?? DiagnosticSeverity.Warning,
@@ -39,16 +38,5 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
     codeDescription: { href: ruleDocUri(diagnostic.code) },
     source: SOURCE,
     message: diagnostic.message,
-    data,
   };
-}
-
-/** The fix carried by a diagnostic the client sent back, if it is ours and well-formed. */
-export function fixFromData(data: unknown): Fix | null | undefined {
-  if (typeof data !== 'object' || data === null || !('fix' in data)) return undefined;
-  const fix = (data as { fix: unknown }).fix;
-  if (fix === null) return null;
-  if (typeof fix !== 'object' || !Array.isArray((fix as Fix).edits) || typeof (fix as Fix).title !== 'string')
-    return undefined;
-  return fix as Fix;
 }

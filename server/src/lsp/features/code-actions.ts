@@ -10,7 +10,7 @@ import { applicableFixes, applyFixes, snippetToPlain } from '../../engine/fixes'
 import { comparePositions } from '../../engine/positions';
 import { hasUnresolvedFixes } from '../../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
-import { fixFromData, SOURCE } from '../convert';
+import { SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
 import { addNoqaEdit } from './noqa-action';
 import { updateDocstringAction } from './update-docstring';
@@ -24,7 +24,7 @@ export type SnippetSupport = 'snippetTextEdit' | 'rustAnalyzerStyle' | 'none';
 
 export interface CodeActionEnvironment {
   document: OpenDocument;
-  /** The current analysis, to find fixes when the client did not send `data` back. */
+  /** The current analysis, where the fixes of the client's diagnostics are found. */
   current: readonly EngineDiagnostic[];
   unsafeFixes: boolean;
   snippets: SnippetSupport;
@@ -91,10 +91,8 @@ export function resolveFixAll(action: CodeAction, env: CodeActionEnvironment): C
   return resolved ? { ...action, edit: resolved.edit } : action;
 }
 
-/** The fix of a diagnostic: from its `data`, else from the current analysis (same code and range). */
+/** The fix of a diagnostic: the one of the current analysis's diagnostic with the same code and range. */
 function fixOf(diagnostic: Diagnostic, current: readonly EngineDiagnostic[]): Fix | null {
-  const fromData = fixFromData(diagnostic.data);
-  if (fromData !== undefined) return fromData;
   const match = current.find(
     (d) =>
       d.code === diagnostic.code &&
