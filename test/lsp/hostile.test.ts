@@ -199,6 +199,37 @@ describe('the time budget of one analysis', () => {
   }, 40_000);
 });
 
+describe('a large file just opened', () => {
+  it('shows the diagnostics found within a first look, silently, then completes them', async () => {
+    const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
+    const client = new TestClient({ workspace, settings: { debounceMs: 0 }, env: { PYCONV_DEBUG: '1' } });
+    try {
+      await client.initialize();
+      const file = uriOf(path.join(workspace, 'large.py'));
+      const classes = 3000;
+      await client.open(
+        file,
+        Array.from({ length: classes }, (_, i) => `class bad${i}:\n    x = [1, 2, 3]\n\n\n`).join(''),
+      );
+      const published = () => client.diagnostics.get(file) ?? [];
+      await client.waitFor(
+        'complete diagnostics',
+        () => published().at(-1)?.diagnostics.length === classes,
+        30_000,
+      );
+      // The first publish holds the statements from the top that the first look reached.
+      const first = published()[0].diagnostics;
+      expect(brief(first[0])).toBe('N801 0:6-0:10');
+      expect(first.length).toBeLessThanOrEqual(classes);
+      expect(client.messages.filter((m) => m.message.includes('timeBudgetMs'))).toEqual([]);
+      const debug = await client.request<DebugDocument>('pyconv/debugDocument', { uri: file });
+      expect(published().at(-1)?.diagnostics).toEqual(debug.fresh);
+    } finally {
+      await client.stop();
+    }
+  }, 40_000);
+});
+
 describe('hostile pyproject.toml', () => {
   it.each([
     ['is not TOML', '[tool.pyconv\nselect = ["N801"', /pyproject\.toml/],

@@ -54,6 +54,12 @@ const PYPROJECT_GLOB = '**/pyproject.toml';
 const SETTINGS_TIMEOUT_MS = 2000;
 /** Pause between the steps of an analysis that ran past its time budget. */
 const CONTINUE_AFTER_MS = 10;
+/**
+ * The first analysis of a file longer than this many lines publishes what it found within
+ * `FIRST_LOOK_MS` (the statements from the top), then goes on in steps until the file is done.
+ */
+const FIRST_LOOK_LINES = 2_000;
+const FIRST_LOOK_MS = 60;
 /** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
 export const DEBUG_ENV = 'PYCONV_DEBUG';
 export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
@@ -456,20 +462,22 @@ export class PyconvServer {
     if (this.shouldAnalyze(document, config)) {
       const { fileConfig } = config;
       const budget = this.settings.for(document.uri).timeBudgetMs;
+      // A large file just opened shows its first diagnostics at once; the rest follows in steps.
+      const firstLook = !document.analysisCache && document.text.lineCount > FIRST_LOOK_LINES;
       const result = analyze(
         {
           source: document.text.getText(),
           tree: document.tree,
           config: fileConfig.config,
           file: fileConfig.file,
-          deadline: performance.now() + budget,
+          deadline: performance.now() + (firstLook ? Math.min(budget, FIRST_LOOK_MS) : budget),
         },
         document.analysisCache,
       );
       document.analysisCache = result.cache;
       snapshot.diagnostics = result.diagnostics;
-      if (result.partial) {
-        snapshot.partial = true;
+      if (result.partial) snapshot.partial = true;
+      if (result.partial && !firstLook) {
         this.showOnce(
           `pyconv: checking ${document.uri} takes longer than pyconv.timeBudgetMs (${budget} ms); its diagnostics are partial until the rest is checked, in steps.`,
         );
@@ -541,22 +549,24 @@ export class PyconvServer {
     );
   }
 
-  private async publish(uri: string, version: number): Promise<void> {
+  private async publish(uri: string, version: number, continuing = false): Promise<void> {
     try {
       await this.settingsReady;
       const document = this.documents.get(uri);
       // A newer change has its own schedule: this result would be stale.
       if (!document || document.text.version !== version) return;
+      // A partial result just went out: its continuation is scheduled, after the message is sent.
+      if (!continuing && document.published?.partial && this.timers.has(uri)) return;
       const snapshot = this.analyzeDocument(document);
       if (this.documents.get(uri) !== document || document.text.version !== snapshot.version) return;
       if (document.published === snapshot) return;
       document.published = snapshot;
+      if (snapshot.partial) this.continueLater(uri, version);
       await this.connection.sendDiagnostics({
         uri,
         version,
         diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
       });
-      if (snapshot.partial) this.continueLater(uri, version);
     } catch (error) {
       this.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
     }
@@ -569,7 +579,7 @@ export class PyconvServer {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.publish(uri, version);
+        void this.publish(uri, version, true);
       }, CONTINUE_AFTER_MS),
     );
   }
