@@ -379,6 +379,8 @@ async function memory(files: readonly string[], opts: Options, settings: object)
       const uri = pathToFileURL(path.join(workspace, `module_${i}.py`)).href;
       if (i === 0) first = source;
       await open(server, uri, source);
+      // A large file completes in steps after its first look: the reading is of complete analyses.
+      await server.settled(uri, 1, 1_000);
       uris.push(uri);
     }
     // V8 returns memory after a while without allocation: both readings are taken after a pause.

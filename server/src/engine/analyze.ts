@@ -1,13 +1,14 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { allRules } from '../rules/registry';
+import { detachedString, detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
-import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { snapshotOf } from './syntax-node';
+import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
 import { type WalkOptions, walkSubtree } from './walk';
 
@@ -41,6 +42,8 @@ interface UnitResult {
   /** A class analysed member by member: its shell (see `analyzeUnit`) and its methods' results by key. */
   shell?: string;
   members?: ReadonlyMap<string, UnitResult>;
+  /** The cache key this result is stored under, copied once (see detach.ts). */
+  storedKey?: string;
   /** The findings placed at the unit's last position, reused while the unit stays where it is. */
   placed?: { line: number; character: number; findings: Finding[] };
 }
@@ -136,7 +139,8 @@ export function analyze(
       result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, depsValid, counter });
       analysedNow++;
     }
-    units.set(key, result);
+    result.storedKey ??= detachedString(key);
+    units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
     for (const { line, directive } of result.noqa) noqaByLine.set(line + origin.line, directive);
@@ -152,6 +156,7 @@ export function analyze(
     if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo));
   }
   const fileRulesDone = performance.now();
+  memo.close();
 
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
@@ -315,10 +320,11 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
         member = analyzeNode(node, analysis, { scopes: [classNode] });
       }
     }
-    memberResults.set(key, member);
+    member.storedKey ??= detachedString(key);
+    memberResults.set(member.storedKey, member);
     mergeMember(result, member, positionOf(start), origin, end);
   }
-  result.shell = shell;
+  result.shell = detachedString(shell);
   result.members = memberResults;
   return result;
 }
@@ -450,7 +456,8 @@ function analyzeNode(
     },
     options,
   );
-  return result;
+  // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
+  return detachedValue(result);
 }
 
 function recordComment(node: Node, origin: Position, result: UnitResult): void {

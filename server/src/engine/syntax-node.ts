@@ -139,6 +139,8 @@ export class SnapshotNode implements Node {
   /** The tree-sitter node of a snapshot's root (for `parent` and siblings outside the copy). */
   origin: TreeSitterNode | null = null;
   private childList: readonly SnapshotNode[] = NO_NODES;
+  private startPoint: Point | undefined = undefined;
+  private endPoint: Point | undefined = undefined;
   private namedList: readonly SnapshotNode[] | undefined;
 
   constructor(
@@ -158,10 +160,12 @@ export class SnapshotNode implements Node {
     return this.source.slice(this.startIndex, this.endIndex);
   }
   get startPosition(): Point {
-    return this.source.point(this.startIndex);
+    this.startPoint ??= this.source.point(this.startIndex);
+    return this.startPoint;
   }
   get endPosition(): Point {
-    return this.source.point(this.endIndex);
+    this.endPoint ??= this.source.point(this.endIndex);
+    return this.endPoint;
   }
   get children(): SnapshotNode[] {
     return this.kids() as SnapshotNode[];

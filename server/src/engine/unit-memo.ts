@@ -1,3 +1,4 @@
+import { detachedString, detachedValue } from './detach';
 import type { Node } from './types';
 
 /**
@@ -8,25 +9,39 @@ import type { Node } from './types';
  * hold absolute positions or tree nodes: keep positions relative to the unit's start.
  */
 export class UnitMemo {
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries = new Map<string, { key: string; value: unknown }>();
 
   /**
    * @param keys the cache key of every top-level statement of the tree being analysed, by node id
    * @param previous the memo of the previous analysis of the same document and configuration
    */
   constructor(
-    private readonly keys: ReadonlyMap<number, string>,
-    private readonly previous?: UnitMemo,
+    private keys: ReadonlyMap<number, string>,
+    private previous?: UnitMemo,
   ) {}
+
+  /**
+   * Ends the analysis this memo served: it keeps its entries for the next one, and lets go of the
+   * previous memo and of the tree's node ids (a chain of memos would keep every analysis alive).
+   */
+  close(): void {
+    this.previous = undefined;
+    this.keys = new Map();
+  }
 
   /** The value of `slot` for `unit` (a child of the module), computed once per distinct unit text. */
   get<T>(unit: Node, slot: string, compute: () => T): T {
     const unitKey = this.keys.get(unit.id);
     if (unitKey === undefined) return compute(); // not a top-level statement: nothing to reuse
     const key = `${slot}\u0000${unitKey}`;
-    if (this.entries.has(key)) return this.entries.get(key) as T;
-    const value = this.previous?.entries.has(key) ? (this.previous.entries.get(key) as T) : compute();
-    this.entries.set(key, value);
-    return value;
+    const known = this.entries.get(key) ?? this.previous?.entries.get(key);
+    if (known) {
+      this.entries.set(known.key, known);
+      return known.value as T;
+    }
+    // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
+    const entry = { key: detachedString(key), value: detachedValue(compute()) };
+    this.entries.set(entry.key, entry);
+    return entry.value;
   }
 }
