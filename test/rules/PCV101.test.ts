@@ -25,6 +25,13 @@ describe('PCV101 module-constant-case', () => {
     ]);
   });
 
+  it('finds `global` rebinds in a file that starts with blank lines', async () => {
+    // The module node starts after leading blank lines: the keyword search must use file offsets.
+    const body = ['state = 1', 'mode = 2', 'def bump():', '    global state', '    state = 2', ''].join('\n');
+    expect(await flagged(`\n\n${body}`, 'PCV101')).toEqual(['PCV101 3:0-3:4']);
+    expect(await flagged(body, 'PCV101')).toEqual(['PCV101 1:0-1:4']);
+  });
+
   it('suggests the UPPER_SNAKE_CASE spelling, keeping leading underscores', async () => {
     const [finding] = await check('_maxLen = 3\n', ['PCV101']);
     expect(finding.message).toBe('Module-level constant `_maxLen` should be UPPER_SNAKE_CASE (`_MAX_LEN`)');

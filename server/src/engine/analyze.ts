@@ -153,7 +153,7 @@ export function analyze(
 
   const unitsDone = performance.now();
   for (const rule of enabled) {
-    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo));
+    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
   }
   const fileRulesDone = performance.now();
   memo.close();
@@ -486,12 +486,19 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
   };
 }
 
-function runFileRule(rule: FileRule, input: AnalysisInput, module: ModuleFacts, memo: UnitMemo): Finding[] {
+function runFileRule(
+  rule: FileRule,
+  input: AnalysisInput,
+  module: ModuleFacts,
+  memo: UnitMemo,
+  root: TreeSitterNode,
+): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
     tree: input.tree,
-    root: input.tree.rootNode,
+    // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
+    root,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
     report(at, message, fix) {
       findings.push({

@@ -9,7 +9,8 @@ import type { Node } from './types';
  * hold absolute positions or tree nodes: keep positions relative to the unit's start.
  */
 export class UnitMemo {
-  private readonly entries = new Map<string, { key: string; value: unknown }>();
+  /** Slot -> unit key -> entry. Keyed by the unit key itself, whose hash V8 computes only once. */
+  private readonly slots = new Map<string, Map<string, Entry>>();
 
   /**
    * @param keys the cache key of every top-level statement of the tree being analysed, by node id
@@ -33,15 +34,24 @@ export class UnitMemo {
   get<T>(unit: Node, slot: string, compute: () => T): T {
     const unitKey = this.keys.get(unit.id);
     if (unitKey === undefined) return compute(); // not a top-level statement: nothing to reuse
-    const key = `${slot}\u0000${unitKey}`;
-    const known = this.entries.get(key) ?? this.previous?.entries.get(key);
+    let entries = this.slots.get(slot);
+    if (!entries) {
+      entries = new Map();
+      this.slots.set(slot, entries);
+    }
+    const known = entries.get(unitKey) ?? this.previous?.slots.get(slot)?.get(unitKey);
     if (known) {
-      this.entries.set(known.key, known);
+      entries.set(known.key, known);
       return known.value as T;
     }
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
-    const entry = { key: detachedString(key), value: detachedValue(compute()) };
-    this.entries.set(entry.key, entry);
-    return entry.value;
+    const entry = { key: detachedString(unitKey), value: detachedValue(compute()) };
+    entries.set(entry.key, entry);
+    return entry.value as T;
   }
+}
+
+interface Entry {
+  key: string;
+  value: unknown;
 }

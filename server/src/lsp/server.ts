@@ -45,6 +45,7 @@ import {
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { prepareRename, rename } from './features/rename';
+import { IdleCollector } from './idle-gc';
 import { type DocumentConfig, ProjectConfigs } from './project-configs';
 import { PyprojectWatcher } from './pyproject-watcher';
 
@@ -60,6 +61,8 @@ const CONTINUE_AFTER_MS = 10;
  */
 const FIRST_LOOK_LINES = 2_000;
 const FIRST_LOOK_MS = 60;
+/** Quiet time after the last analysis before a full garbage collection. */
+const IDLE_GC_AFTER_MS = 2_000;
 /** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
 export const DEBUG_ENV = 'PYCONV_DEBUG';
 export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
@@ -98,6 +101,8 @@ export class PyconvServer {
   private settingsReady: Promise<void> = Promise.resolve();
   private fallbackFolder = process.cwd();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Gives memory back after bursts of analyses (see idle-gc.ts). */
+  private readonly idleCollector = new IdleCollector(IDLE_GC_AFTER_MS);
   private readonly documentConfigs = new Map<string, { key: string; config: DocumentConfig }>();
   /** Configuration problems per pyproject.toml as last published, keyed by their text. */
   private readonly publishedProblems = new Map<string, string>();
@@ -484,6 +489,7 @@ export class PyconvServer {
       }
     }
     document.lastAnalysis = snapshot;
+    this.idleCollector.poke();
     return snapshot;
   }
 

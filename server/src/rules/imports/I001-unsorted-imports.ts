@@ -64,6 +64,7 @@ are reported without a fix.`,
       root: ctx.root,
       source: ctx.source,
       isStub: ctx.file.isStub,
+      memo: ctx.memo,
       categorize: {
         settings,
         targetMinor: ctx.config.targetVersion[1],

@@ -1,14 +1,9 @@
-import type { FileRule } from '../../engine/rule';
+import type { FileContext, FileRule } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
+import { statementsMentioning } from '../statements-mentioning';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
 import { resolveIsortSettings } from './isort/settings';
-import {
-  isPythonWhitespace,
-  SourceText,
-  trimPythonWhitespaceStart,
-  universalLines,
-  withoutTerminator,
-} from './isort/text';
+import { isPythonWhitespace, SourceText, trimPythonWhitespaceStart, withoutTerminator } from './isort/text';
 
 /** One required name: `import a [as b]` or `from m import a [as b]`. */
 export interface RequiredImport {
@@ -94,13 +89,16 @@ and any other \`from __future__\` imports.`,
   check(ctx) {
     const settings = resolveIsortSettings(ctx.options('isort'));
     if (settings.requiredImports.length === 0) return;
-    const statements = ctx.root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-    if (statements.every(isDocstringStatement)) return;
+    const units = ctx.root.namedChildren.filter((n): n is Node => n !== null);
+    const leading = leadingStatements(units);
+    if (leading.complete && leading.statements.every(isDocstringStatement)) return;
     const text = new SourceText(ctx.source);
     const required = settings.requiredImports.flatMap((s) => parseRequiredImport(s) ?? []);
+    let imports: ImportFacts[] | undefined;
     for (const r of [...required].reverse()) {
       if (ctx.file.isStub && r.isFrom && r.module === '__future__' && r.level === 0) continue;
-      if (statements.some((s) => includesImport(s, r))) continue;
+      imports ??= topLevelImports(ctx, units);
+      if (imports.some((facts) => includesImport(facts, r))) continue;
       const importText = requiredImportText(r);
       ctx.report(
         { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -108,12 +106,57 @@ and any other \`from __future__\` imports.`,
         {
           title: `Insert required import: \`${importText}\``,
           safe: true,
-          edits: [insertion(importText, statements, text)],
+          edits: [insertion(importText, leading.statements, text)],
         },
       );
     }
   },
 };
+
+/**
+ * The module's first statements (comments aside), up to the first that is neither a docstring nor
+ * a `__future__` import: all that the insertion point and the docstring-only test look at.
+ * `complete` when that is every statement.
+ */
+function leadingStatements(units: readonly Node[]): { statements: Node[]; complete: boolean } {
+  const statements: Node[] = [];
+  for (const unit of units) {
+    if (unit.type === 'comment') continue;
+    statements.push(unit);
+    if (unit.type !== 'future_import_statement' && !isDocstringStatement(unit))
+      return { statements, complete: false };
+  }
+  return { statements, complete: true };
+}
+
+/** What one module-level import statement imports (kept per statement text across analyses). */
+interface ImportFacts {
+  type: string;
+  module?: string;
+  level: number;
+  members: Array<{ name: string; asname?: string; wildcard: boolean }>;
+}
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/** The module-level import statements, read only from the statements whose text says `import`. */
+function topLevelImports(ctx: FileContext, units: readonly Node[]): ImportFacts[] {
+  const found: ImportFacts[] = [];
+  for (const index of statementsMentioning(units, ctx.source, 'import', true)) {
+    const facts = ctx.memo(units[index], 'import', () => importFacts(units[index]));
+    if (facts) found.push(facts);
+  }
+  return found;
+}
+
+function importFacts(node: Node): ImportFacts | null {
+  const type = node.type;
+  if (!IMPORT_TYPES.has(type)) return null;
+  const members = memberNodes(node).map((m) =>
+    m.type === 'wildcard_import' ? { name: '*', wildcard: true } : { ...aliasOf(m), wildcard: false },
+  );
+  return type === 'import_statement' ? { type, level: 0, members } : { type, ...fromModule(node), members };
+}
 
 function isDocstringStatement(node: Node): boolean {
   return (
@@ -129,15 +172,14 @@ function isStringLiteral(node: Node | null): boolean {
   return !prefix.includes('f') && !prefix.includes('b') && !prefix.includes('t');
 }
 
-function includesImport(node: Node, r: RequiredImport): boolean {
+function includesImport(facts: ImportFacts, r: RequiredImport): boolean {
   if (!r.isFrom) {
-    if (node.type !== 'import_statement') return false;
-    return memberNodes(node).some((m) => sameAlias(aliasOf(m), r));
+    if (facts.type !== 'import_statement') return false;
+    return facts.members.some((m) => sameAlias(m, r));
   }
-  if (node.type !== 'import_from_statement' && node.type !== 'future_import_statement') return false;
-  const { module, level } = fromModule(node);
-  if (module !== r.module || level !== r.level) return false;
-  return memberNodes(node).some((m) => m.type !== 'wildcard_import' && sameAlias(aliasOf(m), r));
+  if (facts.type === 'import_statement') return false;
+  if (facts.module !== r.module || facts.level !== r.level) return false;
+  return facts.members.some((m) => !m.wildcard && sameAlias(m, r));
 }
 
 function sameAlias(alias: { name: string; asname?: string }, r: RequiredImport): boolean {
@@ -156,7 +198,8 @@ function insertion(importText: string, statements: Node[], text: SourceText): Te
 }
 
 function at(offset: number, newText: string, text: SourceText): TextEdit {
-  const position = text.position(offset);
+  // Counted from the start of the file: insertion points are near it, and the rest is not scanned.
+  const position = text.positionFrom(0, { line: 0, character: 0 }, offset);
   return { range: { start: position, end: position }, newText };
 }
 
@@ -194,8 +237,11 @@ function startOfFile(importText: string, statements: Node[], text: SourceText, n
   // are passed over without moving the insertion point.
   let seenComment = false;
   let offset = location;
-  for (const line of universalLines(text.text.slice(location))) {
-    offset += line.length;
+  // Line by line, reading only as far as the comments reach.
+  while (offset < text.text.length) {
+    const lineStart = offset;
+    offset = text.fullLineEnd(offset);
+    const line = text.text.slice(lineStart, offset);
     const content = trimPythonWhitespaceStart(withoutTerminator(line));
     if (content === '') {
       if (seenComment) location = offset;

@@ -1,5 +1,7 @@
 import type { FileContext, FileRule } from '../../engine/rule';
-import type { Node } from '../../engine/types';
+import type { Node, Position } from '../../engine/types';
+import { isWordCode } from '../statements-mentioning';
+import { absolutePosition, relativePosition } from '../unit-positions';
 import { isUppercase } from './case';
 import { RENAME_FIX_SAFETY, renameFix } from './rename-fix';
 import { boundNames, targetNames } from './syntax';
@@ -29,16 +31,54 @@ const MODULE_BLOCKS = new Set([
   'block',
 ]);
 
+/** A `name = frozen literal` (or `name: Final = ...`) statement, positions relative to its unit. */
 interface Candidate {
-  name: Node;
+  name: string;
+  start: Position;
+  end: Position;
+  /** Set when only a `Final` annotation can make it a constant: the annotation's offsets in the unit. */
+  annotation?: readonly [number, number];
+}
+
+/** What one top-level statement binds at module scope; kept per statement text across analyses. */
+interface UnitBindings {
+  /** Every binding of a name (a name bound twice is listed twice). */
+  bound: string[];
+  candidates: Candidate[];
+  /** The statement is an ERROR node: code the parser could not read. */
+  unreadable: boolean;
 }
 
 /** Every module-scope binding of every name, and the `NAME = literal` statements among them. */
-function scanModule(ctx: FileContext): { counts: Map<string, number>; candidates: Candidate[] } {
+function scanModule(
+  ctx: FileContext,
+  units: readonly Node[],
+): {
+  counts: Map<string, number>;
+  candidates: Array<{ unit: Node; candidate: Candidate }>;
+  unreadable: Node[];
+} {
   const counts = new Map<string, number>();
+  const candidates: Array<{ unit: Node; candidate: Candidate }> = [];
+  const unreadable: Node[] = [];
+  for (const unit of units) {
+    // Statements are read from the tree only when their text changed (see FileContext.memo).
+    const bindings = ctx.memo(unit, 'bindings', () => unitBindings(unit));
+    if (bindings.unreadable) unreadable.push(unit);
+    for (const name of bindings.bound) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const candidate of bindings.candidates) {
+      if (candidate.annotation && !isFinalAnnotation(ctx, nodeAt(unit, candidate.annotation))) continue;
+      candidates.push({ unit, candidate });
+    }
+  }
+  return { counts, candidates, unreadable };
+}
+
+function unitBindings(unit: Node): UnitBindings {
+  const bound: string[] = [];
   const candidates: Candidate[] = [];
-  const bind = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
-  const pending: Node[] = [...ctx.root.namedChildren].filter((n): n is Node => n !== null).reverse();
+  const bind = (name: string) => bound.push(name);
+  const pending: Node[] = [unit];
   while (pending.length > 0) {
     const node = pending.pop()!;
     switch (node.type) {
@@ -51,10 +91,21 @@ function scanModule(ctx: FileContext): { counts: Map<string, number>; candidates
             for (const name of boundNames(value)) bind(name.text);
             value = value.childForFieldName('right');
           }
-          const constant =
-            isFinalAnnotation(ctx, inner.childForFieldName('type')) || (value && isFrozenLiteral(value));
           const left = inner.childForFieldName('left');
-          if (constant && value && left?.type === 'identifier') candidates.push({ name: left });
+          if (!value || left?.type !== 'identifier') break;
+          // `Final` depends on the module's imports, which a memoised value may not: decided later.
+          const annotation = inner.childForFieldName('type');
+          const frozen = isFrozenLiteral(value);
+          if (!frozen && !annotation) break;
+          candidates.push({
+            name: left.text,
+            start: relativePosition(left.startPosition, unit.startPosition),
+            end: relativePosition(left.endPosition, unit.startPosition),
+            annotation:
+              frozen || !annotation
+                ? undefined
+                : [annotation.startIndex - unit.startIndex, annotation.endIndex - unit.startIndex],
+          });
         } else if (inner?.type === 'augmented_assignment') {
           const left = inner.childForFieldName('left');
           if (left?.type === 'identifier') bind(left.text);
@@ -96,15 +147,32 @@ function scanModule(ctx: FileContext): { counts: Map<string, number>; candidates
         }
     }
   }
-  return { counts, candidates };
+  return { bound, candidates, unreadable: unit.type === 'ERROR' };
+}
+
+/** The annotation node at offsets relative to `unit` (the outermost node spanning exactly them). */
+function nodeAt(unit: Node, [start, end]: readonly [number, number]): Node | undefined {
+  const from = unit.startIndex + start;
+  const to = unit.startIndex + end;
+  let node = unit.descendantForIndex(from, to);
+  while (
+    node?.parent &&
+    node.parent.id !== unit.id &&
+    node.parent.startIndex === from &&
+    node.parent.endIndex === to
+  )
+    node = node.parent;
+  return node ?? undefined;
 }
 
 /** Names some function rebinds through `global NAME`. */
-function globalNames(root: Node): Set<string> {
+function globalNames(root: Node, source: string): Set<string> {
   const names = new Set<string>();
-  // Searching the whole tree on every keystroke is costly: look only where the keyword is written.
-  for (const match of root.text.matchAll(/\bglobal\b/g)) {
-    const keyword = root.descendantForIndex(match.index, match.index + 5);
+  // Searching the whole tree on every keystroke is costly: look only where the keyword is written
+  // (a plain search: a `\bglobal\b` regex over the whole file cost more than the rest of the rule).
+  for (let at = source.indexOf('global'); at >= 0; at = source.indexOf('global', at + 6)) {
+    if (isWordCode(source.charCodeAt(at - 1)) || isWordCode(source.charCodeAt(at + 6))) continue;
+    const keyword = root.descendantForIndex(at, at + 5);
     const statement = keyword?.type === 'global' ? keyword.parent : null;
     if (statement?.type !== 'global_statement') continue;
     for (const child of statement.namedChildren) if (child?.type === 'identifier') names.add(child.text);
@@ -156,16 +224,15 @@ DEFAULT_DATASET: Final = "ai-energy-score"
 ${RENAME_FIX_SAFETY}`,
   },
   check(ctx) {
-    const { counts, candidates } = scanModule(ctx);
+    const units = ctx.root.namedChildren.filter((n): n is Node => n !== null);
+    const scan = scanModule(ctx, units);
+    const { counts, candidates } = scan;
     if (candidates.length === 0) return;
-    const rebound = globalNames(ctx.root);
+    const rebound = globalNames(ctx.root, ctx.source);
     // A rebinding may hide in code the parser could not read: names mentioned there are skipped.
-    const unreadable = ctx.root.namedChildren
-      .filter((n) => n?.type === 'ERROR')
-      .map((n) => n!.text)
-      .join('\n');
-    for (const { name } of candidates) {
-      const text = name.text;
+    const unreadable = scan.unreadable.map((unit) => unit.text).join('\n');
+    for (const { unit, candidate } of candidates) {
+      const text = candidate.name;
       if (isUppercase(text) || isDunder(text) || FRAMEWORK_NAMES.has(text)) continue;
       if ((counts.get(text) ?? 0) !== 1 || rebound.has(text)) continue;
       if (unreadable && new RegExp(`(^|[^\\w])${text}([^\\w]|$)`, 'u').test(unreadable)) continue;
@@ -174,7 +241,10 @@ ${RENAME_FIX_SAFETY}`,
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
         .toUpperCase()}`;
       ctx.report(
-        name,
+        {
+          start: absolutePosition(candidate.start, unit.startPosition),
+          end: absolutePosition(candidate.end, unit.startPosition),
+        },
         `Module-level constant \`${text}\` should be UPPER_SNAKE_CASE (\`${suggestion}\`)`,
         renameFix(text, suggestion, isUppercase),
       );

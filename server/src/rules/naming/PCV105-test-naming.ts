@@ -97,13 +97,14 @@ There is no fix: renaming a file or a class belongs to the author.`,
   check(ctx) {
     const path = ctx.file.path;
     if (!path) return;
-    const definitions = topLevelDefinitions(ctx.root);
-    checkTestModule(ctx, definitions);
     const parts = path.split('/');
     const file = parts[parts.length - 1] ?? '';
-    const isTestModule =
-      /^test_.*\.py$|_test\.py$/.test(file) || parts.slice(0, -1).some((folder) => TEST_FOLDERS.has(folder));
+    const inTestFolder = parts.slice(0, -1).some((folder) => TEST_FOLDERS.has(folder));
+    const isTestModule = /^test_.*\.py$|_test\.py$/.test(file) || inTestFolder;
+    // Both checks concern test modules only: other modules' statements are not read at all.
     if (!isTestModule) return;
+    const definitions = topLevelDefinitions(ctx.root);
+    checkTestModule(ctx, definitions);
     for (const definition of definitions) {
       if (definition.type !== 'class_definition') continue;
       const name = definition.childForFieldName('name');

@@ -1,5 +1,6 @@
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
+import { statementsMentioning } from '../statements-mentioning';
 
 export const missingDunderAll: FileRule = {
   kind: 'file',
@@ -52,8 +53,8 @@ def _cache_path(name): ...
 No fix: which names are public is a decision.`,
   },
   check(ctx) {
-    if (ctx.file.isPrivateModule || ctx.file.isStub || isTestOrScript(ctx)) return;
-    if (ctx.module.dunderAll !== undefined) return;
+    if (ctx.file.isPrivateModule || ctx.file.isStub || ctx.module.dunderAll !== undefined) return;
+    if (isTestOrScript(ctx)) return;
     if (!definesPublicNames(ctx.root, ctx.file.isPackageInit)) return;
     ctx.report(
       { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -68,7 +69,11 @@ function isTestOrScript(ctx: FileContext): boolean {
   const file = parts[parts.length - 1] ?? '';
   if (/^test_.*\.py$|_test\.py$|^conftest\.py$|^setup\.py$/.test(file)) return true;
   if (parts.slice(0, -1).some((p) => p === 'tests' || p === 'test')) return true;
-  return ctx.root.namedChildren.some((stmt) => stmt?.type === 'if_statement' && isMainGuard(stmt));
+  // A main guard names `__main__`: read only the statements that do.
+  const units = ctx.root.namedChildren.filter((n): n is Node => n !== null);
+  return statementsMentioning(units, ctx.source, '__main__').some(
+    (index) => units[index].type === 'if_statement' && isMainGuard(units[index]),
+  );
 }
 
 function isMainGuard(stmt: Node): boolean {

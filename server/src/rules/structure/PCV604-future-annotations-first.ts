@@ -1,6 +1,7 @@
 import { findDocstring } from '../../docstrings/google';
 import type { FileRule } from '../../engine/rule';
 import type { Fix, Node, Range } from '../../engine/types';
+import { statementsMentioning } from '../statements-mentioning';
 
 export const futureAnnotationsFirst: FileRule = {
   kind: 'file',
@@ -45,11 +46,17 @@ The fix moves the statement to just after the docstring (or to the top of the fi
 comments such as a shebang). It is safe: the code could not be imported before.`,
   },
   check(ctx) {
+    // A `__future__` import names `__future__`: most modules are done here, on every keystroke.
+    if (!ctx.source.includes('__future__')) return;
     const docstring = findDocstring(ctx.root);
+    const units = ctx.root.namedChildren.filter((n): n is Node => n !== null);
+    const mentions = new Set(statementsMentioning(units, ctx.source, '__future__'));
     let allowed = true;
     let firstStatement: Node | undefined;
-    for (const stmt of ctx.root.namedChildren) {
-      if (!stmt || stmt.type === 'comment') continue;
+    for (const [index, stmt] of units.entries()) {
+      // Past the leading statements, only a `__future__` import matters: skip the others unread.
+      if (!allowed && !mentions.has(index)) continue;
+      if (stmt.type === 'comment') continue;
       firstStatement ??= stmt;
       if (docstring && stmt.id === docstring.node.parent?.id) continue;
       if (stmt.type === 'future_import_statement') {

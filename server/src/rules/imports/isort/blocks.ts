@@ -1,4 +1,5 @@
-import type { Node } from '../../../engine/types';
+import type { Node, Position } from '../../../engine/types';
+import type { ImportStatement, ModuleScan } from './module-scan';
 import { type SourceText, trimPythonWhitespace, universalLines, withoutTerminator } from './text';
 
 export interface CommentInfo {
@@ -8,17 +9,16 @@ export interface CommentInfo {
 }
 
 /**
- * The comments of the file, or of the offsets `[start, end)`, in source order (tree-sitter's
- * comment text may end with `\r` on CRLF files; that is not part of the comment).
+ * The comments in the offsets `[start, end)`, at positions `from` and `to`, in source order
+ * (tree-sitter's comment text may end with `\r` on CRLF files; that is not part of the comment).
  */
 export function collectComments(
   root: Node,
-  text: SourceText,
-  start = 0,
-  end = text.text.length,
+  start: number,
+  end: number,
+  from: Position,
+  to: Position,
 ): CommentInfo[] {
-  const from = text.position(start);
-  const to = text.position(end);
   const nodes = root.descendantsOfType(
     'comment',
     { row: from.line, column: from.character },
@@ -77,23 +77,20 @@ export type Trailer = 'sibling' | 'class' | 'function';
 
 export interface ImportBlock {
   nested: boolean;
-  imports: Node[];
+  imports: ImportStatement[];
   trailer?: Trailer;
 }
-
-const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
 
 /**
  * Splits the file into import blocks the way Ruff's isort does: consecutive import statements in
  * one body form a block; any other statement, a `# isort: split` comment, the end of a body, or an
  * excluded import ends it. Blocks inside compound statements are "nested" (no trailer).
  *
- * Ruff walks every statement; here the imports are found by the parser's own search and grouped by
- * sibling order, which gives the same blocks without visiting the rest of the file.
+ * Ruff walks every statement; here the import statements come from the module scan (only the
+ * statements that mention `import`, each read once per text) and are grouped by sibling order.
  */
 export function findImportBlocks(
-  root: Node,
-  text: SourceText,
+  scan: ModuleScan,
   directives: IsortDirectives,
   isStub: boolean,
 ): ImportBlock[] {
@@ -102,13 +99,12 @@ export function findImportBlocks(
   const finish = () => {
     if (!current) return;
     const last = current.imports[current.imports.length - 1];
-    current.trailer = current.nested ? undefined : trailerFor(nextStatement(last), text, isStub);
+    current.trailer = current.nested ? undefined : trailerFor(scan, last.unit, isStub);
     blocks.push(current);
     current = undefined;
   };
-  for (const node of importStatements(root, text)) {
-    if (!inReadableBody(node)) continue;
-    if (node.hasError || isExcluded(node.startIndex, directives)) {
+  for (const statement of scan.importStatements()) {
+    if (statement.found.hasError || isExcluded(statement.start, directives)) {
       finish();
       continue;
     }
@@ -116,30 +112,27 @@ export function findImportBlocks(
     if (
       current &&
       last &&
-      previousStatement(node)?.id === last.id &&
-      !splitBetween(last.endIndex, node.startIndex, directives)
+      followsLast(statement, last, scan) &&
+      !splitBetween(last.end, statement.start, directives)
     ) {
-      current.imports.push(node);
+      current.imports.push(statement);
       continue;
     }
     finish();
-    current = { nested: node.parent?.type !== 'module', imports: [node] };
+    current = { nested: statement.found.nested, imports: [statement] };
   }
   finish();
   return blocks;
 }
 
 /**
- * The import statements of the file in source order, found from the `import` keywords in the text
- * (each statement has exactly one): searching the whole tree on every keystroke was I001's main cost.
+ * Whether the statement before `statement` in its body (comments aside) is `last`, the last
+ * import of the open block. A nested statement knows whether its predecessor is the import found
+ * just before it, which, while a block is open, is `last`.
  */
-function importStatements(root: Node, text: SourceText): Node[] {
-  const statements: Node[] = [];
-  for (const match of text.text.matchAll(/\bimport\b/g)) {
-    const statement = root.descendantForIndex(match.index, match.index + 5)?.parent;
-    if (statement && IMPORT_TYPES.includes(statement.type)) statements.push(statement);
-  }
-  return statements;
+function followsLast(statement: ImportStatement, last: ImportStatement, scan: ModuleScan): boolean {
+  if (statement.found.nested) return statement.found.followsPrevious;
+  return !last.found.nested && scan.previousStatement(statement.unit) === last.unit;
 }
 
 function isExcluded(start: number, directives: IsortDirectives): boolean {
@@ -150,43 +143,14 @@ function splitBetween(from: number, to: number, directives: IsortDirectives): bo
   return directives.splits.some((split) => split > from && split <= to);
 }
 
-/** A statement of the module or of a block, none of whose enclosing statements failed to parse. */
-function inReadableBody(node: Node): boolean {
-  const parent = node.parent;
-  if (!parent || (parent.type !== 'module' && parent.type !== 'block')) return false;
-  for (let ancestor: Node | null = parent; ancestor; ancestor = ancestor.parent) {
-    if (ancestor.type === 'ERROR') return false;
-    if (ancestor.type !== 'block' && ancestor.type !== 'module' && ancestor.hasError) return false;
-  }
-  return true;
-}
-
-function previousStatement(node: Node): Node | null {
-  let sibling = node.previousNamedSibling;
-  while (sibling && sibling.type === 'comment') sibling = sibling.previousNamedSibling;
-  return sibling;
-}
-
-function nextStatement(node: Node): Node | null {
-  let sibling = node.nextNamedSibling;
-  while (sibling && sibling.type === 'comment') sibling = sibling.nextNamedSibling;
-  return sibling;
-}
-
 /** What follows a module-level block: two blank lines before a definition, one before anything else. */
-function trailerFor(next: Node | null, text: SourceText, isStub: boolean): Trailer | undefined {
-  if (!next) return undefined;
+function trailerFor(scan: ModuleScan, unit: number, isStub: boolean): Trailer | undefined {
+  const next = scan.nextStatement(unit);
+  if (next === undefined) return undefined;
   if (isStub) return 'sibling';
-  const kind = definitionKind(next);
-  if (!kind || hasCommentBreak(next.startIndex, text)) return 'sibling';
+  const kind = scan.definitionKind(next);
+  if (!kind || hasCommentBreak(scan.units[next].startIndex, scan.text)) return 'sibling';
   return kind;
-}
-
-function definitionKind(node: Node): 'class' | 'function' | undefined {
-  const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-  if (definition?.type === 'function_definition') return 'function';
-  if (definition?.type === 'class_definition') return 'class';
-  return undefined;
 }
 
 /**
@@ -196,9 +160,10 @@ function definitionKind(node: Node): 'class' | 'function' | undefined {
 export function hasCommentBreak(start: number, text: SourceText): boolean {
   let seenBlank = false;
   // Walk the lines above the statement upwards, without splitting the whole prefix.
-  for (let line = text.lineIndex(start) - 1; line >= 0; line--) {
-    const raw = text.text.slice(text.starts[line], text.starts[line + 1] ?? text.text.length);
-    const content = trimPythonWhitespace(withoutTerminator(raw));
+  for (let lineStart = text.lineStart(start); lineStart > 0; ) {
+    const previousStart = text.lineStart(lineStart - 1);
+    const content = trimPythonWhitespace(withoutTerminator(text.text.slice(previousStart, lineStart)));
+    lineStart = previousStart;
     if (seenBlank) {
       if (content.startsWith('#')) return true;
       if (content !== '') break;
@@ -213,17 +178,10 @@ export function hasCommentBreak(start: number, text: SourceText): boolean {
  * The file's indentation unit as Ruff's stylist detects it: the leading whitespace of the first
  * indented block, else of the first indented continuation line, else four spaces.
  */
-export function detectIndentation(root: Node, text: SourceText): string {
-  for (const block of blocksInOrder(root)) {
-    const first = block.namedChildren.find((c) => c && c.type !== 'comment');
-    if (!first) continue;
-    const lineStart = text.lineStart(first.startIndex);
-    const leading = text.text.slice(lineStart, first.startIndex);
-    if (leading.length === 0 || !/^[ \t\f]*$/.test(leading)) continue;
-    const afterFormFeed = leading.lastIndexOf('\f');
-    return afterFormFeed >= 0 ? leading.slice(afterFormFeed + 1) : leading;
-  }
-  const lines = universalLines(text.text);
+export function detectIndentation(scan: ModuleScan): string {
+  const found = scan.firstBlockIndentation();
+  if (found !== undefined) return found;
+  const lines = universalLines(scan.text.text);
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = withoutTerminator(lines[i]);
@@ -235,32 +193,13 @@ export function detectIndentation(root: Node, text: SourceText): string {
       !continued &&
       indent &&
       indent.length < line.length &&
-      !insideString(root, offset + indent.length)
+      !insideString(scan.root, offset + indent.length)
     ) {
       return indent;
     }
     offset += lines[i].length;
   }
   return '    ';
-}
-
-/**
- * The `block` nodes in source order, found lazily: the first one usually settles the indentation,
- * and collecting every block of a large file on each keystroke was a large part of I001's time.
- */
-function* blocksInOrder(root: Node): Generator<Node> {
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      if (cursor.nodeType === 'block') yield cursor.currentNode;
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
 }
 
 function insideString(root: Node, offset: number): boolean {

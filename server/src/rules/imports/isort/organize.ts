@@ -9,6 +9,7 @@ import {
 } from './blocks';
 import type { CategorizeContext } from './categorize';
 import { formatBlock } from './format';
+import { ModuleScan, type UnitMemoFn } from './module-scan';
 import { normalizeImports } from './normalize';
 import {
   isPythonWhitespace,
@@ -32,27 +33,34 @@ export interface OrganizeInput {
   source: string;
   isStub: boolean;
   categorize: CategorizeContext;
+  /** Keeps what was read from each top-level statement for the next analysis (`FileContext.memo`). */
+  memo: UnitMemoFn;
 }
 
-/** Every import block whose text differs from Ruff's sorted, formatted version of it. */
+/**
+ * Every import block whose text differs from Ruff's sorted, formatted version of it. This runs on
+ * every keystroke over the whole file: statements are read from the tree only when their text
+ * changed (see ModuleScan), and the rest is text scanning around the blocks.
+ */
 export function findUnsortedBlocks(input: OrganizeInput): UnsortedBlock[] {
+  // The root is a `module`, or an `ERROR` when the parser could not read the file: then no import
+  // is in a readable body.
+  if (input.root.type !== 'module') return [];
   const text = new SourceText(input.source);
-  // Action comments all contain `isort`; most files have none, so skip reading every comment.
-  const directives = input.source.includes('isort')
-    ? isortDirectives(collectComments(input.root, text), text)
-    : { exclusions: [], splits: [], skipFile: false };
+  const scan = new ModuleScan(input.root, text, input.memo);
+  const directives = isortDirectives(scan.isortComments(), text);
   if (directives.skipFile) return [];
-  const blocks = findImportBlocks(input.root, text, directives, input.isStub);
+  const blocks = findImportBlocks(scan, directives, input.isStub);
   if (blocks.length === 0) return [];
   let indentation: string | undefined;
-  // Only wrapped `from` imports need the file's indentation unit; finding it reads the whole tree.
+  // Only wrapped `from` imports need the file's indentation unit.
   const indentUnit = () => {
-    indentation ??= detectIndentation(input.root, text);
+    indentation ??= detectIndentation(scan);
     return indentation;
   };
   const results: UnsortedBlock[] = [];
   for (const block of blocks) {
-    const result = checkBlock(block, text, indentUnit, input);
+    const result = checkBlock(block, scan, indentUnit, input);
     if (result) results.push(result);
   }
   return results;
@@ -60,15 +68,16 @@ export function findUnsortedBlocks(input: OrganizeInput): UnsortedBlock[] {
 
 function checkBlock(
   block: ImportBlock,
-  text: SourceText,
+  scan: ModuleScan,
   indentUnit: () => string,
   input: OrganizeInput,
 ): UnsortedBlock | undefined {
+  const text = scan.text;
   const first = block.imports[0];
   const last = block.imports[block.imports.length - 1];
-  const start = first.startIndex;
-  const end = last.endIndex;
-  const range = { start: text.position(start), end: text.position(end) };
+  const start = first.start;
+  const end = last.end;
+  const range = { start: scan.startPosition(first), end: scan.endPosition(last) };
   if (precededByOtherStatement(start, text) || followedByOtherStatement(end, text)) return { range };
 
   const lineStart = text.lineStart(start);
@@ -77,6 +86,10 @@ function checkBlock(
   const commentEnd = text.fullLineEnd(end);
   const trailingEnd = block.trailer === undefined ? commentEnd : trailingLinesEnd(end, text);
   const actual = text.text.slice(lineStart, trailingEnd);
+  const replaced = () => ({
+    start: { line: range.start.line, character: 0 },
+    end: text.positionFrom(end, range.end, trailingEnd),
+  });
 
   // Sorting and formatting a block is the costly part of I001 and it runs on every keystroke: the
   // verdict is a function of the block's text and its setting, so it is remembered across analyses.
@@ -94,15 +107,21 @@ function checkBlock(
   const memo = blockMemoFor(input.categorize.settings);
   const known = memo.get(memoKey);
   if (known && (known.indentUnit === undefined || known.indentUnit === indentUnit())) {
-    return known.expected === undefined
-      ? undefined
-      : unsortedBlock(range, lineStart, trailingEnd, known.expected, text);
+    return known.expected === undefined ? undefined : unsortedBlock(range, replaced(), known.expected);
   }
 
-  const blockComments = collectComments(input.root, text, start, commentEnd);
+  const nodes = block.imports.map((statement) => scan.node(statement)).filter((n): n is Node => !!n);
+  if (nodes.length !== block.imports.length) return undefined; // cannot happen: the scan found them
+  const blockComments = collectComments(
+    input.root,
+    start,
+    commentEnd,
+    range.start,
+    text.positionFrom(end, range.end, commentEnd),
+  );
 
   const settings = input.categorize.settings;
-  const annotated = annotateImports(block.imports, blockComments, text, settings.splitOnTrailingComma);
+  const annotated = annotateImports(nodes, blockComments, text, settings.splitOnTrailingComma);
   const normalized = normalizeImports(annotated, settings);
   let usedIndentUnit: string | undefined;
   const style = {
@@ -121,20 +140,11 @@ function checkBlock(
   const newText = sorted ? undefined : indent(expected, indentation);
   if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
   memo.set(memoKey, { expected: newText, indentUnit: usedIndentUnit });
-  return newText === undefined ? undefined : unsortedBlock(range, lineStart, trailingEnd, newText, text);
+  return newText === undefined ? undefined : unsortedBlock(range, replaced(), newText);
 }
 
-function unsortedBlock(
-  range: Range,
-  lineStart: number,
-  trailingEnd: number,
-  newText: string,
-  text: SourceText,
-): UnsortedBlock {
-  return {
-    range,
-    edit: { range: { start: text.position(lineStart), end: text.position(trailingEnd) }, newText },
-  };
+function unsortedBlock(range: Range, replaced: Range, newText: string): UnsortedBlock {
+  return { range, edit: { range: replaced, newText } };
 }
 
 /** A checked block: its replacement text (undefined when sorted) and the indentation unit it used, if any. */
@@ -192,8 +202,8 @@ function followedByOtherStatement(end: number, text: SourceText): boolean {
 /** The end of the blank lines that follow the statement's line (read line by line, not the whole rest). */
 function trailingLinesEnd(end: number, text: SourceText): number {
   let offset = text.fullLineEnd(end);
-  for (let line = text.lineIndex(offset); offset < text.text.length; line++) {
-    const next = line + 1 < text.starts.length ? text.starts[line + 1] : text.text.length;
+  while (offset < text.text.length) {
+    const next = text.fullLineEnd(offset);
     if (trimPythonWhitespace(withoutTerminator(text.text.slice(offset, next))) !== '') break;
     offset = next;
   }

@@ -1,13 +1,21 @@
 import { lineStarts, positionAt } from '../../../engine/positions';
 import type { Position } from '../../../engine/types';
 
-/** Offsets are UTF-16 indices into the source, as web-tree-sitter reports them for string input. */
+/**
+ * Offsets are UTF-16 indices into the source, as web-tree-sitter reports them for string input.
+ * Line starts and ends are found by scanning around the offset; only `position` and `lineIndex`
+ * need the index of every line, built on first use (a pass over the whole text, which I001 avoids
+ * on the keystroke path).
+ */
 export class SourceText {
-  readonly starts: number[];
+  private startsCache: number[] | undefined;
   private lineEndingCache: string | undefined;
 
-  constructor(readonly text: string) {
-    this.starts = lineStarts(text);
+  constructor(readonly text: string) {}
+
+  get starts(): number[] {
+    this.startsCache ??= lineStarts(this.text);
+    return this.startsCache;
   }
 
   lineIndex(offset: number): number {
@@ -18,14 +26,42 @@ export class SourceText {
     return positionAt(this.starts, offset);
   }
 
+  /**
+   * The position of `offset`, counted from a known position at or before it (e.g. a node's start)
+   * rather than from the start of the file.
+   */
+  positionFrom(anchor: number, anchorPosition: Position, offset: number): Position {
+    let line = anchorPosition.line;
+    let lineStart = anchor - anchorPosition.character;
+    for (let i = anchor; i < offset; i++) {
+      const c = this.text.charCodeAt(i);
+      // A `\r\n` counts once, at its `\n`.
+      if (c === 10 || (c === 13 && this.text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, character: offset - lineStart };
+  }
+
   lineStart(offset: number): number {
-    return this.starts[this.lineIndex(offset)];
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10) return i + 1;
+      // A `\r` ends a line unless a `\n` follows; here that `\n` is at `offset` (else it was seen first).
+      if (c === 13 && this.text.charCodeAt(i + 1) !== 10) return i + 1;
+    }
+    return 0;
   }
 
   /** Just after the line's terminator (or the end of the text). */
   fullLineEnd(offset: number): number {
-    const line = this.lineIndex(offset);
-    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    for (let i = offset; i < this.text.length; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10) return i + 1;
+      if (c === 13) return this.text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    }
+    return this.text.length;
   }
 
   /** Just before the line's terminator. */
