@@ -26,13 +26,31 @@ const NESTED_BLOCKS = new Set([
 ]);
 
 /**
+ * What one top-level statement binds, in source order, and the `__all__` parts it adds: no tree
+ * nodes and no positions, so it can be kept while the statement's text is unchanged.
+ */
+export interface UnitBindings {
+  readonly binds: ReadonlyArray<readonly [name: string, kind: GlobalBindingKind]>;
+  /** The names of each `__all__` assignment or extension, in source order. */
+  readonly exports: ReadonlyArray<readonly string[]>;
+}
+
+/**
  * Module-scope bindings and `__all__`, collected from top-level statements and the blocks of
  * module-level `if`/`try`/`with`/`for`/`while` (which Python runs in module scope).
  */
 export function collectModuleBindings(root: Node): ModuleBindings {
-  const bindings = new Map<string, GlobalBindingKind>();
-  let dunderAll: string[] | undefined;
-  const pending: Node[] = [...root.namedChildren].reverse() as Node[];
+  return combineModuleBindings(
+    root.namedChildren.filter((unit): unit is Node => unit !== null).map(unitBindings),
+  );
+}
+
+/** The bindings of one top-level statement, including those in its module-level blocks. */
+export function unitBindings(unit: Node): UnitBindings {
+  const binds: Array<readonly [string, GlobalBindingKind]> = [];
+  const exports: string[][] = [];
+  const bind = (name: string, kind: GlobalBindingKind) => binds.push([name, kind]);
+  const pending: Node[] = [unit];
   while (pending.length > 0) {
     const node = pending.pop()!;
     switch (node.type) {
@@ -44,7 +62,7 @@ export function collectModuleBindings(root: Node): ModuleBindings {
       case 'class_definition':
       case 'function_definition': {
         const name = node.childForFieldName('name');
-        if (name) bind(bindings, name.text, node.type === 'class_definition' ? 'class' : 'function');
+        if (name) bind(name.text, node.type === 'class_definition' ? 'class' : 'function');
         break;
       }
       case 'import_statement':
@@ -52,21 +70,21 @@ export function collectModuleBindings(root: Node): ModuleBindings {
         for (const name of node.childrenForFieldName('name')) {
           if (!name) continue;
           const bound = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
-          if (bound) bind(bindings, bound.text.split('.')[0], 'import');
+          if (bound) bind(bound.text.split('.')[0], 'import');
         }
         break;
       case 'expression_statement':
         for (const child of node.namedChildren) {
           if (!child) continue;
           const names = exportNames(child);
-          if (names) dunderAll = [...(dunderAll ?? []), ...names];
+          if (names) exports.push(names);
           if (child.type === 'assignment' || child.type === 'augmented_assignment') {
-            bindTargets(child.childForFieldName('left'), bindings);
+            bindTargets(child.childForFieldName('left'), bind);
           }
         }
         break;
       default:
-        if (node.type === 'for_statement') bindTargets(node.childForFieldName('left'), bindings);
+        if (node.type === 'for_statement') bindTargets(node.childForFieldName('left'), bind);
         if (NESTED_BLOCKS.has(node.type)) {
           for (let i = node.namedChildCount - 1; i >= 0; i--) {
             const child = node.namedChild(i);
@@ -74,6 +92,21 @@ export function collectModuleBindings(root: Node): ModuleBindings {
           }
         }
     }
+  }
+  return { binds, exports };
+}
+
+/** The module's bindings from its top-level statements' bindings in source order: the last binding wins. */
+export function combineModuleBindings(units: readonly UnitBindings[]): ModuleBindings {
+  const bindings = new Map<string, GlobalBindingKind>();
+  let dunderAll: string[] | undefined;
+  for (const unit of units) {
+    for (const [name, kind] of unit.binds) {
+      // Re-inserted, so that the map iterates in the order of each name's last binding.
+      bindings.delete(name);
+      bindings.set(name, kind);
+    }
+    for (const names of unit.exports) dunderAll = [...(dunderAll ?? []), ...names];
   }
   const entries = [...bindings].map(([name, kind]) => `${name}:${kind}`).sort();
   return {
@@ -83,25 +116,30 @@ export function collectModuleBindings(root: Node): ModuleBindings {
   };
 }
 
-function bind(bindings: Map<string, GlobalBindingKind>, name: string, kind: GlobalBindingKind): void {
-  bindings.delete(name);
-  bindings.set(name, kind);
-}
+type Bind = (name: string, kind: GlobalBindingKind) => void;
 
-function bindTargets(target: Node | null, bindings: Map<string, GlobalBindingKind>): void {
-  if (!target) return;
-  if (target.type === 'identifier') {
-    bind(bindings, target.text, 'other');
-    return;
-  }
-  if (
-    ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression'].includes(
-      target.type,
-    )
-  ) {
-    for (const child of target.namedChildren) bindTargets(child, bindings);
-  } else if (target.type === 'list_splat_pattern' || target.type === 'list_splat') {
-    bindTargets(target.namedChild(0), bindings);
+const TARGET_LISTS = new Set([
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+  'tuple',
+  'list',
+  'parenthesized_expression',
+]);
+
+/** Binds the names an assignment or `for` target assigns, left to right (iterative: nesting is unbounded). */
+function bindTargets(target: Node | null, bind: Bind): void {
+  const pending: Array<Node | null> = [target];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!node) continue;
+    if (node.type === 'identifier') bind(node.text, 'other');
+    else if (TARGET_LISTS.has(node.type)) {
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    } else if (node.type === 'list_splat_pattern' || node.type === 'list_splat') {
+      pending.push(node.namedChild(0));
+    }
   }
 }
 

@@ -1,8 +1,19 @@
-import { collectModuleBindings, type GlobalBindingKind } from './module-bindings';
-import { collectModuleClasses } from './module-classes';
+import {
+  combineModuleBindings,
+  type GlobalBindingKind,
+  type UnitBindings,
+  unitBindings,
+} from './module-bindings';
+import { combineModuleClasses, type UnitClasses, unitClasses } from './module-classes';
 import type { Node } from './types';
+import {
+  combineTypingFacts,
+  type PlacedTypingFacts,
+  type TypingFacts,
+  type UnitTypingFacts,
+  unitTypingFacts,
+} from './typing-facts';
 import type { UnitMemo } from './unit-memo';
-import { collectTypingFacts, type TypingFacts } from './typing-facts';
 
 /**
  * Module-wide facts that unit rules may depend on: what each imported name refers to, and the
@@ -44,24 +55,98 @@ const SCOPE_BLOCKS = new Set([
   'with_statement',
 ]);
 
-export function collectModuleFacts(root: Node, _memo?: UnitMemo): ModuleFacts {
+/** What one top-level statement contributes to the module facts: no tree nodes, no absolute positions. */
+interface UnitFacts {
+  readonly imports: UnitImports;
+  readonly bindings: UnitBindings;
+  readonly classes: UnitClasses;
+  readonly typing: UnitTypingFacts;
+}
+
+interface UnitImports {
+  /** The texts of its import statements, in source order (they make up the fingerprint). */
+  readonly texts: readonly string[];
+  /** Local name -> qualified name, in the order the statements bind them. */
+  readonly entries: ReadonlyArray<readonly [local: string, qualified: string]>;
+  readonly futureAnnotations: boolean;
+}
+
+const MEMO_SLOT = 'moduleFacts';
+
+/**
+ * The module facts of the tree `root`. With `memo`, each top-level statement's contribution is
+ * computed only when its text is new (the tree is read through wasm, which is what costs), and the
+ * contributions are combined in plain JS: whatever depends on more than one statement (the last
+ * binding of a name, the leading import block, positions) is computed there, never memoised.
+ */
+export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
+  const units: UnitFacts[] = [];
+  const statements: PlacedTypingFacts[] = [];
+  // `children`, not `namedChildren`: the engine has read them already, and the node keeps them.
+  for (const node of root.children) {
+    if (node === null) continue;
+    // Every node access is a call into wasm: even the type is read only when the memo misses.
+    const facts = memo ? memo.get(node, MEMO_SLOT, () => unitFacts(node)) : unitFacts(node);
+    if (facts === NOTHING) continue;
+    units.push(facts);
+    statements.push({ facts: facts.typing, line: node.startPosition.row, startIndex: node.startIndex });
+  }
   const imports = new Map<string, string>();
   const importTexts: string[] = [];
   let futureAnnotations = false;
-  const pending: Node[] = [...root.namedChildren].reverse() as Node[];
+  for (const unit of units) {
+    importTexts.push(...unit.imports.texts);
+    for (const [local, qualified] of unit.imports.entries) imports.set(local, qualified);
+    if (unit.imports.futureAnnotations) futureAnnotations = true;
+  }
+  const bindings = combineModuleBindings(units.map((unit) => unit.bindings));
+  const typing = combineTypingFacts(statements, imports, () => root.text);
+  const classes = combineModuleClasses(units.map((unit) => unit.classes));
+  return {
+    imports,
+    futureAnnotations,
+    importsFromTyping: [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
+    dunderAll: bindings.dunderAll,
+    globalBindings: bindings.globalBindings,
+    typing,
+    classBases: classes.bases,
+    fingerprint: `${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
+    qualifiedName: (node) => qualify(node, imports),
+  };
+}
+
+/** Comments and tokens (`;`) contribute nothing (and are not statements for the typing facts). */
+const NOTHING = null;
+
+function unitFacts(unit: Node): UnitFacts | typeof NOTHING {
+  if (!unit.isNamed || unit.type === 'comment') return NOTHING;
+  return {
+    imports: unitImports(unit),
+    bindings: unitBindings(unit),
+    classes: unitClasses(unit),
+    typing: unitTypingFacts(unit),
+  };
+}
+
+/** The imports of one top-level statement, including those in its module-level blocks. */
+function unitImports(unit: Node): UnitImports {
+  const imports = new Map<string, string>();
+  const texts: string[] = [];
+  let futureAnnotations = false;
+  const pending: Node[] = [unit];
   while (pending.length > 0) {
     const node = pending.pop()!;
     switch (node.type) {
       case 'import_statement':
-        importTexts.push(node.text);
+        texts.push(node.text);
         recordImport(node, imports);
         break;
       case 'import_from_statement':
-        importTexts.push(node.text);
+        texts.push(node.text);
         recordFromImport(node, imports);
         break;
       case 'future_import_statement':
-        importTexts.push(node.text);
+        texts.push(node.text);
         if (node.namedChildren.some((n) => n?.type === 'dotted_name' && n.text === 'annotations'))
           futureAnnotations = true;
         break;
@@ -74,20 +159,7 @@ export function collectModuleFacts(root: Node, _memo?: UnitMemo): ModuleFacts {
         }
     }
   }
-  const bindings = collectModuleBindings(root);
-  const typing = collectTypingFacts(root, imports);
-  const classes = collectModuleClasses(root);
-  return {
-    imports,
-    futureAnnotations,
-    importsFromTyping: [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
-    dunderAll: bindings.dunderAll,
-    globalBindings: bindings.globalBindings,
-    typing,
-    classBases: classes.bases,
-    fingerprint: `${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
-    qualifiedName: (node) => qualify(node, imports),
-  };
+  return { texts, entries: [...imports], futureAnnotations };
 }
 
 function recordImport(node: Node, imports: Map<string, string>): void {

@@ -1,5 +1,5 @@
 import { nodeRange } from './positions';
-import type { Node, Position, TextEdit } from './types';
+import type { Node, Position, Range, TextEdit } from './types';
 
 /**
  * Module-level facts the type-hint and modern-typing rules need beyond the import map: `__all__`,
@@ -46,16 +46,103 @@ export const REWRITABLE_TYPING_NAMES = new Set([
 const TYPING_MODULES = new Set(['typing', 'typing_extensions']);
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
+/**
+ * What one top-level statement contributes to the typing facts, without tree nodes: positions have
+ * their line relative to the statement's first line (characters are kept as they are: the
+ * statement's column is part of what identifies it, so they do not change while it is reused).
+ */
+export interface UnitTypingFacts {
+  /** A decorated function definition: its name and the decorators that may be `overload`. */
+  readonly decoratedFunction?: { readonly name: string | undefined; readonly decorators: readonly NameRef[] };
+  /** Local name -> the edit that removes it from this `from typing import ...`, in source order. */
+  readonly removals: ReadonlyArray<readonly [local: string, edit: TextEdit]>;
+  /** For `from typing import ...`: the end of its last name, where a new member is added. */
+  readonly extendAfter?: Position;
+  readonly isImport: boolean;
+  readonly isDocstring: boolean;
+  /** For imports and docstrings (a new import goes after them): the end, and its offset in the statement. */
+  readonly end?: { readonly line: number; readonly character: number; readonly offset: number };
+}
+
+/** A top-level statement's typing facts and where the statement now starts. */
+export interface PlacedTypingFacts {
+  readonly facts: UnitTypingFacts;
+  /** The statement's first line. */
+  readonly line: number;
+  /** The statement's start offset in the tree's text. */
+  readonly startIndex: number;
+}
+
+/** An expression a decorator may name `overload` with: `name` or `name.attribute`. */
+interface NameRef {
+  readonly name: string;
+  readonly attribute?: string;
+}
+
 export function collectTypingFacts(root: Node, imports: ReadonlyMap<string, string>): TypingFacts {
-  const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-  const overloads = collectOverloads(statements, imports);
-  const removals = new Map<string, TextEdit>();
-  for (const statement of statements) {
-    if (statement.type === 'import_from_statement') collectRemovals(statement, removals);
+  const statements: PlacedTypingFacts[] = [];
+  for (const node of root.namedChildren) {
+    if (node === null || node.type === 'comment') continue;
+    statements.push({
+      facts: unitTypingFacts(node),
+      line: node.startPosition.row,
+      startIndex: node.startIndex,
+    });
   }
-  const useCounts = countUses(root, statements, [...removals.keys()]);
-  const importLine = findImportLine(root, statements);
-  const typingInsertion = findTypingStatement(statements) ?? importLine;
+  return combineTypingFacts(statements, imports, () => root.text);
+}
+
+/** The typing facts of one top-level statement (not a comment). */
+export function unitTypingFacts(statement: Node): UnitTypingFacts {
+  const type = statement.type;
+  const isImport = IMPORT_TYPES.has(type);
+  const isDocstring = type === 'expression_statement' && statement.namedChild(0)?.type === 'string';
+  const origin = statement.startPosition.row;
+  const endPosition = isImport || isDocstring ? statement.endPosition : undefined;
+  const end = endPosition && {
+    line: endPosition.row - origin,
+    character: endPosition.column,
+    offset: statement.endIndex - statement.startIndex,
+  };
+  const facts = { isImport, isDocstring, end, removals: [] as Array<readonly [string, TextEdit]> };
+  if (type === 'decorated_definition') return { ...facts, decoratedFunction: decoratedFunction(statement) };
+  if (type !== 'import_from_statement') return facts;
+  const moduleName = statement.childForFieldName('module_name')?.text;
+  if (!moduleName || !TYPING_MODULES.has(moduleName)) return facts;
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  const last = names[names.length - 1];
+  const extendAfter = moduleName === 'typing' && last ? relative(nodeRange(last).end, origin) : undefined;
+  return { ...facts, removals: removalsOf(statement, names), extendAfter };
+}
+
+/**
+ * The module's typing facts from its top-level statements' (comments left out), in source order;
+ * `text` gives the tree's text, read only when an import is to be placed or counted.
+ */
+export function combineTypingFacts(
+  statements: readonly PlacedTypingFacts[],
+  imports: ReadonlyMap<string, string>,
+  text: () => string,
+): TypingFacts {
+  const overloads = new Set<string>();
+  const removals = new Map<string, TextEdit>();
+  let typingInsertion: TypingInsertion | undefined;
+  for (const { facts, line } of statements) {
+    const decorated = facts.decoratedFunction;
+    if (decorated?.name && decorated.decorators.some((d) => refersToTypingMember(d, 'overload', imports))) {
+      overloads.add(decorated.name);
+    }
+    for (const [local, edit] of facts.removals) {
+      if (!removals.has(local))
+        removals.set(local, { range: absoluteRange(edit.range, line), newText: edit.newText });
+    }
+    if (!typingInsertion && facts.extendAfter) {
+      typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line) };
+    }
+  }
+  const useCounts = countUses(text, statements, [...removals.keys()]);
+  const importLine = findImportLine(text, statements);
+  typingInsertion ??= importLine;
   const fingerprint = JSON.stringify([
     [...overloads],
     [...removals].map(([name, edit]) => [name, edit.range]),
@@ -66,50 +153,54 @@ export function collectTypingFacts(root: Node, imports: ReadonlyMap<string, stri
   return { overloads, removals, useCounts, typingInsertion, importLine, fingerprint };
 }
 
-function collectOverloads(statements: readonly Node[], imports: ReadonlyMap<string, string>): Set<string> {
-  const names = new Set<string>();
-  for (const statement of statements) {
-    if (statement.type !== 'decorated_definition') continue;
-    const definition = statement.childForFieldName('definition');
-    if (definition?.type !== 'function_definition') continue;
-    const isOverload = statement.namedChildren.some((d) => {
-      if (d?.type !== 'decorator') return false;
-      const expr = d.namedChild(0);
-      return expr !== null && isTypingMember(expr, 'overload', imports);
-    });
-    const name = definition.childForFieldName('name')?.text;
-    if (isOverload && name) names.add(name);
+function decoratedFunction(statement: Node): UnitTypingFacts['decoratedFunction'] {
+  const definition = statement.childForFieldName('definition');
+  if (definition?.type !== 'function_definition') return undefined;
+  const decorators: NameRef[] = [];
+  for (const decorator of statement.namedChildren) {
+    if (decorator?.type !== 'decorator') continue;
+    const ref = nameRef(decorator.namedChild(0));
+    if (ref) decorators.push(ref);
   }
-  return names;
+  return { name: definition.childForFieldName('name')?.text, decorators };
+}
+
+function nameRef(expr: Node | null): NameRef | undefined {
+  if (expr?.type === 'identifier') return { name: expr.text };
+  if (expr?.type !== 'attribute') return undefined;
+  const object = expr.childForFieldName('object');
+  const attribute = expr.childForFieldName('attribute');
+  return object?.type === 'identifier' && attribute
+    ? { name: object.text, attribute: attribute.text }
+    : undefined;
 }
 
 /** `overload`, `typing.overload`, `t.overload`, `typing_extensions.overload`, through the imports. */
 export function isTypingMember(expr: Node, member: string, imports: ReadonlyMap<string, string>): boolean {
-  let qualified: string | undefined;
-  if (expr.type === 'identifier') qualified = imports.get(expr.text);
-  else if (expr.type === 'attribute') {
-    const object = expr.childForFieldName('object');
-    const attribute = expr.childForFieldName('attribute');
-    if (object?.type === 'identifier' && attribute) {
-      const base = imports.get(object.text);
-      qualified = base === undefined ? undefined : `${base}.${attribute.text}`;
-    }
-  }
+  const ref = nameRef(expr);
+  return ref !== undefined && refersToTypingMember(ref, member, imports);
+}
+
+function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap<string, string>): boolean {
+  const base = imports.get(ref.name);
+  const qualified = ref.attribute === undefined || base === undefined ? base : `${base}.${ref.attribute}`;
   if (!qualified) return false;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) && qualified.slice(dot + 1) === member;
 }
 
-function collectRemovals(statement: Node, removals: Map<string, TextEdit>): void {
-  const moduleName = statement.childForFieldName('module_name')?.text;
-  if (!moduleName || !TYPING_MODULES.has(moduleName)) return;
-  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+/** The rewritable names of a `from typing import ...`, each with the edit that removes it. */
+function removalsOf(statement: Node, names: readonly Node[]): Array<readonly [string, TextEdit]> {
+  const removals: Array<readonly [string, TextEdit]> = [];
+  const origin = statement.startPosition.row;
   names.forEach((name, index) => {
     const original = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
     const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
-    if (!original || !local || !REWRITABLE_TYPING_NAMES.has(original) || removals.has(local)) return;
-    removals.set(local, removalEdit(statement, names, index));
+    if (!original || !local || !REWRITABLE_TYPING_NAMES.has(original)) return;
+    const edit = removalEdit(statement, names, index);
+    removals.push([local, { range: relativeRange(edit.range, origin), newText: edit.newText }]);
   });
+  return removals;
 }
 
 function removalEdit(statement: Node, names: readonly Node[], index: number): TextEdit {
@@ -130,14 +221,35 @@ function removalEdit(statement: Node, names: readonly Node[], index: number): Te
   return { range: { start: nodeRange(name).start, end: nodeRange(names[1]).start }, newText: '' };
 }
 
-function countUses(root: Node, statements: readonly Node[], names: readonly string[]): Map<string, number> {
+function relative(position: Position, origin: number): Position {
+  return { line: position.line - origin, character: position.character };
+}
+
+function absolute(position: Position, origin: number): Position {
+  return { line: position.line + origin, character: position.character };
+}
+
+function relativeRange(range: Range, origin: number): Range {
+  return { start: relative(range.start, origin), end: relative(range.end, origin) };
+}
+
+function absoluteRange(range: Range, origin: number): Range {
+  return { start: absolute(range.start, origin), end: absolute(range.end, origin) };
+}
+
+function countUses(
+  text: () => string,
+  statements: readonly PlacedTypingFacts[],
+  names: readonly string[],
+): Map<string, number> {
   const counts = new Map<string, number>();
   if (names.length === 0) return counts;
   for (const name of names) counts.set(name, 0);
-  const source = root.text;
-  const importSpans = statements
-    .filter((s) => IMPORT_TYPES.has(s.type))
-    .map((s) => [s.startIndex, s.endIndex] as const);
+  const source = text();
+  const importSpans: Array<readonly [number, number]> = [];
+  for (const { facts, startIndex } of statements) {
+    if (facts.isImport && facts.end) importSpans.push([startIndex, startIndex + facts.end.offset]);
+  }
   const pattern = new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`, 'g');
   for (const match of source.matchAll(pattern)) {
     const at = match.index ?? 0;
@@ -148,17 +260,6 @@ function countUses(root: Node, statements: readonly Node[], names: readonly stri
   return counts;
 }
 
-function findTypingStatement(statements: readonly Node[]): TypingInsertion | undefined {
-  for (const statement of statements) {
-    if (statement.type !== 'import_from_statement') continue;
-    if (statement.childForFieldName('module_name')?.text !== 'typing') continue;
-    const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
-    const last = names[names.length - 1];
-    if (last) return { kind: 'extend', after: nodeRange(last).end };
-  }
-  return undefined;
-}
-
 /**
  * New imports go at the end of the line of the last import of the leading import block (or of the
  * docstring): a
@@ -166,25 +267,27 @@ function findTypingStatement(statements: readonly Node[]): TypingInsertion | und
  * unit moves.
  */
 function findImportLine(
-  root: Node,
-  statements: readonly Node[],
+  text: () => string,
+  statements: readonly PlacedTypingFacts[],
 ): Exclude<TypingInsertion, { kind: 'extend' }> {
   // The leading block of imports (after a docstring), as Ruff's importer: later imports do not count.
   const first = statements[0];
-  const isDocstring = first?.type === 'expression_statement' && first.namedChild(0)?.type === 'string';
-  let anchor: Node | undefined = isDocstring ? first : undefined;
+  const isDocstring = first?.facts.isDocstring === true;
+  let anchor: PlacedTypingFacts | undefined = isDocstring ? first : undefined;
   for (const statement of statements.slice(isDocstring ? 1 : 0)) {
-    if (!IMPORT_TYPES.has(statement.type)) break;
+    if (!statement.facts.isImport) break;
     anchor = statement;
   }
   // Without one: above the first statement, below a shebang or encoding comment.
-  if (!anchor) return { kind: 'new-line', at: { line: first?.startPosition.row ?? 0, character: 0 } };
-  const source = root.text;
-  const lineStart = anchor.endIndex - anchor.endPosition.column;
-  let lineEnd = source.indexOf('\n', anchor.endIndex);
+  const end = anchor?.facts.end;
+  if (!anchor || !end) return { kind: 'new-line', at: { line: first?.line ?? 0, character: 0 } };
+  const source = text();
+  const endIndex = anchor.startIndex + end.offset;
+  const lineStart = endIndex - end.character;
+  let lineEnd = source.indexOf('\n', endIndex);
   if (lineEnd < 0) lineEnd = source.length;
   if (source[lineEnd - 1] === '\r') lineEnd--;
-  return { kind: 'after-line-end', at: { line: anchor.endPosition.row, character: lineEnd - lineStart } };
+  return { kind: 'after-line-end', at: { line: anchor.line + end.line, character: lineEnd - lineStart } };
 }
 
 /** The edit that makes `member` of `typing` available under its own name. */
