@@ -46,6 +46,7 @@ describe('docstring completion over stdio', () => {
     expect(items?.[0]).toMatchObject({
       kind: 15,
       insertTextFormat: 2,
+      insertTextMode: 1,
       textEdit: {
         range: { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } },
         newText: [
@@ -69,6 +70,56 @@ describe('docstring completion over stdio', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } },
       newText: "'''${1:Summary.}'''",
     });
+  });
+
+  it('replaces the one or two quotes an editor closed as each quote was typed', async () => {
+    const lines = ['def f(x):', '    pass', ''];
+    for (const closing of ['"', '""', ' "" ']) {
+      lines[1] = `    """${closing}`;
+      const items = await complete(`partial${closing.length}.py`, lines.join('\n'), 1, 7);
+      expect(items?.[0]?.textEdit).toMatchObject({
+        range: { start: { line: 1, character: 4 }, end: { line: 1, character: 7 + closing.length } },
+      });
+    }
+    lines[1] = '    """""""';
+    expect(await complete('four.py', lines.join('\n'), 1, 7)).toBeNull();
+    lines[1] = `    """'`;
+    expect(await complete('other-quote.py', lines.join('\n'), 1, 7)).toBeNull();
+  });
+
+  // VS Code 1.100 (code-server) does not auto-close a quote that starts a line: the line reads `    """`.
+  it('offers it under the def wherever the def moved, and not under its first statement', async () => {
+    const fixed = [
+      '"""Shipping cost helpers."""',
+      '',
+      '',
+      '',
+      'def shipping_cost(weight: int, rate: float = 2.5) -> float:',
+      '    return weight * rate',
+      '',
+    ];
+    const underDef = [...fixed.slice(0, 5), "    '''", ...fixed.slice(5)].join('\n');
+    const items = await complete('moved.py', underDef, 5, 7);
+    expect(items?.[0]).toMatchObject({
+      label: "''''''",
+      filterText: "'''",
+      textEdit: { range: { start: { line: 5, character: 4 }, end: { line: 5, character: 7 } } },
+    });
+    expect(items?.[0]?.textEdit?.newText).toBe(
+      [
+        "'''${1:Summary.}",
+        '',
+        '    Args:',
+        '        weight (int): ${2:Description.}',
+        '        rate (float): ${3:Description.} Defaults to 2.5.',
+        '',
+        '    Returns:',
+        '        float: ${4:Description.}',
+        "    '''",
+      ].join('\n'),
+    );
+    const underReturn = [...fixed.slice(0, 6), '    """', ...fixed.slice(6)].join('\n');
+    expect(await complete('under-return.py', underReturn, 6, 7)).toBeNull();
   });
 
   it('offers nothing when the quotes are not the first statement of a body', async () => {

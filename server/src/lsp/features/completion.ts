@@ -4,6 +4,7 @@ import {
   type CompletionList,
   type CompletionParams,
   InsertTextFormat,
+  InsertTextMode,
 } from 'vscode-languageserver';
 import { Parser } from 'web-tree-sitter';
 import { docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
@@ -47,8 +48,8 @@ export function provideCompletion(
   const typed = TYPED_QUOTES.exec(before);
   if (!typed) return null;
   const [, indent, quote] = typed;
-  // Editors that auto-close quotes leave the closing ones after the cursor; they are replaced too.
-  if (after.trim() !== '' && after.trim() !== quote) return null;
+  const closing = autoClosedQuotes(after, quote);
+  if (closing === undefined) return null;
   const target = definitionAt(env.document, lineStart, indent);
   if (!target) return null;
   try {
@@ -57,7 +58,7 @@ export function provideCompletion(
     const template = docstringTemplate(target.node, style, { indent, quote });
     const range = {
       start: { line, character: indent.length },
-      end: { line, character: character + (after.trim() === quote ? after.length : 0) },
+      end: { line, character: character + closing.length },
     };
     const newText = env.snippetSupport ? template.snippet : template.plain;
     return [
@@ -66,6 +67,8 @@ export function provideCompletion(
         detail: `pyconv: ${style} docstring`,
         kind: CompletionItemKind.Snippet,
         insertTextFormat: env.snippetSupport ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        // The template's lines carry their indentation already; VS Code would otherwise add the line's again.
+        insertTextMode: InsertTextMode.asIs,
         textEdit: { range, newText },
         filterText: quote,
         sortText: '0',
@@ -75,6 +78,20 @@ export function provideCompletion(
   } finally {
     target.dispose();
   }
+}
+
+/**
+ * What after the cursor the item replaces: nothing, or the closing quotes an editor auto-closed (all three,
+ * or one or two from editors that close each quote as it is typed), with the blanks around them. Undefined
+ * when anything else follows the cursor.
+ */
+function autoClosedQuotes(after: string, quote: string): string | undefined {
+  const closing = after.trim();
+  if (closing === '') return '';
+  const quoteChar = quote[0];
+  return closing.length <= quote.length && [...closing].every((char) => char === quoteChar)
+    ? after
+    : undefined;
 }
 
 /**
