@@ -38,7 +38,9 @@ export async function withScopes<T>(
   if (!tree) throw new Error('parse failed');
   try {
     const model = analyzeScopes(tree.rootNode);
-    const identifiers = tree.rootNode.descendantsOfType('identifier').filter((n): n is NonNullable<typeof n> => n !== null);
+    const identifiers = tree.rootNode
+      .descendantsOfType('identifier')
+      .filter((n): n is NonNullable<typeof n> => n !== null);
     const find = (name: string, nth = 0): Node => {
       const found = identifiers.filter((n) => n.text === name)[nth];
       if (!found) throw new Error(`no identifier ${name} #${nth}`);

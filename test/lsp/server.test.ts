@@ -243,7 +243,9 @@ describe('push diagnostics', () => {
     expect([sort.title, sort.isPreferred]).toEqual(['Organize imports', true]);
     // A diagnostic the analysis does not have (another range) gets no fix, only its noqa action.
     const moved = { ...i001, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 1 } } };
-    expect((await actionsFor([moved], ['quickfix'])).map((a) => a.title)).toEqual(['Disable I001 for this line']);
+    expect((await actionsFor([moved], ['quickfix'])).map((a) => a.title)).toEqual([
+      'Disable I001 for this line',
+    ]);
   });
 
   it('fix-all applies the safe fixes only, and the unsafe ones once unsafeFixes is set', async () => {

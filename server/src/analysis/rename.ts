@@ -131,8 +131,7 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
     (a, b) => a.startIndex - b.startIndex,
   );
   const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
-  if (binding.scope === model.module)
-    edits.push(...stringAnnotationEdits(model, binding.name, newName));
+  if (binding.scope === model.module) edits.push(...stringAnnotationEdits(model, binding.name, newName));
   edits.push(...docstringEntryEdits(docstringsMentioning(model, binding), binding.name, newName));
   edits.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -240,7 +239,9 @@ function stringAnnotationsOf(model: ScopeModel): StringAnnotation[] {
   const known = stringAnnotations.get(model);
   if (known) return known;
   const found: StringAnnotation[] = [];
-  const stack: Array<{ node: Node; inAnnotation: boolean }> = [{ node: model.module.node, inAnnotation: false }];
+  const stack: Array<{ node: Node; inAnnotation: boolean }> = [
+    { node: model.module.node, inAnnotation: false },
+  ];
   while (stack.length > 0) {
     const { node, inAnnotation } = stack.pop()!;
     const annotation = inAnnotation || node.type === 'type';

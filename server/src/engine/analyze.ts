@@ -290,7 +290,7 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, module, dispatch, previousMembers, depsValid } = analysis;
+  const { input, previousMembers, depsValid } = analysis;
   const classNode = topLevelClass(unit);
   const members = classNode ? methodsOf(classNode) : [];
   if (!classNode || members.length === 0) {
