@@ -3,12 +3,13 @@
  * own nodes do: compared node by node over tricky sources (syntax errors, missing tokens, lone
  * carriage returns, astral characters) and, when it is present, a sample of the corpus.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser, Node as TreeSitterNode } from 'web-tree-sitter';
 import { type Node, snapshotOf } from '../server/src/engine/syntax-node';
 import { parsePython, treeSitterView } from '../server/src/parser/python';
+import { pythonFiles } from '../tools/shared/python-files';
 import { getParser } from './helpers/analyze';
 
 let parser: Parser;
@@ -169,18 +170,7 @@ describe('snapshots read like tree-sitter nodes', () => {
 const CORPUS = path.resolve(__dirname, '..', '.cache', 'corpus');
 
 function corpusSample(every: number): string[] {
-  if (!existsSync(CORPUS)) return [];
-  const files: string[] = [];
-  const pending = [CORPUS];
-  while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) pending.push(full);
-      else if (name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort().filter((_, i) => i % every === 0);
+  return existsSync(CORPUS) ? pythonFiles(CORPUS).filter((_, i) => i % every === 0) : [];
 }
 
 describe.skipIf(!existsSync(CORPUS))('snapshots of real files (corpus sample)', () => {

@@ -83,22 +83,6 @@ async function main(): Promise<void> {
     record('json', serialised - converted);
     record('total', serialised - started);
     record('analysedLines', result.stats.analysedLines);
-    if (process.env.PROFILE_MEMORY && index % 200 === 0) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const usage = process.memoryUsage();
-      const mb = (n: number) => (n / 2 ** 20).toFixed(1);
-      if (process.env.PROFILE_HEAPSNAPSHOT && (index === 200 || index === 1000))
-        require('node:v8').writeHeapSnapshot(`/tmp/heap-${index}.heapsnapshot`);
-      console.log(
-        `edit ${index}: rss ${mb(usage.rss)} heap ${mb(usage.heapUsed)} external ${mb(usage.external)} buffers ${mb(usage.arrayBuffers)}`,
-      );
-    }
-    if (process.env.PROFILE_VERBOSE && result.stats.analysedLines > 100)
-      console.log(
-        result.stats.analysedLines,
-        edit,
-        JSON.stringify(document.text.getText().split('\n')[edit.line]),
-      );
   }
   store.dispose();
 

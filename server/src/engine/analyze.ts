@@ -306,8 +306,7 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   });
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
-  const origin = positionOf(unit.startPosition);
-  const end = positionOf(unit.endPosition);
+  const { start: origin, end } = nodeRange(unit);
   for (const { node } of members) {
     const start = node.startPosition;
     const key = unitKey(node, start.column, input.source);
@@ -322,15 +321,11 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     }
     member.storedKey ??= detachedString(key);
     memberResults.set(member.storedKey, member);
-    mergeMember(result, member, positionOf(start), origin, end);
+    mergeMember(result, member, nodeRange(node).start, origin, end);
   }
   result.shell = detachedString(shell);
   result.members = memberResults;
   return result;
-}
-
-function positionOf(point: { row: number; column: number }): Position {
-  return { line: point.row, character: point.column };
 }
 
 function topLevelClass(unit: TreeSitterNode): TreeSitterNode | undefined {
@@ -409,8 +404,7 @@ function analyzeNode(
   options: WalkOptions & { lazy?: ReadonlySet<number> } = {},
 ): UnitResult {
   const { input, module, dispatch } = analysis;
-  const origin: Position = { line: unit.startPosition.row, character: unit.startPosition.column };
-  const end: Position = { line: unit.endPosition.row, character: unit.endPosition.column };
+  const { start: origin, end } = nodeRange(unit);
   const result: UnitResult = {
     findings: [],
     noqa: [],

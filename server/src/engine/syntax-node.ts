@@ -1,4 +1,5 @@
 import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
+import { positionAt } from './positions';
 
 /** A row and a column (UTF-16 code units), zero-based, as tree-sitter gives them. */
 export interface Point {
@@ -90,15 +91,8 @@ class SnapshotSource {
   }
 
   point(index: number): Point {
-    const starts = this.starts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= index) low = middle;
-      else high = middle - 1;
-    }
-    return { row: this.startPoint.row + low, column: index - starts[low] };
+    const { line, character } = positionAt(this.starts(), index);
+    return { row: this.startPoint.row + line, column: character };
   }
 
   private starts(): number[] {
