@@ -1,11 +1,12 @@
 // The VS Code extension tested as a person uses it: the packaged .vsix installed into code-server, a Python
 // file opened in Debian's Chromium through playwright-core, and every check made through the UI.
 //
-// Usage: npm run test:vscode [-- --vsix FILE] [-- --keep]
+// Usage: npm run test:vscode [-- --vsix FILE] [-- --keep] [-- --update-images]
 //   --vsix FILE  test this .vsix instead of building and packaging one
 //   --keep       keep the temporary workspace and code-server's logs (their folder is printed)
 // Needs scripts/install-editors.sh to have run (code-server in .cache/code-server, /usr/bin/chromium).
-// Screenshots go to test-output/screenshots/vscode-*.png; the three for the README are copied to docs/images/.
+// Screenshots go to test-output/screenshots/vscode-*.png; with --update-images the three for the README are
+// copied to docs/images/ (a plain test run leaves the tracked images, and so `git status`, untouched).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -695,7 +696,7 @@ function report() {
   const failed = results.filter((r) => !r.ok).length;
   const known = results.filter((r) => r.known).map((r) => r.name);
   if (known.length > 0) log(`known failures, not counted: ${known.join('; ')}`);
-  copyReadmeImages();
+  if (process.argv.includes('--update-images')) copyReadmeImages();
   console.log(`[vscode] figures: ${JSON.stringify(figures)}`);
   console.log(`vscode: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0;
