@@ -83,7 +83,7 @@ describe('pyconv check: exit status and text output', () => {
     const result = run(root, 'check');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'pyconv: configuration error: pyproject.toml:3:11: Unknown rule code or prefix `ZZZ` in `ignore`; the default applies\n',
+      'pyconv: configuration error: pyproject.toml:3:11: Unknown rule code or prefix `ZZZ` in `ignore`; it is left out\n',
     );
     const broken = folder({ 'pyproject.toml': '[tool.pyconv\n', 'bad.py': BAD_CLASS });
     const brokenResult = run(broken, 'check');

@@ -84,7 +84,7 @@ describe('findProjectConfig', () => {
     expect(found.problems[0].message).toMatch(/^Invalid TOML \(line 3, column 1\)/);
   });
 
-  it('reports wrong types and unknown codes at the key line; defaults apply for those keys only', () => {
+  it('reports wrong types and unknown codes at the key line; a bad code is left out, a bad key gets its default', () => {
     const root = project({
       'pyproject.toml': [
         '[tool.pyconv]',
@@ -109,16 +109,17 @@ describe('findProjectConfig', () => {
     const found = findProjectConfig(root);
     expect(where(found.problems)).toEqual([
       '1:0 `select` must be a list of strings',
-      '4:2 Unknown rule code or prefix `XYZ9` in `ignore`; the default applies',
+      '4:2 Unknown rule code or prefix `XYZ9` in `ignore`; it is left out',
       '7:0 `target-version` must be one of py37..py314 (got "py27")',
       '8:0 Unknown setting `colour`',
       '11:0 Severity of `N8` must be one of error, warning, information, hint',
-      '15:18 Unknown rule code or prefix `NOPE` in `per-file-ignores."tests/*"`; the default applies',
+      '15:18 Unknown rule code or prefix `NOPE` in `per-file-ignores."tests/*"`; it is left out',
     ]);
     expect(found.settings).toEqual({
+      ignore: ['N801'],
       'extend-select': ['D1'],
       severity: { E722: 'error' },
-      'per-file-ignores': { 'scripts/*': ['N'] },
+      'per-file-ignores': { 'tests/*': ['D'], 'scripts/*': ['N'] },
     });
   });
 
@@ -204,12 +205,21 @@ describe('engineConfigFor', () => {
     expect(extended.enabled.has('N801')).toBe(false);
   });
 
+  it('keeps the rest of an ignore list when one code is mistyped', () => {
+    const root = project({ 'pyproject.toml': '[tool.pyconv]\nselect = ["N8"]\nignore = ["N802", "N8O2"]\n' });
+    const found = findProjectConfig(root);
+    expect(where(found.problems)).toEqual(['2:18 Unknown rule code or prefix `N8O2` in `ignore`; it is left out']);
+    const config = engineConfigFor(found, path.join(root, 'm.py'), {}).config;
+    expect(config.enabled.has('N802')).toBe(false);
+    expect(config.enabled.has('N801')).toBe(true);
+  });
+
   it('reports invalid editor settings without a file, and ignores them', () => {
     const root = project({ 'pyproject.toml': '[tool.pyconv]\nselect = ["N801"]\n' });
     const result = engineConfigFor(findProjectConfig(root), path.join(root, 'm.py'), { select: ['BOGUS'] });
     expect(result.problems).toEqual([
       {
-        message: 'Unknown rule code or prefix `BOGUS` in `select`; the default applies (editor settings)',
+        message: 'Unknown rule code or prefix `BOGUS` in `select`; it is left out (editor settings)',
         file: undefined,
         range: undefined,
       },
@@ -370,9 +380,9 @@ describe('problem positions', () => {
       ].join('\n'),
     });
     expect(where(findProjectConfig(root).problems)).toEqual([
-      '1:39 Unknown rule code or prefix `NOPE` in `per-file-ignores."tests/*"`; the default applies',
+      '1:39 Unknown rule code or prefix `NOPE` in `per-file-ignores."tests/*"`; it is left out',
       '2:0 Severity of `N` must be one of error, warning, information, hint',
-      '5:2 Unknown rule code or prefix `WAT` in `extend-select`; the default applies',
+      '5:2 Unknown rule code or prefix `WAT` in `extend-select`; it is left out',
     ]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Validation of `[tool.pyconv]` (and of editor settings of the same shape): every key's type and
  * rule codes are checked; what is wrong becomes a ConfigProblem, positioned on its line when the
- * settings come from a file, and is left out so that the default applies for that key.
+ * settings come from a file, and is left out: an unknown code from its list (the rest of the list
+ * applies), a key of the wrong type whole (its default applies).
  */
 import { parseTargetVersion } from '../engine/config';
 import type { OptionSection } from '../engine/rule';
@@ -119,15 +120,13 @@ function checkStringArray(value: unknown, keys: readonly string[], report: Repor
 function checkSelectors(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
   const codes = checkStringArray(value, keys, report);
   if (!codes) return undefined;
-  const unknown = codes.filter((code) => !isKnownSelector(code));
-  for (const code of unknown) {
-    report(
-      keys,
-      `Unknown rule code or prefix \`${code}\` in \`${keyLabel(keys)}\`; the default applies`,
-      code,
-    );
+  const known = codes.filter((code) => isKnownSelector(code));
+  for (const code of codes.filter((code) => !isKnownSelector(code))) {
+    report(keys, `Unknown rule code or prefix \`${code}\` in \`${keyLabel(keys)}\`; it is left out`, code);
   }
-  return unknown.length > 0 ? undefined : codes;
+  // One mistyped code must not bring back every finding the rest of the list turns off: only the bad
+  // entries are dropped. A list with nothing valid left is treated as unset.
+  return known.length === 0 && codes.length > 0 ? undefined : known;
 }
 
 /** `ALL`, or a prefix of at least one rule's code. */
