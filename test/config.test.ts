@@ -208,7 +208,9 @@ describe('engineConfigFor', () => {
   it('keeps the rest of an ignore list when one code is mistyped', () => {
     const root = project({ 'pyproject.toml': '[tool.pyconv]\nselect = ["N8"]\nignore = ["N802", "N8O2"]\n' });
     const found = findProjectConfig(root);
-    expect(where(found.problems)).toEqual(['2:18 Unknown rule code or prefix `N8O2` in `ignore`; it is left out']);
+    expect(where(found.problems)).toEqual([
+      '2:18 Unknown rule code or prefix `N8O2` in `ignore`; it is left out',
+    ]);
     const config = engineConfigFor(found, path.join(root, 'm.py'), {}).config;
     expect(config.enabled.has('N802')).toBe(false);
     expect(config.enabled.has('N801')).toBe(true);
