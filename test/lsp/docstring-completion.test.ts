@@ -101,10 +101,11 @@ describe('docstring completion over stdio', () => {
     const underDef = [...fixed.slice(0, 5), "    '''", ...fixed.slice(5)].join('\n');
     const items = await complete('moved.py', underDef, 5, 7);
     expect(items?.[0]).toMatchObject({
-      label: "''''''",
+      label: 'Docstring (Google)',
       filterText: "'''",
       textEdit: { range: { start: { line: 5, character: 4 }, end: { line: 5, character: 7 } } },
     });
+    expect(items?.[0]?.detail).toContain('weight (int): Description.');
     expect(items?.[0]?.textEdit?.newText).toBe(
       [
         "'''${1:Summary.}",

@@ -7,9 +7,11 @@ import {
   InsertTextMode,
 } from 'vscode-languageserver';
 import { Parser } from 'web-tree-sitter';
-import { docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
+
+const STYLE_NAMES: Record<DocstringStyle, string> = { google: 'Google', numpy: 'NumPy', sphinx: 'Sphinx' };
 
 /** Characters after which the client asks for completions: the quotes that open a docstring. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', "'"];
@@ -63,8 +65,9 @@ export function provideCompletion(
     const newText = env.snippetSupport ? template.snippet : template.plain;
     return [
       {
-        label: `${quote}${quote}`,
-        detail: `pyconv: ${style} docstring`,
+        // What it is, by name: a label of six quotes told the user nothing. The template shows beside it.
+        label: `Docstring (${STYLE_NAMES[style]})`,
+        detail: template.plain,
         kind: CompletionItemKind.Snippet,
         insertTextFormat: env.snippetSupport ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         // The template's lines carry their indentation already; VS Code would otherwise add the line's again.
