@@ -130,7 +130,7 @@ describe('push diagnostics', () => {
       position: { line: 3, character: 8 },
     });
     expect(hoverText(onName)).toMatch(
-      /^### N801 `invalid-class-name`\n\nClass names use CapWords\.\n\n## What it does/,
+      /^\*\*N801\*\* Class name `bad_name` should use CapWords convention\n\nClass names use CapWords\. \(\[`invalid-class-name`\]\(file:\/\/\/.*\/docs\/rules\/N801\.md\)\)$/,
     );
     const elsewhere = await client.request<Hover | null>('textDocument/hover', {
       textDocument: { uri },
@@ -300,7 +300,7 @@ describe('push diagnostics', () => {
       textDocument: { uri },
       position: { line: 3, character: 8 },
     });
-    expect(hoverText(hover)).toMatch(/^### N801/);
+    expect(hoverText(hover)).toMatch(/^\*\*N801\*\* /);
     expect(client.alive).toBe(true);
   });
 });
@@ -464,7 +464,7 @@ describe('configuration problems', () => {
         textDocument: { uri },
         position: { line: 0, character: 7 },
       });
-      expect(hoverText(hover)).toContain('### N801 `invalid-class-name`');
+      expect(hoverText(hover)).toContain('**N801** ');
 
       writeFileSync(pyproject, '[tool.pyconv]\nselect = ["E722"]\n');
       const before = client.diagnostics.get(uri)?.length ?? 0;

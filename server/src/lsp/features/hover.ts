@@ -2,6 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver';
 import { comparePositions } from '../../engine/positions';
 import type { Diagnostic as EngineDiagnostic, Range } from '../../engine/types';
 import { ruleByCode } from '../../rules/registry';
+import { ruleDocUri } from '../convert';
 import type { OpenDocument } from '../documents';
 
 /** The rule's documentation as hover markdown: title, summary, then its doc sections. */
@@ -49,7 +50,11 @@ export function noqaCodeAt(
   }
 }
 
-/** Hover: the docs of the rules whose diagnostics cover the position, or of the noqa code under it. */
+/**
+ * Hover: over a noqa code, that rule's whole page; over findings, each finding's message with its
+ * rule's one-line summary and a link to the page (several findings at one spot must all be seen, and
+ * whole pages one after another hid all but the first).
+ */
 export function provideHover(
   document: OpenDocument,
   diagnostics: readonly EngineDiagnostic[],
@@ -60,8 +65,16 @@ export function provideHover(
     const markdown = ruleDocMarkdown(noqa.code);
     return markdown ? { contents: { kind: 'markdown', value: markdown }, range: noqa.range } : null;
   }
-  const codes = [...new Set(diagnostics.filter((d) => contains(d.range, position)).map((d) => d.code))];
-  const docs = codes.map(ruleDocMarkdown).filter((doc): doc is string => doc !== undefined);
-  if (docs.length === 0) return null;
-  return { contents: { kind: 'markdown', value: docs.join('\n\n---\n\n') } };
+  const entries = new Set(diagnostics.filter((d) => contains(d.range, position)).map(findingMarkdown));
+  if (entries.size === 0) return null;
+  return { contents: { kind: 'markdown', value: [...entries].join('\n\n---\n\n') } };
+}
+
+/** `**N802** message`, then the rule's summary and a link to its page. */
+function findingMarkdown(diagnostic: EngineDiagnostic): string {
+  const rule = ruleByCode(diagnostic.code);
+  const heading = `**${diagnostic.code}** ${diagnostic.message}`;
+  if (!rule) return heading;
+  const { meta } = rule;
+  return `${heading}\n\n${meta.summary} ([\`${meta.name}\`](${ruleDocUri(meta.code)}))`;
 }
