@@ -48,7 +48,7 @@ describe('renderers', () => {
   it('renders a table row per rule with links, seeds, default and fix', () => {
     expect(renderRuleTable([meta])).toBe(
       [
-        '| Code | Name | Summary | Seeds | Default | Fix |',
+        '| Code | Name | Summary | Guides | Default | Fix |',
         '|---|---|---|---|---|---|',
         '| [X100](docs/rules/X100.md) | example-rule | Pipes \\| are escaped. | 001 004 | off | unsafe |',
       ].join('\n'),
@@ -62,9 +62,9 @@ describe('renderers', () => {
         '',
         'Pipes | are escaped.',
         '',
-        '- Seeds: 001 (Setu style guide), 004 (llenergymeasure conventions)',
+        '- Asked for by the style guides: Setu style guide (001), llenergymeasure conventions (004)',
         '- Default: off (enable it with `extend-select`)',
-        '- Fix: Has a fix, marked unsafe (applied with `--unsafe-fixes`).',
+        '- Fix: Has a fix, marked unsafe: applied by `--fix --unsafe-fixes` on the command line; in editors offered as a quick fix labelled "(unsafe)", and applied by Fix all and on save with the `pyconv.unsafeFixes` setting.',
         '',
         '## What it does',
         'Things.',

@@ -24,7 +24,8 @@ const FIX_LABELS: Readonly<Record<FixAvailability, string>> = {
 const FIX_SENTENCES: Readonly<Record<FixAvailability, string>> = {
   none: 'No automatic fix.',
   safe: 'Always has a safe fix.',
-  unsafe: 'Has a fix, marked unsafe (applied with `--unsafe-fixes`).',
+  unsafe:
+    'Has a fix, marked unsafe: applied by `--fix --unsafe-fixes` on the command line; in editors offered as a quick fix labelled "(unsafe)", and applied by Fix all and on save with the `pyconv.unsafeFixes` setting.',
   sometimes: 'Sometimes has a fix.',
 };
 
@@ -38,14 +39,15 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function seedList(seeds: readonly string[]): string {
-  return seeds.map((seed) => (SEED_NAMES[seed] ? `${seed} (${SEED_NAMES[seed]})` : seed)).join(', ');
+/** The style guides by name, their number (as in the presets' folder names) after it. */
+function guideList(seeds: readonly string[]): string {
+  return seeds.map((seed) => (SEED_NAMES[seed] ? `${SEED_NAMES[seed]} (${seed})` : seed)).join(', ');
 }
 
 /** The README's rule table, one row a rule, in registry order; links point at docs/rules. */
 export function renderRuleTable(metas: readonly RuleMeta[]): string {
   const rows = [
-    '| Code | Name | Summary | Seeds | Default | Fix |',
+    '| Code | Name | Summary | Guides | Default | Fix |',
     '|---|---|---|---|---|---|',
     ...metas.map(
       (meta) =>
@@ -57,12 +59,12 @@ export function renderRuleTable(metas: readonly RuleMeta[]): string {
   return rows.join('\n');
 }
 
-/** The facts above a rule's own doc: summary, seeds, default and fix. Shared by the page and hover. */
+/** The facts above a rule's own doc: summary, the guides that ask for it, default and fix. Shared by the page and hover. */
 export function renderRuleHeader(meta: RuleMeta): string {
   return [
     meta.summary,
     '',
-    `- Seeds: ${seedList(meta.seeds) || 'none'}`,
+    `- Asked for by the style guides: ${guideList(meta.seeds) || 'none'}`,
     `- Default: ${meta.defaultEnabled ? 'on' : 'off (enable it with `extend-select`)'}`,
     `- Fix: ${FIX_SENTENCES[meta.fix]}`,
   ].join('\n');
