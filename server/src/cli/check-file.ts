@@ -2,7 +2,7 @@
  * The CLI's per-file work, kept free of output and process state so that it can move into worker
  * threads: read, decode, parse, analyse and (with `--fix`) apply fixes until nothing changes.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { analyze } from '../engine/analyze';
 import { applicableFixes, applyFixes } from '../engine/fixes';
@@ -12,12 +12,15 @@ import type { Diagnostic, EngineConfig, FileInfo, Fix } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { allRules } from '../rules/registry';
+import { writeFixedFile } from './write-fixes';
 
 export interface CheckOptions {
   fix: boolean;
   unsafeFixes: boolean;
   /** The rules to run (default: the registry); tests pass their own. */
   rules?: readonly Rule[];
+  /** Real paths `--fix` may write under (those named on the command line); default: the file itself. */
+  writableRoots?: readonly string[];
 }
 
 export interface FileReport {
@@ -32,6 +35,10 @@ export interface FileReport {
   skipped?: string;
   /** `--fix` stopped early, e.g. because a fix would have broken the syntax. */
   warning?: string;
+  /** `--fix` did not write the file on purpose (a symlink out of the checked paths). */
+  notWritten?: string;
+  /** `--fix` could not write the file (changed meanwhile, write failed); the file is as it was. */
+  writeError?: string;
 }
 
 export const MAX_FIX_PASSES = 10;
@@ -80,11 +87,14 @@ export function checkFile(
   report.fixed = fixed.applied;
   report.warning = fixed.warning;
   if (fixed.text !== source) {
-    try {
-      writeFileSync(filePath, hasBom ? UTF8_BOM + fixed.text : fixed.text);
-    } catch (error) {
-      report.error = `cannot write fixes (${error instanceof Error ? error.message : String(error)})`;
+    const content = Buffer.from(hasBom ? UTF8_BOM + fixed.text : fixed.text, 'utf8');
+    const written = writeFixedFile(filePath, bytes, content, options.writableRoots);
+    if (written.kind !== 'written') {
+      // The file still holds what was read: report that.
+      report.diagnostics = first.diagnostics;
       report.fixed = 0;
+      if (written.kind === 'skipped') report.notWritten = written.reason;
+      else report.writeError = written.reason;
     }
   }
   return report;

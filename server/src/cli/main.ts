@@ -1,6 +1,7 @@
 /**
  * `pyconv`: the command-line front end (bundled to dist/cli.js). Exit status 0 when nothing is
- * found, 1 when diagnostics are found (0 with --exit-zero), 2 on a usage or configuration error.
+ * found, 1 when diagnostics are found (0 with --exit-zero) or a file could not be checked, 2 on a
+ * usage or configuration error or when `--fix` could not write a file.
  */
 import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';
@@ -10,9 +11,10 @@ import type { ConfigProblem, PyconvSettings } from '../project/settings';
 import { allRuleMetas } from '../rules/registry';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
 import { checkFile, type FileReport } from './check-file';
-import { displayPath, formatJson, formatSarif, formatText } from './output';
+import { formatJson, formatSarif, formatText, textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
 import { collectFiles } from './walk';
+import { realRoots } from './write-fixes';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FOUND = 1;
@@ -24,9 +26,25 @@ interface Io {
 }
 
 const processIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => writeUnlessClosed(process.stdout, text),
+  err: (text) => writeUnlessClosed(process.stderr, text),
 };
+
+/** After a closed pipe (see `ignoreClosedPipe`) the stream is destroyed: further output is dropped. */
+function writeUnlessClosed(stream: NodeJS.WriteStream, text: string): void {
+  if (!stream.destroyed) stream.write(text);
+}
+
+/**
+ * Output to a pipe whose reader is gone (`pyconv rule N802 | head -1`) is dropped instead of
+ * crashing with EPIPE; the run (and its --fix writes) finishes with its own exit status.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // ERR_STREAM_DESTROYED: a write after the pipe closed.
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let request: Request;
@@ -78,7 +96,7 @@ function overridesOf(request: CheckRequest): PyconvSettings {
 function describeProblem(problem: ConfigProblem): string {
   if (!problem.file) return problem.message;
   const where = problem.range ? `:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : '';
-  return `${displayPath(problem.file)}${where}: ${problem.message}`;
+  return `${textPath(problem.file)}${where}: ${problem.message}`;
 }
 
 async function runCheck(request: CheckRequest, io: Io): Promise<number> {
@@ -87,7 +105,7 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
     overrides: overridesOf(request),
     fallbackRoot: process.cwd(),
   });
-  const { files, errors } = collectFiles(request.paths, configs);
+  const { files, errors, badNames } = collectFiles(request.paths, configs);
   // Load every configuration involved (an explicit one even when there are no files) to report problems first.
   for (const file of files) configs.forFile(file);
   if (request.config) configs.projectFor(process.cwd());
@@ -100,22 +118,39 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
   }
 
   const reports = await checkAll(files, configs, request, io);
+  // Their paths already show the bad bytes as `\xNN`.
+  for (const name of badNames)
+    reports.push({
+      path: name,
+      diagnostics: [],
+      fixed: 0,
+      error: 'the name is not valid UTF-8, not checked',
+    });
   let failures = 0;
+  let unwritten = 0;
   for (const report of reports) {
-    const file = report.path;
+    const file = textPath(report.path);
     if (report.error) {
       failures++;
-      io.err(`pyconv: error: ${displayPath(file)}: ${report.error}\n`);
+      io.err(`pyconv: error: ${file}: ${report.error}\n`);
     }
-    if (report.skipped) io.err(`pyconv: warning: ${displayPath(file)}: ${report.skipped}\n`);
-    if (report.warning) io.err(`pyconv: warning: ${displayPath(file)}: ${report.warning}\n`);
+    if (report.writeError) {
+      unwritten++;
+      io.err(`pyconv: error: ${file}: ${report.writeError}\n`);
+    }
+    if (report.skipped) io.err(`pyconv: warning: ${file}: ${report.skipped}\n`);
+    if (report.notWritten) io.err(`pyconv: warning: ${file}: ${report.notWritten}\n`);
+    if (report.warning) io.err(`pyconv: warning: ${file}: ${report.warning}\n`);
   }
 
   if (request.format === 'json') io.out(formatJson(reports));
   else if (request.format === 'sarif') io.out(formatSarif(reports, allRuleMetas, version));
   else io.out(formatText(reports, { fix: request.fix }));
 
-  const found = reports.some((report) => report.diagnostics.length > 0) || failures > 0;
+  if (unwritten > 0) return EXIT_ERROR;
+  // --exit-zero is about diagnostics: a file that could not be checked still fails the run.
+  if (failures > 0) return EXIT_FOUND;
+  const found = reports.some((report) => report.diagnostics.length > 0);
   return found && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
 }
 
@@ -129,7 +164,11 @@ async function checkAll(
   request: CheckRequest,
   io: Io,
 ): Promise<FileReport[]> {
-  const checkOptions = { fix: request.fix, unsafeFixes: request.unsafeFixes };
+  const checkOptions = {
+    fix: request.fix,
+    unsafeFixes: request.unsafeFixes,
+    writableRoots: realRoots(request.paths),
+  };
   const progress = new Progress(files.length, io === processIo && process.stderr.isTTY === true);
   try {
     const threads = workerCount(files.length);
@@ -184,6 +223,8 @@ class Progress {
 }
 
 if (require.main === module) {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

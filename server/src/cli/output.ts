@@ -11,6 +11,29 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
   return relative.split(path.sep).join('/');
 }
 
+/**
+ * A path for a line of text output (stdout's text format, stderr): `displayPath` with control
+ * characters escaped (`\n`, `\x1b`, `\u{2028}`, ...), so that a name cannot split or forge a line.
+ * JSON and SARIF carry names as JSON strings instead.
+ */
+export function textPath(absolute: string, cwd?: string): string {
+  return escapeControls(displayPath(absolute, cwd));
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Controls (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (char) => {
+    const short = SHORT_ESCAPES[char];
+    if (short) return short;
+    const code = char.codePointAt(0)!;
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
 export interface JsonDiagnostic {
   path: string;
   code: string;
@@ -48,46 +71,90 @@ export function formatJson(reports: readonly FileReport[], cwd?: string): string
 /** `path:line:col: CODE [*] message` (1-based, `[*]` when --fix would fix it), then a summary. */
 export function formatText(reports: readonly FileReport[], options: { fix: boolean; cwd?: string }): string {
   const lines: string[] = [];
-  let remaining = 0;
-  let fixed = 0;
-  let safeFixable = 0;
-  let unsafeFixable = 0;
+  const counts: Counts = {
+    bySeverity: { error: 0, warning: 0, information: 0, hint: 0 },
+    remaining: 0,
+    fixed: 0,
+    safeFixable: 0,
+    unsafeFixable: 0,
+    unchecked: 0,
+    unwritten: 0,
+    fixMode: options.fix,
+  };
   for (const report of reports) {
-    fixed += report.fixed;
+    counts.fixed += report.fixed;
+    if (report.error) counts.unchecked++;
+    if (report.writeError || report.notWritten) counts.unwritten++;
     for (const d of report.diagnostics) {
-      remaining++;
-      if (d.fix?.safe) safeFixable++;
-      else if (d.fix && !d.fix.unavailable) unsafeFixable++;
+      counts.remaining++;
+      counts.bySeverity[d.severity]++;
+      if (d.fix?.safe) counts.safeFixable++;
+      else if (d.fix && !d.fix.unavailable) counts.unsafeFixable++;
       const marker = d.fix?.safe ? '[*] ' : '';
-      const where = `${displayPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const where = `${textPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       lines.push(`${where}: ${d.code} ${marker}${d.message}`);
     }
   }
-  lines.push(...summary({ remaining, fixed, safeFixable, unsafeFixable, fixMode: options.fix }));
+  lines.push(...summary(counts));
   return `${lines.join('\n')}\n`;
+}
+
+interface Counts {
+  /** Remaining diagnostics by severity. */
+  bySeverity: Record<Severity, number>;
+  remaining: number;
+  fixed: number;
+  safeFixable: number;
+  unsafeFixable: number;
+  /** Files that could not be checked. */
+  unchecked: number;
+  /** Files whose fixes were not written. */
+  unwritten: number;
+  fixMode: boolean;
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function summary(counts: {
-  remaining: number;
-  fixed: number;
-  safeFixable: number;
-  unsafeFixable: number;
-  fixMode: boolean;
-}): string[] {
+const SEVERITY_WORDS: ReadonlyArray<[Severity, (count: number) => string]> = [
+  ['error', (n) => plural(n, 'error')],
+  ['warning', (n) => plural(n, 'warning')],
+  ['information', (n) => `${n} info`],
+  ['hint', (n) => plural(n, 'hint')],
+];
+
+/** `1 error, 53 warnings`: the non-zero severities, most severe first. */
+function bySeverity(counts: Record<Severity, number>): string[] {
+  return SEVERITY_WORDS.filter(([severity]) => counts[severity] > 0).map(([severity, words]) =>
+    words(counts[severity]),
+  );
+}
+
+/** `Found 56 warnings.`, `Found 56 problems (3 errors, 53 warnings).`, or with --fix what was fixed. */
+function summary(counts: Counts): string[] {
   const { remaining, fixed, safeFixable, unsafeFixable, fixMode } = counts;
-  if (remaining === 0)
-    return fixed > 0
-      ? [`Found ${plural(fixed, 'error')} (${fixed} fixed, 0 remaining).`]
-      : ['All checks passed!'];
-  const lines = [
-    fixed > 0
-      ? `Found ${plural(fixed + remaining, 'error')} (${fixed} fixed, ${remaining} remaining).`
-      : `Found ${plural(remaining, 'error')}.`,
+  const lines: string[] = [];
+  const severities = bySeverity(counts.bySeverity);
+  if (fixed > 0) {
+    const rest = remaining > 0 ? `${remaining} remaining: ${severities.join(', ')}` : '0 remaining';
+    lines.push(`Found ${plural(fixed + remaining, 'problem')} (${fixed} fixed, ${rest}).`);
+  } else if (remaining > 0) {
+    lines.push(
+      severities.length === 1
+        ? `Found ${severities[0]}.`
+        : `Found ${plural(remaining, 'problem')} (${severities.join(', ')}).`,
+    );
+  } else if (counts.unchecked === 0 && counts.unwritten === 0) {
+    lines.push('All checks passed!');
+  } else {
+    lines.push('No problems found in the files checked.');
+  }
+  const failures = [
+    ...(counts.unchecked > 0 ? [`${plural(counts.unchecked, 'file')} could not be checked`] : []),
+    ...(counts.unwritten > 0 ? [`${plural(counts.unwritten, 'file')} not written`] : []),
   ];
+  if (failures.length > 0) lines.push(`${failures.join('; ')} (see standard error).`);
   if (!fixMode && safeFixable > 0) lines.push(`[*] ${safeFixable} fixable with the \`--fix\` option.`);
   if (unsafeFixable > 0) {
     const fixes = unsafeFixable === 1 ? 'fix' : 'fixes';

@@ -2,8 +2,9 @@
  * Which files `pyconv check PATH...` looks at: files named on the command line as they are, and
  * `*.py` / `*.pyi` under named folders, honouring `exclude` / `extend-exclude` and .gitignore files.
  * Iterative, so deep trees cannot overflow the stack; symlinked folders are not followed (cycles).
+ * Folders are read with byte names, so that a name that is not UTF-8 is reported, not lost.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ConfigCache } from '../project/config';
@@ -18,11 +19,17 @@ export interface WalkResult {
   files: string[];
   /** Paths named on the command line that do not exist or cannot be read. */
   errors: string[];
+  /**
+   * Python files (or folders) found whose names are not valid UTF-8, so cannot be checked: their
+   * absolute paths with the bad bytes written `\xNN`.
+   */
+  badNames: string[];
 }
 
 export function collectFiles(paths: readonly string[], configs: ConfigCache): WalkResult {
   const files = new Set<string>();
   const errors: string[] = [];
+  const badNames: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(given);
     let isDirectory: boolean;
@@ -33,12 +40,39 @@ export function collectFiles(paths: readonly string[], configs: ConfigCache): Wa
       continue;
     }
     if (!isDirectory) files.add(absolute);
-    else walkFolder(absolute, configs, errors, files);
+    else walkFolder(absolute, configs, { errors, files, badNames });
   }
-  return { files: [...files].sort(), errors };
+  return { files: onePathPerFile([...files].sort()), errors, badNames: badNames.sort() };
 }
 
-function walkFolder(start: string, configs: ConfigCache, errors: string[], files: Set<string>): void {
+/**
+ * A file reached twice (directly and through a symlink, or through two symlinks) is checked and
+ * fixed once: under its own path when that was found, else under the first link to it.
+ */
+function onePathPerFile(sorted: readonly string[]): string[] {
+  const chosen = new Map<string, string>();
+  for (const file of sorted) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file; // reported when it is read
+    }
+    const previous = chosen.get(real);
+    if (previous === undefined || (file === real && previous !== real)) chosen.set(real, file);
+  }
+  const kept = new Set(chosen.values());
+  return sorted.filter((file) => kept.has(file));
+}
+
+interface Found {
+  errors: string[];
+  files: Set<string>;
+  badNames: string[];
+}
+
+function walkFolder(start: string, configs: ConfigCache, found: Found): void {
+  const { errors, files, badNames } = found;
   // A folder named on the command line is checked even when a parent .gitignore ignores it (as
   // `.cache/` ignores a corpus unpacked there); then the parents' rules do not apply below it either.
   const parents = parentGitIgnores(start);
@@ -49,28 +83,70 @@ function walkFolder(start: string, configs: ConfigCache, errors: string[], files
     const { dir, ignores: inherited } = pending.pop()!;
     const own = readGitIgnore(dir);
     const ignores = own ? [...inherited, own] : inherited;
-    let entries: string[];
+    let entries: Buffer[];
     try {
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
     } catch (error) {
       errors.push(`${dir}: cannot read folder (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
     const subfolders: string[] = [];
-    for (const name of entries) {
-      const entry = path.join(dir, name);
-      const kind = entryKind(entry);
+    for (const rawName of entries) {
+      const name = decodeName(rawName);
+      const kind = entryKind(
+        name === undefined ? Buffer.concat([Buffer.from(dir + path.sep), rawName]) : path.join(dir, name),
+      );
       if (kind === 'other') continue;
+      // Ignore rules and exclusions see a bad name with U+FFFD for each bad byte.
+      const entry = path.join(dir, name ?? rawName.toString('utf8'));
       if (kind === 'dir' && name === '.git') continue;
       if (isGitIgnored(entry, kind === 'dir', ignores) || configs.isExcluded(entry)) continue;
-      if (kind === 'dir') subfolders.push(entry);
-      else if (name.endsWith('.py') || name.endsWith('.pyi')) files.add(entry);
+      if (kind === 'file' && !isPythonFileName(entry)) continue;
+      if (name === undefined) badNames.push(path.join(dir, escapeBadBytes(rawName)));
+      else if (kind === 'dir') subfolders.push(entry);
+      else files.add(entry);
     }
     for (const sub of subfolders.reverse()) pending.push({ dir: sub, ignores });
   }
 }
 
-function entryKind(entry: string): 'file' | 'dir' | 'other' {
+function isPythonFileName(file: string): boolean {
+  return file.endsWith('.py') || file.endsWith('.pyi');
+}
+
+/** A folder entry's name as a string, or undefined when it is not valid UTF-8. */
+function decodeName(raw: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name with each byte that is not part of valid UTF-8 written as `\xNN`. */
+export function escapeBadBytes(raw: Buffer): string {
+  let out = '';
+  let start = 0;
+  while (start < raw.length) {
+    const length = validSequenceLength(raw, start);
+    out +=
+      length > 0
+        ? raw.toString('utf8', start, start + length)
+        : `\\x${raw[start].toString(16).padStart(2, '0')}`;
+    start += Math.max(length, 1);
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at `start` (1 to 4), or 0 when the byte there begins none. */
+function validSequenceLength(raw: Buffer, start: number): number {
+  for (let length = 1; length <= 4 && start + length <= raw.length; length++) {
+    if (decodeName(raw.subarray(start, start + length)) !== undefined) return length;
+  }
+  return 0;
+}
+
+function entryKind(entry: string | Buffer): 'file' | 'dir' | 'other' {
   try {
     const stat = lstatSync(entry);
     if (stat.isDirectory()) return 'dir';

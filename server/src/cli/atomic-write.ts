@@ -1,0 +1,124 @@
+/**
+ * Replacing a file so that it is never seen half-written: the new content goes to a temporary file in
+ * the same folder, is flushed to disk, and is renamed over the original (rename is atomic on one
+ * file system). A kill at any moment leaves the original or the new content, never a mix; a failure
+ * leaves the original and removes the temporary file. Just before the rename, the original is read
+ * again: if it no longer holds the bytes the caller read (another program saved it meanwhile), it is
+ * left alone. The file system is a parameter so that tests can make any step fail.
+ */
+import * as nodeFs from 'node:fs';
+import path from 'node:path';
+
+/** The calls this module makes; `node:fs` in production, a fault-injecting wrapper in tests. */
+export type FileSystem = Pick<
+  typeof nodeFs,
+  | 'openSync'
+  | 'writeSync'
+  | 'fsyncSync'
+  | 'closeSync'
+  | 'fchmodSync'
+  | 'fchownSync'
+  | 'renameSync'
+  | 'unlinkSync'
+  | 'readFileSync'
+  | 'statSync'
+  | 'accessSync'
+>;
+
+export type ReplaceOutcome =
+  | { kind: 'replaced' }
+  /** The file no longer holds the bytes that were read: it was left as it is. */
+  | { kind: 'changed' }
+  /** Something failed; the original is untouched and the temporary file removed. */
+  | { kind: 'failed'; message: string };
+
+/** Temporary files are `.NAME.pyconv-PID-RANDOM.tmp`: hidden, and never taken for Python files. */
+export function temporaryNameFor(file: string): string {
+  const random = Math.random().toString(36).slice(2, 10);
+  return path.join(path.dirname(file), `.${path.basename(file)}.pyconv-${process.pid}-${random}.tmp`);
+}
+
+export const TEMPORARY_FILE_PATTERN = /^\..*\.pyconv-\d+-[0-9a-z]+\.tmp$/;
+
+/**
+ * Replaces `file` (a real path, not a symlink) with `content` if it still holds `expected`, keeping
+ * its permission bits (and its owner where allowed).
+ */
+export function replaceFile(
+  file: string,
+  expected: Uint8Array,
+  content: Uint8Array,
+  fs: FileSystem = nodeFs,
+): ReplaceOutcome {
+  let stat: nodeFs.Stats;
+  try {
+    stat = fs.statSync(file);
+    // Renaming over a read-only file would succeed (only the folder's permission counts): refuse.
+    fs.accessSync(file, nodeFs.constants.W_OK);
+  } catch (error) {
+    return { kind: 'failed', message: messageOf(error) };
+  }
+  const temporary = temporaryNameFor(file);
+  try {
+    writeDurably(temporary, content, stat, fs);
+    if (!sameBytes(fs.readFileSync(file), expected)) {
+      removeQuietly(temporary, fs);
+      return { kind: 'changed' };
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    removeQuietly(temporary, fs);
+    return { kind: 'failed', message: messageOf(error) };
+  }
+  syncFolder(path.dirname(file), fs);
+  return { kind: 'replaced' };
+}
+
+/** Creates `file` (it must not exist), writes all of `content`, sets the mode, flushes and closes it. */
+function writeDurably(file: string, content: Uint8Array, like: nodeFs.Stats, fs: FileSystem): void {
+  const fd = fs.openSync(file, 'wx', 0o600);
+  try {
+    let offset = 0;
+    while (offset < content.length) offset += fs.writeSync(fd, content, offset, content.length - offset);
+    try {
+      fs.fchownSync(fd, like.uid, like.gid);
+    } catch {
+      // Only root (or the owner, for its own groups) may; the file then gets ours, as an editor's save would.
+    }
+    // After the owner: changing it clears the set-user-ID bit.
+    fs.fchmodSync(fd, like.mode & 0o7777);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes the rename itself durable; some file systems cannot sync a folder, which is no error. */
+function syncFolder(folder: string, fs: FileSystem): void {
+  try {
+    const fd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Best effort: the content itself is already flushed.
+  }
+}
+
+function removeQuietly(file: string, fs: FileSystem): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // It was never created, or is already gone.
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(a, b) === 0;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
