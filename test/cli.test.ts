@@ -47,7 +47,7 @@ describe('pyconv check: exit status and text output', () => {
     const result = run(root, 'check', '--select', 'N801');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
-      'pkg/bad.py:1:7: N801 Class name `bad_name` should use CapWords convention\nFound 1 error.\n' +
+      'pkg/bad.py:1:7: N801 Class name `bad_name` should use CapWords convention\nFound 1 warning.\n' +
         '(1 unsafe fix available with `--fix --unsafe-fixes`.)\n',
     );
   });
@@ -244,7 +244,9 @@ describe('pyconv check --fix', () => {
     expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(
       'try:\n    pass\nexcept Exception:\n    pass\nclass BadName:\n    pass\nprint(BadName)\n',
     );
-    expect(result.stdout).toBe('m.py:7:1: T201 `print` found\nFound 3 errors (2 fixed, 1 remaining).\n');
+    expect(result.stdout).toBe(
+      'm.py:7:1: T201 `print` found\nFound 3 problems (2 fixed, 1 remaining: 1 warning).\n',
+    );
   });
 
   it('exits 0 when every diagnostic was fixed, keeping CRLF line ends and the BOM', () => {
@@ -252,7 +254,7 @@ describe('pyconv check --fix', () => {
     const root = folder({ 'crlf.py': original });
     const result = run(root, 'check', '--select', 'E722', '--fix', '--unsafe-fixes');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Found 1 error (1 fixed, 0 remaining).\n');
+    expect(result.stdout).toBe('Found 1 problem (1 fixed, 0 remaining).\n');
     expect(readFileSync(path.join(root, 'crlf.py'), 'utf8')).toBe(
       '\uFEFFtry:\r\n    pass\r\nexcept Exception:\r\n    pass\r\n',
     );
