@@ -210,6 +210,31 @@ describe('--fix on a full disk (item 2)', () => {
   });
 });
 
+describe('--fix in a folder it may not write (item 2)', () => {
+  it('EACCES: the file stays, the error names it, exit 2, no success line', () => {
+    const root = folder({ 'm.py': bareExcepts(1) });
+    chmodSync(path.join(root, 'm.py'), 0o666);
+    chmodSync(root, 0o555);
+    // Root may write anywhere: run as nobody then.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const result = spawnSync(process.execPath, [cli, ...FIX_E722], {
+      cwd: root,
+      encoding: 'utf8',
+      ...asNobody,
+    });
+    chmodSync(root, 0o755);
+    expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(bareExcepts(1));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /^pyconv: error: m\.py: fixes not written \(EACCES: .*\); the file is unchanged\n$/,
+    );
+    expect(result.stdout).toMatch(
+      /^m\.py:4:5: E722 .*\nFound 1 warning\.\n1 file not written \(see standard error\)\.\n/,
+    );
+    expect(readdirSync(root)).toEqual(['m.py']);
+  });
+});
+
 describe('--fix and a file saved by another program during the run (item 3)', () => {
   it('leaves the other program its save, names the file on stderr and exits 2', () => {
     const root = folder({ 'saved.py': bareExcepts(3), 'other.py': bareExcepts(1) });

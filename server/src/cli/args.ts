@@ -45,7 +45,8 @@ Options for check:
   --unsafe-fixes          With --fix, apply unsafe fixes too
   --exit-zero             Exit with 0 even when diagnostics are found
 
-Exit status: 0 nothing found, 1 diagnostics found, 2 usage or configuration error.
+Exit status: 0 nothing found, 1 diagnostics found or a file not checked, 2 usage or configuration
+error, or a fixed file that could not be written (it is left as it was).
 Configuration: [tool.pyconv] in the nearest pyproject.toml; command-line options win over it.`;
 
 const CHECK_OPTIONS = {

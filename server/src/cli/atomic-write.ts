@@ -8,6 +8,7 @@
  */
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../project/validate';
 
 /** The calls this module makes; `node:fs` in production, a fault-injecting wrapper in tests. */
 export type FileSystem = Pick<
@@ -56,7 +57,7 @@ export function replaceFile(
     // Renaming over a read-only file would succeed (only the folder's permission counts): refuse.
     fs.accessSync(file, nodeFs.constants.W_OK);
   } catch (error) {
-    return { kind: 'failed', message: messageOf(error) };
+    return { kind: 'failed', message: errorMessage(error) };
   }
   const temporary = temporaryNameFor(file);
   try {
@@ -68,7 +69,7 @@ export function replaceFile(
     fs.renameSync(temporary, file);
   } catch (error) {
     removeQuietly(temporary, fs);
-    return { kind: 'failed', message: messageOf(error) };
+    return { kind: 'failed', message: errorMessage(error) };
   }
   syncFolder(path.dirname(file), fs);
   return { kind: 'replaced' };
@@ -117,8 +118,4 @@ function removeQuietly(file: string, fs: FileSystem): void {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

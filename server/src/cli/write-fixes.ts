@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../project/validate';
 import { type FileSystem, replaceFile } from './atomic-write';
 
 export type WriteResult =
@@ -28,7 +29,7 @@ export function writeFixedFile(
   try {
     target = realpathSync(file);
   } catch (error) {
-    return { kind: 'failed', reason: `fixes not written (${messageOf(error)})` };
+    return { kind: 'failed', reason: `fixes not written (${errorMessage(error)})` };
   }
   if (writableRoots && !writableRoots.some((root) => isInside(target, root))) {
     return {
@@ -67,8 +68,4 @@ export function realRoots(paths: readonly string[]): string[] {
 function isInside(file: string, root: string): boolean {
   if (file === root) return true;
   return file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
