@@ -114,10 +114,12 @@ function isPythonFileName(file: string): boolean {
   return file.endsWith('.py') || file.endsWith('.pyi');
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** A folder entry's name as a string, or undefined when it is not valid UTF-8. */
 function decodeName(raw: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return STRICT_UTF8.decode(raw);
   } catch {
     return undefined;
   }
