@@ -91,7 +91,11 @@ describe('planRename', () => {
       '        return self.getX(newValue=newValue)',
       'A().getX(1)',
     );
-    expect(await renameOf(source, 'getX', 'get_x')).toEqual(['1:8-1:12=get_x', '2:20-2:24=get_x']);
+    expect(await renameOf(source, 'getX', 'get_x')).toEqual([
+      '1:8-1:12=get_x',
+      '2:20-2:24=get_x',
+      '3:4-3:8=get_x',
+    ]);
     expect(await renameOf(source, 'newValue', 'new_value')).toEqual([
       '1:19-1:27=new_value',
       '2:25-2:33=new_value',
@@ -139,18 +143,14 @@ describe('planRename and subclasses in the file', () => {
     expect(await renameOf(source, 'getX', 'get_x')).toEqual(['1:8-1:12=get_x', '3:29-3:33=get_x']);
   });
 
-  it('refuses when a subclass overrides the member', async () => {
+  it('renames an overriding and an overridden method together, from either side', async () => {
     const source = lines(
       'class Base:',
       '    def getX(self): return 1',
       'class Child(Base):',
       '    def getX(self): return 2',
     );
-    expect(await renameOf(source, 'getX', 'get_x')).toBe(
-      'class `Child` overrides `getX`; rename both together by hand',
-    );
-    expect(await renameOf(source, 'getX', 'get_x', 1)).toBe(
-      'it overrides `getX` of class `Base`; rename both together by hand',
-    );
+    expect(await renameOf(source, 'getX', 'get_x')).toEqual(['1:8-1:12=get_x', '3:8-3:12=get_x']);
+    expect(await renameOf(source, 'getX', 'get_x', 1)).toEqual(['1:8-1:12=get_x', '3:8-3:12=get_x']);
   });
 });

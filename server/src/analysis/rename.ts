@@ -4,75 +4,23 @@
  */
 import { nodeRange } from '../engine/positions';
 import type { Node, TextEdit } from '../engine/types';
-import { type Binding, lookupPath, type Scope, type ScopeModel } from './scopes';
+import { classFamily, methodParameterUses, planMemberRename, valueClassOf } from './members';
+import { PYTHON_BUILTINS, PYTHON_KEYWORDS } from './python-names';
+import { type Binding, lookupPath, pythonName, type Scope, type ScopeModel } from './scopes';
 
-export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-]);
+export { PYTHON_BUILTINS, PYTHON_KEYWORDS };
 
-/** Python's builtin names (3.12), without the exception classes' long tail that nobody shadows by accident. */
-export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(
-  (
-    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile ' +
-    'complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format ' +
-    'frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license ' +
-    'list locals map max memoryview min next object oct open ord pow print property quit range repr ' +
-    'reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ ' +
-    '__name__ __file__ __doc__ __package__ __spec__ __loader__ __builtins__ __debug__ Ellipsis ' +
-    'NotImplemented BaseException BaseExceptionGroup Exception ExceptionGroup ArithmeticError ' +
-    'AssertionError AttributeError BlockingIOError BrokenPipeError BufferError ChildProcessError ' +
-    'ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError EOFError ' +
-    'EnvironmentError FileExistsError FileNotFoundError FloatingPointError GeneratorExit IOError ImportError ' +
-    'IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError ' +
-    'MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplementedError OSError OverflowError ' +
-    'PermissionError ProcessLookupError RecursionError ReferenceError RuntimeError StopAsyncIteration ' +
-    'StopIteration SyntaxError SystemError SystemExit TabError TimeoutError TypeError UnboundLocalError ' +
-    'UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError ValueError ZeroDivisionError ' +
-    'Warning UserWarning DeprecationWarning PendingDeprecationWarning SyntaxWarning RuntimeWarning ' +
-    'FutureWarning ImportWarning UnicodeWarning BytesWarning ResourceWarning EncodingWarning'
-  ).split(' '),
-);
-
-const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+/** Python's identifier syntax (PEP 3131), checked on the NFKC form as CPython's tokenizer does. */
+const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
 
 /** Why `name` cannot be a Python name, or undefined when it can. */
 export function invalidNameReason(name: string): string | undefined {
-  if (!IDENTIFIER.test(name)) return `\`${name}\` is not a valid Python identifier`;
-  if (PYTHON_KEYWORDS.has(name)) return `\`${name}\` is a Python keyword`;
+  const normalised = pythonName(name);
+  if (!IDENTIFIER.test(name.normalize('NFKC')) || !IDENTIFIER.test(normalised))
+    return `\`${name}\` is not a valid Python identifier`;
+  const spelled = normalised === name ? '' : ` (Python reads it as \`${normalised}\`)`;
+  if (PYTHON_KEYWORDS.has(normalised)) return `\`${name}\` is a Python keyword${spelled}`;
+  if (normalised === '__debug__') return `\`${name}\` cannot be assigned to${spelled}`;
   return undefined;
 }
 
@@ -87,6 +35,8 @@ function describeScope(scope: Scope): string {
   const name = scope.node.childForFieldName('name')?.text;
   if (scope.kind === 'class') return `class \`${name}\``;
   if (scope.kind === 'function') return `function \`${name}\``;
+  if (scope.kind === 'type-parameters')
+    return `the type parameters of \`${scope.node.parent?.childForFieldName('name')?.text ?? scope.node.parent?.text}\``;
   return `this ${scope.kind}`;
 }
 
@@ -117,20 +67,38 @@ export function occurrencesOf(binding: Binding): Node[] {
 /**
  * The edits that rename `binding` to `newName`, or why that would change what some name means:
  * the new name is a keyword, already bound where the binding lives, bound in a scope between a
- * use and the binding, or used (a builtin, a global) where the binding would now capture it.
+ * use and the binding, or used (a builtin, a global) where the binding would now capture it. A
+ * class member is renamed with its whole family (members.ts). Names are compared as Python
+ * compares them, after NFKC normalisation.
  */
 export function planRename(model: ScopeModel, binding: Binding, newName: string): RenameOutcome {
   const invalid = invalidNameReason(newName);
   if (invalid) return refuse(invalid);
-  if (newName === binding.name) return refuse(`the name is already \`${newName}\``);
-  const notRenameable = renameableReason(binding);
-  if (notRenameable) return refuse(notRenameable);
-  const conflict = conflictOf(model, binding, newName);
-  if (conflict) return refuse(conflict);
-  const nodes = [...occurrencesOf(binding), ...dunderAllEntries(model, binding)].sort(
-    (a, b) => a.startIndex - b.startIndex,
-  );
-  const edits = nodes.map((node) => ({ range: nodeRange(node), newText: newName }));
+  const key = pythonName(newName);
+  if (key === binding.name) return refuse(`the name is already \`${binding.name}\``);
+  let bindings = [binding];
+  const extra: Node[] = [];
+  if (binding.scope.kind === 'class') {
+    const member = planMemberRename(model, binding);
+    if (typeof member === 'string') return refuse(member);
+    bindings = member.family;
+    extra.push(...member.uses);
+    const taken = memberConflict(model, binding, key);
+    if (taken) return refuse(taken);
+  }
+  const parameterUses = methodParameterUses(model, binding);
+  if (typeof parameterUses === 'string') return refuse(parameterUses);
+  extra.push(...parameterUses);
+  for (const each of bindings) {
+    const notRenameable = renameableReason(each);
+    if (notRenameable) return refuse(notRenameable);
+    const conflict = conflictOf(model, each, key);
+    if (conflict) return refuse(conflict);
+  }
+  const nodes = new Map<number, Node>();
+  for (const node of [...bindings.flatMap(occurrencesOf), ...extra, ...dunderAllEntries(model, binding)])
+    nodes.set(node.id, node);
+  const edits = [...nodes.values()].map((node) => ({ range: nodeRange(node), newText: newName }));
   if (binding.scope === model.module) edits.push(...stringAnnotationEdits(model, binding.name, newName));
   edits.push(...docstringEntryEdits(docstringsMentioning(model, binding), binding.name, newName));
   edits.sort(
@@ -139,70 +107,45 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   return { ok: true, edits, binding };
 }
 
-function conflictOf(model: ScopeModel, binding: Binding, newName: string): string | undefined {
-  const home = binding.scope;
-  if (home.bindings.has(newName) || home.globals.has(newName) || home.nonlocals.has(newName)) {
-    return `\`${newName}\` already exists in ${describeScope(home)}`;
+/** `key` already an attribute of a class of the member's family (bound, or used through a value of it). */
+function memberConflict(model: ScopeModel, binding: Binding, key: string): string | undefined {
+  const family = classFamily(binding.scope);
+  for (const scope of family) {
+    if (scope.attributeNames.has(key) || scope.bindings.has(key))
+      return `\`${key}\` is already an attribute of ${describeScope(scope)}`;
   }
-  if (home.kind === 'class') {
-    const overridden = ancestors(home).find((scope) => scope.bindings.has(binding.name));
-    if (overridden)
-      return `it overrides \`${binding.name}\` of ${describeScope(overridden)}; rename both together by hand`;
-    for (const scope of classFamily(home)) {
-      if (scope.attributeNames.has(newName) || (scope !== home && scope.bindings.has(newName))) {
-        return `\`${newName}\` is already an attribute of ${describeScope(scope)}`;
-      }
-      if (scope !== home && scope.bindings.has(binding.name)) {
-        return `${describeScope(scope)} overrides \`${binding.name}\`; rename both together by hand`;
-      }
-    }
+  for (const { object, attribute, scope } of model.attributeSites) {
+    if (pythonName(attribute.text) !== key) continue;
+    const value = valueClassOf(model, object, scope);
+    if (value.kind === 'class' && family.includes(value.scope))
+      return `\`${key}\` is already an attribute of ${describeScope(value.scope)}`;
+  }
+  return undefined;
+}
+
+function conflictOf(model: ScopeModel, binding: Binding, key: string): string | undefined {
+  const home = binding.scope;
+  if (home.bindings.has(key) || home.globals.has(key) || home.nonlocals.has(key)) {
+    return `\`${key}\` already exists in ${describeScope(home)}`;
   }
   // A read of the old name must still reach the binding after the rename.
   for (const use of model.uses) {
     if (use.binding !== binding) continue;
     for (const scope of lookupPath(use.scope, binding.name)) {
       if (scope === home) break;
-      if (scope.bindings.has(newName) || scope.globals.has(newName) || scope.nonlocals.has(newName)) {
-        return `\`${newName}\` already exists in ${describeScope(scope)}, where \`${binding.name}\` is used`;
+      if (scope.bindings.has(key) || scope.globals.has(key) || scope.nonlocals.has(key)) {
+        return `\`${key}\` already exists in ${describeScope(scope)}, where \`${binding.name}\` is used`;
       }
     }
   }
   // A read of the new name must not be captured by the renamed binding.
   for (const use of model.uses) {
-    if (use.node.text !== newName) continue;
-    if (!lookupPath(use.scope, newName).includes(home)) continue;
-    const what = use.binding
-      ? `\`${newName}\` of ${describeScope(use.binding.scope)}`
-      : builtinOrUndefined(newName);
+    if (pythonName(use.node.text) !== key) continue;
+    if (!lookupPath(use.scope, key).includes(home)) continue;
+    const what = use.binding ? `\`${key}\` of ${describeScope(use.binding.scope)}` : builtinOrUndefined(key);
     return `${describeScope(use.scope)} uses ${what}, which the renamed name would hide`;
   }
   return undefined;
-}
-
-/** The classes of this file a class derives from, transitively. */
-function ancestors(home: Scope): Scope[] {
-  const found: Scope[] = [];
-  const pending = [...home.bases];
-  while (pending.length > 0) {
-    const scope = pending.pop()!;
-    if (found.includes(scope) || scope === home) continue;
-    found.push(scope);
-    pending.push(...scope.bases);
-  }
-  return found;
-}
-
-/** A class with its subclasses in this file, transitively: they share its members. */
-function classFamily(home: Scope): Scope[] {
-  const family: Scope[] = [];
-  const pending = [home];
-  while (pending.length > 0) {
-    const scope = pending.pop()!;
-    if (family.includes(scope)) continue;
-    family.push(scope);
-    pending.push(...scope.subclasses);
-  }
-  return family;
 }
 
 function builtinOrUndefined(name: string): string {

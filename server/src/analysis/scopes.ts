@@ -10,7 +10,8 @@
  */
 import type { Node } from '../engine/types';
 
-export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+/** `type-parameters`: the annotation scope of PEP 695 `[T]` (a function's annotations, a class's bases, an alias's value). */
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'type-parameters';
 export type BindingKind = 'function' | 'class' | 'parameter' | 'import' | 'variable';
 
 export interface Binding {
@@ -54,10 +55,26 @@ export interface NameUse {
   readonly binding: Binding | undefined;
 }
 
+/** `object.attribute` anywhere in the file. */
+export interface AttributeSite {
+  readonly object: Node;
+  readonly attribute: Node;
+  readonly scope: Scope;
+}
+
+/** `name=` in a call's arguments. */
+export interface KeywordSite {
+  readonly call: Node;
+  readonly name: Node;
+  readonly scope: Scope;
+}
+
 export interface ScopeModel {
   readonly module: Scope;
   readonly scopes: readonly Scope[];
   readonly uses: readonly NameUse[];
+  readonly attributeSites: readonly AttributeSite[];
+  readonly keywordSites: readonly KeywordSite[];
   /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
   bindingOf(identifier: Node): Binding | undefined;
   /** The scope a `def`/`class`/`lambda`/comprehension node opens. */
@@ -67,6 +84,16 @@ export interface ScopeModel {
 }
 
 type Mode = 'load' | 'store' | 'pattern';
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The name Python sees for an identifier's text: the parser normalises identifiers to NFKC, so
+ * `𝐱` and `x`, `ｐｒｉｎｔ` and `print` are the same name. Compare names only through this.
+ */
+export function pythonName(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+}
 
 interface Task {
   node: Node;
@@ -104,8 +131,8 @@ class Builder {
   readonly byNode = new Map<number, Scope>();
   readonly bindingByIdentifier = new Map<number, Binding>();
   readonly loads: Array<{ node: Node; scope: Scope }> = [];
-  readonly attributeSites: Array<{ object: Node; attribute: Node; scope: Scope }> = [];
-  readonly keywordSites: Array<{ call: Node; name: Node; scope: Scope }> = [];
+  readonly attributeSites: AttributeSite[] = [];
+  readonly keywordSites: KeywordSite[] = [];
   readonly declarations: Array<{ node: Node; scope: Scope }> = [];
   readonly module: Scope;
   private readonly tasks: Task[] = [];
@@ -159,7 +186,7 @@ class Builder {
   }
 
   bind(identifier: Node, scope: Scope, kind: BindingKind, definition?: Node): Binding {
-    const name = identifier.text;
+    const name = pythonName(identifier.text);
     const owner = this.targetScope(scope, name);
     let binding = owner.bindings.get(name);
     if (!binding) {
@@ -189,7 +216,8 @@ class Builder {
       const node = pending.pop()!;
       if (node.type === 'global_statement' || node.type === 'nonlocal_statement') {
         const into = node.type === 'global_statement' ? scope.globals : scope.nonlocals;
-        for (const child of node.namedChildren) if (child?.type === 'identifier') into.add(child.text);
+        for (const child of node.namedChildren)
+          if (child?.type === 'identifier') into.add(pythonName(child.text));
         continue;
       }
       for (const child of node.namedChildren) {
@@ -285,9 +313,15 @@ class Builder {
         return;
       case 'type_alias_statement': {
         const left = node.childForFieldName('left')?.namedChild(0);
-        const name = left?.type === 'generic_type' ? left.namedChild(0) : left;
+        const generic = left?.type === 'generic_type';
+        const name = generic ? left.namedChild(0) : left;
         if (name?.type === 'identifier') this.bind(name, scope, 'variable');
-        this.push(node.childForFieldName('right'), scope, 'load');
+        const parameters = generic ? left.namedChildren.find((c) => c?.type === 'type_parameter') : undefined;
+        this.push(
+          node.childForFieldName('right'),
+          this.typeParameterScope(parameters ?? null, scope),
+          'load',
+        );
         return;
       }
       case 'decorated_definition':
@@ -316,13 +350,14 @@ class Builder {
   visitFunction(node: Node, scope: Scope): void {
     const name = node.childForFieldName('name');
     if (name?.type === 'identifier') this.bind(name, scope, 'function', node);
-    const inner = this.newScope('function', node, scope);
+    // PEP 695: annotations see the type parameters; defaults and decorators do not.
+    const annotations = this.typeParameterScope(node.childForFieldName('type_parameters'), scope);
+    const inner = this.newScope('function', node, annotations);
     const body = node.childForFieldName('body');
     if (body) this.declare(inner, body);
     this.push(body, inner, 'load');
-    this.push(node.childForFieldName('return_type'), scope, 'load');
-    this.visitParameters(node.childForFieldName('parameters'), scope, inner);
-    this.visitTypeParameters(node.childForFieldName('type_parameters'), inner);
+    this.push(node.childForFieldName('return_type'), annotations, 'load');
+    this.visitParameters(node.childForFieldName('parameters'), scope, inner, annotations);
   }
 
   visitLambda(node: Node, scope: Scope): void {
@@ -334,34 +369,47 @@ class Builder {
   visitClass(node: Node, scope: Scope): void {
     const name = node.childForFieldName('name');
     if (name?.type === 'identifier') this.bind(name, scope, 'class', node);
-    const inner = this.newScope('class', node, scope);
+    // PEP 695: the bases and the body see the type parameters.
+    const annotations = this.typeParameterScope(node.childForFieldName('type_parameters'), scope);
+    const inner = this.newScope('class', node, annotations);
     const body = node.childForFieldName('body');
     if (body) this.declare(inner, body);
     this.push(body, inner, 'load');
     const bases = node.childForFieldName('superclasses');
-    if (bases) this.pushChildren(bases, scope, 'load');
-    this.visitTypeParameters(node.childForFieldName('type_parameters'), inner);
+    if (bases) this.pushChildren(bases, annotations, 'load');
   }
 
-  /** PEP 695 type parameters, bound (approximately) in the scope they parameterise. */
-  visitTypeParameters(list: Node | null, inner: Scope): void {
-    if (!list) return;
+  /**
+   * The annotation scope of PEP 695 type parameters (`[T: int, *Ts, **P]`) between `outer` and the
+   * function, class or alias they parameterise; `outer` itself when there are none.
+   */
+  typeParameterScope(list: Node | null, outer: Scope): Scope {
+    if (!list) return outer;
+    const scope = this.newScope('type-parameters', list, outer);
     for (const parameter of list.namedChildren) {
-      const first = parameter?.type === 'type' ? parameter.namedChild(0) : parameter;
-      if (first?.type === 'identifier') this.bind(first, inner, 'variable');
-      else if (first) this.push(first, inner, 'load');
+      let first = parameter?.type === 'type' ? parameter.namedChild(0) : parameter;
+      if (first?.type === 'constrained_type') {
+        // `T: bound`: the bound is read (lazily) inside the annotation scope.
+        for (const bound of first.namedChildren.slice(1)) this.push(bound, scope, 'load');
+        first = first.namedChild(0);
+        if (first?.type === 'type') first = first.namedChild(0);
+      }
+      if (first?.type === 'splat_type') first = first.namedChild(0);
+      if (first?.type === 'identifier') this.bind(first, scope, 'variable');
+      else if (first) this.push(first, scope, 'load');
     }
+    return scope;
   }
 
-  /** Names bind in the function's scope; defaults and annotations are evaluated outside it. */
-  visitParameters(list: Node | null, outer: Scope, inner: Scope): void {
+  /** Names bind in the function's scope; defaults are evaluated outside it, annotations in `annotations`. */
+  visitParameters(list: Node | null, outer: Scope, inner: Scope, annotations: Scope = outer): void {
     if (!list) return;
     for (const parameter of list.namedChildren) {
       if (!parameter) continue;
       const name = parameterName(parameter);
       if (name) this.bind(name, inner, 'parameter');
       this.push(parameter.childForFieldName('value'), outer, 'load');
-      this.push(parameter.childForFieldName('type'), outer, 'load');
+      this.push(parameter.childForFieldName('type'), annotations, 'load');
     }
   }
 
@@ -518,7 +566,7 @@ export function analyzeScopes(root: Node): ScopeModel {
   const uses: NameUse[] = [];
   const bindingOf = builder.bindingByIdentifier;
   for (const { node, scope } of builder.loads) {
-    const binding = resolveIn(scope, node.text);
+    const binding = resolveIn(scope, pythonName(node.text));
     uses.push({ node, scope, binding });
     if (binding) {
       binding.references.push(node);
@@ -526,7 +574,7 @@ export function analyzeScopes(root: Node): ScopeModel {
     }
   }
   for (const { node, scope } of builder.declarations) {
-    const binding = resolveIn(scope, node.text);
+    const binding = resolveIn(scope, pythonName(node.text));
     if (binding) {
       binding.references.push(node);
       bindingOf.set(node.id, binding);
@@ -539,6 +587,8 @@ export function analyzeScopes(root: Node): ScopeModel {
     module: builder.module,
     scopes: builder.scopes,
     uses,
+    attributeSites: builder.attributeSites,
+    keywordSites: builder.keywordSites,
     bindingOf: (identifier) => bindingOf.get(identifier.id),
     scopeOf: (node) => builder.byNode.get(node.id),
     lookupPath,
@@ -553,13 +603,27 @@ function classScopeOf(object: Node, builder: Builder, bindingOf: Map<number, Bin
   if (binding.kinds.size === 1 && binding.kinds.has('class') && binding.definitionNodes.length === 1) {
     return builder.byNode.get(binding.definitionNodes[0].id);
   }
+  return selfClassOf(binding);
+}
+
+/** The class of `self` or `cls`: the first parameter of a method that is not a staticmethod. */
+export function selfClassOf(binding: Binding): Scope | undefined {
   if (!binding.kinds.has('parameter') || binding.kinds.size !== 1) return undefined;
   const method = binding.scope;
-  if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+  const owner = method.kind === 'function' ? classOfMethod(method) : undefined;
+  if (!owner) return undefined;
   const first = method.node.childForFieldName('parameters')?.namedChild(0);
   const firstName = first ? parameterName(first) : undefined;
-  if (firstName?.text !== binding.name || isStaticMethod(method.node)) return undefined;
-  return method.parent;
+  if (!firstName || pythonName(firstName.text) !== binding.name || isStaticMethod(method.node))
+    return undefined;
+  return owner;
+}
+
+/** The class whose body defines this function scope (through a PEP 695 `[T]` scope), if any. */
+export function classOfMethod(method: Scope): Scope | undefined {
+  let parent = method.parent;
+  if (parent?.kind === 'type-parameters') parent = parent.parent;
+  return parent?.kind === 'class' ? parent : undefined;
 }
 
 function isStaticMethod(definition: Node): boolean {
@@ -568,11 +632,13 @@ function isStaticMethod(definition: Node): boolean {
   return parent.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*staticmethod\b/.test(d.text));
 }
 
-/** Plain-name bases that are classes of this file (`class Child(Base)`). */
+/** Plain-name bases that are classes of this file (`class Child(Base)`, `class Child(Base[T])`). */
 function linkBases(builder: Builder, bindingOf: Map<number, Binding>): void {
   for (const scope of builder.scopes) {
     if (scope.kind !== 'class') continue;
-    for (const base of scope.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+    for (const entry of scope.node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      // `Base` or `Base[T]`.
+      const base = entry?.type === 'subscript' ? entry.childForFieldName('value') : entry;
       if (base?.type !== 'identifier') continue;
       const binding = bindingOf.get(base.id);
       if (binding?.kinds.size !== 1 || !binding.kinds.has('class') || binding.definitionNodes.length !== 1)
@@ -604,8 +670,9 @@ function linkAttributes(builder: Builder, bindingOf: Map<number, Binding>): void
   for (const { object, attribute } of builder.attributeSites) {
     const classScope = classScopeOf(object, builder, bindingOf);
     if (!classScope) continue;
-    classScope.attributeNames.add(attribute.text);
-    const member = memberOf(classScope, attribute.text);
+    const name = pythonName(attribute.text);
+    classScope.attributeNames.add(name);
+    const member = memberOf(classScope, name);
     if (!member) continue;
     member.attributeUses.push(attribute);
     bindingOf.set(attribute.id, member);
@@ -621,7 +688,7 @@ function calledFunction(call: Node, builder: Builder, bindingOf: Map<number, Bin
     const object = callee.childForFieldName('object');
     const classScope = object ? classScopeOf(object, builder, bindingOf) : undefined;
     binding = classScope
-      ? memberOf(classScope, callee.childForFieldName('attribute')?.text ?? '')
+      ? memberOf(classScope, pythonName(callee.childForFieldName('attribute')?.text ?? ''))
       : undefined;
   }
   if (binding?.definitionNodes.length !== 1 || binding.kinds.size !== 1) return undefined;
@@ -637,7 +704,7 @@ function calledFunction(call: Node, builder: Builder, bindingOf: Map<number, Bin
 function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
   for (const { call, name } of builder.keywordSites) {
     const callee = calledFunction(call, builder, bindingOf);
-    const parameter = callee?.bindings.get(name.text);
+    const parameter = callee?.bindings.get(pythonName(name.text));
     if (!parameter?.kinds.has('parameter')) continue;
     parameter.keywordUses.push(name);
     bindingOf.set(name.id, parameter);
