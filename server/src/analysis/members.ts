@@ -41,7 +41,7 @@ const LITERALS = new Set([
 
 /** The class of a single-definition class binding, as a scope. */
 function classScopeOfBinding(model: ScopeModel, binding: Binding | undefined): Scope | undefined {
-  if (!binding || binding.kinds.size !== 1 || !binding.kinds.has('class')) return undefined;
+  if (binding?.kinds.size !== 1 || !binding.kinds.has('class')) return undefined;
   if (binding.definitionNodes.length !== 1) return undefined;
   return model.scopeOf(binding.definitionNodes[0]);
 }

@@ -85,7 +85,7 @@ export interface ScopeModel {
 
 type Mode = 'load' | 'store' | 'pattern';
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The name Python sees for an identifier's text: the parser normalises identifiers to NFKC, so
