@@ -102,6 +102,37 @@ describe('rename and rename quick fixes', () => {
     );
   });
 
+  it('answers InvalidParams for a newName that is not a string or not an identifier', async () => {
+    for (const newName of [null, true, 3, ['x'], { name: 'x' }]) {
+      await expect(client.request('textDocument/rename', { ...at(3, 6), newName })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('newName must be a string'),
+      });
+    }
+    for (const [newName, why] of [
+      ['2x', '`2x` is not a valid Python identifier'],
+      ['a b', '`a b` is not a valid Python identifier'],
+      ['', '`` is not a valid Python identifier'],
+      ['__debug__', '`__debug__` cannot be assigned to'],
+      ['ｉｆ', '`ｉｆ` is a Python keyword (Python reads it as `if`)'],
+    ]) {
+      await expect(client.request('textDocument/rename', { ...at(3, 6), newName })).rejects.toMatchObject({
+        code: -32602,
+        message: `pyconv: cannot rename to ${why}`,
+      });
+    }
+    // The server still answers.
+    expect(await client.request('textDocument/prepareRename', at(3, 6))).toMatchObject({
+      placeholder: 'loadModel',
+    });
+  });
+
+  it('refuses a new name that Python reads as a builtin the function uses (NFKC)', async () => {
+    await expect(client.request('textDocument/rename', { ...at(4, 5), newName: 'ｌｉｓｔ' })).rejects.toThrow(
+      'pyconv: cannot rename `List` to `ｌｉｓｔ`: function `loadModel` uses the builtin `list`, which the renamed name would hide',
+    );
+  });
+
   it('offers rename quick fixes, disabled with the reason when the new name is taken', async () => {
     const diagnostics = await client.diagnosticsFor(uri, 1);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {

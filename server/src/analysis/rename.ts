@@ -169,6 +169,32 @@ function stringAnnotationEdits(model: ScopeModel, name: string, newName: string)
   return edits;
 }
 
+/**
+ * The children of a node of a type expression that are type expressions themselves: none of
+ * `Literal[...]` (its strings are values) and only the first of `Annotated[T, ...]` (the rest is
+ * metadata).
+ */
+function typeExpressionParts(node: Node): (Node | null)[] {
+  let head: Node | null = null;
+  let parameters: (Node | null)[] = [];
+  if (node.type === 'generic_type') {
+    head = node.namedChild(0);
+    parameters = node.namedChildren.find((c) => c?.type === 'type_parameter')?.namedChildren ?? [];
+  } else if (node.type === 'subscript') {
+    head = node.childForFieldName('value');
+    parameters = node.childrenForFieldName('subscript');
+  }
+  const special = head?.text.split('.').at(-1);
+  if (special === 'Literal') return [head];
+  if (special === 'Annotated') return [head, parameters[0] ?? null];
+  return node.namedChildren;
+}
+
+/** A forward reference's text with the quoted strings inside it blanked: those are `Literal` values or metadata. */
+function withoutNestedStrings(text: string): string {
+  return text.replace(/(['"])(?:(?!\1).)*\1/g, (quoted) => ' '.repeat(quoted.length));
+}
+
 interface StringAnnotation {
   text: string;
   line: number;
@@ -191,11 +217,16 @@ function stringAnnotationsOf(model: ScopeModel): StringAnnotation[] {
     if (annotation && node.type === 'string_content') {
       // Single-line contents only: a column offset is then a character offset.
       if (node.startPosition.row === node.endPosition.row)
-        found.push({ text: node.text, line: node.startPosition.row, character: node.startPosition.column });
+        found.push({
+          text: withoutNestedStrings(node.text),
+          line: node.startPosition.row,
+          character: node.startPosition.column,
+        });
       continue;
     }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
+    const children = annotation ? typeExpressionParts(node) : node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (child && child.type !== 'ERROR') stack.push({ node: child, inAnnotation: annotation });
     }
   }

@@ -6,8 +6,15 @@ import {
   ResponseError,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { PYTHON_BUILTINS, PYTHON_KEYWORDS, planRename, renameableReason } from '../../analysis/rename';
-import { type Binding, scopeModelOf } from '../../analysis/scopes';
+import { valueClassOf } from '../../analysis/members';
+import {
+  invalidNameReason,
+  PYTHON_BUILTINS,
+  PYTHON_KEYWORDS,
+  planRename,
+  renameableReason,
+} from '../../analysis/rename';
+import { type Binding, memberOf, pythonName, type ScopeModel, scopeModelOf } from '../../analysis/scopes';
 import { nodeRange } from '../../engine/positions';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
@@ -56,8 +63,15 @@ function unboundReason(identifier: Node): string {
   if (parent?.type === 'dotted_name' || parent?.type === 'aliased_import') {
     return `\`${name}\` is part of a module path; rename the module itself`;
   }
-  if (PYTHON_BUILTINS.has(name)) return `\`${name}\` is a builtin, not defined in this file`;
+  if (PYTHON_BUILTINS.has(pythonName(name))) return `\`${name}\` is a builtin, not defined in this file`;
   return `\`${name}\` is not defined in this file`;
+}
+
+/** The class member an attribute read names when the file shows the value's class (`p.x`, `p: Point`). */
+function memberReadAt(model: ScopeModel, identifier: Node): Binding | undefined {
+  const site = model.attributeSites.find((s) => s.attribute.id === identifier.id);
+  const value = site ? valueClassOf(model, site.object, site.scope) : undefined;
+  return value?.kind === 'class' ? memberOf(value.scope, pythonName(identifier.text)) : undefined;
 }
 
 /** The binding under the cursor, or the ResponseError that explains why there is none to rename. */
@@ -74,7 +88,8 @@ function renameTarget(
     if (token && PYTHON_KEYWORDS.has(token)) throw refusal(`\`${token}\` is a keyword and cannot be renamed`);
     throw refusal('there is no name to rename here');
   }
-  const binding = scopeModelOf(env.document.tree).bindingOf(identifier);
+  const model = scopeModelOf(env.document.tree);
+  const binding = model.bindingOf(identifier) ?? memberReadAt(model, identifier);
   if (!binding) throw refusal(unboundReason(identifier));
   const reason = renameableReason(binding);
   if (reason) throw refusal(reason);
@@ -93,11 +108,26 @@ export function prepareRename(
   return { range: nodeRange(identifier), placeholder: identifier.text };
 }
 
+/**
+ * The `newName` of a rename request as a Python name; InvalidParams when it is not a string (a
+ * client may send anything) or not a valid identifier.
+ */
+function newNameOf(params: RenameParams): string {
+  const newName: unknown = params.newName;
+  if (typeof newName !== 'string') {
+    const got = newName === null ? 'null' : Array.isArray(newName) ? 'an array' : `a ${typeof newName}`;
+    throw new ResponseError(ErrorCodes.InvalidParams, `pyconv: newName must be a string, got ${got}`);
+  }
+  const invalid = invalidNameReason(newName);
+  if (invalid) throw new ResponseError(ErrorCodes.InvalidParams, `pyconv: cannot rename to ${invalid}`);
+  return newName;
+}
+
 /** `textDocument/rename`: every occurrence of the binding in this file, scope-aware; refusals explain themselves. */
 export function rename(params: RenameParams, env: RenameEnvironment): WorkspaceEdit | null {
+  const newName = newNameOf(params);
   const { binding } = renameTarget(env, params.position);
-  const outcome = planRename(scopeModelOf(env.document.tree), binding, params.newName);
-  if (!outcome.ok)
-    throw refusal(`cannot rename \`${binding.name}\` to \`${params.newName}\`: ${outcome.reason}`);
+  const outcome = planRename(scopeModelOf(env.document.tree), binding, newName);
+  if (!outcome.ok) throw refusal(`cannot rename \`${binding.name}\` to \`${newName}\`: ${outcome.reason}`);
   return { changes: { [env.document.uri]: outcome.edits } };
 }
