@@ -111,6 +111,11 @@ function sameValueClass(a: ValueClass, b: ValueClass): boolean {
 /** `p = Point()`, `p: Point = make()`, `(p := Point())`; anything else binds a value the file does not show. */
 function assignedValueClass(model: ScopeModel, target: Node, scope: Scope, depth: number): ValueClass {
   const parent = target.parent;
+  if (parent?.type === 'as_pattern_target' && parent.parent?.parent?.type === 'except_clause') {
+    // `except Failure as error`: one exception class of this file.
+    const caught = parent.parent.namedChild(0);
+    return caught?.type === 'identifier' ? annotationClass(model, caught) : UNKNOWN;
+  }
   if (parent?.type === 'named_expression' && parent.childForFieldName('name')?.id === target.id) {
     const value = parent.childForFieldName('value');
     return value ? valueClassOf(model, value, scope, depth + 1) : UNKNOWN;
@@ -122,13 +127,22 @@ function assignedValueClass(model: ScopeModel, target: Node, scope: Scope, depth
   return value ? valueClassOf(model, value, scope, depth + 1) : UNKNOWN;
 }
 
-/** `Point(...)`, `super()` in a method. */
+/**
+ * `Point(...)`, `super()` in a method, a function of this file annotated `-> Point`, a copy of a
+ * record (`replace(p, ...)`, `p._replace(...)`).
+ */
 function callValueClass(model: ScopeModel, call: Node, scope: Scope): ValueClass {
+  const copied = copiedRecord(call);
+  if (copied) return valueClassOf(model, copied, scope);
   const callee = call.childForFieldName('function');
   if (callee?.type !== 'identifier') return UNKNOWN;
   const binding = model.bindingOf(callee);
   const classScope = classScopeOfBinding(model, binding);
   if (classScope) return { kind: 'class', scope: classScope };
+  if (binding && isOnly(binding, 'function') && binding.definitionNodes.length === 1) {
+    const returns = binding.definitionNodes[0].childForFieldName('return_type');
+    return returns ? annotationClass(model, returns) : UNKNOWN;
+  }
   if (binding) return UNKNOWN;
   const name = pythonName(callee.text);
   if (name === 'super') {
@@ -300,27 +314,25 @@ export function foreignBaseOf(model: ScopeModel, classScope: Scope): string | un
   return undefined;
 }
 
+const COPIERS = new Set(['replace', 'dataclasses.replace', 'evolve', 'attr.evolve', 'attrs.evolve']);
+
+/** The record a call copies with changed fields: `p._replace(...)`, `replace(p, ...)`, `evolve(p, ...)`. */
+function copiedRecord(call: Node): Node | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === '_replace')
+    return callee.childForFieldName('object') ?? undefined;
+  if (!callee || !COPIERS.has(callee.text.replace(/\s+/g, ''))) return undefined;
+  const first = call.childForFieldName('arguments')?.namedChild(0);
+  return first && first.type !== 'keyword_argument' ? first : undefined;
+}
+
 /** The calls that name a record's fields as keywords: `Point(...)`, `p._replace(...)`, `replace(p, ...)`. */
 function recordBuilt(model: ScopeModel, call: Node, scope: Scope): ValueClass {
+  const copied = copiedRecord(call);
+  if (copied) return valueClassOf(model, copied, scope);
   const callee = call.childForFieldName('function');
-  if (!callee) return UNKNOWN;
-  if (callee.type === 'identifier') {
-    const classScope = classScopeOfBinding(model, model.bindingOf(callee));
-    if (classScope) return { kind: 'class', scope: classScope };
-  }
-  if (
-    callee.type === 'attribute' &&
-    ['_replace', 'model_copy', 'copy'].includes(callee.lastNamedChild?.text ?? '')
-  ) {
-    const object = callee.childForFieldName('object');
-    if (object) return valueClassOf(model, object, scope);
-  }
-  const copier = callee.text.replace(/\s+/g, '');
-  if (['replace', 'dataclasses.replace', 'evolve', 'attr.evolve', 'attrs.evolve'].includes(copier)) {
-    const first = call.childForFieldName('arguments')?.namedChild(0);
-    if (first && first.type !== 'keyword_argument') return valueClassOf(model, first, scope);
-  }
-  return UNKNOWN;
+  const classScope = callee?.type === 'identifier' ? classScopeOfBinding(model, model.bindingOf(callee)) : undefined;
+  return classScope ? { kind: 'class', scope: classScope } : UNKNOWN;
 }
 
 /** Attributes through which code reads a record's field names as data (`p._asdict()`, `dataclasses.fields`). */
@@ -521,7 +533,9 @@ function className(scope: Scope): string {
  * call may reach a value of unknown class or an override with its own parameter.
  */
 export function methodParameterUses(model: ScopeModel, binding: Binding): Node[] | string {
-  if (!binding.kinds.has('parameter') || binding.scope.kind !== 'function') return [];
+  if (!binding.kinds.has('parameter')) return [];
+  if (binding.scope.kind === 'lambda') return lambdaParameterUses(model, binding);
+  if (binding.scope.kind !== 'function') return [];
   const owner = classOfMethod(binding.scope);
   const nameNode = binding.scope.node.childForFieldName('name');
   if (!owner || !nameNode) return [];
@@ -543,6 +557,31 @@ export function methodParameterUses(model: ScopeModel, binding: Binding): Node[]
     if (value.kind === 'unknown')
       return `${where} calls \`${method}\` on a value pyconv cannot trace to a class`;
     uses.push(name);
+  }
+  return uses;
+}
+
+/**
+ * Keywords naming a lambda's parameter where the lambda is called through the one name it is
+ * assigned to (`scale = lambda factor=2: ...; scale(factor=3)`); a refusal when a call of a name
+ * the file cannot follow passes that keyword.
+ */
+function lambdaParameterUses(model: ScopeModel, binding: Binding): Node[] | string {
+  const lambda = binding.scope.node;
+  const assignment = lambda.parent;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  const holder = target?.type === 'identifier' ? model.bindingOf(target) : undefined;
+  const onlyThisLambda =
+    holder?.definitions.length === 1 && assignment?.childForFieldName('right')?.id === lambda.id;
+  const uses: Node[] = [];
+  for (const { call, name } of model.keywordSites) {
+    if (pythonName(name.text) !== binding.name || model.bindingOf(name)) continue;
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'identifier') continue;
+    const called = model.bindingOf(callee);
+    if (onlyThisLambda && called === holder) uses.push(name);
+    else if (called && !called.kinds.has('function') && !called.kinds.has('class') && !called.kinds.has('import'))
+      return `\`${callee.text}(${name.text}=...)\` (line ${lineOf(name)}) may call the lambda by keyword through a name pyconv cannot follow`;
   }
   return uses;
 }
