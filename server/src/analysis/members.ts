@@ -160,6 +160,10 @@ const BUILTIN_CONSTRUCTORS = new Set(
   ),
 );
 
+/** `"Point"`, `"Point | None"`, `"None | Point"`, `"Optional[Point]"`: the class name of a forward reference. */
+const FORWARD_REFERENCE =
+  /^\s*(?:Optional\[\s*([\p{L}_][\p{L}\p{N}_]*)\s*\]|([\p{L}_][\p{L}\p{N}_]*)\s*\|\s*None|None\s*\|\s*([\p{L}_][\p{L}\p{N}_]*)|([\p{L}_][\p{L}\p{N}_]*))\s*$/u;
+
 /** The class an annotation names: `Point`, `"Point"`, `Optional[Point]`, `Point | None`, `type[Point]`. */
 export function annotationClass(model: ScopeModel, annotation: Node): ValueClass {
   let node: Node | null = annotation.type === 'type' ? annotation.namedChild(0) : annotation;
@@ -177,7 +181,8 @@ export function annotationClass(model: ScopeModel, annotation: Node): ValueClass
       return FOREIGN;
     case 'string': {
       const content = node.namedChildren.find((c) => c?.type === 'string_content');
-      const binding = content ? model.module.bindings.get(pythonName(content.text.trim())) : undefined;
+      const named = content ? FORWARD_REFERENCE.exec(content.text)?.slice(1).find((n) => n) : undefined;
+      const binding = named ? model.module.bindings.get(pythonName(named)) : undefined;
       const classScope = classScopeOfBinding(model, binding);
       return classScope ? { kind: 'class', scope: classScope } : UNKNOWN;
     }
