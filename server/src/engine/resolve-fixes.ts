@@ -7,7 +7,7 @@
 
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { planRename } from '../analysis/rename';
-import { analyzeScopes, type Binding, type Scope, type ScopeModel } from '../analysis/scopes';
+import { analyzeScopes, type Binding, pythonName, type Scope, type ScopeModel } from '../analysis/scopes';
 import { type SnapshotNode, snapshotOf } from './syntax-node';
 import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
 
@@ -54,14 +54,16 @@ function resolveRename(
   const identifier = identifierIn(root, range, resolver.name);
   const binding = identifier ? model.bindingOf(identifier) : undefined;
   if (!binding) return unavailable(`cannot find where \`${resolver.name}\` is bound`);
-  const claimed = claims.get(binding.scope)?.get(resolver.newName);
+  // Two spellings of one name after NFKC are one name to Python.
+  const claim = pythonName(resolver.newName);
+  const claimed = claims.get(binding.scope)?.get(claim);
   if (claimed && claimed !== binding) {
     return unavailable(`\`${claimed.name}\` is also being renamed to \`${resolver.newName}\``);
   }
   const outcome = planRename(model, binding, resolver.newName);
   if (!outcome.ok) return unavailable(outcome.reason);
   const scopeClaims = claims.get(binding.scope) ?? new Map<string, Binding>();
-  scopeClaims.set(resolver.newName, binding);
+  scopeClaims.set(claim, binding);
   claims.set(binding.scope, scopeClaims);
   return { ...fix, edits: outcome.edits };
 }

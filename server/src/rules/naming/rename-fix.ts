@@ -73,9 +73,21 @@ export function renameFix(
 
 /** The `## Fix safety` text the rename rules share. */
 export const RENAME_FIX_SAFETY = `The fix renames the name and every reference to it in this file that means the same binding
-(scope-aware: a same-named name of another scope is left alone; parameters also at keyword
-arguments of calls to the function in this file; class members also through \`self.\`, \`cls.\` and
-the class name). It is unsafe: other modules, string lookups (\`getattr\`, \`locals()\`) and
-serialised names may still use the old name. No fix is offered when the new name would be a
-keyword, already exists in that scope, would hide a builtin or a name used there, or when the file
-has syntax errors around it; the code action then says why.`;
+(scope-aware: a same-named name of another scope is left alone; names are compared after NFKC
+normalisation, as Python compares them). Parameters are also renamed at keyword arguments of calls
+to the function in this file. A class member is renamed in the whole family of classes of the file
+related by inheritance (overriding and overridden methods, \`super().name\`), through \`self\`,
+\`cls\`, the class, and values the file shows to be of the class (constructed, annotated parameters
+and variables, functions annotated to return it). Fields of dataclass, NamedTuple, TypedDict, attrs
+and pydantic classes are also renamed at constructor keywords, \`replace()\`/\`_replace()\` copies
+and, for a TypedDict, string keys of dicts the file shows to be one. A PEP 695 type parameter is
+renamed with its uses. String \`Literal[...]\` values and \`Annotated\` metadata are left alone.
+
+No fix is offered, and the code action says why, when the new name would be a keyword or
+\`__debug__\`, already exists in that scope, would hide a builtin or a name used there, when the
+file has syntax errors around it, or when the file cannot show every use of a member: an
+attribute of that name read on a value of unknown class, a class deriving from a class defined
+elsewhere (which may define or call the name: an override, an \`Enum\` member), the name as a
+string (\`getattr\`, \`__slots__\`, keys), a field passed by keyword to code outside the file, or
+field names read as data (\`asdict\`, \`_asdict\`, \`model_dump\`). The fix is unsafe all the same:
+other modules may use the old name, and a record's \`repr\` shows its field names.`;
