@@ -248,11 +248,18 @@ describe('planRename and record fields (issue 12, item 11)', () => {
       '    return u.userName',
       'print(greet(User(userName="x")))',
     );
-    expect(await renamed(pydantic, 'userName', 'user_name')).toBe(pydantic.replaceAll('userName', 'user_name'));
+    expect(await renamed(pydantic, 'userName', 'user_name')).toBe(
+      pydantic.replaceAll('userName', 'user_name'),
+    );
   });
 
   it('refuses where the file cannot show every use, and says where', async () => {
-    const head = ['from dataclasses import dataclass, asdict', '@dataclass', 'class Point:', '    xPos: int = 0'];
+    const head = [
+      'from dataclasses import dataclass, asdict',
+      '@dataclass',
+      'class Point:',
+      '    xPos: int = 0',
+    ];
     expect(await renamed(lines(...head, 'def f(p):', '    return p.xPos'), 'xPos', 'x_pos')).toBe(
       '`p.xPos` (line 6) reads `xPos` of a value pyconv cannot trace to a class of this file',
     );
@@ -369,9 +376,9 @@ describe('planRename compares names as Python does, after NFKC (issue 12, item 1
     expect(await renamed(lines('def f(): pass', 'print(f)'), 'f', 'ｐｒｉｎｔ')).toBe(
       'this module uses the builtin `print`, which the renamed name would hide',
     );
-    expect(await renamed(lines('def g():', '    ﬁle_name = 1', '    fileName = 2'), 'fileName', 'file_name')).toBe(
-      '`file_name` already exists in function `g`',
-    );
+    expect(
+      await renamed(lines('def g():', '    ﬁle_name = 1', '    fileName = 2'), 'fileName', 'file_name'),
+    ).toBe('`file_name` already exists in function `g`');
   });
 
   it('renames every spelling of one name', async () => {
@@ -383,12 +390,21 @@ describe('planRename compares names as Python does, after NFKC (issue 12, item 1
 
 describe('planRename: other defects (issue 12, item 15)', () => {
   it('refuses __debug__, also spelled differently', async () => {
-    expect(await renamed(lines('fooBar = 1'), 'fooBar', '__debug__')).toBe('`__debug__` cannot be assigned to');
-    expect(invalidNameReason('__ｄebug__')).toBe('`__ｄebug__` cannot be assigned to (Python reads it as `__debug__`)');
+    expect(await renamed(lines('fooBar = 1'), 'fooBar', '__debug__')).toBe(
+      '`__debug__` cannot be assigned to',
+    );
+    expect(invalidNameReason('__ｄebug__')).toBe(
+      '`__ｄebug__` cannot be assigned to (Python reads it as `__debug__`)',
+    );
   });
 
   it('renames a PEP 695 type parameter with its uses in its scope, not a same-named outer name', async () => {
-    const function_ = lines('T = 0', 'def first[T: int](items: list[T], d: T = T) -> T:', '    x: T = items[0]', '    return x');
+    const function_ = lines(
+      'T = 0',
+      'def first[T: int](items: list[T], d: T = T) -> T:',
+      '    x: T = items[0]',
+      '    return x',
+    );
     expect(await renamed(function_, 'T', 'ItemT', 1)).toBe(
       lines(
         'T = 0',
@@ -400,7 +416,11 @@ describe('planRename: other defects (issue 12, item 15)', () => {
     const klass = lines('class Box[T](Base[T]):', '    item: T', '    def get(self) -> T: ...');
     expect(await renamed(klass, 'T', 'ItemT')).toBe(klass.replaceAll('T', 'ItemT'));
     const alias = lines('type Pair[T, *Ts, **P] = tuple[T, T, *Ts]', 'x: Pair[int]');
-    expect(await renamed(alias, 'T', 'K')).toBe(lines('type Pair[K, *Ts, **P] = tuple[K, K, *Ts]', 'x: Pair[int]'));
-    expect(await renamed(alias, 'Ts', 'Rest')).toBe(lines('type Pair[T, *Rest, **P] = tuple[T, T, *Rest]', 'x: Pair[int]'));
+    expect(await renamed(alias, 'T', 'K')).toBe(
+      lines('type Pair[K, *Ts, **P] = tuple[K, K, *Ts]', 'x: Pair[int]'),
+    );
+    expect(await renamed(alias, 'Ts', 'Rest')).toBe(
+      lines('type Pair[T, *Rest, **P] = tuple[T, T, *Rest]', 'x: Pair[int]'),
+    );
   });
 });

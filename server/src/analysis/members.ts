@@ -10,7 +10,17 @@
  */
 import type { Node } from '../engine/types';
 import { PYTHON_BUILTINS } from './python-names';
-import { type Binding, classOfMethod, pythonName, type Scope, type ScopeModel, selfClassOf } from './scopes';
+import {
+  type AttributeSite,
+  type Binding,
+  classOfMethod,
+  type KeywordSite,
+  type NameUse,
+  pythonName,
+  type Scope,
+  type ScopeModel,
+  selfClassOf,
+} from './scopes';
 
 /** What the file shows of a value: an instance (or the class object) of one of its classes, a value that is none of them, or nothing. */
 export type ValueClass = { kind: 'class'; scope: Scope } | { kind: 'foreign' } | { kind: 'unknown' };
@@ -181,7 +191,11 @@ export function annotationClass(model: ScopeModel, annotation: Node): ValueClass
       return FOREIGN;
     case 'string': {
       const content = node.namedChildren.find((c) => c?.type === 'string_content');
-      const named = content ? FORWARD_REFERENCE.exec(content.text)?.slice(1).find((n) => n) : undefined;
+      const named = content
+        ? FORWARD_REFERENCE.exec(content.text)
+            ?.slice(1)
+            .find((n) => n)
+        : undefined;
       const binding = named ? model.module.bindings.get(pythonName(named)) : undefined;
       const classScope = classScopeOfBinding(model, binding);
       return classScope ? { kind: 'class', scope: classScope } : UNKNOWN;
@@ -336,7 +350,8 @@ function recordBuilt(model: ScopeModel, call: Node, scope: Scope): ValueClass {
   const copied = copiedRecord(call);
   if (copied) return valueClassOf(model, copied, scope);
   const callee = call.childForFieldName('function');
-  const classScope = callee?.type === 'identifier' ? classScopeOfBinding(model, model.bindingOf(callee)) : undefined;
+  const classScope =
+    callee?.type === 'identifier' ? classScopeOfBinding(model, model.bindingOf(callee)) : undefined;
   return classScope ? { kind: 'class', scope: classScope } : UNKNOWN;
 }
 
@@ -398,8 +413,8 @@ export function planMemberRename(model: ScopeModel, binding: Binding): MemberRen
   const inFamily = (value: ValueClass) => value.kind === 'class' && family.includes(value.scope);
   const uses: Node[] = [];
 
-  for (const { object, attribute, scope } of model.attributeSites) {
-    if (covered.has(attribute.id) || pythonName(attribute.text) !== name) continue;
+  for (const { object, attribute, scope } of namedSites(model).attributes.get(name) ?? []) {
+    if (covered.has(attribute.id)) continue;
     const value = valueClassOf(model, object, scope);
     if (inFamily(value)) uses.push(attribute);
     else if (value.kind === 'unknown')
@@ -428,18 +443,20 @@ function fieldUses(
 ): string | undefined {
   if (style === 'attrs' && name.startsWith('_'))
     return `attrs strips the leading underscore of \`${name}\` for its \`__init__\` keyword; rename it by hand`;
-  for (const { object, attribute } of model.attributeSites) {
-    if (FIELD_INTROSPECTION.has(attribute.text))
-      return `\`${object.text}.${attribute.text}\` (line ${lineOf(attribute)}) reads field names as data`;
+  const sites = namedSites(model);
+  for (const introspection of FIELD_INTROSPECTION) {
+    const site = sites.attributes.get(introspection)?.[0];
+    if (site)
+      return `\`${site.object.text}.${site.attribute.text}\` (line ${lineOf(site.attribute)}) reads field names as data`;
   }
-  for (const { node } of model.uses) {
-    const call = node.parent;
-    if (!FIELD_INTROSPECTION_CALLS.has(node.text) || call?.type !== 'call') continue;
-    if (call.childForFieldName('function')?.id === node.id)
-      return `\`${node.text}(...)\` (line ${lineOf(node)}) reads field names as data`;
+  for (const introspection of FIELD_INTROSPECTION_CALLS) {
+    for (const { node } of sites.uses.get(introspection) ?? []) {
+      const call = node.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.id === node.id)
+        return `\`${node.text}(...)\` (line ${lineOf(node)}) reads field names as data`;
+    }
   }
-  for (const { call, name: keyword, scope } of model.keywordSites) {
-    if (pythonName(keyword.text) !== name) continue;
+  for (const { call, name: keyword, scope } of sites.keywords.get(name) ?? []) {
     // A keyword of a function defined in this file is that function's parameter.
     if (model.bindingOf(keyword)?.kinds.has('parameter')) continue;
     const built = recordBuilt(model, call, scope);
@@ -463,8 +480,7 @@ function stringsNaming(
   typedDictKeyOf: ((value: ValueClass) => boolean) | undefined,
   uses: Node[],
 ): string | undefined {
-  for (const { content, scope } of stringContents(model)) {
-    if (pythonName(content.text) !== name) continue;
+  for (const { content, scope } of namedSites(model).strings.get(name) ?? []) {
     if (typedDictKeyOf && isTypedDictKey(model, content, scope, typedDictKeyOf)) {
       uses.push(content);
       continue;
@@ -504,12 +520,49 @@ interface StringContent {
   scope: Scope;
 }
 
-const contentsByModel = new WeakMap<ScopeModel, StringContent[]>();
+/** The file's attribute reads, keywords, name reads and string contents by the (normalised) name they spell. */
+interface NamedSites {
+  attributes: Map<string, AttributeSite[]>;
+  keywords: Map<string, KeywordSite[]>;
+  uses: Map<string, NameUse[]>;
+  strings: Map<string, StringContent[]>;
+}
 
-/** Every string literal's content in the file with its innermost scope, collected once per model. */
+const sitesByModel = new WeakMap<ScopeModel, NamedSites>();
+
+function groupBy<T>(items: readonly T[], nameOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = pythonName(nameOf(item));
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
+
+/** `object.name` reads of the file, `name` compared as Python compares names. */
+export function attributeSitesNamed(model: ScopeModel, name: string): readonly AttributeSite[] {
+  return namedSites(model).attributes.get(name) ?? [];
+}
+
+/** Indexed once per model: a file's many member renames each look up one name. */
+function namedSites(model: ScopeModel): NamedSites {
+  let sites = sitesByModel.get(model);
+  if (!sites) {
+    sites = {
+      attributes: groupBy(model.attributeSites, (site) => site.attribute.text),
+      keywords: groupBy(model.keywordSites, (site) => site.name.text),
+      uses: groupBy(model.uses, (use) => use.node.text),
+      strings: groupBy(stringContents(model), (string) => string.content.text),
+    };
+    sitesByModel.set(model, sites);
+  }
+  return sites;
+}
+
+/** Every string literal's content in the file with its innermost scope. */
 function stringContents(model: ScopeModel): StringContent[] {
-  const known = contentsByModel.get(model);
-  if (known) return known;
   const found: StringContent[] = [];
   const stack: Array<{ node: Node; scope: Scope }> = [{ node: model.module.node, scope: model.module }];
   while (stack.length > 0) {
@@ -524,7 +577,6 @@ function stringContents(model: ScopeModel): StringContent[] {
       if (child && child.type !== 'ERROR') stack.push({ node: child, scope: inner });
     }
   }
-  contentsByModel.set(model, found);
   return found;
 }
 
@@ -548,8 +600,7 @@ export function methodParameterUses(model: ScopeModel, binding: Binding): Node[]
   const family = classFamily(owner);
   const overridden = family.filter((scope) => scope.bindings.has(method)).length > 1;
   const uses: Node[] = [];
-  for (const { call, name, scope } of model.keywordSites) {
-    if (pythonName(name.text) !== binding.name) continue;
+  for (const { call, name, scope } of namedSites(model).keywords.get(binding.name) ?? []) {
     const callee = call.childForFieldName('function');
     const attribute = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : null;
     const object = callee?.childForFieldName('object');
@@ -579,13 +630,18 @@ function lambdaParameterUses(model: ScopeModel, binding: Binding): Node[] | stri
   const onlyThisLambda =
     holder?.definitions.length === 1 && assignment?.childForFieldName('right')?.id === lambda.id;
   const uses: Node[] = [];
-  for (const { call, name } of model.keywordSites) {
-    if (pythonName(name.text) !== binding.name || model.bindingOf(name)) continue;
+  for (const { call, name } of namedSites(model).keywords.get(binding.name) ?? []) {
+    if (model.bindingOf(name)) continue;
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'identifier') continue;
     const called = model.bindingOf(callee);
     if (onlyThisLambda && called === holder) uses.push(name);
-    else if (called && !called.kinds.has('function') && !called.kinds.has('class') && !called.kinds.has('import'))
+    else if (
+      called &&
+      !called.kinds.has('function') &&
+      !called.kinds.has('class') &&
+      !called.kinds.has('import')
+    )
       return `\`${callee.text}(${name.text}=...)\` (line ${lineOf(name)}) may call the lambda by keyword through a name pyconv cannot follow`;
   }
   return uses;

@@ -4,7 +4,13 @@
  */
 import { nodeRange } from '../engine/positions';
 import type { Node, TextEdit } from '../engine/types';
-import { classFamily, methodParameterUses, planMemberRename, valueClassOf } from './members';
+import {
+  attributeSitesNamed,
+  classFamily,
+  methodParameterUses,
+  planMemberRename,
+  valueClassOf,
+} from './members';
 import { PYTHON_BUILTINS, PYTHON_KEYWORDS } from './python-names';
 import { type Binding, lookupPath, pythonName, type Scope, type ScopeModel } from './scopes';
 
@@ -114,8 +120,7 @@ function memberConflict(model: ScopeModel, binding: Binding, key: string): strin
     if (scope.attributeNames.has(key) || scope.bindings.has(key))
       return `\`${key}\` is already an attribute of ${describeScope(scope)}`;
   }
-  for (const { object, attribute, scope } of model.attributeSites) {
-    if (pythonName(attribute.text) !== key) continue;
+  for (const { object, scope } of attributeSitesNamed(model, key)) {
     const value = valueClassOf(model, object, scope);
     if (value.kind === 'class' && family.includes(value.scope))
       return `\`${key}\` is already an attribute of ${describeScope(value.scope)}`;
