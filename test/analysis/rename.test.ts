@@ -424,3 +424,24 @@ describe('planRename: other defects (issue 12, item 15)', () => {
     );
   });
 });
+
+describe('planRename and match class patterns', () => {
+  it('renames a field at `case Point(field=...)`, refuses it under a class pattern of unknown class', async () => {
+    const source = lines(
+      'from dataclasses import dataclass',
+      '@dataclass',
+      'class Point:',
+      '    xPos: int',
+      'def where(p):',
+      '    match p:',
+      '        case Point(xPos=0):',
+      '            return "origin"',
+      '    return "elsewhere"',
+    );
+    expect(await renamed(source, 'xPos', 'x_pos')).toBe(source.replaceAll('xPos', 'x_pos'));
+    const unknown = lines(source, 'def other(p, Shape):', '    match p:', '        case Shape(xPos=1):', '            pass');
+    expect(await renamed(unknown, 'xPos', 'x_pos')).toBe(
+      '`Shape.xPos` (line 13) reads `xPos` of a value pyconv cannot trace to a class of this file',
+    );
+  });
+});

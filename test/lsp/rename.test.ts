@@ -17,6 +17,23 @@ const SOURCE = [
   '',
 ].join('\n');
 
+const RECORDS = [
+  'from dataclasses import dataclass',
+  '',
+  '',
+  '@dataclass',
+  'class Point:',
+  '    xPos: int = 0',
+  '',
+  '',
+  'def norm(p: Point) -> int:',
+  '    return abs(p.xPos)',
+  '',
+  '',
+  'print(norm(Point(xPos=3)))',
+  '',
+].join('\n');
+
 function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x.py', 'python', 1, text), edits);
 }
@@ -28,7 +45,7 @@ describe('rename and rename quick fixes', () => {
   beforeAll(async () => {
     await ensureBuilt();
     const workspace = makeWorkspace({
-      'pyproject.toml': '[tool.pyconv]\nselect = ["N802", "N803", "N806"]\n',
+      'pyproject.toml': '[tool.pyconv]\nselect = ["N802", "N803", "N806", "N815"]\n',
     });
     uri = uriOf(path.join(workspace, 'mod.py'));
     client = new TestClient({
@@ -151,6 +168,38 @@ describe('rename and rename quick fixes', () => {
     ]);
     const renamed = applyEdits(SOURCE, fixes[0].edit?.changes?.[uri] ?? []);
     expect(renamed).toBe(SOURCE.replaceAll('loadModel', 'load_model'));
+  });
+
+  it('renames a dataclass field from a constructor keyword, and refuses with the reason where a use cannot be traced', async () => {
+    const records = uri.replace('mod.py', 'records.py');
+    await client.open(records, RECORDS, 1);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: records },
+      position: { line: 12, character: 19 },
+      newName: 'x_pos',
+    });
+    expect(applyEdits(RECORDS, edit.changes?.[records] ?? [])).toBe(RECORDS.replaceAll('xPos', 'x_pos'));
+
+    const untraced = `${RECORDS}def first(items):\n    return items[0].xPos\n`;
+    await client.change(records, 2, [{ text: untraced }]);
+    const reason =
+      '`items[0].xPos` (line 15) reads `xPos` of a value pyconv cannot trace to a class of this file';
+    await expect(
+      client.request('textDocument/rename', {
+        textDocument: { uri: records },
+        position: { line: 5, character: 5 },
+        newName: 'x_pos',
+      }),
+    ).rejects.toThrow(`pyconv: cannot rename \`xPos\` to \`x_pos\`: ${reason}`);
+    const diagnostics = await client.diagnosticsFor(records, 2);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: records },
+      range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } },
+      context: { diagnostics: diagnostics as Diagnostic[], only: ['quickfix'] },
+    });
+    expect(
+      actions.filter((a) => a.title.startsWith('Rename')).map((a) => [a.title, a.disabled?.reason]),
+    ).toEqual([['Rename `xPos` to `x_pos` (unsafe)', reason]]);
   });
 
   it('fix-all renames only with unsafeFixes', async () => {

@@ -15,6 +15,7 @@ import {
   type Binding,
   classOfMethod,
   type KeywordSite,
+  memberOf,
   type NameUse,
   pythonName,
   type Scope,
@@ -73,6 +74,13 @@ export function valueClassOf(model: ScopeModel, node: Node, scope: Scope, depth 
     }
     case 'identifier':
       return nameValueClass(model, node, depth);
+    case 'dotted_name': {
+      // The class of a `case Point(...)` pattern.
+      const first = node.namedChild(0);
+      if (node.namedChildCount === 1 && first) return nameValueClass(model, first, depth);
+      const binding = first ? model.bindingOf(first) : undefined;
+      return binding && isOnly(binding, 'import') ? FOREIGN : UNKNOWN;
+    }
     case 'call':
       return callValueClass(model, node, scope);
     case 'attribute': {
@@ -645,4 +653,28 @@ function lambdaParameterUses(model: ScopeModel, binding: Binding): Node[] | stri
       return `\`${callee.text}(${name.text}=...)\` (line ${lineOf(name)}) may call the lambda by keyword through a name pyconv cannot follow`;
   }
   return uses;
+}
+
+/**
+ * The class member an identifier names when the scope analysis links it to nothing but the file
+ * shows the class: `p.x` with `p: Point`, `Point(x=1)` for a record field, `case Point(x=0)`.
+ */
+export function memberNamedAt(model: ScopeModel, identifier: Node): Binding | undefined {
+  const name = pythonName(identifier.text);
+  const attribute = namedSites(model)
+    .attributes.get(name)
+    ?.find((s) => s.attribute.id === identifier.id);
+  const keyword = attribute
+    ? undefined
+    : namedSites(model)
+        .keywords.get(name)
+        ?.find((s) => s.name.id === identifier.id);
+  const value = attribute
+    ? valueClassOf(model, attribute.object, attribute.scope)
+    : keyword
+      ? recordBuilt(model, keyword.call, keyword.scope)
+      : undefined;
+  if (value?.kind !== 'class') return undefined;
+  const member = memberOf(value.scope, name);
+  return keyword && member && !fieldStyleOf(member.scope) ? undefined : member;
 }

@@ -55,7 +55,7 @@ export interface NameUse {
   readonly binding: Binding | undefined;
 }
 
-/** `object.attribute` anywhere in the file. */
+/** `object.attribute` anywhere in the file; also `Class(attribute=...)` in a `case` pattern (`object` is the class's dotted name). */
 export interface AttributeSite {
   readonly object: Node;
   readonly attribute: Node;
@@ -484,10 +484,16 @@ class Builder {
       case 'identifier':
         if (node.text !== '_') this.bind(node, scope, 'variable');
         return;
-      case 'keyword_pattern':
-        // `x=` names an attribute of the matched object, not a variable.
+      case 'keyword_pattern': {
+        // `Point(x=...)`: `x` names an attribute of the matched object, not a variable.
+        const classPattern = node.parent?.parent;
+        const cls = classPattern?.type === 'class_pattern' ? classPattern.namedChild(0) : null;
+        const attribute = node.namedChild(0);
+        if (cls?.type === 'dotted_name' && attribute?.type === 'identifier')
+          this.attributeSites.push({ object: cls, attribute, scope });
         for (const child of node.namedChildren.slice(1)) this.push(child, scope, 'pattern');
         return;
+      }
       case 'string':
       case 'integer':
       case 'float':

@@ -6,7 +6,7 @@ import {
   ResponseError,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { valueClassOf } from '../../analysis/members';
+import { memberNamedAt } from '../../analysis/members';
 import {
   invalidNameReason,
   PYTHON_BUILTINS,
@@ -14,7 +14,7 @@ import {
   planRename,
   renameableReason,
 } from '../../analysis/rename';
-import { type Binding, memberOf, pythonName, type ScopeModel, scopeModelOf } from '../../analysis/scopes';
+import { type Binding, pythonName, scopeModelOf } from '../../analysis/scopes';
 import { nodeRange } from '../../engine/positions';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
@@ -67,13 +67,6 @@ function unboundReason(identifier: Node): string {
   return `\`${name}\` is not defined in this file`;
 }
 
-/** The class member an attribute read names when the file shows the value's class (`p.x`, `p: Point`). */
-function memberReadAt(model: ScopeModel, identifier: Node): Binding | undefined {
-  const site = model.attributeSites.find((s) => s.attribute.id === identifier.id);
-  const value = site ? valueClassOf(model, site.object, site.scope) : undefined;
-  return value?.kind === 'class' ? memberOf(value.scope, pythonName(identifier.text)) : undefined;
-}
-
 /** The binding under the cursor, or the ResponseError that explains why there is none to rename. */
 function renameTarget(
   env: RenameEnvironment,
@@ -89,7 +82,7 @@ function renameTarget(
     throw refusal('there is no name to rename here');
   }
   const model = scopeModelOf(env.document.tree);
-  const binding = model.bindingOf(identifier) ?? memberReadAt(model, identifier);
+  const binding = model.bindingOf(identifier) ?? memberNamedAt(model, identifier);
   if (!binding) throw refusal(unboundReason(identifier));
   const reason = renameableReason(binding);
   if (reason) throw refusal(reason);
