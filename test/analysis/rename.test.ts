@@ -445,3 +445,18 @@ describe('planRename and match class patterns', () => {
     );
   });
 });
+
+describe('planRename and keywords the file cannot show', () => {
+  it('refuses a parameter passed with ** or by keyword to a callable held in a variable', async () => {
+    const splat = lines('def move(stepSize=1): return stepSize', 'opts = {"stepSize": 2}', 'move(**opts)');
+    expect(await renamed(splat, 'stepSize', 'step_size')).toBe(
+      '`**opts` (line 3) passes keywords with `**` that pyconv cannot read',
+    );
+    const callback = lines('def move(stepSize=1): return stepSize', 'def run(fn):', '    return fn(stepSize=2)', 'run(move)');
+    expect(await renamed(callback, 'stepSize', 'step_size')).toBe(
+      '`fn(stepSize=...)` (line 3) calls something pyconv cannot follow with `stepSize`',
+    );
+    const lambda = lines('scaleIt = lambda factorX=2: factorX', 'print(scaleIt(factorX=3))');
+    expect(await renamed(lambda, 'factorX', 'factor_x')).toBe(lambda.replaceAll('factorX', 'factor_x'));
+  });
+});

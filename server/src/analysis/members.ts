@@ -597,10 +597,7 @@ function className(scope: Scope): string {
  * which the scope analysis links only through `self`, `cls` and the class; a refusal where such a
  * call may reach a value of unknown class or an override with its own parameter.
  */
-export function methodParameterUses(model: ScopeModel, binding: Binding): Node[] | string {
-  if (!binding.kinds.has('parameter')) return [];
-  if (binding.scope.kind === 'lambda') return lambdaParameterUses(model, binding);
-  if (binding.scope.kind !== 'function') return [];
+function methodParameterUses(model: ScopeModel, binding: Binding): Node[] | string {
   const owner = classOfMethod(binding.scope);
   const nameNode = binding.scope.node.childForFieldName('name');
   if (!owner || !nameNode) return [];
@@ -639,20 +636,67 @@ function lambdaParameterUses(model: ScopeModel, binding: Binding): Node[] | stri
     holder?.definitions.length === 1 && assignment?.childForFieldName('right')?.id === lambda.id;
   const uses: Node[] = [];
   for (const { call, name } of namedSites(model).keywords.get(binding.name) ?? []) {
-    if (model.bindingOf(name)) continue;
     const callee = call.childForFieldName('function');
-    if (callee?.type !== 'identifier') continue;
-    const called = model.bindingOf(callee);
-    if (onlyThisLambda && called === holder) uses.push(name);
-    else if (
-      called &&
-      !called.kinds.has('function') &&
-      !called.kinds.has('class') &&
-      !called.kinds.has('import')
+    if (
+      !model.bindingOf(name) &&
+      onlyThisLambda &&
+      callee?.type === 'identifier' &&
+      model.bindingOf(callee) === holder
     )
-      return `\`${callee.text}(${name.text}=...)\` (line ${lineOf(name)}) may call the lambda by keyword through a name pyconv cannot follow`;
+      uses.push(name);
   }
   return uses;
+}
+
+/**
+ * Keywords naming a parameter beyond those the scope analysis links (`p.move(dx=1)` through a
+ * typed value, a lambda called through its name), or why the file cannot show them all: a call
+ * of this function with `**` keywords, or a keyword of that name passed to a callable held in a
+ * variable or parameter (a callback, an alias).
+ */
+export function parameterKeywordUses(model: ScopeModel, binding: Binding): Node[] | string {
+  const owner = binding.scope;
+  if (!binding.kinds.has('parameter') || (owner.kind !== 'function' && owner.kind !== 'lambda')) return [];
+  const splat = splatCallOf(model, owner);
+  if (splat)
+    return `\`${splat.text}\` (line ${lineOf(splat)}) passes keywords with \`**\` that pyconv cannot read`;
+  const uses =
+    owner.kind === 'lambda' ? lambdaParameterUses(model, binding) : methodParameterUses(model, binding);
+  if (typeof uses === 'string') return uses;
+  for (const { call, name } of namedSites(model).keywords.get(binding.name) ?? []) {
+    if (model.bindingOf(name) || uses.includes(name)) continue;
+    const callee = call.childForFieldName('function');
+    const called = callee?.type === 'identifier' ? model.bindingOf(callee) : undefined;
+    if (called && (isOnly(called, 'variable') || isOnly(called, 'parameter')))
+      return `\`${callee?.text}(${name.text}=...)\` (line ${lineOf(name)}) calls something pyconv cannot follow with \`${binding.name}\``;
+  }
+  return uses;
+}
+
+/** A call of the function (by its name, or of a method by its attribute name) that passes `**` keywords. */
+function splatCallOf(model: ScopeModel, owner: Scope): Node | undefined {
+  const definition = owner.node;
+  let name: Node | null | undefined = definition.childForFieldName('name');
+  if (owner.kind === 'lambda') {
+    const assignment = definition.parent;
+    name = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+  }
+  if (name?.type !== 'identifier') return undefined;
+  const callees: Node[] = [];
+  const binding = model.bindingOf(name);
+  if (binding && !classOfMethod(owner)) callees.push(...binding.references);
+  else
+    for (const site of namedSites(model).attributes.get(pythonName(name.text)) ?? [])
+      callees.push(site.attribute.parent!);
+  for (const callee of callees) {
+    const call = callee.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== callee.id) continue;
+    const splat = call
+      .childForFieldName('arguments')
+      ?.namedChildren.find((a) => a?.type === 'dictionary_splat');
+    if (splat) return splat;
+  }
+  return undefined;
 }
 
 /**

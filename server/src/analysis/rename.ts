@@ -7,7 +7,7 @@ import type { Node, TextEdit } from '../engine/types';
 import {
   attributeSitesNamed,
   classFamily,
-  methodParameterUses,
+  parameterKeywordUses,
   planMemberRename,
   valueClassOf,
 } from './members';
@@ -92,7 +92,7 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
     const taken = memberConflict(model, binding, key);
     if (taken) return refuse(taken);
   }
-  const parameterUses = methodParameterUses(model, binding);
+  const parameterUses = parameterKeywordUses(model, binding);
   if (typeof parameterUses === 'string') return refuse(parameterUses);
   extra.push(...parameterUses);
   for (const each of bindings) {
