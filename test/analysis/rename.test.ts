@@ -439,7 +439,13 @@ describe('planRename and match class patterns', () => {
       '    return "elsewhere"',
     );
     expect(await renamed(source, 'xPos', 'x_pos')).toBe(source.replaceAll('xPos', 'x_pos'));
-    const unknown = lines(source, 'def other(p, Shape):', '    match p:', '        case Shape(xPos=1):', '            pass');
+    const unknown = lines(
+      source,
+      'def other(p, Shape):',
+      '    match p:',
+      '        case Shape(xPos=1):',
+      '            pass',
+    );
     expect(await renamed(unknown, 'xPos', 'x_pos')).toBe(
       '`Shape.xPos` (line 13) reads `xPos` of a value pyconv cannot trace to a class of this file',
     );
@@ -452,7 +458,12 @@ describe('planRename and keywords the file cannot show', () => {
     expect(await renamed(splat, 'stepSize', 'step_size')).toBe(
       '`**opts` (line 3) passes keywords with `**` that pyconv cannot read',
     );
-    const callback = lines('def move(stepSize=1): return stepSize', 'def run(fn):', '    return fn(stepSize=2)', 'run(move)');
+    const callback = lines(
+      'def move(stepSize=1): return stepSize',
+      'def run(fn):',
+      '    return fn(stepSize=2)',
+      'run(move)',
+    );
     expect(await renamed(callback, 'stepSize', 'step_size')).toBe(
       '`fn(stepSize=...)` (line 3) calls something pyconv cannot follow with `stepSize`',
     );
