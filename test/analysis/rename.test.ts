@@ -471,3 +471,25 @@ describe('planRename and keywords the file cannot show', () => {
     expect(await renamed(lambda, 'factorX', 'factor_x')).toBe(lambda.replaceAll('factorX', 'factor_x'));
   });
 });
+
+describe('planRename names the scope of a PEP 695 type parameter', () => {
+  it('refuses a type parameter rename onto a sibling parameter', async () => {
+    expect(await renamed(lines('type Pair[K, V] = dict[K, V]'), 'K', 'V')).toBe(
+      '`V` already exists in the type parameters of `Pair`',
+    );
+    expect(await renamed(lines('def f[K, V](k: K, v: V): pass'), 'K', 'V')).toBe(
+      '`V` already exists in the type parameters of `f`',
+    );
+  });
+
+  it('follows type(value) to its class', async () => {
+    const source = lines(
+      'class Shape:',
+      '    sideCount = 0',
+      '    def sides(self): return type(self).sideCount',
+    );
+    expect(await renamed(source, 'sideCount', 'side_count')).toBe(
+      source.replaceAll('sideCount', 'side_count'),
+    );
+  });
+});

@@ -163,6 +163,8 @@ function callValueClass(model: ScopeModel, call: Node, scope: Scope): ValueClass
   }
   if (binding) return UNKNOWN;
   const name = pythonName(callee.text);
+  const only = call.childForFieldName('arguments')?.namedChildren;
+  if (name === 'type' && only?.length === 1 && only[0]) return valueClassOf(model, only[0], scope);
   if (name === 'super') {
     const method = enclosingFunction(scope);
     const owner = method ? classOfMethod(method) : undefined;

@@ -41,9 +41,18 @@ function describeScope(scope: Scope): string {
   const name = scope.node.childForFieldName('name')?.text;
   if (scope.kind === 'class') return `class \`${name}\``;
   if (scope.kind === 'function') return `function \`${name}\``;
-  if (scope.kind === 'type-parameters')
-    return `the type parameters of \`${scope.node.parent?.childForFieldName('name')?.text ?? scope.node.parent?.text}\``;
+  if (scope.kind === 'type-parameters') return `the type parameters of \`${parameterisedName(scope.node)}\``;
   return `this ${scope.kind}`;
+}
+
+/** The name of the function, class or type alias a PEP 695 `[T]` list belongs to. */
+function parameterisedName(list: Node): string | undefined {
+  let node: Node | null = list.parent;
+  while (node && !['function_definition', 'class_definition', 'type_alias_statement'].includes(node.type))
+    node = node.parent;
+  if (node?.type !== 'type_alias_statement') return node?.childForFieldName('name')?.text;
+  const left = node.childForFieldName('left')?.namedChild(0);
+  return (left?.type === 'generic_type' ? left.namedChild(0) : left)?.text;
 }
 
 /** Whether the binding can be renamed at all, independent of the new name. */
