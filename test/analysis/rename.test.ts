@@ -368,6 +368,27 @@ describe('planRename and strings that are not forward references (issue 12, item
   });
 });
 
+describe('planRename and type expressions in call arguments', () => {
+  it('renames the forward references of cast() and TypeVar(bound=...), not other strings', async () => {
+    const source = lines(
+      'from typing import TypeVar, cast',
+      'class engine_core: pass',
+      'T = TypeVar("T", bound="engine_core")',
+      'e = cast("engine_core", None)',
+      'print("engine_core")',
+    );
+    expect(await renamed(source, 'engine_core', 'EngineCore')).toBe(
+      lines(
+        'from typing import TypeVar, cast',
+        'class EngineCore: pass',
+        'T = TypeVar("T", bound="EngineCore")',
+        'e = cast("EngineCore", None)',
+        'print("engine_core")',
+      ),
+    );
+  });
+});
+
 describe('planRename compares names as Python does, after NFKC (issue 12, item 14)', () => {
   it('refuses a new name that merges with an existing one or hides a builtin once normalised', async () => {
     expect(await renamed(lines('x = 1', 'y = 2', 'print(x, y)'), 'y', '𝐱')).toBe(

@@ -209,6 +209,26 @@ function withoutNestedStrings(text: string): string {
   return text.replace(/(['"])(?:(?!\1).)*\1/g, (quoted) => ' '.repeat(quoted.length));
 }
 
+/** The last part of a call's callee: `cast` for `typing.cast(...)`. */
+function calleeName(call: Node | null | undefined): string | undefined {
+  return call?.type === 'call' ? call.childForFieldName('function')?.text.split('.').at(-1) : undefined;
+}
+
+/** String arguments that are type expressions: `cast("T", x)`'s first, `TypeVar("T", bound="B")`'s bound. */
+function isTypeArgument(node: Node): boolean {
+  if (node.type !== 'string') return false;
+  const parent = node.parent;
+  if (parent?.type === 'keyword_argument')
+    return (
+      parent.childForFieldName('name')?.text === 'bound' && calleeName(parent.parent?.parent) === 'TypeVar'
+    );
+  return (
+    parent?.type === 'argument_list' &&
+    parent.namedChild(0)?.id === node.id &&
+    calleeName(parent.parent) === 'cast'
+  );
+}
+
 interface StringAnnotation {
   text: string;
   line: number;
@@ -227,7 +247,7 @@ function stringAnnotationsOf(model: ScopeModel): StringAnnotation[] {
   ];
   while (stack.length > 0) {
     const { node, inAnnotation } = stack.pop()!;
-    const annotation = inAnnotation || node.type === 'type';
+    const annotation = inAnnotation || node.type === 'type' || isTypeArgument(node);
     if (annotation && node.type === 'string_content') {
       // Single-line contents only: a column offset is then a character offset.
       if (node.startPosition.row === node.endPosition.row)
