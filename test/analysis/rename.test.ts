@@ -263,9 +263,19 @@ describe('planRename and record fields (issue 12, item 11)', () => {
     expect(await renamed(lines(...head, 'def f(p):', '    return p.xPos'), 'xPos', 'x_pos')).toBe(
       '`p.xPos` (line 6) reads `xPos` of a value pyconv cannot trace to a class of this file',
     );
-    expect(await renamed(lines(...head, 'kw = dict(xPos=1)', 'Point(**kw)'), 'xPos', 'x_pos')).toBe(
+    expect(await renamed(lines(...head, 'kw = dict(xPos=1)'), 'xPos', 'x_pos')).toBe(
       '`dict(xPos=...)` (line 5) may pass the field `xPos` to code pyconv cannot see',
     );
+    expect(
+      await renamed(lines(...head, 'def load(data):', '    return Point(**data)'), 'xPos', 'x_pos'),
+    ).toBe('`**data` (line 6) passes fields by `**` keywords that pyconv cannot read');
+    expect(
+      await renamed(
+        lines(...head, 'import dataclasses', 'p = Point()', 'dataclasses.replace(p, **{})'),
+        'xPos',
+        'x_pos',
+      ),
+    ).toBe('`**{}` (line 7) passes fields by `**` keywords that pyconv cannot read');
     expect(await renamed(lines(...head, 'print(asdict(Point()))'), 'xPos', 'x_pos')).toBe(
       '`asdict(...)` (line 5) reads field names as data',
     );

@@ -435,7 +435,7 @@ export function planMemberRename(model: ScopeModel, binding: Binding): MemberRen
     ? family.map(fieldStyleOf).find((s) => s !== undefined)
     : undefined;
   if (style) {
-    const refusal = fieldUses(model, name, style, inFamily, uses);
+    const refusal = fieldUses(model, family, name, style, inFamily, uses);
     if (refusal) return refusal;
   }
   const strings = stringsNaming(model, name, style === 'typeddict' ? inFamily : undefined, uses);
@@ -443,9 +443,39 @@ export function planMemberRename(model: ScopeModel, binding: Binding): MemberRen
   return { family: members, uses };
 }
 
+/** A `**` argument of a call that builds or copies a record of the family: `Point(**data)`, `replace(p, **changes)`. */
+function splatRecordCall(
+  model: ScopeModel,
+  family: readonly Scope[],
+  inFamily: (value: ValueClass) => boolean,
+): Node | undefined {
+  const sites = namedSites(model);
+  const callees: Array<{ callee: Node; scope: Scope }> = [];
+  for (const classScope of family) {
+    const name = classScope.node.childForFieldName('name');
+    for (const reference of (name && model.bindingOf(name)?.references) ?? [])
+      callees.push({ callee: reference, scope: model.module });
+  }
+  for (const copier of ['replace', 'evolve', '_replace']) {
+    for (const use of sites.uses.get(copier) ?? []) callees.push({ callee: use.node, scope: use.scope });
+    for (const site of sites.attributes.get(copier) ?? [])
+      callees.push({ callee: site.attribute.parent!, scope: site.scope });
+  }
+  for (const { callee, scope } of callees) {
+    const call = callee.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== callee.id) continue;
+    const splat = call
+      .childForFieldName('arguments')
+      ?.namedChildren.find((a) => a?.type === 'dictionary_splat');
+    if (splat && inFamily(recordBuilt(model, call, scope))) return splat;
+  }
+  return undefined;
+}
+
 /** Keywords naming the field; a refusal where the field names are read as data or passed on unseen. */
 function fieldUses(
   model: ScopeModel,
+  family: readonly Scope[],
   name: string,
   style: FieldStyle,
   inFamily: (value: ValueClass) => boolean,
@@ -453,6 +483,9 @@ function fieldUses(
 ): string | undefined {
   if (style === 'attrs' && name.startsWith('_'))
     return `attrs strips the leading underscore of \`${name}\` for its \`__init__\` keyword; rename it by hand`;
+  const splat = splatRecordCall(model, family, inFamily);
+  if (splat)
+    return `\`${splat.text}\` (line ${lineOf(splat)}) passes fields by \`**\` keywords that pyconv cannot read`;
   const sites = namedSites(model);
   for (const introspection of FIELD_INTROSPECTION) {
     const site = sites.attributes.get(introspection)?.[0];
