@@ -1,14 +1,15 @@
 /**
  * fixcheck: can users trust the fixes? For every .py file of a folder, applies all fixes (every rule
  * selected) until nothing changes, as `pyconv check --fix` does, then checks that the result still
- * parses (python3's `ast`, all files through one python3 process), that a second fix run changes
+ * compiles (python3's `compile()`, which also catches TabError; all files through one python3
+ * process), that a second fix run changes
  * nothing, which diagnostics remain fixable, and that no new diagnostic appeared. Separately it
  * compares our UP007/UP045 fixes with Ruff's (only those two codes on both sides).
  *
  *   npm run fixcheck -- DIR [--sample N] [--unsafe] [--show N]
  *
  * Safe fixes always; `--unsafe` adds a second run with unsafe fixes too (renames included).
- * Exit status 1 when a fixed file no longer parses or is not idempotent.
+ * Exit status 1 when a fixed file no longer compiles or is not idempotent.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -222,19 +223,19 @@ function runMode(checker: Checker, files: string[], root: string, unsafe: boolea
 }
 
 const PY_CHECKER = `
-import ast, json, sys, warnings
+import json, sys, warnings
 warnings.simplefilter("ignore")
 for line in sys.stdin:
     item = json.loads(line)
     try:
-        ast.parse(item["text"])
+        compile(item["text"], item["id"], "exec", dont_inherit=True)
         print(json.dumps({"id": item["id"], "ok": True}))
-    except (SyntaxError, ValueError) as error:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         print(json.dumps({"id": item["id"], "ok": False, "error": f"{type(error).__name__}: {error}"}))
 `;
 
-/** Parses every text with python3's `ast` in one process; returns the error per id (absent: it parses). */
-function pythonParseErrors(texts: Array<{ id: string; text: string }>): Map<string, string> {
+/** Compiles every text with python3's `compile()` in one process; returns the error per id (absent: it compiles). */
+function pythonCompileErrors(texts: Array<{ id: string; text: string }>): Map<string, string> {
   const errors = new Map<string, string>();
   if (texts.length === 0) return errors;
   const input = `${texts.map((t) => JSON.stringify(t)).join('\n')}\n`;
@@ -381,7 +382,7 @@ function printMode(
   out(`files changed: ${report.changedFiles}; fixes applied: ${total}\n`);
   out('fixes applied per code:\n');
   out(table(report.applied));
-  out(`parse failures (python3 ast, file parsed before fixing): ${parseFailures.length}\n`);
+  out(`compile failures (python3 compile(), file compiled before fixing): ${parseFailures.length}\n`);
   for (const failure of parseFailures.slice(0, show)) out(`    ${failure.file}: ${failure.error}\n`);
   out(`new tree-sitter syntax errors: ${report.newTreeSitterErrors.length}\n`);
   for (const file of report.newTreeSitterErrors.slice(0, show)) out(`    ${file}\n`);
@@ -419,7 +420,7 @@ async function main(): Promise<number> {
   const modes = options.unsafe ? [false, true] : [false];
   const reports = modes.map((unsafe) => runMode(checker, files, root, unsafe));
 
-  // One python3 process for every text: the originals (a file that never parsed is not our fault) and the fixed ones.
+  // One python3 process for every text: the originals (a file that never compiled is not our fault) and the fixed ones.
   const originals = files.map((file) => ({
     id: `orig:${path.relative(root, file).split(path.sep).join('/')}`,
     text: readFileSync(file, 'utf8').replace(/^\uFEFF/, ''),
@@ -427,7 +428,7 @@ async function main(): Promise<number> {
   const fixed = reports.flatMap((report, index) =>
     report.fixedTexts.map(({ file, text }) => ({ id: `${index}:${file}`, text })),
   );
-  const errors = pythonParseErrors([...originals, ...fixed]);
+  const errors = pythonCompileErrors([...originals, ...fixed]);
   let failing = 0;
   reports.forEach((report, index) => {
     const failures = report.fixedTexts
@@ -438,7 +439,7 @@ async function main(): Promise<number> {
   });
   const unparsable = originals.filter((o) => errors.has(o.id)).length;
   if (unparsable > 0)
-    process.stdout.write(`\n(${unparsable} files did not parse with python3 before fixing; not counted)\n`);
+    process.stdout.write(`\n(${unparsable} files did not compile with python3 before fixing; not counted)\n`);
 
   const comparison = compareWithRuff(parser, files, root);
   if (!comparison)
