@@ -5,10 +5,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { analyze } from '../engine/analyze';
-import { applicableFixes, applyFixes } from '../engine/fixes';
+import { type AnalyzeForFixes, type FixPassAnalysis, fixUntilStable } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
-import type { Diagnostic, EngineConfig, FileInfo, Fix } from '../engine/types';
+import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { allRules } from '../rules/registry';
@@ -41,7 +41,6 @@ export interface FileReport {
   writeError?: string;
 }
 
-export const MAX_FIX_PASSES = 10;
 const UTF8_BOM = '\uFEFF';
 
 export function checkFile(
@@ -72,20 +71,21 @@ export function checkFile(
   const hasBom = decoded.startsWith(UTF8_BOM);
   const source = hasBom ? decoded.slice(1) : decoded;
 
-  const run: Analyze = (text) => analyzeText(text, parser, config, file, options.rules);
+  const run: AnalyzeForFixes = (text) => analyzeText(text, parser, config, file, options.rules);
   const first = run(source);
   if (!first) {
     report.error = 'the parser gave up on this file';
     return report;
   }
   if (!options.fix) {
-    report.diagnostics = first.diagnostics;
+    report.diagnostics = [...first.diagnostics];
     return report;
   }
-  const fixed = fixUntilStable(source, first, run, options.unsafeFixes);
-  report.diagnostics = fixed.diagnostics;
+  const fixed = fixUntilStable(source, run, { unsafe: options.unsafeFixes, first });
+  report.diagnostics = [...fixed.diagnostics];
   report.fixed = fixed.applied;
-  report.warning = fixed.warning;
+  if (fixed.refused.length > 0)
+    report.warning = `not applied, would break the syntax: ${fixed.refused.join('; ')}`;
   if (fixed.text !== source) {
     const content = Buffer.from(hasBom ? UTF8_BOM + fixed.text : fixed.text, 'utf8');
     const written = writeFixedFile(filePath, bytes, content, options.writableRoots);
@@ -109,20 +109,13 @@ function decodeUtf8(bytes: Buffer): string | undefined {
   }
 }
 
-interface Analysed {
-  diagnostics: Diagnostic[];
-  hasSyntaxError: boolean;
-}
-
-type Analyze = (text: string) => Analysed | undefined;
-
 function analyzeText(
   source: string,
   parser: Parser,
   config: EngineConfig,
   file: FileInfo,
   rules: readonly Rule[] = allRules,
-): Analysed | undefined {
+): FixPassAnalysis | undefined {
   const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
@@ -132,70 +125,4 @@ function analyzeText(
   } finally {
     tree.delete();
   }
-}
-
-interface FixOutcome {
-  text: string;
-  applied: number;
-  diagnostics: Diagnostic[];
-  warning?: string;
-}
-
-/** Analyse, apply, repeat (overlapping fixes wait for the next pass); never introduce a syntax error. */
-function fixUntilStable(source: string, first: Analysed, run: Analyze, unsafe: boolean): FixOutcome {
-  let state: FixState = { text: source, analysed: first };
-  let applied = 0;
-  /** Fixes that broke the syntax, by their JSON (so the same fix is not retried), with their titles. */
-  const broken = new Map<string, string>();
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const fixes = applicableFixes(state.analysed.diagnostics, unsafe).filter(
-      (f) => !broken.has(JSON.stringify(f)),
-    );
-    if (fixes.length === 0) break;
-    let step = applyBatch(state, fixes, run);
-    if (step.kind === 'broken') step = applyFirstThatParses(state, fixes, run, broken);
-    if (step.kind !== 'applied') break;
-    state = step.state;
-    applied += step.applied;
-  }
-  const titles = [...new Set(broken.values())];
-  const warning = titles.length > 0 ? `not applied, would break the syntax: ${titles.join('; ')}` : undefined;
-  return { text: state.text, applied, diagnostics: state.analysed.diagnostics, warning };
-}
-
-interface FixState {
-  text: string;
-  analysed: Analysed;
-}
-
-type Step =
-  | { kind: 'unchanged' }
-  | { kind: 'broken' }
-  | { kind: 'applied'; state: FixState; applied: number };
-
-/** Applies the fixes together and re-analyses; a result with a new syntax error is refused. */
-function applyBatch(state: FixState, fixes: Fix[], run: Analyze): Step {
-  const result = applyFixes(state.text, fixes);
-  if (result.applied === 0 || result.text === state.text) return { kind: 'unchanged' };
-  const analysed = run(result.text);
-  if (!analysed || (analysed.hasSyntaxError && !state.analysed.hasSyntaxError)) return { kind: 'broken' };
-  return { kind: 'applied', state: { text: result.text, analysed }, applied: result.applied };
-}
-
-/**
- * The slow path after a batch broke the syntax: fixes one at a time, remembering those that break
- * it, until one applies (the others' positions refer to the old text: they wait for the next pass).
- */
-function applyFirstThatParses(
-  state: FixState,
-  fixes: Fix[],
-  run: Analyze,
-  broken: Map<string, string>,
-): Step {
-  for (const fix of fixes) {
-    const step = applyBatch(state, [fix], run);
-    if (step.kind === 'applied') return step;
-    if (step.kind === 'broken') broken.set(JSON.stringify(fix), fix.title);
-  }
-  return { kind: 'unchanged' };
 }

@@ -1,7 +1,7 @@
 /**
- * Applies fixes to a text: the CLI's `--fix` and the server's fix-all share this. Fixes are applied
- * in position order; a fix that overlaps one already applied is skipped (as Ruff does) and gets its
- * turn on the next pass, after re-analysis.
+ * Applies fixes to a text: one pass of the fix loop (`fix-loop.ts`). Fixes are applied in position
+ * order; a fix that overlaps one already applied is skipped (as Ruff does) and gets its turn on the
+ * next pass, after re-analysis.
  */
 import { lineStarts, offsetAt } from './positions';
 import type { Fix, TextEdit } from './types';
@@ -99,11 +99,12 @@ function conflicts(a: OffsetEdit, b: OffsetEdit): boolean {
   return a.start === b.start || overlaps(a, b);
 }
 
-/** Snippet fixes carry tab stops (`${1:Any}`); applied without an editor, they become their defaults. */
-function plainEdits(fix: Fix): TextEdit[] {
-  const alternative = (fix as Fix & { plainEdits?: TextEdit[] }).plainEdits;
+/**
+ * A fix's edits as plain text: snippet fixes carry tab stops (`${1:Any}`); applied without an
+ * editor, or sent to a client without snippet support, they become their defaults.
+ */
+export function plainEdits(fix: Fix): TextEdit[] {
   if (!fix.snippet) return fix.edits;
-  if (alternative) return alternative;
   return fix.edits.map((edit) => ({ range: edit.range, newText: snippetToPlain(edit.newText) }));
 }
 

@@ -20,7 +20,7 @@ export interface TextEdit {
 /**
  * A fix is data: the server's code actions, fix-all and the CLI's `--fix` all apply the same edits.
  * `snippet` marks `newText` as an LSP snippet (tab stops such as `${1:Any}`); clients without snippet
- * support get `plainEdits` instead when present.
+ * support, fix-all and `--fix` get the placeholders' defaults (`plainEdits` in fixes.ts).
  */
 export interface Fix {
   title: string;

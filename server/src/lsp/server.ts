@@ -22,6 +22,7 @@ import {
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { analyze } from '../engine/analyze';
+import type { FixPassAnalysis } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser, parsePython } from '../parser/python';
@@ -250,7 +251,7 @@ export class PyconvServer {
           version: document.text.version,
           text,
           diagnostics: this.currentDiagnostics(document).map(toLspDiagnostic),
-          fresh: analyzed ? this.analyzeText(text, config).map(toLspDiagnostic) : [],
+          fresh: analyzed ? (this.analyzeText(text, config)?.diagnostics ?? []).map(toLspDiagnostic) : [],
         };
       }),
     );
@@ -516,9 +517,9 @@ export class PyconvServer {
    * A throwaway analysis of another text with the document's configuration (fix-all passes); with
    * `resolve`, lazy fixes (renames) get their edits while the tree exists.
    */
-  private analyzeText(text: string, config: DocumentConfig, resolve = false): EngineDiagnostic[] {
+  private analyzeText(text: string, config: DocumentConfig, resolve = false): FixPassAnalysis | undefined {
     const tree = parsePython(this.parser, text);
-    if (!tree) return [];
+    if (!tree) return undefined;
     try {
       const { fileConfig } = config;
       const { diagnostics } = analyze({
@@ -527,7 +528,8 @@ export class PyconvServer {
         config: fileConfig.config,
         file: fileConfig.file,
       });
-      return resolve ? resolveFixes(diagnostics, tree.rootNode) : diagnostics;
+      const resolved = resolve ? resolveFixes(diagnostics, tree.rootNode) : diagnostics;
+      return { diagnostics: resolved, hasSyntaxError: tree.rootNode.hasError };
     } finally {
       tree.delete();
     }

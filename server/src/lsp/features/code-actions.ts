@@ -6,7 +6,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { applicableFixes, applyFixes, snippetToPlain } from '../../engine/fixes';
+import { type FixPassAnalysis, fixUntilStable } from '../../engine/fix-loop';
+import { applicableFixes, plainEdits } from '../../engine/fixes';
 import { comparePositions } from '../../engine/positions';
 import { hasUnresolvedFixes } from '../../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
@@ -17,7 +18,6 @@ import { updateDocstringAction } from './update-docstring';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyconv`;
 const FIX_ALL_TITLE = 'pyconv: Fix all auto-fixable problems';
-const MAX_FIX_PASSES = 10;
 
 /** How the client takes snippet edits in a workspace edit. */
 export type SnippetSupport = 'snippetTextEdit' | 'rustAnalyzerStyle' | 'none';
@@ -30,8 +30,8 @@ export interface CodeActionEnvironment {
   snippets: SnippetSupport;
   /** The client can resolve a code action's `edit` later (`codeAction/resolve`). */
   resolveSupport: boolean;
-  /** Analyses a text with the document's configuration (fresh parse); used by fix-all. */
-  analyzeText(text: string): EngineDiagnostic[];
+  /** Parses and analyses a text with the document's configuration; used by fix-all. */
+  analyzeText(text: string): FixPassAnalysis | undefined;
   /** Computes a lazy fix's edits (a rename) on the current tree; see engine/resolve-fixes.ts. */
   resolveLazyFix?(fix: Fix, range: Range): Fix;
   /** The client shows disabled code actions (`codeAction.disabledSupport`). */
@@ -157,39 +157,14 @@ function disableActions(diagnostics: readonly Diagnostic[], document: OpenDocume
   return actions;
 }
 
-/** Applies every fix (safe ones, or all with `unsafeFixes`) until nothing changes; undefined when none applies. */
-export function fixAllText(
-  text: string,
-  env: Pick<CodeActionEnvironment, 'unsafeFixes' | 'analyzeText'>,
-  first?: readonly EngineDiagnostic[],
-): string {
-  let current = text;
-  let diagnostics = first;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    diagnostics ??= env.analyzeText(current);
-    // applyFixes writes snippet fixes as plain text.
-    const fixes = applicableFixes(diagnostics, env.unsafeFixes);
-    if (fixes.length === 0) break;
-    const result = applyFixes(current, fixes);
-    if (result.applied === 0 || result.text === current) break;
-    current = result.text;
-    diagnostics = undefined;
-  }
-  return current;
-}
-
-/** A fix's edits without snippet syntax: its `plainEdits` when it has them, else the placeholders' defaults. */
-function plainEdits(fix: Fix): TextEdit[] {
-  if (!fix.snippet) return fix.edits;
-  const alternative = (fix as Fix & { plainEdits?: TextEdit[] }).plainEdits;
-  return alternative ?? fix.edits.map((e) => ({ range: e.range, newText: snippetToPlain(e.newText) }));
-}
-
 function fixAllAction(env: CodeActionEnvironment): CodeAction | undefined {
   const before = env.document.text.getText();
   // Lazy fixes (renames) have no edits yet: the first pass then re-analyses, which resolves them.
   const lazy = env.unsafeFixes && hasUnresolvedFixes(env.current);
-  const after = fixAllText(before, env, lazy ? undefined : env.current);
+  const first = lazy
+    ? undefined
+    : { diagnostics: env.current, hasSyntaxError: env.document.tree.rootNode.hasError };
+  const after = fixUntilStable(before, env.analyzeText, { unsafe: env.unsafeFixes, first }).text;
   if (after === before) return undefined;
   return {
     title: FIX_ALL_TITLE,
