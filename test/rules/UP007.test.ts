@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagged } from '../helpers/analyze';
+import { check, flagged, formatRange } from '../helpers/analyze';
 import { fixedBoth } from '../helpers/typing-fixes';
 
 describe('UP007 non-pep604-annotation-union', () => {
@@ -30,5 +30,32 @@ describe('UP007 non-pep604-annotation-union', () => {
     expect((await fixedBoth(multiline, 'UP007')).plain).toBe(
       'from typing import Union\nx: int | str = 1\ny: Union[int, str] = 2\n',
     );
+  });
+
+  it('flattens tuples among the members, as Ruff does', async () => {
+    const source = 'from typing import Union\ndef f(x: Union[(str, int), float]): pass\n';
+    expect((await fixedBoth(source, 'UP007', 0, { targetVersion: 'py310' })).plain).toBe(
+      'def f(x: str | int | float): pass\n',
+    );
+    const nested =
+      'from typing import Union\ndef f(x: Union[((str, (bytes, int))), float], y: Union[(int,)]): pass\n';
+    const both = await check(nested, ['UP007'], { targetVersion: 'py310' });
+    expect(both.map((d) => d.fix?.edits[0].newText)).toEqual(['str | bytes | int | float', 'int']);
+  });
+
+  it('offers no fix where no valid union can be written', async () => {
+    const source = [
+      'from typing import Union',
+      'def f(x: Union[()]): pass',
+      'def g(x: Union[int : float]): pass',
+      'def h(x: Union[(), int]): pass',
+      '',
+    ].join('\n');
+    const diagnostics = await check(source, ['UP007'], { targetVersion: 'py310' });
+    expect(diagnostics.map((d) => `${formatRange(d.range)} ${d.fix === null}`)).toEqual([
+      '1:9-1:18 true',
+      '2:9-2:27 true',
+      '3:9-3:23 true',
+    ]);
   });
 });

@@ -35,7 +35,10 @@ def scale(value: int | float) -> float: ...
 
 ## Fix safety
 The fix joins the members with \` | \` (parenthesising conditional expressions and multi-line
-members) and removes \`Union\` from its import when that was its only use. Safe on Python 3.10+
+members) and removes \`Union\` from its import when that was its only use. Tuples among the
+members are flattened, as in Ruff: \`Union[(str, int), float]\` becomes \`str | int | float\`
+(\`(str, int) | float\` would raise TypeError). No fix where no valid union can be written: an
+empty tuple (\`Union[()]\`, where Ruff writes \`()\`) or a slice (\`Union[int : float]\`). Safe on Python 3.10+
 targets without comments inside the expression; unsafe otherwise. No fix where the expression is a value rather than a type (\`X = Union[int, str]\`), as in Ruff.`,
   },
   nodeTypes: ['subscript', 'generic_type', 'string'],

@@ -4,12 +4,14 @@ import { atLeast, hasComment, unusedImportRemoval, visitTypingNodes } from './ty
 import {
   documentMapper,
   isInTypeDefinition,
+  namedChildren,
   type RangeMapper,
   type SubscriptParts,
   subscriptParts,
   type TypingContext,
   typingMember,
   unionMemberText,
+  unwrapType,
 } from './typing-syntax';
 
 type Operator = 'Optional' | 'Union';
@@ -59,6 +61,7 @@ function applies(ctx: UnitContext, context: TypingContext): boolean {
 }
 
 const NOT_IN_UNION = new Set([
+  'constrained_type',
   'named_expression',
   'await',
   'lambda',
@@ -113,12 +116,42 @@ function optionalText(parts: SubscriptParts, ctx: UnitContext, mapper: RangeMapp
   return `${unionMemberText(inner, mapper)} | None`;
 }
 
-function unionText(parts: SubscriptParts, mapper: RangeMapper): string {
-  if (!parts.isTuple) {
-    const text = mapper.text(parts.elements[0]);
+/**
+ * The members joined with ` | `. Tuples among them are flattened as Ruff does (`Union[(str, int),
+ * float]` is `str | int | float`; written as `(str, int) | float` it would raise TypeError).
+ * Undefined when no union can be written: no members at all, or an empty tuple (`Union[()]`).
+ */
+function unionText(parts: SubscriptParts, mapper: RangeMapper): string | undefined {
+  const members = flattenedMembers(parts.elements);
+  if (!members || members.length === 0) return undefined;
+  if (members.length === 1 && !parts.isTuple) {
+    const text = mapper.text(members[0]);
     return text.includes('\n') ? `(${text})` : text;
   }
-  return parts.elements.map((e) => unionMemberText(e, mapper)).join(' | ');
+  return members.map((e) => unionMemberText(e, mapper)).join(' | ');
+}
+
+/** The members with tuples (parenthesised or not) replaced by their elements; undefined for an empty tuple. */
+function flattenedMembers(elements: readonly Node[]): Node[] | undefined {
+  const members: Node[] = [];
+  for (const element of elements) {
+    const tuple = tupleOf(element);
+    if (!tuple) {
+      members.push(element);
+      continue;
+    }
+    const inner = flattenedMembers(namedChildren(tuple).map(unwrapType));
+    if (!inner || inner.length === 0) return undefined;
+    members.push(...inner);
+  }
+  return members;
+}
+
+function tupleOf(node: Node): Node | undefined {
+  let current = unwrapType(node);
+  while (current.type === 'parenthesized_expression' && current.namedChildCount === 1)
+    current = current.namedChild(0) as Node;
+  return current.type === 'tuple' ? current : undefined;
 }
 
 function isBitOr(node: Node): boolean {
