@@ -3,6 +3,7 @@ import { treeSitterView } from '../parser/python';
 import { allRules } from '../rules/registry';
 import { detachedString, detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
+import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
@@ -159,6 +160,7 @@ export function analyze(
   memo.close();
 
   const diagnostics: Diagnostic[] = [];
+  const eol = lineEndingOf(source);
   for (const finding of findings) {
     if (fileExemptions.some((d) => isSuppressed(d, finding.code))) continue;
     const line = finding.range.start.line;
@@ -169,7 +171,7 @@ export function analyze(
       message: finding.message,
       range: finding.range,
       severity: config.severities[finding.code] ?? 'warning',
-      fix: finding.fix ?? null,
+      fix: fixWithLineEnding(finding.fix ?? null, eol),
     });
   }
   // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.

@@ -160,3 +160,13 @@ class LineScanner {
     }
   }
 }
+
+/**
+ * The whitespace between the start of the line and `offset` (a statement's indentation, tabs kept),
+ * or undefined when something other than blanks comes first on that line.
+ */
+export function indentationAt(source: string, offset: number): string | undefined {
+  const lineStart = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  const prefix = source.slice(lineStart, offset);
+  return /^[ \t\f]*$/.test(prefix) ? prefix : undefined;
+}

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { Parser } from 'web-tree-sitter';
 import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import { lineEndingOf, withLineEndings } from '../../engine/line-endings';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
 
@@ -62,7 +63,9 @@ export function provideCompletion(
       start: { line, character: indent.length },
       end: { line, character: character + closing.length },
     };
-    const newText = env.snippetSupport ? template.snippet : template.plain;
+    // The template is written with `\n`; inserted lines follow the document's line ending.
+    const eol = lineEndingOf(text.getText());
+    const newText = withLineEndings(env.snippetSupport ? template.snippet : template.plain, eol);
     return [
       {
         // What it is, by name: a label of six quotes told the user nothing. The template shows beside it.

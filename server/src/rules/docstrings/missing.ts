@@ -12,6 +12,7 @@ import {
 } from '../../docstrings/definitions';
 import { findDocstring } from '../../docstrings/google';
 import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import { indentationAt } from '../../engine/indentation';
 import type { BaseContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import type { PydocstyleOptions } from './options';
@@ -82,13 +83,15 @@ export function templateStyle(ctx: BaseContext): DocstringStyle {
 
 /**
  * Inserts the docstring template before the first statement of the body (a snippet with tab
- * stops); none for a body on the definition's own line. Unsafe: the placeholders need writing.
+ * stops), indented as that statement is (tabs stay tabs); none for a body on the definition's own
+ * line. Unsafe: the placeholders need writing.
  */
 export function templateFix(node: Node, ctx: BaseContext): Fix | null {
   const body = node.childForFieldName('body');
   const first = body?.namedChild(0);
   if (!body || !first || first.startPosition.row === node.startPosition.row) return null;
-  const indent = ' '.repeat(first.startPosition.column);
+  const indent = indentationAt(ctx.source, first.startIndex);
+  if (indent === undefined) return null;
   const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module });
   const at = { line: first.startPosition.row, character: first.startPosition.column };
   return {

@@ -213,23 +213,29 @@ function moveInitialization(def: Node, name: string, value: Node, ctx: UnitConte
   const title = `Replace with \`None\`; initialize within function`;
   if (isStubBody(statements, ctx)) return { title, safe: false, edits: [defaultEdit] };
 
-  const lineEnding = ctx.source.includes('\r\n') ? '\r\n' : '\n';
+  // The engine writes line breaks as the file's own (engine/line-endings.ts).
+  const lineEnding = '\n';
   const bodyIndent = lineIndentation(ctx.source, first);
   const defIndent = lineIndentation(ctx.source, def);
   const unit =
     bodyIndent.startsWith(defIndent) && bodyIndent.length > defIndent.length
       ? bodyIndent.slice(defIndent.length)
       : '    ';
-  let content = `${bodyIndent}if ${name} is None:${lineEnding}${bodyIndent}${unit}${name} = ${value.text}${lineEnding}`;
-  let at: Position = { line: first.startPosition.row, character: 0 };
+  const block = `if ${name} is None:${lineEnding}${bodyIndent}${unit}${name} = ${value.text}${lineEnding}`;
+  // Inserted where the statement it goes before starts (not at its line's start): a docstring
+  // template inserted there in the same pass then conflicts and waits for the next one, which puts
+  // it first, so the block never goes in before the docstring.
+  let content = `${block}${bodyIndent}`;
+  let at: Position = { line: first.startPosition.row, character: first.startPosition.column };
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     if (!isDocstringOrImport(statement)) break;
     const next = statements[i + 1];
     if (next) {
       if (next.startPosition.row === statement.endPosition.row) continue;
-      at = { line: next.startPosition.row, character: 0 };
+      at = { line: next.startPosition.row, character: next.startPosition.column };
     } else {
+      content = `${bodyIndent}${block}`;
       const afterLine = lineEndAfter(ctx.source, statement);
       if (afterLine === undefined) {
         content = `${lineEnding}${content}`;
