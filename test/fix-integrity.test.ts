@@ -7,6 +7,7 @@ import { type AnalyzeForFixes, fixUntilStable } from '../server/src/engine/fix-l
 import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { provideCompletion } from '../server/src/lsp/features/completion';
+import { updateDocstringAction } from '../server/src/lsp/features/update-docstring';
 import { getParser } from './helpers/analyze';
 
 const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -118,6 +119,21 @@ describe('the docstring completion', () => {
     ) as CompletionItem[];
     const edit = items[0].textEdit as TextEdit;
     expect(edit.newText).toContain('Args:\r\n');
+    expect(edit.newText.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('Update docstring', () => {
+  it('writes the lines it adds with the line ending of a CRLF document', async () => {
+    const source =
+      'def f(a, b):\r\n    """Do it.\r\n\r\n    Args:\r\n        a: A.\r\n    """\r\n    return a + b\r\n';
+    const document = new OpenDocument('file:///update.py', 'python', 1, source, await getParser());
+    const action = updateDocstringAction(document, {
+      start: { line: 0, character: 4 },
+      end: { line: 0, character: 4 },
+    });
+    const [edit] = action?.edit?.changes?.[document.uri] ?? [];
+    expect(edit.newText).toContain('b: ');
     expect(edit.newText.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 });

@@ -1,5 +1,6 @@
 import { type CodeAction, CodeActionKind, type Range } from 'vscode-languageserver';
 import { updateDocstring } from '../../docstrings/update';
+import { lineEndingOf, withLineEndings } from '../../engine/line-endings';
 import { collectModuleFacts } from '../../engine/module-facts';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
@@ -16,11 +17,14 @@ export function updateDocstringAction(document: OpenDocument, range: Range): Cod
   let node: Node | null = root.descendantForIndex(offset, offset);
   while (node && node.type !== 'function_definition') node = node.parent;
   if (!node) return undefined;
-  const { edit } = updateDocstring(node, document.text.getText(), collectModuleFacts(root));
+  const source = document.text.getText();
+  const { edit } = updateDocstring(node, source, collectModuleFacts(root));
   if (!edit) return undefined;
+  // New lines follow the document's line ending (the docstring's own may be CRLF).
+  const newText = withLineEndings(edit.newText, lineEndingOf(source));
   return {
     title: UPDATE_DOCSTRING_TITLE,
     kind: CodeActionKind.RefactorRewrite,
-    edit: { changes: { [document.uri]: [edit] } },
+    edit: { changes: { [document.uri]: [{ range: edit.range, newText }] } },
   };
 }
