@@ -78,11 +78,11 @@ export function checkFile(
     return report;
   }
   if (!options.fix) {
-    report.diagnostics = [...first.diagnostics];
+    report.diagnostics = first.diagnostics;
     return report;
   }
   const fixed = fixUntilStable(source, run, { unsafe: options.unsafeFixes, first });
-  report.diagnostics = [...fixed.diagnostics];
+  report.diagnostics = fixed.diagnostics;
   report.fixed = fixed.applied;
   if (fixed.refused.length > 0)
     report.warning = `not applied, would break the syntax: ${fixed.refused.join('; ')}`;

@@ -15,7 +15,7 @@ export const MAX_FIX_PASSES = 10;
 
 /** What a pass needs to know about a text: its diagnostics (lazy fixes resolved) and whether it parses. */
 export interface FixPassAnalysis {
-  diagnostics: readonly Diagnostic[];
+  diagnostics: Diagnostic[];
   /** tree-sitter found a syntax error in the text. */
   hasSyntaxError: boolean;
 }
@@ -35,7 +35,7 @@ export interface FixLoopResult {
   /** How many fixes were applied over all passes. */
   applied: number;
   /** The analysis of `text` (empty when the starting text could not be analysed). */
-  diagnostics: readonly Diagnostic[];
+  diagnostics: Diagnostic[];
   /** Titles of the fixes left out because they would have broken the code. */
   refused: string[];
 }

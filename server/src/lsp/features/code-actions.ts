@@ -163,7 +163,7 @@ function fixAllAction(env: CodeActionEnvironment): CodeAction | undefined {
   const lazy = env.unsafeFixes && hasUnresolvedFixes(env.current);
   const first = lazy
     ? undefined
-    : { diagnostics: env.current, hasSyntaxError: env.document.tree.rootNode.hasError };
+    : { diagnostics: [...env.current], hasSyntaxError: env.document.tree.rootNode.hasError };
   const after = fixUntilStable(before, env.analyzeText, { unsafe: env.unsafeFixes, first }).text;
   if (after === before) return undefined;
   return {
