@@ -273,6 +273,11 @@ Y: List[int] = []
 
 def f(a: Optional[Union[int, List[str]]], b: Union[Optional[int], str]) -> List[Optional[int]]: ...
 `,
+  union_tuples: `from typing import Union
+
+def f(a: Union[(str, int), float], b: Union[((str, (bytes, int))), float], c: Union[(int,)]) -> Union[(str, int)]: ...
+def g(a: Union[()], b: Union[int : float], c: Union[(), int]) -> None: ...
+`,
 };
 
 const TARGETS = ['py38', 'py39', 'py310', 'py311', 'py313'];
@@ -363,5 +368,21 @@ describe('pyupgrade typing rules agree with Ruff', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it("flattens tuples in Union as Ruff does, and offers no fix where Ruff's keeps an empty tuple", async () => {
+    const source = UP_SNIPPETS.union_tuples;
+    const ours = await check(source, ['UP007'], { targetVersion: 'py310' });
+    const compared = ruffRaw(source, ['UP007'], 'py310').map((theirs) => {
+      const range = `${at(theirs.start_location)}-${at(theirs.end_location)}`;
+      const mine = ours.find((d) => formatRange(d.range) === range);
+      const content = theirs.fix?.edits.find(
+        (e) => `${at(e.location)}-${at(e.end_location)}` === range,
+      )?.content;
+      // `Union[()]` becomes `()` there and `Union[(), int]` `() | int`: not a union of types, so none here.
+      return [range, mine?.fix?.edits[0].newText ?? null, content?.includes('()') ? null : (content ?? null)];
+    });
+    expect(compared).toHaveLength(7);
+    for (const [range, mine, theirs] of compared) expect(mine, range as string).toBe(theirs);
   });
 });

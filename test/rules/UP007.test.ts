@@ -40,7 +40,7 @@ describe('UP007 non-pep604-annotation-union', () => {
     const nested =
       'from typing import Union\ndef f(x: Union[((str, (bytes, int))), float], y: Union[(int,)]): pass\n';
     const both = await check(nested, ['UP007'], { targetVersion: 'py310' });
-    expect(both.map((d) => d.fix?.edits[0].newText)).toEqual(['str | bytes | int | float', 'int']);
+    expect(both.map((d) => d.fix?.edits[0].newText)).toEqual(['str | (bytes | int) | float', 'int']);
   });
 
   it('offers no fix where no valid union can be written', async () => {

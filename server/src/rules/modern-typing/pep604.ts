@@ -118,33 +118,39 @@ function optionalText(parts: SubscriptParts, ctx: UnitContext, mapper: RangeMapp
 
 /**
  * The members joined with ` | `. Tuples among them are flattened as Ruff does (`Union[(str, int),
- * float]` is `str | int | float`; written as `(str, int) | float` it would raise TypeError).
- * Undefined when no union can be written: no members at all, or an empty tuple (`Union[()]`).
+ * float]` is `str | int | float`; written as `(str, int) | float` it would raise TypeError), a tuple
+ * inside one as a parenthesised union. Undefined when no union can be written: no members at all,
+ * or an empty tuple (`Union[()]`).
  */
 function unionText(parts: SubscriptParts, mapper: RangeMapper): string | undefined {
-  const members = flattenedMembers(parts.elements);
-  if (!members || members.length === 0) return undefined;
-  if (members.length === 1 && !parts.isTuple) {
-    const text = mapper.text(members[0]);
+  if (!parts.isTuple && !tupleOf(parts.elements[0])) {
+    const text = mapper.text(parts.elements[0]);
     return text.includes('\n') ? `(${text})` : text;
   }
-  return members.map((e) => unionMemberText(e, mapper)).join(' | ');
+  const members: string[] = [];
+  for (const element of parts.elements) {
+    const tuple = tupleOf(element);
+    const texts = tuple ? tupleMembers(tuple, mapper) : [unionMemberText(element, mapper)];
+    if (!texts) return undefined;
+    members.push(...texts);
+  }
+  return members.length > 0 ? members.join(' | ') : undefined;
 }
 
-/** The members with tuples (parenthesised or not) replaced by their elements; undefined for an empty tuple. */
-function flattenedMembers(elements: readonly Node[]): Node[] | undefined {
-  const members: Node[] = [];
-  for (const element of elements) {
-    const tuple = tupleOf(element);
-    if (!tuple) {
-      members.push(element);
+/** The members of a tuple in a union; undefined when it or a tuple inside it is empty. */
+function tupleMembers(tuple: Node, mapper: RangeMapper): string[] | undefined {
+  const members: string[] = [];
+  for (const element of namedChildren(tuple).map(unwrapType)) {
+    const nested = tupleOf(element);
+    if (!nested) {
+      members.push(unionMemberText(element, mapper));
       continue;
     }
-    const inner = flattenedMembers(namedChildren(tuple).map(unwrapType));
-    if (!inner || inner.length === 0) return undefined;
-    members.push(...inner);
+    const inner = tupleMembers(nested, mapper);
+    if (!inner) return undefined;
+    members.push(inner.length === 1 ? inner[0] : `(${inner.join(' | ')})`);
   }
-  return members;
+  return members.length > 0 ? members : undefined;
 }
 
 function tupleOf(node: Node): Node | undefined {
