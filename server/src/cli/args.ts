@@ -1,9 +1,22 @@
 /** The command line: `pyconv check|rule ...`, parsed into a typed request or a usage error. */
 import { parseArgs } from 'node:util';
 import { parseTargetVersion } from '../engine/config';
+import type { Severity } from '../engine/types';
 import { isKnownSelector, NEWEST_TARGET, OLDEST_TARGET } from '../project/config';
+import { FAIL_ON_VALUES } from '../project/validate';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS = [
+  'text',
+  'concise',
+  'grouped',
+  'json',
+  'json-lines',
+  'junit',
+  'github',
+  'gitlab',
+  'sarif',
+] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CheckRequest {
   command: 'check';
@@ -14,9 +27,22 @@ export interface CheckRequest {
   config?: string;
   targetVersion?: string;
   format: OutputFormat;
+  /** `--output-file`: the report goes there (written atomically) instead of standard output. */
+  outputFile?: string;
+  /** `check -`: the source comes from standard input; `stdinFilename` is the path it stands for. */
+  stdin: boolean;
+  stdinFilename?: string;
   fix: boolean;
   unsafeFixes: boolean;
+  /** `--diff`: the unified diff of what `--fix` would change; nothing is written. */
+  diff: boolean;
+  addNoqa: boolean;
+  statistics: boolean;
+  watch: boolean;
   exitZero: boolean;
+  exitNonZeroOnFix: boolean;
+  /** `--fail-on`: the least severe finding that fails the run (over the `fail-on` config key). */
+  failOn?: Severity;
 }
 
 export type Request =
@@ -31,6 +57,7 @@ export const HELP = `pyconv: Python team conventions, checked.
 
 Usage:
   pyconv check [PATH...] [options]   Check files and folders (default: the current folder)
+  pyconv check - [options] < FILE    Check the source on standard input
   pyconv rule [CODE]                 Show a rule's documentation (or list every rule)
   pyconv --help | --version
 
@@ -40,13 +67,27 @@ Options for check:
   --ignore CODES          Codes or prefixes not to check
   --config FILE           Use this pyproject.toml (or TOML file of settings) instead of searching
   --target-version pyXY   The oldest Python the code supports (py37 .. py314)
-  --format text|json|sarif  Output format (default: text)
-  --fix                   Apply safe fixes, then report what remains
-  --unsafe-fixes          With --fix, apply unsafe fixes too
+  --output-format FORMAT  text (default), concise, grouped, json, json-lines, junit, github, gitlab
+                          or sarif; --format is the same option
+  --output-file FILE      Write the report to FILE (replaced atomically) instead of standard output
+  --stdin-filename PATH   With \`-\`: the path the source stands for (configuration, per-file-ignores,
+                          exclude, module name); alone it implies \`-\`
+  --fix                   Apply safe fixes, then report what remains (on standard input: print the
+                          fixed source, the report goes to standard error)
+  --unsafe-fixes          With --fix or --diff, apply unsafe fixes too
+  --diff                  Print the unified diff of what --fix would change; write nothing
+  --add-noqa              Add \`# noqa: CODES\` to every line with findings (merged with existing ones)
+  --statistics            Print counts per rule code (with fixability) instead of each finding
   --exit-zero             Exit with 0 even when diagnostics are found
+  --exit-non-zero-on-fix  Exit with 1 when --fix changed a file, even if nothing remains
+  --fail-on SEVERITY      error, warning, info or hint: the least severe finding that fails the run
+                          (default: the \`fail-on\` config key, else hint: any finding fails)
+  --watch                 Check, then check again each time a Python file or a configuration changes
+  -h, --help              Show this help
 
-Exit status: 0 nothing found, 1 diagnostics found or a file not checked, 2 usage or configuration
-error, or a fixed file that could not be written (it is left as it was).
+Exit status: 0 nothing found (at or above --fail-on), 1 diagnostics found, a file not checked, or
+with --diff a file that --fix would change, 2 usage or configuration error, or a file that could not
+be written (it is left as it was).
 Configuration: [tool.pyconv] in the nearest pyproject.toml; command-line options win over it.`;
 
 const CHECK_OPTIONS = {
@@ -55,10 +96,19 @@ const CHECK_OPTIONS = {
   ignore: { type: 'string', multiple: true },
   config: { type: 'string' },
   'target-version': { type: 'string' },
+  'output-format': { type: 'string' },
   format: { type: 'string' },
+  'output-file': { type: 'string' },
+  'stdin-filename': { type: 'string' },
   fix: { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  'add-noqa': { type: 'boolean' },
+  statistics: { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
+  'exit-non-zero-on-fix': { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,14 +134,12 @@ function parseCheck(args: readonly string[]): CheckRequest | { command: 'help' }
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new UsageError(`--format must be text, json or sarif (got \`${format}\`)`);
-  }
+  const format = outputFormatOf(values['output-format'], values.format);
   const targetVersion = values['target-version'];
   if (targetVersion !== undefined) checkTargetVersion(targetVersion);
-  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
-  return {
+  const stdin =
+    positionals.includes('-') || (positionals.length === 0 && values['stdin-filename'] !== undefined);
+  const request: CheckRequest = {
     command: 'check',
     paths: positionals.length > 0 ? positionals : ['.'],
     select: codesOf('--select', values.select),
@@ -100,10 +148,64 @@ function parseCheck(args: readonly string[]): CheckRequest | { command: 'help' }
     config: values.config,
     targetVersion,
     format,
+    outputFile: values['output-file'],
+    stdin,
+    stdinFilename: values['stdin-filename'],
     fix: values.fix ?? false,
     unsafeFixes: values['unsafe-fixes'] ?? false,
+    diff: values.diff ?? false,
+    addNoqa: values['add-noqa'] ?? false,
+    statistics: values.statistics ?? false,
+    watch: values.watch ?? false,
     exitZero: values['exit-zero'] ?? false,
+    exitNonZeroOnFix: values['exit-non-zero-on-fix'] ?? false,
+    failOn: failOnOf(values['fail-on']),
   };
+  checkCombination(request, positionals);
+  return request;
+}
+
+function outputFormatOf(outputFormat: string | undefined, alias: string | undefined): OutputFormat {
+  if (outputFormat !== undefined && alias !== undefined && outputFormat !== alias) {
+    throw new UsageError('--format is another name for --output-format: give one of them');
+  }
+  const format = outputFormat ?? alias ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--output-format must be one of ${OUTPUT_FORMATS.join(', ')} (got \`${format}\`)`);
+  }
+  return format as OutputFormat;
+}
+
+function failOnOf(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  const severity = FAIL_ON_VALUES[value];
+  if (!severity) throw new UsageError(`--fail-on must be error, warning, info or hint (got \`${value}\`)`);
+  return severity;
+}
+
+/** Options that make no sense together are refused rather than one of them silently ignored. */
+function checkCombination(request: CheckRequest, positionals: readonly string[]): void {
+  const refuse = (message: string) => {
+    throw new UsageError(message);
+  };
+  if (request.unsafeFixes && !request.fix && !request.diff) refuse('--unsafe-fixes needs --fix or --diff');
+  if (request.stdin && positionals.some((p) => p !== '-'))
+    refuse('`-` (standard input) cannot be mixed with paths');
+  if (request.stdinFilename !== undefined && !request.stdin)
+    refuse('--stdin-filename needs `-` as the only path');
+  if (request.addNoqa && (request.fix || request.diff))
+    refuse('--add-noqa cannot be combined with --fix or --diff');
+  if (request.addNoqa && request.stdin) refuse('--add-noqa does not read standard input');
+  if (
+    request.watch &&
+    (request.fix || request.diff || request.addNoqa || request.stdin || request.outputFile)
+  ) {
+    refuse(
+      '--watch only reports: it cannot be combined with --fix, --diff, --add-noqa, --output-file or `-`',
+    );
+  }
+  if (request.statistics && (request.diff || request.addNoqa))
+    refuse('--statistics cannot be combined with --diff or --add-noqa');
 }
 
 /** `--select N8,D1 --select E722` -> `['N8', 'D1', 'E722']`, each checked against the registry. */

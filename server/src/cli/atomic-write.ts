@@ -75,8 +75,53 @@ export function replaceFile(
   return { kind: 'replaced' };
 }
 
+/**
+ * Writes `content` to `file`, creating it or replacing what is there (`--output-file`), so that it is
+ * never seen half-written; a symlink is followed. A new file gets mode 0644 (before the umask).
+ */
+export function writeFileAtomically(
+  file: string,
+  content: Uint8Array,
+  fs: FileSystem = nodeFs,
+): ReplaceOutcome {
+  let target = path.resolve(file);
+  let like: Pick<nodeFs.Stats, 'mode' | 'uid' | 'gid'>;
+  try {
+    target = nodeFs.realpathSync(target);
+    like = fs.statSync(target);
+  } catch {
+    like = { mode: 0o644 & ~currentUmask(), uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1 };
+  }
+  const temporary = temporaryNameFor(target);
+  try {
+    writeDurably(temporary, content, like, fs);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    removeQuietly(temporary, fs);
+    return { kind: 'failed', message: errorMessage(error) };
+  }
+  syncFolder(path.dirname(target), fs);
+  return { kind: 'replaced' };
+}
+
+/** The process's umask, read without changing it for long (0o022 where it cannot be read). */
+function currentUmask(): number {
+  try {
+    const mask = process.umask(0o022);
+    process.umask(mask);
+    return mask;
+  } catch {
+    return 0o022;
+  }
+}
+
 /** Creates `file` (it must not exist), writes all of `content`, sets the mode, flushes and closes it. */
-function writeDurably(file: string, content: Uint8Array, like: nodeFs.Stats, fs: FileSystem): void {
+function writeDurably(
+  file: string,
+  content: Uint8Array,
+  like: Pick<nodeFs.Stats, 'mode' | 'uid' | 'gid'>,
+  fs: FileSystem,
+): void {
   const fd = fs.openSync(file, 'wx', 0o600);
   try {
     let offset = 0;

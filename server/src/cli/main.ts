@@ -5,27 +5,26 @@
  */
 import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';
+import type { WorkerSetup } from '../engine/worker';
 import { createPythonParser } from '../parser/python';
 import { ConfigCache } from '../project/config';
 import type { ConfigProblem, PyconvSettings } from '../project/settings';
 import { allRuleMetas } from '../rules/registry';
+import { addNoqaToFile } from './add-noqa';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
+import { writeFileAtomically } from './atomic-write';
 import { checkFile, type FileReport } from './check-file';
-import { formatJson, formatSarif, formatText, textPath } from './output';
+import { escapeControls, textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, failsOn, type Io, renderReports } from './report';
+import { checkStdin, stdinPath } from './stdin';
 import { collectFiles } from './walk';
+import { watchAndCheck } from './watch';
 import { realRoots } from './write-fixes';
 
-export const EXIT_CLEAN = 0;
-export const EXIT_FOUND = 1;
-export const EXIT_ERROR = 2;
+export { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND } from './report';
 
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: Io = {
+export const processIo: Io = {
   out: (text) => writeUnlessClosed(process.stdout, text),
   err: (text) => writeUnlessClosed(process.stderr, text),
 };
@@ -90,6 +89,7 @@ function overridesOf(request: CheckRequest): PyconvSettings {
   if (request.extendSelect) overrides['extend-select'] = request.extendSelect;
   if (request.ignore) overrides.ignore = request.ignore;
   if (request.targetVersion) overrides['target-version'] = request.targetVersion;
+  if (request.failOn) overrides['fail-on'] = request.failOn;
   return overrides;
 }
 
@@ -99,22 +99,46 @@ function describeProblem(problem: ConfigProblem): string {
   return `${textPath(problem.file)}${where}: ${problem.message}`;
 }
 
-async function runCheck(request: CheckRequest, io: Io): Promise<number> {
-  const configs = new ConfigCache({
+function configsFor(request: CheckRequest): ConfigCache {
+  return new ConfigCache({
     explicitConfig: request.config,
     overrides: overridesOf(request),
     fallbackRoot: process.cwd(),
   });
+}
+
+/** Prints configuration problems (and other errors); true when there were any (exit 2). */
+function reportProblems(configs: ConfigCache, errors: readonly string[], io: Io): boolean {
+  const problems = configs.loadedProblems();
+  if (errors.length === 0 && problems.length === 0) return false;
+  for (const error of errors) io.err(`pyconv: error: ${error}\n`);
+  const unique = [...new Set(problems.map(describeProblem))];
+  for (const problem of unique) io.err(`pyconv: configuration error: ${problem}\n`);
+  return true;
+}
+
+async function runCheck(request: CheckRequest, io: Io): Promise<number> {
+  const configs = configsFor(request);
+  if (request.stdin) {
+    configs.forFile(stdinPath(request));
+    return reportProblems(configs, [], io) ? EXIT_ERROR : checkStdin(request, configs, io);
+  }
   const { files, errors, badNames } = collectFiles(request.paths, configs);
   // Load every configuration involved (an explicit one even when there are no files) to report problems first.
   for (const file of files) configs.forFile(file);
   if (request.config) configs.projectFor(process.cwd());
-  const problems = configs.loadedProblems();
-  if (errors.length > 0 || problems.length > 0) {
-    for (const error of errors) io.err(`pyconv: error: ${error}\n`);
-    const unique = [...new Set(problems.map(describeProblem))];
-    for (const problem of unique) io.err(`pyconv: configuration error: ${problem}\n`);
-    return EXIT_ERROR;
+  if (reportProblems(configs, errors, io)) return EXIT_ERROR;
+  if (request.addNoqa) return addNoqa(files, configs, request, io);
+  if (request.watch) {
+    let current = configs;
+    return watchAndCheck(request, io, {
+      collect: () => {
+        current = configsFor(request);
+        return collectFiles(request.paths, current).files;
+      },
+      check: (stale) => checkAll(stale, current, request, io),
+      render: (reports) => renderReports(reports, request),
+    });
   }
 
   const reports = await checkAll(files, configs, request, io);
@@ -126,6 +150,19 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
       fixed: 0,
       error: 'the name is not valid UTF-8, not checked',
     });
+  const { failures, unwritten } = reportFileProblems(reports, io);
+  if (request.diff) return showDiffs(reports, request, io);
+  if (!emit(renderReports(reports, request), request, io)) return EXIT_ERROR;
+  if (unwritten > 0) return EXIT_ERROR;
+  // --exit-zero is about diagnostics: a file that could not be checked still fails the run.
+  if (failures > 0) return EXIT_FOUND;
+  if (request.exitNonZeroOnFix && reports.some((report) => report.fixed > 0)) return EXIT_FOUND;
+  const found = reports.some((report) => failsOn(report, configs.failOnFor(report.path)));
+  return found && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+/** Errors and warnings about single files, on standard error; how many failed and were not written. */
+function reportFileProblems(reports: readonly FileReport[], io: Io): { failures: number; unwritten: number } {
   let failures = 0;
   let unwritten = 0;
   for (const report of reports) {
@@ -142,16 +179,58 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
     if (report.notWritten) io.err(`pyconv: warning: ${file}: ${report.notWritten}\n`);
     if (report.warning) io.err(`pyconv: warning: ${file}: ${report.warning}\n`);
   }
+  return { failures, unwritten };
+}
 
-  if (request.format === 'json') io.out(formatJson(reports));
-  else if (request.format === 'sarif') io.out(formatSarif(reports, allRuleMetas, version));
-  else io.out(formatText(reports, { fix: request.fix }));
+/** Prints the report, or writes it to --output-file (atomically); false when that write failed. */
+function emit(text: string, request: CheckRequest, io: Io): boolean {
+  if (request.outputFile === undefined) {
+    io.out(text);
+    return true;
+  }
+  const outcome = writeFileAtomically(request.outputFile, Buffer.from(text, 'utf8'));
+  if (outcome.kind === 'replaced') return true;
+  const reason = outcome.kind === 'failed' ? outcome.message : 'changed meanwhile';
+  io.err(`pyconv: error: cannot write the report to ${escapeControls(request.outputFile)} (${reason})\n`);
+  return false;
+}
 
-  if (unwritten > 0) return EXIT_ERROR;
-  // --exit-zero is about diagnostics: a file that could not be checked still fails the run.
-  if (failures > 0) return EXIT_FOUND;
-  const found = reports.some((report) => report.diagnostics.length > 0);
-  return found && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
+/** `--diff`: the diffs on standard output (or --output-file), a count on standard error; 1 if any. */
+function showDiffs(reports: readonly FileReport[], request: CheckRequest, io: Io): number {
+  const changed = reports.filter((report) => report.diff);
+  if (!emit(changed.map((report) => report.diff).join(''), request, io)) return EXIT_ERROR;
+  const fixes = changed.reduce((sum, report) => sum + report.fixed, 0);
+  io.err(
+    changed.length === 0
+      ? 'No fixes to apply.\n'
+      : `Would apply ${fixes} ${fixes === 1 ? 'fix' : 'fixes'} in ${changed.length} ${changed.length === 1 ? 'file' : 'files'}.\n`,
+  );
+  return changed.length > 0 && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+async function addNoqa(
+  files: readonly string[],
+  configs: ConfigCache,
+  request: CheckRequest,
+  io: Io,
+): Promise<number> {
+  const parser = await createPythonParser();
+  const roots = realRoots(request.paths);
+  let added = 0;
+  let failed = false;
+  try {
+    for (const file of files) {
+      const report = addNoqaToFile(file, configs, parser, roots);
+      added += report.added;
+      if (report.error) io.err(`pyconv: error: ${textPath(file)}: ${report.error}\n`);
+      if (report.warning) io.err(`pyconv: warning: ${textPath(file)}: ${report.warning}\n`);
+      failed ||= report.error !== undefined;
+    }
+  } finally {
+    parser.delete();
+  }
+  io.err(`Added ${added} noqa ${added === 1 ? 'directive' : 'directives'}.\n`);
+  return failed ? EXIT_ERROR : EXIT_CLEAN;
 }
 
 /**
@@ -164,10 +243,11 @@ async function checkAll(
   request: CheckRequest,
   io: Io,
 ): Promise<FileReport[]> {
-  const checkOptions = {
-    fix: request.fix,
+  const checkOptions: WorkerSetup['checkOptions'] = {
+    fix: request.fix || request.diff,
     unsafeFixes: request.unsafeFixes,
     writableRoots: realRoots(request.paths),
+    fixedText: request.diff ? 'diff' : 'write',
   };
   const progress = new Progress(files.length, io === processIo && process.stderr.isTTY === true);
   try {

@@ -1,4 +1,4 @@
-/** The CLI's three output formats: Ruff-like text, one JSON array, and SARIF 2.1.0. */
+/** The CLI's text formats (one line a finding, grouped by file), one JSON array, and SARIF 2.1.0. */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, RuleMeta, Severity } from '../engine/types';
@@ -71,6 +71,40 @@ export function formatJson(reports: readonly FileReport[], cwd?: string): string
 /** `path:line:col: CODE [*] message` (1-based, `[*]` when --fix would fix it), then a summary. */
 export function formatText(reports: readonly FileReport[], options: { fix: boolean; cwd?: string }): string {
   const lines: string[] = [];
+  for (const report of reports) {
+    for (const d of report.diagnostics) {
+      const where = `${textPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`${where}: ${d.code} ${fixMarker(d)}${d.message}`);
+    }
+  }
+  lines.push(...summary(countsOf(reports, options.fix)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The findings under one heading per file (`path:` then `  line:col CODE message`), then a summary. */
+export function formatGrouped(
+  reports: readonly FileReport[],
+  options: { fix: boolean; cwd?: string },
+): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    if (report.diagnostics.length === 0) continue;
+    lines.push(`${textPath(report.path, options.cwd)}:`);
+    for (const d of report.diagnostics) {
+      const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`  ${where} ${d.code} ${fixMarker(d)}${d.message}`);
+    }
+    lines.push('');
+  }
+  lines.push(...summary(countsOf(reports, options.fix)));
+  return `${lines.join('\n')}\n`;
+}
+
+function fixMarker(d: Diagnostic): string {
+  return d.fix?.safe ? '[*] ' : '';
+}
+
+function countsOf(reports: readonly FileReport[], fixMode: boolean): Counts {
   const counts: Counts = {
     bySeverity: { error: 0, warning: 0, information: 0, hint: 0 },
     remaining: 0,
@@ -79,7 +113,7 @@ export function formatText(reports: readonly FileReport[], options: { fix: boole
     unsafeFixable: 0,
     unchecked: 0,
     unwritten: 0,
-    fixMode: options.fix,
+    fixMode,
   };
   for (const report of reports) {
     counts.fixed += report.fixed;
@@ -90,13 +124,9 @@ export function formatText(reports: readonly FileReport[], options: { fix: boole
       counts.bySeverity[d.severity]++;
       if (d.fix?.safe) counts.safeFixable++;
       else if (d.fix && !d.fix.unavailable) counts.unsafeFixable++;
-      const marker = d.fix?.safe ? '[*] ' : '';
-      const where = `${textPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${where}: ${d.code} ${marker}${d.message}`);
     }
   }
-  lines.push(...summary(counts));
-  return `${lines.join('\n')}\n`;
+  return counts;
 }
 
 interface Counts {

@@ -10,7 +10,7 @@ import { ConfigCache, type ConfigCacheOptions } from '../project/config';
 /** What the main thread passes to every worker. */
 export interface WorkerSetup {
   configOptions: ConfigCacheOptions;
-  checkOptions: Pick<CheckOptions, 'fix' | 'unsafeFixes' | 'writableRoots'>;
+  checkOptions: Pick<CheckOptions, 'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText'>;
 }
 
 /** Main thread -> worker: check the file at this index of the run's list. */

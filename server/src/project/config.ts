@@ -401,6 +401,12 @@ export class ConfigCache {
     return isExcluded(relativePath(project.root, absolute), excludePatterns(merged));
   }
 
+  /** The least severe finding that fails a CLI run for `file` (`fail-on`, default `hint`: any finding). */
+  failOnFor(file: string): Severity {
+    const project = this.projectFor(path.dirname(path.resolve(file)));
+    return this.validOverrides['fail-on'] ?? project.settings['fail-on'] ?? 'hint';
+  }
+
   /** Every problem of the configurations loaded so far, each once. */
   loadedProblems(): ConfigProblem[] {
     const seen = new Set<ProjectConfig>();

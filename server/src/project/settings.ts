@@ -17,6 +17,8 @@ export interface PyconvSettings {
   severity?: Record<string, Severity>;
   /** Files larger than this many bytes are skipped with one message. */
   'max-file-size'?: number;
+  /** The CLI's exit status: the least severe finding that fails a run (default `hint`: any finding). */
+  'fail-on'?: Severity;
   /** Rule option sub-tables, e.g. `pep8-naming`, `isort`, `pydocstyle`, `docstring`. */
   [section: string]: unknown;
 }

@@ -60,6 +60,15 @@ function rangeOf(where: Where, keys: readonly string[], item?: string): Range | 
   return undefined;
 }
 
+/** `fail-on` (and `--fail-on`) values; `info` is the engine's `information`. */
+export const FAIL_ON_VALUES: Readonly<Record<string, Severity>> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'information',
+  information: 'information',
+  hint: 'hint',
+};
+
 const SELECTOR_KEYS = ['select', 'extend-select', 'ignore'] as const;
 const GLOB_KEYS = ['exclude', 'extend-exclude'] as const;
 
@@ -95,6 +104,10 @@ export function validateSettings(
     } else if (key === 'max-file-size') {
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) settings[key] = value;
       else report([key], '`max-file-size` must be a positive whole number of bytes');
+    } else if (key === 'fail-on') {
+      const severity = typeof value === 'string' ? FAIL_ON_VALUES[value] : undefined;
+      if (severity) settings[key] = severity;
+      else report([key], '`fail-on` must be "error", "warning", "info" or "hint"');
     } else {
       const section = allOptionSections.find((s) => s.name === key);
       if (!section) report([key], `Unknown setting \`${key}\``);
