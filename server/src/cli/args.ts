@@ -90,7 +90,7 @@ with --diff a file that --fix would change, 2 usage or configuration error, or a
 be written (it is left as it was).
 Configuration: [tool.pyconv] in the nearest pyproject.toml; command-line options win over it.`;
 
-const CHECK_OPTIONS = {
+export const CHECK_OPTIONS = {
   select: { type: 'string', multiple: true },
   'extend-select': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
