@@ -110,7 +110,7 @@ describe('pyconv check --output-format', () => {
       /^::(error|warning|notice) ((?:[a-zA-Z]+=[^,:\r\n]*)(?:,[a-zA-Z]+=[^,:\r\n]*)*)::([^\r\n]*)$/;
     for (const line of lines) expect(line).toMatch(command);
     expect(lines).toEqual([
-      '::warning file=a%2Cb%3Ac%25.py,line=1,col=7,endLine=1,endColumn=15,title=pyconv (N801)::' + N801,
+      `::warning file=a%2Cb%3Ac%25.py,line=1,col=7,endLine=1,endColumn=15,title=pyconv (N801)::${N801}`,
       '::error file=d.py,line=3,col=1,endLine=3,endColumn=7,title=pyconv (E722)::E722 Do not use bare `except`',
     ]);
     expect(escapeGithubData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
