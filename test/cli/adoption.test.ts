@@ -88,6 +88,16 @@ describe('pyconv check - (standard input)', () => {
     expect(result).toEqual({ code: 0, stdout: input, stderr: 'All checks passed!\n' });
   });
 
+  it('--output-file takes the report of standard input too (with --fix, the fixed source stays on standard output)', () => {
+    const root = folder({});
+    const result = runCli(root, ['check', '-', '--select', 'N801', '--output-file', 'r.txt'], BAD_CLASS);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(readFileSync(path.join(root, 'r.txt'), 'utf8')).toContain(`-:1:7: ${N801}`);
+    const fixed = runCli(root, ['check', '-', '--fix', '--select', 'I001', '--output-file', 'f.txt'], UNSORTED);
+    expect(fixed).toEqual({ code: 0, stdout: 'import os\nimport sys\n', stderr: '' });
+    expect(readFileSync(path.join(root, 'f.txt'), 'utf8')).toContain('1 fixed, 0 remaining');
+  });
+
   it('refuses `-` mixed with paths, and --stdin-filename with paths', () => {
     const root = folder({ 'a.py': BAD_CLASS });
     expect(runCli(root, ['check', '-', 'a.py']).code).toBe(2);

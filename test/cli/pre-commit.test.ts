@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
 import { folder, removeFolders, repo } from '../helpers/cli';
 
 let prefix: string;
@@ -15,10 +16,13 @@ let bin: string;
 
 beforeAll(() => {
   prefix = mkdtempSync(path.join(tmpdir(), 'pyconv-prefix-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', prefix], {
+  // As pre-commit runs it (no --silent): it takes standard output, stripped, as the tarball's name.
+  const tarball = execFileSync('npm', ['pack', '--pack-destination', prefix], {
     cwd: repo,
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();
+  expect(tarball).toBe(`pyconv-${version}.tgz`);
   execFileSync(
     'npm',
     [

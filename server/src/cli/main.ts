@@ -12,11 +12,10 @@ import type { ConfigProblem, PyconvSettings } from '../project/settings';
 import { allRuleMetas } from '../rules/registry';
 import { addNoqaToFile } from './add-noqa';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
-import { writeFileAtomically } from './atomic-write';
 import { checkFile, type FileReport } from './check-file';
-import { escapeControls, textPath } from './output';
+import { textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, failsOn, type Io, renderReports } from './report';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderReports } from './report';
 import { checkStdin, stdinPath } from './stdin';
 import { collectFiles } from './walk';
 import { watchAndCheck } from './watch';
@@ -180,19 +179,6 @@ function reportFileProblems(reports: readonly FileReport[], io: Io): { failures:
     if (report.warning) io.err(`pyconv: warning: ${file}: ${report.warning}\n`);
   }
   return { failures, unwritten };
-}
-
-/** Prints the report, or writes it to --output-file (atomically); false when that write failed. */
-function emit(text: string, request: CheckRequest, io: Io): boolean {
-  if (request.outputFile === undefined) {
-    io.out(text);
-    return true;
-  }
-  const outcome = writeFileAtomically(request.outputFile, Buffer.from(text, 'utf8'));
-  if (outcome.kind === 'replaced') return true;
-  const reason = outcome.kind === 'failed' ? outcome.message : 'changed meanwhile';
-  io.err(`pyconv: error: cannot write the report to ${escapeControls(request.outputFile)} (${reason})\n`);
-  return false;
 }
 
 /** `--diff`: the diffs on standard output (or --output-file), a count on standard error; 1 if any. */

@@ -3,9 +3,10 @@ import { version } from '../../../package.json';
 import type { Severity } from '../engine/types';
 import { allRuleMetas } from '../rules/registry';
 import type { CheckRequest } from './args';
+import { writeFileAtomically } from './atomic-write';
 import type { FileReport } from './check-file';
 import { formatGithub, formatGitlab, formatJsonLines, formatJunit } from './ci-formats';
-import { formatGrouped, formatJson, formatSarif, formatText } from './output';
+import { escapeControls, formatGrouped, formatJson, formatSarif, formatText } from './output';
 import { formatStatistics, formatStatisticsJson, statisticsOf } from './statistics';
 
 export const EXIT_CLEAN = 0;
@@ -49,4 +50,17 @@ export function renderReports(reports: readonly FileReport[], request: CheckRequ
     case 'concise':
       return formatText(reports, { fix: request.fix });
   }
+}
+
+/** Prints the report, or writes it to --output-file (atomically); false when that write failed. */
+export function emit(text: string, request: CheckRequest, io: Io): boolean {
+  if (request.outputFile === undefined) {
+    io.out(text);
+    return true;
+  }
+  const outcome = writeFileAtomically(request.outputFile, Buffer.from(text, 'utf8'));
+  if (outcome.kind === 'replaced') return true;
+  const reason = outcome.kind === 'failed' ? outcome.message : 'changed meanwhile';
+  io.err(`pyconv: error: cannot write the report to ${escapeControls(request.outputFile)} (${reason})\n`);
+  return false;
 }

@@ -11,7 +11,7 @@ import type { CheckRequest } from './args';
 import { checkText, decodeSource, encodeSource, type FileReport } from './check-file';
 import { unifiedDiff } from './diff';
 import { textPath } from './output';
-import { EXIT_CLEAN, EXIT_FOUND, failsOn, type Io, renderReports } from './report';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderReports } from './report';
 
 /** The file standard input stands for: `--stdin-filename`, else `-` in the working folder. */
 export function stdinPath(request: CheckRequest): string {
@@ -60,15 +60,16 @@ export async function checkStdin(request: CheckRequest, configs: ConfigCache, io
   };
   if (report.warning) io.err(`pyconv: warning: ${textPath(filePath)}: ${report.warning}\n`);
   if (request.diff) {
-    io.out(unifiedDiff(textPath(filePath), source, checked.text));
+    if (!emit(unifiedDiff(textPath(filePath), source, checked.text), request, io)) return EXIT_ERROR;
     return checked.text !== source && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
   }
   const rendered = renderReports([report], request);
   if (request.fix) {
     io.out(asGiven(checked.text));
-    io.err(rendered);
-  } else {
-    io.out(rendered);
+    if (request.outputFile === undefined) io.err(rendered);
+    else if (!emit(rendered, request, io)) return EXIT_ERROR;
+  } else if (!emit(rendered, request, io)) {
+    return EXIT_ERROR;
   }
   if (request.exitNonZeroOnFix && checked.fixed > 0) return EXIT_FOUND;
   return failsOn(report, configs.failOnFor(filePath)) && !request.exitZero ? EXIT_FOUND : EXIT_CLEAN;
