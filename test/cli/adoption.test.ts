@@ -93,7 +93,11 @@ describe('pyconv check - (standard input)', () => {
     const result = runCli(root, ['check', '-', '--select', 'N801', '--output-file', 'r.txt'], BAD_CLASS);
     expect(result).toEqual({ code: 1, stdout: '', stderr: '' });
     expect(readFileSync(path.join(root, 'r.txt'), 'utf8')).toContain(`-:1:7: ${N801}`);
-    const fixed = runCli(root, ['check', '-', '--fix', '--select', 'I001', '--output-file', 'f.txt'], UNSORTED);
+    const fixed = runCli(
+      root,
+      ['check', '-', '--fix', '--select', 'I001', '--output-file', 'f.txt'],
+      UNSORTED,
+    );
     expect(fixed).toEqual({ code: 0, stdout: 'import os\nimport sys\n', stderr: '' });
     expect(readFileSync(path.join(root, 'f.txt'), 'utf8')).toContain('1 fixed, 0 remaining');
   });
@@ -400,8 +404,6 @@ describe('pyconv check --watch', () => {
     };
     try {
       await waitFor('All checks passed!');
-      // chokidar reports changes once it is ready; give it a moment.
-      await new Promise((resolve) => setTimeout(resolve, 500));
       writeFileSync(path.join(root, 'a.py'), BAD_CLASS);
       await waitFor(`a.py:1:7: ${N801}`);
       writeFileSync(path.join(root, 'b.py'), BAD_CLASS);

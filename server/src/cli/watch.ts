@@ -49,7 +49,6 @@ export async function watchAndCheck(request: CheckRequest, io: Io, run: WatchRun
     });
   }, SETTLE_MS);
 
-  await round();
   const watcher = chokidar.watch([...request.paths], {
     ignoreInitial: true,
     ignored: (file) => SKIPPED_FOLDERS.has(path.basename(file)),
@@ -62,6 +61,10 @@ export async function watchAndCheck(request: CheckRequest, io: Io, run: WatchRun
     else return;
     schedule();
   });
+  // The first report is printed once changes are seen: a change made after it is never missed.
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  queue = round();
+  await queue;
   watcher.on('error', (error) =>
     io.err(`pyconv: watch error: ${error instanceof Error ? error.message : String(error)}\n`),
   );
