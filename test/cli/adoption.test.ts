@@ -77,7 +77,7 @@ describe('pyconv check - (standard input)', () => {
     runCli(root, ['check', 'a.py', '--fix', '--select', 'I001,N801']);
     expect(piped.stdout).toBe(readFileSync(path.join(root, 'a.py'), 'utf8'));
     expect(piped.stdout.startsWith('import os\nimport sys\n')).toBe(true);
-    expect(piped.stderr).toContain(`b.py:4:7: ${N801}`);
+    expect(piped.stderr).toContain(`b.py:5:7: ${N801}`);
     expect(piped.stderr).toContain('1 fixed, 1 remaining');
     expect(piped.code).toBe(1);
   });
