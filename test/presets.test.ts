@@ -15,15 +15,27 @@ const EXPECTED: Record<string, { sample: string; flagged: string[] }> = {
   },
   '001-setu': {
     sample: 'setu/scheduler.py',
-    flagged: ['PCV603:1', 'I001:3', 'TID252:11', 'PCV102:23', 'PCV201:23', 'PCV102:36', 'G004:37'],
+    flagged: ['I001:3', 'TID252:11', 'TID251:13', 'PCV102:23', 'PCV201:23', 'PCV102:36', 'G004:37'],
   },
   '002-core-engineering': {
     sample: 'service/client.py',
-    flagged: ['S105:6', 'S113:12', 'BLE001:13', 'PCV401:14', 'SIM115:15', 'S608:17', 'S602:18'],
+    flagged: [
+      'S105:6',
+      'ANN201:9',
+      'ANN001:9',
+      'ANN001:9',
+      'ANN001:9',
+      'S113:12',
+      'BLE001:13',
+      'PCV401:14',
+      'SIM115:15',
+      'S608:17',
+      'S602:18',
+    ],
   },
   '003-familyos': {
     sample: 'memory/service.py',
-    flagged: ['PCV603:1', 'PLW0603:21', 'TID251:22', 'T201:23', 'PCV501:24'],
+    flagged: ['TID251:4', 'PLW0603:21', 'TID251:22', 'T201:23', 'PCV501:24'],
   },
   '004-llenergymeasure': {
     sample: 'llenergymeasure/metrics.py',

@@ -19,7 +19,7 @@ def fetch(url, cursor, user_id):
     return None
 
 
-def fetch_with_retry(url, max_attempts=5):
+def fetch_with_retry(url: str, max_attempts: int = 5) -> "requests.Response | str":
     for attempt in range(max_attempts):
         try:
             return requests.get(url, timeout=5)
