@@ -148,9 +148,9 @@ describe("presets: each guide's own examples pass under its preset", () => {
       for (const finding of expected) {
         const [code, where] = finding.split(' ');
         const fileName = path.basename(where.split(':')[0]);
-        const justified = comments.split('# Guide contradicts itself:').some(
-          (one) => new RegExp(`\\b${code}\\b`).test(one) && one.includes(fileName),
-        );
+        const justified = comments
+          .split('# Guide contradicts itself:')
+          .some((one) => new RegExp(`\\b${code}\\b`).test(one) && one.includes(fileName));
         expect(justified, `${finding} needs a "# Guide contradicts itself:" comment in ${preset}`).toBe(true);
       }
     });
