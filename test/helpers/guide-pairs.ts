@@ -183,6 +183,7 @@ export const GUIDE_CONVENTIONS: Record<string, Convention[]> = {
     { name: 'absolute-imports', codes: ['TID252'] },
     { name: 'import-order', codes: ['I001'] },
     { name: 'type-hints-on-arguments', codes: ['ANN001'] },
+    { name: 'tests-exempt-from-type-hints', codes: ['ANN001', 'ANN201'] },
     { name: 'return-type-even-none', codes: ['ANN201'] },
     { name: 'class-attributes-annotated', codes: ['PCV201'] },
     { name: 'docstring-args', codes: ['D417'] },
