@@ -4,13 +4,14 @@
  * contradicts itself. Those findings are listed here exactly, and each must be justified in the
  * preset by a `# Guide contradicts itself:` comment naming its code and file.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { checkFile } from '../server/src/cli/check-file';
 import { ConfigCache } from '../server/src/project/config';
 import { getParser } from './helpers/analyze';
+import { pythonFiles } from './helpers/guide-pairs';
 
 const PRESETS = path.resolve(__dirname, '../examples/configs');
 
@@ -98,14 +99,6 @@ const CONTRADICTIONS: Record<string, string[]> = {
     'PCV602 type_annotations.py:5',
   ],
 };
-
-function pythonFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pythonFiles(full);
-    return entry.name.endsWith('.py') ? [full] : [];
-  });
-}
 
 /** The `# Guide contradicts itself: ...` comments of a preset, continuation lines included. */
 function contradictionComments(pyproject: string): string {

@@ -23,7 +23,8 @@ export interface PairResult {
   good: string[];
 }
 
-function pythonFiles(dir: string): string[] {
+/** Every `.py` file below `dir`. */
+export function pythonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return pythonFiles(full);
