@@ -141,6 +141,21 @@ const REPLAYS: Replay[] = [
   { name: 'deleting the module docstring', steps: (t) => backspacing(t, '"""Module docstring."""', 23) },
   { name: 'adding lines above everything', steps: (t) => typing(t, '', '# header\n\n\n') },
   { name: 'typing a noqa comment', steps: (t) => typing(t, 'password = "hunter2"', '  # noqa: S105') },
+  {
+    name: 'typing a range suppression and its end',
+    steps: (t) => [
+      ...typing(t, 'MAX_SIZE = 10\n', '# pyconv: disable[N816]\n'),
+      ...typing(
+        t.replace('MAX_SIZE = 10\n', 'MAX_SIZE = 10\n# pyconv: disable[N816]\n'),
+        'badName = 3\n',
+        '# pyconv: enable[N816]\n',
+      ),
+    ],
+  },
+  {
+    name: 'typing a range suppression in a method',
+    steps: (t) => typing(t, '        import json\n', '        # pyconv: disable[S105]\n'),
+  },
   { name: 'editing __all__', steps: (t) => backspacing(t, '"Public", "helper"', 10) },
   { name: 'renaming a method argument', steps: (t) => typing(t, 'def method(self, y', 'Name') },
   {

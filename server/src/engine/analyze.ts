@@ -5,7 +5,13 @@ import { detachedString, detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
-import { isSuppressed, type NoqaDirective, parseFileExemption, parseNoqa } from './noqa';
+import {
+  type NoqaComment,
+  type NoqaDirective,
+  type RangeComment,
+  recordSuppressionComment,
+  Suppressions,
+} from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import { snapshotOf } from './syntax-node';
@@ -29,7 +35,9 @@ export interface AnalysisInput {
 /** What one top-level statement produced, with positions relative to the statement's start. */
 interface UnitResult {
   findings: Finding[];
-  noqa: Array<{ line: number; directive: NoqaDirective }>;
+  noqa: NoqaComment[];
+  /** Range suppressions (`# pyconv: disable[…]`/`enable[…]`), see noqa.ts. */
+  ranges: RangeComment[];
   /** Multi-line strings: a finding on any of their lines is suppressed by a noqa on the last one. */
   multilineStrings: Array<{ startLine: number; endLine: number }>;
   fileExemptions: Array<NoqaDirective>;
@@ -102,7 +110,8 @@ export function analyze(
 
   const units = new Map<string, UnitResult>();
   const findings: Finding[] = [];
-  const noqaByLine = new Map<number, NoqaDirective>();
+  const noqaComments: NoqaComment[] = [];
+  const rangeComments: RangeComment[] = [];
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
   const factsMemo = new Map<string, string>();
@@ -144,7 +153,8 @@ export function analyze(
     units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
-    for (const { line, directive } of result.noqa) noqaByLine.set(line + origin.line, directive);
+    for (const comment of result.noqa) noqaComments.push({ ...comment, line: comment.line + origin.line });
+    for (const comment of result.ranges) rangeComments.push(shiftRange(comment, origin.line));
     for (const span of result.multilineStrings) {
       for (let line = span.startLine; line < span.endLine; line++)
         noqaLineOf.set(line + origin.line, span.endLine + origin.line);
@@ -161,11 +171,19 @@ export function analyze(
 
   const diagnostics: Diagnostic[] = [];
   const eol = lineEndingOf(source);
-  for (const finding of findings) {
-    if (fileExemptions.some((d) => isSuppressed(d, finding.code))) continue;
-    const line = finding.range.start.line;
-    const directive = noqaByLine.get(noqaLineOf.get(line) ?? line);
-    if (isSuppressed(directive, finding.code)) continue;
+  const suppressions = new Suppressions(source, noqaComments, noqaLineOf, fileExemptions, rangeComments);
+  const kept = findings.filter((finding) => !suppressions.suppresses(finding.code, finding.range.start.line));
+  // Unused suppressions are known only once every finding is: never from a partial analysis.
+  if (config.enabled.has(UNUSED_NOQA) && !partial) {
+    const known = new Set(rules.map((rule) => rule.meta.code));
+    const unused = suppressions.unused(UNUSED_NOQA, {
+      isKnown: (code) => known.has(code),
+      isEnabled: (code) => config.enabled.has(code),
+    });
+    for (const finding of unused)
+      if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
+  }
+  for (const finding of kept) {
     diagnostics.push({
       code: finding.code,
       message: finding.message,
@@ -383,7 +401,8 @@ function mergeMember(
     result.findings.push(relativeFinding(placed, origin, end));
   }
   const lineOffset = memberOrigin.line - origin.line;
-  for (const { line, directive } of member.noqa) result.noqa.push({ line: line + lineOffset, directive });
+  for (const comment of member.noqa) result.noqa.push({ ...comment, line: comment.line + lineOffset });
+  for (const comment of member.ranges) result.ranges.push(shiftRange(comment, lineOffset));
   for (const span of member.multilineStrings) {
     result.multilineStrings.push({
       startLine: span.startLine + lineOffset,
@@ -410,6 +429,7 @@ function analyzeNode(
   const result: UnitResult = {
     findings: [],
     noqa: [],
+    ranges: [],
     multilineStrings: [],
     fileExemptions: [],
     deps: new Map(),
@@ -435,7 +455,7 @@ function analyzeNode(
     {
       wanted: new Set(dispatch.keys()),
       visit(node, enclosing) {
-        if (node.type === 'comment') recordComment(node, origin, result);
+        if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
         else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
@@ -456,15 +476,11 @@ function analyzeNode(
   return detachedValue(result);
 }
 
-function recordComment(node: Node, origin: Position, result: UnitResult): void {
-  const text = node.text;
-  const exemption = parseFileExemption(text);
-  if (exemption) {
-    result.fileExemptions.push(exemption);
-    return;
-  }
-  const directive = parseNoqa(text);
-  if (directive) result.noqa.push({ line: node.startPosition.row - origin.line, directive });
+/** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */
+const UNUSED_NOQA = 'RUF100';
+
+function shiftRange(comment: RangeComment, lines: number): RangeComment {
+  return { ...comment, line: comment.line + lines };
 }
 
 /** One shared empty options object, so that rules' caches keyed by the options object stay warm. */

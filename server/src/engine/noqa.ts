@@ -1,19 +1,72 @@
+import type { Node } from './syntax-node';
+import type { Finding, Fix, Range, TextEdit } from './types';
+
 /**
- * `# noqa` suppression as Ruff reads it. A directive suppresses the diagnostics reported on its
- * line: `# noqa` all of them, `# noqa: A1,B2` only the listed codes.
+ * Suppression comments as Ruff reads them:
+ * - `# noqa` / `# noqa: A1,B2` suppresses the diagnostics reported on its line (all, or the codes);
+ * - `# ruff: noqa` (or `flake8:`/`pyconv:`) on its own line exempts the whole file (or the codes);
+ * - `# pyconv: disable[A1, B2]` … `# pyconv: enable[A1, B2]` (or `ruff:`), own-line comments,
+ *   suppress the codes on the lines between; a disable without a matching enable (same
+ *   indentation, naming the code) runs to the end of its indented block, as in Ruff.
+ *
+ * The engine records these comments per statement during its walk (so a keystroke re-reads only
+ * the statements that changed); `Suppressions` combines them once per analysis, with no text scan.
  */
 export type NoqaDirective = { kind: 'all' } | { kind: 'codes'; codes: ReadonlySet<string> };
 
-const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
+/** A `# noqa` directive where it stands: `start`/`end` are the columns of `# noqa…` on its line. */
+export interface NoqaComment {
+  line: number;
+  start: number;
+  end: number;
+  /** Where removing the whole directive starts (the whitespace before it) and ends (after it). */
+  removeStart: number;
+  removeEnd: number;
+  /** What replaces the removed directive: `# ` when plain words followed it in the comment. */
+  removalText: string;
+  directive: NoqaDirective;
+  /** The codes as written, in order, duplicates included (for the unused-noqa report). */
+  written: readonly string[];
+}
+
+/** A range suppression comment (`# pyconv: disable[…]` or `enable[…]`) standing on its own line. */
+export interface RangeComment {
+  action: 'disable' | 'enable';
+  line: number;
+  /** Its indentation: an enable matches a disable at the same column. */
+  column: number;
+  end: number;
+  codes: readonly string[];
+  /** The columns of the text between the brackets. */
+  listStart: number;
+  listEnd: number;
+}
+
+/** Where the engine collects suppression comments while it walks a statement. */
+export interface SuppressionSink {
+  noqa: NoqaComment[];
+  ranges: RangeComment[];
+  fileExemptions: NoqaDirective[];
+}
+
+const CODE_LIST = '([A-Z]+[0-9]+(?:[\\s,]+[A-Z]+[0-9]+)*)';
+const NOQA = new RegExp(`#\\s*noqa(?::\\s*${CODE_LIST})?`, 'i');
+
+function codesOf(list: string): string[] {
+  return list.split(/[\s,]+/).filter(Boolean);
+}
+
+function directiveOf(list: string | undefined): NoqaDirective {
+  if (!list) return { kind: 'all' };
+  return { kind: 'codes', codes: new Set(codesOf(list)) };
+}
 
 /** Parses the directive in one physical line, or returns undefined when there is none. */
 export function parseNoqa(line: string): NoqaDirective | undefined {
   const hash = line.indexOf('#');
   if (hash < 0) return undefined;
   const match = NOQA.exec(line.slice(hash));
-  if (!match) return undefined;
-  if (!match[1]) return { kind: 'all' };
-  return { kind: 'codes', codes: new Set(match[1].split(/[\s,]+/).filter(Boolean)) };
+  return match ? directiveOf(match[1]) : undefined;
 }
 
 export function isSuppressed(directive: NoqaDirective | undefined, code: string): boolean {
@@ -21,13 +74,296 @@ export function isSuppressed(directive: NoqaDirective | undefined, code: string)
   return directive.kind === 'all' || directive.codes.has(code);
 }
 
-const FILE_EXEMPTION =
-  /^#\s*(?:ruff|flake8|pyconv)\s*:\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$/i;
+const FILE_EXEMPTION = new RegExp(
+  `^#\\s*(?:ruff|flake8|pyconv)\\s*:\\s*noqa(?::\\s*${CODE_LIST})?\\s*$`,
+  'i',
+);
 
 /** `# ruff: noqa` (or `flake8:`/`pyconv:`) on its own line exempts the whole file, or the listed codes. */
 export function parseFileExemption(comment: string): NoqaDirective | undefined {
   const match = FILE_EXEMPTION.exec(comment.trim());
-  if (!match) return undefined;
-  if (!match[1]) return { kind: 'all' };
-  return { kind: 'codes', codes: new Set(match[1].split(/[\s,]+/).filter(Boolean)) };
+  return match ? directiveOf(match[1]) : undefined;
+}
+
+const RANGE = /^#\s*(?:pyconv|ruff)\s*:\s*(disable|enable)\s*\[([^\]]*)\]\s*$/;
+
+/**
+ * Records what a comment node suppresses in `sink`, with lines relative to `originLine` (the
+ * statement's first line). Columns are the node's own (lines move, columns do not).
+ */
+export function recordSuppressionComment(node: Node, originLine: number, sink: SuppressionSink): void {
+  const text = node.text;
+  const exemption = parseFileExemption(text);
+  if (exemption) {
+    sink.fileExemptions.push(exemption);
+    return;
+  }
+  const line = node.startPosition.row - originLine;
+  const column = node.startPosition.column;
+  const range = RANGE.exec(text);
+  if (range) {
+    if (!standsAlone(node)) return;
+    const open = text.indexOf('[');
+    sink.ranges.push({
+      action: range[1] as 'disable' | 'enable',
+      line,
+      column,
+      end: column + text.length,
+      codes: codesOf(range[2]),
+      listStart: column + open + 1,
+      listEnd: column + text.lastIndexOf(']'),
+    });
+    return;
+  }
+  const hash = text.search(/#\s*noqa/i);
+  if (hash < 0) return;
+  const match = NOQA.exec(text.slice(hash));
+  if (!match) return;
+  const start = column + hash;
+  const end = start + match[0].length;
+  const rest = text.slice(hash + match[0].length);
+  const trailing = rest.length - rest.trimStart().length;
+  const alone = hash === 0 && rest.trim() === '';
+  const wordsFollow = hash === 0 && !alone && !rest.trimStart().startsWith('#');
+  sink.noqa.push({
+    line,
+    start,
+    end,
+    // The whole comment goes with the whitespace before it; a directive followed by another
+    // comment (`# noqa: A1 # type: ignore`) goes with the space after it.
+    removeStart: alone ? column - whitespaceBefore(node) : start,
+    removeEnd: alone ? end : end + trailing,
+    removalText: wordsFollow ? '# ' : '',
+    directive: directiveOf(match[1]),
+    written: match[1] ? codesOf(match[1]) : [],
+  });
+}
+
+/** The blanks between the code before a trailing comment and the comment. */
+function whitespaceBefore(node: Node): number {
+  const previous = node.previousSibling;
+  if (!previous || previous.endPosition.row !== node.startPosition.row) return 0;
+  return node.startPosition.column - previous.endPosition.column;
+}
+
+/** An own-line comment: nothing of the statement before it ends on its line. */
+function standsAlone(node: Node): boolean {
+  const previous = node.previousSibling;
+  return !previous || previous.endPosition.row < node.startPosition.row;
+}
+
+interface SuppressedRange {
+  disable: RangeComment;
+  enable?: RangeComment;
+  code: string;
+  endLine: number;
+  used: boolean;
+}
+
+export interface UnusedReportOptions {
+  /** Codes pyconv has: any other code in a noqa belongs to another tool and is left alone. */
+  isKnown(code: string): boolean;
+  isEnabled(code: string): boolean;
+}
+
+/**
+ * A file's suppressions, combined from the comments of every statement; `suppresses` records
+ * which directives were used, for the unused-noqa rule (RUF100).
+ */
+export class Suppressions {
+  private readonly noqaByLine = new Map<number, NoqaComment>();
+  private readonly usedCodes = new Map<NoqaComment, Set<string>>();
+  private readonly ranges: SuppressedRange[];
+
+  constructor(
+    private readonly source: string,
+    noqa: readonly NoqaComment[],
+    /** Lines inside a multi-line string, mapped to the string's last line, where its noqa stands. */
+    private readonly noqaLineOf: ReadonlyMap<number, number>,
+    private readonly fileExemptions: readonly NoqaDirective[],
+    rangeComments: readonly RangeComment[],
+  ) {
+    for (const comment of noqa) this.noqaByLine.set(comment.line, comment);
+    this.ranges = matchRanges(rangeComments, (comment) => this.blockEndLine(comment));
+  }
+
+  /** Whether a finding of `code` on `line` is suppressed; marks what suppressed it as used. */
+  suppresses(code: string, line: number): boolean {
+    if (this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
+    const comment = this.noqaByLine.get(this.noqaLineOf.get(line) ?? line);
+    if (comment && isSuppressed(comment.directive, code)) {
+      const used = this.usedCodes.get(comment) ?? new Set<string>();
+      used.add(code);
+      this.usedCodes.set(comment, used);
+      return true;
+    }
+    return this.suppressedByRange(code, line);
+  }
+
+  /**
+   * For the unused-noqa findings: a file exemption or a range suppresses them; the directive they
+   * are about does not (a blanket `# noqa` would hide its own report), unless it names RUF100.
+   */
+  suppressesUnusedReport(code: string, line: number): boolean {
+    return this.fileExemptions.some((d) => isSuppressed(d, code)) || this.suppressedByRange(code, line);
+  }
+
+  private suppressedByRange(code: string, line: number): boolean {
+    let suppressed = false;
+    for (const range of this.ranges) {
+      if (range.code !== code || line < range.disable.line || line > range.endLine) continue;
+      range.used = true;
+      suppressed = true;
+    }
+    return suppressed;
+  }
+
+  /**
+   * The last line of the indented block an unmatched disable stands in: the line before the next
+   * code line indented less than the comment (lines inside multi-line strings do not count). This
+   * reads the text from the comment on, and only for an unmatched disable that is indented.
+   */
+  private blockEndLine(comment: RangeComment): number {
+    if (comment.column === 0) return Number.POSITIVE_INFINITY;
+    let offset = 0;
+    for (let line = 0; line < comment.line && offset >= 0; line++)
+      offset = this.source.indexOf('\n', offset) + 1;
+    let lastLine = comment.line;
+    for (let line = comment.line + 1; offset > 0; line++) {
+      offset = this.source.indexOf('\n', offset) + 1;
+      if (offset === 0) break;
+      const next = this.source.indexOf('\n', offset);
+      const text = this.source.slice(offset, next < 0 ? undefined : next);
+      const indent = text.length - text.trimStart().length;
+      const blank = text.trim() === '' || text.trimStart().startsWith('#');
+      const inString = this.noqaLineOf.has(line) || this.noqaLineOf.has(line - 1);
+      if (!blank && !inString && indent < comment.column) return lastLine;
+      lastLine = line;
+    }
+    return lastLine;
+  }
+
+  /** RUF100 findings: noqa directives and range suppressions that suppressed nothing. */
+  unused(code: string, options: UnusedReportOptions): Finding[] {
+    const findings: Finding[] = [];
+    for (const comment of this.noqaByLine.values()) {
+      const finding = this.unusedNoqa(comment, code, options);
+      if (finding) findings.push(finding);
+    }
+    const byDisable = new Map<RangeComment, SuppressedRange[]>();
+    for (const range of this.ranges)
+      byDisable.set(range.disable, [...(byDisable.get(range.disable) ?? []), range]);
+    for (const [disable, ranges] of byDisable) {
+      const finding = unusedRange(disable, ranges, code, options);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  }
+
+  private unusedNoqa(comment: NoqaComment, code: string, options: UnusedReportOptions): Finding | undefined {
+    const used = this.usedCodes.get(comment);
+    const range = lineRange(comment.line, comment.start, comment.end);
+    const removal = lineRange(comment.line, comment.removeStart, comment.removeEnd);
+    if (comment.directive.kind === 'all') {
+      if (used) return undefined;
+      const edit = { range: removal, newText: comment.removalText };
+      return { code, message: 'Unused blanket `noqa` directive', range, fix: removeFix([edit]) };
+    }
+    // A directive naming RUF100 itself keeps it quiet, as in Ruff.
+    if (comment.directive.codes.has(code)) return undefined;
+    const reasons = new Reasons();
+    const kept: string[] = [];
+    const seen = new Set<string>();
+    for (const written of comment.written) {
+      if (seen.has(written)) reasons.add('duplicated', written);
+      else if (used?.has(written) || !options.isKnown(written)) kept.push(written);
+      else reasons.add(options.isEnabled(written) ? 'unused' : 'non-enabled', written);
+      seen.add(written);
+    }
+    if (reasons.empty) return undefined;
+    const edit =
+      kept.length === 0
+        ? { range: removal, newText: comment.removalText }
+        : { range, newText: `# noqa: ${kept.join(', ')}` };
+    return { code, message: `Unused \`noqa\` directive (${reasons})`, range, fix: removeFix([edit]) };
+  }
+}
+
+function unusedRange(
+  disable: RangeComment,
+  ranges: readonly SuppressedRange[],
+  code: string,
+  options: UnusedReportOptions,
+): Finding | undefined {
+  const reasons = new Reasons();
+  for (const range of ranges) {
+    if (range.used || !options.isKnown(range.code)) continue;
+    reasons.add(options.isEnabled(range.code) ? 'unused' : 'non-enabled', range.code);
+  }
+  if (reasons.empty) return undefined;
+  // No fix: which codes the matching enable should keep is for the author to decide.
+  return {
+    code,
+    message: `Unused suppression (${reasons})`,
+    range: lineRange(disable.line, disable.column, disable.end),
+    fix: null,
+  };
+}
+
+/** Codes grouped by why they are unused, in Ruff's order and wording. */
+class Reasons {
+  private readonly groups = new Map<string, string[]>([
+    ['unused', []],
+    ['non-enabled', []],
+    ['duplicated', []],
+  ]);
+
+  add(reason: string, code: string): void {
+    this.groups.get(reason)?.push(code);
+  }
+
+  get empty(): boolean {
+    return [...this.groups.values()].every((codes) => codes.length === 0);
+  }
+
+  toString(): string {
+    return [...this.groups]
+      .filter(([, codes]) => codes.length > 0)
+      .map(([reason, codes]) => `${reason}: ${codes.map((c) => `\`${c}\``).join(', ')}`)
+      .join('; ');
+  }
+}
+
+function removeFix(edits: TextEdit[]): Fix {
+  return { title: 'Remove unused `noqa` directive', safe: true, edits };
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/**
+ * Pairs each code of each disable with the first later enable at the same indentation that names
+ * it; without one, the code stays disabled to the end of the disable's block (or of the file).
+ */
+function matchRanges(
+  comments: readonly RangeComment[],
+  blockEndLine: (disable: RangeComment) => number,
+): SuppressedRange[] {
+  if (comments.length === 0) return [];
+  const ordered = [...comments].sort((a, b) => a.line - b.line);
+  const ranges: SuppressedRange[] = [];
+  for (const [index, disable] of ordered.entries()) {
+    if (disable.action !== 'disable') continue;
+    let unmatchedEnd: number | undefined;
+    for (const code of new Set(disable.codes)) {
+      const enable = ordered
+        .slice(index + 1)
+        .find((c) => c.action === 'enable' && c.column === disable.column && c.codes.includes(code));
+      unmatchedEnd ??= enable ? undefined : blockEndLine(disable);
+      const endLine = enable?.line ?? unmatchedEnd ?? Number.POSITIVE_INFINITY;
+      ranges.push({ disable, enable, code, endLine, used: false });
+    }
+  }
+  return ranges;
 }

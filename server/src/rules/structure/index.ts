@@ -4,12 +4,14 @@ import { functionTooLong } from './PCV601-function-too-long';
 import { tooManyPositionalParams } from './PCV602-too-many-positional-params';
 import { missingDunderAll } from './PCV603-missing-dunder-all';
 import { futureAnnotationsFirst } from './PCV604-future-annotations-first';
+import { unusedNoqa } from './RUF100-unused-noqa';
 
 export const structureRules: Rule[] = [
   functionTooLong,
   tooManyPositionalParams,
   missingDunderAll,
   futureAnnotationsFirst,
+  unusedNoqa,
 ];
 
 export const structureOptions: OptionSection[] = [structureOptionsSection];
