@@ -388,3 +388,165 @@ describe('problem positions', () => {
     ]);
   });
 });
+
+describe('standalone config files', () => {
+  const enabledIn = (root: string, file = 'm.py') =>
+    [
+      ...engineConfigFor(findProjectConfig(path.dirname(path.join(root, file))), path.join(root, file)).config
+        .enabled,
+    ].sort();
+
+  it('reads pyconv.toml at the top level, over pyproject.toml in the same folder; .pyconv.toml wins over both', () => {
+    const root = project({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["N801"]\n',
+      'pyconv.toml': 'select = ["N802"]\n',
+    });
+    expect(enabledIn(root)).toEqual(['N802']);
+    expect(findProjectConfig(root).pyprojectPath).toBe(path.join(root, 'pyconv.toml'));
+    writeFileSync(path.join(root, '.pyconv.toml'), 'select = ["N803"]\n');
+    expect(enabledIn(root)).toEqual(['N803']);
+  });
+
+  it('counts an empty pyconv.toml (defaults), and the nearest folder wins over a parent', () => {
+    const root = project({ 'pyproject.toml': '[tool.pyconv]\nselect = ["N801"]\n', 'sub/pyconv.toml': '' });
+    const found = findProjectConfig(path.join(root, 'sub'));
+    expect(found.root).toBe(path.join(root, 'sub'));
+    expect(found.settings).toEqual({});
+    expect(enabledIn(root, 'sub/m.py')).toContain('D103');
+  });
+
+  it('positions its problems in pyconv.toml, with no [tool.pyconv] in the key path', () => {
+    const root = project({ 'pyconv.toml': 'select = ["N8O2"]\nfoo = 1\n' });
+    const found = findProjectConfig(root);
+    expect(where(found.problems)).toEqual([
+      '0:10 Unknown rule code or prefix `N8O2` in `select`; it is left out',
+      '1:0 Unknown setting `foo`',
+    ]);
+    expect(found.problems.every((p) => p.file === path.join(root, 'pyconv.toml'))).toBe(true);
+  });
+
+  it('is known to the cache: a change to it or to a file it extends invalidates', () => {
+    const root = project({
+      'pyconv.toml': 'extend = "shared/base.toml"\n',
+      'shared/base.toml': 'select = ["N801"]\n',
+    });
+    const cache = new ConfigCache();
+    const file = path.join(root, 'm.py');
+    expect([...cache.forFile(file).config.enabled]).toEqual(['N801']);
+    expect(cache.isConfigFile(path.join(root, 'shared', 'base.toml'))).toBe(true);
+    expect(cache.isConfigFile(path.join(root, 'other', 'pyconv.toml'))).toBe(true);
+    expect(cache.isConfigFile(path.join(root, 'Cargo.toml'))).toBe(false);
+    writeFileSync(path.join(root, 'shared', 'base.toml'), 'select = ["N802"]\n');
+    cache.invalidate(path.join(root, 'shared', 'base.toml'));
+    expect([...cache.forFile(file).config.enabled]).toEqual(['N802']);
+  });
+});
+
+describe('extend', () => {
+  it('inherits from a pyproject.toml: own keys win, extend-select and ignore add to the base selection', () => {
+    const root = project({
+      'base/pyproject.toml':
+        '[tool.pyconv]\nselect = ["N8"]\nignore = ["N801"]\ntarget-version = "py39"\nextend-exclude = ["gen"]\n[tool.pyconv.pep8-naming]\nignore-names = ["setUp"]\nclassmethod-decorators = ["cm"]\n',
+      'app/pyconv.toml':
+        'extend = "../base/pyproject.toml"\nextend-select = ["E722"]\nignore = ["N802"]\nextend-exclude = ["build2"]\n[pep8-naming]\nignore-names = ["tearDown"]\n',
+    });
+    const found = findProjectConfig(path.join(root, 'app'));
+    expect(found.problems).toEqual([]);
+    expect(found.configFiles).toEqual([
+      path.join(root, 'app', 'pyconv.toml'),
+      path.join(root, 'base', 'pyproject.toml'),
+    ]);
+    expect(found.settings['target-version']).toBe('py39');
+    expect(found.settings['extend-exclude']).toEqual(['gen', 'build2']);
+    expect(found.settings['pep8-naming']).toEqual({
+      'ignore-names': ['tearDown'],
+      'classmethod-decorators': ['cm'],
+    });
+    const enabled = [...engineConfigFor(found, path.join(root, 'app', 'm.py')).config.enabled].sort();
+    expect(enabled).toEqual(['E722', 'N803', 'N806', 'N815', 'N816', 'N818']);
+  });
+
+  it('lets a select in the extending file start over', () => {
+    const root = project({
+      'base.toml': 'select = ["N8"]\nignore = ["N801"]\n',
+      'pyconv.toml': 'extend = "base.toml"\nselect = ["N801", "E722"]\n',
+    });
+    const found = findProjectConfig(root);
+    expect([...engineConfigFor(found, path.join(root, 'm.py')).config.enabled].sort()).toEqual([
+      'E722',
+      'N801',
+    ]);
+  });
+
+  it("resolves each file's relative paths from that file", () => {
+    const root = project({
+      'pyproject.toml': '[tool.pyconv]\nextend = "config/base.toml"\nselect = ["N802"]\n',
+      'config/base.toml':
+        'extend = "more/deeper.toml"\n[per-file-ignores]\n"tests/*" = ["N802"]\n"conftest.py" = ["N802"]\n',
+      'config/more/deeper.toml': 'exclude = ["vendored/*", "build"]\n',
+    });
+    const found = findProjectConfig(root);
+    expect(found.problems).toEqual([]);
+    expect(found.settings.exclude).toEqual(['config/more/vendored/*', 'build']);
+    expect(Object.keys(found.settings['per-file-ignores'] ?? {})).toEqual(['config/tests/*', 'conftest.py']);
+    const enabled = (file: string) => [...engineConfigFor(found, path.join(root, file)).config.enabled];
+    expect(enabled('tests/test_a.py')).toEqual(['N802']);
+    expect(enabled('config/tests/test_a.py')).toEqual([]);
+    expect(enabled('pkg/conftest.py')).toEqual([]);
+    expect(engineConfigFor(found, path.join(root, 'config/more/vendored/x.py')).excluded).toBe(true);
+  });
+
+  it('reports a missing file at the extend key, naming it, and keeps the own settings', () => {
+    const root = project({ 'pyconv.toml': 'select = ["N801"]\nextend = "nope/base.toml"\n' });
+    const found = findProjectConfig(root);
+    expect(where(found.problems)).toEqual([
+      `1:0 \`extend\` names a file that does not exist: ${path.join(root, 'nope', 'base.toml')}`,
+    ]);
+    expect(found.settings.select).toEqual(['N801']);
+  });
+
+  it('reports a cycle once, in the file that closes it, and uses what it read', () => {
+    const root = project({
+      'pyconv.toml': 'extend = "a.toml"\nselect = ["N801"]\n',
+      'a.toml': 'extend = "b.toml"\nextend-select = ["N802"]\n',
+      'b.toml': '\n\nextend = "a.toml"\n',
+    });
+    const found = findProjectConfig(root);
+    expect(where(found.problems)).toEqual([
+      '2:0 `extend` makes a cycle (pyconv.toml → a.toml → b.toml → a.toml); the chain stops here',
+    ]);
+    expect(found.problems[0].file).toBe(path.join(root, 'b.toml'));
+    expect([...engineConfigFor(found, path.join(root, 'm.py')).config.enabled].sort()).toEqual(['N801']);
+  });
+
+  it('reports a broken base in the base, and the defaults apply for what it would have set', () => {
+    const root = project({
+      'pyconv.toml': 'extend = "base.toml"\nextend-select = ["E722"]\n',
+      'base.toml': 'select = ["N801"\n',
+    });
+    const found = findProjectConfig(root);
+    expect(found.problems.map((p) => p.file)).toEqual([path.join(root, 'base.toml')]);
+    expect(found.problems[0].message).toMatch(/^Invalid TOML \(line 2, column 1\)/);
+    const enabled = engineConfigFor(found, path.join(root, 'm.py')).config.enabled;
+    expect(enabled.has('E722')).toBe(true);
+    expect(enabled.has('D103')).toBe(true);
+  });
+
+  it('rejects an extend that is not a path', () => {
+    const found = findProjectConfig(project({ 'pyconv.toml': 'extend = 3\n' }));
+    expect(where(found.problems)).toEqual(['0:0 `extend` must be the path of a TOML file']);
+  });
+
+  it('follows extend from an explicit --config file', () => {
+    const root = project({
+      'ci/strict.toml': 'extend = "../pyconv.toml"\nextend-select = ["E722"]\n',
+      'pyconv.toml': 'select = ["N801"]\n',
+    });
+    const found = findProjectConfig(root, path.join(root, 'ci', 'strict.toml'));
+    expect(found.problems).toEqual([]);
+    expect([...engineConfigFor(found, path.join(root, 'm.py')).config.enabled].sort()).toEqual([
+      'E722',
+      'N801',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * The workspace's configuration layer: finds the pyproject.toml that configures a file, validates
- * `[tool.pyconv]`, merges editor settings over it, and turns the result into the engine's config
+ * The workspace's configuration layer: finds the file that configures a file (`.pyconv.toml`,
+ * `pyconv.toml`, or a pyproject.toml with `[tool.pyconv]`), follows its `extend` chain, validates
+ * the settings, merges editor settings over them, and turns the result into the engine's config
  * and file facts. Implements the contract in settings.ts; used by the LSP server and the CLI.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import {
 } from '../engine/config';
 import type { PythonVersion, RuleMeta, Severity } from '../engine/types';
 import { allOptionSections, allRuleMetas } from '../rules/registry';
+import { mergeSettings, rebaseGlobs } from './extend';
 import { excludePatterns, fileInfoFor, isExcluded, perFileIgnores, relativePath } from './paths';
 import type { ConfigProblem, FileConfig, ProjectConfig, PyconvSettings } from './settings';
 import { locateTomlKeys } from './toml-locations';
@@ -36,20 +38,38 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 const TOOL_TABLE = ['tool', 'pyconv'];
 
 /**
- * Finds the configuration for files in `startDir`: the nearest pyproject.toml (this folder or a
- * parent) with a `[tool.pyconv]` table, or `explicitPath` when given (a pyproject.toml, or any TOML
- * file whose top level is the settings, like a ruff.toml). Never throws: problems are reported and
- * the defaults apply.
+ * Standalone configuration files (settings at the top level, no `[tool.pyconv]`), in the order
+ * they win over each other and over a pyproject.toml in the same folder, as Ruff's `.ruff.toml`
+ * and `ruff.toml` do.
+ */
+export const STANDALONE_CONFIG_NAMES = ['.pyconv.toml', 'pyconv.toml'] as const;
+
+/** Whether a file's name makes it a configuration file that the search finds. */
+export function isConfigFileName(file: string): boolean {
+  const name = path.basename(file);
+  return name === 'pyproject.toml' || (STANDALONE_CONFIG_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Finds the configuration for files in `startDir`: in this folder or the nearest parent, a
+ * `.pyconv.toml`, a `pyconv.toml` (either configures pyconv, even when empty) or a pyproject.toml
+ * with a `[tool.pyconv]` table, in that order; or `explicitPath` when given (a pyproject.toml, or
+ * any TOML file whose top level is the settings). `extend` is followed. Never throws: problems are
+ * reported and the defaults apply.
  */
 export function findProjectConfig(startDir: string, explicitPath?: string): ProjectConfig {
   if (explicitPath) return loadExplicit(path.resolve(explicitPath));
   let nearestPyproject: string | undefined;
   for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    for (const name of STANDALONE_CONFIG_NAMES) {
+      const standalone = path.join(dir, name);
+      if (isFile(standalone)) return withExtends(readLayer(standalone, 'standalone'));
+    }
     const candidate = path.join(dir, 'pyproject.toml');
     if (isFile(candidate)) {
       nearestPyproject ??= candidate;
-      const loaded = loadPyproject(candidate, false);
-      if (loaded) return loaded;
+      const loaded = readLayer(candidate, 'pyproject');
+      if (loaded.configuresPyconv) return withExtends(loaded);
     }
     if (path.dirname(dir) === dir) break;
   }
@@ -105,38 +125,97 @@ function loadExplicit(file: string): ProjectConfig {
   if (!existsSync(file)) {
     return { root, settings: {}, problems: [{ message: `Configuration file not found: ${file}`, file }] };
   }
-  const isPyproject = path.basename(file) === 'pyproject.toml';
-  const loaded = loadPyproject(file, true, !isPyproject);
-  return loaded ?? { root, pyprojectPath: file, settings: {}, problems: [] };
+  return withExtends(readLayer(file, shapeOf(file)));
 }
 
-/**
- * Loads `[tool.pyconv]` from a TOML file; undefined when the file has no such table (so that the
- * search goes on). A broken file that mentions `tool.pyconv` stops the search with a problem.
- */
-function loadPyproject(file: string, explicit: boolean, topLevelSettings = false): ProjectConfig | undefined {
-  const root = path.dirname(file);
+/** A pyproject.toml keeps its settings in `[tool.pyconv]`; any other TOML file at its top level. */
+type ConfigShape = 'pyproject' | 'standalone';
+
+function shapeOf(file: string): ConfigShape {
+  return path.basename(file) === 'pyproject.toml' ? 'pyproject' : 'standalone';
+}
+
+/** One configuration file's own settings and problems, and the file it extends. */
+interface ConfigLayer {
+  file: string;
+  /**
+   * False for a pyproject.toml without `[tool.pyconv]` (the search goes on past it; named by
+   * `--config` or `extend`, it is used all the same). A broken one that mentions `tool.pyconv`
+   * configures pyconv, so that its problem is reported. A standalone file always does.
+   */
+  configuresPyconv: boolean;
+  settings: PyconvSettings;
+  problems: ConfigProblem[];
+  extend?: { target: string; where: Where };
+}
+
+/** Reads one configuration file: its own settings, problems and `extend`. */
+function readLayer(file: string, shape: ConfigShape): ConfigLayer {
+  const standalone = shape === 'standalone';
   const read = readToml(file);
   if (!read.data) {
-    if (!explicit && !read.text.includes('tool.pyconv')) return undefined;
-    return { root, pyprojectPath: file, settings: {}, problems: read.problem ? [read.problem] : [] };
+    const configuresPyconv = standalone || read.text.includes('tool.pyconv');
+    return { file, configuresPyconv, settings: {}, problems: read.problem ? [read.problem] : [] };
   }
-  const table = topLevelSettings ? read.data : getTable(read.data, TOOL_TABLE);
-  if (table === undefined && !explicit) return undefined;
-  const locations = locateTomlKeys(read.text);
-  const where: Where = { file, locations, table: topLevelSettings ? [] : TOOL_TABLE };
+  const table = standalone ? read.data : getTable(read.data, TOOL_TABLE);
+  const where: Where = { file, locations: locateTomlKeys(read.text), table: standalone ? [] : TOOL_TABLE };
   const problems: ConfigProblem[] = [];
   let raw: Record<string, unknown> = {};
   if (isTable(table)) raw = table;
   else if (table !== undefined) problems.push(problemAt(where, [], '`[tool.pyconv]` must be a table'));
-  const validated = validateSettings(raw, where);
+  const { extend, ...rest } = raw;
+  let target: string | undefined;
+  if (typeof extend === 'string' && extend.trim() !== '') target = path.resolve(path.dirname(file), extend);
+  else if (extend !== undefined)
+    problems.push(problemAt(where, ['extend'], '`extend` must be the path of a TOML file'));
+  const validated = validateSettings(rest, where);
   problems.push(...validated.problems);
   const settings = validated.settings;
   if (settings['target-version'] === undefined) {
     const derived = requiresPythonTarget(read.data, where, problems);
     if (derived) settings['target-version'] = derived;
   }
-  return { root, pyprojectPath: file, settings, problems };
+  const extendTarget = target ? { target, where } : undefined;
+  return { file, configuresPyconv: table !== undefined, settings, problems, extend: extendTarget };
+}
+
+/**
+ * Follows `extend` from `own` to the base files and merges them (see extend.ts). A missing file
+ * or a cycle is reported at the `extend` key that names it, and the chain stops there; a broken
+ * base contributes its problems and no settings.
+ */
+function withExtends(own: ConfigLayer): ProjectConfig {
+  const root = path.dirname(own.file);
+  const chain = [own];
+  const problems = [...own.problems];
+  for (let current = own; current.extend; ) {
+    const { target, where } = current.extend;
+    const visited = chain.map((layer) => layer.file);
+    if (visited.includes(target)) {
+      const cycle = [...visited, target].map((file) => path.relative(root, file) || path.basename(file));
+      problems.push(
+        problemAt(where, ['extend'], `\`extend\` makes a cycle (${cycle.join(' → ')}); the chain stops here`),
+      );
+      break;
+    }
+    if (!isFile(target)) {
+      problems.push(problemAt(where, ['extend'], `\`extend\` names a file that does not exist: ${target}`));
+      break;
+    }
+    current = readLayer(target, shapeOf(target));
+    problems.push(...current.problems);
+    chain.push(current);
+  }
+  const layers = chain.map((layer) => rebaseGlobs(layer.settings, path.dirname(layer.file), root)).reverse();
+  const settings = layers.reduce((merged, layer) => mergeSettings(merged, layer), {});
+  const configFiles = chain.map((layer) => layer.file);
+  return {
+    root,
+    pyprojectPath: own.file,
+    settings,
+    problems,
+    ...(layers.length > 1 ? { layers, configFiles } : { configFiles }),
+  };
 }
 
 function unconfigured(pyproject: string): ProjectConfig {
@@ -256,7 +335,8 @@ export function engineConfigFor(
   const merged: PyconvSettings = { ...project.settings, ...override };
   const relative = filePath === undefined ? undefined : relativePath(project.root, filePath);
 
-  const enabled = resolveLayers(allRuleMetas, [selectionOf(project.settings), selectionOf(override)]);
+  const configured = project.layers ?? [project.settings];
+  const enabled = resolveLayers(allRuleMetas, [...configured.map(selectionOf), selectionOf(override)]);
   const perFile = relative === undefined ? [] : perFileIgnores(merged['per-file-ignores'] ?? {}, relative);
   const selected =
     perFile.length === 0
@@ -419,16 +499,32 @@ export class ConfigCache {
     return problems;
   }
 
-  /** Forgets configs that a change to `pyprojectPath` may affect (its folder and below), or all. */
-  invalidate(pyprojectPath?: string): void {
-    if (!pyprojectPath) {
+  /**
+   * Whether a change to `file` can change a configuration: a file the search finds by its name,
+   * or one that a loaded configuration extends.
+   */
+  isConfigFile(file: string): boolean {
+    const absolute = path.resolve(file);
+    if (isConfigFileName(absolute)) return true;
+    for (const project of this.projects.values()) if (project.configFiles?.includes(absolute)) return true;
+    return false;
+  }
+
+  /**
+   * Forgets configs that a change to `configPath` may affect (its folder and below, and every
+   * configuration that reads it through `extend`), or all.
+   */
+  invalidate(configPath?: string): void {
+    if (!configPath) {
       this.projects.clear();
       return;
     }
-    const dir = path.resolve(path.dirname(pyprojectPath));
+    const changed = path.resolve(configPath);
+    const dir = path.dirname(changed);
     for (const [key, project] of this.projects) {
       const inside = key === dir || key.startsWith(dir + path.sep);
-      if (inside || project.pyprojectPath === path.resolve(pyprojectPath)) this.projects.delete(key);
+      if (inside || project.pyprojectPath === changed || project.configFiles?.includes(changed))
+        this.projects.delete(key);
     }
   }
 }

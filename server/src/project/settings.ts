@@ -32,10 +32,19 @@ export interface ConfigProblem {
 }
 
 export interface ProjectConfig {
-  /** The folder holding the pyproject.toml that configured pyconv, or the start folder. */
+  /** The folder holding the file that configured pyconv, or the start folder. */
   root: string;
+  /** The file that configured pyconv: a pyproject.toml, `pyconv.toml` or `.pyconv.toml`. */
   pyprojectPath?: string;
+  /** The settings of the whole `extend` chain merged, the configuring file's keys winning. */
   settings: PyconvSettings;
+  /**
+   * With `extend`: each file's own settings, the base first, for the rule selection (resolved layer
+   * by layer, as Ruff does); globs already relative to `root`.
+   */
+  layers?: PyconvSettings[];
+  /** Every file read for this configuration (the configuring file, then what it extends). */
+  configFiles?: string[];
   problems: ConfigProblem[];
 }
 
