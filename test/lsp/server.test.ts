@@ -68,7 +68,7 @@ describe('push diagnostics', () => {
     expect(client.registrations).toContainEqual(
       expect.objectContaining({
         method: 'workspace/didChangeWatchedFiles',
-        registerOptions: { watchers: [{ globPattern: '**/pyproject.toml' }] },
+        registerOptions: { watchers: [{ globPattern: '**/*.toml' }] },
       }),
     );
   });
@@ -416,6 +416,77 @@ describe('configuration problems', () => {
       await client.waitFor('diagnostics under the edited pyproject.toml', () => {
         const all = client.diagnostics.get(uri) ?? [];
         return all[all.length - 1]?.diagnostics.length === 1;
+      });
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['E722 3:0-3:6']);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('reads pyconv.toml over pyproject.toml, re-reads when the file it extends changes, and positions problems in it', async () => {
+    const workspace = makeWorkspace({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["E722"]\n',
+      'pyconv.toml': 'extend = "shared/base.toml"\n',
+      'shared/base.toml': 'select = ["N801"]\n',
+    });
+    const base = path.join(workspace, 'shared', 'base.toml');
+    const standalone = path.join(workspace, 'pyconv.toml');
+    const client = new TestClient({ workspace, settings: { debounceMs: 0 } });
+    try {
+      await client.initialize();
+      const uri = uriOf(path.join(workspace, 'app.py'));
+      await client.open(uri, 'class bad: pass\ntry:\n    pass\nexcept:\n    pass\n');
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['N801 0:6-0:9']);
+
+      writeFileSync(base, 'select = ["E722"]\n');
+      let before = client.diagnostics.get(uri)?.length ?? 0;
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(base), type: 2 }],
+      });
+      await client.waitFor(
+        'diagnostics after the base changed',
+        () => (client.diagnostics.get(uri)?.length ?? 0) > before,
+      );
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['E722 3:0-3:6']);
+
+      writeFileSync(standalone, 'select = ["N801"]\nextend = "missing.toml"\n');
+      before = client.diagnostics.get(uri)?.length ?? 0;
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uriOf(standalone), type: 2 }],
+      });
+      await client.waitFor(
+        'diagnostics after pyconv.toml changed',
+        () => (client.diagnostics.get(uri)?.length ?? 0) > before,
+      );
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['N801 0:6-0:9']);
+      const problems = await client.diagnosticsFor(uriOf(standalone));
+      expect(problems.map((p) => [p.range.start.line, p.message])).toEqual([
+        [1, `\`extend\` names a file that does not exist: ${path.join(workspace, 'missing.toml')}`],
+      ]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('watches the file a configuration extends when the client cannot register watchers', async () => {
+    const workspace = makeWorkspace({
+      'pyconv.toml': 'extend = "base.toml"\n',
+      'base.toml': 'select = ["N801"]\n',
+    });
+    const client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: { workspace: { configuration: true } },
+    });
+    try {
+      await client.initialize();
+      const uri = uriOf(path.join(workspace, 'watched.py'));
+      await client.open(uri, 'class bad: pass\ntry:\n    pass\nexcept:\n    pass\n');
+      expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['N801 0:6-0:9']);
+      writeFileSync(path.join(workspace, 'base.toml'), 'select = ["E722"]\n');
+      await client.waitFor('diagnostics under the edited base.toml', () => {
+        const all = client.diagnostics.get(uri) ?? [];
+        return all[all.length - 1]?.diagnostics[0]?.code === 'E722';
       });
       expect((await client.diagnosticsFor(uri, 1)).map(brief)).toEqual(['E722 3:0-3:6']);
     } finally {

@@ -26,6 +26,11 @@ export class ProjectConfigs {
     return { fileConfig, project, problems: dedupeProblems([...project.problems, ...fileConfig.problems]) };
   }
 
+  /** Whether a change to `file` concerns a configuration (see ConfigCache.isConfigFile); never a non-file URI. */
+  isConfigFile(file: string | undefined): boolean {
+    return file !== undefined && this.cache.isConfigFile(file);
+  }
+
   /** Forgets what a change of `pyprojectPath` may affect (or everything). */
   invalidate(pyprojectPath?: string): void {
     this.cache.invalidate(pyprojectPath);

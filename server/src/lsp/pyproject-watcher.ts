@@ -3,8 +3,15 @@ import { type FSWatcher, watch } from 'node:fs';
 const SETTLE_MS = 100;
 
 /**
+ * What the server asks the client to watch: every TOML file, because `extend` may name a file of
+ * any name; the server keeps the changes that concern a configuration (`isConfigFile`: a
+ * pyproject.toml, `pyconv.toml`, `.pyconv.toml`, or a file a loaded configuration extends).
+ */
+export const CONFIG_WATCH_GLOBS: readonly string[] = ['**/*.toml'];
+
+/**
  * For clients that cannot register file watchers (Neovim before 0.9, for one): watches the
- * pyproject.toml files that configure open documents, and reports a change once it settles.
+ * configuration files (with those they extend) of open documents, and reports a change once it settles.
  */
 export class PyprojectWatcher {
   private readonly watchers = new Map<string, FSWatcher>();

@@ -48,11 +48,10 @@ import { provideHover } from './features/hover';
 import { prepareRename, rename } from './features/rename';
 import { IdleCollector } from './idle-gc';
 import { type DocumentConfig, ProjectConfigs } from './project-configs';
-import { PyprojectWatcher } from './pyproject-watcher';
+import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 
 export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
-const PYPROJECT_GLOB = '**/pyproject.toml';
 const SETTINGS_TIMEOUT_MS = 2000;
 /** Pause between the steps of an analysis that ran past its time budget. */
 const CONTINUE_AFTER_MS = 10;
@@ -166,7 +165,7 @@ export class PyconvServer {
       this.notification('didChangeWatchedFiles', () => {
         const pyprojects = p.changes
           .map((change) => change.uri)
-          .filter((uri) => uri.endsWith('pyproject.toml'));
+          .filter((uri) => this.configs.isConfigFile(fsPathOf(uri)));
         if (pyprojects.length === 0) return;
         for (const uri of pyprojects) this.configs.invalidate(fsPathOf(uri));
         this.reanalyzeAll();
@@ -311,7 +310,9 @@ export class PyconvServer {
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PYPROJECT_GLOB }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+        })
         .catch(this.logFailure('register'));
     } else {
       this.pyprojectWatcher = new PyprojectWatcher((file) =>
@@ -384,7 +385,7 @@ export class PyconvServer {
     const config = this.configs.forFile(fsPathOf(document.uri), this.fallbackFolder, overrides);
     this.documentConfigs.set(document.uri, { key, config });
     if (this.pyprojectWatcher) {
-      if (config.project.pyprojectPath) this.pyprojectWatcher.watch(config.project.pyprojectPath);
+      for (const file of config.project.configFiles ?? []) this.pyprojectWatcher.watch(file);
       for (const problem of config.problems) if (problem.file) this.pyprojectWatcher.watch(problem.file);
     }
     this.reportProblems(config.problems);
