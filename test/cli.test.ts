@@ -283,3 +283,58 @@ describe('pyconv rule, --help, --version', () => {
     expect(run(root, '--version')).toEqual({ code: 0, stdout: `pyconv ${pkg.version}\n`, stderr: '' });
   });
 });
+
+describe('pyconv check: pyconv.toml, extend and suppressions', () => {
+  it('finds pyconv.toml over pyproject.toml and follows its extend', () => {
+    const root = folder({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["N801"]\n',
+      'pyconv.toml': 'extend = "config/base.toml"\n',
+      'config/base.toml': 'select = ["E722"]\n',
+      'bad.py': BAD_CLASS + BARE_EXCEPT,
+    });
+    const result = run(root, 'check');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^bad\.py:5:1: E722 /);
+    expect(result.stdout).not.toContain('N801');
+  });
+
+  it('names the extended file and line of a configuration error in it', () => {
+    const root = folder({
+      'pyconv.toml': 'extend = "base.toml"\n',
+      'base.toml': '\nignore = ["ZZZ"]\n',
+      'bad.py': BAD_CLASS,
+    });
+    const result = run(root, 'check');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'pyconv: configuration error: base.toml:2:11: Unknown rule code or prefix `ZZZ` in `ignore`; it is left out\n',
+    );
+    const missing = folder({ 'pyconv.toml': 'extend = "nope.toml"\n', 'bad.py': BAD_CLASS });
+    expect(run(missing, 'check').stderr).toContain(
+      `pyconv.toml:1:1: \`extend\` names a file that does not exist: ${path.join(missing, 'nope.toml')}`,
+    );
+  });
+
+  it('follows extend from --config FILE', () => {
+    const root = folder({
+      'ci/strict.toml': 'extend = "../pyconv.toml"\nextend-select = ["E722"]\n',
+      'pyconv.toml': 'select = ["N801"]\n',
+      'bad.py': BAD_CLASS + BARE_EXCEPT,
+    });
+    const result = run(root, 'check', '--config', 'ci/strict.toml');
+    expect(result.stdout).toContain('bad.py:1:7: N801 ');
+    expect(result.stdout).toContain('bad.py:5:1: E722 ');
+  });
+
+  it('honours range suppressions and removes an unused noqa with --fix (RUF100)', () => {
+    const root = folder({
+      'pyconv.toml': 'select = ["N801", "RUF100"]\n',
+      'm.py': `# pyconv: disable[N801]\n${BAD_CLASS}# pyconv: enable[N801]\nclass Good:  # noqa: N801\n    pass\n`,
+    });
+    const result = run(root, 'check', '--fix');
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(root, 'm.py'), 'utf8')).toBe(
+      `# pyconv: disable[N801]\n${BAD_CLASS}# pyconv: enable[N801]\nclass Good:\n    pass\n`,
+    );
+  });
+});
