@@ -88,7 +88,8 @@ Options for check:
 Exit status: 0 nothing found (at or above --fail-on), 1 diagnostics found, a file not checked, or
 with --diff a file that --fix would change, 2 usage or configuration error, or a file that could not
 be written (it is left as it was).
-Configuration: [tool.pyconv] in the nearest pyproject.toml; command-line options win over it.`;
+Configuration: the nearest .pyconv.toml, pyconv.toml or pyproject.toml [tool.pyconv] (with what
+it extends); command-line options win over it.`;
 
 export const CHECK_OPTIONS = {
   select: { type: 'string', multiple: true },
