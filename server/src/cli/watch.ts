@@ -1,6 +1,6 @@
 /**
  * `--watch`: check, then watch the paths (chokidar) and check again after changes. Only files that
- * changed (or appeared) are checked again; a change to a `pyproject.toml` or `.gitignore` re-checks
+ * changed (or appeared) are checked again; a change to a TOML file (configuration) or `.gitignore` re-checks
  * everything. Each round walks the paths afresh, so `exclude` and `.gitignore` still apply, and
  * prints the whole report. Runs until interrupted (exit 0).
  */
@@ -22,6 +22,8 @@ export interface WatchRun {
 const SETTLE_MS = 100;
 const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILES = new Set(['pyproject.toml', '.gitignore']);
+/** Any TOML file may configure: `pyconv.toml`, `.pyconv.toml`, or a file that an `extend` names. */
+const TOML_FILE = /\.toml$/;
 const SKIPPED_FOLDERS = new Set(DEFAULT_EXCLUDE.filter((name) => !name.includes('*') && !name.includes('/')));
 
 export async function watchAndCheck(request: CheckRequest, io: Io, run: WatchRun): Promise<number> {
@@ -56,7 +58,7 @@ export async function watchAndCheck(request: CheckRequest, io: Io, run: WatchRun
   watcher.on('all', (_event, file) => {
     const absolute = path.resolve(file);
     const name = path.basename(absolute);
-    if (CONFIG_FILES.has(name)) everything = true;
+    if (CONFIG_FILES.has(name) || TOML_FILE.test(name)) everything = true;
     else if (PYTHON_FILE.test(name)) changed.add(absolute);
     else return;
     schedule();
