@@ -31,9 +31,9 @@ const brief = (range: {
   end: { line: number; character: number };
 }) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 
-function ruffReport(source: string): string[] {
-  return (workspace.check(source) as RuffDiagnostic[])
-    .filter((d) => d.code === 'RUF100')
+function ruffReport(source: string, ruffWorkspace = workspace): string[] {
+  return (ruffWorkspace.check(source) as RuffDiagnostic[])
+    .filter((d) => d.code === 'RUF100' || d.code === 'unused-noqa')
     .map((d) => {
       const range = { start: position(d.start_location), end: position(d.end_location) };
       const edits = (d.fix?.edits ?? []).map((e) => ({
@@ -68,6 +68,28 @@ const SNIPPETS: Record<string, string> = {
   selfNamed: 'x = 1  # noqa: N802, RUF100\n',
   fileExempt: '# ruff: noqa: RUF100\nx = 1  # noqa: N802\n',
 };
+
+// Range suppressions are in Ruff's preview, which names the rule `unused-noqa`.
+const previewWorkspace = new ruff.Workspace(
+  { lint: { select: SELECT, preview: true } },
+  ruff.PositionEncoding.Utf16,
+);
+
+const RANGE_SNIPPETS: Record<string, string> = {
+  unused: 'x = 1\n# ruff: disable[N802]\ndef good():\n    pass\n# ruff: enable[N802]\ny = 2\n',
+  partlyUsed: '# ruff: disable[N802, N801]\ndef badName():\n    pass\n# ruff: enable[N802, N801]\n',
+  inBlockAtEnd:
+    'class A:\n    # ruff: disable[N802]\n    def good(self):\n        pass\n    # ruff: enable[N802]',
+  used: 'class A:\n    # ruff: disable[N802]\n    def badOne(self):\n        pass\n\n\ndef badTwo():\n    pass\n',
+};
+
+describe('RUF100 on range suppressions against Ruff (preview)', () => {
+  for (const [name, source] of Object.entries(RANGE_SNIPPETS)) {
+    it(name, async () => {
+      expect(await ourReport(source)).toEqual(ruffReport(source, previewWorkspace));
+    });
+  }
+});
 
 describe('RUF100 against Ruff', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {

@@ -66,13 +66,20 @@ describe('RUF100 unused-noqa', () => {
     expect(await unused(inMethod)).toEqual(['1:18-1:30 Unused `noqa` directive (unused: `N802`)']);
   });
 
-  it('reports an unused range suppression on its disable comment, without a fix', async () => {
+  it('reports an unused range suppression on its disable comment and removes both comments', async () => {
     const source = '# pyconv: disable[N802]\ndef good():\n    pass\n# pyconv: enable[N802]\n';
     const [diagnostic] = await check(source, ['RUF100'], { select: ['RUF100', 'N802'] });
     expect(`${formatRange(diagnostic.range)} ${diagnostic.message}`).toBe(
       '0:0-0:23 Unused suppression (unused: `N802`)',
     );
-    expect(diagnostic.fix).toBeNull();
+    expect(await fixedOnce(source)).toBe('def good():\n    pass\n');
+    const partly = '# pyconv: disable[N802, N801]\ndef badName():\n    pass\n# pyconv: enable[N802, N801]';
+    expect(await fixedOnce(partly, ['RUF100', 'N801', 'N802'])).toBe(
+      '# pyconv: disable[N802]\ndef badName():\n    pass\n# pyconv: enable[N802]',
+    );
+    const atEnd =
+      'class A:\n    # pyconv: disable[N802]\n    def good(self):\n        pass\n    # pyconv: enable[N802]';
+    expect(await fixedOnce(atEnd)).toBe('class A:\n    def good(self):\n        pass\n');
     const used = '# pyconv: disable[N802]\ndef badName():\n    pass\n# pyconv: enable[N802]\n';
     expect(await unused(used)).toEqual([]);
   });

@@ -254,10 +254,59 @@ export class Suppressions {
     for (const range of this.ranges)
       byDisable.set(range.disable, [...(byDisable.get(range.disable) ?? []), range]);
     for (const [disable, ranges] of byDisable) {
-      const finding = unusedRange(disable, ranges, code, options);
+      const finding = this.unusedRange(disable, ranges, code, options);
       if (finding) findings.push(finding);
     }
     return findings;
+  }
+
+  private unusedRange(
+    disable: RangeComment,
+    ranges: readonly SuppressedRange[],
+    code: string,
+    options: UnusedReportOptions,
+  ): Finding | undefined {
+    const reasons = new Reasons();
+    const unused = new Set<string>();
+    for (const range of ranges) {
+      if (range.used || !options.isKnown(range.code)) continue;
+      reasons.add(options.isEnabled(range.code) ? 'unused' : 'non-enabled', range.code);
+      unused.add(range.code);
+    }
+    if (reasons.empty) return undefined;
+    const enables = new Set(
+      ranges.flatMap((range) => (range.enable && unused.has(range.code) ? [range.enable] : [])),
+    );
+    const edits = [disable, ...enables].map((comment) => this.withoutCodes(comment, unused));
+    return {
+      code,
+      message: `Unused suppression (${reasons})`,
+      range: lineRange(disable.line, disable.column, disable.end),
+      fix: { title: 'Remove unused suppression', safe: true, edits },
+    };
+  }
+
+  /** The edit that takes `codes` out of a range comment: the whole line when none is left, as Ruff. */
+  private withoutCodes(comment: RangeComment, codes: ReadonlySet<string>): TextEdit {
+    const kept = comment.codes.filter((c) => !codes.has(c));
+    if (kept.length > 0)
+      return { range: lineRange(comment.line, comment.listStart, comment.listEnd), newText: kept.join(', ') };
+    if (!this.hasLineAfter(comment.line))
+      return { range: lineRange(comment.line, 0, comment.end), newText: '' };
+    return {
+      range: { start: { line: comment.line, character: 0 }, end: { line: comment.line + 1, character: 0 } },
+      newText: '',
+    };
+  }
+
+  /** Whether a line follows `line` (reads the text; only for the fix of an unused range suppression). */
+  private hasLineAfter(line: number): boolean {
+    let offset = 0;
+    for (let current = 0; current <= line; current++) {
+      offset = this.source.indexOf('\n', offset) + 1;
+      if (offset === 0) return false;
+    }
+    return true;
   }
 
   private unusedNoqa(comment: NoqaComment, code: string, options: UnusedReportOptions): Finding | undefined {
@@ -287,27 +336,6 @@ export class Suppressions {
         : { range, newText: `# noqa: ${kept.join(', ')}` };
     return { code, message: `Unused \`noqa\` directive (${reasons})`, range, fix: removeFix([edit]) };
   }
-}
-
-function unusedRange(
-  disable: RangeComment,
-  ranges: readonly SuppressedRange[],
-  code: string,
-  options: UnusedReportOptions,
-): Finding | undefined {
-  const reasons = new Reasons();
-  for (const range of ranges) {
-    if (range.used || !options.isKnown(range.code)) continue;
-    reasons.add(options.isEnabled(range.code) ? 'unused' : 'non-enabled', range.code);
-  }
-  if (reasons.empty) return undefined;
-  // No fix: which codes the matching enable should keep is for the author to decide.
-  return {
-    code,
-    message: `Unused suppression (${reasons})`,
-    range: lineRange(disable.line, disable.column, disable.end),
-    fix: null,
-  };
 }
 
 /** Codes grouped by why they are unused, in Ruff's order and wording. */

@@ -12,7 +12,7 @@ export const unusedNoqa: FileRule = {
     summary: 'A `# noqa` or range suppression that suppresses nothing is removed.',
     seeds: ['000'],
     defaultEnabled: false,
-    fix: 'sometimes',
+    fix: 'safe',
     doc: `## What it does
 Flags a \`# noqa\` directive that suppresses nothing on its line: a blanket \`# noqa\` with no
 finding to hide ("Unused blanket \`noqa\` directive"), or codes in \`# noqa: A1, B2\` that hide
@@ -46,9 +46,9 @@ import os
 
 ## Fix safety
 The fix removes the unused codes (\`# noqa: N802, D103\` becomes \`# noqa: D103\`) or, when none is
-left, the whole directive and the blanks before it. It is safe: only codes that hide nothing are
-removed. Unused range suppressions have no fix: which lines the range should cover is for the
-author to decide.`,
+left, the whole directive and the blanks before it. For a range suppression it removes the unused
+codes from the \`disable\` comment and its matching \`enable\` comments, or those comment lines
+when no code is left. It is safe: only codes that hide nothing are removed.`,
   },
   check() {
     // The engine reports RUF100 after every other rule has run (see the comment above).
