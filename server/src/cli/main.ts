@@ -5,7 +5,6 @@
  */
 import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';
-import type { WorkerSetup } from '../engine/worker';
 import { createPythonParser } from '../parser/python';
 import { ConfigCache } from '../project/config';
 import type { ConfigProblem, PyconvSettings } from '../project/settings';
@@ -19,6 +18,7 @@ import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderRepor
 import { checkStdin, stdinPath } from './stdin';
 import { collectFiles } from './walk';
 import { watchAndCheck } from './watch';
+import type { WorkerSetup } from './worker';
 import { realRoots } from './write-fixes';
 
 export { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND } from './report';
