@@ -23,6 +23,8 @@ export class OpenDocument {
   private stale: Tree | undefined;
   /** A parse begun in slices and not finished: on which parser, and whether it is the fresh one. */
   private suspended: { parser: Parser; fresh: boolean } | undefined;
+  /** The text tree-sitter reads (of `source`, the current text), while a parse is under way. */
+  private view: { source: string; text: string } | undefined;
   /** The parser of `parseInSlice`, made on first use. */
   private slicer: Parser | undefined;
 
@@ -101,8 +103,10 @@ export class OpenDocument {
     const previous = this.stale;
     const options =
       deadline === undefined ? undefined : { progressCallback: () => performance.now() > deadline };
-    // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    const view = treeSitterView(content);
+    // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines. A parse in slices
+    // reads the same view each time (made once per text).
+    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
+    const view = this.view.text;
     let fresh = this.suspended?.fresh ?? !previous;
     let tree: Tree | null = null;
     if (!fresh) {
@@ -123,6 +127,7 @@ export class OpenDocument {
     }
     if (!tree) throw new Error('tree-sitter returned no tree');
     this.suspended = undefined;
+    this.view = undefined;
     this.parses++;
     this.lastParse = fresh ? 'full' : 'incremental';
     this.current = tree;
