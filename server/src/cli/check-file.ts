@@ -13,7 +13,7 @@ import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { allRules } from '../rules/registry';
 import { unifiedDiff } from './diff';
-import { textPath } from './output';
+import { textPath } from './display-path';
 import { writeFixedFile } from './write-fixes';
 
 export interface CheckOptions {
