@@ -6,7 +6,7 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { isIgnoredName, type Pep8NamingOptions } from './options';
-import { basesOf, bindingScope, decoratorsOf, resolve, withoutSubscript } from './syntax';
+import { basesOf, bindingScope, decoratorsOf, mentions, resolve, withoutSubscript } from './syntax';
 
 export type FirstArgumentName = 'self' | 'cls';
 
@@ -311,7 +311,7 @@ function metaclassKind(classNode: Node, ctx: UnitContext): Metaclass {
 function hasMetaclassNew(classNode: Node, ctx: UnitContext): boolean {
   const body = classNode.childForFieldName('body');
   // Most class bodies have no `__new__`; the text says so without walking the statements.
-  if (!body || !ctx.source.slice(body.startIndex, body.endIndex).includes('__new__')) return false;
+  if (!body || !mentions(ctx.source, '__new__', body.startIndex, body.endIndex)) return false;
   for (const statement of body.namedChildren) {
     const definition =
       statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;

@@ -236,16 +236,25 @@ function localImport(name: Node, source: string): string | undefined {
   return undefined;
 }
 
-let importOffsets: { source: string; offsets: number[] } | undefined;
+let wordOffsets: { source: string; byWord: Map<string, number[]> } | undefined;
 
 /** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */
 function mentionsImport(source: string, start: number, end: number): boolean {
-  if (importOffsets?.source !== source) {
-    const offsets: number[] = [];
-    for (let at = source.indexOf('import'); at >= 0; at = source.indexOf('import', at + 1)) offsets.push(at);
-    importOffsets = { source, offsets };
+  return mentions(source, 'import', start, end);
+}
+
+/**
+ * Whether `word` occurs in `source` between the offsets: the text is scanned once per source and
+ * word, so that asking for each of many statements of a large file stays cheap.
+ */
+export function mentions(source: string, word: string, start: number, end: number): boolean {
+  if (wordOffsets?.source !== source) wordOffsets = { source, byWord: new Map() };
+  let offsets = wordOffsets.byWord.get(word);
+  if (!offsets) {
+    offsets = [];
+    for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) offsets.push(at);
+    wordOffsets.byWord.set(word, offsets);
   }
-  const { offsets } = importOffsets;
   let low = 0;
   let high = offsets.length;
   while (low < high) {
