@@ -14,6 +14,7 @@ import {
 } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
+import { emptyBlockError, SYNTAX_ERROR_CODE, syntaxErrorsIn, unexpectedIndentation } from './syntax-errors';
 import { snapshotOf } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
@@ -30,6 +31,12 @@ export interface AnalysisInput {
    * rules are skipped and the result is `partial`.
    */
   deadline?: number;
+  /**
+   * Lines on which no syntax error is reported: the hook for a notebook cell's IPython magics
+   * (`%timeit`, `!ls`, `obj?`), which are not Python. Notebooks are not checked yet; their layer
+   * will list the magic lines of each cell here.
+   */
+  magicLines?: ReadonlySet<number>;
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -133,8 +140,14 @@ export function analyze(
 
   let analysedNow = 0;
   let partial = false;
+  let previousUnit: TreeSitterNode | undefined;
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
+    // Depends on the text before the statement: never cached. After a statement with an error, an
+    // indented line is that error's consequence, not a second error.
+    const indentation = previousUnit?.hasError ? undefined : unexpectedIndentation(unit, source);
+    if (indentation) findings.push(indentation);
+    previousUnit = unit;
     let result = reusableAt(units.get(key), start.row);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
@@ -172,7 +185,11 @@ export function analyze(
   const diagnostics: Diagnostic[] = [];
   const eol = lineEndingOf(source);
   const suppressions = new Suppressions(source, noqaComments, noqaLineOf, fileExemptions, rangeComments);
-  const kept = findings.filter((finding) => !suppressions.suppresses(finding.code, finding.range.start.line));
+  // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
+  const kept = findings.filter(
+    (finding) =>
+      finding.code === SYNTAX_ERROR_CODE || !suppressions.suppresses(finding.code, finding.range.start.line),
+  );
   // Unused suppressions are known only once every finding is: never from a partial analysis.
   if (config.enabled.has(UNUSED_NOQA) && !partial) {
     const known = new Set(rules.map((rule) => rule.meta.code));
@@ -184,6 +201,12 @@ export function analyze(
       if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
   }
   for (const finding of kept) {
+    if (finding.code === SYNTAX_ERROR_CODE) {
+      // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
+      if (!input.magicLines?.has(finding.range.start.line))
+        diagnostics.push({ ...finding, severity: 'error', fix: null });
+      continue;
+    }
     diagnostics.push({
       code: finding.code,
       message: finding.message,
@@ -272,6 +295,7 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
   const dispatch: Dispatch = new Map([
     ['comment', []],
     ['string', []],
+    ['block', []],
   ]);
   for (const rule of rules) {
     for (const type of rule.nodeTypes) {
@@ -450,13 +474,21 @@ function analyzeNode(
       );
     },
   };
+  const snapshot = snapshotOf(unit, analysis.view, options.lazy);
+  if (snapshot.hasError) {
+    for (const error of syntaxErrorsIn(snapshot, options.skip))
+      result.findings.push(relativeFinding(error, origin, end));
+  }
   walkSubtree(
-    snapshotOf(unit, analysis.view, options.lazy),
+    snapshot,
     {
       wanted: new Set(dispatch.keys()),
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
-        else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
+        else if (node.type === 'block') {
+          const error = emptyBlockError(node);
+          if (error) result.findings.push(relativeFinding(error, origin, end));
+        } else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
             endLine: node.endPosition.row - origin.line,

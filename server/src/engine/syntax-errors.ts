@@ -1,0 +1,172 @@
+/**
+ * Syntax errors as findings, read from tree-sitter's error recovery: `ERROR` nodes (tokens it could
+ * not fit), `MISSING` nodes (a token it assumed), and two indentation errors its grammar accepts
+ * (an empty block, an indented top-level statement). Computed per top-level statement (and per
+ * method of a class) with the unit's other findings, so they are cached and reused like them.
+ *
+ * They carry the pseudo-code `E999` (pycodestyle's and, before it made them always-on, Ruff's code
+ * for syntax errors) so that every output names them the same way; unlike a rule they cannot be
+ * selected, ignored or suppressed with `# noqa`, and their severity is always `error`.
+ */
+import type { Finding, Node, Position, Range } from './types';
+
+export const SYNTAX_ERROR_CODE = 'E999';
+
+const OPENING = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+]);
+
+/** Keywords that start a compound statement, whose header ends with `:`. */
+const COMPOUND_KEYWORDS = new Set([
+  'def',
+  'class',
+  'if',
+  'elif',
+  'else',
+  'while',
+  'for',
+  'with',
+  'try',
+  'except',
+  'finally',
+  'match',
+  'case',
+]);
+
+function point(at: { row: number; column: number }): Position {
+  return { line: at.row, character: at.column };
+}
+
+function rangeOf(node: Node): Range {
+  return { start: point(node.startPosition), end: point(node.endPosition) };
+}
+
+function finding(range: Range, message: string): Finding {
+  return { code: SYNTAX_ERROR_CODE, message: `Syntax error: ${message}`, range, fix: null };
+}
+
+/** Source text for a message: one line, at most 20 characters. */
+function shown(text: string): string {
+  const line = text.split(/\r?\n|\r/)[0];
+  return line.length > 20 ? `${line.slice(0, 20)}…` : line;
+}
+
+/**
+ * The syntax errors inside `root`: not inside strings (their text is not code; an f-string's
+ * replacement fields are left out too, where tree-sitter's older f-string grammar errs on valid
+ * 3.12 code) and not inside the subtrees listed in `skip` (a class's methods, analysed apart).
+ * Only subtrees that hold an error are entered.
+ */
+export function syntaxErrorsIn(root: Node, skip?: ReadonlySet<number>): Finding[] {
+  const found: Finding[] = [];
+  const pending: Node[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'string' || skip?.has(node.id)) continue;
+    if (node.isMissing) {
+      found.push(missingToken(node));
+      continue;
+    }
+    if (node.type === 'ERROR') {
+      found.push(errorNode(node));
+      continue;
+    }
+    if (!node.hasError) continue;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child && (child.hasError || child.isMissing)) pending.push(child);
+    }
+  }
+  return found;
+}
+
+function missingToken(node: Node): Finding {
+  const at = point(node.startPosition);
+  const what = node.isNamed
+    ? `${/^[aeiou]/.test(node.type) ? 'an' : 'a'} ${node.type.replace(/_/g, ' ')}`
+    : `\`${node.type}\``;
+  return finding({ start: at, end: at }, `expected ${what}`);
+}
+
+/** The leaves (tokens) of a subtree, in order; an ERROR node's own tokens first of all. */
+function firstLeaf(node: Node): Node {
+  let leaf = node;
+  while (leaf.childCount > 0 && leaf.child(0)) leaf = leaf.child(0)!;
+  return leaf;
+}
+
+function lastLeaf(node: Node): Node {
+  let leaf = node;
+  while (leaf.childCount > 0 && leaf.child(leaf.childCount - 1)) leaf = leaf.child(leaf.childCount - 1)!;
+  return leaf;
+}
+
+/**
+ * What an ERROR node most likely means, from its direct children: an opening bracket it never
+ * closes, a string it never ends, a compound statement header without `:`, an expression cut off
+ * at the end of the line; else its first token was not expected there.
+ */
+function errorNode(node: Node): Finding {
+  const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (children.length === 0) return finding(rangeOf(node), `unexpected \`${shown(node.text)}\``);
+  const { unclosed, unopened } = unmatchedBrackets(children);
+  if (unopened) return finding(rangeOf(unopened), `unexpected \`${unopened.type}\``);
+  if (unclosed) return finding(rangeOf(unclosed), `\`${unclosed.type}\` was never closed`);
+  const first = children[0];
+  if (first.type === 'string_start') return finding(rangeOf(first), 'unterminated string');
+  const header = children.filter((c) => c.startPosition.row === first.startPosition.row);
+  if (COMPOUND_KEYWORDS.has(first.type) && !header.some((c) => c.type === ':') && header.length > 1) {
+    const at = point(header[header.length - 1].endPosition);
+    return finding({ start: at, end: at }, 'expected `:`');
+  }
+  const last = lastLeaf(children[children.length - 1]);
+  if (children.length > 1 && header.length === children.length && last.text.length > 0) {
+    return finding(rangeOf(last), `unexpected end of line after \`${shown(last.text)}\``);
+  }
+  const token = firstLeaf(first);
+  return finding(rangeOf(token), `unexpected \`${shown(token.text || token.type)}\``);
+}
+
+const CLOSING = new Set(OPENING.values());
+
+/** The first closing bracket among the tokens that closes nothing, and the first opening one never closed. */
+function unmatchedBrackets(children: readonly Node[]): { unclosed?: Node; unopened?: Node } {
+  const open: Node[] = [];
+  for (const child of children) {
+    if (OPENING.has(child.type)) open.push(child);
+    else if (open.length > 0 && child.type === OPENING.get(open[open.length - 1].type)) open.pop();
+    else if (CLOSING.has(child.type)) return { unopened: child };
+  }
+  return { unclosed: open[0] };
+}
+
+/**
+ * `def f():` with nothing indented under it: tree-sitter leaves the block empty (and reads the next
+ * line as a statement of its own). Reported at the header's `:`.
+ */
+export function emptyBlockError(block: Node): Finding | undefined {
+  if (block.namedChildren.some((c) => c !== null && c.type !== 'comment')) return undefined;
+  // The body went into an ERROR beside the block (`def f():` then `return x +`): reported there.
+  if (block.parent?.children.some((c) => c?.type === 'ERROR')) return undefined;
+  const colon = block.previousSibling;
+  const range =
+    colon?.type === ':'
+      ? rangeOf(colon)
+      : { start: point(block.startPosition), end: point(block.startPosition) };
+  return finding(range, 'expected an indented block');
+}
+
+/**
+ * A top-level statement that starts its line after spaces: Python rejects the indentation, which
+ * tree-sitter accepts. Depends on the text before the statement, so it is worked out at each
+ * analysis (cheaply: only for statements not at column 0) and never cached with the statement.
+ */
+export function unexpectedIndentation(unit: Node, source: string): Finding | undefined {
+  const column = unit.startPosition.column;
+  if (column === 0 || unit.type === 'comment') return undefined;
+  const before = source.slice(unit.startIndex - column, unit.startIndex);
+  if (!/^[ \t\f]*$/.test(before)) return undefined;
+  return finding(rangeOf(firstLeaf(unit)), 'unexpected indentation');
+}
