@@ -14,7 +14,13 @@ import {
 } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
-import { emptyBlockError, SYNTAX_ERROR_CODE, syntaxErrorsIn, unexpectedIndentation } from './syntax-errors';
+import {
+  emptyBlockError,
+  SYNTAX_ERROR_CODE,
+  syntaxErrorsIn,
+  tryWithoutHandlerError,
+  unexpectedIndentation,
+} from './syntax-errors';
 import { snapshotOf } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
@@ -140,12 +146,17 @@ export function analyze(
 
   let analysedNow = 0;
   let partial = false;
+  // When tree-sitter cannot read the file as a module at all, the root is the ERROR and the units
+  // are its fragments: the root's own error is reported once here, indentation not at all.
+  const brokenRoot = root.type === 'ERROR';
+  if (brokenRoot) findings.push(...syntaxErrorsIn(root));
   let previousUnit: TreeSitterNode | undefined;
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
     // Depends on the text before the statement: never cached. After a statement with an error, an
     // indented line is that error's consequence, not a second error.
-    const indentation = previousUnit?.hasError ? undefined : unexpectedIndentation(unit, source);
+    const indentation =
+      brokenRoot || previousUnit?.hasError ? undefined : unexpectedIndentation(unit, source);
     if (indentation) findings.push(indentation);
     previousUnit = unit;
     let result = reusableAt(units.get(key), start.row);
@@ -296,6 +307,7 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
     ['comment', []],
     ['string', []],
     ['block', []],
+    ['try_statement', []],
   ]);
   for (const rule of rules) {
     for (const type of rule.nodeTypes) {
@@ -485,8 +497,8 @@ function analyzeNode(
       wanted: new Set(dispatch.keys()),
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
-        else if (node.type === 'block') {
-          const error = emptyBlockError(node);
+        else if (node.type === 'block' || node.type === 'try_statement') {
+          const error = node.type === 'block' ? emptyBlockError(node) : tryWithoutHandlerError(node);
           if (error) result.findings.push(relativeFinding(error, origin, end));
         } else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
           result.multilineStrings.push({

@@ -1,7 +1,7 @@
 /**
  * Syntax errors as findings, read from tree-sitter's error recovery: `ERROR` nodes (tokens it could
- * not fit), `MISSING` nodes (a token it assumed), and two indentation errors its grammar accepts
- * (an empty block, an indented top-level statement). Computed per top-level statement (and per
+ * not fit), `MISSING` nodes (a token it assumed), and what its grammar accepts but Python does
+ * not: an empty block, an indented top-level statement, a `try` without handlers. Computed per top-level statement (and per
  * method of a class) with the unit's other findings, so they are cached and reused like them.
  *
  * They carry the pseudo-code `E999` (pycodestyle's and, before it made them always-on, Ruff's code
@@ -156,6 +156,16 @@ export function emptyBlockError(block: Node): Finding | undefined {
       ? rangeOf(colon)
       : { start: point(block.startPosition), end: point(block.startPosition) };
   return finding(range, 'expected an indented block');
+}
+
+/** `try:` with neither `except` nor `finally` after its body, which tree-sitter accepts. */
+export function tryWithoutHandlerError(statement: Node): Finding | undefined {
+  const handled = statement.children.some(
+    (c) => c?.type === 'except_clause' || c?.type === 'except_group_clause' || c?.type === 'finally_clause',
+  );
+  const keyword = statement.child(0);
+  if (handled || keyword?.type !== 'try') return undefined;
+  return finding(rangeOf(keyword), 'expected `except` or `finally` after the `try` block');
 }
 
 /**

@@ -24,6 +24,7 @@ import { scopeModelOf } from '../analysis/scopes';
 import { analyze } from '../engine/analyze';
 import type { FixPassAnalysis } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
+import { SYNTAX_ERROR_CODE } from '../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser, parsePython } from '../parser/python';
 import type { ConfigProblem } from '../project/settings';
@@ -574,7 +575,7 @@ export class PyconvServer {
       await this.connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
+        diagnostics: this.shownDiagnostics(uri, snapshot.diagnostics),
       });
     } catch (error) {
       this.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
@@ -606,7 +607,15 @@ export class PyconvServer {
     const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
     const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-    return { kind: 'full', resultId, items: snapshot.diagnostics.map(toLspDiagnostic) };
+    return { kind: 'full', resultId, items: this.shownDiagnostics(uri, snapshot.diagnostics) };
+  }
+
+  /** What the editor is sent: syntax errors only with `pyconv.showSyntaxErrors` (the default). */
+  private shownDiagnostics(uri: string, diagnostics: readonly EngineDiagnostic[]): Diagnostic[] {
+    const shown = this.settings.for(uri).showSyntaxErrors
+      ? diagnostics
+      : diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
+    return shown.map(toLspDiagnostic);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
