@@ -47,11 +47,19 @@ function finding(range: Range, message: string): Finding {
   return { code: SYNTAX_ERROR_CODE, message: `Syntax error: ${message}`, range, fix: null };
 }
 
-/** Source text for a message: one line, at most 20 characters. */
+/** Source text for a message: one line, at most 20 characters, control characters and lone surrogates escaped. */
 function shown(text: string): string {
   const line = text.split(/\r?\n|\r/)[0];
-  return line.length > 20 ? `${line.slice(0, 20)}…` : line;
+  const cut = line.length > 20 ? `${line.slice(0, 20)}…` : line;
+  return cut.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
 }
+
+/** Control characters and UTF-16 halves without their other half. */
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * The syntax errors inside `root`: not inside strings (their text is not code; an f-string's
