@@ -153,11 +153,12 @@ export function analyze(
   let previousUnit: TreeSitterNode | undefined;
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
-    // Depends on the text before the statement: never cached. After a statement with an error, an
-    // indented line is that error's consequence, not a second error.
-    const indentation =
-      brokenRoot || previousUnit?.hasError ? undefined : unexpectedIndentation(unit, source);
-    if (indentation) findings.push(indentation);
+    // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
+    // all). After a statement with an error, an indented line is that error's consequence.
+    if (start.column > 0 && !brokenRoot && !previousUnit?.hasError) {
+      const indentation = unexpectedIndentation(unit, start.column, source);
+      if (indentation) findings.push(indentation);
+    }
     previousUnit = unit;
     let result = reusableAt(units.get(key), start.row);
     if (!result) {

@@ -181,8 +181,7 @@ export function tryWithoutHandlerError(statement: Node): Finding | undefined {
  * tree-sitter accepts. Depends on the text before the statement, so it is worked out at each
  * analysis (cheaply: only for statements not at column 0) and never cached with the statement.
  */
-export function unexpectedIndentation(unit: Node, source: string): Finding | undefined {
-  const column = unit.startPosition.column;
+export function unexpectedIndentation(unit: Node, column: number, source: string): Finding | undefined {
   if (column === 0 || unit.type === 'comment') return undefined;
   const before = source.slice(unit.startIndex - column, unit.startIndex);
   if (!/^[ \t\f]*$/.test(before)) return undefined;
