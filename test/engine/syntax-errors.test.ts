@@ -55,6 +55,18 @@ describe('E999: syntax errors at their place', () => {
     expect(await syntaxErrors('x = 1\n  y = 2\n')).toEqual(['1:2-1:3 Syntax error: unexpected indentation']);
   });
 
+  it('bad indentation inside a block: statements off the column of the first one', async () => {
+    expect(await syntaxErrors('def f():\n    x = 1\n      y = 2\n')).toEqual([
+      '2:6-2:7 Syntax error: unexpected indentation',
+    ]);
+    expect(await syntaxErrors('class A:\n    def m(self):\n        x = 1\n      y = 2\n')).toEqual([
+      '3:6-3:7 Syntax error: unexpected indentation',
+    ]);
+    // Two statements on a line, a one-line block, comments anywhere: valid.
+    const valid = 'if x: a = 1; b = 2\nfor i in y:\n    a = 1; b = 2\n    # c\n  # d\n    c = 3\n';
+    expect(await syntaxErrors(valid)).toEqual([]);
+  });
+
   it('a token tree-sitter assumed (MISSING), at the point where it is missing', async () => {
     expect(await syntaxErrors('def f(:\n  pass\n')).toEqual(['0:6-0:6 Syntax error: expected `)`']);
     expect(await syntaxErrors('x = [i for i in]\n')).toEqual([

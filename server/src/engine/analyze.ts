@@ -15,6 +15,7 @@ import {
 import { comparePositions, isRange, nodeRange } from './positions';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import {
+  blockIndentationErrors,
   emptyBlockError,
   SYNTAX_ERROR_CODE,
   syntaxErrorsIn,
@@ -499,8 +500,11 @@ function analyzeNode(
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
         else if (node.type === 'block' || node.type === 'try_statement') {
-          const error = node.type === 'block' ? emptyBlockError(node) : tryWithoutHandlerError(node);
-          if (error) result.findings.push(relativeFinding(error, origin, end));
+          const errors =
+            node.type === 'block'
+              ? [emptyBlockError(node), ...blockIndentationErrors(node, analysis.view)]
+              : [tryWithoutHandlerError(node)];
+          for (const error of errors) if (error) result.findings.push(relativeFinding(error, origin, end));
         } else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,

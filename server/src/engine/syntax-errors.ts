@@ -1,7 +1,8 @@
 /**
  * Syntax errors as findings, read from tree-sitter's error recovery: `ERROR` nodes (tokens it could
  * not fit), `MISSING` nodes (a token it assumed), and what its grammar accepts but Python does
- * not: an empty block, an indented top-level statement, a `try` without handlers. Computed per top-level statement (and per
+ * not: an empty block, statements of one block at different columns, an indented top-level
+ * statement, a `try` without handlers. Computed per top-level statement (and per
  * method of a class) with the unit's other findings, so they are cached and reused like them.
  *
  * They carry the pseudo-code `E999` (pycodestyle's and, before it made them always-on, Ruff's code
@@ -166,6 +167,37 @@ export function emptyBlockError(block: Node): Finding | undefined {
   return finding(range, 'expected an indented block');
 }
 
+/**
+ * The statements of a block that do not start at the column of its first statement (each first on
+ * its line; comments may go anywhere): tree-sitter keeps them in the block, Python rejects them.
+ * A block whose first statement shares the header's line (`if x: a = 1`) is left alone.
+ */
+export function blockIndentationErrors(block: Node, source: string): Finding[] {
+  const statements = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const first = statements[0];
+  if (!first || !startsItsLine(first, source)) return [];
+  const column = first.startPosition.column;
+  const errors: Finding[] = [];
+  for (let i = 1; i < statements.length; i++) {
+    const statement = statements[i];
+    const start = statement.startPosition;
+    if (start.column === column || start.row === statements[i - 1].endPosition.row) continue;
+    if (!startsItsLine(statement, source)) continue;
+    const message =
+      start.column > column
+        ? 'unexpected indentation'
+        : 'unindent does not match any outer indentation level';
+    errors.push(finding(rangeOf(firstLeaf(statement)), message));
+  }
+  return errors;
+}
+
+/** Only spaces, tabs or form feeds before the node on its line. */
+function startsItsLine(node: Node, source: string): boolean {
+  const column = node.startPosition.column;
+  return /^[ \t\f]*$/.test(source.slice(node.startIndex - column, node.startIndex));
+}
+
 /** `try:` with neither `except` nor `finally` after its body, which tree-sitter accepts. */
 export function tryWithoutHandlerError(statement: Node): Finding | undefined {
   const handled = statement.children.some(
@@ -183,7 +215,6 @@ export function tryWithoutHandlerError(statement: Node): Finding | undefined {
  */
 export function unexpectedIndentation(unit: Node, column: number, source: string): Finding | undefined {
   if (column === 0 || unit.type === 'comment') return undefined;
-  const before = source.slice(unit.startIndex - column, unit.startIndex);
-  if (!/^[ \t\f]*$/.test(before)) return undefined;
+  if (!startsItsLine(unit, source)) return undefined;
   return finding(rangeOf(firstLeaf(unit)), 'unexpected indentation');
 }
