@@ -90,6 +90,15 @@ describe('E999: syntax errors at their place', () => {
     ]);
   });
 
+  it('escapes control characters and lone surrogates in the message', async () => {
+    expect(await syntaxErrors('x = 1\u0000\u0000\n')).toEqual([
+      '0:5-0:7 Syntax error: unexpected end of line after `\\x00\\x00`',
+    ]);
+    expect(await syntaxErrors('class bad:\n    t\uDC00 = 1\n')).toEqual([
+      '1:5-1:6 Syntax error: unexpected `\\udc00`',
+    ]);
+  });
+
   it('one error for a method whose body went wrong, inside a class', async () => {
     const source = 'class A:\n    def m(self):\n        return (1,\n    def n(self): pass\n';
     expect(await syntaxErrors(source)).toEqual(['2:15-2:16 Syntax error: `(` was never closed']);

@@ -52,15 +52,25 @@ function finding(range: Range, message: string): Finding {
 function shown(text: string): string {
   const line = text.split(/\r?\n|\r/)[0];
   const cut = line.length > 20 ? `${line.slice(0, 20)}…` : line;
-  return cut.replace(UNPRINTABLE, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-  });
+  let out = '';
+  for (let i = 0; i < cut.length; i++) {
+    const code = cut.charCodeAt(i);
+    const pair = isHighSurrogate(code) && isLowSurrogate(cut.charCodeAt(i + 1));
+    if (pair) out += cut.slice(i, ++i + 1);
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (isHighSurrogate(code) || isLowSurrogate(code)) out += `\\u${code.toString(16)}`;
+    else out += cut[i];
+  }
+  return out;
 }
 
-/** Control characters and UTF-16 halves without their other half. */
-const UNPRINTABLE =
-  /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
 
 /**
  * The syntax errors inside `root`: not inside strings (their text is not code; an f-string's
