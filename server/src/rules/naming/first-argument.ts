@@ -30,11 +30,12 @@ export const FIRST_ARGUMENT_KINDS = `- A method is a \`def\` (or \`async def\`) 
 
 /** The docs' fix safety text of both rules. */
 export const FIRST_ARGUMENT_FIX_SAFETY = `The fix renames the parameter and every reference to it in the method, like the other naming
-renames; it is unsafe (a caller may pass the argument by keyword). No fix is offered when another
-parameter already has the wanted name, or the wanted name is already bound in the method (as in
-Ruff). Unlike Ruff, pyconv also refuses, with the reason in the code action, when the method reads
-the wanted name without binding it (\`return self\` in a method whose first parameter is \`x\`: the
-rename would change what that name means), and when the file has syntax errors around it.`;
+renames; it is unsafe (a caller may pass the argument by keyword). As in Ruff, no fix is offered
+when another parameter already has the wanted name. The fix is refused, with the reason in the
+code action, when the wanted name is already bound in the method (Ruff offers none either), when
+the method reads the wanted name without binding it (\`return self\` in a method whose first
+parameter is \`x\`: Ruff renames, which changes what that name means; pyconv does not), and when
+the file has syntax errors around it.`;
 
 /** Bases that make a class a metaclass (Ruff's `is_metaclass`). */
 const METACLASS_BASES: ReadonlySet<string> = new Set([
@@ -70,28 +71,28 @@ export function expectedFirstArgument(definition: Node, ctx: UnitContext): First
  * name and its annotation, without the default); undefined when the list starts with `*args`, `*`
  * or `**kwargs`.
  */
-export function firstParameter(definition: Node): { name: Node; parameter: Node; range: Node[] } | undefined {
+export function firstParameter(definition: Node): { name: Node; range: Node[] } | undefined {
   const list = definition.childForFieldName('parameters');
   const first = list?.namedChildren.find((c) => c !== null && c.type !== 'comment');
   if (!first) return undefined;
   switch (first.type) {
     case 'identifier':
-      return { name: first, parameter: first, range: [first] };
+      return { name: first, range: [first] };
     case 'default_parameter': {
       const name = first.childForFieldName('name');
-      return name?.type === 'identifier' ? { name, parameter: first, range: [name] } : undefined;
+      return name?.type === 'identifier' ? { name, range: [name] } : undefined;
     }
     case 'typed_parameter': {
       const name = first.namedChild(0);
       const type = first.childForFieldName('type');
       if (name?.type !== 'identifier') return undefined;
-      return { name, parameter: first, range: type ? [name, type] : [name] };
+      return { name, range: type ? [name, type] : [name] };
     }
     case 'typed_default_parameter': {
       const name = first.childForFieldName('name');
       const type = first.childForFieldName('type');
       if (name?.type !== 'identifier') return undefined;
-      return { name, parameter: first, range: type ? [name, type] : [name] };
+      return { name, range: type ? [name, type] : [name] };
     }
     default:
       return undefined;
