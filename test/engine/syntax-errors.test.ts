@@ -63,7 +63,9 @@ describe('E999: syntax errors at their place', () => {
       '3:6-3:7 Syntax error: unexpected indentation',
     ]);
     // Two statements on a line, a one-line block, comments anywhere: valid.
-    const valid = 'if x: a = 1; b = 2\nfor i in y:\n    a = 1; b = 2\n    # c\n  # d\n    c = 3\n';
+    const valid =
+      'if x: a = 1; b = 2\nfor i in y:\n    a = 1; b = 2\n    # c\n  # d\n    c = 3\n' +
+      'x = 1; \\\n  y = 2\nfor i in y:\n    a = 1; \\\r\n      b = 2\n';
     expect(await syntaxErrors(valid)).toEqual([]);
   });
 

@@ -202,10 +202,13 @@ export function blockIndentationErrors(block: Node, source: string): Finding[] {
   return errors;
 }
 
-/** Only spaces, tabs or form feeds before the node on its line. */
+/** Only spaces, tabs or form feeds before the node on its line, and no continuation into it. */
 function startsItsLine(node: Node, source: string): boolean {
-  const column = node.startPosition.column;
-  return /^[ \t\f]*$/.test(source.slice(node.startIndex - column, node.startIndex));
+  const lineStart = node.startIndex - node.startPosition.column;
+  if (!/^[ \t\f]*$/.test(source.slice(lineStart, node.startIndex))) return false;
+  // A line after a backslash continuation is part of the line before (`x = 1; \` then `  y = 2`).
+  const previousLineEnd = source[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+  return source[previousLineEnd - 1] !== '\\';
 }
 
 /** `try:` with neither `except` nor `finally` after its body, which tree-sitter accepts. */
