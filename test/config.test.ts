@@ -493,7 +493,7 @@ describe('extend', () => {
       'classmethod-decorators': ['cm'],
     });
     const enabled = [...engineConfigFor(found, path.join(root, 'app', 'm.py')).config.enabled].sort();
-    expect(enabled).toEqual(['E722', 'N803', 'N806', 'N815', 'N816', 'N818']);
+    expect(enabled).toEqual(['E722', 'N803', 'N804', 'N805', 'N806', 'N815', 'N816', 'N818']);
   });
 
   it('lets a select in the extending file start over', () => {
