@@ -2,12 +2,7 @@ import { nodeRange } from '../../engine/positions';
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
 import { isTypingMember } from '../../engine/typing-facts';
-import {
-  subscriptParts,
-  typingMember,
-  unwrapType,
-  withStringAnnotation,
-} from '../modern-typing/typing-syntax';
+import { subscriptParts, typingMember, unwrapType, withTypeString } from '../modern-typing/typing-syntax';
 import {
   type Atom,
   atomType,
@@ -406,7 +401,7 @@ function resolvesToAny(annotation: Node, ctx: UnitContext): boolean {
     if (expr.type === 'string') {
       // The parsed string lives only during the callback, so it is searched there.
       let found = false;
-      withStringAnnotation(expr, (inner) => {
+      withTypeString(expr, (inner) => {
         found = resolvesToAny(inner, ctx);
       });
       if (found) return true;

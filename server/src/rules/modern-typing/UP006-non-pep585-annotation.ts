@@ -80,6 +80,8 @@ function fix(
   mapper: RangeMapper,
   target: { to: string; builtin: boolean },
 ): Fix | null {
+  // Inside a string whose text is not its value (escapes, concatenation) Ruff offers no fix.
+  if (!mapper.exact) return null;
   const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
   const removals = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : [];
   const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
@@ -149,7 +151,7 @@ The fix replaces the name with the builtin (\`Deque\` and \`DefaultDict\` with \
 imported) and removes the old name from its \`from typing import\` line when that was its only use.
 It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   },
-  nodeTypes: ['identifier', 'attribute', 'string'],
+  nodeTypes: ['identifier', 'attribute', 'string', 'concatenated_string'],
   visit(node, ctx) {
     visitTypingNodes(
       node,

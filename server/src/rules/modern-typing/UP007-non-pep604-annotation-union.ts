@@ -41,7 +41,7 @@ members are flattened, as in Ruff: \`Union[(str, int), float]\` becomes \`str | 
 empty tuple (\`Union[()]\`, where Ruff writes \`()\`) or a slice (\`Union[int : float]\`). Safe on Python 3.10+
 targets without comments inside the expression; unsafe otherwise. No fix where the expression is a value rather than a type (\`X = Union[int, str]\`), as in Ruff.`,
   },
-  nodeTypes: ['subscript', 'generic_type', 'string'],
+  nodeTypes: ['subscript', 'generic_type', 'string', 'concatenated_string'],
   visit(node, ctx) {
     visitPep604(node, ctx, 'Union');
   },

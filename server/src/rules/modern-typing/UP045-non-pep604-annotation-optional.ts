@@ -45,7 +45,7 @@ annotations, typing subscripts and the type arguments of \`cast\`, \`TypeVar\`, 
 for \`Optional[None]\`, or for malformed slices. A member written over several lines is joined
 onto one, as Ruff's code generator does; one holding a comment keeps its lines, in parentheses.`,
   },
-  nodeTypes: ['subscript', 'generic_type', 'string'],
+  nodeTypes: ['subscript', 'generic_type', 'string', 'concatenated_string'],
   visit(node, ctx) {
     visitPep604(node, ctx, 'Optional');
   },

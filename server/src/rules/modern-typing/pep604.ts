@@ -81,8 +81,14 @@ function buildFix(
   operator: Operator,
 ): Fix | null {
   const inTypeDefinition =
-    context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx.module);
-  if (!inTypeDefinition || parts.isSlice || parts.elements.some((e) => NOT_IN_UNION.has(e.type))) return null;
+    context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx);
+  if (
+    !inTypeDefinition ||
+    !mapper.exact ||
+    parts.isSlice ||
+    parts.elements.some((e) => NOT_IN_UNION.has(e.type))
+  )
+    return null;
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;
   const edits = [{ range: mapper.range(node), newText: replacement }];
