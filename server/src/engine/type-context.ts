@@ -452,13 +452,13 @@ const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\
 /** The value of a non-raw string body; undefined for `\N{...}` (names are not known here). */
 function decodeEscapes(body: string): string | undefined {
   let unknown = false;
-  const value = body.replace(ESCAPE, (escape, code: string) => {
+  const value = body.replace(ESCAPE, (sequence, code: string) => {
     if (code in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[code];
     if (code === '\r\n') return '';
     if (/^[xuU]/.test(code)) return String.fromCodePoint(Number.parseInt(code.slice(1), 16));
     if (/^[0-7]/.test(code)) return String.fromCodePoint(Number.parseInt(code, 8));
     if (code.startsWith('N{')) unknown = true;
-    return escape;
+    return sequence;
   });
   return unknown ? undefined : value;
 }
