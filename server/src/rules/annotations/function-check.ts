@@ -1,7 +1,7 @@
 import { nodeRange } from '../../engine/positions';
+import { isTypingMember, resolve } from '../../engine/qualified-names';
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
-import { isTypingMember } from '../../engine/typing-facts';
 import { subscriptParts, typingMember, unwrapType, withTypeString } from '../modern-typing/typing-syntax';
 import {
   type Atom,
@@ -116,8 +116,9 @@ function isBuiltinDecorator(exprs: readonly Node[], name: string): boolean {
   return exprs.some((e) => e.text === name || e.text === `builtins.${name}`);
 }
 
+/** Resolved through enclosing bodies too: `overload` may be imported in the class itself. */
 function hasTypingDecorator(exprs: readonly Node[], member: string, ctx: UnitContext): boolean {
-  return exprs.some((e) => isTypingMember(e, member, ctx.module.imports));
+  return exprs.some((e) => isTypingMember(resolve(ctx, e), member));
 }
 
 const ABSTRACT = new Set([
