@@ -124,6 +124,7 @@ export const BINDING_SITES: readonly string[] = [
   'type_alias_statement',
   'splat_pattern',
   'dotted_name',
+  'expression_statement',
 ];
 
 /**
@@ -169,9 +170,45 @@ export function boundNames(site: Node): Node[] {
       const name = captureName(site);
       return name ? [name] : [];
     }
+    case 'expression_statement':
+      return recoveredStarredTargets(site);
     default:
       return [];
   }
+}
+
+/** Everything a target list holds: names, commas, stars, brackets (no calls, no attributes). */
+const PLAIN_TARGET_LIST = /^[\p{L}\p{N}_\s,*()[\]]+$/u;
+
+/**
+ * `a, *[b] = ...` is valid Python that tree-sitter-python cannot parse (a starred list or tuple
+ * target): the statement holds an ERROR. Its targets are the names before the first `=`, when
+ * everything before it is a plain target list with such a starred part.
+ */
+function recoveredStarredTargets(statement: Node): Node[] {
+  if (!statement.children.some((child) => child?.type === 'ERROR')) return [];
+  const tokens = tokensOf(statement);
+  const equals = tokens.find((token) => token.type === '=');
+  if (!equals) return [];
+  const before = statement.text.slice(0, equals.startIndex - statement.startIndex);
+  if (!/\*\s*[[(]/.test(before) || !PLAIN_TARGET_LIST.test(before)) return [];
+  return tokens.filter((token) => token.type === 'identifier' && token.endIndex <= equals.startIndex);
+}
+
+/** The leaves of a subtree in source order (a statement: short). */
+function tokensOf(root: Node): Node[] {
+  const tokens: Node[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    if (node.childCount === 0 || node.type === 'identifier') tokens.push(node);
+    else
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child) pending.push(child);
+      }
+  }
+  return tokens;
 }
 
 /** For a site inside `x = value` / `x: T = value` statements: the statement's outermost assignment. */
