@@ -2,6 +2,8 @@ import { Parser } from 'web-tree-sitter';
 import { loadedPython } from '../parser/python';
 import type { ModuleFacts } from './module-facts';
 import { nodeRange } from './positions';
+import { resolve } from './qualified-names';
+import type { UnitContext } from './rule';
 import type { EngineConfig, FileInfo, Node, Position, Range } from './types';
 
 /** What the type positions depend on: the imports, and the target version (`TypedDict` keywords). */
@@ -23,6 +25,22 @@ const TYPING_MODULES = new Set(['typing', 'typing_extensions']);
 /** `Optional` for `Optional`, `typing.Optional`, `t.Optional`, `typing_extensions.Optional`. */
 export function typingMember(node: Node, module: ModuleFacts): string | undefined {
   const qualified = module.qualifiedName(node);
+  if (!qualified) return undefined;
+  const dot = qualified.lastIndexOf('.');
+  return TYPING_MODULES.has(qualified.slice(0, dot)) ? qualified.slice(dot + 1) : undefined;
+}
+
+/**
+ * The qualified name of `node` as the rules that read types see it: inside a class or function,
+ * an import in its body comes first (`class K: from typing import Optional as Opt`), as Ruff.
+ */
+export function qualifiedTypeName(node: Node, ctx: UnitContext): string | undefined {
+  return ctx.scopes.length > 0 ? resolve(ctx, node) : ctx.module.qualifiedName(node);
+}
+
+/** `typingMember` through `qualifiedTypeName`. */
+export function scopedTypingMember(node: Node, ctx: UnitContext): string | undefined {
+  const qualified = qualifiedTypeName(node, ctx);
   if (!qualified) return undefined;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) ? qualified.slice(dot + 1) : undefined;

@@ -2,7 +2,13 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
 import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
-import { documentMapper, type RangeMapper, type TypingContext, typingMember } from './typing-syntax';
+import {
+  documentMapper,
+  qualifiedTypeName,
+  type RangeMapper,
+  scopedTypingMember,
+  type TypingContext,
+} from './typing-syntax';
 
 /** PEP 585: `typing` aliases and the standard generics that replace them. */
 const PEP585: Readonly<Record<string, { to: string; builtin: boolean; typingExtensions: boolean }>> = {
@@ -47,6 +53,8 @@ const NOT_LOADED: Readonly<Record<string, string | true>> = {
 function isLoaded(node: Node): boolean {
   const parent = node.parent;
   if (!parent) return true;
+  // `case List():` reads the class `List`.
+  if (parent.type === 'dotted_name' && parent.parent?.type === 'class_pattern') return parent.namedChildCount === 1;
   const rule = NOT_LOADED[parent.type];
   if (rule === undefined) return true;
   if (rule === true) return false;
@@ -54,11 +62,11 @@ function isLoaded(node: Node): boolean {
 }
 
 function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, mapper: RangeMapper): void {
-  const qualified = ctx.module.qualifiedName(node);
+  const qualified = qualifiedTypeName(node, ctx);
   if (!qualified) return;
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
-  const member = typingMember(node, ctx.module);
+  const member = scopedTypingMember(node, ctx);
   const target = member === undefined ? undefined : PEP585[member];
   if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
   const applies =

@@ -7,6 +7,7 @@ import {
   namedChildren,
   type RangeMapper,
   type SubscriptParts,
+  scopedTypingMember,
   subscriptParts,
   type TypingContext,
   typingMember,
@@ -36,8 +37,10 @@ function check(
   mapper: RangeMapper,
   operator: Operator,
 ): void {
+  // In a string whose text is not its value (escapes, concatenation) Ruff reports no PEP 604 rewrite.
+  if (!mapper.exact) return;
   const parts = subscriptParts(node);
-  if (!parts || typingMember(parts.value, ctx.module) !== operator) return;
+  if (!parts || scopedTypingMember(parts.value, ctx) !== operator) return;
   const context = lazyContext();
   // `Optional["Foo"]` would become `"Foo" | None`, which fails where Python evaluates it.
   if (
