@@ -29,7 +29,7 @@ const SAME_FIXES = new Set(['UP006', 'UP007', 'UP045', 'B006']);
 const KNOWN: Record<string, string[]> = {
   'N806.py': [
     // tree-sitter-python cannot parse a starred list target in a `for` loop (see N806's doc).
-    'ruff N806 23:14-23:16 Variable `iI` in function should be lowercase',
+    'ruff N806 22:14-22:16 Variable `iI` in function should be lowercase',
   ],
 };
 
