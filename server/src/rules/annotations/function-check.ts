@@ -2,7 +2,12 @@ import { nodeRange } from '../../engine/positions';
 import { isTypingMember, resolve } from '../../engine/qualified-names';
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
-import { subscriptParts, typingMember, unwrapType, withTypeString } from '../modern-typing/typing-syntax';
+import {
+  scopedTypingMember,
+  subscriptParts,
+  unwrapType,
+  withTypeString,
+} from '../modern-typing/typing-syntax';
 import {
   type Atom,
   atomType,
@@ -399,7 +404,7 @@ function resolvesToAny(annotation: Node, ctx: UnitContext): boolean {
   const pending: Node[] = [annotation];
   while (pending.length > 0) {
     const expr = unwrapType(pending.pop() as Node);
-    if (expr.type === 'string') {
+    if (expr.type === 'string' || expr.type === 'concatenated_string') {
       // The parsed string lives only during the callback, so it is searched there.
       let found = false;
       withTypeString(expr, (inner) => {
@@ -422,12 +427,12 @@ function resolvesToAnyStep(expr: Node, ctx: UnitContext, pending: Node[]): boole
   }
   const parts = subscriptParts(expr);
   if (parts) {
-    const member = typingMember(parts.value, ctx.module);
+    const member = scopedTypingMember(parts.value, ctx);
     if (member === 'Optional' || member === 'Union') pending.push(...parts.elements);
     else if (member === 'Annotated' && parts.elements[0]) pending.push(parts.elements[0]);
     return false;
   }
-  const member = typingMember(expr, ctx.module);
+  const member = scopedTypingMember(expr, ctx);
   return member === 'Any' || member === 'Optional';
 }
 
