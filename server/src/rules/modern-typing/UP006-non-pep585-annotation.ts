@@ -133,8 +133,13 @@ export const nonPep585Annotation: UnitRule = {
 Flags the \`typing\` aliases that PEP 585 made unnecessary (\`List\`, \`Dict\`, \`Set\`,
 \`FrozenSet\`, \`Tuple\`, \`Type\`, \`Deque\`, \`DefaultDict\`, also through \`typing_extensions\`
 where it re-exports them), exactly as Ruff's UP006: every reference on Python 3.9+ targets and in
-stubs, only annotations on older targets with \`from __future__ import annotations\`. String
-annotations are checked inside the string.
+stubs, only annotations on older targets with \`from __future__ import annotations\`.
+Strings that hold a type are read as Ruff's semantic model reads them: annotations,
+\`cast("...")\`, \`TypeAlias\` values (under any import name) and \`type\` statements, the fields of
+functional \`NamedTuple\`/\`TypedDict\`, \`TypeVar\`/\`NewType\` arguments, nested strings
+(\`"List['int']"\`), raw, triple-quoted and multi-line strings. In a string whose text is not its value (escapes, implicit
+concatenation) the whole string is reported, without a fix, as Ruff does. Names imported in a
+class or function body count (\`class K: from typing import List as L\`), and \`case List():\`.
 
 ## Why
 Style guide 004 asks for \`list[str]\` and \`dict[str, float]\`. Guides 000 and 001 write
@@ -156,7 +161,8 @@ def group(rows: list[str]) -> dict[str, int]: ...
 ## Fix safety
 The fix replaces the name with the builtin (\`Deque\` and \`DefaultDict\` with \`deque\` and
 \`defaultdict\`, adding \`from collections import ...\` after the last import unless already
-imported) and removes the old name from its \`from typing import\` line when that was its only use.
+imported) and removes the old name from its \`from typing import\` line when that was its only use
+(Ruff leaves that to F401).
 It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   },
   nodeTypes: ['identifier', 'attribute', 'string', 'concatenated_string'],
