@@ -46,6 +46,27 @@ function localImport(name: Node, source: string): string | undefined {
   return undefined;
 }
 
+let importedWords: { source: string; words: Set<string> } | undefined;
+
+const IMPORT_LISTS = /\bimport\s*\(([^)]*)\)|\bimport\s+([^\n;]+)/g;
+
+/**
+ * Whether `name` is written in any import list of `source` (bound or aliased there): a cheap test
+ * before `resolve`, which walks the enclosing bodies. Computed once per source text (the last one
+ * is kept: analyses run one file at a time).
+ */
+export function mayBeImported(source: string, name: string): boolean {
+  if (importedWords?.source !== source) {
+    const words = new Set<string>();
+    for (const match of source.matchAll(IMPORT_LISTS)) {
+      for (const word of (match[1] ?? match[2] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu))
+        words.add(word[0]);
+    }
+    importedWords = { source, words };
+  }
+  return importedWords.words.has(name);
+}
+
 let importOffsets: { source: string; offsets: number[] } | undefined;
 
 /** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */

@@ -2,7 +2,7 @@ import { Parser } from 'web-tree-sitter';
 import { loadedPython } from '../parser/python';
 import type { ModuleFacts } from './module-facts';
 import { nodeRange } from './positions';
-import { resolve } from './qualified-names';
+import { mayBeImported, resolve } from './qualified-names';
 import type { UnitContext } from './rule';
 import type { EngineConfig, FileInfo, Node, Position, Range } from './types';
 
@@ -35,7 +35,19 @@ export function typingMember(node: Node, module: ModuleFacts): string | undefine
  * an import in its body comes first (`class K: from typing import Optional as Opt`), as Ruff.
  */
 export function qualifiedTypeName(node: Node, ctx: UnitContext): string | undefined {
-  return ctx.scopes.length > 0 ? resolve(ctx, node) : ctx.module.qualifiedName(node);
+  const global = ctx.module.qualifiedName(node);
+  // A module-level import is taken as is (a local import shadowing it is left out: looking for one
+  // walks the enclosing bodies, for every name). Only names written in some import list can be
+  // local imports.
+  if (global !== undefined || ctx.scopes.length === 0) return global;
+  const head = headIdentifier(node);
+  return head && mayBeImported(ctx.source, head) ? resolve(ctx, node) : undefined;
+}
+
+function headIdentifier(node: Node): string | undefined {
+  let head: Node | null = node;
+  while (head?.type === 'attribute') head = head.childForFieldName('object');
+  return head?.type === 'identifier' ? head.text : undefined;
 }
 
 /** `typingMember` through `qualifiedTypeName`. */
