@@ -54,7 +54,8 @@ function isLoaded(node: Node): boolean {
   const parent = node.parent;
   if (!parent) return true;
   // `case List():` reads the class `List`.
-  if (parent.type === 'dotted_name' && parent.parent?.type === 'class_pattern') return parent.namedChildCount === 1;
+  if (parent.type === 'dotted_name' && parent.parent?.type === 'class_pattern')
+    return parent.namedChildCount === 1;
   const rule = NOT_LOADED[parent.type];
   if (rule === undefined) return true;
   if (rule === true) return false;
