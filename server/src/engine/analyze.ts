@@ -128,9 +128,8 @@ export function analyze(
   const rangeComments: RangeComment[] = [];
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
-  const factsMemo = new Map<string, string>();
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
-  const depsValid = (deps: FactDeps) => factsUnchanged || depsHold(deps, module, factsMemo);
+  const factsAt = moduleViews(module);
   let membersByShell: Map<string, ReadonlyMap<string, UnitResult>> | undefined;
   const previousMembers = () => {
     if (!membersByShell) {
@@ -161,7 +160,11 @@ export function analyze(
       if (indentation) findings.push(indentation);
     }
     previousUnit = unit;
-    let result = reusableAt(units.get(key), start.row);
+    const unitModule = factsAt(unit.startIndex);
+    const holdHere = (deps: FactDeps) => depsHold(deps, unitModule.facts, unitModule.memo);
+    const depsValid = (deps: FactDeps) => factsUnchanged || holdHere(deps);
+    // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
+    let result = validated(reusableAt(units.get(key), start.row), holdHere);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
@@ -172,7 +175,16 @@ export function analyze(
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, depsValid, counter });
+      const facts = unitModule.facts;
+      result = analyzeUnit(unit, {
+        input,
+        view,
+        module: facts,
+        dispatch,
+        previousMembers,
+        depsValid,
+        counter,
+      });
       analysedNow++;
     }
     result.storedKey ??= detachedString(key);
@@ -341,6 +353,32 @@ interface UnitAnalysis {
   depsValid: (deps: FactDeps) => boolean;
   /** Lines analysed (not reused) so far, for the stats. */
   counter: { lines: number };
+}
+
+interface ModuleView {
+  facts: ModuleFacts;
+  /** Observed fact values under this view (see `depsHold`). */
+  memo: Map<string, string>;
+}
+
+/**
+ * The module facts a statement sees, by its start: all of them, except that statements before a
+ * late `from __future__ import annotations` see `futureAnnotations` false (Ruff applies the import
+ * from where it stands).
+ */
+function moduleViews(module: ModuleFacts): (startIndex: number) => ModuleView {
+  const whole: ModuleView = { facts: module, memo: new Map() };
+  const late = module.lateFutureAnnotations;
+  if (late === undefined) return () => whole;
+  const before: ModuleView = { facts: { ...module, futureAnnotations: false }, memo: new Map() };
+  return (startIndex) => (startIndex < late ? before : whole);
+}
+
+function validated(
+  result: UnitResult | undefined,
+  depsValid: (deps: FactDeps) => boolean,
+): UnitResult | undefined {
+  return result && depsValid(result.deps) ? result : undefined;
 }
 
 function lineCount(node: Node): number {
