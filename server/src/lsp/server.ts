@@ -34,7 +34,13 @@ import {
   WorkspaceSettings,
 } from './client-settings';
 import { SOURCE, toLspDiagnostic } from './convert';
-import { type AnalysisSnapshot, DocumentStore, type OpenDocument } from './documents';
+import {
+  type AnalysisSnapshot,
+  DocumentStore,
+  type OpenDocument,
+  RECONCILE_AFTER_MS,
+  sameResult,
+} from './documents';
 import {
   type CodeActionEnvironment,
   FIX_ALL_KIND,
@@ -569,13 +575,17 @@ export class PyconvServer {
       const snapshot = this.analyzeDocument(document);
       if (this.documents.get(uri) !== document || document.text.version !== snapshot.version) return;
       if (document.published === snapshot) return;
+      const unchanged = sameResult(document.published, snapshot);
       document.published = snapshot;
+      if (unchanged) return;
       if (snapshot.partial) this.continueLater(uri, version);
       await this.connection.sendDiagnostics({
         uri,
         version,
         diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
       });
+      // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+      document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.schedule(uri, true));
     } catch (error) {
       this.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
     }
