@@ -13,6 +13,7 @@ import {
   Suppressions,
 } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
+import { RecentUnits } from './recent-units';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import { snapshotOf } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
@@ -64,6 +65,11 @@ export interface AnalysisCache {
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
+  /**
+   * Results of statements of earlier versions that are not in this one (see recent-units.ts). Shared
+   * from one analysis of the document to the next; their fact reads are always checked again.
+   */
+  readonly recent: RecentUnits<UnitResult>;
 }
 
 export interface AnalysisResult {
@@ -100,6 +106,7 @@ export function analyze(
   const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
+  const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
   const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
@@ -117,12 +124,18 @@ export function analyze(
   const factsMemo = new Map<string, string>();
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
   const depsValid = (deps: FactDeps) => factsUnchanged || depsHold(deps, module, factsMemo);
-  let membersByShell: Map<string, ReadonlyMap<string, UnitResult>> | undefined;
+  // Recent results were computed against older module facts: their reads are always checked.
+  const recentDepsValid = (deps: FactDeps) => depsHold(deps, module, factsMemo);
+  let membersByShell: Map<string, PreviousMembers> | undefined;
   const previousMembers = () => {
     if (!membersByShell) {
       membersByShell = new Map();
+      for (const unit of recent.values()) {
+        if (unit.shell && unit.members)
+          membersByShell.set(unit.shell, { members: unit.members, depsValid: recentDepsValid });
+      }
       for (const unit of reusable?.values() ?? []) {
-        if (unit.shell && unit.members) membersByShell.set(unit.shell, unit.members);
+        if (unit.shell && unit.members) membersByShell.set(unit.shell, { members: unit.members, depsValid });
       }
     }
     return membersByShell;
@@ -140,13 +153,17 @@ export function analyze(
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
     }
+    if (!result) {
+      const earlier = reusableAt(recent.take(key), start.row);
+      if (earlier && recentDepsValid(earlier.deps)) result = earlier;
+    }
     if (result) reusedUnits++;
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
       // Comments are cheap and may hold file-level noqa: only code units are left out.
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, depsValid, counter });
+      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, counter });
       analysedNow++;
     }
     result.storedKey ??= detachedString(key);
@@ -162,6 +179,12 @@ export function analyze(
     fileExemptions.push(...result.fileExemptions);
   }
 
+  // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
+  for (const [key, result] of reusable ?? []) {
+    if (units.has(key)) continue;
+    result.placed = undefined;
+    recent.add(key, result);
+  }
   const unitsDone = performance.now();
   for (const rule of enabled) {
     if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
@@ -199,7 +222,7 @@ export function analyze(
   );
   return {
     diagnostics,
-    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint },
+    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
     stats: {
       units: unitCount,
       reusedUnits,
@@ -291,16 +314,20 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
  * siblings (all in the shell), never on a sibling's body. A method with a syntax error is keyed by
  * its tree shape too, as a unit is (see `unitKey`).
  */
+interface PreviousMembers {
+  members: ReadonlyMap<string, UnitResult>;
+  /** Whether the module facts a member's result read still hold (checked in full for recent ones). */
+  depsValid: (deps: FactDeps) => boolean;
+}
+
 interface UnitAnalysis {
   input: AnalysisInput;
   /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
   view: string;
   module: ModuleFacts;
   dispatch: Dispatch;
-  /** The methods' results of the classes of the previous analysis, by class shell. */
-  previousMembers: () => ReadonlyMap<string, ReadonlyMap<string, UnitResult>>;
-  /** Whether the module facts a cached result read are unchanged. */
-  depsValid: (deps: FactDeps) => boolean;
+  /** The methods' results of the classes of the previous analysis and recent ones, by class shell. */
+  previousMembers: () => ReadonlyMap<string, PreviousMembers>;
   /** Lines analysed (not reused) so far, for the stats. */
   counter: { lines: number };
 }
@@ -310,7 +337,7 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, previousMembers, depsValid } = analysis;
+  const { input, previousMembers } = analysis;
   const classNode = topLevelClass(unit);
   const members = classNode ? methodsOf(classNode) : [];
   if (!classNode || members.length === 0) {
@@ -332,8 +359,8 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     const key = unitKey(node, start.column, input.source);
     let member = reusableAt(memberResults.get(key), start.row);
     if (!member) {
-      const cached = reusableAt(before?.get(key), start.row);
-      if (cached && depsValid(cached.deps)) member = cached;
+      const cached = reusableAt(before?.members.get(key), start.row);
+      if (cached && before?.depsValid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
         member = analyzeNode(node, analysis, { scopes: [classNode] });
