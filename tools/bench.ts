@@ -348,7 +348,7 @@ async function typing(
       ours.push((await server.published(uri, version)) - sent);
     }
     const last = script.edits.length + 1;
-    await server.quiet(1_500);
+    await server.quiet(3_000);
     const settled = JSON.stringify(server.lastDiagnostics(uri));
     const finalText = script.textAfter(script.edits.length - 1);
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -356,7 +356,7 @@ async function typing(
       textDocument: { uri, languageId: 'python', version: last + 1, text: finalText },
     });
     await server.published(uri, last + 1);
-    await server.quiet(1_500);
+    await server.quiet(3_000);
     settledEqualsFresh = settled === JSON.stringify(server.lastDiagnostics(uri));
   } finally {
     await server.stop();

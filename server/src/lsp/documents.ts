@@ -11,6 +11,9 @@ import { treeEditFor } from './tree-edit';
  */
 export const RECONCILE_AFTER_MS = 400;
 
+/** The least time an incremental parse is given before a fresh parse replaces it (see `parse`). */
+const MIN_PARSE_BUDGET_MS = 5;
+
 /** The last analysis of a document, tagged with what it was computed from. */
 export interface AnalysisSnapshot {
   version: number;
@@ -41,7 +44,8 @@ export function sameResult(published: AnalysisSnapshot | undefined, next: Analys
  * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
  * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
  *
- * Every keystroke is parsed incrementally, syntax errors or not. Tree-sitter's error recovery can end
+ * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
+ * would cost more: see `parse`). Tree-sitter's error recovery can end
  * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR), so a
  * tree that had errors on the way may differ from a fresh parse of the same text; `reconcile`, called
  * once the user pauses, replaces it with a fresh parse. The settled state equals a fresh analysis.
@@ -67,6 +71,8 @@ export class OpenDocument {
    */
   private uncertain = false;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  /** What the last fresh parse of this document cost: the budget of an incremental one. */
+  private freshParseMs = 0;
 
   constructor(
     readonly uri: string,
@@ -166,9 +172,19 @@ export class OpenDocument {
     this.parses++;
     this.lastParse = 'incremental';
     const startedWithError = this.currentHasError;
+    // Through syntax errors tree-sitter's incremental parse can cost several fresh parses (measured:
+    // an opened docstring in a 10k-line file turns the rest of it into errors at every keystroke).
+    // Once it has cost what a fresh parse of this document did, a fresh parse (exact) replaces it.
+    const budget = Math.max(MIN_PARSE_BUDGET_MS, this.freshParseMs);
+    const started = performance.now();
+    const cancelPastBudget = { progressCallback: () => performance.now() - started > budget };
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    const tree = parsePython(this.parser, this.text.getText(), previous);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parsePython(this.parser, this.text.getText(), previous, cancelPastBudget);
+    if (!tree) {
+      this.parser.reset();
+      this.parses--;
+      return this.freshParse();
+    }
     this.currentHasError = tree.rootNode.hasError;
     if (startedWithError || this.currentHasError) this.uncertain = true;
     return tree;
@@ -177,8 +193,10 @@ export class OpenDocument {
   private freshParse(): Tree {
     this.parses++;
     this.lastParse = 'full';
+    const started = performance.now();
     const tree = parsePython(this.parser, this.text.getText());
     if (!tree) throw new Error('tree-sitter returned no tree');
+    this.freshParseMs = performance.now() - started;
     this.currentHasError = tree.rootNode.hasError;
     this.uncertain = false;
     return tree;
