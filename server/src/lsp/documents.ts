@@ -60,6 +60,8 @@ export class OpenDocument {
   lastParse: 'full' | 'incremental' = 'full';
   /** Parses so far: one when the tree is first read, then at most one per notification. */
   parses = 0;
+  /** How many times `reconcile` replaced the tree (part of pulled diagnostics' result ids). */
+  reconciles = 0;
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
@@ -116,6 +118,7 @@ export class OpenDocument {
     incremental.delete();
     this.current = fresh;
     this.lastAnalysis = undefined;
+    this.reconciles++;
     return true;
   }
 

@@ -614,7 +614,12 @@ export class PyconvServer {
     const snapshot = this.analyzeDocument(document);
     // A partial result is never "unchanged": the next pull continues the analysis.
     const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
-    const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
+    const resultId = `${snapshot.version}|${snapshot.configKey}|${document.reconciles}${partial}`;
+    // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+    document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
+      if (this.capabilities.workspace?.diagnostics?.refreshSupport)
+        this.connection.languages.diagnostics.refresh();
+    });
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
     return { kind: 'full', resultId, items: snapshot.diagnostics.map(toLspDiagnostic) };
   }
