@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { allRules } from '../rules/registry';
-import { detachedString, detachedValue } from './detach';
+import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -99,6 +99,26 @@ export function analyze(
   previous?: AnalysisCache,
   rules: readonly Rule[] = allRules,
 ): AnalysisResult {
+  return analyzeKeeping(input, previous, rules, detachedValue);
+}
+
+/**
+ * One analysis whose cache nobody keeps (the command line, throwaway passes): the same result as
+ * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
+ */
+export function analyzeOnce(input: AnalysisInput, rules: readonly Rule[] = allRules): AnalysisResult {
+  return analyzeKeeping(input, undefined, rules, <T>(value: T) => value);
+}
+
+/** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
+type Keep = <T>(value: T) => T;
+
+function analyzeKeeping(
+  input: AnalysisInput,
+  previous: AnalysisCache | undefined,
+  rules: readonly Rule[],
+  keep: Keep,
+): AnalysisResult {
   const { source, tree, config, file } = input;
   const root = tree.rootNode;
   const started = performance.now();
@@ -109,7 +129,11 @@ export function analyze(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
-  const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
+  const memo = new UnitMemo(
+    new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
+    sameContext?.memo,
+    keep,
+  );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
   const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
@@ -163,10 +187,10 @@ export function analyze(
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, counter });
+      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, counter, keep });
       analysedNow++;
     }
-    result.storedKey ??= detachedString(key);
+    result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
@@ -330,6 +354,8 @@ interface UnitAnalysis {
   previousMembers: () => ReadonlyMap<string, PreviousMembers>;
   /** Lines analysed (not reused) so far, for the stats. */
   counter: { lines: number };
+  /** How what goes into the cache is kept (see `Keep`). */
+  keep: Keep;
 }
 
 function lineCount(node: Node): number {
@@ -366,11 +392,11 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
         member = analyzeNode(node, analysis, { scopes: [classNode] });
       }
     }
-    member.storedKey ??= detachedString(key);
+    member.storedKey ??= analysis.keep(key);
     memberResults.set(member.storedKey, member);
     mergeMember(result, member, nodeRange(node).start, origin, end);
   }
-  result.shell = detachedString(shell);
+  result.shell = analysis.keep(shell);
   result.members = memberResults;
   return result;
 }
@@ -500,7 +526,7 @@ function analyzeNode(
     options,
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
-  return detachedValue(result);
+  return analysis.keep(result);
 }
 
 /** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */
