@@ -31,7 +31,14 @@ import {
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { pythonFiles } from './shared/python-files';
-import { applyEdit, buildSource, contentChange, editScript, typingScript } from './shared/workload';
+import {
+  applyEdit,
+  buildSource,
+  contentChange,
+  editScript,
+  TYPED_CODE,
+  typingScript,
+} from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -325,11 +332,13 @@ interface TypingResult {
 async function typing(
   files: readonly string[],
   lineCount: number,
+  opts: Options,
   ruff: RuffWorkspace,
   settings: object,
 ): Promise<TypingResult> {
   const source = buildSource(files, lineCount);
-  const script = typingScript(source);
+  // A smoke run types the first function's signature and docstring only.
+  const script = typingScript(source, opts.smoke ? TYPED_CODE.slice(0, 160) : TYPED_CODE);
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-bench-'));
   const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
   const server = await startServer(workspace, settings);
@@ -678,7 +687,7 @@ async function main(): Promise<void> {
   const typingResults: TypingResult[] = [];
   for (const size of wanted('typing') ? opts.typingSizes : []) {
     log(`typing into ${size} lines`);
-    typingResults.push(await typing(allFiles, size, ruff, settings));
+    typingResults.push(await typing(allFiles, size, opts, ruff, settings));
   }
   const keystrokeResults: KeystrokeResult[] = [];
   for (const size of wanted('keystrokes') ? opts.sizes : []) {
