@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { allRules } from '../rules/registry';
-import { detachedString, detachedValue } from './detach';
+import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -13,6 +13,7 @@ import {
   Suppressions,
 } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
+import { RecentUnits } from './recent-units';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import {
   blockIndentationErrors,
@@ -78,6 +79,11 @@ export interface AnalysisCache {
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
+  /**
+   * Results of statements of earlier versions that are not in this one (see recent-units.ts). Shared
+   * from one analysis of the document to the next; their fact reads are always checked again.
+   */
+  readonly recent: RecentUnits<UnitResult>;
 }
 
 export interface AnalysisResult {
@@ -107,6 +113,26 @@ export function analyze(
   previous?: AnalysisCache,
   rules: readonly Rule[] = allRules,
 ): AnalysisResult {
+  return analyzeKeeping(input, previous, rules, detachedValue);
+}
+
+/**
+ * One analysis whose cache nobody keeps (the command line, throwaway passes): the same result as
+ * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
+ */
+export function analyzeOnce(input: AnalysisInput, rules: readonly Rule[] = allRules): AnalysisResult {
+  return analyzeKeeping(input, undefined, rules, <T>(value: T) => value);
+}
+
+/** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
+type Keep = <T>(value: T) => T;
+
+function analyzeKeeping(
+  input: AnalysisInput,
+  previous: AnalysisCache | undefined,
+  rules: readonly Rule[],
+  keep: Keep,
+): AnalysisResult {
   const { source, tree, config, file } = input;
   const root = tree.rootNode;
   const started = performance.now();
@@ -114,9 +140,14 @@ export function analyze(
   const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
+  const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
-  const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
+  const memo = new UnitMemo(
+    new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
+    sameContext?.memo,
+    keep,
+  );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
   const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
@@ -130,12 +161,17 @@ export function analyze(
   const fileExemptions: NoqaDirective[] = [];
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
   const factsAt = moduleViews(module);
-  let membersByShell: Map<string, ReadonlyMap<string, UnitResult>> | undefined;
+  let membersByShell: Map<string, PreviousMembers> | undefined;
   const previousMembers = () => {
     if (!membersByShell) {
       membersByShell = new Map();
+      for (const unit of recent.values()) {
+        if (unit.shell && unit.members)
+          membersByShell.set(unit.shell, { members: unit.members, checkedInFull: true });
+      }
       for (const unit of reusable?.values() ?? []) {
-        if (unit.shell && unit.members) membersByShell.set(unit.shell, unit.members);
+        if (unit.shell && unit.members)
+          membersByShell.set(unit.shell, { members: unit.members, checkedInFull: false });
       }
     }
     return membersByShell;
@@ -169,25 +205,31 @@ export function analyze(
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
     }
+    if (!result) {
+      const earlier = reusableAt(recent.take(key), start.row);
+      // Recent results were computed against older module facts: their reads are always checked.
+      if (earlier && holdHere(earlier.deps)) result = earlier;
+    }
     if (result) reusedUnits++;
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
       // Comments are cheap and may hold file-level noqa: only code units are left out.
       partial = true;
       continue;
     } else {
-      const facts = unitModule.facts;
       result = analyzeUnit(unit, {
         input,
         view,
-        module: facts,
+        module: unitModule.facts,
         dispatch,
         previousMembers,
         depsValid,
+        depsHoldInFull: holdHere,
         counter,
+        keep,
       });
       analysedNow++;
     }
-    result.storedKey ??= detachedString(key);
+    result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
@@ -200,6 +242,12 @@ export function analyze(
     fileExemptions.push(...result.fileExemptions);
   }
 
+  // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
+  for (const [key, result] of reusable ?? []) {
+    if (units.has(key)) continue;
+    result.placed = undefined;
+    recent.add(key, result);
+  }
   const unitsDone = performance.now();
   for (const rule of enabled) {
     if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
@@ -247,7 +295,7 @@ export function analyze(
   );
   return {
     diagnostics,
-    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint },
+    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
     stats: {
       units: unitCount,
       reusedUnits,
@@ -341,18 +389,28 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
  * siblings (all in the shell), never on a sibling's body. A method with a syntax error is keyed by
  * its tree shape too, as a unit is (see `unitKey`).
  */
+interface PreviousMembers {
+  members: ReadonlyMap<string, UnitResult>;
+  /** Recent ones were computed against older module facts: their reads are checked in full. */
+  checkedInFull: boolean;
+}
+
 interface UnitAnalysis {
   input: AnalysisInput;
   /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
   view: string;
   module: ModuleFacts;
   dispatch: Dispatch;
-  /** The methods' results of the classes of the previous analysis, by class shell. */
-  previousMembers: () => ReadonlyMap<string, ReadonlyMap<string, UnitResult>>;
-  /** Whether the module facts a cached result read are unchanged. */
+  /** The methods' results of the classes of the previous analysis and recent ones, by class shell. */
+  previousMembers: () => ReadonlyMap<string, PreviousMembers>;
+  /** Whether the module facts a cached result of the previous analysis read are unchanged. */
   depsValid: (deps: FactDeps) => boolean;
+  /** The same, checked in full (for results of earlier analyses). */
+  depsHoldInFull: (deps: FactDeps) => boolean;
   /** Lines analysed (not reused) so far, for the stats. */
   counter: { lines: number };
+  /** How what goes into the cache is kept (see `Keep`). */
+  keep: Keep;
 }
 
 interface ModuleView {
@@ -386,7 +444,7 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, previousMembers, depsValid } = analysis;
+  const { input, previousMembers } = analysis;
   const classNode = topLevelClass(unit);
   const members = classNode ? methodsOf(classNode) : [];
   if (!classNode || members.length === 0) {
@@ -408,18 +466,19 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     const key = unitKey(node, start.column, input.source);
     let member = reusableAt(memberResults.get(key), start.row);
     if (!member) {
-      const cached = reusableAt(before?.get(key), start.row);
-      if (cached && depsValid(cached.deps)) member = cached;
+      const cached = reusableAt(before?.members.get(key), start.row);
+      const valid = before?.checkedInFull ? analysis.depsHoldInFull : analysis.depsValid;
+      if (cached && valid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
         member = analyzeNode(node, analysis, { scopes: [classNode] });
       }
     }
-    member.storedKey ??= detachedString(key);
+    member.storedKey ??= analysis.keep(key);
     memberResults.set(member.storedKey, member);
     mergeMember(result, member, nodeRange(node).start, origin, end);
   }
-  result.shell = detachedString(shell);
+  result.shell = analysis.keep(shell);
   result.members = memberResults;
   return result;
 }
@@ -560,7 +619,7 @@ function analyzeNode(
     options,
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
-  return detachedValue(result);
+  return analysis.keep(result);
 }
 
 /** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */

@@ -5,8 +5,14 @@ import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { treeEditFor } from './tree-edit';
 
-/** Up to this length (UTF-16 units), a document with syntax errors is parsed afresh rather than incrementally. */
-export const FRESH_PARSE_ERRORS_UP_TO = 256 * 1024;
+/**
+ * Quiet time after a document's last change before its tree is reconciled with a fresh parse (see
+ * `OpenDocument.reconcile`): longer than the pause between two keystrokes of someone typing.
+ */
+export const RECONCILE_AFTER_MS = 400;
+
+/** The least time an incremental parse is given before a fresh parse replaces it (see `parse`). */
+const MIN_PARSE_BUDGET_MS = 5;
 
 /** The last analysis of a document, tagged with what it was computed from. */
 export interface AnalysisSnapshot {
@@ -19,9 +25,30 @@ export interface AnalysisSnapshot {
 }
 
 /**
+ * Whether `next` says what `published` said, about the same version: a reconciled tree (see
+ * `OpenDocument.reconcile`) that changes nothing is not published again.
+ */
+export function sameResult(published: AnalysisSnapshot | undefined, next: AnalysisSnapshot): boolean {
+  return (
+    published !== undefined &&
+    published.version === next.version &&
+    published.configKey === next.configKey &&
+    !published.partial &&
+    !next.partial &&
+    JSON.stringify(published.diagnostics) === JSON.stringify(next.diagnostics)
+  );
+}
+
+/**
  * An open document: its text, the one syntax tree kept current with it, and the engine's cache.
  * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
  * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
+ *
+ * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
+ * would cost more: see `parse`). Tree-sitter's error recovery can end
+ * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR), so a
+ * tree that had errors on the way may differ from a fresh parse of the same text; `reconcile`, called
+ * once the user pauses, replaces it with a fresh parse. The settled state equals a fresh analysis.
  */
 export class OpenDocument {
   text: TextDocument;
@@ -33,9 +60,21 @@ export class OpenDocument {
   lastParse: 'full' | 'incremental' = 'full';
   /** Parses so far: one when the tree is first read, then at most one per notification. */
   parses = 0;
+  /** How many times `reconcile` replaced the tree (part of pulled diagnostics' result ids). */
+  reconciles = 0;
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
+  /** Whether the tree last parsed has syntax errors (read once per parse). */
+  private currentHasError = false;
+  /**
+   * Since the last fresh parse, an incremental parse started from or ended in a tree with syntax
+   * errors: the tree may differ from a fresh parse until `reconcile`.
+   */
+  private uncertain = false;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  /** What the last fresh parse of this document cost: the budget of an incremental one. */
+  private freshParseMs = 0;
 
   constructor(
     readonly uri: string,
@@ -58,8 +97,50 @@ export class OpenDocument {
     return this.current;
   }
 
+  /** Whether the tree may differ from a fresh parse of the text (see `reconcile`). */
+  get needsReconcile(): boolean {
+    return this.uncertain;
+  }
+
+  /**
+   * Makes the tree what a fresh parse of the text gives, where error recovery may have made them
+   * differ (see the class comment). Returns true when the tree was replaced: the last analysis is
+   * then dropped, and analysing again (with the cache, so mostly reused) gives the settled result.
+   */
+  reconcile(): boolean {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+    // Not parsed yet, or a full replacement pending: the next read parses afresh anyway.
+    if (this.current === undefined && this.stale === undefined) return false;
+    const incremental = this.tree;
+    if (!this.uncertain) return false;
+    const fresh = this.freshParse();
+    incremental.delete();
+    this.current = fresh;
+    this.lastAnalysis = undefined;
+    this.reconciles++;
+    return true;
+  }
+
+  /**
+   * Reconciles (see `reconcile`) once the document has gone `quietMs` without a change, and calls
+   * `onReplaced` if the tree was replaced. Any change cancels it; nothing is scheduled for a tree
+   * that needs no reconciling.
+   */
+  reconcileWhenQuiet(quietMs: number, onReplaced: () => void): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+    if (!this.needsReconcile) return;
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
+      if (this.reconcile()) onReplaced();
+    }, quietMs);
+  }
+
   /** Applies one notification's content changes to the text and edits the tree to match. */
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
@@ -81,6 +162,8 @@ export class OpenDocument {
   }
 
   dispose(): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
     this.current?.delete();
     this.stale?.delete();
     this.current = undefined;
@@ -88,21 +171,37 @@ export class OpenDocument {
   }
 
   private parse(previous: Tree | undefined): Tree {
-    const content = this.text.getText();
+    if (!previous) return this.freshParse();
     this.parses++;
-    this.lastParse = previous ? 'incremental' : 'full';
+    this.lastParse = 'incremental';
+    const startedWithError = this.currentHasError;
+    // Through syntax errors tree-sitter's incremental parse can cost several fresh parses (measured:
+    // an opened docstring in a 10k-line file turns the rest of it into errors at every keystroke).
+    // Once it has cost what a fresh parse of this document did, a fresh parse (exact) replaces it.
+    const budget = Math.max(MIN_PARSE_BUDGET_MS, this.freshParseMs);
+    const started = performance.now();
+    const cancelPastBudget = { progressCallback: () => performance.now() - started > budget };
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    let tree = previous && parsePython(this.parser, content, previous);
-    // Tree-sitter's error recovery can end differently when it reuses old subtrees (found by
-    // fuzzing: a pure insertion before an ERROR); a tree with errors is parsed afresh, so that
-    // diagnostics match a fresh analysis, except in large files where that would cost each keystroke.
-    if (tree?.rootNode.hasError && content.length <= FRESH_PARSE_ERRORS_UP_TO) {
-      tree.delete();
-      tree = null;
-      this.lastParse = 'full';
+    const tree = parsePython(this.parser, this.text.getText(), previous, cancelPastBudget);
+    if (!tree) {
+      this.parser.reset();
+      this.parses--;
+      return this.freshParse();
     }
-    tree ||= parsePython(this.parser, content);
+    this.currentHasError = tree.rootNode.hasError;
+    if (startedWithError || this.currentHasError) this.uncertain = true;
+    return tree;
+  }
+
+  private freshParse(): Tree {
+    this.parses++;
+    this.lastParse = 'full';
+    const started = performance.now();
+    const tree = parsePython(this.parser, this.text.getText());
     if (!tree) throw new Error('tree-sitter returned no tree');
+    this.freshParseMs = performance.now() - started;
+    this.currentHasError = tree.rootNode.hasError;
+    this.uncertain = false;
     return tree;
   }
 }

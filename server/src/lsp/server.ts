@@ -35,7 +35,13 @@ import {
   WorkspaceSettings,
 } from './client-settings';
 import { SOURCE, toLspDiagnostic } from './convert';
-import { type AnalysisSnapshot, DocumentStore, type OpenDocument } from './documents';
+import {
+  type AnalysisSnapshot,
+  DocumentStore,
+  type OpenDocument,
+  RECONCILE_AFTER_MS,
+  sameResult,
+} from './documents';
 import {
   type CodeActionEnvironment,
   FIX_ALL_KIND,
@@ -570,13 +576,17 @@ export class PyconvServer {
       const snapshot = this.analyzeDocument(document);
       if (this.documents.get(uri) !== document || document.text.version !== snapshot.version) return;
       if (document.published === snapshot) return;
+      const unchanged = sameResult(document.published, snapshot);
       document.published = snapshot;
+      if (unchanged) return;
       if (snapshot.partial) this.continueLater(uri, version);
       await this.connection.sendDiagnostics({
         uri,
         version,
         diagnostics: this.shownDiagnostics(uri, snapshot.diagnostics),
       });
+      // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+      document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.schedule(uri, true));
     } catch (error) {
       this.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
     }
@@ -605,7 +615,12 @@ export class PyconvServer {
     const snapshot = this.analyzeDocument(document);
     // A partial result is never "unchanged": the next pull continues the analysis.
     const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
-    const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
+    const resultId = `${snapshot.version}|${snapshot.configKey}|${document.reconciles}${partial}`;
+    // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+    document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
+      if (this.capabilities.workspace?.diagnostics?.refreshSupport)
+        this.connection.languages.diagnostics.refresh();
+    });
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
     return { kind: 'full', resultId, items: this.shownDiagnostics(uri, snapshot.diagnostics) };
   }
