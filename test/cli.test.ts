@@ -338,3 +338,35 @@ describe('pyconv check: pyconv.toml, extend and suppressions', () => {
     );
   });
 });
+
+describe('pyconv check: syntax errors', () => {
+  const BROKEN = 'def f(x):\n    return x +\n';
+
+  it('reports `return x +` as an E999 error and exits 1, whatever the selection', () => {
+    const root = folder({ 'broken.py': BROKEN });
+    const result = run(root, 'check', '--select', 'N801');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      'broken.py:2:14: E999 Syntax error: unexpected end of line after `+`\nFound 1 error.\n',
+    );
+  });
+
+  it('names them E999 with error severity in JSON and SARIF', () => {
+    const root = folder({ 'broken.py': BROKEN });
+    const json = JSON.parse(run(root, 'check', '--select', 'N801', '--format', 'json').stdout);
+    expect(json).toEqual([
+      {
+        path: 'broken.py',
+        code: 'E999',
+        message: 'Syntax error: unexpected end of line after `+`',
+        severity: 'error',
+        range: { start: { line: 1, character: 13 }, end: { line: 1, character: 14 } },
+        fix: null,
+      },
+    ]);
+    const sarif = JSON.parse(run(root, 'check', '--select', 'N801', '--format', 'sarif').stdout);
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({ ruleId: 'E999', level: 'error', message: { text: json[0].message } }),
+    ]);
+  });
+});

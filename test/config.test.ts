@@ -175,9 +175,37 @@ describe('engineConfigFor', () => {
     const found = findProjectConfig(root);
     const enabled = (file: string) =>
       [...engineConfigFor(found, path.join(root, file)).config.enabled].sort();
-    expect(enabled('pkg/mod.py')).toEqual(['N801', 'N802', 'N803', 'N806', 'N815', 'N816', 'N818']);
-    expect(enabled('tests/test_a.py')).toEqual(['N801', 'N803', 'N806', 'N815', 'N816', 'N818']);
-    expect(enabled('tests/deep/test_b.py')).toEqual(['N801', 'N803', 'N806', 'N815', 'N816', 'N818']);
+    expect(enabled('pkg/mod.py')).toEqual([
+      'N801',
+      'N802',
+      'N803',
+      'N804',
+      'N805',
+      'N806',
+      'N815',
+      'N816',
+      'N818',
+    ]);
+    expect(enabled('tests/test_a.py')).toEqual([
+      'N801',
+      'N803',
+      'N804',
+      'N805',
+      'N806',
+      'N815',
+      'N816',
+      'N818',
+    ]);
+    expect(enabled('tests/deep/test_b.py')).toEqual([
+      'N801',
+      'N803',
+      'N804',
+      'N805',
+      'N806',
+      'N815',
+      'N816',
+      'N818',
+    ]);
     expect(enabled('pkg/conftest.py')).toEqual([]);
   });
 
@@ -239,6 +267,8 @@ describe('engineConfigFor', () => {
       N801: 'hint',
       N802: 'error',
       N803: 'hint',
+      N804: 'hint',
+      N805: 'hint',
       N806: 'hint',
       E722: 'information',
     });
@@ -463,7 +493,7 @@ describe('extend', () => {
       'classmethod-decorators': ['cm'],
     });
     const enabled = [...engineConfigFor(found, path.join(root, 'app', 'm.py')).config.enabled].sort();
-    expect(enabled).toEqual(['E722', 'N803', 'N806', 'N815', 'N816', 'N818']);
+    expect(enabled).toEqual(['E722', 'N803', 'N804', 'N805', 'N806', 'N815', 'N816', 'N818']);
   });
 
   it('lets a select in the extending file start over', () => {

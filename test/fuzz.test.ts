@@ -11,17 +11,17 @@ beforeAll(async () => {
 });
 
 describe('incremental path (document store + engine cache) against a fresh analysis', () => {
-  it('agrees after thousands of seeded random edits (CRLF, lone CR, emoji, brackets, strings)', () => {
+  it('agrees after thousands of seeded random and typed edits (CRLF, lone CR, emoji, brackets, strings)', () => {
     const stats = { edits: 0 };
     fc.assert(
       fc.property(fuzzCase(25), (fuzz) => {
         const mismatch = runCase(parser, fuzz, stats);
         if (mismatch) throw new Error(mismatch);
       }),
-      { seed: 20261122, numRuns: 250 },
+      { seed: 20261122, numRuns: 150 },
     );
     expect(stats.edits).toBeGreaterThan(2500);
-  });
+  }, 120_000);
 
   // Counterexamples the fuzzer found, kept as regressions.
   it.each([
@@ -99,6 +99,23 @@ describe('incremental path (document store + engine cache) against a fresh analy
     ],
   ])('agrees on %s', (_name, fuzz: FuzzCase) => {
     expect(runCase(parser, fuzz)).toBeUndefined();
+  });
+
+  it.each([
+    ['a function with a docstring, brackets and try/except', 'import os\n\nx = 1\n', 11, 0],
+    ['an unclosed call and string that stay open', 'class A:\n    pass\n\ny = 2\n', 19, 1],
+    ['a never-closed triple-quoted string above a class', 'class A:\n    pass\n\ny = 2\n', 0, 2],
+  ])('settles to a fresh analysis after typing %s character by character', (_name, start, offset, which) => {
+    const typed = [
+      'def g(a: dict[str, int] = None) -> list[str]:\n    """Doc.\n\n    Args:\n        a: x\n    """\n    try:\n        return [f"{a!r}"]\n    except (KeyError, ValueError):\n        pass\n',
+      'z = call(1, [2, {3: "open\n',
+      's = """never closed\n',
+    ][which];
+    const batches = [...typed].map((character, i) => [
+      { at: 0, offset: offset + i, length: 0, text: character },
+    ]);
+    // A pause half-way, then typing on through error states without one.
+    expect(runCase(parser, { start, batches, pauses: [Math.floor(batches.length / 2)] })).toBeUndefined();
   });
 
   it('puts diagnostics of a file with lone CR line ends on LSP lines', () => {

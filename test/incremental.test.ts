@@ -174,6 +174,19 @@ const REPLAYS: Replay[] = [
     ],
   },
   {
+    name: 'opening a triple-quoted string that swallows the rest, then closing it',
+    steps: (t) => typing(t, 'badName = 3\n', 'note = """\n\n"""\n'),
+  },
+  {
+    name: 'typing a new function with brackets and a docstring, character by character',
+    steps: (t) =>
+      typing(
+        t,
+        'badName = 3\n',
+        '\n\ndef fresh(a: dict[str, int] = None) -> list[str]:\n    """New."""\n    return [f"{a!r}"]\n',
+      ),
+  },
+  {
     name: 'typing a typing import that makes rewrites unsafe',
     steps: (t) => typing(t, 'Union[int, str]', '  # Optional'),
   },
@@ -192,11 +205,13 @@ function replay(source: string, steps: Step[], uri = 'file:///pkg/module.py'): v
       };
       store.change(uri, index + 2, [change]);
       text = document.text.getText();
-      const incremental = analyze(
-        { rules: allRules, source: text, tree: document.tree, config, file },
-        cache,
-      );
+      let incremental = analyze({ rules: allRules, source: text, tree: document.tree, config, file }, cache);
       cache = incremental.cache;
+      // A tree parsed through syntax errors is exact once reconciled (as the server does on a pause).
+      if (document.reconcile()) {
+        incremental = analyze({ rules: allRules, source: text, tree: document.tree, config, file }, cache);
+        cache = incremental.cache;
+      }
       const fresh = freshDiagnostics(text);
       expect(incremental.diagnostics, `after step ${index + 1}: ${JSON.stringify(step)}\n${text}`).toEqual(
         fresh,
@@ -224,6 +239,33 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
   for (const { name, steps } of REPLAYS) {
     it(name, () => replay(SOURCE, steps(SOURCE)));
   }
+
+  it('reuses statements of versions before the last one when they come back (cut, then undo)', () => {
+    const store = new DocumentStore(parser);
+    try {
+      const document = store.open('file:///a.py', 'python', 1, SOURCE);
+      let result = analyze({ rules: allRules, source: SOURCE, tree: document.tree, config, file });
+      const units = result.stats.units;
+      const reanalyse = () => {
+        result = analyze(
+          { rules: allRules, source: document.text.getText(), tree: document.tree, config, file },
+          result.cache,
+        );
+      };
+      // As an unclosed `"""` does when it pairs with a later one: statements vanish, then come back.
+      const cut = replacing(SOURCE, 'MAX_SIZE = 10', '    return [a]\n', '');
+      const removed = SOURCE.slice(SOURCE.indexOf('MAX_SIZE = 10'), SOURCE.indexOf('    return [a]\n') + 15);
+      store.change('file:///a.py', 2, [{ range: { start: cut.at, end: cut.end ?? cut.at }, text: '' }]);
+      reanalyse();
+      expect(result.stats.units).toBe(units - 3);
+      store.change('file:///a.py', 3, [{ range: { start: cut.at, end: cut.at }, text: removed }]);
+      reanalyse();
+      expect(document.text.getText()).toBe(SOURCE);
+      expect(result.stats).toMatchObject({ units, reusedUnits: units, analysedLines: 0 });
+    } finally {
+      store.dispose();
+    }
+  });
 
   it('reuses the unchanged statements on a keystroke', () => {
     const store = new DocumentStore(parser);

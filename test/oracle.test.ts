@@ -8,7 +8,7 @@ import { pep8NamingOptions } from '../server/src/rules/naming/options';
 import { compareFindings, type Finding, RuffOracle, ruffSettings } from '../tools/oracle/core';
 import { check } from './helpers/analyze';
 
-const CODES = ['N801', 'N802', 'N803', 'N806', 'N815', 'N816', 'N818'];
+const CODES = ['N801', 'N802', 'N803', 'N804', 'N805', 'N806', 'N815', 'N816', 'N818'];
 
 const SNIPPETS: Record<string, string> = {
   classes: `
@@ -133,6 +133,138 @@ def local_imports():
         T3 = tp.TypeVar("T3")
     Later = TypeVar("Later")
 `,
+  methods: `
+import abc
+from abc import abstractclassmethod as acm
+
+class A:
+    def m(this, x): pass
+    def ok(self): pass
+    @classmethod
+    def c(self): pass
+    @classmethod()
+    def c2(klass: type, x): pass
+    @staticmethod
+    def s(x): pass
+    @staticmethod()
+    def s2(x): pass
+    @abc.abstractclassmethod
+    def ac(self): pass
+    @acm
+    def ac2(x): pass
+    @abc.abstractstaticmethod
+    def ast(x): pass
+    def __new__(klass): pass
+    def __init_subclass__(self, **kw): pass
+    def __class_getitem__(self, item): pass
+    def __prepare__(self): pass
+    def __init__(this): pass
+    def __call__(cls): pass
+    def noargs(): pass
+    def star(*args): pass
+    def kwonly(*, x): pass
+    def posonly(x, /, y): pass
+    def typed(x: int = 1): pass
+    def defaulted(x=1): pass
+    def other_self(x, self): pass
+    def uses(this):
+        return this.x
+    async def am(x): pass
+    def generic[T](x): pass
+    f = lambda x: x
+    def outer(self):
+        def inner(x): pass
+        g = lambda y: y
+    if flag:
+        def in_if(x): pass
+    try:
+        def in_try(x): pass
+    except E:
+        pass
+    @property
+    def p(x): pass
+    @p.setter
+    def p(x, v): pass
+    class Inner:
+        def m(x): pass
+        @classmethod
+        def n(self): pass
+
+def free(x): pass
+
+def factory():
+    class Local:
+        def m(x): pass
+
+class G[T]:
+    def m(x): pass
+`,
+  metaclasses: `
+import abc
+import enum
+import builtins
+from typing import Any
+
+class M(type):
+    def m(self): pass
+    def n(cls): pass
+    def o(x): pass
+    @classmethod
+    def p(mcs): pass
+    @staticmethod
+    def q(x): pass
+    def __new__(mcs, name, bases, ns): pass
+class AM(abc.ABCMeta):
+    def m(self): pass
+class EM(enum.EnumMeta):
+    def m(self): pass
+class ET(enum.EnumType):
+    def m(self): pass
+class BT(builtins.type):
+    def m(self): pass
+class Sub(M):
+    def m(self): pass
+class Sub2(Sub):
+    def m(self): pass
+class TypeSub(type[int]):
+    def m(self): pass
+class TypeCall(type(Protocol)):
+    def m(self): pass
+class TypeFirst(type, with_metaclass(M)):
+    def m(self): pass
+class CallFirst(with_metaclass(M), type):
+    def m(self): pass
+class CallBase(with_metaclass(Meta)):
+    def m(x): pass
+class ViaCall(CallBase, type):
+    def m(self): pass
+class Unknown(Base):
+    def m(x): pass
+class ModelMeta(ModelBase):
+    def __new__(cls, name: str, bases: tuple[Any, ...], attrs: dict[str, Any], **kwargs: Any): pass
+    def m(x): pass
+class NotMeta(ModelBase):
+    def __new__(cls, name: str, bases: tuple, attrs: list, **kwargs): pass
+    def m(x): pass
+class NoBases:
+    def __new__(cls, name: str, bases: tuple, attrs: dict, **kwargs): pass
+    def m(x): pass
+class Kw(metaclass=M):
+    def m(x): pass
+`,
+  shadowedBuiltins: `
+from mylib import classmethod, type
+
+class A(type):
+    def m(self): pass
+    @classmethod
+    def c(x): pass
+class B:
+    @classmethod
+    def c(x): pass
+    def m(x): pass
+    def n(this): pass
+`,
 };
 
 const config = makeEngineConfig({
@@ -153,6 +285,78 @@ async function ours(source: string): Promise<Finding[]> {
     message: d.message,
   }));
 }
+
+/** N804/N805 under the pep8-naming decorator and ignore options. */
+const DECORATOR_OPTIONS = {
+  'classmethod-decorators': ['pkg.make_class', 'register', 'builtin_like'],
+  'staticmethod-decorators': ['helpers.pure', 'plain'],
+  'extend-ignore-names': ['this', 'k*'],
+};
+
+const DECORATED = `
+import pkg
+import helpers
+from pkg import make_class
+from other import register as reg
+
+class A:
+    @pkg.make_class
+    def a(self): pass
+    @make_class
+    def b(self): pass
+    @register
+    def c(self): pass
+    @reg
+    def d(self): pass
+    @x.y.register
+    def e(self): pass
+    @register()
+    def f(self): pass
+    @builtin_like
+    def g(self): pass
+    @helpers.pure
+    def h(x): pass
+    @plain
+    def i(x): pass
+    @other.plain
+    def j(x): pass
+    @pure
+    def k(x): pass
+    def l(this): pass
+    @classmethod
+    def m(klass): pass
+    @classmethod
+    def n(this): pass
+    def o(that): pass
+`;
+
+describe('agreement with Ruff on N804/N805 with decorator options', () => {
+  const codes = ['N804', 'N805'];
+  const withOptions = makeEngineConfig({
+    enabled: codes,
+    options: { 'pep8-naming': pep8NamingOptions.validate(DECORATOR_OPTIONS).value },
+  });
+  const decoratorOracle = new RuffOracle(ruffSettings(withOptions, codes), codes);
+  afterAll(() => decoratorOracle.free());
+
+  it('flags the same places as Ruff', async () => {
+    const diagnostics = await check(DECORATED, codes, {
+      options: withOptions.options as Record<string, Record<string, unknown>>,
+    });
+    const mine = diagnostics.map((d) => ({
+      code: d.code,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      message: d.message,
+    }));
+    const ruff = decoratorOracle.check(DECORATED).findings;
+    const { matched, mismatches } = compareFindings('decorated', mine, ruff);
+    expect(
+      mismatches.map((m) => `${m.side} ${m.finding.code} ${m.finding.line}:${m.finding.column}`),
+    ).toEqual([]);
+    expect(matched.length).toBeGreaterThan(5);
+  });
+});
 
 describe('agreement with Ruff on the N rules', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {

@@ -64,3 +64,51 @@ describe('type-hint fixes under incremental analysis', () => {
     });
   }
 });
+
+describe('a late `from __future__ import annotations` under incremental analysis', () => {
+  const py38 = makeEngineConfig({ enabled: CODES, targetVersion: [3, 8] });
+  const LATE = [
+    'from typing import List, Optional',
+    'def f(a: Optional[int]) -> None: ...',
+    'from __future__ import annotations',
+    'def f(a: Optional[int]) -> None: ...',
+    '',
+  ].join('\n');
+  const LATE_EDITS: Array<[string, (s: string) => string]> = [
+    [
+      'the import moved to the top',
+      (s) => `from __future__ import annotations\n${s.replace('from __future__ import annotations\n', '')}`,
+    ],
+    [
+      'a function added before the import',
+      (s) => s.replace('from __future__', 'def g(b: List[int]) -> None: ...\nfrom __future__'),
+    ],
+    ['the import removed', (s) => s.replace('from __future__ import annotations\n', '')],
+  ];
+
+  async function run38(source: string, previous?: ReturnType<typeof analyze>['cache']) {
+    const parser = await getParser();
+    const tree = parser.parse(source);
+    if (!tree) throw new Error('parse failed');
+    try {
+      return analyze({ rules: allRules, source, tree, config: py38, file }, previous);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('applies from where it stands, to the same text before and after it', async () => {
+    const result = await run38(LATE);
+    expect(result.diagnostics.filter((d) => d.code === 'UP045').map((d) => d.range.start.line)).toEqual([3]);
+  });
+
+  for (const [name, edit] of LATE_EDITS) {
+    it(`matches a fresh analysis after ${name}`, async () => {
+      const before = await run38(LATE);
+      const after = edit(LATE);
+      const incremental = await run38(after, before.cache);
+      const fresh = await run38(after);
+      expect(incremental.diagnostics).toEqual(fresh.diagnostics);
+    });
+  }
+});

@@ -4,13 +4,18 @@
  *   1. keystroke latency through the real protocol (dist/server.js --stdio, debounce 0): each
  *      `didChange` sent -> its `publishDiagnostics` received; Ruff: `check()` of the whole new text
  *      after each of the same edits, in this process;
- *   2. full-check throughput over the corpus (lines/s): `dist/cli.js check` vs Ruff-wasm;
+ *   2. full-check throughput over the corpus (lines/s): `dist/cli.js check` vs Ruff-wasm, beside the
+ *      floor of the stack (web-tree-sitter parse, and parse + TreeCursor walk, of the same files);
  *   3. cold start: spawn -> first diagnostics of a 10k-line file (a large file shows what a first
  *      look found, then completes in steps: spawn -> complete diagnostics is reported too);
+ *   0. typing: new code typed character by character into the middle of 2k- and 10k-line files
+ *      (most states syntax errors), same measure as 1; the settled publish is checked against a
+ *      fresh analysis of the final text;
  *   4. memory: server RSS after opening twenty 10k-line files, and its growth over 10,000 edits.
  * Prints a markdown table and writes test-output/bench.json.
  * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
- *        [--sizes 10000,50000] [--only keystrokes|throughput|coldstart|memory]
+ *        [--sizes 10000,50000] [--typing-sizes 2000,10000]
+ *        [--only typing|keystrokes|throughput|coldstart|memory]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +28,17 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
+import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { pythonFiles } from './shared/python-files';
-import { applyEdit, buildSource, contentChange, editScript } from './shared/workload';
+import {
+  applyEdit,
+  buildSource,
+  contentChange,
+  editScript,
+  TYPED_CODE,
+  typingScript,
+} from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -36,12 +49,14 @@ const OUTPUT = path.join(ROOT, 'test-output', 'bench.json');
 interface Options {
   smoke: boolean;
   sizes: number[];
+  /** Sizes of the files typed into (the typing workload). */
+  typingSizes: number[];
   edits: number;
   ruffEvery: number;
   openFiles: number;
   memoryEdits: number;
   coldRuns: number;
-  /** Run one part only (keystrokes, throughput, coldstart, memory); the others are left out of the table. */
+  /** Run one part only (typing, keystrokes, throughput, coldstart, memory); the others are left out of the table. */
   only?: string;
 }
 
@@ -64,6 +79,13 @@ function options(argv: readonly string[]): Options {
       : smoke
         ? [2_000]
         : [10_000, 50_000],
+    typingSizes: argv.includes('--typing-sizes')
+      ? argv[argv.indexOf('--typing-sizes') + 1]
+          .split(',')
+          .map((size) => positiveInteger('--typing-sizes', size))
+      : smoke
+        ? [2_000]
+        : [2_000, 10_000],
     edits: number('--edits', smoke ? 20 : 500),
     ruffEvery: number('--ruff-every', 1),
     openFiles: smoke ? 3 : 20,
@@ -113,6 +135,10 @@ interface Server {
   published(uri: string, version: number): Promise<number>;
   /** When the last diagnostics of `uri` at `version` arrived once no more came for `quietMs`. */
   settled(uri: string, version: number, quietMs: number): Promise<number>;
+  /** Resolves once no diagnostics at all have arrived for `quietMs`. */
+  quiet(quietMs: number): Promise<void>;
+  /** The diagnostics last published for `uri`, as sent. */
+  lastDiagnostics(uri: string): unknown[] | undefined;
   rssMb(): number;
   stop(): Promise<void>;
 }
@@ -128,9 +154,14 @@ async function startServer(workspace: string, settings: object): Promise<Server>
   );
   const waiting = new Map<string, (at: number) => void>();
   const arrived = new Map<string, number>();
-  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+  const latest = new Map<string, unknown[]>();
+  let lastArrival = performance.now();
+  type Publish = { uri: string; version?: number; diagnostics: unknown[] };
+  connection.onNotification('textDocument/publishDiagnostics', (p: Publish) => {
     const key = `${p.uri}#${p.version}`;
     const at = performance.now();
+    latest.set(p.uri, p.diagnostics);
+    lastArrival = at;
     const resolve = waiting.get(key);
     if (resolve) {
       waiting.delete(key);
@@ -138,7 +169,9 @@ async function startServer(workspace: string, settings: object): Promise<Server>
     } else arrived.set(key, at);
   });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification('window/logMessage', (m: { message: string }) => {
+    if (process.env.BENCH_DEBUG) process.stderr.write(`server: ${m.message}\n`);
+  });
   connection.onNotification('window/showMessage', () => {});
   connection.listen();
   await connection.sendRequest('initialize', {
@@ -175,6 +208,16 @@ async function startServer(workspace: string, settings: object): Promise<Server>
         if (latest === last) return last;
         last = latest;
       }
+    },
+    async quiet(quietMs) {
+      for (;;) {
+        const wait = lastArrival + quietMs - performance.now();
+        if (wait <= 0) return;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    },
+    lastDiagnostics(uri) {
+      return latest.get(uri);
     },
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -272,6 +315,118 @@ async function keystrokes(
   return { lines: lineCount, pyconv: percentiles(ours), ruff: percentiles(theirs) };
 }
 
+interface TypingResult {
+  lines: number;
+  keystrokes: number;
+  pyconv: Percentiles;
+  ruff: Percentiles;
+  /** The diagnostics published last, once the server went quiet, equal a fresh analysis of the final text. */
+  settledEqualsFresh: boolean;
+}
+
+/**
+ * New code typed character by character into the middle of the file (see `typingScript`): the
+ * time from each `didChange` to its `publishDiagnostics`; Ruff: `check()` of each new text. Then,
+ * once the server is quiet, its last publish is compared with that of the final text opened afresh.
+ */
+async function typing(
+  files: readonly string[],
+  lineCount: number,
+  opts: Options,
+  ruff: RuffWorkspace,
+  settings: object,
+): Promise<TypingResult> {
+  const source = buildSource(files, lineCount);
+  // A smoke run types the first function's signature and docstring only.
+  const script = typingScript(source, opts.smoke ? TYPED_CODE.slice(0, 160) : TYPED_CODE);
+  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-bench-'));
+  const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
+  const server = await startServer(workspace, settings);
+  const ours: number[] = [];
+  let settledEqualsFresh = false;
+  try {
+    await open(server, uri, source);
+    await server.quiet(500);
+    for (const [index, edit] of script.edits.entries()) {
+      const version = index + 2;
+      const sent = performance.now();
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [contentChange(edit)],
+      });
+      ours.push((await server.published(uri, version)) - sent);
+    }
+    const last = script.edits.length + 1;
+    await server.quiet(3_000);
+    const settled = JSON.stringify(server.lastDiagnostics(uri));
+    const finalText = script.textAfter(script.edits.length - 1);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: last + 1, text: finalText },
+    });
+    await server.published(uri, last + 1);
+    await server.quiet(3_000);
+    settledEqualsFresh = settled === JSON.stringify(server.lastDiagnostics(uri));
+  } finally {
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  const theirs: number[] = [];
+  ruff.check(source);
+  for (const index of script.edits.keys()) {
+    const text = script.textAfter(index);
+    const started = performance.now();
+    ruff.check(text);
+    theirs.push(performance.now() - started);
+  }
+  return {
+    lines: lineCount,
+    keystrokes: script.edits.length,
+    pyconv: percentiles(ours),
+    ruff: percentiles(theirs),
+    settledEqualsFresh,
+  };
+}
+
+interface FloorResult {
+  lines: number;
+  parseSeconds: number;
+  parseAndWalkSeconds: number;
+}
+
+/**
+ * The floor of this stack: web-tree-sitter parsing the same files, and parsing them then visiting
+ * every node with a `TreeCursor` (reading each node's type), in this process.
+ */
+async function floor(files: readonly string[]): Promise<FloorResult> {
+  const parser = await createPythonParser();
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const lines = texts.reduce((sum, text) => sum + text.split('\n').length - 1, 0);
+  let started = performance.now();
+  for (const text of texts) parsePython(parser, text)?.delete();
+  const parseSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  let nodes = 0;
+  for (const text of texts) {
+    const tree = parsePython(parser, text);
+    if (!tree) continue;
+    const cursor = tree.walk();
+    for (;;) {
+      if (cursor.nodeType) nodes++;
+      if (cursor.gotoFirstChild() || cursor.gotoNextSibling()) continue;
+      let climbing = true;
+      while (climbing && cursor.gotoParent()) climbing = !cursor.gotoNextSibling();
+      if (climbing) break;
+    }
+    cursor.delete();
+    tree.delete();
+  }
+  const parseAndWalkSeconds = (performance.now() - started) / 1000;
+  parser.delete();
+  if (nodes === 0) throw new Error('the floor walk visited no nodes');
+  return { lines, parseSeconds, parseAndWalkSeconds };
+}
+
 interface ThroughputResult {
   files: number;
   lines: number;
@@ -295,6 +450,8 @@ function throughput(
     [CLI, 'check', '--exit-zero', '--select', codes.join(','), ...targets],
     {
       cwd: CORPUS,
+      // One worker: the issue's measure, and what compares with Ruff-wasm's single thread.
+      env: { ...process.env, PYCONV_WORKERS: '1' },
       maxBuffer: 512 * 1024 * 1024,
       encoding: 'utf8',
     },
@@ -423,12 +580,36 @@ async function memory(files: readonly string[], opts: Options, settings: object)
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
 function table(report: {
+  typing: TypingResult[];
   keystrokes: KeystrokeResult[];
   throughput?: ThroughputResult;
+  floor?: FloorResult;
   coldStart?: ColdStart;
   memory?: MemoryResult;
 }): string {
   const rows: string[][] = [['Measure', 'pyconv', 'Ruff-wasm', 'Target', 'Met']];
+  const spread = (p: Percentiles) => [p.p50, p.p95, p.p99, p.max].map(ms).join(' / ');
+  for (const t of report.typing) {
+    // The issue's targets: at 2k lines p50 and p95 within Ruff's; at 10k, p95 within half and p99 within Ruff's.
+    const small = t.lines < 10_000;
+    const met = small
+      ? t.pyconv.p50 <= t.ruff.p50 && t.pyconv.p95 <= t.ruff.p95
+      : t.pyconv.p95 <= t.ruff.p95 / 2 && t.pyconv.p99 <= t.ruff.p99;
+    rows.push([
+      `typing p50 / p95 / p99 / max, ${t.lines / 1000}k lines (${t.keystrokes} keystrokes)`,
+      spread(t.pyconv),
+      spread(t.ruff),
+      small ? 'p50 ≤ Ruff p50, p95 ≤ Ruff p95' : 'p95 ≤ Ruff p95 / 2, p99 ≤ Ruff p99',
+      met ? 'yes' : 'no',
+    ]);
+    rows.push([
+      `typing, ${t.lines / 1000}k lines: settled publish = fresh analysis`,
+      t.settledEqualsFresh ? 'yes' : 'NO',
+      '',
+      'yes',
+      t.settledEqualsFresh ? 'yes' : 'no',
+    ]);
+  }
   for (const k of report.keystrokes) {
     const share = k.lines >= 50_000 ? 5 : 3;
     for (const q of ['p50', 'p95', 'p99'] as const) {
@@ -440,11 +621,20 @@ function table(report: {
   const t = report.throughput;
   if (t)
     rows.push([
-      `full check, ${t.files} files / ${t.lines} lines`,
+      `full check (one worker), ${t.files} files / ${t.lines} lines`,
       `${Math.round(t.pyconvLinesPerSecond)} lines/s (${t.pyconvSeconds.toFixed(1)} s)`,
       `${Math.round(t.ruffLinesPerSecond)} lines/s (${t.ruffSeconds.toFixed(1)} s)`,
       '≥ Ruff',
       t.pyconvLinesPerSecond >= t.ruffLinesPerSecond ? 'yes' : 'no',
+    ]);
+  const f = report.floor;
+  if (f)
+    rows.push([
+      `floor: web-tree-sitter parse / parse + TreeCursor walk, ${f.lines} lines`,
+      `${Math.round(f.lines / f.parseSeconds)} / ${Math.round(f.lines / f.parseAndWalkSeconds)} lines/s`,
+      '',
+      '',
+      '',
     ]);
   const cold = report.coldStart;
   if (cold) {
@@ -494,15 +684,23 @@ async function main(): Promise<void> {
 
   log(`${codes.length} shared rule codes; ${opts.smoke ? 'smoke run' : 'full run'}`);
   const wanted = (part: string) => opts.only === undefined || opts.only === part;
+  const typingResults: TypingResult[] = [];
+  for (const size of wanted('typing') ? opts.typingSizes : []) {
+    log(`typing into ${size} lines`);
+    typingResults.push(await typing(allFiles, size, opts, ruff, settings));
+  }
   const keystrokeResults: KeystrokeResult[] = [];
   for (const size of wanted('keystrokes') ? opts.sizes : []) {
     log(`keystrokes on ${size} lines (${opts.edits} edits)`);
     keystrokeResults.push(await keystrokes(allFiles, size, opts, ruff, settings));
   }
   let throughputResult: ThroughputResult | undefined;
+  let floorResult: FloorResult | undefined;
   if (wanted('throughput')) {
     log('full-check throughput');
-    throughputResult = throughput(opts.smoke ? allFiles.slice(0, 10) : allFiles, codes, ruff);
+    const throughputFiles = opts.smoke ? allFiles.slice(0, 10) : allFiles;
+    throughputResult = throughput(throughputFiles, codes, ruff);
+    floorResult = await floor(throughputFiles);
   }
   let coldStartResult: ColdStart | undefined;
   if (wanted('coldstart')) {
@@ -522,8 +720,10 @@ async function main(): Promise<void> {
     loadAverage: (await import('node:os')).loadavg(),
     sharedCodes: codes,
     ruffEvery: opts.ruffEvery,
+    typing: typingResults,
     keystrokes: keystrokeResults,
     throughput: throughputResult,
+    floor: floorResult,
     coldStart: coldStartResult,
     memory: memoryResult,
   };

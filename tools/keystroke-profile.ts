@@ -1,8 +1,10 @@
 /**
  * Where one keystroke's time goes, in process and phase by phase: the benchmark's workload (a
- * module built from the corpus, single-character edits in function bodies and at module level)
- * through the server's own document store and engine, without the protocol around them.
- *   npm run keystroke-profile -- [--lines 10000] [--edits 500]
+ * module built from the corpus, single-character edits in function bodies and at module level;
+ * with `--typing`, new code typed character by character into its middle, as `npm run bench`
+ * types it) through the server's own document store and engine, without the protocol around them.
+ * With `--typing` the tree is reconciled at the end (as after a pause) and that is timed too.
+ *   npm run keystroke-profile -- [--lines 10000] [--edits 500] [--typing]
  * Prints the median and p95 of each phase (incremental parse, module facts, unit analysis, file
  * rules, diagnostics, conversion to LSP, JSON of the publishDiagnostics message) and how many lines
  * were re-analysed per edit.
@@ -16,7 +18,7 @@ import { createPythonParser } from '../server/src/parser/python';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
-import { buildSource, contentChange, editScript } from './shared/workload';
+import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '.cache', 'corpus');
 
@@ -32,7 +34,7 @@ type Phase =
   | 'analysedLines';
 
 async function main(): Promise<void> {
-  const { values } = toolArgs({ lines: 'string', edits: 'string' });
+  const { values } = toolArgs({ lines: 'string', edits: 'string', typing: 'boolean' });
   const lines = wholeNumber('lines', values.lines, 10_000);
   const editCount = wholeNumber('edits', values.edits, 500);
   const source = buildSource(pythonFiles(CORPUS), lines);
@@ -59,7 +61,9 @@ async function main(): Promise<void> {
     samples.set(phase, list);
   };
   let payloadBytes = 0;
-  for (const [index, edit] of editScript(source, editCount).entries()) {
+  const typing = values.typing === true;
+  const edits: Edit[] = typing ? typingScript(source).edits : editScript(source, editCount);
+  for (const [index, edit] of edits.entries()) {
     const started = performance.now();
     document.applyChanges(index + 2, [contentChange(edit)]);
     const tree = document.tree;
@@ -83,10 +87,18 @@ async function main(): Promise<void> {
     record('total', serialised - started);
     record('analysedLines', result.stats.analysedLines);
   }
+  let reconciled = '';
+  if (typing) {
+    const started = performance.now();
+    document.reconcile();
+    const parsed = performance.now();
+    analyze({ rules: allRules, source: document.text.getText(), tree: document.tree, config, file }, cache);
+    reconciled = `; reconcile after the pause: fresh parse ${(parsed - started).toFixed(1)} ms, analysis ${(performance.now() - parsed).toFixed(1)} ms`;
+  }
   store.dispose();
 
   console.log(
-    `keystroke profile: ${lines} lines, ${editCount} edits, publishDiagnostics ${payloadBytes} bytes`,
+    `keystroke profile: ${lines} lines, ${edits.length} ${typing ? 'typed characters' : 'edits'}, publishDiagnostics ${payloadBytes} bytes${reconciled}`,
   );
   console.log('| phase | p50 | p95 | max |');
   console.log('| --- | --- | --- | --- |');

@@ -2,7 +2,8 @@
  * Compares pyconv's fix edits with Ruff's, text for text, over a folder of Python files: for each
  * finding both engines report at the same place, the edits (ranges and replacement text) must be
  * identical. Ruff's WASM build knows no file path, so pyconv runs without one too (no first-party
- * guess from the path, no TID252 rewrite). Only Ruff's safe-fix rules are meaningful here (I001, I002).
+ * guess from the path, no TID252 rewrite). Meaningful for the rules whose fixes Ruff also has: I001,
+ * I002, and the N804/N805 renames (unsafe in both).
  *
  *   node dist/tools/oracle-fixes.js DIR [--select I001,I002] [--config pyproject.toml] [--show N]
  */
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
+import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { allOptionSections, allRules } from '../server/src/rules/registry';
@@ -95,13 +97,15 @@ async function main(): Promise<void> {
     const source = readFileSync(file, 'utf8');
     const tree = parser.parse(source);
     if (!tree) continue;
-    const ours = analyze({
+    const analysed = analyze({
       rules: allRules,
       source,
       tree,
       config,
       file: { isPackageInit: false, isPrivateModule: false, isStub: false },
     }).diagnostics;
+    // Renames (N804/N805) are lazy fixes: their edits come from the whole tree, as in `--fix`.
+    const ours = resolveFixes(analysed, tree.rootNode);
     tree.delete();
     const byPlace = new Map<string, Diagnostic[]>();
     for (const d of ours) {

@@ -348,6 +348,14 @@ describe('pyconv check --add-noqa', () => {
     expect(runCli(root, [...args, '--add-noqa']).stderr).toBe('Added 0 noqa directives.\n');
   });
 
+  it('adds no directive for a syntax error (E999), which `# noqa` does not hide', () => {
+    const root = folder({ 'a.py': 'class bad_name:\n    pass\nx = = 1\n' });
+    runCli(root, ['check', '--select', 'N801', '--add-noqa']);
+    expect(readFileSync(path.join(root, 'a.py'), 'utf8')).toBe(
+      'class bad_name:  # noqa: N801\n    pass\nx = = 1\n',
+    );
+  });
+
   it('cannot be combined with --fix', () => {
     expect(runCli(folder({}), ['check', '--add-noqa', '--fix']).code).toBe(2);
   });

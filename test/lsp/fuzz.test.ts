@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { RECONCILE_AFTER_MS } from '../../server/src/lsp/documents';
 import { changeFor, fuzzCase } from '../../tools/fuzz/differential';
 import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('the built server over stdio against a fresh analysis', () => {
-  it('keeps the client text and publishes fresh-analysis diagnostics after random edit sequences', async () => {
+  it('keeps the client text and settles on fresh-analysis diagnostics after random and typed edit sequences', async () => {
     let edits = 0;
     let published = 0;
     let run = 0;
@@ -49,6 +50,10 @@ describe('the built server over stdio against a fresh analysis', () => {
           }
           await client.change(uri, version, changes);
         }
+        await client.diagnosticsFor(uri, version);
+        // Published at once from the incremental tree; once the user pauses, the tree is reconciled
+        // with a fresh parse and a changed result published again: that settled state is compared.
+        await new Promise((resolve) => setTimeout(resolve, RECONCILE_AFTER_MS + 600));
         const diagnostics = await client.diagnosticsFor(uri, version);
         published += diagnostics.length;
         const debug = await client.request<DebugDocument>('pyconv/debugDocument', { uri });
@@ -62,7 +67,7 @@ describe('the built server over stdio against a fresh analysis', () => {
     );
     expect(edits).toBeGreaterThan(150);
     expect(published).toBeGreaterThan(50);
-  }, 60_000);
+  }, 120_000);
 
   it('answers the debug request only for open documents, with an error otherwise', async () => {
     await expect(client.request('pyconv/debugDocument', { uri: 'file:///never/opened.py' })).rejects.toThrow(

@@ -126,14 +126,15 @@ describe('hostile documents', () => {
   }, 30_000);
 
   it.each([
-    ['NUL bytes', 'nul.py', 'x = 1\u0000\u0000\nclass bad:\n    pass\n', ['N801 1:6-1:9']],
+    // Not valid Python (syntax errors, E999), but the valid statements are still checked.
+    ['NUL bytes', 'nul.py', 'x = 1\u0000\u0000\nclass bad:\n    pass\n', ['E999 0:5-0:7', 'N801 1:6-1:9']],
     [
       'lone surrogates',
       'surrogates.py',
       's = "\uD800"\nclass bad:\n    t\uDC00 = "\uDFFF"\n',
-      ['N801 1:6-1:9'],
+      ['N801 1:6-1:9', 'E999 2:5-2:6'],
     ],
-    ['nothing but syntax errors', 'errors.py', ')]}:= = def class (\n'.repeat(2000), []],
+    ['nothing but syntax errors', 'errors.py', ')]}:= = def class (\n'.repeat(2000), ['E999 0:0-0:1']],
     ['an empty file', 'empty.py', '', []],
   ])('survives %s', async (_what, name, text, expected) => {
     await client.open(uri(name), text);

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RECONCILE_AFTER_MS } from '../../server/src/lsp/documents';
 import { brief, ensureBuilt, makeWorkspace, SERVER_JS, TestClient, uriOf } from './helpers';
 
 const PYPROJECT = '[tool.pyconv]\nselect = ["N801", "E722", "I001"]\n';
@@ -330,6 +331,33 @@ describe('debounce', () => {
 });
 
 describe('pull diagnostics', () => {
+  it('reconciles a tree parsed through syntax errors once the client pauses, and asks for a new pull', async () => {
+    const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
+    const client = new TestClient({ workspace, pull: true, settings: { debounceMs: 0 } });
+    try {
+      await client.initialize();
+      const uri = uriOf(path.join(workspace, 'typed.py'));
+      await client.open(uri, 'class bad: pass\n\n\nx = 1\n');
+      type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
+      const pull = (previousResultId?: string) =>
+        client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+      await pull();
+      const at = { line: 2, character: 0 };
+      await client.change(uri, 2, [{ range: { start: at, end: at }, text: 'y = (' }]);
+      const typed = await pull();
+      expect(typed.kind).toBe('full');
+      const refreshes = client.refreshes;
+      await new Promise((resolve) => setTimeout(resolve, RECONCILE_AFTER_MS + 600));
+      expect(client.refreshes).toBe(refreshes + 1);
+      const settled = await pull(typed.resultId);
+      expect(settled.kind).toBe('full');
+      expect(settled.resultId).not.toBe(typed.resultId);
+      expect(settled.items?.map(brief)).toContain('N801 0:6-0:9');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('answers textDocument/diagnostic and does not push when the client pulls', async () => {
     const workspace = makeWorkspace({ 'pyproject.toml': PYPROJECT });
     const client = new TestClient({ workspace, pull: true, settings: { debounceMs: 0 } });

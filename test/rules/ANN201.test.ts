@@ -18,6 +18,24 @@ describe('ANN201 missing-return-type-undocumented-public-function', () => {
     expect(await flagged(source, 'ANN201')).toEqual(['ANN201 0:4-0:8', 'ANN201 3:8-3:11', 'ANN201 6:8-6:12']);
   });
 
+  it('skips the implementation of an overload imported in the class body, as Ruff', async () => {
+    const source = [
+      'class A:',
+      '    from typing import overload',
+      '    @overload',
+      '    def f(self, x: int) -> int: ...',
+      '    @overload',
+      '    def f(self, x: str) -> str: ...',
+      '    def f(self, x):',
+      '        return x',
+      '    def g(self, x):',
+      '        return x',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'ANN201')).toEqual(['ANN201 8:8-8:9']);
+    expect(await flagged(source, 'ANN001')).toEqual(['ANN001 8:16-8:17']);
+  });
+
   it('leaves private, nested, unexported and annotated functions to others', async () => {
     const source = [
       '__all__ = ["exported"]',

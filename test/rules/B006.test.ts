@@ -6,7 +6,7 @@ describe('B006 mutable-argument-default', () => {
   it('flags mutable literals, comprehensions and constructor calls at the default', async () => {
     const source = [
       'import collections',
-      'def f(a=[], b={}, c=set(), d=collections.defaultdict(list), e=[x for x in y], g=(1, [])):',
+      'def f(a=[], b={}, c=set(), d=collections.defaultdict(list), e=[x for x in y], g=([])):',
       '    pass',
       '',
     ].join('\n');
@@ -16,8 +16,19 @@ describe('B006 mutable-argument-default', () => {
       'B006 1:20-1:25',
       'B006 1:29-1:58',
       'B006 1:62-1:76',
-      'B006 1:80-1:87',
+      'B006 1:81-1:83',
     ]);
+  });
+
+  it("leaves tuples, generators and walrus defaults alone, as Ruff's stable B006", async () => {
+    const source = [
+      'def f1(x=([],)): ...',
+      'def f2(x=(y for y in "x")): ...',
+      'def f3(x=(1, [])): ...',
+      'def f4(x=(z := [1])): ...',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'B006')).toEqual([]);
   });
 
   it('accepts immutable defaults, immutable annotations, lambdas and stubs', async () => {

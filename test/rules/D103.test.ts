@@ -22,4 +22,19 @@ describe('D103 undocumented-public-function', () => {
     ].join('\n');
     expect(await flagged(source, 'D103')).toEqual([]);
   });
+
+  it('takes a parenthesized string as the docstring, as Ruff', async () => {
+    const source = [
+      'def func():',
+      '    ("""Docstring.""")',
+      'def func2():',
+      '    (',
+      '        """Docstring."""',
+      '    )',
+      'def func3():',
+      '    ("""Docstring.""", 1)',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'D103')).toEqual(['D103 6:4-6:9']);
+  });
 });

@@ -9,6 +9,11 @@ describe('DOC201 docstring-missing-returns', () => {
     expect(await flagged(annotated, 'DOC201')).toEqual(['DOC201 1:4-1:13']);
   });
 
+  it('reads a parenthesized docstring, reporting on the string', async () => {
+    const source = ['def area(w, h):', '    ("""Computes the area.""")', '    return w * h', ''].join('\n');
+    expect(await flagged(source, 'DOC201')).toEqual(['DOC201 1:5-1:29']);
+  });
+
   it('skips None returns, Returns sections, "Returns ..." summaries, properties and stubs', async () => {
     const source = [
       'import functools',

@@ -258,4 +258,20 @@ describe('I001 unsorted-imports', () => {
   it('reports nothing inside code the parser could not read', async () => {
     expect(await flagged(lines('def broken(:', '    import sys', '    import os'), 'I001')).toEqual([]);
   });
+
+  it('leaves a block with Python 3.15 lazy imports (unparsed by tree-sitter) unchecked', async () => {
+    const source = [
+      'import b',
+      'import a',
+      'lazy from math import pi',
+      'lazy import os',
+      'import sys',
+      '',
+      'x = 1',
+      'import d',
+      'import c',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'I001')).toEqual(['I001 7:0-8:8']);
+  });
 });

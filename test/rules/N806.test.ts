@@ -138,4 +138,21 @@ describe('N806 non-lowercase-variable-in-function', () => {
     ].join('\n');
     expect(await flagged(source, 'N806')).toEqual(['N806 6:4-6:5']);
   });
+
+  it('reads starred list and tuple targets, which tree-sitter cannot parse, as Ruff', async () => {
+    const source = [
+      'def f():',
+      '    a, *[bB] = 1, 2',
+      '    cC, *(dD, eE) = 1, 2, 3',
+      '    ok, *[fine] = 1, 2',
+      '    g = h(*[Xx])',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'N806')).toEqual([
+      'N806 1:9-1:11',
+      'N806 2:4-2:6',
+      'N806 2:10-2:12',
+      'N806 2:14-2:16',
+    ]);
+  });
 });

@@ -54,4 +54,25 @@ describe('PLW0603 global-statement', () => {
     ].join('\n');
     expect(await flagged(source, 'PLW0603')).toEqual([]);
   });
+
+  it('flags a module-level global when the module rebinds the name, before or after it', async () => {
+    const source = [
+      'global x',
+      'x = 1',
+      'y = 2',
+      'global y, z',
+      'if flag:',
+      '    global w',
+      '    w: int = 3',
+      'def f():',
+      '    global v',
+      '    v = 1',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'PLW0603')).toEqual([
+      'PLW0603 0:7-0:8',
+      'PLW0603 3:7-3:8',
+      'PLW0603 8:11-8:12',
+    ]);
+  });
 });

@@ -45,4 +45,17 @@ describe('S105 hardcoded-password-string', () => {
     ].join('\n');
     expect(await flagged(source, 'S105')).toEqual([]);
   });
+
+  it('reports on the string inside parentheses, as Ruff', async () => {
+    const source = [
+      'PASSWORD = (',
+      "    'part one'",
+      "    'part two'",
+      ')',
+      "TOKEN = ('abc')",
+      'if password == ("x"): pass',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'S105')).toEqual(['S105 1:4-2:14', 'S105 4:9-4:14', 'S105 5:16-5:19']);
+  });
 });

@@ -16,4 +16,8 @@ describe('S107 hardcoded-password-default', () => {
     ].join('\n');
     expect(await flagged(source, 'S107')).toEqual([]);
   });
+
+  it('reports on the string inside parentheses, as Ruff', async () => {
+    expect(await flagged('def g(password=("x")): ...\n', 'S107')).toEqual(['S107 0:16-0:19']);
+  });
 });

@@ -13,6 +13,17 @@ describe('S602 subprocess-popen-with-shell-equals-true', () => {
     expect(await flagged(source, 'S602')).toEqual(['S602 2:0-2:14', 'S602 3:0-3:3']);
   });
 
+  it('flags a shell given as a never-empty f-string, as Ruff', async () => {
+    const source = [
+      'from subprocess import Popen',
+      'Popen("true", shell=f"{x=}")',
+      'Popen("true", shell=f"{b\'\'}")',
+      'Popen("true", shell=f"{x}")',
+      '',
+    ].join('\n');
+    expect(await flagged(source, 'S602')).toEqual(['S602 1:0-1:5', 'S602 2:0-2:5']);
+  });
+
   it('says a literal command seems safe and a computed one is a security issue', async () => {
     const source = [
       'import subprocess',

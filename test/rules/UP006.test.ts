@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, flagged } from '../helpers/analyze';
+import { check, flagged, formatRange } from '../helpers/analyze';
 import { fixedBoth } from '../helpers/typing-fixes';
 
 describe('UP006 non-pep585-annotation', () => {
@@ -43,5 +43,22 @@ describe('UP006 non-pep585-annotation', () => {
     expect((await fixedBoth(source, 'UP006')).plain).toBe(
       'import os\nfrom collections import deque\n\ndef f(a: deque[int]) -> None: ...\n',
     );
+  });
+
+  it('reads strings that are types, both levels of nested strings, as Ruff', async () => {
+    const source = [
+      'from typing import List, cast',
+      'z = cast("List[int]", [])',
+      'def d(x: "List[\'List[str]\']"): ...',
+      'def c(x: "Li" "st[str]"): ...',
+      '',
+    ].join('\n');
+    const diagnostics = await check(source, ['UP006']);
+    expect(diagnostics.map((d) => `${formatRange(d.range)} ${d.fix ? 'fix' : 'none'}`)).toEqual([
+      '1:10-1:14 fix',
+      '2:10-2:14 fix',
+      '2:16-2:20 fix',
+      '3:9-3:23 none',
+    ]);
   });
 });

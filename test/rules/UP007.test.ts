@@ -58,4 +58,25 @@ describe('UP007 non-pep604-annotation-union', () => {
       '3:9-3:23 true',
     ]);
   });
+
+  it('fixes the value of a TypeAlias imported under another name, or from typing_extensions', async () => {
+    const source = [
+      'from typing import Union',
+      'from typing import TypeAlias as _TypeAlias',
+      'import typing_extensions',
+      'X: _TypeAlias = Union[int, str]',
+      'X2: typing_extensions.TypeAlias = Union[int, str]',
+      'type X3 = Union[int, str]',
+      'X4 = Union[int, str]',
+      '',
+    ].join('\n');
+    const diagnostics = await check(source, ['UP007']);
+    expect(diagnostics.map((d) => `${formatRange(d.range)} ${d.fix ? 'fix' : 'none'}`)).toEqual([
+      '3:16-3:31 fix',
+      '4:34-4:49 fix',
+      '5:10-5:25 fix',
+      '6:5-6:20 none',
+    ]);
+    expect((await fixedBoth(source, 'UP007', 0)).plain).toContain('X: _TypeAlias = int | str');
+  });
 });

@@ -13,6 +13,17 @@ describe('UP035 deprecated-import', () => {
     expect(await flagged(source, 'UP035')).toEqual(['UP035 0:0-0:43', 'UP035 0:0-0:43']);
   });
 
+  it('leaves typing.ByteString where it is (deprecated in collections.abc too), as Ruff', async () => {
+    expect(await flagged('from typing import ByteString\n', 'UP035')).toEqual([]);
+    const source = 'from typing import ByteString, Sequence\n';
+    const diagnostics = await check(source, ['UP035']);
+    expect(diagnostics.map((d) => d.message)).toEqual(['Import from `collections.abc` instead: `Sequence`']);
+    expect((await fixedBoth(source, 'UP035')).plain).toBe(
+      'from typing import ByteString\nfrom collections.abc import Sequence\n',
+    );
+    expect(await flagged('from collections import ByteString\n', 'UP035')).toEqual(['UP035 0:0-0:34']);
+  });
+
   it('depends on the target version', async () => {
     expect(await flagged('from typing import Callable\n', 'UP035', { targetVersion: 'py39' })).toEqual([]);
     expect(

@@ -1,8 +1,12 @@
 /**
- * Differential fuzzing of the incremental path: random edits go through the document store
- * (`tree.edit` + incremental parse) and the engine's unit cache; after each batch the store's text
- * must equal the client's, and the cached analysis must equal a fresh parse + fresh analysis.
- * Shared by test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts (as many as asked).
+ * Differential fuzzing of the incremental path: edits go through the document store (`tree.edit`
+ * + incremental parse) and the engine's unit cache; after each batch the store's text must equal
+ * the client's. What is published at once, from the incremental tree, must equal a fresh parse +
+ * fresh analysis whenever the document needs no reconciling (no syntax errors on the way); at each
+ * pause (`OpenDocument.reconcile`, as the server does once the user stops typing) and at the end,
+ * it must equal one in every case. Two kinds of cases: random edits anywhere, and new code typed
+ * character by character at the start of a line (unclosed brackets, strings and triple-quoted
+ * strings on the way). Shared by test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
  */
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -10,13 +14,16 @@ import type { Parser } from 'web-tree-sitter';
 import { type AnalysisCache, analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { Diagnostic, EngineConfig, FileInfo } from '../../server/src/engine/types';
-import { DocumentStore } from '../../server/src/lsp/documents';
+import { DocumentStore, type OpenDocument } from '../../server/src/lsp/documents';
 import { parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
+import { TYPED_CODE } from '../shared/workload';
 
 /** Where an edit goes, as fractions of the text, so that it applies to any text. */
 export interface FuzzEdit {
   at: number;
+  /** An exact UTF-16 offset instead of `at` (typed code). */
+  offset?: number;
   /** UTF-16 units replaced (0: a pure insertion). */
   length: number;
   text: string;
@@ -26,6 +33,8 @@ export interface FuzzCase {
   start: string;
   /** One inner list per `didChange` notification. */
   batches: FuzzEdit[][];
+  /** After which batches (by index) the user pauses and the tree is reconciled; every batch when absent. */
+  pauses?: number[];
 }
 
 const FRAGMENTS = [
@@ -102,20 +111,69 @@ export const fuzzEdit: fc.Arbitrary<FuzzEdit> = fc.record({
   text: fragment,
 });
 
-export function fuzzCase(edits: number): fc.Arbitrary<FuzzCase> {
+function randomEditCase(edits: number): fc.Arbitrary<FuzzCase> {
   return fc.record({
     start: fc.constantFrom(...STARTS),
     batches: fc.array(fc.array(fuzzEdit, { minLength: 1, maxLength: 3 }), {
       minLength: 1,
       maxLength: Math.max(1, edits),
     }),
+    pauses: fc.array(fc.nat(Math.max(1, edits)), { maxLength: 4 }),
   });
+}
+
+/** Code typed as someone writes it; several never close what they open. */
+const TYPED = [
+  TYPED_CODE,
+  'x = compute(1, [2, {3: "a", 4: (5,\n',
+  's = """never closed\n\ndef inside(): pass\n',
+  "t = '''also open\nclass Z: pass\n",
+  'def g(a, b=(1, 2), *args, c: int = 3,\n',
+  'class K(Base, metaclass=Meta):\n    """Doc\n    def m(self):\n        return f"{self.x!r} and {\n',
+  'try:\n    risky()\nexcept (ValueError, KeyError) as e:\n    print("failed", e)\nfinally:\n    done()\n',
+  '@decorator(arg="x")\nasync def h(self, *, key: str | None = None) -> list[int]:\n    """Fetch."""\n    return [i async for i in self.q(key)]\n',
+];
+
+/**
+ * A typing case: up to 160 characters of one of `TYPED`, typed one (or two) per notification at
+ * the start of a line of the starting text, with a few pauses on the way.
+ */
+function typingCase(): fc.Arbitrary<FuzzCase> {
+  return fc
+    .record({
+      start: fc.constantFrom(...STARTS),
+      typed: fc.nat(TYPED.length - 1),
+      from: fc.double({ min: 0, max: 1, noNaN: true }),
+      length: fc.integer({ min: 1, max: 160 }),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      pauses: fc.array(fc.nat(160), { maxLength: 6 }),
+      pairs: fc.boolean(),
+    })
+    .map(({ start, typed, from, length, at, pauses, pairs }) => {
+      const code = TYPED[typed];
+      const first = Math.floor(from * code.length);
+      const text = code.slice(first, first + length);
+      const lineStarts = [0, ...[...start.matchAll(/\r\n|\r|\n/g)].map((m) => (m.index ?? 0) + m[0].length)];
+      let offset = lineStarts[Math.min(lineStarts.length - 1, Math.floor(at * lineStarts.length))];
+      const batches: FuzzEdit[][] = [];
+      const step = pairs ? 2 : 1;
+      for (let i = 0; i < text.length; i += step) {
+        const piece = text.slice(i, i + step);
+        batches.push([{ at: 0, offset, length: 0, text: piece }]);
+        offset += piece.length;
+      }
+      return { start, batches, pauses: pauses.filter((p) => p < batches.length) };
+    });
+}
+
+export function fuzzCase(edits: number): fc.Arbitrary<FuzzCase> {
+  return fc.oneof({ weight: 2, arbitrary: randomEditCase(edits) }, { weight: 1, arbitrary: typingCase() });
 }
 
 /** The LSP change of an edit against the client's current text (a range of positions). */
 export function changeFor(client: TextDocument, edit: FuzzEdit): TextDocumentContentChangeEvent {
   const text = client.getText();
-  const start = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
+  const start = Math.min(text.length, edit.offset ?? Math.floor(edit.at * (text.length + 1)));
   const end = Math.min(text.length, start + edit.length);
   return { range: { start: client.positionAt(start), end: client.positionAt(end) }, text: edit.text };
 }
@@ -134,6 +192,33 @@ export function freshDiagnostics(parser: Parser, source: string, config = ALL_RU
   }
 }
 
+/** A document's analysis with the engine cache kept between versions, as the server does it. */
+class CachedAnalysis {
+  private cache: AnalysisCache | undefined;
+
+  diagnosticsOf(document: OpenDocument): Diagnostic[] {
+    const result = analyze(
+      {
+        rules: allRules,
+        source: document.text.getText(),
+        tree: document.tree,
+        config: ALL_RULES_CONFIG,
+        file: FILE,
+      },
+      this.cache,
+    );
+    this.cache = result.cache;
+    return result.diagnostics;
+  }
+}
+
+function mismatch(parser: Parser, text: string, diagnostics: Diagnostic[], when: string): string | undefined {
+  const incremental = JSON.stringify(diagnostics);
+  const fresh = JSON.stringify(freshDiagnostics(parser, text));
+  if (incremental === fresh) return undefined;
+  return `diagnostics differ after ${when} on ${JSON.stringify(text)}:\nincremental ${incremental}\nfresh       ${fresh}`;
+}
+
 /** Runs one case; returns a description of the first mismatch, or undefined. Counts edits in `stats`. */
 export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): string | undefined {
   const uri = 'file:///fuzz.py';
@@ -141,9 +226,9 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
   try {
     const document = store.open(uri, 'python', 1, fuzz.start);
-    let cache: AnalysisCache | undefined;
+    const analysis = new CachedAnalysis();
     let version = 1;
-    for (const batch of fuzz.batches) {
+    for (const [index, batch] of fuzz.batches.entries()) {
       version++;
       const changes: TextDocumentContentChangeEvent[] = [];
       for (const edit of batch) {
@@ -156,15 +241,22 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
       const text = client.getText();
       if (document.text.getText() !== text)
         return `text differs after version ${version}: ${JSON.stringify(document.text.getText())} vs ${JSON.stringify(text)}`;
-      const result = analyze(
-        { source: text, tree: document.tree, config: ALL_RULES_CONFIG, file: FILE, rules: allRules },
-        cache,
-      );
-      cache = result.cache;
-      const incremental = JSON.stringify(result.diagnostics);
-      const fresh = JSON.stringify(freshDiagnostics(parser, text));
-      if (incremental !== fresh)
-        return `diagnostics differ after version ${version} on ${JSON.stringify(text)}:\nincremental ${incremental}\nfresh       ${fresh}`;
+      // Published at once from the incremental tree: exact unless it went through syntax errors.
+      const immediate = analysis.diagnosticsOf(document);
+      const found = document.needsReconcile
+        ? undefined
+        : mismatch(parser, text, immediate, `version ${version}`);
+      if (found) return found;
+      const pause = index === fuzz.batches.length - 1 || (fuzz.pauses?.includes(index) ?? true);
+      if (pause && document.reconcile()) {
+        const settled = mismatch(
+          parser,
+          text,
+          analysis.diagnosticsOf(document),
+          `version ${version}, reconciled`,
+        );
+        if (settled) return settled;
+      }
     }
     return undefined;
   } finally {

@@ -76,3 +76,78 @@ export function contentChange(edit: Edit) {
     text: '',
   };
 }
+
+/**
+ * New code typed character by character, as someone writes it: a function with a bracketed
+ * signature, a docstring, an f-string and `try`/`except`, then a class with methods. Most states on
+ * the way are syntax errors (unclosed brackets, strings and triple-quoted strings).
+ */
+export const TYPED_CODE = `def parse_header(line: str, defaults: dict[str, int] = None) -> tuple[str, int]:
+    """Split a header line into its name and value.
+
+    Args:
+        line: the raw header, as read.
+    """
+    name, _, value = line.partition(":")
+    try:
+        return name.strip(), int(value.strip())
+    except ValueError:
+        return name, defaults.get(name, 0)
+
+
+class HeaderCache:
+    """Keep parsed headers by name."""
+
+    def __init__(self, size=10):
+        self.items = {}
+        self.size = size
+
+    def lookup(self, key: str) -> int:
+        message = f"missing {key!r} in {len(self.items)} items"
+        if key not in self.items:
+            raise KeyError(message)
+        return self.items[key]
+
+
+`;
+
+export interface TypingWorkload {
+  /** One insertion of one character per keystroke (a line break included). */
+  edits: Edit[];
+  /** The text after edit `index`. */
+  textAfter(index: number): string;
+}
+
+/**
+ * `TYPED_CODE` typed into the middle of `source`, at the start of the top-level `def` or `class`
+ * nearest the middle that follows a blank line.
+ */
+export function typingScript(source: string, typed = TYPED_CODE): TypingWorkload {
+  const lines = source.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  let line = -1;
+  for (let distance = 0; distance < lines.length && line < 0; distance++) {
+    for (const candidate of [middle - distance, middle + distance]) {
+      if (candidate > 0 && candidate < lines.length && /^(def|class) /.test(lines[candidate]))
+        if (lines[candidate - 1] === '') {
+          line = candidate;
+          break;
+        }
+    }
+  }
+  if (line < 0) throw new Error('no top-level definition to type in front of');
+  const offset = lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0);
+  const before = source.slice(0, offset);
+  const after = source.slice(offset);
+  const edits: Edit[] = [];
+  let character = 0;
+  let at = line;
+  for (const text of typed) {
+    edits.push({ line: at, character, text });
+    if (text === '\n') {
+      at++;
+      character = 0;
+    } else character += text.length;
+  }
+  return { edits, textAfter: (index) => before + typed.slice(0, index + 1) + after };
+}

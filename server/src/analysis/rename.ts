@@ -2,6 +2,7 @@
  * Renaming a name everywhere it means the same thing in one file, or saying why not. Shared by the
  * naming rules' rename fixes (resolved lazily, see engine/resolve-fixes.ts) and `textDocument/rename`.
  */
+import { statementExpression } from '../docstrings/google';
 import { nodeRange } from '../engine/positions';
 import type { Node, TextEdit } from '../engine/types';
 import {
@@ -292,7 +293,7 @@ function docstringsMentioning(model: ScopeModel, binding: Binding): Node[] {
 
 function docstringOf(body: Node | null): Node | undefined {
   const first = body?.namedChildren.find((c) => c?.type !== 'comment');
-  const string = first?.type === 'expression_statement' ? first.namedChild(0) : null;
+  const string = first ? statementExpression(first) : undefined;
   return string?.type === 'string' ? string : undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../engine/analyze';
+import { analyzeOnce } from '../engine/analyze';
 import { type AnalyzeForFixes, type FixPassAnalysis, fixUntilStable } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
@@ -186,7 +186,7 @@ function analyzeText(
   const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
-    const { diagnostics } = analyze({ source, tree, config, file, rules });
+    const { diagnostics } = analyzeOnce({ source, tree, config, file, rules });
     // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
     return { diagnostics: resolveFixes(diagnostics, tree.rootNode), hasSyntaxError: tree.rootNode.hasError };
   } finally {

@@ -153,6 +153,17 @@ export function splitLines(text: string, offset = 0): Line[] {
 const STRING_PREFIX = /^[A-Za-z]*/;
 
 /**
+ * The expression of an expression statement, without the parentheses around it: Python (and Ruff)
+ * take `("Docstring.")` as the docstring too.
+ */
+export function statementExpression(statement: Node): Node | undefined {
+  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return undefined;
+  let expr = statement.namedChild(0);
+  while (expr?.type === 'parenthesized_expression' && expr.namedChildCount === 1) expr = expr.namedChild(0);
+  return expr ?? undefined;
+}
+
+/**
  * The docstring of a module (`root`) or a definition body (`block`): its first statement, when
  * that is an expression statement holding a plain string (not bytes, not an f-string).
  */
@@ -166,8 +177,7 @@ export function findDocstring(body: Node | null): Docstring | undefined {
       break;
     }
   }
-  if (first?.type !== 'expression_statement' || first.namedChildCount !== 1) return undefined;
-  const expr = first.namedChild(0);
+  const expr = first ? statementExpression(first) : undefined;
   if (!expr) return undefined;
   if (expr.type === 'string') return plainString(expr);
   if (expr.type === 'concatenated_string') {

@@ -1,6 +1,6 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
-import { detachedString, detachedValue } from './detach';
+import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -12,7 +12,16 @@ import {
   Suppressions,
 } from './noqa';
 import { comparePositions, isRange, nodeRange } from './positions';
+import { RecentUnits } from './recent-units';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
+import {
+  blockIndentationErrors,
+  emptyBlockError,
+  SYNTAX_ERROR_CODE,
+  syntaxErrorsIn,
+  tryWithoutHandlerError,
+  unexpectedIndentation,
+} from './syntax-errors';
 import { snapshotOf } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
@@ -31,6 +40,12 @@ export interface AnalysisInput {
    * rules are skipped and the result is `partial`.
    */
   deadline?: number;
+  /**
+   * Lines on which no syntax error is reported: the hook for a notebook cell's IPython magics
+   * (`%timeit`, `!ls`, `obj?`), which are not Python. Notebooks are not checked yet; their layer
+   * will list the magic lines of each cell here.
+   */
+  magicLines?: ReadonlySet<number>;
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -65,6 +80,11 @@ export interface AnalysisCache {
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
+  /**
+   * Results of statements of earlier versions that are not in this one (see recent-units.ts). Shared
+   * from one analysis of the document to the next; their fact reads are always checked again.
+   */
+  readonly recent: RecentUnits<UnitResult>;
 }
 
 export interface AnalysisResult {
@@ -90,6 +110,25 @@ export interface AnalysisStats {
  * re-analysed; their findings are shifted to where the statement now stands.
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
+  return analyzeKeeping(input, previous, detachedValue);
+}
+
+/**
+ * One analysis whose cache nobody keeps (the command line, throwaway passes): the same result as
+ * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
+ */
+export function analyzeOnce(input: AnalysisInput): AnalysisResult {
+  return analyzeKeeping(input, undefined, <T>(value: T) => value);
+}
+
+/** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
+type Keep = <T>(value: T) => T;
+
+function analyzeKeeping(
+  input: AnalysisInput,
+  previous: AnalysisCache | undefined,
+  keep: Keep,
+): AnalysisResult {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
   const started = performance.now();
@@ -97,9 +136,14 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
   const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
+  const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
-  const memo = new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo);
+  const memo = new UnitMemo(
+    new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
+    sameContext?.memo,
+    keep,
+  );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
   const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
@@ -111,15 +155,19 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
   const rangeComments: RangeComment[] = [];
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
-  const factsMemo = new Map<string, string>();
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
-  const depsValid = (deps: FactDeps) => factsUnchanged || depsHold(deps, module, factsMemo);
-  let membersByShell: Map<string, ReadonlyMap<string, UnitResult>> | undefined;
+  const factsAt = moduleViews(module);
+  let membersByShell: Map<string, PreviousMembers> | undefined;
   const previousMembers = () => {
     if (!membersByShell) {
       membersByShell = new Map();
+      for (const unit of recent.values()) {
+        if (unit.shell && unit.members)
+          membersByShell.set(unit.shell, { members: unit.members, checkedInFull: true });
+      }
       for (const unit of reusable?.values() ?? []) {
-        if (unit.shell && unit.members) membersByShell.set(unit.shell, unit.members);
+        if (unit.shell && unit.members)
+          membersByShell.set(unit.shell, { members: unit.members, checkedInFull: false });
       }
     }
     return membersByShell;
@@ -130,12 +178,33 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
 
   let analysedNow = 0;
   let partial = false;
+  // When tree-sitter cannot read the file as a module at all, the root is the ERROR and the units
+  // are its fragments: the root's own error is reported once here, indentation not at all.
+  const brokenRoot = root.type === 'ERROR';
+  if (brokenRoot) findings.push(...syntaxErrorsIn(root));
+  let previousUnit: TreeSitterNode | undefined;
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
-    let result = reusableAt(units.get(key), start.row);
+    // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
+    // all). After a statement with an error, an indented line is that error's consequence.
+    if (start.column > 0 && !brokenRoot && !previousUnit?.hasError) {
+      const indentation = unexpectedIndentation(unit, start.column, source);
+      if (indentation) findings.push(indentation);
+    }
+    previousUnit = unit;
+    const unitModule = factsAt(unit.startIndex);
+    const holdHere = (deps: FactDeps) => depsHold(deps, unitModule.facts, unitModule.memo);
+    const depsValid = (deps: FactDeps) => factsUnchanged || holdHere(deps);
+    // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
+    let result = validated(reusableAt(units.get(key), start.row), holdHere);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
+    }
+    if (!result) {
+      const earlier = reusableAt(recent.take(key), start.row);
+      // Recent results were computed against older module facts: their reads are always checked.
+      if (earlier && holdHere(earlier.deps)) result = earlier;
     }
     if (result) reusedUnits++;
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
@@ -143,10 +212,20 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
       partial = true;
       continue;
     } else {
-      result = analyzeUnit(unit, { input, view, module, dispatch, previousMembers, depsValid, counter });
+      result = analyzeUnit(unit, {
+        input,
+        view,
+        module: unitModule.facts,
+        dispatch,
+        previousMembers,
+        depsValid,
+        depsHoldInFull: holdHere,
+        counter,
+        keep,
+      });
       analysedNow++;
     }
-    result.storedKey ??= detachedString(key);
+    result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
@@ -159,6 +238,12 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     fileExemptions.push(...result.fileExemptions);
   }
 
+  // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
+  for (const [key, result] of reusable ?? []) {
+    if (units.has(key)) continue;
+    result.placed = undefined;
+    recent.add(key, result);
+  }
   const unitsDone = performance.now();
   for (const rule of enabled) {
     if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
@@ -169,7 +254,11 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
   const diagnostics: Diagnostic[] = [];
   const eol = lineEndingOf(source);
   const suppressions = new Suppressions(source, noqaComments, noqaLineOf, fileExemptions, rangeComments);
-  const kept = findings.filter((finding) => !suppressions.suppresses(finding.code, finding.range.start.line));
+  // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
+  const kept = findings.filter(
+    (finding) =>
+      finding.code === SYNTAX_ERROR_CODE || !suppressions.suppresses(finding.code, finding.range.start.line),
+  );
   // Unused suppressions are known only once every finding is: never from a partial analysis.
   if (config.enabled.has(UNUSED_NOQA) && !partial) {
     const known = new Set(rules.map((rule) => rule.meta.code));
@@ -181,6 +270,12 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
       if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
   }
   for (const finding of kept) {
+    if (finding.code === SYNTAX_ERROR_CODE) {
+      // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
+      if (!input.magicLines?.has(finding.range.start.line))
+        diagnostics.push({ ...finding, severity: 'error', fix: null });
+      continue;
+    }
     diagnostics.push({
       code: finding.code,
       message: finding.message,
@@ -196,7 +291,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
   );
   return {
     diagnostics,
-    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint },
+    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
     stats: {
       units: unitCount,
       reusedUnits,
@@ -269,6 +364,8 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
   const dispatch: Dispatch = new Map([
     ['comment', []],
     ['string', []],
+    ['block', []],
+    ['try_statement', []],
   ]);
   for (const rule of rules) {
     for (const type of rule.nodeTypes) {
@@ -288,18 +385,54 @@ function buildDispatch(rules: readonly UnitRule[]): Dispatch {
  * siblings (all in the shell), never on a sibling's body. A method with a syntax error is keyed by
  * its tree shape too, as a unit is (see `unitKey`).
  */
+interface PreviousMembers {
+  members: ReadonlyMap<string, UnitResult>;
+  /** Recent ones were computed against older module facts: their reads are checked in full. */
+  checkedInFull: boolean;
+}
+
 interface UnitAnalysis {
   input: AnalysisInput;
   /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
   view: string;
   module: ModuleFacts;
   dispatch: Dispatch;
-  /** The methods' results of the classes of the previous analysis, by class shell. */
-  previousMembers: () => ReadonlyMap<string, ReadonlyMap<string, UnitResult>>;
-  /** Whether the module facts a cached result read are unchanged. */
+  /** The methods' results of the classes of the previous analysis and recent ones, by class shell. */
+  previousMembers: () => ReadonlyMap<string, PreviousMembers>;
+  /** Whether the module facts a cached result of the previous analysis read are unchanged. */
   depsValid: (deps: FactDeps) => boolean;
+  /** The same, checked in full (for results of earlier analyses). */
+  depsHoldInFull: (deps: FactDeps) => boolean;
   /** Lines analysed (not reused) so far, for the stats. */
   counter: { lines: number };
+  /** How what goes into the cache is kept (see `Keep`). */
+  keep: Keep;
+}
+
+interface ModuleView {
+  facts: ModuleFacts;
+  /** Observed fact values under this view (see `depsHold`). */
+  memo: Map<string, string>;
+}
+
+/**
+ * The module facts a statement sees, by its start: all of them, except that statements before a
+ * late `from __future__ import annotations` see `futureAnnotations` false (Ruff applies the import
+ * from where it stands).
+ */
+function moduleViews(module: ModuleFacts): (startIndex: number) => ModuleView {
+  const whole: ModuleView = { facts: module, memo: new Map() };
+  const late = module.lateFutureAnnotations;
+  if (late === undefined) return () => whole;
+  const before: ModuleView = { facts: { ...module, futureAnnotations: false }, memo: new Map() };
+  return (startIndex) => (startIndex < late ? before : whole);
+}
+
+function validated(
+  result: UnitResult | undefined,
+  depsValid: (deps: FactDeps) => boolean,
+): UnitResult | undefined {
+  return result && depsValid(result.deps) ? result : undefined;
 }
 
 function lineCount(node: Node): number {
@@ -307,7 +440,7 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, previousMembers, depsValid } = analysis;
+  const { input, previousMembers } = analysis;
   const classNode = topLevelClass(unit);
   const members = classNode ? methodsOf(classNode) : [];
   if (!classNode || members.length === 0) {
@@ -329,18 +462,19 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     const key = unitKey(node, start.column, input.source);
     let member = reusableAt(memberResults.get(key), start.row);
     if (!member) {
-      const cached = reusableAt(before?.get(key), start.row);
-      if (cached && depsValid(cached.deps)) member = cached;
+      const cached = reusableAt(before?.members.get(key), start.row);
+      const valid = before?.checkedInFull ? analysis.depsHoldInFull : analysis.depsValid;
+      if (cached && valid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
         member = analyzeNode(node, analysis, { scopes: [classNode] });
       }
     }
-    member.storedKey ??= detachedString(key);
+    member.storedKey ??= analysis.keep(key);
     memberResults.set(member.storedKey, member);
     mergeMember(result, member, nodeRange(node).start, origin, end);
   }
-  result.shell = detachedString(shell);
+  result.shell = analysis.keep(shell);
   result.members = memberResults;
   return result;
 }
@@ -447,13 +581,24 @@ function analyzeNode(
       );
     },
   };
+  const snapshot = snapshotOf(unit, analysis.view, options.lazy);
+  if (snapshot.hasError) {
+    for (const error of syntaxErrorsIn(snapshot, options.skip))
+      result.findings.push(relativeFinding(error, origin, end));
+  }
   walkSubtree(
-    snapshotOf(unit, analysis.view, options.lazy),
+    snapshot,
     {
       wanted: new Set(dispatch.keys()),
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
-        else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
+        else if (node.type === 'block' || node.type === 'try_statement') {
+          const errors =
+            node.type === 'block'
+              ? [emptyBlockError(node), ...blockIndentationErrors(node, analysis.view)]
+              : [tryWithoutHandlerError(node)];
+          for (const error of errors) if (error) result.findings.push(relativeFinding(error, origin, end));
+        } else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
             endLine: node.endPosition.row - origin.line,
@@ -470,7 +615,7 @@ function analyzeNode(
     options,
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
-  return detachedValue(result);
+  return analysis.keep(result);
 }
 
 /** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */

@@ -24,6 +24,12 @@ export interface ModuleFacts {
   /** Local name -> fully qualified name: `Optional` -> `typing.Optional`, `t` -> `typing`. */
   readonly imports: ReadonlyMap<string, string>;
   readonly futureAnnotations: boolean;
+  /**
+   * Where a `from __future__ import annotations` stands that follows other code (a syntax error
+   * for Python): Ruff applies it only from there on, so the engine gives the statements before it
+   * a view with `futureAnnotations` false. Undefined for one at the top, or none.
+   */
+  readonly lateFutureAnnotations?: number;
   /** Something is imported from `typing` or `typing_extensions` (the modern-typing rules' early exit). */
   readonly importsFromTyping: boolean;
   /** The names in `__all__`, or undefined when the module defines none (see module-bindings.ts). */
@@ -61,6 +67,20 @@ interface UnitFacts {
   readonly bindings: UnitBindings;
   readonly classes: UnitClasses;
   readonly typing: UnitTypingFacts;
+  readonly opening: Opening;
+}
+
+/**
+ * What a statement is to Python's rule that `from __future__` imports open the module: only the
+ * docstring (a string first) and other future imports may come before one; a later one is a
+ * syntax error, and Ruff ignores it.
+ */
+type Opening = 'future-import' | 'string' | 'other';
+
+function openingOf(unit: Node): Opening {
+  if (unit.type === 'future_import_statement') return 'future-import';
+  const expression = unit.type === 'expression_statement' ? unit.namedChild(0) : null;
+  return expression?.type === 'string' || expression?.type === 'concatenated_string' ? 'string' : 'other';
 }
 
 interface UnitImports {
@@ -94,23 +114,30 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
   const imports = new Map<string, string>();
   const importTexts: string[] = [];
   let futureAnnotations = false;
-  for (const unit of units) {
+  let lateFutureAnnotations: number | undefined;
+  let opening = true;
+  units.forEach((unit, index) => {
     importTexts.push(...unit.imports.texts);
     for (const [local, qualified] of unit.imports.entries) imports.set(local, qualified);
-    if (unit.imports.futureAnnotations) futureAnnotations = true;
-  }
+    opening &&= unit.opening === 'future-import' || (index === 0 && unit.opening === 'string');
+    if (unit.imports.futureAnnotations && !futureAnnotations) {
+      futureAnnotations = true;
+      if (!opening) lateFutureAnnotations = statements[index].startIndex;
+    }
+  });
   const bindings = combineModuleBindings(units.map((unit) => unit.bindings));
   const typing = combineTypingFacts(statements, imports, () => root.text);
   const classes = combineModuleClasses(units.map((unit) => unit.classes));
   return {
     imports,
     futureAnnotations,
+    lateFutureAnnotations,
     importsFromTyping: [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
     dunderAll: bindings.dunderAll,
     globalBindings: bindings.globalBindings,
     typing,
     classBases: classes.bases,
-    fingerprint: `${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
+    fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
     qualifiedName: (node) => qualify(node, imports),
   };
 }
@@ -125,6 +152,7 @@ function unitFacts(unit: Node): UnitFacts | typeof NOTHING {
     bindings: unitBindings(unit),
     classes: unitClasses(unit),
     typing: unitTypingFacts(unit),
+    opening: openingOf(unit),
   };
 }
 

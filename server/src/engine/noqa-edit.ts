@@ -4,6 +4,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { lineStarts } from './positions';
+import { SYNTAX_ERROR_CODE } from './syntax-errors';
 import type { Diagnostic, TextEdit } from './types';
 
 /** The directive as the engine reads it (engine/noqa.ts): a blanket `# noqa`, or a list of codes. */
@@ -101,6 +102,8 @@ export function addNoqaEdit(
 export function noqaEditsFor(source: NoqaSource, diagnostics: readonly Diagnostic[]): TextEdit[] {
   const codesByLine = new Map<number, Set<string>>();
   for (const d of diagnostics) {
+    // `# noqa` does not hide a syntax error (E999): no directive for one.
+    if (d.code === SYNTAX_ERROR_CODE) continue;
     const target = noqaLineFor(source, d.range.start.line);
     let codes = codesByLine.get(target);
     if (!codes) {

@@ -175,12 +175,6 @@ function nameRef(expr: Node | null): NameRef | undefined {
     : undefined;
 }
 
-/** `overload`, `typing.overload`, `t.overload`, `typing_extensions.overload`, through the imports. */
-export function isTypingMember(expr: Node, member: string, imports: ReadonlyMap<string, string>): boolean {
-  const ref = nameRef(expr);
-  return ref !== undefined && refersToTypingMember(ref, member, imports);
-}
-
 function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap<string, string>): boolean {
   const base = imports.get(ref.name);
   const qualified = ref.attribute === undefined || base === undefined ? base : `${base}.${ref.attribute}`;

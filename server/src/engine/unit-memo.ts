@@ -1,4 +1,4 @@
-import { detachedString, detachedValue } from './detach';
+import { detachedValue } from './detach';
 import type { Node } from './types';
 
 /**
@@ -15,10 +15,12 @@ export class UnitMemo {
   /**
    * @param keys the cache key of every top-level statement of the tree being analysed, by node id
    * @param previous the memo of the previous analysis of the same document and configuration
+   * @param keep how a value is stored: detached from the text (the default) when the memo outlives it
    */
   constructor(
     private keys: ReadonlyMap<number, string>,
     private previous?: UnitMemo,
+    private readonly keep: <T>(value: T) => T = detachedValue,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class UnitMemo {
       return known.value as T;
     }
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
-    const entry = { key: detachedString(unitKey), value: detachedValue(compute()) };
+    const entry = { key: this.keep(unitKey), value: this.keep(compute()) };
     entries.set(entry.key, entry);
     return entry.value as T;
   }

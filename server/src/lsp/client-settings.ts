@@ -7,6 +7,8 @@ export interface ClientSettings {
   /** Delay between the last change and the pushed diagnostics; 0 analyses at once. */
   debounceMs: number;
   unsafeFixes: boolean;
+  /** Publish syntax errors (E999); off for editors whose Python support shows them already. */
+  showSyntaxErrors: boolean;
   /** Time budget of one analysis of one file (ms); past it the diagnostics are partial and it continues in steps. */
   timeBudgetMs: number;
   /** `docstring.style` for the docstring completion (google, numpy, sphinx). */
@@ -22,6 +24,7 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   enable: true,
   debounceMs: DEFAULT_DEBOUNCE_MS,
   unsafeFixes: false,
+  showSyntaxErrors: true,
   timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   overrides: {},
 };
@@ -58,6 +61,7 @@ export function parseClientSettings(
     result.debounceMs = raw.debounceMs;
   }
   if (typeof raw.unsafeFixes === 'boolean') result.unsafeFixes = raw.unsafeFixes;
+  if (typeof raw.showSyntaxErrors === 'boolean') result.showSyntaxErrors = raw.showSyntaxErrors;
   if (typeof raw.timeBudgetMs === 'number' && Number.isFinite(raw.timeBudgetMs) && raw.timeBudgetMs > 0) {
     result.timeBudgetMs = raw.timeBudgetMs;
   }

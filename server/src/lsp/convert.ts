@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { SYNTAX_ERROR_CODE } from '../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic, Severity } from '../engine/types';
 
 export const SOURCE = 'pyconv';
@@ -35,7 +36,10 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
     range: diagnostic.range,
     severity: SEVERITIES[diagnostic.severity] ?? DiagnosticSeverity.Warning,
     code: diagnostic.code,
-    codeDescription: { href: ruleDocUri(diagnostic.code) },
+    // Syntax errors (E999) are no rule and have no page.
+    ...(diagnostic.code === SYNTAX_ERROR_CODE
+      ? {}
+      : { codeDescription: { href: ruleDocUri(diagnostic.code) } }),
     source: SOURCE,
     message: diagnostic.message,
   };

@@ -6,13 +6,14 @@ import {
   ResponseError,
 } from 'vscode-languageserver';
 import { type AnalysisCache, analyze } from '../engine/analyze';
+import { SYNTAX_ERROR_CODE } from '../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { allRules } from '../rules/registry';
 import type { ClientFeatures } from './client-features';
 import type { ClientSettings } from './client-settings';
 import { toLspDiagnostic } from './convert';
 import { shouldAnalyze } from './document-analysis';
-import type { DocumentStore, OpenDocument } from './documents';
+import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './documents';
 import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
@@ -37,11 +38,28 @@ export interface AnalysisSnapshot {
   version: number;
   /** Which configuration (project and editor settings generations) it used. */
   configKey: string;
+  /** Which tree of the version: `OpenDocument.reconciles` when it was analysed. */
+  reconciles: number;
   diagnostics: EngineDiagnostic[];
   /** Not every statement was analysed yet: the diagnostics found so far; analysing again continues. */
   partial?: boolean;
   /** Milliseconds the analysis spent in statements (the rest was per-file work). */
   unitsMs?: number;
+}
+
+/**
+ * Whether `next` says what `published` said, about the same version: a reconciled tree (see
+ * `OpenDocument.reconcile`) that changes nothing is not published again.
+ */
+export function sameResult(published: AnalysisSnapshot | undefined, next: AnalysisSnapshot): boolean {
+  return (
+    published !== undefined &&
+    published.version === next.version &&
+    published.configKey === next.configKey &&
+    !published.partial &&
+    !next.partial &&
+    JSON.stringify(published.diagnostics) === JSON.stringify(next.diagnostics)
+  );
 }
 
 /** What the scheduler knows about one open document. */
@@ -160,9 +178,13 @@ export class DiagnosticsScheduler {
       if (snapshot.partial) this.warnPartial(uri, settings);
       // A partial result is never "unchanged": the next pull continues the analysis.
       const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
-      const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
+      const resultId = `${snapshot.version}|${snapshot.configKey}|${snapshot.reconciles}${partial}`;
+      // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+      document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
+        if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
+      });
       if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-      return { kind: 'full', resultId, items: snapshot.diagnostics.map(toLspDiagnostic) };
+      return { kind: 'full', resultId, items: this.shown(uri, snapshot.diagnostics) };
     }
   }
 
@@ -272,9 +294,17 @@ export class DiagnosticsScheduler {
     const config = this.context.configFor(document);
     const configKey = this.context.configKey();
     const version = document.text.version;
+    const reconciles = document.reconciles;
     const last = analysis.latest;
-    if (last && last.version === version && last.configKey === configKey && !last.partial) return last;
-    const snapshot: AnalysisSnapshot = { version, configKey, diagnostics: [] };
+    if (
+      last &&
+      last.version === version &&
+      last.configKey === configKey &&
+      last.reconciles === reconciles &&
+      !last.partial
+    )
+      return last;
+    const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics: [] };
     if (shouldAnalyze(document, config, settings, this.context.messages)) {
       const { fileConfig } = config;
       const result = analyze(
@@ -309,12 +339,24 @@ export class DiagnosticsScheduler {
   private push(uri: string, snapshot: AnalysisSnapshot): void {
     const analysis = this.analysisOf(uri);
     if (analysis.published === snapshot) return;
+    const unchanged = sameResult(analysis.published, snapshot);
     analysis.published = snapshot;
+    if (unchanged) return;
     void this.context.connection.sendDiagnostics({
       uri,
       version: snapshot.version,
-      diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
+      diagnostics: this.shown(uri, snapshot.diagnostics),
     });
+    // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
+    this.context.documents.get(uri)?.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.analyzeNow(uri));
+  }
+
+  /** What the editor is sent: syntax errors only with `pyconv.showSyntaxErrors` (the default). */
+  private shown(uri: string, diagnostics: readonly EngineDiagnostic[]) {
+    const shown = this.context.settingsFor(uri).showSyntaxErrors
+      ? diagnostics
+      : diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
+    return shown.map(toLspDiagnostic);
   }
 
   private warnPartial(uri: string, settings: ClientSettings): void {

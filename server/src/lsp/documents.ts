@@ -3,14 +3,26 @@ import { Edit, Parser, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { treeEditFor } from './tree-edit';
 
-/** Up to this length (UTF-16 units), a document with syntax errors is parsed afresh rather than incrementally. */
-export const FRESH_PARSE_ERRORS_UP_TO = 256 * 1024;
+/**
+ * Quiet time after a document's last change before its tree is reconciled with a fresh parse (see
+ * `OpenDocument.reconcile`): longer than the pause between two keystrokes of someone typing.
+ */
+export const RECONCILE_AFTER_MS = 400;
+
+/** The least time an incremental parse is given before a fresh parse replaces it (see `parseUntil`). */
+const MIN_PARSE_BUDGET_MS = 5;
 
 /**
  * An open document: its text and the one syntax tree kept current with it (its analysis state is
  * the diagnostics scheduler's).
  * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
  * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
+ *
+ * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
+ * would cost more: see `parseUntil`). Tree-sitter's error recovery can end
+ * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR), so a
+ * tree that had errors on the way may differ from a fresh parse of the same text; `reconcile`, called
+ * once the user pauses, replaces it with a fresh parse. The settled state equals a fresh analysis.
  */
 export class OpenDocument {
   text: TextDocument;
@@ -18,15 +30,30 @@ export class OpenDocument {
   lastParse: 'full' | 'incremental' = 'full';
   /** Parses so far: one when the tree is first read, then at most one per notification. */
   parses = 0;
+  /** How many times `reconcile` replaced the tree (part of pulled diagnostics' result ids). */
+  reconciles = 0;
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
-  /** A parse begun in slices and not finished: on which parser, and whether it is the fresh one. */
-  private suspended: { parser: Parser; fresh: boolean } | undefined;
+  /**
+   * A parse begun in slices and not finished: on which parser, whether it is the fresh one, and the
+   * milliseconds it has taken so far (an incremental one is given a budget: see `parseUntil`).
+   */
+  private suspended: { parser: Parser; fresh: boolean; spentMs: number } | undefined;
   /** The text tree-sitter reads (of `source`, the current text), while a parse is under way. */
   private view: { source: string; text: string } | undefined;
   /** The parser of `parseInSlice`, made on first use. */
   private slicer: Parser | undefined;
+  /** Whether the tree last parsed has syntax errors (read once per parse). */
+  private currentHasError = false;
+  /**
+   * Since the last fresh parse, an incremental parse started from or ended in a tree with syntax
+   * errors: the tree may differ from a fresh parse until `reconcile`.
+   */
+  private uncertain = false;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  /** What the last fresh parse of this document cost: the budget of an incremental one. */
+  private freshParseMs = 0;
 
   constructor(
     readonly uri: string,
@@ -59,9 +86,51 @@ export class OpenDocument {
     return this.parseUntil(this.slicer, deadline);
   }
 
+  /** Whether the tree may differ from a fresh parse of the text (see `reconcile`). */
+  get needsReconcile(): boolean {
+    return this.uncertain;
+  }
+
+  /**
+   * Makes the tree what a fresh parse of the text gives, where error recovery may have made them
+   * differ (see the class comment). Returns true when the tree was replaced (`reconciles` counts it,
+   * so that an analysis of the old tree is not taken for one of the new): analysing again (with the
+   * cache, so mostly reused) gives the settled result.
+   */
+  reconcile(): boolean {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+    // Not parsed yet, or a full replacement pending: the next read parses afresh anyway.
+    if (this.current === undefined && this.stale === undefined) return false;
+    const incremental = this.tree;
+    if (!this.uncertain) return false;
+    this.current = undefined;
+    this.parseUntil(this.parser, undefined);
+    incremental.delete();
+    this.reconciles++;
+    return true;
+  }
+
+  /**
+   * Reconciles (see `reconcile`) once the document has gone `quietMs` without a change, and calls
+   * `onReplaced` if the tree was replaced. Any change cancels it; nothing is scheduled for a tree
+   * that needs no reconciling.
+   */
+  reconcileWhenQuiet(quietMs: number, onReplaced: () => void): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+    if (!this.needsReconcile) return;
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
+      if (this.reconcile()) onReplaced();
+    }, quietMs);
+  }
+
   /** Applies one notification's content changes to the text and edits the tree to match. */
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.abandonSuspendedParse();
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
@@ -86,6 +155,8 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.slicer?.delete();
     this.slicer = undefined;
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
     this.current?.delete();
     this.stale?.delete();
     this.current = undefined;
@@ -97,47 +168,65 @@ export class OpenDocument {
     this.suspended = undefined;
   }
 
-  /** Parses with `parser` until `deadline` (none: to the end); false when suspended unfinished. */
+  /**
+   * Parses with `parser` until `deadline` (none: to the end); false when suspended unfinished.
+   *
+   * One policy whether in slices or not: with an edited old tree, an incremental parse (through
+   * syntax errors too); once it has taken, over all its slices, what the last fresh parse of this
+   * document took (at least `MIN_PARSE_BUDGET_MS`), it is cancelled and a fresh parse (exact) replaces
+   * it. Measured: through an opened docstring in a 10k-line file, an incremental parse can cost
+   * several fresh ones at every keystroke.
+   */
   private parseUntil(parser: Parser, deadline: number | undefined): boolean {
     const content = this.text.getText();
     const previous = this.stale;
-    const options =
-      deadline === undefined ? undefined : { progressCallback: () => performance.now() > deadline };
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines. A parse in slices
     // reads the same view each time (made once per text).
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
     let fresh = this.suspended?.fresh ?? !previous;
+    let spentBefore = this.suspended?.spentMs ?? 0;
+    let started = performance.now();
+    const budget = Math.max(MIN_PARSE_BUDGET_MS, this.freshParseMs);
+    const overBudget = () => !fresh && spentBefore + performance.now() - started > budget;
+    const pastDeadline = () => deadline !== undefined && performance.now() > deadline;
+    const options = { progressCallback: () => overBudget() || pastDeadline() };
     let tree: Tree | null = null;
     if (!fresh) {
       tree = parser.parse(view, previous, options);
-      if (!tree) return this.suspend(parser, false);
-      // Tree-sitter's error recovery can end differently when it reuses old subtrees (found by
-      // fuzzing: a pure insertion before an ERROR); a tree with errors is parsed afresh, so that
-      // diagnostics match a fresh analysis, except in large files where that would cost each keystroke.
-      if (tree.rootNode.hasError && content.length <= FRESH_PARSE_ERRORS_UP_TO) {
-        tree.delete();
-        tree = null;
+      if (!tree && !overBudget())
+        return this.suspend(parser, false, spentBefore + performance.now() - started);
+      if (!tree) {
+        parser.reset();
         fresh = true;
+        spentBefore = 0;
+        started = performance.now();
+        if (pastDeadline()) return this.suspend(parser, true, 0);
       }
     }
     if (fresh) {
       tree = parser.parse(view, null, options);
-      if (!tree) return this.suspend(parser, true);
+      if (!tree) return this.suspend(parser, true, spentBefore + performance.now() - started);
+      this.freshParseMs = spentBefore + performance.now() - started;
     }
     if (!tree) throw new Error('tree-sitter returned no tree');
     this.suspended = undefined;
     this.view = undefined;
     this.parses++;
     this.lastParse = fresh ? 'full' : 'incremental';
+    const startedWithError = this.currentHasError;
+    this.currentHasError = tree.rootNode.hasError;
+    // Only a fresh parse is certainly exact (see the class comment and `reconcile`).
+    if (fresh) this.uncertain = false;
+    else if (startedWithError || this.currentHasError) this.uncertain = true;
     this.current = tree;
     previous?.delete();
     this.stale = undefined;
     return true;
   }
 
-  private suspend(parser: Parser, fresh: boolean): false {
-    this.suspended = { parser, fresh };
+  private suspend(parser: Parser, fresh: boolean, spentMs: number): false {
+    this.suspended = { parser, fresh, spentMs };
     return false;
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, type ParseOptions, Parser, type Tree } from 'web-tree-sitter';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const PYTHON_WASM = 'tree-sitter-python.wasm';
@@ -58,7 +58,15 @@ export function treeSitterView(text: string): string {
   return text.includes('\r') ? text.replace(LONE_CARRIAGE_RETURN, '\n') : text;
 }
 
-/** Parses Python source through its tree-sitter view (see `treeSitterView`). */
-export function parsePython(parser: Parser, text: string, previous?: Tree): Tree | null {
-  return parser.parse(treeSitterView(text), previous);
+/**
+ * Parses Python source through its tree-sitter view (see `treeSitterView`). With a
+ * `progressCallback` that returns true the parse is cancelled: null, and the parser must be reset.
+ */
+export function parsePython(
+  parser: Parser,
+  text: string,
+  previous?: Tree,
+  options?: ParseOptions,
+): Tree | null {
+  return parser.parse(treeSitterView(text), previous, options);
 }

@@ -10,6 +10,7 @@ import { type FixPassAnalysis, fixUntilStable } from '../../engine/fix-loop';
 import { applicableFixes, plainEdits } from '../../engine/fixes';
 import { comparePositions } from '../../engine/positions';
 import { hasUnresolvedFixes } from '../../engine/resolve-fixes';
+import { SYNTAX_ERROR_CODE } from '../../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
 import { SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
@@ -143,7 +144,8 @@ function disableActions(diagnostics: readonly Diagnostic[], document: OpenDocume
   for (const diagnostic of diagnostics) {
     const code = String(diagnostic.code);
     const key = `${diagnostic.range.start.line}:${code}`;
-    if (seen.has(key)) continue;
+    // `# noqa` does not hide a syntax error: no action that would pretend to.
+    if (seen.has(key) || code === SYNTAX_ERROR_CODE) continue;
     seen.add(key);
     const edit = addNoqaEdit(document, diagnostic.range.start.line, code);
     if (!edit) continue;

@@ -1,12 +1,12 @@
 import { nodeRange } from '../../engine/positions';
+import { isTypingMember, resolve } from '../../engine/qualified-names';
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
-import { isTypingMember } from '../../engine/typing-facts';
 import {
+  scopedTypingMember,
   subscriptParts,
-  typingMember,
   unwrapType,
-  withStringAnnotation,
+  withTypeString,
 } from '../modern-typing/typing-syntax';
 import {
   type Atom,
@@ -121,8 +121,9 @@ function isBuiltinDecorator(exprs: readonly Node[], name: string): boolean {
   return exprs.some((e) => e.text === name || e.text === `builtins.${name}`);
 }
 
+/** Resolved through enclosing bodies too: `overload` may be imported in the class itself. */
 function hasTypingDecorator(exprs: readonly Node[], member: string, ctx: UnitContext): boolean {
-  return exprs.some((e) => isTypingMember(e, member, ctx.module.imports));
+  return exprs.some((e) => isTypingMember(resolve(ctx, e), member));
 }
 
 const ABSTRACT = new Set([
@@ -403,10 +404,10 @@ function resolvesToAny(annotation: Node, ctx: UnitContext): boolean {
   const pending: Node[] = [annotation];
   while (pending.length > 0) {
     const expr = unwrapType(pending.pop() as Node);
-    if (expr.type === 'string') {
+    if (expr.type === 'string' || expr.type === 'concatenated_string') {
       // The parsed string lives only during the callback, so it is searched there.
       let found = false;
-      withStringAnnotation(expr, (inner) => {
+      withTypeString(expr, (inner) => {
         found = resolvesToAny(inner, ctx);
       });
       if (found) return true;
@@ -426,12 +427,12 @@ function resolvesToAnyStep(expr: Node, ctx: UnitContext, pending: Node[]): boole
   }
   const parts = subscriptParts(expr);
   if (parts) {
-    const member = typingMember(parts.value, ctx.module);
+    const member = scopedTypingMember(parts.value, ctx);
     if (member === 'Optional' || member === 'Union') pending.push(...parts.elements);
     else if (member === 'Annotated' && parts.elements[0]) pending.push(parts.elements[0]);
     return false;
   }
-  const member = typingMember(expr, ctx.module);
+  const member = scopedTypingMember(expr, ctx);
   return member === 'Any' || member === 'Optional';
 }
 

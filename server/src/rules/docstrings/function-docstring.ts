@@ -10,7 +10,13 @@ import {
   mapCallable,
   resolveGlobal,
 } from '../../docstrings/definitions';
-import { type Docstring, findDocstring, parseSections, type Section } from '../../docstrings/google';
+import {
+  type Docstring,
+  findDocstring,
+  parseSections,
+  type Section,
+  statementExpression,
+} from '../../docstrings/google';
 import type { ModuleFacts } from '../../engine/module-facts';
 import type { BaseContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
@@ -55,8 +61,8 @@ function isStub(fn: Node, module: ModuleFacts): boolean {
   return body.namedChildren.every((stmt) => {
     if (!stmt || stmt.type === 'comment' || stmt.type === 'pass_statement') return true;
     if (stmt.type === 'expression_statement') {
-      const expr = stmt.namedChild(0);
-      return stmt.namedChildCount === 1 && !!expr && (isPlainString(expr) || expr.type === 'ellipsis');
+      const expr = statementExpression(stmt);
+      return !!expr && (isPlainString(expr) || expr.type === 'ellipsis');
     }
     if (stmt.type === 'raise_statement') {
       const exc = stmt.namedChild(0);

@@ -25,6 +25,11 @@ A block ends at any other statement, at the end of a body, at a \`# isort: split
 an import excluded by \`# isort: skip\` / \`# isort: off\` ... \`# isort: on\`; \`# isort: skip_file\`
 turns the rule off for the file. \`if TYPE_CHECKING:\` bodies are blocks of their own.
 
+Python 3.15's \`lazy\` imports (\`lazy import os\`, \`lazy from math import pi\`) are not parsed by
+tree-sitter-python (it reads \`lazy\` as an error before an ordinary import). A block holding one,
+with the imports next to it, is not checked at all: Ruff sorts such a block as one (and reports it
+once when it is unsorted); pyconv reports nothing there rather than one finding per line.
+
 Standard-library modules come from a list per Python version (\`target-version\`). First-party
 modules are the \`known-first-party\` patterns and, unless \`detect-same-package = false\`, the
 project's own top-level package guessed from the file's path (its first folder, after a leading

@@ -1,6 +1,6 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { forEachNode, isAnnotationString, withStringAnnotation } from '../modern-typing/typing-syntax';
+import { forEachNode, isAnnotationString, withTypeString } from '../modern-typing/typing-syntax';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
 import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
 
@@ -105,7 +105,7 @@ function checkAttribute(node: Node, bans: Bans, ctx: UnitContext): void {
 /** Forward references such as `x: "t.Optional[int]"` are code too, as Ruff reads them. */
 function checkStringAnnotation(node: Node, bans: Bans, ctx: UnitContext): void {
   if (!isAnnotationString(node, ctx.module)) return;
-  withStringAnnotation(node, (inner, mapper) => {
+  withTypeString(node, (inner, mapper) => {
     forEachNode(inner, (n) => {
       if (n.type !== 'attribute') return;
       const ban = attributeBan(n, bans, ctx);

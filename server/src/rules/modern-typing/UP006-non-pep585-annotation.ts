@@ -2,7 +2,13 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
 import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
-import { documentMapper, type RangeMapper, type TypingContext, typingMember } from './typing-syntax';
+import {
+  documentMapper,
+  qualifiedTypeName,
+  type RangeMapper,
+  scopedTypingMember,
+  type TypingContext,
+} from './typing-syntax';
 
 /** PEP 585: `typing` aliases and the standard generics that replace them. */
 const PEP585: Readonly<Record<string, { to: string; builtin: boolean; typingExtensions: boolean }>> = {
@@ -47,6 +53,9 @@ const NOT_LOADED: Readonly<Record<string, string | true>> = {
 function isLoaded(node: Node): boolean {
   const parent = node.parent;
   if (!parent) return true;
+  // `case List():` reads the class `List`.
+  if (parent.type === 'dotted_name' && parent.parent?.type === 'class_pattern')
+    return parent.namedChildCount === 1;
   const rule = NOT_LOADED[parent.type];
   if (rule === undefined) return true;
   if (rule === true) return false;
@@ -54,11 +63,11 @@ function isLoaded(node: Node): boolean {
 }
 
 function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, mapper: RangeMapper): void {
-  const qualified = ctx.module.qualifiedName(node);
+  const qualified = qualifiedTypeName(node, ctx);
   if (!qualified) return;
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
-  const member = typingMember(node, ctx.module);
+  const member = scopedTypingMember(node, ctx);
   const target = member === undefined ? undefined : PEP585[member];
   if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
   const applies =
@@ -80,6 +89,8 @@ function fix(
   mapper: RangeMapper,
   target: { to: string; builtin: boolean },
 ): Fix | null {
+  // Inside a string whose text is not its value (escapes, concatenation) Ruff offers no fix.
+  if (!mapper.exact) return null;
   const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
   const removals = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : [];
   const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
@@ -123,8 +134,13 @@ export const nonPep585Annotation: UnitRule = {
 Flags the \`typing\` aliases that PEP 585 made unnecessary (\`List\`, \`Dict\`, \`Set\`,
 \`FrozenSet\`, \`Tuple\`, \`Type\`, \`Deque\`, \`DefaultDict\`, also through \`typing_extensions\`
 where it re-exports them), exactly as Ruff's UP006: every reference on Python 3.9+ targets and in
-stubs, only annotations on older targets with \`from __future__ import annotations\`. String
-annotations are checked inside the string.
+stubs, only annotations on older targets with \`from __future__ import annotations\`.
+Strings that hold a type are read as Ruff's semantic model reads them: annotations,
+\`cast("...")\`, \`TypeAlias\` values (under any import name) and \`type\` statements, the fields of
+functional \`NamedTuple\`/\`TypedDict\`, \`TypeVar\`/\`NewType\` arguments, nested strings
+(\`"List['int']"\`), raw, triple-quoted and multi-line strings. In a string whose text is not its value (escapes, implicit
+concatenation) the whole string is reported, without a fix, as Ruff does. Names imported in a
+class or function body count (\`class K: from typing import List as L\`), and \`case List():\`.
 
 ## Why
 Style guide 004 asks for \`list[str]\` and \`dict[str, float]\`. Guides 000 and 001 write
@@ -146,10 +162,11 @@ def group(rows: list[str]) -> dict[str, int]: ...
 ## Fix safety
 The fix replaces the name with the builtin (\`Deque\` and \`DefaultDict\` with \`deque\` and
 \`defaultdict\`, adding \`from collections import ...\` after the last import unless already
-imported) and removes the old name from its \`from typing import\` line when that was its only use.
+imported) and removes the old name from its \`from typing import\` line when that was its only use
+(Ruff leaves that to F401).
 It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   },
-  nodeTypes: ['identifier', 'attribute', 'string'],
+  nodeTypes: ['identifier', 'attribute', 'string', 'concatenated_string'],
   visit(node, ctx) {
     visitTypingNodes(
       node,

@@ -38,8 +38,9 @@ const ABC_REST = [
   'Sized',
   'ValuesView',
 ];
+/** `typing.ByteString` is deprecated in `collections.abc` too (removed in 3.14): Ruff moves it nowhere. */
 const TYPING_ABC_39 = [
-  ...COLLECTIONS_ABC.filter((n) => n !== 'Callable'),
+  ...COLLECTIONS_ABC.filter((n) => n !== 'Callable' && n !== 'ByteString'),
   ...ABC_REST.filter((n) => n !== 'Set'),
 ];
 

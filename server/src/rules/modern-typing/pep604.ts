@@ -7,6 +7,7 @@ import {
   namedChildren,
   type RangeMapper,
   type SubscriptParts,
+  scopedTypingMember,
   subscriptParts,
   type TypingContext,
   typingMember,
@@ -36,8 +37,10 @@ function check(
   mapper: RangeMapper,
   operator: Operator,
 ): void {
+  // In a string whose text is not its value (escapes, concatenation) Ruff reports no PEP 604 rewrite.
+  if (!mapper.exact) return;
   const parts = subscriptParts(node);
-  if (!parts || typingMember(parts.value, ctx.module) !== operator) return;
+  if (!parts || scopedTypingMember(parts.value, ctx) !== operator) return;
   const context = lazyContext();
   // `Optional["Foo"]` would become `"Foo" | None`, which fails where Python evaluates it.
   if (
@@ -81,8 +84,14 @@ function buildFix(
   operator: Operator,
 ): Fix | null {
   const inTypeDefinition =
-    context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx.module);
-  if (!inTypeDefinition || parts.isSlice || parts.elements.some((e) => NOT_IN_UNION.has(e.type))) return null;
+    context.annotation !== undefined || context.inString || isInTypeDefinition(node, ctx);
+  if (
+    !inTypeDefinition ||
+    !mapper.exact ||
+    parts.isSlice ||
+    parts.elements.some((e) => NOT_IN_UNION.has(e.type))
+  )
+    return null;
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;
   const edits = [{ range: mapper.range(node), newText: replacement }];

@@ -3,17 +3,19 @@ import type { UnitContext } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
 import {
   forEachNode,
-  isAnnotationString,
+  isNestedTypeString,
+  isTypeDefinitionString,
   type RangeMapper,
   type TypingContext,
   typingContext,
-  withStringAnnotation,
+  withTypeString,
 } from './typing-syntax';
 
 /**
- * Visits `node`, or, when it is a string annotation, every node of the parsed annotation, with the
- * typing context of where it stands. String annotations are never evaluated, so their content is
- * typing-only. The context is computed on demand.
+ * Visits `node`, or, when it is a string holding a type expression (an annotation, a `cast`
+ * argument, a `TypeAlias` value...), every node of the parsed expression and of the strings nested
+ * in it, with the typing context of where it stands. String types are never evaluated, so their
+ * content is typing-only. The context is computed on demand.
  */
 export function visitTypingNodes(
   node: Node,
@@ -23,19 +25,40 @@ export function visitTypingNodes(
   mapper: RangeMapper,
 ): void {
   if (!importsTyping(ctx.module)) return;
-  if (node.type === 'string') {
-    if (!isAnnotationString(node, ctx.module)) return;
+  if (node.type === 'string' || node.type === 'concatenated_string') {
+    if (!isTypeDefinitionString(node, ctx)) return;
     const outer = typingContext(node, ctx.module, ctx.file);
     const inner: TypingContext = { ...outer, typingOnly: true, inString: true };
-    withStringAnnotation(node, (expression, innerMapper) => {
-      forEachNode(expression, (candidate) => {
-        if (wanted.has(candidate.type)) check(candidate, () => inner, innerMapper);
-      });
-    });
+    visitStringType(
+      node,
+      ctx,
+      wanted,
+      (target, innerMapper) => check(target, () => inner, innerMapper),
+      mapper,
+    );
     return;
   }
   // Computed only for candidates: most visited names are not typing names at all.
   check(node, () => typingContext(node, ctx.module, ctx.file), mapper);
+}
+
+function visitStringType(
+  node: Node,
+  ctx: UnitContext,
+  wanted: ReadonlySet<string>,
+  check: (target: Node, mapper: RangeMapper) => void,
+  outer: RangeMapper,
+): void {
+  withTypeString(
+    node,
+    (expression, mapper) => {
+      forEachNode(expression, (candidate) => {
+        if (wanted.has(candidate.type)) check(candidate, mapper);
+        else if (isNestedTypeString(candidate, ctx)) visitStringType(candidate, ctx, wanted, check, mapper);
+      });
+    },
+    outer,
+  );
 }
 
 /**

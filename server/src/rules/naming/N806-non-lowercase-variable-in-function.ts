@@ -33,6 +33,11 @@ Every binding counts: assignment and unpacking targets, augmented and annotated 
 \`except ... as E\`, comprehension variables and walrus targets inside comprehensions are not
 checked (Ruff does not check them either).
 
+A starred list or tuple target (\`a, *[B] = ...\`) is valid Python that tree-sitter-python does
+not parse; its names are recovered from the statement when the target list holds only names, so
+\`a, *[B] = ...\` is flagged as in Ruff. The same target in a \`for\` loop, or next to an
+attribute (\`x.y, *[B] = ...\`), is not recovered and not flagged (Ruff flags \`B\`).
+
 ## Why
 Seeds 000, 001 and 004 name variables in snake_case; an uppercase local reads like a constant or
 a class.

@@ -2,6 +2,8 @@ import type { OptionSection, Rule } from '../../engine/rule';
 import { invalidClassName } from './N801-invalid-class-name';
 import { invalidFunctionName } from './N802-invalid-function-name';
 import { invalidArgumentName } from './N803-invalid-argument-name';
+import { invalidFirstArgumentNameForClassMethod } from './N804-invalid-first-argument-name-for-class-method';
+import { invalidFirstArgumentNameForMethod } from './N805-invalid-first-argument-name-for-method';
 import { nonLowercaseVariableInFunction } from './N806-non-lowercase-variable-in-function';
 import { mixedCaseVariableInClassScope } from './N815-mixed-case-variable-in-class-scope';
 import { mixedCaseVariableInGlobalScope } from './N816-mixed-case-variable-in-global-scope';
@@ -18,6 +20,8 @@ export const namingRules: Rule[] = [
   invalidClassName,
   invalidFunctionName,
   invalidArgumentName,
+  invalidFirstArgumentNameForClassMethod,
+  invalidFirstArgumentNameForMethod,
   nonLowercaseVariableInFunction,
   mixedCaseVariableInClassScope,
   mixedCaseVariableInGlobalScope,

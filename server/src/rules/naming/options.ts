@@ -125,8 +125,8 @@ export const pep8NamingOptions: OptionSection = {
   name: 'pep8-naming',
   doc: `- \`ignore-names\` (list of glob patterns, default: unittest's \`setUp\`, \`tearDown\`, \`setUpClass\`, \`tearDownClass\`, \`setUpModule\`, \`tearDownModule\`, \`asyncSetUp\`, \`asyncTearDown\`, \`setUpTestData\`, \`failureException\`, \`longMessage\`, \`maxDiff\`): names the N8xx rules and N999 never flag. Setting it replaces the defaults.
 - \`extend-ignore-names\` (list of glob patterns, default \`[]\`): more names to skip, on top of \`ignore-names\`.
-- \`classmethod-decorators\` (list of names, default \`[]\`): decorators that make a method a class method, besides \`classmethod\`. Accepted for compatibility with Ruff's configuration; the naming rules pyconv implements do not depend on it.
-- \`staticmethod-decorators\` (list of names, default \`[]\`): the same for static methods.`,
+- \`classmethod-decorators\` (list of names, default \`[]\`): decorators that make a method a class method (N804 expects \`cls\`), besides \`classmethod\`. An entry matches a decorator by qualified name (\`pkg.deco\`) or by its last dotted part (\`deco\`, also for \`@x.deco\` and \`@deco(...)\`), as in Ruff.
+- \`staticmethod-decorators\` (list of names, default \`[]\`): the same for static methods, which N804/N805 skip.`,
   validate(raw) {
     const problems: string[] = [];
     const section = 'pep8-naming';

@@ -2,8 +2,11 @@
  * Syntax helpers of the naming rules: which names a construct binds, and in which of Ruff's scopes
  * (module, class, function, lambda, comprehension) the binding happens.
  */
+import { resolve } from '../../engine/qualified-names';
 import type { BaseContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
+
+export { isTypingMember, mentions, resolve } from '../../engine/qualified-names';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
@@ -121,6 +124,7 @@ export const BINDING_SITES: readonly string[] = [
   'type_alias_statement',
   'splat_pattern',
   'dotted_name',
+  'expression_statement',
 ];
 
 /**
@@ -166,9 +170,45 @@ export function boundNames(site: Node): Node[] {
       const name = captureName(site);
       return name ? [name] : [];
     }
+    case 'expression_statement':
+      return recoveredStarredTargets(site);
     default:
       return [];
   }
+}
+
+/** Everything a target list holds: names, commas, stars, brackets (no calls, no attributes). */
+const PLAIN_TARGET_LIST = /^[\p{L}\p{N}_\s,*()[\]]+$/u;
+
+/**
+ * `a, *[b] = ...` is valid Python that tree-sitter-python cannot parse (a starred list or tuple
+ * target): the statement holds an ERROR. Its targets are the names before the first `=`, when
+ * everything before it is a plain target list with such a starred part.
+ */
+function recoveredStarredTargets(statement: Node): Node[] {
+  if (!statement.children.some((child) => child?.type === 'ERROR')) return [];
+  const tokens = tokensOf(statement);
+  const equals = tokens.find((token) => token.type === '=');
+  if (!equals) return [];
+  const before = statement.text.slice(0, equals.startIndex - statement.startIndex);
+  if (!/\*\s*[[(]/.test(before) || !PLAIN_TARGET_LIST.test(before)) return [];
+  return tokens.filter((token) => token.type === 'identifier' && token.endIndex <= equals.startIndex);
+}
+
+/** The leaves of a subtree in source order (a statement: short). */
+function tokensOf(root: Node): Node[] {
+  const tokens: Node[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    if (node.childCount === 0 || node.type === 'identifier') tokens.push(node);
+    else
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child) pending.push(child);
+      }
+  }
+  return tokens;
 }
 
 /** For a site inside `x = value` / `x: T = value` statements: the statement's outermost assignment. */
@@ -194,113 +234,6 @@ export function assignedValue(assignment: Node): Node | undefined {
   let value = assignment.childForFieldName('right');
   while (value?.type === 'assignment') value = value.childForFieldName('right');
   return value ?? undefined;
-}
-
-/**
- * The qualified name an expression refers to through imports (`typing.TypeVar`): imports in the
- * enclosing function and class bodies first (they shadow the module's), then the module's.
- */
-export function resolve(ctx: BaseContext, expr: Node | null | undefined): string | undefined {
-  if (!expr) return undefined;
-  const segments: string[] = [];
-  let head: Node | null = expr;
-  while (head?.type === 'attribute') {
-    segments.unshift(head.childForFieldName('attribute')?.text ?? '');
-    head = head.childForFieldName('object');
-  }
-  if (head?.type !== 'identifier') return undefined;
-  const local = localImport(head, ctx.source);
-  if (local !== undefined) return [local, ...segments].join('.');
-  return ctx.module.qualifiedName(expr);
-}
-
-const LOCAL_SCOPES = new Set(['function_definition', 'class_definition']);
-const NESTED_DEFINITIONS = new Set([
-  'function_definition',
-  'class_definition',
-  'decorated_definition',
-  'lambda',
-]);
-
-/** What `name` is imported as by an import statement in an enclosing function or class body. */
-function localImport(name: Node, source: string): string | undefined {
-  for (let scope = name.parent; scope; scope = scope.parent) {
-    if (!LOCAL_SCOPES.has(scope.type)) continue;
-    const body = scope.childForFieldName('body');
-    // Scanning every enclosing body for each name looked up is quadratic in a large function; most
-    // bodies have no import at all, which the text tells at once.
-    if (!body || !mentionsImport(source, body.startIndex, body.endIndex)) continue;
-    const found = importIn(body, name.text);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-let importOffsets: { source: string; offsets: number[] } | undefined;
-
-/** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */
-function mentionsImport(source: string, start: number, end: number): boolean {
-  if (importOffsets?.source !== source) {
-    const offsets: number[] = [];
-    for (let at = source.indexOf('import'); at >= 0; at = source.indexOf('import', at + 1)) offsets.push(at);
-    importOffsets = { source, offsets };
-  }
-  const { offsets } = importOffsets;
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (offsets[middle] < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < offsets.length && offsets[low] < end;
-}
-
-function importIn(body: Node, wanted: string): string | undefined {
-  let found: string | undefined;
-  const pending: Node[] = [body];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (node.type === 'import_statement' || node.type === 'import_from_statement') {
-      const imported = importedAs(node, wanted);
-      if (imported !== undefined) found = imported;
-      continue;
-    }
-    for (const child of node.namedChildren) {
-      if (
-        child &&
-        !NESTED_DEFINITIONS.has(child.type) &&
-        (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'block')
-      ) {
-        pending.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-function importedAs(statement: Node, wanted: string): string | undefined {
-  const moduleName = statement.childForFieldName('module_name');
-  if (statement.type === 'import_from_statement' && moduleName?.type !== 'dotted_name') return undefined;
-  for (const name of statement.childrenForFieldName('name')) {
-    if (!name) continue;
-    const original = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
-    const bound =
-      name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
-    if (!original || bound !== wanted) continue;
-    if (statement.type === 'import_from_statement') return `${moduleName!.text}.${original.text}`;
-    return name.type === 'aliased_import' ? original.text : bound;
-  }
-  return undefined;
-}
-
-/** `typing.X`, `typing_extensions.X` or `_typeshed.X`, as Ruff's `match_typing_expr`. */
-export function isTypingMember(qualified: string | undefined, member: string): boolean {
-  return (
-    qualified === `typing.${member}` ||
-    qualified === `typing_extensions.${member}` ||
-    qualified === `_typeshed.${member}`
-  );
 }
 
 /** The callee of `value` when it is a call. */

@@ -59,9 +59,10 @@ export const mutableArgumentDefault: UnitRule = {
     defaultEnabled: true,
     fix: 'sometimes',
     doc: `## What it does
-Flags parameter defaults that are mutable, as Ruff's B006 (in preview) does: list, dict and set
-displays and comprehensions, calls to \`list\`/\`dict\`/\`set\`/\`collections.Counter\`/
-\`OrderedDict\`/\`defaultdict\`/\`deque\`, generators, and tuples holding any of these. A parameter
+Flags parameter defaults that are mutable, as Ruff's stable B006 does: list, dict and set
+displays and comprehensions, and calls to \`list\`/\`dict\`/\`set\`/\`collections.Counter\`/
+\`OrderedDict\`/\`defaultdict\`/\`deque\`. A tuple holding one (\`([],)\`), a generator or a walrus
+(\`(x := [])\`) is not flagged: only Ruff's preview mode flags those. A parameter
 annotated with an immutable type (\`Sequence[str]\`, \`Mapping[str, int]\`, \`tuple[int, ...]\`,
 \`frozenset\`, \`Optional[...]\` of one of those) is not flagged. Stub files are skipped.
 
@@ -121,16 +122,13 @@ function annotationExpression(type: Node): Node {
   return type.type === 'type' && type.namedChildCount === 1 ? (type.namedChild(0) as Node) : type;
 }
 
+/**
+ * Ruff's stable B006 (`is_mutable_expr`): a display, comprehension or mutable call, parenthesised
+ * or not. Ruff's preview also flags generators and tuples or walrus expressions holding one; its
+ * stable release, which users run, does not, and neither does pyconv.
+ */
 function isGuaranteedMutable(expression: Node, ctx: UnitContext): boolean {
-  const node = unparenthesize(expression);
-  if (node.type === 'generator_expression') return true;
-  if (node.type === 'tuple')
-    return node.namedChildren.some((c) => !!c && c.type !== 'comment' && isGuaranteedMutable(c, ctx));
-  if (node.type === 'named_expression') {
-    const value = node.childForFieldName('value');
-    return !!value && isGuaranteedMutable(value, ctx);
-  }
-  return isMutable(node, ctx);
+  return isMutable(unparenthesize(expression), ctx);
 }
 
 function isMutable(node: Node, ctx: UnitContext): boolean {

@@ -1,6 +1,7 @@
 import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isNonEmptyString, PASSWORD_DOC_WHY, passwordTarget } from './passwords';
+import { unparenthesize } from './syntax';
 
 export const hardcodedPasswordString: UnitRule = {
   kind: 'unit',
@@ -45,7 +46,7 @@ No automatic fix: where the secret should come from is a deployment decision. Na
       const name = operands.length > 1 ? passwordTarget(operands[0]) : undefined;
       if (name === undefined) return;
       for (const comparator of operands.slice(1)) {
-        if (isNonEmptyString(comparator)) ctx.report(comparator, message(name));
+        if (isNonEmptyString(comparator)) ctx.report(unparenthesize(comparator), message(name));
       }
       return;
     }
@@ -64,7 +65,8 @@ No automatic fix: where the secret should come from is a deployment decision. Na
     for (const target of targets) {
       const name = passwordTarget(target);
       if (name !== undefined) {
-        ctx.report(value, message(name));
+        // On the string itself, not its parentheses, as Ruff.
+        ctx.report(unparenthesize(value), message(name));
         return;
       }
     }

@@ -1,6 +1,7 @@
 import type { UnitRule } from '../../engine/rule';
 import { isNonEmptyString, isPasswordName, PASSWORD_DOC_WHY } from './passwords';
 
+import { unparenthesize } from './syntax';
 export const hardcodedPasswordDefault: UnitRule = {
   kind: 'unit',
   meta: {
@@ -45,7 +46,10 @@ No automatic fix.`,
       const name = parameter.childForFieldName('name');
       const value = parameter.childForFieldName('value');
       if (!name || !value || !isPasswordName(name.text) || !isNonEmptyString(value)) continue;
-      ctx.report(value, `Possible hardcoded password assigned to function default: "${name.text}"`);
+      ctx.report(
+        unparenthesize(value),
+        `Possible hardcoded password assigned to function default: "${name.text}"`,
+      );
     }
   },
 };

@@ -265,10 +265,7 @@ export function truthiness(expression: Node): Truthiness {
       if (parts.some((p) => p.isTemplate)) return 'truthy';
       if (parts.some((p) => p.raw.length > 0 && !p.isFString)) return 'truthy';
       if (parts.every((p) => p.raw.length === 0)) return 'falsey';
-      const literalText = parts.some(
-        (p) => p.isFString && p.node.namedChildren.some((c) => c?.type === 'string_content'),
-      );
-      return literalText ? 'truthy' : 'unknown';
+      return parts.some((p) => p.isFString && isNonEmptyFString(p.node)) ? 'truthy' : 'unknown';
     }
     case 'list':
     case 'set':
@@ -291,6 +288,61 @@ export function truthiness(expression: Node): Truthiness {
     }
     default:
       return 'unknown';
+  }
+}
+
+/**
+ * An f-string part that is never empty, as Ruff's `is_non_empty_f_string`: literal text, a
+ * self-documenting `{x=}`, or a replacement field whose value always prints as something.
+ */
+function isNonEmptyFString(fString: Node): boolean {
+  return fString.namedChildren.some((child) => {
+    if (child?.type === 'string_content') return true;
+    if (child?.type !== 'interpolation') return false;
+    if (child.children.some((token) => token?.type === '=')) return true;
+    const expression = child.namedChild(0);
+    return !!expression && printsNonEmpty(expression);
+  });
+}
+
+const ALWAYS_PRINTED = new Set([
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'ellipsis',
+  'list',
+  'tuple',
+  'set',
+  'dictionary',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+]);
+
+/** Whether `str(value)` is never empty, judged from the syntax alone (Ruff's cases). */
+function printsNonEmpty(value: Node): boolean {
+  const node = unparenthesize(value);
+  if (ALWAYS_PRINTED.has(node.type)) return true;
+  switch (node.type) {
+    case 'conditional_expression': {
+      const [body, , orelse] = node.namedChildren;
+      return !!body && !!orelse && printsNonEmpty(body) && printsNonEmpty(orelse);
+    }
+    case 'named_expression': {
+      const named = node.childForFieldName('value');
+      return !!named && printsNonEmpty(named);
+    }
+    case 'string':
+    case 'concatenated_string': {
+      const parts = stringParts(node) ?? [];
+      if (parts.some((p) => p.isBytes || p.isTemplate)) return true;
+      if (parts.some((p) => p.raw.length > 0 && !p.isFString)) return true;
+      return parts.some((p) => p.isFString && isNonEmptyFString(p.node));
+    }
+    default:
+      return false;
   }
 }
 

@@ -48,6 +48,8 @@ export interface ImportBlock {
   nested: boolean;
   imports: ImportStatement[];
   trailer?: Trailer;
+  /** Holds a Python 3.15 `lazy` import, which tree-sitter-python cannot parse: not checked. */
+  lazy?: boolean;
 }
 
 /**
@@ -67,6 +69,10 @@ export function findImportBlocks(
   let current: ImportBlock | undefined;
   const finish = () => {
     if (!current) return;
+    if (current.lazy) {
+      current = undefined;
+      return;
+    }
     const last = current.imports[current.imports.length - 1];
     current.trailer = current.nested ? undefined : trailerFor(scan, last.unit, isStub);
     blocks.push(current);
@@ -78,6 +84,18 @@ export function findImportBlocks(
       continue;
     }
     const last = current?.imports[current.imports.length - 1];
+    const lazyKeyword = lazyKeywordUnit(statement, scan);
+    if (lazyKeyword !== undefined) {
+      // `lazy import x` reads as an error (`lazy`) and an import: the import continues the block
+      // when the keyword follows its last import; the block is then left unchecked.
+      const continues =
+        current && last && !last.found.nested && scan.previousStatement(lazyKeyword) === last.unit;
+      if (!continues) finish();
+      current ??= { nested: false, imports: [] };
+      current.imports.push(statement);
+      current.lazy = true;
+      continue;
+    }
     if (
       current &&
       last &&
@@ -92,6 +110,13 @@ export function findImportBlocks(
   }
   finish();
   return blocks;
+}
+
+/** The index of the `lazy` keyword (an ERROR unit) before a module-level import, if any. */
+function lazyKeywordUnit(statement: ImportStatement, scan: ModuleScan): number | undefined {
+  if (statement.found.nested || statement.unit === 0) return undefined;
+  const before = scan.units[statement.unit - 1];
+  return before?.type === 'ERROR' && before.text === 'lazy' ? statement.unit - 1 : undefined;
 }
 
 /**

@@ -1,0 +1,144 @@
+/**
+ * Qualified names through imports, as Ruff's semantic model resolves them: an import in an
+ * enclosing function or class body shadows the module's (`class A: from typing import overload`).
+ * Shared by the naming and type-hint rules.
+ */
+import type { BaseContext } from './rule';
+import type { Node } from './types';
+
+/**
+ * The qualified name an expression refers to through imports (`typing.TypeVar`): imports in the
+ * enclosing function and class bodies first (they shadow the module's), then the module's.
+ */
+export function resolve(ctx: BaseContext, expr: Node | null | undefined): string | undefined {
+  if (!expr) return undefined;
+  const segments: string[] = [];
+  let head: Node | null = expr;
+  while (head?.type === 'attribute') {
+    segments.unshift(head.childForFieldName('attribute')?.text ?? '');
+    head = head.childForFieldName('object');
+  }
+  if (head?.type !== 'identifier') return undefined;
+  const local = localImport(head, ctx.source);
+  if (local !== undefined) return [local, ...segments].join('.');
+  return ctx.module.qualifiedName(expr);
+}
+
+const LOCAL_SCOPES = new Set(['function_definition', 'class_definition']);
+const NESTED_DEFINITIONS = new Set([
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+  'lambda',
+]);
+
+/** What `name` is imported as by an import statement in an enclosing function or class body. */
+function localImport(name: Node, source: string): string | undefined {
+  for (let scope = name.parent; scope; scope = scope.parent) {
+    if (!LOCAL_SCOPES.has(scope.type)) continue;
+    const body = scope.childForFieldName('body');
+    // Scanning every enclosing body for each name looked up is quadratic in a large function; most
+    // bodies have no import at all, which the text tells at once.
+    if (!body || !mentionsImport(source, body.startIndex, body.endIndex)) continue;
+    const found = importIn(body, name.text);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+let importedWords: { source: string; words: Set<string> } | undefined;
+
+const IMPORT_LISTS = /\bimport\s*\(([^)]*)\)|\bimport\s+([^\n;]+)/g;
+
+/**
+ * Whether `name` is written in any import list of `source` (bound or aliased there): a cheap test
+ * before `resolve`, which walks the enclosing bodies. Computed once per source text (the last one
+ * is kept: analyses run one file at a time).
+ */
+export function mayBeImported(source: string, name: string): boolean {
+  if (importedWords?.source !== source) {
+    const words = new Set<string>();
+    for (const match of source.matchAll(IMPORT_LISTS)) {
+      for (const word of (match[1] ?? match[2] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu))
+        words.add(word[0]);
+    }
+    importedWords = { source, words };
+  }
+  return importedWords.words.has(name);
+}
+
+let wordOffsets: { source: string; byWord: Map<string, number[]> } | undefined;
+
+/** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */
+function mentionsImport(source: string, start: number, end: number): boolean {
+  return mentions(source, 'import', start, end);
+}
+
+/**
+ * Whether `word` occurs in `source` between the offsets: the text is scanned once per source and
+ * word, so that asking for each of many statements of a large file stays cheap.
+ */
+export function mentions(source: string, word: string, start: number, end: number): boolean {
+  if (wordOffsets?.source !== source) wordOffsets = { source, byWord: new Map() };
+  let offsets = wordOffsets.byWord.get(word);
+  if (!offsets) {
+    offsets = [];
+    for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) offsets.push(at);
+    wordOffsets.byWord.set(word, offsets);
+  }
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && offsets[low] < end;
+}
+
+function importIn(body: Node, wanted: string): string | undefined {
+  let found: string | undefined;
+  const pending: Node[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+      const imported = importedAs(node, wanted);
+      if (imported !== undefined) found = imported;
+      continue;
+    }
+    for (const child of node.namedChildren) {
+      if (
+        child &&
+        !NESTED_DEFINITIONS.has(child.type) &&
+        (child.type.endsWith('statement') || child.type.endsWith('clause') || child.type === 'block')
+      ) {
+        pending.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function importedAs(statement: Node, wanted: string): string | undefined {
+  const moduleName = statement.childForFieldName('module_name');
+  if (statement.type === 'import_from_statement' && moduleName?.type !== 'dotted_name') return undefined;
+  for (const name of statement.childrenForFieldName('name')) {
+    if (!name) continue;
+    const original = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+    const bound =
+      name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
+    if (!original || bound !== wanted) continue;
+    if (statement.type === 'import_from_statement') return `${moduleName!.text}.${original.text}`;
+    return name.type === 'aliased_import' ? original.text : bound;
+  }
+  return undefined;
+}
+
+/** `typing.X`, `typing_extensions.X` or `_typeshed.X`, as Ruff's `match_typing_expr`. */
+export function isTypingMember(qualified: string | undefined, member: string): boolean {
+  return (
+    qualified === `typing.${member}` ||
+    qualified === `typing_extensions.${member}` ||
+    qualified === `_typeshed.${member}`
+  );
+}
