@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { DocumentStore } from '../../server/src/lsp/documents';
@@ -185,6 +185,65 @@ describe('DocumentStore', () => {
     ]);
     expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
     expect(document.reconcile()).toBe(false);
+    store.dispose();
+  });
+
+  it('parses in slices: suspends at each deadline, resumes, and ends with the tree a whole parse gives', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///slices.py';
+    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
+      '',
+    );
+    const document = store.open(uri, 'python', 1, source);
+    let slices = 1;
+    while (!document.parseInSlice(performance.now() - 1)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect([document.parses, document.lastParse]).toEqual([1, 'full']);
+    const at = { line: 1000, character: 4 };
+    store.change(uri, 2, [{ range: { start: at, end: at }, text: '(' }]);
+    slices = 1;
+    while (!document.parseInSlice(performance.now() - 1)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    // Through the error it stays incremental (within the budget), and is marked for reconciling.
+    expect([document.parses, document.lastParse, document.needsReconcile]).toEqual([2, 'incremental', true]);
+    expect(document.tree.rootNode.hasError).toBe(true);
+    store.dispose();
+  });
+
+  it('replaces an incremental parse that takes longer than the last fresh parse by a fresh one, in slices or not', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///budget.py';
+    // Long enough for tree-sitter to consult the progress callback while parsing it.
+    const rest = Array.from({ length: 500 }, (_, i) => `x${i} = [${i}]\n`).join('');
+    const document = store.open(uri, 'python', 1, `def f(a):\n    return (a\n\n\n${rest}`);
+    expect(document.tree.rootNode.hasError).toBe(true);
+    // A clock that jumps a second at every reading: any incremental parse is past its budget.
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
+      clock += 1000;
+      return clock;
+    });
+    try {
+      const at = { line: 3, character: 0 };
+      store.change(uri, 2, [{ range: { start: at, end: at }, text: 'y' }]);
+      expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 2]);
+      store.change(uri, 3, [{ range: { start: at, end: at }, text: 'z' }]);
+      let slices = 1;
+      while (!document.parseInSlice(performance.now() + 8) && slices < 1000) slices++;
+      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 3]);
+      expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+    } finally {
+      now.mockRestore();
+    }
+    // With the real clock the same keystroke is parsed incrementally.
+    const at = { line: 3, character: 0 };
+    store.change(uri, 4, [{ range: { start: at, end: at }, text: 'w' }]);
+    expect([document.tree.rootNode.hasError, document.lastParse, document.needsReconcile]).toEqual([
+      true,
+      'incremental',
+      true,
+    ]);
     store.dispose();
   });
 
