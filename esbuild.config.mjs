@@ -37,7 +37,7 @@ const builds = [
     entryPoints: [
       { in: 'server/src/lsp/main.ts', out: 'server' },
       { in: 'server/src/cli/main.ts', out: 'cli' },
-      { in: 'server/src/engine/worker.ts', out: 'worker' },
+      { in: 'server/src/cli/worker.ts', out: 'worker' },
     ],
     banner: { js: '#!/usr/bin/env node' },
   },

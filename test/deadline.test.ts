@@ -4,6 +4,7 @@ import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { FileInfo } from '../server/src/engine/types';
 import { parsePython } from '../server/src/parser/python';
+import { allRules } from '../server/src/rules/registry';
 import { formatRange, getParser } from './helpers/analyze';
 
 let parser: Parser;
@@ -20,7 +21,7 @@ function run(deadline: number | undefined, cache?: AnalysisCache) {
   const tree = parsePython(parser, SOURCE);
   if (!tree) throw new Error('no tree');
   try {
-    const result = analyze({ source: SOURCE, tree, config, file: FILE, deadline }, cache);
+    const result = analyze({ rules: allRules, source: SOURCE, tree, config, file: FILE, deadline }, cache);
     return { ...result, brief: result.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`) };
   } finally {
     tree.delete();

@@ -8,6 +8,7 @@ import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { provideCompletion } from '../server/src/lsp/features/completion';
 import { updateDocstringAction } from '../server/src/lsp/features/update-docstring';
+import { allRules } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
 
 const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -20,7 +21,7 @@ async function fixAll(source: string, codes: string[]): Promise<string> {
     const tree = parser.parse(text);
     if (!tree) return undefined;
     try {
-      const { diagnostics } = analyze({ source: text, tree, config, file: FILE });
+      const { diagnostics } = analyze({ rules: allRules, source: text, tree, config, file: FILE });
       return {
         diagnostics: resolveFixes(diagnostics, tree.rootNode),
         hasSyntaxError: tree.rootNode.hasError,

@@ -71,10 +71,13 @@ describe('the fix loop', () => {
       const tree = parser.parse(text);
       if (!tree) return undefined;
       try {
-        const { diagnostics } = analyze({ source: text, tree, config, file }, undefined, [
-          insertSpacesBeforeReturn,
-          renameX,
-        ]);
+        const { diagnostics } = analyze({
+          source: text,
+          tree,
+          config,
+          file,
+          rules: [insertSpacesBeforeReturn, renameX],
+        });
         return { diagnostics, hasSyntaxError: tree.rootNode.hasError };
       } finally {
         tree.delete();

@@ -13,7 +13,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo, Position } from '../server/src/engine/types';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { allRuleMetas } from '../server/src/rules/registry';
+import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
 
 const config = makeEngineConfig({ enabled: allRuleMetas.map((m) => m.code) });
@@ -168,7 +168,7 @@ function replay(source: string, steps: Step[], uri = 'file:///pkg/module.py'): v
   const store = new DocumentStore(parser);
   try {
     const document = store.open(uri, 'python', 1, source);
-    let cache = analyze({ source, tree: document.tree, config, file }).cache;
+    let cache = analyze({ rules: allRules, source, tree: document.tree, config, file }).cache;
     let text = source;
     steps.forEach((step, index) => {
       const change: TextDocumentContentChangeEvent = {
@@ -177,7 +177,10 @@ function replay(source: string, steps: Step[], uri = 'file:///pkg/module.py'): v
       };
       store.change(uri, index + 2, [change]);
       text = document.text.getText();
-      const incremental = analyze({ source: text, tree: document.tree, config, file }, cache);
+      const incremental = analyze(
+        { rules: allRules, source: text, tree: document.tree, config, file },
+        cache,
+      );
       cache = incremental.cache;
       const fresh = freshDiagnostics(text);
       expect(incremental.diagnostics, `after step ${index + 1}: ${JSON.stringify(step)}\n${text}`).toEqual(
@@ -193,7 +196,7 @@ function freshDiagnostics(text: string): Diagnostic[] {
   const tree = parser.parse(text);
   if (!tree) throw new Error('parse failed');
   try {
-    return analyze({ source: text, tree, config, file }).diagnostics;
+    return analyze({ rules: allRules, source: text, tree, config, file }).diagnostics;
   } finally {
     tree.delete();
   }
@@ -211,11 +214,11 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     const store = new DocumentStore(parser);
     try {
       const document = store.open('file:///a.py', 'python', 1, SOURCE);
-      const first = analyze({ source: SOURCE, tree: document.tree, config, file });
+      const first = analyze({ rules: allRules, source: SOURCE, tree: document.tree, config, file });
       const [step] = typing(SOURCE, 'print(value', 'x');
       store.change('file:///a.py', 2, [{ range: { start: step.at, end: step.at }, text: step.text }]);
       const second = analyze(
-        { source: document.text.getText(), tree: document.tree, config, file },
+        { source: document.text.getText(), tree: document.tree, config, file, rules: allRules },
         first.cache,
       );
       expect(second.stats).toMatchObject({ units: first.stats.units, reusedUnits: first.stats.units - 1 });
@@ -276,11 +279,11 @@ describe('classes are re-analysed method by method, exactly', () => {
     const store = new DocumentStore(parser);
     try {
       const document = store.open('file:///c.py', 'python', 1, CLASS_SOURCE);
-      const first = analyze({ source: CLASS_SOURCE, tree: document.tree, config, file });
+      const first = analyze({ rules: allRules, source: CLASS_SOURCE, tree: document.tree, config, file });
       const [step] = typing(CLASS_SOURCE, 'return self.items[key]', 'x');
       store.change('file:///c.py', 2, [{ range: { start: step.at, end: step.at }, text: step.text }]);
       const second = analyze(
-        { source: document.text.getText(), tree: document.tree, config, file },
+        { source: document.text.getText(), tree: document.tree, config, file, rules: allRules },
         first.cache,
       );
       // The shell: the class's 18 lines less its 5 methods' 11; plus the 3 lines of `def get(self, key)`.

@@ -3,6 +3,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { FileInfo } from '../server/src/engine/types';
 import { exceptionsRules } from '../server/src/rules/exceptions';
+import { allRules } from '../server/src/rules/registry';
 import { safetyRules } from '../server/src/rules/safety';
 import { getParser } from './helpers/analyze';
 
@@ -41,7 +42,7 @@ async function run(source: string, previous?: ReturnType<typeof analyze>['cache'
   if (!tree) throw new Error('parse failed');
   try {
     const config = makeEngineConfig({ enabled: CODES });
-    return analyze({ source, tree, config, file: FILE }, previous);
+    return analyze({ rules: allRules, source, tree, config, file: FILE }, previous);
   } finally {
     tree.delete();
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { FileInfo } from '../server/src/engine/types';
+import { allRules } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
 
 const CODES = ['ANN001', 'ANN201', 'UP045', 'UP006', 'PCV201'];
@@ -45,7 +46,7 @@ async function run(source: string, previous?: ReturnType<typeof analyze>['cache'
   const tree = parser.parse(source);
   if (!tree) throw new Error('parse failed');
   try {
-    return analyze({ source, tree, config, file }, previous);
+    return analyze({ rules: allRules, source, tree, config, file }, previous);
   } finally {
     tree.delete();
   }

@@ -18,6 +18,7 @@ import { makeEngineConfig } from '../server/src/engine/config';
 import { collectModuleFacts } from '../server/src/engine/module-facts';
 import type { Diagnostic, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
+import { allRules } from '../server/src/rules/registry';
 
 const CODES = ['D417', 'DOC201', 'DOC402', 'DOC501'];
 const DUMMY = 'Word.';
@@ -43,7 +44,7 @@ function definitions(root: Node): Node[] {
 }
 
 function diagnosticsOf(source: string, tree: Tree): Diagnostic[] {
-  return analyze({ source, tree, config, file }).diagnostics;
+  return analyze({ rules: allRules, source, tree, config, file }).diagnostics;
 }
 
 function offsetOfLine(source: string, line: number): number {

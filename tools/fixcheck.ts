@@ -24,7 +24,7 @@ import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
-import { allRuleMetas } from '../server/src/rules/registry';
+import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { pythonFiles } from './shared/python-files';
 
 const MAX_PASSES = 10;
@@ -86,7 +86,7 @@ class Checker {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      const { diagnostics } = analyze({ source: text, tree, config: this.config, file });
+      const { diagnostics } = analyze({ rules: allRules, source: text, tree, config: this.config, file });
       return { diagnostics: resolveFixes(diagnostics, tree.rootNode), syntaxError: tree.rootNode.hasError };
     } finally {
       tree.delete();

@@ -153,6 +153,7 @@ async function main() {
       .sort();
     const tree = parser.parse(source)!;
     const ours = analyze({
+      rules: allRules,
       source,
       tree,
       config,

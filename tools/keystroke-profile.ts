@@ -13,7 +13,7 @@ import { makeEngineConfig } from '../server/src/engine/config';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { createPythonParser } from '../server/src/parser/python';
-import { allRuleMetas } from '../server/src/rules/registry';
+import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { pythonFiles } from './shared/python-files';
 import { buildSource, contentChange, editScript } from './shared/workload';
 
@@ -51,7 +51,13 @@ async function main(): Promise<void> {
   const store = new DocumentStore(await createPythonParser());
   const uri = 'file:///bench/big_module.py';
   const document = store.open(uri, 'python', 1, source);
-  let cache: AnalysisCache | undefined = analyze({ source, tree: document.tree, config, file }).cache;
+  let cache: AnalysisCache | undefined = analyze({
+    rules: allRules,
+    source,
+    tree: document.tree,
+    config,
+    file,
+  }).cache;
 
   const samples = new Map<Phase, number[]>();
   const record = (phase: Phase, value: number) => {
@@ -65,7 +71,7 @@ async function main(): Promise<void> {
     document.applyChanges(index + 2, [contentChange(edit)]);
     const tree = document.tree;
     const parsed = performance.now();
-    const result = analyze({ source: document.text.getText(), tree, config, file }, cache);
+    const result = analyze({ rules: allRules, source: document.text.getText(), tree, config, file }, cache);
     cache = result.cache;
     const analysed = performance.now();
     const diagnostics = result.diagnostics.map(toLspDiagnostic);

@@ -15,7 +15,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
-import { allOptionSections } from '../server/src/rules/registry';
+import { allOptionSections, allRules } from '../server/src/rules/registry';
 import { RUFF_OPTION_KEYS } from './oracle/core';
 
 interface RuffEdit {
@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     const tree = parser.parse(source);
     if (!tree) continue;
     const ours = analyze({
+      rules: allRules,
       source,
       tree,
       config,

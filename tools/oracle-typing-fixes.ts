@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const tree = parser.parse(source);
     if (!tree) continue;
     const info = { isPackageInit: false, isPrivateModule: false, isStub: false };
-    const ours = analyze({ source, tree, config, file: info }).diagnostics;
+    const ours = analyze({ rules: allRules, source, tree, config, file: info }).diagnostics;
     tree.delete();
     const theirs = workspace.check(source);
     const at = (d: Diagnostic, r: RuffDiagnostic): boolean =>

@@ -25,7 +25,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig, parseTargetVersion, resolveSelection } from '../server/src/engine/config';
 import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
-import { allOptionSections, allRuleMetas } from '../server/src/rules/registry';
+import { allOptionSections, allRuleMetas, allRules } from '../server/src/rules/registry';
 import {
   absolutizeRelativeImports,
   adjustForPath,
@@ -150,12 +150,14 @@ async function main(): Promise<void> {
     if (!tree) throw new Error(`tree-sitter could not parse ${relative}`);
     parseMs += performance.now() - started;
     if (tree.rootNode.hasError) parseErrorFiles++;
-    const ours: Finding[] = analyze({ source, tree, config, file: info }).diagnostics.map((d) => ({
-      code: d.code,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      message: d.message,
-    }));
+    const ours: Finding[] = analyze({ rules: allRules, source, tree, config, file: info }).diagnostics.map(
+      (d) => ({
+        code: d.code,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        message: d.message,
+      }),
+    );
     oursMs += performance.now() - started;
     const absolutized = view.modulePath
       ? absolutizeRelativeImports(source, tree, view.modulePath)

@@ -3,6 +3,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig, parseTargetVersion } from '../../server/src/engine/config';
 import type { Diagnostic, FileInfo, Range } from '../../server/src/engine/types';
 import { createPythonParser } from '../../server/src/parser/python';
+import { allRules } from '../../server/src/rules/registry';
 
 let parser: Parser | undefined;
 
@@ -31,7 +32,9 @@ export async function check(source: string, codes: string[], opts: CheckOptions 
       options: opts.options,
     });
     const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false, ...opts.file };
-    return analyze({ source, tree, config, file }).diagnostics.filter((d) => codes.includes(d.code));
+    return analyze({ rules: allRules, source, tree, config, file }).diagnostics.filter((d) =>
+      codes.includes(d.code),
+    );
   } finally {
     tree.delete();
   }

@@ -4,6 +4,7 @@ import { makeEngineConfig } from '../../server/src/engine/config';
 import { applicableFixes, applyFixes } from '../../server/src/engine/fixes';
 import { resolveFixes } from '../../server/src/engine/resolve-fixes';
 import type { Diagnostic, Node } from '../../server/src/engine/types';
+import { allRules } from '../../server/src/rules/registry';
 import { getParser } from './analyze';
 
 const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -15,7 +16,7 @@ export async function resolvedDiagnostics(source: string, codes: string[]): Prom
   if (!tree) throw new Error('parse failed');
   try {
     const config = makeEngineConfig({ enabled: codes });
-    const { diagnostics } = analyze({ source, tree, config, file: FILE });
+    const { diagnostics } = analyze({ rules: allRules, source, tree, config, file: FILE });
     return resolveFixes(diagnostics, tree.rootNode);
   } finally {
     tree.delete();

@@ -39,15 +39,16 @@ describe('D101 with incremental re-analysis', () => {
     const { analyze } = await import('../../server/src/engine/analyze');
     const { makeEngineConfig } = await import('../../server/src/engine/config');
     const { getParser } = await import('../helpers/analyze');
+    const { allRules } = await import('../../server/src/rules/registry');
     const parser = await getParser();
     const config = makeEngineConfig({ enabled: ['D101'] });
     const file = { isPackageInit: false, isPrivateModule: false, isStub: false };
     const before = '__all__ = ["A"]\nclass A: pass\nclass B: pass\n';
     const after = '__all__ = ["A", "B"]\nclass A: pass\nclass B: pass\n';
     const tree1 = parser.parse(before)!;
-    const first = analyze({ source: before, tree: tree1, config, file });
+    const first = analyze({ rules: allRules, source: before, tree: tree1, config, file });
     const tree2 = parser.parse(after)!;
-    const second = analyze({ source: after, tree: tree2, config, file }, first.cache);
+    const second = analyze({ rules: allRules, source: after, tree: tree2, config, file }, first.cache);
     expect(first.diagnostics.map((d) => d.range.start.line)).toEqual([1]);
     expect(second.diagnostics.map((d) => d.range.start.line)).toEqual([1, 2]);
     tree1.delete();

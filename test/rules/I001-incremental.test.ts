@@ -11,6 +11,7 @@ import type { Diagnostic, FileInfo, Node } from '../../server/src/engine/types';
 import { parsePython } from '../../server/src/parser/python';
 import { ModuleScan } from '../../server/src/rules/imports/isort/module-scan';
 import { SourceText } from '../../server/src/rules/imports/isort/text';
+import { allRules } from '../../server/src/rules/registry';
 import { formatRange, getParser } from '../helpers/analyze';
 
 const config = makeEngineConfig({ enabled: ['I001'] });
@@ -30,7 +31,7 @@ function replay(texts: readonly string[]): string[][] {
     const tree = parsePython(parser, source);
     if (!tree) throw new Error('parse failed');
     try {
-      const input = { source, tree, config, file };
+      const input = { source, tree, config, file, rules: allRules };
       const incremental = analyze(input, cache);
       cache = incremental.cache;
       expect(incremental.diagnostics).toEqual(analyze(input).diagnostics);
@@ -90,7 +91,7 @@ describe('I001 across edits', () => {
     const wrapped = (source: string) => {
       const tree = parsePython(parser, source);
       if (!tree) throw new Error('parse failed');
-      const diagnostics = analyze({ source, tree, config, file }).diagnostics;
+      const diagnostics = analyze({ rules: allRules, source, tree, config, file }).diagnostics;
       tree.delete();
       return diagnostics.at(-1)?.fix?.edits[0].newText;
     };

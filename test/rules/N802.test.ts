@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
+import { allRules } from '../../server/src/rules/registry';
 import { flagged, getParser } from '../helpers/analyze';
 
 describe('N802 invalid-function-name', () => {
@@ -101,7 +102,7 @@ describe('N802 invalid-function-name', () => {
     const file = { isPackageInit: false, isPrivateModule: false, isStub: false };
     const run = (source: string, previous?: ReturnType<typeof analyze>['cache']) => {
       const tree = parser.parse(source)!;
-      const result = analyze({ source, tree, config, file }, previous);
+      const result = analyze({ rules: allRules, source, tree, config, file }, previous);
       tree.delete();
       return result;
     };

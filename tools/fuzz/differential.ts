@@ -128,7 +128,7 @@ export function freshDiagnostics(parser: Parser, source: string, config = ALL_RU
   const tree = parsePython(parser, source);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    return analyze({ source, tree, config, file: FILE }).diagnostics;
+    return analyze({ rules: allRules, source, tree, config, file: FILE }).diagnostics;
   } finally {
     tree.delete();
   }
@@ -156,7 +156,7 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
       if (document.text.getText() !== text)
         return `text differs after version ${version}: ${JSON.stringify(document.text.getText())} vs ${JSON.stringify(text)}`;
       const result = analyze(
-        { source: text, tree: document.tree, config: ALL_RULES_CONFIG, file: FILE },
+        { source: text, tree: document.tree, config: ALL_RULES_CONFIG, file: FILE, rules: allRules },
         document.analysisCache,
       );
       document.analysisCache = result.cache;

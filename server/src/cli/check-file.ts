@@ -119,7 +119,7 @@ function analyzeText(
   const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
-    const { diagnostics } = analyze({ source, tree, config, file }, undefined, rules);
+    const { diagnostics } = analyze({ source, tree, config, file, rules });
     // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
     return { diagnostics: resolveFixes(diagnostics, tree.rootNode), hasSyntaxError: tree.rootNode.hasError };
   } finally {

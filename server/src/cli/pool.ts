@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerSetup, WorkerTask } from '../engine/worker';
 import type { FileReport } from './check-file';
+import type { WorkerSetup, WorkerTask } from './worker';
 
 /** Below this many files a single thread is faster than starting workers (each loads the grammar). */
 export const MIN_FILES_FOR_WORKERS = 8;

@@ -5,12 +5,7 @@
  */
 import { collectModuleFacts, type ModuleFacts } from '../engine/module-facts';
 import type { Node } from '../engine/types';
-import {
-  bodyEntries,
-  generatorArguments,
-  indicatesNoneReturned,
-  yieldsNothing,
-} from '../rules/docstrings/function-docstring';
+import { bodyEntries, generatorArguments, indicatesNoneReturned, yieldsNothing } from './body';
 import { decorators, functionParameters } from './definitions';
 
 export type DocstringStyle = 'google' | 'numpy' | 'sphinx';

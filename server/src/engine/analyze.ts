@@ -1,6 +1,5 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
-import { allRules } from '../rules/registry';
 import { detachedString, detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
@@ -18,6 +17,8 @@ export interface AnalysisInput {
   tree: Tree;
   config: EngineConfig;
   file: FileInfo;
+  /** The rules to run, those the configuration enables (the caller passes the registry: the engine knows no rule). */
+  rules: readonly Rule[];
   /**
    * A `performance.now()` time budget: once past it, units not in the cache are left out (at least
    * one is analysed per call, so repeated calls with the returned cache complete the file), file
@@ -80,12 +81,8 @@ export interface AnalysisStats {
  * `previous` cache, top-level statements whose text and module context are unchanged are not
  * re-analysed; their findings are shifted to where the statement now stands.
  */
-export function analyze(
-  input: AnalysisInput,
-  previous?: AnalysisCache,
-  rules: readonly Rule[] = allRules,
-): AnalysisResult {
-  const { source, tree, config, file } = input;
+export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
+  const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
   const started = performance.now();
   // Module facts are not part of the key: each unit records the facts it read (see fact-deps.ts).

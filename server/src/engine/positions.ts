@@ -1,4 +1,4 @@
-import type { Node, Position, Range } from './types';
+import type { Node, Position, Range } from './syntax-types';
 
 export function nodeRange(node: Node): Range {
   return {

@@ -1,16 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
-import type { Node } from './syntax-node';
+import type { Node, Range } from './syntax-types';
 
-/** A zero-based position; `character` counts UTF-16 code units, as LSP does by default. */
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range } from './syntax-types';
 
 export interface TextEdit {
   range: Range;

@@ -27,6 +27,7 @@ import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser, parsePython } from '../parser/python';
 import type { ConfigProblem } from '../project/settings';
+import { allRules } from '../rules/registry';
 import {
   DEFAULT_CLIENT_SETTINGS,
   parseClientSettings,
@@ -474,6 +475,7 @@ export class PyconvServer {
         {
           source: document.text.getText(),
           tree: document.tree,
+          rules: allRules,
           config: fileConfig.config,
           file: fileConfig.file,
           deadline: performance.now() + (firstLook ? Math.min(budget, FIRST_LOOK_MS) : budget),
@@ -523,6 +525,7 @@ export class PyconvServer {
     try {
       const { fileConfig } = config;
       const { diagnostics } = analyze({
+        rules: allRules,
         source: text,
         tree,
         config: fileConfig.config,

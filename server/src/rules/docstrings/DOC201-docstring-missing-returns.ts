@@ -1,8 +1,8 @@
+import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from '../../docstrings/body';
 import { isProperty } from '../../docstrings/definitions';
 import { addSectionEdit, docstringFix } from '../../docstrings/edit';
 import type { UnitRule } from '../../engine/rule';
 import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
-import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from './function-docstring';
 import type { PydocstyleOptions } from './options';
 
 export const docstringMissingReturns: UnitRule = {

@@ -1,7 +1,7 @@
+import { generatorArguments, yieldsNothing } from '../../docstrings/body';
 import { addSectionEdit, docstringFix } from '../../docstrings/edit';
 import type { UnitRule } from '../../engine/rule';
 import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
-import { generatorArguments, yieldsNothing } from './function-docstring';
 
 export const docstringMissingYields: UnitRule = {
   kind: 'unit',

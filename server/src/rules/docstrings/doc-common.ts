@@ -1,12 +1,7 @@
+import { type BodyEntries, bodyEntries } from '../../docstrings/body';
 import type { UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import {
-  type BodyEntries,
-  bodyEntries,
-  type FunctionDocstring,
-  functionDocstring,
-  pydoclintApplies,
-} from './function-docstring';
+import { type FunctionDocstring, functionDocstring, pydoclintApplies } from './function-docstring';
 
 interface Target {
   info: FunctionDocstring;

@@ -1,5 +1,5 @@
 import type { Node } from '../../../engine/types';
-import type { CommentInfo } from './blocks';
+import type { CommentInfo } from './comments';
 import type { SourceText } from './text';
 
 export interface Alias {

@@ -1,7 +1,7 @@
 import type { Node, Position } from '../../../engine/types';
 import { statementsMentioning } from '../../statements-mentioning';
 import { absolutePosition, relativePosition } from '../../unit-positions';
-import type { CommentInfo } from './blocks';
+import type { CommentInfo } from './comments';
 import type { SourceText } from './text';
 
 /** `FileContext.memo`: a value computed from one top-level statement, reused while its text is unchanged. */

@@ -1,13 +1,8 @@
 import type { Node, Range, TextEdit } from '../../../engine/types';
 import { annotateImports } from './annotate';
-import {
-  collectComments,
-  detectIndentation,
-  findImportBlocks,
-  type ImportBlock,
-  isortDirectives,
-} from './blocks';
+import { detectIndentation, findImportBlocks, type ImportBlock, isortDirectives } from './blocks';
 import type { CategorizeContext } from './categorize';
+import { collectComments } from './comments';
 import { formatBlock } from './format';
 import { ModuleScan, type UnitMemoFn } from './module-scan';
 import { normalizeImports } from './normalize';

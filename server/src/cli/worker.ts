@@ -3,9 +3,9 @@
  * checked one at a time as the main thread hands them out (see cli/pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CheckOptions, checkFile } from '../cli/check-file';
 import { createPythonParser } from '../parser/python';
 import { ConfigCache, type ConfigCacheOptions } from '../project/config';
+import { type CheckOptions, checkFile } from './check-file';
 
 /** What the main thread passes to every worker. */
 export interface WorkerSetup {
