@@ -76,7 +76,9 @@ async function measure(serverPath: string, source: string): Promise<Record<Kind,
   const file = path.join(workspace, 'big_module.py');
   writeFileSync(file, source);
   const uri = pathToFileURL(file).href;
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: workspace });
+  // SERVER_NODE_ARGS (as for the benchmark): e.g. `--cpu-prof` to see where a slow answer went.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: workspace });
   child.stderr?.resume();
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout as NodeJS.ReadableStream),

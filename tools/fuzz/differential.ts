@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../../server/src/engine/analyze';
+import { type AnalysisCache, analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { Diagnostic, EngineConfig, FileInfo } from '../../server/src/engine/types';
 import { DocumentStore } from '../../server/src/lsp/documents';
@@ -141,6 +141,7 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
   try {
     const document = store.open(uri, 'python', 1, fuzz.start);
+    let cache: AnalysisCache | undefined;
     let version = 1;
     for (const batch of fuzz.batches) {
       version++;
@@ -157,9 +158,9 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
         return `text differs after version ${version}: ${JSON.stringify(document.text.getText())} vs ${JSON.stringify(text)}`;
       const result = analyze(
         { source: text, tree: document.tree, config: ALL_RULES_CONFIG, file: FILE, rules: allRules },
-        document.analysisCache,
+        cache,
       );
-      document.analysisCache = result.cache;
+      cache = result.cache;
       const incremental = JSON.stringify(result.diagnostics);
       const fresh = JSON.stringify(freshDiagnostics(parser, text));
       if (incremental !== fresh)

@@ -1,34 +1,19 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import type { AnalysisCache } from '../engine/analyze';
-import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { treeEditFor } from './tree-edit';
 
 /** Up to this length (UTF-16 units), a document with syntax errors is parsed afresh rather than incrementally. */
 export const FRESH_PARSE_ERRORS_UP_TO = 256 * 1024;
 
-/** The last analysis of a document, tagged with what it was computed from. */
-export interface AnalysisSnapshot {
-  version: number;
-  /** Which configuration (project and editor settings generations) it used. */
-  configKey: string;
-  diagnostics: EngineDiagnostic[];
-  /** The time budget ran out: the diagnostics found so far; analysing again continues. */
-  partial?: boolean;
-}
-
 /**
- * An open document: its text, the one syntax tree kept current with it, and the engine's cache.
+ * An open document: its text and the one syntax tree kept current with it (its analysis state is
+ * the diagnostics scheduler's).
  * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
  * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
  */
 export class OpenDocument {
   text: TextDocument;
-  analysisCache?: AnalysisCache;
-  lastAnalysis?: AnalysisSnapshot;
-  /** The analysis last pushed to the client, so that the same result is not sent twice. */
-  published?: AnalysisSnapshot;
   /** How the tree was last brought up to date (for tests and benchmarks). */
   lastParse: 'full' | 'incremental' = 'full';
   /** Parses so far: one when the tree is first read, then at most one per notification. */

@@ -1,0 +1,309 @@
+import {
+  type CancellationToken,
+  type Connection,
+  type DocumentDiagnosticReport,
+  LSPErrorCodes,
+  ResponseError,
+} from 'vscode-languageserver';
+import { type AnalysisCache, analyze } from '../engine/analyze';
+import type { Diagnostic as EngineDiagnostic } from '../engine/types';
+import { allRules } from '../rules/registry';
+import type { ClientFeatures } from './client-features';
+import type { ClientSettings } from './client-settings';
+import { toLspDiagnostic } from './convert';
+import { shouldAnalyze } from './document-analysis';
+import type { DocumentStore, OpenDocument } from './documents';
+import { IdleCollector } from './idle-gc';
+import type { ClientMessages } from './messages';
+import type { DocumentConfig } from './project-configs';
+
+/**
+ * One slice of analysis: the engine stops starting new top-level statements past it, and the
+ * scheduler lets the event loop serve requests before the next slice.
+ */
+const SLICE_MS = 8;
+/**
+ * The first analysis of a file longer than this many lines publishes what it found within
+ * `FIRST_LOOK_MS` (the statements from the top), then goes on until the file is done.
+ */
+const FIRST_LOOK_LINES = 2_000;
+const FIRST_LOOK_MS = 60;
+/** Quiet time after the last analysis before a full garbage collection. */
+const IDLE_GC_AFTER_MS = 2_000;
+
+/** An analysis of a document, tagged with what it was computed from. */
+export interface AnalysisSnapshot {
+  version: number;
+  /** Which configuration (project and editor settings generations) it used. */
+  configKey: string;
+  diagnostics: EngineDiagnostic[];
+  /** Not every statement was analysed yet: the diagnostics found so far; analysing again continues. */
+  partial?: boolean;
+  /** Milliseconds the analysis spent in statements (the rest was per-file work). */
+  unitsMs?: number;
+}
+
+/** What the scheduler knows about one open document. */
+interface DocumentAnalysis {
+  /** The engine's cache, reused by the next analysis whatever its version. */
+  cache?: AnalysisCache;
+  /** The latest analysis, complete or partial. */
+  latest?: AnalysisSnapshot;
+  /** The latest complete analysis, of this version or an earlier one. */
+  complete?: AnalysisSnapshot;
+  /** The analysis last pushed to the client, so that the same result is not sent twice. */
+  published?: AnalysisSnapshot;
+  /** The debounce timer of the next run. */
+  timer?: NodeJS.Timeout;
+  /** The current run; an older run stops at its next slice. */
+  run?: object;
+}
+
+/** What the scheduler reads from the server; all resolved at `initialize`. */
+export interface SchedulerContext {
+  connection: Connection;
+  documents: DocumentStore;
+  features: ClientFeatures;
+  messages: ClientMessages;
+  settingsFor(uri: string): ClientSettings;
+  /** Settles when the client's settings have arrived (or it took too long to answer). */
+  settingsReady(): Promise<void>;
+  configFor(document: OpenDocument): DocumentConfig;
+  /** Changes whenever the project configuration or the editor settings change. */
+  configKey(): string;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * When documents are analysed and what reaches the client: debounce, push or pull, analysis in
+ * slices that let requests through, and the per-document analysis state. Only complete results are
+ * pushed, except a large file's first look and a run past `pyconv.timeBudgetMs`.
+ */
+export class DiagnosticsScheduler {
+  private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** Gives memory back after bursts of analyses (see idle-gc.ts). */
+  private readonly idleCollector = new IdleCollector(IDLE_GC_AFTER_MS);
+  private partialResults = 0;
+
+  constructor(private readonly context: SchedulerContext) {}
+
+  /** A document just opened, or the configuration changed: push its diagnostics at once. */
+  analyzeNow(uri: string): void {
+    this.schedule(uri, this.context.settingsFor(uri), 0);
+  }
+
+  /** The document changed: push its diagnostics once the debounce has passed without another change. */
+  analyzeAfterDebounce(uri: string): void {
+    const settings = this.context.settingsFor(uri);
+    this.schedule(uri, settings, settings.debounceMs);
+  }
+
+  /** The configuration changed: pushed diagnostics are redone, pulling clients asked to pull again. */
+  configurationChanged(): void {
+    if (!this.context.features.pullDiagnostics) {
+      for (const document of this.context.documents.all()) this.analyzeNow(document.uri);
+    } else if (this.context.features.diagnosticRefresh) {
+      this.context.connection.languages.diagnostics.refresh();
+    }
+  }
+
+  closed(uri: string): void {
+    this.stop(uri);
+    this.analyses.delete(uri);
+    if (!this.context.features.pullDiagnostics)
+      void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  dispose(): void {
+    for (const uri of this.analyses.keys()) this.stop(uri);
+  }
+
+  /** The diagnostics of the current version, analysed now unless known (code actions, debugging). */
+  currentDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
+    const settings = this.context.settingsFor(document.uri);
+    const snapshot = this.step(document, settings, performance.now() + settings.timeBudgetMs);
+    if (snapshot.partial) this.warnPartial(document.uri, settings);
+    return snapshot.diagnostics;
+  }
+
+  /** The latest complete diagnostics, perhaps of an earlier version: what the client was last shown (hover). */
+  latestCompleteDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
+    return this.analyses.get(document.uri)?.complete?.diagnostics ?? this.currentDiagnostics(document);
+  }
+
+  /** `textDocument/diagnostic`: analysed in slices; past the time budget, a partial report. */
+  async pull(
+    uri: string,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport> {
+    await this.context.settingsReady();
+    const settings = this.context.settingsFor(uri);
+    const startedAt = performance.now();
+    for (;;) {
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+      const document = this.context.documents.get(uri);
+      if (!document) return { kind: 'full', items: [] };
+      const snapshot = this.step(document, settings, performance.now() + SLICE_MS);
+      const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
+      if (snapshot.partial && !overBudget) {
+        await yieldToEventLoop();
+        continue;
+      }
+      if (snapshot.partial) this.warnPartial(uri, settings);
+      // A partial result is never "unchanged": the next pull continues the analysis.
+      const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
+      const resultId = `${snapshot.version}|${snapshot.configKey}${partial}`;
+      if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+      return { kind: 'full', resultId, items: snapshot.diagnostics.map(toLspDiagnostic) };
+    }
+  }
+
+  private analysisOf(uri: string): DocumentAnalysis {
+    let analysis = this.analyses.get(uri);
+    if (!analysis) {
+      analysis = {};
+      this.analyses.set(uri, analysis);
+    }
+    return analysis;
+  }
+
+  private stop(uri: string): void {
+    const analysis = this.analyses.get(uri);
+    if (!analysis) return;
+    clearTimeout(analysis.timer);
+    analysis.timer = undefined;
+    analysis.run = undefined;
+  }
+
+  private schedule(uri: string, settings: ClientSettings, delayMs: number): void {
+    if (this.context.features.pullDiagnostics) return;
+    const document = this.context.documents.get(uri);
+    if (!document) return;
+    this.stop(uri);
+    const version = document.text.version;
+    const analysis = this.analysisOf(uri);
+    const run = {};
+    analysis.run = run;
+    if (delayMs <= 0) {
+      void this.run(uri, version, settings, run);
+      return;
+    }
+    analysis.timer = setTimeout(() => {
+      analysis.timer = undefined;
+      void this.run(uri, version, settings, run);
+    }, delayMs);
+  }
+
+  /**
+   * Analyses one version in slices, yielding between them, and pushes the complete result. A run is
+   * abandoned when a newer change or configuration starts another; its work stays in the cache.
+   */
+  private async run(uri: string, version: number, settings: ClientSettings, run: object): Promise<void> {
+    const analysis = this.analysisOf(uri);
+    const current = () => {
+      const document = this.context.documents.get(uri);
+      return document && document.text.version === version && analysis.run === run ? document : undefined;
+    };
+    try {
+      await this.context.settingsReady();
+      const opened = current();
+      if (!opened) return;
+      // A large file just opened shows its first diagnostics at once, silently; the rest follows
+      // within the time budget, or is shown as found so far, with a message, once past it.
+      let firstLook = !analysis.cache && opened.text.lineCount > FIRST_LOOK_LINES;
+      let budgetShown = false;
+      let budgetFrom = 0;
+      let spent = 0;
+      let overhead = 0;
+      for (let document = opened; ; ) {
+        const sliceStart = performance.now();
+        const snapshot = this.step(document, settings, sliceStart + overhead + SLICE_MS);
+        const sliceEnd = performance.now();
+        if (!snapshot.partial) {
+          this.push(uri, snapshot);
+          return;
+        }
+        // Each call has a cost proportional to the file (module facts, placing results) on top of
+        // the statements it analyses: the next slice gets that much more, so that it progresses.
+        overhead = Math.max(0, sliceEnd - sliceStart - (snapshot.unitsMs ?? 0));
+        // The budget counts what one uninterrupted analysis would have cost: the statements, once the per-file work.
+        spent += snapshot.unitsMs ?? 0;
+        const elapsed = spent + overhead - budgetFrom;
+        if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
+          firstLook = false;
+          budgetFrom = spent;
+          this.push(uri, snapshot);
+        } else if (!firstLook && !budgetShown && elapsed >= settings.timeBudgetMs) {
+          budgetShown = true;
+          this.warnPartial(uri, settings);
+          this.push(uri, snapshot);
+        }
+        await yieldToEventLoop();
+        const next = current();
+        if (!next) return;
+        document = next;
+      }
+    } catch (error) {
+      this.context.connection.console.error(`pyconv: analysing ${uri} failed: ${describe(error)}`);
+    } finally {
+      if (analysis.run === run) analysis.run = undefined;
+    }
+  }
+
+  /** Analyses the document's current version until `deadline`, continuing from what is known. */
+  private step(document: OpenDocument, settings: ClientSettings, deadline: number): AnalysisSnapshot {
+    const analysis = this.analysisOf(document.uri);
+    const config = this.context.configFor(document);
+    const configKey = this.context.configKey();
+    const version = document.text.version;
+    const last = analysis.latest;
+    if (last && last.version === version && last.configKey === configKey && !last.partial) return last;
+    const snapshot: AnalysisSnapshot = { version, configKey, diagnostics: [] };
+    if (shouldAnalyze(document, config, settings, this.context.messages)) {
+      const { fileConfig } = config;
+      const result = analyze(
+        {
+          source: document.text.getText(),
+          tree: document.tree,
+          rules: allRules,
+          config: fileConfig.config,
+          file: fileConfig.file,
+          deadline,
+        },
+        analysis.cache,
+      );
+      analysis.cache = result.cache;
+      snapshot.diagnostics = result.diagnostics;
+      if (result.partial) snapshot.partial = true;
+      snapshot.unitsMs = result.stats.phases.units;
+    }
+    analysis.latest = snapshot;
+    if (!snapshot.partial) analysis.complete = snapshot;
+    this.idleCollector.poke();
+    return snapshot;
+  }
+
+  private push(uri: string, snapshot: AnalysisSnapshot): void {
+    const analysis = this.analysisOf(uri);
+    if (analysis.published === snapshot) return;
+    analysis.published = snapshot;
+    void this.context.connection.sendDiagnostics({
+      uri,
+      version: snapshot.version,
+      diagnostics: snapshot.diagnostics.map(toLspDiagnostic),
+    });
+  }
+
+  private warnPartial(uri: string, settings: ClientSettings): void {
+    this.context.messages.showOnce(
+      `pyconv: checking ${uri} takes longer than pyconv.timeBudgetMs (${settings.timeBudgetMs} ms); its diagnostics are partial until the rest is checked, in steps.`,
+    );
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
