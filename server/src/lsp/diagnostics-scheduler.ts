@@ -146,6 +146,10 @@ export class DiagnosticsScheduler {
         throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
       const document = this.context.documents.get(uri);
       if (!document) return { kind: 'full', items: [] };
+      if (!this.parsedInSlice(document, settings)) {
+        await yieldToEventLoop();
+        continue;
+      }
       const snapshot = this.step(document, settings, performance.now() + SLICE_MS);
       const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
       if (snapshot.partial && !overBudget) {
@@ -219,6 +223,14 @@ export class DiagnosticsScheduler {
       let spent = 0;
       let overhead = 0;
       for (let document = opened; ; ) {
+        // The parse goes in slices too: tree-sitter suspends it at the deadline and resumes it.
+        if (!this.parsedInSlice(document, settings)) {
+          await yieldToEventLoop();
+          const next = current();
+          if (!next) return;
+          document = next;
+          continue;
+        }
         const sliceStart = performance.now();
         const snapshot = this.step(document, settings, sliceStart + overhead + SLICE_MS);
         const sliceEnd = performance.now();
@@ -284,6 +296,13 @@ export class DiagnosticsScheduler {
     if (!snapshot.partial) analysis.complete = snapshot;
     this.idleCollector.poke();
     return snapshot;
+  }
+
+  /** Parses a slice of what an analysis of the document needs; true when nothing (more) is to be parsed. */
+  private parsedInSlice(document: OpenDocument, settings: ClientSettings): boolean {
+    const config = this.context.configFor(document);
+    if (!shouldAnalyze(document, config, settings, this.context.messages)) return true;
+    return document.parseInSlice(performance.now() + SLICE_MS);
   }
 
   private push(uri: string, snapshot: AnalysisSnapshot): void {

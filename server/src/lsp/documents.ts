@@ -1,6 +1,6 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import { parsePython } from '../parser/python';
+import { Edit, Parser, type Tree } from 'web-tree-sitter';
+import { treeSitterView } from '../parser/python';
 import { treeEditFor } from './tree-edit';
 
 /** Up to this length (UTF-16 units), a document with syntax errors is parsed afresh rather than incrementally. */
@@ -21,6 +21,10 @@ export class OpenDocument {
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
+  /** A parse begun in slices and not finished: on which parser, and whether it is the fresh one. */
+  private suspended: { parser: Parser; fresh: boolean } | undefined;
+  /** The parser of `parseInSlice`, made on first use. */
+  private slicer: Parser | undefined;
 
   constructor(
     readonly uri: string,
@@ -33,18 +37,29 @@ export class OpenDocument {
     // Parsed when first read: a file too large to check (max-file-size) is never parsed.
   }
 
-  /** The tree of the current text, parsed now if changes are pending. */
+  /** The tree of the current text, parsed now if changes are pending (finishing a parse begun in slices). */
   get tree(): Tree {
-    if (this.current) return this.current;
-    const previous = this.stale;
-    this.current = this.parse(previous);
-    previous?.delete();
-    this.stale = undefined;
-    return this.current;
+    if (!this.current) this.parseUntil(this.suspended?.parser ?? this.parser, undefined);
+    return this.current as Tree;
+  }
+
+  /**
+   * Brings the tree up to date until `deadline` (`performance.now()`); true once it is current.
+   * An unfinished parse is suspended and resumes on the next call. It runs on a parser of this
+   * document's own, because tree-sitter resumes whatever parse a parser was doing.
+   */
+  parseInSlice(deadline: number): boolean {
+    if (this.current) return true;
+    if (!this.slicer) {
+      this.slicer = new Parser();
+      this.slicer.setLanguage(this.parser.language);
+    }
+    return this.parseUntil(this.slicer, deadline);
   }
 
   /** Applies one notification's content changes to the text and edits the tree to match. */
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.abandonSuspendedParse();
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
@@ -66,29 +81,59 @@ export class OpenDocument {
   }
 
   dispose(): void {
+    this.abandonSuspendedParse();
+    this.slicer?.delete();
+    this.slicer = undefined;
     this.current?.delete();
     this.stale?.delete();
     this.current = undefined;
     this.stale = undefined;
   }
 
-  private parse(previous: Tree | undefined): Tree {
+  private abandonSuspendedParse(): void {
+    this.suspended?.parser.reset();
+    this.suspended = undefined;
+  }
+
+  /** Parses with `parser` until `deadline` (none: to the end); false when suspended unfinished. */
+  private parseUntil(parser: Parser, deadline: number | undefined): boolean {
     const content = this.text.getText();
-    this.parses++;
-    this.lastParse = previous ? 'incremental' : 'full';
+    const previous = this.stale;
+    const options =
+      deadline === undefined ? undefined : { progressCallback: () => performance.now() > deadline };
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines.
-    let tree = previous && parsePython(this.parser, content, previous);
-    // Tree-sitter's error recovery can end differently when it reuses old subtrees (found by
-    // fuzzing: a pure insertion before an ERROR); a tree with errors is parsed afresh, so that
-    // diagnostics match a fresh analysis, except in large files where that would cost each keystroke.
-    if (tree?.rootNode.hasError && content.length <= FRESH_PARSE_ERRORS_UP_TO) {
-      tree.delete();
-      tree = null;
-      this.lastParse = 'full';
+    const view = treeSitterView(content);
+    let fresh = this.suspended?.fresh ?? !previous;
+    let tree: Tree | null = null;
+    if (!fresh) {
+      tree = parser.parse(view, previous, options);
+      if (!tree) return this.suspend(parser, false);
+      // Tree-sitter's error recovery can end differently when it reuses old subtrees (found by
+      // fuzzing: a pure insertion before an ERROR); a tree with errors is parsed afresh, so that
+      // diagnostics match a fresh analysis, except in large files where that would cost each keystroke.
+      if (tree.rootNode.hasError && content.length <= FRESH_PARSE_ERRORS_UP_TO) {
+        tree.delete();
+        tree = null;
+        fresh = true;
+      }
     }
-    tree ||= parsePython(this.parser, content);
+    if (fresh) {
+      tree = parser.parse(view, null, options);
+      if (!tree) return this.suspend(parser, true);
+    }
     if (!tree) throw new Error('tree-sitter returned no tree');
-    return tree;
+    this.suspended = undefined;
+    this.parses++;
+    this.lastParse = fresh ? 'full' : 'incremental';
+    this.current = tree;
+    previous?.delete();
+    this.stale = undefined;
+    return true;
+  }
+
+  private suspend(parser: Parser, fresh: boolean): false {
+    this.suspended = { parser, fresh };
+    return false;
   }
 }
 

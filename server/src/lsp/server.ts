@@ -24,6 +24,7 @@ import {
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
+import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
@@ -298,9 +299,15 @@ export class PyconvServer {
   private codeActionEnvironment(document: OpenDocument, token: CancellationToken): CodeActionEnvironment {
     const config = this.settings.configFor(document);
     const unsafeFixes = this.settings.clientSettings(document.uri).unsafeFixes;
+    const scheduler = this.scheduler;
+    let current: readonly EngineDiagnostic[] | undefined;
     return {
       document,
-      current: this.scheduler.currentDiagnostics(document),
+      // Analysed only when asked for: a request without pyconv diagnostics in its context needs none.
+      get current() {
+        current ??= scheduler.currentDiagnostics(document);
+        return current;
+      },
       unsafeFixes,
       snippets: this.features.snippetEdits,
       disabledSupport: this.features.codeActionDisabled,

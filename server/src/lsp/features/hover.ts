@@ -22,6 +22,13 @@ export function noqaCodeAt(
   document: OpenDocument,
   position: Position,
 ): { code: string; range: Range } | undefined {
+  // A comment lies on one line: without `noqa` on the line there is nothing to find, and no reason
+  // to bring the tree up to date (which would wait for the parse of the latest change).
+  const line = document.text.getText({
+    start: { line: position.line, character: 0 },
+    end: { line: position.line + 1, character: 0 },
+  });
+  if (!/noqa/i.test(line)) return undefined;
   const node = document.tree.rootNode.descendantForPosition({
     row: position.line,
     column: position.character,
