@@ -13,6 +13,7 @@ import type { ClientSettings } from './client-settings';
 import { toLspDiagnostic } from './convert';
 import { shouldAnalyze } from './document-analysis';
 import type { DocumentStore, OpenDocument } from './documents';
+import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
 import type { DocumentConfig } from './project-configs';
@@ -321,8 +322,4 @@ export class DiagnosticsScheduler {
       `pyconv: checking ${uri} takes longer than pyconv.timeBudgetMs (${settings.timeBudgetMs} ms); its diagnostics are partial until the rest is checked, in steps.`,
     );
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

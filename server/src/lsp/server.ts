@@ -1,6 +1,5 @@
 import {
   type CancellationToken,
-  CodeActionKind,
   CodeActionRequest,
   CodeActionResolveRequest,
   CompletionRequest,
@@ -17,48 +16,44 @@ import {
   PrepareRenameRequest,
   ProtocolRequestType,
   RenameRequest,
-  type RequestHandler,
   ResponseError,
-  TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
+import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
 import { ConfigProblemReporter } from './config-problems';
 import { toLspDiagnostic } from './convert';
-import { DiagnosticsScheduler, describe } from './diagnostics-scheduler';
+import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { analyzeFresh, analyzeFreshResolvingFixes, shouldAnalyze } from './document-analysis';
 import { DocumentStore, type OpenDocument } from './documents';
 import {
   type CodeActionEnvironment,
-  FIX_ALL_KIND,
   isFixAllData,
   provideCodeActions,
   resolveFixAll,
 } from './features/code-actions';
-import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './features/completion';
+import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { prepareRename, rename } from './features/rename';
+import { Guards, type Registration } from './guards';
 import { ClientMessages } from './messages';
 import { PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
 
-export const SERVER_NAME = 'pyconv';
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_NAME, SERVER_VERSION } from './capabilities';
+
 const PYPROJECT_GLOB = '**/pyproject.toml';
 /** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
 export const DEBUG_ENV = 'PYCONV_DEBUG';
 export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
 
 export { fsPathOf } from './uris';
-
-/** One entry of the handler table: registers a request handler on the connection. */
-type Registration = (connection: Connection) => void;
 
 /**
  * The protocol layer's wiring: handlers in, features out. When to analyse is the scheduler's
@@ -74,10 +69,10 @@ export class PyconvServer {
   private readonly settings: SettingsSync;
   /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
   private pyprojectWatcher?: PyprojectWatcher;
-  /** After `shutdown` every request is answered InvalidRequest (LSP: "Shutdown Request"). */
-  private shutDown = false;
+  private readonly guards: Guards;
 
   constructor(private readonly connection: Connection) {
+    this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
     this.settings = new SettingsSync(connection, new ConfigProblemReporter(connection, this.messages), {
       configurationChanged: () => this.configurationChanged(),
@@ -88,32 +83,32 @@ export class PyconvServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => this.notification('initialized', () => this.initialized()));
+    c.onInitialized(() => this.guards.notification('initialized', () => this.initialized()));
     c.onDidOpenTextDocument((p) =>
-      this.notification('didOpen', () => {
+      this.guards.notification('didOpen', () => {
         const { uri, languageId, version, text } = p.textDocument;
         this.documents.open(uri, languageId, version, text);
         this.scheduler.analyzeNow(uri);
       }),
     );
     c.onDidChangeTextDocument((p) =>
-      this.notification('didChange', () => {
+      this.guards.notification('didChange', () => {
         if (this.documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges))
           this.scheduler.analyzeAfterDebounce(p.textDocument.uri);
       }),
     );
     c.onDidCloseTextDocument((p) =>
-      this.notification('didClose', () => {
+      this.guards.notification('didClose', () => {
         this.scheduler.closed(p.textDocument.uri);
         this.documents.close(p.textDocument.uri);
         this.settings.forget(p.textDocument.uri);
       }),
     );
     c.onDidChangeConfiguration((p) =>
-      this.notification('didChangeConfiguration', () => this.settings.pushed(p.settings)),
+      this.guards.notification('didChangeConfiguration', () => this.settings.pushed(p.settings)),
     );
     c.onDidChangeWatchedFiles((p) =>
-      this.notification('didChangeWatchedFiles', () => {
+      this.guards.notification('didChangeWatchedFiles', () => {
         const pyprojects = p.changes
           .map((change) => change.uri)
           .filter((uri) => uri.endsWith('pyproject.toml'));
@@ -122,7 +117,7 @@ export class PyconvServer {
     );
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {
-      this.shutDown = true;
+      this.guards.shutdownReceived();
       this.scheduler?.dispose();
       this.pyprojectWatcher?.dispose();
     });
@@ -132,26 +127,26 @@ export class PyconvServer {
   /** Every request the server answers: method, then what answers it. */
   private handlers(): Registration[] {
     const table: Registration[] = [
-      this.on(DocumentDiagnosticRequest.type, async (p, token) => {
+      this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
         this.openDocument(p.textDocument.uri, token);
         return this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
       }),
-      this.on(HoverRequest.type, (p, token) => {
+      this.guards.request(HoverRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
         const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
         return provideHover(document, diagnostics, this.clamp(document, p.position));
       }),
-      this.on(CodeActionRequest.type, (p, token) => {
+      this.guards.request(CodeActionRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? provideCodeActions(p, this.codeActionEnvironment(document, token)) : [];
       }),
-      this.on(CodeActionResolveRequest.type, (action, token) => {
+      this.guards.request(CodeActionResolveRequest.type, (action, token) => {
         if (!isFixAllData(action.data)) return action;
         const document = this.openDocument(action.data.fixAll.uri, token);
         return document ? resolveFixAll(action, this.codeActionEnvironment(document, token)) : action;
       }),
-      this.on(CompletionRequest.type, (p, token) => {
+      this.guards.request(CompletionRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
         return provideCompletion(p, {
@@ -161,17 +156,17 @@ export class PyconvServer {
           snippetSupport: this.features.completionSnippets,
         });
       }),
-      this.on(PrepareRenameRequest.type, (p, token) => {
+      this.guards.request(PrepareRenameRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? prepareRename(p, { document }) : null;
       }),
-      this.on(RenameRequest.type, (p, token) => {
+      this.guards.request(RenameRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? rename(p, { document }) : null;
       }),
     ];
     if (process.env[DEBUG_ENV] === '1')
-      table.push(this.on(DEBUG_DOCUMENT, (p, token) => this.debugDocument(p, token)));
+      table.push(this.guards.request(DEBUG_DOCUMENT, (p, token) => this.debugDocument(p, token)));
     return table;
   }
 
@@ -225,26 +220,7 @@ export class PyconvServer {
       configKey: () => this.settings.configKey(),
     });
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        codeActionProvider: {
-          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
-          resolveProvider: true,
-        },
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
-        renameProvider: this.features.prepareRename ? { prepareProvider: true } : true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...(this.features.pullDiagnostics
-          ? {
-              diagnosticProvider: {
-                identifier: SERVER_NAME,
-                interFileDependencies: false,
-                workspaceDiagnostics: false,
-              },
-            }
-          : {}),
-      },
+      capabilities: serverCapabilities(this.features),
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
   }
@@ -253,20 +229,20 @@ export class PyconvServer {
     if (this.features.configurationRegistration) {
       void this.connection.client
         .register(DidChangeConfigurationNotification.type, { section: 'pyconv' })
-        .catch(this.logFailure('register'));
+        .catch(this.guards.logFailure('register'));
     }
     if (this.features.watchedFilesRegistration) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PYPROJECT_GLOB }] })
-        .catch(this.logFailure('register'));
+        .catch(this.guards.logFailure('register'));
     } else {
       this.pyprojectWatcher = new PyprojectWatcher((file) =>
-        this.notification('pyproject.toml changed', () => this.settings.pyprojectsChanged([file])),
+        this.guards.notification('pyproject.toml changed', () => this.settings.pyprojectsChanged([file])),
       );
     }
     if (this.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
-        this.notification('didChangeWorkspaceFolders', () => this.settings.foldersChanged(event)),
+        this.guards.notification('didChangeWorkspaceFolders', () => this.settings.foldersChanged(event)),
       );
     }
     this.settings.refresh();
@@ -330,44 +306,6 @@ export class PyconvServer {
           : analyzeFresh(this.parser, text, config);
       },
     };
-  }
-
-  /**
-   * A table entry: the handler wrapped so that an exception is logged and answered with an error,
-   * a request after `shutdown` is refused, and the server keeps serving.
-   */
-  private on<P, R, PR, E, RO>(
-    type: ProtocolRequestType<P, R, PR, E, RO>,
-    handler: (params: P, token: CancellationToken) => R | Promise<R>,
-  ): Registration {
-    const method = type.method;
-    const guarded: RequestHandler<P, R, E> = async (params, token) => {
-      if (this.shutDown)
-        return new ResponseError<E>(ErrorCodes.InvalidRequest, `pyconv: ${method} after shutdown`);
-      try {
-        return await handler(params, token);
-      } catch (error) {
-        if (error instanceof ResponseError) return error;
-        this.connection.console.error(`pyconv: ${method} failed: ${describe(error)}`);
-        return new ResponseError<E>(
-          ErrorCodes.InternalError,
-          `pyconv: ${method} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    };
-    return (connection) => connection.onRequest(type, guarded);
-  }
-
-  private notification(method: string, handler: () => void): void {
-    try {
-      handler();
-    } catch (error) {
-      this.connection.console.error(`pyconv: ${method} failed: ${describe(error)}`);
-    }
-  }
-
-  private logFailure(what: string): (error: unknown) => void {
-    return (error) => this.connection.console.error(`pyconv: ${what} failed: ${describe(error)}`);
   }
 }
 

@@ -7,8 +7,8 @@ import {
   WorkspaceSettings,
 } from './client-settings';
 import type { ConfigProblemReporter } from './config-problems';
-import { describe } from './diagnostics-scheduler';
 import type { DocumentStore, OpenDocument } from './documents';
+import { describe } from './guards';
 import { type DocumentConfig, ProjectConfigs } from './project-configs';
 import { fsPathOf } from './uris';
 
