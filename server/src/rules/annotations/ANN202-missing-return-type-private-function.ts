@@ -1,5 +1,5 @@
 import type { UnitRule } from '../../engine/rule';
-import { reportFunctionFindings } from './function-check';
+import { RETURN_TYPE_FIX_SAFETY, reportFunctionFindings } from './function-check';
 
 export const missingReturnTypePrivateFunction: UnitRule = {
   kind: 'unit',
@@ -32,15 +32,7 @@ def _normalise(name: str) -> str:
 \`\`\`
 
 ## Fix safety
-The fix adds \`-> T\` after the parameters, guessing \`T\` as Ruff does where it can: \`None\` when
-nothing (or only \`None\`) is returned, the literal's type for literal returns (\`int\`, \`str\`,
-unions such as \`int | None\` where a path falls off the end; \`Optional[...]\`/\`Union[...]\` with
-their import before 3.10), \`Never\`/\`NoReturn\` (imported) when every path raises. Beyond Ruff,
-a generator gets \`Iterator[\${1:Any}]\` (\`AsyncIterator\` for async ones, imported from
-\`collections.abc\`), and anything else the placeholder \`\${1:Any}\` (a snippet tab stop; plain
-\`Any\` plus \`from typing import Any\` without snippet support), as do abstract methods and
-overload stubs, where Ruff offers no fix. Always unsafe, as in Ruff: the guess is from the body
-as written, not from what the function is meant to return.`,
+${RETURN_TYPE_FIX_SAFETY}`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

@@ -441,3 +441,14 @@ export function reportFunctionFindings(node: Node, ctx: UnitContext, code: strin
     if (finding.code === code) ctx.report(finding.range, finding.message, finding.fix);
   }
 }
+
+/** The "Fix safety" paragraph of the rule docs that share this fix. */
+export const RETURN_TYPE_FIX_SAFETY = `The fix adds \`-> T\` after the parameters, guessing \`T\` as Ruff does where it can: \`None\` when
+nothing (or only \`None\`) is returned, the literal's type for literal returns (\`int\`, \`str\`,
+unions such as \`int | None\` where a path falls off the end; \`Optional[...]\`/\`Union[...]\` with
+their import before 3.10), \`Never\`/\`NoReturn\` (imported) when every path raises. Beyond Ruff,
+a generator gets \`Iterator[\${1:Any}]\` (\`AsyncIterator\` for async ones, imported from
+\`collections.abc\`), and anything else the placeholder \`\${1:Any}\` (a snippet tab stop; plain
+\`Any\` plus \`from typing import Any\` without snippet support), as do abstract methods and
+overload stubs, where Ruff offers no fix. Always unsafe, as in Ruff: the guess is from the body
+as written, not from what the function is meant to return.`;

@@ -1,5 +1,5 @@
 import type { FileRule } from '../../engine/rule';
-import { checkModuleDocstring } from './module-docstring';
+import { checkModuleDocstring, MODULE_DOCSTRING_FIX_SAFETY } from './module-docstring';
 
 export const undocumentedPublicModule: FileRule = {
   kind: 'file',
@@ -31,9 +31,7 @@ import json
 \`\`\`
 
 ## Fix safety
-Unsafe fix: inserts a module docstring template (a one-line summary placeholder, as a snippet
-in editors) before the first statement, after leading comments. Unsafe because the placeholder has
-to be written by hand, so fix-all does not apply it. The style follows \`[tool.pyconv.docstring] style\`.`,
+${MODULE_DOCSTRING_FIX_SAFETY}`,
   },
   check(ctx) {
     checkModuleDocstring(ctx, false, 'Missing docstring in public module');

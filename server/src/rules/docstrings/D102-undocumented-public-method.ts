@@ -1,5 +1,5 @@
 import type { UnitRule } from '../../engine/rule';
-import { reportMissing } from './missing';
+import { DOCSTRING_TEMPLATE_FIX_SAFETY, reportMissing } from './missing';
 
 export const undocumentedPublicMethod: UnitRule = {
   kind: 'unit',
@@ -11,8 +11,10 @@ export const undocumentedPublicMethod: UnitRule = {
     defaultEnabled: true,
     fix: 'unsafe',
     doc: `## What it does
-Flags a public method (no leading underscore, in a public class; \`__new__\` and \`__call__\` count as methods). Property setters and deleters, \`@overload\` and \`@override\` methods are skipped, without a docstring, exactly as Ruff's D102 with the Google convention: nothing is
-reported in private modules (a path part starting with \`_\`) or stubs, nor for functions with one of
+Flags a public method without a docstring (no leading underscore, in a public class; \`__new__\` and
+\`__call__\` count as methods), exactly as Ruff's D102 with the Google convention. Property setters
+and deleters, \`@overload\` and \`@override\` methods are skipped. Nothing is reported in private
+modules (a path part starting with \`_\`) or stubs, nor for functions with one of
 \`[tool.pyconv.pydocstyle] ignore-decorators\`. Reported on the name.
 
 ## Why
@@ -38,11 +40,7 @@ class Engine:
 \`\`\`
 
 ## Fix safety
-Unsafe fix: inserts a docstring template built from the code (arguments with types and
-defaults, \`Returns:\`, \`Yields:\`, \`Raises:\`, or a class's \`Attributes:\`), as a snippet with tab
-stops in editors. Unsafe because the placeholders have to be written by hand, so fix-all does not
-apply it. No fix when the body is on the definition's own line. The style follows
-\`[tool.pyconv.docstring] style\` (Google by default).`,
+${DOCSTRING_TEMPLATE_FIX_SAFETY}`,
   },
   nodeTypes: ['function_definition'],
   visit: reportMissing('D102'),

@@ -1,5 +1,5 @@
 import type { UnitRule } from '../../engine/rule';
-import { reportMissing } from './missing';
+import { DOCSTRING_TEMPLATE_FIX_SAFETY, reportMissing } from './missing';
 
 export const undocumentedPublicNestedClass: UnitRule = {
   kind: 'unit',
@@ -38,11 +38,7 @@ class Model:
 \`\`\`
 
 ## Fix safety
-Unsafe fix: inserts a docstring template built from the code (arguments with types and
-defaults, \`Returns:\`, \`Yields:\`, \`Raises:\`, or a class's \`Attributes:\`), as a snippet with tab
-stops in editors. Unsafe because the placeholders have to be written by hand, so fix-all does not
-apply it. No fix when the body is on the definition's own line. The style follows
-\`[tool.pyconv.docstring] style\` (Google by default).`,
+${DOCSTRING_TEMPLATE_FIX_SAFETY}`,
   },
   nodeTypes: ['class_definition'],
   visit: reportMissing('D106'),

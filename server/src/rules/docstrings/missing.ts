@@ -101,3 +101,10 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
     edits: [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }],
   };
 }
+
+/** The "Fix safety" paragraph of the rule docs that share this fix. */
+export const DOCSTRING_TEMPLATE_FIX_SAFETY = `Unsafe fix: inserts a docstring template built from the code (arguments with types and
+defaults, \`Returns:\`, \`Yields:\`, \`Raises:\`, or a class's \`Attributes:\`), as a snippet with tab
+stops in editors. Unsafe because the placeholders have to be written by hand, so fix-all does not
+apply it. No fix when the body is on the definition's own line. The style follows
+\`[tool.pyconv.docstring] style\` (Google by default).`;

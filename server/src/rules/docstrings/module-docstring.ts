@@ -29,3 +29,8 @@ function moduleFix(ctx: FileContext): Fix | null {
     edits: [{ range: { start: at, end: at }, newText: `${needsNewline ? '\n' : ''}${template.snippet}\n` }],
   };
 }
+
+/** The "Fix safety" paragraph of the rule docs that share this fix. */
+export const MODULE_DOCSTRING_FIX_SAFETY = `Unsafe fix: inserts a module docstring template (a one-line summary placeholder, as a snippet
+in editors) before the first statement, after leading comments. Unsafe because the placeholder has
+to be written by hand, so fix-all does not apply it. The style follows \`[tool.pyconv.docstring] style\`.`;
