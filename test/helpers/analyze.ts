@@ -2,7 +2,7 @@ import type { Parser } from 'web-tree-sitter';
 import { analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig, parseTargetVersion } from '../../server/src/engine/config';
 import type { Diagnostic, FileInfo, Range } from '../../server/src/engine/types';
-import { createPythonParser } from '../../server/src/parser/python';
+import { createPythonParser, parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
 
 let parser: Parser | undefined;
@@ -23,7 +23,8 @@ export interface CheckOptions {
 /** Analyses `source` with exactly the given codes enabled and returns the diagnostics. */
 export async function check(source: string, codes: string[], opts: CheckOptions = {}): Promise<Diagnostic[]> {
   const p = await getParser();
-  const tree = p.parse(source);
+  // Parsed as the server and the CLI do (a lone `\r` is a line break to tree-sitter too).
+  const tree = parsePython(p, source);
   if (!tree) throw new Error('parse failed');
   try {
     const config = makeEngineConfig({
