@@ -4,35 +4,22 @@
  * Usage: npm run coldstart -- [--lines N] [--runs R]; SERVER_NODE_ARGS passes node flags to the server.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { toolArgs, wholeNumber } from './shared/args';
+import { pythonFiles } from './shared/python-files';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const CORPUS = path.join(ROOT, '.cache', 'corpus');
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-  return value;
-}
+const { values: args } = toolArgs({ runs: 'string', lines: 'string' });
 
-function pythonFiles(dir: string): string[] {
-  const files: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
-    for (const name of readdirSync(current).sort()) {
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) pending.push(full);
-      else if (name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
+function argument(name: 'runs' | 'lines', fallback: number): number {
+  return wholeNumber(name, args[name], fallback);
 }
 
 /** Whole corpus files, in a fixed order, until the text has at least `lines` lines. */
@@ -136,8 +123,8 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const lines = argument('--lines', 10_000);
-  const runs = argument('--runs', 5);
+  const lines = argument('lines', 10_000);
+  const runs = argument('runs', 5);
   const source = buildSource(lines);
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-coldstart-'));
   const file = path.join(workspace, 'big_module.py');

@@ -7,7 +7,7 @@
  *    update changes nothing), and must change nothing when the engine finds the docstring in line.
  * Prints both counts and exits non-zero when either is non-zero.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { ARGS_SECTIONS, findDocstring, parseSections } from '../server/src/docstrings/google';
@@ -19,25 +19,13 @@ import { collectModuleFacts } from '../server/src/engine/module-facts';
 import type { Diagnostic, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRules } from '../server/src/rules/registry';
+import { toolArgs } from './shared/args';
+import { pythonFiles } from './shared/python-files';
 
 const CODES = ['D417', 'DOC201', 'DOC402', 'DOC501'];
 const DUMMY = 'Word.';
 const config = makeEngineConfig({ enabled: CODES });
 const file = { isPackageInit: false, isPrivateModule: false, isStub: false };
-
-function pythonFiles(dir: string): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.name.endsWith('.py')) found.push(full);
-    }
-  }
-  return found.sort();
-}
 
 function definitions(root: Node): Node[] {
   return root.descendantsOfType(['function_definition', 'class_definition']).filter((n): n is Node => !!n);
@@ -154,10 +142,9 @@ function updateChanges(source: string, parser: Parser, report: (message: string)
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('--'));
-  const sampleAt = args.indexOf('--sample');
-  const sample = sampleAt >= 0 ? Number(args[sampleAt + 1]) : undefined;
+  const { values, positionals } = toolArgs({ sample: 'string' });
+  const [dir] = positionals;
+  const sample = values.sample === undefined ? undefined : Number(values.sample);
   if (!dir || (sample !== undefined && !(sample > 0))) {
     console.error('usage: npm run doccheck -- DIR [--sample N]');
     process.exit(2);

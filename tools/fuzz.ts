@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { createPythonParser } from '../server/src/parser/python';
 import { fuzzCase, runCase } from './fuzz/differential';
+import { toolArgs, wholeNumber } from './shared/args';
 
 interface Options {
   edits: number;
@@ -15,24 +16,19 @@ interface Options {
   batches: number;
 }
 
-function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { edits: 10_000, seed: Date.now() % 2 ** 31, batches: 25 };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (!(name in options))
-      throw new Error(`unknown option ${argv[i]} (known: --edits N, --seed S, --batches B)`);
-    const value = Number(argv[++i]);
-    if (!Number.isInteger(value) || value < 0)
-      throw new Error(`--${name} needs a whole number, got ${argv[i]}`);
-    options[name as keyof Options] = value;
-  }
-  return options;
+function parseOptions(): Options {
+  const { values } = toolArgs({ edits: 'string', seed: 'string', batches: 'string' });
+  return {
+    edits: wholeNumber('edits', values.edits, 10_000, 0),
+    seed: wholeNumber('seed', values.seed, Date.now() % 2 ** 31, 0),
+    batches: wholeNumber('batches', values.batches, 25, 0),
+  };
 }
 
 const ROUND_RUNS = 200;
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions();
   const parser = await createPythonParser();
   const stats = { edits: 0 };
   const started = Date.now();

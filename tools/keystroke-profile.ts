@@ -14,18 +14,11 @@ import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
+import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
 import { buildSource, contentChange, editScript } from './shared/workload';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '.cache', 'corpus');
-
-function option(argv: readonly string[], name: string, fallback: number): number {
-  const index = argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
 
 type Phase =
   | 'parse'
@@ -39,9 +32,9 @@ type Phase =
   | 'analysedLines';
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const lines = option(argv, '--lines', 10_000);
-  const editCount = option(argv, '--edits', 500);
+  const { values } = toolArgs({ lines: 'string', edits: 'string' });
+  const lines = wholeNumber('lines', values.lines, 10_000);
+  const editCount = wholeNumber('edits', values.edits, 500);
   const source = buildSource(pythonFiles(CORPUS), lines);
   // The benchmark's selection: the codes pyconv shares with Ruff.
   const config = makeEngineConfig({

@@ -7,7 +7,7 @@
  *   node dist/tools/oracle-fixes.js DIR [--select I001,I002] [--config pyproject.toml] [--show N]
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -17,6 +17,8 @@ import type { Diagnostic } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { allOptionSections, allRules } from '../server/src/rules/registry';
 import { RUFF_OPTION_KEYS } from './oracle/core';
+import { toolArgs } from './shared/args';
+import { pythonFiles } from './shared/python-files';
 
 interface RuffEdit {
   location: { row: number; column: number };
@@ -33,20 +35,6 @@ interface RuffDiagnostic {
 interface RuffModule {
   Workspace: new (settings: unknown, encoding: number) => { check(source: string): RuffDiagnostic[] };
   PositionEncoding: { Utf16: number };
-}
-
-function pythonFiles(root: string): string[] {
-  const files: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith('.')) pending.push(full);
-      else if (entry.isFile() && entry.name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
 }
 
 function loadOptions(configPath: string | undefined): Record<string, Record<string, unknown>> {
@@ -78,19 +66,16 @@ const ourEdits = (d: Diagnostic): string =>
     .join('\n');
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const dir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const { values, positionals } = toolArgs({ select: 'string', config: 'string', show: 'string' });
+  const flag = (name: 'select' | 'config' | 'show') => values[name] as string | undefined;
+  const [dir] = positionals;
   if (!dir) {
     console.error('usage: oracle-fixes DIR [--select I001,I002] [--config pyproject.toml] [--show N]');
     process.exit(2);
   }
-  const codes = (flag('--select') ?? 'I001,I002').split(',');
-  const show = Number(flag('--show') ?? 5);
-  const options = loadOptions(flag('--config'));
+  const codes = (flag('select') ?? 'I001,I002').split(',');
+  const show = Number(flag('show') ?? 5);
+  const options = loadOptions(flag('config'));
   const lint: Record<string, unknown> = { select: codes };
   for (const [section, keys] of Object.entries(RUFF_OPTION_KEYS)) {
     const picked = Object.fromEntries(

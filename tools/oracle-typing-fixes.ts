@@ -9,7 +9,7 @@
  * leaves that to F401). Also counted: findings where pyconv has a fix and Ruff has none (pyconv's
  * placeholders for ANN, by design).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { analyze } from '../server/src/engine/analyze';
@@ -18,6 +18,8 @@ import { applyFixes } from '../server/src/engine/fixes';
 import type { Diagnostic, Fix, Range } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRules } from '../server/src/rules/registry';
+import { toolArgs, wholeNumber } from './shared/args';
+import { pythonFiles } from './shared/python-files';
 
 interface RuffLocation {
   row: number;
@@ -49,21 +51,6 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function pythonFiles(root: string): string[] {
-  const files: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.name.endsWith('.py')) files.push(full);
-    }
-  }
-  return files.sort();
-}
-
 function ruffRange(start: RuffLocation, end: RuffLocation): Range {
   return {
     start: { line: start.row - 1, character: start.column - 1 },
@@ -86,17 +73,13 @@ function pyconvFix(code: string, diagnostic: Diagnostic | undefined): Fix | unde
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  let dir: string | undefined;
-  let codes: string[] = [];
-  let target = 'py310';
-  let show = 5;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--select') codes = (args[++i] ?? '').split(',').filter(Boolean);
-    else if (args[i] === '--target-version') target = args[++i] ?? '';
-    else if (args[i] === '--show') show = Number(args[++i]);
-    else dir = args[i];
-  }
+  const { values, positionals } = toolArgs({ select: 'string', 'target-version': 'string', show: 'string' });
+  const dir = positionals.at(-1);
+  const codes = String(values.select ?? '')
+    .split(',')
+    .filter(Boolean);
+  const target = String(values['target-version'] ?? 'py310');
+  const show = wholeNumber('show', values.show, 5, 0);
   if (!dir) usage('no folder given');
   if (codes.length === 0) usage('--select is required');
   const version = parseTargetVersion(target);
