@@ -11,7 +11,7 @@ import { applyFixes } from '../../engine/fixes';
 import type { UnitRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { functionDocstring } from './function-docstring';
-import type { PydocstyleOptions } from './options';
+import { pydocstyleOptions } from './options';
 
 export const undocumentedParam: UnitRule = {
   kind: 'unit',
@@ -80,7 +80,7 @@ descriptions.`,
     for (const param of regular.slice(skipFirst)) {
       if (!param.name.startsWith('_') && !documented.has(param.name)) missing.add(param.name);
     }
-    const ignoreVar = ctx.options<PydocstyleOptions>('pydocstyle')['ignore-var-parameters'] ?? false;
+    const ignoreVar = pydocstyleOptions.read(ctx)['ignore-var-parameters'];
     if (!ignoreVar) {
       for (const param of params) {
         if (param.kind !== 'vararg' && param.kind !== 'kwarg') continue;

@@ -3,7 +3,7 @@ import { isProperty } from '../../docstrings/definitions';
 import { addSectionEdit, docstringFix } from '../../docstrings/edit';
 import type { UnitRule } from '../../engine/rule';
 import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
-import type { PydocstyleOptions } from './options';
+import { pydocstyleOptions } from './options';
 
 export const docstringMissingReturns: UnitRule = {
   kind: 'unit',
@@ -58,7 +58,7 @@ description; unsafe so that fix-all does not spread placeholders.`,
     if (!target) return;
     const { info } = target;
     if (hasSection(info, 'Returns') || startsWithWord(info, ['Return', 'Returns'])) return;
-    const extra = ctx.options<PydocstyleOptions>('pydocstyle')['property-decorators'] ?? [];
+    const extra = pydocstyleOptions.read(ctx)['property-decorators'];
     if (isProperty(node, ctx.module, extra) || target.body().returns.length === 0) return;
     const annotation = node.childForFieldName('return_type');
     if (annotation) {

@@ -15,7 +15,7 @@ import type { ModuleFacts } from '../../engine/module-facts';
 import type { BaseContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { ignoredDecorators } from './missing';
-import type { PydoclintOptions } from './options';
+import { pydoclintOptions } from './options';
 
 export interface FunctionDocstring {
   fn: Node;
@@ -39,7 +39,7 @@ export function functionDocstring(fn: Node, ctx: BaseContext): FunctionDocstring
 
 /** The extra conditions of the pydoclint rules: one-line docstrings (when ignored) and stubs. */
 export function pydoclintApplies(info: FunctionDocstring, ctx: BaseContext): boolean {
-  const ignoreOneLine = ctx.options<PydoclintOptions>('pydoclint')['ignore-one-line-docstrings'] ?? false;
+  const ignoreOneLine = pydoclintOptions.read(ctx)['ignore-one-line-docstrings'];
   if (ignoreOneLine && isOneLine(info.docstring.body)) return false;
   return !isStub(info.fn, ctx.module);
 }

@@ -11,16 +11,16 @@ import {
   isPublicDefinition,
 } from '../../docstrings/definitions';
 import { findDocstring } from '../../docstrings/google';
-import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import { type DocstringStyle, docstringTemplate } from '../../docstrings/template';
 import { indentationAt } from '../../engine/indentation';
 import type { BaseContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
-import type { PydocstyleOptions } from './options';
+import { docstringOptions, pydocstyleOptions } from './options';
 
 export type MissingDocstringCode = 'D101' | 'D102' | 'D103' | 'D105' | 'D106' | 'D107';
 
 export function ignoredDecorators(ctx: BaseContext): string[] {
-  return ctx.options<PydocstyleOptions>('pydocstyle')['ignore-decorators'] ?? [];
+  return pydocstyleOptions.read(ctx)['ignore-decorators'];
 }
 
 export function missingDocstringCode(
@@ -78,7 +78,7 @@ export function reportMissing(code: MissingDocstringCode) {
 
 /** `[tool.pyconv.docstring] style`, Google when unset. */
 export function templateStyle(ctx: BaseContext): DocstringStyle {
-  return parseDocstringStyle(ctx.options<{ style: string }>('docstring').style) ?? 'google';
+  return docstringOptions.read(ctx).style;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { findDocstring } from '../../docstrings/google';
 import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { STRUCTURE_DEFAULTS, type StructureOptions } from './options';
+import { structureOptionsSection } from './options';
 
 export const functionTooLong: UnitRule = {
   kind: 'unit',
@@ -49,9 +49,7 @@ No fix: splitting a function is a design decision.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
-    const max =
-      ctx.options<StructureOptions>('pyconv-structure')['max-function-lines'] ??
-      STRUCTURE_DEFAULTS['max-function-lines'];
+    const max = structureOptionsSection.read(ctx)['max-function-lines'];
     const body = node.childForFieldName('body');
     const name = node.childForFieldName('name');
     if (!body || !name) return;

@@ -7,7 +7,7 @@ import {
 } from '../../docstrings/definitions';
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
-import { STRUCTURE_DEFAULTS, type StructureOptions } from './options';
+import { structureOptionsSection } from './options';
 
 export const tooManyPositionalParams: UnitRule = {
   kind: 'unit',
@@ -62,9 +62,7 @@ offered when a positional-only marker \`/\` comes after the insertion point.`,
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
     if (ctx.file.isStub || node.hasError || isExempt(node, ctx)) return;
-    const max =
-      ctx.options<StructureOptions>('pyconv-structure')['max-positional-params'] ??
-      STRUCTURE_DEFAULTS['max-positional-params'];
+    const max = structureOptionsSection.read(ctx)['max-positional-params'];
     const list = node.childForFieldName('parameters');
     if (!list) return;
     const positional: Node[] = [];
