@@ -6,7 +6,7 @@
 
 import type { ModuleFacts } from '../engine/module-facts';
 import type { Node } from '../engine/types';
-import { functionParameters, mapCallable, resolveGlobal } from './definitions';
+import { functionParameters, mapCallable, nameChain, resolveGlobal } from './definitions';
 
 export interface ReturnEntry {
   kind: 'value' | 'implicit-none' | 'explicit-none';
@@ -198,18 +198,11 @@ function isBaseException(segments: string[]): boolean {
 type Locals = Map<string, string | null>;
 
 function resolveInFunction(expr: Node, locals: Locals, module: ModuleFacts): string[] | undefined {
-  let head: Node = expr;
-  const tail: string[] = [];
-  while (head.type === 'attribute') {
-    const attribute = head.childForFieldName('attribute');
-    const object = head.childForFieldName('object');
-    if (!attribute || !object) return undefined;
-    tail.unshift(attribute.text);
-    head = object;
-  }
-  if (head.type !== 'identifier') return undefined;
-  if (locals.has(head.text)) {
-    const imported = locals.get(head.text);
+  const chain = nameChain(expr);
+  if (!chain) return undefined;
+  const { name: head, tail } = chain;
+  if (locals.has(head)) {
+    const imported = locals.get(head);
     return imported ? [...imported.split('.'), ...tail] : undefined;
   }
   const name = resolveGlobal(expr, module);

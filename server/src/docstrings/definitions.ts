@@ -112,6 +112,22 @@ export function isPublicDefinition(node: Node, scopes: readonly Node[], module: 
  * functions defined in the module; undefined for anything else.
  */
 export function resolveGlobal(expr: Node, module: ModuleFacts): string | undefined {
+  const chain = nameChain(expr);
+  if (!chain) return undefined;
+  const { name, tail } = chain;
+  const kind = module.globalBindings.get(name);
+  if (kind === 'import') {
+    const imported = module.imports.get(name);
+    return imported === undefined ? undefined : [imported, ...tail].join('.');
+  }
+  if (kind === 'class' || kind === 'function') return ['<module>', name, ...tail].join('.');
+  if (kind === 'other') return undefined;
+  if (BUILTINS.has(name)) return ['builtins', name, ...tail].join('.');
+  return undefined;
+}
+
+/** `a.b.c` -> the name `a` and the attributes `['b', 'c']`; undefined unless the chain starts with a name. */
+export function nameChain(expr: Node): { name: string; tail: string[] } | undefined {
   let head: Node = expr;
   const tail: string[] = [];
   while (head.type === 'attribute') {
@@ -122,16 +138,7 @@ export function resolveGlobal(expr: Node, module: ModuleFacts): string | undefin
     head = object;
   }
   if (head.type !== 'identifier') return undefined;
-  const name = head.text;
-  const kind = module.globalBindings.get(name);
-  if (kind === 'import') {
-    const imported = module.imports.get(name);
-    return imported === undefined ? undefined : [imported, ...tail].join('.');
-  }
-  if (kind === 'class' || kind === 'function') return ['<module>', name, ...tail].join('.');
-  if (kind === 'other') return undefined;
-  if (BUILTINS.has(name)) return ['builtins', name, ...tail].join('.');
-  return undefined;
+  return { name: head.text, tail };
 }
 
 /** `f(...)` -> `f`: Ruff's `map_callable`. */
