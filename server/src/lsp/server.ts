@@ -125,6 +125,7 @@ export class PyconvServer {
     );
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {
+      this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
       this.pyprojectWatcher?.dispose();
