@@ -170,12 +170,16 @@ async function stopServer(): Promise<void> {
   const running = client;
   client = undefined;
   if (!running) return;
-  if (serverProcess) stopping.add(serverProcess);
+  const child = serverProcess;
+  if (child) stopping.add(child);
   try {
     await running.stop();
   } catch (error) {
     outputChannel?.appendLine(`pyconv: stopping the server failed: ${describe(error)}`);
   }
+  // A server that ignored shutdown and exit: vscode-languageclient only ends processes it started.
+  if (child && child.exitCode === null && child.signalCode === null)
+    setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill(), 2000).unref();
 }
 
 async function restartServer(context: vscode.ExtensionContext): Promise<void> {

@@ -617,6 +617,32 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     );
   });
 
+  await step('the output logs the server start; "pyconv: Restart Server" logs no error', async () => {
+    const outputText = async () =>
+      (await page
+        .locator('.part.panel .monaco-editor .view-lines')
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
+    const waitForOutput = async (pattern, what) => {
+      const deadline = Date.now() + timeouts.ui;
+      let text = await outputText();
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) {
+          await screenshot(page, 'output-log-failure');
+          fail(`the pyconv output never showed ${what}; it reads: ${text.slice(-400)}`);
+        }
+        await sleep(200);
+        text = await outputText();
+      }
+      return text;
+    };
+    await waitForOutput(/pyconv: server \d+\.\d+\.\d+ started/, 'the server start');
+    await runCommand(page, 'pyconv: Restart Server');
+    const text = await waitForOutput(/the server stopped\.[\s\S]*started/, 'the restart');
+    if (/\[Error/.test(text) || /exited/.test(text)) fail(`the restart logged an error: ${text.slice(-400)}`);
+  });
+
   await step('a second file opened while the server runs gets its squiggle', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');

@@ -102,8 +102,10 @@ export function parseClientSettings(
       if (!Array.isArray(value) || value.length > 0) result.overrides[key] = value;
     } else if (PLAIN_KEYS.has(key)) {
       if (!(isRecord(value) && Object.keys(value).length === 0)) result.overrides[key] = value;
-    } else if (sections.has(key) && isRecord(value) && Object.keys(value).length > 0) {
-      result.overrides[key] = value;
+    } else if (sections.has(key) && isRecord(value)) {
+      // VS Code sends a section's declared defaults (`docstring: { style: null }`): null is unset.
+      const set = Object.entries(value).filter(([, entry]) => entry !== null && entry !== undefined);
+      if (set.length > 0) result.overrides[key] = Object.fromEntries(set);
     }
   }
   return result;
