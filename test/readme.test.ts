@@ -39,7 +39,10 @@ describe('editor settings', () => {
   function tableSettings(file: string): string[] {
     const text = readFileSync(path.join(repo, file), 'utf8');
     const table = text.slice(text.indexOf('Editor-only settings'));
-    const rows = table.slice(0, table.indexOf('\n\n', table.indexOf('| Setting'))).split('\n').slice(3);
+    const rows = table
+      .slice(0, table.indexOf('\n\n', table.indexOf('| Setting')))
+      .split('\n')
+      .slice(3);
     return rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([\w.]+)`/g)].map((m) => m[1]));
   }
 
@@ -49,7 +52,10 @@ describe('editor settings', () => {
       .map((key) => key.replace(/^pyconv\./, ''))
       .filter((key) => key !== 'trace.server');
     for (const file of ['README.md', 'docs/editors.md'])
-      expect(contributed.filter((key) => !tableSettings(file).includes(key)), file).toEqual([]);
+      expect(
+        contributed.filter((key) => !tableSettings(file).includes(key)),
+        file,
+      ).toEqual([]);
   });
 });
 
