@@ -135,6 +135,9 @@ export class DiagnosticsScheduler {
 
   /** The configuration changed: pushed diagnostics are redone, pulling clients asked to pull again. */
   configurationChanged(): void {
+    // With `run: "onSave"` too, new settings show at once, for the text as it is now.
+    for (const document of this.context.documents.all())
+      if (this.context.settingsFor(document.uri).run === 'onSave') this.markSaved(document.uri);
     if (!this.context.features.pullDiagnostics) {
       for (const document of this.context.documents.all()) this.analyzeNow(document.uri);
     } else if (this.context.features.diagnosticRefresh) {
