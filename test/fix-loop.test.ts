@@ -115,6 +115,7 @@ describe('the fix loop', () => {
       unsafeFixes: false,
       snippets: 'none',
       resolveSupport: false,
+      analyzeImports: () => undefined,
       analyzeText: (text) => {
         const tree = parser.parse(text);
         if (!tree) return undefined;

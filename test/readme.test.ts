@@ -34,6 +34,31 @@ describe('generated documentation is up to date', () => {
   });
 });
 
+describe('editor settings', () => {
+  /** The setting names of the "Editor-only settings" table (`a`, `b.c`; `x`, `y` for a shared row). */
+  function tableSettings(file: string): string[] {
+    const text = readFileSync(path.join(repo, file), 'utf8');
+    const table = text.slice(text.indexOf('Editor-only settings'));
+    const rows = table
+      .slice(0, table.indexOf('\n\n', table.indexOf('| Setting')))
+      .split('\n')
+      .slice(3);
+    return rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([\w.]+)`/g)].map((m) => m[1]));
+  }
+
+  it('README and docs/editors.md list every pyconv.* setting the VS Code extension contributes', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+    const contributed = Object.keys(manifest.contributes.configuration.properties)
+      .map((key) => key.replace(/^pyconv\./, ''))
+      .filter((key) => key !== 'trace.server');
+    for (const file of ['README.md', 'docs/editors.md'])
+      expect(
+        contributed.filter((key) => !tableSettings(file).includes(key)),
+        file,
+      ).toEqual([]);
+  });
+});
+
 describe('renderers', () => {
   const meta: RuleMeta = {
     code: 'X100',

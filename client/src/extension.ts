@@ -2,15 +2,25 @@
  * The VS Code extension: starts the pyconv language server (dist/server.js) over Node IPC and adds a few
  * commands around it. Every check, fix and completion comes from the server; nothing here knows a rule.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
   State,
-  TransportKind,
+  type vsdiag,
 } from 'vscode-languageclient/node';
+import {
+  keepShownWhenCancelled,
+  rewriteRuleLinks,
+  ruleCodeOfDocUri,
+  ruleCodeOfLink,
+  ruleLink,
+} from './rule-links';
 
 const clientId = 'pyconv';
 const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('pyconv');
@@ -18,6 +28,9 @@ const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('pyconv');
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
+/** Server processes we are stopping on purpose: their exit is reported as such, not as a failure. */
+const stopping = new WeakSet<ChildProcess>();
+let serverProcess: ChildProcess | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   outputChannel = vscode.window.createOutputChannel('pyconv');
@@ -29,7 +42,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusItem,
     vscode.commands.registerCommand('pyconv.fixAll', fixAllInActiveEditor),
     vscode.commands.registerCommand('pyconv.restart', () => restartServer(context)),
-    vscode.commands.registerCommand('pyconv.showRuleDoc', () => showRuleDoc(context)),
+    vscode.commands.registerCommand('pyconv.showRuleDoc', (code?: unknown) =>
+      typeof code === 'string' ? openRuleDoc(context, code) : showRuleDoc(context),
+    ),
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => {
+        const code = ruleCodeOfLink(uri.path, uri.query);
+        if (code) void openRuleDoc(context, code);
+      },
+    }),
     vscode.commands.registerCommand('pyconv.showOutput', () => outputChannel?.show(true)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pyconv.enable')) void restartServer(context);
@@ -51,16 +72,73 @@ function isEnabled(): boolean {
   return vscode.workspace.getConfiguration('pyconv').get<boolean>('enable', true);
 }
 
-async function startServer(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * The server over stdio, in a process we start ourselves: vscode-languageclient reports every exit
+ * of a process it started as an error ("Server process exited with code 0"), a requested restart
+ * too; here a stop we asked for is logged as one.
+ */
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+  const debug = context.extensionMode === vscode.ExtensionMode.Development;
+  return async () => {
+    const child = fork(serverModule, ['--stdio', `--clientProcessId=${process.pid}`], {
+      silent: true,
+      execArgv: debug ? ['--nolazy', '--inspect=6011'] : [],
+    });
+    serverProcess = child;
+    child.on('exit', (code, signal) => {
+      if (stopping.has(child)) outputChannel?.appendLine('pyconv: the server stopped.');
+      else
+        outputChannel?.appendLine(
+          `pyconv: the server exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}).`,
+        );
+    });
+    return child;
+  };
+}
+
+/** The client's own links to rendered rule pages instead of the server's links to their markdown source. */
+function ruleLinkMiddleware(context: vscode.ExtensionContext): Middleware {
+  const link = (code: string) => ruleLink(vscode.env.uriScheme, context.extension.id, code);
+  const showRuleDocCommand = (code: string) =>
+    `command:pyconv.showRuleDoc?${encodeURIComponent(JSON.stringify([code]))}`;
+  const relink = (diagnostics: vscode.Diagnostic[]) => {
+    for (const diagnostic of diagnostics) {
+      const code = diagnostic.code;
+      if (typeof code !== 'object' || !code) continue;
+      const rule = ruleCodeOfDocUri(code.target.toString(true));
+      if (rule) diagnostic.code = { value: code.value, target: vscode.Uri.parse(link(rule)) };
+    }
+    return diagnostics;
+  };
+  return {
+    handleDiagnostics: (uri, diagnostics, next) => next(uri, relink(diagnostics)),
+    provideDiagnostics: async (document, previousResultId, token, next) => {
+      const report = await keepShownWhenCancelled(
+        async () => (await next(document, previousResultId, token)) ?? undefined,
+        previousResultId,
+        () => token.isCancellationRequested,
+      );
+      if (report?.kind === 'full') relink((report as vsdiag.FullDocumentDiagnosticReport).items);
+      return report as vsdiag.DocumentDiagnosticReport | undefined;
+    },
+    provideHover: async (document, position, token, next) => {
+      const hover = await next(document, position, token);
+      if (!hover) return hover;
+      const contents = hover.contents.map((content) => {
+        if (!(content instanceof vscode.MarkdownString)) return content;
+        // A command link, trusted for this one command: markdown in a hover keeps it, and runs it.
+        const rewritten = new vscode.MarkdownString(rewriteRuleLinks(content.value, showRuleDocCommand));
+        rewritten.isTrusted = { enabledCommands: ['pyconv.showRuleDoc'] };
+        rewritten.supportHtml = content.supportHtml;
+        return rewritten;
+      });
+      return new vscode.Hover(contents, hover.range);
     },
   };
+}
+
+async function startServer(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'python' },
@@ -71,8 +149,9 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     // analysis. It treats null (our "unset" defaults) and empty lists as not set.
     initializationOptions: { settings: plainSettings() },
     outputChannel,
+    middleware: ruleLinkMiddleware(context),
   };
-  const newClient = new LanguageClient(clientId, 'pyconv', serverOptions, clientOptions);
+  const newClient = new LanguageClient(clientId, 'pyconv', serverOptions(context), clientOptions);
   newClient.onDidChangeState((event) => {
     // A client we already let go of reports its own stop; only the current one speaks for the status.
     if (client === newClient) showState(event.newState);
@@ -91,11 +170,16 @@ async function stopServer(): Promise<void> {
   const running = client;
   client = undefined;
   if (!running) return;
+  const child = serverProcess;
+  if (child) stopping.add(child);
   try {
     await running.stop();
   } catch (error) {
     outputChannel?.appendLine(`pyconv: stopping the server failed: ${describe(error)}`);
   }
+  // A server that ignored shutdown and exit: vscode-languageclient only ends processes it started.
+  if (child && child.exitCode === null && child.signalCode === null)
+    setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill(), 2000).unref();
 }
 
 async function restartServer(context: vscode.ExtensionContext): Promise<void> {
@@ -173,11 +257,20 @@ async function showRuleDoc(context: vscode.ExtensionContext): Promise<void> {
     placeHolder: 'Rule code',
     matchOnDescription: true,
   });
-  if (!picked) return;
+  if (picked) await openRuleDoc(context, picked.label);
+}
+
+/** A rule's page, rendered (markdown preview); its source when the preview is not available. */
+async function openRuleDoc(context: vscode.ExtensionContext, code: string): Promise<void> {
+  const page = vscode.Uri.joinPath(context.extensionUri, 'dist', 'docs', 'rules', `${code}.md`);
+  if (!existsSync(page.fsPath)) {
+    void vscode.window.showWarningMessage(`pyconv: no documentation for ${code}.`);
+    return;
+  }
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', picked.uri);
+    await vscode.commands.executeCommand('markdown.showPreview', page);
   } catch {
-    await vscode.window.showTextDocument(picked.uri, { preview: true });
+    await vscode.window.showTextDocument(page, { preview: true });
   }
 }
 

@@ -498,6 +498,30 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     await screenshot(page, '2-problems');
   });
 
+  await step("a code's link in the Problems panel opens the rule's rendered page", async () => {
+    // Ctrl+Shift+M toggles the panel: the previous step left it open.
+    if (!(await page.locator('.markers-panel').first().isVisible()))
+      await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'UP045' }).first();
+    await row.waitFor({ timeout: timeouts.ui });
+    await row
+      .locator('a.monaco-link', { has: page.locator('.marker-code') })
+      .first()
+      .click({ timeout: timeouts.ui })
+      .catch(async () => fail(`no code link in the UP045 row: ${(await row.innerHTML()).slice(0, 1500)}`));
+    await page
+      .locator('.tab', { hasText: /UP045/ })
+      .first()
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('no editor tab for UP045 opened'));
+    const preview = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe').first();
+    await preview
+      .locator('body', { hasText: 'non-pep604-annotation-optional' })
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('the UP045 page opened, but not as a rendered preview'));
+    await showExample(page);
+  });
+
   await step('quick fix "Convert to `X | None`" rewrites Optional[int]', async () => {
     if (!squiggles) fail('skipped: no diagnostics arrived');
     await focusEditor(page);
@@ -615,6 +639,35 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     fail(
       `the Output view does not show the pyconv channel; its title bar reads: ${title.replace(/\s+/g, ' ')}`,
     );
+  });
+
+  await step('the output logs the server start; "pyconv: Restart Server" logs no error', async () => {
+    // The view renders spaces as no-break spaces.
+    const outputText = async () =>
+      (
+        (await page
+          .locator('.part.panel .monaco-editor .view-lines')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).replace(/\u00a0/g, ' ');
+    const waitForOutput = async (pattern, what) => {
+      const deadline = Date.now() + timeouts.ui;
+      let text = await outputText();
+      while (!pattern.test(text)) {
+        if (Date.now() > deadline) {
+          await screenshot(page, 'output-log-failure');
+          fail(`the pyconv output never showed ${what}; it reads: ${text.slice(-400)}`);
+        }
+        await sleep(200);
+        text = await outputText();
+      }
+      return text;
+    };
+    await waitForOutput(/pyconv: server \d+\.\d+\.\d+ started/, 'the server start');
+    await runCommand(page, 'pyconv: Restart Server');
+    const text = await waitForOutput(/the server stopped\.[\s\S]*started/, 'the restart');
+    if (/\[Error/.test(text) || /exited/.test(text)) fail(`the restart logged an error: ${text.slice(-400)}`);
   });
 
   await step('a second file opened while the server runs gets its squiggle', async () => {

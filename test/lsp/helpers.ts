@@ -11,6 +11,8 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
+  CodeAction,
+  Command,
   Diagnostic,
   InitializeResult,
   PublishDiagnosticsParams,
@@ -198,8 +200,30 @@ export class TestClient {
     });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  save(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** Every code action kind the server returned to this client's `request`s. */
+  readonly codeActionKinds = new Set<string>();
+
+  /** A request; a code action of a kind the server did not announce at `initialize` fails it. */
+  async request<R>(method: string, params: unknown): Promise<R> {
+    const result = await this.connection.sendRequest(method, params);
+    if (method === 'textDocument/codeAction')
+      for (const action of (result as CodeAction[] | null) ?? []) this.sawKind(action);
+    if (method === 'codeAction/resolve') this.sawKind(result as CodeAction);
+    return result as R;
+  }
+
+  private sawKind(action: CodeAction | Command): void {
+    const kind = 'kind' in action ? action.kind : undefined;
+    if (!kind) return;
+    this.codeActionKinds.add(kind);
+    const provider = this.initializeResult?.capabilities.codeActionProvider;
+    const announced = typeof provider === 'object' ? (provider.codeActionKinds ?? []) : [];
+    if (!announced.some((known) => kind === known || kind.startsWith(`${known}.`)))
+      throw new Error(`code action kind ${kind} is returned but not announced (${announced.join(', ')})`);
   }
 
   private wake(): void {

@@ -56,10 +56,15 @@ describe('push diagnostics', () => {
 
   it('announces incremental sync, hover, code actions and no pull diagnostics', async () => {
     const caps = client.initializeResult?.capabilities;
-    expect(caps?.textDocumentSync).toEqual({ openClose: true, change: 2 });
+    expect(caps?.textDocumentSync).toEqual({ openClose: true, change: 2, save: { includeText: false } });
     expect(caps?.hoverProvider).toBe(true);
     expect(caps?.codeActionProvider).toEqual({
-      codeActionKinds: ['quickfix', 'source.fixAll.pyconv'],
+      codeActionKinds: [
+        'quickfix',
+        'refactor.rewrite',
+        'source.fixAll.pyconv',
+        'source.organizeImports.pyconv',
+      ],
       resolveProvider: true,
     });
     expect(caps?.completionProvider?.triggerCharacters).toEqual(['"', "'"]);

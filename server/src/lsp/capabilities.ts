@@ -2,17 +2,31 @@ import { CodeActionKind, type ServerCapabilities, TextDocumentSyncKind } from 'v
 import type { ClientFeatures } from './client-features';
 import { FIX_ALL_KIND } from './features/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS } from './features/completion';
+import { ORGANIZE_IMPORTS_KIND } from './features/organize-imports';
 
 export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
 
+/** Every kind of code action the server returns (test/lsp/code-action-kinds.test.ts holds it to that). */
+export const CODE_ACTION_KINDS = [
+  CodeActionKind.QuickFix,
+  CodeActionKind.RefactorRewrite,
+  FIX_ALL_KIND,
+  ORGANIZE_IMPORTS_KIND,
+];
+
 /** What the server announces at `initialize`, given what the client can do. */
 export function serverCapabilities(features: ClientFeatures): ServerCapabilities {
   return {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // `save`: `pyconv.run: "onSave"` analyses on didSave; the text is the server's already.
+    textDocumentSync: {
+      openClose: true,
+      change: TextDocumentSyncKind.Incremental,
+      save: { includeText: false },
+    },
     hoverProvider: true,
     codeActionProvider: {
-      codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
+      codeActionKinds: CODE_ACTION_KINDS,
       resolveProvider: true,
     },
     completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },

@@ -13,9 +13,26 @@ export interface ClientSettings {
   timeBudgetMs: number;
   /** `docstring.style` for the docstring completion (google, numpy, sphinx). */
   docstringStyle?: string;
+  /** When findings are computed: as the text changes, or on open and save only. */
+  run: RunTrigger;
+  /** Which wins where editor settings and configuration files both set a key. */
+  configurationPreference: ConfigurationPreference;
+  /** The least severe server log message written to the output (`window/logMessage`). */
+  logLevel: LogLevel;
   /** Passed to the workspace layer as overrides of pyproject.toml. */
   overrides: PyconvSettings;
 }
+
+export const RUN_TRIGGERS = ['onType', 'onSave'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+/**
+ * `editorFirst`: editor settings over the configuration files; `filesystemFirst`: the files' keys
+ * over the editor's; `editorOnly`: the configuration files are not read.
+ */
+export const CONFIGURATION_PREFERENCES = ['editorFirst', 'filesystemFirst', 'editorOnly'] as const;
+export type ConfigurationPreference = (typeof CONFIGURATION_PREFERENCES)[number];
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_DEBOUNCE_MS = 75;
 export const DEFAULT_TIME_BUDGET_MS = 3000;
@@ -26,8 +43,15 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   unsafeFixes: false,
   showSyntaxErrors: true,
   timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+  run: 'onType',
+  configurationPreference: 'editorFirst',
+  logLevel: 'info',
   overrides: {},
 };
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.find((known) => known === value);
+}
 
 /** Editors spell some keys in camelCase; the config layer wants Ruff's kebab-case. */
 const KEY_ALIASES: Record<string, string> = {
@@ -65,6 +89,10 @@ export function parseClientSettings(
   if (typeof raw.timeBudgetMs === 'number' && Number.isFinite(raw.timeBudgetMs) && raw.timeBudgetMs > 0) {
     result.timeBudgetMs = raw.timeBudgetMs;
   }
+  result.run = oneOf(RUN_TRIGGERS, raw.run) ?? result.run;
+  result.configurationPreference =
+    oneOf(CONFIGURATION_PREFERENCES, raw.configurationPreference) ?? result.configurationPreference;
+  result.logLevel = oneOf(LOG_LEVELS, raw.logLevel) ?? result.logLevel;
   const docstring = raw.docstring;
   if (isRecord(docstring) && typeof docstring.style === 'string') result.docstringStyle = docstring.style;
   else if (typeof raw['docstring.style'] === 'string') result.docstringStyle = raw['docstring.style'];
@@ -78,8 +106,10 @@ export function parseClientSettings(
       if (!Array.isArray(value) || value.length > 0) result.overrides[key] = value;
     } else if (PLAIN_KEYS.has(key)) {
       if (!(isRecord(value) && Object.keys(value).length === 0)) result.overrides[key] = value;
-    } else if (sections.has(key) && isRecord(value) && Object.keys(value).length > 0) {
-      result.overrides[key] = value;
+    } else if (sections.has(key) && isRecord(value)) {
+      // VS Code sends a section's declared defaults (`docstring: { style: null }`): null is unset.
+      const set = Object.entries(value).filter(([, entry]) => entry !== null && entry !== undefined);
+      if (set.length > 0) result.overrides[key] = Object.fromEntries(set);
     }
   }
   return result;
@@ -135,6 +165,10 @@ export class WorkspaceSettings {
   applyPushed(raw: unknown): void {
     this.global = parseClientSettings(raw, this.initial);
     this.byFolder.clear();
+  }
+
+  workspaceWide(): ClientSettings {
+    return this.global;
   }
 
   for(uri: string): ClientSettings {

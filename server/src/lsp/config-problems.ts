@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { type Connection, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ConfigProblem } from '../project/settings';
 import { SOURCE } from './convert';
+import type { ServerLog } from './log';
 import type { ClientMessages } from './messages';
 
 /**
@@ -15,11 +16,16 @@ export class ConfigProblemReporter {
   constructor(
     private readonly connection: Connection,
     private readonly messages: ClientMessages,
+    private readonly log: ServerLog,
   ) {}
 
   report(problems: readonly ConfigProblem[]): void {
     const byFile = new Map<string, ConfigProblem[]>();
     for (const problem of problems) {
+      const where = problem.file
+        ? `${problem.file}${problem.range ? `:${problem.range.start.line + 1}` : ''}: `
+        : '';
+      this.logOnce(`configuration problem: ${where}${problem.message}`);
       if (!problem.file) {
         this.messages.showOnce(`pyconv: ${problem.message} (defaults apply)`);
         continue;
@@ -42,6 +48,15 @@ export class ConfigProblemReporter {
         `pyconv: ${file}: ${list[0].message}${more}. The defaults apply where the configuration is wrong.`,
       );
     }
+  }
+
+  private readonly logged = new Set<string>();
+
+  /** Each problem is logged once per session (configFor reports them on every new config). */
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.log.warn(message);
   }
 
   /** Clears the diagnostics of every file that had problems and is not among `stillBroken`. */

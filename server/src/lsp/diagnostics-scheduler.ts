@@ -76,6 +76,11 @@ interface DocumentAnalysis {
   timer?: NodeJS.Timeout;
   /** The current run; an older run stops at its next slice. */
   run?: object;
+  /**
+   * `pyconv.run: "onSave"`: the version opened or last saved, the one whose findings are shown,
+   * and its complete analysis once made (what a pull answers while the text changes after it).
+   */
+  saved?: { version: number; snapshot?: AnalysisSnapshot };
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -107,7 +112,35 @@ export class DiagnosticsScheduler {
 
   constructor(private readonly context: SchedulerContext) {}
 
-  /** A document just opened, or the configuration changed: push its diagnostics at once. */
+  /** A document just opened: its diagnostics at once. */
+  opened(uri: string): void {
+    this.markSaved(uri);
+    this.analyzeNow(uri);
+  }
+
+  /**
+   * The document changed: with `pyconv.run: "onType"`, new diagnostics once the debounce has
+   * passed without another change; with `"onSave"`, none until it is saved.
+   */
+  changed(uri: string): void {
+    if (this.context.settingsFor(uri).run === 'onSave') this.stop(uri);
+    else this.analyzeAfterDebounce(uri);
+  }
+
+  /** `didSave`: with `pyconv.run: "onSave"`, the saved version's diagnostics (pushed, or pulled again). */
+  saved(uri: string): void {
+    if (this.context.settingsFor(uri).run !== 'onSave') return;
+    this.markSaved(uri);
+    if (!this.context.features.pullDiagnostics) this.analyzeNow(uri);
+    else if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
+  }
+
+  private markSaved(uri: string): void {
+    const document = this.context.documents.get(uri);
+    if (document) this.analysisOf(uri).saved = { version: document.text.version };
+  }
+
+  /** The configuration changed: push its diagnostics at once. */
   analyzeNow(uri: string): void {
     this.schedule(uri, this.context.settingsFor(uri), 0);
   }
@@ -120,6 +153,9 @@ export class DiagnosticsScheduler {
 
   /** The configuration changed: pushed diagnostics are redone, pulling clients asked to pull again. */
   configurationChanged(): void {
+    // With `run: "onSave"` too, new settings show at once, for the text as it is now.
+    for (const document of this.context.documents.all())
+      if (this.context.settingsFor(document.uri).run === 'onSave') this.markSaved(document.uri);
     if (!this.context.features.pullDiagnostics) {
       for (const document of this.context.documents.all()) this.analyzeNow(document.uri);
     } else if (this.context.features.diagnosticRefresh) {
@@ -165,6 +201,9 @@ export class DiagnosticsScheduler {
         throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
       const document = this.context.documents.get(uri);
       if (!document) return { kind: 'full', items: [] };
+      const saved = settings.run === 'onSave' ? this.analyses.get(uri)?.saved : undefined;
+      if (saved?.snapshot && saved.version !== document.text.version)
+        return this.report(uri, saved.snapshot, previousResultId);
       if (!this.parsedInSlice(document, settings)) {
         await yieldToEventLoop();
         continue;
@@ -176,16 +215,25 @@ export class DiagnosticsScheduler {
         continue;
       }
       if (snapshot.partial) this.warnPartial(uri, settings);
-      // A partial result is never "unchanged": the next pull continues the analysis.
-      const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
-      const resultId = `${snapshot.version}|${snapshot.configKey}|${snapshot.reconciles}${partial}`;
+      else if (saved?.version === snapshot.version) saved.snapshot = snapshot;
       // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
       document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
         if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
       });
-      if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-      return { kind: 'full', resultId, items: this.shown(uri, snapshot.diagnostics) };
+      return this.report(uri, snapshot, previousResultId);
     }
+  }
+
+  private report(
+    uri: string,
+    snapshot: AnalysisSnapshot,
+    previousResultId: string | undefined,
+  ): DocumentDiagnosticReport {
+    // A partial result is never "unchanged": the next pull continues the analysis.
+    const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
+    const resultId = `${snapshot.version}|${snapshot.configKey}|${snapshot.reconciles}${partial}`;
+    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    return { kind: 'full', resultId, items: this.shown(uri, snapshot.diagnostics) };
   }
 
   private analysisOf(uri: string): DocumentAnalysis {

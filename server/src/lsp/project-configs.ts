@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigCache, engineConfigFor } from '../project/config';
 import type { ConfigProblem, FileConfig, ProjectConfig, PyconvSettings } from '../project/settings';
+import type { ConfigurationPreference } from './client-settings';
 
 /** What the server needs to analyse one document. */
 export interface DocumentConfig {
@@ -19,10 +20,19 @@ export class ProjectConfigs {
   /** Changes whenever anything cached is dropped; part of the documents' analysis tags. */
   generation = 0;
 
-  forFile(filePath: string | undefined, fallbackFolder: string, overrides: PyconvSettings): DocumentConfig {
+  forFile(
+    filePath: string | undefined,
+    fallbackFolder: string,
+    overrides: PyconvSettings,
+    preference: ConfigurationPreference = 'editorFirst',
+  ): DocumentConfig {
     const folder = filePath ? path.dirname(filePath) : fallbackFolder;
-    const project = this.loadProject(folder);
-    const fileConfig = configForFile(project, filePath, overrides);
+    const found = this.loadProject(folder);
+    // editorOnly: the files are not read for settings; their folder still roots relative paths.
+    const project = preference === 'editorOnly' ? { root: found.root, settings: {}, problems: [] } : found;
+    const editor =
+      preference === 'filesystemFirst' ? editorKeysNotInFiles(overrides, project.settings) : overrides;
+    const fileConfig = configForFile(project, filePath, editor);
     return { fileConfig, project, problems: dedupeProblems([...project.problems, ...fileConfig.problems]) };
   }
 
@@ -65,6 +75,24 @@ function configForFile(
       problems: [{ message: `Invalid configuration: ${describe(error)}`, file: project.pyprojectPath }],
     };
   }
+}
+
+/**
+ * `filesystemFirst`: the editor's keys that the configuration files leave unset; in a table both
+ * set (rule options, `per-file-ignores`, `severity`), the editor's entries the files leave unset.
+ */
+export function editorKeysNotInFiles(editor: PyconvSettings, files: PyconvSettings): PyconvSettings {
+  const result: PyconvSettings = {};
+  for (const [key, value] of Object.entries(editor)) {
+    const fromFiles = files[key];
+    if (fromFiles === undefined) result[key] = value;
+    else if (isTable(value) && isTable(fromFiles)) result[key] = { ...value, ...fromFiles };
+  }
+  return result;
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(error: unknown): string {

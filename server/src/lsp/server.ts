@@ -39,8 +39,10 @@ import {
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
+import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, rename } from './features/rename';
 import { Guards, type Registration } from './guards';
+import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
@@ -51,6 +53,8 @@ export const DEBUG_ENV = 'PYCONV_DEBUG';
 export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
 
 export { fsPathOf } from './uris';
+
+import { fsPathOf } from './uris';
 
 /**
  * The protocol layer's wiring: handlers in, features out. When to analyse is the scheduler's
@@ -67,11 +71,14 @@ export class PyconvServer {
   /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
   private pyprojectWatcher?: PyprojectWatcher;
   private readonly guards: Guards;
+  private readonly log: ServerLog;
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
-    this.settings = new SettingsSync(connection, new ConfigProblemReporter(connection, this.messages), {
+    this.log = new ServerLog(connection, () => this.settings.workspaceSettings().logLevel);
+    const problems = new ConfigProblemReporter(connection, this.messages, this.log);
+    this.settings = new SettingsSync(connection, problems, this.log, {
       configurationChanged: () => this.configurationChanged(),
       watch: (file) => this.pyprojectWatcher?.watch(file),
     });
@@ -85,14 +92,17 @@ export class PyconvServer {
       this.guards.notification('didOpen', () => {
         const { uri, languageId, version, text } = p.textDocument;
         this.documents.open(uri, languageId, version, text);
-        this.scheduler.analyzeNow(uri);
+        this.scheduler.opened(uri);
       }),
     );
     c.onDidChangeTextDocument((p) =>
       this.guards.notification('didChange', () => {
         if (this.documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges))
-          this.scheduler.analyzeAfterDebounce(p.textDocument.uri);
+          this.scheduler.changed(p.textDocument.uri);
       }),
+    );
+    c.onDidSaveTextDocument((p) =>
+      this.guards.notification('didSave', () => this.scheduler.saved(p.textDocument.uri)),
     );
     c.onDidCloseTextDocument((p) =>
       this.guards.notification('didClose', () => {
@@ -111,6 +121,7 @@ export class PyconvServer {
     );
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {
+      this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
       this.pyprojectWatcher?.dispose();
@@ -201,6 +212,11 @@ export class PyconvServer {
       this.connection.console.error(message);
       throw new ResponseError(ErrorCodes.InternalError, message);
     }
+    const folders = params.workspaceFolders?.map((folder) => fsPathOf(folder.uri) ?? folder.uri) ?? [];
+    this.log.info(
+      `server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}); ` +
+        `workspace folders: ${folders.length > 0 ? folders.join(', ') : 'none'}`,
+    );
     this.documents = new DocumentStore(this.parser);
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
@@ -292,6 +308,7 @@ export class PyconvServer {
         return resolved.fix ?? fix;
       },
       resolveSupport: this.features.codeActionResolveEdit,
+      analyzeImports: (text) => analyzeFresh(this.parser, text, organizeImportsConfig(config)),
       analyzeText: (text) => {
         // Fix-all re-analyses up to 10 times: stop between passes when the client gave up.
         if (token.isCancellationRequested)

@@ -9,6 +9,7 @@ import {
 import type { ConfigProblemReporter } from './config-problems';
 import type { DocumentStore, OpenDocument } from './documents';
 import { describe } from './guards';
+import type { ServerLog } from './log';
 import { type DocumentConfig, ProjectConfigs } from './project-configs';
 import { fsPathOf } from './uris';
 
@@ -38,9 +39,13 @@ export class SettingsSync {
   /** Settles when the client's settings have arrived, or after SETTINGS_TIMEOUT_MS. */
   ready: Promise<void> = Promise.resolve();
 
+  /** Configurations already logged, by folder and file: each is logged once until it changes. */
+  private readonly loggedConfigs = new Set<string>();
+
   constructor(
     private readonly connection: Connection,
     private readonly problems: ConfigProblemReporter,
+    private readonly log: ServerLog,
     private readonly hooks: SettingsHooks,
   ) {}
 
@@ -61,6 +66,11 @@ export class SettingsSync {
     return this.settings.for(uri);
   }
 
+  /** The settings of the whole workspace (no folder's): `logLevel`, for one. */
+  workspaceSettings(): ClientSettings {
+    return this.settings.workspaceWide();
+  }
+
   /** Changes whenever the project configuration or the editor settings change. */
   configKey(): string {
     return `${this.configs.generation}:${this.generation}`;
@@ -70,13 +80,34 @@ export class SettingsSync {
     const key = this.configKey();
     const cached = this.documentConfigs.get(document.uri);
     if (cached?.key === key) return cached.config;
-    const overrides = this.settings.for(document.uri).overrides;
-    const config = this.configs.forFile(fsPathOf(document.uri), this.fallbackFolder, overrides);
+    const { overrides, configurationPreference } = this.settings.for(document.uri);
+    const config = this.configs.forFile(
+      fsPathOf(document.uri),
+      this.fallbackFolder,
+      overrides,
+      configurationPreference,
+    );
     this.documentConfigs.set(document.uri, { key, config });
+    this.logConfig(config, configurationPreference);
     for (const file of config.project.configFiles ?? []) this.hooks.watch(file);
     for (const problem of config.problems) if (problem.file) this.hooks.watch(problem.file);
     this.problems.report(config.problems);
     return config;
+  }
+
+  /** Which configuration file a folder's documents read, once per folder and file. */
+  private logConfig(config: DocumentConfig, preference: string): void {
+    const { root, pyprojectPath } = config.project;
+    const key = `${root}|${pyprojectPath ?? ''}|${preference}`;
+    if (this.loggedConfigs.has(key)) return;
+    this.loggedConfigs.add(key);
+    if (preference === 'editorOnly')
+      this.log.info(`${root}: configuration files not read (pyconv.configurationPreference: editorOnly)`);
+    else if (pyprojectPath)
+      this.log.info(
+        `${root}: configuration from ${pyprojectPath} (pyconv.configurationPreference: ${preference})`,
+      );
+    else this.log.info(`${root}: no configuration file found; the defaults and editor settings apply`);
   }
 
   forget(uri: string): void {
@@ -92,7 +123,7 @@ export class SettingsSync {
         this.settings.applyAnswer(raw);
         this.applied();
       })
-      .catch((error) => this.connection.console.error(`pyconv: could not read settings: ${describe(error)}`));
+      .catch((error) => this.log.error(`could not read settings: ${describe(error)}`));
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, SETTINGS_TIMEOUT_MS);
@@ -127,12 +158,17 @@ export class SettingsSync {
   /** Some configuration files changed (an undefined path: one we cannot name, so all of them). */
   pyprojectsChanged(paths: ReadonlyArray<string | undefined>): void {
     if (paths.length === 0) return;
-    for (const file of paths) this.configs.invalidate(file);
+    for (const file of paths) {
+      this.log.info(`${file ?? 'a configuration file'} changed: reading the configuration again`);
+      this.configs.invalidate(file);
+    }
+    this.loggedConfigs.clear();
     this.reanalyzeAll();
   }
 
   private applied(): void {
     this.generation++;
+    this.log.debug(`editor settings: ${JSON.stringify(this.settings.workspaceWide())}`);
     this.reanalyzeAll();
   }
 

@@ -14,7 +14,9 @@ import { SYNTAX_ERROR_CODE } from '../../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
 import { SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
+import { minimalEdit } from './minimal-edit';
 import { addNoqaEdit } from './noqa-action';
+import { ORGANIZE_IMPORTS_KIND, organizeImportsAction } from './organize-imports';
 import { updateDocstringAction } from './update-docstring';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyconv`;
@@ -33,6 +35,8 @@ export interface CodeActionEnvironment {
   resolveSupport: boolean;
   /** Parses and analyses a text with the document's configuration; used by fix-all. */
   analyzeText(text: string): FixPassAnalysis | undefined;
+  /** Parses a text and finds its unsorted import blocks alone (I001); used by organize imports. */
+  analyzeImports(text: string): FixPassAnalysis | undefined;
   /** Computes a lazy fix's edits (a rename) on the current tree; see engine/resolve-fixes.ts. */
   resolveLazyFix?(fix: Fix, range: Range): Fix;
   /** The client shows disabled code actions (`codeAction.disabledSupport`). */
@@ -63,6 +67,11 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
   if (wants(only, CodeActionKind.RefactorRewrite)) {
     const update = updateDocstringAction(env.document, params.range);
     if (update) actions.push(update);
+  }
+  // Only on request (a source action menu, on save, `only: ["source.organizeImports"]`), as Ruff does.
+  if (only && wants(only, ORGANIZE_IMPORTS_KIND)) {
+    const organize = organizeImportsAction(env.document, env.analyzeImports);
+    if (organize) actions.push(organize);
   }
   const inLightBulb = !only && ours.length > 0 && applicableFixes(env.current, env.unsafeFixes).length > 0;
   if (inLightBulb && env.resolveSupport) {
@@ -173,32 +182,4 @@ function fixAllAction(env: CodeActionEnvironment): CodeAction | undefined {
     kind: FIX_ALL_KIND,
     edit: { changes: { [env.document.uri]: [minimalEdit(env.document, before, after)] } },
   };
-}
-
-/** One edit replacing only the span between the common prefix and suffix of the two texts. */
-export function minimalEdit(document: OpenDocument, before: string, after: string): TextEdit {
-  let prefix = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  // Never split a surrogate pair or a CRLF between the kept and the replaced part.
-  while (prefix > 0 && isSplitPoint(before, prefix)) prefix--;
-  while (suffix > 0 && isSplitPoint(before, before.length - suffix)) suffix--;
-  return {
-    range: { start: document.text.positionAt(prefix), end: document.text.positionAt(before.length - suffix) },
-    newText: after.slice(prefix, after.length - suffix),
-  };
-}
-
-function isSplitPoint(text: string, offset: number): boolean {
-  const previous = text.charCodeAt(offset - 1);
-  const next = text.charCodeAt(offset);
-  const surrogate = previous >= 0xd800 && previous <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-  return surrogate || (previous === 13 && next === 10);
 }
