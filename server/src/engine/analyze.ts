@@ -696,7 +696,16 @@ function toAbsolute(range: RelativeRange, origin: Position): Range {
 
 function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | null {
   if (!fix) return null;
-  return { ...fix, edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })) };
+  const mapped = {
+    ...fix,
+    edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })),
+  };
+  const cleanup = fix.importCleanup;
+  if (cleanup) {
+    const removal = { range: map(cleanup.removal.range), newText: cleanup.removal.newText };
+    mapped.importCleanup = { name: cleanup.name, removal };
+  }
+  return mapped;
 }
 
 function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {

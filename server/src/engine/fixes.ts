@@ -4,7 +4,7 @@
  * next pass, after re-analysis.
  */
 import { lineStarts, offsetAt } from './positions';
-import type { Fix, TextEdit } from './types';
+import type { Fix, ImportCleanup, TextEdit } from './types';
 
 interface OffsetEdit {
   start: number;
@@ -32,24 +32,87 @@ export function applyFixesReporting(
     .map((fix) => ({ fix, edits: mergeInsertions(plainEdits(fix).map(toOffsets).sort(byStart)) }))
     .sort((a, b) => byStart(a.edits[0], b.edits[0]));
 
-  const accepted: OffsetEdit[] = [];
-  let applied = 0;
-  const appliedFixes: Fix[] = [];
+  let accepted: AcceptedFix[] = [];
   for (const { fix, edits } of ordered) {
+    const done = accepted.flatMap((a) => a.edits);
     // The same edit from two fixes (e.g. one import added for both) is applied once.
-    const fresh = edits.filter((edit) => !accepted.some((done) => sameEdit(done, edit)));
-    if (fresh.some((edit) => accepted.some((done) => conflicts(done, edit)))) continue;
+    const fresh = edits.filter((edit) => !done.some((d) => sameEdit(d, edit)));
+    if (fresh.some((edit) => done.some((d) => conflicts(d, edit)))) continue;
     if (fresh.some((edit, i) => fresh.slice(i + 1).some((other) => overlaps(edit, other)))) continue;
-    accepted.push(...fresh);
-    applied++;
-    appliedFixes.push(fix);
+    accepted.push({ fix, edits: fresh, all: edits });
   }
+  accepted = withImportCleanups(text, accepted, toOffsets);
+  const appliedFixes = accepted.filter((a) => a.fix !== undefined).map((a) => a.fix as Fix);
+  const result = applyOffsetEdits(
+    text,
+    accepted.flatMap((a) => a.edits),
+  );
+  return { text: result, applied: appliedFixes.length, appliedFixes };
+}
 
+/** Edits taken in a pass, by fix (no fix: an import cleanup): those it adds, and all it has. */
+interface AcceptedFix {
+  fix?: Fix;
+  edits: OffsetEdit[];
+  all: OffsetEdit[];
+}
+
+function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
   let result = text;
-  for (const edit of [...accepted].sort((a, b) => b.start - a.start || b.end - a.end)) {
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
     result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   }
-  return { text: result, applied, appliedFixes };
+  return result;
+}
+
+/**
+ * Adds the removal of each import that the pass leaves unused (`Fix.importCleanup`: several
+ * `Optional[...]` rewritten at once, none of them the last use on its own). A fix whose edits
+ * touch the import statement (say, a name added to it) waits for the next pass instead, re-computed
+ * against the text without the import.
+ */
+function withImportCleanups(
+  text: string,
+  accepted: AcceptedFix[],
+  toOffsets: (edit: TextEdit) => OffsetEdit,
+): AcceptedFix[] {
+  const cleanups = new Map<string, ImportCleanup>();
+  for (const { fix } of accepted) {
+    if (fix?.importCleanup) cleanups.set(fix.importCleanup.name, fix.importCleanup);
+  }
+  let result = accepted;
+  for (const cleanup of cleanups.values()) {
+    const removal = toOffsets(cleanup.removal);
+    // By all its edits: one it shares with another fix (an import both add) goes with both.
+    const touching = (a: AcceptedFix) => a.all.some((edit) => conflicts(edit, removal));
+    const kept = result.filter((a) => !touching(a));
+    // A fix of a use itself in the way (not expected): leave the import for a later pass.
+    if (kept.length < result.length && result.some((a) => touching(a) && a.fix?.importCleanup)) continue;
+    const edits = kept.flatMap((a) => a.edits);
+    if (usesLeft(applyOffsetEdits(text, edits), cleanup.name, shifted(removal, edits))) continue;
+    result = [...kept, { edits: [removal], all: [removal] }];
+  }
+  return result;
+}
+
+/** Where `edit` (untouched by `others`) stands once `others` are applied. */
+function shifted(edit: OffsetEdit, others: readonly OffsetEdit[]): OffsetEdit {
+  let delta = 0;
+  for (const other of others) {
+    if (other.end <= edit.start) delta += other.newText.length - (other.end - other.start);
+  }
+  return { ...edit, start: edit.start + delta, end: edit.end + delta };
+}
+
+/** Whether `name` still occurs as a word outside `within` (the import being removed). */
+function usesLeft(text: string, name: string, within: OffsetEdit): boolean {
+  const identifier = name.replace(/[^\p{L}\p{N}_]/gu, '');
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${identifier}(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const match of text.matchAll(word)) {
+    const at = match.index ?? 0;
+    if (at < within.start || at >= within.end) return true;
+  }
+  return false;
 }
 
 /**

@@ -35,6 +35,19 @@ export interface Fix {
   resolve?: FixResolver;
   /** Set by the resolver when the fix cannot be made: why (e.g. "`foo_bar` already exists in ..."). */
   unavailable?: string;
+  /**
+   * An import this fix may leave unused together with other fixes (one of several `Optional[...]`
+   * rewritten): when fixes are applied together and no use of `name` is left, `applyFixes` adds
+   * `removal`. (A fix that removes the last use itself carries the removal in `edits`.)
+   */
+  importCleanup?: ImportCleanup;
+}
+
+export interface ImportCleanup {
+  /** The local name the import binds. */
+  name: string;
+  /** The edit that drops it from its import statement. */
+  removal: TextEdit;
 }
 
 /** Rename the name the diagnostic's range starts with (and every reference to it) to `newName`. */

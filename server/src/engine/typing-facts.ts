@@ -140,6 +140,7 @@ export function combineTypingFacts(
       typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line) };
     }
   }
+  tidyLineRemovals(removals, text);
   const useCounts = countUses(text, statements, [...removals.keys()]);
   const importLine = findImportLine(text, statements);
   typingInsertion ??= importLine;
@@ -151,6 +152,28 @@ export function combineTypingFacts(
     importLine,
   ]);
   return { overloads, removals, useCounts, typingInsertion, importLine, fingerprint };
+}
+
+/**
+ * A removal of whole lines also takes blank lines after them where the blank lines before and after
+ * would add up to a longer run than either was (a docstring, one blank line, the import, two blank
+ * lines, a `def`: two blank lines remain, not three), and all of them at the top of the file.
+ */
+function tidyLineRemovals(removals: Map<string, TextEdit>, text: () => string): void {
+  let lines: string[] | undefined;
+  for (const [name, edit] of removals) {
+    const { start, end } = edit.range;
+    if (start.character !== 0 || end.character !== 0 || edit.newText !== '') continue;
+    lines ??= text().split('\n');
+    const isBlank = (line: number) => /^[ \t\f\r]*$/.test(lines?.[line] ?? 'end');
+    let before = 0;
+    while (start.line - before > 0 && isBlank(start.line - before - 1)) before++;
+    let after = 0;
+    while (end.line + after < lines.length - 1 && isBlank(end.line + after)) after++;
+    const extra = start.line - before === 0 ? after : Math.min(before, after);
+    if (extra > 0)
+      removals.set(name, { ...edit, range: { start, end: { line: end.line + extra, character: 0 } } });
+  }
 }
 
 function decoratedFunction(statement: Node): UnitTypingFacts['decoratedFunction'] {

@@ -95,11 +95,14 @@ function buildFix(
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;
   const edits = [{ range: mapper.range(node), newText: replacement }];
-  if (parts.value.type === 'identifier') edits.push(...unusedImportRemoval(parts.value.text, ctx));
+  const removal =
+    parts.value.type === 'identifier' ? unusedImportRemoval(parts.value.text, ctx) : { edits: [] };
+  edits.push(...removal.edits);
   return {
     title: operator === 'Optional' ? 'Convert to `X | None`' : 'Convert to `X | Y`',
     safe: atLeast(ctx, 10) && !hasComment(node),
     edits,
+    ...(removal.cleanup && { importCleanup: removal.cleanup }),
   };
 }
 

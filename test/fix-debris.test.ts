@@ -1,0 +1,98 @@
+/**
+ * Fixes leave no debris and create no new findings (issue 12, "Fixes that create new findings or
+ * leave debris"): every test applies fixes the way fix-all, fix-on-save and `--fix` do (all
+ * applicable fixes, re-analysed until nothing changes) with the default rule selection.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../server/src/engine/analyze';
+import { makeEngineConfig } from '../server/src/engine/config';
+import { applicableFixes, applyFixes } from '../server/src/engine/fixes';
+import { resolveFixes } from '../server/src/engine/resolve-fixes';
+import type { Diagnostic } from '../server/src/engine/types';
+import { allRuleMetas } from '../server/src/rules/registry';
+import { getParser } from './helpers/analyze';
+
+const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
+const DEFAULT_CODES = allRuleMetas.filter((meta) => meta.defaultEnabled).map((meta) => meta.code);
+
+async function diagnosticsOf(source: string, codes: readonly string[]): Promise<Diagnostic[]> {
+  const tree = (await getParser()).parse(source);
+  if (!tree) throw new Error('parse failed');
+  try {
+    const config = makeEngineConfig({ enabled: codes, targetVersion: [3, 10] });
+    return resolveFixes(analyze({ source, tree, config, file: FILE }).diagnostics, tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Fix passes until nothing changes, as the fix loops do. */
+async function fixAll(
+  source: string,
+  options: { unsafe: boolean; codes?: readonly string[] },
+): Promise<string> {
+  let text = source;
+  for (let pass = 0; pass < 10; pass++) {
+    const fixes = applicableFixes(await diagnosticsOf(text, options.codes ?? DEFAULT_CODES), options.unsafe);
+    const next = applyFixes(text, fixes).text;
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
+describe('fix-all leaves no unused import', () => {
+  it('removes `from typing import Optional` when one pass rewrites every use', async () => {
+    const source = [
+      'from typing import Optional',
+      '',
+      '',
+      'def f(a: Optional[int], b: Optional[str]) -> Optional[bytes]:',
+      '    return None',
+      '',
+    ].join('\n');
+    expect(await fixAll(source, { unsafe: false, codes: ['UP045'] })).toBe(
+      'def f(a: int | None, b: str | None) -> bytes | None:\n    return None\n',
+    );
+  });
+
+  it('drops only the name from a longer import, and keeps it while a use remains', async () => {
+    const source = [
+      'from typing import Any, Optional',
+      '',
+      'X: Optional[int] = None',
+      'Y: Optional[str] = None',
+      'Z: "Optional"',
+      '',
+    ].join('\n');
+    const fixed = await fixAll(source, { unsafe: false, codes: ['UP045'] });
+    expect(fixed).toContain('from typing import Any, Optional\n');
+    const noLeftover = source.replace('Z: "Optional"\n', '');
+    expect(await fixAll(noLeftover, { unsafe: false, codes: ['UP045'] })).toBe(
+      'from typing import Any\n\nX: int | None = None\nY: str | None = None\n',
+    );
+  });
+
+  it('removes List and Optional together (UP006 and UP045 in one pass)', async () => {
+    const source =
+      'from typing import List, Optional\n\nA: Optional[List[int]] = None\nB: List[str] = []\nC: Optional[int] = None\n';
+    expect(await fixAll(source, { unsafe: false, codes: ['UP006', 'UP045'] })).toBe(
+      'A: list[int] | None = None\nB: list[str] = []\nC: int | None = None\n',
+    );
+  });
+});
+
+describe('removing an import line leaves no extra blank lines', () => {
+  it('keeps the longer run of blank lines around the removed line, not their sum', async () => {
+    const source =
+      '"""Module."""\n\nfrom typing import Optional\n\n\ndef f(a: Optional[int]) -> None:\n    pass\n';
+    expect(await fixAll(source, { unsafe: false, codes: ['UP045'] })).toBe(
+      '"""Module."""\n\n\ndef f(a: int | None) -> None:\n    pass\n',
+    );
+  });
+
+  it('leaves no blank lines at the top of the file, and CRLF lines whole', async () => {
+    const source = 'from typing import Optional\r\n\r\n\r\nX: Optional[int] = None\r\n';
+    expect(await fixAll(source, { unsafe: false, codes: ['UP045'] })).toBe('X: int | None = None\r\n');
+  });
+});
