@@ -96,3 +96,28 @@ describe('removing an import line leaves no extra blank lines', () => {
     expect(await fixAll(source, { unsafe: false, codes: ['UP045'] })).toBe('X: int | None = None\r\n');
   });
 });
+
+describe('the `Any` stub keeps the typing import sorted', () => {
+  const codes = ['ANN001'];
+
+  it('inserts `Any` before the names that sort after it', async () => {
+    const source = 'from typing import Optional\n\n\ndef f(x, y: Optional[int] = None) -> None:\n    pass\n';
+    const fixed = await fixAll(source, { unsafe: true, codes });
+    expect(fixed).toBe(
+      'from typing import Any, Optional\n\n\ndef f(x: Any, y: Optional[int] = None) -> None:\n    pass\n',
+    );
+    expect(await diagnosticsOf(fixed, ['ANN001', 'I001'])).toEqual([]);
+  });
+
+  it('follows order-by-type (constants first) and wrapped imports', async () => {
+    const constants = 'from typing import TYPE_CHECKING, cast\n\n\ndef f(x) -> None:\n    cast(int, x)\n';
+    expect(await fixAll(constants, { unsafe: true, codes })).toContain(
+      'from typing import TYPE_CHECKING, Any, cast\n',
+    );
+    const wrapped =
+      'from typing import (\n    Optional,\n    cast,\n)\n\n\ndef f(x) -> None:\n    cast(Optional[int], x)\n';
+    const fixed = await fixAll(wrapped, { unsafe: true, codes });
+    expect(fixed).toContain('from typing import (\n    Any,\n    Optional,\n    cast,\n)\n');
+    expect(await diagnosticsOf(fixed, ['ANN001', 'I001'])).toEqual([]);
+  });
+});

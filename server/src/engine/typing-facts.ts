@@ -25,9 +25,21 @@ export interface TypingFacts {
 }
 
 export type TypingInsertion =
-  | { kind: 'extend'; after: Position }
+  | { kind: 'extend'; after: Position; members?: readonly TypingMember[] }
   | { kind: 'new-line'; at: Position }
   | { kind: 'after-line-end'; at: Position };
+
+/** A name in the `from typing import ...` that a new member joins, where a member can go before it. */
+export interface TypingMember {
+  readonly name: string;
+  readonly asname?: string;
+  readonly start: Position;
+  /**
+   * For a member on a line of its own (a wrapped import): the line break and indentation before
+   * it, which a member inserted before it repeats.
+   */
+  readonly lineBreak?: string;
+}
 
 /** Typing names whose rewrite (UP006/UP007/UP045) can leave their import unused. */
 export const REWRITABLE_TYPING_NAMES = new Set([
@@ -58,6 +70,8 @@ export interface UnitTypingFacts {
   readonly removals: ReadonlyArray<readonly [local: string, edit: TextEdit]>;
   /** For `from typing import ...`: the end of its last name, where a new member is added. */
   readonly extendAfter?: Position;
+  /** For `from typing import ...`: its names, where a new member may go before one of them. */
+  readonly members?: readonly TypingMember[];
   readonly isImport: boolean;
   readonly isDocstring: boolean;
   /** For imports and docstrings (a new import goes after them): the end, and its offset in the statement. */
@@ -112,7 +126,8 @@ export function unitTypingFacts(statement: Node): UnitTypingFacts {
   const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
   const last = names[names.length - 1];
   const extendAfter = moduleName === 'typing' && last ? relative(nodeRange(last).end, origin) : undefined;
-  return { ...facts, removals: removalsOf(statement, names), extendAfter };
+  const members = extendAfter ? membersOf(statement, names) : undefined;
+  return { ...facts, removals: removalsOf(statement, names), extendAfter, members };
 }
 
 /**
@@ -137,7 +152,8 @@ export function combineTypingFacts(
         removals.set(local, { range: absoluteRange(edit.range, line), newText: edit.newText });
     }
     if (!typingInsertion && facts.extendAfter) {
-      typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line) };
+      const members = facts.members?.map((member) => ({ ...member, start: absolute(member.start, line) }));
+      typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line), members };
     }
   }
   tidyLineRemovals(removals, text);
@@ -204,6 +220,25 @@ function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap
   if (!qualified) return false;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) && qualified.slice(dot + 1) === member;
+}
+
+/** The names of a `from typing import ...` with their positions (relative to the statement). */
+function membersOf(statement: Node, names: readonly Node[]): TypingMember[] {
+  const text = statement.text;
+  const origin = statement.startPosition.row;
+  return names.map((node) => {
+    const aliased = node.type === 'aliased_import';
+    const name = (aliased ? node.childForFieldName('name')?.text : node.text) ?? node.text;
+    const asname = aliased ? node.childForFieldName('alias')?.text : undefined;
+    const offset = node.startIndex - statement.startIndex;
+    const before = /(\r?\n[ \t]*)$/.exec(text.slice(0, offset));
+    return {
+      name,
+      ...(asname !== undefined && { asname }),
+      start: relative(nodeRange(node).start, origin),
+      ...(before && { lineBreak: before[1] }),
+    };
+  });
 }
 
 /** The rewritable names of a `from typing import ...`, each with the edit that removes it. */
@@ -307,13 +342,31 @@ function findImportLine(
   return { kind: 'after-line-end', at: { line: anchor.line + end.line, character: lineEnd - lineStart } };
 }
 
-/** The edit that makes `member` of `typing` available under its own name. */
-export function typingImportEdit(facts: TypingFacts, member: string): TextEdit {
+/** How import members sort (the isort settings' order), for a member added to an import. */
+export type MemberOrder = (
+  a: { name: string; asname?: string },
+  b: { name: string; asname?: string },
+) => number;
+
+/**
+ * The edit that makes `member` of `typing` available under its own name: added to the existing
+ * `from typing import ...` where `order` puts it (before the first name that sorts after it, so
+ * that the import stays sorted), or as a new import.
+ */
+export function typingImportEdit(facts: TypingFacts, member: string, order?: MemberOrder): TextEdit {
   const insertion = facts.typingInsertion;
-  if (insertion.kind === 'extend') {
-    return { range: { start: insertion.after, end: insertion.after }, newText: `, ${member}` };
+  if (insertion.kind !== 'extend') return importStatementEdit(facts, `from typing import ${member}`);
+  const members = insertion.members ?? [];
+  // An import that is not sorted already gets the member at its end (as Ruff does).
+  const sorted = order && members.every((m, i) => i === 0 || order(members[i - 1], m) <= 0);
+  const next = sorted && members.find((existing) => order({ name: member }, existing) < 0);
+  if (next) {
+    const at = next.start;
+    return { range: { start: at, end: at }, newText: `${member},${next.lineBreak ?? ' '}` };
   }
-  return importStatementEdit(facts, `from typing import ${member}`);
+  const lineBreak = members.at(-1)?.lineBreak;
+  const after = insertion.after;
+  return { range: { start: after, end: after }, newText: `,${lineBreak ?? ' '}${member}` };
 }
 
 /** The edit that adds a whole import statement on a line of its own. */

@@ -1,6 +1,8 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
-import { importStatementEdit, typingImportEdit } from '../../engine/typing-facts';
+import { importStatementEdit, type MemberOrder, typingImportEdit } from '../../engine/typing-facts';
+import { compareMembers } from '../imports/isort/format';
+import { resolveIsortSettings } from '../imports/isort/settings';
 
 /** The types a literal can have, in Ruff's order for unions. */
 const ATOM_ORDER = ['str', 'bytes', 'int', 'float', 'complex', 'bool', 'None'] as const;
@@ -373,7 +375,13 @@ export function typingName(ctx: UnitContext, member: string): { text: string; ed
   for (const [local, qualified] of ctx.module.imports) {
     if (qualified === 'typing') return { text: `${local}.${member}`, edits: [] };
   }
-  return { text: member, edits: [typingImportEdit(ctx.module.typing, member)] };
+  return { text: member, edits: [typingImportEdit(ctx.module.typing, member, isortMemberOrder(ctx))] };
+}
+
+/** Members added to an import go where I001 would put them. */
+function isortMemberOrder(ctx: UnitContext): MemberOrder {
+  const settings = resolveIsortSettings(ctx.options('isort'));
+  return (a, b) => compareMembers(a, b, settings);
 }
 
 function abcName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
