@@ -121,3 +121,20 @@ describe('the `Any` stub keeps the typing import sorted', () => {
     expect(await diagnosticsOf(fixed, ['ANN001', 'I001'])).toEqual([]);
   });
 });
+
+describe('a docstring template is written from the signature it sits under', () => {
+  it('waits while the same pass rewrites the signature, and fix-all converges to the new types', async () => {
+    const source = [
+      'from typing import Optional',
+      '',
+      '',
+      'def ratio(part: float, whole: float) -> Optional[float]:',
+      '    return part / whole if whole else None',
+      '',
+    ].join('\n');
+    const fixed = await fixAll(source, { unsafe: true, codes: ['D103', 'UP045'] });
+    expect(fixed).toContain('-> float | None:');
+    expect(fixed).not.toContain('Optional');
+    expect(fixed).toMatch(/Returns:\n\s+float \| None: /);
+  });
+});

@@ -700,6 +700,7 @@ function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | nu
     ...fix,
     edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })),
   };
+  if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
   const cleanup = fix.importCleanup;
   if (cleanup) {
     const removal = { range: map(cleanup.removal.range), newText: cleanup.removal.newText };

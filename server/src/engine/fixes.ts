@@ -41,7 +41,7 @@ export function applyFixesReporting(
     if (fresh.some((edit, i) => fresh.slice(i + 1).some((other) => overlaps(edit, other)))) continue;
     accepted.push({ fix, edits: fresh, all: edits });
   }
-  accepted = withImportCleanups(text, accepted, toOffsets);
+  accepted = withImportCleanups(text, withoutStaleRenderings(accepted, toOffsets), toOffsets);
   const appliedFixes = accepted.filter((a) => a.fix !== undefined).map((a) => a.fix as Fix);
   const result = applyOffsetEdits(
     text,
@@ -55,6 +55,25 @@ interface AcceptedFix {
   fix?: Fix;
   edits: OffsetEdit[];
   all: OffsetEdit[];
+}
+
+/**
+ * Fixes written from text that another fix of the pass edits (a docstring template rendered from a
+ * signature whose `Optional[float]` becomes `float | None`) wait for the next pass, where they are
+ * written from the new text.
+ */
+function withoutStaleRenderings(
+  accepted: AcceptedFix[],
+  toOffsets: (edit: TextEdit) => OffsetEdit,
+): AcceptedFix[] {
+  return accepted.filter(({ fix }) => {
+    if (!fix?.renderedFrom) return true;
+    const source = toOffsets({ range: fix.renderedFrom, newText: '' });
+    return !accepted.some(
+      (other) =>
+        other.fix !== fix && other.edits.some((edit) => edit.start < source.end && source.start < edit.end),
+    );
+  });
 }
 
 function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {

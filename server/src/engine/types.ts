@@ -41,6 +41,11 @@ export interface Fix {
    * `removal`. (A fix that removes the last use itself carries the removal in `edits`.)
    */
   importCleanup?: ImportCleanup;
+  /**
+   * The text the fix's edits were written from (a definition's signature, which a docstring
+   * template renders): the fix waits for the next pass when another fix of the pass edits it.
+   */
+  renderedFrom?: Range;
 }
 
 export interface ImportCleanup {

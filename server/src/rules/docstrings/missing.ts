@@ -13,6 +13,7 @@ import {
 import { findDocstring } from '../../docstrings/google';
 import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
 import { indentationAt } from '../../engine/indentation';
+import { nodeRange } from '../../engine/positions';
 import type { BaseContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import type { PydocstyleOptions } from './options';
@@ -99,5 +100,7 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
     safe: false,
     snippet: true,
     edits: [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }],
+    // The template shows the signature's types: it waits while a fix rewrites them.
+    renderedFrom: { start: nodeRange(node).start, end: nodeRange(body).start },
   };
 }
