@@ -138,3 +138,15 @@ describe('a docstring template is written from the signature it sits under', () 
     expect(fixed).toMatch(/Returns:\n\s+float \| None: /);
   });
 });
+
+describe('no fix trades its finding for another', () => {
+  it('writes no `Any` placeholder while ANN401 is enabled, and still infers types', async () => {
+    const source = 'def f(x, y=0, *args, **kwargs):\n    return x\n';
+    const codes = ['ANN001', 'ANN002', 'ANN003', 'ANN201', 'ANN401'];
+    const fixed = await fixAll(source, { unsafe: true, codes });
+    expect(fixed).toBe('def f(x, y: int = 0, *args, **kwargs):\n    return x\n');
+    expect((await diagnosticsOf(fixed, codes)).filter((d) => d.code === 'ANN401')).toEqual([]);
+    const withoutAny401 = await fixAll(source, { unsafe: true, codes: codes.slice(0, 4) });
+    expect(withoutAny401).toContain('def f(x: Any, y: int = 0, *args: Any, **kwargs: Any) -> Any:');
+  });
+});

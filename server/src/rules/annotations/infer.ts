@@ -282,6 +282,8 @@ export interface TypeText {
   plain: string;
   snippet: boolean;
   edits: TextEdit[];
+  /** The annotation is the `Any` placeholder (`Any`, `Any | None`, `Optional[Any]`): ANN401 flags it. */
+  anyStub?: boolean;
 }
 
 /**
@@ -323,7 +325,7 @@ export function returnAnnotation(fn: Node, ctx: UnitContext): TypeText {
 
 export function placeholder(ctx: UnitContext): TypeText {
   const any = typingName(ctx, 'Any');
-  return { text: `\${1:${any.text}}`, plain: any.text, snippet: true, edits: any.edits };
+  return { text: `\${1:${any.text}}`, plain: any.text, snippet: true, edits: any.edits, anyStub: true };
 }
 
 export function unionText(types: readonly Atom[], ctx: UnitContext): TypeText {
