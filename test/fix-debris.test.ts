@@ -150,3 +150,16 @@ describe('no fix trades its finding for another', () => {
     expect(withoutAny401).toContain('def f(x: Any, y: int = 0, *args: Any, **kwargs: Any) -> Any:');
   });
 });
+
+describe('a docstring template lists no exception DOC502 would flag', () => {
+  it('leaves out raises of names that cannot be resolved while DOC502 is enabled', async () => {
+    const source =
+      'def parse(data):\n    if not data:\n        raise TooLarge()\n    raise ValueError(data)\n';
+    const codes = ['D103', 'DOC502'];
+    const fixed = await fixAll(source, { unsafe: true, codes });
+    expect(fixed).toContain('Raises:\n        ValueError: ');
+    expect(fixed).not.toContain('TooLarge:');
+    expect(await diagnosticsOf(fixed, codes)).toEqual([]);
+    expect(await fixAll(source, { unsafe: true, codes: ['D103'] })).toContain('TooLarge: ');
+  });
+});

@@ -93,7 +93,9 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
   if (!body || !first || first.startPosition.row === node.startPosition.row) return null;
   const indent = indentationAt(ctx.source, first.startIndex);
   if (indent === undefined) return null;
-  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module });
+  // DOC502 flags `Raises:` entries it cannot resolve: with it enabled, the template lists none.
+  const raises = ctx.config.enabled.has('DOC502') ? 'resolved' : 'as-written';
+  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module, raises });
   const at = { line: first.startPosition.row, character: first.startPosition.column };
   return {
     title: 'Insert a docstring template',
