@@ -163,3 +163,14 @@ describe('a docstring template lists no exception DOC502 would flag', () => {
     expect(await fixAll(source, { unsafe: true, codes: ['D103'] })).toContain('TooLarge: ');
   });
 });
+
+describe('`import typing as t` left unused by rewrites', () => {
+  it('is removed once every `t.` use is rewritten, and kept while one remains', async () => {
+    const source = 'import typing as t\n\nA: t.Optional[int] = None\nB: t.List[str] = []\n';
+    expect(await fixAll(source, { unsafe: false, codes: ['UP006', 'UP045'] })).toBe(
+      'A: int | None = None\nB: list[str] = []\n',
+    );
+    const kept = `${source}C = t.cast(int, A)\n`;
+    expect(await fixAll(kept, { unsafe: false, codes: ['UP006', 'UP045'] })).toContain('import typing as t\n');
+  });
+});

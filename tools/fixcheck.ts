@@ -21,7 +21,6 @@ import { analyzeScopes } from '../server/src/analysis/scopes';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { applicableFixes, applyFixes, applyFixesReporting } from '../server/src/engine/fixes';
-import { lineStarts, offsetAt } from '../server/src/engine/positions';
 import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
@@ -146,7 +145,7 @@ interface ModeReport {
   newTreeSitterErrors: string[];
   nonIdempotent: string[];
   remainingFixable: Map<string, number>;
-  /** Findings after fixing that match none before (code, message and flagged text), per code. */
+  /** Findings after fixing that match none before (code and message), per code. */
   newFindings: Map<string, { count: number; examples: string[] }>;
   /** Imports that were used before fixing and are not after (`file: name`). */
   importsMadeUnused: string[];
@@ -209,7 +208,7 @@ function runMode(checker: Checker, files: string[], root: string, unsafe: boolea
     for (const [name, count] of checker.undefinedNames(first.text)) {
       if (count > (undefinedBefore.get(name) ?? 0)) report.newUndefinedNames.push(`${relative}: ${name}`);
     }
-    recordNewFindings(report, relative, { text: source, ...before }, { text: first.text, ...first.last });
+    recordNewFindings(report, relative, before.diagnostics, first.last.diagnostics);
     for (const name of importsMadeUnused(checker.parser, source, first.text))
       report.importsMadeUnused.push(`${relative}: ${name}`);
   }
@@ -251,43 +250,48 @@ function pythonCompileErrors(texts: Array<{ id: string; text: string }>): Map<st
 
 // ---- new findings and imports left unused by fixing -----------------------------------------------
 
-interface AnalysedText {
-  text: string;
-  diagnostics: readonly Diagnostic[];
+/**
+ * What identifies a finding across a fix run, where positions move and fixes rewrite the text a
+ * finding flags (a parameter list, an import statement): its code and message, numbers aside
+ * ("56 lines" may become "60 lines"). Where messages name nothing, this is a count per code.
+ */
+function findingKey(diagnostic: Diagnostic): string {
+  return `${diagnostic.code}\u0000${diagnostic.message.replace(/\d+/g, '#')}`;
+}
+
+/** The key with the names in backquotes left out: a rename fix changes the name a finding quotes. */
+function renamedFindingKey(diagnostic: Diagnostic): string {
+  return findingKey(diagnostic).replace(/`[^`]*`/g, '_');
 }
 
 /**
- * What identifies a finding across a fix run, where positions move: its code, its message (numbers
- * aside: "56 lines" may become "60 lines") and the text it flags.
+ * Findings after fixing that correspond to none before: each finding before matches one after
+ * with the same key, and the rest then match by the key without names (renamed functions keep
+ * their findings under the new name).
  */
-function findingKey(diagnostic: Diagnostic, text: string, starts: readonly number[]): string {
-  const start = offsetAt(starts, text, diagnostic.range.start);
-  const end = offsetAt(starts, text, diagnostic.range.end);
-  const message = diagnostic.message.replace(/\d+/g, '#');
-  return `${diagnostic.code}\u0000${message}\u0000${text.slice(start, end)}`;
-}
-
-/** Findings after fixing that correspond to none before (each one before matches one after). */
-function newFindingsAfterFix(before: AnalysedText, after: AnalysedText): Diagnostic[] {
-  const remaining = new Map<string, number>();
-  const beforeStarts = lineStarts(before.text);
-  for (const d of before.diagnostics) bump(remaining, findingKey(d, before.text, beforeStarts));
-  const afterStarts = lineStarts(after.text);
-  const fresh: Diagnostic[] = [];
-  for (const d of after.diagnostics) {
-    const key = findingKey(d, after.text, afterStarts);
-    const left = remaining.get(key) ?? 0;
-    if (left > 0) remaining.set(key, left - 1);
-    else fresh.push(d);
+function newFindingsAfterFix(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+  let unmatchedBefore: Diagnostic[] = [...before];
+  let unmatchedAfter: Diagnostic[] = [...after];
+  for (const key of [findingKey, renamedFindingKey]) {
+    const remaining = new Map<string, Diagnostic[]>();
+    for (const d of unmatchedBefore) remaining.set(key(d), [...(remaining.get(key(d)) ?? []), d]);
+    const fresh: Diagnostic[] = [];
+    for (const d of unmatchedAfter) {
+      const candidates = remaining.get(key(d));
+      if (candidates && candidates.length > 0) candidates.pop();
+      else fresh.push(d);
+    }
+    unmatchedBefore = [...remaining.values()].flat();
+    unmatchedAfter = fresh;
   }
-  return fresh;
+  return unmatchedAfter;
 }
 
 function recordNewFindings(
   report: ModeReport,
   file: string,
-  before: AnalysedText,
-  after: AnalysedText,
+  before: readonly Diagnostic[],
+  after: readonly Diagnostic[],
 ): void {
   for (const d of newFindingsAfterFix(before, after)) {
     const entry = report.newFindings.get(d.code) ?? { count: 0, examples: [] };
@@ -334,7 +338,7 @@ function newFindingCount(report: ModeReport): number {
 
 function printNewFindings(report: ModeReport, show: number): void {
   const out = (text: string) => process.stdout.write(text);
-  out('new findings after fixing (matching none before by code, message and flagged text), per code:\n');
+  out('new findings after fixing (matching none before by code and message), per code:\n');
   out(table(new Map([...report.newFindings].map(([code, entry]) => [code, entry.count]))));
   for (const [code, entry] of report.newFindings)
     for (const example of entry.examples.slice(0, show)) out(`    ${code} e.g. ${example}\n`);

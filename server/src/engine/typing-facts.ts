@@ -10,7 +10,10 @@ import type { Node, Position, Range, TextEdit } from './types';
 export interface TypingFacts {
   /** Module-level functions with an `@overload` variant: their implementation is not checked (ANN). */
   readonly overloads: ReadonlySet<string>;
-  /** Local name -> the edit that removes it from its top-level `from typing import ...`. */
+  /**
+   * Local name -> the edit that removes it from its top-level `from typing import ...`, or the
+   * whole `import typing as t` that binds it.
+   */
   readonly removals: ReadonlyMap<string, TextEdit>;
   /**
    * For names in `removals`: how often the name occurs in the source outside import statements,
@@ -120,6 +123,7 @@ export function unitTypingFacts(statement: Node): UnitTypingFacts {
   };
   const facts = { isImport, isDocstring, end, removals: [] as Array<readonly [string, TextEdit]> };
   if (type === 'decorated_definition') return { ...facts, decoratedFunction: decoratedFunction(statement) };
+  if (type === 'import_statement') return { ...facts, removals: moduleImportRemoval(statement) };
   if (type !== 'import_from_statement') return facts;
   const moduleName = statement.childForFieldName('module_name')?.text;
   if (!moduleName || !TYPING_MODULES.has(moduleName)) return facts;
@@ -220,6 +224,23 @@ function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap
   if (!qualified) return false;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) && qualified.slice(dot + 1) === member;
+}
+
+/**
+ * `import typing` / `import typing as t` (also `typing_extensions`) alone in its statement: the
+ * local name with the edit that removes the statement, for rewrites of `t.Optional[...]` that leave
+ * it unused.
+ */
+function moduleImportRemoval(statement: Node): Array<readonly [string, TextEdit]> {
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  if (names.length !== 1) return [];
+  const [name] = names;
+  const aliased = name.type === 'aliased_import';
+  const module = aliased ? name.childForFieldName('name')?.text : name.text;
+  const local = aliased ? name.childForFieldName('alias')?.text : name.text;
+  if (!module || !local || !TYPING_MODULES.has(module)) return [];
+  const edit = removalEdit(statement, names, 0);
+  return [[local, { range: relativeRange(edit.range, statement.startPosition.row), newText: edit.newText }]];
 }
 
 /** The names of a `from typing import ...` with their positions (relative to the statement). */

@@ -1,7 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
-import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
+import { atLeast, importRemovalFor, visitTypingNodes } from './typing-fixes';
 import {
   documentMapper,
   qualifiedTypeName,
@@ -92,7 +92,7 @@ function fix(
   // Inside a string whose text is not its value (escapes, concatenation) Ruff offers no fix.
   if (!mapper.exact) return null;
   const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
-  const removal = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : { edits: [] };
+  const removal = importRemovalFor(node, ctx);
   const removals = removal.edits;
   const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
   if (replacement.statement) {

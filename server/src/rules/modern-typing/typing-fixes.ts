@@ -78,6 +78,19 @@ export function unusedImportRemoval(
   return { edits: [], cleanup: { name, removal: edit } };
 }
 
+/**
+ * The import a rewrite of `name` may leave unused: `Optional` of `from typing import Optional`,
+ * or `t` of `import typing as t` for `t.Optional`.
+ */
+export function importRemovalFor(
+  name: Node,
+  ctx: UnitContext,
+): { edits: TextEdit[]; cleanup?: ImportCleanup } {
+  if (name.type === 'identifier') return unusedImportRemoval(name.text, ctx);
+  const object = name.type === 'attribute' ? name.childForFieldName('object') : null;
+  return object?.type === 'identifier' ? unusedImportRemoval(object.text, ctx) : { edits: [] };
+}
+
 export function hasComment(node: Node): boolean {
   return node.text.includes('#') && node.descendantsOfType('comment').length > 0;
 }
