@@ -171,6 +171,31 @@ describe('`import typing as t` left unused by rewrites', () => {
       'A: int | None = None\nB: list[str] = []\n',
     );
     const kept = `${source}C = t.cast(int, A)\n`;
-    expect(await fixAll(kept, { unsafe: false, codes: ['UP006', 'UP045'] })).toContain('import typing as t\n');
+    expect(await fixAll(kept, { unsafe: false, codes: ['UP006', 'UP045'] })).toContain(
+      'import typing as t\n',
+    );
+  });
+});
+
+describe('a name imported twice', () => {
+  it('loses both imports when the pass rewrites every use', async () => {
+    const source = [
+      'from typing import Optional, Tuple',
+      '',
+      'try:',
+      '    import fast',
+      'except ImportError:',
+      '    fast = None',
+      '',
+      'from typing import Optional',
+      '',
+      'A: Optional[int] = None',
+      'B: Optional[Tuple[int, int]] = None',
+      'C: Tuple[str] = ("x",)',
+      '',
+    ].join('\n');
+    const fixed = await fixAll(source, { unsafe: false, codes: ['UP006', 'UP045'] });
+    expect(fixed).not.toContain('Optional');
+    expect(fixed).not.toContain('Tuple');
   });
 });

@@ -703,8 +703,8 @@ function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | nu
   if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
   const cleanup = fix.importCleanup;
   if (cleanup) {
-    const removal = { range: map(cleanup.removal.range), newText: cleanup.removal.newText };
-    mapped.importCleanup = { name: cleanup.name, removal };
+    const removals = cleanup.removals.map((edit) => ({ range: map(edit.range), newText: edit.newText }));
+    mapped.importCleanup = { name: cleanup.name, removals };
   }
   return mapped;
 }

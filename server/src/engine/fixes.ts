@@ -101,15 +101,16 @@ function withImportCleanups(
   }
   let result = accepted;
   for (const cleanup of cleanups.values()) {
-    const removal = toOffsets(cleanup.removal);
+    const removals = cleanup.removals.map(toOffsets);
     // By all its edits: one it shares with another fix (an import both add) goes with both.
-    const touching = (a: AcceptedFix) => a.all.some((edit) => conflicts(edit, removal));
+    const touching = (a: AcceptedFix) => a.all.some((edit) => removals.some((r) => conflicts(edit, r)));
     const kept = result.filter((a) => !touching(a));
     // A fix of a use itself in the way (not expected): leave the import for a later pass.
     if (kept.length < result.length && result.some((a) => touching(a) && a.fix?.importCleanup)) continue;
     const edits = kept.flatMap((a) => a.edits);
-    if (usesLeft(applyOffsetEdits(text, edits), cleanup.name, shifted(removal, edits))) continue;
-    result = [...kept, { edits: [removal], all: [removal] }];
+    const imports = removals.map((removal) => shifted(removal, edits));
+    if (usesLeft(applyOffsetEdits(text, edits), cleanup.name, imports)) continue;
+    result = [...kept, { edits: removals, all: removals }];
   }
   return result;
 }
@@ -123,13 +124,13 @@ function shifted(edit: OffsetEdit, others: readonly OffsetEdit[]): OffsetEdit {
   return { ...edit, start: edit.start + delta, end: edit.end + delta };
 }
 
-/** Whether `name` still occurs as a word outside `within` (the import being removed). */
-function usesLeft(text: string, name: string, within: OffsetEdit): boolean {
+/** Whether `name` still occurs as a word outside `imports` (the imports being removed). */
+function usesLeft(text: string, name: string, imports: readonly OffsetEdit[]): boolean {
   const identifier = name.replace(/[^\p{L}\p{N}_]/gu, '');
   const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${identifier}(?![\\p{L}\\p{N}_])`, 'gu');
   for (const match of text.matchAll(word)) {
     const at = match.index ?? 0;
-    if (at < within.start || at >= within.end) return true;
+    if (!imports.some((within) => at >= within.start && at < within.end)) return true;
   }
   return false;
 }

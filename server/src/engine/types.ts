@@ -38,7 +38,7 @@ export interface Fix {
   /**
    * An import this fix may leave unused together with other fixes (one of several `Optional[...]`
    * rewritten): when fixes are applied together and no use of `name` is left, `applyFixes` adds
-   * `removal`. (A fix that removes the last use itself carries the removal in `edits`.)
+   * `removals`. (A fix that removes the last use itself carries the removal in `edits`.)
    */
   importCleanup?: ImportCleanup;
   /**
@@ -51,8 +51,8 @@ export interface Fix {
 export interface ImportCleanup {
   /** The local name the import binds. */
   name: string;
-  /** The edit that drops it from its import statement. */
-  removal: TextEdit;
+  /** The edits that drop it from its import statements (a module may import a name twice). */
+  removals: TextEdit[];
 }
 
 /** Rename the name the diagnostic's range starts with (and every reference to it) to `newName`. */

@@ -15,6 +15,8 @@ export interface TypingFacts {
    * whole `import typing as t` that binds it.
    */
   readonly removals: ReadonlyMap<string, TextEdit>;
+  /** Names imported again by a later top-level statement: the edits that remove those too. */
+  readonly repeatedRemovals: ReadonlyMap<string, readonly TextEdit[]>;
   /**
    * For names in `removals`: how often the name occurs in the source outside import statements,
    * saturated at 2 (comments and strings count, which only ever keeps an import).
@@ -145,6 +147,7 @@ export function combineTypingFacts(
 ): TypingFacts {
   const overloads = new Set<string>();
   const removals = new Map<string, TextEdit>();
+  const repeatedRemovals = new Map<string, TextEdit[]>();
   let typingInsertion: TypingInsertion | undefined;
   for (const { facts, line } of statements) {
     const decorated = facts.decoratedFunction;
@@ -152,8 +155,9 @@ export function combineTypingFacts(
       overloads.add(decorated.name);
     }
     for (const [local, edit] of facts.removals) {
-      if (!removals.has(local))
-        removals.set(local, { range: absoluteRange(edit.range, line), newText: edit.newText });
+      const placed = { range: absoluteRange(edit.range, line), newText: edit.newText };
+      if (!removals.has(local)) removals.set(local, placed);
+      else repeatedRemovals.set(local, [...(repeatedRemovals.get(local) ?? []), placed]);
     }
     if (!typingInsertion && facts.extendAfter) {
       const members = facts.members?.map((member) => ({ ...member, start: absolute(member.start, line) }));
@@ -161,17 +165,23 @@ export function combineTypingFacts(
     }
   }
   tidyLineRemovals(removals, text);
+  for (const [name, edits] of repeatedRemovals) {
+    const tidied = new Map(edits.map((edit, i) => [String(i), edit]));
+    tidyLineRemovals(tidied, text);
+    repeatedRemovals.set(name, [...tidied.values()]);
+  }
   const useCounts = countUses(text, statements, [...removals.keys()]);
   const importLine = findImportLine(text, statements);
   typingInsertion ??= importLine;
   const fingerprint = JSON.stringify([
     [...overloads],
     [...removals].map(([name, edit]) => [name, edit.range]),
+    [...repeatedRemovals].map(([name, edits]) => [name, edits.map((edit) => edit.range)]),
     [...useCounts],
     typingInsertion,
     importLine,
   ]);
-  return { overloads, removals, useCounts, typingInsertion, importLine, fingerprint };
+  return { overloads, removals, repeatedRemovals, useCounts, typingInsertion, importLine, fingerprint };
 }
 
 /**

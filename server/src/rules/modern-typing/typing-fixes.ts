@@ -73,9 +73,10 @@ export function unusedImportRemoval(
 ): { edits: TextEdit[]; cleanup?: ImportCleanup } {
   const removal = ctx.module.typing.removals.get(name);
   if (!removal) return { edits: [] };
-  const edit = { range: removal.range, newText: removal.newText };
-  if (ctx.module.typing.useCounts.get(name) === 1) return { edits: [edit] };
-  return { edits: [], cleanup: { name, removal: edit } };
+  const repeated = ctx.module.typing.repeatedRemovals.get(name) ?? [];
+  const edits = [removal, ...repeated].map((edit) => ({ range: edit.range, newText: edit.newText }));
+  if (ctx.module.typing.useCounts.get(name) === 1) return { edits };
+  return { edits: [], cleanup: { name, removals: edits } };
 }
 
 /**
