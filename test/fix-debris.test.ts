@@ -4,9 +4,10 @@
  * applicable fixes, re-analysed until nothing changes) with the default rule selection.
  */
 import { describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
-import { applicableFixes, applyFixes } from '../server/src/engine/fixes';
+import { type AnalyzeForFixes, fixUntilStable } from '../server/src/engine/fix-loop';
 import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic } from '../server/src/engine/types';
 import { allRuleMetas } from '../server/src/rules/registry';
@@ -15,30 +16,35 @@ import { getParser } from './helpers/analyze';
 const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
 const DEFAULT_CODES = allRuleMetas.filter((meta) => meta.defaultEnabled).map((meta) => meta.code);
 
-async function diagnosticsOf(source: string, codes: readonly string[]): Promise<Diagnostic[]> {
-  const tree = (await getParser()).parse(source);
-  if (!tree) throw new Error('parse failed');
-  try {
-    const config = makeEngineConfig({ enabled: codes, targetVersion: [3, 10] });
-    return resolveFixes(analyze({ source, tree, config, file: FILE }).diagnostics, tree.rootNode);
-  } finally {
-    tree.delete();
-  }
+/** Parses and analyses a text with the given rules enabled (Python 3.10), lazy fixes resolved. */
+function analyzerFor(parser: Parser, codes: readonly string[]): AnalyzeForFixes {
+  const config = makeEngineConfig({ enabled: codes, targetVersion: [3, 10] });
+  return (text) => {
+    const tree = parser.parse(text);
+    if (!tree) return undefined;
+    try {
+      const { diagnostics } = analyze({ source: text, tree, config, file: FILE });
+      return {
+        diagnostics: resolveFixes(diagnostics, tree.rootNode),
+        hasSyntaxError: tree.rootNode.hasError,
+      };
+    } finally {
+      tree.delete();
+    }
+  };
 }
 
-/** Fix passes until nothing changes, as the fix loops do. */
+async function diagnosticsOf(source: string, codes: readonly string[]): Promise<Diagnostic[]> {
+  return analyzerFor(await getParser(), codes)(source)?.diagnostics ?? [];
+}
+
+/** The engine's fix loop (fix-all, fix-on-save and `--fix` run it) over the given rules. */
 async function fixAll(
   source: string,
   options: { unsafe: boolean; codes?: readonly string[] },
 ): Promise<string> {
-  let text = source;
-  for (let pass = 0; pass < 10; pass++) {
-    const fixes = applicableFixes(await diagnosticsOf(text, options.codes ?? DEFAULT_CODES), options.unsafe);
-    const next = applyFixes(text, fixes).text;
-    if (next === text) break;
-    text = next;
-  }
-  return text;
+  const analyzeText = analyzerFor(await getParser(), options.codes ?? DEFAULT_CODES);
+  return fixUntilStable(source, analyzeText, { unsafe: options.unsafe }).text;
 }
 
 describe('fix-all leaves no unused import', () => {
