@@ -205,3 +205,23 @@ describe('a name imported twice', () => {
     expect(fixed).not.toContain('Tuple');
   });
 });
+
+describe('two names of one import left unused in one pass', () => {
+  it('removes both, over two passes, together with import sorting', async () => {
+    const source = [
+      'from typing import Optional, Tuple, TYPE_CHECKING',
+      '',
+      'A: Optional[int] = None',
+      'B: Optional[str] = None',
+      'C: Tuple[int, int] = (1, 2)',
+      'D: Tuple[str] = ("x",)',
+      '',
+      'if TYPE_CHECKING:',
+      '    pass',
+      '',
+    ].join('\n');
+    const fixed = await fixAll(source, { unsafe: false, codes: ['I001', 'UP006', 'UP045'] });
+    expect(fixed).toContain('from typing import TYPE_CHECKING\n');
+    expect(fixed).not.toMatch(/Optional|Tuple/);
+  });
+});

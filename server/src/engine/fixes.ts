@@ -105,8 +105,12 @@ function withImportCleanups(
     // By all its edits: one it shares with another fix (an import both add) goes with both.
     const touching = (a: AcceptedFix) => a.all.some((edit) => removals.some((r) => conflicts(edit, r)));
     const kept = result.filter((a) => !touching(a));
-    // A fix of a use itself in the way (not expected): leave the import for a later pass.
-    if (kept.length < result.length && result.some((a) => touching(a) && a.fix?.importCleanup)) continue;
+    if (result.some((a) => touching(a) && (!a.fix || a.fix.importCleanup))) {
+      // In the way of another import's removal (two names of one statement): the rewrites of this
+      // name wait for the next pass, which removes its import with positions in the new text.
+      result = result.filter((a) => a.fix?.importCleanup?.name !== cleanup.name);
+      continue;
+    }
     const edits = kept.flatMap((a) => a.edits);
     const imports = removals.map((removal) => shifted(removal, edits));
     if (usesLeft(applyOffsetEdits(text, edits), cleanup.name, imports)) continue;
