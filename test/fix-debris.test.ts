@@ -225,3 +225,27 @@ describe('two names of one import left unused in one pass', () => {
     expect(fixed).not.toMatch(/Optional|Tuple/);
   });
 });
+
+describe('typing imports under `if TYPE_CHECKING:`', () => {
+  it('are removed when the rewrites leave them unused, never leaving the block empty', async () => {
+    const source = [
+      'import typing as t',
+      'from collections import deque',
+      '',
+      'if t.TYPE_CHECKING:',
+      '    import typing_extensions as te',
+      '    from os import PathLike',
+      '',
+      'queue: "te.Deque[PathLike]" = deque()',
+      'other: "te.Deque[int]" = deque()',
+      '',
+    ].join('\n');
+    const fixed = await fixAll(source, { unsafe: false, codes: ['UP006'] });
+    expect(fixed).toContain('if t.TYPE_CHECKING:\n    from os import PathLike\n');
+    expect(fixed).not.toContain('typing_extensions');
+    const alone = source.replace('    from os import PathLike\n', '').replace('PathLike', 'int');
+    expect(await fixAll(alone, { unsafe: false, codes: ['UP006'] })).toContain(
+      'if t.TYPE_CHECKING:\n    import typing_extensions as te\n',
+    );
+  });
+});

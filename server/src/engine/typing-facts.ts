@@ -126,6 +126,7 @@ export function unitTypingFacts(statement: Node): UnitTypingFacts {
   const facts = { isImport, isDocstring, end, removals: [] as Array<readonly [string, TextEdit]> };
   if (type === 'decorated_definition') return { ...facts, decoratedFunction: decoratedFunction(statement) };
   if (type === 'import_statement') return { ...facts, removals: moduleImportRemoval(statement) };
+  if (type === 'if_statement') return { ...facts, removals: guardedImportRemovals(statement) };
   if (type !== 'import_from_statement') return facts;
   const moduleName = statement.childForFieldName('module_name')?.text;
   if (!moduleName || !TYPING_MODULES.has(moduleName)) return facts;
@@ -234,6 +235,39 @@ function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap
   if (!qualified) return false;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) && qualified.slice(dot + 1) === member;
+}
+
+/**
+ * Typing imports inside a top-level `if` (`if TYPE_CHECKING:`), relative to the `if`: a whole
+ * import statement only where others remain in the block, so that it never becomes empty.
+ */
+function guardedImportRemovals(statement: Node): Array<readonly [string, TextEdit]> {
+  const block = statement.childForFieldName('consequence');
+  const children = block?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const removals: Array<readonly [string, TextEdit]> = [];
+  for (const child of children) {
+    const own = child.type === 'import_statement' ? moduleImportRemoval(child) : typingFromRemovals(child);
+    const shift = child.startPosition.row - statement.startPosition.row;
+    for (const [local, edit] of own) {
+      const wholeStatement = edit.range.start.character === 0 && edit.range.end.character === 0;
+      if (wholeStatement && children.length < 2) continue;
+      const range = {
+        start: { ...edit.range.start, line: edit.range.start.line + shift },
+        end: { ...edit.range.end, line: edit.range.end.line + shift },
+      };
+      removals.push([local, { range, newText: edit.newText }]);
+    }
+  }
+  return removals;
+}
+
+/** The removals of a `from typing import ...` (none for other statements). */
+function typingFromRemovals(statement: Node): Array<readonly [string, TextEdit]> {
+  if (statement.type !== 'import_from_statement') return [];
+  const moduleName = statement.childForFieldName('module_name')?.text;
+  if (!moduleName || !TYPING_MODULES.has(moduleName)) return [];
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  return removalsOf(statement, names);
 }
 
 /**
