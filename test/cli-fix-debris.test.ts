@@ -1,31 +1,20 @@
 /** `pyconv check --fix` leaves no import it made unused, and no extra blank lines (issue 12). */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, folder, removeFolders, runCli } from './helpers/cli';
 
-const repo = path.resolve(__dirname, '..');
-const cli = path.join(repo, 'dist', 'cli.js');
-const made: string[] = [];
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'pipe' });
-}, 120_000);
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(buildCli, 120_000);
+afterAll(removeFolders);
 
 /** The file's text after `pyconv check --fix` (default rules, Python 3.10) in a folder of its own. */
 function fixedByCli(source: string): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pyconv-debris-'));
-  made.push(root);
-  writeFileSync(path.join(root, 'pyproject.toml'), '[tool.pyconv]\ntarget-version = "py310"\n');
-  const file = path.join(root, 'module.py');
-  writeFileSync(file, source);
-  spawnSync(process.execPath, [cli, 'check', '--fix', 'module.py'], { cwd: root, encoding: 'utf8' });
-  return readFileSync(file, 'utf8');
+  const root = folder({
+    'pyproject.toml': '[tool.pyconv]\ntarget-version = "py310"\n',
+    'module.py': source,
+  });
+  runCli(root, ['check', '--fix', 'module.py']);
+  return readFileSync(path.join(root, 'module.py'), 'utf8');
 }
 
 describe('pyconv check --fix', () => {

@@ -4,47 +4,21 @@
  * applicable fixes, re-analysed until nothing changes) with the default rule selection.
  */
 import { describe, expect, it } from 'vitest';
-import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../server/src/engine/analyze';
-import { makeEngineConfig } from '../server/src/engine/config';
-import { type AnalyzeForFixes, fixUntilStable } from '../server/src/engine/fix-loop';
-import { resolveFixes } from '../server/src/engine/resolve-fixes';
-import type { Diagnostic } from '../server/src/engine/types';
+import type { Diagnostic, PythonVersion } from '../server/src/engine/types';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
+import { analyzerFor, fixAllWith } from './helpers/fix-loop';
 
-const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
 const DEFAULT_CODES = allRuleMetas.filter((meta) => meta.defaultEnabled).map((meta) => meta.code);
-
-/** Parses and analyses a text with the given rules enabled (Python 3.10), lazy fixes resolved. */
-function analyzerFor(parser: Parser, codes: readonly string[]): AnalyzeForFixes {
-  const config = makeEngineConfig({ enabled: codes, targetVersion: [3, 10] });
-  return (text) => {
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      const { diagnostics } = analyze({ source: text, tree, config, file: FILE });
-      return {
-        diagnostics: resolveFixes(diagnostics, tree.rootNode),
-        hasSyntaxError: tree.rootNode.hasError,
-      };
-    } finally {
-      tree.delete();
-    }
-  };
-}
+const PY310: PythonVersion = [3, 10];
 
 async function diagnosticsOf(source: string, codes: readonly string[]): Promise<Diagnostic[]> {
-  return analyzerFor(await getParser(), codes)(source)?.diagnostics ?? [];
+  return analyzerFor(await getParser(), codes, PY310)(source)?.diagnostics ?? [];
 }
 
-/** The engine's fix loop (fix-all, fix-on-save and `--fix` run it) over the given rules. */
-async function fixAll(
-  source: string,
-  options: { unsafe: boolean; codes?: readonly string[] },
-): Promise<string> {
-  const analyzeText = analyzerFor(await getParser(), options.codes ?? DEFAULT_CODES);
-  return fixUntilStable(source, analyzeText, { unsafe: options.unsafe }).text;
+/** The engine's fix loop over the given rules (the default selection when none are given), on 3.10. */
+function fixAll(source: string, options: { unsafe: boolean; codes?: readonly string[] }): Promise<string> {
+  return fixAllWith(source, options.codes ?? DEFAULT_CODES, { unsafe: options.unsafe, targetVersion: PY310 });
 }
 
 describe('fix-all leaves no unused import', () => {
