@@ -201,7 +201,7 @@ describe('two names of one import left unused in one pass', () => {
 });
 
 describe('typing imports under `if TYPE_CHECKING:`', () => {
-  it('are removed when the rewrites leave them unused, never leaving the block empty', async () => {
+  it('are removed when the rewrites leave them unused, with a guard left empty, never an empty block', async () => {
     const source = [
       'import typing as t',
       'from collections import deque',
@@ -218,8 +218,15 @@ describe('typing imports under `if TYPE_CHECKING:`', () => {
     expect(fixed).toContain('if t.TYPE_CHECKING:\n    from os import PathLike\n');
     expect(fixed).not.toContain('typing_extensions');
     const alone = source.replace('    from os import PathLike\n', '').replace('PathLike', 'int');
-    expect(await fixAll(alone, { unsafe: false, codes: ['UP006'] })).toContain(
-      'if t.TYPE_CHECKING:\n    import typing_extensions as te\n',
+    expect(await fixAll(alone, { unsafe: false, codes: ['UP006'] })).toBe(
+      'import typing as t\nfrom collections import deque\n\nqueue: "deque[int]" = deque()\nother: "deque[int]" = deque()\n',
+    );
+    const guarded = alone.replace(
+      'if t.TYPE_CHECKING:',
+      'if t.TYPE_CHECKING:  # noqa\n    pass\nelif DEBUG:',
+    );
+    expect(await fixAll(guarded, { unsafe: false, codes: ['UP006'] })).toContain(
+      'import typing_extensions as te\n',
     );
   });
 });

@@ -250,7 +250,11 @@ function guardedImportRemovals(statement: Node): Array<readonly [string, TextEdi
     const shift = child.startPosition.row - statement.startPosition.row;
     for (const [local, edit] of own) {
       const wholeStatement = edit.range.start.character === 0 && edit.range.end.character === 0;
-      if (wholeStatement && children.length < 2) continue;
+      if (wholeStatement && children.length < 2) {
+        // The block's only statement: the whole `if TYPE_CHECKING:` goes, or nothing.
+        if (isBareTypeCheckingGuard(statement)) removals.push([local, wholeLinesOf(statement)]);
+        continue;
+      }
       const range = {
         start: { ...edit.range.start, line: edit.range.start.line + shift },
         end: { ...edit.range.end, line: edit.range.end.line + shift },
@@ -259,6 +263,19 @@ function guardedImportRemovals(statement: Node): Array<readonly [string, TextEdi
     }
   }
   return removals;
+}
+
+/** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` without `elif` or `else`. */
+function isBareTypeCheckingGuard(statement: Node): boolean {
+  const condition = statement.childForFieldName('condition');
+  const named = condition?.type === 'identifier' || condition?.type === 'attribute';
+  return named && /(^|\.)TYPE_CHECKING$/.test(condition.text) && !statement.childForFieldName('alternative');
+}
+
+/** The edit that removes a top-level statement's lines, relative to the statement. */
+function wholeLinesOf(statement: Node): TextEdit {
+  const last = statement.endPosition.row - statement.startPosition.row;
+  return { range: { start: { line: 0, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
 }
 
 /** The removals of a `from typing import ...` (none for other statements). */
