@@ -696,7 +696,17 @@ function toAbsolute(range: RelativeRange, origin: Position): Range {
 
 function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | null {
   if (!fix) return null;
-  return { ...fix, edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })) };
+  const mapped = {
+    ...fix,
+    edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })),
+  };
+  if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
+  const cleanup = fix.importCleanup;
+  if (cleanup) {
+    const removals = cleanup.removals.map((edit) => ({ range: map(edit.range), newText: edit.newText }));
+    mapped.importCleanup = { name: cleanup.name, removals };
+  }
+  return mapped;
 }
 
 function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {

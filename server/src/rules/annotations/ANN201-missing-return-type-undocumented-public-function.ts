@@ -41,7 +41,10 @@ a generator gets \`Iterator[\${1:Any}]\` (\`AsyncIterator\` for async ones, impo
 \`collections.abc\`), and anything else the placeholder \`\${1:Any}\` (a snippet tab stop; plain
 \`Any\` plus \`from typing import Any\` without snippet support), as do abstract methods and
 overload stubs, where Ruff offers no fix. Always unsafe, as in Ruff: the guess is from the body
-as written, not from what the function is meant to return.`,
+as written, not from what the function is meant to return.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
