@@ -1,0 +1,354 @@
+import { type Binding, pythonName, type Scope, scopeModelOf } from '../../analysis/scopes';
+import { lineStarts, nodeRange, positionAt } from '../../engine/positions';
+import type { FileRule } from '../../engine/rule';
+import type { Node, TextEdit } from '../../engine/types';
+import { walkSubtree } from '../../engine/walk';
+
+/** One imported name of an import statement. */
+interface ImportedName {
+  /** The `dotted_name` or `aliased_import` child of the statement. */
+  readonly item: Node;
+  /** The identifier that binds the name. */
+  readonly bound: Node;
+  /** Ruff's name for it: `a.b.c`, `m.x` (`from m import x`), `.m.x` for relative imports. */
+  readonly qualified: string;
+}
+
+export const unusedImport: FileRule = {
+  kind: 'file',
+  meta: {
+    code: 'F401',
+    name: 'unused-import',
+    summary: 'No imported name that the module never uses.',
+    seeds: ['000', '003', '004'],
+    defaultEnabled: true,
+    fix: 'sometimes',
+    doc: `## What it does
+Flags an imported name that nothing in its scope reads, as pyflakes and Ruff's F401 do. A name
+counts as used when it is read anywhere it is visible (nested functions, lambdas and
+comprehensions included; a local of the same name hides it), by \`del\`, \`global\` or
+\`nonlocal\`, in a string annotation (\`x: "os.PathLike"\`), or when it is listed in \`__all__\`
+(\`=\`, \`+=\`). Strings that are not annotations (docstrings, doctests) are not uses. At module
+level a read before the import does not count (\`print(os)\` then \`import os\`).
+
+Not flagged, as in Ruff: \`__future__\` imports; explicit re-exports \`import x as x\` and
+\`from m import x as x\`; imports in class bodies; an import that a later binding of the same
+name replaces (\`try: import foo\` / \`except ImportError: foo = None\`, or the first of two
+\`import os\`: that is F811's business, and only the last one can be flagged).
+\`import a.b.c\` binds \`a\`: any use of \`a\` uses it. The finding covers the bound name (the
+alias after \`as\`, else the dotted name) and names it as Ruff does: \`a.b.c\`, \`m.x\` for
+\`from m import x\`, \`.m.x\` for relative imports.
+
+## Why
+Guides 000, 003 and 004 run pyflakes or Ruff's F rules: an unused import slows start-up, hides
+real dependencies and invites circular imports.
+
+## Example
+\`\`\`python
+import os
+import sys
+
+print(sys.argv)
+\`\`\`
+
+## Use instead
+\`\`\`python
+import sys
+
+print(sys.argv)
+\`\`\`
+
+## Fix safety
+Safe: the fix removes the unused names from the statement (one fix per statement, for all its
+unused names), or the whole statement with its line, trailing comment included (a statement that
+is the only one in its block becomes \`pass\`). A parenthesised import written one name per line
+loses the lines of the removed names and keeps the others' comments. An import inside
+\`try: ... except ImportError:\` is flagged with Ruff's hint about \`importlib.util.find_spec\`
+and no fix, since it tests for availability. In \`__init__.py\` the finding suggests re-exporting
+and has no fix (Ruff's fix there is unsafe).
+
+## Known differences from Ruff
+Uses are matched by scope, not by control flow: a read in another branch counts. Strings passed
+to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations.`,
+  },
+  check(ctx) {
+    const model = scopeModelOf(ctx.tree);
+    const moduleUses = new Set<string>();
+    for (const unit of ctx.root.namedChildren) {
+      if (!unit) continue;
+      for (const name of ctx.memo(unit, 'string-uses', () => stringUsesOf(unit))) moduleUses.add(name);
+    }
+    const fallbackUses = classFallbackUses(model.scopes);
+    const unusedByStatement = new Map<number, { statement: Node; unused: ImportedName[] }>();
+    for (const scope of model.scopes) {
+      if (scope.kind === 'class') continue;
+      const extraUses = fallbackUses.get(scope) ?? new Set<string>();
+      if (scope.kind === 'module') for (const name of moduleUses) extraUses.add(name);
+      for (const binding of scope.bindings.values()) {
+        if (!binding.kinds.has('import')) continue;
+        for (const unused of unusedImportsOf(binding, extraUses)) {
+          const statement = unused.item.parent;
+          if (!statement) continue;
+          const group = unusedByStatement.get(statement.id) ?? { statement, unused: [] };
+          group.unused.push(unused);
+          unusedByStatement.set(statement.id, group);
+        }
+      }
+    }
+    const starts = lineStarts(ctx.source);
+    for (const { statement, unused } of unusedByStatement.values()) {
+      const guarded = guardedByImportError(statement);
+      const edits =
+        guarded || ctx.file.isPackageInit ? null : removalEdits(statement, unused, ctx.source, starts);
+      const title =
+        unused.length === 1 ? `Remove unused import: \`${unused[0].qualified}\`` : 'Remove unused import';
+      const fix = edits ? { title, safe: true, edits } : null;
+      for (const name of unused) {
+        const hint = guarded
+          ? '; consider using `importlib.util.find_spec` to test for availability'
+          : ctx.file.isPackageInit
+            ? '; consider removing, adding to `__all__`, or using a redundant alias'
+            : '';
+        ctx.reportInStatement(
+          statement,
+          reportedNode(name),
+          `\`${name.qualified}\` imported but unused${hint}`,
+          fix,
+        );
+      }
+    }
+  },
+};
+
+/**
+ * Names a class body reads before binding them itself (\`j = json\` then \`def json\`): Python
+ * looks them up outside the class, so they use the enclosing scope's import.
+ */
+function classFallbackUses(scopes: readonly Scope[]): Map<Scope, Set<string>> {
+  const uses = new Map<Scope, Set<string>>();
+  for (const scope of scopes) {
+    if (scope.kind !== 'class') continue;
+    let outer = scope.parent;
+    while (outer?.kind === 'class') outer = outer.parent;
+    if (!outer) continue;
+    for (const binding of scope.bindings.values()) {
+      const first = Math.min(...binding.definitions.map((d) => d.startIndex));
+      if (!binding.references.some((r) => r.startIndex < first)) continue;
+      const names = uses.get(outer) ?? new Set<string>();
+      names.add(binding.name);
+      uses.set(outer, names);
+    }
+  }
+  return uses;
+}
+
+/** The imports of `binding` that nothing uses, unless a later binding of another kind replaces them. */
+function unusedImportsOf(binding: Binding, extraUses: ReadonlySet<string>): ImportedName[] {
+  const definitions = [...binding.definitions].sort((a, b) => a.startIndex - b.startIndex);
+  const imports = definitions.map(importedName);
+  const last = imports[imports.length - 1];
+  if (!last || extraUses.has(binding.name)) return [];
+  const reads = binding.references.filter((reference) => !readBefore(reference, binding, last));
+  if (
+    imports.every((i) => i && i.item.type === 'dotted_name' && i.item.parent?.type === 'import_statement')
+  ) {
+    return unusedModuleImports(imports as ImportedName[], reads);
+  }
+  // Earlier bindings are replaced by the last (F811's business); only the last can be unused.
+  if (!isFlaggable(last, binding.name) || reads.length > 0) return [];
+  return [last];
+}
+
+/**
+ * \`import a\`, \`import a.b\`, \`import a.c\` all bind \`a\`: as Ruff (preview) does, a read \`a.b.x\`
+ * uses \`import a.b\`, any other read uses the last \`import a\`, or without one the first submodule
+ * import. Of several \`import a\`, only the last can be unused.
+ */
+function unusedModuleImports(imports: readonly ImportedName[], reads: readonly Node[]): ImportedName[] {
+  const plain = imports.filter((i) => i.item.namedChildCount === 1);
+  const lastPlain = plain[plain.length - 1];
+  const submodules = imports.filter((i) => i.item.namedChildCount > 1);
+  const used = new Set<ImportedName>();
+  for (const read of reads) {
+    const chain = attributeChain(read);
+    const matches = submodules.filter((s) => chain === s.qualified || chain.startsWith(`${s.qualified}.`));
+    const longest = matches.sort((a, b) => b.qualified.length - a.qualified.length)[0];
+    const user = longest ?? lastPlain ?? submodules[0];
+    if (user) used.add(user);
+  }
+  const candidates = lastPlain ? [lastPlain, ...submodules] : submodules;
+  return candidates.filter((i) => !used.has(i) && i.item.parent?.type === 'import_statement');
+}
+
+/** \`a.b.c\` for the \`a\` of \`a.b.c.d()\`: the dotted name a read starts. */
+function attributeChain(read: Node): string {
+  let chain = read.text;
+  let node = read;
+  while (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id) {
+    const attribute = node.parent.childForFieldName('attribute');
+    if (!attribute) break;
+    chain += `.${attribute.text}`;
+    node = node.parent;
+  }
+  return chain;
+}
+
+/** Not a \`__future__\` import, not an explicit re-export \`x as x\`. */
+function isFlaggable(imported: ImportedName | undefined, name: string): imported is ImportedName {
+  if (!imported || imported.item.parent?.type === 'future_import_statement') return false;
+  if (imported.item.type !== 'aliased_import') return true;
+  const original = imported.item.childForFieldName('name');
+  return !original || pythonName(original.text) !== name;
+}
+
+/** A read in the binding's own scope (not a nested one) that runs before or inside the import. */
+function readBefore(reference: Node, binding: Binding, last: ImportedName): boolean {
+  const statement = last.item.parent;
+  if (!statement || reference.startIndex >= statement.endIndex) return false;
+  for (let node = reference.parent; node; node = node.parent) {
+    if (node.id === binding.scope.node.id) return true;
+    if (['function_definition', 'lambda', ...COMPREHENSIONS].includes(node.type)) return false;
+  }
+  return true;
+}
+
+const COMPREHENSIONS = [
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+];
+
+/** The imported name an identifier binds, if it is an import alias or the first part of `import a.b`. */
+function importedName(identifier: Node): ImportedName | undefined {
+  const parent = identifier.parent;
+  if (!parent) return undefined;
+  const item = parent.type === 'aliased_import' ? parent : parent.type === 'dotted_name' ? parent : undefined;
+  const statement = item?.parent;
+  if (!item || !statement) return undefined;
+  if (!['import_statement', 'import_from_statement', 'future_import_statement'].includes(statement.type)) {
+    return undefined;
+  }
+  const dotted = item.type === 'aliased_import' ? item.childForFieldName('name') : item;
+  if (!dotted) return undefined;
+  if (statement.type === 'import_statement') return { item, bound: identifier, qualified: dotted.text };
+  const module = statement.childForFieldName('module_name');
+  if (module?.id === item.id) return undefined; // the module of `from m import x`
+  const prefix = module ? module.text.replace(/\s+/g, '') : '';
+  const qualified = prefix.endsWith('.') ? `${prefix}${dotted.text}` : `${prefix}.${dotted.text}`;
+  return { item, bound: identifier, qualified };
+}
+
+function reportedNode(name: ImportedName): Node {
+  return name.item.type === 'aliased_import' ? name.bound : name.item;
+}
+
+/** An import in the body of a `try` whose handlers catch `ImportError` or `ModuleNotFoundError`. */
+function guardedByImportError(statement: Node): boolean {
+  for (let node = statement.parent; node; node = node.parent) {
+    if (node.type === 'function_definition' || node.type === 'class_definition') return false;
+    if (node.type !== 'block' || node.parent?.type !== 'try_statement') continue;
+    const tryStatement = node.parent;
+    if (tryStatement.childForFieldName('body')?.id !== node.id) continue;
+    for (const handler of tryStatement.namedChildren) {
+      if (handler?.type !== 'except_clause') continue;
+      const caught = handler.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'comment');
+      if (caught && /\b(ImportError|ModuleNotFoundError)\b/.test(caught.text)) return true;
+    }
+  }
+  return false;
+}
+
+/** Names read in string annotations and listed in `__all__`, in one top-level statement. */
+function stringUsesOf(unit: Node): string[] {
+  const names = new Set<string>();
+  const allStatement = /^__all__\s*(\+?=|\.(extend|append)\b)/.test(unit.text);
+  const visit = (node: Node): void => {
+    const content = stringContent(node);
+    if (allStatement) names.add(content);
+    else if (inAnnotation(node)) for (const word of content.match(ANNOTATION_NAME) ?? []) names.add(word);
+  };
+  walkSubtree(unit, { wanted: STRINGS, visit });
+  return [...names];
+}
+
+const STRINGS: ReadonlySet<string> = new Set(['string']);
+/** A name in a string annotation: an identifier not after a dot. */
+const ANNOTATION_NAME = /(?<![\w.])[A-Za-z_]\w*/g;
+
+function stringContent(node: Node): string {
+  return node.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c?.text ?? '')
+    .join('');
+}
+
+function inAnnotation(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'type') return true;
+    if (n.type === 'block' || n.type === 'module') return false;
+  }
+  return false;
+}
+
+/** The edits that remove `unused` from `statement`, or undefined when there is no safe layout. */
+function removalEdits(
+  statement: Node,
+  unused: readonly ImportedName[],
+  source: string,
+  starts: readonly number[],
+): TextEdit[] | undefined {
+  const items = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  const removed = new Set(unused.map((u) => u.item.id));
+  const kept = items.filter((item) => !removed.has(item.id));
+  if (kept.length === 0) return [deleteStatement(statement, source, starts)];
+  const range = nodeRange(statement);
+  if (statement.type === 'import_statement') {
+    return [{ range, newText: `import ${kept.map((k) => k.text).join(', ')}` }];
+  }
+  const module = statement.childForFieldName('module_name');
+  if (!module) return undefined;
+  const head = source.slice(statement.startIndex, module.endIndex);
+  const parenthesised = statement.children.some((c) => c?.type === '(');
+  if (!parenthesised || !onePerLine(statement, items)) {
+    const list = kept.map((k) => k.text).join(', ');
+    return [{ range, newText: `${head} import ${parenthesised ? `(${list})` : list}` }];
+  }
+  // Ruff rewrites the statement: the removed names' lines go, the others stay as written.
+  const removedRows = new Set(
+    unused.map((name) => name.item.startPosition.row - statement.startPosition.row),
+  );
+  const lines = statement.text.split('\n').filter((_, row) => !removedRows.has(row));
+  return [{ range, newText: lines.join('\n') }];
+}
+
+/** `from m import (` with each name on a line of its own, nothing but a comma and comment after it. */
+function onePerLine(statement: Node, items: readonly Node[]): boolean {
+  const rows = new Set(items.map((i) => i.startPosition.row));
+  if (rows.size !== items.length) return false;
+  return items.every(
+    (i) => i.startPosition.row > statement.startPosition.row && i.endPosition.row < statement.endPosition.row,
+  );
+}
+
+/** Removes a whole statement: its line(s) when alone there, `pass` when alone in its block. */
+function deleteStatement(statement: Node, source: string, starts: readonly number[]): TextEdit {
+  const range = nodeRange(statement);
+  const block = statement.parent;
+  if (block?.type === 'block' && block.namedChildren.filter((c) => c && c.type !== 'comment').length === 1) {
+    return { range, newText: 'pass' };
+  }
+  const after = source.slice(statement.endIndex).match(/^[ \t]*;[ \t]*/);
+  if (after)
+    return {
+      range: { start: range.start, end: positionAt(starts, statement.endIndex + after[0].length) },
+      newText: '',
+    };
+  const lineStart = starts[range.start.line];
+  const before = source.slice(lineStart, statement.startIndex);
+  if (before.trim() !== '') return { range, newText: '' };
+  const endLine = range.end.line;
+  const end =
+    endLine + 1 < starts.length ? { line: endLine + 1, character: 0 } : positionAt(starts, source.length);
+  return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
+}
