@@ -1,4 +1,4 @@
-import { type Binding, pythonName, type Scope, scopeModelOf } from '../../analysis/scopes';
+import { analyzeScopes, type Binding, pythonName, type Scope } from '../../analysis/scopes';
 import { lineStarts, nodeRange, positionAt } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
@@ -72,28 +72,18 @@ Uses are matched by scope, not by control flow: a read in another branch counts.
 to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations.`,
   },
   check(ctx) {
-    const model = scopeModelOf(ctx.tree);
-    const moduleUses = new Set<string>();
-    for (const unit of ctx.root.namedChildren) {
-      if (!unit) continue;
-      for (const name of ctx.memo(unit, 'string-uses', () => stringUsesOf(unit))) moduleUses.add(name);
-    }
-    const fallbackUses = classFallbackUses(model.scopes);
+    const summaries = ctx.root.namedChildren
+      .filter((unit): unit is Node => unit !== null)
+      .map((unit) => ({ base: unit.startIndex, summary: ctx.memo(unit, 'summary', () => summarize(unit)) }));
     const unusedByStatement = new Map<number, { statement: Node; unused: ImportedName[] }>();
-    for (const scope of model.scopes) {
-      if (scope.kind === 'class') continue;
-      const extraUses = fallbackUses.get(scope) ?? new Set<string>();
-      if (scope.kind === 'module') for (const name of moduleUses) extraUses.add(name);
-      for (const binding of scope.bindings.values()) {
-        if (!binding.kinds.has('import')) continue;
-        for (const unused of unusedImportsOf(binding, extraUses)) {
-          const statement = unused.item.parent;
-          if (!statement) continue;
-          const group = unusedByStatement.get(statement.id) ?? { statement, unused: [] };
-          group.unused.push(unused);
-          unusedByStatement.set(statement.id, group);
-        }
-      }
+    for (const offset of unusedOffsets(summaries)) {
+      const identifier = ctx.root.descendantForIndex(offset);
+      const unused = identifier ? importedName(identifier) : undefined;
+      const statement = unused?.item.parent;
+      if (!unused || !statement) continue;
+      const group = unusedByStatement.get(statement.id) ?? { statement, unused: [] };
+      group.unused.push(unused);
+      unusedByStatement.set(statement.id, group);
     }
     const starts = lineStarts(ctx.source);
     for (const { statement, unused } of unusedByStatement.values()) {
@@ -119,6 +109,186 @@ to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations.`,
     }
   },
 };
+
+/**
+ * What one top-level statement contributes, computed once per statement text (see unit-memo.ts):
+ * offsets are relative to the statement's start.
+ */
+interface UnitSummary {
+  /** The module-level bindings it makes, in source order. */
+  readonly bindings: readonly BindingSite[];
+  /** Its reads of names it does not bind in an inner scope (module-level names or builtins). */
+  readonly reads: readonly ReadSite[];
+  /** Names read by its string annotations and listed by it in `__all__`. */
+  readonly stringUses: readonly string[];
+  /** The bound identifiers of its unused imports inside functions (complete within the statement). */
+  readonly unusedLocal: readonly number[];
+}
+
+interface BindingSite {
+  readonly name: string;
+  readonly offset: number;
+  /** Set for an import. */
+  readonly imported?: {
+    readonly qualified: string;
+    /** `import a` (module), `import a.b` (submodule), anything else (other). */
+    readonly form: 'module' | 'submodule' | 'other';
+    readonly flaggable: boolean;
+    readonly statementEnd: number;
+  };
+}
+
+interface ReadSite {
+  readonly name: string;
+  readonly offset: number;
+  /** Inside a function, lambda or comprehension: it runs after the whole module has been bound. */
+  readonly deferred: boolean;
+  /** The dotted name the read starts (`a.b.c` for `a.b.c.d()`). */
+  readonly chain: string;
+}
+
+function summarize(unit: Node): UnitSummary {
+  const base = unit.startIndex;
+  const model = analyzeScopes(unit);
+  const bindings: BindingSite[] = [];
+  const reads: ReadSite[] = [];
+  const read = (node: Node): void => {
+    const offset = node.startIndex - base;
+    reads.push({
+      name: pythonName(node.text),
+      offset,
+      deferred: isDeferred(node),
+      chain: attributeChain(node),
+    });
+  };
+  for (const binding of model.module.bindings.values()) {
+    for (const definition of binding.definitions) bindings.push(bindingSite(binding.name, definition, base));
+    for (const reference of binding.references) read(reference);
+  }
+  bindings.sort((a, b) => a.offset - b.offset);
+  for (const use of model.uses) if (!use.binding) read(use.node);
+  for (const declaration of model.unresolvedDeclarations) read(declaration);
+  const fallbackUses = classFallbackUses(model.scopes);
+  for (const [scope, names] of fallbackUses) {
+    if (scope !== model.module) continue;
+    for (const name of names) reads.push({ name, offset: 0, deferred: true, chain: name });
+  }
+  const unusedLocal: number[] = [];
+  for (const scope of model.scopes) {
+    if (scope.kind === 'module' || scope.kind === 'class') continue;
+    const extraUses = fallbackUses.get(scope) ?? new Set<string>();
+    for (const binding of scope.bindings.values()) {
+      if (!binding.kinds.has('import')) continue;
+      for (const unused of unusedImportsOf(binding, extraUses))
+        unusedLocal.push(unused.bound.startIndex - base);
+    }
+  }
+  return { bindings, reads, stringUses: stringUsesOf(unit), unusedLocal };
+}
+
+function bindingSite(name: string, definition: Node, base: number): BindingSite {
+  const offset = definition.startIndex - base;
+  const imported = importedName(definition);
+  const statement = imported?.item.parent;
+  if (!imported || !statement) return { name, offset };
+  const plainImport = statement.type === 'import_statement' && imported.item.type === 'dotted_name';
+  const form = !plainImport ? 'other' : imported.item.namedChildCount === 1 ? 'module' : 'submodule';
+  return {
+    name,
+    offset,
+    imported: {
+      qualified: imported.qualified,
+      form,
+      flaggable: isFlaggable(imported, name),
+      statementEnd: statement.endIndex - base,
+    },
+  };
+}
+
+const COMPREHENSIONS = [
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+];
+
+/** Inside a function, lambda or comprehension: code that runs after the module's statements (as Ruff treats them). */
+function isDeferred(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if (DEFERRING.has(n.type)) return true;
+  return false;
+}
+
+const DEFERRING = new Set(['function_definition', 'lambda', ...COMPREHENSIONS]);
+
+interface PlacedSummary {
+  readonly base: number;
+  readonly summary: UnitSummary;
+}
+
+/** The offsets of the bound identifiers of every unused import of the module. */
+function unusedOffsets(units: readonly PlacedSummary[]): number[] {
+  const unused: number[] = [];
+  const bindings = new Map<string, BindingSite[]>();
+  const reads = new Map<string, ReadSite[]>();
+  const stringUses = new Set<string>();
+  for (const { base, summary } of units) {
+    for (const offset of summary.unusedLocal) unused.push(base + offset);
+    for (const site of summary.bindings) {
+      const sites = bindings.get(site.name) ?? [];
+      sites.push({
+        ...site,
+        offset: base + site.offset,
+        imported: site.imported && { ...site.imported, statementEnd: base + site.imported.statementEnd },
+      });
+      bindings.set(site.name, sites);
+    }
+    for (const site of summary.reads) {
+      const sites = reads.get(site.name) ?? [];
+      sites.push({ ...site, offset: base + site.offset });
+      reads.set(site.name, sites);
+    }
+    for (const name of summary.stringUses) stringUses.add(name);
+  }
+  for (const [name, sites] of bindings) {
+    const last = sites[sites.length - 1];
+    if (!last?.imported || stringUses.has(name)) continue;
+    const end = last.imported.statementEnd;
+    const counted = (reads.get(name) ?? []).filter((r) => r.deferred || r.offset >= end);
+    if (sites.every((s) => s.imported && s.imported.form !== 'other')) {
+      unused.push(...unusedModuleSites(sites, counted));
+    } else if (last.imported.flaggable && counted.length === 0) {
+      unused.push(last.offset);
+    }
+  }
+  return unused;
+}
+
+/** `unusedModuleImports` for module-level bindings known by their summaries. */
+function unusedModuleSites(sites: readonly BindingSite[], reads: readonly ReadSite[]): number[] {
+  const plain = sites.filter((s) => s.imported?.form === 'module');
+  const lastPlain = plain[plain.length - 1];
+  const submodules = sites.filter((s) => s.imported?.form === 'submodule');
+  const used = new Set<BindingSite>();
+  for (const read of reads) {
+    const user =
+      submoduleUsedBy(read.chain, submodules, (s) => s.imported?.qualified ?? '') ??
+      lastPlain ??
+      submodules[0];
+    if (user) used.add(user);
+  }
+  const candidates = lastPlain ? [lastPlain, ...submodules] : submodules;
+  return candidates.filter((s) => !used.has(s)).map((s) => s.offset);
+}
+
+/** The submodule import with the longest dotted name that `chain` reads through. */
+function submoduleUsedBy<T>(
+  chain: string,
+  submodules: readonly T[],
+  qualified: (s: T) => string,
+): T | undefined {
+  const matches = submodules.filter((s) => chain === qualified(s) || chain.startsWith(`${qualified(s)}.`));
+  return matches.sort((a, b) => qualified(b).length - qualified(a).length)[0];
+}
 
 /**
  * Names a class body reads before binding them itself (\`j = json\` then \`def json\`): Python
@@ -170,10 +340,8 @@ function unusedModuleImports(imports: readonly ImportedName[], reads: readonly N
   const submodules = imports.filter((i) => i.item.namedChildCount > 1);
   const used = new Set<ImportedName>();
   for (const read of reads) {
-    const chain = attributeChain(read);
-    const matches = submodules.filter((s) => chain === s.qualified || chain.startsWith(`${s.qualified}.`));
-    const longest = matches.sort((a, b) => b.qualified.length - a.qualified.length)[0];
-    const user = longest ?? lastPlain ?? submodules[0];
+    const user =
+      submoduleUsedBy(attributeChain(read), submodules, (s) => s.qualified) ?? lastPlain ?? submodules[0];
     if (user) used.add(user);
   }
   const candidates = lastPlain ? [lastPlain, ...submodules] : submodules;
@@ -211,13 +379,6 @@ function readBefore(reference: Node, binding: Binding, last: ImportedName): bool
   }
   return true;
 }
-
-const COMPREHENSIONS = [
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-];
 
 /** The imported name an identifier binds, if it is an import alias or the first part of `import a.b`. */
 function importedName(identifier: Node): ImportedName | undefined {
