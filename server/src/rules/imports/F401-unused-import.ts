@@ -35,9 +35,14 @@ Not flagged, as in Ruff: \`__future__\` imports; explicit re-exports \`import x 
 \`from m import x as x\`; imports in class bodies; an import that a later binding of the same
 name replaces (\`try: import foo\` / \`except ImportError: foo = None\`, or the first of two
 \`import os\`: that is F811's business, and only the last one can be flagged).
-\`import a.b.c\` binds \`a\`: any use of \`a\` uses it. The finding covers the bound name (the
-alias after \`as\`, else the dotted name) and names it as Ruff does: \`a.b.c\`, \`m.x\` for
-\`from m import x\`, \`.m.x\` for relative imports.
+\`import a.b.c\` binds \`a\`. When several \`import a\` / \`import a.b\` statements bind \`a\`, a
+read \`a.b.x\` uses \`import a.b\` and any other read of \`a\` uses \`import a\` (or, without
+one, the first submodule import), as Ruff does in preview: \`import a\` next to \`import a.b\`
+is flagged when only \`a.b.x\` is read. Imports under \`if TYPE_CHECKING:\` and other
+conditions are checked like any other: used by a string annotation, they are used. The finding
+covers the bound name (the alias after \`as\`, else the dotted name) and names it as Ruff does:
+\`a.b.c\`, \`m.x\` for \`from m import x\`, \`.m.x\` for relative imports. A \`# noqa: F401\`
+on the first line of a wrapped \`from m import (...)\` covers all its names.
 
 ## Why
 Guides 000, 003 and 004 run pyflakes or Ruff's F rules: an unused import slows start-up, hides
@@ -69,7 +74,11 @@ and has no fix (Ruff's fix there is unsafe).
 
 ## Known differences from Ruff
 Uses are matched by scope, not by control flow: a read in another branch counts. Strings passed
-to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations.`,
+to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations. Of two identical
+\`import os\` that nothing reads, only the second is flagged (Ruff's stable behaviour; its preview
+flags both). In \`__init__.py\` Ruff's preview offers an unsafe fix (re-export or remove); pyconv
+offers none. On the test corpus (334 files) the findings match Ruff's exactly (772 of 772), and
+so do the fix edits (770 compared).`,
   },
   check(ctx) {
     const summaries = ctx.root.namedChildren
