@@ -76,8 +76,8 @@ and has no fix (Ruff's fix there is unsafe).
 Uses are matched by scope, not by control flow: a read in another branch counts. Strings passed
 to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations. Of two identical
 \`import os\` that nothing reads, only the second is flagged (Ruff's stable behaviour; its preview
-flags both). In \`__init__.py\` Ruff's preview offers an unsafe fix (re-export or remove); pyconv
-offers none. On the test corpus (334 files) the findings match Ruff's exactly (772 of 772), and
+flags both). In \`__init__.py\`, where Ruff's message and fix differ (a name there may be a
+re-export), pyconv gives the re-export hint above and no fix. On the test corpus (334 files) the findings match Ruff's exactly (772 of 772), and
 so do the fix edits (770 compared).`,
   },
   check(ctx) {
