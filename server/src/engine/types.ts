@@ -80,6 +80,11 @@ export interface Finding {
   message: string;
   range: Range;
   fix?: Fix | null;
+  /**
+   * Another line whose `# noqa` also suppresses the finding: the first line of the multi-line
+   * statement it belongs to (Ruff's "parent" of a diagnostic, as for F401 in a wrapped import).
+   */
+  statementLine?: number;
 }
 
 export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes';
