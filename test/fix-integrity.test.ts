@@ -1,36 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
-import { analyze } from '../server/src/engine/analyze';
-import { makeEngineConfig } from '../server/src/engine/config';
-import { type AnalyzeForFixes, fixUntilStable } from '../server/src/engine/fix-loop';
-import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import { OpenDocument } from '../server/src/lsp/documents';
 import { provideCompletion } from '../server/src/lsp/features/completion';
 import { updateDocstringAction } from '../server/src/lsp/features/update-docstring';
-import { allRules } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
-
-const FILE = { isPackageInit: false, isPrivateModule: false, isStub: false };
+import { fixAllWith } from './helpers/fix-loop';
 
 /** Fix-all as `pyconv check --fix --unsafe-fixes` runs it, with only `codes` enabled. */
-async function fixAll(source: string, codes: string[]): Promise<string> {
-  const parser = await getParser();
-  const config = makeEngineConfig({ enabled: codes });
-  const run: AnalyzeForFixes = (text) => {
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      const { diagnostics } = analyze({ rules: allRules, source: text, tree, config, file: FILE });
-      return {
-        diagnostics: resolveFixes(diagnostics, tree.rootNode),
-        hasSyntaxError: tree.rootNode.hasError,
-      };
-    } finally {
-      tree.delete();
-    }
-  };
-  return fixUntilStable(source, run, { unsafe: true }).text;
+function fixAll(source: string, codes: string[]): Promise<string> {
+  return fixAllWith(source, codes, { unsafe: true });
 }
 
 /** CPython's verdict on each text: null when it compiles, else the error. */

@@ -9,7 +9,8 @@
  *   npm run fixcheck -- DIR [--sample N] [--unsafe] [--show N]
  *
  * Safe fixes always; `--unsafe` adds a second run with unsafe fixes too (renames included).
- * Exit status 1 when a fixed file no longer compiles or is not idempotent.
+ * Exit status 1 when a fixed file no longer compiles or is not idempotent, when a finding appears that
+ * matches none before fixing, or when an import used before fixing is left unused.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -78,7 +79,7 @@ interface Analysed {
 
 class Checker {
   constructor(
-    private readonly parser: Parser,
+    readonly parser: Parser,
     private readonly config: EngineConfig,
   ) {}
 
@@ -144,17 +145,14 @@ interface ModeReport {
   newTreeSitterErrors: string[];
   nonIdempotent: string[];
   remainingFixable: Map<string, number>;
-  newDiagnostics: Map<string, { count: number; files: string[] }>;
+  /** Findings after fixing that match none before (code and message), per code. */
+  newFindings: Map<string, { count: number; examples: string[] }>;
+  /** Imports that were used before fixing and are not after (`file: name`). */
+  importsMadeUnused: string[];
   newUndefinedNames: string[];
   refused: Map<string, number>;
   refusedExamples: string[];
   fixedTexts: Array<{ file: string; text: string }>;
-}
-
-function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
-  return counts;
 }
 
 function bump<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -178,7 +176,8 @@ function runMode(checker: Checker, files: string[], root: string, unsafe: boolea
     newTreeSitterErrors: [],
     nonIdempotent: [],
     remainingFixable: new Map(),
-    newDiagnostics: new Map(),
+    newFindings: new Map(),
+    importsMadeUnused: [],
     newUndefinedNames: [],
     refused: new Map(),
     refusedExamples: [],
@@ -209,15 +208,9 @@ function runMode(checker: Checker, files: string[], root: string, unsafe: boolea
     for (const [name, count] of checker.undefinedNames(first.text)) {
       if (count > (undefinedBefore.get(name) ?? 0)) report.newUndefinedNames.push(`${relative}: ${name}`);
     }
-    const beforeCounts = countByCode(before.diagnostics);
-    for (const [code, count] of countByCode(first.last.diagnostics)) {
-      const extra = count - (beforeCounts.get(code) ?? 0);
-      if (extra <= 0) continue;
-      const entry = report.newDiagnostics.get(code) ?? { count: 0, files: [] };
-      entry.count += extra;
-      entry.files.push(relative);
-      report.newDiagnostics.set(code, entry);
-    }
+    recordNewFindings(report, relative, before.diagnostics, first.last.diagnostics);
+    for (const name of importsMadeUnused(checker.parser, source, first.text))
+      report.importsMadeUnused.push(`${relative}: ${name}`);
   }
   return report;
 }
@@ -253,6 +246,104 @@ function pythonCompileErrors(texts: Array<{ id: string; text: string }>): Map<st
     if (!answer.ok) errors.set(answer.id, answer.error ?? 'SyntaxError');
   }
   return errors;
+}
+
+// ---- new findings and imports left unused by fixing -----------------------------------------------
+
+/**
+ * What identifies a finding across a fix run, where positions move and fixes rewrite the text a
+ * finding flags (a parameter list, an import statement): its code and message, numbers aside
+ * ("56 lines" may become "60 lines"). Where messages name nothing, this is a count per code.
+ */
+function findingKey(diagnostic: Diagnostic): string {
+  return `${diagnostic.code}\u0000${diagnostic.message.replace(/\d+/g, '#')}`;
+}
+
+/** The key with the names in backquotes left out: a rename fix changes the name a finding quotes. */
+function renamedFindingKey(diagnostic: Diagnostic): string {
+  return findingKey(diagnostic).replace(/`[^`]*`/g, '_');
+}
+
+/**
+ * Findings after fixing that correspond to none before: each finding before matches one after
+ * with the same key, and the rest then match by the key without names (renamed functions keep
+ * their findings under the new name).
+ */
+function newFindingsAfterFix(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+  let unmatchedBefore: Diagnostic[] = [...before];
+  let unmatchedAfter: Diagnostic[] = [...after];
+  for (const key of [findingKey, renamedFindingKey]) {
+    const remaining = new Map<string, Diagnostic[]>();
+    for (const d of unmatchedBefore) remaining.set(key(d), [...(remaining.get(key(d)) ?? []), d]);
+    const fresh: Diagnostic[] = [];
+    for (const d of unmatchedAfter) {
+      const candidates = remaining.get(key(d));
+      if (candidates && candidates.length > 0) candidates.pop();
+      else fresh.push(d);
+    }
+    unmatchedBefore = [...remaining.values()].flat();
+    unmatchedAfter = fresh;
+  }
+  return unmatchedAfter;
+}
+
+function recordNewFindings(
+  report: ModeReport,
+  file: string,
+  before: readonly Diagnostic[],
+  after: readonly Diagnostic[],
+): void {
+  for (const d of newFindingsAfterFix(before, after)) {
+    const entry = report.newFindings.get(d.code) ?? { count: 0, examples: [] };
+    entry.count++;
+    if (entry.examples.length < 5) entry.examples.push(`${file}:${d.range.start.line + 1}: ${d.message}`);
+    report.newFindings.set(d.code, entry);
+  }
+}
+
+/**
+ * Names bound by imports in the fixed text that the original text used and the fixed text no
+ * longer does: a fix removed the last use and left the import. A use is any other occurrence of
+ * the name as a word (strings and comments included, which only ever keeps an import "used").
+ */
+function importsMadeUnused(parser: Parser, before: string, after: string): string[] {
+  const tree = parser.parse(after);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const unused: string[] = [];
+    for (const binding of analyzeScopes(tree.rootNode).module.bindings.values()) {
+      if (!binding.kinds.has('import')) continue;
+      const sites = binding.definitions.length;
+      if (wordCount(after, binding.name) > sites) continue;
+      if (wordCount(before, binding.name) > sites) unused.push(binding.name);
+    }
+    return unused;
+  } finally {
+    tree.delete();
+  }
+}
+
+function wordCount(text: string, name: string): number {
+  const word = new RegExp(
+    `(?<![\\p{L}\\p{N}_])${name.replace(/[^\p{L}\p{N}_]/gu, '')}(?![\\p{L}\\p{N}_])`,
+    'gu',
+  );
+  return [...text.matchAll(word)].length;
+}
+
+function newFindingCount(report: ModeReport): number {
+  const findings = [...report.newFindings.values()].reduce((sum, entry) => sum + entry.count, 0);
+  return findings + report.importsMadeUnused.length;
+}
+
+function printNewFindings(report: ModeReport, show: number): void {
+  const out = (text: string) => process.stdout.write(text);
+  out('new findings after fixing (matching none before by code and message), per code:\n');
+  out(table(new Map([...report.newFindings].map(([code, entry]) => [code, entry.count]))));
+  for (const [code, entry] of report.newFindings)
+    for (const example of entry.examples.slice(0, show)) out(`    ${code} e.g. ${example}\n`);
+  out(`imports used before fixing and unused after: ${report.importsMadeUnused.length}\n`);
+  for (const example of report.importsMadeUnused.slice(0, show)) out(`    ${example}\n`);
 }
 
 // ---- the Ruff comparison (UP007 / UP045) --------------------------------------------------------
@@ -390,11 +481,7 @@ function printMode(
   for (const file of report.nonIdempotent.slice(0, show)) out(`    ${file}\n`);
   out('still fixable after the fix run, per code:\n');
   out(table(report.remainingFixable));
-  const fresh = new Map([...report.newDiagnostics].map(([code, entry]) => [code, entry.count]));
-  out('new diagnostics after fixing (count above the count before), per code:\n');
-  out(table(fresh));
-  for (const [code, entry] of report.newDiagnostics)
-    out(`    ${code} e.g. in ${entry.files.slice(0, 3).join(', ')}\n`);
+  printNewFindings(report, show);
   out(
     `names newly undefined after fixing (a rename missed a reference?): ${report.newUndefinedNames.length}\n`,
   );
@@ -434,7 +521,7 @@ async function main(): Promise<number> {
     const failures = report.fixedTexts
       .filter(({ file }) => errors.has(`${index}:${file}`) && !errors.has(`orig:${file}`))
       .map(({ file }) => ({ file, error: errors.get(`${index}:${file}`)! }));
-    failing += failures.length + report.nonIdempotent.length;
+    failing += failures.length + report.nonIdempotent.length + newFindingCount(report);
     printMode(report, failures, options.show);
   });
   const unparsable = originals.filter((o) => errors.has(o.id)).length;

@@ -3,7 +3,7 @@
  * finding both engines report at the same place, the edits (ranges and replacement text) must be
  * identical. Ruff's WASM build knows no file path, so pyconv runs without one too (no first-party
  * guess from the path, no TID252 rewrite). Meaningful for the rules whose fixes Ruff also has: I001,
- * I002, and the N804/N805 renames (unsafe in both).
+ * I002, F401, and the N804/N805 renames (unsafe in both).
  *
  *   node dist/tools/oracle-fixes.js DIR [--select I001,I002] [--config pyproject.toml] [--show N]
  */
@@ -25,7 +25,8 @@ import { pythonFiles } from './shared/python-files';
 interface RuffEdit {
   location: { row: number; column: number };
   end_location: { row: number; column: number };
-  content: string;
+  /** null for a deletion. */
+  content: string | null;
 }
 
 interface RuffDiagnostic {
@@ -55,7 +56,7 @@ const ruffEdits = (d: RuffDiagnostic): string =>
   (d.fix?.edits ?? [])
     .map(
       (e) =>
-        `${e.location.row}:${e.location.column}-${e.end_location.row}:${e.end_location.column} ${JSON.stringify(e.content)}`,
+        `${e.location.row}:${e.location.column}-${e.end_location.row}:${e.end_location.column} ${JSON.stringify(e.content ?? '')}`,
     )
     .join('\n');
 

@@ -259,6 +259,7 @@ describe('D1xx template fixes', () => {
           ].join('\n'),
         },
       ],
+      renderedFrom: { start: { line: 0, character: 0 }, end: { line: 1, character: 4 } },
     });
   });
 

@@ -91,6 +91,18 @@ const BASE = [
   '',
 ].join('\n');
 
+/** The insertion into BASE's `from typing import List, Optional` when it stands on `line`. */
+function extendTypingImportOnLine(line: number) {
+  return {
+    kind: 'extend',
+    after: { line, character: 33 },
+    members: [
+      { name: 'List', start: { line, character: 19 } },
+      { name: 'Optional', start: { line, character: 25 } },
+    ],
+  };
+}
+
 describe('collectModuleFacts with a unit memo', () => {
   it('collects the facts of every statement, nested module-level blocks included', async () => {
     const { facts, memo } = await collect(BASE);
@@ -130,7 +142,7 @@ describe('collectModuleFacts with a unit memo', () => {
       ['List', 1],
       ['Optional', 1],
     ]);
-    expect(facts.typing.typingInsertion).toEqual({ kind: 'extend', after: { line: 1, character: 33 } });
+    expect(facts.typing.typingInsertion).toEqual(extendTypingImportOnLine(1));
     expect(facts.typing.importLine).toEqual({ kind: 'after-line-end', at: { line: 2, character: 9 } });
   });
 
@@ -143,7 +155,7 @@ describe('collectModuleFacts with a unit memo', () => {
     expect(memo.computed).toBe(2); // the new comment and the edited definition
     const removal = facts.typing.removals.get('Optional');
     expect(removal?.range).toEqual({ start: { line: 3, character: 23 }, end: { line: 3, character: 33 } });
-    expect(facts.typing.typingInsertion).toEqual({ kind: 'extend', after: { line: 3, character: 33 } });
+    expect(facts.typing.typingInsertion).toEqual(extendTypingImportOnLine(3));
     expect(facts.typing.importLine).toEqual({ kind: 'after-line-end', at: { line: 4, character: 9 } });
     expect(facts.globalBindings.get('choose')).toBe('function');
     expect(facts.globalBindings.has('pick')).toBe(false);

@@ -84,7 +84,7 @@ describe('ANN001 missing-type-function-argument', () => {
   it('reuses an existing typing import and uses Optional before Python 3.10', async () => {
     const source = 'from typing import List\n\ndef f(x=None) -> None: ...\n';
     expect((await fixedBoth(source, 'ANN001', 0, { targetVersion: 'py39' })).plain).toBe(
-      'from typing import List, Optional, Any\n\ndef f(x: Optional[Any] = None) -> None: ...\n',
+      'from typing import Any, List, Optional\n\ndef f(x: Optional[Any] = None) -> None: ...\n',
     );
     const aliased = 'import typing as t\n\ndef f(x) -> None: ...\n';
     expect((await fixedBoth(aliased, 'ANN001')).plain).toBe(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, flagged } from '../helpers/analyze';
-import { fixed } from '../helpers/apply-fix';
+import { applyFix, fixed } from '../helpers/apply-fix';
 
 describe('E722 bare-except', () => {
   it('flags the `except` keyword of a bare handler', async () => {
@@ -46,5 +46,23 @@ describe('E722 bare-except', () => {
     const [diagnostic] = await check(source, ['E722']);
     expect(diagnostic.fix?.safe).toBe(false);
     expect(await fixed(source, 'E722')).toBe('try:\n    run()\nexcept Exception:  # note\n    pass\n');
+  });
+
+  it('offers no fix when BLE001 is enabled too and would flag `except Exception:`', async () => {
+    const source = 'try:\n    run()\nexcept:\n    pass\n';
+    const [diagnostic] = await check(source, ['E722'], { select: ['E722', 'BLE001'] });
+    expect(diagnostic.fix).toBeNull();
+  });
+
+  it('with BLE001 enabled, still fixes a handler that re-raises or logs (BLE001 stays quiet)', async () => {
+    const select = ['E722', 'BLE001'];
+    const reraising = 'try:\n    run()\nexcept:\n    if retry:\n        raise\n';
+    const logging = 'import logging\ntry:\n    run()\nexcept:\n    logging.exception("run failed")\n';
+    for (const source of [reraising, logging]) {
+      const [diagnostic] = await check(source, ['E722'], { select });
+      expect(diagnostic.fix?.title).toBe('Catch `Exception` instead');
+      const after = applyFix(source, diagnostic.fix!);
+      expect(await check(after, ['E722', 'BLE001'], { select })).toEqual([]);
+    }
   });
 });

@@ -45,7 +45,7 @@ describe('UP045 non-pep604-annotation-optional', () => {
     expect(result.plain).toBe('from typing import List\n\ndef f(a: List[int] | None) -> None: ...\n');
     expect(result.safe).toBe(true);
     const only = 'from typing import Optional\n\ndef f(a: Optional[int]) -> None: ...\n';
-    expect((await fixedBoth(only, 'UP045')).plain).toBe('\ndef f(a: int | None) -> None: ...\n');
+    expect((await fixedBoth(only, 'UP045')).plain).toBe('def f(a: int | None) -> None: ...\n');
   });
 
   it('keeps the import while other uses remain, and collapses nested Optionals', async () => {

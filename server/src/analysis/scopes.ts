@@ -73,6 +73,8 @@ export interface ScopeModel {
   readonly module: Scope;
   readonly scopes: readonly Scope[];
   readonly uses: readonly NameUse[];
+  /** Names of `global`/`nonlocal`/`del` statements that nothing in the analysed tree binds. */
+  readonly unresolvedDeclarations: readonly Node[];
   readonly attributeSites: readonly AttributeSite[];
   readonly keywordSites: readonly KeywordSite[];
   /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
@@ -161,7 +163,9 @@ class Builder {
 
   run(): void {
     this.declare(this.module, this.module.node);
-    this.pushChildren(this.module.node, this.module, 'load');
+    // A top-level statement analysed alone (see analyzeScopes) is the only statement of its module.
+    if (this.module.node.type === 'module') this.pushChildren(this.module.node, this.module, 'load');
+    else this.push(this.module.node, this.module, 'load');
     while (this.tasks.length > 0) this.visit(this.tasks.pop()!);
   }
 
@@ -565,7 +569,10 @@ export function lookupPath(start: Scope, name: string): Scope[] {
   return path;
 }
 
-/** Analyses the scopes of a whole tree (`tree.rootNode`). */
+/**
+ * Analyses the scopes of a whole tree (`tree.rootNode`), or of one top-level statement as if it
+ * were alone in its module (names it reads from other statements resolve to nothing).
+ */
 export function analyzeScopes(root: Node): ScopeModel {
   const builder = new Builder(root);
   builder.run();
@@ -579,12 +586,13 @@ export function analyzeScopes(root: Node): ScopeModel {
       bindingOf.set(node.id, binding);
     }
   }
+  const unresolvedDeclarations: Node[] = [];
   for (const { node, scope } of builder.declarations) {
     const binding = resolveIn(scope, pythonName(node.text));
     if (binding) {
       binding.references.push(node);
       bindingOf.set(node.id, binding);
-    }
+    } else unresolvedDeclarations.push(node);
   }
   linkBases(builder, bindingOf);
   linkAttributes(builder, bindingOf);
@@ -593,6 +601,7 @@ export function analyzeScopes(root: Node): ScopeModel {
     module: builder.module,
     scopes: builder.scopes,
     uses,
+    unresolvedDeclarations,
     attributeSites: builder.attributeSites,
     keywordSites: builder.keywordSites,
     bindingOf: (identifier) => bindingOf.get(identifier.id),

@@ -25,6 +25,12 @@ export interface TemplateOptions {
   module?: ModuleFacts;
   /** Replaces every placeholder's text in `plain` (e.g. a dummy word for tests of the rules). */
   fill?: string;
+  /**
+   * Which raised exceptions `Raises:` lists: `as-written` (default) adds direct raises of names that
+   * cannot be resolved (say, never imported); `resolved` lists only those DOC501/DOC502 resolve, so
+   * that DOC502 does not flag the new entries.
+   */
+  raises?: 'as-written' | 'resolved';
 }
 
 export interface DocstringTemplate {
@@ -63,6 +69,7 @@ export function docstringTemplate(
 ): DocstringTemplate {
   const module = opts.module ?? collectModuleFacts(rootOf(defNode));
   const facts = definitionFacts(defNode, module);
+  if (opts.raises === 'resolved') facts.raises = facts.checkedRaises;
   const pieces = render(facts, style, opts.indent);
   const quote = opts.quote ?? '"""';
   const all: Piece[] = [{ text: quote }, ...pieces, { text: quote }];

@@ -256,8 +256,7 @@ function analyzeKeeping(
   const suppressions = new Suppressions(source, noqaComments, noqaLineOf, fileExemptions, rangeComments);
   // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
   const kept = findings.filter(
-    (finding) =>
-      finding.code === SYNTAX_ERROR_CODE || !suppressions.suppresses(finding.code, finding.range.start.line),
+    (finding) => finding.code === SYNTAX_ERROR_CODE || !suppressedFinding(suppressions, finding),
   );
   // Unused suppressions are known only once every finding is: never from a partial analysis.
   if (config.enabled.has(UNUSED_NOQA) && !partial) {
@@ -640,6 +639,17 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
   };
 }
 
+/** Suppressed by a `# noqa` on its own line, or on the first line of its statement (see `Finding`). */
+function suppressedFinding(suppressions: Suppressions, finding: Finding): boolean {
+  const { code, range, statementLine } = finding;
+  if (suppressions.suppresses(code, range.start.line)) return true;
+  return (
+    statementLine !== undefined &&
+    statementLine !== range.start.line &&
+    suppressions.suppresses(code, statementLine)
+  );
+}
+
 function runFileRule(
   rule: FileRule,
   input: AnalysisInput,
@@ -660,6 +670,15 @@ function runFileRule(
         message,
         range: isRange(at) ? at : nodeRange(at),
         fix: fix ?? null,
+      });
+    },
+    reportInStatement(statement, at, message, fix) {
+      findings.push({
+        code: rule.meta.code,
+        message,
+        range: isRange(at) ? at : nodeRange(at),
+        fix: fix ?? null,
+        statementLine: statement.startPosition.row,
       });
     },
   };
@@ -692,7 +711,17 @@ function toAbsolute(range: RelativeRange, origin: Position): Range {
 
 function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | null {
   if (!fix) return null;
-  return { ...fix, edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })) };
+  const mapped = {
+    ...fix,
+    edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })),
+  };
+  if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
+  const cleanup = fix.importCleanup;
+  if (cleanup) {
+    const removals = cleanup.removals.map((edit) => ({ range: map(edit.range), newText: edit.newText }));
+    mapped.importCleanup = { name: cleanup.name, removals };
+  }
+  return mapped;
 }
 
 function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {

@@ -16,7 +16,13 @@ export type FactDeps = Map<string, string>;
 const SEP = '\u0000';
 const ABSENT = '\u0001';
 
-type MapField = 'imports' | 'globalBindings' | 'classBases' | 'typing.removals' | 'typing.useCounts';
+type MapField =
+  | 'imports'
+  | 'globalBindings'
+  | 'classBases'
+  | 'typing.removals'
+  | 'typing.repeatedRemovals'
+  | 'typing.useCounts';
 type ScalarField =
   | 'futureAnnotations'
   | 'importsFromTyping'
@@ -36,6 +42,8 @@ function mapOf(module: ModuleFacts, field: MapField): ReadonlyMap<string, unknow
       return module.classBases;
     case 'typing.removals':
       return module.typing.removals;
+    case 'typing.repeatedRemovals':
+      return module.typing.repeatedRemovals;
     case 'typing.useCounts':
       return module.typing.useCounts;
   }
@@ -70,6 +78,7 @@ const MAP_FIELDS = new Set<string>([
   'globalBindings',
   'classBases',
   'typing.removals',
+  'typing.repeatedRemovals',
   'typing.useCounts',
 ]);
 const SET_FIELDS = new Set<string>(['typing.overloads']);
@@ -202,6 +211,7 @@ function trackedTyping(typing: TypingFacts, record: (depKey: string) => void): T
   return {
     overloads: trackedOverloads,
     removals: trackedMap(typing.removals, 'typing.removals', record),
+    repeatedRemovals: trackedMap(typing.repeatedRemovals, 'typing.repeatedRemovals', record),
     useCounts: trackedMap(typing.useCounts, 'typing.useCounts', record),
     get typingInsertion() {
       record('typing.typingInsertion');

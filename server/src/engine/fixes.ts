@@ -4,7 +4,7 @@
  * next pass, after re-analysis.
  */
 import { lineStarts, offsetAt } from './positions';
-import type { Fix, TextEdit } from './types';
+import type { Fix, ImportCleanup, TextEdit } from './types';
 
 interface OffsetEdit {
   start: number;
@@ -32,24 +32,111 @@ export function applyFixesReporting(
     .map((fix) => ({ fix, edits: mergeInsertions(plainEdits(fix).map(toOffsets).sort(byStart)) }))
     .sort((a, b) => byStart(a.edits[0], b.edits[0]));
 
-  const accepted: OffsetEdit[] = [];
-  let applied = 0;
-  const appliedFixes: Fix[] = [];
+  let accepted: AcceptedFix[] = [];
   for (const { fix, edits } of ordered) {
+    const done = accepted.flatMap((a) => a.edits);
     // The same edit from two fixes (e.g. one import added for both) is applied once.
-    const fresh = edits.filter((edit) => !accepted.some((done) => sameEdit(done, edit)));
-    if (fresh.some((edit) => accepted.some((done) => conflicts(done, edit)))) continue;
+    const fresh = edits.filter((edit) => !done.some((d) => sameEdit(d, edit)));
+    if (fresh.some((edit) => done.some((d) => conflicts(d, edit)))) continue;
     if (fresh.some((edit, i) => fresh.slice(i + 1).some((other) => overlaps(edit, other)))) continue;
-    accepted.push(...fresh);
-    applied++;
-    appliedFixes.push(fix);
+    accepted.push({ fix, edits: fresh, all: edits });
   }
+  accepted = withImportCleanups(text, withoutStaleRenderings(accepted, toOffsets), toOffsets);
+  const appliedFixes = accepted.filter((a) => a.fix !== undefined).map((a) => a.fix as Fix);
+  const result = applyOffsetEdits(
+    text,
+    accepted.flatMap((a) => a.edits),
+  );
+  return { text: result, applied: appliedFixes.length, appliedFixes };
+}
 
+/** Edits taken in a pass, by fix (no fix: an import cleanup): those it adds, and all it has. */
+interface AcceptedFix {
+  fix?: Fix;
+  edits: OffsetEdit[];
+  all: OffsetEdit[];
+}
+
+/**
+ * Fixes written from text that another fix of the pass edits (a docstring template rendered from a
+ * signature whose `Optional[float]` becomes `float | None`) wait for the next pass, where they are
+ * written from the new text.
+ */
+function withoutStaleRenderings(
+  accepted: AcceptedFix[],
+  toOffsets: (edit: TextEdit) => OffsetEdit,
+): AcceptedFix[] {
+  return accepted.filter(({ fix }) => {
+    if (!fix?.renderedFrom) return true;
+    const source = toOffsets({ range: fix.renderedFrom, newText: '' });
+    return !accepted.some(
+      (other) =>
+        other.fix !== fix && other.edits.some((edit) => edit.start < source.end && source.start < edit.end),
+    );
+  });
+}
+
+function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
   let result = text;
-  for (const edit of [...accepted].sort((a, b) => b.start - a.start || b.end - a.end)) {
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
     result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   }
-  return { text: result, applied, appliedFixes };
+  return result;
+}
+
+/**
+ * Adds the removal of each import that the pass leaves unused (`Fix.importCleanup`: several
+ * `Optional[...]` rewritten at once, none of them the last use on its own). A fix whose edits
+ * touch the import statement (say, a name added to it) waits for the next pass instead, re-computed
+ * against the text without the import.
+ */
+function withImportCleanups(
+  text: string,
+  accepted: AcceptedFix[],
+  toOffsets: (edit: TextEdit) => OffsetEdit,
+): AcceptedFix[] {
+  const cleanups = new Map<string, ImportCleanup>();
+  for (const { fix } of accepted) {
+    if (fix?.importCleanup) cleanups.set(fix.importCleanup.name, fix.importCleanup);
+  }
+  let result = accepted;
+  for (const cleanup of cleanups.values()) {
+    const removals = cleanup.removals.map(toOffsets);
+    // By all its edits: one it shares with another fix (an import both add) goes with both.
+    const touching = (a: AcceptedFix) => a.all.some((edit) => removals.some((r) => conflicts(edit, r)));
+    const kept = result.filter((a) => !touching(a));
+    if (result.some((a) => touching(a) && (!a.fix || a.fix.importCleanup))) {
+      // In the way of another import's removal (two names of one statement): the rewrites of this
+      // name wait for the next pass, which removes its import with positions in the new text.
+      result = result.filter((a) => a.fix?.importCleanup?.name !== cleanup.name);
+      continue;
+    }
+    const edits = kept.flatMap((a) => a.edits);
+    const imports = removals.map((removal) => shifted(removal, edits));
+    if (usesLeft(applyOffsetEdits(text, edits), cleanup.name, imports)) continue;
+    result = [...kept, { edits: removals, all: removals }];
+  }
+  return result;
+}
+
+/** Where `edit` (untouched by `others`) stands once `others` are applied. */
+function shifted(edit: OffsetEdit, others: readonly OffsetEdit[]): OffsetEdit {
+  let delta = 0;
+  for (const other of others) {
+    if (other.end <= edit.start) delta += other.newText.length - (other.end - other.start);
+  }
+  return { ...edit, start: edit.start + delta, end: edit.end + delta };
+}
+
+/** Whether `name` still occurs as a word outside `imports` (the imports being removed). */
+function usesLeft(text: string, name: string, imports: readonly OffsetEdit[]): boolean {
+  const identifier = name.replace(/[^\p{L}\p{N}_]/gu, '');
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${identifier}(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const match of text.matchAll(word)) {
+    const at = match.index ?? 0;
+    if (!imports.some((within) => at >= within.start && at < within.end)) return true;
+  }
+  return false;
 }
 
 /**

@@ -32,6 +32,11 @@ export interface FileContext extends BaseContext {
    * absolute positions (keep them relative to the unit's start).
    */
   memo<T>(unit: Node, slot: string, compute: () => T): T;
+  /**
+   * `report` for a finding inside `statement`: a `# noqa` on the statement's first line also
+   * suppresses it, as Ruff does for findings that have a parent statement (F401).
+   */
+  reportInStatement(statement: Node, at: Node | Range, message: string, fix?: Fix | null): void;
 }
 
 /**

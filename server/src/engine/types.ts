@@ -26,6 +26,24 @@ export interface Fix {
   resolve?: FixResolver;
   /** Set by the resolver when the fix cannot be made: why (e.g. "`foo_bar` already exists in ..."). */
   unavailable?: string;
+  /**
+   * An import this fix may leave unused together with other fixes (one of several `Optional[...]`
+   * rewritten): when fixes are applied together and no use of `name` is left, `applyFixes` adds
+   * `removals`. (A fix that removes the last use itself carries the removal in `edits`.)
+   */
+  importCleanup?: ImportCleanup;
+  /**
+   * The text the fix's edits were written from (a definition's signature, which a docstring
+   * template renders): the fix waits for the next pass when another fix of the pass edits it.
+   */
+  renderedFrom?: Range;
+}
+
+export interface ImportCleanup {
+  /** The local name the import binds. */
+  name: string;
+  /** The edits that drop it from its import statements (a module may import a name twice). */
+  removals: TextEdit[];
 }
 
 /** Rename the name the diagnostic's range starts with (and every reference to it) to `newName`. */
@@ -53,6 +71,11 @@ export interface Finding {
   message: string;
   range: Range;
   fix?: Fix | null;
+  /**
+   * Another line whose `# noqa` also suppresses the finding: the first line of the multi-line
+   * statement it belongs to (Ruff's "parent" of a diagnostic, as for F401 in a wrapped import).
+   */
+  statementLine?: number;
 }
 
 export type FixAvailability = 'none' | 'safe' | 'unsafe' | 'sometimes';

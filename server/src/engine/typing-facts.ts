@@ -10,8 +10,13 @@ import type { Node, Position, Range, TextEdit } from './types';
 export interface TypingFacts {
   /** Module-level functions with an `@overload` variant: their implementation is not checked (ANN). */
   readonly overloads: ReadonlySet<string>;
-  /** Local name -> the edit that removes it from its top-level `from typing import ...`. */
+  /**
+   * Local name -> the edit that removes it from its top-level `from typing import ...`, or the
+   * whole `import typing as t` that binds it.
+   */
   readonly removals: ReadonlyMap<string, TextEdit>;
+  /** Names imported again by a later top-level statement: the edits that remove those too. */
+  readonly repeatedRemovals: ReadonlyMap<string, readonly TextEdit[]>;
   /**
    * For names in `removals`: how often the name occurs in the source outside import statements,
    * saturated at 2 (comments and strings count, which only ever keeps an import).
@@ -25,9 +30,21 @@ export interface TypingFacts {
 }
 
 export type TypingInsertion =
-  | { kind: 'extend'; after: Position }
+  | { kind: 'extend'; after: Position; members?: readonly TypingMember[] }
   | { kind: 'new-line'; at: Position }
   | { kind: 'after-line-end'; at: Position };
+
+/** A name in the `from typing import ...` that a new member joins, where a member can go before it. */
+export interface TypingMember {
+  readonly name: string;
+  readonly asname?: string;
+  readonly start: Position;
+  /**
+   * For a member on a line of its own (a wrapped import): the line break and indentation before
+   * it, which a member inserted before it repeats.
+   */
+  readonly lineBreak?: string;
+}
 
 /** Typing names whose rewrite (UP006/UP007/UP045) can leave their import unused. */
 export const REWRITABLE_TYPING_NAMES = new Set([
@@ -58,6 +75,8 @@ export interface UnitTypingFacts {
   readonly removals: ReadonlyArray<readonly [local: string, edit: TextEdit]>;
   /** For `from typing import ...`: the end of its last name, where a new member is added. */
   readonly extendAfter?: Position;
+  /** For `from typing import ...`: its names, where a new member may go before one of them. */
+  readonly members?: readonly TypingMember[];
   readonly isImport: boolean;
   readonly isDocstring: boolean;
   /** For imports and docstrings (a new import goes after them): the end, and its offset in the statement. */
@@ -106,13 +125,16 @@ export function unitTypingFacts(statement: Node): UnitTypingFacts {
   };
   const facts = { isImport, isDocstring, end, removals: [] as Array<readonly [string, TextEdit]> };
   if (type === 'decorated_definition') return { ...facts, decoratedFunction: decoratedFunction(statement) };
+  if (type === 'import_statement') return { ...facts, removals: moduleImportRemoval(statement) };
+  if (type === 'if_statement') return { ...facts, removals: guardedImportRemovals(statement) };
   if (type !== 'import_from_statement') return facts;
   const moduleName = statement.childForFieldName('module_name')?.text;
   if (!moduleName || !TYPING_MODULES.has(moduleName)) return facts;
   const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
   const last = names[names.length - 1];
   const extendAfter = moduleName === 'typing' && last ? relative(nodeRange(last).end, origin) : undefined;
-  return { ...facts, removals: removalsOf(statement, names), extendAfter };
+  const members = extendAfter ? membersOf(statement, names) : undefined;
+  return { ...facts, removals: removalsOf(statement, names), extendAfter, members };
 }
 
 /**
@@ -126,6 +148,7 @@ export function combineTypingFacts(
 ): TypingFacts {
   const overloads = new Set<string>();
   const removals = new Map<string, TextEdit>();
+  const repeatedRemovals = new Map<string, TextEdit[]>();
   let typingInsertion: TypingInsertion | undefined;
   for (const { facts, line } of statements) {
     const decorated = facts.decoratedFunction;
@@ -133,12 +156,20 @@ export function combineTypingFacts(
       overloads.add(decorated.name);
     }
     for (const [local, edit] of facts.removals) {
-      if (!removals.has(local))
-        removals.set(local, { range: absoluteRange(edit.range, line), newText: edit.newText });
+      const placed = { range: absoluteRange(edit.range, line), newText: edit.newText };
+      if (!removals.has(local)) removals.set(local, placed);
+      else repeatedRemovals.set(local, [...(repeatedRemovals.get(local) ?? []), placed]);
     }
     if (!typingInsertion && facts.extendAfter) {
-      typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line) };
+      const members = facts.members?.map((member) => ({ ...member, start: absolute(member.start, line) }));
+      typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line), members };
     }
+  }
+  tidyLineRemovals(removals, text);
+  for (const [name, edits] of repeatedRemovals) {
+    const tidied = new Map(edits.map((edit, i) => [String(i), edit]));
+    tidyLineRemovals(tidied, text);
+    repeatedRemovals.set(name, [...tidied.values()]);
   }
   const useCounts = countUses(text, statements, [...removals.keys()]);
   const importLine = findImportLine(text, statements);
@@ -146,11 +177,34 @@ export function combineTypingFacts(
   const fingerprint = JSON.stringify([
     [...overloads],
     [...removals].map(([name, edit]) => [name, edit.range]),
+    [...repeatedRemovals].map(([name, edits]) => [name, edits.map((edit) => edit.range)]),
     [...useCounts],
     typingInsertion,
     importLine,
   ]);
-  return { overloads, removals, useCounts, typingInsertion, importLine, fingerprint };
+  return { overloads, removals, repeatedRemovals, useCounts, typingInsertion, importLine, fingerprint };
+}
+
+/**
+ * A removal of whole lines also takes blank lines after them where the blank lines before and after
+ * would add up to a longer run than either was (a docstring, one blank line, the import, two blank
+ * lines, a `def`: two blank lines remain, not three), and all of them at the top of the file.
+ */
+function tidyLineRemovals(removals: Map<string, TextEdit>, text: () => string): void {
+  let lines: string[] | undefined;
+  for (const [name, edit] of removals) {
+    const { start, end } = edit.range;
+    if (start.character !== 0 || end.character !== 0 || edit.newText !== '') continue;
+    lines ??= text().split('\n');
+    const isBlank = (line: number) => /^[ \t\f\r]*$/.test(lines?.[line] ?? 'end');
+    let before = 0;
+    while (start.line - before > 0 && isBlank(start.line - before - 1)) before++;
+    let after = 0;
+    while (end.line + after < lines.length - 1 && isBlank(end.line + after)) after++;
+    const extra = start.line - before === 0 ? after : Math.min(before, after);
+    if (extra > 0)
+      removals.set(name, { ...edit, range: { start, end: { line: end.line + extra, character: 0 } } });
+  }
 }
 
 function decoratedFunction(statement: Node): UnitTypingFacts['decoratedFunction'] {
@@ -181,6 +235,92 @@ function refersToTypingMember(ref: NameRef, member: string, imports: ReadonlyMap
   if (!qualified) return false;
   const dot = qualified.lastIndexOf('.');
   return TYPING_MODULES.has(qualified.slice(0, dot)) && qualified.slice(dot + 1) === member;
+}
+
+/**
+ * Typing imports inside a top-level `if` (`if TYPE_CHECKING:`), relative to the `if`: a whole
+ * import statement only where others remain in the block, so that it never becomes empty.
+ */
+function guardedImportRemovals(statement: Node): Array<readonly [string, TextEdit]> {
+  const block = statement.childForFieldName('consequence');
+  const children = block?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const removals: Array<readonly [string, TextEdit]> = [];
+  for (const child of children) {
+    const own = child.type === 'import_statement' ? moduleImportRemoval(child) : typingFromRemovals(child);
+    const shift = child.startPosition.row - statement.startPosition.row;
+    for (const [local, edit] of own) {
+      const wholeStatement = edit.range.start.character === 0 && edit.range.end.character === 0;
+      if (wholeStatement && children.length < 2) {
+        // The block's only statement: the whole `if TYPE_CHECKING:` goes, or nothing.
+        if (isBareTypeCheckingGuard(statement)) removals.push([local, wholeLinesOf(statement)]);
+        continue;
+      }
+      const range = {
+        start: { ...edit.range.start, line: edit.range.start.line + shift },
+        end: { ...edit.range.end, line: edit.range.end.line + shift },
+      };
+      removals.push([local, { range, newText: edit.newText }]);
+    }
+  }
+  return removals;
+}
+
+/** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` without `elif` or `else`. */
+function isBareTypeCheckingGuard(statement: Node): boolean {
+  const condition = statement.childForFieldName('condition');
+  const named = condition?.type === 'identifier' || condition?.type === 'attribute';
+  return named && /(^|\.)TYPE_CHECKING$/.test(condition.text) && !statement.childForFieldName('alternative');
+}
+
+/** The edit that removes a top-level statement's lines, relative to the statement. */
+function wholeLinesOf(statement: Node): TextEdit {
+  const last = statement.endPosition.row - statement.startPosition.row;
+  return { range: { start: { line: 0, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+}
+
+/** The removals of a `from typing import ...` (none for other statements). */
+function typingFromRemovals(statement: Node): Array<readonly [string, TextEdit]> {
+  if (statement.type !== 'import_from_statement') return [];
+  const moduleName = statement.childForFieldName('module_name')?.text;
+  if (!moduleName || !TYPING_MODULES.has(moduleName)) return [];
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  return removalsOf(statement, names);
+}
+
+/**
+ * `import typing` / `import typing as t` (also `typing_extensions`) alone in its statement: the
+ * local name with the edit that removes the statement, for rewrites of `t.Optional[...]` that leave
+ * it unused.
+ */
+function moduleImportRemoval(statement: Node): Array<readonly [string, TextEdit]> {
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  if (names.length !== 1) return [];
+  const [name] = names;
+  const aliased = name.type === 'aliased_import';
+  const module = aliased ? name.childForFieldName('name')?.text : name.text;
+  const local = aliased ? name.childForFieldName('alias')?.text : name.text;
+  if (!module || !local || !TYPING_MODULES.has(module)) return [];
+  const edit = removalEdit(statement, names, 0);
+  return [[local, { range: relativeRange(edit.range, statement.startPosition.row), newText: edit.newText }]];
+}
+
+/** The names of a `from typing import ...` with their positions (relative to the statement). */
+function membersOf(statement: Node, names: readonly Node[]): TypingMember[] {
+  const text = statement.text;
+  const origin = statement.startPosition.row;
+  return names.map((node) => {
+    const aliased = node.type === 'aliased_import';
+    const name = (aliased ? node.childForFieldName('name')?.text : node.text) ?? node.text;
+    const asname = aliased ? node.childForFieldName('alias')?.text : undefined;
+    const offset = node.startIndex - statement.startIndex;
+    const before = /(\r?\n[ \t]*)$/.exec(text.slice(0, offset));
+    return {
+      name,
+      ...(asname !== undefined && { asname }),
+      start: relative(nodeRange(node).start, origin),
+      ...(before && { lineBreak: before[1] }),
+    };
+  });
 }
 
 /** The rewritable names of a `from typing import ...`, each with the edit that removes it. */
@@ -284,13 +424,31 @@ function findImportLine(
   return { kind: 'after-line-end', at: { line: anchor.line + end.line, character: lineEnd - lineStart } };
 }
 
-/** The edit that makes `member` of `typing` available under its own name. */
-export function typingImportEdit(facts: TypingFacts, member: string): TextEdit {
+/** How import members sort (the isort settings' order), for a member added to an import. */
+export type MemberOrder = (
+  a: { name: string; asname?: string },
+  b: { name: string; asname?: string },
+) => number;
+
+/**
+ * The edit that makes `member` of `typing` available under its own name: added to the existing
+ * `from typing import ...` where `order` puts it (before the first name that sorts after it, so
+ * that the import stays sorted), or as a new import.
+ */
+export function typingImportEdit(facts: TypingFacts, member: string, order?: MemberOrder): TextEdit {
   const insertion = facts.typingInsertion;
-  if (insertion.kind === 'extend') {
-    return { range: { start: insertion.after, end: insertion.after }, newText: `, ${member}` };
+  if (insertion.kind !== 'extend') return importStatementEdit(facts, `from typing import ${member}`);
+  const members = insertion.members ?? [];
+  // An import that is not sorted already gets the member at its end (as Ruff does).
+  const sorted = order && members.every((m, i) => i === 0 || order(members[i - 1], m) <= 0);
+  const next = sorted && members.find((existing) => order({ name: member }, existing) < 0);
+  if (next) {
+    const at = next.start;
+    return { range: { start: at, end: at }, newText: `${member},${next.lineBreak ?? ' '}` };
   }
-  return importStatementEdit(facts, `from typing import ${member}`);
+  const lineBreak = members.at(-1)?.lineBreak;
+  const after = insertion.after;
+  return { range: { start: after, end: after }, newText: `,${lineBreak ?? ' '}${member}` };
 }
 
 /** The edit that adds a whole import statement on a line of its own. */

@@ -1,6 +1,6 @@
 /** Paths inside a project: exclusion and per-file-ignores globs (Ruff-like), and file facts. */
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compilePathGlob } from '../engine/config-patterns';
 import type { FileInfo } from '../engine/types';
 import type { PyconvSettings } from './settings';
 
@@ -50,12 +50,20 @@ export function perFileIgnores(table: Record<string, string[]>, relative: string
 }
 
 const matcherCache = new Map<string, (input: string) => boolean>();
+const NEVER = (): boolean => false;
 
+/** `./src/` -> `src`: how a path glob is matched. */
+export function normalizedPathGlob(pattern: string): string {
+  return pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/** Linear-time matching (config-patterns.ts): a hostile pattern cannot hang the walk. */
 function matcher(pattern: string): (input: string) => boolean {
   let compiled = matcherCache.get(pattern);
   if (!compiled) {
-    const normalized = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-    compiled = picomatch(normalized, { dot: true });
+    // Malformed patterns are reported by validate.ts; here they match nothing.
+    const glob = compilePathGlob(normalizedPathGlob(pattern));
+    compiled = glob ? (input) => glob.test(input) : NEVER;
     matcherCache.set(pattern, compiled);
   }
   return compiled;

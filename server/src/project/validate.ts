@@ -4,10 +4,13 @@
  * settings come from a file, and is left out: an unknown code from its list (the rest of the list
  * applies), a key of the wrong type whole (its default applies).
  */
+
 import { parseTargetVersion } from '../engine/config';
+import { compilePathGlob } from '../engine/config-patterns';
 import type { OptionSection } from '../engine/rule';
 import type { PythonVersion, Range, RuleMeta, Severity } from '../engine/types';
 import { allOptionSections, allRuleMetas } from '../rules/registry';
+import { normalizedPathGlob } from './paths';
 import type { ConfigProblem, PyconvSettings } from './settings';
 import type { TomlLocations } from './toml-locations';
 
@@ -90,7 +93,7 @@ export function validateSettings(
       const codes = checkSelectors(value, [key], report);
       if (codes) settings[key] = codes;
     } else if ((GLOB_KEYS as readonly string[]).includes(key)) {
-      const globs = checkStringArray(value, [key], report);
+      const globs = checkGlobs(value, [key], report);
       if (globs) settings[key] = globs;
     } else if (key === 'per-file-ignores') {
       const table = checkPerFileIgnores(value, report);
@@ -130,6 +133,16 @@ function checkStringArray(value: unknown, keys: readonly string[], report: Repor
   return undefined;
 }
 
+/** A list of path globs; malformed ones (an unclosed `[` or `{`) are reported and left out. */
+function checkGlobs(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
+  const globs = checkStringArray(value, keys, report);
+  if (!globs) return undefined;
+  const valid = globs.filter((glob) => compilePathGlob(normalizedPathGlob(glob)) !== undefined);
+  for (const glob of globs.filter((g) => !valid.includes(g)))
+    report(keys, `Invalid glob pattern \`${glob}\` in \`${keyLabel(keys)}\``, glob);
+  return valid;
+}
+
 function checkSelectors(value: unknown, keys: readonly string[], report: Report): string[] | undefined {
   const codes = checkStringArray(value, keys, report);
   if (!codes) return undefined;
@@ -154,6 +167,10 @@ function checkPerFileIgnores(value: unknown, report: Report): Record<string, str
   }
   const table: Record<string, string[]> = {};
   for (const [pattern, codes] of Object.entries(value)) {
+    if (!compilePathGlob(normalizedPathGlob(pattern))) {
+      report(['per-file-ignores', pattern], `Invalid glob pattern \`${pattern}\` in \`per-file-ignores\``);
+      continue;
+    }
     const checked = checkSelectors(codes, ['per-file-ignores', pattern], report);
     if (checked) table[pattern] = checked;
   }

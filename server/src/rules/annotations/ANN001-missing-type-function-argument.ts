@@ -42,7 +42,10 @@ Placeholders are LSP snippet tab stops: editors with snippet support put the cur
 (and \`pyconv --fix\`) get the plain default \`Any\`, and the fix then also adds
 \`from typing import Any\` (to an existing \`from typing import\` line, or after the last import)
 unless \`Any\` is already imported. The fix is unsafe: a default says little about what callers
-pass (\`factor=2\` may well take floats), so the guess needs a human look.`,
+pass (\`factor=2\` may well take floats), so the guess needs a human look.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

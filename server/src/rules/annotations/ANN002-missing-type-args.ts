@@ -33,7 +33,10 @@ def total(*values: float) -> float:
 ## Fix safety
 The fix inserts the placeholder \`: \${1:Any}\` (a snippet tab stop; plain \`Any\` without
 snippet support, with \`from typing import Any\` added when needed). Unsafe: the placeholder is a
-prompt to write the real type.`,
+prompt to write the real type.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

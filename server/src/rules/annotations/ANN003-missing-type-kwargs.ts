@@ -31,7 +31,10 @@ def connect(**options: str) -> None:
 \`\`\`
 
 ## Fix safety
-As ANN002: the placeholder \`: \${1:Any}\` with \`from typing import Any\` when needed. Unsafe.`,
+As ANN002: the placeholder \`: \${1:Any}\` with \`from typing import Any\` when needed. Unsafe.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

@@ -41,7 +41,10 @@ class Cache:
 ## Fix safety
 The fix adds \`-> None\` to \`__init__\` and the known return type of other dunders (\`__str__\` and
 \`__repr__\` \`str\`, \`__len__\` \`int\`, \`__bool__\` \`bool\`, \`__setitem__\` \`None\`, ...); other
-dunders get the guess described for ANN201. Unsafe, as in Ruff.`,
+dunders get the guess described for ANN201. Unsafe, as in Ruff.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

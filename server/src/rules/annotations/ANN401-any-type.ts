@@ -34,7 +34,8 @@ def parse(payload: bytes) -> dict[str, str]:
 \`\`\`
 
 ## Fix safety
-No fix: only a person knows the type that \`Any\` stands for.`,
+No fix: only a person knows the type that \`Any\` stands for. While ANN401 is enabled, the other
+ANN rules offer no fix where theirs would write an \`Any\` placeholder.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {

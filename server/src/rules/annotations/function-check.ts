@@ -205,6 +205,11 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
     findings.push({ code, range: 'type' in at ? nodeRange(at as Node) : (at as Range), message, fix });
   };
 
+  const flagsAny = ctx.config.enabled.has('ANN401') && !isOverridden;
+  const refused: RefusedType = (type, kind) =>
+    type.anyStub === true &&
+    flagsAny &&
+    !(kind !== 'plain' && kind !== 'return' && options['allow-star-arg-any'] === true);
   const all = parameters(fn);
   const plain = all.filter((p) => p.kind === 'plain');
   const skipped = isMethod && !isStatic ? plain[0] : undefined;
@@ -235,11 +240,16 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
         'ANN001',
         parameter.target,
         `Missing type annotation for function argument \`${parameter.name}\``,
-        argumentFix(parameter, ctx),
+        argumentFix(parameter, ctx, refused),
       );
     } else {
       const code = parameter.kind === 'vararg' ? 'ANN002' : 'ANN003';
-      report(code, parameter.target, `Missing type annotation for \`${label}\``, argumentFix(parameter, ctx));
+      report(
+        code,
+        parameter.target,
+        `Missing type annotation for \`${label}\``,
+        argumentFix(parameter, ctx, refused),
+      );
     }
   }
 
@@ -253,7 +263,7 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
     // Guessing a return type walks the body: only done when the code that carries the fix is on.
     const returnFix = (code: string): Fix | null =>
       ctx.config.enabled.has(code)
-        ? returnTypeFix(fn, stub ? placeholder(ctx) : returnAnnotation(fn, ctx))
+        ? returnTypeFix(fn, stub ? placeholder(ctx) : returnAnnotation(fn, ctx), refused)
         : null;
     if (isClassMethod) {
       report(
@@ -276,13 +286,13 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
           'ANN204',
           nameNode,
           `Missing return type annotation for special method \`${name}\``,
-          returnTypeFix(fn, none),
+          returnTypeFix(fn, none, refused),
         );
       }
     } else if (isMethod && name.startsWith('__') && name.endsWith('__')) {
       const known = MAGIC_RETURNS[name];
       const type = (): TypeText => (known ? atomType(known, ctx) : returnAnnotation(fn, ctx));
-      const fix = ctx.config.enabled.has('ANN204') ? returnTypeFix(fn, type()) : null;
+      const fix = ctx.config.enabled.has('ANN204') ? returnTypeFix(fn, type(), refused) : null;
       report('ANN204', nameNode, `Missing return type annotation for special method \`${name}\``, fix);
     } else if (visibilityOf(fn, ctx) === 'public') {
       report(
@@ -344,7 +354,14 @@ function isStubFunction(fn: Node, decorated: readonly Node[], ctx: UnitContext):
   return decorated.some((d) => ABSTRACT.has(ctx.module.qualifiedName(d) ?? ''));
 }
 
-function returnTypeFix(fn: Node, type: TypeText): Fix {
+/**
+ * Whether an inferred annotation may not be written: an `Any` placeholder while ANN401 is enabled
+ * and would flag it (the fix would trade one finding for another).
+ */
+type RefusedType = (type: TypeText, kind: Parameter['kind'] | 'return') => boolean;
+
+function returnTypeFix(fn: Node, type: TypeText, refused: RefusedType): Fix | null {
+  if (refused(type, 'return')) return null;
   const parametersNode = fn.childForFieldName('parameters');
   const at = parametersNode ? nodeRange(parametersNode).end : nodeRange(fn).start;
   const edits = mergeInsertions([
@@ -357,8 +374,9 @@ function returnTypeFix(fn: Node, type: TypeText): Fix {
 }
 
 /** `: int` for `x=0`, `: ${1:Any} | None` for `x=None`, a placeholder otherwise. */
-function argumentFix(parameter: Parameter, ctx: UnitContext): Fix {
+function argumentFix(parameter: Parameter, ctx: UnitContext, refused: RefusedType): Fix | null {
   const type = argumentType(parameter, ctx);
+  if (refused(type, parameter.kind)) return null;
   const at = nodeRange(parameter.nameNode).end;
   // With a default, PEP 8 spaces `=` once the parameter is annotated: `x: int = 0`.
   const main: TextEdit = parameter.value
@@ -384,6 +402,7 @@ function argumentType(parameter: Parameter, ctx: UnitContext): TypeText {
           plain: `${any.text} | None`,
           snippet: true,
           edits: any.edits,
+          anyStub: true,
         };
       }
       const optional = typingName(ctx, 'Optional');
@@ -392,6 +411,7 @@ function argumentType(parameter: Parameter, ctx: UnitContext): TypeText {
         plain: `${optional.text}[${any.text}]`,
         snippet: true,
         edits: [...optional.edits, ...any.edits],
+        anyStub: true,
       };
     }
     if (literal) return atomType(literal, ctx);
@@ -452,4 +472,7 @@ a generator gets \`Iterator[\${1:Any}]\` (\`AsyncIterator\` for async ones, impo
 \`collections.abc\`), and anything else the placeholder \`\${1:Any}\` (a snippet tab stop; plain
 \`Any\` plus \`from typing import Any\` without snippet support), as do abstract methods and
 overload stubs, where Ruff offers no fix. Always unsafe, as in Ruff: the guess is from the body
-as written, not from what the function is meant to return.`;
+as written, not from what the function is meant to return.
+
+With ANN401 enabled, no fix is offered where it would write the \`Any\` placeholder: ANN401 would
+flag it at once, trading one finding for another.`;

@@ -1,6 +1,8 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
-import { importStatementEdit, typingImportEdit } from '../../engine/typing-facts';
+import { importStatementEdit, type MemberOrder, typingImportEdit } from '../../engine/typing-facts';
+import { compareMembers } from '../imports/isort/format';
+import { resolveIsortSettings } from '../imports/isort/settings';
 
 /** The types a literal can have, in Ruff's order for unions. */
 const ATOM_ORDER = ['str', 'bytes', 'int', 'float', 'complex', 'bool', 'None'] as const;
@@ -280,6 +282,8 @@ export interface TypeText {
   plain: string;
   snippet: boolean;
   edits: TextEdit[];
+  /** The annotation is the `Any` placeholder (`Any`, `Any | None`, `Optional[Any]`): ANN401 flags it. */
+  anyStub?: boolean;
 }
 
 /**
@@ -321,7 +325,7 @@ export function returnAnnotation(fn: Node, ctx: UnitContext): TypeText {
 
 export function placeholder(ctx: UnitContext): TypeText {
   const any = typingName(ctx, 'Any');
-  return { text: `\${1:${any.text}}`, plain: any.text, snippet: true, edits: any.edits };
+  return { text: `\${1:${any.text}}`, plain: any.text, snippet: true, edits: any.edits, anyStub: true };
 }
 
 export function unionText(types: readonly Atom[], ctx: UnitContext): TypeText {
@@ -373,7 +377,13 @@ export function typingName(ctx: UnitContext, member: string): { text: string; ed
   for (const [local, qualified] of ctx.module.imports) {
     if (qualified === 'typing') return { text: `${local}.${member}`, edits: [] };
   }
-  return { text: member, edits: [typingImportEdit(ctx.module.typing, member)] };
+  return { text: member, edits: [typingImportEdit(ctx.module.typing, member, isortMemberOrder(ctx))] };
+}
+
+/** Members added to an import go where I001 would put them. */
+function isortMemberOrder(ctx: UnitContext): MemberOrder {
+  const settings = resolveIsortSettings(ctx.options('isort'));
+  return (a, b) => compareMembers(a, b, settings);
 }
 
 function abcName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {

@@ -13,6 +13,7 @@ import {
 import { findDocstring } from '../../docstrings/google';
 import { type DocstringStyle, docstringTemplate } from '../../docstrings/template';
 import { indentationAt } from '../../engine/indentation';
+import { nodeRange } from '../../engine/positions';
 import type { BaseContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { docstringOptions, pydocstyleOptions } from './options';
@@ -92,13 +93,17 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
   if (!body || !first || first.startPosition.row === node.startPosition.row) return null;
   const indent = indentationAt(ctx.source, first.startIndex);
   if (indent === undefined) return null;
-  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module });
+  // DOC502 flags `Raises:` entries it cannot resolve: with it enabled, the template lists none.
+  const raises = ctx.config.enabled.has('DOC502') ? 'resolved' : 'as-written';
+  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module, raises });
   const at = { line: first.startPosition.row, character: first.startPosition.column };
   return {
     title: 'Insert a docstring template',
     safe: false,
     snippet: true,
     edits: [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }],
+    // The template shows the signature's types: it waits while a fix rewrites them.
+    renderedFrom: { start: nodeRange(node).start, end: nodeRange(body).start },
   };
 }
 

@@ -1,17 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { isLoggerCandidate, isLoggerMethodName } from '../safety/logging-calls';
-import {
-  builtinName,
-  callArguments,
-  exceptParts,
-  importedName,
-  isTruthy,
-  raisedException,
-  truthiness,
-  unparenthesize,
-  visitStatements,
-} from '../safety/syntax';
+import { builtinName, exceptParts, unparenthesize } from '../safety/syntax';
+import { reraisesOrLogs } from './handler-body';
 
 export const blindExcept: UnitRule = {
   kind: 'unit',
@@ -66,14 +56,8 @@ No automatic fix: which exceptions to catch is a judgement call.`,
       .map((type) => findBlindException(type, ctx))
       .find((found) => found !== undefined);
     if (!blind) return;
-    const name = parts.name?.text;
-    let handled = false;
-    visitStatements(parts.body, (statement) => {
-      if (handled) return;
-      if (statement.type === 'raise_statement') handled = isReraise(statement, name);
-      else if (statement.type === 'expression_statement') handled = logsException(statement, ctx);
-    });
-    if (!handled) ctx.report(blind.node, `Do not catch blind exception: \`${blind.name}\``);
+    if (!reraisesOrLogs(parts.body, parts.name?.text, ctx))
+      ctx.report(blind.node, `Do not catch blind exception: \`${blind.name}\``);
   },
 };
 
@@ -90,38 +74,4 @@ function findBlindException(type: Node, ctx: UnitContext): { node: Node; name: s
     if (name === 'Exception' || name === 'BaseException') return { node, name };
   }
   return undefined;
-}
-
-function isReraise(raise: Node, handlerName: string | undefined): boolean {
-  const exception = raisedException(raise);
-  const cause = raise.childForFieldName('cause');
-  if (!exception && !cause) return true;
-  if (handlerName === undefined) return false;
-  if (cause && unparenthesize(cause).type === 'identifier' && unparenthesize(cause).text === handlerName)
-    return true;
-  return !!exception && exception.type === 'identifier' && exception.text === handlerName;
-}
-
-function logsException(statement: Node, ctx: UnitContext): boolean {
-  const call = statement.namedChild(0);
-  if (call?.type !== 'call') return false;
-  const func = call.childForFieldName('function');
-  if (!func) return false;
-  if (func.type === 'attribute') {
-    const method = func.childForFieldName('attribute')?.text ?? '';
-    if (!isLoggerCandidate(func, ctx)) return false;
-    if (method === 'exception') return true;
-    return isLoggerMethodName(method) && excInfoEnabled(call);
-  }
-  if (func.type === 'identifier') {
-    const name = importedName(func, ctx);
-    if (name === 'logging.exception') return true;
-    return !!name?.startsWith('logging.') && isLoggerMethodName(name.slice(8)) && excInfoEnabled(call);
-  }
-  return false;
-}
-
-function excInfoEnabled(call: Node): boolean {
-  const value = callArguments(call).keywords.get('exc_info');
-  return value !== undefined && isTruthy(truthiness(value)) !== false;
 }

@@ -1,6 +1,7 @@
 import { nodeRange } from '../../engine/positions';
 import type { UnitRule } from '../../engine/rule';
 import { exceptParts } from '../safety/syntax';
+import { reraisesOrLogs } from './handler-body';
 
 export const bareExcept: UnitRule = {
   kind: 'unit',
@@ -40,7 +41,12 @@ except FileNotFoundError:
 ## Fix safety
 The quick fix writes \`except Exception:\` (Ruff offers no fix for E722). It is unsafe: the handler
 no longer catches \`KeyboardInterrupt\`, \`SystemExit\` and \`GeneratorExit\`, which changes behaviour
-when those were meant to be caught. Narrow it further by hand to the exceptions you expect.`,
+when those were meant to be caught. Narrow it further by hand to the exceptions you expect.
+
+When BLE001 is enabled too (the default), the fix is offered only for a handler that re-raises or
+logs the exception (say, a \`raise\` inside an \`if\`, or \`logger.exception(...)\`): BLE001 flags
+\`except Exception:\` and \`except BaseException:\` elsewhere, so any fix would trade this finding
+for a BLE001 one. Which exceptions to catch there is for a person to decide.`,
   },
   nodeTypes: ['except_clause'],
   visit(node, ctx) {
@@ -54,10 +60,19 @@ when those were meant to be caught. Narrow it further by hand to the exceptions 
         return;
     }
     const end = nodeRange(parts.keyword).end;
-    ctx.report(parts.keyword, 'Do not use bare `except`', {
-      title: 'Catch `Exception` instead',
-      safe: false,
-      edits: [{ range: { start: end, end }, newText: ' Exception' }],
-    });
+    // `except Exception:` would be a BLE001 finding unless the handler re-raises or logs.
+    const tradesForBlindExcept =
+      ctx.config.enabled.has('BLE001') && !reraisesOrLogs(parts.body, undefined, ctx);
+    ctx.report(
+      parts.keyword,
+      'Do not use bare `except`',
+      tradesForBlindExcept
+        ? null
+        : {
+            title: 'Catch `Exception` instead',
+            safe: false,
+            edits: [{ range: { start: end, end }, newText: ' Exception' }],
+          },
+    );
   },
 };

@@ -1,4 +1,5 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { unusedImport } from './F401-unused-import';
 import { importStar } from './F403-import-star';
 import { unsortedImports } from './I001-unsorted-imports';
 import { missingRequiredImport } from './I002-missing-required-import';
@@ -9,6 +10,7 @@ import { relativeImports } from './TID252-relative-imports';
 export const importsRules: Rule[] = [
   unsortedImports,
   missingRequiredImport,
+  unusedImport,
   importStar,
   relativeImports,
   bannedApi,

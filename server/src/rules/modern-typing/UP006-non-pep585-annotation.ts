@@ -1,7 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
-import { atLeast, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
+import { atLeast, importRemovalFor, visitTypingNodes } from './typing-fixes';
 import {
   documentMapper,
   qualifiedTypeName,
@@ -92,7 +92,8 @@ function fix(
   // Inside a string whose text is not its value (escapes, concatenation) Ruff offers no fix.
   if (!mapper.exact) return null;
   const replacement = target.builtin ? { text: target.to } : collectionsName(ctx, target.to);
-  const removals = node.type === 'identifier' ? unusedImportRemoval(node.text, ctx) : [];
+  const removal = importRemovalFor(node, ctx);
+  const removals = removal.edits;
   const edits: TextEdit[] = [{ range: mapper.range(node), newText: replacement.text }];
   if (replacement.statement) {
     const insertion = importStatementEdit(ctx.module.typing, replacement.statement);
@@ -102,7 +103,10 @@ function fix(
     else edits.push(insertion);
   }
   edits.push(...removals);
-  return { title: `Replace with \`${target.to}\``, safe: atLeast(ctx, 10), edits };
+  const title = `Replace with \`${target.to}\``;
+  // A cleanup is offered only where no new import takes the line's place.
+  const cleanup = replacement.statement ? undefined : removal.cleanup;
+  return { title, safe: atLeast(ctx, 10), edits, ...(cleanup && { importCleanup: cleanup }) };
 }
 
 function contains(range: Range, position: Position): boolean {

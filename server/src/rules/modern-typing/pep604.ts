@@ -1,6 +1,6 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
-import { atLeast, hasComment, unusedImportRemoval, visitTypingNodes } from './typing-fixes';
+import { atLeast, hasComment, importRemovalFor, visitTypingNodes } from './typing-fixes';
 import {
   documentMapper,
   isInTypeDefinition,
@@ -95,11 +95,13 @@ function buildFix(
   const replacement = operator === 'Optional' ? optionalText(parts, ctx, mapper) : unionText(parts, mapper);
   if (replacement === undefined) return null;
   const edits = [{ range: mapper.range(node), newText: replacement }];
-  if (parts.value.type === 'identifier') edits.push(...unusedImportRemoval(parts.value.text, ctx));
+  const removal = importRemovalFor(parts.value, ctx);
+  edits.push(...removal.edits);
   return {
     title: operator === 'Optional' ? 'Convert to `X | None`' : 'Convert to `X | Y`',
     safe: atLeast(ctx, 10) && !hasComment(node),
     edits,
+    ...(removal.cleanup && { importCleanup: removal.cleanup }),
   };
 }
 

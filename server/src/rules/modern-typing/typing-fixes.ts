@@ -1,6 +1,6 @@
 import type { ModuleFacts } from '../../engine/module-facts';
 import type { UnitContext } from '../../engine/rule';
-import type { Node, TextEdit } from '../../engine/types';
+import type { ImportCleanup, Node, TextEdit } from '../../engine/types';
 import {
   forEachNode,
   isNestedTypeString,
@@ -62,13 +62,34 @@ function visitStringType(
 }
 
 /**
- * The edit that drops `name` from its `from typing import ...` when the rewrite removes its only
- * use. Positioned from module facts only (the import is another unit).
+ * Dropping `name` from its `from typing import ...` once the rewrite leaves it unused: an edit of
+ * the fix when the rewrite removes its only use, otherwise a cleanup that `applyFixes` performs
+ * when the fixes applied together remove every use. Positioned from module facts only (the import
+ * is another unit).
  */
-export function unusedImportRemoval(name: string, ctx: UnitContext): TextEdit[] {
+export function unusedImportRemoval(
+  name: string,
+  ctx: UnitContext,
+): { edits: TextEdit[]; cleanup?: ImportCleanup } {
   const removal = ctx.module.typing.removals.get(name);
-  if (!removal || ctx.module.typing.useCounts.get(name) !== 1) return [];
-  return [{ range: removal.range, newText: removal.newText }];
+  if (!removal) return { edits: [] };
+  const repeated = ctx.module.typing.repeatedRemovals.get(name) ?? [];
+  const edits = [removal, ...repeated].map((edit) => ({ range: edit.range, newText: edit.newText }));
+  if (ctx.module.typing.useCounts.get(name) === 1) return { edits };
+  return { edits: [], cleanup: { name, removals: edits } };
+}
+
+/**
+ * The import a rewrite of `name` may leave unused: `Optional` of `from typing import Optional`,
+ * or `t` of `import typing as t` for `t.Optional`.
+ */
+export function importRemovalFor(
+  name: Node,
+  ctx: UnitContext,
+): { edits: TextEdit[]; cleanup?: ImportCleanup } {
+  if (name.type === 'identifier') return unusedImportRemoval(name.text, ctx);
+  const object = name.type === 'attribute' ? name.childForFieldName('object') : null;
+  return object?.type === 'identifier' ? unusedImportRemoval(object.text, ctx) : { edits: [] };
 }
 
 export function hasComment(node: Node): boolean {

@@ -1,3 +1,4 @@
+import { compileConfigRegex, type LinearMatcher } from '../../engine/config-patterns';
 import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { DEFAULT_TYPEVAR_PATTERN, pyconvNamingOptionsOf } from './options';
@@ -6,15 +7,17 @@ import { plainString } from './values';
 
 const TYPE_VARIABLE_FACTORIES = ['TypeVar', 'ParamSpec', 'TypeVarTuple'];
 
-const patternCache = new Map<string, RegExp>();
+const patternCache = new Map<string, LinearMatcher>();
 
-function compiled(pattern: string): RegExp {
-  let regexp = patternCache.get(pattern);
-  if (!regexp) {
-    regexp = new RegExp(pattern, 'u');
-    patternCache.set(pattern, regexp);
+/** The configured pattern in RE2 (linear time); one RE2 cannot compile was refused by validation. */
+function compiled(pattern: string): LinearMatcher {
+  let matcher = patternCache.get(pattern);
+  if (!matcher) {
+    const result = compileConfigRegex(pattern);
+    matcher = 'error' in result ? (compileConfigRegex(DEFAULT_TYPEVAR_PATTERN) as LinearMatcher) : result;
+    patternCache.set(pattern, matcher);
   }
-  return regexp;
+  return matcher;
 }
 
 function firstPositional(call: Node): Node | undefined {

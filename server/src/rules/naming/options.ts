@@ -1,3 +1,4 @@
+import { compileConfigRegex, compileNameGlob, type LinearMatcher } from '../../engine/config-patterns';
 import type { BaseContext, OptionSection } from '../../engine/rule';
 import { normalizeIdentifier } from './case';
 
@@ -86,41 +87,6 @@ function unknownKeys(
   }
 }
 
-/**
- * Glob patterns as Ruff's `ignore-names` takes them (globset syntax on a bare name): `*`, `?`,
- * `[abc]`, `[!abc]`, `{a,b}`. Returns undefined for a malformed pattern.
- */
-export function globToRegExp(glob: string): RegExp | undefined {
-  let out = '';
-  let inBraces = false;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) return undefined;
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else if (c === '{' && !inBraces) {
-      inBraces = true;
-      out += '(?:';
-    } else if (c === '}' && inBraces) {
-      inBraces = false;
-      out += ')';
-    } else if (c === ',' && inBraces) out += '|';
-    else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  if (inBraces) return undefined;
-  try {
-    return new RegExp(`^${out}$`, 'u');
-  } catch {
-    return undefined;
-  }
-}
-
 export const pep8NamingOptions: OptionSection = {
   name: 'pep8-naming',
   doc: `- \`ignore-names\` (list of glob patterns, default: unittest's \`setUp\`, \`tearDown\`, \`setUpClass\`, \`tearDownClass\`, \`setUpModule\`, \`tearDownModule\`, \`asyncSetUp\`, \`asyncTearDown\`, \`setUpTestData\`, \`failureException\`, \`longMessage\`, \`maxDiff\`): names the N8xx rules and N999 never flag. Setting it replaces the defaults.
@@ -136,7 +102,7 @@ export const pep8NamingOptions: OptionSection = {
     const globs = (key: string): string[] | undefined => {
       const list = stringList(table, key, section, problems);
       if (!list) return undefined;
-      const bad = list.filter((pattern) => !globToRegExp(pattern));
+      const bad = list.filter((pattern) => !compileNameGlob(pattern));
       for (const pattern of bad)
         problems.push(`[tool.pyconv.${section}] ${key}: invalid glob pattern "${pattern}"`);
       return list.filter((pattern) => !bad.includes(pattern));
@@ -154,7 +120,7 @@ export const pep8NamingOptions: OptionSection = {
 export const pyconvNamingOptions: OptionSection = {
   name: 'pyconv-naming',
   doc: `- \`bool-prefixes\` (list of strings, default \`${JSON.stringify(DEFAULT_BOOL_PREFIXES)}\`): PCV102 accepts a boolean variable whose name (leading underscores aside) is one of these words or starts with one followed by \`_\`.
-- \`typevar-pattern\` (regular expression, default \`${DEFAULT_TYPEVAR_PATTERN}\`): PCV104's accepted \`TypeVar\`/\`ParamSpec\`/\`TypeVarTuple\` names.`,
+- \`typevar-pattern\` (regular expression in RE2 syntax, searched; default \`${DEFAULT_TYPEVAR_PATTERN}\`): PCV104's accepted \`TypeVar\`/\`ParamSpec\`/\`TypeVarTuple\` names.`,
   validate(raw) {
     const problems: string[] = [];
     const section = 'pyconv-naming';
@@ -167,14 +133,12 @@ export const pyconvNamingOptions: OptionSection = {
       if (typeof rawPattern !== 'string')
         problems.push(`[tool.pyconv.${section}] typevar-pattern must be a string`);
       else {
-        try {
-          new RegExp(rawPattern, 'u');
-          pattern = rawPattern;
-        } catch (error) {
+        const compiled = compileConfigRegex(rawPattern);
+        if ('error' in compiled)
           problems.push(
-            `[tool.pyconv.${section}] typevar-pattern is not a valid regular expression: ${(error as Error).message}`,
+            `[tool.pyconv.${section}] typevar-pattern is not a valid regular expression: ${compiled.error}`,
           );
-        }
+        else pattern = rawPattern;
       }
     }
     const value: PyconvNamingOptions = {
@@ -199,8 +163,8 @@ export function isIgnoredName(ctx: BaseContext, name: string): boolean {
       ...(list['ignore-names'] ?? DEFAULT_IGNORE_NAMES),
       ...(list['extend-ignore-names'] ?? []),
     ];
-    const regexps = patterns.map(globToRegExp).filter((r): r is RegExp => r !== undefined);
-    matcher = (n: string) => regexps.some((r) => r.test(n));
+    const globs = patterns.map(compileNameGlob).filter((g): g is LinearMatcher => g !== undefined);
+    matcher = (n: string) => globs.some((g) => g.test(n));
     matcherCache.set(options, matcher);
   }
   return matcher(normalizeIdentifier(name));

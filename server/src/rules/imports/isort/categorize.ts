@@ -1,34 +1,20 @@
+import { compileNameGlob, type LinearMatcher } from '../../../engine/config-patterns';
 import { isStandardLibrary } from '../stdlib';
 import type { IsortSettings } from './settings';
 
-const globCache = new Map<string, RegExp>();
+const globCache = new Map<string, LinearMatcher>();
 
-/** A `known-*` pattern: a module name, or a glob (`*`, `?`, `[...]`) as Ruff's patterns allow. */
+/**
+ * A `known-*` pattern: a module name, or a glob (`*`, `?`, `[...]`) as Ruff's patterns allow,
+ * matched in linear time (config-patterns.ts); a malformed one is taken literally.
+ */
 function globMatches(pattern: string, name: string): boolean {
-  let regex = globCache.get(pattern);
-  if (!regex) {
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i];
-      if (c === '*') source += '.*';
-      else if (c === '?') source += '.';
-      else if (c === '[') {
-        const close = pattern.indexOf(']', i + 2);
-        if (close < 0) source += '\\[';
-        else {
-          const body = pattern
-            .slice(i + 1, close)
-            .replace(/^!/, '^')
-            .replace(/\\/g, '\\\\');
-          source += `[${body}]`;
-          i = close;
-        }
-      } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-    }
-    regex = new RegExp(`^${source}$`, 'u');
-    globCache.set(pattern, regex);
+  let matcher = globCache.get(pattern);
+  if (!matcher) {
+    matcher = compileNameGlob(pattern) ?? { test: (input) => input === pattern };
+    globCache.set(pattern, matcher);
   }
-  return regex.test(name);
+  return matcher.test(name);
 }
 
 interface KnownModules {

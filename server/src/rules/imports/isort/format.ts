@@ -177,7 +177,8 @@ function memberType(name: string): MemberType {
   return MemberType.Variable;
 }
 
-function compareMembers(a: Alias, b: Alias, settings: IsortSettings): number {
+/** The order of a `from` import's members under the isort settings. */
+export function compareMembers(a: Alias, b: Alias, settings: IsortSettings): number {
   const starA = a.name === '*' ? 0 : 1;
   const starB = b.name === '*' ? 0 : 1;
   if (starA !== starB) return starA - starB;
