@@ -63,3 +63,28 @@ describe('syntax errors in the editor', () => {
     expect(codes(await client.diagnosticsFor(uri))).toEqual(['N801', 'E999']);
   });
 });
+
+describe('syntax errors pulled', () => {
+  it('leaves them out of a pulled report with showSyntaxErrors: false', async () => {
+    const workspace = makeWorkspace({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["N801"]\n',
+      'mod.py': SOURCE,
+    });
+    const uri = uriOf(path.join(workspace, 'mod.py'));
+    const client = new TestClient({
+      workspace,
+      pull: true,
+      settings: { debounceMs: 0, showSyntaxErrors: false },
+    });
+    try {
+      await client.initialize();
+      await client.open(uri, SOURCE, 1);
+      const report = await client.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
+      expect(report.items?.map(brief)).toEqual(['N801 0:6-0:14']);
+    } finally {
+      await client.stop();
+    }
+  });
+});
