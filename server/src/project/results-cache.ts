@@ -376,11 +376,11 @@ function validDiagnostics(values: readonly unknown[]): Diagnostic[] | undefined 
 
 function validDiagnostic(value: unknown): Diagnostic | undefined {
   if (!Array.isArray(value) || value.length !== 8) return undefined;
-  const [code, message, severityIndex, ...rest] = value as unknown[];
+  const [code, message, severityIndex] = value as unknown[];
   const range = rangeAt(value, 3);
   const severity = typeof severityIndex === 'number' ? SEVERITIES[severityIndex] : undefined;
   if (typeof code !== 'string' || typeof message !== 'string' || !range || !severity) return undefined;
-  const storedFix = rest[4];
+  const storedFix: unknown = value[7];
   if (storedFix === 0) return { code, message, range, severity, fix: null };
   const fix = validFix(storedFix);
   return fix && { code, message, range, severity, fix };
@@ -408,10 +408,14 @@ function validFix(value: unknown): Fix | undefined {
 
 /** Four whole numbers from `at` on, as a range. */
 function rangeAt(values: readonly unknown[], at: number): Range | undefined {
-  for (let i = at; i < at + 4; i++) {
-    const n = values[i];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
-  }
-  const [sl, sc, el, ec] = values.slice(at, at + 4) as number[];
+  const sl = values[at];
+  const sc = values[at + 1];
+  const el = values[at + 2];
+  const ec = values[at + 3];
+  if (!isCount(sl) || !isCount(sc) || !isCount(el) || !isCount(ec)) return undefined;
   return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
