@@ -108,7 +108,7 @@ describe('pyconv check with the cache', () => {
     const root = project();
     run(root, ['check']);
     markEntry(root, 'pkg/m1.py', 'FROM THE CACHE');
-    expect(run(root, ['check']).stdout).toContain('pkg/m1.py:4:7: N801 FROM THE CACHE');
+    expect(run(root, ['check']).stdout).toMatch(/^pkg\/m1\.py:1:1: I001 \[\*\] FROM THE CACHE$/m);
   });
 
   it('holds a .gitignore of `*` in its folder at the project root', () => {
