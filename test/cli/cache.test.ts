@@ -232,6 +232,21 @@ describe('pyconv check with the cache', () => {
     expect(run(withCache, ['check'])).toEqual(run(withCache, ['check', '--no-cache']));
   });
 
+  it('--fix takes from the cache only files with nothing it would apply', () => {
+    const root = folder({ 'rename.py': BAD_CLASS, 'imports.py': UNSORTED });
+    const args = ['check', '--select', 'N801,I001'];
+    run(root, args);
+    markEntry(root, 'rename.py', 'ONLY AN UNSAFE FIX');
+    markEntry(root, 'imports.py', 'A SAFE FIX');
+    const fixed = run(root, [...args, '--fix']);
+    // N801's rename is unsafe: nothing to apply, answered from the cache.
+    expect(fixed.stdout).toContain('rename.py:1:7: N801 ONLY AN UNSAFE FIX');
+    expect(fixed.stdout).not.toContain('A SAFE FIX');
+    expect(readFileSync(path.join(root, 'imports.py'), 'utf8')).toBe('import os\nimport sys\n');
+    // With --unsafe-fixes the rename would apply: checked (and fixed) afresh.
+    expect(run(root, [...args, '--fix', '--unsafe-fixes']).stdout).not.toContain('ONLY AN UNSAFE FIX');
+  });
+
   it('moves with --cache-dir, PYCONV_CACHE_DIR and the cache-dir key (in that order)', () => {
     const root = project();
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'pyconv-cache-dir-'));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { version } from '../../../package.json';
 import type { Diagnostic } from '../engine/types';
 import type { ConfigCache } from '../project/config';
-import { cacheDirectory, type PendingEntry, ResultsCache } from '../project/results-cache';
+import { cacheDirectory, type Lookup, type PendingEntry, ResultsCache } from '../project/results-cache';
 import type { FileConfig } from '../project/settings';
 import type { CheckRequest } from './args';
 import type { FileReport } from './check-file';
@@ -87,16 +87,30 @@ export function splitByCache(
 ): CacheSplit {
   const split: CacheSplit = { known: new Map(), toCheck: [], pending: [] };
   files.forEach((file, index) => {
-    const { config, file: info } = configFor(file);
-    const lookup = cache.lookup(file, config, info);
-    if (lookup.kind === 'hit' && !(request.fix && lookup.diagnostics.some((d) => wouldApply(d, request)))) {
+    const fileConfig = configFor(file);
+    const lookup = request.fix
+      ? lookupForFix(cache, file, fileConfig, request)
+      : cache.lookup(file, fileConfig.config, fileConfig.file);
+    if (lookup.kind === 'hit')
       split.known.set(index, { path: file, diagnostics: lookup.diagnostics, fixed: 0 });
-      return;
+    else {
+      split.toCheck.push(file);
+      split.pending.push(lookup.pending);
     }
-    split.toCheck.push(file);
-    split.pending.push(!request.fix && lookup.kind === 'miss' ? lookup.pending : undefined);
   });
   return split;
+}
+
+/** `--fix` records nothing: a file is answered only when its cached findings hold nothing to apply. */
+function lookupForFix(
+  cache: ResultsCache,
+  file: string,
+  { config, file: info }: FileConfig,
+  request: Pick<CheckRequest, 'unsafeFixes'>,
+): Lookup {
+  const cached = cache.findings(file, config, info);
+  const answered = cached !== undefined && !cached.some((d) => wouldApply(d, request));
+  return answered ? { kind: 'hit', diagnostics: cached } : { kind: 'miss' };
 }
 
 function wouldApply(diagnostic: Diagnostic, request: Pick<CheckRequest, 'unsafeFixes'>): boolean {

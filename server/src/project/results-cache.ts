@@ -119,7 +119,7 @@ export class ResultsCache {
 
   /** The cached findings of `file`, or what to store once it has been checked. Never throws. */
   lookup(file: string, config: EngineConfig, info: FileInfo): Lookup {
-    const relative = path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
+    const relative = this.relativeOf(file);
     const context = this.contextOf(config, info, relative);
     const checkedAt = Date.now();
     let stats: Stats;
@@ -146,6 +146,17 @@ export class ResultsCache {
       return this.hit(usable);
     }
     return { kind: 'miss', pending: { file, relative, context, content, stamp, checkedAt } };
+  }
+
+  /**
+   * For runs that record nothing (`--fix`): the cached findings of `file`, if any. The file is read
+   * only to confirm an entry made in this context, never otherwise (it is read once, by its checker).
+   */
+  findings(file: string, config: EngineConfig, info: FileInfo): Diagnostic[] | undefined {
+    const relative = this.relativeOf(file);
+    if (!this.usableEntry(relative, this.contextOf(config, info, relative))) return undefined;
+    const lookup = this.lookup(file, config, info);
+    return lookup.kind === 'hit' ? lookup.diagnostics : undefined;
   }
 
   /** Records the findings of a file checked after `lookup`, unless it changed meanwhile. */
@@ -216,6 +227,10 @@ export class ResultsCache {
       this.changed = true;
     }
     return { kind: 'hit', diagnostics };
+  }
+
+  private relativeOf(file: string): string {
+    return path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
   }
 
   private contextOf(config: EngineConfig, info: FileInfo, relative: string): string {
