@@ -3,7 +3,8 @@
  * lives, and the split of a run's files into those answered from the cache (they never reach a
  * worker or the parser) and those to check, whose reports are then recorded.
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../../package.json';
 import type { Diagnostic } from '../engine/types';
@@ -31,7 +32,20 @@ export function openRunCache(
     env: env.PYCONV_CACHE_DIR,
     configured: configured === undefined ? undefined : path.resolve(project.root, configured),
   });
-  return ResultsCache.open(directory, root, version);
+  return ResultsCache.open(directory, root, buildIdentity());
+}
+
+/**
+ * The pyconv version and a hash of the running bundle (dist/cli.js): a rebuilt pyconv whose rules
+ * changed under the same version number (a development build, a patched install) starts afresh.
+ */
+function buildIdentity(): string {
+  try {
+    const bundle = createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+    return `${version}+${bundle}`;
+  } catch {
+    return version;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * neither read by the parser nor analysed again. Neutral on purpose: the CLI uses it today and the
  * server's workspace diagnostics can share it (it knows files and the engine's types, not LSP).
  *
- * One JSON file per project root (and pyconv version) holds an entry per file, by path relative to
+ * One JSON file per project root holds an entry per file, by path relative to
  * the root. An entry is used only when its *context* (cache format, pyconv version, the file's
  * effective `EngineConfig` fingerprint, its `FileInfo` and relative path) and its *content* (a
  * SHA-256 of the file's bytes) both match. Like Ruff and git, a stat check (size, mtime, inode)
@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   type Stats,
@@ -112,7 +113,8 @@ export class ResultsCache {
   /** Opens the cache of `root` in `directory`; an unreadable or foreign cache file opens empty. */
   static open(directory: string, root: string, version: string): ResultsCache {
     const absoluteRoot = path.resolve(root);
-    const name = createHash('sha256').update(`${absoluteRoot}\u0000${version}`).digest('hex').slice(0, 16);
+    // One file per root, whatever the version: another version's file is ignored and replaced.
+    const name = createHash('sha256').update(absoluteRoot).digest('hex').slice(0, 16);
     const file = path.join(path.resolve(directory), `results-${CACHE_FORMAT}-${name}.json`);
     return new ResultsCache(file, absoluteRoot, version, readEntries(file, absoluteRoot, version));
   }
@@ -195,6 +197,7 @@ export class ResultsCache {
       const directory = path.dirname(this.file);
       mkdirSync(directory, { recursive: true });
       writeGitignore(directory);
+      removeAbandonedTemporaries(directory);
       const data: CacheFile = {
         format: CACHE_FORMAT,
         version: this.version,
@@ -283,6 +286,20 @@ function replaceAtomically(file: string, text: string): void {
       // Never created, or already renamed.
     }
     throw error;
+  }
+}
+
+/** Temporary files of runs killed before their rename, once they are an hour old. */
+function removeAbandonedTemporaries(directory: string): void {
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of readdirSync(directory)) {
+    if (!name.endsWith('.tmp')) continue;
+    try {
+      const file = path.join(directory, name);
+      if (statSync(file).mtimeMs < hourAgo) unlinkSync(file);
+    } catch {
+      // Removed by another run meanwhile.
+    }
   }
 }
 
