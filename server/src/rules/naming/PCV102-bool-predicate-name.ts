@@ -60,7 +60,7 @@ Off by default: only seed 001 asks for it, and flag-like names (\`verbose\`, \`d
 are common and accepted elsewhere.
 
 ## Why
-Seed 001: "Boolean variables: use descriptive predicates: \`is_finished\`, \`has_cache\`,
+Style guide 001: "Boolean variables: use descriptive predicates: \`is_finished\`, \`has_cache\`,
 \`can_schedule\`", so that conditions read as questions (\`if has_cache:\`).
 
 ## Example

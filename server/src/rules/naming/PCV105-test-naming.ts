@@ -74,7 +74,7 @@ Off by default: only seed 004 asks for it, and unittest-style suites (\`FooTests
 by unittest's own loader) are common.
 
 ## Why
-Seed 004: "Prefix \`test_\` for all test files", "Test classes: prefix with \`Test\`". pytest only
+Style guide 004: "Prefix \`test_\` for all test files", "Test classes: prefix with \`Test\`". pytest only
 collects \`test_*.py\` files and \`Test*\` classes by default, so misnamed tests silently never run.
 
 ## Example
