@@ -22,7 +22,7 @@ skipped.
 
 ## Why
 The style guides 000 and 004 name exception classes with an \`Error\` suffix (\`ConfigurationError\`,
-\`RetryableError\`), so that \`except\` clauses read as what they catch. No seed contradicts it,
+\`RetryableError\`), so that \`except\` clauses read as what they catch. No guide contradicts it,
 so the rule is on by default.
 
 ## Example
