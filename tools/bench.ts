@@ -447,7 +447,8 @@ function throughput(
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
-    [CLI, 'check', '--exit-zero', '--select', codes.join(','), ...targets],
+    // --no-cache: a throughput figure, and nothing written into the (shared) corpus.
+    [CLI, 'check', '--exit-zero', '--no-cache', '--select', codes.join(','), ...targets],
     {
       cwd: CORPUS,
       // One worker: the measure, and what compares with Ruff-wasm's single thread.

@@ -43,6 +43,10 @@ export interface CheckRequest {
   exitNonZeroOnFix: boolean;
   /** `--fail-on`: the least severe finding that fails the run (over the `fail-on` config key). */
   failOn?: Severity;
+  /** `--no-cache` makes this false: findings are neither read from nor written to the cache. */
+  cache: boolean;
+  /** `--cache-dir`: where the cache lives (over `PYCONV_CACHE_DIR` and the `cache-dir` key). */
+  cacheDir?: string;
 }
 
 export type Request =
@@ -83,6 +87,9 @@ Options for check:
   --fail-on SEVERITY      error, warning, info or hint: the least severe finding that fails the run
                           (default: the \`fail-on\` config key, else hint: any finding fails)
   --watch                 Check, then check again each time a Python file or a configuration changes
+  --no-cache              Do not read or write the cache of findings between runs
+  --cache-dir DIR         Keep the cache in DIR (default: .pyconv_cache at the project root; also
+                          PYCONV_CACHE_DIR or the \`cache-dir\` key)
   -h, --help              Show this help
 
 Exit status: 0 nothing found (at or above --fail-on), 1 diagnostics found, a file not checked, or
@@ -110,6 +117,8 @@ export const CHECK_OPTIONS = {
   'exit-non-zero-on-fix': { type: 'boolean' },
   'fail-on': { type: 'string' },
   watch: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -161,6 +170,8 @@ function parseCheck(args: readonly string[]): CheckRequest | { command: 'help' }
     exitZero: values['exit-zero'] ?? false,
     exitNonZeroOnFix: values['exit-non-zero-on-fix'] ?? false,
     failOn: failOnOf(values['fail-on']),
+    cache: !(values['no-cache'] ?? false),
+    cacheDir: values['cache-dir'],
   };
   checkCombination(request, positionals);
   return request;

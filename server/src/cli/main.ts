@@ -7,10 +7,11 @@ import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';
 import { createPythonParser } from '../parser/python';
 import { ConfigCache } from '../project/config';
-import type { ConfigProblem, PyconvSettings } from '../project/settings';
+import type { ConfigProblem, FileConfig, PyconvSettings } from '../project/settings';
 import { allRuleMetas } from '../rules/registry';
 import { addNoqaToFile } from './add-noqa';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
+import { mergeChecked, openRunCache, splitByCache } from './cache';
 import { checkFile, type FileReport } from './check-file';
 import { textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
@@ -124,7 +125,7 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
   }
   const { files, errors, badNames } = collectFiles(request.paths, configs);
   // Load every configuration involved (an explicit one even when there are no files) to report problems first.
-  for (const file of files) configs.forFile(file);
+  const fileConfigs = new Map(files.map((file) => [file, configs.forFile(file)]));
   if (request.config) configs.projectFor(process.cwd());
   if (reportProblems(configs, errors, io)) return EXIT_ERROR;
   if (request.addNoqa) return addNoqa(files, configs, request, io);
@@ -140,7 +141,7 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
     });
   }
 
-  const reports = await checkAll(files, configs, request, io);
+  const reports = await checkWithCache(files, configs, fileConfigs, request, io);
   // Their paths already show the bad bytes as `\xNN`.
   for (const name of badNames)
     reports.push({
@@ -217,6 +218,28 @@ async function addNoqa(
   }
   io.err(`Added ${added} noqa ${added === 1 ? 'directive' : 'directives'}.\n`);
   return failed ? EXIT_ERROR : EXIT_CLEAN;
+}
+
+/**
+ * `checkAll` for the files the cache cannot answer (see cache.ts); the cache is then saved, and a
+ * cache that cannot be written is a warning, never a failed run.
+ */
+async function checkWithCache(
+  files: readonly string[],
+  configs: ConfigCache,
+  fileConfigs: ReadonlyMap<string, FileConfig>,
+  request: CheckRequest,
+  io: Io,
+): Promise<FileReport[]> {
+  const cache = openRunCache(request, configs);
+  if (!cache) return checkAll(files, configs, request, io);
+  const split = splitByCache(files, (file) => fileConfigs.get(file) ?? configs.forFile(file), cache, request);
+  // Nothing left to check: not even the parser is loaded.
+  const checked = split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io);
+  const reports = mergeChecked(files, split, checked, cache);
+  const problem = cache.save();
+  if (problem) io.err(`pyconv: warning: ${problem}\n`);
+  return reports;
 }
 
 /**

@@ -45,8 +45,10 @@ export function formatJson(reports: readonly FileReport[], cwd?: string): string
 export function formatText(reports: readonly FileReport[], options: { fix: boolean; cwd?: string }): string {
   const lines: string[] = [];
   for (const report of reports) {
+    // Once a file, not once a finding: a large run has tens of thousands of findings.
+    const file = report.diagnostics.length > 0 ? textPath(report.path, options.cwd) : '';
     for (const d of report.diagnostics) {
-      const where = `${textPath(report.path, options.cwd)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const where = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       lines.push(`${where}: ${d.code} ${fixMarker(d)}${d.message}`);
     }
   }

@@ -13,7 +13,7 @@ import {
   parseTargetVersion,
   resolveSelection,
 } from '../engine/config';
-import type { PythonVersion, RuleMeta, Severity } from '../engine/types';
+import type { EngineConfig, PythonVersion, RuleMeta, Severity } from '../engine/types';
 import { allOptionSections, allRuleMetas } from '../rules/registry';
 import { mergeSettings, rebaseGlobs } from './extend';
 import { excludePatterns, fileInfoFor, isExcluded, perFileIgnores, relativePath } from './paths';
@@ -324,6 +324,7 @@ export function engineConfigFor(
   project: ProjectConfig,
   filePath: string | undefined,
   overrides?: PyconvSettings,
+  memo?: EngineConfigMemo,
 ): FileConfig {
   const problems = [...project.problems];
   let override: PyconvSettings = {};
@@ -335,20 +336,26 @@ export function engineConfigFor(
   const merged: PyconvSettings = { ...project.settings, ...override };
   const relative = filePath === undefined ? undefined : relativePath(project.root, filePath);
 
-  const configured = project.layers ?? [project.settings];
-  const enabled = resolveLayers(allRuleMetas, [...configured.map(selectionOf), selectionOf(override)]);
   const perFile = relative === undefined ? [] : perFileIgnores(merged['per-file-ignores'] ?? {}, relative);
-  const selected =
-    perFile.length === 0
-      ? enabled
-      : resolveLayers(allRuleMetas, [{ select: [...enabled] }, { ignore: perFile }]);
-
-  const config = makeEngineConfig({
-    enabled: selected,
-    targetVersion: parseTargetVersion(merged['target-version'] ?? '') ?? DEFAULT_TARGET_VERSION,
-    severities: severitiesFor(selected, merged.severity ?? {}),
-    options: mergedOptions(project.settings, override, problems),
-  });
+  const build = (): BuiltConfig => {
+    const configured = project.layers ?? [project.settings];
+    const enabled = resolveLayers(allRuleMetas, [...configured.map(selectionOf), selectionOf(override)]);
+    const selected =
+      perFile.length === 0
+        ? enabled
+        : resolveLayers(allRuleMetas, [{ select: [...enabled] }, { ignore: perFile }]);
+    const optionProblems: ConfigProblem[] = [];
+    const config = makeEngineConfig({
+      enabled: selected,
+      targetVersion: parseTargetVersion(merged['target-version'] ?? '') ?? DEFAULT_TARGET_VERSION,
+      severities: severitiesFor(selected, merged.severity ?? {}),
+      options: mergedOptions(project.settings, override, optionProblems),
+    });
+    return { config, optionProblems };
+  };
+  const { config, optionProblems } = memo ? memo.get(project, perFile, build) : build();
+  for (const problem of optionProblems)
+    if (!problems.some((p) => p.message === problem.message)) problems.push(problem);
   return {
     config,
     file: fileInfoFor(relative, filePath),
@@ -356,6 +363,36 @@ export function engineConfigFor(
     problems,
     maxFileSize: merged['max-file-size'] ?? DEFAULT_MAX_FILE_SIZE,
   };
+}
+
+/** An engine config, with the problems its option sub-tables from the overrides had. */
+interface BuiltConfig {
+  config: EngineConfig;
+  optionProblems: ConfigProblem[];
+}
+
+/**
+ * Engine configs already built, by project and per-file ignores (the only per-file input): a run
+ * over thousands of files builds a handful. Kept by a `ConfigCache`, which drops it when its
+ * overrides change; a project reloaded from disk is a new object, so its old configs are not reused.
+ */
+export class EngineConfigMemo {
+  private readonly byProject = new WeakMap<ProjectConfig, Map<string, BuiltConfig>>();
+
+  get(project: ProjectConfig, perFile: readonly string[], build: () => BuiltConfig): BuiltConfig {
+    let configs = this.byProject.get(project);
+    if (!configs) {
+      configs = new Map();
+      this.byProject.set(project, configs);
+    }
+    const key = perFile.join(',');
+    let config = configs.get(key);
+    if (!config) {
+      config = build();
+      configs.set(key, config);
+    }
+    return config;
+  }
 }
 
 /** Severity per enabled code: the longest matching code or prefix in the map wins (`ALL` is shortest). */
@@ -425,6 +462,7 @@ export class ConfigCache {
   private overrides: PyconvSettings | undefined;
   /** The overrides' valid keys, for exclusion checks during a walk (problems come with forFile). */
   private validOverrides: PyconvSettings = {};
+  private configMemo = new EngineConfigMemo();
 
   constructor(private readonly options: ConfigCacheOptions = {}) {
     this.setOverrides(options.overrides);
@@ -462,11 +500,17 @@ export class ConfigCache {
 
   forFile(filePath: string): FileConfig {
     const absolute = path.resolve(filePath);
-    return engineConfigFor(this.projectFor(path.dirname(absolute)), absolute, this.overrides);
+    return engineConfigFor(
+      this.projectFor(path.dirname(absolute)),
+      absolute,
+      this.overrides,
+      this.configMemo,
+    );
   }
 
   setOverrides(overrides: PyconvSettings | undefined): void {
     this.overrides = overrides;
+    this.configMemo = new EngineConfigMemo();
     this.validOverrides = overrides ? validateSettings(overrides, { table: [] }).settings : {};
   }
 

@@ -75,6 +75,9 @@ function matcher(pattern: string): (input: string) => boolean {
  * folder and `test_*.py` matches test files anywhere).
  */
 export function matchesPath(relative: string, pattern: string): boolean {
+  const literal = literalName(pattern);
+  // The default excludes are plain names: compared without a glob engine (the walk asks for every entry).
+  if (literal !== undefined) return relative === literal || relative.split('/').includes(literal);
   const match = matcher(pattern);
   const byBaseName = !pattern.replace(/\/+$/, '').includes('/');
   const parts = relative.split('/');
@@ -83,6 +86,17 @@ export function matchesPath(relative: string, pattern: string): boolean {
     if (byBaseName && match(parts[end - 1])) return true;
   }
   return false;
+}
+
+const literalNames = new Map<string, string | undefined>();
+
+/** The name a pattern without `/` or glob characters stands for (`build`, `.git`), else undefined. */
+function literalName(pattern: string): string | undefined {
+  if (!literalNames.has(pattern)) {
+    const name = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+    literalNames.set(pattern, /^[\w.-]+$/.test(name) && name !== '.' && name !== '..' ? name : undefined);
+  }
+  return literalNames.get(pattern);
 }
 
 export function isExcluded(relative: string, patterns: readonly string[]): boolean {

@@ -19,6 +19,8 @@ export interface PyconvSettings {
   'max-file-size'?: number;
   /** The CLI's exit status: the least severe finding that fails a run (default `hint`: any finding). */
   'fail-on'?: Severity;
+  /** The CLI's cache folder, relative to the configuring file's folder (default `.pyconv_cache` there). */
+  'cache-dir'?: string;
   /** Rule option sub-tables, e.g. `pep8-naming`, `isort`, `pydocstyle`, `docstring`. */
   [section: string]: unknown;
 }

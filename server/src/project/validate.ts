@@ -107,6 +107,9 @@ export function validateSettings(
     } else if (key === 'max-file-size') {
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) settings[key] = value;
       else report([key], '`max-file-size` must be a positive whole number of bytes');
+    } else if (key === 'cache-dir') {
+      if (typeof value === 'string' && value !== '') settings[key] = value;
+      else report([key], '`cache-dir` must be a folder path');
     } else if (key === 'fail-on') {
       const severity = typeof value === 'string' ? FAIL_ON_VALUES[value] : undefined;
       if (severity) settings[key] = severity;

@@ -54,7 +54,7 @@ Not flagged, exactly as in Ruff:
 Dunder names are lowercase already; \`__fooBar__\` is flagged, as in Ruff.
 
 ## Why
-Seeds 000, 001 and 004 name functions in snake_case; a camelCase function reads as foreign code.
+The style guides 000, 001 and 004 name functions in snake_case; a camelCase function reads as foreign code.
 
 ## Example
 \`\`\`python

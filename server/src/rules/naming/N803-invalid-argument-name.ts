@@ -50,7 +50,7 @@ does. The whole parameter is underlined (\`A: int = 1\`, \`*Args\`). Methods dec
 matching \`[tool.pyconv.pep8-naming] ignore-names\` / \`extend-ignore-names\`.
 
 ## Why
-Seeds 000, 001 and 004 use snake_case for every variable, parameters included.
+The style guides 000, 001 and 004 use snake_case for every variable, parameters included.
 
 ## Example
 \`\`\`python

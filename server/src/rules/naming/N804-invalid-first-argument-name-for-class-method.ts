@@ -17,7 +17,7 @@ Ruff:
 ${FIRST_ARGUMENT_KINDS}
 
 ## Why
-Seeds 000, 001 and 004 follow PEP 8's naming, which asks for \`cls\` in class methods; every class
+The style guides 000, 001 and 004 follow PEP 8's naming, which asks for \`cls\` in class methods; every class
 method in their examples uses it. A different name makes a reader check whether the method really
 receives the class.
 

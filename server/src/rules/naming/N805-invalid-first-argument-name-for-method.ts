@@ -17,7 +17,7 @@ instance methods is decided exactly as in Ruff:
 ${FIRST_ARGUMENT_KINDS}
 
 ## Why
-Seeds 000, 001 and 004 follow PEP 8's naming, which asks for \`self\` in instance methods; every
+The style guides 000, 001 and 004 follow PEP 8's naming, which asks for \`self\` in instance methods; every
 method in their examples uses it. A method whose first parameter is named \`cls\` or \`this\` reads
 as a class method or as foreign code.
 

@@ -39,7 +39,7 @@ not parse; its names are recovered from the statement when the target list holds
 attribute (\`x.y, *[B] = ...\`), is not recovered and not flagged (Ruff flags \`B\`).
 
 ## Why
-Seeds 000, 001 and 004 name variables in snake_case; an uppercase local reads like a constant or
+The style guides 000, 001 and 004 name variables in snake_case; an uppercase local reads like a constant or
 a class.
 
 ## Example

@@ -23,7 +23,7 @@ are dictionary keys), \`namedtuple(...)\`/\`NamedTuple(...)\` assignments, and n
 \`failureException\`, \`longMessage\`, \`maxDiff\`).
 
 ## Why
-Seeds 000, 001 and 004 use snake_case for attributes; mixedCase fields usually leak from JSON or
+The style guides 000, 001 and 004 use snake_case for attributes; mixedCase fields usually leak from JSON or
 Java APIs and belong behind an alias.
 
 ## Example

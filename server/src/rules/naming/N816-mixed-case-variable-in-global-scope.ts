@@ -25,7 +25,7 @@ Not flagged: \`namedtuple(...)\`/\`NamedTuple(...)\` assignments and names match
 Whether a module-level name is a constant (UPPER_SNAKE_CASE) is PCV101's question, not this one's.
 
 ## Why
-Seeds 000, 001 and 004 use snake_case for variables and UPPER_SNAKE_CASE for constants; mixedCase
+The style guides 000, 001 and 004 use snake_case for variables and UPPER_SNAKE_CASE for constants; mixedCase
 fits neither.
 
 ## Example

@@ -21,8 +21,8 @@ either). Names matching \`[tool.pyconv.pep8-naming] ignore-names\` / \`extend-ig
 skipped.
 
 ## Why
-Seeds 000 and 004 name exception classes with an \`Error\` suffix (\`ConfigurationError\`,
-\`RetryableError\`), so that \`except\` clauses read as what they catch. No seed contradicts it,
+The style guides 000 and 004 name exception classes with an \`Error\` suffix (\`ConfigurationError\`,
+\`RetryableError\`), so that \`except\` clauses read as what they catch. No guide contradicts it,
 so the rule is on by default.
 
 ## Example

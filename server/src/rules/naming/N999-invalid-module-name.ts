@@ -39,7 +39,7 @@ for \`__init__.py\`, names the topmost package; pyconv sees only the path, so it
 file and names the file's own folder. Unsaved buffers are not checked.
 
 ## Why
-Seeds 001 and 004 name modules in snake_case (\`model_loader.py\`); a name with dashes or capitals
+The style guides 001 and 004 name modules in snake_case (\`model_loader.py\`); a name with dashes or capitals
 cannot be imported, or imports differently on case-insensitive file systems.
 
 ## Example

@@ -205,7 +205,7 @@ underscore (\`_RETRY_LIMIT\`). Dunder names (\`__version__\`) and names framewor
 skipped.
 
 ## Why
-Seeds 001 and 004 write constants in UPPER_SNAKE_CASE (\`MAX_SEQUENCE_LENGTH\`,
+The style guides 001 and 004 write constants in UPPER_SNAKE_CASE (\`MAX_SEQUENCE_LENGTH\`,
 \`CURRENT_SCHEMA_VERSION\`), so that a reader can tell configuration from state.
 
 ## Example

@@ -56,11 +56,11 @@ leading underscores it must be one of the configured prefixes or start with one 
 is reported. UPPER_CASE constants (\`DEBUG = False\`), parameters and attributes (\`self.x = True\`)
 are not checked.
 
-Off by default: only seed 001 asks for it, and flag-like names (\`verbose\`, \`debug\`, \`force\`)
+Off by default: only style guide 001 asks for it, and flag-like names (\`verbose\`, \`debug\`, \`force\`)
 are common and accepted elsewhere.
 
 ## Why
-Seed 001: "Boolean variables: use descriptive predicates: \`is_finished\`, \`has_cache\`,
+Style guide 001: "Boolean variables: use descriptive predicates: \`is_finished\`, \`has_cache\`,
 \`can_schedule\`", so that conditions read as questions (\`if has_cache:\`).
 
 ## Example

@@ -59,7 +59,7 @@ subscripted builtin generic or a subscripted member of \`typing\`, \`typing_exte
 \`a | b\` is also ordinary arithmetic.
 
 ## Why
-Seeds 001 and 004 name type aliases like classes (\`SessionId = str\`,
+The style guides 001 and 004 name type aliases like classes (\`SessionId = str\`,
 \`VerbosityType = Literal[...]\`): they are used where classes are used, in annotations.
 
 ## Example

@@ -44,7 +44,7 @@ by default a single capital letter or CapWords ending in \`T\`, optionally priva
 variance suffix: \`T\`, \`K\`, \`ModelT\`, \`_T_co\`, \`ResultT_contra\`.
 
 ## Why
-Seeds 001 and 004 name type variables with single capital letters (\`T = TypeVar("T")\`); a
+The style guides 001 and 004 name type variables with single capital letters (\`T = TypeVar("T")\`); a
 mismatched first argument confuses type checkers' messages and is an error for some of them.
 
 ## Example

@@ -62,7 +62,7 @@ export const testNaming: FileRule = {
     defaultEnabled: false,
     fix: 'none',
     doc: `## What it does
-Two checks, for pytest's collection conventions as seed 004 states them:
+Two checks, for pytest's collection conventions as style guide 004 states them:
 - a module inside a \`test\`, \`tests\` or \`testing\` folder that defines tests (a top-level
   \`test_*\` function, or a class with \`test*\` methods or named \`Test*\`) must be named
   \`test_*.py\`; \`conftest.py\`, \`__init__.py\` and helper modules without tests are fine.
@@ -70,11 +70,11 @@ Two checks, for pytest's collection conventions as seed 004 states them:
 - in a test module (\`test_*.py\`, \`*_test.py\`, or any module under a test folder), a top-level
   class with \`test*\` methods must be named \`Test...\`.
 
-Off by default: only seed 004 asks for it, and unittest-style suites (\`FooTests(TestCase)\`, run
+Off by default: only style guide 004 asks for it, and unittest-style suites (\`FooTests(TestCase)\`, run
 by unittest's own loader) are common.
 
 ## Why
-Seed 004: "Prefix \`test_\` for all test files", "Test classes: prefix with \`Test\`". pytest only
+Style guide 004: "Prefix \`test_\` for all test files", "Test classes: prefix with \`Test\`". pytest only
 collects \`test_*.py\` files and \`Test*\` classes by default, so misnamed tests silently never run.
 
 ## Example
