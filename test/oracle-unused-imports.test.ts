@@ -104,6 +104,11 @@ const SNIPPETS: Record<string, string> = {
   'dotted import used': 'import os.path\nos.getcwd()\n',
   'class body reads before binding': 'import json\nclass A:\n    j = json\n    def json(self): pass\n',
   'blank lines and comments kept': 'import os\n\n# about sys\nimport sys\n\nx = 1\n',
+  'strings in typing generics outside annotations':
+    'import typing as t\nfrom typing import Optional\nfrom a import A, B, C, D, E\nX = t.Union["A", int]\nY = Optional["B"]\nZ = list["C"]\n',
+  'strings in Literal and Annotated metadata are not uses':
+    'from typing import Annotated, Literal\nfrom a import A, B, C\nX = Literal["A"]\nY = Annotated["B", "C"]\n',
+  'strings in other subscripts and calls are not uses': 'from a import A, B\nX = d["A"]\nY = f("B")\n',
 };
 
 describe('F401 matches Ruff on snippets', () => {

@@ -453,13 +453,57 @@ function stringContent(node: Node): string {
     .join('');
 }
 
+/**
+ * An annotation, or the slice of a typing generic outside one (`t.Union["Response", str]` in an
+ * assignment), where Python's typing reads strings as forward references. The generic is told by
+ * its name, not resolved through the imports: this summary is kept per statement text, and reading
+ * a use too many only ever hides a finding.
+ */
 function inAnnotation(node: Node): boolean {
-  for (let n = node.parent; n; n = n.parent) {
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
     if (n.type === 'type') return true;
-    if (n.type === 'block' || n.type === 'module') return false;
+    if (n.type === 'subscript' && child.startIndex !== n.childForFieldName('value')?.startIndex) {
+      const generic = typingGenericName(n.childForFieldName('value'));
+      if (generic === 'Literal') return false;
+      // `Annotated[T, "metadata"]`: only `T` is a type.
+      if (generic === 'Annotated') return isWithin(child, n.childrenForFieldName('subscript')[0]);
+      if (generic !== undefined) return true;
+    }
+    if (n.type === 'call' || n.type === 'block' || n.type === 'module') return false;
   }
   return false;
 }
+
+function isWithin(node: Node, outer: Node | null | undefined): boolean {
+  return (
+    outer !== null &&
+    outer !== undefined &&
+    outer.startIndex <= node.startIndex &&
+    node.endIndex <= outer.endIndex
+  );
+}
+
+/** The last name of `X` or `mod.X` when it is one of the generics that typing reads as types. */
+function typingGenericName(value: Node | null): string | undefined {
+  const name = value?.type === 'attribute' ? value.childForFieldName('attribute')?.text : value?.text;
+  return value &&
+    (value.type === 'identifier' || value.type === 'attribute') &&
+    name &&
+    TYPING_GENERICS.has(name)
+    ? name
+    : undefined;
+}
+
+const TYPING_GENERICS: ReadonlySet<string> = new Set([
+  ...['Union', 'Optional', 'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Type', 'Callable', 'Literal'],
+  ...['Iterable', 'Iterator', 'Sequence', 'Mapping', 'MutableMapping', 'MutableSequence', 'MutableSet'],
+  ...['Generator', 'AsyncGenerator', 'AsyncIterator', 'AsyncIterable', 'Awaitable', 'Coroutine'],
+  ...['ClassVar', 'Final', 'Deque', 'DefaultDict', 'OrderedDict', 'Counter', 'ChainMap', 'Collection'],
+  ...['AbstractSet', 'Container', 'Reversible', 'ContextManager', 'AsyncContextManager', 'TypeGuard'],
+  ...['TypeIs', 'Required', 'NotRequired', 'ReadOnly', 'Unpack', 'Concatenate', 'Annotated'],
+  ...['list', 'dict', 'set', 'frozenset', 'tuple', 'type'],
+]);
 
 /** The edits that remove `unused` from `statement`, or undefined when there is no safe layout. */
 function removalEdits(
