@@ -14,7 +14,6 @@ import {
   LSPErrorCodes,
   type Position,
   PrepareRenameRequest,
-  ProtocolRequestType,
   RenameRequest,
   ResponseError,
 } from 'vscode-languageserver';
@@ -27,9 +26,9 @@ import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities'
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
 import { ConfigProblemReporter } from './config-problems';
-import { toLspDiagnostic } from './convert';
+import { DEBUG_DOCUMENT, DEBUG_ENV, type DebugEnvironment, debugDocument } from './debug-document';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
-import { analyzeFresh, analyzeFreshResolvingFixes, shouldAnalyze } from './document-analysis';
+import { analyzeFresh, analyzeFreshResolvingFixes } from './document-analysis';
 import { DocumentStore, type OpenDocument } from './documents';
 import {
   type CodeActionEnvironment,
@@ -48,9 +47,7 @@ import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
-/** Environment variable enabling the debug requests (`PYCONV_DEBUG=1`). */
-export const DEBUG_ENV = 'PYCONV_DEBUG';
-export const DEBUG_DOCUMENT_METHOD = 'pyconv/debugDocument';
+export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
 
 export { fsPathOf } from './uris';
 
@@ -171,32 +168,10 @@ export class PyconvServer {
       }),
     ];
     if (process.env[DEBUG_ENV] === '1')
-      table.push(this.guards.request(DEBUG_DOCUMENT, (p, token) => this.debugDocument(p, token)));
+      table.push(
+        this.guards.request(DEBUG_DOCUMENT, (p, token) => debugDocument(p, token, this.debugEnvironment())),
+      );
     return table;
-  }
-
-  /**
-   * `pyconv/debugDocument` `{ uri }` → the server's text and version of an open document, its
-   * current (cached, incremental) diagnostics and those of a fresh parse and analysis of the same
-   * text. Only with `PYCONV_DEBUG=1` in the environment: for the protocol-level fuzzer and tests.
-   */
-  private debugDocument(params: unknown, token: CancellationToken): unknown {
-    const uri = (params as { uri?: unknown } | null)?.uri;
-    if (typeof uri !== 'string')
-      throw new ResponseError(ErrorCodes.InvalidParams, `${DEBUG_DOCUMENT_METHOD} needs { uri: string }`);
-    const document = this.openDocument(uri, token);
-    if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
-    const text = document.text.getText();
-    const config = this.settings.configFor(document);
-    const analyzed = shouldAnalyze(document, config, this.settings.clientSettings(uri), this.messages);
-    return {
-      version: document.text.version,
-      text,
-      diagnostics: this.scheduler.currentDiagnostics(document).map(toLspDiagnostic),
-      fresh: analyzed
-        ? (analyzeFresh(this.parser, text, config)?.diagnostics ?? []).map(toLspDiagnostic)
-        : [],
-    };
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -284,6 +259,17 @@ export class PyconvServer {
     );
   }
 
+  private debugEnvironment(): DebugEnvironment {
+    const { settings, scheduler, parser, messages } = this;
+    return {
+      openDocument: (uri, token) => this.openDocument(uri, token),
+      settings,
+      scheduler,
+      parser,
+      messages,
+    };
+  }
+
   private codeActionEnvironment(document: OpenDocument, token: CancellationToken): CodeActionEnvironment {
     const config = this.settings.configFor(document);
     const unsafeFixes = this.settings.clientSettings(document.uri).unsafeFixes;
@@ -321,5 +307,3 @@ export class PyconvServer {
     };
   }
 }
-
-const DEBUG_DOCUMENT = new ProtocolRequestType<unknown, unknown, never, void, void>(DEBUG_DOCUMENT_METHOD);
