@@ -1,6 +1,5 @@
 import type { OptionSection } from '../../engine/rule';
 import { validateIsortOptions } from './isort/settings';
-import { validateTidyOptions } from './tidy-settings';
 
 export const isortOptions: OptionSection = {
   name: 'isort',
@@ -13,12 +12,4 @@ export const isortOptions: OptionSection = {
 - \`line-length\` (default 88; Ruff takes it from the top-level \`line-length\`)
 - \`required-imports\` (for I002, e.g. \`["from __future__ import annotations"]\`)`,
   validate: validateIsortOptions,
-};
-
-export const tidyImportsOptions: OptionSection = {
-  name: 'flake8-tidy-imports',
-  doc: `Options of TID251 and TID252, with Ruff's names:
-- \`ban-relative-imports\`: \`"parents"\` (default; only \`from ..x\`) or \`"all"\` (every relative import; guide 001)
-- \`banned-api\`: table of dotted module or member name -> \`{ msg = "why, and what to use instead" }\``,
-  validate: validateTidyOptions,
 };
