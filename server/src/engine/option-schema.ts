@@ -40,10 +40,12 @@ function wholeValueField<T>(spec: {
   };
 }
 
-/** Prose that a section's reference shows before and after the list of its keys. */
-export interface SectionProse {
+/** Prose that a section's reference shows before and after its keys, and checks across keys. */
+export interface SectionExtras<F extends Fields> {
   readonly intro?: string;
   readonly notes?: string;
+  /** Problems of the values together (worded as a field's), once each has been checked alone. */
+  consistency?(value: OptionValues<F>): string[];
 }
 
 type Fields = Record<string, OptionField<unknown>>;
@@ -60,7 +62,7 @@ export interface DeclaredOptions<F extends Fields> extends OptionSection {
 export function declareOptions<F extends Fields>(
   name: string,
   fields: F,
-  prose: SectionProse = {},
+  extras: SectionExtras<F> = {},
 ): DeclaredOptions<F> {
   const defaults = Object.fromEntries(
     Object.entries(fields).map(([key, field]) => [key, field.default]),
@@ -69,7 +71,7 @@ export function declareOptions<F extends Fields>(
   return {
     name,
     defaults,
-    doc: [prose.intro, referenceOf(fields), prose.notes].filter((part) => part !== undefined).join('\n\n'),
+    doc: [extras.intro, referenceOf(fields), extras.notes].filter((part) => part !== undefined).join('\n\n'),
     validate(raw) {
       const value: Record<string, unknown> = { ...defaults };
       if (raw === undefined) return { value, problems: [] };
@@ -87,6 +89,8 @@ export function declareOptions<F extends Fields>(
         for (const problem of checked.problems) problems.push(`${prefix} ${problem}`);
         if (checked.value !== undefined) value[key] = checked.value;
       }
+      for (const problem of extras.consistency?.(value as OptionValues<F>) ?? [])
+        problems.push(`${prefix} ${problem}`);
       return { value, problems };
     },
     read(ctx) {
@@ -112,6 +116,27 @@ export function integerOption(minimum: number, defaultValue: number, doc: string
     parse: (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= minimum ? raw : undefined),
     problem: (key, raw) =>
       `${key} must be an integer >= ${minimum} (got ${JSON.stringify(raw)}); using ${defaultValue}`,
+  });
+}
+
+/** Any integer, negative ones included (e.g. `-1` as "automatic"). */
+export function anyIntegerOption(defaultValue: number, doc: string): OptionField<number> {
+  return wholeValueField({
+    default: defaultValue,
+    typeDoc: 'integer',
+    doc,
+    parse: (raw) => (typeof raw === 'number' && Number.isInteger(raw) ? raw : undefined),
+    problem: (key, raw) => `${key} must be an integer (got ${JSON.stringify(raw)})`,
+  });
+}
+
+export function stringOption(defaultValue: string, doc: string): OptionField<string> {
+  return wholeValueField({
+    default: defaultValue,
+    typeDoc: 'string',
+    doc,
+    parse: (raw) => (typeof raw === 'string' ? raw : undefined),
+    problem: (key) => `${key} must be a string`,
   });
 }
 
