@@ -56,7 +56,16 @@ export type OptionValues<F extends Fields> = {
 export interface DeclaredOptions<F extends Fields> extends OptionSection {
   readonly defaults: OptionValues<F>;
   /** The section as a rule sees it: every key present, the default where the configuration is silent. */
-  read(ctx: { options<T extends object>(section: string): Partial<T> }): OptionValues<F>;
+  read(ctx: OptionsReader): OptionValues<F>;
+  /**
+   * `derive` over the section's values, computed once per configured section: for what rules would
+   * otherwise rebuild at every node (matchers, resolved settings).
+   */
+  derived<R>(derive: (values: OptionValues<F>) => R): (ctx: OptionsReader) => R;
+}
+
+interface OptionsReader {
+  options<T extends object>(section: string): Partial<T>;
 }
 
 export function declareOptions<F extends Fields>(
@@ -68,6 +77,10 @@ export function declareOptions<F extends Fields>(
     Object.entries(fields).map(([key, field]) => [key, field.default]),
   ) as OptionValues<F>;
   const prefix = `[tool.pyconv.${name}]`;
+  const read = (ctx: OptionsReader): OptionValues<F> => ({
+    ...defaults,
+    ...ctx.options<OptionValues<F>>(name),
+  });
   return {
     name,
     defaults,
@@ -93,8 +106,15 @@ export function declareOptions<F extends Fields>(
         problems.push(`${prefix} ${problem}`);
       return { value, problems };
     },
-    read(ctx) {
-      return { ...defaults, ...ctx.options<OptionValues<F>>(name) };
+    read,
+    derived(derive) {
+      // Keyed by the configured section object (the engine shares one empty object when unset).
+      const cache = new WeakMap<object, ReturnType<typeof derive>>();
+      return (ctx) => {
+        const key = ctx.options(name);
+        if (!cache.has(key)) cache.set(key, derive(read(ctx)));
+        return cache.get(key) as ReturnType<typeof derive>;
+      };
     },
   };
 }

@@ -1,5 +1,4 @@
 import { choiceOption, declareOptions, type OptionField } from '../../engine/option-schema';
-import type { BaseContext } from '../../engine/rule';
 
 type Bans = Record<string, { msg: string }>;
 
@@ -35,20 +34,10 @@ export const tidyImportsOptions = declareOptions(
   { intro: "Options of TID251 and TID252, with Ruff's names." },
 );
 
-const bannedApiCache = new WeakMap<object, ReadonlyArray<readonly [string, string]>>();
-
-/** Banned module or member (dotted) -> the message shown; cached, since TID251 asks at every node. */
-export function bannedApiOf(ctx: BaseContext): ReadonlyArray<readonly [string, string]> {
-  const key = ctx.options(tidyImportsOptions.name);
-  let bans = bannedApiCache.get(key);
-  if (!bans) {
-    bans = Object.entries(tidyImportsOptions.read(ctx)['banned-api']).map(
-      ([name, ban]) => [name, ban.msg] as const,
-    );
-    bannedApiCache.set(key, bans);
-  }
-  return bans;
-}
+/** Banned module or member (dotted) -> the message shown; TID251 asks at every node. */
+export const bannedApiOf = tidyImportsOptions.derived((options) =>
+  Object.entries(options['banned-api']).map(([name, ban]) => [name, ban.msg] as const),
+);
 
 /**
  * The dotted module path of the file, from its project-relative path (`pkg/sub/mod.py` ->

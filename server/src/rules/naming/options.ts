@@ -74,19 +74,13 @@ export const pyconvNamingOptions = declareOptions('pyconv-naming', {
   ),
 });
 
-const matcherCache = new WeakMap<object, (name: string) => boolean>();
+const ignoredNameMatcher = pep8NamingOptions.derived((options) => {
+  const patterns = [...options['ignore-names'], ...options['extend-ignore-names']];
+  const globs = patterns.map(compileNameGlob).filter((g): g is LinearMatcher => g !== undefined);
+  return (name: string) => globs.some((g) => g.test(name));
+});
 
 /** Whether `ignore-names`/`extend-ignore-names` (or their defaults) cover `name`. */
 export function isIgnoredName(ctx: BaseContext, name: string): boolean {
-  // The section as configured (or the shared empty one) keys the cache; `read` builds a new object.
-  const key = ctx.options(pep8NamingOptions.name);
-  let matcher = matcherCache.get(key);
-  if (!matcher) {
-    const options = pep8NamingOptions.read(ctx);
-    const patterns = [...options['ignore-names'], ...options['extend-ignore-names']];
-    const globs = patterns.map(compileNameGlob).filter((g): g is LinearMatcher => g !== undefined);
-    matcher = (n: string) => globs.some((g) => g.test(n));
-    matcherCache.set(key, matcher);
-  }
-  return matcher(normalizeIdentifier(name));
+  return ignoredNameMatcher(ctx)(normalizeIdentifier(name));
 }

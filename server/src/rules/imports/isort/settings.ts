@@ -7,7 +7,6 @@ import {
   stringListOption,
   stringOption,
 } from '../../../engine/option-schema';
-import type { BaseContext } from '../../../engine/rule';
 
 /** `[tool.pyconv.isort]` resolved for the sorter (camelCase, Ruff's adjustments applied). */
 export interface IsortSettings {
@@ -125,14 +124,8 @@ export const isortOptions = declareOptions(
   },
 );
 
-const cache = new WeakMap<object, IsortSettings>();
-
-/** The section's settings as the sorter uses them, resolved as Ruff resolves them; cached per section. */
-export function resolveIsortSettings(ctx: BaseContext): IsortSettings {
-  const key = ctx.options(isortOptions.name);
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const options = isortOptions.read(ctx);
+/** The section's settings as the sorter uses them, resolved as Ruff resolves them. */
+export const resolveIsortSettings = isortOptions.derived((options): IsortSettings => {
   // Ruff drops built-in names from `sections` and appends a default section missing from the order.
   const sections = Object.fromEntries(
     Object.entries(options.sections).filter(
@@ -141,7 +134,7 @@ export function resolveIsortSettings(ctx: BaseContext): IsortSettings {
   );
   const order = options['section-order'];
   const defaultSection = options['default-section'];
-  const result: IsortSettings = {
+  return {
     knownFirstParty: options['known-first-party'],
     knownThirdParty: options['known-third-party'],
     knownLocalFolder: options['known-local-folder'],
@@ -163,6 +156,4 @@ export function resolveIsortSettings(ctx: BaseContext): IsortSettings {
     lineLength: options['line-length'],
     requiredImports: options['required-imports'],
   };
-  cache.set(key, result);
-  return result;
-}
+});
