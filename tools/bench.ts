@@ -30,6 +30,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { allRuleMetas } from '../server/src/rules/registry';
+import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
 import {
   applyEdit,
@@ -60,38 +61,37 @@ interface Options {
   only?: string;
 }
 
-function positiveInteger(name: string, text: string | undefined): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
+function sizeList(name: string, value: string | boolean | undefined, fallback: number[]): number[] {
+  if (value === undefined) return fallback;
+  return String(value)
+    .split(',')
+    .map((size) => wholeNumber(name, size, 0));
 }
 
 function options(argv: readonly string[]): Options {
-  const smoke = argv.includes('--smoke');
-  const number = (name: string, fallback: number) => {
-    const index = argv.indexOf(name);
-    return index < 0 ? fallback : positiveInteger(name, argv[index + 1]);
-  };
+  const { values } = toolArgs(
+    {
+      smoke: 'boolean',
+      sizes: 'string',
+      'typing-sizes': 'string',
+      edits: 'string',
+      'ruff-every': 'string',
+      'memory-edits': 'string',
+      only: 'string',
+    },
+    argv,
+  );
+  const smoke = values.smoke === true;
   return {
     smoke,
-    sizes: argv.includes('--sizes')
-      ? argv[argv.indexOf('--sizes') + 1].split(',').map((size) => positiveInteger('--sizes', size))
-      : smoke
-        ? [2_000]
-        : [10_000, 50_000],
-    typingSizes: argv.includes('--typing-sizes')
-      ? argv[argv.indexOf('--typing-sizes') + 1]
-          .split(',')
-          .map((size) => positiveInteger('--typing-sizes', size))
-      : smoke
-        ? [2_000]
-        : [2_000, 10_000],
-    edits: number('--edits', smoke ? 20 : 500),
-    ruffEvery: number('--ruff-every', 1),
+    sizes: sizeList('sizes', values.sizes, smoke ? [2_000] : [10_000, 50_000]),
+    typingSizes: sizeList('typing-sizes', values['typing-sizes'], smoke ? [2_000] : [2_000, 10_000]),
+    edits: wholeNumber('edits', values.edits, smoke ? 20 : 500),
+    ruffEvery: wholeNumber('ruff-every', values['ruff-every'], 1),
     openFiles: smoke ? 3 : 20,
-    memoryEdits: number('--memory-edits', smoke ? 200 : 10_000),
+    memoryEdits: wholeNumber('memory-edits', values['memory-edits'], smoke ? 200 : 10_000),
     coldRuns: smoke ? 1 : 3,
-    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined,
+    only: typeof values.only === 'string' ? values.only : undefined,
   };
 }
 

@@ -26,6 +26,7 @@ import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../serve
 import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
+import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
 
 const MAX_PASSES = 10;
@@ -45,24 +46,21 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): Options {
-  const options: Partial<Options> = { unsafe: false, show: 5 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const count = (name: string) => {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value <= 0) usage(`${name} needs a positive whole number`);
-      return value;
+function parseArgs(argv: readonly string[]): Options {
+  try {
+    const { values, positionals } = toolArgs({ sample: 'string', show: 'string', unsafe: 'boolean' }, argv);
+    if (positionals.length > 1) usage('only one folder');
+    const [dir] = positionals;
+    if (!dir) usage('no folder given');
+    return {
+      dir,
+      sample: values.sample === undefined ? undefined : wholeNumber('sample', values.sample, 0),
+      show: wholeNumber('show', values.show, 5),
+      unsafe: values.unsafe === true,
     };
-    if (arg === '--sample') options.sample = count('--sample');
-    else if (arg === '--show') options.show = count('--show');
-    else if (arg === '--unsafe') options.unsafe = true;
-    else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
-    else if (options.dir) usage('only one folder');
-    else options.dir = arg;
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
   }
-  if (!options.dir) usage('no folder given');
-  return options as Options;
 }
 
 /** Every k-th file, so that a sample spreads over all projects and is the same on every run. */

@@ -10,11 +10,14 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRules } from '../server/src/rules/registry';
+import { toolArgs, wholeNumber } from './shared/args';
 
 const require = createRequire(__filename);
 // biome-ignore lint/suspicious/noExplicitAny: ruff-wasm ships no types for its diagnostics
 const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs') as any;
-let seed = Number(process.argv[2] ?? 1);
+// Positionals SEED and CASES, as in the usage line above.
+const [seedArg, casesArg] = toolArgs({}).positionals;
+let seed = wholeNumber('seed', seedArg, 1, 0);
 const rand = () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -121,7 +124,7 @@ function genFunction(indent: string): string {
 }
 
 async function main() {
-  const n = Number(process.argv[3] ?? 500);
+  const n = wholeNumber('cases', casesArg, 500);
   const nameToCode = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
   const ws = new Workspace(
     {

@@ -41,6 +41,7 @@ import {
   ruffPathView,
   ruffSettings,
 } from './oracle/core';
+import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
 
 interface Options {
@@ -61,33 +62,38 @@ function usage(message?: string): never {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Partial<Options> = { show: 10, targetVersion: 'py310' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) usage(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--select')
-      options.select = value()
-        .split(',')
+  if (argv.includes('-h')) usage();
+  try {
+    const { values, positionals } = toolArgs(
+      {
+        select: 'string',
+        show: 'string',
+        json: 'string',
+        config: 'string',
+        'target-version': 'string',
+        help: 'boolean',
+      },
+      argv,
+    );
+    if (values.help) usage();
+    if (positionals.length > 1) usage('give one folder');
+    const [dir] = positionals;
+    if (!dir) usage('no folder given');
+    const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+    return {
+      dir,
+      select: text(values.select)
+        ?.split(',')
         .map((s) => s.trim())
-        .filter(Boolean);
-    else if (arg === '--show') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) usage('--show takes a whole number');
-      options.show = n;
-    } else if (arg === '--json') options.json = value();
-    else if (arg === '--config') options.config = value();
-    else if (arg === '--target-version') options.targetVersion = value();
-    else if (arg === '--help' || arg === '-h') usage();
-    else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
-    else if (options.dir) usage('give one folder');
-    else options.dir = arg;
+        .filter(Boolean),
+      show: wholeNumber('show', values.show, 10, 0),
+      json: text(values.json),
+      config: text(values.config),
+      targetVersion: text(values['target-version']) ?? 'py310',
+    };
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
   }
-  if (!options.dir) usage('no folder given');
-  return options as Options;
 }
 
 /** Rule option sections from a TOML file's `[tool.pyconv]` (or its top level), validated. */

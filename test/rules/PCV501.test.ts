@@ -53,12 +53,12 @@ describe('PCV501 personal-data-in-log', () => {
 
   it('validates its option section with clear messages', () => {
     expect(privacyOptions.validate({ names: ['email'] })).toEqual({
-      value: { names: ['email'] },
+      value: { names: ['email'], 'extend-names': [] },
       problems: [],
     });
     expect(privacyOptions.validate({ names: 'email', colour: 1 }).problems).toEqual([
       '[tool.pyconv.pyconv-privacy] `names` must be a list of identifier-like strings, e.g. ["email", "user_id"]',
-      '[tool.pyconv.pyconv-privacy] has no option `colour` (known: names, extend-names)',
+      '[tool.pyconv.pyconv-privacy] unknown key "colour" (known: names, extend-names)',
     ]);
   });
 });

@@ -22,7 +22,7 @@ describe('docstring and structure option sections', () => {
     expect(problems).toEqual([
       '[tool.pyconv.pydocstyle] convention: only "google" is supported (got "numpy")',
       '[tool.pyconv.pydocstyle] ignore-decorators must be a list of strings (qualified names such as "typing.overload")',
-      '[tool.pyconv.pydocstyle] unknown key "extra"',
+      '[tool.pyconv.pydocstyle] unknown key "extra" (known: convention, ignore-decorators, property-decorators, ignore-var-parameters)',
     ]);
   });
 

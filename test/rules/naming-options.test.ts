@@ -22,9 +22,9 @@ describe('[tool.pyconv.pep8-naming]', () => {
       typo: 1,
     });
     expect(problems).toEqual([
-      '[tool.pyconv.pep8-naming] unknown key "typo" (known: ignore-names, extend-ignore-names, classmethod-decorators, staticmethod-decorators)',
       '[tool.pyconv.pep8-naming] ignore-names must be a list of strings',
       '[tool.pyconv.pep8-naming] extend-ignore-names: invalid glob pattern "bad["',
+      '[tool.pyconv.pep8-naming] unknown key "typo" (known: ignore-names, extend-ignore-names, classmethod-decorators, staticmethod-decorators)',
     ]);
     expect(value['ignore-names']).toEqual(DEFAULT_IGNORE_NAMES);
     expect(value['extend-ignore-names']).toEqual(['ok*']);

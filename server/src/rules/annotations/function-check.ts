@@ -19,7 +19,7 @@ import {
   type TypeText,
   typingName,
 } from './infer';
-import { FLAKE8_ANNOTATIONS, type Flake8AnnotationsOptions } from './options';
+import { flake8AnnotationsOptions } from './options';
 
 /**
  * Ruff's flake8-annotations check of one function, shared by the ANN rules: each rule reports the
@@ -194,7 +194,7 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
   if (!name || !nameNode || fn.hasError) return [];
   const decorated = decorators(fn);
   if (isOverloadImplementation(fn, name, decorated, ctx)) return [];
-  const options = ctx.options<Flake8AnnotationsOptions>(FLAKE8_ANNOTATIONS);
+  const options = flake8AnnotationsOptions.read(ctx);
   const scopes = ctx.scopes;
   const isMethod = scopes.length > 0 && scopes[scopes.length - 1].type === 'class_definition';
   const isStatic = isMethod && isBuiltinDecorator(decorated, 'staticmethod');

@@ -382,7 +382,7 @@ export function typingName(ctx: UnitContext, member: string): { text: string; ed
 
 /** Members added to an import go where I001 would put them. */
 function isortMemberOrder(ctx: UnitContext): MemberOrder {
-  const settings = resolveIsortSettings(ctx.options('isort'));
+  const settings = resolveIsortSettings(ctx);
   return (a, b) => compareMembers(a, b, settings);
 }
 

@@ -64,7 +64,7 @@ same text as Ruff's fix. Blocks that share a line with other statements (\`impor
 are reported without a fix.`,
   },
   check(ctx) {
-    const settings = resolveIsortSettings(ctx.options('isort'));
+    const settings = resolveIsortSettings(ctx);
     const blocks = findUnsortedBlocks({
       root: ctx.root,
       source: ctx.source,

@@ -87,7 +87,7 @@ Safe: the import is inserted where Ruff inserts it, after the module docstring, 
 and any other \`from __future__\` imports.`,
   },
   check(ctx) {
-    const settings = resolveIsortSettings(ctx.options('isort'));
+    const settings = resolveIsortSettings(ctx);
     if (settings.requiredImports.length === 0) return;
     const units = ctx.root.namedChildren.filter((n): n is Node => n !== null);
     const leading = leadingStatements(units);

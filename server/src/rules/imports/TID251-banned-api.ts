@@ -2,7 +2,7 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { forEachNode, isAnnotationString, withTypeString } from '../modern-typing/typing-syntax';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
-import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
+import { bannedApiOf, modulePathOf, resolveRelativeModule } from './tidy-settings';
 
 export const bannedApi: UnitRule = {
   kind: 'unit',
@@ -50,7 +50,7 @@ No automatic fix: the replacement is a design decision.`,
   },
   nodeTypes: ['import_statement', 'import_from_statement', 'attribute', 'string'],
   visit(node, ctx) {
-    const bans = resolveTidySettings(ctx.options('flake8-tidy-imports')).bannedApi;
+    const bans = bannedApiOf(ctx);
     if (bans.length === 0) return;
     if (node.type === 'attribute') checkAttribute(node, bans, ctx);
     else if (node.type === 'string') checkStringAnnotation(node, bans, ctx);

@@ -2,7 +2,7 @@ import { nodeRange } from '../../engine/positions';
 import type { UnitRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { aliasOf, fromModule, memberNodes } from './isort/annotate';
-import { modulePathOf, resolveRelativeModule, resolveTidySettings } from './tidy-settings';
+import { modulePathOf, resolveRelativeModule, tidyImportsOptions } from './tidy-settings';
 
 const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
@@ -46,7 +46,7 @@ path may be wrong, so review it.`,
   nodeTypes: ['import_from_statement'],
   visit(node, ctx) {
     const { module, level } = fromModule(node);
-    const strictness = resolveTidySettings(ctx.options('flake8-tidy-imports')).banRelativeImports;
+    const strictness = tidyImportsOptions.read(ctx)['ban-relative-imports'];
     if (level <= (strictness === 'all' ? 0 : 1)) return;
     const message =
       strictness === 'all'

@@ -3,9 +3,10 @@ import { unusedImport } from './F401-unused-import';
 import { importStar } from './F403-import-star';
 import { unsortedImports } from './I001-unsorted-imports';
 import { missingRequiredImport } from './I002-missing-required-import';
-import { isortOptions, tidyImportsOptions } from './options';
+import { isortOptions } from './isort/settings';
 import { bannedApi } from './TID251-banned-api';
 import { relativeImports } from './TID252-relative-imports';
+import { tidyImportsOptions } from './tidy-settings';
 
 export const importsRules: Rule[] = [
   unsortedImports,

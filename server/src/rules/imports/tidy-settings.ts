@@ -1,58 +1,43 @@
-/** `[tool.pyconv.flake8-tidy-imports]`, with Ruff's key names. */
-export interface TidyImportsSettings {
-  banRelativeImports: 'parents' | 'all';
-  /** Banned module or member (dotted) -> the message shown. */
-  bannedApi: ReadonlyArray<readonly [string, string]>;
-}
+import { choiceOption, declareOptions, type OptionField } from '../../engine/option-schema';
 
-const cache = new WeakMap<object, TidyImportsSettings>();
+type Bans = Record<string, { msg: string }>;
 
-/** Settings from validated options; cached per options object, since rules ask for them at every node. */
-export function resolveTidySettings(options: Readonly<Record<string, unknown>>): TidyImportsSettings {
-  let settings = cache.get(options);
-  if (!settings) {
-    const strictness = options['ban-relative-imports'] === 'all' ? 'all' : 'parents';
-    const banned = (options['banned-api'] ?? {}) as Record<string, { msg: string }>;
-    const bannedApi = Object.entries(banned).map(([name, ban]) => [name, ban.msg] as const);
-    settings = { banRelativeImports: strictness, bannedApi };
-    cache.set(options, settings);
-  }
-  return settings;
-}
-
-export function validateTidyOptions(raw: unknown): { value: Record<string, unknown>; problems: string[] } {
-  const value: Record<string, unknown> = {};
-  const problems: string[] = [];
-  if (raw === undefined) return { value, problems };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { value, problems: ['`flake8-tidy-imports` must be a table'] };
-  }
-  for (const [key, item] of Object.entries(raw)) {
-    if (key === 'ban-relative-imports') {
-      if (item === 'parents' || item === 'all') value[key] = item;
-      else problems.push('flake8-tidy-imports.ban-relative-imports: expected "parents" or "all"');
-    } else if (key === 'banned-api') {
-      const bans = validateBans(item);
-      if (typeof bans === 'string') problems.push(`flake8-tidy-imports.banned-api: ${bans}`);
-      else value[key] = bans;
-    } else {
-      problems.push(`unknown flake8-tidy-imports option \`${key}\``);
+const bannedApiOption: OptionField<Bans> = {
+  default: {},
+  typeDoc: 'table',
+  doc: 'dotted module or member name -> `{ msg = "why, and what to use instead" }` (TID251).',
+  check(key, raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return { problems: [`${key}: expected a table of name -> { msg = "..." }`] };
+    const bans: Bans = {};
+    for (const [name, ban] of Object.entries(raw)) {
+      const msg = (ban as { msg?: unknown } | null)?.msg;
+      if (typeof msg !== 'string') return { problems: [`${key}: \`${name}\` needs a \`msg\` string`] };
+      bans[name] = { msg };
     }
-  }
-  return { value, problems };
-}
+    return { value: bans, problems: [] };
+  },
+};
 
-function validateBans(item: unknown): Record<string, { msg: string }> | string {
-  if (typeof item !== 'object' || item === null || Array.isArray(item))
-    return 'expected a table of name -> { msg = "..." }';
-  const bans: Record<string, { msg: string }> = {};
-  for (const [name, ban] of Object.entries(item)) {
-    const msg = (ban as { msg?: unknown } | null)?.msg;
-    if (typeof msg !== 'string') return `\`${name}\` needs a \`msg\` string`;
-    bans[name] = { msg };
-  }
-  return bans;
-}
+/** `[tool.pyconv.flake8-tidy-imports]`, with Ruff's key names. */
+export const tidyImportsOptions = declareOptions(
+  'flake8-tidy-imports',
+  {
+    'ban-relative-imports': choiceOption(
+      ['parents', 'all'],
+      'parents',
+      '`"parents"` flags only `from ..x` (TID252); `"all"` flags every relative import (guide 001).',
+      (key, raw) => `${key} must be "parents" or "all" (got ${JSON.stringify(raw)})`,
+    ),
+    'banned-api': bannedApiOption,
+  },
+  { intro: "Options of TID251 and TID252, with Ruff's names." },
+);
+
+/** Banned module or member (dotted) -> the message shown; TID251 asks at every node. */
+export const bannedApiOf = tidyImportsOptions.derived((options) =>
+  Object.entries(options['banned-api']).map(([name, ban]) => [name, ban.msg] as const),
+);
 
 /**
  * The dotted module path of the file, from its project-relative path (`pkg/sub/mod.py` ->

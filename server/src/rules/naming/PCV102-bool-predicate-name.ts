@@ -1,7 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { isUppercase } from './case';
-import { pyconvNamingOptionsOf } from './options';
+import { pyconvNamingOptions } from './options';
 import { bindingScope } from './syntax';
 import { annotationHead } from './values';
 
@@ -17,7 +17,9 @@ function isBoolAnnotation(ctx: UnitContext, annotation: Node | null): boolean {
 
 function readsAsPredicate(name: string, prefixes: readonly string[]): boolean {
   const word = name.replace(/^_+/, '').toLowerCase();
-  return prefixes.some((prefix) => word === prefix || word.startsWith(`${prefix}_`));
+  // Validation drops a prefix's trailing `_`; options handed to the engine unvalidated may keep it.
+  const stems = prefixes.map((prefix) => prefix.replace(/_+$/, ''));
+  return stems.some((stem) => word === stem || word.startsWith(`${stem}_`));
 }
 
 /** Whether an earlier assignment in the same function body binds `name` (only the first is reported). */
@@ -89,7 +91,7 @@ suggests one.`,
     if (!annotated && value?.type !== 'true' && value?.type !== 'false') return;
     const name = left.text;
     if (isUppercase(name) || (name.startsWith('__') && name.endsWith('__'))) return;
-    const { 'bool-prefixes': prefixes } = pyconvNamingOptionsOf(ctx);
+    const { 'bool-prefixes': prefixes } = pyconvNamingOptions.read(ctx);
     if (readsAsPredicate(name, prefixes)) return;
     const scope = bindingScope(node);
     if (scope.kind === 'function' && scope.node && boundEarlierInFunction(scope.node, node, name)) return;

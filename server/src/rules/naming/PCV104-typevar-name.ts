@@ -1,7 +1,7 @@
 import { compileConfigRegex, type LinearMatcher } from '../../engine/config-patterns';
 import type { UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { DEFAULT_TYPEVAR_PATTERN, pyconvNamingOptionsOf } from './options';
+import { DEFAULT_TYPEVAR_PATTERN, pyconvNamingOptions } from './options';
 import { calleeOf, isTypingMember, resolve } from './syntax';
 import { plainString } from './values';
 
@@ -78,7 +78,7 @@ There is no fix: choosing a name is the author's call.`,
       );
       return;
     }
-    const { 'typevar-pattern': pattern } = pyconvNamingOptionsOf(ctx);
+    const { 'typevar-pattern': pattern } = pyconvNamingOptions.read(ctx);
     if (compiled(pattern).test(left.text)) return;
     const expected =
       pattern === DEFAULT_TYPEVAR_PATTERN

@@ -5,7 +5,7 @@
  */
 import type { UnitContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
-import { isIgnoredName, type Pep8NamingOptions } from './options';
+import { isIgnoredName, pep8NamingOptions } from './options';
 import { basesOf, bindingScope, decoratorsOf, mentions, resolve, withoutSubscript } from './syntax';
 
 export type FirstArgumentName = 'self' | 'cls';
@@ -54,7 +54,7 @@ const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\s*\.\s*[\p{L}_][\p{L}\p{N}_]*)*$/u;
 export function expectedFirstArgument(definition: Node, ctx: UnitContext): FirstArgumentName | undefined {
   const scope = bindingScope(definition);
   if (scope.kind !== 'class' || !scope.node) return undefined;
-  const options = ctx.options<Pep8NamingOptions>('pep8-naming');
+  const options = pep8NamingOptions.read(ctx);
   const decorators = decoratorsOf(definition).map(withoutCall);
   if (decorators.some((d) => isDecorator(d, ctx, 'staticmethod', options['staticmethod-decorators'])))
     return undefined;

@@ -1,9 +1,8 @@
-import type { OptionSection, UnitContext, UnitRule } from '../../engine/rule';
+import { declareOptions, type OptionField } from '../../engine/option-schema';
+import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { findLoggingCall } from './logging-calls';
 import { callArguments, findArgument, stringParts, unparenthesize } from './syntax';
-
-export const PRIVACY_SECTION = 'pyconv-privacy';
 
 /** Names that usually hold personal data; matched against whole `_`/camelCase-separated words. */
 export const DEFAULT_PERSONAL_NAMES: readonly string[] = [
@@ -25,52 +24,40 @@ export const DEFAULT_PERSONAL_NAMES: readonly string[] = [
   'card_number',
 ];
 
-interface PrivacyOptions {
-  names: string[];
-  'extend-names': string[];
+/** A name that marks personal data: words of letters, digits and `_`. */
+function personalNamesOption(defaultValue: readonly string[], doc: string): OptionField<string[]> {
+  return {
+    default: [...defaultValue],
+    typeDoc: 'list of strings',
+    defaultDoc: defaultValue.length > 0 ? defaultValue.map((n) => `\`${n}\``).join(', ') : undefined,
+    doc,
+    check(key, raw) {
+      const valid =
+        Array.isArray(raw) && raw.every((item) => typeof item === 'string' && /^[A-Za-z0-9_]+$/.test(item));
+      if (valid) return { value: raw as string[], problems: [] };
+      return {
+        problems: [`\`${key}\` must be a list of identifier-like strings, e.g. ["email", "user_id"]`],
+      };
+    },
+  };
 }
 
-export const privacyOptions: OptionSection = {
-  name: PRIVACY_SECTION,
-  doc: `### \`[tool.pyconv.pyconv-privacy]\`
-Options of PCV501 (personal data in log calls).
-
-| key | type | default | meaning |
-|---|---|---|---|
-| \`names\` | list of strings | ${DEFAULT_PERSONAL_NAMES.map((n) => `\`${n}\``).join(', ')} | the names that mark personal data; replaces the default list |
-| \`extend-names\` | list of strings | \`[]\` | names added to \`names\` |
-
-A name matches an identifier when its words appear in a row among the identifier's words
+export const privacyOptions = declareOptions(
+  'pyconv-privacy',
+  {
+    names: personalNamesOption(
+      DEFAULT_PERSONAL_NAMES,
+      'the names that mark personal data; replaces the default list.',
+    ),
+    'extend-names': personalNamesOption([], 'names added to `names`.'),
+  },
+  {
+    intro: 'Options of PCV501 (personal data in log calls).',
+    notes: `A name matches an identifier when its words appear in a row among the identifier's words
 (\`_\`- and camelCase-separated, case-insensitive): \`user_id\` matches \`user_id\`, \`owner_user_id\`
 and \`userId\`, but not \`user_identity\`.`,
-  validate(raw) {
-    const problems: string[] = [];
-    const value: Record<string, unknown> = {};
-    if (raw === undefined) return { value, problems };
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      return { value, problems: [`[tool.pyconv.${PRIVACY_SECTION}] must be a table`] };
-    }
-    for (const [key, entry] of Object.entries(raw as Record<string, unknown>)) {
-      if (key !== 'names' && key !== 'extend-names') {
-        problems.push(
-          `[tool.pyconv.${PRIVACY_SECTION}] has no option \`${key}\` (known: names, extend-names)`,
-        );
-        continue;
-      }
-      if (
-        !Array.isArray(entry) ||
-        entry.some((item) => typeof item !== 'string' || !/^[A-Za-z0-9_]+$/.test(item))
-      ) {
-        problems.push(
-          `[tool.pyconv.${PRIVACY_SECTION}] \`${key}\` must be a list of identifier-like strings, e.g. ["email", "user_id"]`,
-        );
-        continue;
-      }
-      value[key] = entry;
-    }
-    return { value, problems };
   },
-};
+);
 
 export const personalDataInLog: UnitRule = {
   kind: 'unit',
@@ -184,8 +171,8 @@ const matcherCache = new WeakMap<object, Matcher>();
 function personalNameMatcher(ctx: UnitContext): Matcher {
   const cached = matcherCache.get(ctx.config);
   if (cached) return cached;
-  const options = ctx.options<PrivacyOptions>(PRIVACY_SECTION);
-  const names = [...(options.names ?? DEFAULT_PERSONAL_NAMES), ...(options['extend-names'] ?? [])];
+  const options = privacyOptions.read(ctx);
+  const names = [...options.names, ...options['extend-names']];
   const patterns = names.map((name) => ({ name, words: splitWords(name) })).filter((p) => p.words.length > 0);
   const matcher: Matcher = (words) => {
     for (const pattern of patterns) {

@@ -1,4 +1,14 @@
-/** The `[tool.pyconv.isort]` options, with Ruff's key names and defaults. */
+import {
+  anyIntegerOption,
+  booleanOption,
+  choiceOption,
+  declareOptions,
+  type OptionField,
+  stringListOption,
+  stringOption,
+} from '../../../engine/option-schema';
+
+/** `[tool.pyconv.isort]` resolved for the sorter (camelCase, Ruff's adjustments applied). */
 export interface IsortSettings {
   knownFirstParty: readonly string[];
   knownThirdParty: readonly string[];
@@ -31,132 +41,119 @@ export const KNOWN_SECTIONS = [
   'local-folder',
 ] as const;
 
-export const DEFAULT_ISORT: IsortSettings = {
-  knownFirstParty: [],
-  knownThirdParty: [],
-  knownLocalFolder: [],
-  extraStandardLibrary: [],
-  sections: {},
-  sectionOrder: KNOWN_SECTIONS,
-  defaultSection: 'third-party',
-  forceSortWithinSections: false,
-  combineAsImports: false,
-  linesAfterImports: -1,
-  forceSingleLine: false,
-  singleLineExclusions: [],
-  orderByType: true,
-  caseSensitive: false,
-  forceWrapAliases: false,
-  splitOnTrailingComma: true,
-  relativeImportsOrder: 'furthest-to-closest',
-  detectSamePackage: true,
-  lineLength: 88,
-  requiredImports: [],
+const modulesDoc = (what: string): { typeDoc: string; doc: string } => ({
+  typeDoc: 'list of module names or globs',
+  doc: what,
+});
+
+const sectionsOption: OptionField<Record<string, string[]>> = {
+  default: {},
+  typeDoc: 'table',
+  doc: 'custom sections: section name -> module patterns; name them in `section-order`.',
+  check(key, raw) {
+    const valid =
+      typeof raw === 'object' &&
+      raw !== null &&
+      !Array.isArray(raw) &&
+      Object.values(raw).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'));
+    return valid
+      ? { value: raw as Record<string, string[]>, problems: [] }
+      : { problems: [`${key} must be a table of section name -> list of module patterns`] };
+  },
 };
 
-type Kind = 'strings' | 'boolean' | 'integer' | 'sections' | 'relative-order' | 'string';
+/** `[tool.pyconv.isort]`: Ruff's keys and defaults. */
+export const isortOptions = declareOptions(
+  'isort',
+  {
+    'known-first-party': stringListOption([], modulesDoc('modules that are first-party.')),
+    'known-third-party': stringListOption([], modulesDoc('modules that are third-party.')),
+    'known-local-folder': stringListOption([], modulesDoc('modules that are local folders.')),
+    'extra-standard-library': stringListOption(
+      [],
+      modulesDoc('modules to treat as part of the standard library.'),
+    ),
+    sections: sectionsOption,
+    'section-order': stringListOption(KNOWN_SECTIONS, {
+      typeDoc: 'list of section names',
+      doc: 'the order of sections; a default section missing from it goes last.',
+    }),
+    'default-section': stringOption('third-party', 'the section of a module no other setting places.'),
+    'force-sort-within-sections': booleanOption(
+      false,
+      'sort `import x` and `from x import y` together by module.',
+    ),
+    'combine-as-imports': booleanOption(false, 'combine `as` imports of one module into one statement.'),
+    'lines-after-imports': anyIntegerOption(
+      -1,
+      'blank lines after the imports; `-1`: one, or two before a class or function.',
+    ),
+    'force-single-line': booleanOption(false, 'one member per `from` import.'),
+    'single-line-exclusions': stringListOption([], {
+      doc: 'modules that `force-single-line` leaves alone.',
+    }),
+    'order-by-type': booleanOption(true, 'order members as constants, classes, then the rest.'),
+    'case-sensitive': booleanOption(false, 'sort case-sensitively.'),
+    'force-wrap-aliases': booleanOption(false, 'wrap a `from` import with an `as` member one member a line.'),
+    'split-on-trailing-comma': booleanOption(
+      true,
+      'keep a `from` import with a trailing comma one member a line.',
+    ),
+    'relative-imports-order': choiceOption(
+      ['furthest-to-closest', 'closest-to-furthest'],
+      'furthest-to-closest',
+      'the order of relative imports by their number of dots.',
+      (key, raw) =>
+        `${key} must be "furthest-to-closest" or "closest-to-furthest" (got ${JSON.stringify(raw)})`,
+    ),
+    'detect-same-package': booleanOption(true, "place imports of the file's own package as first-party."),
+    'line-length': anyIntegerOption(88, 'the wrap width; Ruff takes it from the top-level `line-length`.'),
+    'required-imports': stringListOption([], {
+      doc: 'imports I002 requires, e.g. `["from __future__ import annotations"]`.',
+    }),
+  },
+  {
+    intro: 'Options of I001 and I002.',
+    consistency: (value) =>
+      value['section-order']
+        .filter(
+          (name) =>
+            !(KNOWN_SECTIONS as readonly string[]).includes(name) && !Object.hasOwn(value.sections, name),
+        )
+        .map((name) => `section-order: unknown section \`${name}\` (define it under \`sections\`)`),
+  },
+);
 
-/** Option key -> [settings field, value kind]. */
-const KEYS: Record<string, readonly [keyof IsortSettings, Kind]> = {
-  'known-first-party': ['knownFirstParty', 'strings'],
-  'known-third-party': ['knownThirdParty', 'strings'],
-  'known-local-folder': ['knownLocalFolder', 'strings'],
-  'extra-standard-library': ['extraStandardLibrary', 'strings'],
-  sections: ['sections', 'sections'],
-  'section-order': ['sectionOrder', 'strings'],
-  'default-section': ['defaultSection', 'string'],
-  'force-sort-within-sections': ['forceSortWithinSections', 'boolean'],
-  'combine-as-imports': ['combineAsImports', 'boolean'],
-  'lines-after-imports': ['linesAfterImports', 'integer'],
-  'force-single-line': ['forceSingleLine', 'boolean'],
-  'single-line-exclusions': ['singleLineExclusions', 'strings'],
-  'order-by-type': ['orderByType', 'boolean'],
-  'case-sensitive': ['caseSensitive', 'boolean'],
-  'force-wrap-aliases': ['forceWrapAliases', 'boolean'],
-  'split-on-trailing-comma': ['splitOnTrailingComma', 'boolean'],
-  'relative-imports-order': ['relativeImportsOrder', 'relative-order'],
-  'detect-same-package': ['detectSamePackage', 'boolean'],
-  'line-length': ['lineLength', 'integer'],
-  'required-imports': ['requiredImports', 'strings'],
-};
-
-export const ISORT_OPTION_KEYS = Object.keys(KEYS);
-
-/** Checks a raw `isort` table; unknown keys and wrong types are reported and skipped. */
-export function validateIsortOptions(raw: unknown): { value: Record<string, unknown>; problems: string[] } {
-  const value: Record<string, unknown> = {};
-  const problems: string[] = [];
-  if (raw === undefined) return { value, problems };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { value, problems: ['`isort` must be a table'] };
-  }
-  for (const [key, item] of Object.entries(raw)) {
-    const spec = KEYS[key];
-    if (!spec) {
-      problems.push(`unknown isort option \`${key}\``);
-      continue;
-    }
-    const problem = checkKind(item, spec[1]);
-    if (problem) problems.push(`isort.${key}: ${problem}`);
-    else value[key] = item;
-  }
-  const order = value['section-order'] as string[] | undefined;
-  const sections = (value.sections ?? {}) as Record<string, string[]>;
-  for (const name of order ?? []) {
-    if (!(KNOWN_SECTIONS as readonly string[]).includes(name) && !(name in sections)) {
-      problems.push(`isort.section-order: unknown section \`${name}\` (define it under \`sections\`)`);
-    }
-  }
-  return { value, problems };
-}
-
-function checkKind(item: unknown, kind: Kind): string | undefined {
-  switch (kind) {
-    case 'strings':
-      return Array.isArray(item) && item.every((s) => typeof s === 'string')
-        ? undefined
-        : 'expected a list of strings';
-    case 'string':
-      return typeof item === 'string' ? undefined : 'expected a string';
-    case 'boolean':
-      return typeof item === 'boolean' ? undefined : 'expected true or false';
-    case 'integer':
-      return Number.isInteger(item) ? undefined : 'expected an integer';
-    case 'relative-order':
-      return item === 'furthest-to-closest' || item === 'closest-to-furthest'
-        ? undefined
-        : 'expected "furthest-to-closest" or "closest-to-furthest"';
-    case 'sections':
-      return typeof item === 'object' &&
-        item !== null &&
-        !Array.isArray(item) &&
-        Object.values(item).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))
-        ? undefined
-        : 'expected a table of section name -> list of module patterns';
-  }
-}
-
-const cache = new WeakMap<object, IsortSettings>();
-
-/** Settings from validated options (missing keys take Ruff's defaults), as Ruff resolves them. */
-export function resolveIsortSettings(options: Readonly<Record<string, unknown>>): IsortSettings {
-  const cached = cache.get(options);
-  if (cached) return cached;
-  const settings: Record<string, unknown> = { ...DEFAULT_ISORT };
-  for (const [key, [field]] of Object.entries(KEYS)) {
-    if (options[key] !== undefined) settings[field] = options[key];
-  }
-  const resolved = settings as unknown as IsortSettings;
+/** The section's settings as the sorter uses them, resolved as Ruff resolves them. */
+export const resolveIsortSettings = isortOptions.derived((options): IsortSettings => {
   // Ruff drops built-in names from `sections` and appends a default section missing from the order.
   const sections = Object.fromEntries(
-    Object.entries(resolved.sections).filter(
+    Object.entries(options.sections).filter(
       ([name]) => !(KNOWN_SECTIONS as readonly string[]).includes(name),
     ),
   );
-  const sectionOrder = resolved.sectionOrder.includes(resolved.defaultSection)
-    ? resolved.sectionOrder
-    : [...resolved.sectionOrder, resolved.defaultSection];
-  const result = { ...resolved, sections, sectionOrder };
-  cache.set(options, result);
-  return result;
-}
+  const order = options['section-order'];
+  const defaultSection = options['default-section'];
+  return {
+    knownFirstParty: options['known-first-party'],
+    knownThirdParty: options['known-third-party'],
+    knownLocalFolder: options['known-local-folder'],
+    extraStandardLibrary: options['extra-standard-library'],
+    sections,
+    sectionOrder: order.includes(defaultSection) ? order : [...order, defaultSection],
+    defaultSection,
+    forceSortWithinSections: options['force-sort-within-sections'],
+    combineAsImports: options['combine-as-imports'],
+    linesAfterImports: options['lines-after-imports'],
+    forceSingleLine: options['force-single-line'],
+    singleLineExclusions: options['single-line-exclusions'],
+    orderByType: options['order-by-type'],
+    caseSensitive: options['case-sensitive'],
+    forceWrapAliases: options['force-wrap-aliases'],
+    splitOnTrailingComma: options['split-on-trailing-comma'],
+    relativeImportsOrder: options['relative-imports-order'],
+    detectSamePackage: options['detect-same-package'],
+    lineLength: options['line-length'],
+    requiredImports: options['required-imports'],
+  };
+});
