@@ -21,6 +21,8 @@ const PRELUDE: Record<string, string> = {
   ANN401: 'from typing import Any\n',
   S113: 'import requests\n',
   S602: 'import subprocess\n',
+  S605: 'import os\nimport subprocess\n',
+  S607: 'import shutil\nimport subprocess\n',
   ASYNC251: 'import time\n',
   PCV401: 'import time\n',
 };

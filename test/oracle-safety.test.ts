@@ -9,7 +9,7 @@ import { check } from './helpers/analyze';
 const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
 
 const CODES =
-  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S608 S113 SIM115 T201 G004 PLW0603 ASYNC251'.split(
+  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251'.split(
     ' ',
   );
 const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
@@ -441,6 +441,66 @@ def b():
     time.sleep(1)
 async def c(time):
     time.sleep(1)
+`,
+  loggingFormats: `
+import logging
+from logging import warning
+logger = logging.getLogger(__name__)
+log = logger
+
+logger.info("a {}".format(x))
+logger.info(("a {}".format(x)))
+logger.info(template.format(x))
+logger.info(b"a {}".format(x))
+logger.info(1 .format(x))
+logger.info(f"{x}".format(y))
+logging.info(("a" "b").format(x))
+logger.info("a %s" % x)
+logger.info((template % x))
+logger.info(3 % x)
+logger.log(logging.INFO, "a %s" % x)
+logger.error(msg="a %s" % x)
+logger.info("x", "a %s" % x)
+warning("a %s" % x)
+log.debug("a {}".format(x))
+printer.info("a %s" % x)
+`,
+  processes: `
+import os, subprocess
+from os import popen
+from subprocess import run as run_process
+
+os.system("ls")
+os.system(cmd)
+os.system(("ls"))
+os.system(f"ls {x}")
+os.system()
+os.system(command="ls")
+popen("ls -l")
+os.popen(["ls"])
+os.system(b"ls")
+os.system(*a)
+subprocess.getoutput("ls")
+run_process("ls")
+subprocess.run(["ls", "-l"])
+subprocess.run(("ls",))
+subprocess.run(["/bin/ls"])
+subprocess.run("./ls")
+subprocess.run("C:\\ls")
+subprocess.run("\\ls")
+subprocess.run(args="ls")
+subprocess.run("ls", shell=True)
+subprocess.run([cmd, "ls"])
+subprocess.run(f"ls")
+subprocess.run("")
+subprocess.run(["ls" "x"])
+subprocess.run([*a])
+subprocess.run(*a)
+subprocess.run(u"ls")
+subprocess.run(b"ls")
+os.execl("ls")
+os.spawnl(os.P_WAIT, "ls")
+os.startfile("x.txt")
 `,
 };
 

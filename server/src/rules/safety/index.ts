@@ -1,6 +1,8 @@
 import type { OptionSection, Rule } from '../../engine/rule';
 import { blockingSleepInAsyncFunction } from './ASYNC251-blocking-sleep-in-async-function';
 import { mutableArgumentDefault } from './B006-mutable-argument-default';
+import { loggingStringFormat } from './G001-logging-string-format';
+import { loggingPercentFormat } from './G002-logging-percent-format';
 import { loggingFString } from './G004-logging-f-string';
 import { personalDataInLog, privacyOptions } from './PCV501-personal-data-in-log';
 import { globalStatement } from './PLW0603-global-statement';
@@ -10,6 +12,8 @@ import { hardcodedPasswordDefault } from './S107-hardcoded-password-default';
 import { requestWithoutTimeout } from './S113-request-without-timeout';
 import { subprocessPopenWithShellEqualsTrue } from './S602-subprocess-popen-with-shell-equals-true';
 import { callWithShellEqualsTrue } from './S604-call-with-shell-equals-true';
+import { startProcessWithAShell } from './S605-start-process-with-a-shell';
+import { startProcessWithPartialPath } from './S607-start-process-with-partial-path';
 import { hardcodedSqlExpression } from './S608-hardcoded-sql-expression';
 import { openFileWithContextHandler } from './SIM115-open-file-with-context-handler';
 import { printCall } from './T201-print';
@@ -21,10 +25,14 @@ export const safetyRules: Rule[] = [
   hardcodedPasswordDefault,
   subprocessPopenWithShellEqualsTrue,
   callWithShellEqualsTrue,
+  startProcessWithAShell,
+  startProcessWithPartialPath,
   hardcodedSqlExpression,
   requestWithoutTimeout,
   openFileWithContextHandler,
   printCall,
+  loggingStringFormat,
+  loggingPercentFormat,
   loggingFString,
   globalStatement,
   blockingSleepInAsyncFunction,

@@ -1,6 +1,6 @@
 import type { UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { importedName, unparenthesize } from './syntax';
+import { callArguments, findArgument, importedName, unparenthesize } from './syntax';
 
 /** Level methods of `logging` loggers, as Ruff's `LoggingLevel::from_attribute` lists them. */
 export const LEVEL_METHODS = new Set(['debug', 'critical', 'error', 'exception', 'info', 'warn', 'warning']);
@@ -84,4 +84,12 @@ export function findLoggingCall(call: Node, ctx: UnitContext, anyImport = false)
     return { method, messagePosition: method === 'log' ? 1 : 0 };
   }
   return undefined;
+}
+
+/** The message argument of a logging call (`msg=` or its position), without parentheses. */
+export function loggingMessage(call: Node, ctx: UnitContext): Node | undefined {
+  const logging = findLoggingCall(call, ctx);
+  if (!logging) return undefined;
+  const message = findArgument(callArguments(call), 'msg', logging.messagePosition);
+  return message ? unparenthesize(message) : undefined;
 }

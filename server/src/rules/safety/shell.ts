@@ -48,10 +48,16 @@ export interface ShellCall {
 }
 
 export function describeShellCall(call: Node, ctx: UnitContext): ShellCall | undefined {
-  const func = call.childForFieldName('function');
   const list = call.childForFieldName('arguments');
   // Most calls pass no `shell=`; skip them before building the argument table.
-  if (!func || !list?.text.includes('shell')) return undefined;
+  if (!list?.text.includes('shell')) return undefined;
+  return describeProcessCall(call, ctx);
+}
+
+/** Like `describeShellCall`, for any call (with or without `shell=`). */
+export function describeProcessCall(call: Node, ctx: UnitContext): ShellCall | undefined {
+  const func = call.childForFieldName('function');
+  if (!func) return undefined;
   const args = callArguments(call);
   const shellValue = args.keywords.get('shell');
   const shellTruth = shellValue ? truthiness(shellValue) : undefined;
