@@ -24,6 +24,10 @@ const PRELUDE: Record<string, string> = {
   S605: 'import os\nimport subprocess\n',
   S607: 'import shutil\nimport subprocess\n',
   ASYNC251: 'import time\n',
+  ASYNC210: 'import requests\n',
+  ASYNC220: 'import subprocess\n',
+  ASYNC221: 'import subprocess\n',
+  ASYNC222: 'import os\n',
   PCV401: 'import time\n',
 };
 /** Options the docs state in words next to the example. */

@@ -9,7 +9,7 @@ import { check } from './helpers/analyze';
 const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
 
 const CODES =
-  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251'.split(
+  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251 ASYNC210 ASYNC220 ASYNC221 ASYNC222 ASYNC230'.split(
     ' ',
   );
 const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
@@ -37,6 +37,51 @@ async function ourFindings(source: string): Promise<string[]> {
 }
 
 const SNIPPETS: Record<string, string> = {
+  blockingCallsInAsync: `
+import io, os, pathlib, subprocess, requests, httpx, urllib3, codecs, tempfile
+from os import P_WAIT
+from pathlib import Path, PosixPath
+from urllib.request import urlopen
+m = Path("x")
+async def work(mode, pid, url, p: Path, client):
+    subprocess.Popen(["ls"]); os.popen("ls")
+    os.system("ls"); subprocess.run(["ls"]); subprocess.check_output(["ls"])
+    os.wait(); os.waitpid(pid, 0)
+    os.spawnl(os.P_NOWAIT, "ls"); os.spawnl(P_WAIT, "ls"); os.spawnl(mode, "ls")
+    os.spawnv(); os.spawnl(mode=os.P_NOWAIT)
+    waiting = os.P_WAIT
+    os.spawnl(waiting, "ls")
+    os.spawnl(0, "ls"); os.spawnl(*args)
+    requests.get(url); httpx.post(url); urlopen(url); urllib3.request("GET", url)
+    requests.request("GET", url); requests.Session().get(url); await client.get(url)
+    [requests.head(u) for u in url]
+    open("x"); io.open("x"); io.open_code("x"); codecs.open("x"); tempfile.TemporaryFile()
+    Path("x").open(); (pathlib.Path("x")).open(); p.open()
+    local = Path("x")
+    local.open()
+    a, b = Path("a"), Path("b")
+    b.open()
+    c: Path = Path("x")
+    c.open()
+    d = Path("x") / "y"
+    d.open()
+    e = PosixPath("x")
+    e.open()
+    h = Path("x")
+    h = 3
+    h.open()
+    (g := Path("x")).open()
+    g.open()
+    f = lambda: open("x")
+    def inner():
+        open("x"); requests.get(url); os.wait()
+    class Inner:
+        open("x")
+def sync():
+    open("x"); requests.get("x"); subprocess.run(["ls"]); os.wait()
+async def shadow(open, requests, os):
+    open("x"); requests.get("x"); os.wait()
+`,
   exceptHandlers: `
 import logging
 from logging import exception as log_exception

@@ -159,8 +159,8 @@ export const GUIDE_CONVENTIONS: Record<string, Convention[]> = {
     { name: 'mutable-defaults', codes: ['B006'] },
     { name: 'import-sorting', codes: ['I001'] },
     { name: 'no-unused-imports', codes: ['F401'] },
-    { name: 'no-blocking-http-in-async', pending: 'ASYNC210' },
-    { name: 'no-blocking-open-in-async', pending: 'ASYNC230' },
+    { name: 'no-blocking-http-in-async', codes: ['ASYNC210'] },
+    { name: 'no-blocking-open-in-async', codes: ['ASYNC230'] },
     { name: 'no-mutated-module-globals', pending: 'PLW0602' },
   ],
   '004-llenergymeasure': [

@@ -1,4 +1,5 @@
 import type { UnitRule } from '../../engine/rule';
+import { inAsyncFunction } from './async-context';
 import { importedName } from './syntax';
 
 export const blockingSleepInAsyncFunction: UnitRule = {
@@ -38,8 +39,7 @@ for events or backoff schedulers rather than sleeping at all.`,
   },
   nodeTypes: ['call'],
   visit(node, ctx) {
-    const scope = ctx.scopes[ctx.scopes.length - 1];
-    if (scope?.type !== 'function_definition' || scope.child(0)?.type !== 'async') return;
+    if (!inAsyncFunction(ctx)) return;
     const func = node.childForFieldName('function');
     if (func && importedName(func, ctx) === 'time.sleep')
       ctx.report(func, 'Async functions should not call `time.sleep`');

@@ -1,4 +1,9 @@
 import type { OptionSection, Rule } from '../../engine/rule';
+import { blockingHttpCallInAsyncFunction } from './ASYNC210-blocking-http-call-in-async-function';
+import { createSubprocessInAsyncFunction } from './ASYNC220-create-subprocess-in-async-function';
+import { runProcessInAsyncFunction } from './ASYNC221-run-process-in-async-function';
+import { waitForProcessInAsyncFunction } from './ASYNC222-wait-for-process-in-async-function';
+import { blockingOpenCallInAsyncFunction } from './ASYNC230-blocking-open-call-in-async-function';
 import { blockingSleepInAsyncFunction } from './ASYNC251-blocking-sleep-in-async-function';
 import { mutableArgumentDefault } from './B006-mutable-argument-default';
 import { loggingStringFormat } from './G001-logging-string-format';
@@ -35,6 +40,11 @@ export const safetyRules: Rule[] = [
   loggingPercentFormat,
   loggingFString,
   globalStatement,
+  blockingHttpCallInAsyncFunction,
+  createSubprocessInAsyncFunction,
+  runProcessInAsyncFunction,
+  waitForProcessInAsyncFunction,
+  blockingOpenCallInAsyncFunction,
   blockingSleepInAsyncFunction,
   personalDataInLog,
 ];
