@@ -28,6 +28,7 @@ const PRELUDE: Record<string, string> = {
   ASYNC220: 'import subprocess\n',
   ASYNC221: 'import subprocess\n',
   ASYNC222: 'import os\n',
+  PT011: 'import pytest\n',
   PCV401: 'import time\n',
 };
 /** Options the docs state in words next to the example. */

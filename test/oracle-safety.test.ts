@@ -9,7 +9,7 @@ import { check } from './helpers/analyze';
 const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
 
 const CODES =
-  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251 ASYNC210 ASYNC220 ASYNC221 ASYNC222 ASYNC230'.split(
+  'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251 ASYNC210 ASYNC220 ASYNC221 ASYNC222 ASYNC230 PT011'.split(
     ' ',
   );
 const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
@@ -37,6 +37,36 @@ async function ourFindings(source: string): Promise<string[]> {
 }
 
 const SNIPPETS: Record<string, string> = {
+  pytestRaises: `
+import pytest, socket, builtins
+from pytest import raises
+def test_x(f):
+    with pytest.raises(ValueError): pass
+    with pytest.raises(ValueError, match=""): pass
+    with pytest.raises(ValueError, match=None): pass
+    with pytest.raises(ValueError, match=f"{''}" ""): pass
+    with pytest.raises(ValueError, match=r""): pass
+    with pytest.raises(expected_exception=Exception): pass
+    with raises(OSError): pass
+    with pytest.raises(socket.error): pass
+    with pytest.raises(IOError), pytest.raises(EnvironmentError), pytest.raises(BaseException): pass
+    pytest.raises((ValueError), *args)
+    pytest.raises(ValueError, other=1)
+    pytest.raises(ValueError, **kwargs)
+    with pytest.raises(ValueError, match="must be positive"): pass
+    with pytest.raises(ValueError, match=f"{x}"): pass
+    with pytest.raises(ValueError, match=b""): pass
+    with pytest.raises(KeyError): pass
+    with pytest.raises((ValueError, TypeError)): pass
+    with pytest.raises(builtins.ValueError): pass
+    with pytest.raises(ValueError()): pass
+    pytest.raises(ValueError, f)
+    pytest.raises(ValueError, func=f)
+    pytest.raises(ValueError, check=f)
+    pytest.raises(*args)
+def test_y(ValueError):
+    with pytest.raises(ValueError): pass
+`,
   blockingCallsInAsync: `
 import io, os, pathlib, subprocess, requests, httpx, urllib3, codecs, tempfile
 from os import P_WAIT

@@ -114,7 +114,7 @@ export const GUIDE_CONVENTIONS: Record<string, Convention[]> = {
     { name: 'no-format-in-log-calls', codes: ['G001'] },
     { name: 'test-classes-start-with-test', codes: ['PCV105'] },
     { name: 'tests-exempt-from-module-docstring-and-return-types', codes: ['D100', 'ANN201'] },
-    { name: 'pytest-raises-with-match', pending: 'PT011' },
+    { name: 'pytest-raises-with-match', codes: ['PT011'] },
   ],
   '002-core-engineering': [
     { name: 'no-bare-except', codes: ['E722'] },

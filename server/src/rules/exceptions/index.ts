@@ -3,6 +3,7 @@ import { raiseWithoutFromInsideExcept } from './B904-raise-without-from-inside-e
 import { blindExcept } from './BLE001-blind-except';
 import { bareExcept } from './E722-bare-except';
 import { fixedSleepRetry } from './PCV401-fixed-sleep-retry';
+import { pytestRaisesTooBroad, pytestStyleOptions } from './PT011-pytest-raises-too-broad';
 import { raiseVanillaClass } from './TRY002-raise-vanilla-class';
 
 export const exceptionsRules: Rule[] = [
@@ -11,6 +12,7 @@ export const exceptionsRules: Rule[] = [
   raiseWithoutFromInsideExcept,
   raiseVanillaClass,
   fixedSleepRetry,
+  pytestRaisesTooBroad,
 ];
 
-export const exceptionsOptions: OptionSection[] = [];
+export const exceptionsOptions: OptionSection[] = [pytestStyleOptions];
