@@ -2,7 +2,18 @@ import type { UnitRule } from '../../engine/rule';
 import { inAsyncFunction } from './async-context';
 import { importedName } from './syntax';
 
-const HTTP_METHODS = ['get', 'post', 'delete', 'patch', 'put', 'head', 'connect', 'options', 'trace', 'request'];
+const HTTP_METHODS = [
+  'get',
+  'post',
+  'delete',
+  'patch',
+  'put',
+  'head',
+  'connect',
+  'options',
+  'trace',
+  'request',
+];
 const BLOCKING_HTTP_CALLS = new Set([
   'urllib.request.urlopen',
   'urllib3.request',
