@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pytestStyleOptions } from '../../server/src/rules/exceptions/PT011-pytest-raises-too-broad';
 import { flagged } from '../helpers/analyze';
 
 describe('PT011 pytest-raises-too-broad', () => {
@@ -70,5 +71,19 @@ describe('PT011 pytest-raises-too-broad', () => {
       'PT011 3:19-3:30',
       'PT011 4:19-4:30',
     ]);
+  });
+});
+
+describe('[tool.pyconv.flake8-pytest-style]', () => {
+  it('reports a malformed list or glob and keeps the valid patterns', () => {
+    const checked = pytestStyleOptions.validate({
+      'raises-require-match-for': ['Value*', 'a[b'],
+      'raises-extend-require-match-for': 'mod.*',
+    });
+    expect(checked.problems).toEqual([
+      '[tool.pyconv.flake8-pytest-style] raises-require-match-for: invalid glob pattern "a[b"',
+      '[tool.pyconv.flake8-pytest-style] raises-extend-require-match-for must be a list of strings',
+    ]);
+    expect(checked.value['raises-require-match-for']).toEqual(['Value*']);
   });
 });
