@@ -125,7 +125,7 @@ function definitionAt(
   const pass = statement?.type === 'pass_statement' ? statement : statement?.parent;
   const container = pass?.type === 'pass_statement' ? pass.parent : null;
   const first = container?.namedChildren.find((child) => child?.type !== 'comment');
-  if (!pass || !container || first?.id !== pass.id) {
+  if (!pass || !container || first?.id !== pass.id || startsDocstring(nextStatement(pass))) {
     dispose();
     return undefined;
   }
@@ -136,4 +136,19 @@ function definitionAt(
   }
   dispose();
   return undefined;
+}
+
+function nextStatement(node: Node): Node | null {
+  let next = node.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next;
+}
+
+/** A string statement right below the quotes: the docstring the definition already has (no second one). */
+function startsDocstring(statement: Node | null): boolean {
+  const expression = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+  return (
+    statement?.namedChildCount === 1 &&
+    (expression?.type === 'string' || expression?.type === 'concatenated_string')
+  );
 }
