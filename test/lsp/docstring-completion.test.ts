@@ -219,3 +219,52 @@ describe('docstring completion over stdio', () => {
     );
   });
 });
+
+describe('docstring completion with template options from the editor settings', () => {
+  let client: TestClient;
+  let workspace: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["D103"]\n' });
+    client = new TestClient({
+      workspace,
+      // VS Code sends the section's declared defaults as null: those stay unset.
+      settings: { debounceMs: 0, docstring: { style: null, includeTypes: false, placeholder: 'TODO.' } },
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    });
+    await client.initialize();
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  it('leaves the types out with includeTypes: false and keeps the quotes typed', async () => {
+    const uri = uriOf(path.join(workspace, 'untyped.py'));
+    await client.open(
+      uri,
+      "def area(width: float, height=2) -> float:\n    '''\n    return width * height\n",
+      1,
+    );
+    await client.diagnosticsFor(uri, 1);
+    const items = await client.request<CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 7 },
+      context: { triggerKind: 2, triggerCharacter: "'" },
+    });
+    expect(items?.[0]?.textEdit?.newText).toBe(
+      [
+        "'''${1:Summary.}",
+        '',
+        '    Args:',
+        '        width: ${2:TODO.}',
+        '        height: ${3:TODO.} Defaults to 2.',
+        '',
+        '    Returns:',
+        '        ${4:TODO.}',
+        "    '''",
+      ].join('\n'),
+    );
+  });
+});
