@@ -318,3 +318,94 @@ describe('docstringTemplate on overloaded definitions', () => {
     );
   });
 });
+
+describe('template options ([tool.pyconv.docstring])', () => {
+  const SCALE = 'def scale(value: float, factor=2) -> float:\n    return value * factor\n';
+
+  async function fixText(source: string, docstring: Record<string, unknown>, code = 'D103') {
+    const [diagnostic] = await check(source, [code], { options: { docstring } });
+    return diagnostic.fix?.edits[0].newText;
+  }
+
+  it('includeTypes: false leaves the types out in every style', async () => {
+    expect(await fixText(SCALE, { includeTypes: false })).toBe(
+      [
+        '"""${1:Summary.}',
+        '',
+        '    Args:',
+        '        value: ${2:Description.}',
+        '        factor: ${3:Description.} Defaults to 2.',
+        '',
+        '    Returns:',
+        '        ${4:Description.}',
+        '    """',
+        '    ',
+      ].join('\n'),
+    );
+    expect(await fixText(SCALE, { includeTypes: false, style: 'sphinx' })).toBe(
+      [
+        '"""${1:Summary.}',
+        '',
+        '    :param value: ${2:Description.}',
+        '    :param factor: ${3:Description.} Defaults to 2.',
+        '    :return: ${4:Description.}',
+        '    """',
+        '    ',
+      ].join('\n'),
+    );
+  });
+
+  it('quoteStyle follows the file by default, or is set', async () => {
+    const singleQuoted = `'''Module.'''\n\n\ndef helper():\n    '''Help.'''\n\n\n${SCALE}`;
+    expect(await fixText(singleQuoted, {})).toMatch(/^'''\$\{1:Summary\.\}[\s\S]*'''\n {4}$/);
+    expect(await fixText(SCALE, {})).toMatch(/^"""/);
+    expect(await fixText(singleQuoted, { quoteStyle: '"""' })).toMatch(/^"""[\s\S]*"""\n {4}$/);
+    expect(await fixText(SCALE, { quoteStyle: "'''" })).toMatch(/^'''[\s\S]*'''\n {4}$/);
+  });
+
+  it('startOnNewLine puts the summary on the line after the quotes', async () => {
+    expect(await fixText('def f():\n    pass\n', { startOnNewLine: true })).toBe(
+      '"""\n    ${1:Summary.}\n    """\n    ',
+    );
+    expect(await fixText(SCALE, { startOnNewLine: true })).toMatch(
+      /^"""\n {4}\$\{1:Summary\.\}\n\n {4}Args:\n/,
+    );
+  });
+
+  it('extendedSummary adds a placeholder paragraph below the summary', async () => {
+    expect(await fixText('def f():\n    pass\n', { extendedSummary: true })).toBe(
+      '"""${1:Summary.}\n\n    ${2:Extended summary.}\n    """\n    ',
+    );
+    expect(await fixText(SCALE, { extendedSummary: true })).toMatch(
+      /^"""\$\{1:Summary\.\}\n\n {4}\$\{2:Extended summary\.\}\n\n {4}Args:\n {8}value \(float\): \$\{3:/,
+    );
+  });
+
+  it('placeholder replaces the description text', async () => {
+    expect(await fixText(SCALE, { placeholder: 'TODO', style: 'numpy' })).toBe(
+      [
+        '"""${1:Summary.}',
+        '',
+        '    Parameters',
+        '    ----------',
+        '    value : float',
+        '        ${2:TODO}',
+        '    factor : int, default 2',
+        '        ${3:TODO}',
+        '',
+        '    Returns',
+        '    -------',
+        '    float',
+        '        ${4:TODO}',
+        '    """',
+        '    ',
+      ].join('\n'),
+    );
+  });
+
+  it('applies to the module template (D100) too', async () => {
+    expect(await fixText('import os\n', { startOnNewLine: true, quoteStyle: "'''" }, 'D100')).toBe(
+      "'''\n${1:Summary.}\n'''\n",
+    );
+  });
+});

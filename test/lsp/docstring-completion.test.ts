@@ -128,4 +128,143 @@ describe('docstring completion over stdio', () => {
     expect(await complete('late.py', text, 2, 7)).toBeNull();
     expect(await complete('expr.py', 'x = """\n', 0, 7)).toBeNull();
   });
+  it('offers nothing on the line above a docstring the definition already has', async () => {
+    const text = ['def f(x):', '    """', '    """Existing."""', '    return x', ''].join('\n');
+    expect(await complete('above.py', text, 1, 7)).toBeNull();
+    const single = ['class C:', "    '''", "    '''Existing.'''", ''].join('\n');
+    expect(await complete('above-class.py', single, 1, 7)).toBeNull();
+    const module = ['"""', '"""Existing."""', 'import os', ''].join('\n');
+    expect(await complete('above-module.py', module, 0, 3)).toBeNull();
+  });
+
+  it('gets the right signature in nested, decorated and lambda-bearing definitions', async () => {
+    const detailAt = async (name: string, lines: string[], line: number) => {
+      const items = await complete(name, lines.join('\n'), line, lines[line].length);
+      return items?.[0]?.detail;
+    };
+    const nested = [
+      'def outer(a: int):',
+      '    def inner(b: str) -> str:',
+      '        """',
+      '        return b',
+      '    return inner',
+      '',
+    ];
+    expect(await detailAt('nested.py', nested, 2)).toBe(
+      [
+        '"""Summary.',
+        '',
+        '        Args:',
+        '            b (str): Description.',
+        '',
+        '        Returns:',
+        '            str: Description.',
+        '        """',
+      ].join('\n'),
+    );
+    const nestedClass = [
+      'class Outer:',
+      '    class Inner:',
+      '        def method(self, c: bytes):',
+      '            """',
+      '            pass',
+      '',
+    ];
+    expect(await detailAt('nested-class.py', nestedClass, 3)).toBe(
+      [
+        '"""Summary.',
+        '',
+        '            Args:',
+        '                c (bytes): Description.',
+        '            """',
+      ].join('\n'),
+    );
+    const lambdaDefault = [
+      'def sort(items: list, key=lambda item: item):',
+      '    """',
+      '    items.sort(key=key)',
+      '',
+    ];
+    expect(await detailAt('lambda.py', lambdaDefault, 1)).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Args:',
+        '        items (list): Description.',
+        '        key: Description. Defaults to lambda item: item.',
+        '    """',
+      ].join('\n'),
+    );
+    const decorated = [
+      'import functools',
+      '',
+      '',
+      '@functools.cache',
+      'def square(n: int) -> int:',
+      '    """',
+      '    return n * n',
+      '',
+    ];
+    expect(await detailAt('decorated.py', decorated, 5)).toBe(
+      [
+        '"""Summary.',
+        '',
+        '    Args:',
+        '        n (int): Description.',
+        '',
+        '    Returns:',
+        '        int: Description.',
+        '    """',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('docstring completion with template options from the editor settings', () => {
+  let client: TestClient;
+  let workspace: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["D103"]\n' });
+    client = new TestClient({
+      workspace,
+      // VS Code sends the section's declared defaults as null: those stay unset.
+      settings: { debounceMs: 0, docstring: { style: null, includeTypes: false, placeholder: 'TODO.' } },
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    });
+    await client.initialize();
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  it('leaves the types out with includeTypes: false and keeps the quotes typed', async () => {
+    const uri = uriOf(path.join(workspace, 'untyped.py'));
+    await client.open(
+      uri,
+      "def area(width: float, height=2) -> float:\n    '''\n    return width * height\n",
+      1,
+    );
+    await client.diagnosticsFor(uri, 1);
+    const items = await client.request<CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 7 },
+      context: { triggerKind: 2, triggerCharacter: "'" },
+    });
+    expect(items?.[0]?.textEdit?.newText).toBe(
+      [
+        "'''${1:Summary.}",
+        '',
+        '    Args:',
+        '        width: ${2:TODO.}',
+        '        height: ${3:TODO.} Defaults to 2.',
+        '',
+        '    Returns:',
+        '        ${4:TODO.}',
+        "    '''",
+      ].join('\n'),
+    );
+  });
 });

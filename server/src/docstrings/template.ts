@@ -31,7 +31,28 @@ export interface TemplateOptions {
    * that DOC502 does not flag the new entries.
    */
   raises?: 'as-written' | 'resolved';
+  /** The template's shape (`[tool.pyconv.docstring]`): types, summary line, placeholders. */
+  shape?: Partial<TemplateShape>;
 }
+
+/** How a template is laid out; the keys of `[tool.pyconv.docstring]` besides `style` and `quoteStyle`. */
+export interface TemplateShape {
+  /** Types of arguments, returns, yields and attributes, from annotations and literal defaults. */
+  includeTypes: boolean;
+  /** The summary on the line after the opening quotes rather than on theirs. */
+  startOnNewLine: boolean;
+  /** A placeholder paragraph for the extended summary below the summary. */
+  extendedSummary: boolean;
+  /** The placeholder text of every description. */
+  placeholder: string;
+}
+
+export const DEFAULT_TEMPLATE_SHAPE: TemplateShape = {
+  includeTypes: true,
+  startOnNewLine: false,
+  extendedSummary: false,
+  placeholder: 'Description.',
+};
 
 export interface DocstringTemplate {
   snippet: string;
@@ -58,7 +79,6 @@ export interface Facts {
 /** Text pieces: literal text, or a tab stop with default text. */
 type Piece = { text: string } | { placeholder: string };
 
-const DESCRIPTION = 'Description.';
 const MAX_DEFAULT_LENGTH = 40;
 
 /** The template for a `function_definition`, `class_definition`, or the `module` root. */
@@ -70,10 +90,22 @@ export function docstringTemplate(
   const module = opts.module ?? collectModuleFacts(rootOf(defNode));
   const facts = definitionFacts(defNode, module);
   if (opts.raises === 'resolved') facts.raises = facts.checkedRaises;
-  const pieces = render(facts, style, opts.indent);
+  const shape = { ...DEFAULT_TEMPLATE_SHAPE, ...opts.shape };
+  const pieces = render(shape.includeTypes ? facts : withoutTypes(facts), style, opts.indent, shape);
   const quote = opts.quote ?? '"""';
   const all: Piece[] = [{ text: quote }, ...pieces, { text: quote }];
   return { snippet: toSnippet(all), plain: toPlain(all, opts.fill) };
+}
+
+function withoutTypes(facts: Facts): Facts {
+  const untyped = (item: Item): Item => ({ ...item, type: undefined });
+  return {
+    ...facts,
+    args: facts.args.map(untyped),
+    attributes: facts.attributes.map(untyped),
+    returns: facts.returns && untyped(facts.returns),
+    yields: facts.yields && untyped(facts.yields),
+  };
 }
 
 function rootOf(node: Node): Node {
@@ -319,12 +351,15 @@ function assignedType(assignment: Node, params: ReturnType<typeof functionParame
   return literalType(right);
 }
 
-function render(facts: Facts, style: DocstringStyle, indent: string): Piece[] {
+function render(facts: Facts, style: DocstringStyle, indent: string, shape: TemplateShape): Piece[] {
   const sections: Piece[][] = [];
   const renderers = { google: googleSections, numpy: numpySections, sphinx: sphinxFields }[style];
-  sections.push(...renderers(facts));
-  const pieces: Piece[] = [{ placeholder: 'Summary.' }];
-  if (sections.length === 0) return pieces;
+  sections.push(...renderers(facts, shape.placeholder));
+  const pieces: Piece[] = shape.startOnNewLine ? [{ text: '\n' }] : [];
+  pieces.push({ placeholder: 'Summary.' });
+  if (shape.extendedSummary) pieces.push({ text: '\n\n' }, { placeholder: 'Extended summary.' });
+  const multiline = sections.length > 0 || shape.startOnNewLine || shape.extendedSummary;
+  if (!multiline) return pieces;
   for (const section of sections) {
     pieces.push({ text: '\n\n' });
     pieces.push(...section);
@@ -356,12 +391,12 @@ function defaultsSuffix(item: Item, words: (text: string) => string): Piece[] {
   return item.defaultText === undefined ? [] : [{ text: words(item.defaultText) }];
 }
 
-function googleSections(facts: Facts): Piece[][] {
+function googleSections(facts: Facts, description: string): Piece[][] {
   const sections: Piece[][] = [];
   const entry = (item: Item) =>
     line(
       { text: `    ${item.name}${item.type ? ` (${item.type})` : ''}: ` },
-      { placeholder: DESCRIPTION },
+      { placeholder: description },
       ...defaultsSuffix(item, (d) => ` Defaults to ${d}.`),
     );
   if (facts.args.length > 0) sections.push(joinLines([[{ text: 'Args:' }], ...facts.args.map(entry)]));
@@ -376,7 +411,7 @@ function googleSections(facts: Facts): Piece[][] {
     sections.push(
       joinLines([
         [{ text: `${title}:` }],
-        line({ text: `    ${item.type ? `${item.type}: ` : ''}` }, { placeholder: DESCRIPTION }),
+        line({ text: `    ${item.type ? `${item.type}: ` : ''}` }, { placeholder: description }),
       ]),
     );
   }
@@ -384,7 +419,7 @@ function googleSections(facts: Facts): Piece[][] {
     sections.push(
       joinLines([
         [{ text: 'Raises:' }],
-        ...facts.raises.map((name) => line({ text: `    ${name}: ` }, { placeholder: DESCRIPTION })),
+        ...facts.raises.map((name) => line({ text: `    ${name}: ` }, { placeholder: description })),
       ]),
     );
   }
@@ -395,14 +430,14 @@ function numpyHeader(title: string): Piece[] {
   return [{ text: `${title}\n${'-'.repeat(title.length)}` }];
 }
 
-function numpySections(facts: Facts): Piece[][] {
+function numpySections(facts: Facts, description: string): Piece[][] {
   const sections: Piece[][] = [];
   const entry = (item: Item) =>
     line(
       { text: `${item.name}${item.type ? ` : ${item.type}` : ''}` },
       ...defaultsSuffix(item, (d) => `${item.type ? ', ' : ' : '}default ${d}`),
       { text: '\n    ' },
-      { placeholder: DESCRIPTION },
+      { placeholder: description },
     );
   if (facts.args.length > 0) sections.push(joinLines([numpyHeader('Parameters'), ...facts.args.map(entry)]));
   if (facts.attributes.length > 0) {
@@ -416,7 +451,7 @@ function numpySections(facts: Facts): Piece[][] {
     sections.push(
       joinLines([
         numpyHeader(title),
-        line({ text: `${item.type ?? 'object'}\n    ` }, { placeholder: DESCRIPTION }),
+        line({ text: `${item.type ?? 'object'}\n    ` }, { placeholder: description }),
       ]),
     );
   }
@@ -424,40 +459,40 @@ function numpySections(facts: Facts): Piece[][] {
     sections.push(
       joinLines([
         numpyHeader('Raises'),
-        ...facts.raises.map((name) => line({ text: `${name}\n    ` }, { placeholder: DESCRIPTION })),
+        ...facts.raises.map((name) => line({ text: `${name}\n    ` }, { placeholder: description })),
       ]),
     );
   }
   return sections;
 }
 
-function sphinxFields(facts: Facts): Piece[][] {
+function sphinxFields(facts: Facts, description: string): Piece[][] {
   const fields: Piece[][] = [];
   for (const item of facts.args) {
     const name = item.name.replace(/^\*+/, '');
     fields.push(
       line(
         { text: `:param ${name}: ` },
-        { placeholder: DESCRIPTION },
+        { placeholder: description },
         ...defaultsSuffix(item, (d) => ` Defaults to ${d}.`),
       ),
     );
     if (item.type) fields.push([{ text: `:type ${name}: ${item.type}` }]);
   }
   for (const item of facts.attributes) {
-    fields.push(line({ text: `:ivar ${item.name}: ` }, { placeholder: DESCRIPTION }));
+    fields.push(line({ text: `:ivar ${item.name}: ` }, { placeholder: description }));
     if (item.type) fields.push([{ text: `:vartype ${item.name}: ${item.type}` }]);
   }
   if (facts.returns) {
-    fields.push(line({ text: ':return: ' }, { placeholder: DESCRIPTION }));
+    fields.push(line({ text: ':return: ' }, { placeholder: description }));
     if (facts.returns.type) fields.push([{ text: `:rtype: ${facts.returns.type}` }]);
   }
   if (facts.yields) {
-    fields.push(line({ text: ':yield: ' }, { placeholder: DESCRIPTION }));
+    fields.push(line({ text: ':yield: ' }, { placeholder: description }));
     if (facts.yields.type) fields.push([{ text: `:ytype: ${facts.yields.type}` }]);
   }
   for (const name of facts.raises)
-    fields.push(line({ text: `:raises ${name}: ` }, { placeholder: DESCRIPTION }));
+    fields.push(line({ text: `:raises ${name}: ` }, { placeholder: description }));
   return fields.length > 0 ? [joinLines(fields)] : [];
 }
 

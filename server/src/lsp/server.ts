@@ -155,6 +155,7 @@ export class PyconvServer {
           document,
           docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
           projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
+          projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
           snippetSupport: this.features.completionSnippets,
         });
       }),

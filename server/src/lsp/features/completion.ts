@@ -7,7 +7,13 @@ import {
   InsertTextMode,
 } from 'vscode-languageserver';
 import { Parser } from 'web-tree-sitter';
-import { type DocstringStyle, docstringTemplate, parseDocstringStyle } from '../../docstrings/template';
+import {
+  DEFAULT_TEMPLATE_SHAPE,
+  type DocstringStyle,
+  docstringTemplate,
+  parseDocstringStyle,
+  type TemplateShape,
+} from '../../docstrings/template';
 import { lineEndingOf, withLineEndings } from '../../engine/line-endings';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
@@ -23,6 +29,8 @@ export interface CompletionEnvironment {
   docstringStyle?: string;
   /** `[tool.pyconv.docstring] style` of the project, used when the editor setting is unset. */
   projectDocstringStyle?: unknown;
+  /** The validated `[tool.pyconv.docstring]` section (editor settings merged in): the template's shape. */
+  projectDocstring?: Record<string, unknown>;
   /** The client accepts snippet completions (`completionItem.snippetSupport`). */
   snippetSupport: boolean;
 }
@@ -58,7 +66,11 @@ export function provideCompletion(
   try {
     const style =
       parseDocstringStyle(env.docstringStyle) ?? parseDocstringStyle(env.projectDocstringStyle) ?? 'google';
-    const template = docstringTemplate(target.node, style, { indent, quote });
+    const template = docstringTemplate(target.node, style, {
+      indent,
+      quote,
+      shape: templateShape(env.projectDocstring),
+    });
     const range = {
       start: { line, character: indent.length },
       end: { line, character: character + closing.length },
@@ -84,6 +96,15 @@ export function provideCompletion(
   } finally {
     target.dispose();
   }
+}
+
+/** The shape keys of the section; the quotes come from what the user typed. */
+function templateShape(section: Record<string, unknown> | undefined): Partial<TemplateShape> {
+  const shape: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_TEMPLATE_SHAPE)) {
+    if (section?.[key] !== undefined) shape[key] = section[key];
+  }
+  return shape as Partial<TemplateShape>;
 }
 
 /**
@@ -125,7 +146,7 @@ function definitionAt(
   const pass = statement?.type === 'pass_statement' ? statement : statement?.parent;
   const container = pass?.type === 'pass_statement' ? pass.parent : null;
   const first = container?.namedChildren.find((child) => child?.type !== 'comment');
-  if (!pass || !container || first?.id !== pass.id) {
+  if (!pass || !container || first?.id !== pass.id || startsDocstring(nextStatement(pass))) {
     dispose();
     return undefined;
   }
@@ -136,4 +157,19 @@ function definitionAt(
   }
   dispose();
   return undefined;
+}
+
+function nextStatement(node: Node): Node | null {
+  let next = node.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next;
+}
+
+/** A string statement right below the quotes: the docstring the definition already has (no second one). */
+function startsDocstring(statement: Node | null): boolean {
+  const expression = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+  return (
+    statement?.namedChildCount === 1 &&
+    (expression?.type === 'string' || expression?.type === 'concatenated_string')
+  );
 }

@@ -11,7 +11,7 @@ import {
   isPublicDefinition,
 } from '../../docstrings/definitions';
 import { findDocstring } from '../../docstrings/google';
-import { type DocstringStyle, docstringTemplate } from '../../docstrings/template';
+import { type DocstringStyle, docstringTemplate, type TemplateOptions } from '../../docstrings/template';
 import { indentationAt } from '../../engine/indentation';
 import { nodeRange } from '../../engine/positions';
 import type { BaseContext } from '../../engine/rule';
@@ -82,6 +82,18 @@ export function templateStyle(ctx: BaseContext): DocstringStyle {
   return docstringOptions.read(ctx).style;
 }
 
+/** The layout options of `[tool.pyconv.docstring]` for a fix's template: shape and quotes. */
+export function templateLayout(ctx: BaseContext): Pick<TemplateOptions, 'shape' | 'quote'> {
+  const { quoteStyle, ...shape } = docstringOptions.read(ctx);
+  return { shape, quote: quoteStyle === 'file' ? predominantQuote(ctx.source) : quoteStyle };
+}
+
+/** The triple quote most of the file's triple-quoted strings open with; `"""` on a tie or none. */
+function predominantQuote(source: string): string {
+  const count = (quote: string) => source.split(quote).length - 1;
+  return count("'''") > count('"""') ? "'''" : '"""';
+}
+
 /**
  * Inserts the docstring template before the first statement of the body (a snippet with tab
  * stops), indented as that statement is (tabs stay tabs); none for a body on the definition's own
@@ -95,7 +107,12 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
   if (indent === undefined) return null;
   // DOC502 flags `Raises:` entries it cannot resolve: with it enabled, the template lists none.
   const raises = ctx.config.enabled.has('DOC502') ? 'resolved' : 'as-written';
-  const template = docstringTemplate(node, templateStyle(ctx), { indent, module: ctx.module, raises });
+  const template = docstringTemplate(node, templateStyle(ctx), {
+    ...templateLayout(ctx),
+    indent,
+    module: ctx.module,
+    raises,
+  });
   const at = { line: first.startPosition.row, character: first.startPosition.column };
   return {
     title: 'Insert a docstring template',

@@ -2,7 +2,7 @@ import { findDocstring } from '../../docstrings/google';
 import { docstringTemplate } from '../../docstrings/template';
 import type { FileContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { templateStyle } from './missing';
+import { templateLayout, templateStyle } from './missing';
 
 /** D100/D104: a public module (or package `__init__`) without a docstring; reported at 0:0 as Ruff does. */
 export function checkModuleDocstring(ctx: FileContext, packageInit: boolean, message: string): void {
@@ -19,7 +19,11 @@ function moduleFix(ctx: FileContext): Fix | null {
   const lastComment = [...children].reverse().find((c) => c?.type === 'comment');
   const line = first ? first.startPosition.row : lastComment ? lastComment.endPosition.row + 1 : 0;
   if (first && first.startPosition.column !== 0) return null;
-  const template = docstringTemplate(ctx.root, templateStyle(ctx), { indent: '', module: ctx.module });
+  const template = docstringTemplate(ctx.root, templateStyle(ctx), {
+    ...templateLayout(ctx),
+    indent: '',
+    module: ctx.module,
+  });
   const at = { line, character: 0 };
   const needsNewline = !first && lastComment !== undefined && !ctx.source.endsWith('\n');
   return {

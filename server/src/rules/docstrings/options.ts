@@ -3,6 +3,7 @@ import {
   choiceOption,
   declareOptions,
   qualifiedNamesOption,
+  stringOption,
 } from '../../engine/option-schema';
 
 /** `[tool.pyconv.pydocstyle]`, Ruff's keys. Only the Google convention is implemented. */
@@ -38,4 +39,17 @@ export const docstringOptions = declareOptions('docstring', {
     'the style of docstring templates inserted by the `"""` completion and the D100-D107 fixes: `"google"`, `"numpy"` or `"sphinx"`. The editor setting `pyconv.docstring.style` takes precedence.',
     (key, raw) => `${key} must be "google", "numpy" or "sphinx" (got ${JSON.stringify(raw)})`,
   ),
+  includeTypes: booleanOption(
+    true,
+    'templates give the types of arguments, returns, yields and attributes (from annotations and literal defaults).',
+  ),
+  quoteStyle: choiceOption(
+    ['file', '"""', "'''"],
+    'file',
+    'the quotes of the D100-D107 fix templates: `"file"` (those most of the file\'s docstrings use, else `"""`), `\'"""\'` or `"\'\'\'"`. The completion keeps the quotes you typed.',
+    (key, raw) => `${key} must be "file", '"""' or "'''" (got ${JSON.stringify(raw)})`,
+  ),
+  startOnNewLine: booleanOption(false, 'the summary starts on the line after the opening quotes.'),
+  extendedSummary: booleanOption(false, 'templates have an extended-summary placeholder below the summary.'),
+  placeholder: stringOption('Description.', 'the placeholder text of each description in a template.'),
 });
