@@ -27,6 +27,7 @@ type ScalarField =
   | 'futureAnnotations'
   | 'importsFromTyping'
   | 'dunderAll'
+  | 'docstringQuote'
   | 'fingerprint'
   | 'typing.typingInsertion'
   | 'typing.importLine'
@@ -57,6 +58,8 @@ function scalarOf(module: ModuleFacts, field: ScalarField): string {
       return String(module.importsFromTyping);
     case 'dunderAll':
       return JSON.stringify(module.dunderAll ?? null);
+    case 'docstringQuote':
+      return module.docstringQuote;
     case 'fingerprint':
       return module.fingerprint;
     case 'typing.typingInsertion':
@@ -147,6 +150,10 @@ export function trackedFacts(module: ModuleFacts, deps: FactDeps): ModuleFacts {
     globalBindings: trackedMap(module.globalBindings, 'globalBindings', record),
     typing,
     classBases: trackedMap(module.classBases, 'classBases', record),
+    get docstringQuote() {
+      record('docstringQuote');
+      return module.docstringQuote;
+    },
     get fingerprint() {
       record('fingerprint');
       return module.fingerprint;

@@ -40,6 +40,11 @@ export interface ModuleFacts {
   readonly typing: TypingFacts;
   /** Module-level class name -> its positional base expressions' text (see module-classes.ts). */
   readonly classBases: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The triple quote most of the module's triple-quoted strings open with (`"""` on a tie or none):
+   * docstring templates follow the file when `quoteStyle` is `file`.
+   */
+  readonly docstringQuote: string;
   /** Text that identifies these facts; part of every unit's cache key. */
   readonly fingerprint: string;
   /**
@@ -68,6 +73,8 @@ interface UnitFacts {
   readonly classes: UnitClasses;
   readonly typing: UnitTypingFacts;
   readonly opening: Opening;
+  /** How many `'''` and `"""` its text holds (for `docstringQuote`). */
+  readonly tripleQuotes: readonly [single: number, double: number];
 }
 
 /**
@@ -116,7 +123,11 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
   let futureAnnotations = false;
   let lateFutureAnnotations: number | undefined;
   let opening = true;
+  let singleQuotes = 0;
+  let doubleQuotes = 0;
   units.forEach((unit, index) => {
+    singleQuotes += unit.tripleQuotes[0];
+    doubleQuotes += unit.tripleQuotes[1];
     importTexts.push(...unit.imports.texts);
     for (const [local, qualified] of unit.imports.entries) imports.set(local, qualified);
     opening &&= unit.opening === 'future-import' || (index === 0 && unit.opening === 'string');
@@ -128,6 +139,7 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
   const bindings = combineModuleBindings(units.map((unit) => unit.bindings));
   const typing = combineTypingFacts(statements, imports, () => root.text);
   const classes = combineModuleClasses(units.map((unit) => unit.classes));
+  const docstringQuote = singleQuotes > doubleQuotes ? "'''" : '"""';
   return {
     imports,
     futureAnnotations,
@@ -137,7 +149,8 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
     globalBindings: bindings.globalBindings,
     typing,
     classBases: classes.bases,
-    fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
+    docstringQuote,
+    fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
     qualifiedName: (node) => qualify(node, imports),
   };
 }
@@ -153,7 +166,13 @@ function unitFacts(unit: Node): UnitFacts | typeof NOTHING {
     classes: unitClasses(unit),
     typing: unitTypingFacts(unit),
     opening: openingOf(unit),
+    tripleQuotes: tripleQuotesIn(unit.text),
   };
+}
+
+function tripleQuotesIn(text: string): readonly [number, number] {
+  const count = (quote: string) => text.split(quote).length - 1;
+  return [count("'''"), count('"""')];
 }
 
 /** The imports of one top-level statement, including those in its module-level blocks. */

@@ -85,13 +85,8 @@ export function templateStyle(ctx: BaseContext): DocstringStyle {
 /** The layout options of `[tool.pyconv.docstring]` for a fix's template: shape and quotes. */
 export function templateLayout(ctx: BaseContext): Pick<TemplateOptions, 'shape' | 'quote'> {
   const { quoteStyle, ...shape } = docstringOptions.read(ctx);
-  return { shape, quote: quoteStyle === 'file' ? predominantQuote(ctx.source) : quoteStyle };
-}
-
-/** The triple quote most of the file's triple-quoted strings open with; `"""` on a tie or none. */
-function predominantQuote(source: string): string {
-  const count = (quote: string) => source.split(quote).length - 1;
-  return count("'''") > count('"""') ? "'''" : '"""';
+  // A module fact, so that a cached statement's template follows a change elsewhere in the file.
+  return { shape, quote: quoteStyle === 'file' ? ctx.module.docstringQuote : quoteStyle };
 }
 
 /**
