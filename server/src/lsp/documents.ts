@@ -1,4 +1,8 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import {
+  type Position,
+  TextDocument,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-textdocument';
 import { Edit, Parser, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { treeEditFor } from './tree-edit';
@@ -127,6 +131,12 @@ export class OpenDocument {
   }
 
   /** Applies one notification's content changes to the text and edits the tree to match. */
+  /** A position past the end of a line or of the document, moved to the nearest real one. */
+  clamp(position: Position): Position {
+    const line = Math.max(0, Math.min(position.line, this.text.lineCount - 1));
+    return this.text.positionAt(this.text.offsetAt({ line, character: Math.max(0, position.character) }));
+  }
+
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.abandonSuspendedParse();
     clearTimeout(this.reconcileTimer);

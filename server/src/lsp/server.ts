@@ -12,7 +12,6 @@ import {
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
-  type Position,
   PrepareRenameRequest,
   RenameRequest,
   ResponseError,
@@ -45,13 +44,11 @@ import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
+import { fsPathOf } from './uris';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
-
 export { fsPathOf } from './uris';
-
-import { fsPathOf } from './uris';
 
 /**
  * The protocol layer's wiring: handlers in, features out. When to analyse is the scheduler's
@@ -137,7 +134,7 @@ export class PyconvServer {
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
         const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
-        return provideHover(document, diagnostics, this.clamp(document, p.position));
+        return provideHover(document, diagnostics, document.clamp(p.position));
       }),
       this.guards.request(CodeActionRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
@@ -250,14 +247,6 @@ export class PyconvServer {
     if (typeof uri !== 'string')
       throw new ResponseError(ErrorCodes.InvalidParams, 'pyconv: textDocument.uri must be a string');
     return this.documents?.get(uri);
-  }
-
-  /** A position past the end of a line or of the document, moved to the nearest real one. */
-  private clamp(document: OpenDocument, position: Position): Position {
-    const line = Math.max(0, Math.min(position.line, document.text.lineCount - 1));
-    return document.text.positionAt(
-      document.text.offsetAt({ line, character: Math.max(0, position.character) }),
-    );
   }
 
   private debugEnvironment(): DebugEnvironment {
