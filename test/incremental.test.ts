@@ -72,6 +72,8 @@ def _private(q):
         pass
 `;
 
+import { seededRandom as random } from '../tools/shared/random';
+
 /** One content change of a replay, at a position of the text it applies to. */
 type Step = { at: Position; end?: Position; text: string };
 
@@ -368,16 +370,6 @@ function corpusFiles(): string[] {
     }
   }
   return files.sort();
-}
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['x', ' ', '\n', '(', ')', ':', '"', '#', 'import os\n', '    ', 'def f():\n    pass\n', ''];

@@ -11,19 +11,15 @@ import { makeEngineConfig } from '../server/src/engine/config';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
+import { seededRandom } from './shared/random';
 
 const require = createRequire(__filename);
 // biome-ignore lint/suspicious/noExplicitAny: ruff-wasm ships no types for its diagnostics
 const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs') as any;
 // Positionals SEED and CASES, as in the usage line above.
 const [seedArg, casesArg] = toolArgs({}).positionals;
-let seed = wholeNumber('seed', seedArg, 1, 0);
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const seed = wholeNumber('seed', seedArg, 1, 0);
+const rand = seededRandom(seed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const CODES = ['D417', 'DOC201', 'DOC402', 'DOC501', 'DOC502', 'D102', 'D103'];
 const SECTIONS = [

@@ -2,17 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { indentationError } from '../../server/src/engine/indentation';
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WHITESPACE = [
   '\t',
   '    ',
@@ -76,6 +65,8 @@ for line in sys.stdin:
     except SyntaxError as error:
         print(json.dumps({"kind": type(error).__name__, "message": error.msg, "line": error.lineno}))
 `;
+
+import { seededRandom as random } from '../../tools/shared/random';
 
 interface Verdict {
   kind: string;

@@ -4,6 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { treeEditFor } from '../../server/src/lsp/tree-edit';
 import { treeSitterView } from '../../server/src/parser/python';
+import { seededRandom as random } from '../../tools/shared/random';
 import { getParser } from '../helpers/analyze';
 
 let parser: Parser;
@@ -38,17 +39,6 @@ function freshShape(text: string): string[] {
   } finally {
     tree.delete();
   }
-}
-
-/** A small deterministic generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [
