@@ -74,7 +74,9 @@ and has no fix (Ruff's fix there is unsafe).
 
 ## Known differences from Ruff
 Uses are matched by scope, not by control flow: a read in another branch counts. Strings passed
-to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations. Of two identical
+to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations; strings in the slice of
+a typing generic outside an annotation (\`X = t.Union["Response", str]\`) are, but the generic is
+told by its name (\`Union\`, \`Optional\`, \`list\`, ...), not resolved through the imports. Of two identical
 \`import os\` that nothing reads, only the second is flagged (Ruff's stable behaviour; its preview
 flags both). In \`__init__.py\`, where Ruff's message and fix differ (a name there may be a
 re-export), pyconv gives the re-export hint above and no fix. On the test corpus (334 files) the findings match Ruff's exactly (772 of 772), and
