@@ -123,6 +123,31 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   return { ok: true, edits, binding };
 }
 
+/**
+ * The edits that rename a name bound by `from m import name` (no alias) together with the import,
+ * from the importing file's side of a rename across files (project/cross-file-rename.ts): every
+ * use, `__all__` entries and string annotations; refused as `planRename` refuses (a conflict, a
+ * `*` import, syntax errors around it).
+ */
+export function planImportedNameRename(model: ScopeModel, binding: Binding, newName: string): RenameOutcome {
+  const invalid = invalidNameReason(newName);
+  if (invalid) return refuse(invalid);
+  if (binding.scope.node.hasError)
+    return refuse(
+      `${describeScope(binding.scope)} has syntax errors; references to \`${binding.name}\` may be missed`,
+    );
+  if (binding.scope.starImport)
+    return refuse(`a \`*\` import in ${describeScope(binding.scope)} may rebind names`);
+  const conflict = conflictOf(model, binding, pythonName(newName));
+  if (conflict) return refuse(conflict);
+  const nodes = new Map<number, Node>();
+  for (const node of [...occurrencesOf(binding), ...dunderAllEntries(model, binding)])
+    nodes.set(node.id, node);
+  const edits = [...nodes.values()].map((node) => ({ range: nodeRange(node), newText: newName }));
+  if (binding.scope === model.module) edits.push(...stringAnnotationEdits(model, binding.name, newName));
+  return { ok: true, edits, binding };
+}
+
 /** `key` already an attribute of a class of the member's family (bound, or used through a value of it). */
 function memberConflict(model: ScopeModel, binding: Binding, key: string): string | undefined {
   const family = classFamily(binding.scope);

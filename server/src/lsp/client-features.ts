@@ -21,6 +21,10 @@ export interface ClientFeatures {
   prepareRename: boolean;
   /** How snippet edits can be sent in a workspace edit. */
   snippetEdits: SnippetSupport;
+  /** Workspace edits may use `documentChanges` (versioned); else `changes` (Neovim 0.7). */
+  documentChanges: boolean;
+  /** Workspace edits may rename files (`resourceOperations` includes `rename`). */
+  renameFiles: boolean;
 }
 
 export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -37,6 +41,10 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
     codeActionDisabled: textDocument?.codeAction?.disabledSupport === true,
     prepareRename: textDocument?.rename?.prepareSupport === true,
     snippetEdits: snippetEdits(capabilities),
+    documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    renameFiles:
+      workspace?.workspaceEdit?.documentChanges === true &&
+      workspace.workspaceEdit.resourceOperations?.includes('rename') === true,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
   ErrorCodes,
+  FileChangeType,
   HoverRequest,
   type InitializeParams,
   type InitializeResult,
@@ -36,17 +37,23 @@ import {
   resolveFixAll,
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
+import { acrossFilesFix, type CrossFileEnvironment } from './features/cross-file-rename';
 import { provideHover } from './features/hover';
 import { organizeImportsConfig } from './features/organize-imports';
-import { prepareRename, rename } from './features/rename';
+import { prepareRename, type RenameEnvironment, rename } from './features/rename';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
+import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
+
+/** Python files the project index follows through `didChangeWatchedFiles`. */
+const PYTHON_WATCH_GLOBS: readonly string[] = ['**/*.py', '**/*.pyi'];
+
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
 export { fsPathOf } from './uris';
 
@@ -66,6 +73,9 @@ export class PyconvServer {
   private pyprojectWatcher?: PyprojectWatcher;
   private readonly guards: Guards;
   private readonly log: ServerLog;
+  /** Modules, imports and exports of the workspace's Python files: renames across files. */
+  private projectIndex!: ProjectIndexService;
+  private folderUris: string[] = [];
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
@@ -103,6 +113,7 @@ export class PyconvServer {
         this.scheduler.closed(p.textDocument.uri);
         this.documents.close(p.textDocument.uri);
         this.settings.forget(p.textDocument.uri);
+        this.projectIndex.closed(p.textDocument.uri);
       }),
     );
     c.onDidChangeConfiguration((p) =>
@@ -111,6 +122,11 @@ export class PyconvServer {
     c.onDidChangeWatchedFiles((p) =>
       this.guards.notification('didChangeWatchedFiles', () => {
         this.settings.watchedFilesChanged(p.changes.map((change) => change.uri));
+        for (const change of p.changes)
+          this.projectIndex.fileChanged(
+            change.uri,
+            change.type === FileChangeType.Deleted ? 'deleted' : undefined,
+          );
       }),
     );
     for (const register of this.handlers()) register(c);
@@ -156,13 +172,15 @@ export class PyconvServer {
           snippetSupport: this.features.completionSnippets,
         });
       }),
-      this.guards.request(PrepareRenameRequest.type, (p, token) => {
+      this.guards.request(PrepareRenameRequest.type, async (p, token) => {
+        await this.projectIndex.whenReady();
         const document = this.openDocument(p.textDocument.uri, token);
-        return document ? prepareRename(p, { document }) : null;
+        return document ? prepareRename(p, this.renameEnvironment(document)) : null;
       }),
-      this.guards.request(RenameRequest.type, (p, token) => {
+      this.guards.request(RenameRequest.type, async (p, token) => {
+        await this.projectIndex.whenReady();
         const document = this.openDocument(p.textDocument.uri, token);
-        return document ? rename(p, { document }) : null;
+        return document ? rename(p, this.renameEnvironment(document)) : null;
       }),
     ];
     if (process.env[DEBUG_ENV] === '1')
@@ -191,6 +209,9 @@ export class PyconvServer {
         `workspace folders: ${folders.length > 0 ? folders.join(', ') : 'none'}`,
     );
     this.documents = new DocumentStore(this.parser);
+    this.projectIndex = new ProjectIndexService(this.connection, this.parser, this.documents, this.log);
+    this.folderUris =
+      params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
@@ -217,7 +238,7 @@ export class PyconvServer {
     if (this.features.watchedFilesRegistration) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+          watchers: [...CONFIG_WATCH_GLOBS, ...PYTHON_WATCH_GLOBS].map((globPattern) => ({ globPattern })),
         })
         .catch(this.guards.logFailure('register'));
     } else {
@@ -227,10 +248,18 @@ export class PyconvServer {
     }
     if (this.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
-        this.guards.notification('didChangeWorkspaceFolders', () => this.settings.foldersChanged(event)),
+        this.guards.notification('didChangeWorkspaceFolders', () => {
+          this.settings.foldersChanged(event);
+          this.folderUris = [
+            ...this.folderUris.filter((uri) => !event.removed.some((removed) => removed.uri === uri)),
+            ...event.added.map((added) => added.uri),
+          ];
+          void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+        }),
       );
     }
     this.settings.refresh();
+    void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
@@ -247,6 +276,23 @@ export class PyconvServer {
     if (typeof uri !== 'string')
       throw new ResponseError(ErrorCodes.InvalidParams, 'pyconv: textDocument.uri must be a string');
     return this.documents?.get(uri);
+  }
+
+  /** What a rename needs: the document, and for module-level names the project index (built by now). */
+  private renameEnvironment(document: OpenDocument): RenameEnvironment {
+    return {
+      document,
+      across: this.crossFileEnvironment(),
+      notify: (message) => void this.connection.window.showInformationMessage(message),
+    };
+  }
+
+  private crossFileEnvironment(): CrossFileEnvironment {
+    return {
+      service: this.projectIndex,
+      parser: this.parser,
+      documentChanges: this.features.documentChanges,
+    };
   }
 
   private debugEnvironment(): DebugEnvironment {
@@ -284,6 +330,7 @@ export class PyconvServer {
         return resolved.fix ?? fix;
       },
       resolveSupport: this.features.codeActionResolveEdit,
+      acrossFiles: (fix, range) => acrossFilesFix(this.crossFileEnvironment(), document, fix, range),
       analyzeImports: (text) => analyzeFresh(this.parser, text, organizeImportsConfig(config)),
       analyzeText: (text) => {
         // Fix-all re-analyses up to 10 times: stop between passes when the client gave up.

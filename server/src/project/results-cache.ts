@@ -274,7 +274,7 @@ function isSettled(entry: Entry): boolean {
  * Temporary file + rename: readers see the old cache or the new one, never a part. No fsync: a cache
  * lost in a crash is only rebuilt (the CLI's `atomic-write.ts` is for users' files; this layer is below it).
  */
-function replaceAtomically(file: string, text: string): void {
+export function replaceAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
@@ -303,7 +303,7 @@ function removeAbandonedTemporaries(directory: string): void {
   }
 }
 
-function writeGitignore(directory: string): void {
+export function writeGitignore(directory: string): void {
   const file = path.join(directory, '.gitignore');
   try {
     statSync(file);

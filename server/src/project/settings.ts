@@ -21,6 +21,8 @@ export interface PyconvSettings {
   'fail-on'?: Severity;
   /** The CLI's cache folder, relative to the configuring file's folder (default `.pyconv_cache` there). */
   'cache-dir'?: string;
+  /** Source roots for module names (the project index, cross-file renames), relative to the configuring file's folder; default the root and `src/`. */
+  src?: string[];
   /** Rule option sub-tables, e.g. `pep8-naming`, `isort`, `pydocstyle`, `docstring`. */
   [section: string]: unknown;
 }

@@ -110,6 +110,10 @@ export function validateSettings(
     } else if (key === 'cache-dir') {
       if (typeof value === 'string' && value !== '') settings[key] = value;
       else report([key], '`cache-dir` must be a folder path');
+    } else if (key === 'src') {
+      if (Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== ''))
+        settings[key] = value as string[];
+      else report([key], '`src` must be a list of folder paths');
     } else if (key === 'fail-on') {
       const severity = typeof value === 'string' ? FAIL_ON_VALUES[value] : undefined;
       if (severity) settings[key] = severity;

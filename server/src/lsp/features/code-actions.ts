@@ -14,6 +14,7 @@ import { SYNTAX_ERROR_CODE } from '../../engine/syntax-errors';
 import type { Diagnostic as EngineDiagnostic, Fix, Range } from '../../engine/types';
 import { SOURCE } from '../convert';
 import type { OpenDocument } from '../documents';
+import type { AcrossFilesFix } from './cross-file-rename';
 import { minimalEdit } from './minimal-edit';
 import { addNoqaEdit } from './noqa-action';
 import { ORGANIZE_IMPORTS_KIND, organizeImportsAction } from './organize-imports';
@@ -41,6 +42,8 @@ export interface CodeActionEnvironment {
   resolveLazyFix?(fix: Fix, range: Range): Fix;
   /** The client shows disabled code actions (`codeAction.disabledSupport`). */
   disabledSupport?: boolean;
+  /** A resolved rename fix of a module-level name as a rename across files (features/cross-file-rename.ts). */
+  acrossFiles?(fix: Fix, range: Range): AcrossFilesFix | undefined;
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -58,9 +61,14 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
       if (fix?.resolve && fix.edits.length === 0 && !fix.unavailable && env.resolveLazyFix) {
         fix = env.resolveLazyFix(fix, diagnostic.range);
       }
+      const across = fix && fix.edits.length > 0 ? env.acrossFiles?.(fix, diagnostic.range) : undefined;
+      if (fix && across && 'unavailable' in across)
+        fix = { ...fix, edits: [], unavailable: across.unavailable };
       if (fix?.unavailable) {
         if (env.disabledSupport) actions.push(disabledFix(diagnostic, fix));
-      } else if (fix && fix.edits.length > 0) actions.push(quickFix(diagnostic, fix, env));
+      } else if (fix && across && 'edit' in across)
+        actions.push(...acrossFilesActions(diagnostic, fix, across));
+      else if (fix && fix.edits.length > 0) actions.push(quickFix(diagnostic, fix, env));
     }
     actions.push(...disableActions(ours, env.document));
   }
@@ -120,6 +128,31 @@ function disabledFix(diagnostic: Diagnostic, fix: Fix): CodeAction {
     diagnostics: [diagnostic],
     disabled: { reason: fix.unavailable ?? 'not available' },
   };
+}
+
+/** A rename across files, and the same with the `patch()` strings that name it (a second, unsafe action). */
+function acrossFilesActions(
+  diagnostic: Diagnostic,
+  fix: Fix,
+  across: Extract<AcrossFilesFix, { edit: WorkspaceEdit }>,
+): CodeAction[] {
+  const title = `${fix.title} in ${across.files} files`;
+  const actions: CodeAction[] = [
+    {
+      title: `${title} (unsafe)`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: across.edit,
+    },
+  ];
+  if (across.withPatches)
+    actions.push({
+      title: `${title} and in \`patch()\` strings (unsafe)`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: across.withPatches,
+    });
+  return actions;
 }
 
 function quickFix(diagnostic: Diagnostic, fix: Fix, env: CodeActionEnvironment): CodeAction {

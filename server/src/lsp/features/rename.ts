@@ -18,9 +18,15 @@ import { type Binding, pythonName, scopeModelOf } from '../../analysis/scopes';
 import { nodeRange } from '../../engine/positions';
 import type { Node } from '../../engine/types';
 import type { OpenDocument } from '../documents';
+import { fsPathOf } from '../uris';
+import { type CrossFileEnvironment, planAcrossFiles, workspaceEditOf } from './cross-file-rename';
 
 export interface RenameEnvironment {
   document: OpenDocument;
+  /** The project index, for module-level names other files may import (ready when given). */
+  across?: CrossFileEnvironment;
+  /** Shows the user a message (`window/showMessage`): how many files a rename will change. */
+  notify?(message: string): void;
 }
 
 function refusal(message: string): ResponseError<void> {
@@ -97,8 +103,34 @@ export function prepareRename(
   params: PrepareRenameParams,
   env: RenameEnvironment,
 ): Range | { range: Range; placeholder: string } | null {
-  const { identifier } = renameTarget(env, params.position);
+  const { identifier, binding } = renameTarget(env, params.position);
+  const across = env.across;
+  const file = fsPathOf(env.document.uri);
+  if (across && isModuleLevel(binding) && file) {
+    if (!across.service.hasFolders)
+      throw refusal(
+        `cannot rename \`${binding.name}\`: the project cannot be resolved: no workspace folder is open`,
+      );
+    across.service.refreshOpenDocuments();
+    const impact = across.service.index.renameImpact(file, binding.name);
+    if (!impact.ok) throw refusal(`cannot rename \`${binding.name}\`: ${impact.reason}`);
+    if (impact.files.length > 0) {
+      const names = impact.files.map((other) => other.split(/[\\/]/).at(-1)).join(', ');
+      const patches =
+        impact.patchFiles.length > 0
+          ? `; \`patch()\` strings in ${impact.patchFiles.length} file(s) are not changed`
+          : '';
+      env.notify?.(
+        `pyconv: renaming \`${binding.name}\` changes ${impact.files.length + 1} files (also ${names})${patches}`,
+      );
+    }
+  }
   return { range: nodeRange(identifier), placeholder: identifier.text };
+}
+
+/** A name of the module scope (not a class member, not a local): other modules may import it. */
+function isModuleLevel(binding: Binding): boolean {
+  return binding.scope.kind === 'module';
 }
 
 /**
@@ -122,5 +154,14 @@ export function rename(params: RenameParams, env: RenameEnvironment): WorkspaceE
   const { binding } = renameTarget(env, params.position);
   const outcome = planRename(scopeModelOf(env.document.tree), binding, newName);
   if (!outcome.ok) throw refusal(`cannot rename \`${binding.name}\` to \`${newName}\`: ${outcome.reason}`);
-  return { changes: { [env.document.uri]: outcome.edits } };
+  if (!env.across || !isModuleLevel(binding)) return { changes: { [env.document.uri]: outcome.edits } };
+  const plan = planAcrossFiles(env.across, {
+    uri: env.document.uri,
+    version: env.document.text.version,
+    name: binding.name,
+    newName,
+    edits: outcome.edits,
+  });
+  if (!plan.ok) throw refusal(`cannot rename \`${binding.name}\` to \`${newName}\`: ${plan.reason}`);
+  return workspaceEditOf(plan.changes, env.across.documentChanges);
 }
