@@ -13,6 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
+  MessageType,
   PrepareRenameRequest,
   RenameRequest,
   ResponseError,
@@ -283,7 +284,7 @@ export class PyconvServer {
     return {
       document,
       across: this.crossFileEnvironment(),
-      notify: (message) => void this.connection.window.showInformationMessage(message),
+      notify: (message) => this.messages.show(message, MessageType.Info),
     };
   }
 

@@ -173,7 +173,8 @@ export class ProjectIndex {
     return { ok: true, modules, files: [...files].sort(), patchFiles };
   }
 
-  private display(file: string): string {
+  /** A file's path relative to its source root, for messages. */
+  displayPath(file: string): string {
     const root = this.roots.find((r) => file.startsWith(r + path.sep));
     return root ? path.relative(root, file) : file;
   }
@@ -203,7 +204,7 @@ export class ProjectIndex {
       if (fact.kind === 'star') {
         const source = this.files.get(this.modules.get(from) ?? '')?.summary;
         if (modules.has(from) && isPublicIn(source, name))
-          return `\`from ${'.'.repeat(fact.level)}${fact.module} import *\` in ${this.display(entry.file)} imports \`${name}\` under its name; pyconv cannot rename it there`;
+          return `\`from ${'.'.repeat(fact.level)}${fact.module} import *\` in ${this.displayPath(entry.file)} imports \`${name}\` under its name; pyconv cannot rename it there`;
         continue;
       }
       for (const imported of fact.names) {
@@ -239,7 +240,7 @@ export class ProjectIndex {
               }),
         );
       if (related)
-        return `${this.display(entry.file)} reaches \`${name}\` by a string (\`getattr\`, \`setattr\`, \`hasattr\` or \`patch.object\`); pyconv cannot rename it there`;
+        return `${this.displayPath(entry.file)} reaches \`${name}\` by a string (\`getattr\`, \`setattr\`, \`hasattr\` or \`patch.object\`); pyconv cannot rename it there`;
     }
     return undefined;
   }

@@ -115,7 +115,7 @@ export function prepareRename(
     const impact = across.service.index.renameImpact(file, binding.name);
     if (!impact.ok) throw refusal(`cannot rename \`${binding.name}\`: ${impact.reason}`);
     if (impact.files.length > 0) {
-      const names = impact.files.map((other) => other.split(/[\\/]/).at(-1)).join(', ');
+      const names = impact.files.map((other) => across.service.index.displayPath(other)).join(', ');
       const patches =
         impact.patchFiles.length > 0
           ? `; \`patch()\` strings in ${impact.patchFiles.length} file(s) are not changed`
