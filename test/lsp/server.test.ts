@@ -74,7 +74,10 @@ describe('push diagnostics', () => {
     expect(client.registrations).toContainEqual(
       expect.objectContaining({
         method: 'workspace/didChangeWatchedFiles',
-        registerOptions: { watchers: [{ globPattern: '**/*.toml' }] },
+        // Configuration files, and Python files for the project index (renames across files).
+        registerOptions: {
+          watchers: [{ globPattern: '**/*.toml' }, { globPattern: '**/*.py' }, { globPattern: '**/*.pyi' }],
+        },
       }),
     );
   });

@@ -128,6 +128,9 @@ export class PyconvServer {
             change.uri,
             change.type === FileChangeType.Deleted ? 'deleted' : undefined,
           );
+        // A configuration file may move the source roots (`src`): index again.
+        if (p.changes.some((change) => change.uri.endsWith('.toml')))
+          void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
       }),
     );
     for (const register of this.handlers()) register(c);
