@@ -5,13 +5,14 @@
  * the way a client would, then python3 must import every package and call every renamed name.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CodeAction,
   Diagnostic,
+  ResourceOperationKind,
   TextDocumentEdit,
   TextEdit,
   WorkspaceEdit,
@@ -380,5 +381,91 @@ describe('renames across files (client without documentChanges, as Neovim 0.7)',
     expect(applyToDisk(client, edit)).toEqual(['reports/summary.py', 'shopcart/pricing.py']);
     const run = python(workspace, 'import reports.summary\nprint(round(reports.summary.summary(), 2))');
     expect(run.output).toBe('2.4\n');
+  });
+});
+
+const MODULE_FILES: Record<string, string> = {
+  'pyproject.toml': '[tool.pyconv]\nselect = ["N999"]\n',
+  'tools/__init__.py': 'from .PriceTools import rounded\nfrom . import PriceTools\n',
+  'tools/PriceTools.py': 'def rounded(value):\n    return round(value, 1)\n',
+  'app/__init__.py': '',
+  'app/main.py': [
+    'import tools.PriceTools',
+    'import tools.PriceTools as pt',
+    'from tools import PriceTools',
+    'from tools.PriceTools import rounded',
+    '',
+    '',
+    'def run():',
+    '    return [tools.PriceTools.rounded(1.26), pt.rounded(2.26), PriceTools.rounded(3.26), rounded(4.26)]',
+    '',
+  ].join('\n'),
+};
+
+describe('module renames (N999) with RenameFile', () => {
+  let workspace: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+  }, 120_000);
+
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  /** The N999 actions of tools/PriceTools.py for a client with or without file renames. */
+  async function moduleActions(
+    resourceOperations: ResourceOperationKind[],
+  ): Promise<{ client: TestClient; actions: CodeAction[] }> {
+    const client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: {
+        ...RENAME_CAPABILITIES,
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations },
+        },
+      },
+    });
+    await client.initialize();
+    const uri = uriOf(path.join(workspace, 'tools/PriceTools.py'));
+    await client.open(uri, MODULE_FILES['tools/PriceTools.py'], 1);
+    const n999 = (await client.diagnosticsFor(uri, 1)).find((d) => d.code === 'N999')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: n999.range,
+      context: { diagnostics: [n999] },
+    });
+    return { client, actions: actions.filter((a) => a.title.startsWith('Rename module')) };
+  }
+
+  it('is disabled, with the reason, for a client that cannot rename files', async () => {
+    workspace = makeWorkspace(MODULE_FILES);
+    const { client, actions } = await moduleActions([]);
+    await client.stop();
+    expect(actions).toEqual([
+      expect.objectContaining({
+        title: 'Rename module `PriceTools` to `price_tools` and update its imports (unsafe)',
+        disabled: { reason: 'the editor cannot rename files through a workspace edit' },
+      }),
+    ]);
+  });
+
+  it('moves the file and updates every import', async () => {
+    const { client, actions } = await moduleActions(['create', 'rename', 'delete']);
+    expect(actions.map((a) => a.title)).toEqual([
+      'Rename module `PriceTools` to `price_tools` and update its imports in 2 file(s) (unsafe)',
+    ]);
+    const changes = actions[0].edit!.documentChanges!;
+    const last = changes.at(-1) as { kind: string; oldUri: string; newUri: string };
+    expect(last.kind).toBe('rename');
+    applyToDisk(client, { documentChanges: changes.slice(0, -1) as TextDocumentEdit[] });
+    renameSync(fileURLToPath(last.oldUri), fileURLToPath(last.newUri));
+    await client.stop();
+    expect(readFileSync(path.join(workspace, 'app/main.py'), 'utf8')).toContain(
+      'tools.price_tools.rounded(1.26), pt.rounded(2.26), price_tools.rounded(3.26), rounded(4.26)',
+    );
+    const run = python(workspace, 'import tools, app.main\nprint(app.main.run())');
+    expect(run.output).toBe('[1.3, 2.3, 3.3, 4.3]\n');
   });
 });

@@ -40,6 +40,7 @@ import {
 import { provideCompletion } from './features/completion';
 import { acrossFilesFix, type CrossFileEnvironment } from './features/cross-file-rename';
 import { provideHover } from './features/hover';
+import { moduleRenameAction } from './features/module-rename';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, type RenameEnvironment, rename } from './features/rename';
 import { Guards, type Registration } from './guards';
@@ -335,6 +336,12 @@ export class PyconvServer {
       },
       resolveSupport: this.features.codeActionResolveEdit,
       acrossFiles: (fix, range) => acrossFilesFix(this.crossFileEnvironment(), document, fix, range),
+      moduleRename: (diagnostic) =>
+        moduleRenameAction(
+          { ...this.crossFileEnvironment(), renameFiles: this.features.renameFiles },
+          document,
+          diagnostic,
+        ),
       analyzeImports: (text) => analyzeFresh(this.parser, text, organizeImportsConfig(config)),
       analyzeText: (text) => {
         // Fix-all re-analyses up to 10 times: stop between passes when the client gave up.

@@ -44,6 +44,8 @@ export interface CodeActionEnvironment {
   disabledSupport?: boolean;
   /** A resolved rename fix of a module-level name as a rename across files (features/cross-file-rename.ts). */
   acrossFiles?(fix: Fix, range: Range): AcrossFilesFix | undefined;
+  /** N999's module rename (features/module-rename.ts), enabled or disabled with the reason. */
+  moduleRename?(diagnostic: Diagnostic): CodeAction | undefined;
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -57,6 +59,8 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {
+      const moduleRename = diagnostic.code === 'N999' ? env.moduleRename?.(diagnostic) : undefined;
+      if (moduleRename && (!moduleRename.disabled || env.disabledSupport)) actions.push(moduleRename);
       let fix = fixOf(diagnostic, env.current);
       if (fix?.resolve && fix.edits.length === 0 && !fix.unavailable && env.resolveLazyFix) {
         fix = env.resolveLazyFix(fix, diagnostic.range);

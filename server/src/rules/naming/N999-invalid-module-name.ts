@@ -54,7 +54,13 @@ src/model_loader.py
 \`\`\`
 
 ## Fix safety
-There is no fix: renaming a file is outside what an editor quick fix should do silently.`,
+There is no automatic fix (the CLI never renames files). In the editor, a quick fix "Rename module
+\`Old\` to \`old\` and update its imports" (unsafe) moves the file with a RenameFile operation and
+updates every import of the module the project index knows (\`import a.Old\` and its \`a.Old.x\` uses,
+\`import a.Old as m\`, \`from a.Old import x\`, relative forms, \`from a import Old\` and the uses of
+\`Old\`), in one workspace edit. It is offered only to editors that apply file renames in workspace
+edits; otherwise, and for a package folder, a \`.pyi\` stub beside the file, a name already taken or
+the module named in a string (\`importlib\`, \`patch()\`), it is shown disabled with the reason.`,
   },
   check(ctx) {
     if (!ctx.file.path) return;
