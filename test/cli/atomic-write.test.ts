@@ -8,7 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type FileSystem, replaceFile, TEMPORARY_FILE_PATTERN } from '../../server/src/cli/atomic-write';
+import {
+  type FileSystem,
+  replaceFile,
+  replaceFilesTogether,
+  TEMPORARY_FILE_PATTERN,
+} from '../../server/src/cli/atomic-write';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pyconv-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -199,5 +204,51 @@ describe('a kill between any two file-system calls', () => {
       faulty.closeSync(fd);
     });
     expect(seen.some((content) => !content.equals(ORIGINAL) && !content.equals(FIXED))).toBe(true);
+  });
+});
+
+describe('replaceFilesTogether (a rename across files: all or none)', () => {
+  /** Three files holding ORIGINAL, each in its own folder. */
+  const three = () => [original(), original(), original()];
+  const all = (files: string[]) => files.map((file) => ({ file, expected: ORIGINAL, content: FIXED }));
+
+  it('replaces every file and leaves no temporary file or backup', () => {
+    const files = three();
+    expect(replaceFilesTogether(all(files))).toEqual({ kind: 'replaced' });
+    for (const file of files) {
+      expect(readFileSync(file)).toEqual(FIXED);
+      expect(others(file)).toEqual([]);
+    }
+  });
+
+  it('a failed write of any file, or one changed meanwhile: no file changes', () => {
+    const files = three();
+    expect(replaceFilesTogether(all(files), fullDisk(FIXED.length * 2 + 10))).toMatchObject({
+      kind: 'failed',
+    });
+    writeFileSync(files[2], 'saved by someone else\n');
+    expect(replaceFilesTogether(all(files))).toEqual({ kind: 'changed' });
+    expect(files.slice(0, 2).map((file) => readFileSync(file))).toEqual([ORIGINAL, ORIGINAL]);
+    for (const file of files) expect(others(file)).toEqual([]);
+  });
+
+  it('the third rename fails: the two files already replaced get their originals back', () => {
+    const files = three();
+    let renames = 0;
+    const failsThird: FileSystem = {
+      ...realFs,
+      renameSync: ((from: fs.PathLike, to: fs.PathLike) => {
+        if (++renames === 3) throw errnoError('EIO', 'rename');
+        fs.renameSync(from, to);
+      }) as FileSystem['renameSync'],
+    };
+    expect(replaceFilesTogether(all(files), failsThird)).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('EIO'),
+    });
+    for (const file of files) {
+      expect(readFileSync(file)).toEqual(ORIGINAL);
+      expect(others(file)).toEqual([]);
+    }
   });
 });

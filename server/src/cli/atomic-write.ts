@@ -164,3 +164,78 @@ function removeQuietly(file: string, fs: FileSystem): void {
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0;
 }
+
+export interface Replacement {
+  /** A real path (not a symlink). */
+  file: string;
+  /** The bytes the caller read. */
+  expected: Uint8Array;
+  content: Uint8Array;
+}
+
+/**
+ * Replaces several files together or none of them (a rename across modules): every new content is
+ * first written to a temporary file and flushed, and every original checked against the bytes
+ * read; only then is each original kept as a hidden backup (a hard link) and the temporary file
+ * renamed over it. If a rename fails, the files already replaced get their backups back. Any
+ * failure leaves every original as it was and no temporary file behind.
+ */
+export function replaceFilesTogether(
+  replacements: readonly Replacement[],
+  fs: FileSystem = nodeFs,
+): ReplaceOutcome {
+  const staged: Array<{ file: string; temporary: string }> = [];
+  const cleanUp = () => {
+    for (const { temporary } of staged) removeQuietly(temporary, fs);
+  };
+  try {
+    for (const { file, content } of replacements) {
+      const stat = fs.statSync(file);
+      fs.accessSync(file, nodeFs.constants.W_OK);
+      const temporary = temporaryNameFor(file);
+      staged.push({ file, temporary });
+      writeDurably(temporary, content, stat, fs);
+    }
+    for (const { file, expected } of replacements) {
+      if (!sameBytes(fs.readFileSync(file), expected)) {
+        cleanUp();
+        return { kind: 'changed' };
+      }
+    }
+  } catch (error) {
+    cleanUp();
+    return { kind: 'failed', message: errorMessage(error) };
+  }
+  return swapIn(staged, fs);
+}
+
+/** Renames the staged files over the originals, restoring those already replaced when one fails. */
+function swapIn(staged: ReadonlyArray<{ file: string; temporary: string }>, fs: FileSystem): ReplaceOutcome {
+  const backups: Array<{ file: string; backup: string }> = [];
+  const done: Array<{ file: string; backup: string }> = [];
+  try {
+    for (const { file } of staged) {
+      const backup = temporaryNameFor(file);
+      nodeFs.linkSync(file, backup);
+      backups.push({ file, backup });
+    }
+    for (const [index, { file, temporary }] of staged.entries()) {
+      fs.renameSync(temporary, file);
+      done.push(backups[index]!);
+    }
+  } catch (error) {
+    for (const { file, backup } of done) {
+      try {
+        fs.renameSync(backup, file);
+      } catch {
+        // The backup stays beside the file (`.NAME.pyconv-….tmp`) for the user to restore.
+      }
+    }
+    for (const { temporary } of staged) removeQuietly(temporary, fs);
+    for (const { backup } of backups) if (!done.some((d) => d.backup === backup)) removeQuietly(backup, fs);
+    return { kind: 'failed', message: errorMessage(error) };
+  }
+  for (const { backup } of backups) removeQuietly(backup, fs);
+  for (const folder of new Set(staged.map(({ file }) => path.dirname(file)))) syncFolder(folder, fs);
+  return { kind: 'replaced' };
+}

@@ -25,6 +25,11 @@ export interface CheckOptions {
   writableRoots?: readonly string[];
   /** What becomes of a fixed text: the file is written (default), or only its diff reported (`--diff`). */
   fixedText?: 'write' | 'diff';
+  /**
+   * Per file (absolute path), module-level names whose rename fixes are not applied: other modules
+   * use them and the rename across files was refused (cli/cross-file-fixes.ts).
+   */
+  keepNames?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface FileReport {
@@ -63,7 +68,7 @@ export function checkFile(
   if (read.kind !== 'read') return report;
   const { bytes, source, hasBom } = read;
 
-  const checked = checkText(source, parser, config, file, options);
+  const checked = checkText(source, parser, config, file, options, options.keepNames?.[filePath]);
   if (!checked) {
     report.error = 'the parser gave up on this file';
     return report;
@@ -105,8 +110,10 @@ export function checkText(
   config: EngineConfig,
   file: FileInfo,
   options: CheckOptions,
+  keepNames: readonly string[] = [],
 ): CheckedText | undefined {
-  const run: AnalyzeForFixes = (text) => analyzeText(text, parser, config, file, options.rules);
+  const run: AnalyzeForFixes = (text) =>
+    withKeptNames(analyzeText(text, parser, config, file, options.rules), keepNames);
   const first = run(source);
   if (!first) return undefined;
   if (!options.fix)
@@ -174,6 +181,27 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The analysis with the rename fixes of `names` made unavailable (a rename across files was refused). */
+function withKeptNames(
+  analysis: FixPassAnalysis | undefined,
+  names: readonly string[],
+): FixPassAnalysis | undefined {
+  if (!analysis || names.length === 0) return analysis;
+  const diagnostics = analysis.diagnostics.map((diagnostic) => {
+    const fix = diagnostic.fix;
+    if (fix?.resolve?.kind !== 'rename' || !names.includes(fix.resolve.name)) return diagnostic;
+    return {
+      ...diagnostic,
+      fix: {
+        ...fix,
+        edits: [],
+        unavailable: 'other modules use the name; the rename across files was refused',
+      },
+    };
+  });
+  return { ...analysis, diagnostics };
 }
 
 function analyzeText(

@@ -12,7 +12,8 @@ import { allRuleMetas } from '../rules/registry';
 import { addNoqaToFile } from './add-noqa';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
 import { mergeChecked, openRunCache, splitByCache } from './cache';
-import { checkFile, type FileReport } from './check-file';
+import { type CheckOptions, checkFile, type FileReport } from './check-file';
+import { type CrossFileResult, fixRenamesAcrossFiles } from './cross-file-fixes';
 import { textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderReports } from './report';
@@ -141,7 +142,11 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
     });
   }
 
-  const reports = await checkWithCache(files, configs, fileConfigs, request, io);
+  const across =
+    request.fix && request.unsafeFixes && !request.diff
+      ? await renameAcrossFiles(files, configs, request, io)
+      : undefined;
+  const reports = await checkWithCache(files, configs, fileConfigs, request, io, across?.keepNames);
   // Their paths already show the bad bytes as `\xNN`.
   for (const name of badNames)
     reports.push({
@@ -153,7 +158,7 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
   const { failures, unwritten } = reportFileProblems(reports, io);
   if (request.diff) return showDiffs(reports, request, io);
   if (!emit(renderReports(reports, request), request, io)) return EXIT_ERROR;
-  if (unwritten > 0) return EXIT_ERROR;
+  if (unwritten > 0 || across?.writeError) return EXIT_ERROR;
   // --exit-zero is about diagnostics: a file that could not be checked still fails the run.
   if (failures > 0) return EXIT_FOUND;
   if (request.exitNonZeroOnFix && reports.some((report) => report.fixed > 0)) return EXIT_FOUND;
@@ -230,12 +235,14 @@ async function checkWithCache(
   fileConfigs: ReadonlyMap<string, FileConfig>,
   request: CheckRequest,
   io: Io,
+  keepNames?: CheckOptions['keepNames'],
 ): Promise<FileReport[]> {
   const cache = openRunCache(request, configs);
-  if (!cache) return checkAll(files, configs, request, io);
+  if (!cache) return checkAll(files, configs, request, io, keepNames);
   const split = splitByCache(files, (file) => fileConfigs.get(file) ?? configs.forFile(file), cache, request);
   // Nothing left to check: not even the parser is loaded.
-  const checked = split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io);
+  const checked =
+    split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io, keepNames);
   const reports = mergeChecked(files, split, checked, cache);
   const problem = cache.save();
   if (problem) io.err(`pyconv: warning: ${problem}\n`);
@@ -251,8 +258,10 @@ async function checkAll(
   configs: ConfigCache,
   request: CheckRequest,
   io: Io,
+  keepNames?: CheckOptions['keepNames'],
 ): Promise<FileReport[]> {
   const checkOptions: WorkerSetup['checkOptions'] = {
+    keepNames,
     fix: request.fix || request.diff,
     unsafeFixes: request.unsafeFixes,
     writableRoots: realRoots(request.paths),
@@ -283,6 +292,31 @@ async function checkAll(
     }
   } finally {
     progress.clear();
+  }
+}
+
+/**
+ * `--fix --unsafe-fixes`: renames of module-level names across the checked files first, all files
+ * of the run written together or none (cli/cross-file-fixes.ts); what was done and refused on stderr.
+ */
+async function renameAcrossFiles(
+  files: readonly string[],
+  configs: ConfigCache,
+  request: CheckRequest,
+  io: Io,
+): Promise<CrossFileResult> {
+  const parser = await createPythonParser();
+  try {
+    const result = fixRenamesAcrossFiles(files, configs, parser, realRoots(request.paths));
+    for (const line of result.renamed) io.err(`pyconv: ${textPath(line)}\n`);
+    for (const line of result.refused) io.err(`pyconv: warning: ${textPath(line)}\n`);
+    if (result.writeError)
+      io.err(
+        `pyconv: error: renames across files not written, every file left as it was: ${result.writeError}\n`,
+      );
+    return result;
+  } finally {
+    parser.delete();
   }
 }
 

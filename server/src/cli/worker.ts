@@ -10,7 +10,7 @@ import { type CheckOptions, checkFile } from './check-file';
 /** What the main thread passes to every worker. */
 export interface WorkerSetup {
   configOptions: ConfigCacheOptions;
-  checkOptions: Pick<CheckOptions, 'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText'>;
+  checkOptions: Pick<CheckOptions, 'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText' | 'keepNames'>;
 }
 
 /** Main thread -> worker: check the file at this index of the run's list. */

@@ -1,0 +1,226 @@
+/**
+ * `--fix --unsafe-fixes` for renames that reach other modules: before the per-file fixes, the
+ * naming rules' rename fixes of module-level names are planned across the checked files with the
+ * project index (project/project-index.ts, project/cross-file-rename.ts), applied one after the
+ * other to the texts in memory, and written all together or not at all (`replaceFilesTogether`).
+ * A rename that cannot follow every use is refused with the reason, and the per-file pass is told
+ * to leave that name alone (`CheckOptions.keepNames`), so that no file is renamed on its own while
+ * its importers keep the old name. With `--unsafe-fixes`, `patch("pkg.mod.name")` strings change too.
+ */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { planRename } from '../analysis/rename';
+import { analyzeScopes } from '../analysis/scopes';
+import { analyzeOnce } from '../engine/analyze';
+import { comparePositions, lineStarts, nodeRange, offsetAt } from '../engine/positions';
+import { resolveFixes } from '../engine/resolve-fixes';
+import { snapshotOf } from '../engine/syntax-node';
+import type { Diagnostic, TextEdit } from '../engine/types';
+import { parsePython } from '../parser/python';
+import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
+import { importerRenameEdits } from '../project/cross-file-rename';
+import { sourceRoots } from '../project/module-resolution';
+import { contentHash, ProjectIndex, summarizeText } from '../project/project-index';
+import { errorMessage } from '../project/validate';
+import { allRules } from '../rules/registry';
+import { type Replacement, replaceFilesTogether } from './atomic-write';
+import { encodeSource, readSource } from './check-file';
+
+interface Candidate {
+  file: string;
+  name: string;
+  newName: string;
+}
+
+export interface CrossFileResult {
+  /** `renamed X to Y in N files` lines. */
+  renamed: string[];
+  /** Renames left undone, with the reason. */
+  refused: string[];
+  /** Per file, module-level names the per-file fixes must not rename (their importers would break). */
+  keepNames: Record<string, string[]>;
+  /** Files written. */
+  written: string[];
+  /** The files could not be written (all left as they were). */
+  writeError?: string;
+}
+
+interface SourceFile {
+  bytes: Uint8Array;
+  original: string;
+  text: string;
+  hasBom: boolean;
+}
+
+/** Plans, applies in memory and writes the renames across files of the checked `files`. */
+export function fixRenamesAcrossFiles(
+  files: readonly string[],
+  configs: ConfigCache,
+  parser: Parser,
+  writableRoots: readonly string[],
+): CrossFileResult {
+  const result: CrossFileResult = { renamed: [], refused: [], keepNames: {}, written: [] };
+  const sources = new Map<string, SourceFile>();
+  const index = new ProjectIndex();
+  index.setRoots(
+    [...new Set(files.map((file) => configs.projectFor(path.dirname(file))))].flatMap((project) =>
+      sourceRoots(project.root, project.settings.src),
+    ),
+  );
+  for (const file of files) {
+    const read = readSource(file, configs.forFile(file).maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (read.kind !== 'read') continue;
+    sources.set(file, { bytes: read.bytes, original: read.source, text: read.source, hasBom: read.hasBom });
+    index.set(file, contentHash(read.source), summarizeText(parser, read.source));
+  }
+  const keep = (file: string, name: string) => {
+    result.keepNames[file] = [...(result.keepNames[file] ?? []), name];
+  };
+  const done: Candidate[] = [];
+  for (const candidate of files.flatMap((file) => moduleLevelRenames(file, sources, configs, parser))) {
+    const outcome = renameAcross(candidate, index, sources, parser);
+    if (outcome === undefined) continue;
+    if (typeof outcome === 'string') {
+      result.refused.push(
+        `${candidate.file}: \`${candidate.name}\` not renamed to \`${candidate.newName}\`: ${outcome}`,
+      );
+      keep(candidate.file, candidate.name);
+      continue;
+    }
+    done.push(candidate);
+    result.renamed.push(
+      `${candidate.file}: renamed \`${candidate.name}\` to \`${candidate.newName}\` in ${outcome} files`,
+    );
+  }
+  const changed = [...sources].filter(([, source]) => source.text !== source.original);
+  if (changed.length === 0) return result;
+  const write = writeTogether(changed, writableRoots);
+  if (write) {
+    result.writeError = write;
+    result.renamed = [];
+    for (const candidate of done) keep(candidate.file, candidate.name);
+  } else result.written = changed.map(([file]) => file);
+  return result;
+}
+
+/** The naming rules' rename fixes of module-level names in `file`. */
+function moduleLevelRenames(
+  file: string,
+  sources: ReadonlyMap<string, SourceFile>,
+  configs: ConfigCache,
+  parser: Parser,
+): Candidate[] {
+  const source = sources.get(file);
+  if (!source) return [];
+  const { config, file: info } = configs.forFile(file);
+  const tree = parsePython(parser, source.text);
+  if (!tree) return [];
+  try {
+    const { diagnostics } = analyzeOnce({ source: source.text, tree, config, file: info, rules: allRules });
+    const renames = diagnostics.filter((d) => d.fix?.resolve?.kind === 'rename');
+    if (renames.length === 0) return [];
+    const root = snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex);
+    const model = analyzeScopes(root);
+    return resolveFixes(renames, tree.rootNode, model).flatMap((diagnostic: Diagnostic) => {
+      const resolver = diagnostic.fix?.resolve;
+      if (!resolver || diagnostic.fix?.unavailable) return [];
+      const binding = model.module.bindings.get(resolver.name);
+      const defined = binding?.definitions.some(
+        (node) =>
+          comparePositions(nodeRange(node).start, diagnostic.range.start) >= 0 &&
+          comparePositions(nodeRange(node).end, diagnostic.range.end) <= 0,
+      );
+      return defined ? [{ file, name: resolver.name, newName: resolver.newName }] : [];
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Applies one rename to the texts in memory (and the index); how many files changed, undefined
+ * when no other file is concerned (the per-file fixes do it), or why it cannot be done.
+ */
+function renameAcross(
+  candidate: Candidate,
+  index: ProjectIndex,
+  sources: Map<string, SourceFile>,
+  parser: Parser,
+): number | string | undefined {
+  const impact = index.renameImpact(candidate.file, candidate.name);
+  if (!impact.ok) return impact.reason;
+  if (impact.files.length === 0 && impact.patchFiles.length === 0) return undefined;
+  const defining = definingEdits(candidate, sources.get(candidate.file)!.text, parser);
+  if (typeof defining === 'string') return defining;
+  const target = { modules: impact.modules, name: candidate.name, newName: candidate.newName };
+  const edits = new Map<string, TextEdit[]>([[candidate.file, defining]]);
+  for (const other of new Set([...impact.files, ...impact.patchFiles])) {
+    const entry = index.get(other);
+    const source = sources.get(other);
+    if (!entry || !source) return `${other} cannot be read`;
+    const outcome = importerRenameEdits(parser, source.text, entry.location, target);
+    if (typeof outcome === 'string') return `in ${other}: ${outcome}`;
+    edits.set(other, [...(edits.get(other) ?? []), ...outcome.edits, ...outcome.patchEdits]);
+  }
+  for (const [file, fileEdits] of edits) {
+    const source = sources.get(file)!;
+    source.text = applyEdits(source.text, fileEdits);
+    index.set(file, contentHash(source.text), summarizeText(parser, source.text));
+  }
+  return edits.size;
+}
+
+function definingEdits(candidate: Candidate, text: string, parser: Parser): TextEdit[] | string {
+  const tree = parsePython(parser, text);
+  if (!tree) return 'the file could not be parsed';
+  try {
+    const model = analyzeScopes(
+      snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex),
+    );
+    const binding = model.module.bindings.get(candidate.name);
+    if (!binding) return `\`${candidate.name}\` is no longer defined`;
+    const outcome = planRename(model, binding, candidate.newName);
+    return outcome.ok ? outcome.edits : outcome.reason;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Non-overlapping edits applied from the end, so earlier offsets stay valid. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const starts = lineStarts(text);
+  const unique = new Map(edits.map((edit) => [offsetAt(starts, text, edit.range.start), edit]));
+  let out = text;
+  for (const [start, edit] of [...unique].sort((a, b) => b[0] - a[0])) {
+    out = out.slice(0, start) + edit.newText + out.slice(offsetAt(starts, text, edit.range.end));
+  }
+  return out;
+}
+
+/** Writes every changed file or none; an error message when none was written. */
+function writeTogether(
+  changed: ReadonlyArray<[string, SourceFile]>,
+  writableRoots: readonly string[],
+): string | undefined {
+  const replacements: Replacement[] = [];
+  for (const [file, source] of changed) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch (error) {
+      return `${file}: ${errorMessage(error)}`;
+    }
+    if (!writableRoots.some((root) => real === root || real.startsWith(root + path.sep)))
+      return `${file} is a symlink to ${real}, outside the checked paths`;
+    replacements.push({
+      file: real,
+      expected: source.bytes,
+      content: encodeSource(source.text, source.hasBom),
+    });
+  }
+  const outcome = replaceFilesTogether(replacements);
+  if (outcome.kind === 'replaced') return undefined;
+  if (outcome.kind === 'changed') return 'a file changed on disk since it was read';
+  return outcome.message;
+}
