@@ -27,6 +27,9 @@ import { allRules } from '../rules/registry';
 import { type Replacement, replaceFilesTogether } from './atomic-write';
 import { encodeSource, readSource } from './check-file';
 
+/** The naming rules, whose fixes are renames (`rename-fix.ts`): the only ones run before the per-file pass. */
+const RENAME_RULES = allRules.filter((rule) => /^(N8|PCV1)/.test(rule.meta.code) && rule.meta.fix !== 'none');
+
 interface Candidate {
   file: string;
   name: string;
@@ -61,6 +64,11 @@ export function fixRenamesAcrossFiles(
   writableRoots: readonly string[],
 ): CrossFileResult {
   const result: CrossFileResult = { renamed: [], refused: [], keepNames: {}, written: [] };
+  // Nothing to do (and no file read) unless a rename rule is enabled somewhere.
+  const renaming = files.some((file) =>
+    RENAME_RULES.some((rule) => configs.forFile(file).config.enabled.has(rule.meta.code)),
+  );
+  if (!renaming) return result;
   const sources = new Map<string, SourceFile>();
   const index = new ProjectIndex();
   index.setRoots(
@@ -117,7 +125,13 @@ function moduleLevelRenames(
   const tree = parsePython(parser, source.text);
   if (!tree) return [];
   try {
-    const { diagnostics } = analyzeOnce({ source: source.text, tree, config, file: info, rules: allRules });
+    const { diagnostics } = analyzeOnce({
+      source: source.text,
+      tree,
+      config,
+      file: info,
+      rules: RENAME_RULES,
+    });
     const renames = diagnostics.filter((d) => d.fix?.resolve?.kind === 'rename');
     if (renames.length === 0) return [];
     const root = snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex);
