@@ -16,7 +16,7 @@ import { analyzeOnce } from '../engine/analyze';
 import { comparePositions, lineStarts, nodeRange, offsetAt } from '../engine/positions';
 import { resolveFixes } from '../engine/resolve-fixes';
 import { snapshotOf } from '../engine/syntax-node';
-import type { Diagnostic, TextEdit } from '../engine/types';
+import type { Diagnostic, EngineConfig, FileInfo, TextEdit } from '../engine/types';
 import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { importerRenameEdits } from '../project/cross-file-rename';
@@ -30,7 +30,7 @@ import { encodeSource, readSource } from './check-file';
 /** The naming rules, whose fixes are renames (`rename-fix.ts`): the only ones run before the per-file pass. */
 const RENAME_RULES = allRules.filter((rule) => /^(N8|PCV1)/.test(rule.meta.code) && rule.meta.fix !== 'none');
 
-interface Candidate {
+export interface Candidate {
   file: string;
   name: string;
   newName: string;
@@ -86,7 +86,12 @@ export function fixRenamesAcrossFiles(
     result.keepNames[file] = [...(result.keepNames[file] ?? []), name];
   };
   const done: Candidate[] = [];
-  for (const candidate of files.flatMap((file) => moduleLevelRenames(file, sources, configs, parser))) {
+  const candidates = files.flatMap((file) => {
+    const source = sources.get(file);
+    const { config, file: info } = configs.forFile(file);
+    return source ? renameCandidates(file, source.text, config, info, parser) : [];
+  });
+  for (const candidate of candidates) {
     const outcome = renameAcross(candidate, index, sources, parser);
     if (outcome === undefined) continue;
     if (typeof outcome === 'string') {
@@ -112,26 +117,18 @@ export function fixRenamesAcrossFiles(
   return result;
 }
 
-/** The naming rules' rename fixes of module-level names in `file`. */
-function moduleLevelRenames(
+/** The naming rules' rename fixes of module-level names in `file` (its text). */
+export function renameCandidates(
   file: string,
-  sources: ReadonlyMap<string, SourceFile>,
-  configs: ConfigCache,
+  text: string,
+  config: EngineConfig,
+  info: FileInfo,
   parser: Parser,
 ): Candidate[] {
-  const source = sources.get(file);
-  if (!source) return [];
-  const { config, file: info } = configs.forFile(file);
-  const tree = parsePython(parser, source.text);
+  const tree = parsePython(parser, text);
   if (!tree) return [];
   try {
-    const { diagnostics } = analyzeOnce({
-      source: source.text,
-      tree,
-      config,
-      file: info,
-      rules: RENAME_RULES,
-    });
+    const { diagnostics } = analyzeOnce({ source: text, tree, config, file: info, rules: RENAME_RULES });
     const renames = diagnostics.filter((d) => d.fix?.resolve?.kind === 'rename');
     if (renames.length === 0) return [];
     const root = snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex);
@@ -162,27 +159,43 @@ function renameAcross(
   sources: Map<string, SourceFile>,
   parser: Parser,
 ): number | string | undefined {
+  const plan = planRenameAcross(candidate, index, (file) => sources.get(file)?.text, parser);
+  if (plan === undefined || typeof plan === 'string') return plan;
+  for (const [file, text] of plan) {
+    sources.get(file)!.text = text;
+    index.set(file, contentHash(text), summarizeText(parser, text));
+  }
+  return plan.size;
+}
+
+/**
+ * The new texts of every file a rename across files changes (patch() strings included), undefined
+ * when no other file is concerned, or why it cannot be done.
+ */
+export function planRenameAcross(
+  candidate: Candidate,
+  index: ProjectIndex,
+  textOf: (file: string) => string | undefined,
+  parser: Parser,
+): Map<string, string> | string | undefined {
   const impact = index.renameImpact(candidate.file, candidate.name);
   if (!impact.ok) return impact.reason;
   if (impact.files.length === 0 && impact.patchFiles.length === 0) return undefined;
-  const defining = definingEdits(candidate, sources.get(candidate.file)!.text, parser);
+  const definingText = textOf(candidate.file);
+  if (definingText === undefined) return `${candidate.file} cannot be read`;
+  const defining = definingEdits(candidate, definingText, parser);
   if (typeof defining === 'string') return defining;
   const target = { modules: impact.modules, name: candidate.name, newName: candidate.newName };
   const edits = new Map<string, TextEdit[]>([[candidate.file, defining]]);
   for (const other of new Set([...impact.files, ...impact.patchFiles])) {
     const entry = index.get(other);
-    const source = sources.get(other);
-    if (!entry || !source) return `${other} cannot be read`;
-    const outcome = importerRenameEdits(parser, source.text, entry.location, target);
+    const text = textOf(other);
+    if (!entry || text === undefined) return `${other} cannot be read`;
+    const outcome = importerRenameEdits(parser, text, entry.location, target);
     if (typeof outcome === 'string') return `in ${other}: ${outcome}`;
     edits.set(other, [...(edits.get(other) ?? []), ...outcome.edits, ...outcome.patchEdits]);
   }
-  for (const [file, fileEdits] of edits) {
-    const source = sources.get(file)!;
-    source.text = applyEdits(source.text, fileEdits);
-    index.set(file, contentHash(source.text), summarizeText(parser, source.text));
-  }
-  return edits.size;
+  return new Map([...edits].map(([file, fileEdits]) => [file, applyEdits(textOf(file)!, fileEdits)]));
 }
 
 function definingEdits(candidate: Candidate, text: string, parser: Parser): TextEdit[] | string {
