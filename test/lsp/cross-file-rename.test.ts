@@ -158,10 +158,14 @@ const RENAME_CAPABILITIES = {
   },
 };
 
-async function startClient(workspace: string, documentChanges: boolean): Promise<TestClient> {
+async function startClient(
+  workspace: string,
+  documentChanges: boolean,
+  settings: Record<string, unknown> = { debounceMs: 0 },
+): Promise<TestClient> {
   const client = new TestClient({
     workspace,
-    settings: { debounceMs: 0 },
+    settings,
     capabilities: {
       ...RENAME_CAPABILITIES,
       workspace: {
@@ -381,6 +385,51 @@ describe('renames across files (client without documentChanges, as Neovim 0.7)',
     expect(applyToDisk(client, edit)).toEqual(['reports/summary.py', 'shopcart/pricing.py']);
     const run = python(workspace, 'import reports.summary\nprint(round(reports.summary.summary(), 2))');
     expect(run.output).toBe('2.4\n');
+  });
+});
+
+describe('fix-all with unsafe fixes', () => {
+  let workspace: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace(FILES);
+    client = await startClient(workspace, true, { debounceMs: 0, unsafeFixes: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('renames in this file only the names no other file reaches', async () => {
+    const uri = uriOf(path.join(workspace, 'shopcart/pricing.py'));
+    await client.open(uri, FILES['shopcart/pricing.py'], 1);
+    await client.diagnosticsFor(uri, 1);
+    await client.request('textDocument/prepareRename', {
+      textDocument: { uri },
+      position: { line: 0, character: 5 },
+    });
+    const [fixAll] = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const edits =
+      (fixAll.edit!.documentChanges?.[0] as TextDocumentEdit | undefined)?.edits ??
+      fixAll.edit!.changes![uri];
+    const after = TextDocument.applyEdits(
+      TextDocument.create(uri, 'python', 1, FILES['shopcart/pricing.py']),
+      edits,
+    );
+    // Imported elsewhere, or reached by getattr: left for the quick fix or F2.
+    expect(after).toContain('def computeTotal(items):');
+    expect(after).toContain('def applyDiscount(total, rate):');
+    expect(after).toContain('def helperFn():');
+    expect(after).toContain('taxRate = 0.2');
+    // Nobody else uses it: renamed here.
+    expect(after).toContain('def _lookup_name():');
   });
 });
 

@@ -38,7 +38,11 @@ import {
   resolveFixAll,
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
-import { acrossFilesFix, type CrossFileEnvironment } from './features/cross-file-rename';
+import {
+  acrossFilesFix,
+  type CrossFileEnvironment,
+  withoutRenamesOthersNeed,
+} from './features/cross-file-rename';
 import { provideHover } from './features/hover';
 import { moduleRenameAction } from './features/module-rename';
 import { organizeImportsConfig } from './features/organize-imports';
@@ -349,7 +353,11 @@ export class PyconvServer {
           throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
         // Renames are unsafe: only then are they worth resolving.
         return unsafeFixes
-          ? analyzeFreshResolvingFixes(this.parser, text, config)
+          ? withoutRenamesOthersNeed(
+              this.crossFileEnvironment(),
+              document.uri,
+              analyzeFreshResolvingFixes(this.parser, text, config),
+            )
           : analyzeFresh(this.parser, text, config);
       },
     };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../../analysis/scopes';
+import type { FixPassAnalysis } from '../../engine/fix-loop';
 import { comparePositions, nodeRange } from '../../engine/positions';
 import type { Fix, Range } from '../../engine/types';
 import { importerRenameEdits } from '../../project/cross-file-rename';
@@ -145,4 +146,30 @@ export function acrossFilesFix(
   if (plan.patchChanges.length === 0) return { edit, files: plan.changes.length };
   const withPatches = workspaceEditOf([...plan.changes, ...plan.patchChanges], env.documentChanges);
   return { edit, files: plan.changes.length, withPatches };
+}
+
+/**
+ * Fix-all with unsafe fixes renames in one file only: the rename fixes of names other files reach
+ * (or may reach: a refusal, an index still being built) are left out of it, with the reason. Use
+ * the quick fix or F2 to rename those across files.
+ */
+export function withoutRenamesOthersNeed(
+  env: CrossFileEnvironment,
+  uri: string,
+  analysis: FixPassAnalysis | undefined,
+): FixPassAnalysis | undefined {
+  const file = fsPathOf(uri);
+  if (!analysis || !file || !env.service.hasFolders || !env.service.index.locate(file)) return analysis;
+  const diagnostics = analysis.diagnostics.map((diagnostic) => {
+    const fix = diagnostic.fix;
+    if (fix?.resolve?.kind !== 'rename' || fix.unavailable) return diagnostic;
+    const impact = env.service.ready ? env.service.index.renameImpact(file, fix.resolve.name) : undefined;
+    if (impact?.ok && impact.files.length === 0 && impact.patchFiles.length === 0) return diagnostic;
+    const reason =
+      impact?.ok === false
+        ? impact.reason
+        : 'other files may use the name; rename it with the quick fix or F2';
+    return { ...diagnostic, fix: { ...fix, edits: [], unavailable: reason } };
+  });
+  return { ...analysis, diagnostics };
 }
