@@ -15,14 +15,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
 import { planRename } from '../server/src/analysis/rename';
 import { analyzeScopes } from '../server/src/analysis/scopes';
 import { type Candidate, planRenameAcross, renameCandidates } from '../server/src/cli/cross-file-fixes';
 import { makeEngineConfig } from '../server/src/engine/config';
-import { snapshotOf } from '../server/src/engine/syntax-node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
 import { contentHash, ProjectIndex, summarizeText } from '../server/src/project/project-index';
+import { readTree } from '../server/src/project/read-tree';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
@@ -222,21 +223,13 @@ async function main(): Promise<number> {
 }
 
 /** The old code's cost for the same rename: parse, scopes and the single-file plan of the defining file. */
-function singleFileRenameMs(
-  candidate: Candidate,
-  text: string,
-  parser: Parameters<typeof parsePython>[0],
-): number {
+function singleFileRenameMs(candidate: Candidate, text: string, parser: Parser): number {
   const started = performance.now();
-  const tree = parsePython(parser, text);
-  if (tree) {
-    const model = analyzeScopes(
-      snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex),
-    );
+  readTree(parser, text, (root) => {
+    const model = analyzeScopes(root);
     const binding = model.module.bindings.get(candidate.name);
     if (binding) planRename(model, binding, candidate.newName);
-    tree.delete();
-  }
+  });
   return performance.now() - started;
 }
 

@@ -4,32 +4,15 @@
  * then python3 must import it and call the renamed names. When one file of a rename cannot be
  * written (here, a symlink to a file outside the checked paths), no file changes at all.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPORARY_FILE_PATTERN } from '../../server/src/cli/atomic-write';
+import { buildCli, folder, removeFolders, runCli } from '../helpers/cli';
 
-const repo = path.resolve(__dirname, '..', '..');
-const cli = path.join(repo, 'dist', 'cli.js');
-const made: string[] = [];
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'pipe' });
-}, 120_000);
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(buildCli, 120_000);
+afterAll(removeFolders);
 
 const FILES: Record<string, string> = {
   'pyproject.toml': '[tool.pyconv]\nselect = ["N802"]\n',
@@ -46,23 +29,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pyconv-crossfix-'));
-  made.push(root);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(root, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return root;
-}
-
-function fix(root: string, target = root) {
-  return spawnSync(process.execPath, [cli, 'check', '--fix', '--unsafe-fixes', '--no-cache', target], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-}
+const fix = (root: string) => runCli(root, ['check', '--fix', '--unsafe-fixes', '--no-cache', root]);
 
 function snapshot(root: string, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, readFileSync(path.join(root, name), 'utf8')]));
@@ -70,7 +37,7 @@ function snapshot(root: string, names: readonly string[]): Record<string, string
 
 describe('pyconv check --fix --unsafe-fixes: renames across files', () => {
   it('renames in every importing file, and the package still imports and runs', () => {
-    const root = workspace(FILES);
+    const root = folder(FILES);
     const run = fix(root);
     expect(run.stderr).toContain('renamed `computeTotal` to `compute_total` in 3 files');
     expect(readFileSync(path.join(root, 'shop/cart.py'), 'utf8')).toContain(
@@ -85,16 +52,16 @@ describe('pyconv check --fix --unsafe-fixes: renames across files', () => {
   });
 
   it('changes no file when one file of the rename cannot be written', () => {
-    const outside = workspace({
+    const outside = folder({
       'elsewhere.py': 'from shop.pricing import computeTotal\n\nprint(computeTotal([1]))\n',
     });
-    const root = workspace(FILES);
+    const root = folder(FILES);
     symlinkSync(path.join(outside, 'elsewhere.py'), path.join(root, 'shop', 'linked.py'));
     const names = [...Object.keys(FILES), 'shop/linked.py'];
     const before = snapshot(root, names);
     const run = fix(root);
     expect(run.stderr).toContain('renames across files not written, every file left as it was');
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(snapshot(root, names)).toEqual(before);
     const leftovers = readdirSync(path.join(root, 'shop')).filter((name) =>
       TEMPORARY_FILE_PATTERN.test(name),
@@ -103,7 +70,7 @@ describe('pyconv check --fix --unsafe-fixes: renames across files', () => {
   });
 
   it('refuses a rename whose name is star-imported, and leaves the per-file fix undone too', () => {
-    const root = workspace({ ...FILES, 'shop/star.py': 'from shop.pricing import *\n' });
+    const root = folder({ ...FILES, 'shop/star.py': 'from shop.pricing import *\n' });
     const run = fix(root);
     expect(run.stderr).toContain(
       '`computeTotal` not renamed to `compute_total`: `from shop.pricing import *` in shop/star.py imports `computeTotal` under its name',

@@ -144,7 +144,7 @@ function applyToDisk(client: TestClient, edit: WorkspaceEdit): string[] {
     changes: [...perUri.keys()].map((uri) => ({ uri, type: 2 })),
   });
   return [...perUri.keys()]
-    .map((uri) => path.basename(path.dirname(fileURLToPath(uri))) + '/' + path.basename(fileURLToPath(uri)))
+    .map((uri) => path.relative(path.dirname(path.dirname(fileURLToPath(uri))), fileURLToPath(uri)))
     .sort();
 }
 

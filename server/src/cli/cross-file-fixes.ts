@@ -22,6 +22,7 @@ import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { importerRenameEdits } from '../project/cross-file-rename';
 import { sourceRoots } from '../project/module-resolution';
 import { contentHash, ProjectIndex, summarizeText } from '../project/project-index';
+import { readTree } from '../project/read-tree';
 import { errorMessage } from '../project/validate';
 import { allRules } from '../rules/registry';
 import { type Replacement, replaceFilesTogether } from './atomic-write';
@@ -199,19 +200,14 @@ export function planRenameAcross(
 }
 
 function definingEdits(candidate: Candidate, text: string, parser: Parser): TextEdit[] | string {
-  const tree = parsePython(parser, text);
-  if (!tree) return 'the file could not be parsed';
-  try {
-    const model = analyzeScopes(
-      snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex),
-    );
+  const outcome = readTree(parser, text, (root) => {
+    const model = analyzeScopes(root);
     const binding = model.module.bindings.get(candidate.name);
     if (!binding) return `\`${candidate.name}\` is no longer defined`;
-    const outcome = planRename(model, binding, candidate.newName);
-    return outcome.ok ? outcome.edits : outcome.reason;
-  } finally {
-    tree.delete();
-  }
+    const plan = planRename(model, binding, candidate.newName);
+    return plan.ok ? plan.edits : plan.reason;
+  });
+  return outcome ?? 'the file could not be parsed';
 }
 
 /** Non-overlapping edits applied from the end, so earlier offsets stay valid. */

@@ -11,10 +11,9 @@ import { dottedChain, moduleReference, plainStringValue } from '../analysis/modu
 import { planImportedNameRename } from '../analysis/rename';
 import { analyzeScopes, type Binding, type ScopeModel } from '../analysis/scopes';
 import { nodeRange } from '../engine/positions';
-import { snapshotOf } from '../engine/syntax-node';
 import type { Node, TextEdit } from '../engine/types';
-import { parsePython } from '../parser/python';
 import { absoluteModule, type ModuleLocation } from './module-resolution';
+import { readTree } from './read-tree';
 
 export interface RenameTarget {
   /** The defining module and the modules re-exporting the name under its own name. */
@@ -37,14 +36,7 @@ export function importerRenameEdits(
   location: ModuleLocation,
   target: RenameTarget,
 ): FileRenameEdits | string {
-  const tree = parsePython(parser, text);
-  if (!tree) return 'the file could not be parsed';
-  try {
-    const root = snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex);
-    return editsIn(root, location, target);
-  } finally {
-    tree.delete();
-  }
+  return readTree(parser, text, (root) => editsIn(root, location, target)) ?? 'the file could not be parsed';
 }
 
 function editsIn(root: Node, location: ModuleLocation, target: RenameTarget): FileRenameEdits | string {

@@ -11,11 +11,10 @@ import { dottedChain, moduleReference } from '../analysis/module-summary';
 import { planImportedNameRename } from '../analysis/rename';
 import { analyzeScopes } from '../analysis/scopes';
 import { nodeRange } from '../engine/positions';
-import { snapshotOf } from '../engine/syntax-node';
 import type { Node, TextEdit } from '../engine/types';
-import { parsePython } from '../parser/python';
 import { absoluteModule, type ModuleLocation } from './module-resolution';
 import type { ProjectIndex } from './project-index';
+import { readTree } from './read-tree';
 
 export type ModuleRenameImpact =
   | { ok: true; module: string; newModule: string; newFile: string; files: string[] }
@@ -65,14 +64,7 @@ export function moduleImporterEdits(
   location: ModuleLocation,
   impact: Extract<ModuleRenameImpact, { ok: true }>,
 ): TextEdit[] | string {
-  const tree = parsePython(parser, text);
-  if (!tree) return 'the file could not be parsed';
-  try {
-    const root = snapshotOf(tree.rootNode, tree.rootNode.text, new Set(), tree.rootNode.startIndex);
-    return editsIn(root, location, impact);
-  } finally {
-    tree.delete();
-  }
+  return readTree(parser, text, (root) => editsIn(root, location, impact)) ?? 'the file could not be parsed';
 }
 
 function editsIn(

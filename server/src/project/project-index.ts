@@ -11,9 +11,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { type ImportFact, type ModuleSummary, summarizeModule } from '../analysis/module-summary';
-import { snapshotOf } from '../engine/syntax-node';
-import { parsePython } from '../parser/python';
 import { absoluteModule, type ModuleLocation, moduleOf } from './module-resolution';
+import { readTree } from './read-tree';
 
 export interface IndexedFile {
   file: string;
@@ -42,14 +41,14 @@ export function contentHash(text: string): string {
 
 /** Parses `text`, summarises the module and deletes the tree. */
 export function summarizeText(parser: Parser, text: string): ModuleSummary {
-  const tree = parsePython(parser, text);
-  if (!tree) return { imports: [], attributeChains: [], namesAsStrings: [], patchTargets: [] };
-  try {
-    const root = tree.rootNode;
-    return summarizeModule(snapshotOf(root, root.text, new Set(), root.startIndex));
-  } finally {
-    tree.delete();
-  }
+  return (
+    readTree(parser, text, summarizeModule) ?? {
+      imports: [],
+      attributeChains: [],
+      namesAsStrings: [],
+      patchTargets: [],
+    }
+  );
 }
 
 function reaches(chains: readonly string[], dotted: string): boolean {
