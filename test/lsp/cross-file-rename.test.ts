@@ -518,3 +518,19 @@ describe('module renames (N999) with RenameFile', () => {
     expect(run.output).toBe('[1.3, 2.3, 3.3, 4.3]\n');
   });
 });
+
+describe('the index between sessions', () => {
+  it('is read from the cache by content hash the next time', async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(FILES);
+    const indexed = (client: TestClient) =>
+      client.waitFor('the project index', () => client.logs.find((line) => line.includes('project index:')));
+    const first = await startClient(workspace, true);
+    expect(await indexed(first)).toMatch(/project index: 11 files \(11 parsed, 0 from the cache\)/);
+    await first.stop();
+    const second = await startClient(workspace, true);
+    expect(await indexed(second)).toMatch(/project index: 11 files \(0 parsed, 11 from the cache\)/);
+    await second.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }, 60_000);
+});
