@@ -28,7 +28,7 @@ def handler(request):
     return __import__('socket').create_connection(('example.invalid', 80))
 `;
 
-describe('safety: the server runs no workspace code, opens no connection, reads only its configuration', () => {
+describe('safety: the server runs no workspace code, opens no connection, reads only its configuration and Python files', () => {
   let workspace: string;
   let log: string;
   let client: TestClient;
@@ -49,7 +49,12 @@ describe('safety: the server runs no workspace code, opens no connection, reads 
       workspace,
       settings: { debounceMs: 0, unsafeFixes: true },
       nodeArgs: ['--require', path.join(__dirname, 'sandbox-preload.cjs')],
-      env: { PYCONV_SANDBOX_LOG: log, PYCONV_SANDBOX_DIST: path.dirname(SERVER_JS) },
+      // The project index reads the workspace's folders and Python files (never runs them), not `secrets/key.txt`.
+      env: {
+        PYCONV_SANDBOX_LOG: log,
+        PYCONV_SANDBOX_DIST: path.dirname(SERVER_JS),
+        PYCONV_SANDBOX_WORKSPACE: workspace,
+      },
     });
     await client.initialize();
   }, 120_000);

@@ -6,6 +6,8 @@ const path = require('node:path');
 
 const log = process.env.PYCONV_SANDBOX_LOG;
 const distDir = process.env.PYCONV_SANDBOX_DIST;
+// The workspace whose folders and Python files the project index may read (renames across files).
+const workspace = process.env.PYCONV_SANDBOX_WORKSPACE;
 const appendFileSync = fs.appendFileSync;
 
 function record(kind, detail) {
@@ -14,11 +16,20 @@ function record(kind, detail) {
 
 record('sandbox', `pid ${process.pid}`);
 
-function allowedRead(file) {
+function allowedRead(file, name) {
   if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return true; // a descriptor
   const resolved = path.resolve(file instanceof URL ? file.pathname : String(file));
   const base = path.basename(resolved);
-  return base === 'pyproject.toml' || base === '.gitignore' || resolved.startsWith(distDir + path.sep);
+  if (base === 'pyproject.toml' || base === '.gitignore' || resolved.startsWith(distDir + path.sep))
+    return true;
+  return Boolean(workspace) && indexRead(resolved, name);
+}
+
+/** The project index lists the workspace's folders and reads its Python files and its own cache. */
+function indexRead(resolved, name) {
+  if (resolved !== workspace && !resolved.startsWith(workspace + path.sep)) return false;
+  if (name.startsWith('readdir')) return true;
+  return /\.pyi?$/.test(resolved) || resolved.includes(`${path.sep}.pyconv_cache${path.sep}`);
 }
 
 function blockAll(module, names, kind) {
@@ -53,7 +64,7 @@ function guardReads(target, names) {
     const original = target[name];
     if (typeof original !== 'function') continue;
     target[name] = function (file, ...rest) {
-      if (!allowedRead(file)) record('read', `${name} ${file}`);
+      if (!allowedRead(file, name)) record('read', `${name} ${file}`);
       return original.call(this, file, ...rest);
     };
   }
