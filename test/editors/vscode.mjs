@@ -79,6 +79,18 @@ def Second() -> None:
     """Do nothing."""
 `;
 
+// A rename across files: F2 in pricing.py must update cart.py, which is never opened before.
+const pricingName = 'pricing.py';
+const pricingSource = 'def computeTotal(items):\n    return sum(items)\n';
+const cartName = 'cart.py';
+const cartSource = `import pricing
+from pricing import computeTotal as ct
+
+
+def checkout(items):
+    return ct(items) + pricing.computeTotal(items)
+`;
+
 const timeouts = { startup: 60_000, squiggle: 30_000, ui: 10_000 };
 const results = [];
 let currentPage; // for a screenshot when a step fails
@@ -383,6 +395,8 @@ async function main() {
   const exampleFile = path.join(workspace, exampleName);
   writeFileSync(exampleFile, exampleSource);
   writeFileSync(path.join(workspace, secondName), secondSource);
+  writeFileSync(path.join(workspace, pricingName), pricingSource);
+  writeFileSync(path.join(workspace, cartName), cartSource);
   writeUserSettings(userDataDir);
   // Its own config folder so code-server does not write into the user's ~/.config.
   const env = {
@@ -709,6 +723,41 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     await screenshot(page, '8-typed');
   });
 
+  await step('F2 renames a function in the file that imports it, which was never opened', async () => {
+    await openByName(page, pricingName);
+    await goTo(page, 1, 6);
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input').first();
+    await input.waitFor({ state: 'visible', timeout: timeouts.squiggle });
+    await page
+      .locator('.notifications-toasts', { hasText: 'changes 2 files' })
+      .first()
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('no message telling how many files the rename changes'));
+    await input.fill('compute_total');
+    await screenshot(page, '9-rename');
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: timeouts.ui });
+    await runCommand(page, 'File: Save All');
+    const cartFile = path.join(workspace, cartName);
+    const deadline = Date.now() + timeouts.ui;
+    while (Date.now() < deadline && !readFileSync(cartFile, 'utf8').includes('pricing.compute_total(items)'))
+      await sleep(100);
+    const cart = readFileSync(cartFile, 'utf8');
+    if (
+      !cart.includes('from pricing import compute_total as ct') ||
+      !cart.includes('pricing.compute_total(items)')
+    )
+      fail(`cart.py was not updated:\n${cart}`);
+    const run = spawnSync('python3', ['-c', 'import cart; print(cart.checkout([1, 2]))'], {
+      cwd: workspace,
+      encoding: 'utf8',
+    });
+    if (run.stdout.trim() !== '6') fail(`python3 could not run the renamed code: ${run.stdout}${run.stderr}`);
+    await openByName(page, cartName);
+    await screenshot(page, '10-renamed-importer');
+  });
+
   await step('setting pyconv.enable to false stops the server; true brings it back', async () => {
     const settingsFile = path.join(workspace, '.vscode/settings.json');
     mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -717,6 +766,22 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     writeFileSync(settingsFile, '{ "pyconv.enable": true }\n');
     await waitForWarnings(page, (count) => count > 0, 'come back with pyconv.enable true');
   });
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and focuses its editor. */
+async function openByName(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: timeouts.ui });
+  await input.fill(name);
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ timeout: timeouts.ui });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: timeouts.ui });
+  await focusEditor(page);
 }
 
 async function waitForWarnings(page, wanted, what) {
@@ -758,6 +823,7 @@ function report() {
 function copyReadmeImages() {
   const wanted = { '2-problems': 'vscode-diagnostics.png', '3-quickfix-menu': 'vscode-quickfix.png' };
   wanted['5-docstring-completion'] = 'vscode-docstring-completion.png';
+  wanted['10-renamed-importer'] = 'vscode-rename.png';
   for (const [shot, target] of Object.entries(wanted)) {
     const source = path.join(screenshotDir, `vscode-${shot}.png`);
     if (!existsSync(source) || statSync(source).mtimeMs < startedAt) continue;
