@@ -5,7 +5,7 @@
  * Plain JSON, without positions or module names, so that it can be cached by content hash: where a
  * relative import leads depends on where the file lies, which the project layer decides.
  */
-import type { Node } from '../engine/types';
+import type { Node, NodeCursor } from '../engine/syntax-types';
 
 export interface ImportedName {
   name: string;
@@ -39,40 +39,60 @@ export interface ModuleSummary {
 const ATTRIBUTE_BY_STRING = new Set(['getattr', 'hasattr', 'setattr', 'delattr']);
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)+$/u;
 
-/** The summary of a module's tree (the whole file). Iterative: deep nesting cannot overflow. */
+/**
+ * The summary of a module's tree (the whole file). One cursor walk that materialises only the nodes
+ * it reads (imports, attributes, calls, module-level statements): on a tree-sitter tree, every node
+ * object is a call into WebAssembly, so the index reads closed files without a snapshot. Iterative:
+ * deep nesting cannot overflow.
+ */
 export function summarizeModule(root: Node): ModuleSummary {
   const imports: ImportFact[] = [];
   const chains = new Set<string>();
   const namesAsStrings = new Set<string>();
   const patchTargets = new Set<string>();
   let all: DunderAll | undefined;
-  const pending: Node[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    switch (node.type) {
+  /** Reads the node under the cursor; whether to walk into it. */
+  const visit = (cursor: NodeCursor, depth: number): boolean => {
+    switch (cursor.nodeType) {
+      case 'ERROR':
+        return false;
       case 'import_statement':
       case 'import_from_statement':
-        imports.push(...importFactsOf(node));
-        continue;
+        imports.push(...importFactsOf(cursor.currentNode));
+        return false;
       case 'attribute': {
-        const chain = dottedChain(node);
-        if (chain) {
-          chains.add(chain);
-          continue;
-        }
-        break;
+        const chain = dottedChain(cursor.currentNode);
+        if (chain) chains.add(chain);
+        return !chain;
       }
       case 'call':
-        readStringCall(node, namesAsStrings, patchTargets);
-        break;
+        readStringCall(cursor.currentNode, namesAsStrings, patchTargets);
+        return true;
       case 'expression_statement':
-        if (node.parent?.type === 'module') all = readDunderAll(node, all);
-        break;
+        if (depth === 1) all = readDunderAll(cursor.currentNode, all);
+        return true;
+      default:
+        return true;
     }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child && child.type !== 'ERROR') pending.push(child);
+  };
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    let descend = true;
+    for (;;) {
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+      } else {
+        while (!cursor.gotoNextSibling()) {
+          if (depth === 0 || !cursor.gotoParent()) break;
+          depth--;
+        }
+        if (depth === 0) break;
+      }
+      descend = visit(cursor, depth);
     }
+  } finally {
+    cursor.delete();
   }
   const heads = new Set(imports.flatMap(boundNamesOf));
   return {
