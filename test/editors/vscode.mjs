@@ -685,15 +685,7 @@ async function runUiChecks(page, exampleFile, port, workspace) {
   });
 
   await step('a second file opened while the server runs gets its squiggle', async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: timeouts.ui });
-    await input.fill(secondName);
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: secondName })
-      .first()
-      .waitFor({ timeout: timeouts.ui });
+    await quickOpen(page, secondName);
     const opened = Date.now();
     await page.keyboard.press('Enter');
     await page
@@ -768,8 +760,8 @@ async function runUiChecks(page, exampleFile, port, workspace) {
   });
 }
 
-/** Opens a workspace file with Quick Open (Ctrl+P) and focuses its editor. */
-async function openByName(page, name) {
+/** Types a file's name into Quick Open (Ctrl+P) and waits for its row; Enter opens it. */
+async function quickOpen(page, name) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -779,6 +771,11 @@ async function openByName(page, name) {
     .locator('.quick-input-widget .monaco-list-row', { hasText: name })
     .first()
     .waitFor({ timeout: timeouts.ui });
+}
+
+/** Opens a workspace file with Quick Open and focuses its editor. */
+async function openByName(page, name) {
+  await quickOpen(page, name);
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: timeouts.ui });
   await focusEditor(page);

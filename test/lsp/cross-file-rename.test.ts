@@ -179,6 +179,24 @@ async function startClient(
   return client;
 }
 
+/** A fresh workspace of FILES with a started client, for the tests of one describe block. */
+function workspaceWithClient(
+  documentChanges: boolean,
+  settings?: Record<string, unknown>,
+): { workspace: string; client: TestClient } {
+  const state = {} as { workspace: string; client: TestClient };
+  beforeAll(async () => {
+    await ensureBuilt();
+    state.workspace = makeWorkspace(FILES);
+    state.client = await startClient(state.workspace, documentChanges, settings);
+  }, 120_000);
+  afterAll(async () => {
+    await state.client.stop();
+    rmSync(state.workspace, { recursive: true, force: true });
+  });
+  return state;
+}
+
 const rename = (client: TestClient, uri: string, line: number, character: number, newName: string) =>
   client.request<WorkspaceEdit>('textDocument/rename', {
     textDocument: { uri },
@@ -363,23 +381,12 @@ describe('renames across files (documentChanges client)', () => {
 });
 
 describe('renames across files (client without documentChanges, as Neovim 0.7)', () => {
-  let workspace: string;
-  let client: TestClient;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    workspace = makeWorkspace(FILES);
-    client = await startClient(workspace, false);
-    await client.open(uriOf(path.join(workspace, 'shopcart/pricing.py')), FILES['shopcart/pricing.py'], 1);
-  }, 120_000);
-
-  afterAll(async () => {
-    await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const context = workspaceWithClient(false);
 
   it('answers with `changes` covering every file', async () => {
+    const { workspace, client } = context;
     const uri = uriOf(path.join(workspace, 'shopcart/pricing.py'));
+    await client.open(uri, FILES['shopcart/pricing.py'], 1);
     const edit = await rename(client, uri, 16, 2, 'TAX_RATE');
     expect(edit.documentChanges).toBeUndefined();
     expect(applyToDisk(client, edit)).toEqual(['reports/summary.py', 'shopcart/pricing.py']);
@@ -389,21 +396,10 @@ describe('renames across files (client without documentChanges, as Neovim 0.7)',
 });
 
 describe('fix-all with unsafe fixes', () => {
-  let workspace: string;
-  let client: TestClient;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    workspace = makeWorkspace(FILES);
-    client = await startClient(workspace, true, { debounceMs: 0, unsafeFixes: true });
-  }, 120_000);
-
-  afterAll(async () => {
-    await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const context = workspaceWithClient(true, { debounceMs: 0, unsafeFixes: true });
 
   it('renames in this file only the names no other file reaches', async () => {
+    const { workspace, client } = context;
     const uri = uriOf(path.join(workspace, 'shopcart/pricing.py'));
     await client.open(uri, FILES['shopcart/pricing.py'], 1);
     await client.diagnosticsFor(uri, 1);
