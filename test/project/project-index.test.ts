@@ -7,8 +7,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { createPythonParser } from '../../server/src/parser/python';
-import { absoluteModule, moduleOf } from '../../server/src/project/module-resolution';
+import { absoluteModule, moduleOf, sourceRoots } from '../../server/src/project/module-resolution';
 import { contentHash, ProjectIndex, summarizeText } from '../../server/src/project/project-index';
+import { validateSettings } from '../../server/src/project/validate';
 
 let parser: Parser;
 beforeAll(async () => {
@@ -74,6 +75,16 @@ describe('module resolution', () => {
     expect(moduleOf('/w/ns/deep/mod.pyi', roots)).toEqual({ name: 'ns.deep.mod', isPackage: false });
     expect(moduleOf('/w/bad-name/mod.py', roots)).toBeUndefined();
     expect(moduleOf('/elsewhere/mod.py', roots)).toBeUndefined();
+  });
+
+  it('takes the `src` key (relative to the configuring file), else the root and its src/ folder', () => {
+    expect(sourceRoots('/w', ['lib', '../shared'])).toEqual(['/w/lib', '/shared']);
+    expect(sourceRoots('/nonexistent-root', undefined)).toEqual(['/nonexistent-root']);
+    const where = { file: 'pyproject.toml', table: ['tool', 'pyconv'] };
+    expect(validateSettings({ src: ['src', 'lib'] }, where).settings.src).toEqual(['src', 'lib']);
+    const bad = validateSettings({ src: 'src' }, where);
+    expect(bad.settings.src).toBeUndefined();
+    expect(bad.problems.map((p) => p.message)).toEqual(['`src` must be a list of folder paths']);
   });
 
   it('resolves relative imports from a module and from a package', () => {
