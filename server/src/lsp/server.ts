@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
   ErrorCodes,
+  ExecuteCommandRequest,
   HoverRequest,
   type InitializeParams,
   type InitializeResult,
@@ -15,13 +16,14 @@ import {
   PrepareRenameRequest,
   RenameRequest,
   ResponseError,
+  WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
-import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
+import { CHECK_WORKSPACE_COMMAND, SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
 import { ConfigProblemReporter } from './config-problems';
@@ -45,6 +47,7 @@ import { ClientMessages } from './messages';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
+import { SOURCE_WATCH_GLOBS, WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
@@ -59,6 +62,7 @@ export class PyconvServer {
   private parser!: Parser;
   private documents!: DocumentStore;
   private scheduler!: DiagnosticsScheduler;
+  private workspace!: WorkspaceDiagnostics;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
   private readonly messages: ClientMessages;
   private readonly settings: SettingsSync;
@@ -86,6 +90,7 @@ export class PyconvServer {
       this.guards.notification('didOpen', () => {
         const { uri, languageId, version, text } = p.textDocument;
         this.documents.open(uri, languageId, version, text);
+        this.workspace.opened(uri);
         this.scheduler.opened(uri);
       }),
     );
@@ -100,9 +105,12 @@ export class PyconvServer {
     );
     c.onDidCloseTextDocument((p) =>
       this.guards.notification('didClose', () => {
-        this.scheduler.closed(p.textDocument.uri);
-        this.documents.close(p.textDocument.uri);
-        this.settings.forget(p.textDocument.uri);
+        const { uri } = p.textDocument;
+        this.documents.close(uri);
+        // In a workspace whose findings are shown, the file's findings on disk replace the live ones.
+        if (this.workspace.closed(uri)) this.scheduler.forget(uri);
+        else this.scheduler.closed(uri);
+        this.settings.forget(uri);
       }),
     );
     c.onDidChangeConfiguration((p) =>
@@ -111,6 +119,7 @@ export class PyconvServer {
     c.onDidChangeWatchedFiles((p) =>
       this.guards.notification('didChangeWatchedFiles', () => {
         this.settings.watchedFilesChanged(p.changes.map((change) => change.uri));
+        this.workspace.watchedFilesChanged(p.changes);
       }),
     );
     for (const register of this.handlers()) register(c);
@@ -129,6 +138,12 @@ export class PyconvServer {
       this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
         this.openDocument(p.textDocument.uri, token);
         return this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
+      }),
+      this.guards.request(WorkspaceDiagnosticRequest.type, (p, token) => this.workspace.pull(p, token)),
+      this.guards.request(ExecuteCommandRequest.type, (p, token) => {
+        if (p.command !== CHECK_WORKSPACE_COMMAND)
+          throw new ResponseError(ErrorCodes.InvalidParams, `pyconv: unknown command ${p.command}`);
+        return this.workspace.checkWorkspace(p, token);
       }),
       this.guards.request(HoverRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
@@ -202,6 +217,17 @@ export class PyconvServer {
       configFor: (document) => this.settings.configFor(document),
       configKey: () => this.settings.configKey(),
     });
+    this.workspace = new WorkspaceDiagnostics({
+      connection: this.connection,
+      features: this.features,
+      documents: this.documents,
+      parser: this.parser,
+      log: this.log,
+      folders: () => this.settings.folderUris(),
+      settingsFor: (uri) => this.settings.clientSettings(uri),
+      workspaceSettings: () => this.settings.workspaceSettings(),
+      settingsReady: () => this.settings.ready,
+    });
     return {
       capabilities: serverCapabilities(this.features),
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -217,7 +243,7 @@ export class PyconvServer {
     if (this.features.watchedFilesRegistration) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: CONFIG_WATCH_GLOBS.map((globPattern) => ({ globPattern })),
+          watchers: [...CONFIG_WATCH_GLOBS, ...SOURCE_WATCH_GLOBS].map((globPattern) => ({ globPattern })),
         })
         .catch(this.guards.logFailure('register'));
     } else {
@@ -231,11 +257,13 @@ export class PyconvServer {
       );
     }
     this.settings.refresh();
+    void this.workspace.started();
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
   private configurationChanged(): void {
     this.scheduler?.configurationChanged();
+    this.workspace?.configurationChanged();
   }
 
   // ---- helpers -----------------------------------------------------------------------------------

@@ -1,0 +1,329 @@
+// Whole-workspace diagnostics over stdio against the built server: `workspace/diagnostic` (pull,
+// result ids, partial results, work-done progress, cancellation), `pyconv.checkWorkspace` on a
+// push-only client, deletion and exclusion clearing, the hand-over at open and close, and the
+// findings cache shared with the CLI.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Diagnostic,
+  ProgressToken,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
+  WorkspaceDiagnosticReport,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { brief, ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+
+const PYPROJECT = '[tool.pyconv]\nselect = ["N802"]\n';
+
+/** File i: a function named against N802 in every third file, the others clean. */
+function generatedFiles(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const name = i % 3 === 0 ? `Bad${i}` : `good_${i}`;
+    files[`pkg${i % 10}/module_${i}.py`] = `"""Module ${i}."""\n\n\ndef ${name}(value):\n    return value\n`;
+  }
+  files['pyproject.toml'] = PYPROJECT;
+  files['.gitignore'] = 'ignored/\n';
+  files['ignored/Skipped.py'] = 'def Bad(x):\n    return x\n';
+  return files;
+}
+
+/** What a generated file is expected to report (N802 on the function's name, as `brief` writes it). */
+function expectedFor(i: number): string[] {
+  return i % 3 === 0 ? [`N802 3:4-3:${4 + `Bad${i}`.length}`] : [];
+}
+
+/** Records `$/progress` by token: work-done values and partial results. */
+function recordProgress(client: TestClient): Map<ProgressToken, unknown[]> {
+  const seen = new Map<ProgressToken, unknown[]>();
+  client.connection.onNotification('$/progress', (params: { token: ProgressToken; value: unknown }) => {
+    seen.set(params.token, [...(seen.get(params.token) ?? []), params.value]);
+  });
+  return seen;
+}
+
+function pullCapabilities() {
+  return { window: { workDoneProgress: true } };
+}
+
+describe('workspace/diagnostic (pull)', () => {
+  const COUNT = 1000;
+  let workspace: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace(generatedFiles(COUNT));
+  }, 180_000);
+
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('streams every file with progress, then reports them unchanged by result id', async () => {
+    const client = new TestClient({
+      workspace,
+      pull: true,
+      settings: { diagnosticsScope: 'workspace' },
+      capabilities: pullCapabilities(),
+    });
+    const progress = recordProgress(client);
+    try {
+      const init = await client.initialize();
+      expect(init.capabilities.diagnosticProvider).toMatchObject({ workspaceDiagnostics: true });
+      const first = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds: [],
+        workDoneToken: 'work-1',
+        partialResultToken: 'partial-1',
+      });
+      // Everything came as partial results; the answer itself is empty.
+      expect(first.items).toEqual([]);
+      const streamed = (progress.get('partial-1') ?? []).flatMap(
+        (value) => (value as WorkspaceDiagnosticReport).items,
+      );
+      expect(streamed.length).toBe(COUNT);
+      const byUri = new Map(streamed.map((item) => [item.uri, item]));
+      for (const i of [0, 1, 2, 3, 999]) {
+        const item = byUri.get(uriOf(path.join(workspace, `pkg${i % 10}`, `module_${i}.py`)));
+        expect(item?.kind).toBe('full');
+        expect(((item as { items: Diagnostic[] }).items ?? []).map(brief)).toEqual(expectedFor(i));
+      }
+      expect([...byUri.keys()].some((uri) => uri.includes('/ignored/'))).toBe(false);
+
+      const work = (progress.get('work-1') ?? []) as ProgressValue[];
+      expect(work[0]?.kind).toBe('begin');
+      expect(work.at(-1)?.kind).toBe('end');
+      const reports = work.filter((value): value is WorkDoneProgressReport => value.kind === 'report');
+      expect(reports.at(-1)?.message).toBe(`checked ${COUNT}/${COUNT} files`);
+      expect(reports.every((r) => /^checked \d+\/1000 files$/.test(r.message ?? ''))).toBe(true);
+
+      // The second pull: every file unchanged, nothing streamed in full.
+      const second = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds: streamed.map((item) => ({
+          uri: item.uri,
+          value: (item as { resultId: string }).resultId,
+        })),
+      });
+      expect(second.items.length).toBe(COUNT);
+      expect(second.items.every((item) => item.kind === 'unchanged')).toBe(true);
+    } finally {
+      await client.stop();
+    }
+  }, 180_000);
+
+  it('stops when cancelled and answers the next request in full', async () => {
+    const cacheFolder = makeWorkspace();
+    const client = new TestClient({
+      workspace,
+      pull: true,
+      settings: { diagnosticsScope: 'workspace' },
+      capabilities: pullCapabilities(),
+      // A cache of its own, empty: the run is cold, so there is something to cancel.
+      env: { PYCONV_CACHE_DIR: cacheFolder },
+    });
+    const progress = recordProgress(client);
+    try {
+      await client.initialize();
+      const { CancellationTokenSource } = await import('vscode-jsonrpc');
+      const source = new CancellationTokenSource();
+      const cancelled = client.connection.sendRequest(
+        'workspace/diagnostic',
+        { previousResultIds: [], workDoneToken: 'work-c', partialResultToken: 'partial-c' },
+        source.token,
+      );
+      await client.waitFor(
+        'a first file checked',
+        () =>
+          (progress.get('work-c') ?? []).some(
+            (value) =>
+              (value as ProgressValue).kind === 'report' &&
+              !/^checked 0\//.test((value as WorkDoneProgressReport).message ?? ''),
+          ),
+        60_000,
+      );
+      source.cancel();
+      await expect(cancelled).rejects.toMatchObject({ code: -32800 });
+      const work = (progress.get('work-c') ?? []) as ProgressValue[];
+      expect(work.at(-1)?.kind).toBe('end');
+      const streamed = (progress.get('partial-c') ?? []).flatMap(
+        (v) => (v as WorkspaceDiagnosticReport).items,
+      );
+      expect(streamed.length).toBeLessThan(COUNT);
+
+      const next = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds: [],
+      });
+      expect(next.items.length).toBe(COUNT);
+    } finally {
+      await client.stop();
+      rmSync(cacheFolder, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('the findings cache', () => {
+  it('answers a second server from the cache, and ignores a corrupt entry', async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(generatedFiles(60));
+    const run = async () => {
+      const client = new TestClient({ workspace, pull: true, settings: { diagnosticsScope: 'workspace' } });
+      try {
+        await client.initialize();
+        const started = performance.now();
+        const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+          previousResultIds: [],
+        });
+        const ms = performance.now() - started;
+        const summary = client.logs.find((line) => line.includes('workspace: checked')) ?? '';
+        return { report, ms, summary };
+      } finally {
+        await client.stop();
+      }
+    };
+    try {
+      const cold = await run();
+      expect(cold.summary).toMatch(/checked 60 files, 0 from the cache/);
+      const cacheFolder = path.join(workspace, '.pyconv_cache');
+      const [cacheFile] = readdirSync(cacheFolder).filter((name) => name.endsWith('.json'));
+      // Let the stamps settle (a file written within 2 s of its check is hashed again, still a hit).
+      const warm = await run();
+      expect(warm.summary).toMatch(/checked 60 files, 60 from the cache/);
+      expect(sorted(warm.report.items)).toEqual(sorted(cold.report.items));
+
+      // One entry's findings replaced by garbage: that file is checked again, the rest come from the cache.
+      const data = JSON.parse(readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
+      const key = 'pkg0/module_0.py';
+      expect(data.entries[key]).toBeDefined();
+      data.entries[key].diagnostics = [['N802', 42]];
+      writeFileSync(path.join(cacheFolder, cacheFile), JSON.stringify(data));
+      const repaired = await run();
+      expect(repaired.summary).toMatch(/checked 60 files, 59 from the cache/);
+      expect(sorted(repaired.report.items)).toEqual(sorted(cold.report.items));
+
+      // A cache file that is not JSON at all: ignored, everything checked, the file rewritten.
+      writeFileSync(path.join(cacheFolder, cacheFile), '{ not json');
+      const rebuilt = await run();
+      expect(rebuilt.summary).toMatch(/checked 60 files, 0 from the cache/);
+      expect(JSON.parse(readFileSync(path.join(cacheFolder, cacheFile), 'utf8')).entries[key]).toBeDefined();
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+/** The reports by URI, without their result ids (each server run makes its own). */
+function sorted(items: readonly WorkspaceDocumentDiagnosticReport[]): unknown[] {
+  return [...items].sort((a, b) => a.uri.localeCompare(b.uri)).map(withoutResultId);
+}
+
+function withoutResultId(item: WorkspaceDocumentDiagnosticReport): unknown {
+  const { resultId: _, ...rest } = item as WorkspaceDocumentDiagnosticReport & { resultId?: string };
+  return rest;
+}
+
+describe('pyconv.checkWorkspace (push-only client)', () => {
+  let workspace: string;
+  let client: TestClient;
+  const created: ProgressToken[] = [];
+  let progress: Map<ProgressToken, unknown[]>;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = makeWorkspace(generatedFiles(30));
+    client = new TestClient({ workspace, capabilities: { window: { workDoneProgress: true } } });
+    client.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
+      created.push(params.token);
+      return null;
+    });
+    progress = recordProgress(client);
+    const init = await client.initialize();
+    expect(init.capabilities.executeCommandProvider?.commands).toContain('pyconv.checkWorkspace');
+    expect(init.capabilities.diagnosticProvider).toBeUndefined();
+  }, 60_000);
+
+  afterAll(async () => {
+    await client.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const fileOf = (i: number) => path.join(workspace, `pkg${i % 10}`, `module_${i}.py`);
+
+  it('publishes the findings of files never opened, with progress the server created', async () => {
+    const result = await client.request<{ files: number }>('workspace/executeCommand', {
+      command: 'pyconv.checkWorkspace',
+      arguments: [],
+    });
+    expect(result.files).toBe(30);
+    for (const i of [0, 1, 3, 29]) {
+      const diagnostics = await client.diagnosticsFor(uriOf(fileOf(i)));
+      expect(diagnostics.map(brief)).toEqual(expectedFor(i));
+    }
+    expect(client.diagnostics.has(uriOf(path.join(workspace, 'ignored', 'Skipped.py')))).toBe(false);
+    // The command's own progress is the last one created (a settings answer may start one before it).
+    const work = (progress.get(created.at(-1) ?? '') ?? []) as ProgressValue[];
+    expect(work[0]).toMatchObject({ kind: 'begin', cancellable: true });
+    expect(work.filter((v) => v.kind === 'report').at(-1)).toMatchObject({ message: 'checked 30/30 files' });
+    expect(work.at(-1)?.kind).toBe('end');
+    expect(client.registrations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          method: 'workspace/didChangeWatchedFiles',
+          registerOptions: { watchers: expect.arrayContaining([{ globPattern: '**/*.py' }]) },
+        }),
+      ]),
+    );
+  }, 60_000);
+
+  it('hands a file over at open and back at close without clearing it', async () => {
+    const uri = uriOf(fileOf(3));
+    const before = client.diagnostics.get(uri)?.length ?? 0;
+    await client.open(uri, readFileSync(fileOf(3), 'utf8'));
+    await client.waitFor('the live publish', () => (client.diagnostics.get(uri)?.length ?? 0) > before);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const since = (client.diagnostics.get(uri) ?? []).slice(before);
+    expect(since.length).toBeGreaterThan(0);
+    for (const publish of since) expect(publish.diagnostics.map(brief)).toEqual(expectedFor(3));
+  }, 30_000);
+
+  it('rechecks a changed file, clears a deleted one and a newly excluded one', async () => {
+    const changed = uriOf(fileOf(1));
+    writeFileSync(fileOf(1), 'def Renamed(x):\n    return x\n');
+    const deleted = uriOf(fileOf(2));
+    rmSync(fileOf(2));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: changed, type: 2 },
+        { uri: deleted, type: 3 },
+      ],
+    });
+    await client.waitFor('the changed file', () =>
+      client.diagnostics
+        .get(changed)
+        ?.at(-1)
+        ?.diagnostics.some((d) => d.code === 'N802'),
+    );
+    await client.waitFor(
+      'the deleted file cleared',
+      () => client.diagnostics.get(deleted)?.at(-1)?.diagnostics.length === 0,
+    );
+
+    const excluded = uriOf(fileOf(0));
+    writeFileSync(path.join(workspace, 'pyproject.toml'), `${PYPROJECT}extend-exclude = ["pkg0"]\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(path.join(workspace, 'pyproject.toml')), type: 1 }],
+    });
+    await client.waitFor(
+      'the excluded file cleared',
+      () => client.diagnostics.get(excluded)?.at(-1)?.diagnostics.length === 0,
+    );
+    expect(
+      client.diagnostics
+        .get(uriOf(fileOf(3)))
+        ?.at(-1)
+        ?.diagnostics.map(brief),
+    ).toEqual(expectedFor(3));
+  }, 30_000);
+});
