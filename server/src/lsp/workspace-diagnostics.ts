@@ -314,7 +314,10 @@ export class WorkspaceDiagnostics {
       const settings = this.context.settingsFor(`${uri.replace(/\/+$/, '')}/`);
       if (!settings.enable) continue;
       // The same options as the open documents' configurations (project-configs.ts) and the workers'.
-      const configOptions: ConfigCacheOptions = { overrides: settings.overrides };
+      const configOptions: ConfigCacheOptions = {
+        overrides: settings.overrides,
+        preference: settings.configurationPreference,
+      };
       runs.push({ root, settings, configs: new ConfigCache(configOptions), configOptions });
     }
     return runs.sort((a, b) => b.root.length - a.root.length);

@@ -441,6 +441,23 @@ function mergedOptions(
   return options;
 }
 
+/**
+ * `filesystemFirst`: the editor's keys that the configuration files leave unset; in a table both
+ * set (rule options, `per-file-ignores`, `severity`), the editor's entries the files leave unset.
+ */
+export function editorKeysNotInFiles(editor: PyconvSettings, files: PyconvSettings): PyconvSettings {
+  const result: PyconvSettings = {};
+  for (const [key, value] of Object.entries(editor)) {
+    const fromFiles = files[key];
+    if (fromFiles === undefined) result[key] = value;
+    else if (isTable(value) && isTable(fromFiles)) result[key] = { ...value, ...fromFiles };
+  }
+  return result;
+}
+
+/** Which wins where overrides (editor settings) and configuration files both set a key (see lsp/client-settings.ts). */
+export type OverridePreference = 'editorFirst' | 'filesystemFirst' | 'editorOnly';
+
 export interface ConfigCacheOptions {
   /** `--config`: one file configures everything. */
   explicitConfig?: string;
@@ -451,6 +468,8 @@ export interface ConfigCacheOptions {
    * editor's workspace folder), so that their module paths (private modules) are not just file names.
    */
   fallbackRoot?: string;
+  /** How `overrides` meet the files (default `editorFirst`: the overrides win), as the server's open documents read them. */
+  preference?: OverridePreference;
 }
 
 /**
@@ -463,6 +482,7 @@ export class ConfigCache {
   /** The overrides' valid keys, for exclusion checks during a walk (problems come with forFile). */
   private validOverrides: PyconvSettings = {};
   private configMemo = new EngineConfigMemo();
+  private readonly bareProjects = new WeakMap<ProjectConfig, ProjectConfig>();
 
   constructor(private readonly options: ConfigCacheOptions = {}) {
     this.setOverrides(options.overrides);
@@ -500,12 +520,23 @@ export class ConfigCache {
 
   forFile(filePath: string): FileConfig {
     const absolute = path.resolve(filePath);
-    return engineConfigFor(
-      this.projectFor(path.dirname(absolute)),
-      absolute,
-      this.overrides,
-      this.configMemo,
-    );
+    const project = this.withPreference(this.projectFor(path.dirname(absolute)));
+    const overrides =
+      this.options.preference === 'filesystemFirst' && this.overrides
+        ? editorKeysNotInFiles(this.overrides, project.settings)
+        : this.overrides;
+    return engineConfigFor(project, absolute, overrides, this.configMemo);
+  }
+
+  /** `editorOnly`: the files are not read for settings, their folder still roots relative paths (one object per project, for the memo). */
+  private withPreference(found: ProjectConfig): ProjectConfig {
+    if (this.options.preference !== 'editorOnly') return found;
+    let bare = this.bareProjects.get(found);
+    if (!bare) {
+      bare = { root: found.root, settings: {}, problems: [] };
+      this.bareProjects.set(found, bare);
+    }
+    return bare;
   }
 
   setOverrides(overrides: PyconvSettings | undefined): void {
@@ -520,8 +551,11 @@ export class ConfigCache {
    */
   isExcluded(target: string): boolean {
     const absolute = path.resolve(target);
-    const project = this.projectFor(path.dirname(absolute));
-    const merged: PyconvSettings = { ...project.settings, ...this.validOverrides };
+    const project = this.withPreference(this.projectFor(path.dirname(absolute)));
+    const merged: PyconvSettings =
+      this.options.preference === 'filesystemFirst'
+        ? { ...this.validOverrides, ...project.settings }
+        : { ...project.settings, ...this.validOverrides };
     return isExcluded(relativePath(project.root, absolute), excludePatterns(merged));
   }
 
