@@ -29,6 +29,8 @@ interface ProtocolRun {
   progressReports: number;
   partialResults: number;
   peakRssMb: number;
+  /** The server's own log line: files checked, from the cache, time in the check and in the walk. */
+  serverSummary: string;
 }
 
 interface ProgressValue {
@@ -63,6 +65,11 @@ async function protocolRun(cacheDir: string, mode: 'pull' | 'push'): Promise<Pro
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
+  let serverSummary = '';
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    if (p.message.includes('workspace: checked'))
+      serverSummary = p.message.replace(/^pyconv: workspace: /, '');
+  });
   connection.onNotification('$/progress', (p: { token: string; value: unknown }) => {
     if (p.token === 'partial') {
       partialResults++;
@@ -104,7 +111,15 @@ async function protocolRun(cacheDir: string, mode: 'pull' | 'push'): Promise<Pro
   await connection.sendNotification('exit');
   connection.dispose();
   const findings = [...findingsByUri.values()].reduce((sum, n) => sum + n, 0);
-  return { ms, files: findingsByUri.size, findings, progressReports, partialResults, peakRssMb: peak };
+  return {
+    ms,
+    files: findingsByUri.size,
+    findings,
+    progressReports,
+    partialResults,
+    peakRssMb: peak,
+    serverSummary,
+  };
 }
 
 /** The CLI on the same folder (JSON output, findings counted), with `--no-cache` or a cache folder. */
@@ -155,6 +170,7 @@ async function main(): Promise<void> {
             `${run.partialResults} partial results, peak RSS ${run.peakRssMb} MB`,
         ),
       );
+      console.log(`${''.padEnd(49)}server: ${run.serverSummary}`);
     }
   } finally {
     rmSync(serverCache, { recursive: true, force: true });

@@ -277,8 +277,10 @@ export class WorkspaceDiagnostics {
     this.changed.clear();
     progress.begin(PROGRESS_TITLE, 0, walk ? 'listing files' : `${recheck.length} changed files`, true);
     try {
+      const walkStarted = performance.now();
       const folders = this.folderRuns();
       const work = walk ? this.walkFolders(folders, onFile) : this.changedFiles(folders, recheck);
+      const walkMs = Math.round(performance.now() - walkStarted);
       const total = work.reduce((sum, [, files]) => sum + files.length, 0);
       const counter = new ProgressCounter(progress, total);
       const started = performance.now();
@@ -294,7 +296,9 @@ export class WorkspaceDiagnostics {
       }
       counter.finish();
       const ms = Math.round(performance.now() - started);
-      this.context.log.info(`workspace: checked ${total} files, ${fromCache} from the cache (${ms} ms)`);
+      this.context.log.info(
+        `workspace: checked ${total} files, ${fromCache} from the cache (${ms} ms; ${walk ? `walk ${walkMs} ms` : 'no walk'})`,
+      );
     } catch (error) {
       this.stale = true;
       if (controller.signal.aborted || token.isCancellationRequested) throw cancelledError();
