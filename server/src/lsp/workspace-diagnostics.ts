@@ -49,8 +49,8 @@ export interface WorkspaceContext {
 interface FileFindings {
   uri: string;
   diagnostics: Diagnostic[];
-  /** `JSON.stringify(diagnostics)`: a recheck with the same findings keeps its result id. */
-  key: string;
+  /** `JSON.stringify(diagnostics)`, made when first compared: a recheck with the same findings keeps its result id. */
+  key?: string;
   resultId: string;
   /** The result id last pushed (push clients); undefined: the client shows something else. */
   published?: string;
@@ -400,10 +400,14 @@ export class WorkspaceDiagnostics {
       ? report.diagnostics
       : report.diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
     const diagnostics = shown.map(toLspDiagnostic);
-    const key = JSON.stringify(diagnostics);
     const known = this.files.get(uri);
-    if (known?.key === key) return known;
-    const findings: FileFindings = { uri, diagnostics, key, resultId: this.nextResultId() };
+    // Compared only when the file was known (a first walk of a large workspace stringifies nothing).
+    if (known) {
+      const key = JSON.stringify(diagnostics);
+      known.key ??= JSON.stringify(known.diagnostics);
+      if (known.key === key) return known;
+    }
+    const findings: FileFindings = { uri, diagnostics, resultId: this.nextResultId() };
     this.files.set(uri, findings);
     return findings;
   }
