@@ -128,14 +128,18 @@ export class WorkspaceDiagnostics {
       this.stale = true;
       return stream.finish();
     }
-    const progress = this.context.connection.window.attachWorkDoneProgress(params.workDoneToken);
+    // VS Code pulls without a progress token, again every 2 s: a walk shows progress of the server's own.
+    const progress =
+      params.workDoneToken === undefined && this.stale
+        ? await this.progressFor(undefined)
+        : this.context.connection.window.attachWorkDoneProgress(params.workDoneToken);
     const reported = new Set<string>();
     const report = (uri: string, findings: FileFindings | undefined) => {
       if (this.isOpen(uri)) return;
       reported.add(uri);
       stream.add(findings ? fileReport(findings, previous.get(uri)) : clearedReport(uri));
     };
-    await this.serialized(() => this.sync(progress, token, report));
+    await this.serialized(() => this.sync(progress, combined(token, progress), report));
     for (const [uri, findings] of this.files) if (!reported.has(uri)) report(uri, findings);
     // Files the client knows and we do not (deleted, excluded, outside the folders now): cleared.
     for (const uri of previous.keys()) if (!reported.has(uri) && !this.files.has(uri)) report(uri, undefined);
@@ -181,7 +185,8 @@ export class WorkspaceDiagnostics {
   private async progressFor(workDoneToken: string | number | undefined): Promise<WorkDoneProgressReporter> {
     const window = this.context.connection.window;
     if (workDoneToken !== undefined) return window.attachWorkDoneProgress(workDoneToken);
-    return window.createWorkDoneProgress();
+    // A client that refuses to create one: the check goes on without progress.
+    return window.createWorkDoneProgress().catch(() => window.attachWorkDoneProgress(undefined));
   }
 
   private publish(uri: string): void {
