@@ -108,6 +108,29 @@ describe('workspace/diagnostic (pull)', () => {
       });
       expect(second.items.length).toBe(COUNT);
       expect(second.items.every((item) => item.kind === 'unchanged')).toBe(true);
+
+      // An open document is the document pull's: left out of the workspace report while open, then
+      // reported in full (a new result id) once closed, with the same findings.
+      const previousResultIds = streamed.map((item) => ({
+        uri: item.uri,
+        value: (item as { resultId: string }).resultId,
+      }));
+      const file = path.join(workspace, 'pkg0', 'module_0.py');
+      await client.open(uriOf(file), readFileSync(file, 'utf8'));
+      const whileOpen = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds,
+      });
+      expect(whileOpen.items.length).toBe(COUNT - 1);
+      expect(whileOpen.items.some((item) => item.uri === uriOf(file))).toBe(false);
+      await client.connection.sendNotification('textDocument/didClose', {
+        textDocument: { uri: uriOf(file) },
+      });
+      const afterClose = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds,
+      });
+      const reopened = afterClose.items.filter((item) => item.kind === 'full');
+      expect(reopened.map((item) => item.uri)).toEqual([uriOf(file)]);
+      expect((reopened[0] as { items: Diagnostic[] }).items.map(brief)).toEqual(expectedFor(0));
     } finally {
       await client.stop();
     }
@@ -222,6 +245,29 @@ function withoutResultId(item: WorkspaceDocumentDiagnosticReport): unknown {
   const { resultId: _, ...rest } = item as WorkspaceDocumentDiagnosticReport & { resultId?: string };
   return rest;
 }
+
+describe('pyconv.diagnosticsScope on a push-only client', () => {
+  it('publishes every file from the start with "workspace", and withdraws them back to "openFiles"', async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(generatedFiles(12));
+    const client = new TestClient({ workspace, settings: { diagnosticsScope: 'workspace' } });
+    const fileOf = (i: number) => uriOf(path.join(workspace, `pkg${i % 10}`, `module_${i}.py`));
+    try {
+      await client.initialize();
+      for (let i = 0; i < 12; i++)
+        expect((await client.diagnosticsFor(fileOf(i))).map(brief)).toEqual(expectedFor(i));
+      client.settings = { diagnosticsScope: 'openFiles' };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const publishes = (i: number) => client.diagnostics.get(fileOf(i))?.map((p) => p.diagnostics.length);
+      const all = Array.from({ length: 12 }, (_, i) => i);
+      await client.waitFor('every file withdrawn', () => all.every((i) => publishes(i)?.length === 2));
+      for (const i of all) expect(publishes(i), `file ${i}`).toEqual([expectedFor(i).length, 0]);
+    } finally {
+      await client.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
 
 describe('pyconv.checkWorkspace (push-only client)', () => {
   let workspace: string;
