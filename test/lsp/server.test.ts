@@ -74,7 +74,12 @@ describe('push diagnostics', () => {
     expect(client.registrations).toContainEqual(
       expect.objectContaining({
         method: 'workspace/didChangeWatchedFiles',
-        registerOptions: { watchers: [{ globPattern: '**/*.toml' }] },
+        // Configuration files, and the sources the workspace diagnostics keep up to date.
+        registerOptions: {
+          watchers: ['**/*.toml', '**/*.py', '**/*.pyi', '**/*.ipynb'].map((globPattern) => ({
+            globPattern,
+          })),
+        },
       }),
     );
   });
@@ -395,7 +400,7 @@ describe('pull diagnostics', () => {
       expect(client.initializeResult?.capabilities.diagnosticProvider).toEqual({
         identifier: 'pyconv',
         interFileDependencies: false,
-        workspaceDiagnostics: false,
+        workspaceDiagnostics: true,
       });
       const uri = uriOf(path.join(workspace, 'pulled.py'));
       await client.open(uri, 'class bad: pass\n');
