@@ -109,6 +109,17 @@ describe('workspace/diagnostic (pull)', () => {
       expect(second.items.length).toBe(COUNT);
       expect(second.items.every((item) => item.kind === 'unchanged')).toBe(true);
 
+      // Malformed result ids are left out (every file reported in full), never a failure.
+      for (const previousResultIds of [null, 42, [null, { uri: 7, value: 'x' }, 'text']]) {
+        const hostile = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+          previousResultIds,
+        });
+        expect(hostile.items.filter((item) => item.kind === 'full').length).toBe(COUNT);
+      }
+      await expect(
+        client.request('workspace/executeCommand', { command: 'pyconv.noSuchCommand', arguments: [] }),
+      ).rejects.toMatchObject({ code: -32602 });
+
       // An open document is the document pull's: left out of the workspace report while open, then
       // reported in full (a new result id) once closed, with the same findings.
       const previousResultIds = streamed.map((item) => ({

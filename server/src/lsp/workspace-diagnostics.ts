@@ -119,7 +119,7 @@ export class WorkspaceDiagnostics {
     token: CancellationToken,
   ): Promise<WorkspaceDiagnosticReport> {
     await this.context.settingsReady();
-    const previous = new Map((params.previousResultIds ?? []).map((p) => [p.uri, p.value]));
+    const previous = previousResultIds(params.previousResultIds);
     const stream = new ReportStream(this.context.connection, params.partialResultToken);
     if (!this.active()) {
       // The scope went back to open files: what the client was told of closed files is withdrawn once.
@@ -500,6 +500,17 @@ function fileReport(
   const { uri, resultId } = findings;
   if (previousResultId === resultId) return { kind: 'unchanged', uri, version: null, resultId };
   return { kind: 'full', uri, version: null, resultId, items: findings.diagnostics };
+}
+
+/** The client's result ids by URI; malformed entries (hostile or broken clients) are left out. */
+function previousResultIds(raw: unknown): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (!Array.isArray(raw)) return ids;
+  for (const entry of raw as unknown[]) {
+    const { uri, value } = (entry ?? {}) as { uri?: unknown; value?: unknown };
+    if (typeof uri === 'string' && typeof value === 'string') ids.set(uri, value);
+  }
+  return ids;
 }
 
 function clearedReport(uri: string): WorkspaceDocumentDiagnosticReport {
