@@ -127,6 +127,7 @@ export class PyconvServer {
       this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
+      this.workspace?.dispose();
       this.pyprojectWatcher?.dispose();
     });
     c.listen();

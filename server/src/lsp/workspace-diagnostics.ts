@@ -72,6 +72,8 @@ const PROGRESS_EVERY_MS = 100;
 /** Reports of one `workspace/diagnostic` gathered into one partial result. */
 const PARTIAL_BATCH = 100;
 const PROGRESS_TITLE = 'pyconv: checking the workspace';
+/** Changes are pushed to push clients this long after the first of them. */
+const PUSH_AFTER_MS = 150;
 
 /**
  * Findings for the files of the workspace folders that are not open: walked with the CLI's rules
@@ -92,6 +94,8 @@ export class WorkspaceDiagnostics {
   private requested = false;
   /** A push sync waits in the queue (see `pushWithProgress`). */
   private pushQueued = false;
+  /** The push of changes waits PUSH_AFTER_MS for others that come with them. */
+  private pushTimer?: NodeJS.Timeout;
   /** Syncs run one after another. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly session = randomBytes(4).toString('hex');
@@ -201,7 +205,11 @@ export class WorkspaceDiagnostics {
   private pushChanges(): void {
     if (this.context.features.pullDiagnostics) return;
     if (this.active()) {
-      void this.pushWithProgress(undefined);
+      // Changes that come within PUSH_AFTER_MS of the first (a checkout, a formatter over the tree) are one sync.
+      this.pushTimer ??= setTimeout(() => {
+        this.pushTimer = undefined;
+        void this.pushWithProgress(undefined);
+      }, PUSH_AFTER_MS);
       return;
     }
     // The scope went back to open files: closed files' findings are withdrawn.
@@ -211,6 +219,12 @@ export class WorkspaceDiagnostics {
     }
     this.files.clear();
     this.stale = true;
+  }
+
+  /** `shutdown`: no push starts any more. */
+  dispose(): void {
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
   }
 
   // ---- keeping up to date -------------------------------------------------------------------------
