@@ -19,6 +19,11 @@ export interface BatchCheck {
   cache?: ResultsCache;
   /** A parser for the few files not worth starting workers for. */
   parser: Parser;
+  /**
+   * At most this many worker threads (each holds a parser and the rules, about 100 MB), unless
+   * `PYCONV_WORKERS` says otherwise; default: as many as the CLI would start.
+   */
+  maxWorkers?: number;
   /** Stops the run between files (rejects with the signal's reason). */
   signal?: AbortSignal;
   /** Each file's report, once, in the order they complete; `fromCache` when the cache answered. */
@@ -59,7 +64,11 @@ export async function checkBatch(batch: BatchCheck): Promise<void> {
     if (cache && entry && !report.error && !report.skipped) cache.store(entry, report.diagnostics);
     batch.onReport(report, false);
   };
-  const threads = workerCount(toCheck.length);
+  const configured = process.env.PYCONV_WORKERS !== undefined && process.env.PYCONV_WORKERS !== '';
+  const threads = Math.min(
+    workerCount(toCheck.length),
+    configured ? Infinity : (batch.maxWorkers ?? Infinity),
+  );
   if (threads > 0) {
     const setup = { configOptions: batch.configOptions, checkOptions: NO_CHECK_OPTIONS };
     await checkFilesInWorkers(toCheck, threads, setup, (_, report, index) => record(report, index), signal);

@@ -72,6 +72,11 @@ const PROGRESS_EVERY_MS = 100;
 /** Reports of one `workspace/diagnostic` gathered into one partial result. */
 const PARTIAL_BATCH = 100;
 const PROGRESS_TITLE = 'pyconv: checking the workspace';
+/**
+ * Worker threads of a workspace check at most (each about 100 MB): the server stays under 500 MB on
+ * any machine, and cores are left for the editor and the open documents' analysis.
+ */
+const MAX_WORKERS = 3;
 /** Changes are pushed to push clients this long after the first of them. */
 const PUSH_AFTER_MS = 150;
 
@@ -394,6 +399,7 @@ export class WorkspaceDiagnostics {
         configOptions: folder.configOptions,
         cache,
         parser: this.context.parser,
+        maxWorkers: MAX_WORKERS,
         signal,
         onReport,
       });
