@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import {
   type CancellationToken,
   type Connection,
-  type Diagnostic,
   type ExecuteCommandParams,
   FileChangeType,
   type FileEvent,
@@ -13,8 +12,6 @@ import {
   type WorkDoneProgressReporter,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
-  WorkspaceDiagnosticRequest,
-  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { checkBatch } from '../cli/batch-check';
@@ -30,6 +27,16 @@ import type { DocumentStore } from './documents';
 import { describe } from './guards';
 import type { ServerLog } from './log';
 import { fsPathOf } from './uris';
+import {
+  cancelledError,
+  clearedReport,
+  combined,
+  fileReport,
+  ProgressCounter,
+  previousResultIds,
+  type ReportedFindings,
+  ReportStream,
+} from './workspace-reports';
 
 /** What the workspace diagnostics read from the server; all resolved at `initialize`. */
 export interface WorkspaceContext {
@@ -46,12 +53,9 @@ export interface WorkspaceContext {
 }
 
 /** The findings of one closed file, as the client was (or will be) sent them. */
-interface FileFindings {
-  uri: string;
-  diagnostics: Diagnostic[];
+interface FileFindings extends ReportedFindings {
   /** `JSON.stringify(diagnostics)`, made when first compared: a recheck with the same findings keeps its result id. */
   key?: string;
-  resultId: string;
   /** The result id last pushed (push clients); undefined: the client shows something else. */
   published?: string;
 }
@@ -67,10 +71,6 @@ interface FolderRun {
 /** Told of each file whose findings a sync changed (undefined: the file is gone or no longer checked). */
 type FileListener = (uri: string, findings: FileFindings | undefined) => void;
 
-/** Progress reports are at most this often (each is one message to the client). */
-const PROGRESS_EVERY_MS = 100;
-/** Reports of one `workspace/diagnostic` gathered into one partial result. */
-const PARTIAL_BATCH = 100;
 const PROGRESS_TITLE = 'pyconv: checking the workspace';
 /**
  * Worker threads of a workspace check at most (each about 100 MB): the server stays under 500 MB on
@@ -451,124 +451,6 @@ export class WorkspaceDiagnostics {
       return root !== undefined && isInside(file, root);
     });
   }
-}
-
-/** A pull's reports: sent in partial results of `PARTIAL_BATCH` when the client gave a token, else answered at the end. */
-class ReportStream {
-  private items: WorkspaceDocumentDiagnosticReport[] = [];
-
-  constructor(
-    private readonly connection: Connection,
-    private readonly partialResultToken: string | number | undefined,
-  ) {}
-
-  add(item: WorkspaceDocumentDiagnosticReport): void {
-    this.items.push(item);
-    if (this.partialResultToken !== undefined && this.items.length >= PARTIAL_BATCH) this.flush();
-  }
-
-  /** The answer: the reports not streamed yet (all of them without a partial result token). */
-  finish(): WorkspaceDiagnosticReport {
-    if (this.partialResultToken === undefined) return { items: this.items };
-    this.flush();
-    return { items: [] };
-  }
-
-  private flush(): void {
-    if (this.items.length === 0 || this.partialResultToken === undefined) return;
-    void this.connection.sendProgress(WorkspaceDiagnosticRequest.partialResult, this.partialResultToken, {
-      items: this.items,
-    });
-    this.items = [];
-  }
-}
-
-/** `checked N/M files`, at most every `PROGRESS_EVERY_MS`, and once at the end. */
-class ProgressCounter {
-  private count = 0;
-  private lastReport = 0;
-
-  constructor(
-    private readonly progress: WorkDoneProgressReporter,
-    private readonly total: number,
-  ) {
-    this.progress.report(0, `checked 0/${total} files`);
-  }
-
-  done(): void {
-    this.count++;
-    const now = performance.now();
-    if (now - this.lastReport < PROGRESS_EVERY_MS) return;
-    this.lastReport = now;
-    this.report();
-  }
-
-  finish(): void {
-    this.report();
-  }
-
-  private report(): void {
-    const percentage = this.total === 0 ? 100 : Math.floor((this.count / this.total) * 100);
-    this.progress.report(percentage, `checked ${this.count}/${this.total} files`);
-  }
-}
-
-function fileReport(
-  findings: FileFindings,
-  previousResultId: string | undefined,
-): WorkspaceDocumentDiagnosticReport {
-  const { uri, resultId } = findings;
-  if (previousResultId === resultId) return { kind: 'unchanged', uri, version: null, resultId };
-  return { kind: 'full', uri, version: null, resultId, items: findings.diagnostics };
-}
-
-/** The client's result ids by URI; malformed entries (hostile or broken clients) are left out. */
-function previousResultIds(raw: unknown): Map<string, string> {
-  const ids = new Map<string, string>();
-  if (!Array.isArray(raw)) return ids;
-  for (const entry of raw as unknown[]) {
-    const { uri, value } = (entry ?? {}) as { uri?: unknown; value?: unknown };
-    if (typeof uri === 'string' && typeof value === 'string') ids.set(uri, value);
-  }
-  return ids;
-}
-
-function clearedReport(uri: string): WorkspaceDocumentDiagnosticReport {
-  return { kind: 'full', uri, version: null, items: [] };
-}
-
-/** The request's token and the progress's (cancelled from the progress bar), as one. */
-function combined(
-  token: CancellationToken | undefined,
-  progress: WorkDoneProgressReporter,
-): CancellationToken {
-  const fromProgress = (progress as { token?: CancellationToken }).token;
-  if (!token) return fromProgress ?? NEVER_CANCELLED;
-  if (!fromProgress) return token;
-  return {
-    get isCancellationRequested() {
-      return token.isCancellationRequested || fromProgress.isCancellationRequested;
-    },
-    onCancellationRequested: (listener, thisArgs, disposables) => {
-      const a = token.onCancellationRequested(listener, thisArgs, disposables);
-      const b = fromProgress.onCancellationRequested(listener, thisArgs, disposables);
-      return {
-        dispose: () => {
-          a.dispose();
-          b.dispose();
-        },
-      };
-    },
-  };
-}
-
-const NEVER_CANCELLED: CancellationToken = {
-  isCancellationRequested: false,
-  onCancellationRequested: () => ({ dispose: () => {} }),
-};
-
-function cancelledError(): ResponseError<void> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
 function uriOf(file: string): string {
