@@ -136,6 +136,15 @@ describe('workspace/diagnostic (pull)', () => {
       await client.connection.sendNotification('textDocument/didClose', {
         textDocument: { uri: uriOf(file) },
       });
+      // VS Code pulls the document once more as it closes it: its findings from disk, not an empty report.
+      const lastPull = await client.request<{ kind: string; items?: Diagnostic[] }>(
+        'textDocument/diagnostic',
+        {
+          textDocument: { uri: uriOf(file) },
+        },
+      );
+      expect(lastPull.kind).toBe('full');
+      expect((lastPull.items ?? []).map(brief)).toEqual(expectedFor(0));
       const afterClose = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
         previousResultIds,
       });

@@ -137,8 +137,12 @@ export class PyconvServer {
   private handlers(): Registration[] {
     const table: Registration[] = [
       this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
-        this.openDocument(p.textDocument.uri, token);
-        return this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
+        const document = this.openDocument(p.textDocument.uri, token);
+        // A closed file in a workspace whose findings are shown keeps them (VS Code pulls it as it closes).
+        const fromDisk = document
+          ? undefined
+          : await this.workspace.closedDocumentReport(p.textDocument.uri, p.previousResultId);
+        return fromDisk ?? this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
       }),
       this.guards.request(WorkspaceDiagnosticRequest.type, (p, token) => this.workspace.pull(p, token)),
       this.guards.request(ExecuteCommandRequest.type, (p, token) => {

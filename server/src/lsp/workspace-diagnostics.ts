@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type CancellationToken,
   type Connection,
+  type DocumentDiagnosticReport,
   type ExecuteCommandParams,
   FileChangeType,
   type FileEvent,
@@ -32,6 +33,7 @@ import {
   clearedReport,
   combined,
   fileReport,
+  NEVER_CANCELLED,
   ProgressCounter,
   previousResultIds,
   type ReportedFindings,
@@ -153,6 +155,27 @@ export class WorkspaceDiagnostics {
     // Files the client knows and we do not (deleted, excluded, outside the folders now): cleared.
     for (const uri of previous.keys()) if (!reported.has(uri) && !this.files.has(uri)) report(uri, undefined);
     return stream.finish();
+  }
+
+  /**
+   * `textDocument/diagnostic` for a closed file (VS Code pulls a document once more as it closes
+   * it, then relies on the workspace's reports): its findings on disk, so that closing does not
+   * clear them until the next workspace pull. Undefined when the workspace's findings are not wanted.
+   */
+  async closedDocumentReport(
+    uri: string,
+    previousResultId: string | undefined,
+  ): Promise<DocumentDiagnosticReport | undefined> {
+    const file = fsPathOf(uri);
+    if (!file || this.isOpen(uri) || !this.active() || !this.inFolder(file)) return undefined;
+    // The close queued the file for a check (a walk if it was unknown): done now, mostly from the cache.
+    const quiet = this.context.connection.window.attachWorkDoneProgress(undefined);
+    await this.serialized(() => this.sync(quiet, NEVER_CANCELLED, () => {}));
+    const findings = this.files.get(uri);
+    if (!findings) return { kind: 'full', items: [] };
+    const { resultId, diagnostics } = findings;
+    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    return { kind: 'full', resultId, items: diagnostics };
   }
 
   // ---- push ---------------------------------------------------------------------------------------

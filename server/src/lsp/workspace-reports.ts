@@ -135,7 +135,7 @@ export function combined(
   };
 }
 
-const NEVER_CANCELLED: CancellationToken = {
+export const NEVER_CANCELLED: CancellationToken = {
   isCancellationRequested: false,
   onCancellationRequested: () => ({ dispose: () => {} }),
 };
