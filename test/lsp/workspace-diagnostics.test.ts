@@ -289,6 +289,42 @@ describe('pyconv.diagnosticsScope on a push-only client', () => {
   }, 60_000);
 });
 
+describe('workspace folders changing', () => {
+  it('checks an added folder and clears a removed one', async () => {
+    await ensureBuilt();
+    const root = makeWorkspace({
+      'a/pyproject.toml': PYPROJECT,
+      'a/one.py': 'def BadOne(x):\n    return x\n',
+      'b/pyproject.toml': PYPROJECT,
+      'b/two.py': 'def BadTwo(x):\n    return x\n',
+    });
+    const [a, b] = ['a', 'b'].map((name) => path.join(root, name));
+    const client = new TestClient({
+      workspace: a,
+      folders: [a],
+      settings: { diagnosticsScope: 'workspace' },
+      capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+    });
+    const one = uriOf(path.join(a, 'one.py'));
+    const two = uriOf(path.join(b, 'two.py'));
+    try {
+      await client.initialize();
+      expect((await client.diagnosticsFor(one)).map(brief)).toEqual(['N802 0:4-0:10']);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [{ uri: uriOf(a), name: 'a' }] },
+      });
+      expect((await client.diagnosticsFor(two)).map(brief)).toEqual(['N802 0:4-0:10']);
+      await client.waitFor(
+        'the removed folder cleared',
+        () => client.diagnostics.get(one)?.at(-1)?.diagnostics.length === 0,
+      );
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('pyconv.checkWorkspace (push-only client)', () => {
   let workspace: string;
   let client: TestClient;

@@ -258,7 +258,11 @@ export class PyconvServer {
     }
     if (this.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
-        this.guards.notification('didChangeWorkspaceFolders', () => this.settings.foldersChanged(event)),
+        this.guards.notification('didChangeWorkspaceFolders', () => {
+          this.settings.foldersChanged(event);
+          // Files of removed folders are cleared, those of added ones checked (when the workspace's findings are shown).
+          this.workspace.configurationChanged();
+        }),
       );
     }
     this.settings.refresh();
