@@ -289,6 +289,49 @@ describe('pyconv.diagnosticsScope on a push-only client', () => {
   }, 60_000);
 });
 
+describe('pyconv.checkWorkspace cancelled from its progress', () => {
+  it('stops when the progress bar is cancelled, and runs again in full after', async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(generatedFiles(400));
+    const cacheFolder = makeWorkspace();
+    const client = new TestClient({
+      workspace,
+      capabilities: { window: { workDoneProgress: true } },
+      env: { PYCONV_CACHE_DIR: cacheFolder },
+    });
+    const created: ProgressToken[] = [];
+    client.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
+      created.push(params.token);
+      return null;
+    });
+    const progress = recordProgress(client);
+    const reports = (token: ProgressToken) =>
+      ((progress.get(token) ?? []) as ProgressValue[]).filter((v) => v.kind === 'report');
+    try {
+      await client.initialize();
+      const command = client.request('workspace/executeCommand', { command: 'pyconv.checkWorkspace' });
+      await client.waitFor(
+        'a first file checked',
+        () => created.length > 0 && reports(created[0]).some((r) => !/^checked 0\//.test(r.message ?? '')),
+        60_000,
+      );
+      await client.connection.sendNotification('window/workDoneProgress/cancel', { token: created[0] });
+      await expect(command).rejects.toMatchObject({ code: -32800 });
+      expect(((progress.get(created[0]) ?? []) as ProgressValue[]).at(-1)?.kind).toBe('end');
+      expect(reports(created[0]).at(-1)?.message).not.toBe('checked 400/400 files');
+
+      const again = await client.request<{ files: number }>('workspace/executeCommand', {
+        command: 'pyconv.checkWorkspace',
+      });
+      expect(again.files).toBe(400);
+    } finally {
+      await client.stop();
+      rmSync(workspace, { recursive: true, force: true });
+      rmSync(cacheFolder, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 describe('workspace folders changing', () => {
   it('checks an added folder and clears a removed one', async () => {
     await ensureBuilt();
