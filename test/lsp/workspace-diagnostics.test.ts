@@ -2,6 +2,7 @@
 // result ids, partial results, work-done progress, cancellation), `pyconv.checkWorkspace` on a
 // push-only client, deletion and exclusion clearing, the hand-over at open and close, and the
 // findings cache shared with the CLI.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +255,38 @@ describe('the findings cache', () => {
       rmSync(workspace, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('the cache shared with the CLI', () => {
+  it('answers the server from what `pyconv check` recorded', async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(generatedFiles(20));
+    try {
+      execFileSync(
+        process.execPath,
+        [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'check', '.', '--exit-zero'],
+        {
+          cwd: workspace,
+          stdio: 'pipe',
+        },
+      );
+      const client = new TestClient({ workspace, pull: true, settings: { diagnosticsScope: 'workspace' } });
+      try {
+        await client.initialize();
+        const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+          previousResultIds: [],
+        });
+        expect(report.items.length).toBe(20);
+        expect(client.logs.find((line) => line.includes('workspace: checked'))).toMatch(
+          /checked 20 files, 20 from the cache/,
+        );
+      } finally {
+        await client.stop();
+      }
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 /** The reports by URI, without their result ids (each server run makes its own). */
