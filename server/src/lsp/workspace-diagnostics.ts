@@ -95,6 +95,8 @@ export class WorkspaceDiagnostics {
   private readonly files = new Map<string, FileFindings>();
   /** The next sync walks the folders again (start, configuration, folders, created files). */
   private stale = true;
+  /** The paths of the open documents (see `isOpen`). */
+  private readonly openFiles = new Set<string>();
   /** Known files changed on disk or just closed: the next sync checks them again. */
   private readonly changed = new Set<string>();
   /** `pyconv.checkWorkspace` was run: the workspace's findings are kept whatever the scope setting. */
@@ -171,7 +173,7 @@ export class WorkspaceDiagnostics {
     // The close queued the file for a check (a walk if it was unknown): done now, mostly from the cache.
     const quiet = this.context.connection.window.attachWorkDoneProgress(undefined);
     await this.serialized(() => this.sync(quiet, NEVER_CANCELLED, () => {}));
-    const findings = this.files.get(uri);
+    const findings = this.files.get(uriOf(file));
     if (!findings) return { kind: 'full', items: [] };
     const { resultId, diagnostics } = findings;
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
@@ -279,7 +281,10 @@ export class WorkspaceDiagnostics {
 
   /** A document opened: the scheduler's live findings replace ours (same findings for a saved file). */
   opened(uri: string): void {
-    const findings = this.files.get(uri);
+    const file = fsPathOf(uri);
+    if (!file) return;
+    this.openFiles.add(file);
+    const findings = this.files.get(uriOf(file));
     if (findings) findings.published = undefined;
   }
 
@@ -290,8 +295,9 @@ export class WorkspaceDiagnostics {
    */
   closed(uri: string): boolean {
     const file = fsPathOf(uri);
+    if (file) this.openFiles.delete(file);
     if (!file || !this.active() || !this.inFolder(file)) return false;
-    const known = this.files.get(uri);
+    const known = this.files.get(uriOf(file));
     if (known) {
       // The client dropped or replaced what it had: the next report of the file is in full.
       known.resultId = this.nextResultId();
@@ -464,8 +470,11 @@ export class WorkspaceDiagnostics {
     return `ws-${this.session}-${++this.results}`;
   }
 
+  /** By path: the client's URI of a file may be spelled otherwise than ours (`%40` or `@`). */
   private isOpen(uri: string): boolean {
-    return this.context.documents.get(uri) !== undefined;
+    if (this.context.documents.get(uri) !== undefined) return true;
+    const file = fsPathOf(uri);
+    return file !== undefined && this.openFiles.has(file);
   }
 
   private inFolder(file: string): boolean {
