@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONFIGURATION_PREFERENCES } from '../server/src/lsp/client-settings';
+import { CONFIGURATION_PREFERENCES, parseClientSettings } from '../server/src/lsp/client-settings';
 import { ProjectConfigs } from '../server/src/lsp/project-configs';
 import { ConfigCache } from '../server/src/project/config';
 
@@ -50,5 +50,17 @@ describe('ConfigCache with a configuration preference', () => {
     expect([...config.enabled]).toEqual(['N802']);
     const editorOnly = new ConfigCache({ overrides, preference: 'editorOnly' }).forFile(file).config;
     expect([...editorOnly.enabled]).toEqual(['N801']);
+  });
+});
+
+describe('pyconv.diagnosticsScope', () => {
+  it('reads openFiles (the default) and workspace; anything else keeps what was set', () => {
+    expect(parseClientSettings({}).diagnosticsScope).toBe('openFiles');
+    const workspace = parseClientSettings({ diagnosticsScope: 'workspace' });
+    expect(workspace.diagnosticsScope).toBe('workspace');
+    expect(parseClientSettings({ diagnosticsScope: 'everything' }, workspace).diagnosticsScope).toBe(
+      'workspace',
+    );
+    expect(parseClientSettings({ diagnosticsScope: 3 }).diagnosticsScope).toBe('openFiles');
   });
 });
