@@ -80,11 +80,18 @@ export function checkFilesInWorkers(
       const worker = new Worker(workerScript(), { workerData: setup });
       workers.push(worker);
       worker.on('message', (message: WorkerMessage) => {
+        // After a failure or an abort, reports still on their way are dropped.
+        if (failed) return;
         if ('index' in message) {
           reports[message.index] = message.report;
           done++;
-          onReport(done, message.report, message.index);
-          if (failed) return;
+          try {
+            onReport(done, message.report, message.index);
+          } catch (error) {
+            // Thrown in a worker's event, it would end the process (a long-lived server's too).
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
           if (done === files.length) {
             signal?.removeEventListener('abort', aborted);
             for (const w of workers) w.postMessage(null);
