@@ -15,7 +15,7 @@ import type {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
-import { brief, ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+import { brief, ensureBuilt, makeWorkspace, TestClient, type TestClientOptions, uriOf } from './helpers';
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 
@@ -47,6 +47,35 @@ function recordProgress(client: TestClient): Map<ProgressToken, unknown[]> {
   });
   return seen;
 }
+
+/** The tokens of the progress the server creates (`window/workDoneProgress/create`), answered. */
+function recordCreatedProgress(client: TestClient): ProgressToken[] {
+  const created: ProgressToken[] = [];
+  client.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
+    created.push(params.token);
+    return null;
+  });
+  return created;
+}
+
+/** A client on the built server, initialized; stopped after `body`, then the folders of `removeAfter` deleted. */
+async function withClient(
+  options: TestClientOptions,
+  body: (client: TestClient) => Promise<void>,
+  hooks: { beforeInitialize?: (client: TestClient) => void; removeAfter?: readonly string[] } = {},
+): Promise<void> {
+  const client = new TestClient(options);
+  hooks.beforeInitialize?.(client);
+  try {
+    await client.initialize();
+    await body(client);
+  } finally {
+    await client.stop();
+    for (const folder of hooks.removeAfter ?? []) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const CLI_JS = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
 function pullCapabilities() {
   return { window: { workDoneProgress: true } };
@@ -159,51 +188,44 @@ describe('workspace/diagnostic (pull)', () => {
 
   it('stops when cancelled and answers the next request in full', async () => {
     const cacheFolder = makeWorkspace();
-    const client = new TestClient({
+    const options = {
       workspace,
       pull: true,
       settings: { diagnosticsScope: 'workspace' },
       capabilities: pullCapabilities(),
       // A cache of its own, empty: the run is cold, so there is something to cancel.
       env: { PYCONV_CACHE_DIR: cacheFolder },
-    });
-    const progress = recordProgress(client);
-    try {
-      await client.initialize();
-      const { CancellationTokenSource } = await import('vscode-jsonrpc');
-      const source = new CancellationTokenSource();
-      const cancelled = client.connection.sendRequest(
-        'workspace/diagnostic',
-        { previousResultIds: [], workDoneToken: 'work-c', partialResultToken: 'partial-c' },
-        source.token,
-      );
-      await client.waitFor(
-        'a first file checked',
-        () =>
-          (progress.get('work-c') ?? []).some(
-            (value) =>
-              (value as ProgressValue).kind === 'report' &&
-              !/^checked 0\//.test((value as WorkDoneProgressReport).message ?? ''),
-          ),
-        60_000,
-      );
-      source.cancel();
-      await expect(cancelled).rejects.toMatchObject({ code: -32800 });
-      const work = (progress.get('work-c') ?? []) as ProgressValue[];
-      expect(work.at(-1)?.kind).toBe('end');
-      const streamed = (progress.get('partial-c') ?? []).flatMap(
-        (v) => (v as WorkspaceDiagnosticReport).items,
-      );
-      expect(streamed.length).toBeLessThan(COUNT);
+    };
+    let progress = new Map<ProgressToken, unknown[]>();
+    const values = (token: ProgressToken) => (progress.get(token) ?? []) as ProgressValue[];
+    const firstFileChecked = () =>
+      values('work-c').some((value) => value.kind === 'report' && !/^checked 0\//.test(value.message ?? ''));
+    const { CancellationTokenSource } = await import('vscode-jsonrpc');
+    await withClient(
+      options,
+      async (client) => {
+        const source = new CancellationTokenSource();
+        const cancelled = client.connection.sendRequest(
+          'workspace/diagnostic',
+          { previousResultIds: [], workDoneToken: 'work-c', partialResultToken: 'partial-c' },
+          source.token,
+        );
+        await client.waitFor('a first file checked', firstFileChecked, 60_000);
+        source.cancel();
+        await expect(cancelled).rejects.toMatchObject({ code: -32800 });
+        expect(values('work-c').at(-1)?.kind).toBe('end');
+        const streamed = (progress.get('partial-c') ?? []).flatMap(
+          (v) => (v as WorkspaceDiagnosticReport).items,
+        );
+        expect(streamed.length).toBeLessThan(COUNT);
 
-      const next = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
-        previousResultIds: [],
-      });
-      expect(next.items.length).toBe(COUNT);
-    } finally {
-      await client.stop();
-      rmSync(cacheFolder, { recursive: true, force: true });
-    }
+        const next = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+          previousResultIds: [],
+        });
+        expect(next.items.length).toBe(COUNT);
+      },
+      { beforeInitialize: (client) => (progress = recordProgress(client)), removeAfter: [cacheFolder] },
+    );
   }, 180_000);
 });
 
@@ -261,18 +283,11 @@ describe('the cache shared with the CLI', () => {
   it('answers the server from what `pyconv check` recorded', async () => {
     await ensureBuilt();
     const workspace = makeWorkspace(generatedFiles(20));
-    try {
-      execFileSync(
-        process.execPath,
-        [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'check', '.', '--exit-zero'],
-        {
-          cwd: workspace,
-          stdio: 'pipe',
-        },
-      );
-      const client = new TestClient({ workspace, pull: true, settings: { diagnosticsScope: 'workspace' } });
-      try {
-        await client.initialize();
+    execFileSync(process.execPath, [CLI_JS, 'check', '.', '--exit-zero'], { cwd: workspace, stdio: 'pipe' });
+    const options = { workspace, pull: true, settings: { diagnosticsScope: 'workspace' } };
+    await withClient(
+      options,
+      async (client) => {
         const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
           previousResultIds: [],
         });
@@ -280,12 +295,9 @@ describe('the cache shared with the CLI', () => {
         expect(client.logs.find((line) => line.includes('workspace: checked'))).toMatch(
           /checked 20 files, 20 from the cache/,
         );
-      } finally {
-        await client.stop();
-      }
-    } finally {
-      rmSync(workspace, { recursive: true, force: true });
-    }
+      },
+      { removeAfter: [workspace] },
+    );
   }, 60_000);
 });
 
@@ -303,22 +315,22 @@ describe('pyconv.diagnosticsScope on a push-only client', () => {
   it('publishes every file from the start with "workspace", and withdraws them back to "openFiles"', async () => {
     await ensureBuilt();
     const workspace = makeWorkspace(generatedFiles(12));
-    const client = new TestClient({ workspace, settings: { diagnosticsScope: 'workspace' } });
     const fileOf = (i: number) => uriOf(path.join(workspace, `pkg${i % 10}`, `module_${i}.py`));
-    try {
-      await client.initialize();
-      for (let i = 0; i < 12; i++)
-        expect((await client.diagnosticsFor(fileOf(i))).map(brief)).toEqual(expectedFor(i));
-      client.settings = { diagnosticsScope: 'openFiles' };
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-      const publishes = (i: number) => client.diagnostics.get(fileOf(i))?.map((p) => p.diagnostics.length);
-      const all = Array.from({ length: 12 }, (_, i) => i);
-      await client.waitFor('every file withdrawn', () => all.every((i) => publishes(i)?.length === 2));
-      for (const i of all) expect(publishes(i), `file ${i}`).toEqual([expectedFor(i).length, 0]);
-    } finally {
-      await client.stop();
-      rmSync(workspace, { recursive: true, force: true });
-    }
+    const options = { workspace, settings: { diagnosticsScope: 'workspace' } };
+    await withClient(
+      options,
+      async (client) => {
+        for (let i = 0; i < 12; i++)
+          expect((await client.diagnosticsFor(fileOf(i))).map(brief)).toEqual(expectedFor(i));
+        client.settings = { diagnosticsScope: 'openFiles' };
+        await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        const publishes = (i: number) => client.diagnostics.get(fileOf(i))?.map((p) => p.diagnostics.length);
+        const all = Array.from({ length: 12 }, (_, i) => i);
+        await client.waitFor('every file withdrawn', () => all.every((i) => publishes(i)?.length === 2));
+        for (const i of all) expect(publishes(i), `file ${i}`).toEqual([expectedFor(i).length, 0]);
+      },
+      { removeAfter: [workspace] },
+    );
   }, 60_000);
 });
 
@@ -327,41 +339,37 @@ describe('pyconv.checkWorkspace cancelled from its progress', () => {
     await ensureBuilt();
     const workspace = makeWorkspace(generatedFiles(400));
     const cacheFolder = makeWorkspace();
-    const client = new TestClient({
-      workspace,
-      capabilities: { window: { workDoneProgress: true } },
-      env: { PYCONV_CACHE_DIR: cacheFolder },
-    });
-    const created: ProgressToken[] = [];
-    client.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
-      created.push(params.token);
-      return null;
-    });
-    const progress = recordProgress(client);
-    const reports = (token: ProgressToken) =>
-      ((progress.get(token) ?? []) as ProgressValue[]).filter((v) => v.kind === 'report');
-    try {
-      await client.initialize();
-      const command = client.request('workspace/executeCommand', { command: 'pyconv.checkWorkspace' });
-      await client.waitFor(
-        'a first file checked',
-        () => created.length > 0 && reports(created[0]).some((r) => !/^checked 0\//.test(r.message ?? '')),
-        60_000,
-      );
-      await client.connection.sendNotification('window/workDoneProgress/cancel', { token: created[0] });
-      await expect(command).rejects.toMatchObject({ code: -32800 });
-      expect(((progress.get(created[0]) ?? []) as ProgressValue[]).at(-1)?.kind).toBe('end');
-      expect(reports(created[0]).at(-1)?.message).not.toBe('checked 400/400 files');
+    const capabilities = { window: { workDoneProgress: true } };
+    const options = { workspace, capabilities, env: { PYCONV_CACHE_DIR: cacheFolder } };
+    let created: ProgressToken[] = [];
+    let progress = new Map<ProgressToken, unknown[]>();
+    const beforeInitialize = (client: TestClient) => {
+      created = recordCreatedProgress(client);
+      progress = recordProgress(client);
+    };
+    const values = (token: ProgressToken) => (progress.get(token) ?? []) as ProgressValue[];
+    const reports = (token: ProgressToken) => values(token).filter((v) => v.kind === 'report');
+    await withClient(
+      options,
+      async (client) => {
+        const command = client.request('workspace/executeCommand', { command: 'pyconv.checkWorkspace' });
+        await client.waitFor(
+          'a first file checked',
+          () => created.length > 0 && reports(created[0]).some((r) => !/^checked 0\//.test(r.message ?? '')),
+          60_000,
+        );
+        await client.connection.sendNotification('window/workDoneProgress/cancel', { token: created[0] });
+        await expect(command).rejects.toMatchObject({ code: -32800 });
+        expect(values(created[0]).at(-1)?.kind).toBe('end');
+        expect(reports(created[0]).at(-1)?.message).not.toBe('checked 400/400 files');
 
-      const again = await client.request<{ files: number }>('workspace/executeCommand', {
-        command: 'pyconv.checkWorkspace',
-      });
-      expect(again.files).toBe(400);
-    } finally {
-      await client.stop();
-      rmSync(workspace, { recursive: true, force: true });
-      rmSync(cacheFolder, { recursive: true, force: true });
-    }
+        const again = await client.request<{ files: number }>('workspace/executeCommand', {
+          command: 'pyconv.checkWorkspace',
+        });
+        expect(again.files).toBe(400);
+      },
+      { beforeInitialize, removeAfter: [workspace, cacheFolder] },
+    );
   }, 180_000);
 });
 
@@ -375,46 +383,43 @@ describe('workspace folders changing', () => {
       'b/two.py': 'def BadTwo(x):\n    return x\n',
     });
     const [a, b] = ['a', 'b'].map((name) => path.join(root, name));
-    const client = new TestClient({
+    const one = uriOf(path.join(a, 'one.py'));
+    const two = uriOf(path.join(b, 'two.py'));
+    const options = {
       workspace: a,
       folders: [a],
       settings: { diagnosticsScope: 'workspace' },
       capabilities: { workspace: { configuration: true, workspaceFolders: true } },
-    });
-    const one = uriOf(path.join(a, 'one.py'));
-    const two = uriOf(path.join(b, 'two.py'));
-    try {
-      await client.initialize();
-      expect((await client.diagnosticsFor(one)).map(brief)).toEqual(['N802 0:4-0:10']);
-      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
-        event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [{ uri: uriOf(a), name: 'a' }] },
-      });
-      expect((await client.diagnosticsFor(two)).map(brief)).toEqual(['N802 0:4-0:10']);
-      await client.waitFor(
-        'the removed folder cleared',
-        () => client.diagnostics.get(one)?.at(-1)?.diagnostics.length === 0,
-      );
-    } finally {
-      await client.stop();
-      rmSync(root, { recursive: true, force: true });
-    }
+    };
+    await withClient(
+      options,
+      async (client) => {
+        expect((await client.diagnosticsFor(one)).map(brief)).toEqual(['N802 0:4-0:10']);
+        await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+          event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [{ uri: uriOf(a), name: 'a' }] },
+        });
+        expect((await client.diagnosticsFor(two)).map(brief)).toEqual(['N802 0:4-0:10']);
+        await client.waitFor(
+          'the removed folder cleared',
+          () => client.diagnostics.get(one)?.at(-1)?.diagnostics.length === 0,
+        );
+      },
+      { removeAfter: [root] },
+    );
   }, 60_000);
 });
 
 describe('pyconv.checkWorkspace (push-only client)', () => {
   let workspace: string;
   let client: TestClient;
-  const created: ProgressToken[] = [];
+  let created: ProgressToken[] = [];
   let progress: Map<ProgressToken, unknown[]>;
 
   beforeAll(async () => {
     await ensureBuilt();
     workspace = makeWorkspace(generatedFiles(30));
     client = new TestClient({ workspace, capabilities: { window: { workDoneProgress: true } } });
-    client.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
-      created.push(params.token);
-      return null;
-    });
+    created = recordCreatedProgress(client);
     progress = recordProgress(client);
     const init = await client.initialize();
     expect(init.capabilities.executeCommandProvider?.commands).toContain('pyconv.checkWorkspace');
