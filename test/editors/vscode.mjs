@@ -72,6 +72,10 @@ const expectedDocstring = `def shipping_cost(weight: int, rate: float = 2.5) -> 
 const expectedCodes = ['N802', 'UP045', 'UP007'];
 // Opened once the server runs: for the warm open and the as-you-type figures.
 const secondName = 'second.py';
+/** Never opened: its findings reach the Problems panel through "pyconv: Check Workspace". */
+const neverOpenedName = 'never_opened.py';
+const neverOpenedSource =
+  '"""Never opened."""\n\n\ndef Unopened(value: int) -> int:\n    """Return the value."""\n    return value\n';
 const secondSource = `"""More helpers."""
 
 
@@ -397,6 +401,7 @@ async function main() {
   writeFileSync(path.join(workspace, secondName), secondSource);
   writeFileSync(path.join(workspace, pricingName), pricingSource);
   writeFileSync(path.join(workspace, cartName), cartSource);
+  writeFileSync(path.join(workspace, neverOpenedName), neverOpenedSource);
   writeUserSettings(userDataDir);
   // Its own config folder so code-server does not write into the user's ~/.config.
   const env = {
@@ -631,6 +636,29 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     if (parseError) fail(`after the docstring the file no longer parses (${parseError}):\n${text}`);
     await screenshot(page, '6-docstring-inserted');
   });
+
+  await step(
+    'command "pyconv: Check Workspace" lists a file never opened in the Problems panel',
+    async () => {
+      await showExample(page);
+      await runCommand(page, 'pyconv: Check Workspace');
+      if (!(await page.locator('.markers-panel').first().isVisible()))
+        await page.keyboard.press('Control+Shift+M');
+      // The workspace pull of vscode-languageclient comes every 2 s: the finding shows by the next one.
+      await page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'Unopened' })
+        .first()
+        .waitFor({ timeout: timeouts.ui })
+        .catch(async () =>
+          fail(
+            `no finding of ${neverOpenedName} in the Problems panel: ${(
+              await page.locator('.markers-panel .monaco-list-row').allInnerTexts()
+            ).join(' | ')}`,
+          ),
+        );
+      await screenshot(page, '7-check-workspace');
+    },
+  );
 
   await step('command "pyconv: Show Output" shows the pyconv output channel', async () => {
     await showExample(page);

@@ -74,9 +74,11 @@ describe('push diagnostics', () => {
     expect(client.registrations).toContainEqual(
       expect.objectContaining({
         method: 'workspace/didChangeWatchedFiles',
-        // Configuration files, and Python files for the project index (renames across files).
+        // Configuration files, and the sources the project index and the workspace diagnostics keep up to date.
         registerOptions: {
-          watchers: [{ globPattern: '**/*.toml' }, { globPattern: '**/*.py' }, { globPattern: '**/*.pyi' }],
+          watchers: ['**/*.toml', '**/*.py', '**/*.pyi', '**/*.ipynb'].map((globPattern) => ({
+            globPattern,
+          })),
         },
       }),
     );
@@ -398,7 +400,7 @@ describe('pull diagnostics', () => {
       expect(client.initializeResult?.capabilities.diagnosticProvider).toEqual({
         identifier: 'pyconv',
         interFileDependencies: false,
-        workspaceDiagnostics: false,
+        workspaceDiagnostics: true,
       });
       const uri = uriOf(path.join(workspace, 'pulled.py'));
       await client.open(uri, 'class bad: pass\n');

@@ -4,7 +4,7 @@
  * worker or the parser) and those to check, whose reports are then recorded.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../../package.json';
 import type { Diagnostic } from '../engine/types';
@@ -24,28 +24,56 @@ export function openRunCache(
   env: NodeJS.ProcessEnv = process.env,
 ): ResultsCache | undefined {
   if (!request.cache || request.stdin || request.diff || request.addNoqa || request.watch) return undefined;
-  const root = cacheRootOf(request, configs);
+  return openProjectCache(cacheRootOf(request, configs), configs, { option: request.cacheDir, env });
+}
+
+/**
+ * The cache of the project rooted at `root` (`--cache-dir`, `PYCONV_CACHE_DIR`, the `cache-dir`
+ * key, else `.pyconv_cache/` there). The CLI and the server's workspace diagnostics open the same
+ * file for the same root, so each answers from what the other checked.
+ */
+export function openProjectCache(
+  root: string,
+  configs: ConfigCache,
+  { option, env = process.env }: { option?: string; env?: NodeJS.ProcessEnv } = {},
+): ResultsCache {
   const project = configs.projectFor(root);
   const configured = project.settings['cache-dir'];
   const directory = cacheDirectory(root, {
-    option: request.cacheDir,
+    option,
     env: env.PYCONV_CACHE_DIR,
     configured: configured === undefined ? undefined : path.resolve(project.root, configured),
   });
   return ResultsCache.open(directory, root, buildIdentity());
 }
 
+let identity: string | undefined;
+
 /**
- * The pyconv version and a hash of the running bundle (dist/cli.js): a rebuilt pyconv whose rules
- * changed under the same version number (a development build, a patched install) starts afresh.
+ * The pyconv version and a hash of the checking code (dist/worker.js, which the CLI and the server
+ * bundle alike sit beside; this bundle when it is missing): a rebuilt pyconv whose rules changed
+ * under the same version number (a development build, a patched install) starts afresh.
  */
 function buildIdentity(): string {
+  if (identity !== undefined) return identity;
+  const worker = path.join(__dirname, 'worker.js');
   try {
-    const bundle = createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
-    return `${version}+${bundle}`;
+    const bundle = createHash('sha256')
+      .update(readFileSync(existsSync(worker) ? worker : __filename))
+      .digest('hex')
+      .slice(0, 16);
+    identity = `${version}+${bundle}`;
   } catch {
-    return version;
+    identity = version;
   }
+  return identity;
+}
+
+/** The folder whose cache holds the files of a workspace folder (see `cacheRootOf`). */
+export function cacheRootForFolder(folder: string, configs: ConfigCache): string {
+  const project = configs.projectFor(folder);
+  if (project.pyprojectPath) return path.dirname(project.pyprojectPath);
+  return isFile(path.join(project.root, 'pyproject.toml')) ? project.root : folder;
 }
 
 /**
@@ -54,10 +82,7 @@ function buildIdentity(): string {
  */
 function cacheRootOf(request: CheckRequest, configs: ConfigCache): string {
   if (request.config) return path.dirname(path.resolve(request.config));
-  const common = commonFolder(request.paths);
-  const project = configs.projectFor(common);
-  if (project.pyprojectPath) return path.dirname(project.pyprojectPath);
-  return isFile(path.join(project.root, 'pyproject.toml')) ? project.root : common;
+  return cacheRootForFolder(commonFolder(request.paths), configs);
 }
 
 function commonFolder(paths: readonly string[]): string {

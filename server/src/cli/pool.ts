@@ -36,14 +36,25 @@ function workerScript(): string {
 
 type WorkerMessage = { ready: true } | { index: number; report: FileReport };
 
-/** Checks `files` on `count` workers; `onReport` sees each report as it arrives (for progress). */
+/** Sees each report as it arrives: how many are done, then the report and its index in the file list. */
+export type ReportListener = (done: number, report: FileReport, index: number) => void;
+
+/**
+ * Checks `files` on `count` workers; `onReport` sees each report as it arrives (progress, the
+ * server's streamed results). An aborted `signal` stops the workers and rejects with its reason.
+ */
 export function checkFilesInWorkers(
   files: readonly string[],
   count: number,
   setup: WorkerSetup,
-  onReport: (done: number) => void = () => {},
+  onReport: ReportListener = () => {},
+  signal?: AbortSignal,
 ): Promise<FileReport[]> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const reports: FileReport[] = new Array(files.length);
     const workers: Worker[] = [];
     let next = 0;
@@ -53,8 +64,11 @@ export function checkFilesInWorkers(
       if (failed) return;
       failed = true;
       for (const worker of workers) void worker.terminate();
+      signal?.removeEventListener('abort', aborted);
       reject(error);
     };
+    const aborted = () => fail(signal?.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    signal?.addEventListener('abort', aborted, { once: true });
     const feed = (worker: Worker) => {
       if (next < files.length) {
         const task: WorkerTask = { index: next, path: files[next] };
@@ -66,11 +80,20 @@ export function checkFilesInWorkers(
       const worker = new Worker(workerScript(), { workerData: setup });
       workers.push(worker);
       worker.on('message', (message: WorkerMessage) => {
+        // After a failure or an abort, reports still on their way are dropped.
+        if (failed) return;
         if ('index' in message) {
           reports[message.index] = message.report;
           done++;
-          onReport(done);
+          try {
+            onReport(done, message.report, message.index);
+          } catch (error) {
+            // Thrown in a worker's event, it would end the process (a long-lived server's too).
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
           if (done === files.length) {
+            signal?.removeEventListener('abort', aborted);
             for (const w of workers) w.postMessage(null);
             resolve(reports);
             return;

@@ -6,6 +6,8 @@ import { ORGANIZE_IMPORTS_KIND } from './features/organize-imports';
 
 export const SERVER_NAME = 'pyconv';
 export const SERVER_VERSION = '0.1.0';
+/** `workspace/executeCommand`: publish every file's findings (workspace-diagnostics.ts). */
+export const CHECK_WORKSPACE_COMMAND = 'pyconv.checkWorkspace';
 
 /** Every kind of code action the server returns (test/lsp/code-action-kinds.test.ts holds it to that). */
 export const CODE_ACTION_KINDS = [
@@ -32,12 +34,13 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
     renameProvider: features.prepareRename ? { prepareProvider: true } : true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    executeCommandProvider: { commands: [CHECK_WORKSPACE_COMMAND] },
     ...(features.pullDiagnostics
       ? {
           diagnosticProvider: {
             identifier: SERVER_NAME,
             interFileDependencies: false,
-            workspaceDiagnostics: false,
+            workspaceDiagnostics: true,
           },
         }
       : {}),

@@ -14,6 +14,8 @@ export interface ClientFeatures {
   /** `workspace/didChangeWatchedFiles` can be registered dynamically (else the server watches pyproject.toml). */
   watchedFilesRegistration: boolean;
   workspaceFolders: boolean;
+  /** The server may create work-done progress (`window/workDoneProgress/create`). */
+  workDoneProgress: boolean;
   completionSnippets: boolean;
   /** Code actions may leave their edit to `codeAction/resolve`. */
   codeActionResolveEdit: boolean;
@@ -28,7 +30,7 @@ export interface ClientFeatures {
 }
 
 export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
-  const { textDocument, workspace } = capabilities;
+  const { textDocument, workspace, window } = capabilities;
   return {
     pullDiagnostics: textDocument?.diagnostic !== undefined,
     diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
@@ -36,6 +38,7 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
     configurationRegistration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: workspace?.workspaceFolders === true,
+    workDoneProgress: window?.workDoneProgress === true,
     completionSnippets: textDocument?.completion?.completionItem?.snippetSupport === true,
     codeActionResolveEdit: textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
     codeActionDisabled: textDocument?.codeAction?.disabledSupport === true,

@@ -19,6 +19,8 @@ export interface ClientSettings {
   configurationPreference: ConfigurationPreference;
   /** The least severe server log message written to the output (`window/logMessage`). */
   logLevel: LogLevel;
+  /** Which files get findings: the open ones, or every file of the workspace folders (workspace-diagnostics.ts). */
+  diagnosticsScope: DiagnosticsScope;
   /** Passed to the workspace layer as overrides of pyproject.toml. */
   overrides: PyconvSettings;
 }
@@ -31,6 +33,8 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
  */
 export const CONFIGURATION_PREFERENCES = ['editorFirst', 'filesystemFirst', 'editorOnly'] as const;
 export type ConfigurationPreference = (typeof CONFIGURATION_PREFERENCES)[number];
+export const DIAGNOSTICS_SCOPES = ['openFiles', 'workspace'] as const;
+export type DiagnosticsScope = (typeof DIAGNOSTICS_SCOPES)[number];
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -46,6 +50,7 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   run: 'onType',
   configurationPreference: 'editorFirst',
   logLevel: 'info',
+  diagnosticsScope: 'openFiles',
   overrides: {},
 };
 
@@ -93,6 +98,7 @@ export function parseClientSettings(
   result.configurationPreference =
     oneOf(CONFIGURATION_PREFERENCES, raw.configurationPreference) ?? result.configurationPreference;
   result.logLevel = oneOf(LOG_LEVELS, raw.logLevel) ?? result.logLevel;
+  result.diagnosticsScope = oneOf(DIAGNOSTICS_SCOPES, raw.diagnosticsScope) ?? result.diagnosticsScope;
   const docstring = raw.docstring;
   if (isRecord(docstring) && typeof docstring.style === 'string') result.docstringStyle = docstring.style;
   else if (typeof raw['docstring.style'] === 'string') result.docstringStyle = raw['docstring.style'];

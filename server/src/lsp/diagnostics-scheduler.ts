@@ -163,11 +163,17 @@ export class DiagnosticsScheduler {
     }
   }
 
+  /** A document closed: push clients' diagnostics of it are cleared. */
   closed(uri: string): void {
-    this.stop(uri);
-    this.analyses.delete(uri);
+    this.forget(uri);
     if (!this.context.features.pullDiagnostics)
       void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A document closed whose findings on disk take over (workspace-diagnostics.ts): nothing is cleared. */
+  forget(uri: string): void {
+    this.stop(uri);
+    this.analyses.delete(uri);
   }
 
   dispose(): void {

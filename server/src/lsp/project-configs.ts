@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { ConfigCache, engineConfigFor } from '../project/config';
+import { ConfigCache, editorKeysNotInFiles, engineConfigFor } from '../project/config';
 import type { ConfigProblem, FileConfig, ProjectConfig, PyconvSettings } from '../project/settings';
 import type { ConfigurationPreference } from './client-settings';
+
+export { editorKeysNotInFiles } from '../project/config';
 
 /** What the server needs to analyse one document. */
 export interface DocumentConfig {
@@ -75,24 +77,6 @@ function configForFile(
       problems: [{ message: `Invalid configuration: ${describe(error)}`, file: project.pyprojectPath }],
     };
   }
-}
-
-/**
- * `filesystemFirst`: the editor's keys that the configuration files leave unset; in a table both
- * set (rule options, `per-file-ignores`, `severity`), the editor's entries the files leave unset.
- */
-export function editorKeysNotInFiles(editor: PyconvSettings, files: PyconvSettings): PyconvSettings {
-  const result: PyconvSettings = {};
-  for (const [key, value] of Object.entries(editor)) {
-    const fromFiles = files[key];
-    if (fromFiles === undefined) result[key] = value;
-    else if (isTable(value) && isTable(fromFiles)) result[key] = { ...value, ...fromFiles };
-  }
-  return result;
-}
-
-function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(error: unknown): string {

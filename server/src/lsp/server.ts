@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
   ErrorCodes,
+  ExecuteCommandRequest,
   FileChangeType,
   HoverRequest,
   type InitializeParams,
@@ -17,13 +18,14 @@ import {
   PrepareRenameRequest,
   RenameRequest,
   ResponseError,
+  WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
-import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
+import { CHECK_WORKSPACE_COMMAND, SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
 import { ConfigProblemReporter } from './config-problems';
@@ -54,11 +56,9 @@ import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
+import { SOURCE_WATCH_GLOBS, WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export { SERVER_NAME, SERVER_VERSION } from './capabilities';
-
-/** Python files the project index follows through `didChangeWatchedFiles`. */
-const PYTHON_WATCH_GLOBS: readonly string[] = ['**/*.py', '**/*.pyi'];
 
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
 export { fsPathOf } from './uris';
@@ -72,6 +72,7 @@ export class PyconvServer {
   private parser!: Parser;
   private documents!: DocumentStore;
   private scheduler!: DiagnosticsScheduler;
+  private workspace!: WorkspaceDiagnostics;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
   private readonly messages: ClientMessages;
   private readonly settings: SettingsSync;
@@ -102,6 +103,7 @@ export class PyconvServer {
       this.guards.notification('didOpen', () => {
         const { uri, languageId, version, text } = p.textDocument;
         this.documents.open(uri, languageId, version, text);
+        this.workspace.opened(uri);
         this.scheduler.opened(uri);
       }),
     );
@@ -116,10 +118,13 @@ export class PyconvServer {
     );
     c.onDidCloseTextDocument((p) =>
       this.guards.notification('didClose', () => {
-        this.scheduler.closed(p.textDocument.uri);
-        this.documents.close(p.textDocument.uri);
-        this.settings.forget(p.textDocument.uri);
-        this.projectIndex.closed(p.textDocument.uri);
+        const { uri } = p.textDocument;
+        this.documents.close(uri);
+        // In a workspace whose findings are shown, the file's findings on disk replace the live ones.
+        if (this.workspace.closed(uri)) this.scheduler.forget(uri);
+        else this.scheduler.closed(uri);
+        this.settings.forget(uri);
+        this.projectIndex.closed(uri);
       }),
     );
     c.onDidChangeConfiguration((p) =>
@@ -136,6 +141,7 @@ export class PyconvServer {
         // A configuration file may move the source roots (`src`): index again.
         if (p.changes.some((change) => change.uri.endsWith('.toml')))
           void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+        this.workspace.watchedFilesChanged(p.changes);
       }),
     );
     for (const register of this.handlers()) register(c);
@@ -143,6 +149,7 @@ export class PyconvServer {
       this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
+      this.workspace?.dispose();
       this.pyprojectWatcher?.dispose();
     });
     c.listen();
@@ -152,8 +159,18 @@ export class PyconvServer {
   private handlers(): Registration[] {
     const table: Registration[] = [
       this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
-        this.openDocument(p.textDocument.uri, token);
-        return this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
+        const document = this.openDocument(p.textDocument.uri, token);
+        // A closed file in a workspace whose findings are shown keeps them (VS Code pulls it as it closes).
+        const fromDisk = document
+          ? undefined
+          : await this.workspace.closedDocumentReport(p.textDocument.uri, p.previousResultId);
+        return fromDisk ?? this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
+      }),
+      this.guards.request(WorkspaceDiagnosticRequest.type, (p, token) => this.workspace.pull(p, token)),
+      this.guards.request(ExecuteCommandRequest.type, (p, token) => {
+        if (p.command !== CHECK_WORKSPACE_COMMAND)
+          throw new ResponseError(ErrorCodes.InvalidParams, `pyconv: unknown command ${p.command}`);
+        return this.workspace.checkWorkspace(p, token);
       }),
       this.guards.request(HoverRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
@@ -232,6 +249,17 @@ export class PyconvServer {
       configFor: (document) => this.settings.configFor(document),
       configKey: () => this.settings.configKey(),
     });
+    this.workspace = new WorkspaceDiagnostics({
+      connection: this.connection,
+      features: this.features,
+      documents: this.documents,
+      parser: this.parser,
+      log: this.log,
+      folders: () => this.settings.folderUris(),
+      settingsFor: (uri) => this.settings.clientSettings(uri),
+      workspaceSettings: () => this.settings.workspaceSettings(),
+      settingsReady: () => this.settings.ready,
+    });
     return {
       capabilities: serverCapabilities(this.features),
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -247,7 +275,7 @@ export class PyconvServer {
     if (this.features.watchedFilesRegistration) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [...CONFIG_WATCH_GLOBS, ...PYTHON_WATCH_GLOBS].map((globPattern) => ({ globPattern })),
+          watchers: [...CONFIG_WATCH_GLOBS, ...SOURCE_WATCH_GLOBS].map((globPattern) => ({ globPattern })),
         })
         .catch(this.guards.logFailure('register'));
     } else {
@@ -264,16 +292,20 @@ export class PyconvServer {
             ...event.added.map((added) => added.uri),
           ];
           void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+          // Files of removed folders are cleared, those of added ones checked (when the workspace's findings are shown).
+          this.workspace.configurationChanged();
         }),
       );
     }
     this.settings.refresh();
     void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+    void this.workspace.started();
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
   private configurationChanged(): void {
     this.scheduler?.configurationChanged();
+    this.workspace?.configurationChanged();
   }
 
   // ---- helpers -----------------------------------------------------------------------------------

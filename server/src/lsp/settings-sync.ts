@@ -35,6 +35,7 @@ export class SettingsSync {
   private documents?: DocumentStore;
   private folders: string[] = [];
   private fallbackFolder = process.cwd();
+  private rootUri: string | undefined;
   private generation = 0;
   /** Settles when the client's settings have arrived, or after SETTINGS_TIMEOUT_MS. */
   ready: Promise<void> = Promise.resolve();
@@ -54,6 +55,7 @@ export class SettingsSync {
     this.settings.setInitial(initial);
     this.folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
     this.settings.setFolders(this.folders);
+    this.rootUri = params.rootUri ?? undefined;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     this.fallbackFolder = (folder && fsPathOf(folder)) ?? params.rootPath ?? process.cwd();
   }
@@ -64,6 +66,11 @@ export class SettingsSync {
 
   clientSettings(uri: string): ClientSettings {
     return this.settings.for(uri);
+  }
+
+  /** The workspace folders' URIs (the root's when the client named no folders). */
+  folderUris(): readonly string[] {
+    return this.folders.length > 0 || !this.rootUri ? this.folders : [this.rootUri];
   }
 
   /** The settings of the whole workspace (no folder's): `logLevel`, for one. */

@@ -57,26 +57,53 @@ export function isConfigFileName(file: string): boolean {
  * any TOML file whose top level is the settings). `extend` is followed. Never throws: problems are
  * reported and the defaults apply.
  */
-export function findProjectConfig(startDir: string, explicitPath?: string): ProjectConfig {
+export function findProjectConfig(
+  startDir: string,
+  explicitPath?: string,
+  searches: Map<string, FolderSearch> = new Map(),
+): ProjectConfig {
   if (explicitPath) return loadExplicit(path.resolve(explicitPath));
-  let nearestPyproject: string | undefined;
-  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
-    for (const name of STANDALONE_CONFIG_NAMES) {
-      const standalone = path.join(dir, name);
-      if (isFile(standalone)) return withExtends(readLayer(standalone, 'standalone'));
-    }
-    const candidate = path.join(dir, 'pyproject.toml');
-    if (isFile(candidate)) {
-      nearestPyproject ??= candidate;
-      const loaded = readLayer(candidate, 'pyproject');
-      if (loaded.configuresPyconv) return withExtends(loaded);
-    }
-    if (path.dirname(dir) === dir) break;
-  }
+  const found = searchFrom(path.resolve(startDir), searches);
+  if (found.configured) return found.configured;
   // Like Ruff 0.10+: without a configuring file, the nearest pyproject.toml still gives the
   // Python version and the project root (for module paths).
-  if (nearestPyproject) return unconfigured(nearestPyproject);
+  if (found.nearestPyproject) return unconfigured(found.nearestPyproject);
   return { root: path.resolve(startDir), settings: {}, problems: [] };
+}
+
+/** What the search upward from one folder found: the configuration, or only the nearest pyproject.toml. */
+export interface FolderSearch {
+  configured?: ProjectConfig;
+  nearestPyproject?: string;
+}
+
+/**
+ * The search from `dir` upward, each folder's result kept in `searches`: the folders of one walk
+ * share their parents' answers instead of reading every file up to the root again.
+ */
+function searchFrom(dir: string, searches: Map<string, FolderSearch>): FolderSearch {
+  const known = searches.get(dir);
+  if (known) return known;
+  const result = searchFolder(dir, searches);
+  searches.set(dir, result);
+  return result;
+}
+
+function searchFolder(dir: string, searches: Map<string, FolderSearch>): FolderSearch {
+  for (const name of STANDALONE_CONFIG_NAMES) {
+    const standalone = path.join(dir, name);
+    if (isFile(standalone)) return { configured: withExtends(readLayer(standalone, 'standalone')) };
+  }
+  const candidate = path.join(dir, 'pyproject.toml');
+  let own: string | undefined;
+  if (isFile(candidate)) {
+    own = candidate;
+    const loaded = readLayer(candidate, 'pyproject');
+    if (loaded.configuresPyconv) return { configured: withExtends(loaded) };
+  }
+  const parent = path.dirname(dir);
+  const above = parent === dir ? {} : searchFrom(parent, searches);
+  return { configured: above.configured, nearestPyproject: own ?? above.nearestPyproject };
 }
 
 function isFile(file: string): boolean {
@@ -441,6 +468,23 @@ function mergedOptions(
   return options;
 }
 
+/**
+ * `filesystemFirst`: the editor's keys that the configuration files leave unset; in a table both
+ * set (rule options, `per-file-ignores`, `severity`), the editor's entries the files leave unset.
+ */
+export function editorKeysNotInFiles(editor: PyconvSettings, files: PyconvSettings): PyconvSettings {
+  const result: PyconvSettings = {};
+  for (const [key, value] of Object.entries(editor)) {
+    const fromFiles = files[key];
+    if (fromFiles === undefined) result[key] = value;
+    else if (isTable(value) && isTable(fromFiles)) result[key] = { ...value, ...fromFiles };
+  }
+  return result;
+}
+
+/** Which wins where overrides (editor settings) and configuration files both set a key (see lsp/client-settings.ts). */
+export type OverridePreference = 'editorFirst' | 'filesystemFirst' | 'editorOnly';
+
 export interface ConfigCacheOptions {
   /** `--config`: one file configures everything. */
   explicitConfig?: string;
@@ -451,6 +495,8 @@ export interface ConfigCacheOptions {
    * editor's workspace folder), so that their module paths (private modules) are not just file names.
    */
   fallbackRoot?: string;
+  /** How `overrides` meet the files (default `editorFirst`: the overrides win), as the server's open documents read them. */
+  preference?: OverridePreference;
 }
 
 /**
@@ -463,6 +509,9 @@ export class ConfigCache {
   /** The overrides' valid keys, for exclusion checks during a walk (problems come with forFile). */
   private validOverrides: PyconvSettings = {};
   private configMemo = new EngineConfigMemo();
+  private readonly bareProjects = new WeakMap<ProjectConfig, ProjectConfig>();
+  /** The configuration search by folder (see `findProjectConfig`); dropped with the configs. */
+  private readonly searches = new Map<string, FolderSearch>();
 
   constructor(private readonly options: ConfigCacheOptions = {}) {
     this.setOverrides(options.overrides);
@@ -473,7 +522,10 @@ export class ConfigCache {
     const key = path.resolve(dir);
     let project = this.projects.get(key);
     if (!project) {
-      const found = this.withFallbackRoot(findProjectConfig(key, this.options.explicitConfig), key);
+      const found = this.withFallbackRoot(
+        findProjectConfig(key, this.options.explicitConfig, this.searches),
+        key,
+      );
       // Folders configured by the same file share one object, so its problems are reported once.
       project = this.sameFile(found) ?? found;
       this.projects.set(key, project);
@@ -500,12 +552,23 @@ export class ConfigCache {
 
   forFile(filePath: string): FileConfig {
     const absolute = path.resolve(filePath);
-    return engineConfigFor(
-      this.projectFor(path.dirname(absolute)),
-      absolute,
-      this.overrides,
-      this.configMemo,
-    );
+    const project = this.withPreference(this.projectFor(path.dirname(absolute)));
+    const overrides =
+      this.options.preference === 'filesystemFirst' && this.overrides
+        ? editorKeysNotInFiles(this.overrides, project.settings)
+        : this.overrides;
+    return engineConfigFor(project, absolute, overrides, this.configMemo);
+  }
+
+  /** `editorOnly`: the files are not read for settings, their folder still roots relative paths (one object per project, for the memo). */
+  private withPreference(found: ProjectConfig): ProjectConfig {
+    if (this.options.preference !== 'editorOnly') return found;
+    let bare = this.bareProjects.get(found);
+    if (!bare) {
+      bare = { root: found.root, settings: {}, problems: [] };
+      this.bareProjects.set(found, bare);
+    }
+    return bare;
   }
 
   setOverrides(overrides: PyconvSettings | undefined): void {
@@ -520,8 +583,11 @@ export class ConfigCache {
    */
   isExcluded(target: string): boolean {
     const absolute = path.resolve(target);
-    const project = this.projectFor(path.dirname(absolute));
-    const merged: PyconvSettings = { ...project.settings, ...this.validOverrides };
+    const project = this.withPreference(this.projectFor(path.dirname(absolute)));
+    const merged: PyconvSettings =
+      this.options.preference === 'filesystemFirst'
+        ? { ...this.validOverrides, ...project.settings }
+        : { ...project.settings, ...this.validOverrides };
     return isExcluded(relativePath(project.root, absolute), excludePatterns(merged));
   }
 
@@ -559,6 +625,8 @@ export class ConfigCache {
    * configuration that reads it through `extend`), or all.
    */
   invalidate(configPath?: string): void {
+    // Cheap to redo, and a new or changed file anywhere above can change any folder's search.
+    this.searches.clear();
     if (!configPath) {
       this.projects.clear();
       return;

@@ -1,7 +1,8 @@
 -- Neovim as a real LSP client of pyconv, run headless by test/editors/nvim/run.mjs:
 --   PYCONV_SERVER=dist/server.js PYCONV_RESULT=out.json nvim --headless -u init.lua example.py
 -- It starts the server over stdio, waits for diagnostics, applies the "Convert to `X | None`" code action,
--- asks for the docstring completion after typing `"""` in a def body, and writes what it saw as JSON.
+-- asks for the docstring completion after typing `"""` in a def body, runs "pyconv: Check Workspace" and
+-- reads the findings of a file it never opened, and writes what it saw as JSON.
 -- Works on Debian's 0.7.2 (vim.lsp.start_client + buf_attach_client) and on 0.8+ (vim.lsp.start).
 
 -- Providers first: probing for them (python3 above all) costs about a second per start.
@@ -43,6 +44,18 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx,
     raw_diagnostics[params.uri] = params.diagnostics
   end
   return publish(err, params, ctx, config)
+end
+
+-- Work-done progress messages (`$/progress`) as the server sent them: Check Workspace reports file counts.
+local progress_messages = {}
+local progress = vim.lsp.handlers['$/progress']
+vim.lsp.handlers['$/progress'] = function(err, params, ctx, config)
+  if params and params.value and params.value.message then
+    table.insert(progress_messages, params.value.message)
+  end
+  if progress then
+    return progress(err, params, ctx, config)
+  end
 end
 
 local function start_client(buf)
@@ -200,6 +213,23 @@ local function step_docstring_completion(buf)
   vim.lsp.util.apply_text_edits({ { range = range, newText = new_text } }, buf, offset_encoding)
 end
 
+-- "pyconv: Check Workspace" (`workspace/executeCommand`) and the findings of a file never opened.
+local function step_check_workspace(buf)
+  local target = vim.uri_from_fname(vim.fn.getcwd() .. '/never_opened.py')
+  request(buf, 'workspace/executeCommand', { command = 'pyconv.checkWorkspace', arguments = {} })
+  local arrived = vim.wait(timeout_ms, function()
+    return raw_diagnostics[target] ~= nil
+  end, 10)
+  if not arrived then
+    error('no diagnostics for never_opened.py within ' .. timeout_ms .. ' ms')
+  end
+  result.workspace_diagnostics = {}
+  for _, d in ipairs(raw_diagnostics[target]) do
+    table.insert(result.workspace_diagnostics, { code = d.code, range = d.range })
+  end
+  result.workspace_progress = progress_messages
+end
+
 local function run(name, body)
   local started = vim.loop.hrtime()
   local ok, err = pcall(body)
@@ -232,6 +262,11 @@ local function main()
   if attached then
     run('docstring completion', function()
       step_docstring_completion(buf)
+    end)
+  end
+  if attached then
+    run('check workspace', function()
+      step_check_workspace(buf)
     end)
   end
   result.text = buffer_text(buf)

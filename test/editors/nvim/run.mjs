@@ -29,6 +29,15 @@ def shipping_cost(weight: int, rate: float = 2.5) -> float:
     return weight * rate
 `;
 
+/** Never opened in Neovim: its findings come from "pyconv: Check Workspace". */
+const neverOpenedSource = `"""Never opened."""
+
+
+def Unopened(value: int) -> int:
+    """Return the value."""
+    return value
+`;
+
 const checks = [];
 function check(name, ok, detail) {
   checks.push({ name, ok: Boolean(ok) });
@@ -93,6 +102,7 @@ async function main() {
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-nvim-'));
   const resultFile = path.join(workspace, 'result.json');
   writeFileSync(path.join(workspace, 'example.py'), exampleSource);
+  writeFileSync(path.join(workspace, 'never_opened.py'), neverOpenedSource);
   const run = await runNvim(workspace, resultFile);
   if (!existsSync(resultFile)) {
     console.error(`[nvim] no result file; nvim exited with ${run.code ?? run.signal}:\n${run.output}`);
@@ -145,6 +155,20 @@ function assertOn(seen, workspace) {
     'source.fixAll.pyconv offered',
     (seen.fix_all_titles ?? []).some((title) => title.includes('source.fixAll.pyconv')),
     JSON.stringify(seen.fix_all_titles),
+  );
+  const unopened = (seen.workspace_diagnostics ?? []).find((d) => d.code === 'N802');
+  check(
+    'Check Workspace: N802 on `Unopened` at 3:4-3:12 in a file never opened',
+    unopened && rangeText(unopened.range) === '3:4-3:12',
+    unopened ? rangeText(unopened.range) : codes(seen.workspace_diagnostics ?? []),
+  );
+  const counts = (seen.workspace_progress ?? []).filter((message) =>
+    /^checked \d+\/\d+ files$/.test(message),
+  );
+  check(
+    'Check Workspace: work-done progress with file counts',
+    counts.includes('checked 2/2 files') || counts.includes('checked 1/1 files'),
+    JSON.stringify(seen.workspace_progress),
   );
   const text = seen.text ?? '';
   const body = text.slice(text.indexOf('def shipping_cost'));
