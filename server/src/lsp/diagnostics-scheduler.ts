@@ -3,6 +3,7 @@ import {
   type Connection,
   type DocumentDiagnosticReport,
   LSPErrorCodes,
+  type PublishDiagnosticsParams,
   ResponseError,
 } from 'vscode-languageserver';
 import { type AnalysisCache, analyze } from '../engine/analyze';
@@ -95,6 +96,8 @@ export interface SchedulerContext {
   configFor(document: OpenDocument): DocumentConfig;
   /** Changes whenever the project configuration or the editor settings change. */
   configKey(): string;
+  /** Sends pushed diagnostics (a notebook's module document's go to its cells: lsp/notebooks.ts). */
+  publish(params: PublishDiagnosticsParams): void;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -166,8 +169,7 @@ export class DiagnosticsScheduler {
   closed(uri: string): void {
     this.stop(uri);
     this.analyses.delete(uri);
-    if (!this.context.features.pullDiagnostics)
-      void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.context.features.pullDiagnostics) this.context.publish({ uri, diagnostics: [] });
   }
 
   dispose(): void {
@@ -390,7 +392,7 @@ export class DiagnosticsScheduler {
     const unchanged = sameResult(analysis.published, snapshot);
     analysis.published = snapshot;
     if (unchanged) return;
-    void this.context.connection.sendDiagnostics({
+    this.context.publish({
       uri,
       version: snapshot.version,
       diagnostics: this.shown(uri, snapshot.diagnostics),

@@ -2,6 +2,7 @@ import {
   type CancellationToken,
   CodeActionRequest,
   CodeActionResolveRequest,
+  type CompletionParams,
   CompletionRequest,
   type Connection,
   DidChangeConfigurationNotification,
@@ -20,6 +21,7 @@ import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
+import { withinCells } from '../notebook/module';
 import { createPythonParser } from '../parser/python';
 import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
@@ -37,11 +39,24 @@ import {
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
+import {
+  type CellTarget,
+  cellReport,
+  codeActionsInCell,
+  completionInCell,
+  hoverInCell,
+  inModule,
+  prepareRenameInCell,
+  renameInCells,
+  toModulePosition,
+} from './features/notebook-cells';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, rename } from './features/rename';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
+import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
+import { NotebookStore } from './notebooks';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
@@ -58,6 +73,7 @@ export { fsPathOf } from './uris';
 export class PyconvServer {
   private parser!: Parser;
   private documents!: DocumentStore;
+  private notebooks!: NotebookStore;
   private scheduler!: DiagnosticsScheduler;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
   private readonly messages: ClientMessages;
@@ -113,6 +129,14 @@ export class PyconvServer {
         this.settings.watchedFilesChanged(p.changes.map((change) => change.uri));
       }),
     );
+    listenToNotebooks({
+      connection: c,
+      guards: this.guards,
+      notebooks: () => this.notebooks,
+      scheduler: () => this.scheduler,
+      features: () => this.features,
+      forget: (uri) => this.settings.forget(uri),
+    });
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {
       this.log.info('shutting down, as the client asked');
@@ -127,16 +151,29 @@ export class PyconvServer {
   private handlers(): Registration[] {
     const table: Registration[] = [
       this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          const report = await this.scheduler.pull(cell.module.uri, undefined, token);
+          return cellReport(this.cellTarget(p.textDocument.uri, token) ?? cell, report, p.previousResultId);
+        }
         this.openDocument(p.textDocument.uri, token);
         return this.scheduler.pull(p.textDocument.uri, p.previousResultId, token);
       }),
       this.guards.request(HoverRequest.type, (p, token) => {
-        const document = this.openDocument(p.textDocument.uri, token);
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        const document = cell?.module ?? this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
         const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
+        if (cell)
+          return hoverInCell(cell, provideHover(document, diagnostics, toModulePosition(cell, p.position)));
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
       this.guards.request(CodeActionRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell)
+          return codeActionsInCell(cell, p, (q) =>
+            provideCodeActions(q, this.notebookActionEnvironment(cell, token)),
+          );
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? provideCodeActions(p, this.codeActionEnvironment(document, token)) : [];
       }),
@@ -146,21 +183,26 @@ export class PyconvServer {
         return document ? resolveFixAll(action, this.codeActionEnvironment(document, token)) : action;
       }),
       this.guards.request(CompletionRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return completionInCell(cell, this.completion(cell.module, inModule(cell, p)));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
-        if (!document) return null;
-        return provideCompletion(p, {
-          document,
-          docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
-          projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
-          projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
-          snippetSupport: this.features.completionSnippets,
-        });
+        return document ? this.completion(document, p) : null;
       }),
       this.guards.request(PrepareRenameRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return prepareRenameInCell(cell, prepareRename(inModule(cell, p), { document: cell.module }));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? prepareRename(p, { document }) : null;
       }),
       this.guards.request(RenameRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return renameInCells(cell, rename(inModule(cell, p), { document: cell.module }));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? rename(p, { document }) : null;
       }),
@@ -170,6 +212,16 @@ export class PyconvServer {
         this.guards.request(DEBUG_DOCUMENT, (p, token) => debugDocument(p, token, this.debugEnvironment())),
       );
     return table;
+  }
+
+  private completion(document: OpenDocument, p: CompletionParams) {
+    return provideCompletion(p, {
+      document,
+      docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
+      projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
+      projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
+      snippetSupport: this.features.completionSnippets,
+    });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -191,6 +243,7 @@ export class PyconvServer {
         `workspace folders: ${folders.length > 0 ? folders.join(', ') : 'none'}`,
     );
     this.documents = new DocumentStore(this.parser);
+    this.notebooks = new NotebookStore(this.documents);
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
@@ -201,6 +254,7 @@ export class PyconvServer {
       settingsReady: () => this.settings.ready,
       configFor: (document) => this.settings.configFor(document),
       configKey: () => this.settings.configKey(),
+      publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
     });
     return {
       capabilities: serverCapabilities(this.features),
@@ -247,6 +301,44 @@ export class PyconvServer {
     if (typeof uri !== 'string')
       throw new ResponseError(ErrorCodes.InvalidParams, 'pyconv: textDocument.uri must be a string');
     return this.documents?.get(uri);
+  }
+
+  /** The notebook cell a request is about (its module document analysed), or undefined for a document. */
+  private cellTarget(uri: string, token: CancellationToken): CellTarget | undefined {
+    if (token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+    const notebook = typeof uri === 'string' ? this.notebooks?.ofCell(uri) : undefined;
+    const cell = notebook?.moduleCellOf(uri);
+    const module = notebook && this.documents.get(notebook.moduleUri);
+    return notebook && cell !== undefined && module ? { notebook, cell, module } : undefined;
+  }
+
+  /**
+   * Code actions on a notebook's module: fixes that would cross a cell boundary left out, edits
+   * computed at once (no snippets, no resolve: they are split back into cells).
+   */
+  private notebookActionEnvironment(target: CellTarget, token: CancellationToken): CodeActionEnvironment {
+    const base = this.codeActionEnvironment(target.module, token);
+    const text = target.module.text.getText();
+    let current: readonly EngineDiagnostic[] | undefined;
+    // Listed, not spread: spreading would read `base.current`, an analysis made only when asked for.
+    return {
+      document: base.document,
+      unsafeFixes: base.unsafeFixes,
+      disabledSupport: base.disabledSupport,
+      resolveLazyFix: base.resolveLazyFix,
+      analyzeImports: base.analyzeImports,
+      get current() {
+        current ??= withinCells(text, base.current);
+        return current;
+      },
+      snippets: 'none',
+      resolveSupport: false,
+      analyzeText: (moduleText) => {
+        const analysed = base.analyzeText(moduleText);
+        return analysed && { ...analysed, diagnostics: withinCells(moduleText, analysed.diagnostics) };
+      },
+    };
   }
 
   private debugEnvironment(): DebugEnvironment {

@@ -1,0 +1,285 @@
+// LSP 3.17 notebook sync over stdio on the built server (issue 15): a notebook's code cells as one
+// module, diagnostics per cell URI, magics, a quick fix in the third cell, fix-all for the whole
+// notebook, "Disable for this line", hover and a rename across cells; a pulling client too.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { brief, ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+const CELLS = [
+  [
+    'import os',
+    'import sys',
+    '',
+    '%matplotlib inline',
+    '',
+    '',
+    'def helper(value):',
+    '    return value',
+  ].join('\n'),
+  ['!pip install requests', 'print(os.sep)  # noqa: T201', 'os?', 'await helper(1)'].join('\n'),
+  [
+    'from typing import Optional',
+    '',
+    '',
+    'def area(side: Optional[int]) -> int:',
+    '    return helper(side)',
+  ].join('\n'),
+];
+const MARKDOWN = '# Notes\nimport nothing here';
+
+function apply(text: string, edits: readonly TextEdit[] = []): string {
+  return TextDocument.applyEdits(TextDocument.create('x', 'python', 1, text), [...edits]);
+}
+
+function notebookOpen(notebookUri: string, cellUris: readonly string[]) {
+  const kinds = [2, 2, 2, 1];
+  const texts = [...CELLS, MARKDOWN];
+  return {
+    notebookDocument: {
+      uri: notebookUri,
+      notebookType: 'jupyter-notebook',
+      version: 1,
+      cells: cellUris.map((document, i) => ({ kind: kinds[i], document })),
+    },
+    cellTextDocuments: cellUris.map((uri, i) => ({
+      uri,
+      languageId: i === 3 ? 'markdown' : 'python',
+      version: 1,
+      text: texts[i],
+    })),
+  };
+}
+
+describe('notebooks over LSP (push)', () => {
+  let client: TestClient;
+  let notebookUri: string;
+  let cells: string[];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace({
+      'pyproject.toml': '[tool.pyconv]\nselect = ["F401", "UP045", "T2", "N9", "I001"]\n',
+    });
+    notebookUri = uriOf(path.join(workspace, 'Data Analysis.ipynb'));
+    cells = [0, 1, 2, 3].map((i) => `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${i}`);
+    client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      capabilities: {
+        textDocument: {
+          rename: { prepareSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          codeAction: {
+            codeActionLiteralSupport: {
+              codeActionKind: { valueSet: ['quickfix', 'source.fixAll', 'notebook.source.fixAll'] },
+            },
+          },
+          publishDiagnostics: { versionSupport: true },
+        },
+        notebookDocument: { synchronization: {} },
+      },
+    });
+    await client.initialize();
+    await client.connection.sendNotification('notebookDocument/didOpen', notebookOpen(notebookUri, cells));
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  const latest = (uri: string): Diagnostic[] | undefined => client.diagnostics.get(uri)?.at(-1)?.diagnostics;
+
+  it('announces notebook sync for Python cells of any notebook', () => {
+    expect(client.initializeResult?.capabilities.notebookDocumentSync).toEqual({
+      notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }],
+      save: true,
+    });
+  });
+
+  it('publishes per cell: an import of cell 1 used in cell 2 is used; magics, help and await are no errors', async () => {
+    await client.waitFor('diagnostics of every code cell', () =>
+      cells.slice(0, 3).every((uri) => latest(uri)),
+    );
+    expect(latest(cells[0])?.map(brief)).toEqual(['F401 1:7-1:10']);
+    expect(latest(cells[1])).toEqual([]);
+    expect(latest(cells[2])?.map(brief)).toEqual(['UP045 3:15-3:28']);
+    // Nothing for the markdown cell, nor for the module document itself; no T201/D100/N999 in a notebook.
+    expect(client.diagnostics.has(cells[3])).toBe(false);
+    expect([...client.diagnostics.keys()].filter((uri) => uri.includes('#pyconv'))).toEqual([]);
+  });
+
+  it('offers and applies a quick fix in the third cell, with edits in that cell only', async () => {
+    const diagnostic = latest(cells[2])?.[0] as Diagnostic;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: cells[2] },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const fix = actions.find((action) => action.title === 'Convert to `X | None`');
+    expect(Object.keys(fix?.edit?.changes ?? {})).toEqual([cells[2]]);
+    expect(fix?.diagnostics).toEqual([diagnostic]);
+    expect(apply(CELLS[2], fix?.edit?.changes?.[cells[2]])).toBe(
+      // The import goes with its last use.
+      ['', '', 'def area(side: int | None) -> int:', '    return helper(side)'].join('\n'),
+    );
+  });
+
+  it('disables a finding for its line with a noqa comment in its cell', async () => {
+    const diagnostic = latest(cells[0])?.[0] as Diagnostic;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: cells[0] },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const disable = actions.find((action) => action.title === 'Disable F401 for this line');
+    expect(apply(CELLS[0], disable?.edit?.changes?.[cells[0]]).split('\n')[1]).toBe(
+      'import sys  # noqa: F401',
+    );
+  });
+
+  it('fixes the whole notebook with notebook.source.fixAll, and one cell with source.fixAll', async () => {
+    const ask = (only: string[]) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: cells[0] },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only },
+      });
+    const [whole] = await ask(['notebook.source.fixAll']);
+    expect(whole.kind).toBe('notebook.source.fixAll.pyconv');
+    expect(Object.keys(whole.edit?.changes ?? {}).sort()).toEqual([cells[0], cells[2]].sort());
+    expect(apply(CELLS[0], whole.edit?.changes?.[cells[0]])).not.toContain('import sys');
+    const [one] = await ask(['source.fixAll']);
+    expect(one.kind).toBe('source.fixAll.pyconv');
+    expect(Object.keys(one.edit?.changes ?? {})).toEqual([cells[0]]);
+  });
+
+  it('hovers over a finding and over a noqa code in a cell, with ranges in that cell', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: cells[2] },
+      position: { line: 3, character: 18 },
+    });
+    expect(JSON.stringify(hover.contents)).toContain('UP045');
+    const noqa = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: cells[1] },
+      position: { line: 1, character: 25 },
+    });
+    expect(JSON.stringify(noqa.contents)).toContain('T201');
+    expect(noqa.range).toEqual({ start: { line: 1, character: 23 }, end: { line: 1, character: 27 } });
+  });
+
+  it('renames a function across the cells that use it', async () => {
+    const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', {
+      textDocument: { uri: cells[1] },
+      position: { line: 3, character: 8 },
+    });
+    expect(prepared.placeholder).toBe('helper');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: cells[1] },
+      position: { line: 3, character: 8 },
+      newName: 'assist',
+    });
+    expect(Object.keys(edit.changes ?? {}).sort()).toEqual([cells[0], cells[1], cells[2]].sort());
+    expect(apply(CELLS[0], edit.changes?.[cells[0]])).toContain('def assist(value):');
+    expect(apply(CELLS[1], edit.changes?.[cells[1]])).toBe(CELLS[1].replace('helper', 'assist'));
+    expect(apply(CELLS[2], edit.changes?.[cells[2]])).toContain('return assist(side)');
+  });
+
+  it('applies cell text changes incrementally: removing the use in cell 2 makes the import in cell 1 unused', async () => {
+    const before = cells.slice(0, 3).map((uri) => client.diagnostics.get(uri)?.length ?? 0);
+    await client.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 2 },
+      change: {
+        cells: {
+          textContent: [
+            {
+              document: { uri: cells[1], version: 2 },
+              changes: [
+                { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    await client.waitFor('new diagnostics of every code cell', () =>
+      cells.slice(0, 3).every((uri, i) => (client.diagnostics.get(uri)?.length ?? 0) > before[i]),
+    );
+    expect(latest(cells[0])?.map(brief)).toEqual(['F401 0:7-0:9', 'F401 1:7-1:10']);
+  });
+
+  it('follows cell structure changes and clears a removed cell', async () => {
+    const removedBefore = client.diagnostics.get(cells[2])?.length ?? 0;
+    await client.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 3 },
+      change: {
+        cells: {
+          structure: {
+            array: { start: 2, deleteCount: 1, cells: [{ kind: 2, document: `${cells[2]}-new` }] },
+            didOpen: [
+              { uri: `${cells[2]}-new`, languageId: 'python', version: 1, text: 'x: Optional[int] = os' },
+            ],
+            didClose: [{ uri: cells[2] }],
+          },
+        },
+      },
+    });
+    await client.waitFor(
+      'the removed cell cleared',
+      () => (client.diagnostics.get(cells[2])?.length ?? 0) > removedBefore,
+    );
+    expect(latest(cells[2])).toEqual([]);
+    await client.waitFor('the new cell', () => latest(`${cells[2]}-new`));
+    // `os` is used again (by the new cell); `Optional` is imported by no cell now: nothing to rewrite for UP045.
+    await client.waitFor('cell 1 with sys alone', () => latest(cells[0])?.length === 1);
+    expect(latest(cells[0])?.map(brief)).toEqual(['F401 1:7-1:10']);
+  });
+
+  it('clears every cell when the notebook closes', async () => {
+    const counts = cells.slice(0, 2).map((uri) => client.diagnostics.get(uri)?.length ?? 0);
+    await client.connection.sendNotification('notebookDocument/didClose', {
+      notebookDocument: { uri: notebookUri },
+      cellTextDocuments: cells.map((uri) => ({ uri })),
+    });
+    await client.waitFor('cleared cells', () =>
+      cells.slice(0, 2).every((uri, i) => (client.diagnostics.get(uri)?.length ?? 0) > counts[i]),
+    );
+    expect(latest(cells[0])).toEqual([]);
+  });
+});
+
+describe('notebooks over LSP (pull)', () => {
+  let client: TestClient;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["F401", "UP045"]\n' });
+    client = new TestClient({ workspace, pull: true, settings: { debounceMs: 0 } });
+    await client.initialize();
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  it('answers a pull for a cell with that cell findings, and "unchanged" until the notebook changes', async () => {
+    const notebookUri = 'untitled:Untitled-1.ipynb';
+    const cells = [0, 1, 2, 3].map((i) => `vscode-notebook-cell:Untitled-1.ipynb#cell${i}`);
+    await client.connection.sendNotification('notebookDocument/didOpen', notebookOpen(notebookUri, cells));
+    const report = await client.request<{ kind: string; resultId: string; items: Diagnostic[] }>(
+      'textDocument/diagnostic',
+      { textDocument: { uri: cells[0] } },
+    );
+    expect(report.items.map(brief)).toEqual(['F401 1:7-1:10']);
+    const again = await client.request<{ kind: string }>('textDocument/diagnostic', {
+      textDocument: { uri: cells[0] },
+      previousResultId: report.resultId,
+    });
+    expect(again.kind).toBe('unchanged');
+    const third = await client.request<{ items: Diagnostic[] }>('textDocument/diagnostic', {
+      textDocument: { uri: cells[2] },
+    });
+    expect(third.items.map(brief)).toEqual(['UP045 3:15-3:28']);
+  });
+});
