@@ -3,41 +3,18 @@
  * changing only the `source` of the fixed cells, a malformed notebook reported and left alone, and
  * the rules that are off in notebooks. Runs the built CLI (dist/cli.js).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNotebook } from '../../server/src/notebook/ipynb';
+import { buildCli, folder, removeFolders, runCli } from '../helpers/cli';
 
-const repo = path.resolve(__dirname, '..', '..');
-const cli = path.join(repo, 'dist', 'cli.js');
-const made: string[] = [];
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'pipe' });
-}, 120_000);
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pyconv-notebook-'));
-  made.push(root);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
+beforeAll(buildCli, 120_000);
+afterAll(removeFolders);
 
 function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, 'check', '--no-cache', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const result = runCli(cwd, ['check', '--no-cache', ...args]);
+  return { status: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A notebook as another writer might save it: two-space indent, keys in its own order, no final newline. */

@@ -8,6 +8,7 @@ import type {
   CompletionItem,
   Diagnostic,
   Hover,
+  Range,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -59,6 +60,14 @@ function notebookOpen(notebookUri: string, cellUris: readonly string[]) {
   };
 }
 
+/** `notebookDocument/didChange` with one text change of one cell. */
+function cellChange(notebookUri: string, version: number, cell: string, range: Range, text: string) {
+  return {
+    notebookDocument: { uri: notebookUri, version },
+    change: { cells: { textContent: [{ document: { uri: cell, version }, changes: [{ range, text }] }] } },
+  };
+}
+
 describe('notebooks over LSP (push)', () => {
   let client: TestClient;
   let notebookUri: string;
@@ -75,9 +84,10 @@ describe('notebooks over LSP (push)', () => {
       workspace,
       settings: { debounceMs: 0 },
       capabilities: {
+        notebookDocument: { synchronization: {} },
         textDocument: {
-          rename: { prepareSupport: true },
           hover: { contentFormat: ['markdown'] },
+          rename: { prepareSupport: true },
           codeAction: {
             codeActionLiteralSupport: {
               codeActionKind: { valueSet: ['quickfix', 'source.fixAll', 'notebook.source.fixAll'] },
@@ -85,7 +95,6 @@ describe('notebooks over LSP (push)', () => {
           },
           publishDiagnostics: { versionSupport: true },
         },
-        notebookDocument: { synchronization: {} },
       },
     });
     await client.initialize();
@@ -97,6 +106,17 @@ describe('notebooks over LSP (push)', () => {
   });
 
   const latest = (uri: string): Diagnostic[] | undefined => client.diagnostics.get(uri)?.at(-1)?.diagnostics;
+
+  /** The code actions for the first finding of a cell, asked as the light bulb asks. */
+  async function quickFixes(cell: string) {
+    const diagnostic = latest(cell)?.[0] as Diagnostic;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: cell },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    return { diagnostic, actions };
+  }
 
   it('announces notebook sync for Python cells of any notebook', () => {
     expect(client.initializeResult?.capabilities.notebookDocumentSync).toEqual({
@@ -118,12 +138,7 @@ describe('notebooks over LSP (push)', () => {
   });
 
   it('offers and applies a quick fix in the third cell, with edits in that cell only', async () => {
-    const diagnostic = latest(cells[2])?.[0] as Diagnostic;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: cells[2] },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic] },
-    });
+    const { diagnostic, actions } = await quickFixes(cells[2]);
     const fix = actions.find((action) => action.title === 'Convert to `X | None`');
     expect(Object.keys(fix?.edit?.changes ?? {})).toEqual([cells[2]]);
     expect(fix?.diagnostics).toEqual([diagnostic]);
@@ -134,12 +149,7 @@ describe('notebooks over LSP (push)', () => {
   });
 
   it('disables a finding for its line with a noqa comment in its cell', async () => {
-    const diagnostic = latest(cells[0])?.[0] as Diagnostic;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: cells[0] },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic] },
-    });
+    const { actions } = await quickFixes(cells[0]);
     const disable = actions.find((action) => action.title === 'Disable F401 for this line');
     expect(apply(CELLS[0], disable?.edit?.changes?.[cells[0]]).split('\n')[1]).toBe(
       'import sys  # noqa: F401',
@@ -194,24 +204,16 @@ describe('notebooks over LSP (push)', () => {
   });
 
   it('completes a docstring after """ in a cell, its edit in that cell', async () => {
-    await client.connection.sendNotification('notebookDocument/didChange', {
-      notebookDocument: { uri: notebookUri, version: 2 },
-      change: {
-        cells: {
-          textContent: [
-            {
-              document: { uri: cells[0], version: 2 },
-              changes: [
-                {
-                  range: { start: { line: 6, character: 18 }, end: { line: 6, character: 18 } },
-                  text: '\n    """',
-                },
-              ],
-            },
-          ],
-        },
-      },
-    });
+    await client.connection.sendNotification(
+      'notebookDocument/didChange',
+      cellChange(
+        notebookUri,
+        2,
+        cells[0],
+        { start: { line: 6, character: 18 }, end: { line: 6, character: 18 } },
+        '\n    """',
+      ),
+    );
     const items = await client.request<CompletionItem[] | null>('textDocument/completion', {
       textDocument: { uri: cells[0] },
       position: { line: 7, character: 7 },
@@ -224,41 +226,31 @@ describe('notebooks over LSP (push)', () => {
       latest(cells[0])?.some((d) => d.code === 'E999'),
     );
     // Undone, as the editor would after the look.
-    await client.connection.sendNotification('notebookDocument/didChange', {
-      notebookDocument: { uri: notebookUri, version: 3 },
-      change: {
-        cells: {
-          textContent: [
-            {
-              document: { uri: cells[0], version: 3 },
-              changes: [
-                { range: { start: { line: 6, character: 18 }, end: { line: 7, character: 7 } }, text: '' },
-              ],
-            },
-          ],
-        },
-      },
-    });
+    await client.connection.sendNotification(
+      'notebookDocument/didChange',
+      cellChange(
+        notebookUri,
+        3,
+        cells[0],
+        { start: { line: 6, character: 18 }, end: { line: 7, character: 7 } },
+        '',
+      ),
+    );
     await client.waitFor('the docstring undone', () => latest(cells[0])?.every((d) => d.code !== 'E999'));
   });
 
   it('applies cell text changes incrementally: removing the use in cell 2 makes the import in cell 1 unused', async () => {
     const before = cells.slice(0, 3).map((uri) => client.diagnostics.get(uri)?.length ?? 0);
-    await client.connection.sendNotification('notebookDocument/didChange', {
-      notebookDocument: { uri: notebookUri, version: 4 },
-      change: {
-        cells: {
-          textContent: [
-            {
-              document: { uri: cells[1], version: 2 },
-              changes: [
-                { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' },
-              ],
-            },
-          ],
-        },
-      },
-    });
+    await client.connection.sendNotification(
+      'notebookDocument/didChange',
+      cellChange(
+        notebookUri,
+        4,
+        cells[1],
+        { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } },
+        '',
+      ),
+    );
     await client.waitFor('new diagnostics of every code cell', () =>
       cells.slice(0, 3).every((uri, i) => (client.diagnostics.get(uri)?.length ?? 0) > before[i]),
     );

@@ -5,12 +5,12 @@
 import type { Parser } from 'web-tree-sitter';
 import { type AnalyzeForFixes, fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
-import { type ConfigCache, DEFAULT_MAX_FILE_SIZE, isNotebookPath } from '../project/config';
+import { type ConfigCache, isNotebookPath } from '../project/config';
 import { checkNotebook } from './check-notebook';
 import { unifiedDiff } from './diff';
 import { textPath } from './display-path';
 import type { CheckOptions, FileReport } from './file-report';
-import { analyzeForFixes, encodeSource, readSource } from './source-file';
+import { analyzeForFixes, encodeSource, readForCheck } from './source-file';
 import { writeFixedFile } from './write-fixes';
 
 export type { CheckOptions, FileReport, ReportedDiagnostic } from './file-report';
@@ -24,12 +24,9 @@ export function checkFile(
   options: CheckOptions = { fix: false, unsafeFixes: false },
 ): FileReport {
   if (isNotebookPath(filePath)) return checkNotebook(filePath, configs, parser, options);
-  const report: FileReport = { path: filePath, diagnostics: [], fixed: 0 };
-  const { config, file, maxFileSize = DEFAULT_MAX_FILE_SIZE } = configs.forFile(filePath);
-  const read = readSource(filePath, maxFileSize);
-  if (read.kind === 'skipped') report.skipped = read.reason;
-  if (read.kind === 'error') report.error = read.reason;
-  if (read.kind !== 'read') return report;
+  const { report, fileConfig, read } = readForCheck(filePath, configs);
+  if (!read) return report;
+  const { config, file } = fileConfig;
   const { bytes, source, hasBom } = read;
 
   const checked = checkText(source, parser, config, file, options);

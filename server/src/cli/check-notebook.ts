@@ -8,11 +8,11 @@ import { fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, Fix } from '../engine/types';
 import { readNotebook, type SourceSpans, withCellSources } from '../notebook/ipynb';
 import { NotebookModule, withinCells } from '../notebook/module';
-import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
+import type { ConfigCache } from '../project/config';
 import { unifiedDiff } from './diff';
 import { textPath } from './display-path';
 import type { CheckOptions, FileReport, ReportedDiagnostic } from './file-report';
-import { analyzeForFixes, encodeSource, readSource } from './source-file';
+import { analyzeForFixes, encodeSource, readForCheck } from './source-file';
 import { writeFixedFile } from './write-fixes';
 
 export function checkNotebook(
@@ -21,12 +21,9 @@ export function checkNotebook(
   parser: Parser,
   options: CheckOptions,
 ): FileReport {
-  const report: FileReport = { path: filePath, diagnostics: [], fixed: 0 };
-  const { config, file, maxFileSize = DEFAULT_MAX_FILE_SIZE } = configs.forFile(filePath);
-  const read = readSource(filePath, maxFileSize);
-  if (read.kind === 'skipped') report.skipped = read.reason;
-  if (read.kind === 'error') report.error = read.reason;
-  if (read.kind !== 'read') return report;
+  const { report, fileConfig, read } = readForCheck(filePath, configs);
+  if (!read) return report;
+  const { config, file } = fileConfig;
   const notebook = readNotebook(read.source);
   if (notebook.kind === 'skipped') report.skipped = notebook.reason;
   if (notebook.kind === 'error') report.error = notebook.reason;

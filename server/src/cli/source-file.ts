@@ -7,7 +7,10 @@ import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
 import type { EngineConfig, FileInfo } from '../engine/types';
 import { parsePython } from '../parser/python';
+import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
+import type { FileConfig } from '../project/settings';
 import { allRules } from '../rules/registry';
+import type { FileReport } from './file-report';
 
 const UTF8_BOM = '\uFEFF';
 
@@ -80,4 +83,20 @@ export function analyzeForFixes(
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The start of every per-file check: the file's configuration and its text, or the report saying
+ * why it is not checked (too large, unreadable, not UTF-8).
+ */
+export function readForCheck(
+  filePath: string,
+  configs: ConfigCache,
+): { report: FileReport; fileConfig: FileConfig; read?: Extract<ReadSource, { kind: 'read' }> } {
+  const report: FileReport = { path: filePath, diagnostics: [], fixed: 0 };
+  const fileConfig = configs.forFile(filePath);
+  const read = readSource(filePath, fileConfig.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (read.kind === 'skipped') report.skipped = read.reason;
+  if (read.kind === 'error') report.error = read.reason;
+  return { report, fileConfig, ...(read.kind === 'read' ? { read } : {}) };
 }
