@@ -63,6 +63,7 @@ describe('push diagnostics', () => {
         'quickfix',
         'refactor.rewrite',
         'source.fixAll.pyconv',
+        'notebook.source.fixAll.pyconv',
         'source.organizeImports.pyconv',
       ],
       resolveProvider: true,
