@@ -101,6 +101,21 @@ describe('pyconv check on a notebook', () => {
     expect(written.endsWith('\n}')).toBe(true);
   });
 
+  it('--add-noqa puts the directives in the cells, only their sources changed', () => {
+    const original = notebookText(CELLS);
+    const root = folder({ 'analysis.ipynb': original });
+    const { status } = run(root, '.', '--add-noqa', '--select', 'F401,UP045');
+    expect(status).toBe(0);
+    const written = readNotebook(readFileSync(path.join(root, 'analysis.ipynb'), 'utf8'));
+    if (written.kind !== 'notebook') throw new Error('not read');
+    expect(written.cells[0].source.split('\n')[1]).toBe('import sys  # noqa: F401');
+    expect(written.cells[2].source.split('\n')[0]).toBe(
+      'def area(side: Optional[int]) -> int:  # noqa: UP045',
+    );
+    expect(written.cells[1].source).toBe(CELLS[2].join(''));
+    expect(run(root, '.', '--select', 'F401,UP045').stdout).toBe('All checks passed!\n');
+  });
+
   it('reports a malformed notebook clearly and leaves it untouched', () => {
     const broken = '{"cells": [{"cell_type": "code", "source": ["import os\\n"]}';
     const root = folder({ 'broken.ipynb': broken, 'ok.py': 'x = 1\n' });

@@ -305,7 +305,7 @@ describe('notebooks over LSP (pull)', () => {
     await client.stop();
   });
 
-  it('answers a pull for a cell with that cell findings, and "unchanged" until the notebook changes', async () => {
+  it('answers a pull for a cell with its findings ("unchanged" until the notebook changes), and pushes them too', async () => {
     const notebookUri = 'untitled:Untitled-1.ipynb';
     const cells = [0, 1, 2, 3].map((i) => `vscode-notebook-cell:Untitled-1.ipynb#cell${i}`);
     await client.connection.sendNotification('notebookDocument/didOpen', notebookOpen(notebookUri, cells));
@@ -323,5 +323,8 @@ describe('notebooks over LSP (pull)', () => {
       textDocument: { uri: cells[2] },
     });
     expect(third.items.map(brief)).toEqual(['UP045 3:15-3:28']);
+    // Pushed too: vscode-languageclient never pulls for notebook cells.
+    const pushed = await client.diagnosticsFor(cells[0]);
+    expect(pushed.map(brief)).toEqual(['F401 1:7-1:10']);
   });
 });

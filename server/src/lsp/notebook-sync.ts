@@ -31,12 +31,9 @@ export function listenToNotebooks(context: NotebookSyncContext): void {
     guards.notification('notebookDocument/didChange', () => {
       const changed = context.notebooks().change(p);
       if (!changed) return;
-      const features = context.features();
-      if (!features.pullDiagnostics)
-        for (const uri of changed.removed) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      // A notebook's diagnostics are pushed, to pulling clients too (see DiagnosticsScheduler.pushes).
+      for (const uri of changed.removed) void connection.sendDiagnostics({ uri, diagnostics: [] });
       context.scheduler().changed(changed.notebook.moduleUri);
-      // A pulling client pulls the cell it edited: the other cells' findings may have changed too.
-      if (features.pullDiagnostics && features.diagnosticRefresh) connection.languages.diagnostics.refresh();
     }),
   );
   sync.onDidSaveNotebookDocument((p) =>

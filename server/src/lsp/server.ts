@@ -255,6 +255,7 @@ export class PyconvServer {
       configFor: (document) => this.settings.configFor(document),
       configKey: () => this.settings.configKey(),
       publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
+      alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
     });
     return {
       capabilities: serverCapabilities(this.features),
