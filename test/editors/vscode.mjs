@@ -763,14 +763,15 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     }
     figures.notebookOpenToSquigglesMs = Date.now() - opened;
     await screenshot(page, 'notebook-squiggles');
-    // Cell 3's squiggle (UP045) is the lowest: put the cursor in it, then Ctrl+. as in a file.
+    // Put the cursor in cell 3's UP045 squiggle, then Ctrl+. as in a file.
     const boxes = await squiggles.evaluateAll((elements) =>
       elements.map((element) => {
         const box = element.getBoundingClientRect();
         return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       }),
     );
-    const lowest = boxes.sort((a, b) => b.y - a.y)[0];
+    // On `def area(side: Optional[int])` D103 marks `area`, UP045 `Optional[int]`: the rightmost of the lowest line.
+    const lowest = boxes.sort((a, b) => b.y - a.y || b.x - a.x)[0];
     await page.mouse.click(lowest.x, lowest.y);
     await page.keyboard.press('Control+Period');
     const menu = page.locator('.action-widget');
