@@ -862,7 +862,7 @@ function report() {
 function copyReadmeImages() {
   const wanted = { '2-problems': 'vscode-diagnostics.png', '3-quickfix-menu': 'vscode-quickfix.png' };
   wanted['5-docstring-completion'] = 'vscode-docstring-completion.png';
-  wanted['notebook-after-quickfix'] = 'vscode-notebook-quickfix.png';
+  wanted['notebook-quickfix-menu'] = 'vscode-notebook-quickfix.png';
   for (const [shot, target] of Object.entries(wanted)) {
     const source = path.join(screenshotDir, `vscode-${shot}.png`);
     if (!existsSync(source) || statSync(source).mtimeMs < startedAt) continue;

@@ -279,6 +279,23 @@ describe('notebooks over LSP (push)', () => {
     expect(latest(cells[0])?.map(brief)).toEqual(['F401 1:7-1:10']);
   });
 
+  it('survives malformed notebook notifications and keeps answering', async () => {
+    await client.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: 5, cells: 'x' },
+    });
+    await client.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: 9 },
+      change: { cells: { structure: { array: { start: 'a', deleteCount: null } } } },
+    });
+    await client.connection.sendNotification('notebookDocument/didClose', {});
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: cells[0] },
+      position: { line: 1, character: 8 },
+    });
+    expect(JSON.stringify(hover?.contents)).toContain('F401');
+    expect(client.alive).toBe(true);
+  });
+
   it('clears every cell when the notebook closes', async () => {
     await client.connection.sendNotification('notebookDocument/didClose', {
       notebookDocument: { uri: notebookUri },
