@@ -17,11 +17,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineStarts, positionAt } from '../engine/positions';
 import { NotebookModule } from '../notebook/module';
-import type { DocumentStore } from './documents';
+import type { DocumentStore, OpenDocument } from './documents';
 import { changedSpan } from './features/minimal-edit';
 
 /** The module document of a notebook is known by the notebook's URI with this fragment. */
 const MODULE_FRAGMENT = '#pyconv-notebook-module';
+
+/** A request's cell: the notebook, the module cell (index into its code cells) and the module document. */
+export interface CellTarget {
+  notebook: OpenNotebook;
+  cell: number;
+  module: OpenDocument;
+}
 
 interface OpenCell {
   uri: string;
@@ -141,6 +148,14 @@ export class NotebookStore {
   /** The notebook of a cell URI. */
   ofCell(cellUri: string): OpenNotebook | undefined {
     return this.byCell.get(cellUri);
+  }
+
+  /** The cell a request about `cellUri` is about, with its module document; undefined for other URIs. */
+  cellTarget(cellUri: string): CellTarget | undefined {
+    const notebook = this.byCell.get(cellUri);
+    const cell = notebook?.moduleCellOf(cellUri);
+    const module = notebook && this.documents.get(notebook.moduleUri);
+    return notebook && cell !== undefined && module ? { notebook, cell, module } : undefined;
   }
 
   /** The notebook whose module document has this URI. */

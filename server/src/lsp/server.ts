@@ -21,7 +21,6 @@ import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
-import { withinCells } from '../notebook/module';
 import { createPythonParser } from '../parser/python';
 import { SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
@@ -40,7 +39,7 @@ import {
 import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import {
-  type CellTarget,
+  cellActionEnvironment,
   cellReport,
   codeActionsInCell,
   completionInCell,
@@ -56,7 +55,7 @@ import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
-import { NotebookStore } from './notebooks';
+import { type CellTarget, NotebookStore } from './notebooks';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
 import { fsPathOf } from './uris';
@@ -308,38 +307,14 @@ export class PyconvServer {
   private cellTarget(uri: string, token: CancellationToken): CellTarget | undefined {
     if (token.isCancellationRequested)
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-    const notebook = typeof uri === 'string' ? this.notebooks?.ofCell(uri) : undefined;
-    const cell = notebook?.moduleCellOf(uri);
-    const module = notebook && this.documents.get(notebook.moduleUri);
-    return notebook && cell !== undefined && module ? { notebook, cell, module } : undefined;
+    return typeof uri === 'string' ? this.notebooks?.cellTarget(uri) : undefined;
   }
 
-  /**
-   * Code actions on a notebook's module: fixes that would cross a cell boundary left out, edits
-   * computed at once (no snippets, no resolve: they are split back into cells).
-   */
   private notebookActionEnvironment(target: CellTarget, token: CancellationToken): CodeActionEnvironment {
-    const base = this.codeActionEnvironment(target.module, token);
-    const text = target.module.text.getText();
-    let current: readonly EngineDiagnostic[] | undefined;
-    // Listed, not spread: spreading would read `base.current`, an analysis made only when asked for.
-    return {
-      document: base.document,
-      unsafeFixes: base.unsafeFixes,
-      disabledSupport: base.disabledSupport,
-      resolveLazyFix: base.resolveLazyFix,
-      analyzeImports: base.analyzeImports,
-      get current() {
-        current ??= withinCells(text, base.current);
-        return current;
-      },
-      snippets: 'none',
-      resolveSupport: false,
-      analyzeText: (moduleText) => {
-        const analysed = base.analyzeText(moduleText);
-        return analysed && { ...analysed, diagnostics: withinCells(moduleText, analysed.diagnostics) };
-      },
-    };
+    return cellActionEnvironment(
+      this.codeActionEnvironment(target.module, token),
+      target.module.text.getText(),
+    );
   }
 
   private debugEnvironment(): DebugEnvironment {

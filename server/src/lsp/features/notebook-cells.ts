@@ -19,20 +19,14 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OpenDocument } from '../documents';
-import type { OpenNotebook } from '../notebooks';
-import { FIX_ALL_KIND } from './code-actions';
+import type { Diagnostic as EngineDiagnostic } from '../../engine/types';
+import { withinCells } from '../../notebook/module';
+import type { CellTarget } from '../notebooks';
+import { type CodeActionEnvironment, FIX_ALL_KIND } from './code-actions';
 import { changedSpan } from './minimal-edit';
 
 /** Fix-all of the whole notebook (`notebook.codeActionsOnSave`), as Ruff names its own. */
 export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
-
-/** A request's cell: the notebook, the module cell and the module document. */
-export interface CellTarget {
-  notebook: OpenNotebook;
-  cell: number;
-  module: OpenDocument;
-}
 
 /** A position in the cell as one in the module (clamped to the cell's text). */
 export function toModulePosition(target: CellTarget, position: Position): Position {
@@ -65,6 +59,35 @@ function toCellRange(target: CellTarget, range: Range): Range | undefined {
 function cellText(target: CellTarget): TextDocument {
   const { notebook, cell } = target;
   return notebook.cells[notebook.codeCells[cell]].text;
+}
+
+/**
+ * The code action environment of a notebook's module: fixes that would cross a cell boundary left
+ * out, edits computed at once (no snippets, no lazy resolve: they are split back into cells).
+ */
+export function cellActionEnvironment(
+  base: CodeActionEnvironment,
+  moduleText: string,
+): CodeActionEnvironment {
+  let current: readonly EngineDiagnostic[] | undefined;
+  // Listed, not spread: spreading would read `base.current`, an analysis made only when asked for.
+  return {
+    document: base.document,
+    unsafeFixes: base.unsafeFixes,
+    disabledSupport: base.disabledSupport,
+    resolveLazyFix: base.resolveLazyFix,
+    analyzeImports: base.analyzeImports,
+    get current() {
+      current ??= withinCells(moduleText, base.current);
+      return current;
+    },
+    snippets: 'none',
+    resolveSupport: false,
+    analyzeText: (text) => {
+      const analysed = base.analyzeText(text);
+      return analysed && { ...analysed, diagnostics: withinCells(text, analysed.diagnostics) };
+    },
+  };
 }
 
 export function hoverInCell(target: CellTarget, hover: Hover | null): Hover | null {
