@@ -44,6 +44,8 @@ export class OpenNotebook {
   codeCells: number[] = [];
   /** The module document's version: one more at each change of the notebook. */
   moduleVersion = 0;
+  /** What was last pushed to each cell (JSON), so that a cell whose findings did not change is not sent again. */
+  readonly pushed = new Map<string, string>();
 
   constructor(
     readonly uri: string,
@@ -64,7 +66,10 @@ export class OpenNotebook {
   rebuild(): TextDocumentContentChangeEvent {
     const before = this.module.text;
     this.codeCells = this.cells.flatMap((cell, i) => (isPythonCode(cell) ? [i] : []));
-    this.module = new NotebookModule(this.codeCells.map((i) => this.cells[i].text.getText()));
+    this.module = new NotebookModule(
+      this.codeCells.map((i) => this.cells[i].text.getText()),
+      this.module,
+    );
     this.moduleVersion++;
     return minimalChange(before, this.module.text);
   }
@@ -165,7 +170,8 @@ export class NotebookStore {
 
   /**
    * A module document's diagnostics as each code cell's (an empty list for a cell without any,
-   * so that its old ones go). Undefined for a URI that is no notebook's module.
+   * so that its old ones go), for the cells whose list changed since it was last pushed. Undefined
+   * for a URI that is no notebook's module.
    */
   cellDiagnostics(params: PublishDiagnosticsParams): PublishDiagnosticsParams[] | undefined {
     const notebook = this.byModule.get(params.uri);
@@ -175,7 +181,17 @@ export class NotebookStore {
       const at = notebook.module.rangeToCell(diagnostic.range);
       if (at) byCell[at.cell].push({ ...diagnostic, range: at.range });
     }
-    return byCell.map((diagnostics, cell) => ({ uri: notebook.cellUri(cell), diagnostics }));
+    const lists = byCell.map((diagnostics, cell) => ({ uri: notebook.cellUri(cell), diagnostics }));
+    // A cell that is no longer Python code (now markdown, or removed) loses what it was shown.
+    const current = new Set(lists.map((list) => list.uri));
+    for (const uri of notebook.pushed.keys()) if (!current.has(uri)) lists.push({ uri, diagnostics: [] });
+    return lists.filter(({ uri, diagnostics }) => {
+      const json = JSON.stringify(diagnostics);
+      if (notebook.pushed.get(uri) === json) return false;
+      if (current.has(uri)) notebook.pushed.set(uri, json);
+      else notebook.pushed.delete(uri);
+      return true;
+    });
   }
 }
 

@@ -35,8 +35,13 @@ export class NotebookModule {
   /** False when a cell holds a separator line of its own: module texts can then not be split back. */
   private readonly splittable: boolean;
 
-  constructor(readonly cells: readonly string[]) {
-    this.masks = cells.map(maskJupyterSyntax);
+  /** `previous`: the module before an edit, whose cells' masks are reused where their text is the same. */
+  constructor(
+    readonly cells: readonly string[],
+    previous?: NotebookModule,
+  ) {
+    const known = new Map(previous?.cells.map((text, i) => [text, previous.masks[i]]));
+    this.masks = cells.map((text) => known.get(text) ?? maskJupyterSyntax(text));
     let line = 0;
     for (const { text } of this.masks) {
       const starts = lineStarts(text);
