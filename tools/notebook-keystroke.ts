@@ -22,6 +22,11 @@ import { buildSource } from './shared/workload';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, '.cache', 'corpus');
 const TYPED = 'unused_name_for_timing = 1';
+/** A client that pulls diagnostics (the timing is the pull's answer) and answers `workspace/configuration`. */
+const PULLING_CLIENT = {
+  workspace: { configuration: true },
+  textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false } },
+};
 
 /** The text cut into cells before top-level definitions, about every `cellLines` lines. */
 function cellsOf(source: string, cellLines: number): string[] {
@@ -79,14 +84,11 @@ async function main(): Promise<void> {
   const published = (uri: string) => new Promise<void>((resolve) => waiting.set(uri, resolve));
   const pull = (uri: string) => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   try {
+    const rootUri = pathToFileURL(workspace).href;
     await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      capabilities: {
-        workspace: { configuration: true },
-        textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false } },
-      },
-      initializationOptions: { debounceMs: 0 },
+      rootUri,
+      capabilities: PULLING_CLIENT,
     });
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', {
