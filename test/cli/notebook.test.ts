@@ -116,6 +116,15 @@ describe('pyconv check on a notebook', () => {
     expect(run(root, '.', '--select', 'F401,UP045').stdout).toBe('All checks passed!\n');
   });
 
+  it('refuses a notebook on standard input clearly, giving it back unchanged with --fix', () => {
+    const root = folder({});
+    const text = notebookText(CELLS);
+    const result = runCli(root, ['check', '-', '--stdin-filename', 'analysis.ipynb', '--fix'], text);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('a notebook is not read from standard input');
+    expect(result.stdout).toBe(text);
+  });
+
   it('reports a malformed notebook clearly and leaves it untouched', () => {
     const broken = '{"cells": [{"cell_type": "code", "source": ["import os\\n"]}';
     const root = folder({ 'broken.ipynb': broken, 'ok.py': 'x = 1\n' });
