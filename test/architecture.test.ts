@@ -102,6 +102,10 @@ describe('architecture invariants', () => {
     expect(forbiddenEdges(graph, 'engine', ['rules', 'lsp', 'cli', 'project'])).toEqual([]);
   });
 
+  it('keeps the notebook model pure: text and positions, no rules, protocol, CLI or project', () => {
+    expect(forbiddenEdges(graph, 'notebook', ['rules', 'lsp', 'cli', 'project'])).toEqual([]);
+  });
+
   it('keeps the rules free of protocol and CLI', () => {
     expect(forbiddenEdges(graph, 'rules', ['lsp', 'cli'])).toEqual([]);
   });

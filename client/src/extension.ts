@@ -143,6 +143,8 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // The Python cells of notebooks (Jupyter's and any other type), synchronised as notebooks.
+      { notebook: '*', language: 'python' },
     ],
     synchronize: { configurationSection: 'pyconv' },
     // The server reads the same settings through workspace/configuration; these only cover the first

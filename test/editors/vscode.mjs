@@ -94,6 +94,39 @@ from pricing import computeTotal as ct
 def checkout(items):
     return ct(items) + pricing.computeTotal(items)
 `;
+// A notebook: an import of cell 1 used in cell 2 (F401 only for `sys`), a magic, and UP045 in the third cell.
+const notebookName = 'analysis.ipynb';
+const notebookCells = [
+  ['import os\n', 'import sys\n', '\n', '%matplotlib inline'],
+  ['print(os.sep)'],
+  [
+    'from typing import Optional\n',
+    '\n',
+    '\n',
+    'def area(side: Optional[int]) -> int:\n',
+    '    return side * side',
+  ],
+];
+const notebookSource = `${JSON.stringify(
+  {
+    cells: notebookCells.map((source, i) => ({
+      cell_type: 'code',
+      execution_count: i + 1,
+      id: `cell-${i}`,
+      metadata: {},
+      outputs: i === 1 ? [{ name: 'stdout', output_type: 'stream', text: ['/\n'] }] : [],
+      source,
+    })),
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      language_info: { name: 'python' },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  },
+  null,
+  1,
+)}\n`;
 
 const timeouts = { startup: 60_000, squiggle: 30_000, ui: 10_000 };
 const results = [];
@@ -402,6 +435,7 @@ async function main() {
   writeFileSync(path.join(workspace, pricingName), pricingSource);
   writeFileSync(path.join(workspace, cartName), cartSource);
   writeFileSync(path.join(workspace, neverOpenedName), neverOpenedSource);
+  writeFileSync(path.join(workspace, notebookName), notebookSource);
   writeUserSettings(userDataDir);
   // Its own config folder so code-server does not write into the user's ~/.config.
   const env = {
@@ -778,6 +812,75 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     await screenshot(page, '10-renamed-importer');
   });
 
+  await step('a notebook: squiggles in its cells, a quick fix applied in the third cell', async () => {
+    await page.keyboard.press('Escape');
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: notebookName }).first();
+    await row.click({ timeout: timeouts.ui });
+    const notebook = page.locator('.notebookOverlay').first();
+    await notebook
+      .waitFor({ timeout: timeouts.startup })
+      .catch(() => fail('the notebook editor did not open'));
+    const squiggles = notebook.locator('.squiggly-warning, .squiggly-error');
+    const opened = Date.now();
+    while ((await squiggles.count()) < 2) {
+      if (Date.now() - opened > timeouts.squiggle)
+        fail(
+          `${await squiggles.count()} squiggles in the notebook after ${timeouts.squiggle} ms (2 expected: cells 1 and 3)`,
+        );
+      await sleep(100);
+    }
+    figures.notebookOpenToSquigglesMs = Date.now() - opened;
+    await screenshot(page, 'notebook-squiggles');
+    // Put the cursor in cell 3's UP045 squiggle, then Ctrl+. as in a file.
+    const boxes = await squiggles.evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }),
+    );
+    // On `def area(side: Optional[int])` D103 marks `area`, UP045 `Optional[int]`: the rightmost of the lowest line.
+    const lowest = boxes.sort((a, b) => b.y - a.y || b.x - a.x)[0];
+    await page.mouse.click(lowest.x, lowest.y);
+    await page.keyboard.press('Control+Period');
+    const menu = page.locator('.action-widget');
+    await menu
+      .waitFor({ state: 'visible', timeout: timeouts.ui })
+      .catch(() => fail('Ctrl+. opened no menu in the cell'));
+    await menu
+      .locator('.monaco-list-row', { hasText: 'X | None' })
+      .first()
+      .waitFor({ timeout: timeouts.ui })
+      .catch(async () =>
+        fail(
+          `no "Convert to \`X | None\`" in the cell's menu: ${(await menu.textContent()).replace(/\s+/g, ' ')}`,
+        ),
+      );
+    await screenshot(page, 'notebook-quickfix-menu');
+    await chooseFocusedRow(page, menu, 'X | None');
+    await menu.waitFor({ state: 'hidden', timeout: timeouts.ui });
+    const fixed = notebook.locator('.view-line', { hasText: 'int | None' }).first();
+    await fixed
+      .waitFor({ timeout: timeouts.ui })
+      .catch(() => fail('the third cell does not read `int | None`'));
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + timeouts.ui;
+    let saved = '';
+    while (Date.now() < deadline && !saved.includes('int | None')) {
+      await sleep(100);
+      saved = readFileSync(path.join(workspace, notebookName), 'utf8');
+    }
+    const cells = JSON.parse(saved).cells;
+    if (cells[2].source.join('') !== '\n\ndef area(side: int | None) -> int:\n    return side * side')
+      fail(`the saved third cell reads ${JSON.stringify(cells[2].source)}`);
+    if (
+      JSON.stringify(cells[1].outputs) !==
+      JSON.stringify([{ name: 'stdout', output_type: 'stream', text: ['/\n'] }])
+    )
+      fail('the outputs of cell 2 changed');
+    await screenshot(page, 'notebook-after-quickfix');
+    await page.keyboard.press('Control+W');
+  });
+
   await step('setting pyconv.enable to false stops the server; true brings it back', async () => {
     const settingsFile = path.join(workspace, '.vscode/settings.json');
     mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -849,6 +952,7 @@ function copyReadmeImages() {
   const wanted = { '2-problems': 'vscode-diagnostics.png', '3-quickfix-menu': 'vscode-quickfix.png' };
   wanted['5-docstring-completion'] = 'vscode-docstring-completion.png';
   wanted['10-renamed-importer'] = 'vscode-rename.png';
+  wanted['notebook-quickfix-menu'] = 'vscode-notebook-quickfix.png';
   for (const [shot, target] of Object.entries(wanted)) {
     const source = path.join(screenshotDir, `vscode-${shot}.png`);
     if (!existsSync(source) || statSync(source).mtimeMs < startedAt) continue;

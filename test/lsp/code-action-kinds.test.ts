@@ -75,6 +75,23 @@ describe('code action kinds', () => {
       }
       if (unresolved) await client.request<CodeAction>('codeAction/resolve', unresolved);
     }
+    // A notebook's fix-all (`notebook.codeActionsOnSave`).
+    const notebook = uriOf(path.join(workspace, 'every_kind.ipynb'));
+    const cell = `vscode-notebook-cell:${notebook.slice('file:'.length)}#cell0`;
+    await client.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: {
+        uri: notebook,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: [{ kind: 2, document: cell }],
+      },
+      cellTextDocuments: [{ uri: cell, languageId: 'python', version: 1, text: EVERY_KIND }],
+    });
+    await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: cell },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['notebook.source.fixAll'] },
+    });
     const provider = client.initializeResult?.capabilities.codeActionProvider;
     const announced = typeof provider === 'object' ? provider.codeActionKinds : [];
     expect([...client.codeActionKinds].sort()).toEqual([...(announced ?? [])].sort());

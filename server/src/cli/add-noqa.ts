@@ -6,8 +6,11 @@
 import type { Parser } from 'web-tree-sitter';
 import { applyFixes } from '../engine/fixes';
 import { noqaEditsFor, noqaSourceOf } from '../engine/noqa-edit';
+import type { EngineConfig, FileInfo } from '../engine/types';
+import { readNotebook, withCellSources } from '../notebook/ipynb';
+import { NotebookModule } from '../notebook/module';
 import { parsePython } from '../parser/python';
-import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
+import { type ConfigCache, DEFAULT_MAX_FILE_SIZE, isNotebookPath } from '../project/config';
 import { checkText, encodeSource, readSource } from './check-file';
 import { writeFixedFile } from './write-fixes';
 
@@ -30,24 +33,58 @@ export function addNoqaToFile(
   const read = readSource(filePath, maxFileSize);
   if (read.kind === 'skipped') return { path: filePath, added: 0, warning: read.reason };
   if (read.kind === 'error') return { path: filePath, added: 0, error: read.reason };
-  const checked = checkText(read.source, parser, config, file, { fix: false, unsafeFixes: false });
-  const tree = checked && checked.diagnostics.length > 0 ? parsePython(parser, read.source) : undefined;
-  if (!checked || (checked.diagnostics.length > 0 && !tree)) {
-    return { path: filePath, added: 0, error: 'the parser gave up on this file' };
-  }
-  if (!tree) return { path: filePath, added: 0 };
-  let edits: ReturnType<typeof noqaEditsFor>;
-  try {
-    edits = noqaEditsFor(noqaSourceOf(read.source, tree), checked.diagnostics);
-  } finally {
-    tree.delete();
-  }
-  if (edits.length === 0) return { path: filePath, added: 0 };
-  const { text } = applyFixes(read.source, [{ title: 'Add noqa directives', safe: true, edits }]);
-  const written = writeFixedFile(filePath, read.bytes, encodeSource(text, read.hasBom), writableRoots);
-  if (written.kind === 'written') return { path: filePath, added: edits.length };
+  const analyse = (source: string) => withNoqa(source, parser, config, file);
+  const outcome = isNotebookPath(filePath) ? notebookWithNoqa(read.source, analyse) : analyse(read.source);
+  if (outcome.kind !== 'text') return { path: filePath, added: 0, [outcome.kind]: outcome.reason };
+  if (outcome.added === 0) return { path: filePath, added: 0 };
+  const written = writeFixedFile(
+    filePath,
+    read.bytes,
+    encodeSource(outcome.text, read.hasBom),
+    writableRoots,
+  );
+  if (written.kind === 'written') return { path: filePath, added: outcome.added };
   const reason = written.reason.replace('fixes not written', 'noqa directives not written');
   return written.kind === 'skipped'
     ? { path: filePath, added: 0, warning: reason }
     : { path: filePath, added: 0, error: reason };
+}
+
+type NoqaOutcome =
+  | { kind: 'text'; text: string; added: number }
+  | { kind: 'error' | 'warning'; reason: string };
+
+/** The source with a noqa directive on every line with findings. */
+function withNoqa(source: string, parser: Parser, config: EngineConfig, file: FileInfo): NoqaOutcome {
+  const checked = checkText(source, parser, config, file, { fix: false, unsafeFixes: false });
+  const tree = checked && checked.diagnostics.length > 0 ? parsePython(parser, source) : undefined;
+  if (!checked || (checked.diagnostics.length > 0 && !tree))
+    return { kind: 'error', reason: 'the parser gave up on this file' };
+  if (!tree) return { kind: 'text', text: source, added: 0 };
+  let edits: ReturnType<typeof noqaEditsFor>;
+  try {
+    edits = noqaEditsFor(noqaSourceOf(source, tree), checked.diagnostics);
+  } finally {
+    tree.delete();
+  }
+  const { text } = applyFixes(source, [{ title: 'Add noqa directives', safe: true, edits }]);
+  return { kind: 'text', text, added: edits.length };
+}
+
+/** A notebook's text with the directives in its cells' sources (spliced into the file's JSON text). */
+function notebookWithNoqa(json: string, analyse: (source: string) => NoqaOutcome): NoqaOutcome {
+  const notebook = readNotebook(json);
+  if (notebook.kind !== 'notebook')
+    return { kind: notebook.kind === 'error' ? 'error' : 'warning', reason: notebook.reason };
+  const module = new NotebookModule(notebook.cells.map((cell) => cell.source));
+  const outcome = analyse(module.text);
+  if (outcome.kind !== 'text' || outcome.added === 0) return outcome;
+  const cells = module.splitEdited(outcome.text);
+  if (!cells)
+    return { kind: 'warning', reason: 'noqa directives not written: they would touch Jupyter syntax' };
+  const changed = new Map<number, string>();
+  cells.forEach((cell, i) => {
+    if (cell !== module.cells[i]) changed.set(notebook.cells[i].index, cell);
+  });
+  return { kind: 'text', text: withCellSources(json, notebook.sources, changed), added: outcome.added };
 }

@@ -3,9 +3,9 @@
  * JSON Lines. Each takes the run's reports and returns the whole text to print.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic, Severity } from '../engine/types';
-import type { FileReport } from './check-file';
-import { displayPath, toJson } from './output';
+import type { Severity } from '../engine/types';
+import type { FileReport, ReportedDiagnostic } from './check-file';
+import { cellPrefix, displayPath, toJson } from './output';
 
 /** One JSON object a line (the `json` format's objects), nothing else. */
 export function formatJsonLines(reports: readonly FileReport[], cwd?: string): string {
@@ -40,18 +40,25 @@ export function formatGithub(reports: readonly FileReport[], cwd?: string): stri
   for (const report of reports) {
     const file = displayPath(report.path, cwd);
     for (const d of report.diagnostics) {
-      const properties = [
-        ['file', file],
-        ['line', String(d.range.start.line + 1)],
-        ['col', String(d.range.start.character + 1)],
-        ['endLine', String(d.range.end.line + 1)],
-        ['endColumn', String(d.range.end.character + 1)],
-        ['title', `pyconv (${d.code})`],
-      ]
+      // A notebook finding's lines are its cell's, not the file's: annotated on the file, placed in the text.
+      const place =
+        d.cell === undefined
+          ? [
+              ['line', String(d.range.start.line + 1)],
+              ['col', String(d.range.start.character + 1)],
+              ['endLine', String(d.range.end.line + 1)],
+              ['endColumn', String(d.range.end.character + 1)],
+            ]
+          : [];
+      const properties = [['file', file], ...place, ['title', `pyconv (${d.code})`]]
         .map(([name, value]) => `${name}=${escapeGithubProperty(value)}`)
         .join(',');
+      const where =
+        d.cell === undefined
+          ? ''
+          : `${cellPrefix(d)}${d.range.start.line + 1}:${d.range.start.character + 1}: `;
       lines.push(
-        `::${GITHUB_COMMANDS[d.severity]} ${properties}::${escapeGithubData(`${d.code} ${d.message}`)}\n`,
+        `::${GITHUB_COMMANDS[d.severity]} ${properties}::${escapeGithubData(`${where}${d.code} ${d.message}`)}\n`,
       );
     }
     if (report.error) {
@@ -94,7 +101,7 @@ export function formatGitlab(reports: readonly FileReport[], cwd?: string): stri
       const rank = seen.get(identity) ?? 0;
       seen.set(identity, rank + 1);
       issues.push({
-        description: `${d.code} ${d.message}`,
+        description: `${cellPrefix(d) ? `${cellPrefix(d)} ` : ''}${d.code} ${d.message}`,
         check_name: d.code,
         fingerprint: createHash('sha256').update(`${identity}#${rank}`).digest('hex'),
         severity: GITLAB_SEVERITIES[d.severity],
@@ -165,12 +172,13 @@ export function formatJunit(reports: readonly FileReport[], cwd?: string): strin
   );
 }
 
-function junitCase(file: string, d: Diagnostic): string {
+function junitCase(file: string, d: ReportedDiagnostic): string {
   const line = d.range.start.line + 1;
-  const column = d.range.start.character + 1;
+  const column = `${d.range.start.character + 1}`;
+  const cell = cellPrefix(d);
   return (
-    `    <testcase name="${escapeXml(`${d.code} ${file}:${line}:${column}`)}" classname="${escapeXml(file)}" file="${escapeXml(file)}" line="${line}">\n` +
+    `    <testcase name="${escapeXml(`${d.code} ${file}:${cell}${line}:${column}`)}" classname="${escapeXml(file)}" file="${escapeXml(file)}" line="${line}">\n` +
     `      <failure message="${escapeXml(d.message)}" type="${escapeXml(d.code)}">` +
-    `${escapeXml(`${file}:${line}:${column}: ${d.code} ${d.message}`)}</failure>\n    </testcase>`
+    `${escapeXml(`${file}:${cell}${line}:${column}: ${d.code} ${d.message}`)}</failure>\n    </testcase>`
   );
 }

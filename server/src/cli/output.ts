@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, RuleMeta, Severity } from '../engine/types';
 import { ruleDocUrl } from '../rules/registry';
-import type { FileReport } from './check-file';
+import type { FileReport, ReportedDiagnostic } from './check-file';
 import { displayPath, textPath } from './display-path';
 
 export { displayPath, escapeControls, textPath } from './display-path';
@@ -13,6 +13,8 @@ export interface JsonDiagnostic {
   message: string;
   severity: Severity;
   range: Diagnostic['range'];
+  /** In a notebook: the 1-based index of the cell the range is in (ranges are relative to it). */
+  cell?: number;
   fix: { title: string; safe: boolean; edits: Array<{ range: Diagnostic['range']; newText: string }> } | null;
 }
 
@@ -24,6 +26,7 @@ export function toJson(reports: readonly FileReport[], cwd?: string): JsonDiagno
       message: d.message,
       severity: d.severity,
       range: { start: { ...d.range.start }, end: { ...d.range.end } },
+      ...(d.cell === undefined ? {} : { cell: d.cell }),
       // A rename that cannot be made (see engine/resolve-fixes.ts) is no fix.
       fix:
         d.fix && !d.fix.unavailable
@@ -48,7 +51,7 @@ export function formatText(reports: readonly FileReport[], options: { fix: boole
     // Once a file, not once a finding: a large run has tens of thousands of findings.
     const file = report.diagnostics.length > 0 ? textPath(report.path, options.cwd) : '';
     for (const d of report.diagnostics) {
-      const where = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const where = `${file}:${cellPrefix(d)}${d.range.start.line + 1}:${d.range.start.character + 1}`;
       lines.push(`${where}: ${d.code} ${fixMarker(d)}${d.message}`);
     }
   }
@@ -66,13 +69,18 @@ export function formatGrouped(
     if (report.diagnostics.length === 0) continue;
     lines.push(`${textPath(report.path, options.cwd)}:`);
     for (const d of report.diagnostics) {
-      const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const where = `${cellPrefix(d)}${d.range.start.line + 1}:${d.range.start.character + 1}`;
       lines.push(`  ${where} ${d.code} ${fixMarker(d)}${d.message}`);
     }
     lines.push('');
   }
   lines.push(...summary(countsOf(reports, options.fix)));
   return `${lines.join('\n')}\n`;
+}
+
+/** `cell 3:` before a notebook finding's line (Ruff's form), nothing for a Python file. */
+export function cellPrefix(d: ReportedDiagnostic): string {
+  return d.cell === undefined ? '' : `cell ${d.cell}:`;
 }
 
 function fixMarker(d: Diagnostic): string {
@@ -202,6 +210,8 @@ export function formatSarif(
         },
       ],
       ...(d.fix ? { fixes: [sarifFix(report.path, d)] } : {}),
+      // Lines and columns of a notebook finding are within its cell.
+      ...(d.cell === undefined ? {} : { properties: { cell: d.cell } }),
     })),
   );
   const log = {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createPythonParser } from '../parser/python';
-import type { ConfigCache } from '../project/config';
+import { type ConfigCache, isNotebookPath } from '../project/config';
 import type { CheckRequest } from './args';
 import { checkText, decodeSource, encodeSource, type FileReport } from './check-file';
 import { unifiedDiff } from './diff';
@@ -27,6 +27,12 @@ export async function checkStdin(request: CheckRequest, configs: ConfigCache, io
   if (decoded === undefined) {
     io.err('pyconv: error: standard input is not valid UTF-8, not checked\n');
     // Editors pipe a buffer through `--fix`: give back exactly what came in.
+    if (request.fix && !process.stdout.destroyed) process.stdout.write(input);
+    return EXIT_FOUND;
+  }
+  if (isNotebookPath(filePath)) {
+    // Not checked as Python source (its JSON would be): say so, and give the input back unchanged.
+    io.err('pyconv: error: a notebook is not read from standard input; name the .ipynb file instead\n');
     if (request.fix && !process.stdout.destroyed) process.stdout.write(input);
     return EXIT_FOUND;
   }

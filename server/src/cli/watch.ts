@@ -20,7 +20,7 @@ export interface WatchRun {
 
 /** Changes closer together than this are checked together (an editor's save can be several events). */
 const SETTLE_MS = 100;
-const PYTHON_FILE = /\.pyi?$/;
+const PYTHON_FILE = /\.(pyi?|ipynb)$/;
 const CONFIG_FILES = new Set(['pyproject.toml', '.gitignore']);
 /** Any TOML file may configure: `pyconv.toml`, `.pyconv.toml`, or a file that an `extend` names. */
 const TOML_FILE = /\.toml$/;

@@ -67,6 +67,11 @@ export function renderRuleHeader(meta: RuleMeta): string {
     `- Asked for by the style guides: ${guideList(meta.seeds) || 'none'}`,
     `- Default: ${meta.defaultEnabled ? 'on' : 'off (enable it with `extend-select`)'}`,
     `- Fix: ${FIX_SENTENCES[meta.fix]}`,
+    ...(meta.offInNotebooks
+      ? [
+          `- In Jupyter notebooks: off by default, ${meta.offInNotebooks.replace(/\.$/, '')}. Select it by its full code (\`${meta.code}\`) to check notebooks too.`,
+        ]
+      : []),
   ].join('\n');
 }
 

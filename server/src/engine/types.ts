@@ -93,6 +93,12 @@ export interface RuleMeta {
   defaultEnabled: boolean;
   fix: FixAvailability;
   /**
+   * Why the rule is off by default in Jupyter notebooks (a module docstring, `__all__`, the module
+   * name, `print`, ... mean nothing there); undefined when it runs there as anywhere. Selecting it
+   * by its full code turns it on there too.
+   */
+  offInNotebooks?: string;
+  /**
    * Markdown with the sections `## What it does`, `## Why`, `## Example` (bad),
    * `## Use instead` (good) and `## Fix safety`.
    */

@@ -2,6 +2,7 @@ import { CodeActionKind, type ServerCapabilities, TextDocumentSyncKind } from 'v
 import type { ClientFeatures } from './client-features';
 import { FIX_ALL_KIND } from './features/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS } from './features/completion';
+import { NOTEBOOK_FIX_ALL_KIND } from './features/notebook-cells';
 import { ORGANIZE_IMPORTS_KIND } from './features/organize-imports';
 
 export const SERVER_NAME = 'pyconv';
@@ -14,6 +15,7 @@ export const CODE_ACTION_KINDS = [
   CodeActionKind.QuickFix,
   CodeActionKind.RefactorRewrite,
   FIX_ALL_KIND,
+  NOTEBOOK_FIX_ALL_KIND,
   ORGANIZE_IMPORTS_KIND,
 ];
 
@@ -25,6 +27,11 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
       openClose: true,
       change: TextDocumentSyncKind.Incremental,
       save: { includeText: false },
+    },
+    // Jupyter notebooks (any notebook type) with Python code cells: lsp/notebooks.ts.
+    notebookDocumentSync: {
+      notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }],
+      save: true,
     },
     hoverProvider: true,
     codeActionProvider: {

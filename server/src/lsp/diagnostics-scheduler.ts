@@ -3,6 +3,7 @@ import {
   type Connection,
   type DocumentDiagnosticReport,
   LSPErrorCodes,
+  type PublishDiagnosticsParams,
   ResponseError,
 } from 'vscode-languageserver';
 import { type AnalysisCache, analyze } from '../engine/analyze';
@@ -95,6 +96,10 @@ export interface SchedulerContext {
   configFor(document: OpenDocument): DocumentConfig;
   /** Changes whenever the project configuration or the editor settings change. */
   configKey(): string;
+  /** Sends pushed diagnostics (a notebook's module document's go to its cells: lsp/notebooks.ts). */
+  publish(params: PublishDiagnosticsParams): void;
+  /** Documents whose diagnostics are pushed to pulling clients too (notebooks' module documents). */
+  alwaysPushed(uri: string): boolean;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -131,8 +136,9 @@ export class DiagnosticsScheduler {
   saved(uri: string): void {
     if (this.context.settingsFor(uri).run !== 'onSave') return;
     this.markSaved(uri);
-    if (!this.context.features.pullDiagnostics) this.analyzeNow(uri);
-    else if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
+    if (this.pushes(uri)) this.analyzeNow(uri);
+    if (!this.context.features.pullDiagnostics) return;
+    if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
   }
 
   private markSaved(uri: string): void {
@@ -156,9 +162,9 @@ export class DiagnosticsScheduler {
     // With `run: "onSave"` too, new settings show at once, for the text as it is now.
     for (const document of this.context.documents.all())
       if (this.context.settingsFor(document.uri).run === 'onSave') this.markSaved(document.uri);
-    if (!this.context.features.pullDiagnostics) {
-      for (const document of this.context.documents.all()) this.analyzeNow(document.uri);
-    } else if (this.context.features.diagnosticRefresh) {
+    for (const document of this.context.documents.all())
+      if (this.pushes(document.uri)) this.analyzeNow(document.uri);
+    if (this.context.features.pullDiagnostics && this.context.features.diagnosticRefresh) {
       this.context.connection.languages.diagnostics.refresh();
     }
   }
@@ -166,8 +172,7 @@ export class DiagnosticsScheduler {
   /** A document closed: push clients' diagnostics of it are cleared. */
   closed(uri: string): void {
     this.forget(uri);
-    if (!this.context.features.pullDiagnostics)
-      void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.pushes(uri)) this.context.publish({ uri, diagnostics: [] });
   }
 
   /** A document closed whose findings on disk take over (workspace-diagnostics.ts): nothing is cleared. */
@@ -242,6 +247,15 @@ export class DiagnosticsScheduler {
     return { kind: 'full', resultId, items: this.shown(uri, snapshot.diagnostics) };
   }
 
+  /**
+   * Whether the document's diagnostics are pushed: for push clients, and for notebooks always
+   * (vscode-languageclient pulls only for documents it opened with `textDocument/didOpen`, never
+   * for notebook cells).
+   */
+  private pushes(uri: string): boolean {
+    return !this.context.features.pullDiagnostics || this.context.alwaysPushed(uri);
+  }
+
   private analysisOf(uri: string): DocumentAnalysis {
     let analysis = this.analyses.get(uri);
     if (!analysis) {
@@ -260,7 +274,7 @@ export class DiagnosticsScheduler {
   }
 
   private schedule(uri: string, settings: ClientSettings, delayMs: number): void {
-    if (this.context.features.pullDiagnostics) return;
+    if (!this.pushes(uri)) return;
     const document = this.context.documents.get(uri);
     if (!document) return;
     this.stop(uri);
@@ -396,7 +410,7 @@ export class DiagnosticsScheduler {
     const unchanged = sameResult(analysis.published, snapshot);
     analysis.published = snapshot;
     if (unchanged) return;
-    void this.context.connection.sendDiagnostics({
+    this.context.publish({
       uri,
       version: snapshot.version,
       diagnostics: this.shown(uri, snapshot.diagnostics),

@@ -2,6 +2,7 @@ import {
   type CancellationToken,
   CodeActionRequest,
   CodeActionResolveRequest,
+  type CompletionParams,
   CompletionRequest,
   type Connection,
   DidChangeConfigurationNotification,
@@ -47,11 +48,24 @@ import {
 } from './features/cross-file-rename';
 import { provideHover } from './features/hover';
 import { moduleRenameAction } from './features/module-rename';
+import {
+  cellActionEnvironment,
+  cellReport,
+  codeActionsInCell,
+  completionInCell,
+  hoverInCell,
+  inModule,
+  prepareRenameInCell,
+  renameInCells,
+  toModulePosition,
+} from './features/notebook-cells';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, type RenameEnvironment, rename } from './features/rename';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
+import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
+import { type CellTarget, NotebookStore } from './notebooks';
 import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
@@ -71,6 +85,7 @@ export { fsPathOf } from './uris';
 export class PyconvServer {
   private parser!: Parser;
   private documents!: DocumentStore;
+  private notebooks!: NotebookStore;
   private scheduler!: DiagnosticsScheduler;
   private workspace!: WorkspaceDiagnostics;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
@@ -144,6 +159,14 @@ export class PyconvServer {
         this.workspace.watchedFilesChanged(p.changes);
       }),
     );
+    listenToNotebooks({
+      connection: c,
+      guards: this.guards,
+      notebooks: () => this.notebooks,
+      scheduler: () => this.scheduler,
+      features: () => this.features,
+      forget: (uri) => this.settings.forget(uri),
+    });
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {
       this.log.info('shutting down, as the client asked');
@@ -159,6 +182,11 @@ export class PyconvServer {
   private handlers(): Registration[] {
     const table: Registration[] = [
       this.guards.request(DocumentDiagnosticRequest.type, async (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          const report = await this.scheduler.pull(cell.module.uri, undefined, token);
+          return cellReport(this.cellTarget(p.textDocument.uri, token) ?? cell, report, p.previousResultId);
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         // A closed file in a workspace whose findings are shown keeps them (VS Code pulls it as it closes).
         const fromDisk = document
@@ -173,12 +201,20 @@ export class PyconvServer {
         return this.workspace.checkWorkspace(p, token);
       }),
       this.guards.request(HoverRequest.type, (p, token) => {
-        const document = this.openDocument(p.textDocument.uri, token);
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        const document = cell?.module ?? this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
         const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
+        if (cell)
+          return hoverInCell(cell, provideHover(document, diagnostics, toModulePosition(cell, p.position)));
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
       this.guards.request(CodeActionRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell)
+          return codeActionsInCell(cell, p, (q) =>
+            provideCodeActions(q, this.notebookActionEnvironment(cell, token)),
+          );
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? provideCodeActions(p, this.codeActionEnvironment(document, token)) : [];
       }),
@@ -188,23 +224,28 @@ export class PyconvServer {
         return document ? resolveFixAll(action, this.codeActionEnvironment(document, token)) : action;
       }),
       this.guards.request(CompletionRequest.type, (p, token) => {
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return completionInCell(cell, this.completion(cell.module, inModule(cell, p)));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
-        if (!document) return null;
-        return provideCompletion(p, {
-          document,
-          docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
-          projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
-          projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
-          snippetSupport: this.features.completionSnippets,
-        });
+        return document ? this.completion(document, p) : null;
       }),
       this.guards.request(PrepareRenameRequest.type, async (p, token) => {
         await this.projectIndex.whenReady();
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return prepareRenameInCell(cell, prepareRename(inModule(cell, p), { document: cell.module }));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? prepareRename(p, this.renameEnvironment(document)) : null;
       }),
       this.guards.request(RenameRequest.type, async (p, token) => {
         await this.projectIndex.whenReady();
+        const cell = this.cellTarget(p.textDocument.uri, token);
+        if (cell) {
+          return renameInCells(cell, rename(inModule(cell, p), { document: cell.module }));
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         return document ? rename(p, this.renameEnvironment(document)) : null;
       }),
@@ -214,6 +255,16 @@ export class PyconvServer {
         this.guards.request(DEBUG_DOCUMENT, (p, token) => debugDocument(p, token, this.debugEnvironment())),
       );
     return table;
+  }
+
+  private completion(document: OpenDocument, p: CompletionParams) {
+    return provideCompletion(p, {
+      document,
+      docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
+      projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
+      projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
+      snippetSupport: this.features.completionSnippets,
+    });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -238,6 +289,7 @@ export class PyconvServer {
     this.projectIndex = new ProjectIndexService(this.connection, this.parser, this.documents, this.log);
     this.folderUris =
       params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.notebooks = new NotebookStore(this.documents);
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
@@ -248,6 +300,8 @@ export class PyconvServer {
       settingsReady: () => this.settings.ready,
       configFor: (document) => this.settings.configFor(document),
       configKey: () => this.settings.configKey(),
+      publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
+      alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
     });
     this.workspace = new WorkspaceDiagnostics({
       connection: this.connection,
@@ -334,6 +388,20 @@ export class PyconvServer {
       parser: this.parser,
       documentChanges: this.features.documentChanges,
     };
+  }
+
+  /** The notebook cell a request is about (its module document analysed), or undefined for a document. */
+  private cellTarget(uri: string, token: CancellationToken): CellTarget | undefined {
+    if (token.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+    return typeof uri === 'string' ? this.notebooks?.cellTarget(uri) : undefined;
+  }
+
+  private notebookActionEnvironment(target: CellTarget, token: CancellationToken): CodeActionEnvironment {
+    return cellActionEnvironment(
+      this.codeActionEnvironment(target.module, token),
+      target.module.text.getText(),
+    );
   }
 
   private debugEnvironment(): DebugEnvironment {

@@ -20,7 +20,7 @@ import { cacheRootForFolder, openProjectCache } from '../cli/cache';
 import type { FileReport } from '../cli/check-file';
 import { collectFiles } from '../cli/walk';
 import { SYNTAX_ERROR_CODE } from '../engine/syntax-errors';
-import { ConfigCache, type ConfigCacheOptions } from '../project/config';
+import { ConfigCache, type ConfigCacheOptions, isNotebookPath } from '../project/config';
 import type { ClientFeatures } from './client-features';
 import type { ClientSettings } from './client-settings';
 import { toLspDiagnostic } from './convert';
@@ -385,7 +385,11 @@ export class WorkspaceDiagnostics {
     const seen = new Set<string>();
     const work: Array<[FolderRun, string[]]> = [];
     for (const folder of folders) {
-      const { files, errors } = collectFiles([folder.root], folder.configs);
+      const walked = collectFiles([folder.root], folder.configs);
+      // Notebooks are left out: their findings belong to cell URIs that only the client that opens
+      // the notebook assigns, so a closed notebook's findings have nowhere to go (README, notebooks).
+      const files = walked.files.filter((file) => !isNotebookPath(file));
+      const errors = walked.errors;
       for (const error of errors) this.context.log.warn(`workspace: ${error}`);
       const own = files.filter((file) => !seen.has(file) && !this.isOpen(uriOf(file)));
       for (const file of files) seen.add(file);
@@ -495,8 +499,8 @@ function isInside(file: string, root: string): boolean {
 
 /** Files whose change on disk changes the workspace's findings (configuration files go through settings-sync). */
 export function isWatchedSource(file: string): boolean {
-  return /\.(py|pyi|ipynb)$/i.test(file);
+  return /\.(py|pyi)$/i.test(file);
 }
 
 /** The globs registered for `workspace/didChangeWatchedFiles` besides the configuration files'. */
-export const SOURCE_WATCH_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb'];
+export const SOURCE_WATCH_GLOBS = ['**/*.py', '**/*.pyi'];

@@ -338,6 +338,20 @@ export function resolveLayers(metas: readonly RuleMeta[], layers: readonly Selec
   return enabled;
 }
 
+/** A Jupyter notebook, checked as one module of its code cells (see notebook/module.ts). */
+export function isNotebookPath(filePath: string): boolean {
+  return filePath.toLowerCase().endsWith('.ipynb');
+}
+
+/**
+ * The rules off by default in notebooks (`RuleMeta.offInNotebooks`), less those a layer selects by
+ * their full code: asked for by name, a rule runs in notebooks too.
+ */
+function notebookIgnores(layers: readonly SelectionLayer[]): string[] {
+  const named = new Set(layers.flatMap((layer) => [...(layer.select ?? []), ...(layer.extendSelect ?? [])]));
+  return allRuleMetas.filter((meta) => meta.offInNotebooks && !named.has(meta.code)).map((meta) => meta.code);
+}
+
 function selectionOf(settings: PyconvSettings): SelectionLayer {
   return { select: settings.select, extendSelect: settings['extend-select'], ignore: settings.ignore };
 }
@@ -363,10 +377,16 @@ export function engineConfigFor(
   const merged: PyconvSettings = { ...project.settings, ...override };
   const relative = filePath === undefined ? undefined : relativePath(project.root, filePath);
 
-  const perFile = relative === undefined ? [] : perFileIgnores(merged['per-file-ignores'] ?? {}, relative);
+  const perFileIgnored =
+    relative === undefined ? [] : perFileIgnores(merged['per-file-ignores'] ?? {}, relative);
+  const configured = project.layers ?? [project.settings];
+  const layers = [...configured.map(selectionOf), selectionOf(override)];
+  const perFile =
+    filePath !== undefined && isNotebookPath(filePath)
+      ? [...perFileIgnored, ...notebookIgnores(layers)]
+      : perFileIgnored;
   const build = (): BuiltConfig => {
-    const configured = project.layers ?? [project.settings];
-    const enabled = resolveLayers(allRuleMetas, [...configured.map(selectionOf), selectionOf(override)]);
+    const enabled = resolveLayers(allRuleMetas, layers);
     const selected =
       perFile.length === 0
         ? enabled

@@ -1,6 +1,6 @@
 /**
  * Which files `pyconv check PATH...` looks at: files named on the command line as they are, and
- * `*.py` / `*.pyi` under named folders, honouring `exclude` / `extend-exclude` and .gitignore files.
+ * `*.py` / `*.pyi` / `*.ipynb` under named folders, honouring `exclude` / `extend-exclude` and .gitignore files.
  * Iterative, so deep trees cannot overflow the stack; symlinked folders are not followed (cycles).
  * Folders are read with byte names, so that a name that is not UTF-8 is reported, not lost.
  */
@@ -110,8 +110,9 @@ function walkFolder(start: string, configs: ConfigCache, found: Found): void {
   }
 }
 
+/** Python source, stubs, and Jupyter notebooks (checked as their code cells: `cli/check-notebook.ts`). */
 function isPythonFileName(file: string): boolean {
-  return file.endsWith('.py') || file.endsWith('.pyi');
+  return file.endsWith('.py') || file.endsWith('.pyi') || file.endsWith('.ipynb');
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -3,6 +3,18 @@ import type { OpenDocument } from '../documents';
 
 /** One edit replacing only the span between the common prefix and suffix of the two texts. */
 export function minimalEdit(document: OpenDocument, before: string, after: string): TextEdit {
+  const span = changedSpan(before, after);
+  return {
+    range: { start: document.text.positionAt(span.start), end: document.text.positionAt(span.end) },
+    newText: span.newText,
+  };
+}
+
+/**
+ * The span of `before` (UTF-16 offsets) between the common prefix and suffix of the two texts, and
+ * what replaces it; never splitting a surrogate pair or a CRLF.
+ */
+export function changedSpan(before: string, after: string): { start: number; end: number; newText: string } {
   let prefix = 0;
   const shortest = Math.min(before.length, after.length);
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -16,10 +28,7 @@ export function minimalEdit(document: OpenDocument, before: string, after: strin
   // Never split a surrogate pair or a CRLF between the kept and the replaced part.
   while (prefix > 0 && isSplitPoint(before, prefix)) prefix--;
   while (suffix > 0 && isSplitPoint(before, before.length - suffix)) suffix--;
-  return {
-    range: { start: document.text.positionAt(prefix), end: document.text.positionAt(before.length - suffix) },
-    newText: after.slice(prefix, after.length - suffix),
-  };
+  return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
 }
 
 function isSplitPoint(text: string, offset: number): boolean {

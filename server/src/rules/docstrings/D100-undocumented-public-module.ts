@@ -10,6 +10,8 @@ export const undocumentedPublicModule: FileRule = {
     seeds: ['000', '001', '004'],
     defaultEnabled: true,
     fix: 'unsafe',
+    offInNotebooks:
+      'because a notebook is no importable module: its markdown cells document it (Ruff skips D100 in notebooks too)',
     doc: `## What it does
 Flags a module (not a package \`__init__.py\`, see D104) whose first statement is not a string, as Ruff's D100 does. Private modules (a path part starting with \`_\`, other than
 dunders) and stubs are not checked. Reported at the start of the file (1:1).

@@ -55,6 +55,8 @@ export const missingRequiredImport: FileRule = {
     seeds: ['004'],
     defaultEnabled: false,
     fix: 'safe',
+    offInNotebooks:
+      'because IPython compiles each cell on its own: an import added to the first cell (a `__future__` import above all) would not apply to the others',
     doc: `## What it does
 Reports each import listed in \`[tool.pyconv.isort] required-imports\` (for example
 \`["from __future__ import annotations"]\`) that is missing from the module's top-level

@@ -27,6 +27,8 @@ export const invalidModuleName: FileRule = {
     seeds: ['001', '004'],
     defaultEnabled: true,
     fix: 'none',
+    offInNotebooks:
+      "because a notebook's file name is a title for people (`01 Data cleaning.ipynb`), never imported as a module",
     doc: `## What it does
 Flags a Python file whose module name is not lowercase snake_case (ASCII letters, digits and
 \`_\`, not starting with a digit, not a keyword), as Ruff's N999 does. For \`__init__.py\` and

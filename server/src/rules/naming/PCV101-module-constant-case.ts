@@ -193,6 +193,8 @@ export const moduleConstantCase: FileRule = {
     seeds: ['001', '004'],
     defaultEnabled: true,
     fix: 'unsafe',
+    offInNotebooks:
+      "because a notebook's module-level names are its working variables (`threshold = 0.5` is tuned from cell to cell), not constants",
     doc: `## What it does
 Flags a module-level name that is evidently a constant but not written in UPPER_SNAKE_CASE. A
 name is a constant when the module binds it exactly once, to a literal or a value built only from

@@ -13,6 +13,7 @@ export const printCall: UnitRule = {
     seeds: ['003', '004'],
     defaultEnabled: false,
     fix: 'none',
+    offInNotebooks: 'because printing is how a notebook shows its results',
     doc: `## What it does
 Flags calls to the builtin \`print\`, as Ruff's T201 does, unless they write to an explicit
 \`file=\` other than \`None\`, \`sys.stdout\` or \`sys.stderr\`.

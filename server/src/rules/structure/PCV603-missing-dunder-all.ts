@@ -11,6 +11,8 @@ export const missingDunderAll: FileRule = {
     seeds: ['004'],
     defaultEnabled: true,
     fix: 'none',
+    offInNotebooks:
+      "because nothing imports a notebook's names: there is no public interface for `__all__` to declare",
     doc: `## What it does
 Flags a public module that defines public names (a module-level class, function or, in a package
 \`__init__.py\`, an import) but no \`__all__\`. Reported at the start of the file.

@@ -12,6 +12,8 @@ export const futureAnnotationsFirst: FileRule = {
     seeds: ['004'],
     defaultEnabled: true,
     fix: 'safe',
+    offInNotebooks:
+      'because IPython compiles each cell on its own: a `__future__` import applies to its cell only, so there is no module top to put it at',
     doc: `## What it does
 Flags a \`from __future__ import annotations\` that is not at the top of the module, right after the
 module docstring (other \`__future__\` imports may precede it). Reported on the import statement.

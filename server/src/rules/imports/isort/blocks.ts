@@ -1,3 +1,4 @@
+import { CELL_BOUNDARY } from '../../../engine/cell-boundary';
 import type { Node } from '../../../engine/types';
 import type { CommentInfo } from './comments';
 import type { ImportStatement, ModuleScan } from './module-scan';
@@ -8,6 +9,8 @@ export interface IsortDirectives {
   exclusions: Array<readonly [number, number]>;
   /** Offsets of `# isort: split` comments. */
   splits: number[];
+  /** Offsets of notebook cell boundaries (`engine/cell-boundary.ts`), splits too. */
+  cellBoundaries: number[];
   skipFile: boolean;
 }
 
@@ -22,11 +25,15 @@ const SKIP_FILE = new Set([
 export function isortDirectives(comments: readonly CommentInfo[], text: SourceText): IsortDirectives {
   const exclusions: Array<readonly [number, number]> = [];
   const splits: number[] = [];
+  const cellBoundaries: number[] = [];
   let off: number | undefined;
   for (const comment of comments) {
     const body = comment.text.trimEnd();
     if (body === '# isort: split' || body === '# ruff: isort: split') splits.push(comment.start);
-    else if (SKIP_FILE.has(body)) return { exclusions: [], splits: [], skipFile: true };
+    else if (body === CELL_BOUNDARY) {
+      splits.push(comment.start);
+      cellBoundaries.push(comment.start);
+    } else if (SKIP_FILE.has(body)) return { exclusions: [], splits: [], cellBoundaries: [], skipFile: true };
     else if (off !== undefined) {
       if (body === '# isort: on' || body === '# ruff: isort: on') {
         exclusions.push([off, comment.start]);
@@ -39,7 +46,7 @@ export function isortDirectives(comments: readonly CommentInfo[], text: SourceTe
     }
   }
   if (off !== undefined) exclusions.push([off, text.text.length]);
-  return { exclusions, splits, skipFile: false };
+  return { exclusions, splits, cellBoundaries, skipFile: false };
 }
 
 export type Trailer = 'sibling' | 'class' | 'function';
@@ -74,7 +81,10 @@ export function findImportBlocks(
       return;
     }
     const last = current.imports[current.imports.length - 1];
-    current.trailer = current.nested ? undefined : trailerFor(scan, last.unit, isStub);
+    const endsCell = directives.cellBoundaries.some(
+      (at) => at > last.end && at <= nextStart(scan, last.unit),
+    );
+    current.trailer = current.nested || endsCell ? undefined : trailerFor(scan, last.unit, isStub);
     blocks.push(current);
     current = undefined;
   };
@@ -110,6 +120,12 @@ export function findImportBlocks(
   }
   finish();
   return blocks;
+}
+
+/** Where the statement after `unit` starts (the end of the text when it is the last). */
+function nextStart(scan: ModuleScan, unit: number): number {
+  const next = scan.nextStatement(unit);
+  return next === undefined ? scan.text.text.length : scan.units[next].startIndex;
 }
 
 /** The index of the `lazy` keyword (an ERROR unit) before a module-level import, if any. */

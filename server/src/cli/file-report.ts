@@ -1,0 +1,44 @@
+/** What the CLI's per-file check is asked to do and what it reports (`check-file.ts`, `check-notebook.ts`). */
+import type { Rule } from '../engine/rule';
+import type { Diagnostic } from '../engine/types';
+
+export interface CheckOptions {
+  fix: boolean;
+  unsafeFixes: boolean;
+  /** The rules to run (default: the registry); tests pass their own. */
+  rules?: readonly Rule[];
+  /** Real paths `--fix` may write under (those named on the command line); default: the file itself. */
+  writableRoots?: readonly string[];
+  /** What becomes of a fixed text: the file is written (default), or only its diff reported (`--diff`). */
+  fixedText?: 'write' | 'diff';
+  /**
+   * Per file (absolute path), module-level names whose rename fixes are not applied: other modules
+   * use them and the rename across files was refused (cli/cross-file-fixes.ts).
+   */
+  keepNames?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface FileReport {
+  /** Absolute path. */
+  path: string;
+  diagnostics: ReportedDiagnostic[];
+  /** How many fixes `--fix` applied (the file was rewritten when this is above 0). */
+  fixed: number;
+  /** The file could not be checked (unreadable, not UTF-8, ...). */
+  error?: string;
+  /** The file was deliberately not checked (too large). */
+  skipped?: string;
+  /** `--fix` stopped early, e.g. because a fix would have broken the syntax. */
+  warning?: string;
+  /** `--fix` did not write the file on purpose (a symlink out of the checked paths). */
+  notWritten?: string;
+  /** `--fix` could not write the file (changed meanwhile, write failed); the file is as it was. */
+  writeError?: string;
+  /** With `fixedText: 'diff'`: the unified diff of what `--fix` would change (the file is not written). */
+  diff?: string;
+}
+
+/** A finding as reported: in a notebook, `cell` is the 1-based index of the cell its range is in. */
+export interface ReportedDiagnostic extends Diagnostic {
+  cell?: number;
+}
