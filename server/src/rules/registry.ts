@@ -7,6 +7,7 @@ import { importsOptions, importsRules } from './imports';
 import { modernTypingOptions, modernTypingRules } from './modern-typing';
 import { namingOptions, namingRules } from './naming';
 import { safetyOptions, safetyRules } from './safety';
+import { simplifyOptions, simplifyRules } from './simplify';
 import { structureOptions, structureRules } from './structure';
 
 /** Every rule pyconv has, in catalogue order. The README table and hover docs come from here. */
@@ -18,6 +19,7 @@ export const allRules: readonly Rule[] = [
   ...exceptionsRules,
   ...importsRules,
   ...safetyRules,
+  ...simplifyRules,
   ...structureRules,
 ];
 
@@ -43,5 +45,6 @@ export const allOptionSections: readonly OptionSection[] = [
   ...exceptionsOptions,
   ...importsOptions,
   ...safetyOptions,
+  ...simplifyOptions,
   ...structureOptions,
 ];
