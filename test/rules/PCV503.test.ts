@@ -9,6 +9,7 @@ describe('PCV503 subprocess-without-timeout', () => {
       'subprocess.run(["git", "fetch"], capture_output=True)',
       'check_output(["git", "status"])',
       'subprocess.call(["ls"], stdout=subprocess.PIPE)',
+      'subprocess.check_call(["make"])',
       'def f():',
       '    proc = Popen(["ioreg"], stdout=PIPE)',
       '    out, _ = proc.communicate()',
@@ -21,8 +22,9 @@ describe('PCV503 subprocess-without-timeout', () => {
       'PCV503 2:0-2:14',
       'PCV503 3:0-3:12',
       'PCV503 4:0-4:15',
-      'PCV503 7:13-7:29',
-      'PCV503 9:8-9:21',
+      'PCV503 5:0-5:21',
+      'PCV503 8:13-8:29',
+      'PCV503 10:8-10:21',
     ]);
     const [first] = await check(source, ['PCV503']);
     expect(first.message).toBe('`subprocess.run` without a `timeout=` can wait forever');
@@ -34,7 +36,7 @@ describe('PCV503 subprocess-without-timeout', () => {
       'subprocess.run(["git", "fetch"], capture_output=True, timeout=60)',
       'subprocess.run(cmd, **options)',
       'subprocess.call([editor, path])',
-      'subprocess.check_call(["make"])',
+      'subprocess.check_call(args)',
       'proc = subprocess.Popen(["ls"])',
       'proc.wait()',
       'def f(channel):',

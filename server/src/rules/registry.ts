@@ -3,6 +3,7 @@ import type { RuleMeta } from '../engine/types';
 import { annotationsOptions, annotationsRules } from './annotations';
 import { docstringsOptions, docstringsRules } from './docstrings';
 import { exceptionsOptions, exceptionsRules } from './exceptions';
+import { houseOptionSections, houseRules } from './house';
 import { importsOptions, importsRules } from './imports';
 import { modernTypingOptions, modernTypingRules } from './modern-typing';
 import { namingOptions, namingRules } from './naming';
@@ -21,6 +22,7 @@ export const allRules: readonly Rule[] = [
   ...safetyRules,
   ...simplifyRules,
   ...structureRules,
+  ...houseRules,
 ];
 
 const byCode = new Map(allRules.map((rule) => [rule.meta.code, rule]));
@@ -47,4 +49,5 @@ export const allOptionSections: readonly OptionSection[] = [
   ...safetyOptions,
   ...simplifyOptions,
   ...structureOptions,
+  ...houseOptionSections,
 ];

@@ -21,7 +21,7 @@ export const delFinalizer: UnitRule = {
     name: 'del-finalizer',
     summary: 'No `__del__` finalizers: release resources with a context manager or `close()`.',
     seeds: ['002'],
-    defaultEnabled: true,
+    defaultEnabled: false,
     fix: 'none',
     doc: `## What it does
 Flags a \`__del__\` method defined in a class body that does cleanup work, at its name: one
@@ -33,6 +33,9 @@ Precision, read by hand: on the corpus (334 files of ten popular libraries) it r
 finalizers (click, trio, werkzeug), each closing or detaching a stream, pipe or socket: exactly
 what the guide says not to leave to a finalizer. Precision 100% (6 of 6). Without the "does
 work" condition it also reported an \`assert\`, a test's flag and a \`ResourceWarning\`-style warning.
+
+Off by default: only guide 002 asks for it (its preset turns it on); guide 001 releases its native
+engine handle in a \`__del__\` on purpose, as a safety net behind an explicit \`stop()\`.
 
 ## Why
 Guide 002: "Avoid finalizers for critical cleanup." When \`__del__\` runs is up to the garbage
