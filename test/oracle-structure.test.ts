@@ -281,6 +281,73 @@ if a:
       if c:
           x = 1
 `,
+  argumentEdgeCases: `
+from typing_extensions import override as ov
+import typing as t
+class K:
+    def nosélf(a, b, c, d, e, f): pass
+    @ov
+    def o(self, a, b, c, d, e, f): pass
+    @t.overload
+    def p(self, a, b, c, d, e, f): pass
+    @t.override
+    def q(self, a, b, c, d, e, f, g): pass
+    class Inner:
+        @classmethod
+        def c(cls, a, b, c, d, e, f): pass
+        async def am(self, a, b, c, d, e, f): pass
+    if True:
+        def cond(self, a, b, c, d, e, f): pass
+def f(a: int = 1, b: str = "", *, c, d, e=2, f: int = 3): pass
+def g(a, b, c, d, e, /): pass
+def h(_, __, _x, a, b, c, d, e): pass
+def i(a, b, c, d, e, f_): pass
+def j(a, b, c, d, e, *, _f): pass
+@staticmethod
+def k(a, b, c, d, e, f): pass
+def outer():
+    class L:
+        def m(self, a, b, c, d, e, f): pass
+    def n(self, a, b, c, d, e): pass
+`,
+  nestedIfsInCompoundStatements: `
+async def f():
+    async with x:
+        if a:
+            if b:
+                await g()
+    try:
+        if a:
+            if b:
+                pass
+    except E:
+        if c:
+            if d:
+                pass
+    match x:
+        case 1:
+            if a:
+                if b:
+                    pass
+if a := f():
+    if b:
+        pass
+if not a or b:
+    if c and (d or e):
+        pass
+if a:
+    if b:  # type: ignore
+        pass
+if a:
+    if b: pass; x = 1
+if a:
+    if b:
+        pass  # trailing
+    # dangling
+y = 1
+`,
+  crlfLineEndings:
+    'if a:\r\n    if b:\r\n        pass\r\nif (a  # why\r\n        or c):\r\n    if b:\r\n        pass\r\n',
 };
 
 describe('oracle: PLR0913 and SIM102 agree with Ruff, fixes included', () => {
