@@ -206,7 +206,7 @@ export const GUIDE_CONVENTIONS: Record<string, Convention[]> = {
     { name: 'no-unused-imports', codes: ['F401'] },
     { name: 'no-generic-errors-in-public-api', codes: ['PCV403'] },
     { name: 'collapse-nested-ifs', codes: ['SIM102'] },
-    { name: 'type-only-imports-under-type-checking', pending: 'TC002' },
+    { name: 'type-only-imports-under-type-checking', codes: ['TC001', 'TC002', 'TC003'] },
     { name: 'validators-are-classmethods', codes: ['PCV704'] },
     { name: 'fields-have-descriptions', codes: ['PCV701'] },
     { name: 'no-private-modules', codes: ['PCV106'] },
