@@ -13,7 +13,7 @@ function example(doc: string, heading: string): string | undefined {
  * Rules whose examples need more than the file alone: options, the file's path (PCV105, N999, D104),
  * other files, or a body longer than a page shows (PCV601).
  */
-const NEEDS_CONTEXT = new Set(['I002', 'TID251', 'TID252', 'D104', 'N999', 'PCV105', 'PCV601']);
+const NEEDS_CONTEXT = new Set(['I002', 'TID251', 'TID252', 'D104', 'N999', 'PCV105', 'PCV106', 'PCV601']);
 /** Imports that the docs' short examples take for granted. */
 const PRELUDE: Record<string, string> = {
   PCV103: 'from typing import Dict\n',
@@ -34,6 +34,10 @@ const PRELUDE: Record<string, string> = {
 /** Options the docs state in words next to the example. */
 const OPTIONS: Record<string, Record<string, Record<string, unknown>>> = {
   I001: { isort: { 'known-first-party': ['setu'] } },
+  PCV701: { 'pyconv-house': { 'required-keywords': { 'pydantic.Field': ['description'] } } },
+  PCV702: { 'pyconv-house': { 'name-patterns': { 'observability.metrics.counter': '^familyos_' } } },
+  PCV703: { 'pyconv-house': { 'with-calls': ['observability.trace.start_span'] } },
+  PCV704: { 'pyconv-house': { 'required-decorators': { 'pydantic.field_validator': ['classmethod'] } } },
 };
 
 describe('rule doc examples', () => {

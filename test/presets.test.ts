@@ -21,6 +21,7 @@ const EXPECTED: Record<string, { sample: string; flagged: string[] }> = {
     sample: 'service/client.py',
     flagged: [
       'S105:6',
+      'PCV502:6',
       'ANN201:9',
       'ANN001:9',
       'ANN001:9',

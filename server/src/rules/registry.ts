@@ -3,10 +3,12 @@ import type { RuleMeta } from '../engine/types';
 import { annotationsOptions, annotationsRules } from './annotations';
 import { docstringsOptions, docstringsRules } from './docstrings';
 import { exceptionsOptions, exceptionsRules } from './exceptions';
+import { houseOptionSections, houseRules } from './house';
 import { importsOptions, importsRules } from './imports';
 import { modernTypingOptions, modernTypingRules } from './modern-typing';
 import { namingOptions, namingRules } from './naming';
 import { safetyOptions, safetyRules } from './safety';
+import { simplifyOptions, simplifyRules } from './simplify';
 import { structureOptions, structureRules } from './structure';
 
 /** Every rule pyconv has, in catalogue order. The README table and hover docs come from here. */
@@ -18,7 +20,9 @@ export const allRules: readonly Rule[] = [
   ...exceptionsRules,
   ...importsRules,
   ...safetyRules,
+  ...simplifyRules,
   ...structureRules,
+  ...houseRules,
 ];
 
 const byCode = new Map(allRules.map((rule) => [rule.meta.code, rule]));
@@ -43,5 +47,7 @@ export const allOptionSections: readonly OptionSection[] = [
   ...exceptionsOptions,
   ...importsOptions,
   ...safetyOptions,
+  ...simplifyOptions,
   ...structureOptions,
+  ...houseOptionSections,
 ];

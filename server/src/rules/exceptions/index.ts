@@ -3,6 +3,8 @@ import { raiseWithoutFromInsideExcept } from './B904-raise-without-from-inside-e
 import { blindExcept } from './BLE001-blind-except';
 import { bareExcept } from './E722-bare-except';
 import { fixedSleepRetry } from './PCV401-fixed-sleep-retry';
+import { uncappedRetryLoop } from './PCV402-uncapped-retry-loop';
+import { exceptionOptions, genericExceptionInPublicApi } from './PCV403-generic-exception-in-public-api';
 import { pytestRaisesTooBroad, pytestStyleOptions } from './PT011-pytest-raises-too-broad';
 import { raiseVanillaClass } from './TRY002-raise-vanilla-class';
 
@@ -12,7 +14,9 @@ export const exceptionsRules: Rule[] = [
   raiseWithoutFromInsideExcept,
   raiseVanillaClass,
   fixedSleepRetry,
+  uncappedRetryLoop,
+  genericExceptionInPublicApi,
   pytestRaisesTooBroad,
 ];
 
-export const exceptionsOptions: OptionSection[] = [pytestStyleOptions];
+export const exceptionsOptions: OptionSection[] = [pytestStyleOptions, exceptionOptions];

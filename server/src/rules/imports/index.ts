@@ -4,6 +4,9 @@ import { importStar } from './F403-import-star';
 import { unsortedImports } from './I001-unsorted-imports';
 import { missingRequiredImport } from './I002-missing-required-import';
 import { isortOptions } from './isort/settings';
+import { typingOnlyFirstPartyImport } from './TC001-typing-only-first-party-import';
+import { typingOnlyThirdPartyImport } from './TC002-typing-only-third-party-import';
+import { typingOnlyStandardLibraryImport } from './TC003-typing-only-standard-library-import';
 import { bannedApi } from './TID251-banned-api';
 import { relativeImports } from './TID252-relative-imports';
 import { tidyImportsOptions } from './tidy-settings';
@@ -15,6 +18,9 @@ export const importsRules: Rule[] = [
   importStar,
   relativeImports,
   bannedApi,
+  typingOnlyFirstPartyImport,
+  typingOnlyThirdPartyImport,
+  typingOnlyStandardLibraryImport,
 ];
 
 export const importsOptions: OptionSection[] = [isortOptions, tidyImportsOptions];

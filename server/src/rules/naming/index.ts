@@ -15,6 +15,7 @@ import { boolPredicateName } from './PCV102-bool-predicate-name';
 import { typeAliasCase } from './PCV103-type-alias-case';
 import { typeVarName } from './PCV104-typevar-name';
 import { testNaming } from './PCV105-test-naming';
+import { privateModule } from './PCV106-private-module';
 
 export const namingRules: Rule[] = [
   invalidClassName,
@@ -32,6 +33,7 @@ export const namingRules: Rule[] = [
   typeAliasCase,
   typeVarName,
   testNaming,
+  privateModule,
 ];
 
 export const namingOptions: OptionSection[] = [pep8NamingOptions, pyconvNamingOptions];

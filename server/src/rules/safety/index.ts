@@ -10,7 +10,12 @@ import { loggingStringFormat } from './G001-logging-string-format';
 import { loggingPercentFormat } from './G002-logging-percent-format';
 import { loggingFString } from './G004-logging-f-string';
 import { personalDataInLog, privacyOptions } from './PCV501-personal-data-in-log';
+import { secretLiteral } from './PCV502-secret-literal';
+import { subprocessWithoutTimeout } from './PCV503-subprocess-without-timeout';
+import { resourceWithoutContextManager } from './PCV504-resource-without-context-manager';
+import { delFinalizer } from './PCV505-del-finalizer';
 import { globalStatement } from './PLW0603-global-statement';
+import { resourceOptions } from './resource-options';
 import { hardcodedPasswordString } from './S105-hardcoded-password-string';
 import { hardcodedPasswordFuncArg } from './S106-hardcoded-password-func-arg';
 import { hardcodedPasswordDefault } from './S107-hardcoded-password-default';
@@ -47,6 +52,10 @@ export const safetyRules: Rule[] = [
   blockingOpenCallInAsyncFunction,
   blockingSleepInAsyncFunction,
   personalDataInLog,
+  secretLiteral,
+  subprocessWithoutTimeout,
+  resourceWithoutContextManager,
+  delFinalizer,
 ];
 
-export const safetyOptions: OptionSection[] = [privacyOptions];
+export const safetyOptions: OptionSection[] = [privacyOptions, resourceOptions];

@@ -1,0 +1,24 @@
+import type { FileRule } from '../../engine/rule';
+import { TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
+
+export const typingOnlyStandardLibraryImport: FileRule = {
+  kind: 'file',
+  meta: {
+    code: 'TC003',
+    name: 'typing-only-standard-library-import',
+    summary: 'Standard-library imports used only in type annotations go under `if TYPE_CHECKING:`.',
+    seeds: ['004'],
+    defaultEnabled: false,
+    fix: 'none',
+    doc: TYPING_ONLY_DOC('standard library', { importLine: 'import pathlib', type: 'pathlib.Path' }),
+  },
+  check(ctx) {
+    for (const found of typingOnlyImports(ctx)) {
+      if (found.kind !== 'standard-library') continue;
+      ctx.report(
+        found.at,
+        `Move standard library import \`${found.qualifiedName}\` into a type-checking block`,
+      );
+    }
+  },
+};
