@@ -1,8 +1,9 @@
 import { analyzeScopes, type Binding, pythonName, type Scope } from '../../analysis/scopes';
-import { lineStarts, nodeRange, positionAt } from '../../engine/positions';
+import { lineStarts, nodeRange } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
 import { walkSubtree } from '../../engine/walk';
+import { deleteStatement } from '../statement-removal';
 
 /** One imported name of an import statement. */
 interface ImportedName {
@@ -545,26 +546,4 @@ function onePerLine(statement: Node, items: readonly Node[]): boolean {
   return items.every(
     (i) => i.startPosition.row > statement.startPosition.row && i.endPosition.row < statement.endPosition.row,
   );
-}
-
-/** Removes a whole statement: its line(s) when alone there, `pass` when alone in its block. */
-function deleteStatement(statement: Node, source: string, starts: readonly number[]): TextEdit {
-  const range = nodeRange(statement);
-  const block = statement.parent;
-  if (block?.type === 'block' && block.namedChildren.filter((c) => c && c.type !== 'comment').length === 1) {
-    return { range, newText: 'pass' };
-  }
-  const after = source.slice(statement.endIndex).match(/^[ \t]*;[ \t]*/);
-  if (after)
-    return {
-      range: { start: range.start, end: positionAt(starts, statement.endIndex + after[0].length) },
-      newText: '',
-    };
-  const lineStart = starts[range.start.line];
-  const before = source.slice(lineStart, statement.startIndex);
-  if (before.trim() !== '') return { range, newText: '' };
-  const endLine = range.end.line;
-  const end =
-    endLine + 1 < starts.length ? { line: endLine + 1, character: 0 } : positionAt(starts, source.length);
-  return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
 }
