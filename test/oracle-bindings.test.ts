@@ -1,5 +1,5 @@
 /**
- * Keeps F821 (undefined names) and F841 (unused variables) in agreement with Ruff without the
+ * Keeps F821 (undefined names), F841 (unused variables) and PLW0602 (global without assignment) in agreement with Ruff without the
  * corpus: both engines check the same tricky snippets (Ruff in preview, as `npm run oracle` runs
  * it) and must report the same findings, messages and fix edits, character for character.
  */
@@ -34,7 +34,7 @@ const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
   '@astral-sh/ruff-wasm-nodejs',
 ) as RuffModule;
 
-const CODES = ['F821', 'F841'];
+const CODES = ['F821', 'F841', 'PLW0602'];
 
 function ruffFindings(source: string, codes: readonly string[]): string[] {
   const workspace = new ruff.Workspace(
@@ -153,9 +153,12 @@ const BINDING_SNIPPETS: Record<string, string> = {
     'import e\ndef f():\n    try:\n        pass\n    except E as e:\n        pass\n    return e\n',
   'reads in class bases and keywords': 'class A(Base, metaclass=Meta):\n    pass\n',
   'f-strings': 'print(f"{a} {b!r:>{width}}")\n',
+  'global without assignment':
+    'A = B = C = D = E = F = G = H = 0\ndef f():\n    global A, B, C, D, E, F, G, H\n    print(A)\n    B += 1\n    for C in x: pass\n    import D\n    del E\n    if c:\n        del F\n    G: int\n    def h():\n        H = 1\nclass K:\n    global A\nglobal Z\n',
+  'global twice': 'X = 0\ndef f():\n    global X\n    global X\n    return X\n',
 };
 
-describe('F821 and F841 match Ruff on snippets', () => {
+describe('F821, F841 and PLW0602 match Ruff on snippets', () => {
   for (const [name, source] of Object.entries(BINDING_SNIPPETS)) {
     it(name, async () => {
       expect(await ourFindings(source, CODES)).toEqual(ruffFindings(source, CODES));
