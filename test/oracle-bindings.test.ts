@@ -1,5 +1,5 @@
 /**
- * Keeps F821 (undefined names), F841 (unused variables) and PLW0602 (global without assignment) in agreement with Ruff without the
+ * Keeps F811 (redefinitions), F821 (undefined names), F841 (unused variables) and PLW0602 (global without assignment) in agreement with Ruff without the
  * corpus: both engines check the same tricky snippets (Ruff in preview, as `npm run oracle` runs
  * it) and must report the same findings, messages and fix edits, character for character.
  */
@@ -34,7 +34,7 @@ const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
   '@astral-sh/ruff-wasm-nodejs',
 ) as RuffModule;
 
-const CODES = ['F821', 'F841', 'PLW0602'];
+const CODES = ['F811', 'F821', 'F841', 'PLW0602'];
 
 function ruffFindings(source: string, codes: readonly string[]): string[] {
   const workspace = new ruff.Workspace(
@@ -46,7 +46,9 @@ function ruffFindings(source: string, codes: readonly string[]): string[] {
       .check(source)
       .filter((d) => d.code !== 'invalid-syntax')
       .map((d) => {
-        const at = `${d.start_location.row - 1}:${d.start_location.column - 1}-${d.end_location.row - 1}:${d.end_location.column - 1} ${d.message}`;
+        // The WASM build appends the primary annotation (`: \`x\` redefined here`) to F811's message.
+        const message = d.message.replace(/: `[^`]*` redefined here$/, '');
+        const at = `${d.start_location.row - 1}:${d.start_location.column - 1}-${d.end_location.row - 1}:${d.end_location.column - 1} ${message}`;
         const edits = (d.fix?.edits ?? []).map(
           (e) =>
             `${e.location.row - 1}:${e.location.column - 1}-${e.end_location.row - 1}:${e.end_location.column - 1}=${JSON.stringify(e.content ?? '')}`,
@@ -155,10 +157,28 @@ const BINDING_SNIPPETS: Record<string, string> = {
   'f-strings': 'print(f"{a} {b!r:>{width}}")\n',
   'global without assignment':
     'A = B = C = D = E = F = G = H = 0\ndef f():\n    global A, B, C, D, E, F, G, H\n    print(A)\n    B += 1\n    for C in x: pass\n    import D\n    del E\n    if c:\n        del F\n    G: int\n    def h():\n        H = 1\nclass K:\n    global A\nglobal Z\n',
+  'redefined imports':
+    'import os\nimport os\nimport a.b\nimport a.b\nimport a.c\nfrom m import x\nfrom m import x as x\nimport json\nprint(json)\nimport json\n',
+  'redefined functions and classes':
+    'def f(): pass\ndef f(): pass\nclass A:\n    def m(self): pass\n    def m(self): pass\n    x = 1\n    x = 2\nclass A: pass\n',
+  overloads:
+    'from typing import overload\n@overload\ndef f(x: int) -> int: ...\n@overload\ndef f(x: str) -> str: ...\ndef f(x): return x\n',
+  branches:
+    'try:\n    import json\nexcept ImportError:\n    json = None\nif c:\n    def g(): pass\nelse:\n    def g(): pass\nimport re\nif c:\n    import re\nwith x:\n    import sys\nimport sys\n',
+  'annotated assignments twice': 'x: int = 1\nx: int = 2\ny: int\ny: int = 1\nz = 1\nz: int = 2\n',
+  'locals hiding unused imports':
+    'import os\nimport sys\nimport re\ndef f(os):\n    sys = 1\n    for re in x: pass\n    return sys\nclass C:\n    os = 1\n',
+  'function reads count wherever they are': 'import os\ndef f():\n    return os\nimport os\n',
+  'type checking twins':
+    'from typing import TYPE_CHECKING\nimport a\nif TYPE_CHECKING:\n    import a\n    import b\nimport b\n',
+  'dummies and loop variables': 'def _(): pass\ndef _(): pass\nimport os\nfor os in x: pass\n',
+  'nested functions':
+    'def outer():\n    import os\n    def inner():\n        os = 1\n        return os\n    return inner\n',
+  'del between': 'import os\ndel os\nimport os\nprint(os)\n',
   'global twice': 'X = 0\ndef f():\n    global X\n    global X\n    return X\n',
 };
 
-describe('F821, F841 and PLW0602 match Ruff on snippets', () => {
+describe('F811, F821, F841 and PLW0602 match Ruff on snippets', () => {
   for (const [name, source] of Object.entries(BINDING_SNIPPETS)) {
     it(name, async () => {
       expect(await ourFindings(source, CODES)).toEqual(ruffFindings(source, CODES));

@@ -12,6 +12,7 @@
  * Iterative throughout: deep nesting must not overflow.
  */
 import type { Node } from '../engine/types';
+import { DUMMY_VARIABLE } from './python-names';
 import { parameterName, pythonName } from './scopes';
 
 export type FlowKind =
@@ -77,6 +78,35 @@ export interface FlowBinding {
   readonly restores?: FlowBinding | 'module';
   /** `nonlocal`: whether a nested scope rebinds an annotation-only local through `nonlocal`. */
   rebound?: boolean;
+  /** What tells a redefinition (F811) apart. */
+  readonly facts: RedefinitionFacts;
+  /** The binding it replaced in its scope (a `del` and a `global` replace too). */
+  readonly shadows?: FlowBinding;
+  /**
+   * The binding of an enclosing function it hides, when it is the first of its name in its scope
+   * ('module': a module-level one, known only to `replayModule`).
+   */
+  readonly hides?: FlowBinding | 'module';
+}
+
+/** Facts about a binding's statement that Ruff's redefinition rule (F811) looks at. */
+export interface RedefinitionFacts {
+  /**
+   * The branches of `if`/`elif`/`else`, `try` (body and `else` together, each handler, `finally`),
+   * `with` and `case` bodies around the statement, outermost first, as ids joined by `/` ('' at
+   * the top). Function bodies inherit their definition's.
+   */
+  readonly branch: string;
+  /** Somewhere under an `if TYPE_CHECKING:` statement (either branch). */
+  readonly typeChecking: boolean;
+  /** Imports: `a.b` for `import a.b`, `m.x` for `from m import x`. */
+  readonly qualified?: string;
+  /** A function decorated `@overload`. */
+  readonly overload: boolean;
+  /** Bound by an annotated assignment (`x: int = 1`, `x: int`). */
+  readonly annotated: boolean;
+  /** `import x as x`, `from m import x as x`. */
+  readonly explicitExport: boolean;
 }
 
 /** Offsets are relative to the start of the statement the events were recorded from. */
@@ -89,6 +119,17 @@ export type ModuleEvent =
       readonly end: number;
       /** Made after the module's statements ran (in a function body, through `global`). */
       readonly deferred: boolean;
+      readonly facts: RedefinitionFacts;
+    }
+  /** A function's first binding of a name that hides a module-level binding. */
+  | {
+      readonly type: 'hide';
+      readonly name: string;
+      readonly kind: FlowKind;
+      readonly start: number;
+      readonly end: number;
+      readonly deferred: boolean;
+      readonly facts: RedefinitionFacts;
     }
   | ({ readonly type: 'read' } & ModuleRead)
   | {
@@ -101,7 +142,16 @@ export type ModuleEvent =
       readonly handled: boolean;
     }
   /** A `global` name in a function or class body: Ruff assumes the module binds it. */
-  | { readonly type: 'declared-global'; readonly name: string; readonly deferred: boolean }
+  | {
+      readonly type: 'declared-global';
+      readonly name: string;
+      /** The name in the `global` statement. */
+      readonly start: number;
+      readonly end: number;
+      readonly deferred: boolean;
+      /** Those of the definition whose body holds the statement. */
+      readonly facts: RedefinitionFacts;
+    }
   | { readonly type: 'star-import'; readonly deferred: boolean };
 
 export interface ModuleRead {
@@ -139,6 +189,15 @@ export interface FlowOptions {
   readonly futureAnnotations: boolean;
 }
 
+interface BindingExtras {
+  readonly unpacked?: boolean;
+  readonly restores?: FlowBinding | 'module';
+  readonly qualified?: string;
+  readonly overload?: boolean;
+  readonly annotated?: boolean;
+  readonly explicitExport?: boolean;
+}
+
 interface Context {
   readonly scope: FlowScope;
   readonly deferred: boolean;
@@ -149,6 +208,9 @@ interface Context {
   /** Under `if`/`while`/`match`, in a handler or an `else` of a loop or `try`. */
   readonly conditional: boolean;
   readonly inHandler: boolean;
+  /** See `RedefinitionFacts`. */
+  readonly branch: string;
+  readonly typeChecking: boolean;
 }
 
 type Task =
@@ -161,6 +223,32 @@ type Task =
       statement?: Node | null;
       unpacked?: boolean;
     };
+
+const NO_FACTS: RedefinitionFacts = {
+  branch: '',
+  typeChecking: false,
+  overload: false,
+  annotated: false,
+  explicitExport: false,
+};
+
+/** Kinds whose first binding in a scope Ruff links to the binding it hides in an enclosing scope. */
+const HIDING_KINDS: ReadonlySet<FlowKind> = new Set([
+  'annotation',
+  'argument',
+  'named-expr',
+  'assignment',
+  'loop-var',
+  'with-item',
+  'class',
+  'function',
+  'future-import',
+  'import',
+  'from-import',
+  'submodule-import',
+  'bound-exception',
+  'unbound-exception',
+]);
 
 const COMPREHENSIONS = new Set([
   'list_comprehension',
@@ -218,6 +306,7 @@ class FlowBuilder {
   private readonly deferredLambdas: Array<() => void> = [];
   private readonly deferredAnnotations: Array<() => void> = [];
   private readonly base: number;
+  private branches = 0;
   readonly module: FlowScope;
 
   constructor(
@@ -237,6 +326,8 @@ class FlowBuilder {
       forward: false,
       conditional: false,
       inHandler: false,
+      branch: '',
+      typeChecking: false,
     };
     if (this.unit.type === 'module') this.pushBlock(this.unit, ctx);
     else this.pushStatement(this.unit, ctx);
@@ -309,11 +400,21 @@ class FlowBuilder {
     kind: FlowKind,
     ctx: Context,
     statement: Node | null,
-    extra: { unpacked?: boolean; restores?: FlowBinding | 'module'; scope?: FlowScope } = {},
+    extra: BindingExtras = {},
   ): FlowBinding {
-    const name = pythonName(identifier.text);
-    let scope = extra.scope ?? ctx.scope;
+    // `import a.b` binds `a`; Ruff reports it by the whole dotted name.
+    const name = pythonName(identifier.text.split('.')[0].trim());
+    let scope = ctx.scope;
     if (kind === 'named-expr') while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
+    const existing = scope.symbols.get(name);
+    const facts: RedefinitionFacts = {
+      branch: ctx.branch,
+      typeChecking: ctx.typeChecking,
+      qualified: extra.qualified,
+      overload: extra.overload ?? false,
+      annotated: extra.annotated ?? false,
+      explicitExport: extra.explicitExport ?? false,
+    };
     const binding: FlowBinding = {
       name,
       kind,
@@ -326,13 +427,18 @@ class FlowBuilder {
       nonlocal: kind === 'nonlocal',
       unpacked: extra.unpacked ?? false,
       restores: extra.restores,
+      facts,
+      shadows: kind === 'annotation' ? undefined : existing,
+      hides: existing || !HIDING_KINDS.has(kind) ? undefined : this.hiddenBinding(name, scope),
     };
     scope.bindings.push(binding);
-    const shadowed = scope.symbols.get(name);
+    const shadowed = existing;
     if (shadowed) {
       // An annotation after a value does not rebind (Ruff keeps it as a delayed annotation).
       if (kind === 'annotation') return binding;
-      if (shadowed.kind !== 'deletion' && shadowed.kind !== 'unbound-exception') {
+      // `del` and `global` replace a binding without taking over its reads.
+      const inherits = kind !== 'deletion' && kind !== 'global';
+      if (inherits && shadowed.kind !== 'deletion' && shadowed.kind !== 'unbound-exception') {
         binding.references = shadowed.references;
         binding.deletions = shadowed.deletions;
         binding.global ||= shadowed.global;
@@ -341,9 +447,22 @@ class FlowBuilder {
     }
     scope.symbols.set(name, binding);
     if (scope.kind === 'module') {
-      this.events.push({ type: 'bind', name, kind, ...this.rel(identifier), deferred: ctx.deferred });
+      this.events.push({ type: 'bind', name, kind, ...this.rel(identifier), deferred: ctx.deferred, facts });
+    } else if (binding.hides === 'module' && scope.kind !== 'class') {
+      this.events.push({ type: 'hide', name, kind, ...this.rel(identifier), deferred: true, facts });
     }
     return binding;
+  }
+
+  /** The binding of an enclosing function (or 'module') that a new binding of `name` in `scope` hides. */
+  private hiddenBinding(name: string, scope: FlowScope): FlowBinding | 'module' | undefined {
+    for (let s = scope.parent; s; s = s.parent) {
+      if (s.kind === 'module') return 'module';
+      if (s.kind !== 'function') continue;
+      const binding = s.symbols.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
   }
 
   /** Resolves a read of `identifier` from `ctx.scope`. */
@@ -543,24 +662,30 @@ class FlowBuilder {
         if (ctx.scope.kind === 'module') this.events.push({ type: 'star-import', deferred: ctx.deferred });
       }
     }
+    const plain = node.type === 'import_statement';
+    const module = plain
+      ? ''
+      : (node.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '__future__');
+    const qualify = (dotted: string): string =>
+      plain ? dotted : module.endsWith('.') ? `${module}${dotted}` : `${module}.${dotted}`;
     for (const item of node.childrenForFieldName('name')) {
       if (!item) continue;
       if (item.type === 'aliased_import') {
         const alias = item.childForFieldName('alias');
-        if (alias)
-          this.addBinding(
-            alias,
-            future ? 'future-import' : node.type === 'import_statement' ? 'import' : 'from-import',
-            ctx,
-            node,
-          );
+        const original = item.childForFieldName('name')?.text.replace(/\s+/g, '') ?? '';
+        if (!alias) continue;
+        const kind = future ? 'future-import' : plain ? 'import' : 'from-import';
+        const explicitExport = pythonName(original) === pythonName(alias.text);
+        this.addBinding(alias, kind, ctx, node, { qualified: qualify(original), explicitExport });
       } else if (item.type === 'dotted_name') {
         const first = item.namedChild(0);
         if (first?.type !== 'identifier') continue;
-        if (node.type === 'import_statement') {
-          this.addBinding(first, item.namedChildCount > 1 ? 'submodule-import' : 'import', ctx, node);
-        } else if (item.namedChildCount === 1) {
-          this.addBinding(first, future ? 'future-import' : 'from-import', ctx, node);
+        const qualified = qualify(item.text.replace(/\s+/g, ''));
+        if (plain && item.namedChildCount > 1)
+          this.addBinding(item, 'submodule-import', ctx, node, { qualified });
+        else if (plain) this.addBinding(first, 'import', ctx, node, { qualified });
+        else if (item.namedChildCount === 1) {
+          this.addBinding(first, future ? 'future-import' : 'from-import', ctx, node, { qualified });
         }
       }
     }
@@ -645,7 +770,8 @@ class FlowBuilder {
           }
           this.pushBlock(node.childForFieldName('body')!, bodyCtx);
         });
-        if (name?.type === 'identifier') this.addBinding(name, 'function', ctx, node);
+        const overload = _decorators.some((d) => /^@\s*(\w+\.)*overload\s*$/.test(d.text));
+        if (name?.type === 'identifier') this.addBinding(name, 'function', ctx, node, { overload });
       },
     );
   }
@@ -662,6 +788,7 @@ class FlowBuilder {
       global: false,
       nonlocal: false,
       unpacked: false,
+      facts: { branch: '', typeChecking: false, overload: false, annotated: false, explicitExport: false },
     };
     scope.symbols.set('__class__', binding);
   }
@@ -717,7 +844,9 @@ class FlowBuilder {
             this.events.push({
               type: 'declared-global',
               name: pythonName(name.text),
+              ...this.rel(name),
               deferred: ctx.deferred,
+              facts: { ...NO_FACTS, branch: ctx.branch, typeChecking: ctx.typeChecking },
             });
           }
         }
@@ -737,20 +866,28 @@ class FlowBuilder {
   }
 
   private visitIf(node: Node, ctx: Context): void {
-    const inner = { ...ctx, conditional: true };
-    const tasks: Task[] = [...this.expr(node.childForFieldName('condition'), ctx)];
-    tasks.push(...this.blockTasks(node.childForFieldName('consequence'), inner));
+    const condition = node.childForFieldName('condition');
+    const typeChecking = ctx.typeChecking || /^(\w+\.)?TYPE_CHECKING$/.test(condition?.text ?? '');
+    const inner = { ...ctx, conditional: true, typeChecking };
+    const tasks: Task[] = [...this.expr(condition, ctx)];
+    tasks.push(...this.blockTasks(node.childForFieldName('consequence'), this.branch(inner)));
     for (const clause of node.childrenForFieldName('alternative')) {
       if (!clause) continue;
-      tasks.push(...this.expr(clause.childForFieldName('condition'), inner));
+      const branch = this.branch(inner);
+      tasks.push(...this.expr(clause.childForFieldName('condition'), branch));
       tasks.push(
         ...this.blockTasks(
           clause.childForFieldName('consequence') ?? clause.childForFieldName('body'),
-          inner,
+          branch,
         ),
       );
     }
     this.schedule(...tasks);
+  }
+
+  /** A context for a new branch (see `RedefinitionFacts.branch`). */
+  private branch(ctx: Context): Context {
+    return { ...ctx, branch: `${ctx.branch}/${this.branches++}` };
   }
 
   private visitTry(node: Node, ctx: Context): void {
@@ -758,17 +895,22 @@ class FlowBuilder {
       (c): c is Node => c?.type === 'except_clause' || c?.type === 'except_group_clause',
     );
     const handled = ctx.handled || handlers.some(catchesNameError);
-    const tasks: Task[] = [...this.blockTasks(node.childForFieldName('body'), { ...ctx, handled })];
+    // The body and the `else` are one branch, each handler and the `finally` another.
+    const body = this.branch(ctx);
+    const tasks: Task[] = [...this.blockTasks(node.childForFieldName('body'), { ...body, handled })];
     const handlerCtx = { ...ctx, conditional: true, inHandler: true };
-    for (const handler of handlers) tasks.push(() => this.visitHandler(handler, handlerCtx));
+    for (const handler of handlers) {
+      const branch = this.branch(handlerCtx);
+      tasks.push(() => this.visitHandler(handler, branch));
+    }
     for (const child of node.namedChildren) {
       if (child?.type === 'else_clause')
-        tasks.push(...this.blockTasks(child.childForFieldName('body'), { ...ctx, conditional: true }));
+        tasks.push(...this.blockTasks(child.childForFieldName('body'), { ...body, conditional: true }));
       if (child?.type === 'finally_clause') {
         tasks.push(
           ...this.blockTasks(
             child.namedChildren.find((c) => c?.type === 'block'),
-            ctx,
+            this.branch(ctx),
           ),
         );
       }
@@ -813,7 +955,7 @@ class FlowBuilder {
         }
       } else tasks.push(...this.expr(value, ctx));
     }
-    tasks.push(...this.blockTasks(node.childForFieldName('body'), ctx));
+    tasks.push(...this.blockTasks(node.childForFieldName('body'), this.branch(ctx)));
     this.schedule(...tasks);
   }
 
@@ -827,7 +969,7 @@ class FlowBuilder {
         if (!child) continue;
         if (child.type === 'case_pattern') tasks.push(() => this.visitPattern(child, inner, node));
         else if (child.type === 'if_clause') tasks.push(...this.expr(child, inner));
-        else if (child.type === 'block') tasks.push(...this.blockTasks(child, inner));
+        else if (child.type === 'block') tasks.push(...this.blockTasks(child, this.branch(inner)));
       }
     }
     this.schedule(...tasks);
@@ -1021,7 +1163,9 @@ class FlowBuilder {
     unpacked: boolean,
   ): void {
     if (node.type === 'identifier') {
-      this.addBinding(node, kind, ctx, statement, { unpacked });
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+      const annotated = assignment?.type === 'assignment' && assignment.childForFieldName('type') !== null;
+      this.addBinding(node, kind, ctx, statement, { unpacked, annotated });
     } else if (SEQUENCE_TARGETS.has(node.type)) {
       this.schedule(
         ...node.namedChildren
@@ -1376,9 +1520,17 @@ export function analyzeFlow(unit: Node, options: FlowOptions): FlowModel {
   };
 }
 
-/** A module-level binding as the replay knows it. */
-interface ReplayBinding {
+/** A module-level binding as the replay knows it (offsets absolute). */
+export interface ReplayBinding {
+  readonly name: string;
   readonly kind: FlowKind;
+  readonly start: number;
+  readonly end: number;
+  readonly facts: RedefinitionFacts;
+  /** Reads and `del`s of it, including those inherited from the binding it replaced. */
+  references: number;
+  /** The module binding it replaced. */
+  readonly shadows?: ReplayBinding;
   /** For `unbound-exception`: the binding before the handler. */
   readonly restores?: ReplayBinding;
 }
@@ -1386,37 +1538,67 @@ interface ReplayBinding {
 /** How a read that reached the module scope resolves there. */
 export type ModuleResolution = 'bound' | 'unbound' | 'star' | 'not-found';
 
+/** What the replay of the module scope leaves. */
+export interface ModuleReplay {
+  /** Name -> its last module-level binding (earlier ones through `shadows`). */
+  readonly current: ReadonlyMap<string, ReplayBinding>;
+  /** Function-level first bindings and the module binding each hides (undefined: none). */
+  readonly hides: ReadonlyArray<{
+    readonly event: ModuleEvent & { type: 'hide' };
+    readonly hidden: ReplayBinding | undefined;
+  }>;
+}
+
 /**
  * Replays the module scope: `events` are every statement's module events with absolute offsets,
  * main-pass events of all statements first, then the deferred ones (as Ruff runs function bodies
  * after the module). Calls `onRead` for each read and `del` with how it resolves in the module
- * (builtins are the caller's business).
+ * (builtins are the caller's business), and counts the reads of each binding.
  */
 export function replayModule(
   events: readonly ModuleEvent[],
-  onRead: (read: ModuleEvent & { type: 'read' | 'delete' }, resolution: ModuleResolution) => void,
-): void {
+  onRead: (read: ModuleEvent & { type: 'read' | 'delete' }, resolution: ModuleResolution) => void = () => {},
+): ModuleReplay {
   const symbols = new Map<string, ReplayBinding>();
   const beforeHandler = new Map<string, ReplayBinding | undefined>();
+  const hides: Array<{ event: ModuleEvent & { type: 'hide' }; hidden: ReplayBinding | undefined }> = [];
   let star = false;
+  const bind = (
+    name: string,
+    kind: FlowKind,
+    at: { start: number; end: number; facts: RedefinitionFacts },
+    restores?: ReplayBinding,
+  ): void => {
+    const shadows = symbols.get(name);
+    const inherits =
+      kind !== 'deletion' && shadows && shadows.kind !== 'deletion' && shadows.kind !== 'unbound-exception';
+    symbols.set(name, {
+      name,
+      kind,
+      start: at.start,
+      end: at.end,
+      facts: at.facts,
+      references: inherits ? shadows.references : 0,
+      shadows,
+      restores,
+    });
+  };
   for (const event of events) {
     switch (event.type) {
       case 'bind': {
         const current = symbols.get(event.name);
         if (event.kind === 'annotation' && current) break;
         if (event.kind === 'bound-exception') beforeHandler.set(event.name, current);
-        if (event.kind === 'unbound-exception') {
-          const restores = beforeHandler.get(event.name);
-          symbols.set(event.name, {
-            kind: 'unbound-exception',
-            restores: restores && unboundRestore(restores),
-          });
-        } else symbols.set(event.name, { kind: event.kind });
+        const restores = event.kind === 'unbound-exception' ? beforeHandler.get(event.name) : undefined;
+        bind(event.name, event.kind, event, restores && unboundRestore(restores));
         break;
       }
+      case 'hide':
+        hides.push({ event, hidden: symbols.get(event.name) });
+        break;
       case 'declared-global': {
         const current = symbols.get(event.name);
-        if (!current || isReplayUnbound(current)) symbols.set(event.name, { kind: 'assignment' });
+        if (!current || isReplayUnbound(current)) bind(event.name, 'assignment', event);
         break;
       }
       case 'star-import':
@@ -1424,16 +1606,19 @@ export function replayModule(
         break;
       case 'delete': {
         const current = symbols.get(event.name);
+        if (current) current.references++;
         onRead(event, !current ? 'not-found' : isReplayUnbound(current) ? 'unbound' : 'bound');
-        if (!event.conditional) symbols.set(event.name, { kind: 'deletion' });
+        if (!event.conditional) bind(event.name, 'deletion', { ...event, facts: NO_FACTS });
         break;
       }
       case 'read': {
+        const current = symbols.get(event.name);
+        const target = current?.kind === 'unbound-exception' ? current.restores : current;
+        if (target) target.references++;
         if (event.resolved) {
           onRead(event, 'bound');
           break;
         }
-        const current = symbols.get(event.name);
         let resolution: ModuleResolution = star ? 'star' : 'not-found';
         if (current?.kind === 'unbound-exception') resolution = current.restores ? 'bound' : 'unbound';
         else if (current?.kind === 'deletion') resolution = 'unbound';
@@ -1443,6 +1628,7 @@ export function replayModule(
       }
     }
   }
+  return { current: symbols, hides };
 }
 
 function unboundRestore(binding: ReplayBinding): ReplayBinding | undefined {
@@ -1456,4 +1642,87 @@ function isReplayUnbound(binding: ReplayBinding): boolean {
     binding.kind === 'deletion' ||
     (binding.kind === 'unbound-exception' && !binding.restores)
   );
+}
+
+/** The parts of a binding that tell a redefinition. */
+export interface RedefinitionSide {
+  readonly name: string;
+  readonly kind: FlowKind;
+  readonly facts: RedefinitionFacts;
+  readonly references: number;
+  /** Where it stands, to order a runtime import and its `TYPE_CHECKING` twin. */
+  readonly start: number;
+}
+
+const IMPORT_KINDS: ReadonlySet<FlowKind> = new Set([
+  'import',
+  'from-import',
+  'submodule-import',
+  'future-import',
+]);
+
+/**
+ * Whether `binding` redefines `shadowed` while it is unused, as Ruff's F811 decides (preview):
+ * `sameScope` when both are bindings of one scope, else `shadowed` is in an enclosing one.
+ */
+export function isUnusedRedefinition(
+  binding: RedefinitionSide,
+  shadowed: RedefinitionSide,
+  sameScope: boolean,
+): boolean {
+  if (binding.kind === 'loop-var' || shadowed.references > 0) return false;
+  if (!redefines(binding, shadowed) && !(binding.facts.annotated && shadowed.facts.annotated)) return false;
+  if (sameScope) {
+    if (!IMPORT_KINDS.has(shadowed.kind) && DUMMY_VARIABLE.test(binding.name)) return false;
+    if (shadowed.kind === 'function' && shadowed.facts.overload) return false;
+  } else if (!IMPORT_KINDS.has(shadowed.kind) || shadowed.facts.explicitExport) {
+    return false;
+  }
+  return !inDifferentForks(binding, shadowed, sameScope);
+}
+
+const ANY_IMPORT: ReadonlySet<FlowKind> = new Set(['import', 'from-import', 'submodule-import']);
+
+function redefines(binding: RedefinitionSide, existing: RedefinitionSide): boolean {
+  const same = binding.facts.qualified === existing.facts.qualified;
+  switch (binding.kind) {
+    case 'import':
+    case 'from-import':
+      if (existing.kind === 'submodule-import') return same;
+      break;
+    case 'submodule-import':
+      if (ANY_IMPORT.has(existing.kind)) return same;
+      break;
+    case 'deletion':
+    case 'annotation':
+    case 'future-import':
+      return false;
+    case 'assignment':
+    case 'named-expr':
+      if (existing.kind === 'assignment' || existing.kind === 'named-expr') return false;
+      break;
+    default:
+  }
+  return ['class', 'function', 'import', 'from-import', 'assignment', 'named-expr'].includes(existing.kind);
+}
+
+function inDifferentForks(
+  binding: RedefinitionSide,
+  shadowed: RedefinitionSide,
+  sameScope: boolean,
+): boolean {
+  const left = shadowed.facts;
+  const right = binding.facts;
+  if (left.typeChecking !== right.typeChecking && sameScope) {
+    const bothImports = ANY_IMPORT.has(binding.kind) && ANY_IMPORT.has(shadowed.kind);
+    if (bothImports && left.qualified === right.qualified) {
+      const [runtime, typeOnly] = left.typeChecking ? [binding, shadowed] : [shadowed, binding];
+      const dominates =
+        runtime.facts.branch === '' ||
+        typeOnly.facts.branch === runtime.facts.branch ||
+        typeOnly.facts.branch.startsWith(`${runtime.facts.branch}/`);
+      return !(dominates && runtime.start < typeOnly.start);
+    }
+  }
+  return left.branch !== right.branch;
 }

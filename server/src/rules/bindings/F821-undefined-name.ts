@@ -1,8 +1,8 @@
-import { type ModuleEvent, replayModule } from '../../analysis/flow-bindings';
+import { replayModule } from '../../analysis/flow-bindings';
 import { builtinAddedIn, isPythonBuiltin } from '../../analysis/python-names';
 import { lineStarts, positionAt } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
-import { unitFlows } from './unit-flow';
+import { type PlacedEvent, placedEvents, unitFlows } from './unit-flow';
 
 export const undefinedName: FileRule = {
   kind: 'file',
@@ -76,19 +76,9 @@ than Python's parser: one that is not a valid expression is skipped (Ruff report
       if (flow.broken) continue;
       for (const read of flow.localUndefined) report(read.name, base + read.start, base + read.end);
     }
-    const main: Array<ModuleEvent & { broken: boolean }> = [];
-    const deferred: Array<ModuleEvent & { broken: boolean }> = [];
-    for (const { base, flow } of flows) {
-      for (const event of flow.events) {
-        const placed =
-          'start' in event ? { ...event, start: base + event.start, end: base + event.end } : event;
-        const late = 'deferred' in event && event.deferred;
-        (late ? deferred : main).push({ ...placed, broken: flow.broken });
-      }
-    }
     const packageInit = ctx.file.isPackageInit;
-    replayModule([...main, ...deferred], (event, resolution) => {
-      if ((event as { broken?: boolean }).broken || resolution === 'bound' || resolution === 'star') return;
+    replayModule(placedEvents(flows), (event, resolution) => {
+      if ((event as PlacedEvent).broken || resolution === 'bound' || resolution === 'star') return;
       if (event.handled) return;
       if (resolution === 'not-found' && isPythonBuiltin(event.name, minor)) return;
       if (packageInit && event.name === '__path__') return;

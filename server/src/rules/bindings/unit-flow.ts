@@ -1,6 +1,8 @@
 import {
   analyzeFlow,
   type FlowBinding,
+  type FlowScope,
+  isUnusedRedefinition,
   type LocalUndefined,
   type ModuleEvent,
 } from '../../analysis/flow-bindings';
@@ -26,8 +28,18 @@ export interface UnitFlow {
   readonly unusedVariables: readonly (BindingSite & { readonly exception: boolean })[];
   /** PLW0602: `global` names the scope never assigns. */
   readonly unassignedGlobals: readonly BindingSite[];
+  /** F811 in function and class scopes: a redefinition and where the unused binding it replaces starts. */
+  readonly redefinitions: readonly Redefinition[];
   /** The statement holds a syntax error: its reads are not reported. */
   readonly broken: boolean;
+}
+
+export interface Redefinition extends BindingSite {
+  readonly shadowedStart: number;
+  /** The redefinition is an import: a `# noqa` on its statement's first line covers it. */
+  readonly imported: boolean;
+  /** It imports what the binding it replaces imported: the fix removes it. */
+  readonly repeated: boolean;
 }
 
 export interface PlacedFlow {
@@ -67,7 +79,18 @@ function summarizeUnit(unit: Node, futureAnnotations: boolean): UnitFlow {
   });
   const unusedVariables: Array<BindingSite & { exception: boolean }> = [];
   const unassignedGlobals: BindingSite[] = [];
+  const redefinitions: Redefinition[] = [];
   for (const scope of model.scopes) {
+    if (scope.kind === 'function' || scope.kind === 'class') {
+      for (const [binding, shadowed] of unusedRedefinitions(scope)) {
+        redefinitions.push({
+          ...site(binding),
+          shadowedStart: shadowed.node.startIndex - base,
+          imported: IMPORTS.has(binding.kind),
+          repeated: isRepeatedImport(binding, shadowed),
+        });
+      }
+    }
     for (const binding of scope.bindings) {
       if (
         binding.kind === 'bound-exception' &&
@@ -91,6 +114,7 @@ function summarizeUnit(unit: Node, futureAnnotations: boolean): UnitFlow {
     localUndefined: model.localUndefined,
     unusedVariables,
     unassignedGlobals,
+    redefinitions,
     broken: unit.hasError,
   };
 }
@@ -105,4 +129,62 @@ function isUnusedLocal(binding: FlowBinding): boolean {
     !DUMMY_VARIABLE.test(binding.name) &&
     !TRACEBACK_NAMES.has(binding.name)
   );
+}
+
+const IMPORTS: ReadonlySet<string> = new Set(['import', 'from-import', 'submodule-import']);
+
+/** Both bindings import the same qualified name (`import os` twice). */
+export function isRepeatedImport(
+  binding: { kind: string; facts: { qualified?: string } },
+  shadowed: { kind: string; facts: { qualified?: string } },
+): boolean {
+  return (
+    IMPORTS.has(binding.kind) &&
+    IMPORTS.has(shadowed.kind) &&
+    binding.facts.qualified === shadowed.facts.qualified
+  );
+}
+
+/** The redefinitions of unused bindings in a function or class scope (Ruff's F811 walk of each name's chain). */
+function unusedRedefinitions(scope: FlowScope): Array<[FlowBinding, FlowBinding]> {
+  const found: Array<[FlowBinding, FlowBinding]> = [];
+  const side = (b: FlowBinding) => ({ ...b, start: b.node.startIndex });
+  for (const last of scope.symbols.values()) {
+    for (let binding: FlowBinding | undefined = last; binding; binding = binding.shadows) {
+      const hidden = binding.hides;
+      if (
+        hidden &&
+        hidden !== 'module' &&
+        scope.kind !== 'class' &&
+        isUnusedRedefinition(side(binding), side(hidden), false)
+      ) {
+        found.push([binding, hidden]);
+      }
+      const shadowed = binding.shadows;
+      if (shadowed && isUnusedRedefinition(side(binding), side(shadowed), true))
+        found.push([binding, shadowed]);
+    }
+  }
+  return found;
+}
+
+/** A module event in file offsets; `broken` when its statement holds a syntax error. */
+export type PlacedEvent = ModuleEvent & { readonly broken?: boolean };
+
+/** Every statement's module events with absolute offsets and branches: the main pass first, then the deferred. */
+export function placedEvents(flows: readonly PlacedFlow[]): PlacedEvent[] {
+  const main: PlacedEvent[] = [];
+  const deferred: PlacedEvent[] = [];
+  flows.forEach(({ base, flow }, index) => {
+    for (const event of flow.events) {
+      let placed: PlacedEvent = flow.broken ? { ...event, broken: true } : event;
+      if ('start' in placed) placed = { ...placed, start: base + placed.start, end: base + placed.end };
+      if ('facts' in placed && placed.facts.branch !== '') {
+        // Branch ids are numbered per statement: made unique per file.
+        placed = { ...placed, facts: { ...placed.facts, branch: `/${index}${placed.facts.branch}` } };
+      }
+      ('deferred' in event && event.deferred ? deferred : main).push(placed);
+    }
+  });
+  return [...main, ...deferred];
 }
