@@ -1538,32 +1538,87 @@ export interface ReplayBinding {
 /** How a read that reached the module scope resolves there. */
 export type ModuleResolution = 'bound' | 'unbound' | 'star' | 'not-found';
 
+/** A read or `del` that finds nothing bound in the module scope (builtins are the caller's business). */
+export interface ModuleMiss {
+  readonly name: string;
+  /** File offsets. */
+  readonly start: number;
+  readonly end: number;
+  /** `unbound`: bound once but deleted (or left by `except ... as`); `not-found`: never bound. */
+  readonly resolution: 'unbound' | 'not-found';
+}
+
+/**
+ * One statement's module events as `replayModule` takes them, offsets relative to `base`: what
+ * runs in the module pass in order, then what runs after it (function bodies, deferred
+ * annotations), with the late reads grouped by name, since they all see the module's final state.
+ */
+export interface UnitEvents {
+  readonly base: number;
+  /** The statement's place among the module's statements: makes its branch ids unique in the file. */
+  readonly index: number;
+  readonly main: readonly ModuleEvent[];
+  readonly late: readonly ModuleEvent[];
+  readonly lateReads: readonly LateReads[];
+  /** Its reads are not reported (the statement holds a syntax error). */
+  readonly broken: boolean;
+}
+
+export interface LateReads {
+  readonly name: string;
+  /** How many reads (uses of the module binding). */
+  readonly count: number;
+  /** The reads that would be undefined names if nothing binds `name` (not guarded by `NameError`). */
+  readonly sites: ReadonlyArray<readonly [start: number, end: number]>;
+}
+
 /** What the replay of the module scope leaves. */
 export interface ModuleReplay {
   /** Name -> its last module-level binding (earlier ones through `shadows`). */
   readonly current: ReadonlyMap<string, ReplayBinding>;
-  /** Function-level first bindings and the module binding each hides (undefined: none). */
-  readonly hides: ReadonlyArray<{
-    readonly event: ModuleEvent & { type: 'hide' };
-    readonly hidden: ReplayBinding | undefined;
-  }>;
+  /** Reads and `del`s that find nothing bound, in the order they run. */
+  readonly misses: readonly ModuleMiss[];
+}
+
+/** Groups the events of `analyzeFlow` for `replayModule`, and the `hide` events apart (F811's). */
+export function unitEvents(events: readonly ModuleEvent[]): {
+  main: ModuleEvent[];
+  late: ModuleEvent[];
+  lateReads: LateReads[];
+  hides: ModuleEvent[];
+} {
+  const main: ModuleEvent[] = [];
+  const late: ModuleEvent[] = [];
+  const hides: ModuleEvent[] = [];
+  const reads = new Map<string, { name: string; count: number; sites: Array<readonly [number, number]> }>();
+  for (const event of events) {
+    if (event.type === 'hide') hides.push(event);
+    else if (event.type === 'read' && event.deferred) {
+      let group = reads.get(event.name);
+      if (!group) {
+        group = { name: event.name, count: 0, sites: [] };
+        reads.set(event.name, group);
+      }
+      group.count++;
+      if (!event.handled && !event.resolved) group.sites.push([event.start, event.end]);
+    } else if ('deferred' in event && event.deferred) late.push(event);
+    else main.push(event);
+  }
+  return { main, late, lateReads: [...reads.values()], hides };
 }
 
 /**
- * Replays the module scope: `events` are every statement's module events with absolute offsets,
- * main-pass events of all statements first, then the deferred ones (as Ruff runs function bodies
- * after the module). Calls `onRead` for each read and `del` with how it resolves in the module
- * (builtins are the caller's business), and counts the reads of each binding.
+ * Replays the module scope over every statement's events: the module pass of all statements first,
+ * then what runs after it (as Ruff runs function bodies after the module). Counts the reads of each
+ * binding and collects the reads and `del`s that find nothing bound.
  */
-export function replayModule(
-  events: readonly ModuleEvent[],
-  onRead: (read: ModuleEvent & { type: 'read' | 'delete' }, resolution: ModuleResolution) => void = () => {},
-): ModuleReplay {
+export function replayModule(units: readonly UnitEvents[]): ModuleReplay {
   const symbols = new Map<string, ReplayBinding>();
   const beforeHandler = new Map<string, ReplayBinding | undefined>();
-  const hides: Array<{ event: ModuleEvent & { type: 'hide' }; hidden: ReplayBinding | undefined }> = [];
+  const misses: ModuleMiss[] = [];
   let star = false;
   const bind = (
+    unit: UnitEvents,
     name: string,
     kind: FlowKind,
     at: { start: number; end: number; facts: RedefinitionFacts },
@@ -1572,33 +1627,41 @@ export function replayModule(
     const shadows = symbols.get(name);
     const inherits =
       kind !== 'deletion' && shadows && shadows.kind !== 'deletion' && shadows.kind !== 'unbound-exception';
+    const facts =
+      at.facts.branch === '' ? at.facts : { ...at.facts, branch: `/${unit.index}${at.facts.branch}` };
     symbols.set(name, {
       name,
       kind,
-      start: at.start,
-      end: at.end,
-      facts: at.facts,
+      start: unit.base + at.start,
+      end: unit.base + at.end,
+      facts,
       references: inherits ? shadows.references : 0,
       shadows,
       restores,
     });
   };
-  for (const event of events) {
+  const miss = (
+    unit: UnitEvents,
+    name: string,
+    start: number,
+    end: number,
+    resolution: ModuleMiss['resolution'],
+  ) => {
+    if (!unit.broken) misses.push({ name, start: unit.base + start, end: unit.base + end, resolution });
+  };
+  const apply = (unit: UnitEvents, event: ModuleEvent): void => {
     switch (event.type) {
       case 'bind': {
         const current = symbols.get(event.name);
         if (event.kind === 'annotation' && current) break;
         if (event.kind === 'bound-exception') beforeHandler.set(event.name, current);
         const restores = event.kind === 'unbound-exception' ? beforeHandler.get(event.name) : undefined;
-        bind(event.name, event.kind, event, restores && unboundRestore(restores));
+        bind(unit, event.name, event.kind, event, restores && unboundRestore(restores));
         break;
       }
-      case 'hide':
-        hides.push({ event, hidden: symbols.get(event.name) });
-        break;
       case 'declared-global': {
         const current = symbols.get(event.name);
-        if (!current || isReplayUnbound(current)) bind(event.name, 'assignment', event);
+        if (!current || isReplayUnbound(current)) bind(unit, event.name, 'assignment', event);
         break;
       }
       case 'star-import':
@@ -1607,28 +1670,45 @@ export function replayModule(
       case 'delete': {
         const current = symbols.get(event.name);
         if (current) current.references++;
-        onRead(event, !current ? 'not-found' : isReplayUnbound(current) ? 'unbound' : 'bound');
-        if (!event.conditional) bind(event.name, 'deletion', { ...event, facts: NO_FACTS });
+        if (!event.handled && (!current || isReplayUnbound(current))) {
+          miss(unit, event.name, event.start, event.end, current ? 'unbound' : 'not-found');
+        }
+        if (!event.conditional) bind(unit, event.name, 'deletion', { ...event, facts: NO_FACTS });
         break;
       }
       case 'read': {
         const current = symbols.get(event.name);
         const target = current?.kind === 'unbound-exception' ? current.restores : current;
         if (target) target.references++;
-        if (event.resolved) {
-          onRead(event, 'bound');
-          break;
-        }
-        let resolution: ModuleResolution = star ? 'star' : 'not-found';
-        if (current?.kind === 'unbound-exception') resolution = current.restores ? 'bound' : 'unbound';
-        else if (current?.kind === 'deletion') resolution = 'unbound';
-        else if (current && current.kind !== 'annotation') resolution = 'bound';
-        onRead(event, resolution);
+        if (event.resolved || event.handled) break;
+        const resolution = readResolution(current, star);
+        if (resolution !== 'bound' && resolution !== 'star')
+          miss(unit, event.name, event.start, event.end, resolution);
         break;
       }
+      default:
+    }
+  };
+  for (const unit of units) for (const event of unit.main) apply(unit, event);
+  for (const unit of units) for (const event of unit.late) apply(unit, event);
+  for (const unit of units) {
+    for (const reads of unit.lateReads) {
+      const current = symbols.get(reads.name);
+      const target = current?.kind === 'unbound-exception' ? current.restores : current;
+      if (target) target.references += reads.count;
+      const resolution = readResolution(current, star);
+      if (resolution === 'bound' || resolution === 'star') continue;
+      for (const [start, end] of reads.sites) miss(unit, reads.name, start, end, resolution);
     }
   }
-  return { current: symbols, hides };
+  return { current: symbols, misses };
+}
+
+function readResolution(current: ReplayBinding | undefined, star: boolean): ModuleResolution {
+  if (current?.kind === 'unbound-exception') return current.restores ? 'bound' : 'unbound';
+  if (current?.kind === 'deletion') return 'unbound';
+  if (current && current.kind !== 'annotation') return 'bound';
+  return star ? 'star' : 'not-found';
 }
 
 function unboundRestore(binding: ReplayBinding): ReplayBinding | undefined {

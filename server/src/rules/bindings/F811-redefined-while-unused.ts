@@ -1,14 +1,9 @@
-import {
-  type FlowKind,
-  isUnusedRedefinition,
-  type ReplayBinding,
-  replayModule,
-} from '../../analysis/flow-bindings';
-import { lineStarts, positionAt } from '../../engine/positions';
+import { type FlowKind, isUnusedRedefinition, type ReplayBinding } from '../../analysis/flow-bindings';
+import { lineStarts } from '../../engine/positions';
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
-import { isRepeatedImport, placedEvents, unitFlows } from './unit-flow';
+import { isRepeatedImport, moduleReplay, rangeOf, unitFlows } from './unit-flow';
 
 export const redefinedWhileUnused: FileRule = {
   kind: 'file',
@@ -66,19 +61,30 @@ condition's text.`,
         found.push({ ...f, start: base + f.start, end: base + f.end, shadowedStart: base + f.shadowedStart });
       }
     }
-    const replay = replayModule(placedEvents(flows));
+    const replay = moduleReplay(ctx);
     for (const last of replay.current.values()) {
       for (let binding: ReplayBinding | undefined = last; binding; binding = binding.shadows) {
         const shadowed = binding.shadows;
-        if (!shadowed) continue;
-        if (isUnusedRedefinition(binding, shadowed, true)) found.push(foundAt(binding, shadowed));
+        if (shadowed && isUnusedRedefinition(binding, shadowed, true)) found.push(foundAt(binding, shadowed));
       }
     }
-    for (const { event, hidden } of replay.hides) {
-      if (!hidden) continue;
-      const binding = { ...event, references: 0 };
-      if (isUnusedRedefinition(binding, hidden, false)) found.push(foundAt(binding, hidden));
-    }
+    // A function's binding that hides a module-level import: functions run after the module.
+    flows.forEach(({ base, flow }, index) => {
+      for (const event of flow.hides) {
+        if (event.type !== 'hide') continue;
+        const hidden = replay.current.get(event.name);
+        if (!hidden || hidden.references > 0) continue;
+        const branch = event.facts.branch === '' ? '' : `/${index}${event.facts.branch}`;
+        const binding = {
+          ...event,
+          start: base + event.start,
+          end: base + event.end,
+          facts: { ...event.facts, branch },
+          references: 0,
+        };
+        if (isUnusedRedefinition(binding, hidden, false)) found.push(foundAt(binding, hidden));
+      }
+    });
     reportAll(ctx, found);
   },
 };
@@ -107,7 +113,6 @@ function foundAt(
 /** Reports each redefinition; repeated imports share one fix per statement that removes them all. */
 function reportAll(ctx: FileContext, found: readonly Found[]): void {
   if (found.length === 0) return;
-  const starts = lineStarts(ctx.source);
   const repeatedByStatement = new Map<number, { statement: Node; names: ImportedName[] }>();
   const statements = found.map((f) => (f.imported ? importStatementAt(ctx.root, f.start) : undefined));
   found.forEach((f, i) => {
@@ -120,6 +125,7 @@ function reportAll(ctx: FileContext, found: readonly Found[]): void {
     repeatedByStatement.set(statement.id, group);
   });
   const fixes = new Map<number, Fix | null>();
+  const starts = repeatedByStatement.size > 0 ? lineStarts(ctx.source) : [];
   for (const [id, { statement, names }] of repeatedByStatement) {
     const edits = removalEdits(statement, names, ctx.source, starts);
     const title = `Remove definition: \`${ctx.source.slice(names[0].bound.startIndex, names[0].bound.endIndex)}\``;
@@ -127,8 +133,8 @@ function reportAll(ctx: FileContext, found: readonly Found[]): void {
   }
   found.forEach((f, i) => {
     const name = ctx.source.slice(f.start, f.end);
-    const range = { start: positionAt(starts, f.start), end: positionAt(starts, f.end) };
-    const line = positionAt(starts, f.shadowedStart).line + 1;
+    const range = rangeOf(ctx, f.start, f.end);
+    const line = (ctx.root.descendantForIndex(f.shadowedStart)?.startPosition.row ?? 0) + 1;
     const message = `Redefinition of unused \`${name}\` from line ${line}`;
     const statement = statements[i];
     if (!statement) {

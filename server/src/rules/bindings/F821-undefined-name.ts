@@ -1,8 +1,6 @@
-import { replayModule } from '../../analysis/flow-bindings';
 import { builtinAddedIn, isPythonBuiltin } from '../../analysis/python-names';
-import { lineStarts, positionAt } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
-import { type PlacedEvent, placedEvents, unitFlows } from './unit-flow';
+import { moduleReplay, rangeOf, unitFlows } from './unit-flow';
 
 export const undefinedName: FileRule = {
   kind: 'file',
@@ -59,30 +57,23 @@ than Python's parser: one that is not a valid expression is skipped (Ruff report
   check(ctx) {
     const [, minor] = ctx.config.targetVersion;
     const flows = unitFlows(ctx);
-    let starts: number[] | undefined;
     const report = (name: string, start: number, end: number): void => {
-      starts ??= lineStarts(ctx.source);
       const added = builtinAddedIn(name);
       const tip =
         added !== undefined
           ? `. Consider specifying \`requires-python = ">= 3.${added}"\` or \`tool.ruff.target-version = "py3${added}"\` in your \`pyproject.toml\` file.`
           : '';
-      ctx.report(
-        { start: positionAt(starts, start), end: positionAt(starts, end) },
-        `Undefined name \`${name}\`${tip}`,
-      );
+      ctx.report(rangeOf(ctx, start, end), `Undefined name \`${name}\`${tip}`);
     };
     for (const { base, flow } of flows) {
       if (flow.broken) continue;
       for (const read of flow.localUndefined) report(read.name, base + read.start, base + read.end);
     }
     const packageInit = ctx.file.isPackageInit;
-    replayModule(placedEvents(flows), (event, resolution) => {
-      if ((event as PlacedEvent).broken || resolution === 'bound' || resolution === 'star') return;
-      if (event.handled) return;
-      if (resolution === 'not-found' && isPythonBuiltin(event.name, minor)) return;
-      if (packageInit && event.name === '__path__') return;
-      report(event.name, event.start, event.end);
-    });
+    for (const miss of moduleReplay(ctx).misses) {
+      if (miss.resolution === 'not-found' && isPythonBuiltin(miss.name, minor)) continue;
+      if (packageInit && miss.name === '__path__') continue;
+      report(miss.name, miss.start, miss.end);
+    }
   },
 };

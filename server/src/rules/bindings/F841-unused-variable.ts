@@ -1,10 +1,10 @@
 import { isCollection } from '../../analysis/flow-bindings';
 import { DUMMY_VARIABLE } from '../../analysis/python-names';
-import { lineStarts, positionAt } from '../../engine/positions';
-import type { FileRule } from '../../engine/rule';
+import { lineStarts } from '../../engine/positions';
+import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
 import { deleteStatement } from '../statement-removal';
-import { unitFlows } from './unit-flow';
+import { rangeOf, unitFlows } from './unit-flow';
 
 export const unusedVariable: FileRule = {
   kind: 'file',
@@ -58,18 +58,16 @@ A local used only by a string annotation while the module binds the same name co
   },
   check(ctx) {
     let starts: number[] | undefined;
+    const lines = (): number[] => {
+      starts ??= lineStarts(ctx.source);
+      return starts;
+    };
     for (const { base, flow } of unitFlows(ctx)) {
       for (const site of flow.unusedVariables) {
         const identifier = ctx.root.descendantForIndex(base + site.start, base + site.end);
-        starts ??= lineStarts(ctx.source);
-        const range: Range = {
-          start: positionAt(starts, base + site.start),
-          end: positionAt(starts, base + site.end),
-        };
+        const range: Range = rangeOf(ctx, base + site.start, base + site.end);
         const edits =
-          identifier?.type === 'identifier'
-            ? removalEdits(identifier, site.exception, ctx.source, starts)
-            : null;
+          identifier?.type === 'identifier' ? removalEdits(identifier, site.exception, ctx, lines) : null;
         const fix: Fix | null = edits
           ? { title: `Remove assignment to unused variable \`${site.name}\``, safe: site.exception, edits }
           : null;
@@ -83,11 +81,12 @@ A local used only by a string annotation while the module binds the same name co
 function removalEdits(
   identifier: Node,
   exception: boolean,
-  source: string,
-  starts: readonly number[],
+  ctx: FileContext,
+  lines: () => readonly number[],
 ): TextEdit[] | null {
+  const source = ctx.source;
   const at = (start: number, end: number, newText = ''): TextEdit[] => [
-    { range: { start: positionAt(starts, start), end: positionAt(starts, end) }, newText },
+    { range: rangeOf(ctx, start, end), newText },
   ];
   let target = identifier;
   while (
@@ -136,7 +135,7 @@ function removalEdits(
     } else if (targets > 1 || hasSideEffect(value)) {
       return at(target.startIndex, valueStart);
     }
-    return [deleteStatement(statement, source, starts)];
+    return [deleteStatement(statement, source, lines())];
   }
   // A target inside a tuple that is not unpacked (`(a, b) = 1, 2`): renamed to a dummy.
   const renamed = `_${identifier.text}`;

@@ -1,6 +1,5 @@
-import { lineStarts, positionAt } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
-import { unitFlows } from './unit-flow';
+import { rangeOf, unitFlows } from './unit-flow';
 
 export const globalVariableNotAssigned: FileRule = {
   kind: 'file',
@@ -47,12 +46,10 @@ def register(name, handler):
 No fix: whether to drop the statement or to pass the state explicitly is a design decision.`,
   },
   check(ctx) {
-    let starts: number[] | undefined;
     for (const { base, flow } of unitFlows(ctx)) {
       for (const site of flow.unassignedGlobals) {
-        starts ??= lineStarts(ctx.source);
         ctx.report(
-          { start: positionAt(starts, base + site.start), end: positionAt(starts, base + site.end) },
+          rangeOf(ctx, base + site.start, base + site.end),
           `Using global for \`${site.name}\` but no assignment is done`,
         );
       }

@@ -3,12 +3,18 @@ import {
   type FlowBinding,
   type FlowScope,
   isUnusedRedefinition,
+  type LateReads,
   type LocalUndefined,
   type ModuleEvent,
+  type ModuleReplay,
+  replayModule,
+  type UnitEvents,
+  unitEvents,
 } from '../../analysis/flow-bindings';
+import { perTree } from '../../analysis/per-tree';
 import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import type { FileContext } from '../../engine/rule';
-import type { Node } from '../../engine/types';
+import type { Node, Position, Range } from '../../engine/types';
 
 /** A binding the rules report, by its offsets relative to its top-level statement. */
 export interface BindingSite {
@@ -22,7 +28,12 @@ export interface BindingSite {
  * unit-memo.ts): no tree nodes, offsets relative to the statement's start.
  */
 export interface UnitFlow {
-  readonly events: readonly ModuleEvent[];
+  /** What the statement does in the module scope (see `unitEvents`). */
+  readonly main: readonly ModuleEvent[];
+  readonly late: readonly ModuleEvent[];
+  readonly lateReads: readonly LateReads[];
+  /** Its functions' first bindings of names that the module may bind (F811 across scopes). */
+  readonly hides: readonly ModuleEvent[];
   readonly localUndefined: readonly LocalUndefined[];
   /** F841: unused locals, and `except ... as e` names never read. */
   readonly unusedVariables: readonly (BindingSite & { readonly exception: boolean })[];
@@ -56,10 +67,47 @@ const TRACEBACK_NAMES = new Set([
   '__debuggerskip__',
 ]);
 
-/** The flow summary of every top-level statement, each computed once per statement text. */
+/**
+ * The flow summary of every top-level statement, each computed once per statement text, and the
+ * list shared by the binding rules of one analysis.
+ */
 export function unitFlows(ctx: FileContext): PlacedFlow[] {
   const futureAnnotations = ctx.module.futureAnnotations;
   const slot = futureAnnotations ? 'binding-flow:future-annotations' : 'binding-flow';
+  return perTree(ctx.tree, slot, () => placeFlows(ctx, slot, futureAnnotations));
+}
+
+/** The module scope replayed over every statement (shared by F811 and F821 in one analysis). */
+export function moduleReplay(ctx: FileContext): ModuleReplay {
+  const flows = unitFlows(ctx);
+  return perTree(ctx.tree, `binding-replay:${ctx.module.futureAnnotations}`, () =>
+    replayModule(replayUnits(flows)),
+  );
+}
+
+/**
+ * The range between two file offsets of one name (an identifier, or a name in a string
+ * annotation), from the position of the smallest node around it: no scan of the whole text.
+ */
+export function rangeOf(ctx: FileContext, start: number, end: number): Range {
+  const node = ctx.root.descendantForIndex(start, end) ?? ctx.root;
+  const from = advance(node.startPosition.row, node.startPosition.column, ctx.source, node.startIndex, start);
+  return { start: from, end: advance(from.line, from.character, ctx.source, start, end) };
+}
+
+/** The position `to` from the position of `from` (`line`, `character`), counting the line breaks between. */
+function advance(line: number, character: number, source: string, from: number, to: number): Position {
+  let position = { line, character };
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10))
+      position = { line: position.line + 1, character: 0 };
+    else if (c !== 13) position = { line: position.line, character: position.character + 1 };
+  }
+  return position;
+}
+
+function placeFlows(ctx: FileContext, slot: string, futureAnnotations: boolean): PlacedFlow[] {
   return ctx.root.namedChildren
     .filter((unit): unit is Node => unit !== null)
     .map((unit) => ({
@@ -110,7 +158,7 @@ function summarizeUnit(unit: Node, futureAnnotations: boolean): UnitFlow {
     }
   }
   return {
-    events: model.events,
+    ...unitEvents(model.events),
     localUndefined: model.localUndefined,
     unusedVariables,
     unassignedGlobals,
@@ -168,23 +216,14 @@ function unusedRedefinitions(scope: FlowScope): Array<[FlowBinding, FlowBinding]
   return found;
 }
 
-/** A module event in file offsets; `broken` when its statement holds a syntax error. */
-export type PlacedEvent = ModuleEvent & { readonly broken?: boolean };
-
-/** Every statement's module events with absolute offsets and branches: the main pass first, then the deferred. */
-export function placedEvents(flows: readonly PlacedFlow[]): PlacedEvent[] {
-  const main: PlacedEvent[] = [];
-  const deferred: PlacedEvent[] = [];
-  flows.forEach(({ base, flow }, index) => {
-    for (const event of flow.events) {
-      let placed: PlacedEvent = flow.broken ? { ...event, broken: true } : event;
-      if ('start' in placed) placed = { ...placed, start: base + placed.start, end: base + placed.end };
-      if ('facts' in placed && placed.facts.branch !== '') {
-        // Branch ids are numbered per statement: made unique per file.
-        placed = { ...placed, facts: { ...placed.facts, branch: `/${index}${placed.facts.branch}` } };
-      }
-      ('deferred' in event && event.deferred ? deferred : main).push(placed);
-    }
-  });
-  return [...main, ...deferred];
+/** The statements' module events as `replayModule` takes them. */
+export function replayUnits(flows: readonly PlacedFlow[]): UnitEvents[] {
+  return flows.map(({ base, flow }, index) => ({
+    base,
+    index,
+    main: flow.main,
+    late: flow.late,
+    lateReads: flow.lateReads,
+    broken: flow.broken,
+  }));
 }
