@@ -3,78 +3,10 @@
  * corpus: both engines check the same tricky snippets (Ruff in preview, as `npm run oracle` runs
  * it) and must report the same findings, messages and fix edits, character for character.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from './helpers/analyze';
-
-interface RuffEdit {
-  location: { row: number; column: number };
-  end_location: { row: number; column: number };
-  content: string | null;
-}
-
-interface RuffDiagnostic {
-  code: string;
-  message: string;
-  start_location: { row: number; column: number };
-  end_location: { row: number; column: number };
-  fix: { edits: RuffEdit[] } | null;
-}
-
-interface RuffModule {
-  Workspace: new (
-    settings: unknown,
-    encoding: number,
-  ) => { check(source: string): RuffDiagnostic[]; free(): void };
-  PositionEncoding: { Utf16: number };
-}
-
-const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
-  '@astral-sh/ruff-wasm-nodejs',
-) as RuffModule;
+import { ourSnippetFindings, ruffSnippetFindings } from './helpers/ruff-snippets';
 
 const CODES = ['F811', 'F821', 'F841', 'PLW0602'];
-
-function ruffFindings(source: string, codes: readonly string[]): string[] {
-  const workspace = new ruff.Workspace(
-    { 'target-version': 'py310', lint: { select: codes, preview: true } },
-    ruff.PositionEncoding.Utf16,
-  );
-  try {
-    return workspace
-      .check(source)
-      .filter((d) => d.code !== 'invalid-syntax')
-      .map((d) => {
-        // The WASM build appends the primary annotation (`: \`x\` redefined here`) to F811's message.
-        const message = d.message.replace(/: `[^`]*` redefined here$/, '');
-        const at = `${d.start_location.row - 1}:${d.start_location.column - 1}-${d.end_location.row - 1}:${d.end_location.column - 1} ${message}`;
-        const edits = (d.fix?.edits ?? []).map(
-          (e) =>
-            `${e.location.row - 1}:${e.location.column - 1}-${e.end_location.row - 1}:${e.end_location.column - 1}=${JSON.stringify(e.content ?? '')}`,
-        );
-        return `${at} ${edits.join(' ')}`;
-      })
-      .sort();
-  } finally {
-    workspace.free();
-  }
-}
-
-async function ourFindings(source: string, codes: string[]): Promise<string[]> {
-  const diagnostics = await check(source, codes);
-  return diagnostics
-    .map((d) => {
-      const { start, end } = d.range;
-      const at = `${start.line}:${start.character}-${end.line}:${end.character} ${d.message}`;
-      const edits = (d.fix?.edits ?? []).map(
-        (e) =>
-          `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${JSON.stringify(e.newText)}`,
-      );
-      return `${at} ${edits.join(' ')}`;
-    })
-    .sort();
-}
 
 const BINDING_SNIPPETS: Record<string, string> = {
   'unused local': 'def f():\n    x = 1\n    y = g()\n    return 2\n',
@@ -181,7 +113,7 @@ const BINDING_SNIPPETS: Record<string, string> = {
 describe('F811, F821, F841 and PLW0602 match Ruff on snippets', () => {
   for (const [name, source] of Object.entries(BINDING_SNIPPETS)) {
     it(name, async () => {
-      expect(await ourFindings(source, CODES)).toEqual(ruffFindings(source, CODES));
+      expect(await ourSnippetFindings(source, CODES)).toEqual(ruffSnippetFindings(source, CODES));
     });
   }
 });

@@ -13,7 +13,7 @@
  */
 import type { Node } from '../engine/types';
 import { DUMMY_VARIABLE } from './python-names';
-import { parameterName, pythonName } from './scopes';
+import { COMPREHENSIONS, DESTRUCTURING, parameterName, pythonName } from './scopes';
 
 export type FlowKind =
   | 'annotation'
@@ -250,25 +250,8 @@ const HIDING_KINDS: ReadonlySet<FlowKind> = new Set([
   'unbound-exception',
 ]);
 
-const COMPREHENSIONS = new Set([
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-]);
-
-const SEQUENCE_TARGETS = new Set([
-  'pattern_list',
-  'tuple_pattern',
-  'list_pattern',
-  'tuple',
-  'list',
-  'parenthesized_expression',
-  'expression_list',
-  'list_splat_pattern',
-  'list_splat',
-  'as_pattern_target',
-]);
+/** Targets whose parts are themselves targets (`a, (b, *c) = ...`): those of scopes.ts. */
+const SEQUENCE_TARGETS = DESTRUCTURING;
 
 const COLLECTIONS = new Set([
   'tuple',
