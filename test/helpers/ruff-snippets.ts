@@ -7,13 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { check } from './analyze';
 
-interface RuffEdit {
+export interface RuffEdit {
   location: { row: number; column: number };
   end_location: { row: number; column: number };
   content: string | null;
 }
 
-interface RuffDiagnostic {
+export interface RuffDiagnostic {
   code: string;
   message: string;
   start_location: { row: number; column: number };
@@ -29,7 +29,8 @@ interface RuffModule {
   PositionEncoding: { Utf16: number };
 }
 
-const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
+/** The WASM build of Ruff. */
+export const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
   '@astral-sh/ruff-wasm-nodejs',
 ) as RuffModule;
 
