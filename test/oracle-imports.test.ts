@@ -4,37 +4,12 @@
  * the same fix edits, character for character. Also checks the standard-library list against
  * Ruff's categorisation for every supported Python version.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStandardLibrary } from '../server/src/rules/imports/stdlib';
 import stdlibData from '../server/src/rules/imports/stdlib-modules.json';
 import { check } from './helpers/analyze';
+import { ruff } from './helpers/ruff-snippets';
 
-interface RuffEdit {
-  location: { row: number; column: number };
-  end_location: { row: number; column: number };
-  content: string;
-}
-
-interface RuffDiagnostic {
-  code: string;
-  message: string;
-  start_location: { row: number; column: number };
-  fix: { edits: RuffEdit[] } | null;
-}
-
-interface RuffModule {
-  Workspace: new (
-    settings: unknown,
-    encoding: number,
-  ) => { check(source: string): RuffDiagnostic[]; free(): void };
-  PositionEncoding: { Utf16: number };
-}
-
-const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
-  '@astral-sh/ruff-wasm-nodejs',
-) as RuffModule;
 const CODES = ['I001', 'I002', 'F403', 'TID252', 'TID251'];
 const WITH_FIX_TEXT = new Set(['I001', 'I002']);
 

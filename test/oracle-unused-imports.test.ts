@@ -3,73 +3,8 @@
  * same snippets (Ruff in preview, as `npm run oracle` runs it) and must report the same findings,
  * messages and fix edits, character for character.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from './helpers/analyze';
-
-interface RuffEdit {
-  location: { row: number; column: number };
-  end_location: { row: number; column: number };
-  content: string | null;
-}
-
-interface RuffDiagnostic {
-  code: string;
-  message: string;
-  start_location: { row: number; column: number };
-  end_location: { row: number; column: number };
-  fix: { edits: RuffEdit[] } | null;
-}
-
-interface RuffModule {
-  Workspace: new (
-    settings: unknown,
-    encoding: number,
-  ) => { check(source: string): RuffDiagnostic[]; free(): void };
-  PositionEncoding: { Utf16: number };
-}
-
-const ruff = createRequire(path.join(process.cwd(), 'package.json'))(
-  '@astral-sh/ruff-wasm-nodejs',
-) as RuffModule;
-
-function ruffFindings(source: string): string[] {
-  const workspace = new ruff.Workspace(
-    { 'target-version': 'py310', lint: { select: ['F401'], preview: true } },
-    ruff.PositionEncoding.Utf16,
-  );
-  try {
-    return workspace
-      .check(source)
-      .map((d) => {
-        const at = `${d.start_location.row - 1}:${d.start_location.column - 1}-${d.end_location.row - 1}:${d.end_location.column - 1} ${d.message}`;
-        const edits = (d.fix?.edits ?? []).map(
-          (e) =>
-            `${e.location.row - 1}:${e.location.column - 1}-${e.end_location.row - 1}:${e.end_location.column - 1}=${JSON.stringify(e.content ?? '')}`,
-        );
-        return `${at} ${edits.join(' ')}`;
-      })
-      .sort();
-  } finally {
-    workspace.free();
-  }
-}
-
-async function ourFindings(source: string): Promise<string[]> {
-  const diagnostics = await check(source, ['F401']);
-  return diagnostics
-    .map((d) => {
-      const { start, end } = d.range;
-      const at = `${start.line}:${start.character}-${end.line}:${end.character} ${d.message}`;
-      const edits = (d.fix?.edits ?? []).map(
-        (e) =>
-          `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${JSON.stringify(e.newText)}`,
-      );
-      return `${at} ${edits.join(' ')}`;
-    })
-    .sort();
-}
+import { ourSnippetFindings, ruffSnippetFindings } from './helpers/ruff-snippets';
 
 const SNIPPETS: Record<string, string> = {
   plain: 'import os\n',
@@ -114,7 +49,7 @@ const SNIPPETS: Record<string, string> = {
 describe('F401 matches Ruff on snippets', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {
     it(name, async () => {
-      expect(await ourFindings(source)).toEqual(ruffFindings(source));
+      expect(await ourSnippetFindings(source, ['F401'])).toEqual(ruffSnippetFindings(source, ['F401']));
     });
   }
 });

@@ -105,7 +105,7 @@ interface Task {
   kind?: BindingKind;
 }
 
-const COMPREHENSIONS = new Set([
+export const COMPREHENSIONS: ReadonlySet<string> = new Set([
   'list_comprehension',
   'set_comprehension',
   'dictionary_comprehension',
@@ -113,7 +113,7 @@ const COMPREHENSIONS = new Set([
 ]);
 
 /** Targets whose parts are themselves targets in a store (`a, (b, *c) = ...`). */
-const DESTRUCTURING = new Set([
+export const DESTRUCTURING: ReadonlySet<string> = new Set([
   'pattern_list',
   'tuple_pattern',
   'list_pattern',

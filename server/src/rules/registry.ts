@@ -1,6 +1,7 @@
 import type { OptionSection, Rule } from '../engine/rule';
 import type { RuleMeta } from '../engine/types';
 import { annotationsOptions, annotationsRules } from './annotations';
+import { bindingsRules } from './bindings';
 import { docstringsOptions, docstringsRules } from './docstrings';
 import { exceptionsOptions, exceptionsRules } from './exceptions';
 import { houseOptionSections, houseRules } from './house';
@@ -19,6 +20,7 @@ export const allRules: readonly Rule[] = [
   ...docstringsRules,
   ...exceptionsRules,
   ...importsRules,
+  ...bindingsRules,
   ...safetyRules,
   ...simplifyRules,
   ...structureRules,

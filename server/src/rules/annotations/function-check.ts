@@ -1,3 +1,4 @@
+import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import { nodeRange } from '../../engine/positions';
 import { isTypingMember, resolve } from '../../engine/qualified-names';
 import type { UnitContext } from '../../engine/rule';
@@ -186,8 +187,6 @@ function isOverloadImplementation(
   return false;
 }
 
-const DUMMY = /^(_+|(_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?))$/;
-
 function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
   const name = fn.childForFieldName('name')?.text;
   const nameNode = fn.childForFieldName('name');
@@ -234,7 +233,7 @@ function checkFunction(fn: Node, ctx: UnitContext): AnnFinding[] {
       }
       continue;
     }
-    if (options['suppress-dummy-args'] && DUMMY.test(parameter.name)) continue;
+    if (options['suppress-dummy-args'] && DUMMY_VARIABLE.test(parameter.name)) continue;
     if (parameter.kind === 'plain') {
       report(
         'ANN001',

@@ -1,18 +1,9 @@
 import { analyzeScopes, type Binding, pythonName, type Scope } from '../../analysis/scopes';
-import { lineStarts, nodeRange, positionAt } from '../../engine/positions';
+import { lineStarts } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
-import type { Node, TextEdit } from '../../engine/types';
+import type { Node } from '../../engine/types';
 import { walkSubtree } from '../../engine/walk';
-
-/** One imported name of an import statement. */
-interface ImportedName {
-  /** The `dotted_name` or `aliased_import` child of the statement. */
-  readonly item: Node;
-  /** The identifier that binds the name. */
-  readonly bound: Node;
-  /** Ruff's name for it: `a.b.c`, `m.x` (`from m import x`), `.m.x` for relative imports. */
-  readonly qualified: string;
-}
+import { type ImportedName, importedName, removalEdits } from '../import-removal';
 
 export const unusedImport: FileRule = {
   kind: 'file',
@@ -391,26 +382,6 @@ function readBefore(reference: Node, binding: Binding, last: ImportedName): bool
   return true;
 }
 
-/** The imported name an identifier binds, if it is an import alias or the first part of `import a.b`. */
-function importedName(identifier: Node): ImportedName | undefined {
-  const parent = identifier.parent;
-  if (!parent) return undefined;
-  const item = parent.type === 'aliased_import' ? parent : parent.type === 'dotted_name' ? parent : undefined;
-  const statement = item?.parent;
-  if (!item || !statement) return undefined;
-  if (!['import_statement', 'import_from_statement', 'future_import_statement'].includes(statement.type)) {
-    return undefined;
-  }
-  const dotted = item.type === 'aliased_import' ? item.childForFieldName('name') : item;
-  if (!dotted) return undefined;
-  if (statement.type === 'import_statement') return { item, bound: identifier, qualified: dotted.text };
-  const module = statement.childForFieldName('module_name');
-  if (module?.id === item.id) return undefined; // the module of `from m import x`
-  const prefix = module ? module.text.replace(/\s+/g, '') : '';
-  const qualified = prefix.endsWith('.') ? `${prefix}${dotted.text}` : `${prefix}.${dotted.text}`;
-  return { item, bound: identifier, qualified };
-}
-
 function reportedNode(name: ImportedName): Node {
   return name.item.type === 'aliased_import' ? name.bound : name.item;
 }
@@ -506,65 +477,3 @@ const TYPING_GENERICS: ReadonlySet<string> = new Set([
   ...['TypeIs', 'Required', 'NotRequired', 'ReadOnly', 'Unpack', 'Concatenate', 'Annotated'],
   ...['list', 'dict', 'set', 'frozenset', 'tuple', 'type'],
 ]);
-
-/** The edits that remove `unused` from `statement`, or undefined when there is no safe layout. */
-function removalEdits(
-  statement: Node,
-  unused: readonly ImportedName[],
-  source: string,
-  starts: readonly number[],
-): TextEdit[] | undefined {
-  const items = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
-  const removed = new Set(unused.map((u) => u.item.id));
-  const kept = items.filter((item) => !removed.has(item.id));
-  if (kept.length === 0) return [deleteStatement(statement, source, starts)];
-  const range = nodeRange(statement);
-  if (statement.type === 'import_statement') {
-    return [{ range, newText: `import ${kept.map((k) => k.text).join(', ')}` }];
-  }
-  const module = statement.childForFieldName('module_name');
-  if (!module) return undefined;
-  const head = source.slice(statement.startIndex, module.endIndex);
-  const parenthesised = statement.children.some((c) => c?.type === '(');
-  if (!parenthesised || !onePerLine(statement, items)) {
-    const list = kept.map((k) => k.text).join(', ');
-    return [{ range, newText: `${head} import ${parenthesised ? `(${list})` : list}` }];
-  }
-  // Ruff rewrites the statement: the removed names' lines go, the others stay as written.
-  const removedRows = new Set(
-    unused.map((name) => name.item.startPosition.row - statement.startPosition.row),
-  );
-  const lines = statement.text.split('\n').filter((_, row) => !removedRows.has(row));
-  return [{ range, newText: lines.join('\n') }];
-}
-
-/** `from m import (` with each name on a line of its own, nothing but a comma and comment after it. */
-function onePerLine(statement: Node, items: readonly Node[]): boolean {
-  const rows = new Set(items.map((i) => i.startPosition.row));
-  if (rows.size !== items.length) return false;
-  return items.every(
-    (i) => i.startPosition.row > statement.startPosition.row && i.endPosition.row < statement.endPosition.row,
-  );
-}
-
-/** Removes a whole statement: its line(s) when alone there, `pass` when alone in its block. */
-function deleteStatement(statement: Node, source: string, starts: readonly number[]): TextEdit {
-  const range = nodeRange(statement);
-  const block = statement.parent;
-  if (block?.type === 'block' && block.namedChildren.filter((c) => c && c.type !== 'comment').length === 1) {
-    return { range, newText: 'pass' };
-  }
-  const after = source.slice(statement.endIndex).match(/^[ \t]*;[ \t]*/);
-  if (after)
-    return {
-      range: { start: range.start, end: positionAt(starts, statement.endIndex + after[0].length) },
-      newText: '',
-    };
-  const lineStart = starts[range.start.line];
-  const before = source.slice(lineStart, statement.startIndex);
-  if (before.trim() !== '') return { range, newText: '' };
-  const endLine = range.end.line;
-  const end =
-    endLine + 1 < starts.length ? { line: endLine + 1, character: 0 } : positionAt(starts, source.length);
-  return { range: { start: { line: range.start.line, character: 0 }, end }, newText: '' };
-}
