@@ -22,9 +22,10 @@ import {
   tryWithoutHandlerError,
   unexpectedIndentation,
 } from './syntax-errors';
-import { snapshotOf } from './syntax-node';
+import type { SnapshotNode } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
+import { type Method, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
 
 export interface AnalysisInput {
@@ -139,10 +140,12 @@ function analyzeKeeping(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
+  const snapshots = new UnitSnapshots(view);
   const memo = new UnitMemo(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
+    (unit) => snapshots.of(unit as TreeSitterNode),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -215,6 +218,7 @@ function analyzeKeeping(
       result = analyzeUnit(unit, {
         input,
         view,
+        snapshots,
         module: unitModule.facts,
         dispatch,
         previousMembers,
@@ -394,6 +398,7 @@ interface UnitAnalysis {
   input: AnalysisInput;
   /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
   view: string;
+  snapshots: UnitSnapshots;
   module: ModuleFacts;
   dispatch: Dispatch;
   /** The methods' results of the classes of the previous analysis and recent ones, by class shell. */
@@ -439,20 +444,19 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, previousMembers } = analysis;
-  const classNode = topLevelClass(unit);
-  const members = classNode ? methodsOf(classNode) : [];
+  const { input, previousMembers, snapshots } = analysis;
+  const snapshot = snapshots.of(unit);
+  const { classNode, methods: members } = snapshots.classOf(unit) ?? { methods: [] };
   if (!classNode || members.length === 0) {
     analysis.counter.lines += lineCount(unit);
-    return analyzeNode(unit, analysis);
+    return analyzeNode(snapshot, analysis);
   }
   analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
   const shell = shellSignature(unit, members, input.source);
   // The shell: the class without its methods (their bodies are copied only if a rule reads them).
-  const result = analyzeNode(unit, analysis, {
-    skip: new Set(members.map((m) => m.node.id)),
-    lazy: new Set(members.map((m) => m.body.id)),
-  });
+  const result = analyzeNode(snapshot, analysis, { skip: new Set(members.map((m) => m.node.id)) });
+  const classCopy =
+    snapshot.type === 'class_definition' ? snapshot : snapshot.childForFieldName('definition');
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
   const { start: origin, end } = nodeRange(unit);
@@ -466,7 +470,7 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
       if (cached && valid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
-        member = analyzeNode(node, analysis, { scopes: [classNode] });
+        member = analyzeNode(snapshots.methodOf(unit, node), analysis, { scopes: [classCopy as Node] });
       }
     }
     member.storedKey ??= analysis.keep(key);
@@ -476,31 +480,6 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   result.shell = analysis.keep(shell);
   result.members = memberResults;
   return result;
-}
-
-function topLevelClass(unit: TreeSitterNode): TreeSitterNode | undefined {
-  if (unit.type === 'class_definition') return unit;
-  if (unit.type !== 'decorated_definition') return undefined;
-  const definition = unit.childForFieldName('definition');
-  return definition?.type === 'class_definition' ? definition : undefined;
-}
-
-interface Method {
-  node: TreeSitterNode;
-  /** The function's body block: left out of the class's shell. */
-  body: TreeSitterNode;
-}
-
-function methodsOf(classNode: TreeSitterNode): Method[] {
-  const methods: Method[] = [];
-  for (const node of classNode.childForFieldName('body')?.namedChildren ?? []) {
-    if (!node) continue;
-    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    if (definition?.type !== 'function_definition') continue;
-    const body = definition.childForFieldName('body');
-    if (body) methods.push({ node, body });
-  }
-  return methods;
 }
 
 /** The unit's text with the methods' bodies cut out (each replaced by a marker). */
@@ -549,13 +528,9 @@ function mergeMember(
  * Runs the unit rules over one statement: a snapshot of its subtree (see syntax-node.ts) is walked,
  * so that rules read plain objects instead of asking tree-sitter for every property.
  */
-function analyzeNode(
-  unit: TreeSitterNode,
-  analysis: UnitAnalysis,
-  options: WalkOptions & { lazy?: ReadonlySet<number> } = {},
-): UnitResult {
+function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: WalkOptions = {}): UnitResult {
   const { input, module, dispatch } = analysis;
-  const { start: origin, end } = nodeRange(unit);
+  const { start: origin, end } = nodeRange(snapshot);
   const result: UnitResult = {
     findings: [],
     noqa: [],
@@ -580,7 +555,6 @@ function analyzeNode(
       );
     },
   };
-  const snapshot = snapshotOf(unit, analysis.view, options.lazy);
   if (snapshot.hasError) {
     for (const error of syntaxErrorsIn(snapshot, options.skip))
       result.findings.push(relativeFinding(error, origin, end));
