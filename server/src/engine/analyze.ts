@@ -111,7 +111,7 @@ export interface AnalysisStats {
  * re-analysed; their findings are shifted to where the statement now stands.
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
-  return analyzeKeeping(input, previous, detachedValue);
+  return analyzeKeeping(input, previous, { keep: detachedValue, facts: trackedFacts });
 }
 
 /**
@@ -119,16 +119,23 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
  * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
  */
 export function analyzeOnce(input: AnalysisInput): AnalysisResult {
-  return analyzeKeeping(input, undefined, <T>(value: T) => value);
+  // Nothing is reused, so nothing needs to know which module facts a unit read.
+  return analyzeKeeping(input, undefined, { keep: <T>(value: T) => value, facts: (module) => module });
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
 type Keep = <T>(value: T) => T;
 
+/** How a result is kept (see `Keep`), and the module facts a unit's rules read (see `trackedFacts`). */
+interface Keeping {
+  keep: Keep;
+  facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
+}
+
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  keep: Keep,
+  { keep, facts }: Keeping,
 ): AnalysisResult {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -226,6 +233,7 @@ function analyzeKeeping(
         depsHoldInFull: holdHere,
         counter,
         keep,
+        facts,
       });
       analysedNow++;
     }
@@ -411,6 +419,8 @@ interface UnitAnalysis {
   counter: { lines: number };
   /** How what goes into the cache is kept (see `Keep`). */
   keep: Keep;
+  /** The module facts as the unit's rules see them. */
+  facts: Keeping['facts'];
 }
 
 interface ModuleView {
@@ -541,10 +551,22 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   };
   let current: UnitRule | undefined;
   let scopes: readonly Node[] = [];
+  const sharedSlots = new Map<string, Map<number, unknown>>();
   const ctx: UnitContext = {
-    ...baseContext(input, trackedFacts(module, result.deps)),
+    ...baseContext(input, analysis.facts(module, result.deps)),
     get scopes() {
       return scopes;
+    },
+    shared<T>(node: Node, slot: string, compute: () => T): T {
+      let values = sharedSlots.get(slot);
+      if (!values) {
+        values = new Map();
+        sharedSlots.set(slot, values);
+      }
+      if (values.has(node.id)) return values.get(node.id) as T;
+      const value = compute();
+      values.set(node.id, value);
+      return value;
     },
     report(at, message, fix) {
       if (!current) return;

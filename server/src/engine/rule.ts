@@ -21,6 +21,13 @@ export interface UnitContext extends BaseContext {
    * inner definition is).
    */
   readonly scopes: readonly Node[];
+  /**
+   * The value of `slot` for `node`, computed once per analysis of the unit and shared by every rule
+   * that asks: a family of codes (ANN, D10x, DOC) checks a definition once and each rule reports
+   * its own code. `compute` may read only what a unit rule may (the unit, `scopes`, `module`,
+   * `file`, `config`), never the running rule: nothing here says which rule asked.
+   */
+  shared<T>(node: Node, slot: string, compute: () => T): T;
 }
 
 export interface FileContext extends BaseContext {

@@ -110,7 +110,7 @@ export class SnapshotNode implements Node {
     return this.kids() as SnapshotNode[];
   }
   get namedChildren(): SnapshotNode[] {
-    this.namedList ??= Object.freeze(this.kids().filter((child) => child.isNamed));
+    this.namedList ??= namedOf(this.kids());
     return this.namedList as SnapshotNode[];
   }
   get childCount(): number {
@@ -245,6 +245,15 @@ export class SnapshotNode implements Node {
     }
     return this.childList;
   }
+}
+
+/** The named ones of `kids` (frozen, as `kids` is): `kids` itself when all are, as is common. */
+function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
+  let unnamed = 0;
+  for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
+  if (unnamed === 0) return kids;
+  if (unnamed === kids.length) return NO_NODES;
+  return Object.freeze(kids.filter((child) => child.isNamed));
 }
 
 class SnapshotCursor implements NodeCursor {
