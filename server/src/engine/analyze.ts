@@ -96,6 +96,12 @@ export interface AnalysisResult {
   partial: boolean;
 }
 
+/** What `analyzeOnce` gives besides: read it while the tree lives. */
+export interface OneShotAnalysis extends AnalysisResult {
+  /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
+  moduleSnapshot(): SnapshotNode;
+}
+
 export interface AnalysisStats {
   units: number;
   reusedUnits: number;
@@ -111,32 +117,50 @@ export interface AnalysisStats {
  * re-analysed; their findings are shifted to where the statement now stands.
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
-  return analyzeKeeping(input, previous, { keep: detachedValue, facts: trackedFacts });
+  // The snapshots are let go: the cache must not hold this version of the text.
+  return analyzeKeeping(input, previous, {
+    keep: detachedValue,
+    facts: trackedFacts,
+    // A large file's snapshots all alive at once would weigh more than its tree: a file rule whose
+    // memo misses copies its statement again.
+    retain: (snapshots, unit) => snapshots.release(unit),
+  }).result;
 }
 
 /**
  * One analysis whose cache nobody keeps (the command line, throwaway passes): the same result as
  * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
  */
-export function analyzeOnce(input: AnalysisInput): AnalysisResult {
+export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
   // Nothing is reused, so nothing needs to know which module facts a unit read.
-  return analyzeKeeping(input, undefined, { keep: <T>(value: T) => value, facts: (module) => module });
+  const { result, snapshots } = analyzeKeeping(input, undefined, {
+    keep: <T>(value: T) => value,
+    facts: (module) => module,
+    retain: () => {},
+  });
+  let module: SnapshotNode | undefined;
+  return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
 type Keep = <T>(value: T) => T;
 
-/** How a result is kept (see `Keep`), and the module facts a unit's rules read (see `trackedFacts`). */
+/**
+ * How a result is kept (see `Keep`), the module facts a unit's rules read (see `trackedFacts`),
+ * and whether statements' snapshots outlive their unit's analysis.
+ */
 interface Keeping {
   keep: Keep;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
+  /** What becomes of a statement's snapshot once its unit rules have run. */
+  retain: (snapshots: UnitSnapshots, unit: TreeSitterNode) => void;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts }: Keeping,
-): AnalysisResult {
+  { keep, facts, retain }: Keeping,
+): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
   const started = performance.now();
@@ -236,6 +260,7 @@ function analyzeKeeping(
         facts,
       });
       analysedNow++;
+      retain(snapshots, unit);
     }
     result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
@@ -300,7 +325,7 @@ function analyzeKeeping(
     (a, b) =>
       comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
-  return {
+  const result: AnalysisResult = {
     diagnostics,
     cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
     stats: {
@@ -316,6 +341,7 @@ function analyzeKeeping(
     },
     partial,
   };
+  return { result, snapshots };
 }
 
 interface TopLevelUnit {

@@ -392,3 +392,34 @@ export function snapshotOf(
   const source = new SnapshotSource(text, textOffset, node.tree, startIndex, endIndex, startPosition);
   return buildSnapshot(node, source, lazy);
 }
+
+/**
+ * A snapshot of the module `root` made of the snapshots already taken of its top-level statements
+ * (`units`, one per child of `root`, in order): they are adopted as its children, not copied again.
+ */
+export function moduleSnapshot(
+  root: TreeSitterNode,
+  text: string,
+  units: readonly SnapshotNode[],
+): SnapshotNode {
+  const { startIndex, endIndex, startPosition } = root;
+  const source = new SnapshotSource(text, 0, root.tree, startIndex, endIndex, startPosition);
+  const language = root.tree.language;
+  const module = new SnapshotNode(
+    source,
+    root.id,
+    language.types[root.typeId] || 'ERROR',
+    true,
+    false,
+    startIndex,
+    endIndex,
+  );
+  module.origin = root;
+  module.hasError = root.hasError;
+  units.forEach((unit, index) => {
+    unit.parentNode = module;
+    unit.indexInParent = index;
+  });
+  module.setChildren([...units]);
+  return module;
+}

@@ -1,5 +1,5 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
-import { type SnapshotNode, snapshotOf } from './syntax-node';
+import { moduleSnapshot, type SnapshotNode, snapshotOf } from './syntax-node';
 
 /** A method of a top-level class, analysed as a sub-unit (see `analyzeUnit` in analyze.ts). */
 export interface Method {
@@ -30,6 +30,21 @@ export class UnitSnapshots {
   /** The snapshot of the top-level statement `unit`. */
   of(unit: TreeSitterNode): SnapshotNode {
     return this.copy(unit).snapshot;
+  }
+
+  /**
+   * A snapshot of the whole module `root` built from its statements' snapshots (copying those not
+   * read yet). Their parents become the module's copy: ask for it once the unit rules are done.
+   */
+  module(root: TreeSitterNode): SnapshotNode {
+    const units: SnapshotNode[] = [];
+    for (const unit of root.children) if (unit) units.push(this.of(unit));
+    return moduleSnapshot(root, this.view, units);
+  }
+
+  /** Lets go of `unit`'s snapshot: a later read copies it again. */
+  release(unit: TreeSitterNode): void {
+    this.copies.delete(unit.id);
   }
 
   /** The class `unit` is or decorates, with its methods and their snapshots. */
