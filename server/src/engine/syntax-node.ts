@@ -171,7 +171,9 @@ export class SnapshotNode implements Node {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(fieldName: string): Node | null {
-    for (const child of this.kids()) if (child.fieldName === fieldName) return child;
+    // Indexed, not for-of: this runs for most nodes, and an iterator costs an allocation per step.
+    const kids = this.kids();
+    for (let i = 0; i < kids.length; i++) if (kids[i].fieldName === fieldName) return kids[i];
     return null;
   }
   childrenForFieldName(fieldName: string): Node[] {
@@ -208,7 +210,9 @@ export class SnapshotNode implements Node {
     let node: SnapshotNode = this;
     for (;;) {
       let next: SnapshotNode | undefined;
-      for (const child of node.kids()) {
+      const kids = node.kids();
+      for (let i = 0; i < kids.length; i++) {
+        const child = kids[i];
         if (child.endIndex < end) continue;
         const empty = child.startIndex === child.endIndex;
         if (empty ? child.endIndex < start : child.endIndex <= start) continue;
