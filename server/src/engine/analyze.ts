@@ -121,9 +121,9 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
   return analyzeKeeping(input, previous, {
     keep: detachedValue,
     facts: trackedFacts,
-    // A large file's snapshots all alive at once would weigh more than its tree: a file rule whose
-    // memo misses copies its statement again.
-    retain: (snapshots, unit) => snapshots.release(unit),
+    // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
+    // have a copy; the others' memo computations read the tree, rather than copy the whole file.
+    unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
   }).result;
 }
 
@@ -136,7 +136,8 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
   const { result, snapshots } = analyzeKeeping(input, undefined, {
     keep: <T>(value: T) => value,
     facts: (module) => module,
-    retain: () => {},
+    // Every statement is analysed: its copy is taken once, by whoever reads it first.
+    unitCopy: (snapshots, unit) => snapshots.of(unit),
   });
   let module: SnapshotNode | undefined;
   return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
@@ -147,19 +148,19 @@ type Keep = <T>(value: T) => T;
 
 /**
  * How a result is kept (see `Keep`), the module facts a unit's rules read (see `trackedFacts`),
- * and whether statements' snapshots outlive their unit's analysis.
+ * and what the memo computations read of a statement (see `UnitMemo`).
  */
 interface Keeping {
   keep: Keep;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
-  /** What becomes of a statement's snapshot once its unit rules have run. */
-  retain: (snapshots: UnitSnapshots, unit: TreeSitterNode) => void;
+  /** What the module facts' and file rules' memo computations read of a top-level statement. */
+  unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, retain }: Keeping,
+  { keep, facts, unitCopy }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -176,7 +177,7 @@ function analyzeKeeping(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
-    (unit) => snapshots.of(unit as TreeSitterNode),
+    (unit) => unitCopy(snapshots, unit as TreeSitterNode),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -260,7 +261,6 @@ function analyzeKeeping(
         facts,
       });
       analysedNow++;
-      retain(snapshots, unit);
     }
     result.storedKey ??= keep(key);
     units.set(result.storedKey, result);

@@ -42,9 +42,9 @@ export class UnitSnapshots {
     return moduleSnapshot(root, this.view, units);
   }
 
-  /** Lets go of `unit`'s snapshot: a later read copies it again. */
-  release(unit: TreeSitterNode): void {
-    this.copies.delete(unit.id);
+  /** The snapshot of `unit` if one was taken already. */
+  existing(unit: TreeSitterNode): SnapshotNode | undefined {
+    return this.copies.get(unit.id)?.snapshot;
   }
 
   /** The class `unit` is or decorates, with its methods and their snapshots. */
