@@ -14,10 +14,10 @@ import { getParser } from '../helpers/analyze';
 /** Counts the statements whose facts are computed rather than reused. */
 class CountingMemo extends UnitMemo {
   computed = 0;
-  override get<T>(unit: Node, slot: string, compute: () => T): T {
-    return super.get(unit, slot, () => {
+  override get<T>(unit: Node, slot: string, compute: (unit: Node) => T): T {
+    return super.get(unit, slot, (copy) => {
       this.computed++;
-      return compute();
+      return compute(copy);
     });
   }
 }

@@ -145,11 +145,11 @@ describe('ModuleScan', () => {
   it('reads from the tree only the statements whose text changed, and only those that mention imports', () => {
     const computed: string[] = [];
     const memo = new Map<string, unknown>();
-    const memoFn = <T>(unit: Node, slot: string, compute: () => T): T => {
+    const memoFn = <T>(unit: Node, slot: string, compute: (unit: Node) => T): T => {
       const key = `${slot}:${unit.text}`;
       if (!memo.has(key)) {
         computed.push(`${slot} ${unit.startPosition.row}`);
-        memo.set(key, compute());
+        memo.set(key, compute(unit));
       }
       return memo.get(key) as T;
     };

@@ -308,7 +308,9 @@ export function computeRuffN999(absoluteFile: string, config: EngineConfig): Fin
   const name = moduleFile ? path.basename(root) : base.replace(/\.pyi?$/, '');
   const parent = path.basename(folder);
   const valid = parent === 'versions' || parent === 'migrations' ? isMigrationName(name) : isModuleName(name);
-  if (valid || isIgnoredName({ config } as Parameters<typeof isIgnoredName>[0], name)) return [];
+  // The naming options are read through `ctx.options`, as a rule reads them.
+  const ctx = { config, options: (section: string) => config.options[section] ?? {} };
+  if (valid || isIgnoredName(ctx as Parameters<typeof isIgnoredName>[0], name)) return [];
   return [{ code: 'N999', line: 1, column: 1, message: `Invalid module name: '${name}'` }];
 }
 

@@ -226,7 +226,12 @@ class Builder {
       }
       for (const child of node.namedChildren) {
         // Nested definitions declare for their own scopes (and statements never hide in decorators).
-        if (child && !NESTED_SCOPES.has(child.type) && child.type !== 'decorated_definition')
+        if (
+          child &&
+          !NESTED_SCOPES.has(child.type) &&
+          child.type !== 'decorated_definition' &&
+          mayHoldStatements(child)
+        )
           pending.push(child);
       }
     }
@@ -739,4 +744,14 @@ export function scopeModelOf(tree: { readonly rootNode: Node }): ScopeModel {
     modelsByTree.set(tree, model);
   }
   return model;
+}
+
+/**
+ * Whether a `global`/`nonlocal` statement can be inside `node`: statements live in blocks and in
+ * compound statements and their clauses, never inside an expression (unless error recovery put
+ * them there, hence `hasError`).
+ */
+function mayHoldStatements(node: Node): boolean {
+  const type = node.type;
+  return type === 'block' || type.endsWith('_statement') || type.endsWith('_clause') || node.hasError;
 }

@@ -77,9 +77,12 @@ export function analyzeForFixes(
   const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
-    const { diagnostics } = analyzeOnce({ source, tree, config, file, rules });
+    const { diagnostics, moduleSnapshot } = analyzeOnce({ source, tree, config, file, rules });
     // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
-    return { diagnostics: resolveFixes(diagnostics, tree.rootNode), hasSyntaxError: tree.rootNode.hasError };
+    return {
+      diagnostics: resolveFixes(diagnostics, tree.rootNode, undefined, moduleSnapshot),
+      hasSyntaxError: tree.rootNode.hasError,
+    };
   } finally {
     tree.delete();
   }

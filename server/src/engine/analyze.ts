@@ -22,9 +22,10 @@ import {
   tryWithoutHandlerError,
   unexpectedIndentation,
 } from './syntax-errors';
-import { snapshotOf } from './syntax-node';
+import type { SnapshotNode } from './syntax-node';
 import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
 import { UnitMemo } from './unit-memo';
+import { type Method, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
 
 export interface AnalysisInput {
@@ -95,6 +96,12 @@ export interface AnalysisResult {
   partial: boolean;
 }
 
+/** What `analyzeOnce` gives besides: read it while the tree lives. */
+export interface OneShotAnalysis extends AnalysisResult {
+  /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
+  moduleSnapshot(): SnapshotNode;
+}
+
 export interface AnalysisStats {
   units: number;
   reusedUnits: number;
@@ -110,25 +117,51 @@ export interface AnalysisStats {
  * re-analysed; their findings are shifted to where the statement now stands.
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
-  return analyzeKeeping(input, previous, detachedValue);
+  // The snapshots are let go: the cache must not hold this version of the text.
+  return analyzeKeeping(input, previous, {
+    keep: detachedValue,
+    facts: trackedFacts,
+    // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
+    // have a copy; the others' memo computations read the tree, rather than copy the whole file.
+    unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
+  }).result;
 }
 
 /**
  * One analysis whose cache nobody keeps (the command line, throwaway passes): the same result as
  * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
  */
-export function analyzeOnce(input: AnalysisInput): AnalysisResult {
-  return analyzeKeeping(input, undefined, <T>(value: T) => value);
+export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
+  // Nothing is reused, so nothing needs to know which module facts a unit read.
+  const { result, snapshots } = analyzeKeeping(input, undefined, {
+    keep: <T>(value: T) => value,
+    facts: (module) => module,
+    // Every statement is analysed: its copy is taken once, by whoever reads it first.
+    unitCopy: (snapshots, unit) => snapshots.of(unit),
+  });
+  let module: SnapshotNode | undefined;
+  return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
 type Keep = <T>(value: T) => T;
 
+/**
+ * How a result is kept (see `Keep`), the module facts a unit's rules read (see `trackedFacts`),
+ * and what the memo computations read of a statement (see `UnitMemo`).
+ */
+interface Keeping {
+  keep: Keep;
+  facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
+  /** What the module facts' and file rules' memo computations read of a top-level statement. */
+  unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
+}
+
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  keep: Keep,
-): AnalysisResult {
+  { keep, facts, unitCopy }: Keeping,
+): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
   const started = performance.now();
@@ -139,10 +172,12 @@ function analyzeKeeping(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = topLevelUnits(root, source);
   const view = treeSitterView(source);
+  const snapshots = new UnitSnapshots(view);
   const memo = new UnitMemo(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
+    (unit) => unitCopy(snapshots, unit as TreeSitterNode),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -215,6 +250,7 @@ function analyzeKeeping(
       result = analyzeUnit(unit, {
         input,
         view,
+        snapshots,
         module: unitModule.facts,
         dispatch,
         previousMembers,
@@ -222,6 +258,7 @@ function analyzeKeeping(
         depsHoldInFull: holdHere,
         counter,
         keep,
+        facts,
       });
       analysedNow++;
     }
@@ -288,7 +325,7 @@ function analyzeKeeping(
     (a, b) =>
       comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
-  return {
+  const result: AnalysisResult = {
     diagnostics,
     cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
     stats: {
@@ -304,6 +341,7 @@ function analyzeKeeping(
     },
     partial,
   };
+  return { result, snapshots };
 }
 
 interface TopLevelUnit {
@@ -394,6 +432,7 @@ interface UnitAnalysis {
   input: AnalysisInput;
   /** The text as tree-sitter read it (see `treeSitterView`), for snapshots. */
   view: string;
+  snapshots: UnitSnapshots;
   module: ModuleFacts;
   dispatch: Dispatch;
   /** The methods' results of the classes of the previous analysis and recent ones, by class shell. */
@@ -406,6 +445,8 @@ interface UnitAnalysis {
   counter: { lines: number };
   /** How what goes into the cache is kept (see `Keep`). */
   keep: Keep;
+  /** The module facts as the unit's rules see them. */
+  facts: Keeping['facts'];
 }
 
 interface ModuleView {
@@ -439,20 +480,19 @@ function lineCount(node: Node): number {
 }
 
 function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
-  const { input, previousMembers } = analysis;
-  const classNode = topLevelClass(unit);
-  const members = classNode ? methodsOf(classNode) : [];
+  const { input, previousMembers, snapshots } = analysis;
+  const snapshot = snapshots.of(unit);
+  const { classNode, methods: members } = snapshots.classOf(unit) ?? { methods: [] };
   if (!classNode || members.length === 0) {
     analysis.counter.lines += lineCount(unit);
-    return analyzeNode(unit, analysis);
+    return analyzeNode(snapshot, analysis);
   }
   analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
   const shell = shellSignature(unit, members, input.source);
   // The shell: the class without its methods (their bodies are copied only if a rule reads them).
-  const result = analyzeNode(unit, analysis, {
-    skip: new Set(members.map((m) => m.node.id)),
-    lazy: new Set(members.map((m) => m.body.id)),
-  });
+  const result = analyzeNode(snapshot, analysis, { skip: new Set(members.map((m) => m.node.id)) });
+  const classCopy =
+    snapshot.type === 'class_definition' ? snapshot : snapshot.childForFieldName('definition');
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
   const { start: origin, end } = nodeRange(unit);
@@ -466,7 +506,7 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
       if (cached && valid(cached.deps)) member = cached;
       else {
         analysis.counter.lines += lineCount(node);
-        member = analyzeNode(node, analysis, { scopes: [classNode] });
+        member = analyzeNode(snapshots.methodOf(unit, node), analysis, { scopes: [classCopy as Node] });
       }
     }
     member.storedKey ??= analysis.keep(key);
@@ -476,31 +516,6 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   result.shell = analysis.keep(shell);
   result.members = memberResults;
   return result;
-}
-
-function topLevelClass(unit: TreeSitterNode): TreeSitterNode | undefined {
-  if (unit.type === 'class_definition') return unit;
-  if (unit.type !== 'decorated_definition') return undefined;
-  const definition = unit.childForFieldName('definition');
-  return definition?.type === 'class_definition' ? definition : undefined;
-}
-
-interface Method {
-  node: TreeSitterNode;
-  /** The function's body block: left out of the class's shell. */
-  body: TreeSitterNode;
-}
-
-function methodsOf(classNode: TreeSitterNode): Method[] {
-  const methods: Method[] = [];
-  for (const node of classNode.childForFieldName('body')?.namedChildren ?? []) {
-    if (!node) continue;
-    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    if (definition?.type !== 'function_definition') continue;
-    const body = definition.childForFieldName('body');
-    if (body) methods.push({ node, body });
-  }
-  return methods;
 }
 
 /** The unit's text with the methods' bodies cut out (each replaced by a marker). */
@@ -549,13 +564,9 @@ function mergeMember(
  * Runs the unit rules over one statement: a snapshot of its subtree (see syntax-node.ts) is walked,
  * so that rules read plain objects instead of asking tree-sitter for every property.
  */
-function analyzeNode(
-  unit: TreeSitterNode,
-  analysis: UnitAnalysis,
-  options: WalkOptions & { lazy?: ReadonlySet<number> } = {},
-): UnitResult {
+function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: WalkOptions = {}): UnitResult {
   const { input, module, dispatch } = analysis;
-  const { start: origin, end } = nodeRange(unit);
+  const { start: origin, end } = nodeRange(snapshot);
   const result: UnitResult = {
     findings: [],
     noqa: [],
@@ -566,10 +577,22 @@ function analyzeNode(
   };
   let current: UnitRule | undefined;
   let scopes: readonly Node[] = [];
+  const sharedSlots = new Map<string, Map<number, unknown>>();
   const ctx: UnitContext = {
-    ...baseContext(input, trackedFacts(module, result.deps)),
+    ...baseContext(input, analysis.facts(module, result.deps)),
     get scopes() {
       return scopes;
+    },
+    shared<T>(node: Node, slot: string, compute: () => T): T {
+      let values = sharedSlots.get(slot);
+      if (!values) {
+        values = new Map();
+        sharedSlots.set(slot, values);
+      }
+      if (values.has(node.id)) return values.get(node.id) as T;
+      const value = compute();
+      values.set(node.id, value);
+      return value;
     },
     report(at, message, fix) {
       if (!current) return;
@@ -580,7 +603,6 @@ function analyzeNode(
       );
     },
   };
-  const snapshot = snapshotOf(unit, analysis.view, options.lazy);
   if (snapshot.hasError) {
     for (const error of syntaxErrorsIn(snapshot, options.skip))
       result.findings.push(relativeFinding(error, origin, end));

@@ -113,7 +113,7 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
   for (const node of root.children) {
     if (node === null) continue;
     // Every node access is a call into wasm: even the type is read only when the memo misses.
-    const facts = memo ? memo.get(node, MEMO_SLOT, () => unitFacts(node)) : unitFacts(node);
+    const facts = memo ? memo.get(node, MEMO_SLOT, unitFacts) : unitFacts(node);
     if (facts === NOTHING) continue;
     units.push(facts);
     statements.push({ facts: facts.typing, line: node.startPosition.row, startIndex: node.startIndex });

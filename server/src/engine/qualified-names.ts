@@ -4,6 +4,7 @@
  * Shared by the naming and type-hint rules.
  */
 import type { BaseContext } from './rule';
+import { SnapshotNode } from './syntax-node';
 import type { Node } from './types';
 
 /**
@@ -39,53 +40,92 @@ function localImport(name: Node, source: string): string | undefined {
     const body = scope.childForFieldName('body');
     // Scanning every enclosing body for each name looked up is quadratic in a large function; most
     // bodies have no import at all, which the text tells at once.
-    if (!body || !mentionsImport(source, body.startIndex, body.endIndex)) continue;
+    if (!body || !mentionsImport(source, body)) continue;
     const found = importIn(body, name.text);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-let importedWords: { source: string; words: Set<string> } | undefined;
-
 const IMPORT_LISTS = /\bimport\s*\(([^)]*)\)|\bimport\s+([^\n;]+)/g;
 
 /**
- * Whether `name` is written in any import list of `source` (bound or aliased there): a cheap test
- * before `resolve`, which walks the enclosing bodies. Computed once per source text (the last one
- * is kept: analyses run one file at a time).
+ * What the text of one top-level statement holds, read once per statement copy: the words of its
+ * import lists, and where given words occur. Keyed by the statement's node, so that no work is
+ * proportional to the file (a keystroke re-reads only the statements it changed).
  */
-export function mayBeImported(source: string, name: string): boolean {
-  if (importedWords?.source !== source) {
-    const words = new Set<string>();
-    for (const match of source.matchAll(IMPORT_LISTS)) {
-      for (const word of (match[1] ?? match[2] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu))
-        words.add(word[0]);
-    }
-    importedWords = { source, words };
-  }
-  return importedWords.words.has(name);
+interface StatementText {
+  importedWords?: Set<string>;
+  offsets: Map<string, number[]>;
 }
 
-let wordOffsets: { source: string; byWord: Map<string, number[]> } | undefined;
+const statementTexts = new WeakMap<Node, StatementText>();
 
-/** Whether the word `import` occurs in `source` between the offsets (one scan of the text per source). */
-function mentionsImport(source: string, start: number, end: number): boolean {
-  return mentions(source, 'import', start, end);
+/**
+ * The top-level statement holding `node` (a snapshot's root, whose parent would be a call into
+ * wasm, counts as one: local imports and the bodies asked about are inside it).
+ */
+function statementOf(node: Node): Node {
+  let top = node;
+  for (;;) {
+    const parent = top instanceof SnapshotNode ? top.parentNode : top.parent;
+    if (!parent || parent.type === 'module') return top;
+    top = parent;
+  }
+}
+
+function statementText(node: Node): { statement: Node; text: StatementText } {
+  const statement = statementOf(node);
+  let text = statementTexts.get(statement);
+  if (!text) {
+    text = { offsets: new Map() };
+    statementTexts.set(statement, text);
+  }
+  return { statement, text };
 }
 
 /**
- * Whether `word` occurs in `source` between the offsets: the text is scanned once per source and
- * word, so that asking for each of many statements of a large file stays cheap.
+ * Whether `name` is written in an import list (bound or aliased there) of the top-level statement
+ * holding `node`: a cheap test before `resolve`, which walks the enclosing bodies for local imports.
  */
-export function mentions(source: string, word: string, start: number, end: number): boolean {
-  if (wordOffsets?.source !== source) wordOffsets = { source, byWord: new Map() };
-  let offsets = wordOffsets.byWord.get(word);
+export function mayBeImported(node: Node, name: string, source: string): boolean {
+  const { statement, text } = statementText(node);
+  if (!text.importedWords) {
+    const words = new Set<string>();
+    const own = source.slice(statement.startIndex, statement.endIndex);
+    for (const match of own.matchAll(IMPORT_LISTS)) {
+      for (const word of (match[1] ?? match[2] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu))
+        words.add(word[0]);
+    }
+    text.importedWords = words;
+  }
+  return text.importedWords.has(name);
+}
+
+/** Whether the word `import` occurs in `body`. */
+function mentionsImport(source: string, body: Node): boolean {
+  return mentions(source, 'import', body);
+}
+
+/**
+ * Whether `word` occurs in the text of `node`: its top-level statement is scanned once per word,
+ * so that asking for each of many nested bodies of a large statement stays cheap.
+ */
+export function mentions(source: string, word: string, node: Node): boolean {
+  const { statement, text } = statementText(node);
+  let offsets = text.offsets.get(word);
   if (!offsets) {
     offsets = [];
-    for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) offsets.push(at);
-    wordOffsets.byWord.set(word, offsets);
+    const end = statement.endIndex;
+    for (
+      let at = source.indexOf(word, statement.startIndex);
+      at >= 0 && at < end;
+      at = source.indexOf(word, at + 1)
+    )
+      offsets.push(at);
+    text.offsets.set(word, offsets);
   }
+  const { startIndex: start, endIndex: end } = node;
   let low = 0;
   let high = offsets.length;
   while (low < high) {

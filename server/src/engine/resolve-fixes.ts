@@ -21,12 +21,14 @@ export function hasUnresolvedFixes(diagnostics: readonly { fix: Fix | null }[]):
 /**
  * The diagnostics with their lazy fixes resolved: edits filled in, or `unavailable` set with the
  * reason (the fix then has no edits). Renames resolved together never pick the same new name for
- * two bindings of one scope. Diagnostics without lazy fixes are returned as they are.
+ * two bindings of one scope. Diagnostics without lazy fixes are returned as they are. `copy` gives
+ * the module's snapshot when one is at hand (see `analyzeOnce`).
  */
 export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
   diagnostics: readonly D[],
   root: TreeSitterNode,
   scopes?: ScopeModel,
+  copy: () => SnapshotNode = () => snapshotOf(root, root.text, new Set(), root.startIndex),
 ): D[] {
   if (!hasUnresolvedFixes(diagnostics)) return [...diagnostics];
   let model = scopes;
@@ -36,7 +38,7 @@ export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
   return diagnostics.map((diagnostic) => {
     const fix = diagnostic.fix;
     if (!fix?.resolve || fix.edits.length > 0 || fix.unavailable) return diagnostic;
-    snapshot ??= snapshotOf(root, root.text, new Set(), root.startIndex);
+    snapshot ??= copy();
     model ??= analyzeScopes(snapshot);
     return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, snapshot, model, claims) };
   });

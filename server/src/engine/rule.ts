@@ -21,6 +21,13 @@ export interface UnitContext extends BaseContext {
    * inner definition is).
    */
   readonly scopes: readonly Node[];
+  /**
+   * The value of `slot` for `node`, computed once per analysis of the unit and shared by every rule
+   * that asks: a family of codes (ANN, D10x, DOC) checks a definition once and each rule reports
+   * its own code. `compute` may read only what a unit rule may (the unit, `scopes`, `module`,
+   * `file`, `config`), never the running rule: nothing here says which rule asked.
+   */
+  shared<T>(node: Node, slot: string, compute: () => T): T;
 }
 
 export interface FileContext extends BaseContext {
@@ -29,9 +36,11 @@ export interface FileContext extends BaseContext {
   /**
    * A value computed from one top-level statement `unit`, reused by later analyses while the
    * statement's text is unchanged (see unit-memo.ts): the value must hold no tree nodes and no
-   * absolute positions (keep them relative to the unit's start).
+   * absolute positions (keep them relative to the unit's start). `compute` is handed a snapshot of
+   * `unit` (plain objects, shared with the unit rules): read that rather than `unit`, whose every
+   * property is a call into wasm.
    */
-  memo<T>(unit: Node, slot: string, compute: () => T): T;
+  memo<T>(unit: Node, slot: string, compute: (unit: Node) => T): T;
   /**
    * `report` for a finding inside `statement`: a `# noqa` on the statement's first line also
    * suppresses it, as Ruff does for findings that have a parent statement (F401).

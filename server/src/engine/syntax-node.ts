@@ -110,7 +110,7 @@ export class SnapshotNode implements Node {
     return this.kids() as SnapshotNode[];
   }
   get namedChildren(): SnapshotNode[] {
-    this.namedList ??= Object.freeze(this.kids().filter((child) => child.isNamed));
+    this.namedList ??= namedOf(this.kids());
     return this.namedList as SnapshotNode[];
   }
   get childCount(): number {
@@ -171,7 +171,9 @@ export class SnapshotNode implements Node {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(fieldName: string): Node | null {
-    for (const child of this.kids()) if (child.fieldName === fieldName) return child;
+    // Indexed, not for-of: this runs for most nodes, and an iterator costs an allocation per step.
+    const kids = this.kids();
+    for (let i = 0; i < kids.length; i++) if (kids[i].fieldName === fieldName) return kids[i];
     return null;
   }
   childrenForFieldName(fieldName: string): Node[] {
@@ -208,7 +210,9 @@ export class SnapshotNode implements Node {
     let node: SnapshotNode = this;
     for (;;) {
       let next: SnapshotNode | undefined;
-      for (const child of node.kids()) {
+      const kids = node.kids();
+      for (let i = 0; i < kids.length; i++) {
+        const child = kids[i];
         if (child.endIndex < end) continue;
         const empty = child.startIndex === child.endIndex;
         if (empty ? child.endIndex < start : child.endIndex <= start) continue;
@@ -245,6 +249,15 @@ export class SnapshotNode implements Node {
     }
     return this.childList;
   }
+}
+
+/** The named ones of `kids` (frozen, as `kids` is): `kids` itself when all are, as is common. */
+function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
+  let unnamed = 0;
+  for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
+  if (unnamed === 0) return kids;
+  if (unnamed === kids.length) return NO_NODES;
+  return Object.freeze(kids.filter((child) => child.isNamed));
 }
 
 class SnapshotCursor implements NodeCursor {
@@ -382,4 +395,35 @@ export function snapshotOf(
   const { startIndex, endIndex, startPosition } = node;
   const source = new SnapshotSource(text, textOffset, node.tree, startIndex, endIndex, startPosition);
   return buildSnapshot(node, source, lazy);
+}
+
+/**
+ * A snapshot of the module `root` made of the snapshots already taken of its top-level statements
+ * (`units`, one per child of `root`, in order): they are adopted as its children, not copied again.
+ */
+export function moduleSnapshot(
+  root: TreeSitterNode,
+  text: string,
+  units: readonly SnapshotNode[],
+): SnapshotNode {
+  const { startIndex, endIndex, startPosition } = root;
+  const source = new SnapshotSource(text, 0, root.tree, startIndex, endIndex, startPosition);
+  const language = root.tree.language;
+  const module = new SnapshotNode(
+    source,
+    root.id,
+    language.types[root.typeId] || 'ERROR',
+    true,
+    false,
+    startIndex,
+    endIndex,
+  );
+  module.origin = root;
+  module.hasError = root.hasError;
+  units.forEach((unit, index) => {
+    unit.parentNode = module;
+    unit.indexInParent = index;
+  });
+  module.setChildren([...units]);
+  return module;
 }

@@ -41,7 +41,7 @@ export function qualifiedTypeName(node: Node, ctx: UnitContext): string | undefi
   // local imports.
   if (global !== undefined || ctx.scopes.length === 0) return global;
   const head = headIdentifier(node);
-  return head && mayBeImported(ctx.source, head) ? resolve(ctx, node) : undefined;
+  return head && mayBeImported(node, head, ctx.source) ? resolve(ctx, node) : undefined;
 }
 
 function headIdentifier(node: Node): string | undefined {

@@ -191,19 +191,47 @@ export function combineTypingFacts(
  * lines, a `def`: two blank lines remain, not three), and all of them at the top of the file.
  */
 function tidyLineRemovals(removals: Map<string, TextEdit>, text: () => string): void {
-  let lines: string[] | undefined;
+  let lines: TextLines | undefined;
   for (const [name, edit] of removals) {
     const { start, end } = edit.range;
     if (start.character !== 0 || end.character !== 0 || edit.newText !== '') continue;
-    lines ??= text().split('\n');
-    const isBlank = (line: number) => /^[ \t\f\r]*$/.test(lines?.[line] ?? 'end');
+    lines ??= new TextLines(text());
+    const blank = lines;
+    const isBlank = (line: number) => blank.isBlank(line);
     let before = 0;
     while (start.line - before > 0 && isBlank(start.line - before - 1)) before++;
     let after = 0;
-    while (end.line + after < lines.length - 1 && isBlank(end.line + after)) after++;
+    while (end.line + after < lines.count - 1 && isBlank(end.line + after)) after++;
     const extra = start.line - before === 0 ? after : Math.min(before, after);
     if (extra > 0)
       removals.set(name, { ...edit, range: { start, end: { line: end.line + extra, character: 0 } } });
+  }
+}
+
+/**
+ * The lines of a text as `split('\n')` numbers them, read in place: splitting a large file into
+ * strings on every version only to look at a few lines around an import cost more than the rest.
+ */
+class TextLines {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Only spaces, tabs, form feeds or `\r` on the line; a line past the end is not blank. */
+  isBlank(line: number): boolean {
+    if (line < 0 || line >= this.starts.length) return false;
+    const end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    for (let i = this.starts[line]; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 12 && c !== 13) return false;
+    }
+    return true;
   }
 }
 

@@ -21,6 +21,7 @@ export class UnitMemo {
     private keys: ReadonlyMap<number, string>,
     private previous?: UnitMemo,
     private readonly keep: <T>(value: T) => T = detachedValue,
+    private copyOf: (unit: Node) => Node = (unit) => unit,
   ) {}
 
   /**
@@ -30,12 +31,17 @@ export class UnitMemo {
   close(): void {
     this.previous = undefined;
     this.keys = new Map();
+    this.copyOf = (unit) => unit;
   }
 
-  /** The value of `slot` for `unit` (a child of the module), computed once per distinct unit text. */
-  get<T>(unit: Node, slot: string, compute: () => T): T {
+  /**
+   * The value of `slot` for `unit` (a child of the module), computed once per distinct unit text.
+   * `compute` is handed the unit's snapshot (see syntax-node.ts), shared with the unit rules and the
+   * other slots: reading it costs no call into wasm.
+   */
+  get<T>(unit: Node, slot: string, compute: (unit: Node) => T): T {
     const unitKey = this.keys.get(unit.id);
-    if (unitKey === undefined) return compute(); // not a top-level statement: nothing to reuse
+    if (unitKey === undefined) return compute(unit); // not a top-level statement: nothing to reuse
     let entries = this.slots.get(slot);
     if (!entries) {
       entries = new Map();
@@ -47,7 +53,7 @@ export class UnitMemo {
       return known.value as T;
     }
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
-    const entry = { key: this.keep(unitKey), value: this.keep(compute()) };
+    const entry = { key: this.keep(unitKey), value: this.keep(compute(this.copyOf(unit))) };
     entries.set(entry.key, entry);
     return entry.value as T;
   }

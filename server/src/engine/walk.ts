@@ -1,3 +1,4 @@
+import { SnapshotNode } from './syntax-node';
 import type { Node } from './types';
 
 const SCOPE_TYPES = new Set(['class_definition', 'function_definition', 'lambda']);
@@ -22,6 +23,10 @@ const SKIPPABLE = new Set(['function_definition', 'decorated_definition']);
  * subtrees so that nothing is reported inside code the parser could not read.
  */
 export function walkSubtree(root: Node, visitor: WalkVisitor, options: WalkOptions = {}): void {
+  if (root instanceof SnapshotNode) {
+    walkSnapshot(root, visitor, options);
+    return;
+  }
   const cursor = root.walk();
   const scopes: Node[] = [...(options.scopes ?? [])];
   // The enclosing scopes given are never left: their depth is above the walk's.
@@ -58,5 +63,35 @@ export function walkSubtree(root: Node, visitor: WalkVisitor, options: WalkOptio
     }
   } finally {
     cursor.delete();
+  }
+}
+
+/** Marks, on the walk's stack, where the scope pushed last is left. */
+const LEAVE_SCOPE = null;
+
+/** `walkSubtree` over a snapshot: its children are plain arrays, no cursor needed. */
+function walkSnapshot(root: SnapshotNode, visitor: WalkVisitor, options: WalkOptions): void {
+  const scopes: Node[] = [...(options.scopes ?? [])];
+  const { skip } = options;
+  const { wanted } = visitor;
+  const pending: Array<SnapshotNode | typeof LEAVE_SCOPE> = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === LEAVE_SCOPE) {
+      scopes.pop();
+      continue;
+    }
+    if (node === undefined) break;
+    const type = node.type;
+    if (type === 'ERROR' || (skip !== undefined && SKIPPABLE.has(type) && skip.has(node.id))) continue;
+    if (node.isNamed) {
+      if (wanted.has(type)) visitor.visit(node, scopes);
+      if (SCOPE_TYPES.has(type)) {
+        scopes.push(node);
+        pending.push(LEAVE_SCOPE);
+      }
+    }
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
   }
 }

@@ -33,21 +33,9 @@ export interface AnnFinding {
   fix: Fix | null;
 }
 
-/**
- * The last function's findings. Valid only within one unit's analysis (`ctx.module` is a per-unit
- * view that records the module facts read): the same source analysed again must read the facts
- * again, or the engine's cache would not know the result depends on them.
- */
-let cached: { key: string; module: object; config: object; findings: AnnFinding[] } | undefined;
-
+/** The function's findings of every ANN code, computed once per function and shared by the ANN rules. */
 export function functionFindings(node: Node, ctx: UnitContext): AnnFinding[] {
-  const key = `${node.startIndex}:${node.endIndex}:${ctx.scopes.length}`;
-  if (cached && cached.key === key && cached.module === ctx.module && cached.config === ctx.config) {
-    return cached.findings;
-  }
-  const findings = checkFunction(node, ctx);
-  cached = { key, module: ctx.module, config: ctx.config, findings };
-  return findings;
+  return ctx.shared(node, 'flake8-annotations', () => checkFunction(node, ctx));
 }
 
 interface Parameter {

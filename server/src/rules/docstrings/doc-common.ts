@@ -10,28 +10,16 @@ interface Target {
 }
 
 /**
- * The four DOC rules look at the same functions; within one unit (one context object) the
- * docstring sections and the body walk are computed once per function.
+ * The docstring and body facts of a function that the pydoclint rules check, or undefined. The four
+ * DOC rules look at the same functions: computed once per function (see `UnitContext.shared`).
  */
-const memo = new WeakMap<object, Map<number, Target | null>>();
-
-/** The docstring and body facts of a function that the pydoclint rules check, or undefined. */
 export function pydoclintTarget(fn: Node, ctx: UnitContext): Target | undefined {
-  let perUnit = memo.get(ctx);
-  if (!perUnit) {
-    perUnit = new Map();
-    memo.set(ctx, perUnit);
-  }
-  const cached = perUnit.get(fn.id);
-  if (cached !== undefined) return cached ?? undefined;
-  const info = functionDocstring(fn, ctx);
-  let target: Target | null = null;
-  if (info && pydoclintApplies(info, ctx)) {
+  return ctx.shared(fn, 'pydoclint-target', () => {
+    const info = functionDocstring(fn, ctx);
+    if (!info || !pydoclintApplies(info, ctx)) return undefined;
     let entries: BodyEntries | undefined;
-    target = { info, body: () => (entries ??= bodyEntries(fn, ctx.scopes, ctx.module)) };
-  }
-  perUnit.set(fn.id, target);
-  return target ?? undefined;
+    return { info, body: () => (entries ??= bodyEntries(fn, ctx.scopes, ctx.module)) };
+  });
 }
 
 export function hasSection(info: FunctionDocstring, kind: string): boolean {

@@ -14,7 +14,7 @@ import { findDocstring } from '../../docstrings/google';
 import { type DocstringStyle, docstringTemplate, type TemplateOptions } from '../../docstrings/template';
 import { indentationAt } from '../../engine/indentation';
 import { nodeRange } from '../../engine/positions';
-import type { BaseContext } from '../../engine/rule';
+import type { BaseContext, UnitContext } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { docstringOptions, pydocstyleOptions } from './options';
 
@@ -70,8 +70,10 @@ const MESSAGES: Record<MissingDocstringCode, string> = {
 
 /** The visit function of one D10x unit rule. */
 export function reportMissing(code: MissingDocstringCode) {
-  return (node: Node, ctx: BaseContext & { scopes: readonly Node[] }): void => {
-    if (missingDocstringCode(node, ctx.scopes, ctx) !== code) return;
+  return (node: Node, ctx: UnitContext): void => {
+    // One check per definition, shared by D101-D107: each reports only its own code.
+    const missing = ctx.shared(node, 'missing-docstring', () => missingDocstringCode(node, ctx.scopes, ctx));
+    if (missing !== code) return;
     const name = node.childForFieldName('name');
     if (name) ctx.report(name, MESSAGES[code], templateFix(node, ctx));
   };

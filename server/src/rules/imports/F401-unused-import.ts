@@ -76,7 +76,7 @@ so do the fix edits (770 compared).`,
   check(ctx) {
     const summaries = ctx.root.namedChildren
       .filter((unit): unit is Node => unit !== null)
-      .map((unit) => ({ base: unit.startIndex, summary: ctx.memo(unit, 'summary', () => summarize(unit)) }));
+      .map((unit) => ({ base: unit.startIndex, summary: ctx.memo(unit, 'summary', summarize) }));
     const unusedByStatement = new Map<number, { statement: Node; unused: ImportedName[] }>();
     for (const offset of unusedOffsets(summaries)) {
       const identifier = ctx.root.descendantForIndex(offset);

@@ -145,7 +145,7 @@ const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'futu
 function topLevelImports(ctx: FileContext, units: readonly Node[]): ImportFacts[] {
   const found: ImportFacts[] = [];
   for (const index of statementsMentioning(units, ctx.source, 'import', true)) {
-    const facts = ctx.memo(units[index], 'import', () => importFacts(units[index]));
+    const facts = ctx.memo(units[index], 'import', importFacts);
     if (facts) found.push(facts);
   }
   return found;

@@ -63,7 +63,7 @@ function scanModule(
   const unreadable: Node[] = [];
   for (const unit of units) {
     // Statements are read from the tree only when their text changed (see FileContext.memo).
-    const bindings = ctx.memo(unit, 'bindings', () => unitBindings(unit));
+    const bindings = ctx.memo(unit, 'bindings', unitBindings);
     if (bindings.unreadable) unreadable.push(unit);
     for (const name of bindings.bound) counts.set(name, (counts.get(name) ?? 0) + 1);
     for (const candidate of bindings.candidates) {

@@ -315,7 +315,7 @@ function metaclassKind(classNode: Node, ctx: UnitContext): Metaclass {
 function hasMetaclassNew(classNode: Node, ctx: UnitContext): boolean {
   const body = classNode.childForFieldName('body');
   // Most class bodies have no `__new__`; the text says so without walking the statements.
-  if (!body || !mentions(ctx.source, '__new__', body.startIndex, body.endIndex)) return false;
+  if (!body || !mentions(ctx.source, '__new__', body)) return false;
   for (const statement of body.namedChildren) {
     const definition =
       statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;

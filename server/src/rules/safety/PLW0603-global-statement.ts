@@ -53,7 +53,7 @@ No automatic fix.`,
     const moduleBound: string[] = [];
     for (const unit of ctx.root.namedChildren) {
       if (!unit) continue;
-      const facts = ctx.memo(unit, 'globals', () => unitGlobals(unit));
+      const facts = ctx.memo(unit, 'globals', unitGlobals);
       const place = (range: RelativeRange): Range => absolute(range, unit);
       for (const finding of facts.nested) ctx.report(place(finding.range), message(finding.name));
       for (const { name, range } of facts.declared) moduleGlobals.set(name, place(range));

@@ -372,8 +372,6 @@ interface ScopeInfo {
 }
 
 const EMPTY_SCOPE: ScopeInfo = { imports: new Map(), parameters: new Set() };
-const scopeCache = new WeakMap<object, Map<string, ScopeInfo>>();
-const resolutionCache = new WeakMap<object, Map<number, string | null>>();
 
 /**
  * The local imports and parameters of the enclosing scopes, computed once per innermost scope and
@@ -383,14 +381,10 @@ const resolutionCache = new WeakMap<object, Map<number, string | null>>();
 function scopeInfo(ctx: UnitContext): ScopeInfo {
   const innermost = ctx.scopes[ctx.scopes.length - 1];
   if (!innermost) return EMPTY_SCOPE;
-  const key = `${innermost.type}:${innermost.startIndex}`;
-  let perAnalysis = scopeCache.get(ctx.module);
-  if (!perAnalysis) {
-    perAnalysis = new Map();
-    scopeCache.set(ctx.module, perAnalysis);
-  }
-  const cached = perAnalysis.get(key);
-  if (cached) return cached;
+  return ctx.shared(innermost, 'enclosing-scope-info', () => enclosingScopeInfo(ctx));
+}
+
+function enclosingScopeInfo(ctx: UnitContext): ScopeInfo {
   const info: ScopeInfo = { imports: new Map(), parameters: new Set() };
   for (const scope of ctx.scopes) {
     if (!FUNCTION_TYPES.has(scope.type)) continue;
@@ -402,11 +396,8 @@ function scopeInfo(ctx: UnitContext): ScopeInfo {
     const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : null;
     if (body) for (const [name, qualified] of importsInBody(body, ctx)) info.imports.set(name, qualified);
   }
-  perAnalysis.set(key, info);
   return info;
 }
-
-const importCache = new WeakMap<object, Map<string, Map<string, string>>>();
 
 const NO_IMPORTS: ReadonlyMap<string, string> = new Map();
 
@@ -414,17 +405,11 @@ function importsInBody(body: Node, ctx: UnitContext): ReadonlyMap<string, string
   // Cheap text test first: most function bodies import nothing.
   const found = ctx.source.indexOf('import', body.startIndex);
   if (found === -1 || found >= body.endIndex) return NO_IMPORTS;
-  const analysis = ctx.module;
-  const key = `${body.startIndex}:${body.endIndex}`;
-  // One memo per analysis (its module facts object is new each time): a function body is scanned
-  // once, however many calls it holds, and never reused across edits of the document.
-  let perTree = importCache.get(analysis);
-  if (!perTree) {
-    perTree = new Map();
-    importCache.set(analysis, perTree);
-  }
-  const cached = perTree.get(key);
-  if (cached) return cached;
+  // A function body is scanned once per analysis of its unit, however many calls it holds.
+  return ctx.shared(body, 'imports-in-body', () => bodyImports(body));
+}
+
+function bodyImports(body: Node): ReadonlyMap<string, string> {
   const imports = new Map<string, string>();
   const pending: Node[] = [body];
   while (pending.length > 0) {
@@ -436,7 +421,6 @@ function importsInBody(body: Node, ctx: UnitContext): ReadonlyMap<string, string
       else if (!NESTED_SCOPE_TYPES.has(child.type) && isStatementContainer(child)) pending.push(child);
     }
   }
-  perTree.set(key, imports);
   return imports;
 }
 
@@ -484,16 +468,7 @@ function recordFromImport(node: Node, imports: Map<string, string>): void {
  * name is not imported.
  */
 export function importedName(node: Node, ctx: UnitContext): string | undefined {
-  let perAnalysis = resolutionCache.get(ctx.module);
-  if (!perAnalysis) {
-    perAnalysis = new Map();
-    resolutionCache.set(ctx.module, perAnalysis);
-  }
-  const cached = perAnalysis.get(node.id);
-  if (cached !== undefined) return cached ?? undefined;
-  const resolved = resolveImported(node, ctx);
-  perAnalysis.set(node.id, resolved ?? null);
-  return resolved;
+  return ctx.shared(node, 'imported-name', () => resolveImported(node, ctx));
 }
 
 function resolveImported(node: Node, ctx: UnitContext): string | undefined {

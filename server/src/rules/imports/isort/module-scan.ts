@@ -5,7 +5,7 @@ import type { CommentInfo } from './comments';
 import type { SourceText } from './text';
 
 /** `FileContext.memo`: a value computed from one top-level statement, reused while its text is unchanged. */
-export type UnitMemoFn = <T>(unit: Node, slot: string, compute: () => T) => T;
+export type UnitMemoFn = <T>(unit: Node, slot: string, compute: (unit: Node) => T) => T;
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
@@ -132,7 +132,7 @@ export class ModuleScan {
    */
   firstBlockIndentation(): string | undefined {
     for (const unit of this.units) {
-      const found = this.memo(unit, 'indent', () => blockIndentation(unit, this.text, unit.startIndex));
+      const found = this.memo(unit, 'indent', (copy) => blockIndentation(copy, this.text, copy.startIndex));
       // A statement indented at module level depends on what precedes it on its line: not memoised.
       const indentation = found === CONTEXTUAL ? blockIndentation(unit, this.text) : found;
       if (indentation !== undefined && indentation !== CONTEXTUAL) return indentation;
@@ -155,7 +155,7 @@ export class ModuleScan {
     let scan = this.scans.get(index);
     if (!scan) {
       const unit = this.units[index];
-      scan = this.memo(unit, 'scan', () => scanUnit(unit, this.text.text));
+      scan = this.memo(unit, 'scan', (copy) => scanUnit(copy, this.text.text));
       this.scans.set(index, scan);
     }
     return scan;
