@@ -252,7 +252,10 @@ describe('the findings cache', () => {
       const cold = await run();
       expect(cold.summary).toMatch(/checked 60 files, 0 from the cache/);
       const cacheFolder = path.join(workspace, '.pyconv_cache');
-      const [cacheFile] = readdirSync(cacheFolder).filter((name) => name.endsWith('.json'));
+      // The findings cache, not the project index's (`index-*.json`).
+      const [cacheFile] = readdirSync(cacheFolder).filter(
+        (name) => name.endsWith('.json') && !name.startsWith('index-'),
+      );
       // Let the stamps settle (a file written within 2 s of its check is hashed again, still a hit).
       const warm = await run();
       expect(warm.summary).toMatch(/checked 60 files, 60 from the cache/);
@@ -349,19 +352,26 @@ describe('pyconv.checkWorkspace cancelled from its progress', () => {
     };
     const values = (token: ProgressToken) => (progress.get(token) ?? []) as ProgressValue[];
     const reports = (token: ProgressToken) => values(token).filter((v) => v.kind === 'report');
+    // The project index (renames across files) shows its own progress: the check's is the one with its title.
+    const checking = () =>
+      created.find((token) =>
+        values(token).some((v) => v.kind === 'begin' && v.title === 'pyconv: checking the workspace'),
+      );
     await withClient(
       options,
       async (client) => {
         const command = client.request('workspace/executeCommand', { command: 'pyconv.checkWorkspace' });
         await client.waitFor(
           'a first file checked',
-          () => created.length > 0 && reports(created[0]).some((r) => !/^checked 0\//.test(r.message ?? '')),
+          () =>
+            checking() !== undefined &&
+            reports(checking()!).some((r) => !/^checked 0\//.test(r.message ?? '')),
           60_000,
         );
-        await client.connection.sendNotification('window/workDoneProgress/cancel', { token: created[0] });
+        await client.connection.sendNotification('window/workDoneProgress/cancel', { token: checking()! });
         await expect(command).rejects.toMatchObject({ code: -32800 });
-        expect(values(created[0]).at(-1)?.kind).toBe('end');
-        expect(reports(created[0]).at(-1)?.message).not.toBe('checked 400/400 files');
+        expect(values(checking()!).at(-1)?.kind).toBe('end');
+        expect(reports(checking()!).at(-1)?.message).not.toBe('checked 400/400 files');
 
         const again = await client.request<{ files: number }>('workspace/executeCommand', {
           command: 'pyconv.checkWorkspace',
