@@ -1,8 +1,9 @@
 import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from '../../docstrings/body';
 import { isProperty } from '../../docstrings/definitions';
-import { addSectionEdit, docstringFix } from '../../docstrings/edit';
+import { addBlockEdit, docstringFix } from '../../docstrings/edit';
+import { documentsReturns, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
+import { placeholderEntry, pydoclintTarget, raisesAnchor } from './doc-common';
 import { pydocstyleOptions } from './options';
 
 export const docstringMissingReturns: UnitRule = {
@@ -57,7 +58,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    if (hasSection(info, 'Returns') || startsWithWord(info, ['Return', 'Returns'])) return;
+    const documented = documentsReturns(info.reading);
+    if (documented || startsWithWord(info.reading, info.docstring.body, ['Return', 'Returns'])) return;
     const extra = pydocstyleOptions.read(ctx)['property-decorators'];
     if (isProperty(node, ctx.module, extra) || target.body().returns.length === 0) return;
     const annotation = node.childForFieldName('return_type');
@@ -69,8 +71,14 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().returns.some((r) => r.kind === 'value')) {
       return;
     }
-    const raises = info.sections.find((s) => s.kind === 'Raises');
-    const edit = addSectionEdit(info.docstring, ctx.source, 'Returns', ['TODO.'], raises);
+    const edit = addBlockEdit(
+      info.docstring,
+      ctx.source,
+      info.reading,
+      'Returns',
+      [placeholderEntry(info.reading.style, 'returns')],
+      raisesAnchor(info.reading),
+    );
     ctx.report(
       info.docstring.node,
       '`return` is not documented in docstring',

@@ -1,7 +1,8 @@
 import { generatorArguments, yieldsNothing } from '../../docstrings/body';
-import { addSectionEdit, docstringFix } from '../../docstrings/edit';
+import { addBlockEdit, docstringFix } from '../../docstrings/edit';
+import { documentsYields, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
+import { placeholderEntry, pydoclintTarget, raisesAnchor } from './doc-common';
 
 export const docstringMissingYields: UnitRule = {
   kind: 'unit',
@@ -52,7 +53,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    if (hasSection(info, 'Yields') || startsWithWord(info, ['Yield', 'Yields'])) return;
+    const documented = documentsYields(info.reading);
+    if (documented || startsWithWord(info.reading, info.docstring.body, ['Yield', 'Yields'])) return;
     if (target.body().yields.length === 0) return;
     const annotation = node.childForFieldName('return_type');
     if (annotation) {
@@ -61,8 +63,14 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().yields.some((y) => !y.isNoneYield)) {
       return;
     }
-    const raises = info.sections.find((s) => s.kind === 'Raises');
-    const edit = addSectionEdit(info.docstring, ctx.source, 'Yields', ['TODO.'], raises);
+    const edit = addBlockEdit(
+      info.docstring,
+      ctx.source,
+      info.reading,
+      'Yields',
+      [placeholderEntry(info.reading.style, 'yields')],
+      raisesAnchor(info.reading),
+    );
     ctx.report(
       info.docstring.node,
       '`yield` is not documented in docstring',

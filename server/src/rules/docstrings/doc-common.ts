@@ -1,4 +1,6 @@
 import { type BodyEntries, bodyEntries } from '../../docstrings/body';
+import type { DocstringReading } from '../../docstrings/reading';
+import type { DocstringStyle } from '../../docstrings/template';
 import type { UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { type FunctionDocstring, functionDocstring, pydoclintApplies } from './function-docstring';
@@ -34,11 +36,18 @@ export function pydoclintTarget(fn: Node, ctx: UnitContext): Target | undefined 
   return target ?? undefined;
 }
 
-export function hasSection(info: FunctionDocstring, kind: string): boolean {
-  return info.sections.some((s) => s.kind === kind);
+/**
+ * Where a new Returns/Yields goes: before the Raises section (Google, NumPy) or the first `:raises:`
+ * field (Sphinx), keeping the usual order; undefined appends it.
+ */
+export function raisesAnchor(reading: DocstringReading): number | undefined {
+  if (reading.style === 'sphinx') return reading.fields.find((f) => f.kind === 'raises')?.start;
+  return reading.sections.find((s) => s.kind === 'Raises')?.start;
 }
 
-/** Google convention: a docstring that starts with the word `Returns`/`Yields` documents it. */
-export function startsWithWord(info: FunctionDocstring, words: readonly string[]): boolean {
-  return words.includes(info.docstring.body.split(' ')[0]);
+/** A `TODO.` entry of a new Returns/Yields section in the style's layout. */
+export function placeholderEntry(style: DocstringStyle, kind: 'returns' | 'yields'): string[] {
+  if (style === 'numpy') return ['object', 'TODO.'];
+  if (style === 'sphinx') return [`:${kind}:`, 'TODO.'];
+  return ['TODO.'];
 }
