@@ -65,7 +65,7 @@ export interface NumpyLayout {
   /** End of the underline (after its terminator), or the content start without one. */
   entriesStart: number;
   entries: NumpyEntry[];
-  /** End of the last entry (before blank lines and less-indented text that follow it). */
+  /** End of the last entry (before the blank lines that end the section, and less-indented text). */
   entriesEnd: number;
   /** The entries' indentation (the header's). */
   indent: string;
@@ -73,10 +73,10 @@ export interface NumpyLayout {
 
 /**
  * The entries of a NumPy section for editing: lines at the header's indentation start an entry,
- * deeper lines (and blank lines followed by deeper lines) continue it; anything else ends the list.
+ * deeper lines (and blank lines followed by more entries or deeper lines) continue it; anything else
+ * (less-indented text, the blank lines that end the section) ends the list.
  */
 export function numpyLayout(section: Section): NumpyLayout {
-  const indent = leadingSpace(section.headerLine);
   const lines = splitLines(section.content, section.contentStart);
   let index = 0;
   let entriesStart = section.contentStart;
@@ -84,13 +84,21 @@ export function numpyLayout(section: Section): NumpyLayout {
     entriesStart = lines[0].fullEnd;
     index = 1;
   }
+  // Entries sit at the header's indentation; a section written deeper (`Parameters:` Google-like)
+  // has its entries at its first written line's.
+  const headerIndent = leadingSpace(section.headerLine);
+  const firstWritten = lines.slice(index).find((l) => l.text.trim() !== '');
+  const firstIndent = firstWritten ? leadingSpace(firstWritten.text) : headerIndent;
+  const indent = firstIndent.startsWith(headerIndent) ? firstIndent : headerIndent;
   const entries: NumpyEntry[] = [];
   let entriesEnd = entriesStart;
   for (; index < lines.length; index++) {
     const line = lines[index];
     const lead = leadingSpace(line.text);
     if (line.text.trim() === '') {
-      if (entries.length === 0 || !continuesAfterBlanks(lines, index, indent)) break;
+      if (!continuesAfterBlanks(lines, index, indent)) break;
+      // Blank lines before the first entry belong before the entries.
+      if (entries.length === 0) entriesStart = entriesEnd = line.fullEnd;
       continue;
     }
     if (lead === indent) {
@@ -105,18 +113,22 @@ export function numpyLayout(section: Section): NumpyLayout {
   return { entriesStart, entries, entriesEnd, indent };
 }
 
-/** Blank lines inside an entry's description: the next written line is deeper than the entries. */
+/**
+ * Blank lines between or inside entries: the next written line of the section is an entry or a
+ * description line (at the entries' indentation or deeper); they then belong to the entry above.
+ */
 function continuesAfterBlanks(lines: Line[], index: number, indent: string): boolean {
   const next = lines.slice(index).find((l) => l.text.trim() !== '');
-  return !!next && leadingSpace(next.text).length > indent.length;
+  return !!next && next.text.startsWith(indent) && leadingSpace(next.text).length >= indent.length;
 }
 
+/** The names before the first `:` (as Ruff reads them), split at commas. */
 function entryNames(line: Line): Entry[] {
   const text = line.text;
-  const colon = text.search(/\s:(\s|$)|:$/);
+  const colon = text.indexOf(':');
   const head = colon >= 0 ? text.slice(0, colon) : text;
   const entries: Entry[] = [];
-  const pattern = /\**[^\s,]+/g;
+  const pattern = /[^\s,]+/g;
   for (let match = pattern.exec(head); match; match = pattern.exec(head)) {
     entries.push({
       name: match[0],

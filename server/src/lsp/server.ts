@@ -39,6 +39,7 @@ import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, rename } from './features/rename';
+import { docstringUpdateOptions } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
@@ -273,6 +274,10 @@ export class PyconvServer {
         return current;
       },
       unsafeFixes,
+      docstringUpdate: docstringUpdateOptions(
+        config.fileConfig.config.options,
+        this.settings.clientSettings(document.uri),
+      ),
       snippets: this.features.snippetEdits,
       disabledSupport: this.features.codeActionDisabled,
       resolveLazyFix: (fix, range) => {
