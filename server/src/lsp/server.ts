@@ -39,6 +39,7 @@ import { provideCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, rename } from './features/rename';
+import { TemplateFiles } from './features/template-files';
 import { docstringUpdateOptions } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
@@ -62,6 +63,7 @@ export class PyconvServer {
   private scheduler!: DiagnosticsScheduler;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
   private readonly messages: ClientMessages;
+  private readonly templates: TemplateFiles;
   private readonly settings: SettingsSync;
   /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
   private pyprojectWatcher?: PyprojectWatcher;
@@ -72,6 +74,10 @@ export class PyconvServer {
     this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
     this.log = new ServerLog(connection, () => this.settings.workspaceSettings().logLevel);
+    this.templates = new TemplateFiles({
+      warn: (message) => this.log.warn(message),
+      showOnce: (message) => this.messages.showOnce(message),
+    });
     const problems = new ConfigProblemReporter(connection, this.messages, this.log);
     this.settings = new SettingsSync(connection, problems, this.log, {
       configurationChanged: () => this.configurationChanged(),
@@ -149,11 +155,14 @@ export class PyconvServer {
       this.guards.request(CompletionRequest.type, (p, token) => {
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
+        const config = this.settings.configFor(document);
+        const docstring = config.fileConfig.config.options.docstring;
         return provideCompletion(p, {
           document,
           docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
-          projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
-          projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
+          projectDocstringStyle: docstring?.style,
+          projectDocstring: docstring,
+          customTemplate: this.templates.load(docstring?.template, config.project.root),
           snippetSupport: this.features.completionSnippets,
         });
       }),

@@ -17,10 +17,12 @@ export const docstringMissingReturns: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Returns:\` section on a function that returns a value, exactly as
-Ruff's pydoclint DOC201 (preview) with the Google convention. A function returns a value when its
+Ruff's pydoclint DOC201 (preview). The section is \`Returns:\` (Google), an underlined \`Returns\`
+(NumPy) or a \`:returns:\` field (Sphinx), in \`[tool.pyconv.pydocstyle] convention\` or the style
+guessed per docstring. A function returns a value when its
 body (nested functions excluded) has a \`return\` and it is annotated with anything but \`None\` (or
 a generator type that returns nothing, such as \`Iterator[int]\`), or, unannotated, when some
-\`return\` has a value other than \`None\`. Not checked: docstrings starting with "Return"/"Returns",
+\`return\` has a value other than \`None\`. Not checked: docstrings starting with "Return"/"Returns" (Google convention only, as Ruff),
 properties (\`property\`, \`functools.cached_property\`... and
 \`[tool.pyconv.pydocstyle] property-decorators\`), \`__new__\`, stub bodies (\`...\`, \`pass\`,
 \`raise NotImplementedError\`), one-line docstrings when

@@ -15,10 +15,10 @@ export const docstringMissingYields: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Yields:\` section on a generator, exactly as Ruff's pydoclint DOC402
-(preview) with the Google convention: the body (nested functions and lambdas excluded) has a
-\`yield\` or \`yield from\`, and the return annotation is not a generator type yielding nothing
+(preview); a \`Yields\` section (Google, NumPy) or a \`:yields:\` field (Sphinx) documents it. A
+generator: the body (nested functions and lambdas excluded) has a \`yield\` or \`yield from\`, and the return annotation is not a generator type yielding nothing
 (\`Iterator\`, \`Generator[None, ...]\`), or, unannotated, some \`yield\` has a value other than
-\`None\`. Not checked: docstrings starting with "Yield"/"Yields", stub bodies, one-line docstrings
+\`None\`. Not checked: docstrings starting with "Yield"/"Yields" (Google convention only, as Ruff), stub bodies, one-line docstrings
 when \`[tool.pyconv.pydoclint] ignore-one-line-docstrings = true\`. Reported on the docstring.
 
 ## Why

@@ -23,7 +23,9 @@ export const docstringMissingException: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags each exception a function raises that its docstring's \`Raises:\` section does not list,
-exactly as Ruff's pydoclint DOC501 (preview) with the Google convention. Counted: \`raise X\` and
+exactly as Ruff's pydoclint DOC501 (preview): \`Raises:\` entries (Google), the lines of an underlined
+\`Raises\` section (NumPy) or \`:raises E:\` fields (Sphinx), in the configured convention or the
+style guessed per docstring (then Google entries are read first, NumPy ones if there are none). Counted: \`raise X\` and
 \`raise X(...)\` where \`X\` is a builtin, an imported name (\`errors.Bad\` matches a \`Bad\` or
 \`errors.Bad\` entry) or a class defined in the module; a bare \`raise\` or \`raise e\` inside
 \`except (A, B) as e\` counts \`A\` and \`B\` (not \`Exception\`/\`BaseException\`). Not counted:

@@ -15,7 +15,7 @@ export const docstringExtraneousException: UnitRule = {
     fix: 'none',
     doc: `## What it does
 Flags a \`Raises:\` section that lists exceptions the function body does not explicitly raise,
-exactly as Ruff's pydoclint DOC502 (preview) with the Google convention; one finding on the
+exactly as Ruff's pydoclint DOC502 (preview), reading \`Raises\` as DOC501 does; one finding on the
 docstring names all of them. What counts as raised is as in DOC501 (\`NotImplementedError\`
 included). Abstract methods (\`abc.abstractmethod\`...) and stub bodies are skipped, since they
 document what implementations raise.

@@ -54,4 +54,8 @@ export const docstringOptions = declareOptions('docstring', {
   startOnNewLine: booleanOption(false, 'the summary starts on the line after the opening quotes.'),
   extendedSummary: booleanOption(false, 'templates have an extended-summary placeholder below the summary.'),
   placeholder: stringOption('Description.', 'the placeholder text of each description in a template.'),
+  template: stringOption(
+    '',
+    'a mustache template file for the `"""` completion, relative to the configuration file (see "Custom docstring templates" below); a missing or broken file is reported once and the built-in template is used.',
+  ),
 });
