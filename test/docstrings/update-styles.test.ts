@@ -29,7 +29,7 @@ async function updateTwice(source: string, options: UpdateOptions = {}): Promise
 describe('Update docstring on NumPy docstrings', () => {
   it('adds missing parameters after their neighbours, removes gone ones, keeps the text as written', async () => {
     const source = [
-      'def load(path: str, mode, *, retries=3, **options):',
+      'def load(path: str, mode, *options, retries=3):',
       '    """Loads a file.',
       '',
       '    Parameters',
@@ -51,7 +51,7 @@ describe('Update docstring on NumPy docstrings', () => {
     ].join('\n');
     expect(await updateTwice(source)).toBe(
       [
-        'def load(path: str, mode, *, retries=3, **options):',
+        'def load(path: str, mode, *options, retries=3):',
         '    """Loads a file.',
         '',
         '    Parameters',
@@ -62,9 +62,9 @@ describe('Update docstring on NumPy docstrings', () => {
         '        relative to the root.',
         '    mode',
         '        TODO.',
-        '    retries : int, default 3',
+        '    *options',
         '        TODO.',
-        '    **options',
+        '    retries : int, default 3',
         '        TODO.',
         '',
         '    Returns',
@@ -311,5 +311,29 @@ describe('Update docstring on Sphinx docstrings', () => {
     expect(await updateTwice(sameLine)).toBe(
       'def f(a, b):\n    """Do.\n\n    :param a: The a.\n    :param b: TODO."""\n',
     );
+  });
+});
+
+describe('Update docstring keeps entries of keywords a **kwargs function takes', () => {
+  it('in NumPy and Sphinx docstrings', async () => {
+    const numpy = [
+      'def register(blueprint, **options):',
+      '    """Registers.',
+      '',
+      '    Parameters',
+      '    ----------',
+      '    blueprint',
+      '        The blueprint.',
+      '    url_prefix',
+      '        Passed on.',
+      '    **options',
+      '        The rest.',
+      '    """',
+      '',
+    ].join('\n');
+    expect(await update(numpy)).toBe(numpy);
+    const sphinx =
+      'def register(blueprint, **options):\n    """Registers.\n\n    :param blueprint: B.\n    :param url_prefix: Passed on.\n    :param options: O.\n    """\n';
+    expect(await update(sphinx)).toBe(sphinx);
   });
 });

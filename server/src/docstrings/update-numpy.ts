@@ -89,8 +89,12 @@ function updateParameters(body: string, plan: UpdatePlan): string {
     return { names: isEntry ? names.map(bare) : [], written: names, text: body.slice(entry.start, end) };
   });
   const wanted = plan.args.map((a) => bare(a.name));
-  const kept = chunks.filter((c) => c.names.length === 0 || c.names.some((n) => wanted.includes(n)));
-  const result = kept.map((c) => withoutStaleNames(c, wanted, layout.indent));
+  const kept = chunks.filter(
+    (c) => plan.keepUnknownEntries || c.names.length === 0 || c.names.some((n) => wanted.includes(n)),
+  );
+  const result = plan.keepUnknownEntries
+    ? kept
+    : kept.map((c) => withoutStaleNames(c, wanted, layout.indent));
   for (const [i, arg] of plan.args.entries()) {
     if (result.some((c) => c.names.includes(bare(arg.name)))) continue;
     const earlier = plan.args.slice(0, i).map((a) => bare(a.name));

@@ -10,6 +10,11 @@ export const TODO = 'TODO.';
 export interface UpdatePlan {
   /** The arguments a docstring documents, in signature order (stars kept: `*args`). */
   args: readonly Item[];
+  /**
+   * The function takes `**kwargs`: entries naming no parameter may document the keywords it takes
+   * (flask's `register_blueprint` documents `url_prefix`...), so they are kept.
+   */
+  keepUnknownEntries: boolean;
   /** The return value to document when nothing does yet. */
   returns?: Item;
   /** `-> None` on a real body: a Returns section says something untrue. */

@@ -65,7 +65,7 @@ function updateParams(body: string, plan: UpdatePlan): string {
   const wanted = plan.args.map((a) => bare(a.name));
   const stale = sphinxFields(body).filter((f) => {
     const name = subject(f);
-    return name !== undefined && !wanted.includes(name);
+    return !plan.keepUnknownEntries && name !== undefined && !wanted.includes(name);
   });
   let text = body;
   for (const field of [...stale].reverse()) text = removeField(text, field, plan);

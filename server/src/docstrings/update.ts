@@ -93,6 +93,7 @@ function updatePlan(fn: Node, doc: Docstring, source: string, module: ModuleFact
   const returns = facts.returns && !isProperty(fn, module, []) && hasReturn(fn) ? facts.returns : undefined;
   return {
     args: facts.args,
+    keepUnknownEntries: facts.args.some((a) => a.kind === 'kwarg'),
     returns,
     // Only `-> None` says for sure that nothing is returned: prose such as "never returns" is kept.
     removeReturns: !returns && annotation?.text === 'None' && !stub,
@@ -110,7 +111,7 @@ function updatedBody(doc: Docstring, plan: UpdatePlan): string {
   const base = plan.base;
   let body = doc.body;
   // Each step re-reads the sections of the text so far: offsets change with every edit.
-  body = updateArgs(body, names, plan.args, base);
+  body = updateArgs(body, names, plan, base);
   // As pydoclint: a docstring that starts with `Returns`/`Return` (`Yields`/`Yield`) documents it.
   const startsWith = (word: string) => [word, word.slice(0, -1)].includes(doc.body.split(' ')[0]);
   const returns = plan.returns;
@@ -235,14 +236,15 @@ function bare(name: string): string {
   return name.replace(/^\*+/, '');
 }
 
-function updateArgs(body: string, names: string[], args: readonly Item[], base: string): string {
+function updateArgs(body: string, names: string[], plan: UpdatePlan, base: string): string {
+  const args = plan.args;
   const section = findSection(body, names, 'Args');
   if (!section) {
     return args.length === 0 ? body : addSection(body, names, 'Args', args.map(entryText), base);
   }
   const { preamble, groups, trailer, indent } = entryGroups(section);
   const wanted = args.map((a) => bare(a.name));
-  const kept = groups.filter((g) => wanted.includes(bare(g.name)));
+  const kept = groups.filter((g) => plan.keepUnknownEntries || wanted.includes(bare(g.name)));
   const result: Group[] = [...kept];
   for (const [i, arg] of args.entries()) {
     if (result.some((g) => bare(g.name) === bare(arg.name))) continue;
