@@ -717,6 +717,55 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     writeFileSync(settingsFile, '{ "pyconv.enable": true }\n');
     await waitForWarnings(page, (count) => count > 0, 'come back with pyconv.enable true');
   });
+
+  await step(
+    'after pyconv.docstring.style changes to numpy, typing """ offers the NumPy template',
+    async () => {
+      const settingsFile = path.join(workspace, '.vscode/settings.json');
+      writeFileSync(settingsFile, '{ "pyconv.enable": true, "pyconv.docstring.style": "numpy" }\n');
+      await showExample(page);
+      await page.keyboard.press('Control+End');
+      // One edit, as a paste is: typing would let VS Code indent the lines its own way.
+      await page.keyboard.insertText('\n\ndef scaled(count: int) -> int:\n    return count * 2\n');
+      await waitAndSave(page, exampleFile, /def scaled/);
+      const defLine = await lineStartingWith(page, 'def scaled(');
+      await goTo(page, defLine, 200);
+      // The settings reach the server as didChangeConfiguration, a moment after the file is written.
+      await sleep(3000);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"""', { delay: 80 });
+      const suggest = page.locator('.editor-widget.suggest-widget');
+      await suggest.waitFor({ state: 'visible', timeout: timeouts.ui }).catch(async () => {
+        await undoTyping(page, exampleFile);
+        fail('no completion list after typing """ under `def scaled`');
+      });
+      const offered = (await suggest.locator('.monaco-list-row').allInnerTexts()).join(' | ');
+      if (!/NumPy/.test(offered)) fail(`the completion offered "${offered}", not the NumPy template`);
+      await screenshot(page, '9-numpy-docstring-completion');
+      await page.keyboard.press('Enter');
+      await suggest.waitFor({ state: 'hidden', timeout: timeouts.ui });
+      await page.keyboard.press('Escape');
+      const text = await waitAndSave(page, exampleFile, /----------/);
+      const expected = [
+        'def scaled(count: int) -> int:',
+        '    """Summary.',
+        '',
+        '    Parameters',
+        '    ----------',
+        '    count : int',
+        '        Description.',
+        '',
+        '    Returns',
+        '    -------',
+        '    int',
+        '        Description.',
+        '    """',
+        '    return count * 2',
+      ].join('\n');
+      if (!text.includes(expected))
+        fail(`the NumPy docstring was not inserted as\n${expected}\nthe file reads:\n${text}`);
+    },
+  );
 }
 
 async function waitForWarnings(page, wanted, what) {
