@@ -1,9 +1,9 @@
 import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from '../../docstrings/body';
 import { isProperty } from '../../docstrings/definitions';
-import { addBlockEdit, docstringFix } from '../../docstrings/edit';
+import { docstringFix } from '../../docstrings/edit';
 import { documentsReturns, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { placeholderEntry, pydoclintTarget, raisesAnchor } from './doc-common';
+import { placeholderSectionEdit, pydoclintTarget } from './doc-common';
 import { pydocstyleOptions } from './options';
 
 export const docstringMissingReturns: UnitRule = {
@@ -73,14 +73,7 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().returns.some((r) => r.kind === 'value')) {
       return;
     }
-    const edit = addBlockEdit(
-      info.docstring,
-      ctx.source,
-      info.reading,
-      'Returns',
-      [placeholderEntry(info.reading.style, 'returns')],
-      raisesAnchor(info.reading),
-    );
+    const edit = placeholderSectionEdit(info, ctx.source, 'Returns');
     ctx.report(
       info.docstring.node,
       '`return` is not documented in docstring',

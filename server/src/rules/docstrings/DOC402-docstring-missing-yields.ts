@@ -1,8 +1,8 @@
 import { generatorArguments, yieldsNothing } from '../../docstrings/body';
-import { addBlockEdit, docstringFix } from '../../docstrings/edit';
+import { docstringFix } from '../../docstrings/edit';
 import { documentsYields, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { placeholderEntry, pydoclintTarget, raisesAnchor } from './doc-common';
+import { placeholderSectionEdit, pydoclintTarget } from './doc-common';
 
 export const docstringMissingYields: UnitRule = {
   kind: 'unit',
@@ -63,14 +63,7 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().yields.some((y) => !y.isNoneYield)) {
       return;
     }
-    const edit = addBlockEdit(
-      info.docstring,
-      ctx.source,
-      info.reading,
-      'Yields',
-      [placeholderEntry(info.reading.style, 'yields')],
-      raisesAnchor(info.reading),
-    );
+    const edit = placeholderSectionEdit(info, ctx.source, 'Yields');
     ctx.report(
       info.docstring.node,
       '`yield` is not documented in docstring',

@@ -1,8 +1,9 @@
 import { type BodyEntries, bodyEntries } from '../../docstrings/body';
+import { addBlockEdit } from '../../docstrings/edit';
 import type { DocstringReading } from '../../docstrings/reading';
 import type { DocstringStyle } from '../../docstrings/template';
 import type { UnitContext } from '../../engine/rule';
-import type { Node } from '../../engine/types';
+import type { Node, TextEdit } from '../../engine/types';
 import { type FunctionDocstring, functionDocstring, pydoclintApplies } from './function-docstring';
 
 interface Target {
@@ -36,17 +37,27 @@ export function pydoclintTarget(fn: Node, ctx: UnitContext): Target | undefined 
   return target ?? undefined;
 }
 
+/** A Returns/Yields section (`:returns:`/`:yields:` field) with a `TODO.`, in the docstring's style. */
+export function placeholderSectionEdit(
+  info: FunctionDocstring,
+  source: string,
+  kind: 'Returns' | 'Yields',
+): TextEdit {
+  const entry = placeholderEntry(info.reading.style, kind === 'Returns' ? 'returns' : 'yields');
+  return addBlockEdit(info.docstring, source, info.reading, kind, [entry], raisesAnchor(info.reading));
+}
+
 /**
  * Where a new Returns/Yields goes: before the Raises section (Google, NumPy) or the first `:raises:`
  * field (Sphinx), keeping the usual order; undefined appends it.
  */
-export function raisesAnchor(reading: DocstringReading): number | undefined {
+function raisesAnchor(reading: DocstringReading): number | undefined {
   if (reading.style === 'sphinx') return reading.fields.find((f) => f.kind === 'raises')?.start;
   return reading.sections.find((s) => s.kind === 'Raises')?.start;
 }
 
 /** A `TODO.` entry of a new Returns/Yields section in the style's layout. */
-export function placeholderEntry(style: DocstringStyle, kind: 'returns' | 'yields'): string[] {
+function placeholderEntry(style: DocstringStyle, kind: 'returns' | 'yields'): string[] {
   if (style === 'numpy') return ['object', 'TODO.'];
   if (style === 'sphinx') return [`:${kind}:`, 'TODO.'];
   return ['TODO.'];
