@@ -337,3 +337,19 @@ describe('Update docstring keeps entries of keywords a **kwargs function takes',
     expect(await update(sphinx)).toBe(sphinx);
   });
 });
+
+describe('Update docstring with includeTypes: false', () => {
+  it('adds entries without types in every style', async () => {
+    const google = 'def f(a: int) -> int:\n    """Do."""\n    return a\n';
+    expect(await updateTwice(google, { includeTypes: false })).toBe(
+      'def f(a: int) -> int:\n    """Do.\n\n    Args:\n        a: TODO.\n\n    Returns:\n        TODO.\n    """\n    return a\n',
+    );
+    const numpy = await updateTwice(google, { includeTypes: false, style: 'numpy' });
+    expect(numpy).toContain('    a\n        TODO.\n');
+    expect(numpy).toContain('    Returns\n    -------\n    object\n        TODO.\n');
+    const sphinx = 'def f(a: int) -> int:\n    """Do.\n\n    :param a: The a.\n    """\n    return a\n';
+    expect(await updateTwice(sphinx, { includeTypes: false })).toBe(
+      'def f(a: int) -> int:\n    """Do.\n\n    :param a: The a.\n    :returns: TODO.\n    """\n    return a\n',
+    );
+  });
+});

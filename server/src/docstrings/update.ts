@@ -12,7 +12,7 @@ import { docstringIndent } from './edit';
 import { type Docstring, findDocstring, parseSections, type Section } from './google';
 import type { Convention } from './reading';
 import { hasSphinxFields } from './sphinx';
-import { type DocstringStyle, definitionFacts, type Item } from './template';
+import { type DocstringStyle, definitionFacts, type Item, withoutTypes } from './template';
 import { updateNumpy } from './update-numpy';
 import { missingRaises, TODO, type UpdatePlan } from './update-plan';
 import { updateSphinx } from './update-sphinx';
@@ -43,6 +43,8 @@ export interface UpdateOptions {
   convention?: Convention;
   /** The template style (`docstring.style`), for a docstring with neither sections nor fields yet. */
   style?: DocstringStyle;
+  /** `docstring.includeTypes`: new entries give types (default) or not. */
+  includeTypes?: boolean;
 }
 
 /** The update of the docstring of `fn` (a `function_definition`). */
@@ -55,7 +57,7 @@ export function updateDocstring(
   const docstring = findDocstring(fn.childForFieldName('body'));
   if (!docstring || docstring.implicitConcatenation || fn.hasError) return { unsupported: 'no docstring' };
   if (docstring.body.includes('\t')) return { unsupported: 'tabs in the docstring' };
-  const plan = updatePlan(fn, docstring, source, module);
+  const plan = updatePlan(fn, docstring, source, module, options.includeTypes ?? true);
   const style = updateStyle(docstring.body, plan.parameterNames, options);
   const updated =
     style === 'numpy'
@@ -85,8 +87,15 @@ function updateStyle(body: string, names: readonly string[], options: UpdateOpti
 }
 
 /** What the docstring must say, from the function's signature and body. */
-function updatePlan(fn: Node, doc: Docstring, source: string, module: ModuleFacts): UpdatePlan {
-  const facts = definitionFacts(fn, module);
+function updatePlan(
+  fn: Node,
+  doc: Docstring,
+  source: string,
+  module: ModuleFacts,
+  includeTypes: boolean,
+): UpdatePlan {
+  const typed = definitionFacts(fn, module);
+  const facts = includeTypes ? typed : withoutTypes(typed);
   const stub = isStubBody(fn);
   const annotation = fn.childForFieldName('return_type');
   // As DOC201: a property documents no Returns, nor does a function without `return`.

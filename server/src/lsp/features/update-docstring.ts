@@ -36,16 +36,19 @@ export function updateDocstringAction(
 }
 
 /**
- * The convention (`[tool.pyconv.pydocstyle] convention`) and the template style (the editor's
- * `pyconv.docstring.style`, else `[tool.pyconv.docstring] style`) an update writes in.
+ * The convention (`[tool.pyconv.pydocstyle] convention`), the template style (the editor's
+ * `pyconv.docstring.style`, else `[tool.pyconv.docstring] style`) and `includeTypes` (editor
+ * settings merged in) an update writes with.
  */
 export function docstringUpdateOptions(
   options: Record<string, Record<string, unknown> | undefined>,
   client: { docstringStyle?: string },
 ): UpdateOptions {
   const convention = options.pydocstyle?.convention;
+  const includeTypes = options.docstring?.includeTypes;
   return {
     convention: CONVENTIONS.find((c): c is Convention => c === convention),
+    includeTypes: typeof includeTypes === 'boolean' ? includeTypes : undefined,
     style: parseDocstringStyle(client.docstringStyle) ?? parseDocstringStyle(options.docstring?.style),
   };
 }
