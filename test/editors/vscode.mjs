@@ -724,11 +724,22 @@ async function runUiChecks(page, exampleFile, port, workspace) {
       const settingsFile = path.join(workspace, '.vscode/settings.json');
       writeFileSync(settingsFile, '{ "pyconv.enable": true, "pyconv.docstring.style": "numpy" }\n');
       await showExample(page);
-      await page.keyboard.press('Control+End');
-      // One edit, as a paste is: typing would let VS Code indent the lines its own way.
-      await page.keyboard.insertText('\n\ndef scaled(count: int) -> int:\n    return count * 2\n');
-      await waitAndSave(page, exampleFile, /def scaled/);
-      const defLine = await lineStartingWith(page, 'def scaled(');
+      // Written on disk (the editor has no unsaved change and reloads it): typed or inserted text would
+      // be re-indented and auto-closed by the editor.
+      writeFileSync(
+        exampleFile,
+        `${readFileSync(exampleFile, 'utf8')}\n\ndef scaled(count: int) -> int:\n    return count * 2\n`,
+      );
+      // The file is longer than the view: its end is shown after Ctrl+End.
+      const reloaded = Date.now() + timeouts.ui;
+      for (;;) {
+        await page.keyboard.press('Control+End');
+        if ((await editorText(page)).includes('def scaled(')) break;
+        if (Date.now() > reloaded) fail('the editor did not show `def scaled` written to the file');
+        await sleep(200);
+      }
+      const defLine =
+        readFileSync(exampleFile, 'utf8').split('\n').indexOf('def scaled(count: int) -> int:') + 1;
       await goTo(page, defLine, 200);
       // The settings reach the server as didChangeConfiguration, a moment after the file is written.
       await sleep(3000);
