@@ -123,3 +123,27 @@ describe('D417 and the DOC rules in the Sphinx convention', () => {
     expect(await findings(source, 'sphinx')).toEqual([]);
   });
 });
+
+describe('fixes in the auto convention', () => {
+  const oneLine = 'def f(x):\n    """Do."""\n    return x\n';
+
+  it('write a docstring without sections in the template style (Google unless docstring.style says)', async () => {
+    const google = (await check(oneLine, ['DOC201']))[0];
+    expect(google.fix && applyFix(oneLine, google.fix)).toBe(
+      'def f(x):\n    """Do.\n\n    Returns:\n        TODO.\n    """\n    return x\n',
+    );
+    const options = { docstring: { style: 'numpy' } };
+    const numpy = (await check(oneLine, ['DOC201'], { options }))[0];
+    expect(numpy.fix && applyFix(oneLine, numpy.fix)).toBe(
+      'def f(x):\n    """Do.\n\n    Returns\n    -------\n    object\n        TODO.\n    """\n    return x\n',
+    );
+  });
+
+  it('write a Google docstring that Ruff reads as NumPy (a tie) in Google layout', async () => {
+    const source = 'def f(x):\n    """Do.\n\n    Raises:\n        KeyError: Never.\n    """\n    return x\n';
+    const [finding] = await check(source, ['DOC201']);
+    expect(finding.fix && applyFix(source, finding.fix)).toBe(
+      'def f(x):\n    """Do.\n\n    Returns:\n        TODO.\n\n    Raises:\n        KeyError: Never.\n    """\n    return x\n',
+    );
+  });
+});

@@ -15,7 +15,7 @@ import {
   type Section,
 } from './google';
 import { numpyDocumentedParams, numpyRaisesEntries } from './numpy';
-import { type SphinxField, sphinxFields } from './sphinx';
+import { hasSphinxFields, type SphinxField, sphinxFields } from './sphinx';
 import type { DocstringStyle } from './template';
 
 export type Convention = 'auto' | 'google' | 'numpy' | 'sphinx' | 'pep257';
@@ -144,4 +144,33 @@ function splitExceptionNames(field: SphinxField): Entry[] {
 /** Google convention only (as Ruff): a docstring starting with `Returns`/`Yields` documents it. */
 export function startsWithWord(reading: DocstringReading, body: string, words: readonly string[]): boolean {
   return reading.convention === 'google' && words.includes(body.split(' ')[0]);
+}
+
+/** The style a docstring is written in: NumPy underlined headers, Sphinx `:param:` fields, else Google. */
+export function detectStyle(body: string): DocstringStyle {
+  const lines = body.split(/\r\n|\r|\n/).map((l) => l.trim());
+  if (lines.some((l, i) => i > 0 && /^-{3,}$/.test(l) && /^[A-Z][A-Za-z ]+$/.test(lines[i - 1])))
+    return 'numpy';
+  if (lines.some((l) => /^:(param|type|returns?|rtype|raises?|yields?|ytype)\b/.test(l))) return 'sphinx';
+  return 'google';
+}
+
+/**
+ * The style new text goes into a docstring in (fixes, "Update docstring"): the configured
+ * convention; else the docstring's own look (underlines, fields, else Google), which Ruff's guess
+ * (a tie reads NumPy) is not meant for; a docstring with neither sections nor fields takes the
+ * template style.
+ */
+export function writingStyle(
+  body: string,
+  parameterNames: readonly string[],
+  convention: Convention,
+  templateStyle: DocstringStyle | undefined,
+): DocstringStyle {
+  if (convention === 'google' || convention === 'numpy' || convention === 'sphinx') return convention;
+  const plain =
+    parseSections(body, parameterNames, 'google').length === 0 &&
+    parseSections(body, parameterNames, 'numpy').length === 0 &&
+    !hasSphinxFields(body);
+  return plain ? (templateStyle ?? 'google') : detectStyle(body);
 }

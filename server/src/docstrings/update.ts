@@ -10,8 +10,7 @@ import type { Node, TextEdit } from '../engine/types';
 import { functionParameters, isProperty } from './definitions';
 import { docstringIndent } from './edit';
 import { type Docstring, findDocstring, parseSections, type Section } from './google';
-import type { Convention } from './reading';
-import { hasSphinxFields } from './sphinx';
+import { type Convention, writingStyle } from './reading';
 import { type DocstringStyle, definitionFacts, type Item, withoutTypes } from './template';
 import { updateNumpy } from './update-numpy';
 import { missingRaises, TODO, type UpdatePlan } from './update-plan';
@@ -20,16 +19,7 @@ import { updateSphinx } from './update-sphinx';
 const ENTRY_INDENT = '    ';
 const ORDER = ['Args', 'Returns', 'Yields', 'Raises'] as const;
 
-export type DetectedStyle = 'google' | 'numpy' | 'sphinx';
-
-/** The style a docstring is written in: NumPy underlined headers, Sphinx `:param:` fields, else Google. */
-export function detectStyle(body: string): DetectedStyle {
-  const lines = body.split(/\r\n|\r|\n/).map((l) => l.trim());
-  if (lines.some((l, i) => i > 0 && /^-{3,}$/.test(l) && /^[A-Z][A-Za-z ]+$/.test(lines[i - 1])))
-    return 'numpy';
-  if (lines.some((l) => /^:(param|type|returns?|rtype|raises?|yields?|ytype)\b/.test(l))) return 'sphinx';
-  return 'google';
-}
+export { detectStyle } from './reading';
 
 export interface DocstringUpdate {
   /** The edit replacing the docstring's body, or undefined when it is already in line. */
@@ -58,7 +48,12 @@ export function updateDocstring(
   if (!docstring || docstring.implicitConcatenation || fn.hasError) return { unsupported: 'no docstring' };
   if (docstring.body.includes('\t')) return { unsupported: 'tabs in the docstring' };
   const plan = updatePlan(fn, docstring, source, module, options.includeTypes ?? true);
-  const style = updateStyle(docstring.body, plan.parameterNames, options);
+  const style = writingStyle(
+    docstring.body,
+    plan.parameterNames,
+    options.convention ?? 'auto',
+    options.style,
+  );
   const updated =
     style === 'numpy'
       ? updateNumpy(docstring.body, plan)
@@ -70,20 +65,6 @@ export function updateDocstring(
   const closer = docstring.node.endPosition;
   const end = { line: closer.row, character: closer.column - docstring.quote.length };
   return { edit: { range: { start, end }, newText: updated } };
-}
-
-/**
- * The style to update in: the configured convention; else the docstring's own (NumPy underlines,
- * Sphinx fields, Google sections); a docstring with none of them takes the template style.
- */
-function updateStyle(body: string, names: readonly string[], options: UpdateOptions): DocstringStyle {
-  const convention = options.convention ?? 'auto';
-  if (convention === 'google' || convention === 'numpy' || convention === 'sphinx') return convention;
-  const bare =
-    parseSections(body, names, 'google').length === 0 &&
-    parseSections(body, names, 'numpy').length === 0 &&
-    !hasSphinxFields(body);
-  return bare ? (options.style ?? 'google') : detectStyle(body);
 }
 
 /** What the docstring must say, from the function's signature and body. */

@@ -123,7 +123,7 @@ function missingNames(
 
 /** Adds the missing names where the docstring documents its parameters, in its style. */
 function parametersFix(info: FunctionDocstring, source: string, names: readonly string[]): Fix | undefined {
-  const { reading, docstring } = info;
+  const { layout: reading, docstring } = info;
   const list = names.map((n) => `\`${n}\``).join(', ');
   if (reading.style === 'sphinx') {
     const params = reading.fields.filter((f) => f.kind === 'param' || f.kind === 'type');
@@ -178,7 +178,7 @@ function editDocuments(
   const { text } = applyFixes(source, [fix]);
   const bodyStart = doc.node.startIndex + doc.prefix.length + doc.quote.length;
   const body = text.slice(bodyStart, bodyStart + doc.body.length + text.length - source.length);
-  const reading = readDocstring(body, paramNames, info.reading.style);
+  const reading = readDocstring(body, paramNames, info.reading.convention);
   const documented = new Set(documentedParameterSets(reading).flatMap((set) => [...set]));
   return names.every((name) => documented.has(name) || documented.has(name.replace(/^\*+/, '')));
 }

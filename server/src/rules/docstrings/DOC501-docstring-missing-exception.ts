@@ -85,7 +85,7 @@ with a \`TODO.\` description; unsafe so that fix-all does not spread placeholder
 };
 
 function raisesFix(info: FunctionDocstring, source: string, name: string, all: string[]): Fix {
-  const { reading, docstring } = info;
+  const { layout: reading, docstring } = info;
   const entry = (n: string): string[] => {
     if (reading.style === 'numpy') return [n, 'TODO.'];
     if (reading.style === 'sphinx') return [`:raises ${n}:`, 'TODO.'];

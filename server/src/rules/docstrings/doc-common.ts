@@ -43,8 +43,8 @@ export function placeholderSectionEdit(
   source: string,
   kind: 'Returns' | 'Yields',
 ): TextEdit {
-  const entry = placeholderEntry(info.reading.style, kind === 'Returns' ? 'returns' : 'yields');
-  return addBlockEdit(info.docstring, source, info.reading, kind, [entry], raisesAnchor(info.reading));
+  const entry = placeholderEntry(info.layout.style, kind === 'Returns' ? 'returns' : 'yields');
+  return addBlockEdit(info.docstring, source, info.layout, kind, [entry], raisesAnchor(info.layout));
 }
 
 /**

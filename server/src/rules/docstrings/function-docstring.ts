@@ -11,18 +11,20 @@ import {
   resolveGlobal,
 } from '../../docstrings/definitions';
 import { type Docstring, findDocstring, statementExpression } from '../../docstrings/google';
-import { type DocstringReading, readDocstring } from '../../docstrings/reading';
+import { type DocstringReading, readDocstring, writingStyle } from '../../docstrings/reading';
 import type { ModuleFacts } from '../../engine/module-facts';
 import type { BaseContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { ignoredDecorators } from './missing';
-import { pydoclintOptions, pydocstyleOptions } from './options';
+import { docstringOptions, pydoclintOptions, pydocstyleOptions } from './options';
 
 export interface FunctionDocstring {
   fn: Node;
   docstring: Docstring;
   /** Sections or fields, in the configured convention or the style guessed for this docstring. */
   reading: DocstringReading;
+  /** The docstring read in the style fixes write in (`writingStyle`): where new text goes. */
+  layout: DocstringReading;
 }
 
 /**
@@ -37,7 +39,10 @@ export function functionDocstring(fn: Node, ctx: BaseContext): FunctionDocstring
   if (!docstring || docstring.implicitConcatenation || docstring.body.trim() === '') return undefined;
   const names = functionParameters(fn).map((p) => p.name);
   const convention = pydocstyleOptions.read(ctx).convention;
-  return { fn, docstring, reading: readDocstring(docstring.body, names, convention) };
+  const reading = readDocstring(docstring.body, names, convention);
+  const style = writingStyle(docstring.body, names, convention, docstringOptions.read(ctx).style);
+  const layout = style === reading.style ? reading : readDocstring(docstring.body, names, style);
+  return { fn, docstring, reading, layout };
 }
 
 /** The extra conditions of the pydoclint rules: one-line docstrings (when ignored) and stubs. */
