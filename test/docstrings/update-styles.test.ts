@@ -353,3 +353,12 @@ describe('Update docstring with includeTypes: false', () => {
     );
   });
 });
+
+describe('Update docstring on a Sphinx docstring without a summary', () => {
+  it('adds fields in the usual order (:returns: before :rtype:), stably', async () => {
+    const source = 'def f(x):\n    """\n    :rtype: str\n    """\n    return x\n';
+    expect(await updateTwice(source)).toBe(
+      'def f(x):\n    """\n    :param x: TODO.\n    :returns: TODO.\n    :rtype: str\n    """\n    return x\n',
+    );
+  });
+});

@@ -147,3 +147,13 @@ describe('fixes in the auto convention', () => {
     );
   });
 });
+
+describe('a Sphinx docstring without a summary', () => {
+  it('gets a new field after a blank line, so that its first paragraph stays one line', async () => {
+    const source = 'def f(x):\n    """\n    :rtype: str\n    """\n    return x\n';
+    const [finding] = await check(source, ['DOC201'], { options: { pydocstyle: { convention: 'sphinx' } } });
+    const fixed = finding.fix && applyFix(source, finding.fix);
+    expect(fixed).toBe('def f(x):\n    """\n    :rtype: str\n\n    :returns: TODO.\n    """\n    return x\n');
+    expect(await check(fixed ?? '', ['PCV301', 'DOC201'])).toEqual([]);
+  });
+});

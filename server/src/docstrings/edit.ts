@@ -7,6 +7,7 @@ import { nodeRange } from '../engine/positions';
 import type { Fix, Position, TextEdit } from '../engine/types';
 import { bodyPosition, type Docstring, type Section, splitLines } from './google';
 import type { DocstringReading } from './reading';
+import { fieldsOpenBody } from './sphinx';
 import type { DocstringStyle } from './template';
 
 const ENTRY_INDENT = '    ';
@@ -113,7 +114,11 @@ export function addBlockEdit(
     const lines = entries.map((e) => e.join(' '));
     const last = reading.fields[reading.fields.length - 1];
     if (before !== undefined) return insertLinesEdit(doc, source, before, lines);
-    if (last) return insertLinesEdit(doc, source, lastFieldEnd(doc, last.end), lines);
+    if (last) {
+      const end = lastFieldEnd(doc, last.end);
+      const separated = fieldsOpenBody(doc.body, reading.fields, end) ? ['', ...lines] : lines;
+      return insertLinesEdit(doc, source, end, separated);
+    }
     return addLinesAtEnd(doc, source, lines);
   }
   const lines = sectionLines(reading.style, name, entries);

@@ -115,3 +115,14 @@ function continuesAfterBlanks(lines: Line[], index: number, indent: string): boo
 export function hasSphinxFields(body: string): boolean {
   return sphinxFields(body).some((f) => f.kind !== 'other');
 }
+
+/**
+ * The fields up to `end` are the docstring's first paragraph (no summary above them, no blank line
+ * among them): a field added at `end` goes after a blank line, leaving that paragraph as it was
+ * (PCV301, D205 want a one-line first paragraph).
+ */
+export function fieldsOpenBody(body: string, fields: readonly SphinxField[], end: number): boolean {
+  const firstWritten = splitLines(body).find((line) => line.text.trim() !== '');
+  if (!firstWritten || firstWritten.start !== fields[0]?.start) return false;
+  return !/\n[ \t]*\r?\n/.test(body.slice(fields[0].start, end));
+}

@@ -4,7 +4,7 @@
  * author wrote are kept byte-for-byte; new ones go beside the fields they follow in the usual order
  * (params, returns, yields, raises).
  */
-import { type SphinxField, sphinxFields } from './sphinx';
+import { fieldsOpenBody, type SphinxField, sphinxFields } from './sphinx';
 import type { Item } from './template';
 import {
   appendBlock,
@@ -101,7 +101,10 @@ function addFields(
   const before = fields.find((f) => later.includes(f.kind));
   if (before) return insertLines(body, before.start, indented);
   const last = [...fields].reverse().find((f) => f.kind !== 'other') ?? fields[fields.length - 1];
-  if (last) return insertLines(body, last.end, indented);
+  if (last) {
+    const separated = fieldsOpenBody(body, fields, last.end) ? ['', ...indented] : indented;
+    return insertLines(body, last.end, separated);
+  }
   return appendBlock(body, indented, plan.base);
 }
 
