@@ -26,10 +26,21 @@ const CODES = [
   'DOC502',
 ];
 const nameToCode = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
-const workspace = new Workspace(
-  { 'target-version': 'py310', lint: { select: CODES, preview: true, pydocstyle: { convention: 'google' } } },
-  PositionEncoding.Utf16,
-);
+/** Ruff's convention (none: guessed per docstring) and pyconv's spelling of it. */
+type OracleConvention = 'google' | 'numpy' | 'auto';
+
+function workspaceFor(convention: OracleConvention) {
+  const pydocstyle = convention === 'auto' ? {} : { convention };
+  return new Workspace(
+    { 'target-version': 'py310', lint: { select: CODES, preview: true, pydocstyle } },
+    PositionEncoding.Utf16,
+  );
+}
+const workspaces = {
+  google: workspaceFor('google'),
+  numpy: workspaceFor('numpy'),
+  auto: workspaceFor('auto'),
+};
 
 interface RuffDiagnostic {
   code: string;
@@ -38,8 +49,8 @@ interface RuffDiagnostic {
   end_location: { row: number; column: number };
 }
 
-function ruff(source: string): string[] {
-  return (workspace.check(source) as RuffDiagnostic[])
+function ruff(source: string, convention: OracleConvention = 'google'): string[] {
+  return (workspaces[convention].check(source) as RuffDiagnostic[])
     .map((d) => {
       const code = nameToCode.get(d.code) ?? d.code;
       const range = `${d.start_location.row - 1}:${d.start_location.column - 1}-${d.end_location.row - 1}:${d.end_location.column - 1}`;
@@ -48,8 +59,8 @@ function ruff(source: string): string[] {
     .sort();
 }
 
-async function pyconv(source: string): Promise<string[]> {
-  const diagnostics = await check(source, CODES);
+async function pyconv(source: string, convention: OracleConvention = 'google'): Promise<string[]> {
+  const diagnostics = await check(source, CODES, { options: { pydocstyle: { convention } } });
   return diagnostics.map((d) => `${d.code} ${formatRange(d.range)} ${d.message}`).sort();
 }
 
@@ -507,12 +518,270 @@ def h(a, args):
 `,
 };
 
+/** NumPy docstrings, checked with Ruff's `convention = "numpy"` and with no convention (guessed). */
+const NUMPY_SNIPPETS: Record<string, string> = {
+  parameters: `"""Mod."""
+from typing import Unpack
+
+
+def f(a, b, c, d, *args, _e=1, **kwargs):
+    """Do.
+
+    Parameters
+    ----------
+    a : int
+        First.
+    b, c : str
+        Both.
+    *args
+        Rest.
+    d
+    """
+
+
+def g(a, b, **kw: Unpack[dict]):
+    """Do.
+
+    Parameters
+    ----------
+    a : int
+        First.
+
+    Other Parameters
+    ----------------
+    b
+        Other.
+    """
+
+
+class K:
+    def m(self, x, y):
+        """Do.
+
+        Parameters
+        ----------
+        x : int
+            The x.
+        y : \\
+            int
+            The y.
+        """
+
+    @staticmethod
+    def s(x, y):
+        """Do.
+
+        Parameters
+        ----------
+        y
+            The y.
+
+        Parameters
+        ----------
+        x
+            The x.
+        """
+
+
+def no_section(a):
+    """Do a thing.
+
+    Returns
+    -------
+    int
+        One.
+    """
+    return 1
+`,
+  returnsYields: `"""Mod."""
+from typing import Iterator
+
+
+def a(x):
+    """Do.
+
+    Parameters
+    ----------
+    x
+        The x.
+    """
+    return x
+
+
+def b(x):
+    """Do.
+
+    Parameters
+    ----------
+    x
+        The x.
+
+    Returns
+    -------
+    int
+        The value.
+    """
+    return x
+
+
+def c() -> Iterator[int]:
+    """Do.
+
+    Yields
+    ------
+    int
+        Values.
+    """
+    yield 1
+
+
+def d() -> Iterator[int]:
+    """Returns values."""
+    yield 1
+
+
+def e():
+    """Returns a thing."""
+    return 1
+
+
+def f():
+    """Do.
+
+    Returns:
+        A thing.
+    """
+    return 1
+`,
+  raises: `"""Mod."""
+import errors
+
+
+def a(x):
+    """Do.
+
+    Parameters
+    ----------
+    x
+        The x.
+
+    Raises
+    ------
+    ValueError
+        If bad.
+    errors.Bad
+        If worse.
+    KeyError : if x
+    """
+    if x:
+        raise ValueError(x)
+    raise errors.Bad
+
+
+def b(x):
+    """Do.
+
+    Raises
+    ------
+    TypeError
+        Not raised.
+    """
+    raise ValueError(x)
+
+
+def c(x):
+    """Do.
+
+    Raises
+    ------
+    ValueError
+        Bad.
+      IndentedError
+    """
+    raise OSError(x)
+`,
+};
+
+/** Sphinx docstrings where Ruff (which reads no fields) and pyconv's Sphinx reading agree. */
+const SPHINX_SNIPPETS: Record<string, string> = {
+  fields: `"""Mod."""
+
+
+def complete(a, b):
+    """Do.
+
+    :param a: The a.
+    :param int b: The b.
+    """
+
+
+def returns_undocumented(a):
+    """Do.
+
+    :param a: The a.
+    """
+    return a
+
+
+def raises_undocumented(a):
+    """Do.
+
+    :param a: The a.
+    :type a: int
+    """
+    raise ValueError(a)
+
+
+def yields_undocumented(a):
+    """Do.
+
+    :param a: The a.
+    """
+    yield a
+
+
+def numpy_wins(a, b):
+    """Do.
+
+    :param a: The a.
+
+    Parameters
+    ----------
+    a
+        The a.
+    """
+`,
+};
+
 describe('docstring rules agree with ruff-wasm', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {
     it(name, async () => {
       expect(await pyconv(source)).toEqual(ruff(source));
     });
   }
+
+  for (const [name, source] of Object.entries(NUMPY_SNIPPETS)) {
+    for (const convention of ['numpy', 'auto'] as const) {
+      it(`numpy: ${name} (convention ${convention})`, async () => {
+        expect(await pyconv(source, convention)).toEqual(ruff(source, convention));
+      });
+    }
+  }
+
+  // Ruff 0.17 reads no Sphinx fields; where it and pyconv's Sphinx reading look at the same thing
+  // (complete docstrings, sections mixed in, one-line docstrings) they must agree.
+  for (const [name, source] of Object.entries(SPHINX_SNIPPETS)) {
+    it(`sphinx: ${name} (convention auto)`, async () => {
+      expect(await pyconv(source, 'auto')).toEqual(ruff(source, 'auto'));
+    });
+  }
+
+  it('the NumPy snippets exercise every code', async () => {
+    const seen = new Set<string>();
+    for (const source of Object.values(NUMPY_SNIPPETS))
+      for (const line of ruff(source, 'numpy')) seen.add(line.split(' ')[0]);
+    expect([...seen].sort()).toEqual(['D101', 'D417', 'DOC201', 'DOC402', 'DOC501', 'DOC502']);
+  });
 
   it('the snippets exercise every code', async () => {
     const seen = new Set<string>();

@@ -1,9 +1,10 @@
 /**
- * Random Google-ish docstrings (sections, entries, signatures, raises, yields) checked by pyconv and
- * by Ruff (WASM, Google convention, preview) for D417 and the DOC rules; prints the first
- * mismatches and a count. A script, not a test:
+ * Random Google-ish and NumPy-ish docstrings (sections, entries, signatures, raises, yields) checked
+ * by pyconv and by Ruff (WASM, preview) for D417 and the DOC rules, in one convention (`google`,
+ * `numpy`, or `auto`: none, guessed per docstring); prints the first mismatches and a count. A
+ * script, not a test:
  *
- *   npm run build && node dist/tools/fuzz-docstrings.js [SEED] [CASES]
+ *   npm run build && node dist/tools/fuzz-docstrings.js [SEED] [CASES] [CONVENTION]
  */
 import { createRequire } from 'node:module';
 import { analyze } from '../server/src/engine/analyze';
@@ -16,8 +17,14 @@ import { seededRandom } from './shared/random';
 const require = createRequire(__filename);
 // biome-ignore lint/suspicious/noExplicitAny: ruff-wasm ships no types for its diagnostics
 const { Workspace, PositionEncoding } = require('@astral-sh/ruff-wasm-nodejs') as any;
-// Positionals SEED and CASES, as in the usage line above.
-const [seedArg, casesArg] = toolArgs({}).positionals;
+// Positionals SEED, CASES and CONVENTION, as in the usage line above.
+const [seedArg, casesArg, conventionArg = 'google'] = toolArgs({}).positionals;
+if (!['google', 'numpy', 'auto'].includes(conventionArg)) {
+  console.error(`convention must be google, numpy or auto (got ${conventionArg})`);
+  process.exit(2);
+}
+/** NumPy-ish entries (`name : type` then an indented description) in the NumPy and auto runs. */
+const numpyish = conventionArg !== 'google';
 const seed = wholeNumber('seed', seedArg, 1, 0);
 const rand = seededRandom(seed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -83,11 +90,18 @@ function genFunction(indent: string): string {
     if (rand() < 0.8) doc.push('');
     const name = pick(SECTIONS);
     const sub = rand() < 0.1 ? '    ' : '';
-    doc.push(`${sub}${name}${pick([':', ':', ':', '', ' :'])}`);
-    if (rand() < 0.1) doc.push(`${sub}${'-'.repeat(name.length)}`);
+    const numpyLayout = numpyish && rand() < 0.5;
+    doc.push(`${sub}${name}${numpyLayout ? pick(['', '', ':']) : pick([':', ':', ':', '', ' :'])}`);
+    if (rand() < (numpyLayout ? 0.8 : 0.1)) doc.push(`${sub}${'-'.repeat(name.length)}`);
     const entries = Math.floor(rand() * 3);
     for (let e = 0; e < entries; e++) {
       const entryName = /rais/i.test(name) ? pick(EXC) : pick([...PARAMS, '*args', '**kwargs', 'x']);
+      if (numpyLayout) {
+        doc.push(`${sub}${entryName}${pick(['', ' : int', ', x : str', ' : int, optional'])}`);
+        if (rand() < 0.8) doc.push(`${sub}    ${pick(['The thing.', 'Something: with colon.'])}`);
+        if (rand() < 0.1) doc.push('');
+        continue;
+      }
       const typ = rand() < 0.3 ? ' (int)' : '';
       const desc = pick([' The thing.', '', ' x', ' Something: with colon.']);
       doc.push(`${sub}    ${entryName}${typ}:${desc}`);
@@ -125,12 +139,19 @@ async function main() {
   const ws = new Workspace(
     {
       'target-version': 'py310',
-      lint: { select: CODES, preview: true, pydocstyle: { convention: 'google' } },
+      lint: {
+        select: CODES,
+        preview: true,
+        pydocstyle: conventionArg === 'auto' ? {} : { convention: conventionArg },
+      },
     },
     PositionEncoding.Utf16,
   );
   const parser = await createPythonParser();
-  const config = makeEngineConfig({ enabled: CODES });
+  const config = makeEngineConfig({
+    enabled: CODES,
+    options: { pydocstyle: { convention: conventionArg } },
+  });
   let mismatches = 0;
   const counts = new Map<string, number>();
   for (let i = 0; i < n; i++) {

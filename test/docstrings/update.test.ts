@@ -22,7 +22,7 @@ async function update(source: string): Promise<string> {
 describe('updateDocstring', () => {
   it('adds missing arguments, removes gone ones, keeps descriptions and their order', async () => {
     const source = [
-      'def load(path: str, *, retries=3, **options):',
+      'def load(path: str, *options, retries=3):',
       '    """Loads a file.',
       '',
       '    Args:',
@@ -38,14 +38,14 @@ describe('updateDocstring', () => {
     ].join('\n');
     expect(await update(source)).toBe(
       [
-        'def load(path: str, *, retries=3, **options):',
+        'def load(path: str, *options, retries=3):',
         '    """Loads a file.',
         '',
         '    Args:',
         '        path: Where the file is,',
         '            relative to the root.',
+        '        *options: TODO.',
         '        retries (int): TODO. Defaults to 3.',
-        '        **options: TODO.',
         '',
         '    Returns:',
         '        The text.',
@@ -54,6 +54,21 @@ describe('updateDocstring', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps entries naming no parameter when the function takes **kwargs (they may document its keys)', async () => {
+    const source = [
+      'def register(blueprint, **options):',
+      '    """Registers a blueprint.',
+      '',
+      '    Args:',
+      '        blueprint: The blueprint.',
+      '        url_prefix: Passed on in options.',
+      '        options: The rest.',
+      '    """',
+      '',
+    ].join('\n');
+    expect(await update(source)).toBe(source);
   });
 
   it('adds Returns, Yields and Raises sections in Google order and removes Returns for -> None', async () => {

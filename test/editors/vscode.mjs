@@ -889,6 +889,66 @@ async function runUiChecks(page, exampleFile, port, workspace) {
     writeFileSync(settingsFile, '{ "pyconv.enable": true }\n');
     await waitForWarnings(page, (count) => count > 0, 'come back with pyconv.enable true');
   });
+
+  await step(
+    'after pyconv.docstring.style changes to numpy, typing """ offers the NumPy template',
+    async () => {
+      const settingsFile = path.join(workspace, '.vscode/settings.json');
+      writeFileSync(settingsFile, '{ "pyconv.enable": true, "pyconv.docstring.style": "numpy" }\n');
+      await showExample(page);
+      // Written on disk (the editor has no unsaved change and reloads it): typed or inserted text would
+      // be re-indented and auto-closed by the editor.
+      writeFileSync(
+        exampleFile,
+        `${readFileSync(exampleFile, 'utf8')}\n\ndef scaled(count: int) -> int:\n    return count * 2\n`,
+      );
+      // The file is longer than the view: its end is shown after Ctrl+End.
+      const reloaded = Date.now() + timeouts.ui;
+      for (;;) {
+        await page.keyboard.press('Control+End');
+        if ((await editorText(page)).includes('def scaled(')) break;
+        if (Date.now() > reloaded) fail('the editor did not show `def scaled` written to the file');
+        await sleep(200);
+      }
+      const defLine =
+        readFileSync(exampleFile, 'utf8').split('\n').indexOf('def scaled(count: int) -> int:') + 1;
+      await goTo(page, defLine, 200);
+      // The settings reach the server as didChangeConfiguration, a moment after the file is written.
+      await sleep(3000);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"""', { delay: 80 });
+      const suggest = page.locator('.editor-widget.suggest-widget');
+      await suggest.waitFor({ state: 'visible', timeout: timeouts.ui }).catch(async () => {
+        await undoTyping(page, exampleFile);
+        fail('no completion list after typing """ under `def scaled`');
+      });
+      const offered = (await suggest.locator('.monaco-list-row').allInnerTexts()).join(' | ');
+      if (!/NumPy/.test(offered)) fail(`the completion offered "${offered}", not the NumPy template`);
+      await screenshot(page, '9-numpy-docstring-completion');
+      await page.keyboard.press('Enter');
+      await suggest.waitFor({ state: 'hidden', timeout: timeouts.ui });
+      await page.keyboard.press('Escape');
+      const text = await waitAndSave(page, exampleFile, /----------/);
+      const expected = [
+        'def scaled(count: int) -> int:',
+        '    """Summary.',
+        '',
+        '    Parameters',
+        '    ----------',
+        '    count : int',
+        '        Description.',
+        '',
+        '    Returns',
+        '    -------',
+        '    int',
+        '        Description.',
+        '    """',
+        '    return count * 2',
+      ].join('\n');
+      if (!text.includes(expected))
+        fail(`the NumPy docstring was not inserted as\n${expected}\nthe file reads:\n${text}`);
+    },
+  );
 }
 
 /** Types a file's name into Quick Open (Ctrl+P) and waits for its row; Enter opens it. */

@@ -6,7 +6,7 @@ describe('docstring and structure option sections', () => {
   it('validates pydocstyle with defaults and clear problems', () => {
     expect(pydocstyleOptions.validate(undefined)).toEqual({
       value: {
-        convention: 'google',
+        convention: 'auto',
         'ignore-decorators': [],
         'property-decorators': [],
         'ignore-var-parameters': false,
@@ -14,13 +14,13 @@ describe('docstring and structure option sections', () => {
       problems: [],
     });
     const { value, problems } = pydocstyleOptions.validate({
-      convention: 'numpy',
+      convention: 'numpydoc',
       'ignore-decorators': 'x',
       extra: 1,
     });
     expect(value['ignore-decorators']).toEqual([]);
     expect(problems).toEqual([
-      '[tool.pyconv.pydocstyle] convention: only "google" is supported (got "numpy")',
+      '[tool.pyconv.pydocstyle] convention must be "auto", "google", "numpy", "sphinx" or "pep257" (got "numpydoc")',
       '[tool.pyconv.pydocstyle] ignore-decorators must be a list of strings (qualified names such as "typing.overload")',
       '[tool.pyconv.pydocstyle] unknown key "extra" (known: convention, ignore-decorators, property-decorators, ignore-var-parameters)',
     ]);

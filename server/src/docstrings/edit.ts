@@ -1,11 +1,14 @@
 /**
- * Edits that add Google sections or section entries to an existing docstring, for the "add the
+ * Edits that add sections (Google, NumPy), section entries or Sphinx fields to an existing docstring, for the "add the
  * missing entries/section" fixes (D417, DOC201, DOC402, DOC501). New text uses the docstring's own
  * indentation and a `TODO.` description for the author to fill in.
  */
 import { nodeRange } from '../engine/positions';
 import type { Fix, Position, TextEdit } from '../engine/types';
 import { bodyPosition, type Docstring, type Section, splitLines } from './google';
+import type { DocstringReading } from './reading';
+import { fieldsOpenBody } from './sphinx';
+import type { DocstringStyle } from './template';
 
 const ENTRY_INDENT = '    ';
 
@@ -65,4 +68,73 @@ export function addSectionEdit(
 export function docstringFix(title: string, edit: TextEdit): Fix {
   // Unsafe: the author has to replace the TODO descriptions, so fix-all should not apply it.
   return { title, safe: false, edits: [edit] };
+}
+
+/**
+ * Inserts whole lines (each given relative to the docstring's indentation) at `offset`, the start of
+ * a line of the body, or the end of the body's text when the closing quotes follow it on its line.
+ */
+export function insertLinesEdit(
+  doc: Docstring,
+  source: string,
+  offset: number,
+  lines: readonly string[],
+): TextEdit {
+  const base = docstringIndent(doc, source);
+  const text = lines.map((l) => (l === '' ? '' : `${base}${l}`)).join('\n');
+  const atLineStart = offset === 0 || /[\r\n]/.test(doc.body[offset - 1] ?? '');
+  return insertInBody(doc, offset, atLineStart ? `${text}\n` : `\n${text}`);
+}
+
+/** The lines of a new section in `style` (relative to the docstring's indentation). */
+export function sectionLines(style: DocstringStyle, name: string, entries: readonly string[][]): string[] {
+  if (style === 'numpy') {
+    return [
+      name,
+      '-'.repeat(name.length),
+      ...entries.flatMap(([head, ...rest]) => [head, ...rest.map((l) => `${ENTRY_INDENT}${l}`)]),
+    ];
+  }
+  return [`${name}:`, ...entries.flatMap((lines) => lines.map((l) => `${ENTRY_INDENT}${l}`))];
+}
+
+/**
+ * Adds a section in the docstring's style (before `before` when given) or, in Sphinx, field lines
+ * after the last field (before `before`, a field start, when given).
+ */
+export function addBlockEdit(
+  doc: Docstring,
+  source: string,
+  reading: DocstringReading,
+  name: string,
+  entries: readonly string[][],
+  before?: number,
+): TextEdit {
+  if (reading.style === 'sphinx') {
+    const lines = entries.map((e) => e.join(' '));
+    const last = reading.fields[reading.fields.length - 1];
+    if (before !== undefined) return insertLinesEdit(doc, source, before, lines);
+    if (last) {
+      const end = lastFieldEnd(doc, last.end);
+      const separated = fieldsOpenBody(doc.body, reading.fields, end) ? ['', ...lines] : lines;
+      return insertLinesEdit(doc, source, end, separated);
+    }
+    return addLinesAtEnd(doc, source, lines);
+  }
+  const lines = sectionLines(reading.style, name, entries);
+  if (before !== undefined) return insertLinesEdit(doc, source, before, [...lines, '']);
+  return addLinesAtEnd(doc, source, lines);
+}
+
+/** A field that ends the body without a line break: insert after its text. */
+function lastFieldEnd(doc: Docstring, end: number): number {
+  return end === doc.body.length ? doc.body.trimEnd().length : end;
+}
+
+function addLinesAtEnd(doc: Docstring, source: string, lines: readonly string[]): TextEdit {
+  const base = docstringIndent(doc, source);
+  const block = lines.map((l) => (l === '' ? '' : `${base}${l}`)).join('\n');
+  const textEnd = doc.body.trimEnd().length;
+  const closingOnOwnLine = /[\r\n]/.test(doc.body.slice(textEnd));
+  return insertInBody(doc, textEnd, `\n\n${block}${closingOnOwnLine ? '' : `\n${base}`}`);
 }

@@ -30,6 +30,7 @@ export type SectionKindName =
   | 'Error'
   | 'Example'
   | 'Examples'
+  | 'Extended Summary'
   | 'Hint'
   | 'Important'
   | 'Keyword Args'
@@ -39,11 +40,16 @@ export type SectionKindName =
   | 'Notes'
   | 'Other Args'
   | 'Other Arguments'
+  | 'Other Parameters'
+  | 'Other Params'
+  | 'Parameters'
   | 'Raises'
+  | 'Receives'
   | 'References'
   | 'Return'
   | 'Returns'
   | 'See Also'
+  | 'Short Summary'
   | 'Tip'
   | 'Todo'
   | 'Warning'
@@ -89,6 +95,39 @@ export const GOOGLE_SECTIONS: ReadonlyMap<string, SectionKindName> = new Map(
     ] as const
   ).map((name) => [name.toLowerCase(), name]),
 );
+
+/** The section names Ruff recognises in NumPy style. */
+export const NUMPY_SECTIONS: ReadonlyMap<string, SectionKindName> = new Map(
+  (
+    [
+      'Attributes',
+      'Examples',
+      'Methods',
+      'Notes',
+      'Raises',
+      'References',
+      'Returns',
+      'See Also',
+      'Warnings',
+      'Warns',
+      'Yields',
+      'Extended Summary',
+      'Other Params',
+      'Other Parameters',
+      'Parameters',
+      'Receives',
+      'Short Summary',
+    ] as const
+  ).map((name) => [name.toLowerCase(), name]),
+);
+
+/** The two section styles Ruff splits docstrings by (Sphinx fields are not sections: see sphinx.ts). */
+export type SectionStyle = 'google' | 'numpy';
+
+const SECTION_NAMES: Record<SectionStyle, ReadonlyMap<string, SectionKindName>> = {
+  google: GOOGLE_SECTIONS,
+  numpy: NUMPY_SECTIONS,
+};
 
 export const ARGS_SECTIONS: ReadonlySet<SectionKindName> = new Set([
   'Args',
@@ -242,12 +281,17 @@ function leadingSpace(line: string): string {
 }
 
 /**
- * Splits a docstring body into Google sections, exactly as Ruff's `SectionContexts::from_docstring`
+ * Splits a docstring body into Google (or NumPy) sections, exactly as Ruff's `SectionContexts::from_docstring`
  * does: a header is a known section name alone on its line (optionally with `:`), after a blank line
  * or the end of a paragraph; deeper-indented names inside a section are sub-entries, not headers.
  * `parameterNames` are the function's parameters (a parameter named `Args` is not a header).
  */
-export function parseSections(body: string, parameterNames: readonly string[] = []): Section[] {
+export function parseSections(
+  body: string,
+  parameterNames: readonly string[] = [],
+  style: SectionStyle = 'google',
+): Section[] {
+  const names = SECTION_NAMES[style];
   const lines = splitLines(body);
   const sections: Section[] = [];
   let previous: Line | undefined = lines[0];
@@ -266,7 +310,7 @@ export function parseSections(body: string, parameterNames: readonly string[] = 
       continue;
     }
     const words = leadingWords(line.text);
-    const kind = GOOGLE_SECTIONS.get(words.toLowerCase());
+    const kind = names.get(words.toLowerCase());
     const last = sections[sections.length - 1];
     if (
       kind &&

@@ -6,7 +6,7 @@
 import { collectModuleFacts, type ModuleFacts } from '../engine/module-facts';
 import type { Node } from '../engine/types';
 import { bodyEntries, generatorArguments, indicatesNoneReturned, yieldsNothing } from './body';
-import { decorators, functionParameters } from './definitions';
+import { decorators, functionParameters, type Parameter } from './definitions';
 
 export type DocstringStyle = 'google' | 'numpy' | 'sphinx';
 
@@ -64,6 +64,8 @@ export interface Item {
   name: string;
   type?: string;
   defaultText?: string;
+  /** For arguments: how it is passed. */
+  kind?: Parameter['kind'];
 }
 
 export interface Facts {
@@ -77,7 +79,7 @@ export interface Facts {
 }
 
 /** Text pieces: literal text, or a tab stop with default text. */
-type Piece = { text: string } | { placeholder: string };
+export type Piece = { text: string } | { placeholder: string };
 
 const MAX_DEFAULT_LENGTH = 40;
 
@@ -97,7 +99,7 @@ export function docstringTemplate(
   return { snippet: toSnippet(all), plain: toPlain(all, opts.fill) };
 }
 
-function withoutTypes(facts: Facts): Facts {
+export function withoutTypes(facts: Facts): Facts {
   const untyped = (item: Item): Item => ({ ...item, type: undefined });
   return {
     ...facts,
@@ -108,7 +110,7 @@ function withoutTypes(facts: Facts): Facts {
   };
 }
 
-function rootOf(node: Node): Node {
+export function rootOf(node: Node): Node {
   let current = node;
   while (current.parent) current = current.parent;
   return current;
@@ -145,7 +147,7 @@ function argumentItems(fn: Node): Item[] {
     const value = param.node.childForFieldName('value');
     const type = param.annotation ? typeText(param.annotation) : value ? literalType(value) : undefined;
     const defaultText = value && value.text.length <= MAX_DEFAULT_LENGTH ? oneLine(value.text) : undefined;
-    return { name: `${prefix}${param.name}`, type, defaultText };
+    return { name: `${prefix}${param.name}`, type, defaultText, kind: param.kind };
   });
 }
 
@@ -500,7 +502,7 @@ function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
-function toSnippet(pieces: readonly Piece[]): string {
+export function toSnippet(pieces: readonly Piece[]): string {
   let stop = 0;
   return pieces
     .map((piece) =>
@@ -509,6 +511,6 @@ function toSnippet(pieces: readonly Piece[]): string {
     .join('');
 }
 
-function toPlain(pieces: readonly Piece[], fill: string | undefined): string {
+export function toPlain(pieces: readonly Piece[], fill: string | undefined): string {
   return pieces.map((piece) => ('text' in piece ? piece.text : (fill ?? piece.placeholder))).join('');
 }

@@ -1,6 +1,7 @@
 /**
- * "Update docstring": brings a Google docstring's `Args:`, `Returns:`, `Yields:` and `Raises:` in
- * line with the function's signature and body. Descriptions the author wrote are kept; entries of
+ * "Update docstring": brings a docstring's arguments, returns, yields and raises in line with the
+ * function's signature and body, in its style: Google sections here, NumPy sections in
+ * update-numpy.ts, Sphinx fields in update-sphinx.ts. Descriptions the author wrote are kept; entries of
  * arguments that no longer exist are removed, missing ones added with a `TODO.` description. A
  * docstring already in line gives no edit at all.
  */
@@ -9,39 +10,56 @@ import type { Node, TextEdit } from '../engine/types';
 import { functionParameters, isProperty } from './definitions';
 import { docstringIndent } from './edit';
 import { type Docstring, findDocstring, parseSections, type Section } from './google';
-import { definitionFacts, type Facts, type Item } from './template';
+import { type Convention, writingStyle } from './reading';
+import { type DocstringStyle, definitionFacts, type Item, withoutTypes } from './template';
+import { updateNumpy } from './update-numpy';
+import { missingRaises, TODO, type UpdatePlan } from './update-plan';
+import { updateSphinx } from './update-sphinx';
 
-const TODO = 'TODO.';
 const ENTRY_INDENT = '    ';
 const ORDER = ['Args', 'Returns', 'Yields', 'Raises'] as const;
 
-export type DetectedStyle = 'google' | 'numpy' | 'sphinx';
-
-/** The style a docstring is written in: NumPy underlined headers, Sphinx `:param:` fields, else Google. */
-export function detectStyle(body: string): DetectedStyle {
-  const lines = body.split(/\r\n|\r|\n/).map((l) => l.trim());
-  if (lines.some((l, i) => i > 0 && /^-{3,}$/.test(l) && /^[A-Z][A-Za-z ]+$/.test(lines[i - 1])))
-    return 'numpy';
-  if (lines.some((l) => /^:(param|type|returns?|rtype|raises?|yields?|ytype)\b/.test(l))) return 'sphinx';
-  return 'google';
-}
+export { detectStyle } from './reading';
 
 export interface DocstringUpdate {
   /** The edit replacing the docstring's body, or undefined when it is already in line. */
   edit?: TextEdit;
-  /** Why nothing can be done (no docstring, an unsupported style). */
+  /** Why nothing can be done (no docstring, tabs). */
   unsupported?: string;
 }
 
+export interface UpdateOptions {
+  /** `[tool.pyconv.pydocstyle] convention`: the style to read and write; `auto` looks at the docstring. */
+  convention?: Convention;
+  /** The template style (`docstring.style`), for a docstring with neither sections nor fields yet. */
+  style?: DocstringStyle;
+  /** `docstring.includeTypes`: new entries give types (default) or not. */
+  includeTypes?: boolean;
+}
+
 /** The update of the docstring of `fn` (a `function_definition`). */
-export function updateDocstring(fn: Node, source: string, module: ModuleFacts): DocstringUpdate {
+export function updateDocstring(
+  fn: Node,
+  source: string,
+  module: ModuleFacts,
+  options: UpdateOptions = {},
+): DocstringUpdate {
   const docstring = findDocstring(fn.childForFieldName('body'));
   if (!docstring || docstring.implicitConcatenation || fn.hasError) return { unsupported: 'no docstring' };
-  const style = detectStyle(docstring.body);
-  if (style !== 'google') return { unsupported: `${style} docstrings are not updated yet` };
   if (docstring.body.includes('\t')) return { unsupported: 'tabs in the docstring' };
-  const facts = definitionFacts(fn, module);
-  const updated = updatedBody(docstring, source, facts, fn, module);
+  const plan = updatePlan(fn, docstring, source, module, options.includeTypes ?? true);
+  const style = writingStyle(
+    docstring.body,
+    plan.parameterNames,
+    options.convention ?? 'auto',
+    options.style,
+  );
+  const updated =
+    style === 'numpy'
+      ? updateNumpy(docstring.body, plan)
+      : style === 'sphinx'
+        ? updateSphinx(docstring.body, plan)
+        : updatedBody(docstring, plan);
   if (updated === docstring.body) return {};
   const start = docstring.bodyStart;
   const closer = docstring.node.endPosition;
@@ -49,41 +67,63 @@ export function updateDocstring(fn: Node, source: string, module: ModuleFacts): 
   return { edit: { range: { start, end }, newText: updated } };
 }
 
-function updatedBody(doc: Docstring, source: string, facts: Facts, fn: Node, module: ModuleFacts): string {
-  const names = functionParameters(fn).map((p) => p.name);
-  let body = doc.body;
-  const base = docstringIndent(doc, source);
+/** What the docstring must say, from the function's signature and body. */
+function updatePlan(
+  fn: Node,
+  doc: Docstring,
+  source: string,
+  module: ModuleFacts,
+  includeTypes: boolean,
+): UpdatePlan {
+  const typed = definitionFacts(fn, module);
+  const facts = includeTypes ? typed : withoutTypes(typed);
   const stub = isStubBody(fn);
   const annotation = fn.childForFieldName('return_type');
-  const returnsNone = annotation?.text === 'None';
+  // As DOC201: a property documents no Returns, nor does a function without `return`.
+  const returns = facts.returns && !isProperty(fn, module, []) && hasReturn(fn) ? facts.returns : undefined;
+  return {
+    args: facts.args,
+    keepUnknownEntries: facts.args.some((a) => a.kind === 'kwarg'),
+    returns,
+    // Only `-> None` says for sure that nothing is returned: prose such as "never returns" is kept.
+    removeReturns: !returns && annotation?.text === 'None' && !stub,
+    yields: facts.yields,
+    removeYields: !facts.yields && !stub && !hasYield(fn),
+    // Only what DOC501 counts: unresolved names would make Update disagree with the checker.
+    raises: facts.checkedRaises.filter((name) => name.split('.').pop() !== 'NotImplementedError'),
+    base: docstringIndent(doc, source),
+    parameterNames: functionParameters(fn).map((p) => p.name),
+  };
+}
+
+function updatedBody(doc: Docstring, plan: UpdatePlan): string {
+  const names = [...plan.parameterNames];
+  const base = plan.base;
+  let body = doc.body;
   // Each step re-reads the sections of the text so far: offsets change with every edit.
-  body = updateArgs(body, names, facts.args, base);
+  body = updateArgs(body, names, plan, base);
   // As pydoclint: a docstring that starts with `Returns`/`Return` (`Yields`/`Yield`) documents it.
   const startsWith = (word: string) => [word, word.slice(0, -1)].includes(doc.body.split(' ')[0]);
-  // As DOC201: a property documents no `Returns:`, nor does a function without `return`.
-  const returns = facts.returns && !isProperty(fn, module, []) && hasReturn(fn) ? facts.returns : undefined;
+  const returns = plan.returns;
   if (returns && !findSection(body, names, 'Returns') && !startsWith('Returns')) {
     body = addSection(body, names, 'Returns', [`${returns.type ? `${returns.type}: ` : ''}${TODO}`], base);
-  } else if (returnsNone && !stub) {
-    // Only `-> None` says for sure that nothing is returned: prose such as "never returns" is kept.
+  } else if (plan.removeReturns) {
     body = removeSection(body, names, 'Returns', base);
   }
-  if (facts.yields && !findSection(body, names, 'Yields') && !startsWith('Yields')) {
+  if (plan.yields && !findSection(body, names, 'Yields') && !startsWith('Yields')) {
     body = addSection(
       body,
       names,
       'Yields',
-      [`${facts.yields.type ? `${facts.yields.type}: ` : ''}${TODO}`],
+      [`${plan.yields.type ? `${plan.yields.type}: ` : ''}${TODO}`],
       base,
     );
-  } else if (!facts.yields && !stub && !hasYield(fn)) {
+  } else if (plan.removeYields) {
     body = removeSection(body, names, 'Yields', base);
   }
-  // Only what DOC501 counts: unresolved names would make Update disagree with the checker.
-  const raises = facts.checkedRaises.filter((name) => name.split('.').pop() !== 'NotImplementedError');
   const section = findSection(body, names, 'Raises');
   const documented = section ? entryGroups(section).groups.map((g) => g.name) : [];
-  const missing = raises.filter((name) => !documented.some((d) => endsWith(name.split('.'), d.split('.'))));
+  const missing = missingRaises(plan, documented);
   if (missing.length > 0) {
     if (section)
       body = appendEntries(
@@ -101,13 +141,6 @@ function updatedBody(doc: Docstring, source: string, facts: Facts, fn: Node, mod
       );
   }
   return body;
-}
-
-function endsWith(segments: string[], suffix: string[]): boolean {
-  return (
-    suffix.length <= segments.length &&
-    suffix.every((s, i) => segments[segments.length - suffix.length + i] === s)
-  );
 }
 
 const SPELLINGS: Record<string, readonly string[]> = {
@@ -193,14 +226,15 @@ function bare(name: string): string {
   return name.replace(/^\*+/, '');
 }
 
-function updateArgs(body: string, names: string[], args: readonly Item[], base: string): string {
+function updateArgs(body: string, names: string[], plan: UpdatePlan, base: string): string {
+  const args = plan.args;
   const section = findSection(body, names, 'Args');
   if (!section) {
     return args.length === 0 ? body : addSection(body, names, 'Args', args.map(entryText), base);
   }
   const { preamble, groups, trailer, indent } = entryGroups(section);
   const wanted = args.map((a) => bare(a.name));
-  const kept = groups.filter((g) => wanted.includes(bare(g.name)));
+  const kept = groups.filter((g) => plan.keepUnknownEntries || wanted.includes(bare(g.name)));
   const result: Group[] = [...kept];
   for (const [i, arg] of args.entries()) {
     if (result.some((g) => bare(g.name) === bare(arg.name))) continue;

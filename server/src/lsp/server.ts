@@ -61,6 +61,8 @@ import {
 } from './features/notebook-cells';
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, type RenameEnvironment, rename } from './features/rename';
+import { TemplateFiles } from './features/template-files';
+import { docstringUpdateOptions } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
@@ -90,6 +92,7 @@ export class PyconvServer {
   private workspace!: WorkspaceDiagnostics;
   private features: ClientFeatures = NO_CLIENT_FEATURES;
   private readonly messages: ClientMessages;
+  private readonly templates: TemplateFiles;
   private readonly settings: SettingsSync;
   /** Our own file watching, for clients that cannot watch pyproject.toml for us. */
   private pyprojectWatcher?: PyprojectWatcher;
@@ -103,6 +106,10 @@ export class PyconvServer {
     this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
     this.log = new ServerLog(connection, () => this.settings.workspaceSettings().logLevel);
+    this.templates = new TemplateFiles({
+      warn: (message) => this.log.warn(message),
+      showOnce: (message) => this.messages.showOnce(message),
+    });
     const problems = new ConfigProblemReporter(connection, this.messages, this.log);
     this.settings = new SettingsSync(connection, problems, this.log, {
       configurationChanged: () => this.configurationChanged(),
@@ -258,11 +265,14 @@ export class PyconvServer {
   }
 
   private completion(document: OpenDocument, p: CompletionParams) {
+    const config = this.settings.configFor(document);
+    const docstring = config.fileConfig.config.options.docstring;
     return provideCompletion(p, {
       document,
       docstringStyle: this.settings.clientSettings(document.uri).docstringStyle,
-      projectDocstringStyle: this.settings.configFor(document).fileConfig.config.options.docstring?.style,
-      projectDocstring: this.settings.configFor(document).fileConfig.config.options.docstring,
+      projectDocstringStyle: docstring?.style,
+      projectDocstring: docstring,
+      customTemplate: this.templates.load(docstring?.template, config.project.root),
       snippetSupport: this.features.completionSnippets,
     });
   }
@@ -428,6 +438,10 @@ export class PyconvServer {
         return current;
       },
       unsafeFixes,
+      docstringUpdate: docstringUpdateOptions(
+        config.fileConfig.config.options,
+        this.settings.clientSettings(document.uri),
+      ),
       snippets: this.features.snippetEdits,
       disabledSupport: this.features.codeActionDisabled,
       resolveLazyFix: (fix, range) => {

@@ -6,6 +6,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { UpdateOptions } from '../../docstrings/update';
 import { type FixPassAnalysis, fixUntilStable } from '../../engine/fix-loop';
 import { applicableFixes, plainEdits } from '../../engine/fixes';
 import { comparePositions } from '../../engine/positions';
@@ -31,6 +32,8 @@ export interface CodeActionEnvironment {
   /** The current analysis, where the fixes of the client's diagnostics are found. */
   current: readonly EngineDiagnostic[];
   unsafeFixes: boolean;
+  /** The convention and template style "Update docstring" writes in. */
+  docstringUpdate?: UpdateOptions;
   snippets: SnippetSupport;
   /** The client can resolve a code action's `edit` later (`codeAction/resolve`). */
   resolveSupport: boolean;
@@ -77,7 +80,7 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
     actions.push(...disableActions(ours, env.document));
   }
   if (wants(only, CodeActionKind.RefactorRewrite)) {
-    const update = updateDocstringAction(env.document, params.range);
+    const update = updateDocstringAction(env.document, params.range, env.docstringUpdate);
     if (update) actions.push(update);
   }
   // Only on request (a source action menu, on save, `only: ["source.organizeImports"]`), as Ruff does.

@@ -7,6 +7,8 @@ import {
   InsertTextMode,
 } from 'vscode-languageserver';
 import { Parser } from 'web-tree-sitter';
+import { customDocstringTemplate } from '../../docstrings/custom-template';
+import type { ParsedTemplate } from '../../docstrings/mustache';
 import {
   DEFAULT_TEMPLATE_SHAPE,
   type DocstringStyle,
@@ -31,6 +33,8 @@ export interface CompletionEnvironment {
   projectDocstringStyle?: unknown;
   /** The validated `[tool.pyconv.docstring]` section (editor settings merged in): the template's shape. */
   projectDocstring?: Record<string, unknown>;
+  /** The team's template (`docstring.template`), parsed; the built-in template when absent. */
+  customTemplate?: ParsedTemplate;
   /** The client accepts snippet completions (`completionItem.snippetSupport`). */
   snippetSupport: boolean;
 }
@@ -66,11 +70,10 @@ export function provideCompletion(
   try {
     const style =
       parseDocstringStyle(env.docstringStyle) ?? parseDocstringStyle(env.projectDocstringStyle) ?? 'google';
-    const template = docstringTemplate(target.node, style, {
-      indent,
-      quote,
-      shape: templateShape(env.projectDocstring),
-    });
+    const options = { indent, quote, shape: templateShape(env.projectDocstring) };
+    const template = env.customTemplate
+      ? customDocstringTemplate(env.customTemplate, target.node, style, options)
+      : docstringTemplate(target.node, style, options);
     const range = {
       start: { line, character: indent.length },
       end: { line, character: character + closing.length },

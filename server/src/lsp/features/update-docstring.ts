@@ -1,5 +1,7 @@
 import { type CodeAction, CodeActionKind, type Range } from 'vscode-languageserver';
-import { updateDocstring } from '../../docstrings/update';
+import { CONVENTIONS, type Convention } from '../../docstrings/reading';
+import { parseDocstringStyle } from '../../docstrings/template';
+import { type UpdateOptions, updateDocstring } from '../../docstrings/update';
 import { lineEndingOf, withLineEndings } from '../../engine/line-endings';
 import { collectModuleFacts } from '../../engine/module-facts';
 import type { Node } from '../../engine/types';
@@ -9,16 +11,20 @@ export const UPDATE_DOCSTRING_TITLE = 'pyconv: Update docstring';
 
 /**
  * "Update docstring" (refactor.rewrite) for the innermost function around the range's start that
- * has a Google docstring out of line with its code; nothing when the docstring is already in line.
+ * has a docstring (Google, NumPy or Sphinx) out of line with its code; nothing when the docstring is already in line.
  */
-export function updateDocstringAction(document: OpenDocument, range: Range): CodeAction | undefined {
+export function updateDocstringAction(
+  document: OpenDocument,
+  range: Range,
+  options: UpdateOptions = {},
+): CodeAction | undefined {
   const root = document.tree.rootNode;
   const offset = document.text.offsetAt(range.start);
   let node: Node | null = root.descendantForIndex(offset, offset);
   while (node && node.type !== 'function_definition') node = node.parent;
   if (!node) return undefined;
   const source = document.text.getText();
-  const { edit } = updateDocstring(node, source, collectModuleFacts(root));
+  const { edit } = updateDocstring(node, source, collectModuleFacts(root), options);
   if (!edit) return undefined;
   // New lines follow the document's line ending (the docstring's own may be CRLF).
   const newText = withLineEndings(edit.newText, lineEndingOf(source));
@@ -26,5 +32,23 @@ export function updateDocstringAction(document: OpenDocument, range: Range): Cod
     title: UPDATE_DOCSTRING_TITLE,
     kind: CodeActionKind.RefactorRewrite,
     edit: { changes: { [document.uri]: [{ range: edit.range, newText }] } },
+  };
+}
+
+/**
+ * The convention (`[tool.pyconv.pydocstyle] convention`), the template style (the editor's
+ * `pyconv.docstring.style`, else `[tool.pyconv.docstring] style`) and `includeTypes` (editor
+ * settings merged in) an update writes with.
+ */
+export function docstringUpdateOptions(
+  options: Record<string, Record<string, unknown> | undefined>,
+  client: { docstringStyle?: string },
+): UpdateOptions {
+  const convention = options.pydocstyle?.convention;
+  const includeTypes = options.docstring?.includeTypes;
+  return {
+    convention: CONVENTIONS.find((c): c is Convention => c === convention),
+    includeTypes: typeof includeTypes === 'boolean' ? includeTypes : undefined,
+    style: parseDocstringStyle(client.docstringStyle) ?? parseDocstringStyle(options.docstring?.style),
   };
 }

@@ -1,8 +1,9 @@
 import { generatorArguments, indicatesNoneReturned, isNoneAnnotation } from '../../docstrings/body';
 import { isProperty } from '../../docstrings/definitions';
-import { addSectionEdit, docstringFix } from '../../docstrings/edit';
+import { docstringFix } from '../../docstrings/edit';
+import { documentsReturns, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
+import { placeholderSectionEdit, pydoclintTarget } from './doc-common';
 import { pydocstyleOptions } from './options';
 
 export const docstringMissingReturns: UnitRule = {
@@ -16,10 +17,12 @@ export const docstringMissingReturns: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Returns:\` section on a function that returns a value, exactly as
-Ruff's pydoclint DOC201 (preview) with the Google convention. A function returns a value when its
+Ruff's pydoclint DOC201 (preview). The section is \`Returns:\` (Google), an underlined \`Returns\`
+(NumPy) or a \`:returns:\` field (Sphinx), in \`[tool.pyconv.pydocstyle] convention\` or the style
+guessed per docstring. A function returns a value when its
 body (nested functions excluded) has a \`return\` and it is annotated with anything but \`None\` (or
 a generator type that returns nothing, such as \`Iterator[int]\`), or, unannotated, when some
-\`return\` has a value other than \`None\`. Not checked: docstrings starting with "Return"/"Returns",
+\`return\` has a value other than \`None\`. Not checked: docstrings starting with "Return"/"Returns" (Google convention only, as Ruff),
 properties (\`property\`, \`functools.cached_property\`... and
 \`[tool.pyconv.pydocstyle] property-decorators\`), \`__new__\`, stub bodies (\`...\`, \`pass\`,
 \`raise NotImplementedError\`), one-line docstrings when
@@ -57,7 +60,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    if (hasSection(info, 'Returns') || startsWithWord(info, ['Return', 'Returns'])) return;
+    const documented = documentsReturns(info.reading);
+    if (documented || startsWithWord(info.reading, info.docstring.body, ['Return', 'Returns'])) return;
     const extra = pydocstyleOptions.read(ctx)['property-decorators'];
     if (isProperty(node, ctx.module, extra) || target.body().returns.length === 0) return;
     const annotation = node.childForFieldName('return_type');
@@ -69,8 +73,7 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().returns.some((r) => r.kind === 'value')) {
       return;
     }
-    const raises = info.sections.find((s) => s.kind === 'Raises');
-    const edit = addSectionEdit(info.docstring, ctx.source, 'Returns', ['TODO.'], raises);
+    const edit = placeholderSectionEdit(info, ctx.source, 'Returns');
     ctx.report(
       info.docstring.node,
       '`return` is not documented in docstring',

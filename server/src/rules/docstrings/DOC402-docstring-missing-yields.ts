@@ -1,7 +1,8 @@
 import { generatorArguments, yieldsNothing } from '../../docstrings/body';
-import { addSectionEdit, docstringFix } from '../../docstrings/edit';
+import { docstringFix } from '../../docstrings/edit';
+import { documentsYields, startsWithWord } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
-import { hasSection, pydoclintTarget, startsWithWord } from './doc-common';
+import { placeholderSectionEdit, pydoclintTarget } from './doc-common';
 
 export const docstringMissingYields: UnitRule = {
   kind: 'unit',
@@ -14,10 +15,10 @@ export const docstringMissingYields: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags a docstring without a \`Yields:\` section on a generator, exactly as Ruff's pydoclint DOC402
-(preview) with the Google convention: the body (nested functions and lambdas excluded) has a
-\`yield\` or \`yield from\`, and the return annotation is not a generator type yielding nothing
+(preview); a \`Yields\` section (Google, NumPy) or a \`:yields:\` field (Sphinx) documents it. A
+generator: the body (nested functions and lambdas excluded) has a \`yield\` or \`yield from\`, and the return annotation is not a generator type yielding nothing
 (\`Iterator\`, \`Generator[None, ...]\`), or, unannotated, some \`yield\` has a value other than
-\`None\`. Not checked: docstrings starting with "Yield"/"Yields", stub bodies, one-line docstrings
+\`None\`. Not checked: docstrings starting with "Yield"/"Yields" (Google convention only, as Ruff), stub bodies, one-line docstrings
 when \`[tool.pyconv.pydoclint] ignore-one-line-docstrings = true\`. Reported on the docstring.
 
 ## Why
@@ -52,7 +53,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    if (hasSection(info, 'Yields') || startsWithWord(info, ['Yield', 'Yields'])) return;
+    const documented = documentsYields(info.reading);
+    if (documented || startsWithWord(info.reading, info.docstring.body, ['Yield', 'Yields'])) return;
     if (target.body().yields.length === 0) return;
     const annotation = node.childForFieldName('return_type');
     if (annotation) {
@@ -61,8 +63,7 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().yields.some((y) => !y.isNoneYield)) {
       return;
     }
-    const raises = info.sections.find((s) => s.kind === 'Raises');
-    const edit = addSectionEdit(info.docstring, ctx.source, 'Yields', ['TODO.'], raises);
+    const edit = placeholderSectionEdit(info, ctx.source, 'Yields');
     ctx.report(
       info.docstring.node,
       '`yield` is not documented in docstring',

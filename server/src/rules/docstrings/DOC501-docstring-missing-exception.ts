@@ -1,7 +1,16 @@
-import { addSectionEdit, appendEntriesEdit, docstringFix } from '../../docstrings/edit';
-import { raisesEntries } from '../../docstrings/google';
+import {
+  addBlockEdit,
+  appendEntriesEdit,
+  docstringFix,
+  docstringIndent,
+  insertLinesEdit,
+} from '../../docstrings/edit';
+import { numpyLayout } from '../../docstrings/numpy';
+import { documentedRaises, raisesSection } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
 import { pydoclintTarget } from './doc-common';
+import type { FunctionDocstring } from './function-docstring';
 
 export const docstringMissingException: UnitRule = {
   kind: 'unit',
@@ -14,7 +23,9 @@ export const docstringMissingException: UnitRule = {
     fix: 'unsafe',
     doc: `## What it does
 Flags each exception a function raises that its docstring's \`Raises:\` section does not list,
-exactly as Ruff's pydoclint DOC501 (preview) with the Google convention. Counted: \`raise X\` and
+exactly as Ruff's pydoclint DOC501 (preview): \`Raises:\` entries (Google), the lines of an underlined
+\`Raises\` section (NumPy) or \`:raises E:\` fields (Sphinx), in the configured convention or the
+style guessed per docstring (then Google entries are read first, NumPy ones if there are none). Counted: \`raise X\` and
 \`raise X(...)\` where \`X\` is a builtin, an imported name (\`errors.Bad\` matches a \`Bad\` or
 \`errors.Bad\` entry) or a class defined in the module; a bare \`raise\` or \`raise e\` inside
 \`except (A, B) as e\` counts \`A\` and \`B\` (not \`Exception\`/\`BaseException\`). Not counted:
@@ -56,35 +67,53 @@ with a \`TODO.\` description; unsafe so that fix-all does not spread placeholder
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    // Ruff reads the last `Raises:` section when there are several.
-    const raisesSection = [...info.sections].reverse().find((s) => s.kind === 'Raises');
-    const documented = raisesSection ? raisesEntries(raisesSection).map((e) => e.name.split('.')) : [];
+    const documentedEntries = documentedRaises(info.reading);
+    const documented = (documentedEntries ?? []).map((e) => e.name.split('.'));
     const missing: string[] = [];
     for (const raised of target.body().raised) {
       const name = raised.segments[raised.segments.length - 1];
       if (name === undefined || name === 'NotImplementedError') continue;
-      if (raisesSection && documented.some((entry) => endsWith(raised.segments, entry))) continue;
+      if (documentedEntries && documented.some((entry) => endsWith(raised.segments, entry))) continue;
       missing.push(name);
     }
     for (const name of missing) {
       // Without a section, every finding offers the same edit: one section listing all of them.
-      const edit = raisesSection
-        ? appendEntriesEdit(info.docstring, raisesSection, [`${name}: TODO.`])
-        : addSectionEdit(
-            info.docstring,
-            ctx.source,
-            'Raises',
-            [...new Set(missing)].map((n) => `${n}: TODO.`),
-          );
-      const title = raisesSection ? `Add \`${name}\` to \`Raises:\`` : 'Add a "Raises:" section';
-      ctx.report(
-        info.docstring.node,
-        `Raised exception \`${name}\` missing from docstring`,
-        docstringFix(title, edit),
-      );
+      const fix = raisesFix(info, ctx.source, name, [...new Set(missing)]);
+      ctx.report(info.docstring.node, `Raised exception \`${name}\` missing from docstring`, fix);
     }
   },
 };
+
+function raisesFix(info: FunctionDocstring, source: string, name: string, all: string[]): Fix {
+  const { layout: reading, docstring } = info;
+  const entry = (n: string): string[] => {
+    if (reading.style === 'numpy') return [n, 'TODO.'];
+    if (reading.style === 'sphinx') return [`:raises ${n}:`, 'TODO.'];
+    return [`${n}: TODO.`];
+  };
+  const fields = reading.fields.filter((f) => f.kind === 'raises');
+  const lastField = fields[fields.length - 1];
+  if (lastField) {
+    const edit = insertLinesEdit(docstring, source, lastField.end, [entry(name).join(' ')]);
+    return docstringFix(`Add \`${name}\` as a \`:raises:\` field`, edit);
+  }
+  const section = raisesSection(reading);
+  if (section && reading.style === 'numpy') {
+    const layout = numpyLayout(section);
+    const indent = layout.indent.slice(docstringIndent(docstring, source).length);
+    const at = layout.entries.length > 0 ? layout.entriesEnd : layout.entriesStart;
+    const edit = insertLinesEdit(docstring, source, at, [`${indent}${name}`, `${indent}    TODO.`]);
+    return docstringFix(`Add \`${name}\` to \`Raises\``, edit);
+  }
+  if (section) {
+    return docstringFix(
+      `Add \`${name}\` to \`Raises:\``,
+      appendEntriesEdit(docstring, section, [`${name}: TODO.`]),
+    );
+  }
+  const edit = addBlockEdit(docstring, source, reading, 'Raises', all.map(entry));
+  return docstringFix(reading.style === 'sphinx' ? 'Add `:raises:` fields' : 'Add a "Raises" section', edit);
+}
 
 export function endsWith(segments: readonly string[], suffix: readonly string[]): boolean {
   if (suffix.length > segments.length) return false;

@@ -1,5 +1,5 @@
 import { isAbstract } from '../../docstrings/definitions';
-import { raisesEntries } from '../../docstrings/google';
+import { documentedRaises } from '../../docstrings/reading';
 import type { UnitRule } from '../../engine/rule';
 import { endsWith } from './DOC501-docstring-missing-exception';
 import { pydoclintTarget } from './doc-common';
@@ -15,7 +15,7 @@ export const docstringExtraneousException: UnitRule = {
     fix: 'none',
     doc: `## What it does
 Flags a \`Raises:\` section that lists exceptions the function body does not explicitly raise,
-exactly as Ruff's pydoclint DOC502 (preview) with the Google convention; one finding on the
+exactly as Ruff's pydoclint DOC502 (preview), reading \`Raises\` as DOC501 does; one finding on the
 docstring names all of them. What counts as raised is as in DOC501 (\`NotImplementedError\`
 included). Abstract methods (\`abc.abstractmethod\`...) and stub bodies are skipped, since they
 document what implementations raise.
@@ -51,10 +51,9 @@ No fix: the exception may be raised by a callee on purpose; remove the entry by 
     const target = pydoclintTarget(node, ctx);
     if (!target) return;
     const { info } = target;
-    // Ruff reads the last `Raises:` section when there are several.
-    const raisesSection = [...info.sections].reverse().find((s) => s.kind === 'Raises');
-    if (!raisesSection) return;
-    const extraneous = raisesEntries(raisesSection)
+    const documented = documentedRaises(info.reading);
+    if (!documented) return;
+    const extraneous = documented
       .map((e) => e.name)
       .filter((name) => !target.body().raised.some((r) => endsWith(r.segments, name.split('.'))));
     if (extraneous.length === 0) return;

@@ -1,6 +1,9 @@
 import { type BodyEntries, bodyEntries } from '../../docstrings/body';
+import { addBlockEdit } from '../../docstrings/edit';
+import type { DocstringReading } from '../../docstrings/reading';
+import type { DocstringStyle } from '../../docstrings/template';
 import type { UnitContext } from '../../engine/rule';
-import type { Node } from '../../engine/types';
+import type { Node, TextEdit } from '../../engine/types';
 import { type FunctionDocstring, functionDocstring, pydoclintApplies } from './function-docstring';
 
 interface Target {
@@ -22,11 +25,28 @@ export function pydoclintTarget(fn: Node, ctx: UnitContext): Target | undefined 
   });
 }
 
-export function hasSection(info: FunctionDocstring, kind: string): boolean {
-  return info.sections.some((s) => s.kind === kind);
+/** A Returns/Yields section (`:returns:`/`:yields:` field) with a `TODO.`, in the docstring's style. */
+export function placeholderSectionEdit(
+  info: FunctionDocstring,
+  source: string,
+  kind: 'Returns' | 'Yields',
+): TextEdit {
+  const entry = placeholderEntry(info.layout.style, kind === 'Returns' ? 'returns' : 'yields');
+  return addBlockEdit(info.docstring, source, info.layout, kind, [entry], raisesAnchor(info.layout));
 }
 
-/** Google convention: a docstring that starts with the word `Returns`/`Yields` documents it. */
-export function startsWithWord(info: FunctionDocstring, words: readonly string[]): boolean {
-  return words.includes(info.docstring.body.split(' ')[0]);
+/**
+ * Where a new Returns/Yields goes: before the Raises section (Google, NumPy) or the first `:raises:`
+ * field (Sphinx), keeping the usual order; undefined appends it.
+ */
+function raisesAnchor(reading: DocstringReading): number | undefined {
+  if (reading.style === 'sphinx') return reading.fields.find((f) => f.kind === 'raises')?.start;
+  return reading.sections.find((s) => s.kind === 'Raises')?.start;
+}
+
+/** A `TODO.` entry of a new Returns/Yields section in the style's layout. */
+function placeholderEntry(style: DocstringStyle, kind: 'returns' | 'yields'): string[] {
+  if (style === 'numpy') return ['object', 'TODO.'];
+  if (style === 'sphinx') return [`:${kind}:`, 'TODO.'];
+  return ['TODO.'];
 }

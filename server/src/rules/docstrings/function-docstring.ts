@@ -1,6 +1,6 @@
 /**
  * What D417 and the DOC rules need to know about a function and its docstring, computed the way
- * Ruff's pydocstyle and pydoclint do: the docstring's Google sections, and the returns, yields and
+ * Ruff's pydocstyle and pydoclint do: the docstring's sections (Google, NumPy) or fields (Sphinx), and the returns, yields and
  * raised exceptions of the body (nested functions and classes excluded).
  */
 
@@ -10,23 +10,21 @@ import {
   mapCallable,
   resolveGlobal,
 } from '../../docstrings/definitions';
-import {
-  type Docstring,
-  findDocstring,
-  parseSections,
-  type Section,
-  statementExpression,
-} from '../../docstrings/google';
+import { type Docstring, findDocstring, statementExpression } from '../../docstrings/google';
+import { type DocstringReading, readDocstring, writingStyle } from '../../docstrings/reading';
 import type { ModuleFacts } from '../../engine/module-facts';
 import type { BaseContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { ignoredDecorators } from './missing';
-import { pydoclintOptions } from './options';
+import { docstringOptions, pydoclintOptions, pydocstyleOptions } from './options';
 
 export interface FunctionDocstring {
   fn: Node;
   docstring: Docstring;
-  sections: Section[];
+  /** Sections or fields, in the configured convention or the style guessed for this docstring. */
+  reading: DocstringReading;
+  /** The docstring read in the style fixes write in (`writingStyle`): where new text goes. */
+  layout: DocstringReading;
 }
 
 /**
@@ -40,7 +38,11 @@ export function functionDocstring(fn: Node, ctx: BaseContext): FunctionDocstring
   const docstring = findDocstring(body);
   if (!docstring || docstring.implicitConcatenation || docstring.body.trim() === '') return undefined;
   const names = functionParameters(fn).map((p) => p.name);
-  return { fn, docstring, sections: parseSections(docstring.body, names) };
+  const convention = pydocstyleOptions.read(ctx).convention;
+  const reading = readDocstring(docstring.body, names, convention);
+  const style = writingStyle(docstring.body, names, convention, docstringOptions.read(ctx).style);
+  const layout = style === reading.style ? reading : readDocstring(docstring.body, names, style);
+  return { fn, docstring, reading, layout };
 }
 
 /** The extra conditions of the pydoclint rules: one-line docstrings (when ignored) and stubs. */

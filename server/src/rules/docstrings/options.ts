@@ -1,3 +1,4 @@
+import { CONVENTIONS } from '../../docstrings/reading';
 import {
   booleanOption,
   choiceOption,
@@ -6,13 +7,14 @@ import {
   stringOption,
 } from '../../engine/option-schema';
 
-/** `[tool.pyconv.pydocstyle]`, Ruff's keys. Only the Google convention is implemented. */
+/** `[tool.pyconv.pydocstyle]`, Ruff's keys (and `"sphinx"`, which Ruff's pydocstyle lacks). */
 export const pydocstyleOptions = declareOptions('pydocstyle', {
   convention: choiceOption(
-    ['google'],
-    'google',
-    'the docstring convention. pyconv implements Google only; other values are reported and Google applies.',
-    (_key, raw) => `convention: only "google" is supported (got ${JSON.stringify(raw)})`,
+    CONVENTIONS,
+    'auto',
+    'the docstring convention D417 and the DOC rules read sections in: `"google"`, `"numpy"`, `"sphinx"` (`:param x:` fields), or `"auto"` (also `"pep257"`), which guesses per docstring as Ruff does without a convention (a docstring with Sphinx fields and no section reads as Sphinx).',
+    (key, raw) =>
+      `${key} must be "auto", "google", "numpy", "sphinx" or "pep257" (got ${JSON.stringify(raw)})`,
   ),
   'ignore-decorators': qualifiedNamesOption(
     'functions with one of these decorators are skipped by every docstring rule (D1xx, D417, DOC).',
@@ -52,4 +54,8 @@ export const docstringOptions = declareOptions('docstring', {
   startOnNewLine: booleanOption(false, 'the summary starts on the line after the opening quotes.'),
   extendedSummary: booleanOption(false, 'templates have an extended-summary placeholder below the summary.'),
   placeholder: stringOption('Description.', 'the placeholder text of each description in a template.'),
+  template: stringOption(
+    '',
+    'a mustache template file for the `"""` completion, relative to the configuration file (see "Custom docstring templates" below); a missing or broken file is reported once and the built-in template is used.',
+  ),
 });
