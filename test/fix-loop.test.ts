@@ -126,4 +126,16 @@ describe('the fix loop', () => {
     });
     expect(actions).toEqual([]);
   });
+  it('removes two unused imports of one block one per pass, leaving `pass` (Ruff isolates them)', async () => {
+    const file = path.join(dir, 'block.py');
+    const source =
+      'import sys\n\nif sys.platform == "win32":\n    # Windows\n    from os import sep\n    from os import getcwd\nelse:\n    x = 1\n';
+    writeFileSync(file, source);
+    const configs = new ConfigCache({ overrides: { select: ['F401'] } });
+    const report = checkFile(file, configs, await getParser(), { fix: true, unsafeFixes: false });
+    expect(readFileSync(file, 'utf8')).toBe(
+      'import sys\n\nif sys.platform == "win32":\n    # Windows\n    pass\nelse:\n    x = 1\n',
+    );
+    expect(report.fixed).toBe(2);
+  });
 });

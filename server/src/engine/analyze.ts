@@ -738,6 +738,7 @@ function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | nu
     edits: fix.edits.map((edit) => ({ range: map(edit.range), newText: edit.newText })),
   };
   if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
+  if (fix.isolation) mapped.isolation = map(fix.isolation);
   const cleanup = fix.importCleanup;
   if (cleanup) {
     const removals = cleanup.removals.map((edit) => ({ range: map(edit.range), newText: edit.newText }));

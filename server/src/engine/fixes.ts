@@ -39,6 +39,7 @@ export function applyFixesReporting(
     const fresh = edits.filter((edit) => !done.some((d) => sameEdit(d, edit)));
     if (fresh.some((edit) => done.some((d) => conflicts(d, edit)))) continue;
     if (fresh.some((edit, i) => fresh.slice(i + 1).some((other) => overlaps(edit, other)))) continue;
+    if (sharesIsolation(fix, accepted, toOffsets)) continue;
     accepted.push({ fix, edits: fresh, all: edits });
   }
   accepted = withImportCleanups(text, withoutStaleRenderings(accepted, toOffsets), toOffsets);
@@ -48,6 +49,21 @@ export function applyFixesReporting(
     accepted.flatMap((a) => a.edits),
   );
   return { text: result, applied: appliedFixes.length, appliedFixes };
+}
+
+/** Whether an accepted fix has an isolation range overlapping `fix`'s: then `fix` waits for the next pass. */
+function sharesIsolation(
+  fix: Fix | undefined,
+  accepted: readonly AcceptedFix[],
+  toOffsets: (edit: TextEdit) => OffsetEdit,
+): boolean {
+  if (!fix?.isolation) return false;
+  const own = toOffsets({ range: fix.isolation, newText: '' });
+  return accepted.some(({ fix: other }) => {
+    if (!other?.isolation) return false;
+    const theirs = toOffsets({ range: other.isolation, newText: '' });
+    return own.start < theirs.end && theirs.start < own.end;
+  });
 }
 
 /** Edits taken in a pass, by fix (no fix: an import cleanup): those it adds, and all it has. */

@@ -37,6 +37,12 @@ export interface Fix {
    * template renders): the fix waits for the next pass when another fix of the pass edits it.
    */
   renderedFrom?: Range;
+  /**
+   * Fixes whose isolation ranges overlap are applied one per pass (Ruff isolates fixes by parent
+   * statement): a statement removal decides `pass` or nothing from the other statements of its block,
+   * so two removals in one block must not run in the same pass, or the block could be left empty.
+   */
+  isolation?: Range;
 }
 
 export interface ImportCleanup {

@@ -3,6 +3,7 @@ import { lineStarts } from '../../engine/positions';
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
+import { blockIsolation } from '../statement-removal';
 import { isRepeatedImport, moduleReplay, rangeOf, unitFlows } from './unit-flow';
 
 export const redefinedWhileUnused: FileRule = {
@@ -129,7 +130,7 @@ function reportAll(ctx: FileContext, found: readonly Found[]): void {
   for (const [id, { statement, names }] of repeatedByStatement) {
     const edits = removalEdits(statement, names, ctx.source, starts);
     const title = `Remove definition: \`${ctx.source.slice(names[0].bound.startIndex, names[0].bound.endIndex)}\``;
-    fixes.set(id, edits ? { title, safe: true, edits } : null);
+    fixes.set(id, edits ? { title, safe: true, edits, isolation: blockIsolation(statement) } : null);
   }
   found.forEach((f, i) => {
     const name = ctx.source.slice(f.start, f.end);

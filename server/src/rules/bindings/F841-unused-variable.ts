@@ -3,7 +3,7 @@ import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import { lineStarts } from '../../engine/positions';
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
-import { deleteStatement } from '../statement-removal';
+import { blockIsolation, deleteStatement } from '../statement-removal';
 import { rangeOf, unitFlows } from './unit-flow';
 
 export const unusedVariable: FileRule = {
@@ -69,7 +69,12 @@ A local used only by a string annotation while the module binds the same name co
         const edits =
           identifier?.type === 'identifier' ? removalEdits(identifier, site.exception, ctx, lines) : null;
         const fix: Fix | null = edits
-          ? { title: `Remove assignment to unused variable \`${site.name}\``, safe: site.exception, edits }
+          ? {
+              title: `Remove assignment to unused variable \`${site.name}\``,
+              safe: site.exception,
+              edits,
+              isolation: identifier ? blockIsolation(identifier) : undefined,
+            }
           : null;
         ctx.report(range, `Local variable \`${site.name}\` is assigned to but never used`, fix);
       }

@@ -4,6 +4,7 @@ import type { FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { walkSubtree } from '../../engine/walk';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
+import { blockIsolation } from '../statement-removal';
 
 export const unusedImport: FileRule = {
   kind: 'file',
@@ -94,7 +95,7 @@ so do the fix edits (770 compared).`,
         guarded || ctx.file.isPackageInit ? null : removalEdits(statement, unused, ctx.source, starts);
       const title =
         unused.length === 1 ? `Remove unused import: \`${unused[0].qualified}\`` : 'Remove unused import';
-      const fix = edits ? { title, safe: true, edits } : null;
+      const fix = edits ? { title, safe: true, edits, isolation: blockIsolation(statement) } : null;
       for (const name of unused) {
         const hint = guarded
           ? '; consider using `importlib.util.find_spec` to test for availability'
