@@ -111,8 +111,11 @@ export function ruffSettings(config: EngineConfig, codes: readonly string[]): Re
     for (const key of keys) if (value[key] !== undefined) picked[key] = value[key];
     lint[section] = picked;
   }
-  const pydocstyle = (lint.pydocstyle ?? {}) as Record<string, unknown>;
-  lint.pydocstyle = { ...pydocstyle, convention: 'google' };
+  // Ruff's convention is pyconv's: none for `auto` (Ruff guesses per docstring, as pyconv does); Ruff
+  // has no `sphinx`, whose reading is pyconv's own, so Ruff guesses there too.
+  const pydocstyle = { ...((lint.pydocstyle ?? {}) as Record<string, unknown>) };
+  if (pydocstyle.convention === 'auto' || pydocstyle.convention === 'sphinx') delete pydocstyle.convention;
+  lint.pydocstyle = pydocstyle;
   const [major, minor] = config.targetVersion;
   const settings: Record<string, unknown> = { 'target-version': `py${major}${minor}`, lint };
   // pyconv reads isort's wrap width from `isort.line-length`; Ruff from its top-level `line-length`.

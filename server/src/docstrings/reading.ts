@@ -2,8 +2,9 @@
  * One reading of a docstring whatever its style: Google or NumPy sections, or Sphinx fields, chosen
  * by the configured convention (`[tool.pyconv.pydocstyle] convention`) or, when it is `auto`, guessed
  * per docstring the way Ruff does without a convention (NumPy `Parameters` → NumPy; Google `Args` →
- * Google; else whichever style finds more sections), Sphinx fields being pyconv's addition: a
- * docstring with `:param:`-like fields and no section of either style reads as Sphinx.
+ * Google; else whichever style finds more sections). Sphinx fields are read only under
+ * `convention = "sphinx"` (pyconv's own, Ruff has none): guessing them under `auto` would part from
+ * Ruff, which reads a Sphinx docstring as one with no sections (no D417, DOC201 when it returns).
  * D417 and the DOC rules ask this reading what is documented; "Update docstring" edits through it.
  */
 import {
@@ -56,10 +57,6 @@ export function readDocstring(
   if (numpy.some((s) => NUMPY_PARAMETERS.has(s.kind))) return result('numpy', numpy);
   const google = parseSections(body, parameterNames, 'google');
   if (google.some((s) => ARGS_SECTIONS.has(s.kind))) return result('google', google);
-  if (google.length === 0 && numpy.length === 0) {
-    const fields = sphinxFields(body);
-    if (fields.some((f) => f.kind !== 'other')) return { style: 'sphinx', convention, sections: [], fields };
-  }
   return google.length > numpy.length ? result('google', google) : result('numpy', numpy);
 }
 

@@ -12,7 +12,7 @@ export const pydocstyleOptions = declareOptions('pydocstyle', {
   convention: choiceOption(
     CONVENTIONS,
     'auto',
-    'the docstring convention D417 and the DOC rules read sections in: `"google"`, `"numpy"`, `"sphinx"` (`:param x:` fields), or `"auto"` (also `"pep257"`), which guesses per docstring as Ruff does without a convention (a docstring with Sphinx fields and no section reads as Sphinx).',
+    'the docstring convention D417 and the DOC rules read sections in: `"google"`, `"numpy"`, `"sphinx"` (`:param x:` fields), or `"auto"` (also `"pep257"`), which guesses Google or NumPy per docstring as Ruff does without a convention (Sphinx fields are read only under `"sphinx"`, since Ruff does not read them).',
     (key, raw) =>
       `${key} must be "auto", "google", "numpy", "sphinx" or "pep257" (got ${JSON.stringify(raw)})`,
   ),
