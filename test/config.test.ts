@@ -391,7 +391,7 @@ describe('ConfigCache fallback root', () => {
     const root = project({ '_internal/tools/m.py': '' });
     const file = path.join(root, '_internal', 'tools', 'm.py');
     expect(new ConfigCache().forFile(file).file).toMatchObject({ path: 'm.py', isPrivateModule: false });
-    expect(new ConfigCache({ fallbackRoot: root }).forFile(file).file).toMatchObject({
+    expect(new ConfigCache({ fallbackRoots: [root] }).forFile(file).file).toMatchObject({
       path: '_internal/tools/m.py',
       isPrivateModule: true,
     });

@@ -5,9 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Diagnostic,
+  DocumentDiagnosticReport,
   ProgressToken,
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
@@ -519,4 +521,100 @@ describe('pyconv.checkWorkspace (push-only client)', () => {
         ?.diagnostics.map(brief),
     ).toEqual(expectedFor(3));
   }, 30_000);
+});
+
+/**
+ * A workspace with no configuration file anywhere: nested packages, a private module and a private
+ * package, a first-party import (I001 sorts it after third-party ones only when `app` is known as
+ * the file's own package) and a package folder named against N999. Each file's module path must
+ * start at the workspace folder in the Problems panel, in an open document and for `pyconv check`
+ * run there.
+ */
+const UNCONFIGURED: Record<string, string> = {
+  'app/__init__.py': '"""App package."""\n',
+  'app/core/__init__.py': '"""Core package."""\n',
+  'app/core/_x.py':
+    'import os\nimport app\nimport requests\n\n\ndef helper():\n    return os, app, requests\n',
+  'app/core/BadName.py': '"""Badly named."""\n',
+  'app/_internal/tools.py': '"""Tools."""\n\n\ndef tool():\n    return 1\n',
+  'My-Pkg/__init__.py': '"""Badly named package."""\n',
+  'script.py': 'import sys\nimport app\n\nprint(sys, app)\n',
+};
+
+/** `CODE L:C-L:C` by path relative to the workspace, sorted, for files with findings. */
+type FindingsByFile = Record<string, string[]>;
+
+function byRelativePath(workspace: string, entries: Array<[string, string[]]>): FindingsByFile {
+  const result: FindingsByFile = {};
+  for (const [file, found] of entries) {
+    if (found.length === 0) continue;
+    const relative = path.relative(workspace, file).split(path.sep).join('/');
+    result[relative] = [...(result[relative] ?? []), ...found].sort();
+  }
+  return result;
+}
+
+function cliFindings(workspace: string): FindingsByFile {
+  const output = execFileSync(
+    process.execPath,
+    [CLI_JS, 'check', '.', '--output-format', 'json', '--exit-zero', '--no-cache'],
+    { cwd: workspace, stdio: 'pipe', encoding: 'utf8' },
+  );
+  const found = JSON.parse(output) as Array<{ path: string; code: string; range: Diagnostic['range'] }>;
+  return byRelativePath(
+    workspace,
+    found.map((d) => [path.join(workspace, d.path), [brief({ ...d, message: '' })]]),
+  );
+}
+
+describe('a workspace without a configuration file', () => {
+  it("gives each file the same findings in the Problems panel (from the CLI's cache), when open and from `pyconv check` run there", async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(UNCONFIGURED);
+    const files = Object.keys(UNCONFIGURED).map((name) => path.join(workspace, name));
+    const fromCli = cliFindings(workspace);
+    // A second run records its findings: the server's keys for the same files must find them.
+    execFileSync(process.execPath, [CLI_JS, 'check', '.', '--exit-zero'], { cwd: workspace, stdio: 'pipe' });
+    const options = { workspace, pull: true, settings: { diagnosticsScope: 'workspace' } };
+    await withClient(
+      options,
+      async (client) => {
+        const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+          previousResultIds: [],
+        });
+        expect(report.items.length).toBe(files.length);
+        expect(client.logs.find((line) => line.includes('workspace: checked'))).toMatch(
+          /checked 7 files, 7 from the cache/,
+        );
+        const fromWorkspace = byRelativePath(
+          workspace,
+          report.items.map((item) => [
+            fileURLToPath(item.uri),
+            item.kind === 'full' ? item.items.map(brief) : [],
+          ]),
+        );
+        const open: Array<[string, string[]]> = [];
+        for (const file of files) {
+          await client.open(uriOf(file), readFileSync(file, 'utf8'));
+          const pulled = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+            textDocument: { uri: uriOf(file) },
+          });
+          open.push([file, pulled.kind === 'full' ? pulled.items.map(brief) : []]);
+        }
+        const fromOpen = byRelativePath(workspace, open);
+        // Module paths from the workspace folder: `_internal` makes its modules private (no D103,
+        // ANN201 or PCV603), the package folder `My-Pkg` is N999, `app` is first-party (I001).
+        expect(fromCli).toEqual({
+          'My-Pkg/__init__.py': ['N999 0:0-0:0'],
+          'app/_internal/tools.py': ['ANN202 3:4-3:8'],
+          'app/core/BadName.py': ['N999 0:0-0:0'],
+          'app/core/_x.py': ['ANN202 5:4-5:10', 'I001 0:0-2:15'],
+          'script.py': ['D100 0:0-0:0', 'I001 0:0-1:10'],
+        });
+        expect(fromWorkspace).toEqual(fromCli);
+        expect(fromOpen).toEqual(fromCli);
+      },
+      { removeAfter: [workspace] },
+    );
+  }, 60_000);
 });
