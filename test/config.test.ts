@@ -396,6 +396,15 @@ describe('ConfigCache fallback root', () => {
       isPrivateModule: true,
     });
   });
+
+  it('takes the innermost fallback root that holds the file, and follows setFallbackRoots', () => {
+    const root = project({ 'inner/_internal/m.py': '' });
+    const file = path.join(root, 'inner', '_internal', 'm.py');
+    const cache = new ConfigCache({ fallbackRoots: [root, path.join(root, 'inner')] });
+    expect(cache.forFile(file).file.path).toBe('_internal/m.py');
+    cache.setFallbackRoots([path.join(root, 'elsewhere')]);
+    expect(cache.forFile(file).file).toMatchObject({ path: 'm.py', isPrivateModule: false });
+  });
 });
 
 describe('problem positions', () => {
