@@ -391,10 +391,19 @@ describe('ConfigCache fallback root', () => {
     const root = project({ '_internal/tools/m.py': '' });
     const file = path.join(root, '_internal', 'tools', 'm.py');
     expect(new ConfigCache().forFile(file).file).toMatchObject({ path: 'm.py', isPrivateModule: false });
-    expect(new ConfigCache({ fallbackRoot: root }).forFile(file).file).toMatchObject({
+    expect(new ConfigCache({ fallbackRoots: [root] }).forFile(file).file).toMatchObject({
       path: '_internal/tools/m.py',
       isPrivateModule: true,
     });
+  });
+
+  it('takes the innermost fallback root that holds the file, and follows setFallbackRoots', () => {
+    const root = project({ 'inner/_internal/m.py': '' });
+    const file = path.join(root, 'inner', '_internal', 'm.py');
+    const cache = new ConfigCache({ fallbackRoots: [root, path.join(root, 'inner')] });
+    expect(cache.forFile(file).file.path).toBe('_internal/m.py');
+    cache.setFallbackRoots([path.join(root, 'elsewhere')]);
+    expect(cache.forFile(file).file).toMatchObject({ path: 'm.py', isPrivateModule: false });
   });
 });
 

@@ -53,6 +53,39 @@ describe('ConfigCache with a configuration preference', () => {
   });
 });
 
+describe('a file that no configuration governs', () => {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-unconfigured-'));
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+  const inner = path.join(workspace, 'inner');
+  const file = path.join(inner, '_private', 'tools.py');
+  const outside = path.join(tmpdir(), 'pyconv-outside-folder', 'm.py');
+  mkdirSync(path.dirname(file), { recursive: true });
+
+  it('is rooted at its innermost workspace folder when open, as the workers of that folder root it', () => {
+    const documents = new ProjectConfigs();
+    documents.setFolders([workspace, inner]);
+    const open = documents.forFile(file, workspace, {}).fileConfig.file;
+    const closed = new ConfigCache({ fallbackRoots: [inner] }).forFile(file).file;
+    expect(open).toEqual(closed);
+    expect(open).toMatchObject({ path: '_private/tools.py', isPrivateModule: true });
+  });
+
+  it('is rooted at its own folder outside every workspace folder', () => {
+    const documents = new ProjectConfigs();
+    documents.setFolders([workspace]);
+    expect(documents.forFile(outside, workspace, {}).fileConfig.file.path).toBe('m.py');
+  });
+
+  it('moves with the workspace folders, and the configuration key changes with them', () => {
+    const documents = new ProjectConfigs();
+    const before = documents.generation;
+    expect(documents.forFile(file, workspace, {}).fileConfig.file.path).toBe('tools.py');
+    documents.setFolders([workspace]);
+    expect(documents.generation).not.toBe(before);
+    expect(documents.forFile(file, workspace, {}).fileConfig.file.path).toBe('inner/_private/tools.py');
+  });
+});
+
 describe('pyconv.diagnosticsScope', () => {
   it('reads openFiles (the default) and workspace; anything else keeps what was set', () => {
     expect(parseClientSettings({}).diagnosticsScope).toBe('openFiles');

@@ -3,7 +3,8 @@
  * `workspace/diagnostic` on a pull client, cold (empty findings cache) then warm (a new server on
  * the same cache), then `pyconv.checkWorkspace` on a push-only client. Prints the time to all
  * findings, the server's peak RSS (its worker threads included: they live in its process), the
- * progress reports seen, beside the CLI's run of the same folder (no cache, then cold and warm cache).
+ * progress reports seen, beside the CLI's run of the same folder (no cache, then cold and warm cache),
+ * and last a server answering from the CLI's cache (every file from it when they share entries).
  * Usage: npm run workspace-check -- [FOLDER]
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +20,8 @@ const SERVER = path.join(ROOT, 'dist', 'server.js');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 const { positionals } = toolArgs({});
+// A worktree's .cache is a symbolic link: the server names the folder through it, the CLI's working
+// folder is its real path (process.cwd()), and the two must still share the cache's entries.
 const FOLDER = path.resolve(positionals[0] ?? path.join(ROOT, '.cache', 'corpus'));
 
 interface ProtocolRun {
@@ -122,12 +125,16 @@ async function protocolRun(cacheDir: string, mode: 'pull' | 'push'): Promise<Pro
   };
 }
 
-/** The CLI on the same folder (JSON output, findings counted), with `--no-cache` or a cache folder. */
+/**
+ * The CLI on the same folder, run there as `pyconv check .` (so that files no configuration governs
+ * are rooted where the server roots them), JSON output, findings counted; `--no-cache` or a cache folder.
+ */
 function cliRun(cacheDir: string | undefined): { ms: number; findings: number } {
-  const args = [CLI, 'check', FOLDER, '--exit-zero', '--output-format', 'json'];
+  const args = [CLI, 'check', '.', '--exit-zero', '--output-format', 'json'];
   if (!cacheDir) args.push('--no-cache');
   const started = performance.now();
   const output = execFileSync(process.execPath, args, {
+    cwd: FOLDER,
     env: { ...process.env, ...(cacheDir ? { PYCONV_CACHE_DIR: cacheDir } : {}) },
     maxBuffer: 1 << 30,
     encoding: 'utf8',
@@ -156,12 +163,13 @@ async function main(): Promise<void> {
     console.log(row('reference: CLI, cache cold', cliCold.ms, `${cliCold.findings} findings`));
     const cliWarm = cliRun(cliCache);
     console.log(row('reference: CLI, cache warm', cliWarm.ms, `${cliWarm.findings} findings`));
-    for (const [label, mode] of [
-      ['server workspace/diagnostic, cold', 'pull'],
-      ['server workspace/diagnostic, cached', 'pull'],
-      ['server pyconv.checkWorkspace (push), cached', 'push'],
+    for (const [label, mode, cache] of [
+      ['server workspace/diagnostic, cold', 'pull', serverCache],
+      ['server workspace/diagnostic, cached', 'pull', serverCache],
+      ['server pyconv.checkWorkspace (push), cached', 'push', serverCache],
+      ["server workspace/diagnostic, CLI's cache", 'pull', cliCache],
     ] as const) {
-      const run = await protocolRun(serverCache, mode);
+      const run = await protocolRun(cache, mode);
       console.log(
         row(
           label,

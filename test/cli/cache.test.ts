@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -109,6 +110,17 @@ describe('pyconv check with the cache', () => {
     run(root, ['check']);
     markEntry(root, 'pkg/m1.py', 'FROM THE CACHE');
     expect(run(root, ['check']).stdout).toMatch(/^pkg\/m1\.py:1:1: I001 \[\*\] FROM THE CACHE$/m);
+  });
+
+  it('is one cache for a project named through a symbolic link and by its real path', () => {
+    const root = project();
+    const outside = folder({});
+    symlinkSync(root, path.join(outside, 'link'));
+    run(outside, ['check', 'link']);
+    markEntry(root, 'pkg/m1.py', 'FROM THE CACHE');
+    // The working folder is the real path (as process.cwd() gives it); an editor may name the link.
+    expect(run(root, ['check']).stdout).toMatch(/^pkg\/m1\.py:1:1: I001 \[\*\] FROM THE CACHE$/m);
+    expect(cacheFiles(root)).toHaveLength(1);
   });
 
   it('holds a .gitignore of `*` in its folder at the project root', () => {

@@ -5,9 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Diagnostic,
+  DocumentDiagnosticReport,
   ProgressToken,
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
@@ -282,25 +284,37 @@ describe('the findings cache', () => {
   }, 180_000);
 });
 
+/**
+ * `pyconv check .` run in `workspace` records its findings; a server on that folder then answers
+ * `workspace/diagnostic` for all `count` files from them, and `body` looks further. Removes `workspace`.
+ */
+async function pullAfterCli(
+  workspace: string,
+  count: number,
+  body: (client: TestClient, report: WorkspaceDiagnosticReport) => Promise<void> = async () => {},
+): Promise<void> {
+  execFileSync(process.execPath, [CLI_JS, 'check', '.', '--exit-zero'], { cwd: workspace, stdio: 'pipe' });
+  const options = { workspace, pull: true, settings: { diagnosticsScope: 'workspace' } };
+  await withClient(
+    options,
+    async (client) => {
+      const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+        previousResultIds: [],
+      });
+      expect(report.items.length).toBe(count);
+      expect(client.logs.find((line) => line.includes('workspace: checked'))).toContain(
+        `checked ${count} files, ${count} from the cache`,
+      );
+      await body(client, report);
+    },
+    { removeAfter: [workspace] },
+  );
+}
+
 describe('the cache shared with the CLI', () => {
   it('answers the server from what `pyconv check` recorded', async () => {
     await ensureBuilt();
-    const workspace = makeWorkspace(generatedFiles(20));
-    execFileSync(process.execPath, [CLI_JS, 'check', '.', '--exit-zero'], { cwd: workspace, stdio: 'pipe' });
-    const options = { workspace, pull: true, settings: { diagnosticsScope: 'workspace' } };
-    await withClient(
-      options,
-      async (client) => {
-        const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
-          previousResultIds: [],
-        });
-        expect(report.items.length).toBe(20);
-        expect(client.logs.find((line) => line.includes('workspace: checked'))).toMatch(
-          /checked 20 files, 20 from the cache/,
-        );
-      },
-      { removeAfter: [workspace] },
-    );
+    await pullAfterCli(makeWorkspace(generatedFiles(20)), 20);
   }, 60_000);
 });
 
@@ -519,4 +533,88 @@ describe('pyconv.checkWorkspace (push-only client)', () => {
         ?.diagnostics.map(brief),
     ).toEqual(expectedFor(3));
   }, 30_000);
+});
+
+/**
+ * A workspace with no configuration file anywhere: nested packages, a private module and a private
+ * package, a first-party import (I001 sorts it after third-party ones only when `app` is known as
+ * the file's own package) and a package folder named against N999. Each file's module path must
+ * start at the workspace folder in the Problems panel, in an open document and for `pyconv check`
+ * run there.
+ */
+const UNCONFIGURED: Record<string, string> = {
+  'app/__init__.py': '"""App package."""\n',
+  'app/core/__init__.py': '"""Core package."""\n',
+  'app/core/_x.py':
+    'import os\nimport app\nimport requests\n\n\ndef helper():\n    return os, app, requests\n',
+  'app/core/BadName.py': '"""Badly named."""\n',
+  'app/_internal/tools.py': '"""Tools."""\n\n\ndef tool():\n    return 1\n',
+  'My-Pkg/__init__.py': '"""Badly named package."""\n',
+  'script.py': 'import sys\nimport app\n\nprint(sys, app)\n',
+};
+
+/** `CODE L:C-L:C` by path relative to the workspace, sorted, for files with findings. */
+type FindingsByFile = Record<string, string[]>;
+
+function byRelativePath(workspace: string, entries: Array<[string, string[]]>): FindingsByFile {
+  const result: FindingsByFile = {};
+  for (const [file, found] of entries) {
+    if (found.length === 0) continue;
+    const relative = path.relative(workspace, file).split(path.sep).join('/');
+    result[relative] = [...(result[relative] ?? []), ...found].sort();
+  }
+  return result;
+}
+
+function cliFindings(workspace: string): FindingsByFile {
+  const output = execFileSync(
+    process.execPath,
+    [CLI_JS, 'check', '.', '--output-format', 'json', '--exit-zero', '--no-cache'],
+    { cwd: workspace, stdio: 'pipe', encoding: 'utf8' },
+  );
+  const found = JSON.parse(output) as Array<{ path: string; code: string; range: Diagnostic['range'] }>;
+  return byRelativePath(
+    workspace,
+    found.map((d) => [path.join(workspace, d.path), [brief({ ...d, message: '' })]]),
+  );
+}
+
+describe('a workspace without a configuration file', () => {
+  it("gives each file the same findings in the Problems panel (from the CLI's cache), when open and from `pyconv check` run there", async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace(UNCONFIGURED);
+    const files = Object.keys(UNCONFIGURED).map((name) => path.join(workspace, name));
+    const fromCli = cliFindings(workspace);
+    // A second run records its findings: the server's keys for the same files must find them.
+    await pullAfterCli(workspace, files.length, async (client, report) => {
+      const fromWorkspace = byRelativePath(
+        workspace,
+        report.items.map((item) => [
+          fileURLToPath(item.uri),
+          item.kind === 'full' ? item.items.map(brief) : [],
+        ]),
+      );
+      const open: Array<[string, string[]]> = [];
+      for (const file of files) {
+        await client.open(uriOf(file), readFileSync(file, 'utf8'));
+        const pulled = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+          textDocument: { uri: uriOf(file) },
+        });
+        open.push([file, pulled.kind === 'full' ? pulled.items.map(brief) : []]);
+      }
+      const fromOpen = byRelativePath(workspace, open);
+      // Module paths from the workspace folder: `_internal` makes its modules private (no D103,
+      // ANN201 or PCV603), the package folder `My-Pkg` is N999, `app` is first-party (I001's fix
+      // moves it into its own section).
+      expect(fromCli).toEqual({
+        'My-Pkg/__init__.py': ['N999 0:0-0:0'],
+        'app/_internal/tools.py': ['ANN202 3:4-3:8'],
+        'app/core/BadName.py': ['N999 0:0-0:0'],
+        'app/core/_x.py': ['ANN202 5:4-5:10', 'I001 0:0-2:15'],
+        'script.py': ['D100 0:0-0:0', 'I001 0:0-1:10'],
+      });
+      expect(fromWorkspace).toEqual(fromCli);
+      expect(fromOpen).toEqual(fromCli);
+    });
+  }, 60_000);
 });

@@ -104,7 +104,7 @@ function configsFor(request: CheckRequest): ConfigCache {
   return new ConfigCache({
     explicitConfig: request.config,
     overrides: overridesOf(request),
-    fallbackRoot: process.cwd(),
+    fallbackRoots: [process.cwd()],
   });
 }
 
@@ -274,7 +274,7 @@ async function checkAll(
       const configOptions = {
         explicitConfig: request.config,
         overrides: overridesOf(request),
-        fallbackRoot: process.cwd(),
+        fallbackRoots: [process.cwd()],
       };
       return await checkFilesInWorkers(files, threads, { configOptions, checkOptions }, (done) =>
         progress.update(done),

@@ -38,6 +38,12 @@ export class ProjectConfigs {
     return { fileConfig, project, problems: dedupeProblems([...project.problems, ...fileConfig.problems]) };
   }
 
+  /** The workspace folders, which root the files no configuration governs (see ConfigCacheOptions.fallbackRoots). */
+  setFolders(folders: readonly string[]): void {
+    this.cache.setFallbackRoots(folders);
+    this.generation++;
+  }
+
   /** Whether a change to `file` concerns a configuration (see ConfigCache.isConfigFile); never a non-file URI. */
   isConfigFile(file: string | undefined): boolean {
     return file !== undefined && this.cache.isConfigFile(file);

@@ -76,7 +76,7 @@ export class ProjectIndexService {
 
   private async build(generation: number): Promise<IndexFigures> {
     const started = performance.now();
-    const configs = new ConfigCache();
+    const configs = new ConfigCache({ fallbackRoots: this.folders });
     const roots = this.folders.flatMap((folder) => {
       const project = configs.projectFor(folder);
       return sourceRoots(project.root, project.settings.src);

@@ -56,6 +56,7 @@ export class SettingsSync {
     this.folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
     this.settings.setFolders(this.folders);
     this.rootUri = params.rootUri ?? undefined;
+    this.configs.setFolders(this.folderPaths());
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     this.fallbackFolder = (folder && fsPathOf(folder)) ?? params.rootPath ?? process.cwd();
   }
@@ -154,7 +155,12 @@ export class SettingsSync {
       ...event.added.map((added) => added.uri),
     ];
     this.settings.setFolders(this.folders);
+    this.configs.setFolders(this.folderPaths());
     this.refresh();
+  }
+
+  private folderPaths(): string[] {
+    return this.folderUris().flatMap((uri) => fsPathOf(uri) ?? []);
   }
 
   /** `workspace/didChangeWatchedFiles`: the changes that concern a configuration (see ConfigCache.isConfigFile). */

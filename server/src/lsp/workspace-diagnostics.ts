@@ -370,10 +370,12 @@ export class WorkspaceDiagnostics {
       if (!root) continue;
       const settings = this.context.settingsFor(`${uri.replace(/\/+$/, '')}/`);
       if (!settings.enable) continue;
-      // The same options as the open documents' configurations (project-configs.ts) and the workers'.
+      // The same options as the open documents' configurations (project-configs.ts) and the workers';
+      // the folder roots its files that no configuration governs, as `pyconv check` run there does.
       const configOptions: ConfigCacheOptions = {
         overrides: settings.overrides,
         preference: settings.configurationPreference,
+        fallbackRoots: [root],
       };
       runs.push({ root, settings, configs: new ConfigCache(configOptions), configOptions });
     }

@@ -511,10 +511,13 @@ export interface ConfigCacheOptions {
   /** Editor settings or command-line options; they win over pyproject.toml. */
   overrides?: PyconvSettings;
   /**
-   * The project root for files that no pyproject.toml governs (the CLI's working folder, the
-   * editor's workspace folder), so that their module paths (private modules) are not just file names.
+   * The project roots for files that no configuration file or pyproject.toml governs: the CLI's
+   * working folder, the editor's workspace folders (the innermost that holds a file wins). Their
+   * module paths (private modules, the own package, N999) and relative paths then start there, the
+   * same for `pyconv check` run in a workspace folder, the server's workspace diagnostics and its
+   * open documents; a file outside all of them is rooted at its own folder.
    */
-  fallbackRoot?: string;
+  fallbackRoots?: readonly string[];
   /** How `overrides` meet the files (default `editorFirst`: the overrides win), as the server's open documents read them. */
   preference?: OverridePreference;
 }
@@ -533,8 +536,18 @@ export class ConfigCache {
   /** The configuration search by folder (see `findProjectConfig`); dropped with the configs. */
   private readonly searches = new Map<string, FolderSearch>();
 
+  /** `fallbackRoots`, resolved, the innermost first. */
+  private fallbackRoots: string[] = [];
+
   constructor(private readonly options: ConfigCacheOptions = {}) {
     this.setOverrides(options.overrides);
+    this.setFallbackRoots(options.fallbackRoots ?? []);
+  }
+
+  /** The server's workspace folders changed: the configurations found so far may root files elsewhere. */
+  setFallbackRoots(roots: readonly string[]): void {
+    this.fallbackRoots = roots.map((root) => path.resolve(root)).sort((a, b) => b.length - a.length);
+    this.invalidate();
   }
 
   /** The project config that applies to files in `dir`. */
@@ -553,13 +566,12 @@ export class ConfigCache {
     return project;
   }
 
-  /** Without any pyproject.toml, a file's folder is its root, unless a fallback root holds it. */
+  /** Without any pyproject.toml, a file's folder is its root, unless a fallback root holds it (the innermost). */
   private withFallbackRoot(found: ProjectConfig, dir: string): ProjectConfig {
-    const fallback = this.options.fallbackRoot && path.resolve(this.options.fallbackRoot);
-    if (!fallback || found.pyprojectPath || found.root !== dir) return found;
+    if (this.fallbackRoots.length === 0 || found.pyprojectPath || found.root !== dir) return found;
     if (isFile(path.join(dir, 'pyproject.toml'))) return found;
-    const inside = dir === fallback || dir.startsWith(fallback + path.sep);
-    return inside ? { ...found, root: fallback } : found;
+    const fallback = this.fallbackRoots.find((root) => dir === root || dir.startsWith(root + path.sep));
+    return fallback ? { ...found, root: fallback } : found;
   }
 
   private sameFile(found: ProjectConfig): ProjectConfig | undefined {

@@ -23,6 +23,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   type Stats,
   statSync,
@@ -104,6 +105,8 @@ export class ResultsCache {
   private constructor(
     private readonly file: string,
     private readonly root: string,
+    /** The root's real path: what the cache file is named by and records as its root. */
+    private readonly realRoot: string,
     private readonly version: string,
     entries: Map<string, Entry>,
   ) {
@@ -113,10 +116,13 @@ export class ResultsCache {
   /** Opens the cache of `root` in `directory`; an unreadable or foreign cache file opens empty. */
   static open(directory: string, root: string, version: string): ResultsCache {
     const absoluteRoot = path.resolve(root);
+    // The CLI's working folder is a real path (process.cwd()) where the editor may name the same
+    // folder through a symbolic link: both open one file. Entries stay relative to `root`.
+    const realRoot = realPathOr(absoluteRoot);
     // One file per root, whatever the version: another version's file is ignored and replaced.
-    const name = createHash('sha256').update(absoluteRoot).digest('hex').slice(0, 16);
+    const name = createHash('sha256').update(realRoot).digest('hex').slice(0, 16);
     const file = path.join(path.resolve(directory), `results-${CACHE_FORMAT}-${name}.json`);
-    return new ResultsCache(file, absoluteRoot, version, readEntries(file, absoluteRoot, version));
+    return new ResultsCache(file, absoluteRoot, realRoot, version, readEntries(file, realRoot, version));
   }
 
   /** The cached findings of `file`, or what to store once it has been checked. Never throws. */
@@ -201,7 +207,7 @@ export class ResultsCache {
       const data: CacheFile = {
         format: CACHE_FORMAT,
         version: this.version,
-        root: this.root,
+        root: this.realRoot,
         entries: Object.fromEntries(this.entries),
       };
       replaceAtomically(this.file, JSON.stringify(data));
@@ -310,6 +316,14 @@ export function writeGitignore(directory: string): void {
   } catch {
     // Like Ruff's `.ruff_cache`: the folder ignores itself, whatever the repository's .gitignore says.
     writeFileSync(file, '# Automatically created by pyconv.\n*\n');
+  }
+}
+
+function realPathOr(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
 
