@@ -5,7 +5,8 @@ import {
 } from 'vscode-languageserver-textdocument';
 import { Edit, Parser, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
-import { treeEditFor } from './tree-edit';
+import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
+import { type TreeEditSpec, treeEditFor } from './tree-edit';
 
 /**
  * Quiet time after a document's last change before its tree is reconciled with a fresh parse (see
@@ -56,6 +57,12 @@ export class OpenDocument {
    */
   private uncertain = false;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  /** The text edited since the tree was last parsed (in the current text), while it waits to be. */
+  private edited: TextSpan | undefined;
+  /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
+  private windowed = false;
+  /** The parser of `windowAroundEdits`, made on first use. */
+  private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
   private freshParseMs = 0;
 
@@ -92,7 +99,28 @@ export class OpenDocument {
 
   /** Whether the tree may differ from a fresh parse of the text (see `reconcile`). */
   get needsReconcile(): boolean {
-    return this.uncertain;
+    return this.uncertain || this.windowed;
+  }
+
+  /**
+   * The top-level statements around the text edited since the last parse, parsed alone (see
+   * `parseWindow`), the tree edited but not parsed again; undefined where there is no such tree or
+   * the window would be unsound. Once a window is given, the document needs reconciling: its settled
+   * state is a fresh parse of the whole text. The caller deletes the window's tree.
+   */
+  windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
+    if (this.current || !this.stale || !this.edited || this.suspended) return undefined;
+    if (!this.windowParser) {
+      this.windowParser = new Parser();
+      this.windowParser.setLanguage(this.parser.language);
+    }
+    const content = this.text.getText();
+    const end = this.text.positionAt(content.length);
+    const endOfText = { row: end.line, column: end.character };
+    const view = treeSitterView(content);
+    const window = parseWindow(this.windowParser, view, this.stale, this.edited, endOfText, limits);
+    if (window) this.windowed = true;
+    return window;
   }
 
   /**
@@ -106,6 +134,16 @@ export class OpenDocument {
     this.reconcileTimer = undefined;
     // Not parsed yet, or a full replacement pending: the next read parses afresh anyway.
     if (this.current === undefined && this.stale === undefined) return false;
+    if (this.windowed) {
+      // Parsing the edited tree again could cost several fresh parses (through an unclosed `"""`):
+      // the next read parses afresh, in slices when the scheduler reads it.
+      this.stale?.delete();
+      this.stale = undefined;
+      this.edited = undefined;
+      this.windowed = false;
+      this.reconciles++;
+      return true;
+    }
     const incremental = this.tree;
     if (!this.uncertain) return false;
     this.current = undefined;
@@ -144,16 +182,20 @@ export class OpenDocument {
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
+      this.edited = undefined;
     }
     for (const change of changes) {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
+        this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
         TextDocument.update(this.text, [change], version);
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
         this.stale = undefined;
+        this.edited = undefined;
+        this.windowed = false;
         TextDocument.update(this.text, [{ text: change.text }], version);
       }
     }
@@ -165,6 +207,8 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.slicer?.delete();
     this.slicer = undefined;
+    this.windowParser?.delete();
+    this.windowParser = undefined;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
     this.current?.delete();
@@ -232,6 +276,8 @@ export class OpenDocument {
     this.current = tree;
     previous?.delete();
     this.stale = undefined;
+    this.edited = undefined;
+    this.windowed = false;
     return true;
   }
 
@@ -239,6 +285,16 @@ export class OpenDocument {
     this.suspended = { parser, fresh, spentMs };
     return false;
   }
+}
+
+/** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
+function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
+  if (!span) return { start: edit.startIndex, end: edit.newEndIndex };
+  const delta = edit.newEndIndex - edit.oldEndIndex;
+  let end = span.end;
+  if (end >= edit.oldEndIndex) end += delta;
+  else if (end > edit.startIndex) end = edit.newEndIndex;
+  return { start: Math.min(span.start, edit.startIndex), end: Math.max(end, edit.newEndIndex) };
 }
 
 /** Open documents by URI. */
