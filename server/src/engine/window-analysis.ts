@@ -102,8 +102,13 @@ function combinedTree(statements: TreeSitterNode[], text: string): Tree {
   const root = {
     type: 'module',
     children: statements,
-    namedChildren: statements.filter((node) => node.isNamed),
-    hasError: statements.some((node) => node.hasError),
+    get namedChildren() {
+      return statements.filter((node) => node.isNamed);
+    },
+    // Each read is a call into WebAssembly per statement: only when asked.
+    get hasError() {
+      return statements.some((node) => node.hasError);
+    },
     text,
   };
   // A structural stand-in for web-tree-sitter's classes (private members make them nominal).

@@ -196,6 +196,9 @@ export class DiagnosticsScheduler {
   /** The diagnostics of the current version, analysed now unless known (code actions, debugging). */
   currentDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
     const settings = this.context.settingsFor(document.uri);
+    // A window of the edits answers at once where one applies, as it would be published.
+    const windowed = this.windowStep(document, settings);
+    if (windowed) return windowed.diagnostics;
     const snapshot = this.step(document, settings, performance.now() + settings.timeBudgetMs);
     if (snapshot.partial) this.warnPartial(document.uri, settings);
     return snapshot.diagnostics;

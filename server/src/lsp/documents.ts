@@ -3,7 +3,7 @@ import {
   TextDocument,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
-import { Edit, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type Language, Parser, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
 import { type TreeEditSpec, treeEditFor } from './tree-edit';
@@ -97,6 +97,13 @@ export class OpenDocument {
     return this.parseUntil(this.slicer, deadline);
   }
 
+  /** The grammar, without reading (so without bringing up to date) the tree. */
+  get language(): Language {
+    const language = this.parser.language;
+    if (!language) throw new Error('the document parser has no language');
+    return language;
+  }
+
   /** Whether the tree may differ from a fresh parse of the text (see `reconcile`). */
   get needsReconcile(): boolean {
     return this.uncertain || this.windowed;
@@ -117,7 +124,8 @@ export class OpenDocument {
     const content = this.text.getText();
     const end = this.text.positionAt(content.length);
     const endOfText = { row: end.line, column: end.character };
-    const view = treeSitterView(content);
+    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
+    const view = this.view.text;
     const window = parseWindow(this.windowParser, view, this.stale, this.edited, endOfText, limits);
     if (window) this.windowed = true;
     return window;
