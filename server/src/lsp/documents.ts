@@ -3,7 +3,7 @@ import {
   TextDocument,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
-import { Edit, type Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
 import { type TreeEditSpec, treeEditFor } from './tree-edit';
@@ -61,6 +61,8 @@ export class OpenDocument {
   private edited: TextSpan | undefined;
   /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
   private windowed = false;
+  /** The last window given, while the text is as it was then (requests read its tree: `nodeAt`). */
+  private window: StatementWindow | undefined;
   /** The parser of `windowAroundEdits`, made on first use. */
   private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
@@ -113,7 +115,8 @@ export class OpenDocument {
    * The top-level statements around the text edited since the last parse, parsed alone (see
    * `parseWindow`), the tree edited but not parsed again; undefined where there is no such tree or
    * the window would be unsound. Once a window is given, the document needs reconciling: its settled
-   * state is a fresh parse of the whole text. The caller deletes the window's tree.
+   * state is a fresh parse of the whole text. The window's tree is the document's: it lives until
+   * the next change or parse.
    */
   windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
     if (this.current || !this.stale || !this.edited || this.suspended) return undefined;
@@ -126,9 +129,29 @@ export class OpenDocument {
     const endOfText = { row: end.line, column: end.character };
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
+    this.dropWindow();
     const window = parseWindow(this.windowParser, view, this.stale, this.edited, endOfText, limits);
     if (window) this.windowed = true;
+    this.window = window;
     return window;
+  }
+
+  /**
+   * The smallest node at `point`, read without bringing the whole tree up to date where a window was
+   * published for this text: the window's tree on its lines, the edited tree (unchanged text there)
+   * elsewhere.
+   */
+  nodeAt(point: Point): Node | null {
+    const window = this.window;
+    if (this.current || !window || !this.stale) return this.tree.rootNode.descendantForPosition(point);
+    const inWindow =
+      point.row >= window.start.row && (window.after.length === 0 || point.row < window.end.row);
+    return (inWindow ? window.tree : this.stale).rootNode.descendantForPosition(point);
+  }
+
+  private dropWindow(): void {
+    this.window?.tree.delete();
+    this.window = undefined;
   }
 
   /**
@@ -143,6 +166,7 @@ export class OpenDocument {
     // Not parsed yet, or a full replacement pending: the next read parses afresh anyway.
     if (this.current === undefined && this.stale === undefined) return false;
     if (this.windowed) {
+      this.dropWindow();
       // Parsing the edited tree again could cost several fresh parses (through an unclosed `"""`):
       // the next read parses afresh, in slices when the scheduler reads it.
       this.stale?.delete();
@@ -185,6 +209,7 @@ export class OpenDocument {
 
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.abandonSuspendedParse();
+    this.dropWindow();
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
     if (this.current) {
@@ -215,6 +240,7 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.slicer?.delete();
     this.slicer = undefined;
+    this.dropWindow();
     this.windowParser?.delete();
     this.windowParser = undefined;
     clearTimeout(this.reconcileTimer);
@@ -286,6 +312,7 @@ export class OpenDocument {
     this.stale = undefined;
     this.edited = undefined;
     this.windowed = false;
+    this.dropWindow();
     return true;
   }
 

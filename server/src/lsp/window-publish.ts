@@ -69,33 +69,29 @@ export class WindowPublisher {
     if (lineCount < this.minLines) return undefined;
     const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
     if (!window) return undefined;
-    try {
-      const reachesEnd = window.after.length === 0;
-      const { diagnostics, cache } = analyzeWindow(
-        {
-          source: document.text.getText(),
-          lineCount,
-          config: input.config,
-          unitConfig: this.unitConfigOf(input.config),
-          file: input.file,
-          rules: input.rules,
-          units: {
-            before: window.before,
-            within: window.tree.rootNode,
-            after: window.after,
-            start: { line: window.start.row, character: 0 },
-            end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
-            rootStartIndex: window.rootStartIndex,
-          },
-          fileLevel: fileLevel.findings,
+    const reachesEnd = window.after.length === 0;
+    const { diagnostics, cache } = analyzeWindow(
+      {
+        source: document.text.getText(),
+        lineCount,
+        config: input.config,
+        unitConfig: this.unitConfigOf(input.config),
+        file: input.file,
+        rules: input.rules,
+        units: {
+          before: window.before,
+          within: window.tree.rootNode,
+          after: window.after,
+          start: { line: window.start.row, character: 0 },
+          end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
+          rootStartIndex: window.rootStartIndex,
         },
-        this.cache ?? wholeCache,
-      );
-      this.cache = cache;
-      return diagnostics;
-    } finally {
-      window.tree.delete();
-    }
+        fileLevel: fileLevel.findings,
+      },
+      this.cache ?? wholeCache,
+    );
+    this.cache = cache;
+    return diagnostics;
   }
 
   /** One derived configuration per configuration, so that rules' caches keyed by it stay warm. */
