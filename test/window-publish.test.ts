@@ -11,6 +11,7 @@ import type { Diagnostic, FileInfo } from '../server/src/engine/types';
 import { DocumentStore, type OpenDocument } from '../server/src/lsp/documents';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { allRules } from '../server/src/rules/registry';
+import { freshDiagnostics } from '../tools/fuzz/differential';
 import { getParser } from './helpers/analyze';
 
 const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
@@ -26,14 +27,7 @@ function functions(count: number, prefix: string): string {
 const SOURCE = `import os\nimport sys\n\n${functions(20, 'early')}class Holder:\n    x = 1\n\n${functions(20, 'late')}print(sys.argv)\n`;
 
 async function fresh(text: string): Promise<Diagnostic[]> {
-  const parser = await getParser();
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('parse failed');
-  try {
-    return analyze({ rules: allRules, source: text, tree, config, file }).diagnostics;
-  } finally {
-    tree.delete();
-  }
+  return freshDiagnostics(await getParser(), text, config);
 }
 
 /** A document opened and analysed whole, as the scheduler does on open. */

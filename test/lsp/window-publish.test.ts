@@ -11,26 +11,18 @@ import { RECONCILE_AFTER_MS } from '../../server/src/lsp/documents';
 import { WINDOW_MIN_LINES } from '../../server/src/lsp/window-publish';
 import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
-interface DebugDocument {
-  version: number;
-  text: string;
-  diagnostics: Diagnostic[];
-  fresh: Diagnostic[];
-}
-
 let client: TestClient;
-let workspace: string;
+let uri: string;
 
 beforeAll(async () => {
   await ensureBuilt();
-  workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
+  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
   client = new TestClient({ workspace, settings: { debounceMs: 0 }, env: { PYCONV_DEBUG: '1' } });
   await client.initialize();
+  uri = uriOf(path.join(workspace, 'large.py'));
 }, 120_000);
 
-afterAll(async () => {
-  await client.stop();
-});
+afterAll(() => client.stop());
 
 function largeModule(): string {
   const parts = ['"""A module."""\nimport os\nfrom typing import Optional\n\n\n'];
@@ -47,7 +39,6 @@ const TYPED = 'def Typed(a, b=[]):\n    """Unclosed for a while\n    x = (a,\n  
 describe('typing into a large file: window publish, then the whole file once paused', () => {
   it('publishes every keystroke and settles on a fresh analysis', async () => {
     const source = largeModule();
-    const uri = uriOf(path.join(workspace, 'large.py'));
     const local = TextDocument.create(uri, 'python', 1, source);
     await client.open(uri, source);
     await client.diagnosticsFor(uri, 1);
@@ -73,7 +64,9 @@ describe('typing into a large file: window publish, then the whole file once pau
     }
     await new Promise((resolve) => setTimeout(resolve, RECONCILE_AFTER_MS + 1_500));
     const settled = await client.diagnosticsFor(uri, version);
-    const debug = await client.request<DebugDocument>('pyconv/debugDocument', { uri });
+    const debug = await client.request<{ text: string; fresh: Diagnostic[] }>('pyconv/debugDocument', {
+      uri,
+    });
     expect(debug.text).toBe(local.getText());
     expect(settled).toEqual(debug.fresh);
     expect(settled.some((d) => d.code === 'B006')).toBe(true);
