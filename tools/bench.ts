@@ -357,7 +357,8 @@ async function typing(
       ours.push((await server.published(uri, version)) - sent);
     }
     const last = script.edits.length + 1;
-    await server.quiet(3_000);
+    // The pause's whole parse and analysis (the reconcile) can take seconds under load.
+    await server.quiet(8_000);
     const settled = JSON.stringify(server.lastDiagnostics(uri));
     const finalText = script.textAfter(script.edits.length - 1);
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -90,7 +90,9 @@ export function withoutUnusedNoqa(config: EngineConfig): EngineConfig {
   return { ...config, enabled };
 }
 
+/** The window's statements: a root tree-sitter could not read as a module is one `ERROR` statement. */
 function childrenOf(root: TreeSitterNode): TreeSitterNode[] {
+  if (root.type !== 'module') return [root];
   return root.children.filter((node): node is TreeSitterNode => node !== null);
 }
 

@@ -6,7 +6,7 @@ import {
 import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
-import { type TreeEditSpec, treeEditFor } from './tree-edit';
+import { pointAt, type TreeEditSpec, treeEditFor } from './tree-edit';
 
 /**
  * Quiet time after a document's last change before its tree is reconciled with a fresh parse (see
@@ -125,12 +125,17 @@ export class OpenDocument {
       this.windowParser.setLanguage(this.parser.language);
     }
     const content = this.text.getText();
-    const end = this.text.positionAt(content.length);
-    const endOfText = { row: end.line, column: end.character };
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
     this.dropWindow();
-    const window = parseWindow(this.windowParser, view, this.stale, this.edited, endOfText, limits);
+    const window = parseWindow(
+      this.windowParser,
+      view,
+      this.stale,
+      this.edited,
+      (offset) => pointAt(this.text, offset),
+      limits,
+    );
     if (window) this.windowed = true;
     this.window = window;
     return window;

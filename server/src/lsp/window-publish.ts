@@ -12,7 +12,7 @@ import type { OpenDocument } from './documents';
 /** Smaller files are parsed whole at every keystroke: it costs little, and is exact at once. */
 export const WINDOW_MIN_LINES = 1_000;
 /** A window may span this many lines, or a tenth of the file if that is more (see `parseWindow`). */
-const WINDOW_MAX_LINES = 500;
+const WINDOW_MAX_LINES = 800;
 
 export interface WindowAnalysisInput {
   config: EngineConfig;

@@ -30,69 +30,91 @@ export interface WindowLimits {
 }
 
 /**
- * Parses only the top-level statements the edited `span` touches, one more on each side, widened
- * until both ends are column-0 statement starts that follow no statement with a syntax error (a
- * boundary the whole file's parse would also see, as far as the text before it can tell). Returns
- * undefined where that is unclear: the edited tree's root is no module, the window would pass
- * `limits`, or the window parses to no module. Through an unclosed `"""` or bracket the whole
- * file's parse reads on past the window; the window does not, and the pause's whole parse settles it.
+ * Parses only the text of the top-level statements the edited `span` touches: from the start of
+ * its first line (or the statement before it, where the edit may continue that statement: an
+ * indented line, `else`, `except` and the like, or an edit that starts inside a line) to the next
+ * statement the edit leaves whole, both ends widened until they are column-0 statement starts that
+ * follow no statement with a syntax error (a boundary the whole file's parse also sees, as far as
+ * the text before it can tell). Returns undefined where that is unclear: the edited tree's root is
+ * no module, or the window would pass `limits`. Through an unclosed `"""` or bracket the whole
+ * file's parse reads on past the window; the window does not, and the pause's whole parse settles
+ * it. A window that tree-sitter cannot read as a module at all is one `ERROR` statement.
  */
 export function parseWindow(
   parser: Parser,
   view: string,
   edited: Tree,
   span: TextSpan,
-  endOfText: Point,
+  pointAt: (offset: number) => Point,
   limits: WindowLimits,
 ): StatementWindow | undefined {
   const root = edited.rootNode;
   if (root.type !== 'module') return undefined;
   const units = root.children.filter((node): node is Node => node !== null);
-  const bounds = windowBounds(units, span);
-  if (!bounds) return undefined;
-  const { from, to } = bounds;
-  const startIndex = from === 0 ? 0 : units[from].startIndex;
-  const start: Point = from === 0 ? { row: 0, column: 0 } : units[from].startPosition;
+  const { from, to, startIndex } = windowBounds(units, span, view);
+  const start = pointAt(startIndex);
   const next = units[to + 1];
   const endIndex = next ? next.startIndex : view.length;
-  const end: Point = next ? next.startPosition : endOfText;
+  const end = pointAt(endIndex);
   if (end.row - start.row > limits.maxLines) return undefined;
   const tree = parser.parse(view, null, {
     includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
   });
   if (!tree) return undefined;
-  if (tree.rootNode.type !== 'module') {
-    tree.delete();
-    return undefined;
-  }
   const rootStartIndex = root.startIndex;
   return { before: units.slice(0, from), after: units.slice(to + 1), tree, start, end, rootStartIndex };
 }
 
+/** Lines that may continue the statement before them when typed at column 0. */
+const CONTINUATION = /^(?:else|elif|except|finally|case)\b|^[ \t\f]|^$/;
+
 /**
- * The first and last index of the statements the window replaces: those the span touches and one
- * more each side, widened to sound boundaries (see `parseWindow`).
+ * The indices of the first statement of the window and of the last (`to` < `from` when the edit
+ * touches none), and where the window starts (see `parseWindow`).
  */
-function windowBounds(units: readonly Node[], span: TextSpan): { from: number; to: number } | undefined {
-  if (units.length === 0) return undefined;
-  // Touching counts: `tree.edit` stretches a statement that ends where text is inserted.
-  let first = units.findIndex((unit) => unit.endIndex >= span.start);
-  if (first < 0) first = units.length;
-  let last = -1;
-  for (let i = units.length - 1; i >= 0; i--) {
-    if (units[i].startIndex <= span.end) {
-      last = i;
+function windowBounds(
+  units: readonly Node[],
+  span: TextSpan,
+  view: string,
+): { from: number; to: number; startIndex: number } {
+  // Touching counts at the start: `tree.edit` stretches a statement that ends where text is inserted.
+  let from = units.findIndex((unit) => unit.endIndex >= span.start);
+  if (from < 0) from = units.length;
+  const startsAtUnit = (index: number) => index < units.length && units[index].startIndex <= span.start;
+  const lineOfSpan = lineStart(view, span.start);
+  const lineEnd = view.indexOf('\n', span.start);
+  const firstLine = view.slice(span.start, lineEnd < 0 ? view.length : lineEnd);
+  // An edit in the gap before a statement may continue the statement before the gap.
+  if (!startsAtUnit(from) && from > 0 && (lineOfSpan !== span.start || CONTINUATION.test(firstLine))) from--;
+  // The window starts after a statement without syntax errors, at a column-0 statement start.
+  while (from > 0) {
+    const sound = startsAtUnit(from)
+      ? units[from].startPosition.column === 0 && !units[from - 1].hasError
+      : !units[from - 1].hasError;
+    if (sound) break;
+    from--;
+  }
+  // At the end, a statement that starts where the edit ends is touched unless a line break precedes it.
+  const endsLine = span.end === 0 || isLineBreak(view.charCodeAt(span.end - 1));
+  let to = from - 1;
+  for (let i = units.length - 1; i >= from; i--) {
+    if (units[i].startIndex < span.end || (units[i].startIndex === span.end && !endsLine)) {
+      to = i;
       break;
     }
   }
-  let from = Math.max(0, Math.min(first, last) - 1);
-  let to = Math.min(units.length - 1, Math.max(first, last) + 1);
-  while (from > 0 && !isBoundary(units[from], units[from - 1])) from--;
-  while (to + 1 < units.length && !isBoundary(units[to + 1], units[to])) to++;
-  return { from, to };
+  // The window ends before a column-0 statement the last whole parse read without errors.
+  while (to + 1 < units.length && (units[to + 1].startPosition.column !== 0 || units[to + 1].hasError)) to++;
+  return { from, to, startIndex: startsAtUnit(from) ? units[from].startIndex : lineOfSpan };
 }
 
-/** A statement that starts at column 0 after a statement without syntax errors. */
-function isBoundary(unit: Node, previous: Node): boolean {
-  return unit.startPosition.column === 0 && !previous.hasError;
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/** The offset where the line holding `offset` starts. */
+function lineStart(view: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && !isLineBreak(view.charCodeAt(at - 1))) at--;
+  return at;
 }
