@@ -48,6 +48,7 @@ export function parseWindow(
   pointAt: (offset: number) => Point,
   limits: WindowLimits,
 ): StatementWindow | undefined {
+  readCurrentText(edited, view);
   const root = edited.rootNode;
   if (root.type !== 'module') return undefined;
   const units = root.children.filter((node): node is Node => node !== null);
@@ -117,4 +118,16 @@ function lineStart(view: string, offset: number): number {
   let at = offset;
   while (at > 0 && !isLineBreak(view.charCodeAt(at - 1))) at--;
   return at;
+}
+
+/**
+ * Makes the edited tree's nodes read the current text. web-tree-sitter's `Node.text` reads the text
+ * the tree was parsed from at the node's offsets, which `tree.edit` moved: until the tree is parsed
+ * again, a statement after an edit would read the old text at its new offsets (the engine reads
+ * `text` where its per-statement memo misses). `textCallback` is web-tree-sitter's own field (set by
+ * `parse` from its input; 0.25 to 0.27), not in its typings.
+ */
+function readCurrentText(edited: Tree, view: string): void {
+  (edited as unknown as { textCallback: (index: number) => string }).textCallback = (index) =>
+    view.slice(index);
 }
