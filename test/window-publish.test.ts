@@ -93,6 +93,16 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('gives statements outside the window that read the current text, not the parsed one', async () => {
+    const { document, insert, store } = await opened();
+    insert(2, 12, 'def inserted():\n    return 1\n\n');
+    const window = document.windowAroundEdits({ maxLines: 100 });
+    const after = window?.after[0];
+    expect(after && document.text.getText().slice(after.startIndex, after.endIndex)).toBe(after?.text);
+    expect(after?.text.startsWith('def early_3(a, b):')).toBe(true);
+    store.dispose();
+  });
+
   it('falls back to the whole file once the tree was parsed after the last whole analysis', async () => {
     const { document, window, insert, store } = await opened();
     insert(2, 12, 'y = 2\n');
