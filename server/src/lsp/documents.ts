@@ -61,6 +61,8 @@ export class OpenDocument {
   private edited: TextSpan | undefined;
   /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
   private windowed = false;
+  /** `reconcile` asked for a fresh parse of a window-published text; a new change withdraws it. */
+  private freshRequested = false;
   /** The last window given, while the text is as it was then (requests read its tree: `nodeAt`). */
   private window: StatementWindow | undefined;
   /** The parser of `windowAroundEdits`, made on first use. */
@@ -119,7 +121,8 @@ export class OpenDocument {
    * the next change or parse.
    */
   windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
-    if (this.current || !this.stale || !this.edited || this.suspended) return undefined;
+    if (this.current || !this.stale || !this.edited || this.suspended || this.freshRequested)
+      return undefined;
     if (!this.windowParser) {
       this.windowParser = new Parser();
       this.windowParser.setLanguage(this.parser.language);
@@ -173,11 +176,9 @@ export class OpenDocument {
     if (this.windowed) {
       this.dropWindow();
       // Parsing the edited tree again could cost several fresh parses (through an unclosed `"""`):
-      // the next read parses afresh, in slices when the scheduler reads it.
-      this.stale?.delete();
-      this.stale = undefined;
-      this.edited = undefined;
-      this.windowed = false;
+      // the next read parses afresh, in slices when the scheduler reads it. The edited tree is kept
+      // until then: a keystroke before that parse ends publishes from a window again.
+      this.freshRequested = true;
       this.reconciles++;
       return true;
     }
@@ -215,6 +216,7 @@ export class OpenDocument {
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.abandonSuspendedParse();
     this.dropWindow();
+    this.freshRequested = false;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
     if (this.current) {
@@ -277,7 +279,7 @@ export class OpenDocument {
     // reads the same view each time (made once per text).
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
-    let fresh = this.suspended?.fresh ?? !previous;
+    let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
     const budget = Math.max(MIN_PARSE_BUDGET_MS, this.freshParseMs);
@@ -317,6 +319,7 @@ export class OpenDocument {
     this.stale = undefined;
     this.edited = undefined;
     this.windowed = false;
+    this.freshRequested = false;
     this.dropWindow();
     return true;
   }
