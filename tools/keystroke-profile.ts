@@ -3,7 +3,10 @@
  * module built from the corpus, single-character edits in function bodies and at module level;
  * with `--typing`, new code typed character by character into its middle, as `npm run bench`
  * types it) through the server's own document store and engine, without the protocol around them.
- * With `--typing` the tree is reconciled at the end (as after a pause) and that is timed too.
+ * With `--typing` the tree is reconciled at the end (as after a pause) and that is timed too, and the
+ * settled result is compared with a fresh analysis. As in the server, a keystroke in a file of
+ * `WINDOW_MIN_LINES` or more is published from a window of statements around the edits where one
+ * applies (`window`: that parse and analysis; `windowed` counts them); `--whole` parses every keystroke whole.
  *   npm run keystroke-profile -- [--lines 10000] [--edits 500] [--typing]
  * Prints the median and p95 of each phase (incremental parse, module facts, unit analysis, file
  * rules, diagnostics, conversion to LSP, JSON of the publishDiagnostics message) and how many lines
@@ -14,6 +17,7 @@ import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
+import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
@@ -30,11 +34,12 @@ type Phase =
   | 'diagnostics'
   | 'toLsp'
   | 'json'
+  | 'window'
   | 'total'
   | 'analysedLines';
 
 async function main(): Promise<void> {
-  const { values } = toolArgs({ lines: 'string', edits: 'string', typing: 'boolean' });
+  const { values } = toolArgs({ lines: 'string', edits: 'string', typing: 'boolean', whole: 'boolean' });
   const lines = wholeNumber('lines', values.lines, 10_000);
   const editCount = wholeNumber('edits', values.edits, 500);
   const source = buildSource(pythonFiles(CORPUS), lines);
@@ -46,13 +51,11 @@ async function main(): Promise<void> {
   const store = new DocumentStore(await createPythonParser());
   const uri = 'file:///bench/big_module.py';
   const document = store.open(uri, 'python', 1, source);
-  let cache: AnalysisCache | undefined = analyze({
-    rules: allRules,
-    source,
-    tree: document.tree,
-    config,
-    file,
-  }).cache;
+  const opened = analyze({ rules: allRules, source, tree: document.tree, config, file });
+  let cache: AnalysisCache | undefined = opened.cache;
+  const windows = new WindowPublisher();
+  windows.wholeAnalysed(document, '', opened.diagnostics, allRules);
+  let windowed = 0;
 
   const samples = new Map<Phase, number[]>();
   const record = (phase: Phase, value: number) => {
@@ -66,12 +69,27 @@ async function main(): Promise<void> {
   for (const [index, edit] of edits.entries()) {
     const started = performance.now();
     document.applyChanges(index + 2, [contentChange(edit)]);
-    const tree = document.tree;
+    const inWindow = values.whole
+      ? undefined
+      : windows.analyze(document, '', { config, file, rules: allRules }, cache);
+    let found = inWindow;
     const parsed = performance.now();
-    const result = analyze({ rules: allRules, source: document.text.getText(), tree, config, file }, cache);
-    cache = result.cache;
+    if (inWindow) {
+      windowed++;
+      record('window', parsed - started);
+    } else {
+      const tree = document.tree;
+      const parsed = performance.now();
+      const result = analyze({ rules: allRules, source: document.text.getText(), tree, config, file }, cache);
+      cache = result.cache;
+      windows.wholeAnalysed(document, '', result.diagnostics, allRules);
+      found = result.diagnostics;
+      record('parse', parsed - started);
+      for (const [phase, ms] of Object.entries(result.stats.phases)) record(phase as Phase, ms);
+      record('analysedLines', result.stats.analysedLines);
+    }
     const analysed = performance.now();
-    const diagnostics = result.diagnostics.map(toLspDiagnostic);
+    const diagnostics = (found ?? []).map(toLspDiagnostic);
     const converted = performance.now();
     const message = JSON.stringify({
       jsonrpc: '2.0',
@@ -80,25 +98,27 @@ async function main(): Promise<void> {
     });
     const serialised = performance.now();
     payloadBytes = Buffer.byteLength(message);
-    record('parse', parsed - started);
-    for (const [phase, ms] of Object.entries(result.stats.phases)) record(phase as Phase, ms);
     record('toLsp', converted - analysed);
     record('json', serialised - converted);
     record('total', serialised - started);
-    record('analysedLines', result.stats.analysedLines);
   }
   let reconciled = '';
   if (typing) {
     const started = performance.now();
     document.reconcile();
+    const text = document.text.getText();
+    const tree = document.tree;
     const parsed = performance.now();
-    analyze({ rules: allRules, source: document.text.getText(), tree: document.tree, config, file }, cache);
-    reconciled = `; reconcile after the pause: fresh parse ${(parsed - started).toFixed(1)} ms, analysis ${(performance.now() - parsed).toFixed(1)} ms`;
+    const settled = analyze({ rules: allRules, source: text, tree, config, file }, cache);
+    const done = performance.now();
+    const fresh = analyze({ rules: allRules, source: text, tree, config, file });
+    const same = JSON.stringify(settled.diagnostics) === JSON.stringify(fresh.diagnostics);
+    reconciled = `; reconcile after the pause: fresh parse ${(parsed - started).toFixed(1)} ms, analysis ${(done - parsed).toFixed(1)} ms; settled = fresh analysis: ${same ? 'yes' : 'NO'}`;
   }
   store.dispose();
 
   console.log(
-    `keystroke profile: ${lines} lines, ${edits.length} ${typing ? 'typed characters' : 'edits'}, publishDiagnostics ${payloadBytes} bytes${reconciled}`,
+    `keystroke profile: ${lines} lines, ${edits.length} ${typing ? 'typed characters' : 'edits'} (${windowed} from a window), publishDiagnostics ${payloadBytes} bytes${reconciled}`,
   );
   console.log('| phase | p50 | p95 | max |');
   console.log('| --- | --- | --- | --- |');

@@ -3,8 +3,10 @@
  * a new function is typed character by character into the middle of a large module built from the
  * corpus, through the real protocol (dist/server.js --stdio, default settings: 75 ms debounce), and
  * between keystrokes one request is sent at a varying moment (before, at and after the debounce
- * fires). Prints p50/p95/max latency per request kind.
- * Usage: node dist/tools/request-latency.js [--lines 10000] [--server dist/server.js] [--repeat 1]
+ * fires). Prints p50/p95/max latency per request kind. The client resolves code actions' edits
+ * as VS Code does (fix-all is then offered without its edit); with `--eager-fix-all` it does not,
+ * and each code action with fixes computes fix-all's edit at once (up to 10 whole analyses).
+ * Usage: node dist/tools/request-latency.js [--lines 10000] [--server dist/server.js] [--repeat 1] [--eager-fix-all]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +73,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measure(serverPath: string, source: string): Promise<Record<Kind, number[]>> {
+async function measure(
+  serverPath: string,
+  source: string,
+  eagerFixAll: boolean,
+): Promise<Record<Kind, number[]>> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-latency-'));
   const file = path.join(workspace, 'big_module.py');
   writeFileSync(file, source);
@@ -105,7 +111,12 @@ async function measure(serverPath: string, source: string): Promise<Record<Kind,
       rootUri: pathToFileURL(workspace).href,
       capabilities: {
         workspace: { configuration: true },
-        textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } },
+        textDocument: {
+          publishDiagnostics: {},
+          completion: { completionItem: { snippetSupport: true } },
+          // As VS Code: with `--eager-fix-all`, a client that resolves no code action (fix-all computed at once).
+          ...(eagerFixAll ? {} : { codeAction: { resolveSupport: { properties: ['edit'] } } }),
+        },
       },
     });
     await connection.sendNotification('initialized', {});
@@ -169,6 +180,7 @@ async function main(): Promise<void> {
       lines: { type: 'string', default: '10000' },
       server: { type: 'string', default: path.join(ROOT, 'dist', 'server.js') },
       repeat: { type: 'string', default: '1' },
+      'eager-fix-all': { type: 'boolean', default: false },
     },
   });
   const lines = Number(values.lines);
@@ -178,7 +190,7 @@ async function main(): Promise<void> {
   const source = buildSource(pythonFiles(CORPUS), lines);
   const all: Record<Kind, number[]> = { hover: [], completion: [], codeAction: [] };
   for (let run = 0; run < repeat; run++) {
-    const latencies = await measure(path.resolve(values.server), source);
+    const latencies = await measure(path.resolve(values.server), source, values['eager-fix-all'] === true);
     for (const kind of KINDS) all[kind].push(...latencies[kind]);
   }
   console.log(`Requests while typing ${TYPED.length} characters into a ${lines}-line file (ms):`);

@@ -15,6 +15,7 @@ import { type AnalysisCache, analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { Diagnostic, EngineConfig, FileInfo } from '../../server/src/engine/types';
 import { DocumentStore, type OpenDocument } from '../../server/src/lsp/documents';
+import { WindowPublisher } from '../../server/src/lsp/window-publish';
 import { parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
 import { TYPED_CODE } from '../shared/workload';
@@ -35,6 +36,8 @@ export interface FuzzCase {
   batches: FuzzEdit[][];
   /** After which batches (by index) the user pauses and the tree is reconciled; every batch when absent. */
   pauses?: number[];
+  /** Publish at once from windows of statements around the edits (see window-publish.ts). */
+  windows?: boolean;
 }
 
 const FRAGMENTS = [
@@ -167,7 +170,11 @@ function typingCase(): fc.Arbitrary<FuzzCase> {
 }
 
 export function fuzzCase(edits: number): fc.Arbitrary<FuzzCase> {
-  return fc.oneof({ weight: 2, arbitrary: randomEditCase(edits) }, { weight: 1, arbitrary: typingCase() });
+  const kinds = fc.oneof(
+    { weight: 2, arbitrary: randomEditCase(edits) },
+    { weight: 1, arbitrary: typingCase() },
+  );
+  return fc.tuple(kinds, fc.boolean()).map(([fuzz, windows]) => ({ ...fuzz, windows }));
 }
 
 /** The LSP change of an edit against the client's current text (a range of positions). */
@@ -192,11 +199,24 @@ export function freshDiagnostics(parser: Parser, source: string, config = ALL_RU
   }
 }
 
-/** A document's analysis with the engine cache kept between versions, as the server does it. */
+/**
+ * A document's analysis with the engine cache kept between versions, as the server does it: at once
+ * from a window of statements around the edits where one applies (in files of any size here), else
+ * whole.
+ */
 class CachedAnalysis {
   private cache: AnalysisCache | undefined;
+  private readonly windows: WindowPublisher | undefined;
+
+  constructor(windows: boolean) {
+    // In files of any size: the fuzzer's are small.
+    this.windows = windows ? new WindowPublisher(0) : undefined;
+  }
 
   diagnosticsOf(document: OpenDocument): Diagnostic[] {
+    const input = { config: ALL_RULES_CONFIG, file: FILE, rules: allRules };
+    const windowed = this.windows?.analyze(document, '', input, this.cache);
+    if (windowed) return windowed;
     const result = analyze(
       {
         rules: allRules,
@@ -208,6 +228,7 @@ class CachedAnalysis {
       this.cache,
     );
     this.cache = result.cache;
+    this.windows?.wholeAnalysed(document, '', result.diagnostics, allRules);
     return result.diagnostics;
   }
 }
@@ -226,7 +247,7 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
   try {
     const document = store.open(uri, 'python', 1, fuzz.start);
-    const analysis = new CachedAnalysis();
+    const analysis = new CachedAnalysis(fuzz.windows === true);
     let version = 1;
     for (const [index, batch] of fuzz.batches.entries()) {
       version++;

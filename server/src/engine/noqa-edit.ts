@@ -2,7 +2,7 @@
  * Where and how a `# noqa: CODES` directive goes: the editor's "Disable CODE for this line" quick
  * fix and the CLI's `--add-noqa` share this. Pure: a text's lines and its tree in, edits out.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import { lineStarts } from './positions';
 import { SYNTAX_ERROR_CODE } from './syntax-errors';
 import type { Diagnostic, TextEdit } from './types';
@@ -10,9 +10,9 @@ import type { Diagnostic, TextEdit } from './types';
 /** The directive as the engine reads it (engine/noqa.ts): a blanket `# noqa`, or a list of codes. */
 const NOQA = /#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 
-/** A source as this module reads it: its syntax tree and its lines (without line ends). */
+/** A source as this module reads it: the smallest syntax node at a point, and its lines (without line ends). */
 export interface NoqaSource {
-  tree: Tree;
+  nodeAt(point: Point): Node | null;
   lineText(line: number): string;
 }
 
@@ -20,7 +20,7 @@ export interface NoqaSource {
 export function noqaSourceOf(text: string, tree: Tree): NoqaSource {
   const starts = lineStarts(text);
   return {
-    tree,
+    nodeAt: (point) => tree.rootNode.descendantForPosition(point),
     lineText: (line) =>
       line >= starts.length
         ? ''
@@ -37,7 +37,7 @@ export function noqaSourceOf(text: string, tree: Tree): NoqaSource {
 export function noqaLineFor(source: NoqaSource, line: number): number {
   const text = source.lineText(line);
   const lastChar = Math.max(0, text.trimEnd().length - 1);
-  let node: Node | null = source.tree.rootNode.descendantForPosition({ row: line, column: lastChar });
+  let node: Node | null = source.nodeAt({ row: line, column: lastChar });
   for (; node; node = node.parent) {
     if (node.type === 'string' && node.startPosition.row <= line && line < node.endPosition.row)
       return node.endPosition.row;
@@ -49,7 +49,7 @@ export function noqaLineFor(source: NoqaSource, line: number): number {
 function trailingComment(source: NoqaSource, line: number, text: string): Node | undefined {
   const end = text.trimEnd().length;
   if (end === 0) return undefined;
-  const node = source.tree.rootNode.descendantForPosition({ row: line, column: end - 1 });
+  const node = source.nodeAt({ row: line, column: end - 1 });
   return node?.type === 'comment' && node.startPosition.row === line ? node : undefined;
 }
 

@@ -19,6 +19,7 @@ import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
 import type { DocumentConfig } from './project-configs';
+import { WindowPublisher } from './window-publish';
 
 /**
  * One slice of analysis: the engine stops starting new top-level statements past it, and the
@@ -63,6 +64,22 @@ export function sameResult(published: AnalysisSnapshot | undefined, next: Analys
   );
 }
 
+/** Whether `snapshot` is the complete analysis of this version, configuration and tree. */
+function isCompleteFor(
+  snapshot: AnalysisSnapshot | undefined,
+  version: number,
+  configKey: string,
+  reconciles: number,
+): snapshot is AnalysisSnapshot {
+  return (
+    snapshot !== undefined &&
+    snapshot.version === version &&
+    snapshot.configKey === configKey &&
+    snapshot.reconciles === reconciles &&
+    !snapshot.partial
+  );
+}
+
 /** What the scheduler knows about one open document. */
 interface DocumentAnalysis {
   /** The engine's cache, reused by the next analysis whatever its version. */
@@ -82,6 +99,8 @@ interface DocumentAnalysis {
    * and its complete analysis once made (what a pull answers while the text changes after it).
    */
   saved?: { version: number; snapshot?: AnalysisSnapshot };
+  /** Publishes at once from the statements around an edit, until the pause's whole analysis. */
+  windows: WindowPublisher;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -188,6 +207,9 @@ export class DiagnosticsScheduler {
   /** The diagnostics of the current version, analysed now unless known (code actions, debugging). */
   currentDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
     const settings = this.context.settingsFor(document.uri);
+    // A window of the edits answers at once where one applies, as it would be published.
+    const windowed = this.windowStep(document, settings);
+    if (windowed) return windowed.diagnostics;
     const snapshot = this.step(document, settings, performance.now() + settings.timeBudgetMs);
     if (snapshot.partial) this.warnPartial(document.uri, settings);
     return snapshot.diagnostics;
@@ -215,6 +237,11 @@ export class DiagnosticsScheduler {
       const saved = settings.run === 'onSave' ? this.analyses.get(uri)?.saved : undefined;
       if (saved?.snapshot && saved.version !== document.text.version)
         return this.report(uri, saved.snapshot, previousResultId);
+      const windowed = this.windowStep(document, settings);
+      if (windowed) {
+        this.reconcileWhenQuiet(document);
+        return this.report(uri, windowed, previousResultId);
+      }
       if (!this.parsedInSlice(document, settings)) {
         await yieldToEventLoop();
         continue;
@@ -227,12 +254,16 @@ export class DiagnosticsScheduler {
       }
       if (snapshot.partial) this.warnPartial(uri, settings);
       else if (saved?.version === snapshot.version) saved.snapshot = snapshot;
-      // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
-      document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
-        if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
-      });
+      this.reconcileWhenQuiet(document);
       return this.report(uri, snapshot, previousResultId);
     }
+  }
+
+  /** Once the user pauses, a tree parsed through syntax errors or published by window is made exact (see reconcile). */
+  private reconcileWhenQuiet(document: OpenDocument): void {
+    document.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => {
+      if (this.context.features.diagnosticRefresh) this.context.connection.languages.diagnostics.refresh();
+    });
   }
 
   private report(
@@ -259,7 +290,7 @@ export class DiagnosticsScheduler {
   private analysisOf(uri: string): DocumentAnalysis {
     let analysis = this.analyses.get(uri);
     if (!analysis) {
-      analysis = {};
+      analysis = { windows: new WindowPublisher() };
       this.analyses.set(uri, analysis);
     }
     return analysis;
@@ -306,6 +337,11 @@ export class DiagnosticsScheduler {
       await this.context.settingsReady();
       const opened = current();
       if (!opened) return;
+      const windowed = this.windowStep(opened, settings);
+      if (windowed) {
+        this.push(uri, windowed);
+        return;
+      }
       // A large file just opened shows its first diagnostics at once, silently; the rest follows
       // within the time budget, or is shown as found so far, with a message, once past it.
       let firstLook = !analysis.cache && opened.text.lineCount > FIRST_LOOK_LINES;
@@ -364,14 +400,7 @@ export class DiagnosticsScheduler {
     const version = document.text.version;
     const reconciles = document.reconciles;
     const last = analysis.latest;
-    if (
-      last &&
-      last.version === version &&
-      last.configKey === configKey &&
-      last.reconciles === reconciles &&
-      !last.partial
-    )
-      return last;
+    if (isCompleteFor(last, version, configKey, reconciles)) return last;
     const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics: [] };
     if (shouldAnalyze(document, config, settings, this.context.messages)) {
       const { fileConfig } = config;
@@ -389,10 +418,38 @@ export class DiagnosticsScheduler {
       analysis.cache = result.cache;
       snapshot.diagnostics = result.diagnostics;
       if (result.partial) snapshot.partial = true;
+      else analysis.windows.wholeAnalysed(document, configKey, result.diagnostics, allRules);
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;
     if (!snapshot.partial) analysis.complete = snapshot;
+    this.idleCollector.poke();
+    return snapshot;
+  }
+
+  /**
+   * The diagnostics of the current version from a parse and analysis of the statements around the
+   * edits only (see window-publish.ts), or undefined where the whole file is to be parsed.
+   */
+  private windowStep(document: OpenDocument, settings: ClientSettings): AnalysisSnapshot | undefined {
+    const analysis = this.analysisOf(document.uri);
+    const config = this.context.configFor(document);
+    const configKey = this.context.configKey();
+    const version = document.text.version;
+    const reconciles = document.reconciles;
+    if (isCompleteFor(analysis.latest, version, configKey, reconciles)) return analysis.latest;
+    if (!shouldAnalyze(document, config, settings, this.context.messages)) return undefined;
+    const { fileConfig } = config;
+    const diagnostics = analysis.windows.analyze(
+      document,
+      configKey,
+      { config: fileConfig.config, file: fileConfig.file, rules: allRules },
+      analysis.cache,
+    );
+    if (!diagnostics) return undefined;
+    const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics };
+    analysis.latest = snapshot;
+    analysis.complete = snapshot;
     this.idleCollector.poke();
     return snapshot;
   }

@@ -3,9 +3,10 @@ import {
   TextDocument,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
-import { Edit, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
-import { treeEditFor } from './tree-edit';
+import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
+import { pointAt, type TreeEditSpec, treeEditFor } from './tree-edit';
 
 /**
  * Quiet time after a document's last change before its tree is reconciled with a fresh parse (see
@@ -56,6 +57,16 @@ export class OpenDocument {
    */
   private uncertain = false;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  /** The text edited since the tree was last parsed (in the current text), while it waits to be. */
+  private edited: TextSpan | undefined;
+  /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
+  private windowed = false;
+  /** `reconcile` asked for a fresh parse of a window-published text; a new change withdraws it. */
+  private freshRequested = false;
+  /** The last window given, while the text is as it was then (requests read its tree: `nodeAt`). */
+  private window: StatementWindow | undefined;
+  /** The parser of `windowAroundEdits`, made on first use. */
+  private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
   private freshParseMs = 0;
 
@@ -90,9 +101,65 @@ export class OpenDocument {
     return this.parseUntil(this.slicer, deadline);
   }
 
+  /** The grammar, without reading (so without bringing up to date) the tree. */
+  get language(): Language {
+    const language = this.parser.language;
+    if (!language) throw new Error('the document parser has no language');
+    return language;
+  }
+
   /** Whether the tree may differ from a fresh parse of the text (see `reconcile`). */
   get needsReconcile(): boolean {
-    return this.uncertain;
+    return this.uncertain || this.windowed;
+  }
+
+  /**
+   * The top-level statements around the text edited since the last parse, parsed alone (see
+   * `parseWindow`), the tree edited but not parsed again; undefined where there is no such tree or
+   * the window would be unsound. Once a window is given, the document needs reconciling: its settled
+   * state is a fresh parse of the whole text. The window's tree is the document's: it lives until
+   * the next change or parse.
+   */
+  windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
+    if (this.current || !this.stale || !this.edited || this.suspended || this.freshRequested)
+      return undefined;
+    if (!this.windowParser) {
+      this.windowParser = new Parser();
+      this.windowParser.setLanguage(this.parser.language);
+    }
+    const content = this.text.getText();
+    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
+    const view = this.view.text;
+    this.dropWindow();
+    const window = parseWindow(
+      this.windowParser,
+      view,
+      this.stale,
+      this.edited,
+      (offset) => pointAt(this.text, offset),
+      limits,
+    );
+    if (window) this.windowed = true;
+    this.window = window;
+    return window;
+  }
+
+  /**
+   * The smallest node at `point`, read without bringing the whole tree up to date where a window was
+   * published for this text: the window's tree on its lines, the edited tree (unchanged text there)
+   * elsewhere.
+   */
+  nodeAt(point: Point): Node | null {
+    const window = this.window;
+    if (this.current || !window || !this.stale) return this.tree.rootNode.descendantForPosition(point);
+    const inWindow =
+      point.row >= window.start.row && (window.after.length === 0 || point.row < window.end.row);
+    return (inWindow ? window.tree : this.stale).rootNode.descendantForPosition(point);
+  }
+
+  private dropWindow(): void {
+    this.window?.tree.delete();
+    this.window = undefined;
   }
 
   /**
@@ -106,6 +173,15 @@ export class OpenDocument {
     this.reconcileTimer = undefined;
     // Not parsed yet, or a full replacement pending: the next read parses afresh anyway.
     if (this.current === undefined && this.stale === undefined) return false;
+    if (this.windowed) {
+      this.dropWindow();
+      // Parsing the edited tree again could cost several fresh parses (through an unclosed `"""`):
+      // the next read parses afresh, in slices when the scheduler reads it. The edited tree is kept
+      // until then: a keystroke before that parse ends publishes from a window again.
+      this.freshRequested = true;
+      this.reconciles++;
+      return true;
+    }
     const incremental = this.tree;
     if (!this.uncertain) return false;
     this.current = undefined;
@@ -139,21 +215,27 @@ export class OpenDocument {
 
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.abandonSuspendedParse();
+    this.dropWindow();
+    this.freshRequested = false;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
+      this.edited = undefined;
     }
     for (const change of changes) {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
+        this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
         TextDocument.update(this.text, [change], version);
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
         this.stale = undefined;
+        this.edited = undefined;
+        this.windowed = false;
         TextDocument.update(this.text, [{ text: change.text }], version);
       }
     }
@@ -165,6 +247,9 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.slicer?.delete();
     this.slicer = undefined;
+    this.dropWindow();
+    this.windowParser?.delete();
+    this.windowParser = undefined;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
     this.current?.delete();
@@ -194,7 +279,7 @@ export class OpenDocument {
     // reads the same view each time (made once per text).
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
-    let fresh = this.suspended?.fresh ?? !previous;
+    let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
     const budget = Math.max(MIN_PARSE_BUDGET_MS, this.freshParseMs);
@@ -232,6 +317,10 @@ export class OpenDocument {
     this.current = tree;
     previous?.delete();
     this.stale = undefined;
+    this.edited = undefined;
+    this.windowed = false;
+    this.freshRequested = false;
+    this.dropWindow();
     return true;
   }
 
@@ -239,6 +328,16 @@ export class OpenDocument {
     this.suspended = { parser, fresh, spentMs };
     return false;
   }
+}
+
+/** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
+function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
+  if (!span) return { start: edit.startIndex, end: edit.newEndIndex };
+  const delta = edit.newEndIndex - edit.oldEndIndex;
+  let end = span.end;
+  if (end >= edit.oldEndIndex) end += delta;
+  else if (end > edit.startIndex) end = edit.newEndIndex;
+  return { start: Math.min(span.start, edit.startIndex), end: Math.max(end, edit.newEndIndex) };
 }
 
 /** Open documents by URI. */

@@ -139,7 +139,7 @@ function definitionAt(
   const rest = lineEndIndex < 0 ? '' : full.slice(lineEndIndex);
   const repaired = `${full.slice(0, lineStart)}${indent}pass${rest}`;
   const parser = new Parser();
-  parser.setLanguage(document.tree.language);
+  parser.setLanguage(document.language);
   const tree = parser.parse(repaired);
   parser.delete();
   if (!tree) return undefined;

@@ -29,7 +29,7 @@ export function noqaCodeAt(
     end: { line: position.line + 1, character: 0 },
   });
   if (!/noqa/i.test(line)) return undefined;
-  const node = document.tree.rootNode.descendantForPosition({
+  const node = document.nodeAt({
     row: position.line,
     column: position.character,
   });

@@ -5,7 +5,8 @@ import type { OpenDocument } from '../documents';
 
 function noqaSourceOfDocument(document: OpenDocument): NoqaSource {
   return {
-    tree: document.tree,
+    // Where a window was published, its tree: requests do not wait for the whole file's parse.
+    nodeAt: (point) => document.nodeAt(point),
     lineText: (line) =>
       document.text
         .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })

@@ -1,0 +1,193 @@
+import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
+import { type AnalysisCache, analyze } from './analyze';
+import { comparePositions } from './positions';
+import type { Rule } from './rule';
+import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range } from './types';
+
+/** The unused-suppression code: reported by the engine from every finding of the file. */
+const UNUSED_NOQA = 'RUF100';
+
+/**
+ * What a whole analysis found that no statement's own analysis gives: the file rules' findings and
+ * RUF100's. A window publish (below) carries them over from the last whole analysis.
+ */
+export interface FileLevelFindings {
+  /** Lines of the text they were found in. */
+  lineCount: number;
+  diagnostics: Diagnostic[];
+}
+
+export function fileLevelFindings(
+  diagnostics: readonly Diagnostic[],
+  rules: readonly Rule[],
+  lineCount: number,
+): FileLevelFindings {
+  const codes = new Set(rules.filter((rule) => rule.kind === 'file').map((rule) => rule.meta.code));
+  codes.add(UNUSED_NOQA);
+  return { lineCount, diagnostics: diagnostics.filter((d) => codes.has(d.code)) };
+}
+
+/** The statements of one window publish: see `parser/window-parse.ts`. */
+export interface WindowUnits {
+  before: readonly TreeSitterNode[];
+  within: TreeSitterNode;
+  after: readonly TreeSitterNode[];
+  /** Where the window starts and ends; `end` undefined when it reaches the end of the text. */
+  start: Position;
+  end: Position | undefined;
+  /** Where the edited tree's root starts (its text is what module facts read). */
+  rootStartIndex: number;
+}
+
+export interface WindowInput {
+  source: string;
+  /** Lines of `source`. */
+  lineCount: number;
+  config: EngineConfig;
+  /** `config` without RUF100 and the same fingerprint (see `withoutUnusedNoqa`). */
+  unitConfig: EngineConfig;
+  file: FileInfo;
+  rules: readonly Rule[];
+  units: WindowUnits;
+  /** From the last whole analysis, of the tree the `before` and `after` statements are from. */
+  fileLevel: FileLevelFindings;
+}
+
+/**
+ * The diagnostics published at once after an edit, with work bounded by the edit: every top-level
+ * statement's findings (the window's statements analysed, the others from the cache: their text is
+ * unchanged), and the file-level findings of the last whole analysis outside the window, moved by
+ * the lines the edit added. Not exact: file rules and RUF100 are not run, and the window's parse
+ * does not see an unclosed `"""` or bracket reach past it. The document is therefore reconciled
+ * (a whole parse and analysis) once the user pauses, which is what the settled state is.
+ */
+export function analyzeWindow(
+  input: WindowInput,
+  previous: AnalysisCache | undefined,
+): { diagnostics: Diagnostic[]; cache: AnalysisCache } {
+  const { units, source } = input;
+  const statements = [...units.before, ...childrenOf(units.within), ...units.after];
+  const result = analyze(
+    {
+      source,
+      tree: combinedTree(statements, source.slice(units.rootStartIndex)),
+      config: input.unitConfig,
+      file: input.file,
+      rules: input.rules.filter((rule) => rule.kind === 'unit'),
+    },
+    previous,
+  );
+  const carried = carriedFindings(input);
+  return { diagnostics: mergeSorted(result.diagnostics, carried), cache: result.cache };
+}
+
+/** `config` as the window's unit analysis uses it: RUF100 needs every finding, so it is carried over. */
+export function withoutUnusedNoqa(config: EngineConfig): EngineConfig {
+  if (!config.enabled.has(UNUSED_NOQA)) return config;
+  const enabled = new Set(config.enabled);
+  enabled.delete(UNUSED_NOQA);
+  // Same fingerprint: no unit rule reads RUF100's selection, so unit results stay shared.
+  return { ...config, enabled };
+}
+
+/** The window's statements: a root tree-sitter could not read as a module is one `ERROR` statement. */
+function childrenOf(root: TreeSitterNode): TreeSitterNode[] {
+  if (root.type !== 'module') return [root];
+  return root.children.filter((node): node is TreeSitterNode => node !== null);
+}
+
+/**
+ * A module root over statements of two trees, for the engine's unit pass: it reads the root's type,
+ * children, `hasError` and text, nothing else when no file rule runs.
+ */
+function combinedTree(statements: TreeSitterNode[], text: string): Tree {
+  const root = {
+    type: 'module',
+    children: statements,
+    get namedChildren() {
+      return statements.filter((node) => node.isNamed);
+    },
+    // Each read is a call into WebAssembly per statement: only when asked.
+    get hasError() {
+      return statements.some((node) => node.hasError);
+    },
+    text,
+  };
+  // A structural stand-in for web-tree-sitter's classes (private members make them nominal).
+  return { rootNode: root } as unknown as Tree;
+}
+
+/** The last whole analysis's file-level findings outside the window, placed in the current text. */
+function carriedFindings(input: WindowInput): Diagnostic[] {
+  const { start, end } = input.units;
+  const lineDelta = input.lineCount - input.fileLevel.lineCount;
+  // Where the window ended in the text the findings are of: the lines after it only moved.
+  const endBefore = end && { line: end.line - lineDelta, character: 0 };
+  const place = (range: Range): Range | undefined => {
+    if (comparePositions(range.end, start) <= 0) return range;
+    if (endBefore && comparePositions(range.start, endBefore) >= 0) return shiftLines(range, lineDelta);
+    return undefined;
+  };
+  const carried: Diagnostic[] = [];
+  for (const diagnostic of input.fileLevel.diagnostics) {
+    const range = place(diagnostic.range);
+    if (!range) continue;
+    if (!diagnostic.fix) {
+      carried.push(range === diagnostic.range ? diagnostic : { ...diagnostic, range });
+      continue;
+    }
+    const fix = placedFix(diagnostic.fix, place);
+    if (fix) carried.push({ ...diagnostic, range, fix });
+  }
+  return carried;
+}
+
+function shiftLines(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+/** The fix with every range placed, or undefined when one of them lies in the window. */
+function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | undefined {
+  const edits = [];
+  for (const edit of fix.edits) {
+    const range = place(edit.range);
+    if (!range) return undefined;
+    edits.push({ range, newText: edit.newText });
+  }
+  const placed: Fix = { ...fix, edits };
+  if (fix.renderedFrom) {
+    const renderedFrom = place(fix.renderedFrom);
+    if (!renderedFrom) return undefined;
+    placed.renderedFrom = renderedFrom;
+  }
+  if (fix.importCleanup) {
+    const removals = [];
+    for (const removal of fix.importCleanup.removals) {
+      const range = place(removal.range);
+      if (!range) return undefined;
+      removals.push({ range, newText: removal.newText });
+    }
+    placed.importCleanup = { name: fix.importCleanup.name, removals };
+  }
+  return placed;
+}
+
+/** Two lists in the engine's order (position, then code) merged into one. */
+function mergeSorted(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const merged: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compareDiagnostics(a[i], b[j]) <= 0)) merged.push(a[i++]);
+    else merged.push(b[j++]);
+  }
+  return merged;
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}

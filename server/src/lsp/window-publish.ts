@@ -1,0 +1,102 @@
+import type { AnalysisCache } from '../engine/analyze';
+import type { Rule } from '../engine/rule';
+import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
+import {
+  analyzeWindow,
+  type FileLevelFindings,
+  fileLevelFindings,
+  withoutUnusedNoqa,
+} from '../engine/window-analysis';
+import type { OpenDocument } from './documents';
+
+/** Smaller files are parsed whole at every keystroke: it costs little, and is exact at once. */
+export const WINDOW_MIN_LINES = 1_000;
+/** A window may span this many lines, or a tenth of the file if that is more (see `parseWindow`). */
+const WINDOW_MAX_LINES = 800;
+
+export interface WindowAnalysisInput {
+  config: EngineConfig;
+  file: FileInfo;
+  rules: readonly Rule[];
+}
+
+/**
+ * One document's window publishes (see `engine/window-analysis.ts`): what they carry over from the
+ * last whole analysis, and the cache the windows since then share.
+ */
+export class WindowPublisher {
+  private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
+  /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
+  private cache: AnalysisCache | undefined;
+  private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
+
+  constructor(private readonly minLines = WINDOW_MIN_LINES) {}
+
+  /**
+   * A complete analysis of the document's whole current tree, under `configKey`: the next windows
+   * carry its file-level findings.
+   */
+  wholeAnalysed(
+    document: OpenDocument,
+    configKey: string,
+    diagnostics: readonly Diagnostic[],
+    rules: readonly Rule[],
+  ): void {
+    this.fileLevel = {
+      parses: document.parses,
+      configKey,
+      findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
+    };
+    this.cache = undefined;
+  }
+
+  /**
+   * The diagnostics to publish at once for the document's current text, from a parse of the
+   * statements around the edits only; undefined where that does not apply (a small file, no
+   * whole analysis of the tree the edits were made to, no sound window): then the whole file is
+   * parsed and analysed. `wholeCache` is the cache of the last whole analysis.
+   */
+  analyze(
+    document: OpenDocument,
+    configKey: string,
+    input: WindowAnalysisInput,
+    wholeCache: AnalysisCache | undefined,
+  ): Diagnostic[] | undefined {
+    const fileLevel = this.fileLevel;
+    if (!fileLevel || fileLevel.parses !== document.parses || fileLevel.configKey !== configKey)
+      return undefined;
+    const lineCount = document.text.lineCount;
+    if (lineCount < this.minLines) return undefined;
+    const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
+    if (!window) return undefined;
+    const reachesEnd = window.after.length === 0;
+    const { diagnostics, cache } = analyzeWindow(
+      {
+        source: document.text.getText(),
+        lineCount,
+        config: input.config,
+        unitConfig: this.unitConfigOf(input.config),
+        file: input.file,
+        rules: input.rules,
+        units: {
+          before: window.before,
+          within: window.tree.rootNode,
+          after: window.after,
+          start: { line: window.start.row, character: 0 },
+          end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
+          rootStartIndex: window.rootStartIndex,
+        },
+        fileLevel: fileLevel.findings,
+      },
+      this.cache ?? wholeCache,
+    );
+    this.cache = cache;
+    return diagnostics;
+  }
+
+  /** One derived configuration per configuration, so that rules' caches keyed by it stay warm. */
+  private unitConfigOf(config: EngineConfig): EngineConfig {
+    if (this.unitConfig?.of !== config) this.unitConfig = { of: config, config: withoutUnusedNoqa(config) };
+    return this.unitConfig.config;
+  }
+}

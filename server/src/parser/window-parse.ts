@@ -1,0 +1,133 @@
+import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
+
+/** A span of the current text, in UTF-16 offsets. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The top-level statements around an edit, parsed alone: the window publish (see
+ * `engine/window-analysis.ts`). `before` and `after` are the statements of the last whole tree,
+ * edited (`tree.edit`) but not parsed again, that lie wholly outside the edited text; `tree` is a
+ * parse of the text between them only (tree-sitter's `includedRanges`, so its positions are the
+ * document's). The caller deletes `tree`.
+ */
+export interface StatementWindow {
+  before: Node[];
+  after: Node[];
+  tree: Tree;
+  /** Where the window starts and ends (a column-0 statement start, or the ends of the text). */
+  start: Point;
+  end: Point;
+  /** Where the edited tree's root starts. */
+  rootStartIndex: number;
+}
+
+/** How large a window may be: beyond it, parsing the whole file is no dearer per line. */
+export interface WindowLimits {
+  maxLines: number;
+}
+
+/**
+ * Parses only the text of the top-level statements the edited `span` touches: from the start of
+ * its first line (or the statement before it, where the edit may continue that statement: an
+ * indented line, `else`, `except` and the like, or an edit that starts inside a line) to the next
+ * statement the edit leaves whole, both ends widened until they are column-0 statement starts that
+ * follow no statement with a syntax error (a boundary the whole file's parse also sees, as far as
+ * the text before it can tell). Returns undefined where that is unclear: the edited tree's root is
+ * no module, or the window would pass `limits`. Through an unclosed `"""` or bracket the whole
+ * file's parse reads on past the window; the window does not, and the pause's whole parse settles
+ * it. A window that tree-sitter cannot read as a module at all is one `ERROR` statement.
+ */
+export function parseWindow(
+  parser: Parser,
+  view: string,
+  edited: Tree,
+  span: TextSpan,
+  pointAt: (offset: number) => Point,
+  limits: WindowLimits,
+): StatementWindow | undefined {
+  readCurrentText(edited, view);
+  const root = edited.rootNode;
+  if (root.type !== 'module') return undefined;
+  const units = root.children.filter((node): node is Node => node !== null);
+  const { from, to, startIndex } = windowBounds(units, span, view);
+  const start = pointAt(startIndex);
+  const next = units[to + 1];
+  const endIndex = next ? next.startIndex : view.length;
+  const end = pointAt(endIndex);
+  if (end.row - start.row > limits.maxLines) return undefined;
+  const tree = parser.parse(view, null, {
+    includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
+  });
+  if (!tree) return undefined;
+  const rootStartIndex = root.startIndex;
+  return { before: units.slice(0, from), after: units.slice(to + 1), tree, start, end, rootStartIndex };
+}
+
+/** Lines that may continue the statement before them when typed at column 0. */
+const CONTINUATION = /^(?:else|elif|except|finally|case)\b|^[ \t\f]|^$/;
+
+/**
+ * The indices of the first statement of the window and of the last (`to` < `from` when the edit
+ * touches none), and where the window starts (see `parseWindow`).
+ */
+function windowBounds(
+  units: readonly Node[],
+  span: TextSpan,
+  view: string,
+): { from: number; to: number; startIndex: number } {
+  // Touching counts at the start: `tree.edit` stretches a statement that ends where text is inserted.
+  let from = units.findIndex((unit) => unit.endIndex >= span.start);
+  if (from < 0) from = units.length;
+  const startsAtUnit = (index: number) => index < units.length && units[index].startIndex <= span.start;
+  const lineOfSpan = lineStart(view, span.start);
+  const lineEnd = view.indexOf('\n', span.start);
+  const firstLine = view.slice(span.start, lineEnd < 0 ? view.length : lineEnd);
+  // An edit in the gap before a statement may continue the statement before the gap.
+  if (!startsAtUnit(from) && from > 0 && (lineOfSpan !== span.start || CONTINUATION.test(firstLine))) from--;
+  // The window starts after a statement without syntax errors, at a column-0 statement start.
+  while (from > 0) {
+    const sound = startsAtUnit(from)
+      ? units[from].startPosition.column === 0 && !units[from - 1].hasError
+      : !units[from - 1].hasError;
+    if (sound) break;
+    from--;
+  }
+  // At the end, a statement that starts where the edit ends is touched unless a line break precedes it.
+  const endsLine = span.end === 0 || isLineBreak(view.charCodeAt(span.end - 1));
+  let to = from - 1;
+  for (let i = units.length - 1; i >= from; i--) {
+    if (units[i].startIndex < span.end || (units[i].startIndex === span.end && !endsLine)) {
+      to = i;
+      break;
+    }
+  }
+  // The window ends before a column-0 statement the last whole parse read without errors.
+  while (to + 1 < units.length && (units[to + 1].startPosition.column !== 0 || units[to + 1].hasError)) to++;
+  return { from, to, startIndex: startsAtUnit(from) ? units[from].startIndex : lineOfSpan };
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/** The offset where the line holding `offset` starts. */
+function lineStart(view: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && !isLineBreak(view.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/**
+ * Makes the edited tree's nodes read the current text. web-tree-sitter's `Node.text` reads the text
+ * the tree was parsed from at the node's offsets, which `tree.edit` moved: until the tree is parsed
+ * again, a statement after an edit would read the old text at its new offsets (the engine reads
+ * `text` where its per-statement memo misses). `textCallback` is web-tree-sitter's own field (set by
+ * `parse` from its input; 0.25 to 0.27), not in its typings.
+ */
+function readCurrentText(edited: Tree, view: string): void {
+  (edited as unknown as { textCallback: (index: number) => string }).textCallback = (index) =>
+    view.slice(index);
+}

@@ -1,0 +1,114 @@
+/**
+ * The window publish (lsp/window-publish.ts): after an edit, only the statements around it are
+ * parsed and analysed; the rest of the file's findings are carried, moved by the lines the edit
+ * added. What it publishes equals a fresh analysis where the edit leaves the file's other
+ * statements as they were; once reconciled, the whole analysis always does.
+ */
+import { describe, expect, it } from 'vitest';
+import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
+import { makeEngineConfig } from '../server/src/engine/config';
+import type { Diagnostic, FileInfo } from '../server/src/engine/types';
+import { DocumentStore, type OpenDocument } from '../server/src/lsp/documents';
+import { WindowPublisher } from '../server/src/lsp/window-publish';
+import { allRules } from '../server/src/rules/registry';
+import { freshDiagnostics } from '../tools/fuzz/differential';
+import { getParser } from './helpers/analyze';
+
+const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
+const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
+const input = { config, file, rules: allRules };
+
+function functions(count: number, prefix: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(`def ${prefix}_${i}(a, b):\n    return a + b  # noqa: E501\n\n`);
+  return parts.join('');
+}
+
+const SOURCE = `import os\nimport sys\n\n${functions(20, 'early')}class Holder:\n    x = 1\n\n${functions(20, 'late')}print(sys.argv)\n`;
+
+async function fresh(text: string): Promise<Diagnostic[]> {
+  return freshDiagnostics(await getParser(), text, config);
+}
+
+/** A document opened and analysed whole, as the scheduler does on open. */
+async function opened() {
+  const store = new DocumentStore(await getParser());
+  const document = store.open('file:///w.py', 'python', 1, SOURCE);
+  const windows = new WindowPublisher(0);
+  let cache: AnalysisCache | undefined;
+  const whole = (doc: OpenDocument) => {
+    const result = analyze({ source: doc.text.getText(), tree: doc.tree, ...input }, cache);
+    cache = result.cache;
+    windows.wholeAnalysed(doc, '', result.diagnostics, allRules);
+    return result.diagnostics;
+  };
+  whole(document);
+  const insert = (version: number, line: number, text: string) =>
+    store.change(document.uri, version, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text },
+    ]);
+  return {
+    store,
+    document,
+    windows,
+    whole,
+    window: () => windows.analyze(document, '', input, cache),
+    insert,
+  };
+}
+
+describe('window publish', () => {
+  it('publishes from a window that equals a fresh analysis when the edit is self-contained', async () => {
+    const { document, window, insert, store } = await opened();
+    const line = SOURCE.split('\n').indexOf('class Holder:');
+    insert(2, line, 'def BadName(x):\n    return x\n\n');
+    const published = window();
+    expect(published).toBeDefined();
+    expect(document.needsReconcile).toBe(true);
+    expect(published).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
+  it('keeps file-rule findings after the window, moved by the lines added', async () => {
+    const { document, window, insert, store } = await opened();
+    const before = await fresh(SOURCE);
+    // F401 on `import os` before the window; RUF100 (unused `# noqa: E501`) on the lines after it.
+    expect(before.some((d) => d.code === 'F401')).toBe(true);
+    insert(2, 12, 'LIMIT = 1\n');
+    const published = window() ?? [];
+    expect(published.filter((d) => d.code === 'F401')).toEqual(before.filter((d) => d.code === 'F401'));
+    expect(published).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
+  it('stops an unclosed """ at the window, and settles on the whole analysis once reconciled', async () => {
+    const { document, window, whole, insert, store } = await opened();
+    insert(2, 12, 'def typed():\n    """Unclosed\n');
+    const published = window() ?? [];
+    // The statements after the window are still there, unlike in the whole file's parse.
+    expect(published.some((d) => d.range.start.line > 60)).toBe(true);
+    expect(document.reconcile()).toBe(true);
+    expect(window()).toBeUndefined();
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
+  it('gives statements outside the window that read the current text, not the parsed one', async () => {
+    const { document, insert, store } = await opened();
+    insert(2, 12, 'def inserted():\n    return 1\n\n');
+    const window = document.windowAroundEdits({ maxLines: 100 });
+    const after = window?.after[0];
+    expect(after && document.text.getText().slice(after.startIndex, after.endIndex)).toBe(after?.text);
+    expect(after?.text.startsWith('def early_3(a, b):')).toBe(true);
+    store.dispose();
+  });
+
+  it('falls back to the whole file once the tree was parsed after the last whole analysis', async () => {
+    const { document, window, insert, store } = await opened();
+    insert(2, 12, 'y = 2\n');
+    void document.tree;
+    insert(3, 12, 'z = 3\n');
+    expect(window()).toBeUndefined();
+    store.dispose();
+  });
+});
