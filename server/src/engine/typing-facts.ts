@@ -413,9 +413,13 @@ function countUses(
     if (facts.isImport && facts.end) importSpans.push([startIndex, startIndex + facts.end.offset]);
   }
   const pattern = new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`, 'g');
+  // Matches and import spans both come in text order: one pass over each, not every span per
+  // match (a large file has thousands of both).
+  let span = 0;
   for (const match of source.matchAll(pattern)) {
     const at = match.index ?? 0;
-    if (importSpans.some(([start, end]) => at >= start && at < end)) continue;
+    while (span < importSpans.length && importSpans[span][1] <= at) span++;
+    if (span < importSpans.length && importSpans[span][0] <= at) continue;
     const name = match[0];
     counts.set(name, Math.min(2, (counts.get(name) ?? 0) + 1));
   }

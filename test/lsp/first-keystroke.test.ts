@@ -1,0 +1,69 @@
+/**
+ * The first keystroke in a large file whose opening analysis has not finished, through the built
+ * server: it gets a first look of its own at once (the opening analysis goes on from the cache),
+ * rather than waiting for the whole file; then the complete result, equal to a fresh analysis.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+let client: TestClient;
+let uri: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
+  // A time budget no analysis here reaches: a partial result is only ever a first look.
+  client = new TestClient({
+    workspace,
+    settings: { debounceMs: 0, timeBudgetMs: 600_000 },
+    env: { PYCONV_DEBUG: '1' },
+  });
+  await client.initialize();
+  uri = uriOf(path.join(workspace, 'large.py'));
+}, 120_000);
+
+afterAll(() => client.stop());
+
+/** About 15k lines: far more than one first look (60 ms of analysis) covers. */
+function largeModule(): string {
+  const parts = ['"""A module."""\nimport os\nfrom typing import Optional\n\n\n'];
+  for (let i = 0; i < 2_500; i++)
+    parts.push(
+      `def Helper${i}(value: Optional[int], items=[]) -> int:\n    return (value or 0) + len(os.sep)\n\n\n`,
+    );
+  return parts.join('');
+}
+
+describe('the first keystroke while a large file is first analysed', () => {
+  it('is published from a first look of its own, then settles on a fresh analysis', async () => {
+    const source = largeModule();
+    await client.open(uri, source);
+    await client.waitFor('the first look', () => client.diagnostics.get(uri)?.some((p) => p.version === 1));
+    const line = Math.floor(source.split('\n').length / 2);
+    await client.change(uri, 2, [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# typed\n' },
+    ]);
+    const ofVersion2 = () => (client.diagnostics.get(uri) ?? []).filter((p) => p.version === 2);
+    const [first] = await client.waitFor(
+      'diagnostics of version 2',
+      () => ofVersion2().length > 0 && ofVersion2(),
+      120_000,
+    );
+    // Asked once version 2 was published: this request analyses the rest of the file itself.
+    const debug = await client.request<{ version: number; fresh: Diagnostic[] }>('pyconv/debugDocument', {
+      uri,
+    });
+    expect(debug.version).toBe(2);
+    const complete = JSON.stringify(debug.fresh);
+    await client.waitFor(
+      'the complete diagnostics of version 2',
+      () => ofVersion2().some((p) => JSON.stringify(p.diagnostics) === complete),
+      120_000,
+    );
+    // Before: the keystroke waited for the rest of the opening analysis, its one publish the whole file's.
+    expect(first.diagnostics.length).toBeLessThan(debug.fresh.length);
+    expect(JSON.stringify(ofVersion2().at(-1)?.diagnostics)).toBe(complete);
+  }, 180_000);
+});
