@@ -10,20 +10,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, folder, removeFolders, runCli } from '../helpers/cli';
+import { JSON_FALLBACK } from '../helpers/compat-package';
 
 beforeAll(buildCli, 120_000);
 afterAll(removeFolders);
 
 const COMPAT = [
-  'try:',
-  '    import simplejson as json',
-  '',
-  '    has_simplejson = True',
-  'except ImportError:',
-  '    import json',
-  '',
-  '    has_simplejson = False',
-  '',
+  JSON_FALLBACK,
   'if has_simplejson:',
   '    from simplejson import JSONDecodeError',
   'else:',

@@ -9,34 +9,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { JSON_FALLBACK, MODELS_IMPORTING_JSON } from '../helpers/compat-package';
 import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
-const COMPAT = [
-  'try:',
-  '    import simplejson as json',
-  '',
-  '    has_simplejson = True',
-  'except ImportError:',
-  '    import json',
-  '',
-  '    has_simplejson = False',
-  '',
-  'import os',
-  '',
-].join('\n');
+const COMPAT = `${JSON_FALLBACK}import os\n`;
 
 const FILES: Record<string, string> = {
   'pyproject.toml': '[tool.pyconv]\nselect = ["F401"]\n',
   'pkg/__init__.py': '',
   'pkg/compat.py': COMPAT,
-  'pkg/models.py': [
-    'from .compat import json as complexjson',
-    '',
-    '',
-    'def dumps(value):',
-    '    return complexjson.dumps(value)',
-    '',
-  ].join('\n'),
+  'pkg/models.py': MODELS_IMPORTING_JSON,
 };
 
 describe('F401 quick fix of an import other modules import', () => {
