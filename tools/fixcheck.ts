@@ -494,7 +494,9 @@ function printMode(
   );
   for (const example of report.newUndefinedNames.slice(0, show)) out(`    ${example}\n`);
   const refusedTotal = [...report.refused.values()].reduce((a, b) => a + b, 0);
-  out(`fixes refused (rename collisions, keywords, builtins, syntax errors; imports other modules need): ${refusedTotal}\n`);
+  out(
+    `fixes refused (rename collisions, keywords, builtins, syntax errors; imports other modules need): ${refusedTotal}\n`,
+  );
   out(table(report.refused));
   for (const example of report.refusedExamples.slice(0, show)) out(`    e.g. ${example}\n`);
 }
