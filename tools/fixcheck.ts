@@ -25,9 +25,11 @@ import { resolveFixes } from '../server/src/engine/resolve-fixes';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, TextEdit } from '../server/src/engine/types';
 import { createPythonParser } from '../server/src/parser/python';
 import { fileInfoFor } from '../server/src/project/config';
+import { type ImportsOthersNeed, keepImportsOthersNeed } from '../server/src/project/kept-imports';
+import { contentHash, ProjectIndex, summarizeText } from '../server/src/project/project-index';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
-import { pythonFiles } from './shared/python-files';
+import { pythonFiles, sourceRootsBelow } from './shared/python-files';
 
 const MAX_PASSES = 10;
 const RUFF_CODES = ['UP007', 'UP045'];
@@ -79,6 +81,8 @@ class Checker {
   constructor(
     readonly parser: Parser,
     private readonly config: EngineConfig,
+    /** Per file (`FileInfo.path`), the imports other modules need, which F401 keeps, as `--fix` does. */
+    private readonly keptImports: ReadonlyMap<string, ImportsOthersNeed> = new Map(),
   ) {}
 
   analyse(text: string, file: FileInfo): Analysed {
@@ -86,7 +90,12 @@ class Checker {
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       const { diagnostics } = analyze({ rules: allRules, source: text, tree, config: this.config, file });
-      return { diagnostics: resolveFixes(diagnostics, tree.rootNode), syntaxError: tree.rootNode.hasError };
+      const resolved = resolveFixes(diagnostics, tree.rootNode);
+      const kept = file.path === undefined ? undefined : this.keptImports.get(file.path);
+      return {
+        diagnostics: kept ? keepImportsOthersNeed(resolved, text, kept) : resolved,
+        syntaxError: tree.rootNode.hasError,
+      };
     } finally {
       tree.delete();
     }
@@ -485,9 +494,36 @@ function printMode(
   );
   for (const example of report.newUndefinedNames.slice(0, show)) out(`    ${example}\n`);
   const refusedTotal = [...report.refused.values()].reduce((a, b) => a + b, 0);
-  out(`rename fixes refused (collisions, keywords, builtins, syntax errors): ${refusedTotal}\n`);
+  out(
+    `fixes refused (rename collisions, keywords, builtins, syntax errors; imports other modules need): ${refusedTotal}\n`,
+  );
   out(table(report.refused));
   for (const example of report.refusedExamples.slice(0, show)) out(`    e.g. ${example}\n`);
+}
+
+/**
+ * As `pyconv check --fix` on the whole folder: the project index of every `.py` file below `root`
+ * (source roots: its dist-packages/site-packages folders, else `root`), and per checked file the
+ * names other modules import from it.
+ */
+function importsOthersNeedBelow(
+  parser: Parser,
+  root: string,
+  files: readonly string[],
+): Map<string, ImportsOthersNeed> {
+  const index = new ProjectIndex();
+  const roots = sourceRootsBelow(root);
+  index.setRoots(roots.length > 0 ? roots : [root]);
+  for (const file of pythonFiles(root)) {
+    const text = readFileSync(file, 'utf8');
+    index.set(file, contentHash(text), summarizeText(parser, text));
+  }
+  const kept = new Map<string, ImportsOthersNeed>();
+  for (const file of files) {
+    const names = index.namesOthersImport(file);
+    if (Object.keys(names).length > 0) kept.set(path.relative(root, file).split(path.sep).join('/'), names);
+  }
+  return kept;
 }
 
 async function main(): Promise<number> {
@@ -496,7 +532,7 @@ async function main(): Promise<number> {
   const files = sampleOf(pythonFiles(root), options.sample);
   const parser = await createPythonParser();
   const config = makeEngineConfig({ enabled: allRuleMetas.map((m) => m.code) });
-  const checker = new Checker(parser, config);
+  const checker = new Checker(parser, config, importsOthersNeedBelow(parser, root, files));
   const started = Date.now();
   process.stdout.write(
     `fixcheck: ${files.length} files under ${options.dir}, all ${allRuleMetas.length} rules\n`,

@@ -27,27 +27,11 @@ import { contentHash, ProjectIndex, summarizeText } from '../server/src/project/
 import { readTree } from '../server/src/project/read-tree';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
-import { pythonFiles } from './shared/python-files';
+import { pythonFiles, sourceRootsBelow } from './shared/python-files';
 
 const RENAME_CODES = allRuleMetas
   .filter((m) => /^(N8|PCV1)/.test(m.code) && m.fix !== 'none')
   .map((m) => m.code);
-
-/** Source roots below `dir`: folders named dist-packages or site-packages. */
-function sourceRootsBelow(dir: string): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const folder = pending.pop()!;
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const full = path.join(folder, entry.name);
-      if (entry.name === 'dist-packages' || entry.name === 'site-packages') found.push(full);
-      else pending.push(full);
-    }
-  }
-  return found.sort();
-}
 
 function heapMiB(): number {
   (globalThis as { gc?: () => void }).gc?.();

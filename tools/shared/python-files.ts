@@ -17,3 +17,19 @@ export function pythonFiles(root: string): string[] {
   }
   return files.sort();
 }
+
+/** Source roots below `dir`: folders named dist-packages or site-packages. */
+export function sourceRootsBelow(dir: string): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.name === 'dist-packages' || entry.name === 'site-packages') found.push(full);
+      else pending.push(full);
+    }
+  }
+  return found.sort();
+}

@@ -6,6 +6,7 @@ import type { Parser } from 'web-tree-sitter';
 import { type AnalyzeForFixes, type FixPassAnalysis, fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import { type ConfigCache, isNotebookPath } from '../project/config';
+import { type ImportsOthersNeed, withImportsOthersNeed } from '../project/kept-imports';
 import { checkNotebook } from './check-notebook';
 import { unifiedDiff } from './diff';
 import { textPath } from './display-path';
@@ -29,7 +30,10 @@ export function checkFile(
   const { config, file } = fileConfig;
   const { bytes, source, hasBom } = read;
 
-  const checked = checkText(source, parser, config, file, options, options.keepNames?.[filePath]);
+  const checked = checkText(source, parser, config, file, options, {
+    names: options.keepNames?.[filePath],
+    imports: options.keepImports?.[filePath],
+  });
   if (!checked) {
     report.error = 'the parser gave up on this file';
     return report;
@@ -64,6 +68,14 @@ export interface CheckedText {
   warning?: string;
 }
 
+/** What the fixes of one file must leave alone, for the sake of other modules (cli/cross-file-fixes.ts). */
+export interface KeptForFile {
+  /** Module-level names whose rename fixes are not applied. */
+  names?: readonly string[];
+  /** Imported names other modules import from this one: F401 does not remove them. */
+  imports?: ImportsOthersNeed;
+}
+
 /** Analyses a source text and, with `options.fix`, fixes it until stable; undefined if the parser gave up. */
 export function checkText(
   source: string,
@@ -71,10 +83,14 @@ export function checkText(
   config: EngineConfig,
   file: FileInfo,
   options: CheckOptions,
-  keepNames: readonly string[] = [],
+  kept: KeptForFile = {},
 ): CheckedText | undefined {
   const run: AnalyzeForFixes = (text) =>
-    withKeptNames(analyzeForFixes(text, parser, config, file, options.rules), keepNames);
+    withImportsOthersNeed(
+      withKeptNames(analyzeForFixes(text, parser, config, file, options.rules), kept.names ?? []),
+      text,
+      kept.imports,
+    );
   const first = run(source);
   if (!first) return undefined;
   if (!options.fix)

@@ -6,6 +6,9 @@
  * A rename that cannot follow every use is refused with the reason, and the per-file pass is told
  * to leave that name alone (`CheckOptions.keepNames`), so that no file is renamed on its own while
  * its importers keep the old name. With `--unsafe-fixes`, `patch("pkg.mod.name")` strings change too.
+ *
+ * The same index tells `--fix` (safe fixes too) which imports other modules import from a module
+ * (`from .compat import json`): F401's fix leaves those (`CheckOptions.keepImports`).
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +23,7 @@ import type { Diagnostic, EngineConfig, FileInfo, TextEdit } from '../engine/typ
 import { parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import { importerRenameEdits } from '../project/cross-file-rename';
+import type { ImportsOthersNeed } from '../project/kept-imports';
 import { sourceRoots } from '../project/module-resolution';
 import { contentHash, ProjectIndex, summarizeText } from '../project/project-index';
 import { readTree } from '../project/read-tree';
@@ -57,19 +61,26 @@ interface SourceFile {
   hasBom: boolean;
 }
 
-/** Plans, applies in memory and writes the renames across files of the checked `files`. */
-export function fixRenamesAcrossFiles(
-  files: readonly string[],
-  configs: ConfigCache,
-  parser: Parser,
-  writableRoots: readonly string[],
-): CrossFileResult {
-  const result: CrossFileResult = { renamed: [], refused: [], keepNames: {}, written: [] };
-  // Nothing to do (and no file read) unless a rename rule is enabled somewhere.
-  const renaming = files.some((file) =>
+/** The checked files as the project index sees them, and their texts (renames change them in memory). */
+export interface ProjectFiles {
+  index: ProjectIndex;
+  sources: Map<string, SourceFile>;
+}
+
+/** Whether a naming rule with a rename fix is enabled for any of `files`. */
+export function renamesWanted(files: readonly string[], configs: ConfigCache): boolean {
+  return files.some((file) =>
     RENAME_RULES.some((rule) => configs.forFile(file).config.enabled.has(rule.meta.code)),
   );
-  if (!renaming) return result;
+}
+
+/** Whether F401, whose fix may remove an import other modules need, is enabled for any of `files`. */
+export function keptImportsWanted(files: readonly string[], configs: ConfigCache): boolean {
+  return files.some((file) => configs.forFile(file).config.enabled.has('F401'));
+}
+
+/** Reads and summarises the checked `files` into a project index (one parse each, trees deleted). */
+export function readProject(files: readonly string[], configs: ConfigCache, parser: Parser): ProjectFiles {
   const sources = new Map<string, SourceFile>();
   const index = new ProjectIndex();
   index.setRoots(
@@ -83,6 +94,32 @@ export function fixRenamesAcrossFiles(
     sources.set(file, { bytes: read.bytes, original: read.source, text: read.source, hasBom: read.hasBom });
     index.set(file, contentHash(read.source), summarizeText(parser, read.source));
   }
+  return { index, sources };
+}
+
+/** Per checked file, the names other modules import from it (for F401's fix, project/kept-imports.ts). */
+export function importsOthersNeed(
+  project: ProjectFiles,
+  files: readonly string[],
+): Record<string, ImportsOthersNeed> {
+  const kept: Record<string, ImportsOthersNeed> = {};
+  for (const file of files) {
+    const names = project.index.namesOthersImport(file);
+    if (Object.keys(names).length > 0) kept[file] = names;
+  }
+  return kept;
+}
+
+/** Plans, applies in memory and writes the renames across files of the checked `files`. */
+export function fixRenamesAcrossFiles(
+  project: ProjectFiles,
+  files: readonly string[],
+  configs: ConfigCache,
+  parser: Parser,
+  writableRoots: readonly string[],
+): CrossFileResult {
+  const result: CrossFileResult = { renamed: [], refused: [], keepNames: {}, written: [] };
+  const { index, sources } = project;
   const keep = (file: string, name: string) => {
     result.keepNames[file] = [...(result.keepNames[file] ?? []), name];
   };

@@ -1,6 +1,7 @@
 /** What the CLI's per-file check is asked to do and what it reports (`check-file.ts`, `check-notebook.ts`). */
 import type { Rule } from '../engine/rule';
 import type { Diagnostic } from '../engine/types';
+import type { ImportsOthersNeed } from '../project/kept-imports';
 
 export interface CheckOptions {
   fix: boolean;
@@ -16,6 +17,11 @@ export interface CheckOptions {
    * use them and the rename across files was refused (cli/cross-file-fixes.ts).
    */
   keepNames?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per file (absolute path), imported names other modules of the project import from it: F401's
+   * fix does not remove them (cli/cross-file-fixes.ts, project/kept-imports.ts).
+   */
+  keepImports?: Readonly<Record<string, ImportsOthersNeed>>;
 }
 
 export interface FileReport {

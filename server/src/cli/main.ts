@@ -13,7 +13,13 @@ import { addNoqaToFile } from './add-noqa';
 import { type CheckRequest, HELP, parseCommandLine, type Request, UsageError } from './args';
 import { mergeChecked, openRunCache, splitByCache } from './cache';
 import { type CheckOptions, checkFile, type FileReport } from './check-file';
-import { type CrossFileResult, fixRenamesAcrossFiles } from './cross-file-fixes';
+import {
+  fixRenamesAcrossFiles,
+  importsOthersNeed,
+  keptImportsWanted,
+  readProject,
+  renamesWanted,
+} from './cross-file-fixes';
 import { textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderReports } from './report';
@@ -142,11 +148,8 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
     });
   }
 
-  const across =
-    request.fix && request.unsafeFixes && !request.diff
-      ? await renameAcrossFiles(files, configs, request, io)
-      : undefined;
-  const reports = await checkWithCache(files, configs, fileConfigs, request, io, across?.keepNames);
+  const across = await fixAcrossFiles(files, configs, request, io);
+  const reports = await checkWithCache(files, configs, fileConfigs, request, io, across?.kept);
   // Their paths already show the bad bytes as `\xNN`.
   for (const name of badNames)
     reports.push({
@@ -235,14 +238,13 @@ async function checkWithCache(
   fileConfigs: ReadonlyMap<string, FileConfig>,
   request: CheckRequest,
   io: Io,
-  keepNames?: CheckOptions['keepNames'],
+  kept?: KeptAcrossFiles,
 ): Promise<FileReport[]> {
   const cache = openRunCache(request, configs);
-  if (!cache) return checkAll(files, configs, request, io, keepNames);
+  if (!cache) return checkAll(files, configs, request, io, kept);
   const split = splitByCache(files, (file) => fileConfigs.get(file) ?? configs.forFile(file), cache, request);
   // Nothing left to check: not even the parser is loaded.
-  const checked =
-    split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io, keepNames);
+  const checked = split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io, kept);
   const reports = mergeChecked(files, split, checked, cache);
   const problem = cache.save();
   if (problem) io.err(`pyconv: warning: ${problem}\n`);
@@ -258,10 +260,10 @@ async function checkAll(
   configs: ConfigCache,
   request: CheckRequest,
   io: Io,
-  keepNames?: CheckOptions['keepNames'],
+  kept: KeptAcrossFiles = {},
 ): Promise<FileReport[]> {
   const checkOptions: WorkerSetup['checkOptions'] = {
-    keepNames,
+    ...kept,
     fix: request.fix || request.diff,
     unsafeFixes: request.unsafeFixes,
     writableRoots: realRoots(request.paths),
@@ -295,26 +297,43 @@ async function checkAll(
   }
 }
 
+/** What the per-file fixes leave alone for the sake of other modules (cli/cross-file-fixes.ts). */
+type KeptAcrossFiles = Pick<CheckOptions, 'keepNames' | 'keepImports'>;
+
 /**
- * `--fix --unsafe-fixes`: renames of module-level names across the checked files first, all files
- * of the run written together or none (cli/cross-file-fixes.ts); what was done and refused on stderr.
+ * Before the per-file pass, with one project index of the checked files (cli/cross-file-fixes.ts):
+ * `--fix --unsafe-fixes` renames module-level names across them, all files of the run written
+ * together or none (what was done and refused on stderr); `--fix` and `--diff` find the imports
+ * other modules import from a module, which F401's fix must keep.
  */
-async function renameAcrossFiles(
+async function fixAcrossFiles(
   files: readonly string[],
   configs: ConfigCache,
   request: CheckRequest,
   io: Io,
-): Promise<CrossFileResult> {
+): Promise<{ kept: KeptAcrossFiles; writeError?: string } | undefined> {
+  const renaming = request.fix && request.unsafeFixes && !request.diff && renamesWanted(files, configs);
+  // The index is built only when a fix could need it: renames, or F401 removing imports.
+  const keepingImports = (request.fix || request.diff) && keptImportsWanted(files, configs);
+  if (!renaming && !keepingImports) return undefined;
   const parser = await createPythonParser();
   try {
-    const result = fixRenamesAcrossFiles(files, configs, parser, realRoots(request.paths));
-    for (const line of result.renamed) io.err(`pyconv: ${textPath(line)}\n`);
-    for (const line of result.refused) io.err(`pyconv: warning: ${textPath(line)}\n`);
-    if (result.writeError)
-      io.err(
-        `pyconv: error: renames across files not written, every file left as it was: ${result.writeError}\n`,
-      );
-    return result;
+    const project = readProject(files, configs, parser);
+    const kept: KeptAcrossFiles = {};
+    let writeError: string | undefined;
+    if (renaming) {
+      const result = fixRenamesAcrossFiles(project, files, configs, parser, realRoots(request.paths));
+      for (const line of result.renamed) io.err(`pyconv: ${textPath(line)}\n`);
+      for (const line of result.refused) io.err(`pyconv: warning: ${textPath(line)}\n`);
+      if (result.writeError)
+        io.err(
+          `pyconv: error: renames across files not written, every file left as it was: ${result.writeError}\n`,
+        );
+      kept.keepNames = result.keepNames;
+      writeError = result.writeError;
+    }
+    if (keepingImports) kept.keepImports = importsOthersNeed(project, files);
+    return { kept, writeError };
   } finally {
     parser.delete();
   }

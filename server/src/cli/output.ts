@@ -84,7 +84,7 @@ export function cellPrefix(d: ReportedDiagnostic): string {
 }
 
 function fixMarker(d: Diagnostic): string {
-  return d.fix?.safe ? '[*] ' : '';
+  return d.fix?.safe && !d.fix.unavailable ? '[*] ' : '';
 }
 
 function countsOf(reports: readonly FileReport[], fixMode: boolean): Counts {
@@ -105,7 +105,7 @@ function countsOf(reports: readonly FileReport[], fixMode: boolean): Counts {
     for (const d of report.diagnostics) {
       counts.remaining++;
       counts.bySeverity[d.severity]++;
-      if (d.fix?.safe) counts.safeFixable++;
+      if (d.fix?.safe && !d.fix.unavailable) counts.safeFixable++;
       else if (d.fix && !d.fix.unavailable) counts.unsafeFixable++;
     }
   }
@@ -209,7 +209,7 @@ export function formatSarif(
           },
         },
       ],
-      ...(d.fix ? { fixes: [sarifFix(report.path, d)] } : {}),
+      ...(d.fix && !d.fix.unavailable ? { fixes: [sarifFix(report.path, d)] } : {}),
       // Lines and columns of a notebook finding are within its cell.
       ...(d.cell === undefined ? {} : { properties: { cell: d.cell } }),
     })),

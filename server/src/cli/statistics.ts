@@ -21,8 +21,9 @@ export function statisticsOf(reports: readonly FileReport[], metas: readonly Rul
       byCode.set(d.code, entry);
     }
     entry.count++;
-    if (d.fix?.safe) entry.fixable.safe++;
-    else if (d.fix && !d.fix.unavailable) entry.fixable.unsafe++;
+    if (!d.fix || d.fix.unavailable) continue;
+    if (d.fix.safe) entry.fixable.safe++;
+    else entry.fixable.unsafe++;
   }
   return [...byCode.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }

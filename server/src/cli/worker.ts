@@ -10,7 +10,10 @@ import { type CheckOptions, checkFile } from './check-file';
 /** What the main thread passes to every worker. */
 export interface WorkerSetup {
   configOptions: ConfigCacheOptions;
-  checkOptions: Pick<CheckOptions, 'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText' | 'keepNames'>;
+  checkOptions: Pick<
+    CheckOptions,
+    'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText' | 'keepNames' | 'keepImports'
+  >;
 }
 
 /** Main thread -> worker: check the file at this index of the run's list. */

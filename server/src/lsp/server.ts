@@ -44,6 +44,7 @@ import { provideCompletion } from './features/completion';
 import {
   acrossFilesFix,
   type CrossFileEnvironment,
+  withImportsOthersNeedIn,
   withoutRenamesOthersNeed,
 } from './features/cross-file-rename';
 import { provideHover } from './features/hover';
@@ -430,11 +431,26 @@ export class PyconvServer {
     const unsafeFixes = this.settings.clientSettings(document.uri).unsafeFixes;
     const scheduler = this.scheduler;
     let current: readonly EngineDiagnostic[] | undefined;
+    const across = this.crossFileEnvironment();
+    // F401 keeps the imports other modules import from this one (features/cross-file-rename.ts).
+    const keepImports = <T extends { diagnostics: EngineDiagnostic[] }>(
+      analysis: T | undefined,
+      text: string,
+    ) =>
+      analysis && {
+        ...analysis,
+        diagnostics: [...withImportsOthersNeedIn(across, document.uri, analysis.diagnostics, text)],
+      };
     return {
       document,
       // Analysed only when asked for: a request without pyconv diagnostics in its context needs none.
       get current() {
-        current ??= scheduler.currentDiagnostics(document);
+        current ??= withImportsOthersNeedIn(
+          across,
+          document.uri,
+          scheduler.currentDiagnostics(document),
+          document.text.getText(),
+        );
         return current;
       },
       unsafeFixes,
@@ -466,13 +482,16 @@ export class PyconvServer {
         if (token.isCancellationRequested)
           throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
         // Renames are unsafe: only then are they worth resolving.
-        return unsafeFixes
-          ? withoutRenamesOthersNeed(
-              this.crossFileEnvironment(),
-              document.uri,
-              analyzeFreshResolvingFixes(this.parser, text, config),
-            )
-          : analyzeFresh(this.parser, text, config);
+        return keepImports(
+          unsafeFixes
+            ? withoutRenamesOthersNeed(
+                across,
+                document.uri,
+                analyzeFreshResolvingFixes(this.parser, text, config),
+              )
+            : analyzeFresh(this.parser, text, config),
+          text,
+        );
       },
     };
   }

@@ -63,6 +63,8 @@ export class ProjectIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly modules = new Map<string, string>();
   private roots: string[] = [];
+  /** Module → name → a file importing that name from it; built on demand, dropped on every change. */
+  private importedNames: Map<string, Map<string, string[]>> | undefined;
 
   /** The source roots modules are named from (module-resolution.ts); re-locates every file. */
   setRoots(roots: readonly string[]): void {
@@ -91,6 +93,7 @@ export class ProjectIndex {
     const location = moduleOf(file, this.roots);
     if (!location) return false;
     this.remove(file);
+    this.importedNames = undefined;
     this.files.set(file, { file, location, hash, summary });
     // A `.py` module wins over its `.pyi` stub for where edits go; both are indexed.
     const known = this.modules.get(location.name);
@@ -101,6 +104,7 @@ export class ProjectIndex {
   remove(file: string): void {
     const entry = this.files.get(file);
     if (!entry) return;
+    this.importedNames = undefined;
     this.files.delete(file);
     if (this.modules.get(entry.location.name) === file) {
       this.modules.delete(entry.location.name);
@@ -169,6 +173,68 @@ export class ProjectIndex {
       }),
     );
     return { ok: true, modules, files: [...files].sort(), patchFiles };
+  }
+
+  /**
+   * The names other modules import from `file`'s module, each with one importer (its path, for
+   * messages): `from .compat import json`, `import pkg.compat as c` then `c.json`, `from pkg
+   * import compat` then `compat.json`, and under `*` any public name (`from .compat import *`). A
+   * re-export through `__init__.py` counts: `__init__.py` is itself an importer. One pass over the
+   * index, kept until a file changes.
+   */
+  namesOthersImport(file: string): Record<string, string> {
+    const entry = this.files.get(file);
+    if (!entry) return {};
+    this.importedNames ??= this.collectImportedNames();
+    const names: Record<string, string> = {};
+    for (const [name, importers] of this.importedNames.get(entry.location.name) ?? []) {
+      const other = importers.find((importer) => importer !== file);
+      // With a static `__all__`, `*` imports only its names, which F401 never flags.
+      if (other && !(name === '*' && entry.summary.all && !entry.summary.all.dynamic))
+        names[name] = this.displayPath(other);
+    }
+    return names;
+  }
+
+  private collectImportedNames(): Map<string, Map<string, string[]>> {
+    const byModule = new Map<string, Map<string, string[]>>();
+    const record = (module: string, name: string, importer: string) => {
+      const names = byModule.get(module) ?? new Map<string, string[]>();
+      const importers = names.get(name) ?? [];
+      // Two are enough: one of them is not the module itself.
+      if (importers.length < 2 && !importers.includes(importer)) importers.push(importer);
+      names.set(name, importers);
+      byModule.set(module, names);
+    };
+    for (const entry of this.files.values()) {
+      const { summary, file } = entry;
+      /** `local.name...` chains read through a name bound to `module`. */
+      const attributesOf = (local: string, module: string) => {
+        for (const chain of summary.attributeChains) {
+          if (chain.startsWith(`${local}.`))
+            record(module, chain.slice(local.length + 1).split('.')[0], file);
+        }
+      };
+      for (const fact of summary.imports) {
+        if (fact.kind === 'import') {
+          const parts = fact.module.split('.');
+          const prefixes = fact.alias ? [fact.module] : parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+          for (const prefix of prefixes) attributesOf(fact.alias ?? prefix, prefix);
+          continue;
+        }
+        const from = this.importedModule(entry, fact);
+        if (from === undefined) continue;
+        if (fact.kind === 'star') {
+          record(from, '*', file);
+          continue;
+        }
+        for (const imported of fact.names) {
+          record(from, imported.name, file);
+          attributesOf(imported.alias ?? imported.name, `${from}.${imported.name}`);
+        }
+      }
+    }
+    return byModule;
   }
 
   /** A file's path relative to its source root, for messages. */

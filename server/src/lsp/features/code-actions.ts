@@ -130,7 +130,7 @@ function fixOf(diagnostic: Diagnostic, current: readonly EngineDiagnostic[]): Fi
 /** A fix that cannot be made here (e.g. a rename whose new name is taken), shown greyed out with the reason. */
 function disabledFix(diagnostic: Diagnostic, fix: Fix): CodeAction {
   return {
-    title: `${fix.title} (unsafe)`,
+    title: fix.safe ? fix.title : `${fix.title} (unsafe)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     disabled: { reason: fix.unavailable ?? 'not available' },

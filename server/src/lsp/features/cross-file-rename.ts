@@ -11,8 +11,9 @@ import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../../analysis/scopes';
 import type { FixPassAnalysis } from '../../engine/fix-loop';
 import { comparePositions, nodeRange } from '../../engine/positions';
-import type { Fix, Range } from '../../engine/types';
+import type { Diagnostic, Fix, Range } from '../../engine/types';
 import { importerRenameEdits } from '../../project/cross-file-rename';
+import { keepImportsOthersNeed } from '../../project/kept-imports';
 import type { OpenDocument } from '../documents';
 import type { ProjectIndexService } from '../project-index-service';
 import { fsPathOf } from '../uris';
@@ -172,4 +173,23 @@ export function withoutRenamesOthersNeed(
     return { ...diagnostic, fix: { ...fix, edits: [], unavailable: reason } };
   });
   return { ...analysis, diagnostics };
+}
+
+/**
+ * F401's fixes of imports other modules of the project import from this one (`from .compat import
+ * json`) made unavailable with the reason: the quick fix is shown disabled and fix-all leaves them
+ * (project/kept-imports.ts). Until the index is first built, the fixes stand as the file alone says.
+ */
+export function withImportsOthersNeedIn(
+  env: CrossFileEnvironment,
+  uri: string,
+  findings: readonly Diagnostic[],
+  text: string,
+): readonly Diagnostic[] {
+  const file = fsPathOf(uri);
+  if (!file || !env.service.ready || !env.service.index.get(file)) return findings;
+  if (!findings.some((finding) => finding.code === 'F401' && finding.fix && !finding.fix.unavailable))
+    return findings;
+  env.service.refreshOpenDocuments();
+  return keepImportsOthersNeed(findings, text, env.service.index.namesOthersImport(file));
 }

@@ -64,6 +64,16 @@ loses the lines of the removed names and keeps the others' comments. An import i
 and no fix, since it tests for availability. In \`__init__.py\` the finding suggests re-exporting
 and has no fix (Ruff's fix there is unsafe).
 
+Not applied when another module of the project imports the name from this one (\`from .compat
+import json\` elsewhere, \`c.json\` after \`import pkg.compat as c\`, \`from .compat import *\`):
+the import is then needed even though this module never reads it, and removing it would break the
+importer. The finding stays; the editor shows the quick fix disabled with the reason ("other
+modules import \`json\` from this module (pkg/models.py)") and fix-all leaves it; \`pyconv check
+--fix\` leaves it too. The fix removes every unused name of a statement at once, so it is left
+whole when any of them is needed. Importers are looked for in the workspace (editor) or the checked
+files (\`--fix\`), through the project index: a plain check does not build it and lists the fix.
+Ruff removes such imports.
+
 ## Known differences from Ruff
 Uses are matched by scope, not by control flow: a read in another branch counts. Strings passed
 to \`typing.cast\` or \`TypeVar(bound=...)\` are not read as annotations; strings in the slice of
