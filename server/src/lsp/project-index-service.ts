@@ -136,9 +136,19 @@ export class ProjectIndexService {
 
   /** Summarises the open documents changed since they were last summarised. */
   refreshOpenDocuments(): void {
+    this.refreshOpenDocumentsBut(undefined);
+  }
+
+  /**
+   * `refreshOpenDocuments` for every open document but `uri`: what other modules import from a file
+   * depends on its own text only through a static `__all__` (for `*` imports), taken as of its last
+   * summary, so the file is not parsed again on each keystroke (a code action is asked after each).
+   */
+  refreshOpenDocumentsBut(uri: string | undefined): void {
     for (const document of this.documents.all()) {
       const file = fsPathOf(document.uri);
-      if (!file || this.summarised.get(document.uri) === document.text.version) continue;
+      if (!file || document.uri === uri || this.summarised.get(document.uri) === document.text.version)
+        continue;
       const text = document.text.getText();
       const hash = contentHash(text);
       if (this.index.get(file)?.hash !== hash) this.index.set(file, hash, summarizeText(this.parser, text));

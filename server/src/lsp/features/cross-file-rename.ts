@@ -190,6 +190,6 @@ export function withImportsOthersNeedIn(
   if (!file || !env.service.ready || !env.service.index.get(file)) return findings;
   if (!findings.some((finding) => finding.code === 'F401' && finding.fix && !finding.fix.unavailable))
     return findings;
-  env.service.refreshOpenDocuments();
+  env.service.refreshOpenDocumentsBut(uri);
   return keepImportsOthersNeed(findings, text, env.service.index.namesOthersImport(file));
 }
