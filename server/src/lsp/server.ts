@@ -101,7 +101,6 @@ export class PyconvServer {
   private readonly log: ServerLog;
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
-  private folderUris: string[] = [];
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
@@ -162,8 +161,7 @@ export class PyconvServer {
             change.type === FileChangeType.Deleted ? 'deleted' : undefined,
           );
         // A configuration file may move the source roots (`src`): index again.
-        if (p.changes.some((change) => change.uri.endsWith('.toml')))
-          void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+        if (p.changes.some((change) => change.uri.endsWith('.toml'))) this.indexProject();
         this.workspace.watchedFilesChanged(p.changes);
       }),
     );
@@ -298,8 +296,6 @@ export class PyconvServer {
     );
     this.documents = new DocumentStore(this.parser);
     this.projectIndex = new ProjectIndexService(this.connection, this.parser, this.documents, this.log);
-    this.folderUris =
-      params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.notebooks = new NotebookStore(this.documents);
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
@@ -352,19 +348,20 @@ export class PyconvServer {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
         this.guards.notification('didChangeWorkspaceFolders', () => {
           this.settings.foldersChanged(event);
-          this.folderUris = [
-            ...this.folderUris.filter((uri) => !event.removed.some((removed) => removed.uri === uri)),
-            ...event.added.map((added) => added.uri),
-          ];
-          void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+          this.indexProject();
           // Files of removed folders are cleared, those of added ones checked (when the workspace's findings are shown).
           this.workspace.configurationChanged();
         }),
       );
     }
     this.settings.refresh();
-    void this.projectIndex.start(this.folderUris).catch(this.guards.logFailure('project index'));
+    this.indexProject();
     void this.workspace.started();
+  }
+
+  /** Builds the project index of the workspace folders again, in the background. */
+  private indexProject(): void {
+    void this.projectIndex.start(this.settings.folderUris()).catch(this.guards.logFailure('project index'));
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
