@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../server/src/rules/registry';
-import { check } from './helpers/analyze';
+import { ourPositions, ruffStablePositions } from './helpers/ruff-snippets';
 
 // Ruff (the wasm build) is the oracle for the exceptions and safety rules that carry Ruff codes:
 // on each snippet both must report the same (code, line, column) multiset. Ruff's stable rules, as
 // released Ruff runs them: its preview B006 also flags tuples, generators and walrus defaults.
-// biome-ignore lint/suspicious/noExplicitAny: the wasm package ships loose typings
-const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
-
 const CODES =
   'E722 BLE001 B904 TRY002 B006 S105 S106 S107 S602 S604 S605 S607 S608 S113 SIM115 T201 G001 G002 G004 PLW0603 ASYNC251 ASYNC210 ASYNC220 ASYNC221 ASYNC222 ASYNC230 PT011'.split(
     ' ',
   );
-const codeByName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
-const workspace = new ruff.Workspace(
-  { 'target-version': 'py310', lint: { select: CODES, preview: false } },
-  ruff.PositionEncoding.Utf16,
-);
-
-interface RuffDiagnostic {
-  code: string | null;
-  start_location: { row: number; column: number };
-}
-
-function ruffFindings(source: string): string[] {
-  return (workspace.check(source) as RuffDiagnostic[])
-    .map((d) => ({ ...d, code: d.code ? (codeByName.get(d.code) ?? d.code) : null }))
-    .filter((d) => d.code !== null && CODES.includes(d.code))
-    .map((d) => `${d.code} ${d.start_location.row}:${d.start_location.column}`)
-    .sort();
-}
-
-async function ourFindings(source: string): Promise<string[]> {
-  const diagnostics = await check(source, CODES);
-  return diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
-}
 
 const SNIPPETS: Record<string, string> = {
   pytestRaises: `
@@ -582,7 +555,7 @@ os.startfile("x.txt")
 describe('oracle: exceptions and safety rules agree with Ruff', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {
     it(name, async () => {
-      expect(await ourFindings(source)).toEqual(ruffFindings(source));
+      expect(await ourPositions(source, CODES)).toEqual(ruffStablePositions(source, CODES));
     });
   }
 });

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { check } from './helpers/analyze';
+import { ourPositions, ruffStablePositions } from './helpers/ruff-snippets';
 
 // Ruff (the wasm build) is the oracle for TC001-TC003: on each snippet both must report the same
 // (code, line, column) multiset. Ruff's fixes are not compared: pyconv offers none for these rules.
-// biome-ignore lint/suspicious/noExplicitAny: the wasm package ships loose typings
-const ruff: any = require('@astral-sh/ruff-wasm-nodejs');
-
 const CODES = ['TC001', 'TC002', 'TC003'];
-const workspace = new ruff.Workspace(
-  { 'target-version': 'py310', lint: { select: CODES, preview: false } },
-  ruff.PositionEncoding.Utf16,
-);
-
-interface RuffDiagnostic {
-  code: string | null;
-  start_location: { row: number; column: number };
-}
-
-function ruffFindings(source: string): string[] {
-  return (workspace.check(source) as RuffDiagnostic[])
-    .filter((d) => d.code !== null && CODES.includes(d.code))
-    .map((d) => `${d.code} ${d.start_location.row}:${d.start_location.column}`)
-    .sort();
-}
-
-async function ourFindings(source: string): Promise<string[]> {
-  const diagnostics = await check(source, CODES);
-  return diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
-}
 
 const SNIPPETS: Record<string, string> = {
   noFutureImport: `
@@ -180,7 +156,7 @@ def f(a: os.path.Thing): pass
 describe('oracle: TC001-TC003 agree with Ruff', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {
     it(name, async () => {
-      expect(await ourFindings(source)).toEqual(ruffFindings(source));
+      expect(await ourPositions(source, CODES)).toEqual(ruffStablePositions(source, CODES));
     });
   }
 });

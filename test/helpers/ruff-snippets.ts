@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { allRules } from '../../server/src/rules/registry';
 import { check } from './analyze';
 
 export interface RuffEdit {
@@ -74,4 +75,34 @@ export async function ourSnippetFindings(source: string, codes: string[]): Promi
       return `${at} ${edits.join(' ')}`;
     })
     .sort();
+}
+
+/** The rule codes of pyconv's registry by Ruff rule name: the WASM build may report a name as the code. */
+const codeByRuleName = new Map(allRules.map((rule) => [rule.meta.name, rule.meta.code]));
+
+/**
+ * Ruff's findings for `codes` as `CODE row:column` (1-based, as Ruff counts), sorted, from its
+ * stable rules as released Ruff runs them (the oracle tests that compare positions only).
+ */
+export function ruffStablePositions(source: string, codes: readonly string[]): string[] {
+  const workspace = new ruff.Workspace(
+    { 'target-version': 'py310', lint: { select: codes, preview: false } },
+    ruff.PositionEncoding.Utf16,
+  );
+  try {
+    return workspace
+      .check(source)
+      .map((d) => ({ ...d, code: d.code ? (codeByRuleName.get(d.code) ?? d.code) : d.code }))
+      .filter((d) => d.code && codes.includes(d.code))
+      .map((d) => `${d.code} ${d.start_location.row}:${d.start_location.column}`)
+      .sort();
+  } finally {
+    workspace.free();
+  }
+}
+
+/** pyconv's findings for `codes` in the form of `ruffStablePositions`, sorted. */
+export async function ourPositions(source: string, codes: string[]): Promise<string[]> {
+  const diagnostics = await check(source, codes);
+  return diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
 }
