@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../../package.json';
 import type { Diagnostic } from '../engine/types';
-import { type ConfigCache, isNotebookPath } from '../project/config';
+import type { ConfigCache } from '../project/config';
 import { cacheDirectory, type Lookup, type PendingEntry, ResultsCache } from '../project/results-cache';
 import type { FileConfig } from '../project/settings';
 import type { CheckRequest } from './args';
@@ -126,12 +126,6 @@ export function splitByCache(
 ): CacheSplit {
   const split: CacheSplit = { known: new Map(), toCheck: [], pending: [] };
   files.forEach((file, index) => {
-    // A notebook's findings carry their cell, which the cache does not keep: always checked.
-    if (isNotebookPath(file)) {
-      split.toCheck.push(file);
-      split.pending.push(undefined);
-      return;
-    }
     const fileConfig = configFor(file);
     const lookup = request.fix
       ? lookupForFix(cache, file, fileConfig, request)

@@ -7,6 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, Fix } from '../engine/types';
 import { readNotebook, type SourceSpans, withCellSources } from '../notebook/ipynb';
+import { NotebookFileText } from '../notebook/ipynb-positions';
 import { NotebookModule, withinCells } from '../notebook/module';
 import type { ConfigCache } from '../project/config';
 import { unifiedDiff } from './diff';
@@ -40,7 +41,10 @@ export function checkNotebook(
     report.error = 'the parser gave up on this notebook';
     return report;
   }
-  report.diagnostics = inCells(module, cellIndexes, first.diagnostics);
+  // Where each finding is in the file's text too: the editor shows a closed notebook's findings on the file.
+  report.diagnostics = new NotebookFileText(read.source, notebook.sources).withFileRanges(
+    inCells(module, cellIndexes, first.diagnostics),
+  );
   if (!options.fix) return report;
 
   const fixed = fixUntilStable(module.text, run, { unsafe: options.unsafeFixes, first });

@@ -1,6 +1,7 @@
 /** What the CLI's per-file check is asked to do and what it reports (`check-file.ts`, `check-notebook.ts`). */
 import type { Rule } from '../engine/rule';
 import type { Diagnostic } from '../engine/types';
+import type { CellFinding } from '../notebook/ipynb-positions';
 import type { ImportsOthersNeed } from '../project/kept-imports';
 
 export interface CheckOptions {
@@ -44,7 +45,8 @@ export interface FileReport {
   diff?: string;
 }
 
-/** A finding as reported: in a notebook, `cell` is the 1-based index of the cell its range is in. */
-export interface ReportedDiagnostic extends Diagnostic {
-  cell?: number;
-}
+/**
+ * A finding as reported: in a notebook, `cell` is the 1-based index of the cell its range is in,
+ * and `fileRange` (a check without `--fix`) where that range is in the `.ipynb` file's text.
+ */
+export type ReportedDiagnostic = Diagnostic & CellFinding;

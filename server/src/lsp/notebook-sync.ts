@@ -17,6 +17,9 @@ export interface NotebookSyncContext {
   features: () => ClientFeatures;
   /** The document's settings and config are no longer needed. */
   forget(uri: string): void;
+  /** The notebook's file is open in the editor now, or no longer: the workspace's findings of the file hand over. */
+  fileOpened(notebookUri: string): void;
+  fileClosed(notebookUri: string): void;
 }
 
 export function listenToNotebooks(context: NotebookSyncContext): void {
@@ -24,6 +27,7 @@ export function listenToNotebooks(context: NotebookSyncContext): void {
   const sync = connection.notebooks.synchronization;
   sync.onDidOpenNotebookDocument((p) =>
     guards.notification('notebookDocument/didOpen', () => {
+      context.fileOpened(p.notebookDocument.uri);
       context.scheduler().opened(context.notebooks().open(p));
     }),
   );
@@ -50,6 +54,7 @@ export function listenToNotebooks(context: NotebookSyncContext): void {
       context.scheduler().closed(notebook.moduleUri);
       context.notebooks().close(notebook.uri);
       context.forget(notebook.moduleUri);
+      context.fileClosed(notebook.uri);
     }),
   );
 }

@@ -172,6 +172,9 @@ export class PyconvServer {
       scheduler: () => this.scheduler,
       features: () => this.features,
       forget: (uri) => this.settings.forget(uri),
+      // The notebook's file in the workspace's findings: withdrawn while open, from disk again once closed.
+      fileOpened: (uri) => this.workspace.opened(uri),
+      fileClosed: (uri) => void this.workspace.closed(uri),
     });
     for (const register of this.handlers()) register(c);
     c.onShutdown(() => {

@@ -28,6 +28,7 @@ import type { DocumentStore } from './documents';
 import { describe } from './guards';
 import type { ServerLog } from './log';
 import { fsPathOf } from './uris';
+import { handedOverReport, notebookFileDiagnostics } from './workspace-notebooks';
 import {
   cancelledError,
   clearedReport,
@@ -109,6 +110,8 @@ export class WorkspaceDiagnostics {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly session = randomBytes(4).toString('hex');
   private results = 0;
+  /** The result id of an open notebook's empty report on its file (see `handedOverReport`). */
+  private readonly handedOverId = `ws-${this.session}-open`;
 
   constructor(private readonly context: WorkspaceContext) {}
 
@@ -148,7 +151,13 @@ export class WorkspaceDiagnostics {
         : this.context.connection.window.attachWorkDoneProgress(params.workDoneToken);
     const reported = new Set<string>();
     const report = (uri: string, findings: FileFindings | undefined) => {
-      if (this.isOpen(uri)) return;
+      if (this.isOpen(uri)) {
+        // An open notebook's findings are its cells': the file's own are withdrawn (no duplicates).
+        if (!isNotebookUri(uri)) return;
+        reported.add(uri);
+        stream.add(handedOverReport(uri, this.handedOverId, previous.get(uri)));
+        return;
+      }
       reported.add(uri);
       stream.add(findings ? fileReport(findings, previous.get(uri)) : clearedReport(uri));
     };
@@ -279,19 +288,27 @@ export class WorkspaceDiagnostics {
     this.pushChanges();
   }
 
-  /** A document opened: the scheduler's live findings replace ours (same findings for a saved file). */
+  /**
+   * A document or a notebook opened: the scheduler's live findings replace ours (same findings for a
+   * saved file). A notebook's go to its cells' URIs, not the file's: push clients are told the
+   * file has none (pull clients at the next workspace pull, `handedOverReport`).
+   */
   opened(uri: string): void {
     const file = fsPathOf(uri);
     if (!file) return;
     this.openFiles.add(file);
     const findings = this.files.get(uriOf(file));
-    if (findings) findings.published = undefined;
+    if (!findings) return;
+    if (isNotebookPath(file) && findings.published !== undefined)
+      void this.context.connection.sendDiagnostics({ uri: findings.uri, diagnostics: [] });
+    findings.published = undefined;
   }
 
   /**
-   * A document closed: whether its findings on disk take over from the live ones (the file is in
-   * a workspace folder and the workspace's findings are wanted). Then push clients keep what they
-   * show until the file's findings from disk replace it (no clearing in between).
+   * A document or a notebook closed: whether its findings on disk take over from the live ones (the
+   * file is in a workspace folder and the workspace's findings are wanted). Then push clients keep
+   * what they show until the file's findings from disk replace it (no clearing in between; a
+   * notebook's cells are cleared by the scheduler, its file gets its findings from disk).
    */
   closed(uri: string): boolean {
     const file = fsPathOf(uri);
@@ -387,11 +404,8 @@ export class WorkspaceDiagnostics {
     const seen = new Set<string>();
     const work: Array<[FolderRun, string[]]> = [];
     for (const folder of folders) {
-      const walked = collectFiles([folder.root], folder.configs);
-      // Notebooks are left out: their findings belong to cell URIs that only the client that opens
-      // the notebook assigns, so a closed notebook's findings have nowhere to go (README, notebooks).
-      const files = walked.files.filter((file) => !isNotebookPath(file));
-      const errors = walked.errors;
+      // Notebooks too: a closed one's findings are shown on its file (workspace-notebooks.ts).
+      const { files, errors } = collectFiles([folder.root], folder.configs);
       for (const error of errors) this.context.log.warn(`workspace: ${error}`);
       const own = files.filter((file) => !seen.has(file) && !this.isOpen(uriOf(file)));
       for (const file of files) seen.add(file);
@@ -459,7 +473,9 @@ export class WorkspaceDiagnostics {
     const shown = settings.showSyntaxErrors
       ? report.diagnostics
       : report.diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
-    const diagnostics = shown.map(toLspDiagnostic);
+    const diagnostics = isNotebookPath(report.path)
+      ? notebookFileDiagnostics(report, shown)
+      : shown.map(toLspDiagnostic);
     const known = this.files.get(uri);
     // Compared only when the file was known (a first walk of a large workspace stringifies nothing).
     if (known) {
@@ -501,8 +517,13 @@ function isInside(file: string, root: string): boolean {
 
 /** Files whose change on disk changes the workspace's findings (configuration files go through settings-sync). */
 export function isWatchedSource(file: string): boolean {
-  return /\.(py|pyi)$/i.test(file);
+  return /\.(py|pyi|ipynb)$/i.test(file);
+}
+
+function isNotebookUri(uri: string): boolean {
+  const file = fsPathOf(uri);
+  return file !== undefined && isNotebookPath(file);
 }
 
 /** The globs registered for `workspace/didChangeWatchedFiles` besides the configuration files'. */
-export const SOURCE_WATCH_GLOBS = ['**/*.py', '**/*.pyi'];
+export const SOURCE_WATCH_GLOBS = ['**/*.py', '**/*.pyi', '**/*.ipynb'];

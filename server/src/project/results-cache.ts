@@ -32,10 +32,11 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, Range, Severity } from '../engine/types';
+import type { CellFinding } from '../notebook/ipynb-positions';
 import { errorMessage } from './validate';
 
 /** Bump when the entry shape or what the findings mean changes: older files are then ignored. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 export const CACHE_FOLDER_NAME = '.pyconv_cache';
 /** A file modified less than this before it was checked may still change within the same mtime tick. */
 export const RACY_WINDOW_MS = 2000;
@@ -60,9 +61,12 @@ interface Entry {
   diagnostics: unknown[];
 }
 
+/** A finding as kept: in a notebook, with its cell and its range in the file's text. */
+export type CachedDiagnostic = Diagnostic & CellFinding;
+
 interface UsableEntry {
   entry: Entry;
-  diagnostics: Diagnostic[];
+  diagnostics: CachedDiagnostic[];
 }
 
 interface CacheFile {
@@ -83,7 +87,7 @@ export interface PendingEntry {
 }
 
 export type Lookup =
-  | { kind: 'hit'; diagnostics: Diagnostic[] }
+  | { kind: 'hit'; diagnostics: CachedDiagnostic[] }
   /** Check the file, then `store(pending, diagnostics)`; no pending when the file cannot even be read. */
   | { kind: 'miss'; pending?: PendingEntry };
 
@@ -160,7 +164,7 @@ export class ResultsCache {
    * For runs that record nothing (`--fix`): the cached findings of `file`, if any. The file is read
    * only to confirm an entry made in this context, never otherwise (it is read once, by its checker).
    */
-  findings(file: string, config: EngineConfig, info: FileInfo): Diagnostic[] | undefined {
+  findings(file: string, config: EngineConfig, info: FileInfo): CachedDiagnostic[] | undefined {
     const relative = this.relativeOf(file);
     if (!this.usableEntry(relative, this.contextOf(config, info, relative))) return undefined;
     const lookup = this.lookup(file, config, info);
@@ -168,7 +172,7 @@ export class ResultsCache {
   }
 
   /** Records the findings of a file checked after `lookup`, unless it changed meanwhile. */
-  store(pending: PendingEntry, diagnostics: readonly Diagnostic[]): void {
+  store(pending: PendingEntry, diagnostics: readonly CachedDiagnostic[]): void {
     try {
       if (!sameStamp(stampOf(statSync(pending.file)), pending.stamp)) return;
     } catch {
@@ -372,13 +376,17 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hin
  * Stored form (compact: a warm run parses every entry): a diagnostic is
  * `[code, message, severity index, start line, start character, end line, end character, fix or 0]`,
  * a fix `[title, safe 0|1, [edit's 4 positions and new text, ...], unavailable or 0, snippet 0|1|2]`
- * (snippet 2: not set).
+ * (snippet 2: not set). A notebook's finding has a ninth element, `[cell]` or `[cell, file range's
+ * 4 positions]`.
  */
 type StoredFix = [string, number, unknown[], string | 0, number];
-type StoredDiagnostic = [string, string, number, number, number, number, number, StoredFix | 0];
+type StoredCell = [number] | [number, number, number, number, number];
+type StoredDiagnostic =
+  | [string, string, number, number, number, number, number, StoredFix | 0]
+  | [string, string, number, number, number, number, number, StoredFix | 0, StoredCell];
 
-function toStoredDiagnostic(diagnostic: Diagnostic): StoredDiagnostic {
-  const { code, message, range, severity, fix } = diagnostic;
+function toStoredDiagnostic(diagnostic: CachedDiagnostic): StoredDiagnostic {
+  const { code, message, range, severity, fix, cell, fileRange } = diagnostic;
   const { start, end } = range;
   const stored: StoredDiagnostic = [
     code,
@@ -406,12 +414,16 @@ function toStoredDiagnostic(diagnostic: Diagnostic): StoredDiagnostic {
       fix.snippet === undefined ? 2 : fix.snippet ? 1 : 0,
     ];
   }
-  return stored;
+  if (cell === undefined) return stored;
+  const place: StoredCell = fileRange
+    ? [cell, fileRange.start.line, fileRange.start.character, fileRange.end.line, fileRange.end.character]
+    : [cell];
+  return [...stored, place] as StoredDiagnostic;
 }
 
 /** The diagnostics rebuilt from untrusted stored data; undefined if any is malformed. */
-function validDiagnostics(values: readonly unknown[]): Diagnostic[] | undefined {
-  const diagnostics: Diagnostic[] = [];
+function validDiagnostics(values: readonly unknown[]): CachedDiagnostic[] | undefined {
+  const diagnostics: CachedDiagnostic[] = [];
   for (const value of values) {
     const diagnostic = validDiagnostic(value);
     if (!diagnostic) return undefined;
@@ -420,16 +432,28 @@ function validDiagnostics(values: readonly unknown[]): Diagnostic[] | undefined 
   return diagnostics;
 }
 
-function validDiagnostic(value: unknown): Diagnostic | undefined {
-  if (!Array.isArray(value) || value.length !== 8) return undefined;
+function validDiagnostic(value: unknown): CachedDiagnostic | undefined {
+  if (!Array.isArray(value) || (value.length !== 8 && value.length !== 9)) return undefined;
   const [code, message, severityIndex] = value as unknown[];
   const range = rangeAt(value, 3);
   const severity = typeof severityIndex === 'number' ? SEVERITIES[severityIndex] : undefined;
   if (typeof code !== 'string' || typeof message !== 'string' || !range || !severity) return undefined;
   const storedFix: unknown = value[7];
-  if (storedFix === 0) return { code, message, range, severity, fix: null };
-  const fix = validFix(storedFix);
-  return fix && { code, message, range, severity, fix };
+  const fix = storedFix === 0 ? null : validFix(storedFix);
+  if (fix === undefined) return undefined;
+  const diagnostic: CachedDiagnostic = { code, message, range, severity, fix };
+  if (value.length === 8) return diagnostic;
+  const place = validCell(value[8]);
+  return place && { ...diagnostic, ...place };
+}
+
+/** A notebook finding's `[cell]` or `[cell, file range]`. */
+function validCell(value: unknown): Omit<CellFinding, 'range'> | undefined {
+  if (!Array.isArray(value) || !isCount(value[0]) || value[0] < 1) return undefined;
+  const cell = value[0];
+  if (value.length === 1) return { cell };
+  const fileRange = value.length === 5 ? rangeAt(value, 1) : undefined;
+  return fileRange && { cell, fileRange };
 }
 
 function validFix(value: unknown): Fix | undefined {
