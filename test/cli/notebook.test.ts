@@ -3,7 +3,7 @@
  * changing only the `source` of the fixed cells, a malformed notebook reported and left alone, and
  * the rules that are off in notebooks. Runs the built CLI (dist/cli.js).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNotebook } from '../../server/src/notebook/ipynb';
@@ -65,6 +65,24 @@ describe('pyconv check on a notebook', () => {
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'UP045');
     expect(result.properties).toEqual({ cell: 4 });
     expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 16 });
+  });
+
+  it('answers an unchanged notebook from the findings cache, cells and all: the same output as without it', () => {
+    const root = folder({ 'analysis.ipynb': notebookText(CELLS) });
+    const withCache = (format: string) => runCli(root, ['check', '.', '--output-format', format]).stdout;
+    for (const format of ['text', 'json', 'sarif']) {
+      const uncached = run(root, '.', '--output-format', format).stdout;
+      expect(withCache(format), format).toBe(uncached);
+      expect(withCache(format), `${format}, from the cache`).toBe(uncached);
+    }
+    // The entry keeps each finding's cell (and its place in the file's text); a run shows it came from there.
+    const [cacheFile] = readdirSync(path.join(root, '.pyconv_cache')).filter((n) => n.startsWith('results-'));
+    const data = JSON.parse(readFileSync(path.join(root, '.pyconv_cache', cacheFile), 'utf8'));
+    const stored = data.entries['analysis.ipynb'].diagnostics as unknown[][];
+    expect(stored.map((d) => (d[8] as number[])[0])).toEqual([1, 1, 4, 4]);
+    stored[0][1] = 'FROM THE CACHE';
+    writeFileSync(path.join(root, '.pyconv_cache', cacheFile), JSON.stringify(data));
+    expect(withCache('text')).toContain('analysis.ipynb:cell 1:1:1: I001 [*] FROM THE CACHE');
   });
 
   it('--fix changes the sources of the fixed cells and not one byte elsewhere', () => {
