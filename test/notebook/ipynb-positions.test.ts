@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Range } from '../../server/src/engine/syntax-types';
 import { readNotebook } from '../../server/src/notebook/ipynb';
-import { NotebookFileText } from '../../server/src/notebook/ipynb-positions';
+import { type CellFinding, NotebookFileText } from '../../server/src/notebook/ipynb-positions';
 
 function fileText(text: string): NotebookFileText {
   const notebook = readNotebook(text);
@@ -87,7 +87,7 @@ describe('NotebookFileText', () => {
 
   it('sets fileRange on findings with a cell and leaves the others, and places an empty source', () => {
     const text = fileText(LISTED);
-    const findings = text.withFileRanges([
+    const findings = text.withFileRanges<CellFinding>([
       { cell: 2, range: range(0, 7, 0, 9) },
       { range: range(0, 0, 0, 1) },
       { cell: 9, range: range(0, 0, 0, 1) },
