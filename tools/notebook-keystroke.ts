@@ -16,6 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { cellsOf } from './shared/notebooks';
 import { pythonFiles } from './shared/python-files';
 import { buildSource } from './shared/workload';
 
@@ -27,21 +28,6 @@ const PULLING_CLIENT = {
   workspace: { configuration: true },
   textDocument: { publishDiagnostics: {}, diagnostic: { dynamicRegistration: false } },
 };
-
-/** The text cut into cells before top-level definitions, about every `cellLines` lines. */
-function cellsOf(source: string, cellLines: number): string[] {
-  const cells: string[] = [];
-  let current: string[] = [];
-  for (const line of source.split('\n')) {
-    if (current.length >= cellLines && /^(def|class|async def|@)/.test(line)) {
-      cells.push(current.join('\n'));
-      current = [];
-    }
-    current.push(line);
-  }
-  cells.push(current.join('\n'));
-  return cells;
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,30 +5,71 @@
  * findings, the server's peak RSS (its worker threads included: they live in its process), the
  * progress reports seen, beside the CLI's run of the same folder (no cache, then cold and warm cache),
  * and last a server answering from the CLI's cache (every file from it when they share entries).
- * Usage: npm run workspace-check -- [FOLDER]
+ * Findings are counted by kind of file (`.py`/`.pyi` and notebooks), and the server's counts are
+ * compared with the CLI's. `--notebooks N` runs on a temporary copy of the folder where N of its
+ * `.py` files (spread evenly) are notebooks of the same text (the corpus has none of its own).
+ * Usage: npm run workspace-check -- [FOLDER] [--notebooks N]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { toolArgs } from './shared/args';
+import { toolArgs, wholeNumber } from './shared/args';
+import { copyWithNotebooks } from './shared/notebooks';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-const { positionals } = toolArgs({});
+const { values, positionals } = toolArgs({ notebooks: 'string' });
 // A worktree's .cache is a symbolic link: the server names the folder through it, the CLI's working
 // folder is its real path (process.cwd()), and the two must still share the cache's entries.
-const FOLDER = path.resolve(positionals[0] ?? path.join(ROOT, '.cache', 'corpus'));
+const GIVEN_FOLDER = path.resolve(positionals[0] ?? path.join(ROOT, '.cache', 'corpus'));
+const NOTEBOOKS = wholeNumber('notebooks', values.notebooks, 0, 0);
+const COPY = NOTEBOOKS > 0 ? copyWithNotebooks(GIVEN_FOLDER, NOTEBOOKS) : undefined;
+const FOLDER = COPY?.folder ?? GIVEN_FOLDER;
+
+/** Findings by kind of file: Python sources and notebooks, and how many files of each had any. */
+interface Counts {
+  findings: number;
+  files: number;
+  notebookFindings: number;
+  notebooks: number;
+}
+
+/** Counts of findings per file (by path or URI); files with none are counted only by `files` of the server. */
+function countsOf(findingsPerFile: Iterable<[string, number]>): Counts {
+  const counts: Counts = { findings: 0, files: 0, notebookFindings: 0, notebooks: 0 };
+  for (const [file, findings] of findingsPerFile) {
+    if (findings === 0) continue;
+    if (file.toLowerCase().endsWith('.ipynb')) {
+      counts.notebookFindings += findings;
+      counts.notebooks++;
+    } else {
+      counts.findings += findings;
+      counts.files++;
+    }
+  }
+  return counts;
+}
+
+function describeCounts(counts: Counts): string {
+  return (
+    `${counts.findings} findings in ${counts.files} .py files, ` +
+    `${counts.notebookFindings} in ${counts.notebooks} notebooks`
+  );
+}
 
 interface ProtocolRun {
   /** From the request to its answer (every finding known to the client). */
   ms: number;
   files: number;
+  /** Of which notebooks. */
+  notebookFiles: number;
   findings: number;
+  counts: Counts;
   progressReports: number;
   partialResults: number;
   peakRssMb: number;
@@ -117,7 +158,9 @@ async function protocolRun(cacheDir: string, mode: 'pull' | 'push'): Promise<Pro
   return {
     ms,
     files: findingsByUri.size,
+    notebookFiles: [...findingsByUri.keys()].filter((uri) => uri.toLowerCase().endsWith('.ipynb')).length,
     findings,
+    counts: countsOf(findingsByUri),
     progressReports,
     partialResults,
     peakRssMb: peak,
@@ -129,18 +172,22 @@ async function protocolRun(cacheDir: string, mode: 'pull' | 'push'): Promise<Pro
  * The CLI on the same folder, run there as `pyconv check .` (so that files no configuration governs
  * are rooted where the server roots them), JSON output, findings counted; `--no-cache` or a cache folder.
  */
-function cliRun(cacheDir: string | undefined): { ms: number; findings: number } {
+function cliRun(cacheDir: string | undefined): { ms: number; findings: number; counts: Counts } {
   const args = [CLI, 'check', '.', '--exit-zero', '--output-format', 'json'];
   if (!cacheDir) args.push('--no-cache');
   const started = performance.now();
-  const output = execFileSync(process.execPath, args, {
+  // A file that cannot be checked (a malformed notebook) fails the run whatever `--exit-zero` says: its output is still the report.
+  const result = spawnSync(process.execPath, args, {
     cwd: FOLDER,
     env: { ...process.env, ...(cacheDir ? { PYCONV_CACHE_DIR: cacheDir } : {}) },
     maxBuffer: 1 << 30,
     encoding: 'utf8',
   });
   const ms = performance.now() - started;
-  return { ms, findings: (JSON.parse(output) as unknown[]).length };
+  const found = JSON.parse(result.stdout) as Array<{ path: string }>;
+  const perFile = new Map<string, number>();
+  for (const { path: file } of found) perFile.set(file, (perFile.get(file) ?? 0) + 1);
+  return { ms, findings: found.length, counts: countsOf(perFile) };
 }
 
 function row(label: string, ms: number, rest: string): string {
@@ -153,12 +200,14 @@ async function main(): Promise<void> {
       encoding: 'utf8',
     }).trim(),
   );
-  console.log(`workspace: ${FOLDER} (${lines} lines of .py), measured under load`);
+  const notebooks = COPY ? `, ${COPY.notebooks} notebooks made from its .py files` : '';
+  console.log(`workspace: ${FOLDER} (${lines} lines of .py${notebooks}), measured under load`);
   const serverCache = mkdtempSync(path.join(tmpdir(), 'pyconv-ws-server-cache-'));
   const cliCache = mkdtempSync(path.join(tmpdir(), 'pyconv-ws-cli-cache-'));
   try {
     const reference = cliRun(undefined);
     console.log(row('reference: CLI, no cache', reference.ms, `${reference.findings} findings`));
+    console.log(`${''.padEnd(49)}${describeCounts(reference.counts)}`);
     const cliCold = cliRun(cliCache);
     console.log(row('reference: CLI, cache cold', cliCold.ms, `${cliCold.findings} findings`));
     const cliWarm = cliRun(cliCache);
@@ -174,15 +223,20 @@ async function main(): Promise<void> {
         row(
           label,
           run.ms,
-          `${run.files} files, ${run.findings} findings, ${run.progressReports} progress reports, ` +
+          `${run.files} files (${run.notebookFiles} notebooks), ${run.findings} findings, ${run.progressReports} progress reports, ` +
             `${run.partialResults} partial results, peak RSS ${run.peakRssMb} MB`,
         ),
       );
       console.log(`${''.padEnd(49)}server: ${run.serverSummary}`);
+      const agree = JSON.stringify(run.counts) === JSON.stringify(reference.counts);
+      console.log(
+        `${''.padEnd(49)}${agree ? 'same counts as the CLI' : `DIFFERENT from the CLI: ${describeCounts(run.counts)}`}`,
+      );
     }
   } finally {
     rmSync(serverCache, { recursive: true, force: true });
     rmSync(cliCache, { recursive: true, force: true });
+    COPY?.remove();
   }
 }
 
