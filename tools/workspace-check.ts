@@ -196,7 +196,7 @@ function row(label: string, ms: number, rest: string): string {
 
 async function main(): Promise<void> {
   const lines = Number(
-    execFileSync('bash', ['-c', `find "${FOLDER}" -name '*.py' -print0 | xargs -0 cat | wc -l`], {
+    execFileSync('bash', ['-c', `find -L "${FOLDER}" -name '*.py' -print0 | xargs -0 cat | wc -l`], {
       encoding: 'utf8',
     }).trim(),
   );
