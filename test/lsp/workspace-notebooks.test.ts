@@ -13,7 +13,7 @@ import type {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
-import { brief, ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+import { brief, ensureBuilt, makeWorkspace, TestClient, type TestClientOptions, uriOf } from './helpers';
 
 const CLI_JS = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -117,35 +117,42 @@ const NOTEBOOK_CAPABILITIES = {
   window: { workDoneProgress: true },
 };
 
-describe('closed notebooks in workspace/diagnostic (pull)', () => {
-  let workspace: string;
-  let client: TestClient;
-  let notebook: string;
-  let cells: string[];
-
+/** A workspace of FILES and a client on it: made before the block's tests, stopped and removed after. */
+function useWorkspace(options: Omit<TestClientOptions, 'workspace' | 'capabilities'>) {
+  const setup = {
+    workspace: '',
+    notebook: '',
+    cells: [] as string[],
+    client: undefined as unknown as TestClient,
+  };
   beforeAll(async () => {
     await ensureBuilt();
-    workspace = makeWorkspace(FILES);
-    notebook = uriOf(path.join(workspace, 'Analysis.ipynb'));
-    cells = [0, 1, 2].map((i) => `vscode-notebook-cell:${notebook.slice('file:'.length)}#cell${i}`);
-    client = new TestClient({
-      workspace,
-      pull: true,
-      settings: { diagnosticsScope: 'workspace', debounceMs: 0 },
+    setup.workspace = makeWorkspace(FILES);
+    setup.notebook = uriOf(path.join(setup.workspace, 'Analysis.ipynb'));
+    const cellPath = setup.notebook.slice('file:'.length);
+    setup.cells = [0, 1, 2].map((i) => `vscode-notebook-cell:${cellPath}#cell${i}`);
+    setup.client = new TestClient({
+      ...options,
+      workspace: setup.workspace,
       capabilities: NOTEBOOK_CAPABILITIES,
     });
-    await client.initialize();
+    await setup.client.initialize();
   }, 120_000);
-
   afterAll(async () => {
-    await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    await setup.client.stop();
+    rmSync(setup.workspace, { recursive: true, force: true });
   });
+  return setup;
+}
+
+describe('closed notebooks in workspace/diagnostic (pull)', () => {
+  const setup = useWorkspace({ pull: true, settings: { diagnosticsScope: 'workspace', debounceMs: 0 } });
 
   const pull = (previous: Array<{ uri: string; value: string }> = []) =>
-    client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: previous });
+    setup.client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: previous });
 
   it('reports a closed notebook on its file: JSON ranges, the cell in the message; a malformed one as one error', async () => {
+    const { workspace, notebook, client } = setup;
     const report = await pull();
     expect(fullItems(itemsOf(report, notebook))).toEqual(EXPECTED);
     const broken = fullItems(itemsOf(report, uriOf(path.join(workspace, 'broken.ipynb'))));
@@ -160,6 +167,7 @@ describe('closed notebooks in workspace/diagnostic (pull)', () => {
   }, 60_000);
 
   it('hands over to the cells at open (the file reported empty, then unchanged) and back at close', async () => {
+    const { notebook, cells, client } = setup;
     const before = await pull();
     await client.connection.sendNotification('notebookDocument/didOpen', openParams(notebook, cells));
     await client.waitFor('the cells published', () => client.diagnostics.get(cells[2])?.at(-1));
@@ -186,6 +194,7 @@ describe('closed notebooks in workspace/diagnostic (pull)', () => {
   }, 60_000);
 
   it('checks a notebook changed on disk again, and clears a deleted one', async () => {
+    const { workspace, notebook, client } = setup;
     const first = await pull();
     const file = path.join(workspace, 'Analysis.ipynb');
     writeFileSync(file, notebookText('good'));
@@ -205,29 +214,13 @@ describe('closed notebooks in workspace/diagnostic (pull)', () => {
 });
 
 describe('closed notebooks in pyconv.checkWorkspace (push)', () => {
-  let workspace: string;
-  let client: TestClient;
-  let notebook: string;
-  let cells: string[];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    workspace = makeWorkspace(FILES);
-    notebook = uriOf(path.join(workspace, 'Analysis.ipynb'));
-    cells = [0, 1, 2].map((i) => `vscode-notebook-cell:${notebook.slice('file:'.length)}#cell${i}`);
-    client = new TestClient({ workspace, settings: { debounceMs: 0 }, capabilities: NOTEBOOK_CAPABILITIES });
-    await client.initialize();
-  }, 120_000);
-
-  afterAll(async () => {
-    await client.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  const setup = useWorkspace({ settings: { debounceMs: 0 } });
 
   const published = (uri: string) =>
-    (client.diagnostics.get(uri) ?? []).map((p) => p.diagnostics.map(described));
+    (setup.client.diagnostics.get(uri) ?? []).map((p) => p.diagnostics.map(described));
 
   it('publishes a closed notebook on its file, and watches **/*.ipynb', async () => {
+    const { workspace, notebook, client } = setup;
     const result = await client.request<{ files: number }>('workspace/executeCommand', {
       command: 'pyconv.checkWorkspace',
     });
@@ -248,6 +241,7 @@ describe('closed notebooks in pyconv.checkWorkspace (push)', () => {
   }, 60_000);
 
   it('clears the file when the notebook opens (its cells take over), and publishes it from disk at close', async () => {
+    const { notebook, cells, client } = setup;
     await client.connection.sendNotification('notebookDocument/didOpen', openParams(notebook, cells));
     await client.waitFor('the file cleared', () => published(notebook).at(-1)?.length === 0);
     await client.waitFor('the cells published', () => client.diagnostics.get(cells[2])?.at(-1));
@@ -269,6 +263,7 @@ describe('closed notebooks in pyconv.checkWorkspace (push)', () => {
   }, 60_000);
 
   it('checks a notebook changed on disk again', async () => {
+    const { workspace, notebook, client } = setup;
     writeFileSync(path.join(workspace, 'Analysis.ipynb'), notebookText('good'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: notebook, type: 2 }],

@@ -35,8 +35,12 @@ import type { Diagnostic, EngineConfig, FileInfo, Fix, Range, Severity } from '.
 import type { CellFinding } from '../notebook/ipynb-positions';
 import { errorMessage } from './validate';
 
-/** Bump when the entry shape or what the findings mean changes: older files are then ignored. */
-export const CACHE_FORMAT = 2;
+/**
+ * Bump when the entry shape or what the findings mean changes: older files are then ignored. (A
+ * notebook finding's ninth element came within format 1: the build identity in `version` already
+ * keeps every other build's entries out, and a bump would leave the old file behind in each cache.)
+ */
+export const CACHE_FORMAT = 1;
 export const CACHE_FOLDER_NAME = '.pyconv_cache';
 /** A file modified less than this before it was checked may still change within the same mtime tick. */
 export const RACY_WINDOW_MS = 2000;
