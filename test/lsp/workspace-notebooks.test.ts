@@ -172,7 +172,7 @@ describe('closed notebooks in workspace/diagnostic (pull)', () => {
     expect(fullItems(itemsOf(afterClose, notebook))).toEqual(EXPECTED);
   }, 60_000);
 
-  it('checks a notebook changed on disk again, and clears a deleted one', async () => {
+  it('checks a notebook changed on disk again, clears a deleted one and finds a created one', async () => {
     const { workspace, notebook, client } = setup;
     const first = await pull();
     const file = path.join(workspace, 'Analysis.ipynb');
@@ -188,7 +188,12 @@ describe('closed notebooks in workspace/diagnostic (pull)', () => {
     });
     const deleted = await pull(resultIds(changed));
     expect(itemsOf(deleted, notebook)).toMatchObject({ kind: 'full', items: [] });
+    // Created again: the walk finds it.
     writeFileSync(file, notebookText('Bad'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: notebook, type: 1 }],
+    });
+    expect(fullItems(itemsOf(await pull(resultIds(deleted)), notebook))).toEqual(EXPECTED);
   }, 60_000);
 });
 
