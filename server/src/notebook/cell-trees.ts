@@ -1,0 +1,245 @@
+/**
+ * How a notebook module (module.ts) is parsed: every cell on a tree of its own, so that an unclosed
+ * bracket or `"""` is a syntax error of its cell alone (Jupyter compiles each cell on its own), and
+ * an edit re-parses the cell it is in. The analysis still reads one module: a root made of all the
+ * cells' top-level statements in order (`engine/statements-root.ts`), so an import of cell 1 is
+ * known in cell 5 and the engine's cache gives the unchanged cells' statements back.
+ *
+ * A cell's tree is a parse of the module text with tree-sitter `includedRanges` covering the cell's
+ * lines and the boundary line after it, so its positions are the module's and the boundary comment
+ * is a top-level comment of the cell, as it was of the module. The cells are found by their boundary
+ * lines, in any module text (fix passes too): the server and the command line parse alike.
+ */
+import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { CELL_BOUNDARY } from '../engine/cell-boundary';
+import { statementsOf, statementsTree } from '../engine/statements-root';
+import { treeSitterView } from '../parser/python';
+import { readCurrentText } from '../parser/window-parse';
+
+/** A span of a text, in UTF-16 offsets. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface CellTree extends Span {
+  /** The cell's text (tree-sitter view) with its boundary line: what the tree was parsed from. */
+  text: string;
+  tree: Tree;
+}
+
+/** The cells' trees of one notebook module text, brought up to date with each new text. */
+export class NotebookTrees {
+  /** Parses of a cell so far (for tests and benchmarks): one per changed cell and update. */
+  cellParses = 0;
+  private cells: CellTree[] = [];
+  private view: ViewText | undefined;
+  private combined: Tree | undefined;
+
+  constructor(private readonly parser: Parser) {}
+
+  /** The module's tree for the text last given to `update` (deleting it deletes the cells' trees). */
+  get tree(): Tree {
+    if (!this.combined) this.update('');
+    return this.combined as Tree;
+  }
+
+  /**
+   * Brings the trees up to date with `source`: cells whose text is unchanged keep their tree (moved
+   * with `tree.edit` when the text before them changed), the others are parsed: incrementally where
+   * one cell changed and neither its old tree nor the new one has syntax errors (the incremental
+   * parse is then exact), afresh otherwise.
+   */
+  update(source: string): void {
+    const text = treeSitterView(source);
+    if (this.combined && text === this.view?.text) return;
+    const before = this.view ?? new ViewText('');
+    const view = new ViewText(text);
+    const spans = cellSpans(text);
+    const texts = spans.map((span) => text.slice(span.start, span.end));
+    const old = this.cells;
+    let head = 0;
+    while (head < old.length && head < texts.length && old[head].text === texts[head]) head++;
+    let tail = 0;
+    while (
+      tail < old.length - head &&
+      tail < texts.length - head &&
+      old[old.length - 1 - tail].text === texts[texts.length - 1 - tail]
+    )
+      tail++;
+    const replaced = old.slice(head, old.length - tail);
+    const changed = spans.slice(head, spans.length - tail);
+    const cells: CellTree[] = old.slice(0, head);
+    if (replaced.length === 1 && changed.length === 1) {
+      cells.push(this.reparsed(replaced[0], changed[0], before, view));
+    } else {
+      for (const cell of replaced) cell.tree.delete();
+      for (const span of changed) cells.push(this.parsed(span, view, undefined));
+    }
+    for (const [i, cell] of old.slice(old.length - tail).entries()) {
+      const span = spans[spans.length - tail + i];
+      moveTree(cell.tree, cell.start, span.start, before, view);
+      cells.push({ ...span, text: cell.text, tree: cell.tree });
+    }
+    for (const cell of cells) readCurrentText(cell.tree, text);
+    this.cells = cells;
+    this.view = view;
+    this.combined = this.combinedTree(source);
+  }
+
+  delete(): void {
+    for (const cell of this.cells) cell.tree.delete();
+    this.cells = [];
+    this.view = undefined;
+    this.combined = undefined;
+  }
+
+  private combinedTree(source: string): Tree {
+    const language = this.parser.language;
+    if (!language) throw new Error('the notebook parser has no language');
+    const statements = this.cells.flatMap((cell) => statementsOf(cell.tree.rootNode));
+    return statementsTree(statements, source, 0, language, () => this.delete());
+  }
+
+  /** The cell at `span`, parsed from the old cell's tree where that is exact. */
+  private reparsed(old: CellTree, span: Span, before: ViewText, view: ViewText): CellTree {
+    if (old.tree.rootNode.hasError) {
+      old.tree.delete();
+      return this.parsed(span, view, undefined);
+    }
+    moveTree(old.tree, old.start, span.start, before, view);
+    const edit = changeWithin(old.text, view.text.slice(span.start, span.end));
+    // The old tree now starts where the new cell does: the edit's old end is a point of its old
+    // text placed there.
+    const start = view.pointAt(span.start + edit.start);
+    old.tree.edit(
+      new Edit({
+        startIndex: span.start + edit.start,
+        oldEndIndex: span.start + edit.oldEnd,
+        newEndIndex: span.start + edit.newEnd,
+        startPosition: start,
+        oldEndPosition: pointAfter(start, old.text.slice(edit.start, edit.oldEnd)),
+        newEndPosition: view.pointAt(span.start + edit.newEnd),
+      }),
+    );
+    const cell = this.parsed(span, view, old.tree);
+    old.tree.delete();
+    if (!cell.tree.rootNode.hasError) return cell;
+    cell.tree.delete();
+    return this.parsed(span, view, undefined);
+  }
+
+  private parsed(span: Span, view: ViewText, previous: Tree | undefined): CellTree {
+    const range = {
+      startIndex: span.start,
+      endIndex: span.end,
+      startPosition: view.pointAt(span.start),
+      endPosition: view.pointAt(span.end),
+    };
+    const tree = this.parser.parse(view.text, previous ?? null, { includedRanges: [range] });
+    if (!tree) throw new Error('tree-sitter returned no tree for a notebook cell');
+    this.cellParses++;
+    return { ...span, text: view.text.slice(span.start, span.end), tree };
+  }
+}
+
+/**
+ * The module tree of a notebook module text, its cells parsed one by one (see `NotebookTrees`);
+ * deleting it deletes the cells' trees. For one-off analyses: the command line, fix passes.
+ */
+export function parseNotebookModule(parser: Parser, source: string): Tree {
+  const trees = new NotebookTrees(parser);
+  trees.update(source);
+  return trees.tree;
+}
+
+/**
+ * Where the cells of a module text are: each from its first line to the end of the boundary line
+ * after it (its line break included); text after the last boundary line, or a text without any, is
+ * one more. Never empty.
+ */
+export function cellSpans(view: string): Span[] {
+  const spans: Span[] = [];
+  let cellStart = 0;
+  let lineStart = 0;
+  while (lineStart < view.length) {
+    const newline = view.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? view.length : newline + 1;
+    const content = view.slice(lineStart, newline < 0 ? view.length : newline).replace(/\r$/, '');
+    if (content === CELL_BOUNDARY) {
+      spans.push({ start: cellStart, end: lineEnd });
+      cellStart = lineEnd;
+    }
+    lineStart = lineEnd;
+  }
+  if (cellStart < view.length || spans.length === 0) spans.push({ start: cellStart, end: view.length });
+  return spans;
+}
+
+/** Moves a tree whose text started at `from` in `before` to start at `to` in `after` (same text). */
+function moveTree(tree: Tree, from: number, to: number, before: ViewText, after: ViewText): void {
+  const oldEnd = before.pointAt(from);
+  const newEnd = after.pointAt(to);
+  if (from === to && oldEnd.row === newEnd.row && oldEnd.column === newEnd.column) return;
+  // The text before the tree's range replaced: its nodes keep their text, at new places.
+  tree.edit(
+    new Edit({
+      startIndex: 0,
+      oldEndIndex: from,
+      newEndIndex: to,
+      startPosition: { row: 0, column: 0 },
+      oldEndPosition: oldEnd,
+      newEndPosition: newEnd,
+    }),
+  );
+}
+
+/** The one replacement turning `before` into `after`: common prefix and suffix kept. */
+function changeWithin(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const shortest = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
+  // Never split a surrogate pair between the kept and the replaced part.
+  while (prefix > 0 && isLowSurrogate(before.charCodeAt(prefix))) prefix--;
+  while (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** A tree-sitter view of a text with its line starts: tree-sitter's points (rows end at `\n`). */
+class ViewText {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+  }
+
+  pointAt(offset: number): Point {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - this.lineStarts[lo] };
+  }
+}
+
+/** The point after `inserted` is written at `start`. */
+function pointAfter(start: Point, inserted: string): Point {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak < 0) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let at = inserted.indexOf('\n'); at >= 0; at = inserted.indexOf('\n', at + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
+}
