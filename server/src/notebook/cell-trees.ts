@@ -10,7 +10,7 @@
  * is a top-level comment of the cell, as it was of the module. The cells are found by their boundary
  * lines, in any module text (fix passes too): the server and the command line parse alike.
  */
-import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, type Parser, type Point, type Tree, type Node as TreeSitterNode } from 'web-tree-sitter';
 import { CELL_BOUNDARY } from '../engine/cell-boundary';
 import { statementsOf, statementsTree } from '../engine/statements-root';
 import { treeSitterView } from '../parser/python';
@@ -26,7 +26,12 @@ interface CellTree extends Span {
   /** The cell's text (tree-sitter view) with its boundary line: what the tree was parsed from. */
   text: string;
   tree: Tree;
+  /** Its top-level statements, read once while the tree stays where it is (reading is a call into WebAssembly each). */
+  statements?: TreeSitterNode[];
 }
+
+/** How much text a parse reads at once. */
+const CHUNK = 8192;
 
 /** The cells' trees of one notebook module text, brought up to date with each new text. */
 export class NotebookTrees {
@@ -78,8 +83,13 @@ export class NotebookTrees {
     }
     for (const [i, cell] of old.slice(old.length - tail).entries()) {
       const span = spans[spans.length - tail + i];
-      moveTree(cell.tree, cell.start, span.start, before, view);
-      cells.push({ ...span, text: cell.text, tree: cell.tree });
+      const moved = moveTree(cell.tree, cell.start, span.start, before, view);
+      cells.push({
+        ...span,
+        text: cell.text,
+        tree: cell.tree,
+        statements: moved ? undefined : cell.statements,
+      });
     }
     for (const cell of cells) readCurrentText(cell.tree, text);
     this.cells = cells;
@@ -97,7 +107,10 @@ export class NotebookTrees {
   private combinedTree(source: string): Tree {
     const language = this.parser.language;
     if (!language) throw new Error('the notebook parser has no language');
-    const statements = this.cells.flatMap((cell) => statementsOf(cell.tree.rootNode));
+    const statements = this.cells.flatMap((cell) => {
+      cell.statements ??= statementsOf(cell.tree.rootNode);
+      return cell.statements;
+    });
     return statementsTree(statements, source, 0, language, () => this.delete());
   }
 
@@ -136,10 +149,15 @@ export class NotebookTrees {
       startPosition: view.pointAt(span.start),
       endPosition: view.pointAt(span.end),
     };
-    const tree = this.parser.parse(view.text, previous ?? null, { includedRanges: [range] });
+    // Read in chunks that end with the cell: given the whole text, web-tree-sitter would copy all of
+    // it after the point read, at every read.
+    const text = view.text;
+    const input = (index: number) =>
+      index < span.end ? text.slice(index, Math.min(span.end, index + CHUNK)) : '';
+    const tree = this.parser.parse(input, previous ?? null, { includedRanges: [range] });
     if (!tree) throw new Error('tree-sitter returned no tree for a notebook cell');
     this.cellParses++;
-    return { ...span, text: view.text.slice(span.start, span.end), tree };
+    return { ...span, text: text.slice(span.start, span.end), tree };
   }
 }
 
@@ -161,26 +179,31 @@ export function parseNotebookModule(parser: Parser, source: string): Tree {
 export function cellSpans(view: string): Span[] {
   const spans: Span[] = [];
   let cellStart = 0;
-  let lineStart = 0;
-  while (lineStart < view.length) {
-    const newline = view.indexOf('\n', lineStart);
-    const lineEnd = newline < 0 ? view.length : newline + 1;
-    const content = view.slice(lineStart, newline < 0 ? view.length : newline).replace(/\r$/, '');
-    if (content === CELL_BOUNDARY) {
-      spans.push({ start: cellStart, end: lineEnd });
-      cellStart = lineEnd;
-    }
-    lineStart = lineEnd;
+  // A boundary line: the boundary at a line start, then a line break or the end of the text.
+  for (let at = view.indexOf(CELL_BOUNDARY); at >= 0; at = view.indexOf(CELL_BOUNDARY, at + 1)) {
+    if (at > 0 && view.charCodeAt(at - 1) !== NEWLINE) continue;
+    let end = at + CELL_BOUNDARY.length;
+    if (view.charCodeAt(end) === CARRIAGE_RETURN) end++;
+    if (end < view.length && view.charCodeAt(end) !== NEWLINE) continue;
+    end = Math.min(end + 1, view.length);
+    spans.push({ start: cellStart, end });
+    cellStart = end;
   }
   if (cellStart < view.length || spans.length === 0) spans.push({ start: cellStart, end: view.length });
   return spans;
 }
 
-/** Moves a tree whose text started at `from` in `before` to start at `to` in `after` (same text). */
-function moveTree(tree: Tree, from: number, to: number, before: ViewText, after: ViewText): void {
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+
+/**
+ * Moves a tree whose text started at `from` in `before` to start at `to` in `after` (same text);
+ * false when it stays where it was.
+ */
+function moveTree(tree: Tree, from: number, to: number, before: ViewText, after: ViewText): boolean {
   const oldEnd = before.pointAt(from);
   const newEnd = after.pointAt(to);
-  if (from === to && oldEnd.row === newEnd.row && oldEnd.column === newEnd.column) return;
+  if (from === to && oldEnd.row === newEnd.row && oldEnd.column === newEnd.column) return false;
   // The text before the tree's range replaced: its nodes keep their text, at new places.
   tree.edit(
     new Edit({
@@ -192,6 +215,7 @@ function moveTree(tree: Tree, from: number, to: number, before: ViewText, after:
       newEndPosition: newEnd,
     }),
   );
+  return true;
 }
 
 /** The one replacement turning `before` into `after`: common prefix and suffix kept. */
