@@ -338,7 +338,7 @@ export class OpenDocument {
 }
 
 /** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
-function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
+export function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
   if (!span) return { start: edit.startIndex, end: edit.newEndIndex };
   const delta = edit.newEndIndex - edit.oldEndIndex;
   let end = span.end;

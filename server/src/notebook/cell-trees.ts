@@ -30,6 +30,15 @@ interface CellTree extends Span {
   statements?: TreeSitterNode[];
 }
 
+/** The cells an edit touched, in the statements of a notebook module: see `statementsAround`. */
+export interface CellWindow {
+  before: TreeSitterNode[];
+  within: TreeSitterNode[];
+  after: TreeSitterNode[];
+  start: Point;
+  end: Point | undefined;
+}
+
 /** How much text a parse reads at once. */
 const CHUNK = 8192;
 
@@ -97,6 +106,29 @@ export class NotebookTrees {
     this.combined = this.combinedTree(source);
   }
 
+  /**
+   * The statements of the cells that `span` of the current text touches (`within`), of those before
+   * and of those after, and where the touched cells start and end (`end` undefined: at the end).
+   */
+  statementsAround(span: Span): CellWindow {
+    const cells = this.cells;
+    const cellAt = (offset: number) => {
+      const index = cells.findIndex((cell) => offset < cell.end);
+      return index < 0 ? cells.length - 1 : index;
+    };
+    const first = cellAt(span.start);
+    const last = Math.max(first, cellAt(span.end));
+    const statementsOfCells = (from: number, to: number) => cells.slice(from, to).flatMap(statementsOfCell);
+    const view = this.view ?? new ViewText('');
+    return {
+      before: statementsOfCells(0, first),
+      within: statementsOfCells(first, last + 1),
+      after: statementsOfCells(last + 1, cells.length),
+      start: view.pointAt(cells[first].start),
+      end: last + 1 < cells.length ? view.pointAt(cells[last].end) : undefined,
+    };
+  }
+
   delete(): void {
     for (const cell of this.cells) cell.tree.delete();
     this.cells = [];
@@ -107,10 +139,7 @@ export class NotebookTrees {
   private combinedTree(source: string): Tree {
     const language = this.parser.language;
     if (!language) throw new Error('the notebook parser has no language');
-    const statements = this.cells.flatMap((cell) => {
-      cell.statements ??= statementsOf(cell.tree.rootNode);
-      return cell.statements;
-    });
+    const statements = this.cells.flatMap(statementsOfCell);
     return statementsTree(statements, source, 0, language, () => this.delete());
   }
 
@@ -159,6 +188,11 @@ export class NotebookTrees {
     this.cellParses++;
     return { ...span, text: text.slice(span.start, span.end), tree };
   }
+}
+
+function statementsOfCell(cell: CellTree): TreeSitterNode[] {
+  cell.statements ??= statementsOf(cell.tree.rootNode);
+  return cell.statements;
 }
 
 /**
