@@ -8,12 +8,39 @@ import { brief, ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers'
 
 const CELLS = ['import os\nimport sys', 'values = [1, 2]', 'print(os.sep)\nlen(unknown)'];
 
+/** A notebook past `WINDOW_MIN_LINES` (1,000): 30 cells of 40 lines, an unused import in each. */
+const LARGE = Array.from({ length: 30 }, (_, cell) =>
+  [
+    `import mod${cell}`,
+    ...Array.from({ length: 13 }, (_, i) => [`def f${cell}_${i}(x):`, `    return x + ${i}`, ''].join('\n')),
+  ].join('\n'),
+);
+
 interface DebugModule {
   version: number;
   diagnostics: Diagnostic[];
   fresh: Diagnostic[];
   parses: number;
   cellParses: number;
+}
+
+function cellUrisOf(notebookUri: string, count: number): string[] {
+  return Array.from(
+    { length: count },
+    (_, i) => `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${i}`,
+  );
+}
+
+function notebookOpen(notebookUri: string, cells: readonly string[], texts: readonly string[]) {
+  return {
+    notebookDocument: {
+      uri: notebookUri,
+      notebookType: 'jupyter-notebook',
+      version: 1,
+      cells: cells.map((document) => ({ kind: 2, document })),
+    },
+    cellTextDocuments: cells.map((uri, i) => ({ uri, languageId: 'python', version: 1, text: texts[i] })),
+  };
 }
 
 describe('notebook cells parsed one by one', () => {
@@ -26,7 +53,7 @@ describe('notebook cells parsed one by one', () => {
     await ensureBuilt();
     const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["F401", "F821"]\n' });
     notebookUri = uriOf(path.join(workspace, 'cells.ipynb'));
-    cells = CELLS.map((_, i) => `vscode-notebook-cell:${notebookUri.slice('file:'.length)}#cell${i}`);
+    cells = cellUrisOf(notebookUri, CELLS.length);
     client = new TestClient({
       workspace,
       settings: { debounceMs: 0 },
@@ -34,15 +61,10 @@ describe('notebook cells parsed one by one', () => {
       capabilities: { notebookDocument: { synchronization: {} } },
     });
     await client.initialize();
-    await client.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: {
-        uri: notebookUri,
-        notebookType: 'jupyter-notebook',
-        version: 1,
-        cells: cells.map((document) => ({ kind: 2, document })),
-      },
-      cellTextDocuments: cells.map((uri, i) => ({ uri, languageId: 'python', version: 1, text: CELLS[i] })),
-    });
+    await client.connection.sendNotification(
+      'notebookDocument/didOpen',
+      notebookOpen(notebookUri, cells, CELLS),
+    );
     await client.waitFor('every cell', () => cells.every((uri) => latest(uri)));
   }, 120_000);
 
@@ -108,5 +130,76 @@ describe('notebook cells parsed one by one', () => {
       () => latest(cells[0])?.some((d) => d.message.includes('sysxy')) ?? false,
     );
     expect(latest(cells[2])?.map(brief)).toEqual(['F821 1:4-1:11']);
+  });
+});
+
+describe('a large notebook, published from windows of the edited cells', () => {
+  let client: TestClient;
+  let notebookUri: string;
+  let cells: string[];
+  let version = 1;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["F401", "F821"]\n' });
+    notebookUri = uriOf(path.join(workspace, 'large.ipynb'));
+    cells = cellUrisOf(notebookUri, LARGE.length);
+    client = new TestClient({
+      workspace,
+      settings: { debounceMs: 0 },
+      env: { PYCONV_DEBUG: '1' },
+      capabilities: { notebookDocument: { synchronization: {} } },
+    });
+    await client.initialize();
+    await client.connection.sendNotification(
+      'notebookDocument/didOpen',
+      notebookOpen(notebookUri, cells, LARGE),
+    );
+    await client.waitFor('every cell', () => cells.every((uri) => latest(uri)?.length === 1));
+  }, 120_000);
+
+  afterAll(async () => {
+    await client.stop();
+  });
+
+  const latest = (uri: string): Diagnostic[] | undefined => client.diagnostics.get(uri)?.at(-1)?.diagnostics;
+
+  it("keeps every cell's findings in place while lines are added above and a bracket is left open", async () => {
+    const unused = (cell: number) => [`F401 0:7-0:${(`mod${cell}`).length + 7}`];
+    // Two lines added in cell 3, then `print(` left open in cell 3, a keystroke each.
+    const edits = [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'y = 1\nz = 2\n' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'print(\n' },
+    ];
+    for (const { range, text } of edits) {
+      version++;
+      await client.connection.sendNotification('notebookDocument/didChange', {
+        notebookDocument: { uri: notebookUri, version },
+        change: {
+          cells: { textContent: [{ document: { uri: cells[2], version }, changes: [{ range, text }] }] },
+        },
+      });
+    }
+    await client.waitFor('E999 in cell 3', () => latest(cells[2])?.some((d) => d.code === 'E999') ?? false);
+    for (const cell of [0, 1, 3, 4, 15, 29])
+      expect(latest(cells[cell])?.map(brief), `cell ${cell}`).toEqual(unused(cell));
+    // Settled: what the server holds is a fresh analysis, and the other cells still hold their findings.
+    const uri = `${notebookUri}#pyconv-notebook-module`;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const state = await client.request<DebugModule>('pyconv/debugDocument', { uri });
+      if (state.version === version && JSON.stringify(state.diagnostics) === JSON.stringify(state.fresh))
+        break;
+      if (Date.now() > deadline)
+        throw new Error(`never settled: ${JSON.stringify({ ...state, text: undefined })}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const cell of [0, 1, 3, 4, 15, 29])
+      expect(latest(cells[cell])?.map(brief), `cell ${cell}`).toEqual(unused(cell));
+    expect(
+      latest(cells[2])
+        ?.filter((d) => d.code !== 'E999')
+        .map(brief),
+    ).toEqual(unused(2));
   });
 });

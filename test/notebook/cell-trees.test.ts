@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { type AnalysisCache, analyze, analyzeOnce } from '../../server/src/engine/analyze';
+import { CELL_BOUNDARY } from '../../server/src/engine/cell-boundary';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { Diagnostic, FileInfo, Tree } from '../../server/src/engine/types';
 import { cellSpans, NotebookTrees, parseNotebookModule } from '../../server/src/notebook/cell-trees';
@@ -51,9 +52,15 @@ const CELLS = ['import os\nimport sys', 'values = (1,\n    2', 'print(os.sep)\nl
 describe('notebook cells on trees of their own', () => {
   it('finds the cells by their boundary lines', () => {
     const module = new NotebookModule(['a = 1', 'b = 2']);
-    expect(cellSpans(module.text).map((span) => module.text.slice(span.start, span.end))).toEqual(
-      module.text.match(/[^]*?cell boundary \(isort: split\)\n/g),
-    );
+    expect(cellSpans(module.text).map((span) => module.text.slice(span.start, span.end))).toEqual([
+      `a = 1\n${CELL_BOUNDARY}\n`,
+      `b = 2\n${CELL_BOUNDARY}\n`,
+    ]);
+    // A cell ending without its boundary (an edited text), and a boundary that is not a whole line.
+    expect(cellSpans(`x\r\n${CELL_BOUNDARY}\r\ny # ${CELL_BOUNDARY}`)).toEqual([
+      { start: 0, end: CELL_BOUNDARY.length + 5 },
+      { start: CELL_BOUNDARY.length + 5, end: 2 * CELL_BOUNDARY.length + 9 },
+    ]);
     expect(cellSpans('')).toEqual([{ start: 0, end: 0 }]);
   });
 

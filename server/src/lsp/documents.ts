@@ -224,8 +224,7 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.dropWindow();
     this.freshRequested = false;
-    clearTimeout(this.reconcileTimer);
-    this.reconcileTimer = undefined;
+    this.cancelReconcile();
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
@@ -248,6 +247,12 @@ export class OpenDocument {
     }
     // Keep the version even for an empty change list, so stale analyses are recognised.
     if (changes.length === 0) TextDocument.update(this.text, [], version);
+  }
+
+  /** A change cancels the reconcile waiting for a pause. */
+  protected cancelReconcile(): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
   }
 
   dispose(): void {

@@ -28,6 +28,8 @@ export class NotebookModuleDocument extends OpenDocument {
   private editedSpan: TextSpan | undefined;
   /** A window was published since: the whole analysis is owed (see `reconcile`). */
   private windowPublished = false;
+  /** `reconcile` asked for the whole analysis: no more windows until the tree is read whole. */
+  private wholeRequested = false;
 
   constructor(uri: string, version: number, content: string, parser: Parser) {
     super(uri, 'python', version, content, parser);
@@ -43,6 +45,7 @@ export class NotebookModuleDocument extends OpenDocument {
       this.editedSpan = undefined;
       this.windowPublished = false;
     }
+    this.wholeRequested = false;
     return tree;
   }
 
@@ -57,7 +60,7 @@ export class NotebookModuleDocument extends OpenDocument {
 
   /** The cells edited since the tree was last read whole: their statements, and the others'. */
   override windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
-    if (!this.editedSpan) return undefined;
+    if (!this.editedSpan || this.wholeRequested) return undefined;
     const tree = this.currentTree();
     const window = this.trees.statementsAround(this.editedSpan);
     const lastRow = window.end?.row ?? this.text.lineCount;
@@ -83,11 +86,15 @@ export class NotebookModuleDocument extends OpenDocument {
   override reconcile(): boolean {
     if (!this.windowPublished) return false;
     this.windowPublished = false;
+    this.wholeRequested = true;
     this.reconciles++;
     return true;
   }
 
   override applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.cancelReconcile();
+    // A keystroke during the whole analysis owed publishes from a window again.
+    this.wholeRequested = false;
     for (const change of changes) {
       if ('range' in change && change.range) {
         this.editedSpan = widenedBy(this.editedSpan, treeEditFor(this.text, change.range, change.text));
