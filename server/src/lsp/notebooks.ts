@@ -16,10 +16,10 @@ import {
   type TextDocumentItem,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { changedSpan } from '../engine/changed-span';
 import { lineStarts, positionAt } from '../engine/positions';
 import { NotebookModule } from '../notebook/module';
 import type { DocumentStore, OpenDocument } from './documents';
-import { changedSpan } from './features/minimal-edit';
 import { NotebookModuleDocument } from './notebook-document';
 
 /** The module document of a notebook is known by the notebook's URI with this fragment. */

@@ -12,6 +12,8 @@
  */
 import { Edit, type Parser, type Point, type Tree, type Node as TreeSitterNode } from 'web-tree-sitter';
 import { CELL_BOUNDARY } from '../engine/cell-boundary';
+import { changedSpan } from '../engine/changed-span';
+import { lineStarts, positionAt } from '../engine/positions';
 import { statementsOf, statementsTree } from '../engine/statements-root';
 import { treeSitterView } from '../parser/python';
 import { readCurrentText } from '../parser/window-parse';
@@ -150,7 +152,8 @@ export class NotebookTrees {
       return this.parsed(span, view, undefined);
     }
     moveTree(old.tree, old.start, span.start, before, view);
-    const edit = changeWithin(old.text, view.text.slice(span.start, span.end));
+    const change = changedSpan(old.text, view.text.slice(span.start, span.end));
+    const edit = { start: change.start, oldEnd: change.end, newEnd: change.start + change.newText.length };
     // The old tree now starts where the new cell does: the edit's old end is a point of its old
     // text placed there.
     const start = view.pointAt(span.start + edit.start);
@@ -252,44 +255,20 @@ function moveTree(tree: Tree, from: number, to: number, before: ViewText, after:
   return true;
 }
 
-/** The one replacement turning `before` into `after`: common prefix and suffix kept. */
-function changeWithin(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
-  const shortest = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  )
-    suffix++;
-  // Never split a surrogate pair between the kept and the replaced part.
-  while (prefix > 0 && isLowSurrogate(before.charCodeAt(prefix))) prefix--;
-  while (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
-  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** A tree-sitter view of a text with its line starts: tree-sitter's points (rows end at `\n`). */
+/**
+ * A tree-sitter view of a text with its line starts: tree-sitter's points (a lone `\r` is `\n` in
+ * the view, so its rows are the text's lines).
+ */
 class ViewText {
-  private readonly lineStarts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(readonly text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+    this.starts = lineStarts(text);
   }
 
   pointAt(offset: number): Point {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - this.lineStarts[lo] };
+    const { line, character } = positionAt(this.starts, offset);
+    return { row: line, column: character };
   }
 }
 
