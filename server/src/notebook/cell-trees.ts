@@ -46,7 +46,7 @@ const CHUNK = 8192;
 
 /** The cells' trees of one notebook module text, brought up to date with each new text. */
 export class NotebookTrees {
-  /** Parses of a cell so far (for tests and benchmarks): one per changed cell and update. */
+  /** Parses of a cell so far (for tests and benchmarks): one per changed cell and update (two where an incremental parse that ends in a syntax error is redone afresh). */
   cellParses = 0;
   private cells: CellTree[] = [];
   private view: ViewText | undefined;
@@ -74,15 +74,10 @@ export class NotebookTrees {
     const spans = cellSpans(text);
     const texts = spans.map((span) => text.slice(span.start, span.end));
     const old = this.cells;
-    let head = 0;
-    while (head < old.length && head < texts.length && old[head].text === texts[head]) head++;
-    let tail = 0;
-    while (
-      tail < old.length - head &&
-      tail < texts.length - head &&
-      old[old.length - 1 - tail].text === texts[texts.length - 1 - tail]
-    )
-      tail++;
+    const { head, tail } = unchangedEnds(
+      old.map((cell) => cell.text),
+      texts,
+    );
     const replaced = old.slice(head, old.length - tail);
     const changed = spans.slice(head, spans.length - tail);
     const cells: CellTree[] = old.slice(0, head);
@@ -191,6 +186,16 @@ export class NotebookTrees {
     this.cellParses++;
     return { ...span, text: text.slice(span.start, span.end), tree };
   }
+}
+
+/** How many cells at the start (`head`) and at the end (`tail`) kept their text; they do not overlap. */
+function unchangedEnds(before: readonly string[], after: readonly string[]): { head: number; tail: number } {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  const most = Math.min(before.length, after.length) - head;
+  while (tail < most && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { head, tail };
 }
 
 function statementsOfCell(cell: CellTree): TreeSitterNode[] {
