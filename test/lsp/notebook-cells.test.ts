@@ -167,6 +167,8 @@ describe('a large notebook, published from windows of the edited cells', () => {
     await session.editCell(2, at(3, 0), 'print(\n');
     await session.client.waitFor('E999 in cell 3', () => session.shown(2)?.some((d) => d.startsWith('E999')));
     for (const cell of others) expect(session.shown(cell), `cell ${cell}`).toEqual(unused(cell));
+    // The import of the edited cell is outside the edited lines: its F401 stays shown.
+    expect(session.shown(2)).toContain(unused(2)[0]);
     // Settled: what the server holds is a fresh analysis, and every cell still holds its findings.
     await session.settled();
     for (const cell of others) expect(session.shown(cell), `cell ${cell}`).toEqual(unused(cell));

@@ -103,6 +103,35 @@ describe('notebook cells on trees of their own', () => {
     trees.delete();
   });
 
+  it('gives the statements on the edited lines as a window, with those before and after', () => {
+    const module = new NotebookModule(['import os', 'def f():\n    return 1\n\n\nx = 1; y = 2', 'z = 3']);
+    const trees = new NotebookTrees(parser);
+    trees.update(module.text);
+    const around = (line: number, character: number, length = 0) => {
+      const start = module.text.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0) + character;
+      const found = trees.statementsAround({ start, end: start + length });
+      const types = (nodes: { type: string }[]) => nodes.map((node) => node.type).join(' ');
+      return {
+        before: types(found.before),
+        within: types(found.within),
+        after: types(found.after),
+        rows: `${found.start.row}-${found.end?.row}`,
+      };
+    };
+    // In the body of `f` (module line 3): the whole definition.
+    expect(around(3, 8)).toEqual({
+      before: 'import_statement comment',
+      within: 'function_definition',
+      after: 'expression_statement ; expression_statement comment expression_statement comment',
+      rows: '2-4',
+    });
+    // On `x = 1; y = 2`: both statements of the line.
+    expect(around(6, 0, 1).within).toBe('expression_statement ; expression_statement');
+    // In the blank lines after `f`: no statement, those lines alone.
+    expect(around(4, 0)).toMatchObject({ within: '', rows: '4-5' });
+    trees.delete();
+  });
+
   it('gives the trees and the cached analysis of a fresh parse after any edit sequence', () => {
     let seed = 7;
     const random = (n: number) => {

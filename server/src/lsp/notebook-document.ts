@@ -5,9 +5,9 @@
  * incremental one uncertain), so the tree never needs reconciling.
  *
  * In a large notebook a keystroke is published from a window, as in a large file (step 4 of the
- * life of a keystroke): the window is the cells edited since the last whole analysis, their
- * statements analysed and the file-level findings carried; once the user pauses, `reconcile` asks
- * for the whole analysis.
+ * life of a keystroke): the statements on the lines edited since the last whole analysis, every
+ * statement's findings from the cache or analysed, the file-level findings carried from that
+ * analysis outside the window; once the user pauses, `reconcile` asks for the whole analysis.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,7 +15,7 @@ import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { statementsTree } from '../engine/statements-root';
 import { NotebookTrees, parseNotebookModule } from '../notebook/cell-trees';
 import type { ParseModule } from '../parser/python';
-import type { StatementWindow, TextSpan, WindowLimits } from '../parser/window-parse';
+import type { StatementWindow, TextSpan } from '../parser/window-parse';
 import { OpenDocument, widenedBy } from './documents';
 import { treeEditFor } from './tree-edit';
 
@@ -58,13 +58,15 @@ export class NotebookModuleDocument extends OpenDocument {
     return this.windowPublished;
   }
 
-  /** The cells edited since the tree was last read whole: their statements, and the others'. */
-  override windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
+  /**
+   * The statements on the lines edited since the tree was last read whole, and the others. No size
+   * limit: the cells' trees are exact, and the analysis of the statements outside comes from the
+   * cache (the limit of a file's window is what parsing it costs).
+   */
+  override windowAroundEdits(): StatementWindow | undefined {
     if (!this.editedSpan || this.wholeRequested) return undefined;
     const tree = this.currentTree();
     const window = this.trees.statementsAround(this.editedSpan);
-    const lastRow = window.end?.row ?? this.text.lineCount;
-    if (lastRow - window.start.row > limits.maxLines) return undefined;
     const source = this.text.getText();
     const startIndex = this.text.offsetAt({ line: window.start.row, character: 0 });
     this.windowPublished = true;

@@ -32,8 +32,8 @@ interface CellTree extends Span {
   statements?: TreeSitterNode[];
 }
 
-/** The cells an edit touched, in the statements of a notebook module: see `statementsAround`. */
-export interface CellWindow {
+/** The top-level statements of a notebook module around an edit: see `statementsAround`. */
+export interface EditedStatements {
   before: TreeSitterNode[];
   within: TreeSitterNode[];
   after: TreeSitterNode[];
@@ -104,25 +104,37 @@ export class NotebookTrees {
   }
 
   /**
-   * The statements of the cells that `span` of the current text touches (`within`), of those before
-   * and of those after, and where the touched cells start and end (`end` undefined: at the end).
+   * The top-level statements on the lines of `span` of the current text (`within`: every statement
+   * of those lines, so a window of whole lines), those before and those after, and where that window
+   * starts and ends (`end` undefined: at the end of the text). The trees are exact, so any run of
+   * statements is a sound window.
    */
-  statementsAround(span: Span): CellWindow {
-    const cells = this.cells;
-    const cellAt = (offset: number) => {
-      const index = cells.findIndex((cell) => offset < cell.end);
-      return index < 0 ? cells.length - 1 : index;
-    };
-    const first = cellAt(span.start);
-    const last = Math.max(first, cellAt(span.end));
-    const statementsOfCells = (from: number, to: number) => cells.slice(from, to).flatMap(statementsOfCell);
+  statementsAround(span: Span): EditedStatements {
+    const statements = this.cells.flatMap(statementsOfCell);
     const view = this.view ?? new ViewText('');
+    let startRow = view.pointAt(span.start).row;
+    let endRow = view.pointAt(span.end).row + 1;
+    let from = statements.findIndex((node) => node.endPosition.row >= startRow);
+    if (from < 0) from = statements.length;
+    let to = from;
+    // Widened over the lines of the statements taken, and of the statements sharing those lines.
+    for (;;) {
+      if (to < statements.length && statements[to].startPosition.row < endRow) {
+        endRow = Math.max(endRow, statements[to].endPosition.row + 1);
+        to++;
+      } else if (from > 0 && statements[from - 1].endPosition.row >= startRow) {
+        from--;
+        startRow = Math.min(startRow, statements[from].startPosition.row);
+      } else break;
+    }
+    if (from < to) startRow = Math.min(startRow, statements[from].startPosition.row);
+    const lastRow = view.pointAt(view.text.length).row;
     return {
-      before: statementsOfCells(0, first),
-      within: statementsOfCells(first, last + 1),
-      after: statementsOfCells(last + 1, cells.length),
-      start: view.pointAt(cells[first].start),
-      end: last + 1 < cells.length ? view.pointAt(cells[last].end) : undefined,
+      before: statements.slice(0, from),
+      within: statements.slice(from, to),
+      after: statements.slice(to),
+      start: { row: startRow, column: 0 },
+      end: to < statements.length || endRow <= lastRow ? { row: endRow, column: 0 } : undefined,
     };
   }
 
