@@ -13,7 +13,6 @@
 import { Edit, type Parser, type Point, type Tree, type Node as TreeSitterNode } from 'web-tree-sitter';
 import { CELL_BOUNDARY } from '../engine/cell-boundary';
 import { changedSpan } from '../engine/changed-span';
-import { lineStarts, positionAt } from '../engine/positions';
 import { statementsOf, statementsTree } from '../engine/statements-root';
 import { treeSitterView } from '../parser/python';
 import { readCurrentText } from '../parser/window-parse';
@@ -28,6 +27,9 @@ interface CellTree extends Span {
   /** The cell's text (tree-sitter view) with its boundary line: what the tree was parsed from. */
   text: string;
   tree: Tree;
+  /** The row where the cell starts (cells start at column 0), and the line breaks in its text. */
+  row: number;
+  lines: number;
   /** Its top-level statements, read once while the tree stays where it is (reading is a call into WebAssembly each). */
   statements?: TreeSitterNode[];
 }
@@ -49,7 +51,8 @@ export class NotebookTrees {
   /** Parses of a cell so far (for tests and benchmarks): one per changed cell and update (two where an incremental parse that ends in a syntax error is redone afresh). */
   cellParses = 0;
   private cells: CellTree[] = [];
-  private view: ViewText | undefined;
+  /** The text (tree-sitter view) the trees are of. */
+  private text = '';
   private combined: Tree | undefined;
 
   constructor(private readonly parser: Parser) {}
@@ -64,13 +67,12 @@ export class NotebookTrees {
    * Brings the trees up to date with `source`: cells whose text is unchanged keep their tree (moved
    * with `tree.edit` when the text before them changed), the others are parsed: incrementally where
    * one cell changed and neither its old tree nor the new one has syntax errors (the incremental
-   * parse is then exact), afresh otherwise.
+   * parse is then exact), afresh otherwise. Only changed cells are read through: rows are counted
+   * cell by cell.
    */
   update(source: string): void {
     const text = treeSitterView(source);
-    if (this.combined && text === this.view?.text) return;
-    const before = this.view ?? new ViewText('');
-    const view = new ViewText(text);
+    if (this.combined && text === this.text) return;
     const spans = cellSpans(text);
     const texts = spans.map((span) => text.slice(span.start, span.end));
     const old = this.cells;
@@ -78,28 +80,26 @@ export class NotebookTrees {
       old.map((cell) => cell.text),
       texts,
     );
+    const cells: CellTree[] = old.slice(0, head);
+    const rowAfter = () =>
+      cells.length > 0 ? cells[cells.length - 1].row + cells[cells.length - 1].lines : 0;
     const replaced = old.slice(head, old.length - tail);
     const changed = spans.slice(head, spans.length - tail);
-    const cells: CellTree[] = old.slice(0, head);
     if (replaced.length === 1 && changed.length === 1) {
-      cells.push(this.reparsed(replaced[0], changed[0], before, view));
+      cells.push(this.reparsed(replaced[0], changed[0], rowAfter(), text));
     } else {
       for (const cell of replaced) cell.tree.delete();
-      for (const span of changed) cells.push(this.parsed(span, view, undefined));
+      for (const span of changed) cells.push(this.parsed(span, rowAfter(), text, undefined));
     }
     for (const [i, cell] of old.slice(old.length - tail).entries()) {
       const span = spans[spans.length - tail + i];
-      const moved = moveTree(cell.tree, cell.start, span.start, before, view);
-      cells.push({
-        ...span,
-        text: cell.text,
-        tree: cell.tree,
-        statements: moved ? undefined : cell.statements,
-      });
+      const row = rowAfter();
+      const moved = moveTree(cell.tree, cell, { start: span.start, row });
+      cells.push({ ...cell, ...span, row, statements: moved ? undefined : cell.statements });
     }
     for (const cell of cells) readCurrentText(cell.tree, text);
     this.cells = cells;
-    this.view = view;
+    this.text = text;
     this.combined = this.combinedTree(source);
   }
 
@@ -111,9 +111,8 @@ export class NotebookTrees {
    */
   statementsAround(span: Span): EditedStatements {
     const statements = this.cells.flatMap(statementsOfCell);
-    const view = this.view ?? new ViewText('');
-    let startRow = view.pointAt(span.start).row;
-    let endRow = view.pointAt(span.end).row + 1;
+    let startRow = this.rowAt(span.start);
+    let endRow = this.rowAt(span.end) + 1;
     let from = statements.findIndex((node) => node.endPosition.row >= startRow);
     if (from < 0) from = statements.length;
     let to = from;
@@ -128,7 +127,7 @@ export class NotebookTrees {
       } else break;
     }
     if (from < to) startRow = Math.min(startRow, statements[from].startPosition.row);
-    const lastRow = view.pointAt(view.text.length).row;
+    const lastRow = this.rowAt(this.text.length);
     return {
       before: statements.slice(0, from),
       within: statements.slice(from, to),
@@ -141,8 +140,15 @@ export class NotebookTrees {
   delete(): void {
     for (const cell of this.cells) cell.tree.delete();
     this.cells = [];
-    this.view = undefined;
+    this.text = '';
     this.combined = undefined;
+  }
+
+  /** The row of an offset of the current text: counted in its cell only. */
+  private rowAt(offset: number): number {
+    const cell = this.cells.find((candidate) => offset < candidate.end) ?? this.cells[this.cells.length - 1];
+    if (!cell) return 0;
+    return cell.row + pointAfter({ row: 0, column: 0 }, cell.text.slice(0, offset - cell.start)).row;
   }
 
   private combinedTree(source: string): Tree {
@@ -152,51 +158,46 @@ export class NotebookTrees {
     return statementsTree(statements, source, 0, language, () => this.delete());
   }
 
-  /** The cell at `span`, parsed from the old cell's tree where that is exact. */
-  private reparsed(old: CellTree, span: Span, before: ViewText, view: ViewText): CellTree {
+  /** The cell at `span` (at `row`), parsed from the old cell's tree where that is exact. */
+  private reparsed(old: CellTree, span: Span, row: number, text: string): CellTree {
     if (old.tree.rootNode.hasError) {
       old.tree.delete();
-      return this.parsed(span, view, undefined);
+      return this.parsed(span, row, text, undefined);
     }
-    moveTree(old.tree, old.start, span.start, before, view);
-    const change = changedSpan(old.text, view.text.slice(span.start, span.end));
-    const edit = { start: change.start, oldEnd: change.end, newEnd: change.start + change.newText.length };
-    // The old tree now starts where the new cell does: the edit's old end is a point of its old
-    // text placed there.
-    const start = view.pointAt(span.start + edit.start);
+    moveTree(old.tree, old, { start: span.start, row });
+    const change = changedSpan(old.text, text.slice(span.start, span.end));
+    // The old tree now starts where the new cell does: its points are placed from there.
+    const start = pointAfter({ row, column: 0 }, old.text.slice(0, change.start));
     old.tree.edit(
       new Edit({
-        startIndex: span.start + edit.start,
-        oldEndIndex: span.start + edit.oldEnd,
-        newEndIndex: span.start + edit.newEnd,
+        startIndex: span.start + change.start,
+        oldEndIndex: span.start + change.end,
+        newEndIndex: span.start + change.start + change.newText.length,
         startPosition: start,
-        oldEndPosition: pointAfter(start, old.text.slice(edit.start, edit.oldEnd)),
-        newEndPosition: view.pointAt(span.start + edit.newEnd),
+        oldEndPosition: pointAfter(start, old.text.slice(change.start, change.end)),
+        newEndPosition: pointAfter(start, change.newText),
       }),
     );
-    const cell = this.parsed(span, view, old.tree);
+    const cell = this.parsed(span, row, text, old.tree);
     old.tree.delete();
     if (!cell.tree.rootNode.hasError) return cell;
     cell.tree.delete();
-    return this.parsed(span, view, undefined);
+    return this.parsed(span, row, text, undefined);
   }
 
-  private parsed(span: Span, view: ViewText, previous: Tree | undefined): CellTree {
-    const range = {
-      startIndex: span.start,
-      endIndex: span.end,
-      startPosition: view.pointAt(span.start),
-      endPosition: view.pointAt(span.end),
-    };
+  private parsed(span: Span, row: number, text: string, previous: Tree | undefined): CellTree {
+    const cellText = text.slice(span.start, span.end);
+    const startPosition = { row, column: 0 };
+    const endPosition = pointAfter(startPosition, cellText);
+    const range = { startIndex: span.start, endIndex: span.end, startPosition, endPosition };
     // Read in chunks that end with the cell: given the whole text, web-tree-sitter would copy all of
     // it after the point read, at every read.
-    const text = view.text;
     const input = (index: number) =>
       index < span.end ? text.slice(index, Math.min(span.end, index + CHUNK)) : '';
     const tree = this.parser.parse(input, previous ?? null, { includedRanges: [range] });
     if (!tree) throw new Error('tree-sitter returned no tree for a notebook cell');
     this.cellParses++;
-    return { ...span, text: text.slice(span.start, span.end), tree };
+    return { ...span, text: cellText, tree, row, lines: endPosition.row - row };
   }
 }
 
@@ -251,42 +252,27 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
 /**
- * Moves a tree whose text started at `from` in `before` to start at `to` in `after` (same text);
+ * Moves a tree whose text started at `from` to start at `to` (the same text, at column 0 both);
  * false when it stays where it was.
  */
-function moveTree(tree: Tree, from: number, to: number, before: ViewText, after: ViewText): boolean {
-  const oldEnd = before.pointAt(from);
-  const newEnd = after.pointAt(to);
-  if (from === to && oldEnd.row === newEnd.row && oldEnd.column === newEnd.column) return false;
+function moveTree(
+  tree: Tree,
+  from: { start: number; row: number },
+  to: { start: number; row: number },
+): boolean {
+  if (from.start === to.start && from.row === to.row) return false;
   // The text before the tree's range replaced: its nodes keep their text, at new places.
   tree.edit(
     new Edit({
       startIndex: 0,
-      oldEndIndex: from,
-      newEndIndex: to,
+      oldEndIndex: from.start,
+      newEndIndex: to.start,
       startPosition: { row: 0, column: 0 },
-      oldEndPosition: oldEnd,
-      newEndPosition: newEnd,
+      oldEndPosition: { row: from.row, column: 0 },
+      newEndPosition: { row: to.row, column: 0 },
     }),
   );
   return true;
-}
-
-/**
- * A tree-sitter view of a text with its line starts: tree-sitter's points (a lone `\r` is `\n` in
- * the view, so its rows are the text's lines).
- */
-class ViewText {
-  private readonly starts: number[];
-
-  constructor(readonly text: string) {
-    this.starts = lineStarts(text);
-  }
-
-  pointAt(offset: number): Point {
-    const { line, character } = positionAt(this.starts, offset);
-    return { row: line, column: character };
-  }
 }
 
 /** The point after `inserted` is written at `start`. */
