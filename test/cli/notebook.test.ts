@@ -50,6 +50,26 @@ describe('pyconv check on a notebook', () => {
     expect(stdout).not.toMatch(/E999|cell 3:/);
   });
 
+  it('keeps an unclosed bracket a syntax error of its cell: the cells after it read as if it were fine', () => {
+    const broken = [CELLS[0], CELLS[1], ['values = (1,\n', '    2\n'], CELLS[2], CELLS[3]];
+    const { stdout } = run(root(broken), '.', '--output-format', 'json');
+    const findings = JSON.parse(stdout) as { code: string; cell: number }[];
+    const errorCells = new Set(findings.filter((d) => d.code === 'E999').map((d) => d.cell));
+    expect([...errorCells]).toEqual([3]);
+    const fine = JSON.parse(run(root(CELLS), '.', '--output-format', 'json').stdout) as typeof findings;
+    // The same findings elsewhere, the cells after the broken one numbered one further.
+    const elsewhere = findings
+      .filter((d) => d.code !== 'E999')
+      .map((d) => ({ ...d, cell: d.cell > 3 ? d.cell - 1 : d.cell }));
+    expect(elsewhere.map(({ code, cell }) => `${code} ${cell}`)).toEqual(
+      fine.map(({ code, cell }) => `${code} ${cell}`),
+    );
+
+    function root(cells: readonly (string[] | string)[]) {
+      return folder({ 'analysis.ipynb': notebookText(cells) });
+    }
+  });
+
   it('gives the cell in JSON and SARIF', () => {
     const root = folder({ 'analysis.ipynb': notebookText(CELLS) });
     const json = JSON.parse(run(root, '.', '--output-format', 'json').stdout) as {

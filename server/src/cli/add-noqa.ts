@@ -7,9 +7,10 @@ import type { Parser } from 'web-tree-sitter';
 import { applyFixes } from '../engine/fixes';
 import { noqaEditsFor, noqaSourceOf } from '../engine/noqa-edit';
 import type { EngineConfig, FileInfo } from '../engine/types';
+import { parseNotebookModule } from '../notebook/cell-trees';
 import { readNotebook, withCellSources } from '../notebook/ipynb';
 import { NotebookModule } from '../notebook/module';
-import { parsePython } from '../parser/python';
+import { type ParseModule, parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE, isNotebookPath } from '../project/config';
 import { checkText, encodeSource, readSource } from './check-file';
 import { writeFixedFile } from './write-fixes';
@@ -33,8 +34,9 @@ export function addNoqaToFile(
   const read = readSource(filePath, maxFileSize);
   if (read.kind === 'skipped') return { path: filePath, added: 0, warning: read.reason };
   if (read.kind === 'error') return { path: filePath, added: 0, error: read.reason };
-  const analyse = (source: string) => withNoqa(source, parser, config, file);
-  const outcome = isNotebookPath(filePath) ? notebookWithNoqa(read.source, analyse) : analyse(read.source);
+  const outcome = isNotebookPath(filePath)
+    ? notebookWithNoqa(read.source, (source) => withNoqa(source, parser, config, file, parseNotebookModule))
+    : withNoqa(read.source, parser, config, file, parsePython);
   if (outcome.kind !== 'text') return { path: filePath, added: 0, [outcome.kind]: outcome.reason };
   if (outcome.added === 0) return { path: filePath, added: 0 };
   const written = writeFixedFile(
@@ -55,9 +57,15 @@ type NoqaOutcome =
   | { kind: 'error' | 'warning'; reason: string };
 
 /** The source with a noqa directive on every line with findings. */
-function withNoqa(source: string, parser: Parser, config: EngineConfig, file: FileInfo): NoqaOutcome {
-  const checked = checkText(source, parser, config, file, { fix: false, unsafeFixes: false });
-  const tree = checked && checked.diagnostics.length > 0 ? parsePython(parser, source) : undefined;
+function withNoqa(
+  source: string,
+  parser: Parser,
+  config: EngineConfig,
+  file: FileInfo,
+  parse: ParseModule,
+): NoqaOutcome {
+  const checked = checkText(source, parser, config, file, { fix: false, unsafeFixes: false }, {}, parse);
+  const tree = checked && checked.diagnostics.length > 0 ? parse(parser, source) : undefined;
   if (!checked || (checked.diagnostics.length > 0 && !tree))
     return { kind: 'error', reason: 'the parser gave up on this file' };
   if (!tree) return { kind: 'text', text: source, added: 0 };

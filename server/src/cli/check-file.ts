@@ -5,6 +5,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { type AnalyzeForFixes, type FixPassAnalysis, fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
+import { type ParseModule, parsePython } from '../parser/python';
 import { type ConfigCache, isNotebookPath } from '../project/config';
 import { type ImportsOthersNeed, withImportsOthersNeed } from '../project/kept-imports';
 import { checkNotebook } from './check-notebook';
@@ -84,10 +85,11 @@ export function checkText(
   file: FileInfo,
   options: CheckOptions,
   kept: KeptForFile = {},
+  parse: ParseModule = parsePython,
 ): CheckedText | undefined {
   const run: AnalyzeForFixes = (text) =>
     withImportsOthersNeed(
-      withKeptNames(analyzeForFixes(text, parser, config, file, options.rules), kept.names ?? []),
+      withKeptNames(analyzeForFixes(text, parser, config, file, options.rules, parse), kept.names ?? []),
       text,
       kept.imports,
     );

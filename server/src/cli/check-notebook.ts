@@ -6,6 +6,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { fixUntilStable } from '../engine/fix-loop';
 import type { Diagnostic, Fix } from '../engine/types';
+import { parseNotebookModule } from '../notebook/cell-trees';
 import { readNotebook, type SourceSpans, withCellSources } from '../notebook/ipynb';
 import { NotebookFileText } from '../notebook/ipynb-positions';
 import { NotebookModule, withinCells } from '../notebook/module';
@@ -33,7 +34,7 @@ export function checkNotebook(
   const cellIndexes = notebook.cells.map((cell) => cell.index);
   const module = new NotebookModule(notebook.cells.map((cell) => cell.source));
   const run = (text: string) => {
-    const analysed = analyzeForFixes(text, parser, config, file, options.rules);
+    const analysed = analyzeForFixes(text, parser, config, file, options.rules, parseNotebookModule);
     return analysed && { ...analysed, diagnostics: withinCells(text, analysed.diagnostics) };
   };
   const first = run(module.text);

@@ -6,7 +6,7 @@ import type { FixPassAnalysis } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
 import type { EngineConfig, FileInfo } from '../engine/types';
-import { parsePython } from '../parser/python';
+import { type ParseModule, parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import type { FileConfig } from '../project/settings';
 import { allRules } from '../rules/registry';
@@ -73,8 +73,9 @@ export function analyzeForFixes(
   config: EngineConfig,
   file: FileInfo,
   rules: readonly Rule[] = allRules,
+  parse: ParseModule = parsePython,
 ): FixPassAnalysis | undefined {
-  const tree = parsePython(parser, source);
+  const tree = parse(parser, source);
   if (!tree) return undefined;
   try {
     const { diagnostics, moduleSnapshot } = analyzeOnce({ source, tree, config, file, rules });

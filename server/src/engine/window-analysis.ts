@@ -1,7 +1,8 @@
-import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
+import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { type AnalysisCache, analyze } from './analyze';
 import { comparePositions } from './positions';
 import type { Rule } from './rule';
+import { statementsOf, statementsTree } from './statements-root';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range } from './types';
 
 /** The unused-suppression code: reported by the engine from every finding of the file. */
@@ -66,11 +67,11 @@ export function analyzeWindow(
   previous: AnalysisCache | undefined,
 ): { diagnostics: Diagnostic[]; cache: AnalysisCache } {
   const { units, source } = input;
-  const statements = [...units.before, ...childrenOf(units.within), ...units.after];
+  const statements = [...units.before, ...statementsOf(units.within), ...units.after];
   const result = analyze(
     {
       source,
-      tree: combinedTree(statements, source.slice(units.rootStartIndex)),
+      tree: statementsTree(statements, source, units.rootStartIndex, units.within.tree.language),
       config: input.unitConfig,
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
@@ -88,33 +89,6 @@ export function withoutUnusedNoqa(config: EngineConfig): EngineConfig {
   enabled.delete(UNUSED_NOQA);
   // Same fingerprint: no unit rule reads RUF100's selection, so unit results stay shared.
   return { ...config, enabled };
-}
-
-/** The window's statements: a root tree-sitter could not read as a module is one `ERROR` statement. */
-function childrenOf(root: TreeSitterNode): TreeSitterNode[] {
-  if (root.type !== 'module') return [root];
-  return root.children.filter((node): node is TreeSitterNode => node !== null);
-}
-
-/**
- * A module root over statements of two trees, for the engine's unit pass: it reads the root's type,
- * children, `hasError` and text, nothing else when no file rule runs.
- */
-function combinedTree(statements: TreeSitterNode[], text: string): Tree {
-  const root = {
-    type: 'module',
-    children: statements,
-    get namedChildren() {
-      return statements.filter((node) => node.isNamed);
-    },
-    // Each read is a call into WebAssembly per statement: only when asked.
-    get hasError() {
-      return statements.some((node) => node.hasError);
-    },
-    text,
-  };
-  // A structural stand-in for web-tree-sitter's classes (private members make them nominal).
-  return { rootNode: root } as unknown as Tree;
 }
 
 /** The last whole analysis's file-level findings outside the window, placed in the current text. */

@@ -45,6 +45,9 @@ export function debugDocument(params: unknown, token: CancellationToken, env: De
     version: document.text.version,
     text,
     diagnostics: env.scheduler.currentDiagnostics(document).map(toLspDiagnostic),
-    fresh: analyzed ? (analyzeFresh(env.parser, text, config)?.diagnostics ?? []).map(toLspDiagnostic) : [],
+    fresh: analyzed
+      ? (analyzeFresh(env.parser, text, config, document.parseModule)?.diagnostics ?? []).map(toLspDiagnostic)
+      : [],
+    ...document.parseCounts(),
   };
 }

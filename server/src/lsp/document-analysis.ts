@@ -3,7 +3,7 @@ import { analyze } from '../engine/analyze';
 import type { FixPassAnalysis } from '../engine/fix-loop';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Tree } from '../engine/types';
-import { parsePython } from '../parser/python';
+import type { ParseModule } from '../parser/python';
 import { allRules } from '../rules/registry';
 import type { ClientSettings } from './client-settings';
 import type { OpenDocument } from './documents';
@@ -39,8 +39,9 @@ export function analyzeFresh(
   parser: Parser,
   text: string,
   config: DocumentConfig,
+  parse: ParseModule,
 ): FixPassAnalysis | undefined {
-  return withTree(parser, text, (tree) => analyzeTree(text, tree, config));
+  return withTree(parse(parser, text), (tree) => analyzeTree(text, tree, config));
 }
 
 /** As `analyzeFresh`, with lazy fixes (renames) given their edits while the tree exists. */
@@ -48,8 +49,9 @@ export function analyzeFreshResolvingFixes(
   parser: Parser,
   text: string,
   config: DocumentConfig,
+  parse: ParseModule,
 ): FixPassAnalysis | undefined {
-  return withTree(parser, text, (tree) => {
+  return withTree(parse(parser, text), (tree) => {
     const analysed = analyzeTree(text, tree, config);
     return { ...analysed, diagnostics: resolveFixes(analysed.diagnostics, tree.rootNode) };
   });
@@ -67,12 +69,7 @@ function analyzeTree(text: string, tree: Tree, config: DocumentConfig): FixPassA
   return { diagnostics, hasSyntaxError: tree.rootNode.hasError };
 }
 
-function withTree(
-  parser: Parser,
-  text: string,
-  use: (tree: Tree) => FixPassAnalysis,
-): FixPassAnalysis | undefined {
-  const tree = parsePython(parser, text);
+function withTree(tree: Tree | null, use: (tree: Tree) => FixPassAnalysis): FixPassAnalysis | undefined {
   if (!tree) return undefined;
   try {
     return use(tree);

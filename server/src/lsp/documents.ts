@@ -4,7 +4,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
 import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
-import { treeSitterView } from '../parser/python';
+import { type ParseModule, parsePython, treeSitterView } from '../parser/python';
 import { parseWindow, type StatementWindow, type TextSpan, type WindowLimits } from '../parser/window-parse';
 import { pointAt, type TreeEditSpec, treeEditFor } from './tree-edit';
 
@@ -37,6 +37,8 @@ export class OpenDocument {
   parses = 0;
   /** How many times `reconcile` replaced the tree (part of pulled diagnostics' result ids). */
   reconciles = 0;
+  /** How another text of this document is parsed (fix-all passes, the debug request's fresh analysis). */
+  readonly parseModule: ParseModule = parsePython;
   private current: Tree | undefined;
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
@@ -99,6 +101,11 @@ export class OpenDocument {
       this.slicer.setLanguage(this.parser.language);
     }
     return this.parseUntil(this.slicer, deadline);
+  }
+
+  /** Parses so far, for the debug request: of the whole text, and of notebook cells (NotebookModuleDocument). */
+  parseCounts(): { parses: number; cellParses?: number } {
+    return { parses: this.parses };
   }
 
   /** The grammar, without reading (so without bringing up to date) the tree. */
@@ -217,8 +224,7 @@ export class OpenDocument {
     this.abandonSuspendedParse();
     this.dropWindow();
     this.freshRequested = false;
-    clearTimeout(this.reconcileTimer);
-    this.reconcileTimer = undefined;
+    this.cancelReconcile();
     if (this.current) {
       this.stale = this.current;
       this.current = undefined;
@@ -241,6 +247,12 @@ export class OpenDocument {
     }
     // Keep the version even for an empty change list, so stale analyses are recognised.
     if (changes.length === 0) TextDocument.update(this.text, [], version);
+  }
+
+  /** A change cancels the reconcile waiting for a pause. */
+  protected cancelReconcile(): void {
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
   }
 
   dispose(): void {
@@ -331,7 +343,7 @@ export class OpenDocument {
 }
 
 /** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
-function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
+export function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
   if (!span) return { start: edit.startIndex, end: edit.newEndIndex };
   const delta = edit.newEndIndex - edit.oldEndIndex;
   let end = span.end;
@@ -355,8 +367,13 @@ export class DocumentStore {
   }
 
   open(uri: string, languageId: string, version: number, content: string): OpenDocument {
+    return this.openWith(uri, (parser) => new OpenDocument(uri, languageId, version, content, parser));
+  }
+
+  /** Opens a document made by `create` (given the store's parser): a notebook module, say. */
+  openWith(uri: string, create: (parser: Parser) => OpenDocument): OpenDocument {
     this.close(uri);
-    const document = new OpenDocument(uri, languageId, version, content, this.parser);
+    const document = create(this.parser);
     this.documents.set(uri, document);
     return document;
   }

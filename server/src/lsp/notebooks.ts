@@ -1,8 +1,9 @@
 /**
  * Open notebooks (LSP 3.17 notebook sync): their cells, and the one module document of their
  * Python code cells that the rest of the server analyses like any open document
- * (notebook/module.ts). A cell edit becomes an edit of that document at the cell's place, so the
- * tree is edited and re-parsed there only, and the engine re-analyses only the statements changed.
+ * (notebook/module.ts). A cell edit becomes an edit of that document at the cell's place; the
+ * document keeps one tree per cell (notebook-document.ts), so only the edited cell is parsed again,
+ * and the engine re-analyses only the statements changed.
  */
 import {
   type Diagnostic,
@@ -15,10 +16,11 @@ import {
   type TextDocumentItem,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { changedSpan } from '../engine/changed-span';
 import { lineStarts, positionAt } from '../engine/positions';
 import { NotebookModule } from '../notebook/module';
 import type { DocumentStore, OpenDocument } from './documents';
-import { changedSpan } from './features/minimal-edit';
+import { NotebookModuleDocument } from './notebook-document';
 
 /** The module document of a notebook is known by the notebook's URI with this fragment. */
 const MODULE_FRAGMENT = '#pyconv-notebook-module';
@@ -98,7 +100,11 @@ export class NotebookStore {
     this.notebooks.set(notebook.uri, notebook);
     this.byModule.set(notebook.moduleUri, notebook);
     for (const cell of notebook.cells) this.byCell.set(cell.uri, notebook);
-    this.documents.open(notebook.moduleUri, 'python', notebook.moduleVersion, notebook.module.text);
+    this.documents.openWith(
+      notebook.moduleUri,
+      (parser) =>
+        new NotebookModuleDocument(notebook.moduleUri, notebook.moduleVersion, notebook.module.text, parser),
+    );
     return notebook.moduleUri;
   }
 

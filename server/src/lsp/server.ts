@@ -476,7 +476,8 @@ export class PyconvServer {
           document,
           diagnostic,
         ),
-      analyzeImports: (text) => analyzeFresh(this.parser, text, organizeImportsConfig(config)),
+      analyzeImports: (text) =>
+        analyzeFresh(this.parser, text, organizeImportsConfig(config), document.parseModule),
       analyzeText: (text) => {
         // Fix-all re-analyses up to 10 times: stop between passes when the client gave up.
         if (token.isCancellationRequested)
@@ -487,9 +488,9 @@ export class PyconvServer {
             ? withoutRenamesOthersNeed(
                 across,
                 document.uri,
-                analyzeFreshResolvingFixes(this.parser, text, config),
+                analyzeFreshResolvingFixes(this.parser, text, config, document.parseModule),
               )
-            : analyzeFresh(this.parser, text, config),
+            : analyzeFresh(this.parser, text, config, document.parseModule),
           text,
         );
       },

@@ -59,6 +59,12 @@ export function treeSitterView(text: string): string {
 }
 
 /**
+ * How a module text is parsed: `parsePython` for a Python file; a notebook module's cells one by one
+ * (`notebook/cell-trees.ts`). Deleting the tree deletes what the parse made.
+ */
+export type ParseModule = (parser: Parser, text: string) => Tree | null;
+
+/**
  * Parses Python source through its tree-sitter view (see `treeSitterView`). With a
  * `progressCallback` that returns true the parse is cancelled: null, and the parser must be reset.
  */

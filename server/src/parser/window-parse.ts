@@ -127,7 +127,7 @@ function lineStart(view: string, offset: number): number {
  * `text` where its per-statement memo misses). `textCallback` is web-tree-sitter's own field (set by
  * `parse` from its input; 0.25 to 0.27), not in its typings.
  */
-function readCurrentText(edited: Tree, view: string): void {
+export function readCurrentText(edited: Tree, view: string): void {
   (edited as unknown as { textCallback: (index: number) => string }).textCallback = (index) =>
     view.slice(index);
 }

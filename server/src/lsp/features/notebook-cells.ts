@@ -19,11 +19,11 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { changedSpan } from '../../engine/changed-span';
 import type { Diagnostic as EngineDiagnostic } from '../../engine/types';
 import { withinCells } from '../../notebook/module';
 import type { CellTarget } from '../notebooks';
 import { type CodeActionEnvironment, FIX_ALL_KIND } from './code-actions';
-import { changedSpan } from './minimal-edit';
 
 /** Fix-all of the whole notebook (`notebook.codeActionsOnSave`), as Ruff names its own. */
 export const NOTEBOOK_FIX_ALL_KIND = `notebook.${FIX_ALL_KIND}`;
