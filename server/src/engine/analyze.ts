@@ -22,8 +22,19 @@ import {
   tryWithoutHandlerError,
   unexpectedIndentation,
 } from './syntax-errors';
-import type { SnapshotNode } from './syntax-node';
-import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { SnapshotNode } from './syntax-node';
+import type {
+  Diagnostic,
+  EngineConfig,
+  FileInfo,
+  Finding,
+  Fix,
+  Node,
+  Position,
+  Range,
+  SyntaxTree,
+  Tree,
+} from './types';
 import { UnitMemo } from './unit-memo';
 import { type Method, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
@@ -123,7 +134,9 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
-    unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
+    unitCopy: (snapshots, unit) => snapshots.existing(unit as TreeSitterNode) ?? unit,
+    // The same tree object as the server's requests see, so that values shared per tree are too.
+    fileTree: (_snapshots, tree) => tree,
   }).result;
 }
 
@@ -137,10 +150,12 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
     keep: <T>(value: T) => value,
     facts: (module) => module,
     // Every statement is analysed: its copy is taken once, by whoever reads it first.
-    unitCopy: (snapshots, unit) => snapshots.of(unit),
+    unitCopy: (snapshots, unit) =>
+      unit instanceof SnapshotNode ? unit : snapshots.of(unit as TreeSitterNode),
+    // Every statement has a copy by the time the file rules run: they read the module's, made of them.
+    fileTree: (snapshots, tree) => ({ rootNode: snapshots.module(tree.rootNode) }),
   });
-  let module: SnapshotNode | undefined;
-  return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
+  return { ...result, moduleSnapshot: () => snapshots.module(input.tree.rootNode) };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
@@ -154,13 +169,15 @@ interface Keeping {
   keep: Keep;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
   /** What the module facts' and file rules' memo computations read of a top-level statement. */
-  unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
+  unitCopy: (snapshots: UnitSnapshots, unit: Node) => Node;
+  /** The tree the file rules read (called once the unit rules are done). */
+  fileTree: (snapshots: UnitSnapshots, tree: Tree) => SyntaxTree;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy }: Keeping,
+  { keep, facts, unitCopy, fileTree }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -177,7 +194,7 @@ function analyzeKeeping(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
-    (unit) => unitCopy(snapshots, unit as TreeSitterNode),
+    (unit) => unitCopy(snapshots, unit),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -282,9 +299,11 @@ function analyzeKeeping(
     recent.add(key, result);
   }
   const unitsDone = performance.now();
-  for (const rule of enabled) {
-    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
-  }
+  const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
+  // One tree object for all file rules (their shared values are keyed by it).
+  const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
+  for (const rule of fileRules)
+    findings.push(...runFileRule(rule, input, module, memo, rulesTree as SyntaxTree));
   const fileRulesDone = performance.now();
   memo.close();
 
@@ -677,14 +696,14 @@ function runFileRule(
   input: AnalysisInput,
   module: ModuleFacts,
   memo: UnitMemo,
-  root: TreeSitterNode,
+  tree: SyntaxTree,
 ): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
-    tree: input.tree,
+    tree,
     // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
-    root,
+    root: tree.rootNode,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
     report(at, message, fix) {
       findings.push({
