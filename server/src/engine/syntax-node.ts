@@ -193,12 +193,30 @@ export class SnapshotNode implements Node {
     const wanted = (typeof types === 'string' ? [types] : types).filter((type) => type !== 'ERROR');
     const from = startPosition ?? ZERO_POINT;
     const until = endPosition && (endPosition.row > 0 || endPosition.column > 0) ? endPosition : undefined;
+    if (from.row === 0 && from.column === 0 && !until) return this.allDescendantsOfType(wanted);
     const found: Node[] = [];
     const pending: SnapshotNode[] = [this];
     while (pending.length > 0) {
       const node = pending.pop() as SnapshotNode;
       if (isAtOrBefore(node.endPosition, from) && node !== this) continue;
       if (until && isAtOrBefore(until, node.startPosition)) break;
+      if (wanted.includes(node.type)) found.push(node);
+      const kids = node.kids();
+      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
+    }
+    return found;
+  }
+
+  /**
+   * `descendantsOfType` without bounds, with no position worked out: only a descendant that ends
+   * at the point (0, 0), offset 0, is left out.
+   */
+  private allDescendantsOfType(wanted: readonly string[]): Node[] {
+    const found: Node[] = [];
+    const pending: SnapshotNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop() as SnapshotNode;
+      if (node.endIndex === 0 && node !== this) continue;
       if (wanted.includes(node.type)) found.push(node);
       const kids = node.kids();
       for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
