@@ -1,4 +1,5 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
+import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
@@ -22,8 +23,19 @@ import {
   tryWithoutHandlerError,
   unexpectedIndentation,
 } from './syntax-errors';
-import type { SnapshotNode } from './syntax-node';
-import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { SnapshotNode } from './syntax-node';
+import type {
+  Diagnostic,
+  EngineConfig,
+  FileInfo,
+  Finding,
+  Fix,
+  Node,
+  Position,
+  Range,
+  SyntaxTree,
+  Tree,
+} from './types';
 import { UnitMemo } from './unit-memo';
 import { type Method, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
@@ -100,6 +112,8 @@ export interface AnalysisResult {
 export interface OneShotAnalysis extends AnalysisResult {
   /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
   moduleSnapshot(): SnapshotNode;
+  /** The scope model of that snapshot, the one the file rules computed if they did (for `resolveFixes`). */
+  scopeModel(): ScopeModel;
 }
 
 export interface AnalysisStats {
@@ -123,7 +137,9 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
-    unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
+    unitCopy: (snapshots, unit) => snapshots.existing(unit as TreeSitterNode) ?? unit,
+    // The same tree object as the server's requests see, so that values shared per tree are too.
+    fileTree: (_snapshots, tree) => tree,
   }).result;
 }
 
@@ -132,15 +148,26 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
  * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
  */
 export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
+  // The module's snapshot, made of the statements' (see `UnitSnapshots.module`), as a tree: one
+  // object, so that the file rules and `scopeModel` share what they compute per tree.
+  let moduleTree: { rootNode: SnapshotNode } | undefined;
+  const moduleTreeOf = (snapshots: UnitSnapshots) =>
+    (moduleTree ??= { rootNode: snapshots.module(input.tree.rootNode) });
   // Nothing is reused, so nothing needs to know which module facts a unit read.
   const { result, snapshots } = analyzeKeeping(input, undefined, {
     keep: <T>(value: T) => value,
     facts: (module) => module,
     // Every statement is analysed: its copy is taken once, by whoever reads it first.
-    unitCopy: (snapshots, unit) => snapshots.of(unit),
+    unitCopy: (snapshots, unit) =>
+      unit instanceof SnapshotNode ? unit : snapshots.of(unit as TreeSitterNode),
+    // Every statement has a copy by the time the file rules run: they read the module's, made of them.
+    fileTree: moduleTreeOf,
   });
-  let module: SnapshotNode | undefined;
-  return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
+  return {
+    ...result,
+    moduleSnapshot: () => moduleTreeOf(snapshots).rootNode,
+    scopeModel: () => scopeModelOf(moduleTreeOf(snapshots)),
+  };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
@@ -154,13 +181,15 @@ interface Keeping {
   keep: Keep;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
   /** What the module facts' and file rules' memo computations read of a top-level statement. */
-  unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
+  unitCopy: (snapshots: UnitSnapshots, unit: Node) => Node;
+  /** The tree the file rules read (called once the unit rules are done). */
+  fileTree: (snapshots: UnitSnapshots, tree: Tree) => SyntaxTree;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy }: Keeping,
+  { keep, facts, unitCopy, fileTree }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -177,12 +206,11 @@ function analyzeKeeping(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
-    (unit) => unitCopy(snapshots, unit as TreeSitterNode),
+    (unit) => unitCopy(snapshots, unit),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
-  const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
-  const dispatch = buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit'));
+  const { enabled, dispatch } = enabledRules(rules, config);
 
   const units = new Map<string, UnitResult>();
   const findings: Finding[] = [];
@@ -282,9 +310,11 @@ function analyzeKeeping(
     recent.add(key, result);
   }
   const unitsDone = performance.now();
-  for (const rule of enabled) {
-    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
-  }
+  const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
+  // One tree object for all file rules (their shared values are keyed by it).
+  const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
+  for (const rule of fileRules)
+    findings.push(...runFileRule(rule, input, module, memo, rulesTree as SyntaxTree));
   const fileRulesDone = performance.now();
   memo.close();
 
@@ -396,6 +426,30 @@ function fileKey(file: FileInfo): string {
 }
 
 type Dispatch = Map<string, UnitRule[]>;
+
+/** The enabled rules and their dispatch, by configuration and rule list (a CLI run has a few configurations). */
+const enabledByConfig = new WeakMap<
+  EngineConfig,
+  WeakMap<readonly Rule[], { enabled: readonly Rule[]; dispatch: Dispatch }>
+>();
+
+function enabledRules(
+  rules: readonly Rule[],
+  config: EngineConfig,
+): { enabled: readonly Rule[]; dispatch: Dispatch } {
+  let byRules = enabledByConfig.get(config);
+  if (!byRules) {
+    byRules = new WeakMap();
+    enabledByConfig.set(config, byRules);
+  }
+  let known = byRules.get(rules);
+  if (!known) {
+    const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
+    known = { enabled, dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')) };
+    byRules.set(rules, known);
+  }
+  return known;
+}
 
 function buildDispatch(rules: readonly UnitRule[]): Dispatch {
   const dispatch: Dispatch = new Map([
@@ -610,7 +664,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   walkSubtree(
     snapshot,
     {
-      wanted: new Set(dispatch.keys()),
+      wanted: dispatch,
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
         else if (node.type === 'block' || node.type === 'try_statement') {
@@ -677,14 +731,14 @@ function runFileRule(
   input: AnalysisInput,
   module: ModuleFacts,
   memo: UnitMemo,
-  root: TreeSitterNode,
+  tree: SyntaxTree,
 ): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
-    tree: input.tree,
+    tree,
     // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
-    root,
+    root: tree.rootNode,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
     report(at, message, fix) {
       findings.push({

@@ -60,6 +60,14 @@ export interface Node {
   walk(): NodeCursor;
 }
 
+/**
+ * What file rules are given of the tree: its root (web-tree-sitter's `Tree` has it). Rules use the
+ * object itself as the key of values shared by one analysis (`analysis/per-tree.ts`).
+ */
+export interface SyntaxTree {
+  readonly rootNode: Node;
+}
+
 /** The cursor operations the engine uses (web-tree-sitter's TreeCursor has them too). */
 export interface NodeCursor {
   readonly nodeType: string;
