@@ -64,7 +64,7 @@ export interface WindowInput {
 export function analyzeWindow(
   input: WindowInput,
   previous: AnalysisCache | undefined,
-): { diagnostics: Diagnostic[]; cache: AnalysisCache } {
+): { diagnostics: Diagnostic[]; cache: AnalysisCache; phases: WindowPhases } {
   const { units, source } = input;
   const statements = [...units.before, ...childrenOf(units.within), ...units.after];
   const result = analyze(
@@ -77,8 +77,21 @@ export function analyzeWindow(
     },
     previous,
   );
+  const analysed = performance.now();
   const carried = carriedFindings(input);
-  return { diagnostics: mergeSorted(result.diagnostics, carried), cache: result.cache };
+  const diagnostics = mergeSorted(result.diagnostics, carried);
+  const { moduleFacts, units: unitsMs, diagnostics: diagnosticsMs } = result.stats.phases;
+  const phases = { moduleFacts, units: unitsMs, diagnostics: diagnosticsMs, carry: performance.now() - analysed };
+  return { diagnostics, cache: result.cache, phases };
+}
+
+/** Milliseconds per phase of one window analysis, for the keystroke profile (tools/keystroke-profile.ts). */
+export interface WindowPhases {
+  moduleFacts: number;
+  units: number;
+  diagnostics: number;
+  /** The file-level findings carried over and merged in. */
+  carry: number;
 }
 
 /** `config` as the window's unit analysis uses it: RUF100 needs every finding, so it is carried over. */

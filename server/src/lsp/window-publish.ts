@@ -5,6 +5,7 @@ import {
   analyzeWindow,
   type FileLevelFindings,
   fileLevelFindings,
+  type WindowPhases,
   withoutUnusedNoqa,
 } from '../engine/window-analysis';
 import type { OpenDocument } from './documents';
@@ -29,6 +30,8 @@ export class WindowPublisher {
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
+  /** Milliseconds per phase of the last window publish (the window's parse, then its analysis), for the keystroke profile. */
+  lastPhases: ({ windowParse: number } & WindowPhases) | undefined;
 
   constructor(private readonly minLines = WINDOW_MIN_LINES) {}
 
@@ -67,10 +70,12 @@ export class WindowPublisher {
       return undefined;
     const lineCount = document.text.lineCount;
     if (lineCount < this.minLines) return undefined;
+    const started = performance.now();
     const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
     if (!window) return undefined;
+    const windowParse = performance.now() - started;
     const reachesEnd = window.after.length === 0;
-    const { diagnostics, cache } = analyzeWindow(
+    const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
         lineCount,
@@ -91,6 +96,7 @@ export class WindowPublisher {
       this.cache ?? wholeCache,
     );
     this.cache = cache;
+    this.lastPhases = { windowParse, ...phases };
     return diagnostics;
   }
 
