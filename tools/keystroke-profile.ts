@@ -35,6 +35,7 @@ type Phase =
   | 'toLsp'
   | 'json'
   | 'window'
+  | 'applyChanges'
   | 'windowParse'
   | 'carry'
   | 'total'
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   for (const [index, edit] of edits.entries()) {
     const started = performance.now();
     document.applyChanges(index + 2, [contentChange(edit)]);
+    record('applyChanges', performance.now() - started);
     const inWindow = values.whole
       ? undefined
       : windows.analyze(document, '', { config, file, rules: allRules }, cache);

@@ -135,6 +135,45 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
+  it('keeps the view tree-sitter reads in step with the text edit by edit (CRLF and lone CR on either side of an edit)', () => {
+    const next = random(20261206);
+    const start = 'import os\r\n\r\nclass A:\r    x = 1\r\n\rdef f():\n    return 2\r\n';
+    const store = new DocumentStore(parser);
+    const uri = 'file:///view.py';
+    const client = TextDocument.create(uri, 'python', 1, start);
+    store.open(uri, 'python', 1, start).tree;
+    // A `\r` typed before a `\n` is not lone: the view must read the character after the edit.
+    const first = { range: { start: client.positionAt(0), end: client.positionAt(0) }, text: 'y = 0\n' };
+    TextDocument.update(client, [first], 2);
+    store.change(uri, 2, [first])?.windowAroundEdits({ maxLines: 1_000_000 });
+    const at = client.getText().indexOf('f():\n') + 4;
+    const typed = { range: { start: client.positionAt(at), end: client.positionAt(at) }, text: '\r' };
+    TextDocument.update(client, [typed], 3);
+    const document = store.change(uri, 3, [typed]);
+    document?.windowAroundEdits({ maxLines: 1_000_000 });
+    document?.reconcile();
+    expect(shape(document?.tree as Tree)).toEqual(freshShape(client.getText()));
+    for (let version = 4; version < 200; version++) {
+      const text = client.getText();
+      const anywhere = Math.floor(next() * (text.length + 1));
+      // Half of the edits start or end at a line break, where a `\r` may turn lone or stop being so.
+      const breakAt = text.slice(anywhere).search(/[\r\n]/);
+      const a = next() < 0.5 && breakAt >= 0 ? anywhere + breakAt + Math.floor(next() * 2) : anywhere;
+      const b = Math.min(text.length, a + Math.floor(next() * 3));
+      const inserted = next() < 0.3 ? '' : PIECES[Math.floor(next() * PIECES.length)];
+      const change = { range: { start: client.positionAt(a), end: client.positionAt(b) }, text: inserted };
+      TextDocument.update(client, [change], version);
+      const document = store.change(uri, version, [change]);
+      // A window reads the view (made once after a parse, then edited with the text).
+      document?.windowAroundEdits({ maxLines: 1_000_000 });
+      if (version % 7 !== 0) continue;
+      // The fresh parse of a reconciled window reads the same view.
+      document?.reconcile();
+      expect(shape(document?.tree as Tree), `version ${version}`).toEqual(freshShape(client.getText()));
+    }
+    store.dispose();
+  });
+
   it('parses once for a burst of notifications, when the tree is next read', () => {
     const store = new DocumentStore(parser);
     const document = store.open('file:///b.py', 'python', 1, 'x = 1\n');

@@ -47,6 +47,13 @@ export interface AnalysisInput {
    * will list the magic lines of each cell here.
    */
   magicLines?: ReadonlySet<number>;
+  /**
+   * The tree's top-level statements with their cache keys and starts, where the caller knows them
+   * already (a window publish: the statements outside the window are those of the last whole
+   * analysis, see window-analysis.ts); read from the tree otherwise. Giving the stored keys spares
+   * copying and hashing the text of every statement at every keystroke.
+   */
+  units?: readonly TopLevelUnit[];
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -86,6 +93,17 @@ export interface AnalysisCache {
    * from one analysis of the document to the next; their fact reads are always checked again.
    */
   readonly recent: RecentUnits<UnitResult>;
+  /**
+   * The top-level statements of the analysed tree in order, with their stored keys (undefined for a
+   * partial analysis): a window publish takes those it leaves unchanged from here.
+   */
+  readonly statements?: readonly StatementKey[];
+}
+
+/** A top-level statement as the engine knew it: its cache key and where it started. */
+export interface StatementKey {
+  readonly key: string;
+  readonly start: { readonly row: number; readonly column: number };
 }
 
 export interface AnalysisResult {
@@ -170,7 +188,7 @@ function analyzeKeeping(
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
-  const topLevel = topLevelUnits(root, source);
+  const topLevel = input.units ?? topLevelUnits(root, source);
   const view = treeSitterView(source);
   const snapshots = new UnitSnapshots(view);
   const memo = new UnitMemo(
@@ -218,6 +236,7 @@ function analyzeKeeping(
   const brokenRoot = root.type === 'ERROR';
   if (brokenRoot) findings.push(...syntaxErrorsIn(root));
   let previousUnit: TreeSitterNode | undefined;
+  const statements: StatementKey[] = [];
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
     // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
@@ -264,6 +283,7 @@ function analyzeKeeping(
     }
     result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
+    statements.push({ key: result.storedKey, start });
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
     for (const comment of result.noqa) noqaComments.push({ ...comment, line: comment.line + origin.line });
@@ -327,7 +347,14 @@ function analyzeKeeping(
   );
   const result: AnalysisResult = {
     diagnostics,
-    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
+    cache: {
+      contextKey,
+      units,
+      memo,
+      factsFingerprint: module.fingerprint,
+      recent,
+      statements: partial ? undefined : statements,
+    },
     stats: {
       units: unitCount,
       reusedUnits,
@@ -344,15 +371,21 @@ function analyzeKeeping(
   return { result, snapshots };
 }
 
-interface TopLevelUnit {
+/** A top-level statement of the tree being analysed, with its cache key (see `unitKey`). */
+export interface TopLevelUnit {
   node: TreeSitterNode;
   key: string;
   start: { row: number; column: number };
 }
 
 function topLevelUnits(root: TreeSitterNode, source: string): TopLevelUnit[] {
+  return topLevelUnitsOf(root.children, source);
+}
+
+/** Top-level statements with their keys read from the tree and text. */
+export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], source: string): TopLevelUnit[] {
   const units: TopLevelUnit[] = [];
-  for (const node of root.children) {
+  for (const node of nodes) {
     if (!node) continue;
     const start = node.startPosition;
     units.push({ node, key: unitKey(node, start.column, source), start });

@@ -1,5 +1,11 @@
 import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
-import { type AnalysisCache, analyze } from './analyze';
+import {
+  type AnalysisCache,
+  analyze,
+  type StatementKey,
+  type TopLevelUnit,
+  topLevelUnitsOf,
+} from './analyze';
 import { comparePositions } from './positions';
 import type { Rule } from './rule';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range } from './types';
@@ -37,6 +43,8 @@ export interface WindowUnits {
   end: Position | undefined;
   /** Where the edited tree's root starts (its text is what module facts read). */
   rootStartIndex: number;
+  /** How many top-level statements the edited tree has. */
+  statementCount: number;
 }
 
 export interface WindowInput {
@@ -51,6 +59,8 @@ export interface WindowInput {
   units: WindowUnits;
   /** From the last whole analysis, of the tree the `before` and `after` statements are from. */
   fileLevel: FileLevelFindings;
+  /** The statements of that analysis (see `AnalysisCache.statements`), whose keys the window reuses. */
+  wholeStatements?: readonly StatementKey[];
 }
 
 /**
@@ -74,6 +84,7 @@ export function analyzeWindow(
       config: input.unitConfig,
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
+      units: knownUnits(input),
     },
     previous,
   );
@@ -81,7 +92,14 @@ export function analyzeWindow(
   const carried = carriedFindings(input);
   const diagnostics = mergeSorted(result.diagnostics, carried);
   const { moduleFacts, units: unitsMs, diagnostics: diagnosticsMs } = result.stats.phases;
-  const phases = { moduleFacts, units: unitsMs, diagnostics: diagnosticsMs, carry: performance.now() - analysed };
+  const carry = performance.now() - analysed;
+  const phases = {
+    moduleFacts,
+    units: unitsMs,
+    diagnostics: diagnosticsMs,
+    carry,
+    analysedLines: result.stats.analysedLines,
+  };
   return { diagnostics, cache: result.cache, phases };
 }
 
@@ -92,6 +110,51 @@ export interface WindowPhases {
   diagnostics: number;
   /** The file-level findings carried over and merged in. */
   carry: number;
+  /** Not milliseconds: the lines of the statements analysed (not reused). */
+  analysedLines: number;
+}
+
+/**
+ * The window's statements with their keys: those outside the window have the keys the last whole
+ * analysis stored (their text is unchanged; those after the window moved by the lines the edits
+ * added), so that no statement outside the window is read again; undefined (the engine reads them
+ * all) when that analysis's statements do not line up with the edited tree's.
+ */
+function knownUnits(input: WindowInput): TopLevelUnit[] | undefined {
+  const { units, wholeStatements: whole } = input;
+  if (!whole || whole.length !== units.statementCount) return undefined;
+  const firstAfter = units.statementCount - units.after.length;
+  const lineDelta = input.lineCount - input.fileLevel.lineCount;
+  const lastBefore = units.before.length - 1;
+  // The edits left these statements whole: check where they stand, the cheap part of their identity.
+  if (lastBefore >= 0 && !samePoint(units.before[lastBefore].startPosition, whole[lastBefore].start))
+    return undefined;
+  const next = units.after[0];
+  const nextWhole = whole[firstAfter];
+  if (
+    next &&
+    !samePoint(next.startPosition, { row: nextWhole.start.row + lineDelta, column: nextWhole.start.column })
+  )
+    return undefined;
+  const known: TopLevelUnit[] = units.before.map((node, index) => ({
+    node,
+    key: whole[index].key,
+    start: whole[index].start,
+  }));
+  known.push(...topLevelUnitsOf(childrenOf(units.within), input.source));
+  units.after.forEach((node, index) => {
+    const { key, start } = whole[firstAfter + index];
+    known.push({
+      node,
+      key,
+      start: lineDelta === 0 ? start : { row: start.row + lineDelta, column: start.column },
+    });
+  });
+  return known;
+}
+
+function samePoint(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
+  return a.row === b.row && a.column === b.column;
 }
 
 /** `config` as the window's unit analysis uses it: RUF100 needs every finding, so it is carried over. */

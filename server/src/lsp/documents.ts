@@ -229,7 +229,14 @@ export class OpenDocument {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
         this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
+        const view = this.view?.source === this.text.getText() ? this.view.text : undefined;
         TextDocument.update(this.text, [change], version);
+        // The tree-sitter view follows the text edit by edit: made afresh, it would cost a pass over
+        // the whole text at every keystroke of a file with `\r` in it.
+        if (view !== undefined) {
+          const content = this.text.getText();
+          this.view = { source: content, text: editedView(view, content, edit) };
+        }
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
@@ -328,6 +335,21 @@ export class OpenDocument {
     this.suspended = { parser, fresh, spentMs };
     return false;
   }
+}
+
+/**
+ * The tree-sitter view (see `treeSitterView`) of `content`, made from the view of the text before
+ * `edit`: only the replaced text is read again, with the character after it (whether a `\r` is
+ * lone depends on what follows it). `treeEditFor` starts an edit before a `\r` that precedes it, so
+ * the characters before the edit read as they did.
+ */
+function editedView(view: string, content: string, edit: TreeEditSpec): string {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  const replaced = treeSitterView(content.slice(startIndex, newEndIndex + 1)).slice(
+    0,
+    newEndIndex - startIndex,
+  );
+  return view.slice(0, startIndex) + replaced + view.slice(oldEndIndex);
 }
 
 /** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */

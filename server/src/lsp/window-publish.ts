@@ -90,8 +90,10 @@ export class WindowPublisher {
           start: { line: window.start.row, character: 0 },
           end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
           rootStartIndex: window.rootStartIndex,
+          statementCount: window.statementCount,
         },
         fileLevel: fileLevel.findings,
+        wholeStatements: wholeCache?.statements,
       },
       this.cache ?? wholeCache,
     );
