@@ -80,7 +80,7 @@ export function analyzeWindow(
   const result = analyze(
     {
       source,
-      tree: combinedTree(statements, source.slice(units.rootStartIndex)),
+      tree: combinedTree(statements, source.slice(units.rootStartIndex), units.rootStartIndex),
       config: input.unitConfig,
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
@@ -174,11 +174,12 @@ function childrenOf(root: TreeSitterNode): TreeSitterNode[] {
 
 /**
  * A module root over statements of two trees, for the engine's unit pass: it reads the root's type,
- * children, `hasError` and text, nothing else when no file rule runs.
+ * children, `hasError`, start and text, nothing else when no file rule runs.
  */
-function combinedTree(statements: TreeSitterNode[], text: string): Tree {
+function combinedTree(statements: TreeSitterNode[], text: string, startIndex: number): Tree {
   const root = {
     type: 'module',
+    startIndex,
     children: statements,
     get namedChildren() {
       return statements.filter((node) => node.isNamed);

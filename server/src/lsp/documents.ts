@@ -45,8 +45,11 @@ export class OpenDocument {
    * milliseconds it has taken so far (an incremental one is given a budget: see `parseUntil`).
    */
   private suspended: { parser: Parser; fresh: boolean; spentMs: number } | undefined;
-  /** The text tree-sitter reads (of `source`, the current text), while a parse is under way. */
-  private view: { source: string; text: string } | undefined;
+  /**
+   * The text tree-sitter reads (of `source`, the current text), while a parse is under way or a
+   * window published, and how many lone `\r` the text has (see `treeSitterView`).
+   */
+  private view: { source: string; text: string; loneReturns: number } | undefined;
   /** The parser of `parseInSlice`, made on first use. */
   private slicer: Parser | undefined;
   /** Whether the tree last parsed has syntax errors (read once per parse). */
@@ -128,8 +131,7 @@ export class OpenDocument {
       this.windowParser.setLanguage(this.parser.language);
     }
     const content = this.text.getText();
-    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
-    const view = this.view.text;
+    const view = this.viewOf(content);
     this.dropWindow();
     const window = parseWindow(
       this.windowParser,
@@ -229,14 +231,14 @@ export class OpenDocument {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
         this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
-        const view = this.view?.source === this.text.getText() ? this.view.text : undefined;
+        const before = this.text.getText();
+        const view = this.view?.source === before ? this.view : undefined;
         TextDocument.update(this.text, [change], version);
-        // The tree-sitter view follows the text edit by edit: made afresh, it would cost a pass over
-        // the whole text at every keystroke of a file with `\r` in it.
-        if (view !== undefined) {
-          const content = this.text.getText();
-          this.view = { source: content, text: editedView(view, content, edit) };
-        }
+        // The count of lone `\r` follows the text edit by edit: without any (the usual case) the
+        // view is the text itself, not a copy of it made at every keystroke.
+        const content = this.text.getText();
+        const loneReturns = view && view.loneReturns + loneReturnsEdited(before, content, edit);
+        this.view = loneReturns === 0 ? { source: content, text: content, loneReturns } : undefined;
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
@@ -248,6 +250,19 @@ export class OpenDocument {
     }
     // Keep the version even for an empty change list, so stale analyses are recognised.
     if (changes.length === 0) TextDocument.update(this.text, [], version);
+  }
+
+  /** The tree-sitter view of `content`, the current text (made once per text). */
+  private viewOf(content: string): string {
+    if (this.view?.source !== content) {
+      const loneReturns = content.includes('\r') ? loneReturnsIn(content, 0, content.length) : 0;
+      this.view = {
+        source: content,
+        text: loneReturns === 0 ? content : treeSitterView(content),
+        loneReturns,
+      };
+    }
+    return this.view.text;
   }
 
   dispose(): void {
@@ -284,8 +299,7 @@ export class OpenDocument {
     const previous = this.stale;
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines. A parse in slices
     // reads the same view each time (made once per text).
-    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
-    const view = this.view.text;
+    const view = this.viewOf(content);
     let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
@@ -337,20 +351,27 @@ export class OpenDocument {
   }
 }
 
-/**
- * The tree-sitter view (see `treeSitterView`) of `content`, made from the view of the text before
- * `edit`: only the replaced text is read again, with the character after it (whether a `\r` is
- * lone depends on what follows it). `treeEditFor` starts an edit before a `\r` that precedes it, so
- * the characters before the edit read as they did.
- */
-function editedView(view: string, content: string, edit: TreeEditSpec): string {
-  const { startIndex, oldEndIndex, newEndIndex } = edit;
-  const replaced = treeSitterView(content.slice(startIndex, newEndIndex + 1)).slice(
-    0,
-    newEndIndex - startIndex,
-  );
-  return view.slice(0, startIndex) + replaced + view.slice(oldEndIndex);
+/** How many lone `\r` (see `treeSitterView`) `text` has from `start` to `end`. */
+function loneReturnsIn(text: string, start: number, end: number): number {
+  let count = 0;
+  // Over the span only (`indexOf` would search on past its end to the next `\r` of the file).
+  for (let at = start; at < end; at++)
+    if (text.charCodeAt(at) === CARRIAGE_RETURN && text.charCodeAt(at + 1) !== LINE_FEED) count++;
+  return count;
 }
+
+/**
+ * How many lone `\r` `edit` added (negative: took away), from the text before it and after it.
+ * Only the replaced characters can change: whether a `\r` is lone depends on the character after
+ * it, and `treeEditFor` starts an edit before a `\r` that precedes it.
+ */
+function loneReturnsEdited(before: string, after: string, edit: TreeEditSpec): number {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  return loneReturnsIn(after, startIndex, newEndIndex) - loneReturnsIn(before, startIndex, oldEndIndex);
+}
+
+const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
 
 /** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
 function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
