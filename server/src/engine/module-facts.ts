@@ -181,7 +181,10 @@ function usesByStatement(
     const slot = `typingUses:${names.join('|')}`;
     const pattern = usePattern(names);
     let source: string | undefined;
-    const charAt = (index: number) => (source ??= text()).charCodeAt(index - rootStart);
+    const charAt = (index: number) => {
+      source ??= text();
+      return source.charCodeAt(index - rootStart);
+    };
     for (const node of counted) {
       const uses = memo.get(node, slot, (unit) => statementUses(unit.text, pattern));
       for (const [name, count] of uses.counts) counts.set(name, (counts.get(name) ?? 0) + count);
