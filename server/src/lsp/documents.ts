@@ -234,11 +234,14 @@ export class OpenDocument {
         const before = this.text.getText();
         const view = this.view?.source === before ? this.view : undefined;
         TextDocument.update(this.text, [change], version);
-        // The count of lone `\r` follows the text edit by edit: without any (the usual case) the
-        // view is the text itself, not a copy of it made at every keystroke.
+        // The view follows the text edit by edit, and so does its count of lone `\r`: without any
+        // (the usual case) the view is the text itself, not a copy of it made at every keystroke.
         const content = this.text.getText();
-        const loneReturns = view && view.loneReturns + loneReturnsEdited(before, content, edit);
-        this.view = loneReturns === 0 ? { source: content, text: content, loneReturns } : undefined;
+        if (view) {
+          const loneReturns = view.loneReturns + loneReturnsEdited(before, content, edit);
+          const text = loneReturns === 0 ? content : editedView(view.text, content, edit);
+          this.view = { source: content, text, loneReturns };
+        }
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
@@ -368,6 +371,19 @@ function loneReturnsIn(text: string, start: number, end: number): number {
 function loneReturnsEdited(before: string, after: string, edit: TreeEditSpec): number {
   const { startIndex, oldEndIndex, newEndIndex } = edit;
   return loneReturnsIn(after, startIndex, newEndIndex) - loneReturnsIn(before, startIndex, oldEndIndex);
+}
+
+/**
+ * The tree-sitter view of `content` made from `view`, that of the text before `edit`: only the
+ * replaced characters are read again (see `loneReturnsEdited`).
+ */
+function editedView(view: string, content: string, edit: TreeEditSpec): string {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  const replaced = treeSitterView(content.slice(startIndex, newEndIndex + 1)).slice(
+    0,
+    newEndIndex - startIndex,
+  );
+  return view.slice(0, startIndex) + replaced + view.slice(oldEndIndex);
 }
 
 const CARRIAGE_RETURN = 13;
