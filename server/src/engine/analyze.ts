@@ -2,7 +2,7 @@ import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
-import { fixWithLineEnding, lineEndingOf } from './line-endings';
+import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
   type NoqaComment,
@@ -98,6 +98,18 @@ export interface AnalysisCache {
    * partial analysis): a window publish takes those it leaves unchanged from here.
    */
   readonly statements?: readonly StatementKey[];
+  /** The diagnostic made of each finding kept (see `DiagnosticsMade`). */
+  readonly diagnostics: DiagnosticsMade;
+}
+
+/**
+ * The diagnostic made of each finding, in text with line ending `eol`: a statement that did not
+ * move keeps its placed findings (see `placedFindings`), hence its diagnostics, from one analysis
+ * to the next, instead of every diagnostic of the file being made again at every keystroke.
+ */
+interface DiagnosticsMade {
+  readonly eol: LineEnding;
+  readonly of: WeakMap<Finding, Diagnostic>;
 }
 
 /** A top-level statement as the engine knew it: its cache key and where it started. */
@@ -325,20 +337,17 @@ function analyzeKeeping(
     for (const finding of unused)
       if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
   }
+  const made: DiagnosticsMade =
+    sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
   for (const finding of kept) {
-    if (finding.code === SYNTAX_ERROR_CODE) {
-      // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
-      if (!input.magicLines?.has(finding.range.start.line))
-        diagnostics.push({ ...finding, severity: 'error', fix: null });
-      continue;
+    // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
+    if (finding.code === SYNTAX_ERROR_CODE && input.magicLines?.has(finding.range.start.line)) continue;
+    let diagnostic = made.of.get(finding);
+    if (!diagnostic) {
+      diagnostic = diagnosticOf(finding, config, eol);
+      made.of.set(finding, diagnostic);
     }
-    diagnostics.push({
-      code: finding.code,
-      message: finding.message,
-      range: finding.range,
-      severity: config.severities[finding.code] ?? 'warning',
-      fix: fixWithLineEnding(finding.fix ?? null, eol),
-    });
+    diagnostics.push(diagnostic);
   }
   // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.
   diagnostics.sort(
@@ -354,6 +363,7 @@ function analyzeKeeping(
       factsFingerprint: module.fingerprint,
       recent,
       statements: partial ? undefined : statements,
+      diagnostics: made,
     },
     stats: {
       units: unitCount,
@@ -670,6 +680,17 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
   return analysis.keep(result);
+}
+
+function diagnosticOf(finding: Finding, config: EngineConfig, eol: LineEnding): Diagnostic {
+  if (finding.code === SYNTAX_ERROR_CODE) return { ...finding, severity: 'error', fix: null };
+  return {
+    code: finding.code,
+    message: finding.message,
+    range: finding.range,
+    severity: config.severities[finding.code] ?? 'warning',
+    fix: fixWithLineEnding(finding.fix ?? null, eol),
+  };
 }
 
 /** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */
