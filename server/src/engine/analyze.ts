@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
-import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
+import { changedReads, depsHold, type FactDeps, readsAny, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
@@ -88,6 +88,8 @@ export interface AnalysisCache {
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
+  /** The module facts themselves: what changed since is what cached units' reads are checked for. */
+  readonly facts: ModuleFacts;
   /**
    * Results of statements of earlier versions that are not in this one (see recent-units.ts). Shared
    * from one analysis of the document to the next; their fact reads are always checked again.
@@ -221,6 +223,8 @@ function analyzeKeeping(
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
+  // The reads that differ from the last analysis's facts: a cached unit that made none of them holds.
+  const changed = sameContext && !factsUnchanged ? changedReads(sameContext.facts, module) : undefined;
   const factsAt = moduleViews(module);
   let membersByShell: Map<string, PreviousMembers> | undefined;
   const previousMembers = () => {
@@ -260,7 +264,8 @@ function analyzeKeeping(
     previousUnit = unit;
     const unitModule = factsAt(unit.startIndex);
     const holdHere = (deps: FactDeps) => depsHold(deps, unitModule.facts, unitModule.memo);
-    const depsValid = (deps: FactDeps) => factsUnchanged || holdHere(deps);
+    const depsValid = (deps: FactDeps) =>
+      factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdHere(deps);
     // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
     let result = validated(reusableAt(units.get(key), start.row), holdHere);
     if (!result) {
@@ -361,6 +366,7 @@ function analyzeKeeping(
       units,
       memo,
       factsFingerprint: module.fingerprint,
+      facts: module,
       recent,
       statements: partial ? undefined : statements,
       diagnostics: made,
