@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
-import { changedReads, depsHold, type FactDeps, readsAny, trackedFacts } from './fact-deps';
+import { changedReads, depsHold, type FactDeps, movedDeps, readsAny, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
@@ -54,6 +54,20 @@ export interface AnalysisInput {
    * copying and hashing the text of every statement at every keystroke.
    */
   units?: readonly TopLevelUnit[];
+  /**
+   * How the text's lines moved since the analysis of the cache given (a window publish: the edits
+   * since the last one). A cached statement whose module-fact reads changed only by that move (an
+   * import below the edit, one line further down) is reused with its positions moved, rather than
+   * analysed again: typing a line break above a file's imports changed them for every statement.
+   */
+  moved?: LinesMoved;
+}
+
+/** Lines before `unchangedBefore` are as they were; those after `movedAfter` (then) moved by `lines`. */
+export interface LinesMoved {
+  unchangedBefore: number;
+  movedAfter: number;
+  lines: number;
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -271,6 +285,7 @@ function analyzeKeeping(
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
+      else if (cached && input.moved) result = movedResult(cached, unitModule, input.moved);
     }
     if (!result) {
       const earlier = reusableAt(recent.take(key), start.row);
@@ -417,6 +432,79 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
 function unitKey(unit: Node, column: number, source: string): string {
   const structure = unit.hasError ? unit.toString() : unit.type;
   return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
+}
+
+/**
+ * A cached result whose module-fact reads changed only as the text's lines moved (see
+ * `AnalysisInput.moved`), with its positions outside the statement moved the same way; undefined
+ * where a read changed otherwise or a position lies in the edited lines. Its methods' results are
+ * let go (they would need moving too): the class is reused whole while its text stays.
+ */
+function movedResult(cached: UnitResult, view: ModuleView, moved: LinesMoved): UnitResult | undefined {
+  const deps = movedDeps(cached.deps, view.facts, view.memo, (value) => movedValue(value, moved));
+  if (!deps) return undefined;
+  const findings: Finding[] = [];
+  for (const finding of cached.findings) {
+    const placed = movedFinding(finding, moved);
+    if (!placed) return undefined;
+    findings.push(placed);
+  }
+  return { ...cached, findings, deps, placed: undefined, shell: undefined, members: undefined };
+}
+
+/** Where `line` is now (see `LinesMoved`); undefined for an edited line. */
+function movedLine(line: number, moved: LinesMoved): number | undefined {
+  if (line < moved.unchangedBefore) return line;
+  if (line > moved.movedAfter) return line + moved.lines;
+  return undefined;
+}
+
+/** A finding with its positions outside its statement (absolute ones) moved; undefined if one was edited. */
+function movedFinding(finding: Finding, moved: LinesMoved): Finding | undefined {
+  let edited = false;
+  const move = (range: Range): Range => {
+    if ((range as RelativeRange).relative) return range;
+    const start = movedLine(range.start.line, moved);
+    const end = movedLine(range.end.line, moved);
+    if (start === undefined || end === undefined) {
+      edited = true;
+      return range;
+    }
+    if (start === range.start.line && end === range.end.line) return range;
+    return {
+      start: { line: start, character: range.start.character },
+      end: { line: end, character: range.end.character },
+    };
+  };
+  const range = move(finding.range);
+  const fix = mapFix(finding.fix, move);
+  return edited ? undefined : { ...finding, range, fix };
+}
+
+/** A recorded module-fact value (JSON where it holds positions) with its positions moved; undefined if one was edited. */
+function movedValue(value: string, moved: LinesMoved): string | undefined {
+  if (value[0] !== '{' && value[0] !== '[') return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return value;
+  }
+  let edited = false;
+  const walk = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(walk);
+    if (item === null || typeof item !== 'object') return item;
+    const entries = Object.entries(item).map(([key, field]) => [key, walk(field)] as const);
+    const position = Object.fromEntries(entries) as Record<string, unknown>;
+    if (typeof position.line === 'number' && typeof position.character === 'number') {
+      const line = movedLine(position.line, moved);
+      if (line === undefined) edited = true;
+      else position.line = line;
+    }
+    return position;
+  };
+  const result = JSON.stringify(walk(parsed));
+  return edited ? undefined : result;
 }
 
 /** The unit's findings at `origin`; shifted once per position, not once per analysis. */

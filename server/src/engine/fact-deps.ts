@@ -170,6 +170,26 @@ function sameOrder(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unkno
   return true;
 }
 
+/**
+ * `deps` under `module` where every read that changed changed as `move` says (a position that only
+ * moved with the text): the reads with their new values; undefined where one changed otherwise.
+ */
+export function movedDeps(
+  deps: ReadonlyMap<string, string>,
+  module: ModuleFacts,
+  memo: Map<string, string>,
+  move: (value: string) => string | undefined,
+): FactDeps | undefined {
+  const moved = new Map(deps);
+  for (const [depKey, value] of deps) {
+    const now = observe(module, depKey, memo);
+    if (now === value) continue;
+    if (move(value) !== now) return undefined;
+    moved.set(depKey, now);
+  }
+  return moved;
+}
+
 /** Whether `deps` records one of `reads`. */
 export function readsAny(deps: ReadonlyMap<string, string>, reads: ReadonlySet<string>): boolean {
   for (const depKey of reads) if (deps.has(depKey)) return true;

@@ -2,6 +2,7 @@ import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
 import {
   type AnalysisCache,
   analyze,
+  type LinesMoved,
   type StatementKey,
   type TopLevelUnit,
   topLevelUnitsOf,
@@ -61,6 +62,8 @@ export interface WindowInput {
   fileLevel: FileLevelFindings;
   /** The statements of that analysis (see `AnalysisCache.statements`), whose keys the window reuses. */
   wholeStatements?: readonly StatementKey[];
+  /** How the lines moved since the analysis whose cache is given (see `AnalysisInput.moved`). */
+  moved?: LinesMoved;
 }
 
 /**
@@ -85,6 +88,7 @@ export function analyzeWindow(
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
       units: knownUnits(input),
+      moved: input.moved,
     },
     previous,
   );

@@ -62,6 +62,8 @@ export class OpenDocument {
   private reconcileTimer: NodeJS.Timeout | undefined;
   /** The text edited since the tree was last parsed (in the current text), while it waits to be. */
   private edited: TextSpan | undefined;
+  /** The text edited since the last window was given (or the last parse), in the current text. */
+  private editedSinceWindow: TextSpan | undefined;
   /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
   private windowed = false;
   /** `reconcile` asked for a fresh parse of a window-published text; a new change withdraws it. */
@@ -123,7 +125,7 @@ export class OpenDocument {
    * state is a fresh parse of the whole text. The window's tree is the document's: it lives until
    * the next change or parse.
    */
-  windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
+  windowAroundEdits(limits: WindowLimits): DocumentWindow | undefined {
     if (this.current || !this.stale || !this.edited || this.suspended || this.freshRequested)
       return undefined;
     if (!this.windowParser) {
@@ -141,9 +143,13 @@ export class OpenDocument {
       (offset) => pointAt(this.text, offset),
       limits,
     );
-    if (window) this.windowed = true;
+    if (!window) return undefined;
+    this.windowed = true;
     this.window = window;
-    return window;
+    const since = this.editedSinceWindow ?? this.edited;
+    this.editedSinceWindow = undefined;
+    const editedRows = { start: pointAt(this.text, since.start).row, end: pointAt(this.text, since.end).row };
+    return { ...window, editedRows };
   }
 
   /**
@@ -225,12 +231,14 @@ export class OpenDocument {
       this.stale = this.current;
       this.current = undefined;
       this.edited = undefined;
+      this.editedSinceWindow = undefined;
     }
     for (const change of changes) {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
         this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
+        this.editedSinceWindow = this.stale ? widenedBy(this.editedSinceWindow, edit) : undefined;
         const before = this.text.getText();
         const view = this.view?.source === before ? this.view : undefined;
         TextDocument.update(this.text, [change], version);
@@ -247,6 +255,7 @@ export class OpenDocument {
         this.stale?.delete();
         this.stale = undefined;
         this.edited = undefined;
+        this.editedSinceWindow = undefined;
         this.windowed = false;
         TextDocument.update(this.text, [{ text: change.text }], version);
       }
@@ -342,6 +351,7 @@ export class OpenDocument {
     previous?.delete();
     this.stale = undefined;
     this.edited = undefined;
+    this.editedSinceWindow = undefined;
     this.windowed = false;
     this.freshRequested = false;
     this.dropWindow();
@@ -397,6 +407,15 @@ function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
   if (end >= edit.oldEndIndex) end += delta;
   else if (end > edit.startIndex) end = edit.newEndIndex;
   return { start: Math.min(span.start, edit.startIndex), end: Math.max(end, edit.newEndIndex) };
+}
+
+/**
+ * A window of the document (see `windowAroundEdits`), with the lines edited since the last window
+ * was given (or the last parse): before `start` the text is as the last window's analysis (or the
+ * last whole one) read it, after `end` it only moved.
+ */
+export interface DocumentWindow extends StatementWindow {
+  editedRows: { start: number; end: number };
 }
 
 /** Open documents by URI. */

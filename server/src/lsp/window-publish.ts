@@ -1,4 +1,4 @@
-import type { AnalysisCache } from '../engine/analyze';
+import type { AnalysisCache, LinesMoved } from '../engine/analyze';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import {
@@ -27,6 +27,8 @@ export interface WindowAnalysisInput {
  */
 export class WindowPublisher {
   private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
+  /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
+  private analysedLines = 0;
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
@@ -51,6 +53,7 @@ export class WindowPublisher {
       findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
     };
     this.cache = undefined;
+    this.analysedLines = document.text.lineCount;
   }
 
   /**
@@ -94,10 +97,12 @@ export class WindowPublisher {
         },
         fileLevel: fileLevel.findings,
         wholeStatements: wholeCache?.statements,
+        moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
       },
       this.cache ?? wholeCache,
     );
     this.cache = cache;
+    this.analysedLines = lineCount;
     this.lastPhases = { windowParse, ...phases };
     return diagnostics;
   }
@@ -107,4 +112,9 @@ export class WindowPublisher {
     if (this.unitConfig?.of !== config) this.unitConfig = { of: config, config: withoutUnusedNoqa(config) };
     return this.unitConfig.config;
   }
+}
+
+/** How lines moved from edits on lines `start` to `end` (now) that added `lines` lines. */
+function linesMoved(edited: { start: number; end: number }, lines: number): LinesMoved {
+  return { unchangedBefore: edited.start, movedAfter: edited.end - lines, lines };
 }
