@@ -103,6 +103,29 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('moves the import positions of statements it reuses as the lines above the import move', async () => {
+    // Typing line breaks above a late typing import moves the import: the statements that use it
+    // carry fixes that remove it (UP045's import cleanup), reused with the removal moved along.
+    const source = `import os\n\n${functions(3, 'early')}def uses(a: Optional[int]) -> Optional[int]:\n    return a\n\n${functions(20, 'late')}from typing import Optional\n\nprint(os.sep)\n`;
+    const store = new DocumentStore(await getParser());
+    const document = store.open('file:///m.py', 'python', 1, source);
+    const windows = new WindowPublisher(0);
+    const whole = analyze({ source, tree: document.tree, ...input });
+    windows.wholeAnalysed(document, '', whole.diagnostics, allRules);
+    expect(whole.diagnostics.some((d) => d.fix?.importCleanup)).toBe(true);
+    const line = source.split('\n').indexOf('def late_2(a, b):');
+    // Whole lines, so that every state is valid (a window is exact only then).
+    const typed = ['A = 1\n', '\n', 'B = 2\n\n\n'];
+    let at = { line, character: 0 };
+    for (const [index, text] of typed.entries()) {
+      store.change(document.uri, index + 2, [{ range: { start: at, end: at }, text }]);
+      at = { line: at.line + text.split('\n').length - 1, character: 0 };
+      const published = windows.analyze(document, '', input, whole.cache);
+      expect(published, `after ${index + 1} characters`).toEqual(await fresh(document.text.getText()));
+    }
+    store.dispose();
+  });
+
   it('falls back to the whole file once the tree was parsed after the last whole analysis', async () => {
     const { document, window, insert, store } = await opened();
     insert(2, 12, 'y = 2\n');

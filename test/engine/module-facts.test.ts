@@ -11,12 +11,14 @@ import type { Node } from '../../server/src/engine/types';
 import { UnitMemo } from '../../server/src/engine/unit-memo';
 import { getParser } from '../helpers/analyze';
 
-/** Counts the statements whose facts are computed rather than reused. */
+/** Counts the statements whose facts (and, apart, whose uses of names) are computed rather than reused. */
 class CountingMemo extends UnitMemo {
   computed = 0;
+  usesComputed = 0;
   override get<T>(unit: Node, slot: string, compute: (unit: Node) => T): T {
     return super.get(unit, slot, (copy) => {
-      this.computed++;
+      if (slot.startsWith('typingUses:')) this.usesComputed++;
+      else this.computed++;
       return compute(copy);
     });
   }
@@ -208,5 +210,23 @@ describe('collectModuleFacts with a unit memo', () => {
     const after = await collect(`${source}y: Optional[str] = None\n`, before.memo);
     expect(after.facts.typing.useCounts.get('Optional')).toBe(2);
     expect(after.memo.computed).toBe(1);
+    // Uses are counted statement by statement too: only the new statement is read for them.
+    expect(after.memo.usesComputed).toBe(1);
+  });
+
+  it('counts uses statement by statement as the whole text counts them, names at a statement edge too', async () => {
+    // `collect` compares every count with the facts collected without a memo (one pass over the text).
+    for (const tail of [
+      'x = t\n',
+      't.cast(int, 1)\n',
+      'y = 1;t\n',
+      'x = 1.t\n',
+      'print(t)t\n',
+      'a.t = 1\n',
+      'tt = t\n',
+    ]) {
+      const { facts } = await collect(`import typing as t\n\n${tail}`);
+      expect(facts.typing.useCounts.has('t'), tail).toBe(true);
+    }
   });
 });

@@ -98,14 +98,22 @@ describe('treeEditFor', () => {
   });
 });
 
+/** A store with one document open and parsed, and the client's copy of its text. */
+function openParsed(uri: string, text: string) {
+  const store = new DocumentStore(parser);
+  const client = TextDocument.create(uri, 'python', 1, text);
+  store.open(uri, 'python', 1, text).tree;
+  return { store, client };
+}
+
 describe('DocumentStore', () => {
   it('keeps the incrementally edited tree equal to a fresh parse (emoji, CRLF, lone CR)', () => {
     const next = random(20261122);
-    const start = 'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n';
-    const store = new DocumentStore(parser);
     const uri = 'file:///t.py';
-    const client = TextDocument.create(uri, 'python', 1, start);
-    store.open(uri, 'python', 1, start).tree;
+    const { store, client } = openParsed(
+      uri,
+      'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n',
+    );
     for (let version = 2; version < 250; version++) {
       const changes: TextDocumentContentChangeEvent[] = [];
       const count = 1 + Math.floor(next() * 3);
@@ -131,6 +139,42 @@ describe('DocumentStore', () => {
       expect(shape(document?.tree as Tree), `reconciled, version ${version}`).toEqual(
         freshShape(client.getText()),
       );
+    }
+    store.dispose();
+  });
+
+  it('keeps the view tree-sitter reads in step with the text edit by edit (CRLF and lone CR on either side of an edit)', () => {
+    const next = random(20261206);
+    const { store, client } = openParsed(
+      'file:///view.py',
+      'import os\r\n\r\nclass A:\r    x = 1\r\n\rdef f():\n    return 2\r\n',
+    );
+    const send = (version: number, a: number, b: number, text: string) => {
+      const change = { range: { start: client.positionAt(a), end: client.positionAt(b) }, text };
+      TextDocument.update(client, [change], version);
+      const document = store.change(client.uri, version, [change]);
+      // A window reads the view (made once after a parse, then edited with the text).
+      document?.windowAroundEdits({ maxLines: 1_000_000 });
+      return document;
+    };
+    // A `\r` typed before a `\n` is not lone: the view must read the character after the edit.
+    send(2, 0, 0, 'y = 0\n');
+    const at = client.getText().indexOf('f():\n') + 4;
+    const document = send(3, at, at, '\r');
+    document?.reconcile();
+    expect(shape(document?.tree as Tree)).toEqual(freshShape(client.getText()));
+    for (let version = 4; version < 200; version++) {
+      const text = client.getText();
+      const anywhere = Math.floor(next() * (text.length + 1));
+      // Half of the edits start or end at a line break, where a `\r` may turn lone or stop being so.
+      const breakAt = text.slice(anywhere).search(/[\r\n]/);
+      const a = next() < 0.5 && breakAt >= 0 ? anywhere + breakAt + Math.floor(next() * 2) : anywhere;
+      const b = Math.min(text.length, a + Math.floor(next() * 3));
+      const document = send(version, a, b, next() < 0.3 ? '' : PIECES[Math.floor(next() * PIECES.length)]);
+      if (version % 7 !== 0) continue;
+      // The fresh parse of a reconciled window reads the same view.
+      document?.reconcile();
+      expect(shape(document?.tree as Tree), `version ${version}`).toEqual(freshShape(client.getText()));
     }
     store.dispose();
   });

@@ -2,8 +2,8 @@ import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
-import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
-import { fixWithLineEnding, lineEndingOf } from './line-endings';
+import { changedReads, depsHold, type FactDeps, movedDeps, readsAny, trackedFacts } from './fact-deps';
+import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
   type NoqaComment,
@@ -59,6 +59,27 @@ export interface AnalysisInput {
    * will list the magic lines of each cell here.
    */
   magicLines?: ReadonlySet<number>;
+  /**
+   * The tree's top-level statements with their cache keys and starts, where the caller knows them
+   * already (a window publish: the statements outside the window are those of the last whole
+   * analysis, see window-analysis.ts); read from the tree otherwise. Giving the stored keys spares
+   * copying and hashing the text of every statement at every keystroke.
+   */
+  units?: readonly TopLevelUnit[];
+  /**
+   * How the text's lines moved since the analysis of the cache given (a window publish: the edits
+   * since the last one). A cached statement whose module-fact reads changed only by that move (an
+   * import below the edit, one line further down) is reused with its positions moved, rather than
+   * analysed again: typing a line break above a file's imports changed them for every statement.
+   */
+  moved?: LinesMoved;
+}
+
+/** Lines before `unchangedBefore` are as they were; those after `movedAfter` (then) moved by `lines`. */
+export interface LinesMoved {
+  unchangedBefore: number;
+  movedAfter: number;
+  lines: number;
 }
 
 /** What one top-level statement produced, with positions relative to the statement's start. */
@@ -93,11 +114,36 @@ export interface AnalysisCache {
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
+  /** The module facts themselves: what changed since is what cached units' reads are checked for. */
+  readonly facts: ModuleFacts;
   /**
    * Results of statements of earlier versions that are not in this one (see recent-units.ts). Shared
    * from one analysis of the document to the next; their fact reads are always checked again.
    */
   readonly recent: RecentUnits<UnitResult>;
+  /**
+   * The top-level statements of the analysed tree in order, with their stored keys (undefined for a
+   * partial analysis): a window publish takes those it leaves unchanged from here.
+   */
+  readonly statements?: readonly StatementKey[];
+  /** The diagnostic made of each finding kept (see `DiagnosticsMade`). */
+  readonly diagnostics: DiagnosticsMade;
+}
+
+/**
+ * The diagnostic made of each finding, in text with line ending `eol`: a statement that did not
+ * move keeps its placed findings (see `placedFindings`), hence its diagnostics, from one analysis
+ * to the next, instead of every diagnostic of the file being made again at every keystroke.
+ */
+interface DiagnosticsMade {
+  readonly eol: LineEnding;
+  readonly of: WeakMap<Finding, Diagnostic>;
+}
+
+/** A top-level statement as the engine knew it: its cache key and where it started. */
+export interface StatementKey {
+  readonly key: string;
+  readonly start: { readonly row: number; readonly column: number };
 }
 
 export interface AnalysisResult {
@@ -199,7 +245,7 @@ function analyzeKeeping(
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
-  const topLevel = topLevelUnits(root, source);
+  const topLevel = input.units ?? topLevelUnits(root, source);
   const view = treeSitterView(source);
   const snapshots = new UnitSnapshots(view);
   const memo = new UnitMemo(
@@ -219,6 +265,8 @@ function analyzeKeeping(
   const noqaLineOf = new Map<number, number>();
   const fileExemptions: NoqaDirective[] = [];
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
+  // The reads that differ from the last analysis's facts: a cached unit that made none of them holds.
+  const changed = sameContext && !factsUnchanged ? changedReads(sameContext.facts, module) : undefined;
   const factsAt = moduleViews(module);
   let membersByShell: Map<string, PreviousMembers> | undefined;
   const previousMembers = () => {
@@ -246,6 +294,7 @@ function analyzeKeeping(
   const brokenRoot = root.type === 'ERROR';
   if (brokenRoot) findings.push(...syntaxErrorsIn(root));
   let previousUnit: TreeSitterNode | undefined;
+  const statements: StatementKey[] = [];
   for (const { node: unit, key, start } of topLevel) {
     unitCount++;
     // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
@@ -257,12 +306,14 @@ function analyzeKeeping(
     previousUnit = unit;
     const unitModule = factsAt(unit.startIndex);
     const holdHere = (deps: FactDeps) => depsHold(deps, unitModule.facts, unitModule.memo);
-    const depsValid = (deps: FactDeps) => factsUnchanged || holdHere(deps);
+    const depsValid = (deps: FactDeps) =>
+      factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdHere(deps);
     // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
     let result = validated(reusableAt(units.get(key), start.row), holdHere);
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
+      else if (cached && input.moved) result = movedResult(cached, unitModule, input.moved);
     }
     if (!result) {
       const earlier = reusableAt(recent.take(key), start.row);
@@ -292,6 +343,7 @@ function analyzeKeeping(
     }
     result.storedKey ??= keep(key);
     units.set(result.storedKey, result);
+    statements.push({ key: result.storedKey, start });
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
     for (const comment of result.noqa) noqaComments.push({ ...comment, line: comment.line + origin.line });
@@ -335,20 +387,17 @@ function analyzeKeeping(
     for (const finding of unused)
       if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
   }
+  const made: DiagnosticsMade =
+    sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
   for (const finding of kept) {
-    if (finding.code === SYNTAX_ERROR_CODE) {
-      // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
-      if (!input.magicLines?.has(finding.range.start.line))
-        diagnostics.push({ ...finding, severity: 'error', fix: null });
-      continue;
+    // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
+    if (finding.code === SYNTAX_ERROR_CODE && input.magicLines?.has(finding.range.start.line)) continue;
+    let diagnostic = made.of.get(finding);
+    if (!diagnostic) {
+      diagnostic = diagnosticOf(finding, config, eol);
+      made.of.set(finding, diagnostic);
     }
-    diagnostics.push({
-      code: finding.code,
-      message: finding.message,
-      range: finding.range,
-      severity: config.severities[finding.code] ?? 'warning',
-      fix: fixWithLineEnding(finding.fix ?? null, eol),
-    });
+    diagnostics.push(diagnostic);
   }
   // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.
   diagnostics.sort(
@@ -357,7 +406,16 @@ function analyzeKeeping(
   );
   const result: AnalysisResult = {
     diagnostics,
-    cache: { contextKey, units, memo, factsFingerprint: module.fingerprint, recent },
+    cache: {
+      contextKey,
+      units,
+      memo,
+      factsFingerprint: module.fingerprint,
+      facts: module,
+      recent,
+      statements: partial ? undefined : statements,
+      diagnostics: made,
+    },
     stats: {
       units: unitCount,
       reusedUnits,
@@ -374,15 +432,21 @@ function analyzeKeeping(
   return { result, snapshots };
 }
 
-interface TopLevelUnit {
+/** A top-level statement of the tree being analysed, with its cache key (see `unitKey`). */
+export interface TopLevelUnit {
   node: TreeSitterNode;
   key: string;
   start: { row: number; column: number };
 }
 
 function topLevelUnits(root: TreeSitterNode, source: string): TopLevelUnit[] {
+  return topLevelUnitsOf(root.children, source);
+}
+
+/** Top-level statements with their keys read from the tree and text. */
+export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], source: string): TopLevelUnit[] {
   const units: TopLevelUnit[] = [];
-  for (const node of root.children) {
+  for (const node of nodes) {
     if (!node) continue;
     const start = node.startPosition;
     units.push({ node, key: unitKey(node, start.column, source), start });
@@ -398,6 +462,79 @@ function topLevelUnits(root: TreeSitterNode, source: string): TopLevelUnit[] {
 function unitKey(unit: Node, column: number, source: string): string {
   const structure = unit.hasError ? unit.toString() : unit.type;
   return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
+}
+
+/**
+ * A cached result whose module-fact reads changed only as the text's lines moved (see
+ * `AnalysisInput.moved`), with its positions outside the statement moved the same way; undefined
+ * where a read changed otherwise or a position lies in the edited lines. Its methods' results are
+ * let go (they would need moving too): the class is reused whole while its text stays.
+ */
+function movedResult(cached: UnitResult, view: ModuleView, moved: LinesMoved): UnitResult | undefined {
+  const deps = movedDeps(cached.deps, view.facts, view.memo, (value) => movedValue(value, moved));
+  if (!deps) return undefined;
+  const findings: Finding[] = [];
+  for (const finding of cached.findings) {
+    const placed = movedFinding(finding, moved);
+    if (!placed) return undefined;
+    findings.push(placed);
+  }
+  return { ...cached, findings, deps, placed: undefined, shell: undefined, members: undefined };
+}
+
+/** Where `line` is now (see `LinesMoved`); undefined for an edited line. */
+function movedLine(line: number, moved: LinesMoved): number | undefined {
+  if (line < moved.unchangedBefore) return line;
+  if (line > moved.movedAfter) return line + moved.lines;
+  return undefined;
+}
+
+/** A finding with its positions outside its statement (absolute ones) moved; undefined if one was edited. */
+function movedFinding(finding: Finding, moved: LinesMoved): Finding | undefined {
+  let edited = false;
+  const move = (range: Range): Range => {
+    if ((range as RelativeRange).relative) return range;
+    const start = movedLine(range.start.line, moved);
+    const end = movedLine(range.end.line, moved);
+    if (start === undefined || end === undefined) {
+      edited = true;
+      return range;
+    }
+    if (start === range.start.line && end === range.end.line) return range;
+    return {
+      start: { line: start, character: range.start.character },
+      end: { line: end, character: range.end.character },
+    };
+  };
+  const range = move(finding.range);
+  const fix = mapFix(finding.fix, move);
+  return edited ? undefined : { ...finding, range, fix };
+}
+
+/** A recorded module-fact value (JSON where it holds positions) with its positions moved; undefined if one was edited. */
+function movedValue(value: string, moved: LinesMoved): string | undefined {
+  if (value[0] !== '{' && value[0] !== '[') return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return value;
+  }
+  let edited = false;
+  const walk = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(walk);
+    if (item === null || typeof item !== 'object') return item;
+    const entries = Object.entries(item).map(([key, field]) => [key, walk(field)] as const);
+    const position = Object.fromEntries(entries) as Record<string, unknown>;
+    if (typeof position.line === 'number' && typeof position.character === 'number') {
+      const line = movedLine(position.line, moved);
+      if (line === undefined) edited = true;
+      else position.line = line;
+    }
+    return position;
+  };
+  const result = JSON.stringify(walk(parsed));
+  return edited ? undefined : result;
 }
 
 /** The unit's findings at `origin`; shifted once per position, not once per analysis. */
@@ -691,6 +828,17 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
   return analysis.keep(result);
+}
+
+function diagnosticOf(finding: Finding, config: EngineConfig, eol: LineEnding): Diagnostic {
+  if (finding.code === SYNTAX_ERROR_CODE) return { ...finding, severity: 'error', fix: null };
+  return {
+    code: finding.code,
+    message: finding.message,
+    range: finding.range,
+    severity: config.severities[finding.code] ?? 'warning',
+    fix: fixWithLineEnding(finding.fix ?? null, eol),
+  };
 }
 
 /** The unused-noqa rule's code: the engine reports it, as only the engine knows what was suppressed. */

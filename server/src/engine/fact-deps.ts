@@ -109,6 +109,93 @@ function read(module: ModuleFacts, depKey: string): string {
   return scalarOf(module, field as ScalarField);
 }
 
+const SCALAR_FIELDS: readonly ScalarField[] = [
+  'futureAnnotations',
+  'importsFromTyping',
+  'dunderAll',
+  'docstringQuote',
+  'fingerprint',
+  'typing.typingInsertion',
+  'typing.importLine',
+  'typing.fingerprint',
+];
+
+/**
+ * The reads (dependency keys) that give another value in `after` than in `before`: a unit whose
+ * recorded reads held under `before` and include none of these holds under `after`, without its
+ * reads being looked up one by one (typing a module-level name changes the facts at every
+ * keystroke; the reads that change are one or two). Undefined where the views differ by statement
+ * (a late `from __future__ import annotations`): then every read is checked.
+ */
+export function changedReads(before: ModuleFacts, after: ModuleFacts): ReadonlySet<string> | undefined {
+  if (before.lateFutureAnnotations !== undefined || after.lateFutureAnnotations !== undefined)
+    return undefined;
+  const changed = new Set<string>();
+  const compare = (depKey: string) => {
+    if (read(before, depKey) !== read(after, depKey)) changed.add(depKey);
+  };
+  for (const field of MAP_FIELDS) {
+    const was = mapOf(before, field as MapField);
+    const now = mapOf(after, field as MapField);
+    const same = (a: unknown, b: unknown) => a === b || encode(a) === encode(b);
+    let entriesChanged = false;
+    for (const [key, value] of now) {
+      if (!same(was.get(key), value)) {
+        changed.add(`${field}${SEP}${key}`);
+        entriesChanged = true;
+      }
+    }
+    for (const key of was.keys()) {
+      if (!now.has(key)) {
+        changed.add(`${field}${SEP}${key}`);
+        entriesChanged = true;
+      }
+    }
+    // The whole field is read in order (see `read`): the same entries in another order differ too.
+    if (entriesChanged || !sameOrder(was, now)) changed.add(field);
+  }
+  for (const field of SET_FIELDS) {
+    for (const name of new Set([...before.typing.overloads, ...after.typing.overloads]))
+      compare(`${field}${SEP}${name}`);
+    compare(field);
+  }
+  for (const field of SCALAR_FIELDS) compare(field);
+  return changed;
+}
+
+function sameOrder(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  const keys = b.keys();
+  for (const key of a.keys()) if (keys.next().value !== key) return false;
+  return true;
+}
+
+/**
+ * `deps` under `module` where every read that changed changed as `move` says (a position that only
+ * moved with the text): the reads with their new values; undefined where one changed otherwise.
+ */
+export function movedDeps(
+  deps: ReadonlyMap<string, string>,
+  module: ModuleFacts,
+  memo: Map<string, string>,
+  move: (value: string) => string | undefined,
+): FactDeps | undefined {
+  const moved = new Map(deps);
+  for (const [depKey, value] of deps) {
+    const now = observe(module, depKey, memo);
+    if (now === value) continue;
+    if (move(value) !== now) return undefined;
+    moved.set(depKey, now);
+  }
+  return moved;
+}
+
+/** Whether `deps` records one of `reads`. */
+export function readsAny(deps: ReadonlyMap<string, string>, reads: ReadonlySet<string>): boolean {
+  for (const depKey of reads) if (deps.has(depKey)) return true;
+  return false;
+}
+
 /** True when every read recorded in `deps` sees the same value in `module`. */
 export function depsHold(
   deps: ReadonlyMap<string, string>,

@@ -11,7 +11,9 @@ import {
   type PlacedTypingFacts,
   type TypingFacts,
   type UnitTypingFacts,
+  type UseCounter,
   unitTypingFacts,
+  usePattern,
 } from './typing-facts';
 import type { UnitMemo } from './unit-memo';
 
@@ -109,11 +111,14 @@ const MEMO_SLOT = 'moduleFacts';
 export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
   const units: UnitFacts[] = [];
   const statements: PlacedTypingFacts[] = [];
+  /** Where names are counted (see `UseCounter`): every statement but the top-level imports, comments too. */
+  const counted: Node[] = [];
   // `children`, not `namedChildren`: the engine has read them already, and the node keeps them.
   for (const node of root.children) {
     if (node === null) continue;
     // Every node access is a call into wasm: even the type is read only when the memo misses.
     const facts = memo ? memo.get(node, MEMO_SLOT, unitFacts) : unitFacts(node);
+    if (facts === NOTHING || !facts.typing.isImport) counted.push(node);
     if (facts === NOTHING) continue;
     units.push(facts);
     statements.push({ facts: facts.typing, line: node.startPosition.row, startIndex: node.startIndex });
@@ -137,7 +142,9 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
     }
   });
   const bindings = combineModuleBindings(units.map((unit) => unit.bindings));
-  const typing = combineTypingFacts(statements, imports, () => root.text);
+  const text = () => root.text;
+  const uses = memo && usesByStatement(counted, memo, text, root.startIndex);
+  const typing = combineTypingFacts(statements, imports, text, uses, root.startIndex);
   const classes = combineModuleClasses(units.map((unit) => unit.classes));
   const docstringQuote = singleQuotes > doubleQuotes ? "'''" : '"""';
   return {
@@ -153,6 +160,72 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
     fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
     qualifiedName: (node) => qualify(node, imports),
   };
+}
+
+/**
+ * Uses of names counted statement by statement (each statement's count kept in the memo while its
+ * text is unchanged), rather than over the whole text at every version. A name matched at the very
+ * start or end of a statement's text is checked against the character before or after it in the
+ * module (`text`, which starts at `rootStart`): the whole text's pattern would not match it there.
+ */
+function usesByStatement(
+  counted: readonly Node[],
+  memo: UnitMemo,
+  text: () => string,
+  rootStart: number,
+): UseCounter {
+  return (names) => {
+    const counts = new Map<string, number>();
+    if (names.length === 0) return counts;
+    for (const name of names) counts.set(name, 0);
+    const slot = `typingUses:${names.join('|')}`;
+    const pattern = usePattern(names);
+    let source: string | undefined;
+    const charAt = (index: number) => {
+      source ??= text();
+      return source.charCodeAt(index - rootStart);
+    };
+    for (const node of counted) {
+      const uses = memo.get(node, slot, (unit) => statementUses(unit.text, pattern));
+      for (const [name, count] of uses.counts) counts.set(name, (counts.get(name) ?? 0) + count);
+      if (uses.first !== undefined && continuesName(charAt(node.startIndex - 1), true))
+        counts.set(uses.first, (counts.get(uses.first) ?? 1) - 1);
+      if (uses.last !== undefined && continuesName(charAt(node.startIndex + uses.length), false))
+        counts.set(uses.last, (counts.get(uses.last) ?? 1) - 1);
+    }
+    for (const [name, count] of counts) counts.set(name, Math.min(2, count));
+    return counts;
+  };
+}
+
+/** One statement's uses of the names of `pattern` (see `usesByStatement`). */
+interface StatementUses {
+  readonly counts: ReadonlyArray<readonly [name: string, count: number]>;
+  /** The name matched at the start of the text, and the one matched at its end. */
+  readonly first?: string;
+  readonly last?: string;
+  readonly length: number;
+}
+
+function statementUses(text: string, pattern: RegExp): StatementUses {
+  const counts = new Map<string, number>();
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const match of text.matchAll(pattern)) {
+    const name = match[0];
+    const at = match.index ?? 0;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (at === 0) first = name;
+    if (at + name.length === text.length) last = name;
+  }
+  return { counts: [...counts], first, last, length: text.length };
+}
+
+/** Whether a character (NaN outside the text) makes a name beside it part of a longer name (or, before it, of an attribute). */
+function continuesName(code: number, before: boolean): boolean {
+  if (Number.isNaN(code)) return false;
+  const char = String.fromCharCode(code);
+  return /\w/.test(char) || (before && char === '.');
 }
 
 /** Comments and tokens (`;`) contribute nothing (and are not statements for the typing facts). */

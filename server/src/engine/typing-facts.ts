@@ -145,12 +145,19 @@ export function combineTypingFacts(
   statements: readonly PlacedTypingFacts[],
   imports: ReadonlyMap<string, string>,
   text: () => string,
+  uses: UseCounter = (names) => countUses(text, statements, names),
+  /** Where `text` starts in the tree's text (statements' `startIndex` are the tree's). */
+  rootStart = 0,
 ): TypingFacts {
   const overloads = new Set<string>();
   const removals = new Map<string, TextEdit>();
   const repeatedRemovals = new Map<string, TextEdit[]>();
   let typingInsertion: TypingInsertion | undefined;
-  for (const { facts, line } of statements) {
+  let textLines: TextLines | undefined;
+  const lines = () => (textLines ??= new TextLines(text()));
+  for (const { facts, line, startIndex } of statements) {
+    // The lines around a removal are found from its statement's start, not from the top of the file.
+    if (facts.removals.length > 0) lines().anchor(line, startIndex - rootStart);
     const decorated = facts.decoratedFunction;
     if (decorated?.name && decorated.decorators.some((d) => refersToTypingMember(d, 'overload', imports))) {
       overloads.add(decorated.name);
@@ -165,13 +172,13 @@ export function combineTypingFacts(
       typingInsertion = { kind: 'extend', after: absolute(facts.extendAfter, line), members };
     }
   }
-  tidyLineRemovals(removals, text);
+  tidyLineRemovals(removals, lines);
   for (const [name, edits] of repeatedRemovals) {
     const tidied = new Map(edits.map((edit, i) => [String(i), edit]));
-    tidyLineRemovals(tidied, text);
+    tidyLineRemovals(tidied, lines);
     repeatedRemovals.set(name, [...tidied.values()]);
   }
-  const useCounts = countUses(text, statements, [...removals.keys()]);
+  const useCounts = uses([...removals.keys()]);
   const importLine = findImportLine(text, statements);
   typingInsertion ??= importLine;
   const fingerprint = JSON.stringify([
@@ -190,18 +197,16 @@ export function combineTypingFacts(
  * would add up to a longer run than either was (a docstring, one blank line, the import, two blank
  * lines, a `def`: two blank lines remain, not three), and all of them at the top of the file.
  */
-function tidyLineRemovals(removals: Map<string, TextEdit>, text: () => string): void {
-  let lines: TextLines | undefined;
+function tidyLineRemovals(removals: Map<string, TextEdit>, textLines: () => TextLines): void {
   for (const [name, edit] of removals) {
     const { start, end } = edit.range;
     if (start.character !== 0 || end.character !== 0 || edit.newText !== '') continue;
-    lines ??= new TextLines(text());
-    const blank = lines;
-    const isBlank = (line: number) => blank.isBlank(line);
+    const lines = textLines();
+    const isBlank = (line: number) => lines.isBlank(line);
     let before = 0;
     while (start.line - before > 0 && isBlank(start.line - before - 1)) before++;
     let after = 0;
-    while (end.line + after < lines.count - 1 && isBlank(end.line + after)) after++;
+    while (lines.hasLineAfter(end.line + after) && isBlank(end.line + after)) after++;
     const extra = start.line - before === 0 ? after : Math.min(before, after);
     if (extra > 0)
       removals.set(name, { ...edit, range: { start, end: { line: end.line + extra, character: 0 } } });
@@ -209,29 +214,63 @@ function tidyLineRemovals(removals: Map<string, TextEdit>, text: () => string): 
 }
 
 /**
- * The lines of a text as `split('\n')` numbers them, read in place: splitting a large file into
- * strings on every version only to look at a few lines around an import cost more than the rest.
+ * The lines of a text as `split('\n')` numbers them, read in place and found only around where
+ * they are asked for: from a line whose start is known (the first, or an anchor: a statement's
+ * start), stepping one line at a time. Finding every line of a large file at every keystroke (its
+ * imports are spread through it) cost more than the rest of the module facts.
  */
 class TextLines {
-  private readonly starts: number[] = [0];
+  /** Line -> the offset where it starts, for the lines found so far. */
+  private readonly starts = new Map<number, number>([[0, 0]]);
 
-  constructor(private readonly text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  constructor(private readonly text: string) {}
+
+  /** Makes the start of `line` known from `offset`, an offset on it. */
+  anchor(line: number, offset: number): void {
+    if (this.starts.has(line) || offset < 0 || offset > this.text.length) return;
+    this.starts.set(line, this.text.lastIndexOf('\n', offset - 1) + 1);
   }
 
-  get count(): number {
-    return this.starts.length;
+  /** Whether the text has a line after `line`. */
+  hasLineAfter(line: number): boolean {
+    return this.start(line + 1) !== undefined;
   }
 
   /** Only spaces, tabs, form feeds or `\r` on the line; a line past the end is not blank. */
   isBlank(line: number): boolean {
-    if (line < 0 || line >= this.starts.length) return false;
-    const end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    for (let i = this.starts[line]; i < end; i++) {
+    const start = this.start(line);
+    if (start === undefined) return false;
+    const next = this.start(line + 1);
+    const end = next === undefined ? this.text.length : next - 1;
+    for (let i = start; i < end; i++) {
       const c = this.text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 12 && c !== 13) return false;
     }
     return true;
+  }
+
+  /** Where `line` starts; undefined past the last line. */
+  private start(line: number): number | undefined {
+    if (line < 0) return undefined;
+    const known = this.starts.get(line);
+    if (known !== undefined) return known;
+    const after = this.starts.get(line + 1);
+    if (after !== undefined && after > 0) {
+      // The line before a known one: back from the line break that ends it.
+      const start = this.text.lastIndexOf('\n', after - 2) + 1;
+      this.starts.set(line, start);
+      return start;
+    }
+    let from = line - 1;
+    while (!this.starts.has(from)) from--;
+    let start = this.starts.get(from) as number;
+    for (let at = from + 1; at <= line; at++) {
+      const lineBreak = this.text.indexOf('\n', start);
+      if (lineBreak < 0) return undefined;
+      start = lineBreak + 1;
+      this.starts.set(at, start);
+    }
+    return start;
   }
 }
 
@@ -399,6 +438,17 @@ function absoluteRange(range: Range, origin: number): Range {
   return { start: absolute(range.start, origin), end: absolute(range.end, origin) };
 }
 
+/**
+ * How often each of `names` occurs in the source outside top-level import statements, saturated at
+ * 2 (see `TypingFacts.useCounts`); the module facts count statement by statement (see `unitUses`).
+ */
+export type UseCounter = (names: readonly string[]) => Map<string, number>;
+
+/** The pattern of a use of one of `names`: a whole name, not an attribute. */
+export function usePattern(names: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`, 'g');
+}
+
 function countUses(
   text: () => string,
   statements: readonly PlacedTypingFacts[],
@@ -412,7 +462,7 @@ function countUses(
   for (const { facts, startIndex } of statements) {
     if (facts.isImport && facts.end) importSpans.push([startIndex, startIndex + facts.end.offset]);
   }
-  const pattern = new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`, 'g');
+  const pattern = usePattern(names);
   // Matches and import spans both come in text order: one pass over each, not every span per
   // match (a large file has thousands of both).
   let span = 0;

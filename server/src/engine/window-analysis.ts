@@ -1,5 +1,12 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
-import { type AnalysisCache, analyze } from './analyze';
+import {
+  type AnalysisCache,
+  analyze,
+  type LinesMoved,
+  type StatementKey,
+  type TopLevelUnit,
+  topLevelUnitsOf,
+} from './analyze';
 import { comparePositions } from './positions';
 import type { Rule } from './rule';
 import { statementsOf, statementsTree } from './statements-root';
@@ -38,6 +45,8 @@ export interface WindowUnits {
   end: Position | undefined;
   /** Where the edited tree's root starts (its text is what module facts read). */
   rootStartIndex: number;
+  /** How many top-level statements the edited tree has. */
+  statementCount: number;
 }
 
 export interface WindowInput {
@@ -52,6 +61,10 @@ export interface WindowInput {
   units: WindowUnits;
   /** From the last whole analysis, of the tree the `before` and `after` statements are from. */
   fileLevel: FileLevelFindings;
+  /** The statements of that analysis (see `AnalysisCache.statements`), whose keys the window reuses. */
+  wholeStatements?: readonly StatementKey[];
+  /** How the lines moved since the analysis whose cache is given (see `AnalysisInput.moved`). */
+  moved?: LinesMoved;
 }
 
 /**
@@ -65,7 +78,7 @@ export interface WindowInput {
 export function analyzeWindow(
   input: WindowInput,
   previous: AnalysisCache | undefined,
-): { diagnostics: Diagnostic[]; cache: AnalysisCache } {
+): { diagnostics: Diagnostic[]; cache: AnalysisCache; phases: WindowPhases } {
   const { units, source } = input;
   const statements = [...units.before, ...statementsOf(units.within), ...units.after];
   const result = analyze(
@@ -75,11 +88,78 @@ export function analyzeWindow(
       config: input.unitConfig,
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
+      units: knownUnits(input),
+      moved: input.moved,
     },
     previous,
   );
+  const analysed = performance.now();
   const carried = carriedFindings(input);
-  return { diagnostics: mergeSorted(result.diagnostics, carried), cache: result.cache };
+  const diagnostics = mergeSorted(result.diagnostics, carried);
+  const { moduleFacts, units: unitsMs, diagnostics: diagnosticsMs } = result.stats.phases;
+  const carry = performance.now() - analysed;
+  const phases = {
+    moduleFacts,
+    units: unitsMs,
+    diagnostics: diagnosticsMs,
+    carry,
+    analysedLines: result.stats.analysedLines,
+  };
+  return { diagnostics, cache: result.cache, phases };
+}
+
+/** Milliseconds per phase of one window analysis, for the keystroke profile (tools/keystroke-profile.ts). */
+export interface WindowPhases {
+  moduleFacts: number;
+  units: number;
+  diagnostics: number;
+  /** The file-level findings carried over and merged in. */
+  carry: number;
+  /** Not milliseconds: the lines of the statements analysed (not reused). */
+  analysedLines: number;
+}
+
+/**
+ * The window's statements with their keys: those outside the window have the keys the last whole
+ * analysis stored (their text is unchanged; those after the window moved by the lines the edits
+ * added), so that no statement outside the window is read again; undefined (the engine reads them
+ * all) when that analysis's statements do not line up with the edited tree's.
+ */
+function knownUnits(input: WindowInput): TopLevelUnit[] | undefined {
+  const { units, wholeStatements: whole } = input;
+  if (!whole || whole.length !== units.statementCount) return undefined;
+  const firstAfter = units.statementCount - units.after.length;
+  const lineDelta = input.lineCount - input.fileLevel.lineCount;
+  const lastBefore = units.before.length - 1;
+  // The edits left these statements whole: check where they stand, the cheap part of their identity.
+  if (lastBefore >= 0 && !samePoint(units.before[lastBefore].startPosition, whole[lastBefore].start))
+    return undefined;
+  const next = units.after[0];
+  const nextWhole = whole[firstAfter];
+  if (
+    next &&
+    !samePoint(next.startPosition, { row: nextWhole.start.row + lineDelta, column: nextWhole.start.column })
+  )
+    return undefined;
+  const known: TopLevelUnit[] = units.before.map((node, index) => ({
+    node,
+    key: whole[index].key,
+    start: whole[index].start,
+  }));
+  known.push(...topLevelUnitsOf(statementsOf(units.within), input.source));
+  units.after.forEach((node, index) => {
+    const { key, start } = whole[firstAfter + index];
+    known.push({
+      node,
+      key,
+      start: lineDelta === 0 ? start : { row: start.row + lineDelta, column: start.column },
+    });
+  });
+  return known;
+}
+
+function samePoint(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
+  return a.row === b.row && a.column === b.column;
 }
 
 /** `config` as the window's unit analysis uses it: RUF100 needs every finding, so it is carried over. */

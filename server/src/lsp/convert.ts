@@ -32,6 +32,19 @@ const docUris = new Map<string, string>();
  * the same version by code and range.
  */
 export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
+  // The engine keeps a statement's diagnostics while it stays put: so are they converted once.
+  let converted = lspDiagnostics.get(diagnostic);
+  if (!converted) {
+    converted = lspDiagnosticOf(diagnostic);
+    lspDiagnostics.set(diagnostic, converted);
+  }
+  return converted;
+}
+
+/** Published diagnostics are never changed in place: one conversion serves every publish. */
+const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
+
+function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
   return {
     range: diagnostic.range,
     severity: SEVERITIES[diagnostic.severity] ?? DiagnosticSeverity.Warning,

@@ -47,8 +47,11 @@ export class OpenDocument {
    * milliseconds it has taken so far (an incremental one is given a budget: see `parseUntil`).
    */
   private suspended: { parser: Parser; fresh: boolean; spentMs: number } | undefined;
-  /** The text tree-sitter reads (of `source`, the current text), while a parse is under way. */
-  private view: { source: string; text: string } | undefined;
+  /**
+   * The text tree-sitter reads (of `source`, the current text), while a parse is under way or a
+   * window published, and how many lone `\r` the text has (see `treeSitterView`).
+   */
+  private view: { source: string; text: string; loneReturns: number } | undefined;
   /** The parser of `parseInSlice`, made on first use. */
   private slicer: Parser | undefined;
   /** Whether the tree last parsed has syntax errors (read once per parse). */
@@ -61,6 +64,8 @@ export class OpenDocument {
   private reconcileTimer: NodeJS.Timeout | undefined;
   /** The text edited since the tree was last parsed (in the current text), while it waits to be. */
   private edited: TextSpan | undefined;
+  /** The text edited since the last window was given (or the last parse), in the current text. */
+  private editedSinceWindow: TextSpan | undefined;
   /** A window of the edited tree was published (`windowAroundEdits`): the tree waits for `reconcile`. */
   private windowed = false;
   /** `reconcile` asked for a fresh parse of a window-published text; a new change withdraws it. */
@@ -127,7 +132,7 @@ export class OpenDocument {
    * state is a fresh parse of the whole text. The window's tree is the document's: it lives until
    * the next change or parse.
    */
-  windowAroundEdits(limits: WindowLimits): StatementWindow | undefined {
+  windowAroundEdits(limits: WindowLimits): DocumentWindow | undefined {
     if (this.current || !this.stale || !this.edited || this.suspended || this.freshRequested)
       return undefined;
     if (!this.windowParser) {
@@ -135,8 +140,7 @@ export class OpenDocument {
       this.windowParser.setLanguage(this.parser.language);
     }
     const content = this.text.getText();
-    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
-    const view = this.view.text;
+    const view = this.viewOf(content);
     this.dropWindow();
     const window = parseWindow(
       this.windowParser,
@@ -146,9 +150,13 @@ export class OpenDocument {
       (offset) => pointAt(this.text, offset),
       limits,
     );
-    if (window) this.windowed = true;
+    if (!window) return undefined;
+    this.windowed = true;
     this.window = window;
-    return window;
+    const since = this.editedSinceWindow ?? this.edited;
+    this.editedSinceWindow = undefined;
+    const editedRows = { start: pointAt(this.text, since.start).row, end: pointAt(this.text, since.end).row };
+    return { ...window, editedRows };
   }
 
   /**
@@ -229,18 +237,31 @@ export class OpenDocument {
       this.stale = this.current;
       this.current = undefined;
       this.edited = undefined;
+      this.editedSinceWindow = undefined;
     }
     for (const change of changes) {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
         this.edited = this.stale ? widenedBy(this.edited, edit) : undefined;
+        this.editedSinceWindow = this.stale ? widenedBy(this.editedSinceWindow, edit) : undefined;
+        const before = this.text.getText();
+        const view = this.view?.source === before ? this.view : undefined;
         TextDocument.update(this.text, [change], version);
+        // The view follows the text edit by edit, and so does its count of lone `\r`: without any
+        // (the usual case) the view is the text itself, not a copy of it made at every keystroke.
+        const content = this.text.getText();
+        if (view) {
+          const loneReturns = view.loneReturns + loneReturnsEdited(before, content, edit);
+          const text = loneReturns === 0 ? content : editedView(view.text, content, edit);
+          this.view = { source: content, text, loneReturns };
+        }
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.stale?.delete();
         this.stale = undefined;
         this.edited = undefined;
+        this.editedSinceWindow = undefined;
         this.windowed = false;
         TextDocument.update(this.text, [{ text: change.text }], version);
       }
@@ -253,6 +274,19 @@ export class OpenDocument {
   protected cancelReconcile(): void {
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
+  }
+
+  /** The tree-sitter view of `content`, the current text (made once per text). */
+  private viewOf(content: string): string {
+    if (this.view?.source !== content) {
+      const loneReturns = content.includes('\r') ? loneReturnsIn(content, 0, content.length) : 0;
+      this.view = {
+        source: content,
+        text: loneReturns === 0 ? content : treeSitterView(content),
+        loneReturns,
+      };
+    }
+    return this.view.text;
   }
 
   dispose(): void {
@@ -289,8 +323,7 @@ export class OpenDocument {
     const previous = this.stale;
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines. A parse in slices
     // reads the same view each time (made once per text).
-    if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
-    const view = this.view.text;
+    const view = this.viewOf(content);
     let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
@@ -330,6 +363,7 @@ export class OpenDocument {
     previous?.delete();
     this.stale = undefined;
     this.edited = undefined;
+    this.editedSinceWindow = undefined;
     this.windowed = false;
     this.freshRequested = false;
     this.dropWindow();
@@ -342,6 +376,41 @@ export class OpenDocument {
   }
 }
 
+/** How many lone `\r` (see `treeSitterView`) `text` has from `start` to `end`. */
+function loneReturnsIn(text: string, start: number, end: number): number {
+  let count = 0;
+  // Over the span only (`indexOf` would search on past its end to the next `\r` of the file).
+  for (let at = start; at < end; at++)
+    if (text.charCodeAt(at) === CARRIAGE_RETURN && text.charCodeAt(at + 1) !== LINE_FEED) count++;
+  return count;
+}
+
+/**
+ * How many lone `\r` `edit` added (negative: took away), from the text before it and after it.
+ * Only the replaced characters can change: whether a `\r` is lone depends on the character after
+ * it, and `treeEditFor` starts an edit before a `\r` that precedes it.
+ */
+function loneReturnsEdited(before: string, after: string, edit: TreeEditSpec): number {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  return loneReturnsIn(after, startIndex, newEndIndex) - loneReturnsIn(before, startIndex, oldEndIndex);
+}
+
+/**
+ * The tree-sitter view of `content` made from `view`, that of the text before `edit`: only the
+ * replaced characters are read again (see `loneReturnsEdited`).
+ */
+function editedView(view: string, content: string, edit: TreeEditSpec): string {
+  const { startIndex, oldEndIndex, newEndIndex } = edit;
+  const replaced = treeSitterView(content.slice(startIndex, newEndIndex + 1)).slice(
+    0,
+    newEndIndex - startIndex,
+  );
+  return view.slice(0, startIndex) + replaced + view.slice(oldEndIndex);
+}
+
+const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
+
 /** The text edited so far (`span`, in the text before `edit`) and `edit`, in the text after it. */
 export function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextSpan {
   if (!span) return { start: edit.startIndex, end: edit.newEndIndex };
@@ -350,6 +419,15 @@ export function widenedBy(span: TextSpan | undefined, edit: TreeEditSpec): TextS
   if (end >= edit.oldEndIndex) end += delta;
   else if (end > edit.startIndex) end = edit.newEndIndex;
   return { start: Math.min(span.start, edit.startIndex), end: Math.max(end, edit.newEndIndex) };
+}
+
+/**
+ * A window of the document (see `windowAroundEdits`), with the lines edited since the last window
+ * was given (or the last parse): before `start` the text is as the last window's analysis (or the
+ * last whole one) read it, after `end` it only moved.
+ */
+export interface DocumentWindow extends StatementWindow {
+  editedRows: { start: number; end: number };
 }
 
 /** Open documents by URI. */

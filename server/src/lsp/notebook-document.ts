@@ -15,8 +15,8 @@ import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { statementsTree } from '../engine/statements-root';
 import { NotebookTrees, parseNotebookModule } from '../notebook/cell-trees';
 import type { ParseModule } from '../parser/python';
-import type { StatementWindow, TextSpan } from '../parser/window-parse';
-import { OpenDocument, widenedBy } from './documents';
+import type { TextSpan } from '../parser/window-parse';
+import { type DocumentWindow, OpenDocument, widenedBy } from './documents';
 import { treeEditFor } from './tree-edit';
 
 export class NotebookModuleDocument extends OpenDocument {
@@ -63,7 +63,7 @@ export class NotebookModuleDocument extends OpenDocument {
    * limit: the cells' trees are exact, and the analysis of the statements outside comes from the
    * cache (the limit of a file's window is what parsing it costs).
    */
-  override windowAroundEdits(): StatementWindow | undefined {
+  override windowAroundEdits(): DocumentWindow | undefined {
     if (!this.editedSpan || this.wholeRequested) return undefined;
     const tree = this.currentTree();
     const window = this.trees.statementsAround(this.editedSpan);
@@ -77,6 +77,12 @@ export class NotebookModuleDocument extends OpenDocument {
       start: window.start,
       end: window.end ?? { row: this.text.lineCount, column: 0 },
       rootStartIndex: 0,
+      // The cells' trees are already the current text's, so the last whole analysis's statements
+      // cannot be lined up with an edited tree's: no count matches, and the engine reads them all.
+      statementCount: Number.NaN,
+      // Edits since the last window are not tracked here: every line counts as edited, so no cached
+      // finding is moved instead of analysed again.
+      editedRows: { start: 0, end: this.text.lineCount },
     };
   }
 

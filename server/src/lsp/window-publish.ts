@@ -1,10 +1,11 @@
-import type { AnalysisCache } from '../engine/analyze';
+import type { AnalysisCache, LinesMoved } from '../engine/analyze';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import {
   analyzeWindow,
   type FileLevelFindings,
   fileLevelFindings,
+  type WindowPhases,
   withoutUnusedNoqa,
 } from '../engine/window-analysis';
 import type { OpenDocument } from './documents';
@@ -26,9 +27,13 @@ export interface WindowAnalysisInput {
  */
 export class WindowPublisher {
   private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
+  /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
+  private analysedLines = 0;
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
+  /** Milliseconds per phase of the last window publish (the window's parse, then its analysis), for the keystroke profile. */
+  lastPhases: ({ windowParse: number } & WindowPhases) | undefined;
 
   constructor(private readonly minLines = WINDOW_MIN_LINES) {}
 
@@ -48,6 +53,7 @@ export class WindowPublisher {
       findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
     };
     this.cache = undefined;
+    this.analysedLines = document.text.lineCount;
   }
 
   /**
@@ -67,10 +73,12 @@ export class WindowPublisher {
       return undefined;
     const lineCount = document.text.lineCount;
     if (lineCount < this.minLines) return undefined;
+    const started = performance.now();
     const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
     if (!window) return undefined;
+    const windowParse = performance.now() - started;
     const reachesEnd = window.after.length === 0;
-    const { diagnostics, cache } = analyzeWindow(
+    const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
         lineCount,
@@ -85,12 +93,17 @@ export class WindowPublisher {
           start: { line: window.start.row, character: 0 },
           end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
           rootStartIndex: window.rootStartIndex,
+          statementCount: window.statementCount,
         },
         fileLevel: fileLevel.findings,
+        wholeStatements: wholeCache?.statements,
+        moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
       },
       this.cache ?? wholeCache,
     );
     this.cache = cache;
+    this.analysedLines = lineCount;
+    this.lastPhases = { windowParse, ...phases };
     return diagnostics;
   }
 
@@ -99,4 +112,9 @@ export class WindowPublisher {
     if (this.unitConfig?.of !== config) this.unitConfig = { of: config, config: withoutUnusedNoqa(config) };
     return this.unitConfig.config;
   }
+}
+
+/** How lines moved from edits on lines `start` to `end` (now) that added `lines` lines. */
+function linesMoved(edited: { start: number; end: number }, lines: number): LinesMoved {
+  return { unchangedBefore: edited.start, movedAfter: edited.end - lines, lines };
 }

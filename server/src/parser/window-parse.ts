@@ -22,6 +22,8 @@ export interface StatementWindow {
   end: Point;
   /** Where the edited tree's root starts. */
   rootStartIndex: number;
+  /** How many top-level statements the edited tree has (`before`, those the window replaces, `after`). */
+  statementCount: number;
 }
 
 /** How large a window may be: beyond it, parsing the whole file is no dearer per line. */
@@ -63,7 +65,15 @@ export function parseWindow(
   });
   if (!tree) return undefined;
   const rootStartIndex = root.startIndex;
-  return { before: units.slice(0, from), after: units.slice(to + 1), tree, start, end, rootStartIndex };
+  return {
+    before: units.slice(0, from),
+    after: units.slice(to + 1),
+    tree,
+    start,
+    end,
+    rootStartIndex,
+    statementCount: units.length,
+  };
 }
 
 /** Lines that may continue the statement before them when typed at column 0. */
@@ -79,8 +89,7 @@ function windowBounds(
   view: string,
 ): { from: number; to: number; startIndex: number } {
   // Touching counts at the start: `tree.edit` stretches a statement that ends where text is inserted.
-  let from = units.findIndex((unit) => unit.endIndex >= span.start);
-  if (from < 0) from = units.length;
+  let from = firstEndingAtOrAfter(units, span.start);
   const startsAtUnit = (index: number) => index < units.length && units[index].startIndex <= span.start;
   const lineOfSpan = lineStart(view, span.start);
   const lineEnd = view.indexOf('\n', span.start);
@@ -107,6 +116,21 @@ function windowBounds(
   // The window ends before a column-0 statement the last whole parse read without errors.
   while (to + 1 < units.length && (units[to + 1].startPosition.column !== 0 || units[to + 1].hasError)) to++;
   return { from, to, startIndex: startsAtUnit(from) ? units[from].startIndex : lineOfSpan };
+}
+
+/**
+ * The first statement that ends at or after `offset` (`units.length` if none). Statements end in
+ * order: a binary search, as every `endIndex` read is a call into WebAssembly.
+ */
+function firstEndingAtOrAfter(units: readonly Node[], offset: number): number {
+  let low = 0;
+  let high = units.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (units[middle].endIndex >= offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function isLineBreak(code: number): boolean {
