@@ -39,6 +39,8 @@ import {
   isFixAllData,
   provideCodeActions,
   resolveFixAll,
+  wantsCurrentDiagnostics,
+  wantsUpdateDocstring,
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
 import {
@@ -63,7 +65,7 @@ import {
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, type RenameEnvironment, rename } from './features/rename';
 import { TemplateFiles } from './features/template-files';
-import { docstringUpdateOptions } from './features/update-docstring';
+import { docstringUpdateOptions, mayUpdateDocstring } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
@@ -210,19 +212,25 @@ export class PyconvServer {
         const cell = this.cellTarget(p.textDocument.uri, token);
         const document = cell?.module ?? this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
-        const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
+        const diagnostics = this.scheduler.shownDiagnostics(document);
         if (cell)
           return hoverInCell(cell, provideHover(document, diagnostics, toModulePosition(cell, p.position)));
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
-      this.guards.request(CodeActionRequest.type, (p, token) => {
+      this.guards.request(CodeActionRequest.type, async (p, token) => {
         const cell = this.cellTarget(p.textDocument.uri, token);
         if (cell)
           return codeActionsInCell(cell, p, (q) =>
             provideCodeActions(q, this.notebookActionEnvironment(cell, token)),
           );
         const document = this.openDocument(p.textDocument.uri, token);
-        return document ? provideCodeActions(p, this.codeActionEnvironment(document, token)) : [];
+        if (!document) return [];
+        // The fixes are those of the current version: analysed in slices if need be, not at once.
+        if (wantsCurrentDiagnostics(p)) await this.scheduler.prepareForActions(document.uri, token);
+        // "Update docstring" reads the whole tree: parsed in slices too.
+        if (wantsUpdateDocstring(p) && mayUpdateDocstring(document, p.range))
+          await this.scheduler.parsedInSlices(document.uri, token);
+        return provideCodeActions(p, this.codeActionEnvironment(document, token));
       }),
       this.guards.request(CodeActionResolveRequest.type, (action, token) => {
         if (!isFixAllData(action.data)) return action;
@@ -445,7 +453,7 @@ export class PyconvServer {
         current ??= withImportsOthersNeedIn(
           across,
           document.uri,
-          scheduler.currentDiagnostics(document),
+          scheduler.diagnosticsForActions(document),
           document.text.getText(),
         );
         return current;
