@@ -159,6 +159,8 @@ export class DiagnosticsScheduler {
   /** Gives memory back after bursts of analyses (see idle-gc.ts). */
   private readonly idleCollector = new IdleCollector(IDLE_GC_AFTER_MS);
   private partialResults = 0;
+  /** When an analysis last ran (`performance.now()`), for `quiet`. */
+  private lastAnalysedAt = 0;
 
   constructor(private readonly context: SchedulerContext) {}
 
@@ -224,6 +226,19 @@ export class DiagnosticsScheduler {
   forget(uri: string): void {
     this.stop(uri);
     this.analyses.delete(uri);
+  }
+
+  /**
+   * Resolves once no analysis has run or been waiting for `quietMs` (checked every `quietMs`):
+   * background work started then (the project index) does not compete with a document's first
+   * diagnostics or the analyses of someone typing.
+   */
+  async quiet(quietMs: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const busy = [...this.analyses.values()].some((analysis) => analysis.run || analysis.timer);
+      if (!busy && performance.now() - this.lastAnalysedAt >= quietMs) return;
+    }
   }
 
   dispose(): void {
@@ -512,7 +527,7 @@ export class DiagnosticsScheduler {
     }
     analysis.latest = snapshot;
     if (!snapshot.partial) analysis.complete = snapshot;
-    this.idleCollector.poke();
+    this.analysed();
     return snapshot;
   }
 
@@ -539,8 +554,13 @@ export class DiagnosticsScheduler {
     const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics };
     analysis.latest = snapshot;
     analysis.complete = snapshot;
-    this.idleCollector.poke();
+    this.analysed();
     return snapshot;
+  }
+
+  private analysed(): void {
+    this.lastAnalysedAt = performance.now();
+    this.idleCollector.poke();
   }
 
   /** Parses a slice of what an analysis of the document needs; true when nothing (more) is to be parsed. */

@@ -82,6 +82,9 @@ export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
 export { fsPathOf } from './uris';
 
+/** The project index is built once the documents' analyses have paused this long (see `indexProject`). */
+const INDEX_AFTER_QUIET_MS = 300;
+
 /**
  * The protocol layer's wiring: handlers in, features out. When to analyse is the scheduler's
  * (diagnostics-scheduler.ts), which configuration applies is the settings sync's (settings-sync.ts),
@@ -367,9 +370,14 @@ export class PyconvServer {
     void this.workspace.started();
   }
 
-  /** Builds the project index of the workspace folders again, in the background. */
+  /**
+   * Builds the project index of the workspace folders again, in the background, once the open
+   * documents' analyses have paused: opening a file shows its diagnostics before the index is built.
+   */
   private indexProject(): void {
-    void this.projectIndex.start(this.settings.folderUris()).catch(this.guards.logFailure('project index'));
+    void this.projectIndex
+      .start(this.settings.folderUris(), this.scheduler.quiet(INDEX_AFTER_QUIET_MS))
+      .catch(this.guards.logFailure('project index'));
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
