@@ -18,6 +18,7 @@ import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './doc
 import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
+import type { OpeningAnalyses } from './opening-analysis';
 import type { DocumentConfig } from './project-configs';
 import { WINDOW_MIN_LINES, WindowPublisher } from './window-publish';
 
@@ -127,6 +128,10 @@ interface DocumentAnalysis {
   saved?: { version: number; snapshot?: AnalysisSnapshot };
   /** Publishes at once from the statements around an edit, until the pause's whole analysis. */
   windows: WindowPublisher;
+  /** The opening analysis was handed to the second thread (once per document). */
+  openingSent?: boolean;
+  /** This thread has analysed the whole document once: its cache covers every statement. */
+  wholeAnalysed?: boolean;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -145,6 +150,8 @@ export interface SchedulerContext {
   publish(params: PublishDiagnosticsParams): void;
   /** Documents whose diagnostics are pushed to pulling clients too (notebooks' module documents). */
   alwaysPushed(uri: string): boolean;
+  /** A large file's opening analysis on a second thread (opening-analysis.ts); absent: the main thread's alone. */
+  openingAnalyses?: OpeningAnalyses;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -448,10 +455,14 @@ export class DiagnosticsScheduler {
       }
       // A large file just opened shows its first diagnostics at once, silently; the rest follows
       // within the time budget, or is shown as found so far, with a message, once past it. Until
-      // its first complete analysis, every version gets such a first look: a keystroke made while
+      // this thread's first whole analysis (a second thread may publish the opening version's first),
+      // every version gets such a first look: a keystroke made while
       // the opening analysis goes on (which it continues, from the cache) is not made to wait for
       // the whole file.
-      let firstLook = !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
+      let firstLook = !analysis.wholeAnalysed && opened.text.lineCount > FIRST_LOOK_LINES;
+      let onSecondThread = firstLook ? this.analyzeOnSecondThread(uri, opened, settings) : undefined;
+      // The second thread's complete result of this version came first: nothing partial after it.
+      const completed = () => analysis.complete?.version === version;
       let budgetShown = false;
       let budgetFrom = 0;
       let spent = 0;
@@ -478,8 +489,18 @@ export class DiagnosticsScheduler {
         if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
           firstLook = false;
           budgetFrom = spent;
-          this.push(uri, snapshot);
-        } else if (!firstLook && !budgetShown && elapsed >= settings.timeBudgetMs) {
+          if (!completed()) this.push(uri, snapshot);
+          // The rest of this version is the second thread's: this one goes on (building the cache the
+          // next keystrokes need) once it has answered, rather than competing with it for the CPU.
+          if (onSecondThread) {
+            await onSecondThread;
+            onSecondThread = undefined;
+            const next = current();
+            if (!next) return;
+            document = next;
+            continue;
+          }
+        } else if (!firstLook && !budgetShown && !completed() && elapsed >= settings.timeBudgetMs) {
           budgetShown = true;
           this.warnPartial(uri, settings);
           this.push(uri, snapshot);
@@ -494,6 +515,38 @@ export class DiagnosticsScheduler {
     } finally {
       if (analysis.run === run) analysis.run = undefined;
     }
+  }
+
+  /**
+   * Hands a large file's opening analysis to the second thread (once per document): its complete
+   * result is published if it comes before the main thread's and the version, configuration and
+   * tree are still those it was asked for. The main thread's own (the cache the keystrokes after
+   * need) goes on and is published only if it differs, which it does not (the same engine call).
+   */
+  private analyzeOnSecondThread(
+    uri: string,
+    document: OpenDocument,
+    settings: ClientSettings,
+  ): Promise<void> | undefined {
+    const analysis = this.analysisOf(uri);
+    const second = this.context.openingAnalyses;
+    if (!second || analysis.openingSent || this.context.alwaysPushed(uri)) return undefined;
+    const config = this.context.configFor(document);
+    if (!shouldAnalyze(document, config, settings, this.context.messages)) return undefined;
+    analysis.openingSent = true;
+    const { version } = document.text;
+    const { reconciles } = document;
+    const configKey = this.context.configKey();
+    const { fileConfig } = config;
+    return second.analyze(document.text.getText(), fileConfig.config, fileConfig.file).then((diagnostics) => {
+      const now = this.context.documents.get(uri);
+      if (!diagnostics || this.analyses.get(uri) !== analysis || analysis.complete) return;
+      if (now?.text.version !== version || now.reconciles !== reconciles) return;
+      if (this.context.configKey() !== configKey) return;
+      const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics };
+      analysis.complete = snapshot;
+      this.push(uri, snapshot);
+    });
   }
 
   /** Analyses the document's current version until `deadline`, continuing from what is known. */
@@ -526,7 +579,10 @@ export class DiagnosticsScheduler {
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;
-    if (!snapshot.partial) analysis.complete = snapshot;
+    if (!snapshot.partial) {
+      analysis.complete = snapshot;
+      analysis.wholeAnalysed = true;
+    }
     this.analysed();
     return snapshot;
   }

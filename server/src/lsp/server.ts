@@ -71,6 +71,7 @@ import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
 import { type CellTarget, NotebookStore } from './notebooks';
+import { OpeningAnalyses } from './opening-analysis';
 import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
@@ -106,6 +107,8 @@ export class PyconvServer {
   private readonly log: ServerLog;
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
+  /** Large files' opening analyses on a second thread. */
+  private readonly openingAnalyses: OpeningAnalyses;
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
@@ -115,6 +118,7 @@ export class PyconvServer {
       warn: (message) => this.log.warn(message),
       showOnce: (message) => this.messages.showOnce(message),
     });
+    this.openingAnalyses = new OpeningAnalyses(this.log);
     const problems = new ConfigProblemReporter(connection, this.messages, this.log);
     this.settings = new SettingsSync(connection, problems, this.log, {
       configurationChanged: () => this.configurationChanged(),
@@ -183,6 +187,7 @@ export class PyconvServer {
       this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
+      this.openingAnalyses.dispose();
       this.workspace?.dispose();
       this.pyprojectWatcher?.dispose();
     });
@@ -228,8 +233,13 @@ export class PyconvServer {
           );
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return [];
-        // The fixes are those of the current version: analysed in slices if need be, not at once.
-        if (wantsCurrentDiagnostics(p)) await this.scheduler.prepareForActions(document.uri, token);
+        if (wantsCurrentDiagnostics(p)) {
+          // Renames across files and F401's kept imports read the project index: its first build is
+          // waited for (started now if it was left for a quiet moment), as a rename waits for it.
+          await this.projectIndex.whenReady();
+          // The fixes are those of the current version: analysed in slices if need be, not at once.
+          await this.scheduler.prepareForActions(document.uri, token);
+        }
         // "Update docstring" reads the whole tree: parsed in slices too.
         if (wantsUpdateDocstring(p) && mayUpdateDocstring(document, p.range))
           await this.scheduler.parsedInSlices(document.uri, token);
@@ -320,6 +330,7 @@ export class PyconvServer {
       configKey: () => this.settings.configKey(),
       publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
       alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
+      openingAnalyses: this.openingAnalyses,
     });
     this.workspace = new WorkspaceDiagnostics({
       connection: this.connection,
