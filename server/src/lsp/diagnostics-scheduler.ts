@@ -156,6 +156,19 @@ export interface SchedulerContext {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Waits for `work` at most `ms`: true when it was still going after them. */
+async function outlasts(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * When documents are analysed and what reaches the client: debounce, push or pull, analysis in
  * slices that let requests through, and the per-document analysis state. Only complete results are
@@ -493,7 +506,15 @@ export class DiagnosticsScheduler {
           // The rest of this version is the second thread's: this one goes on (building the cache the
           // next keystrokes need) once it has answered, rather than competing with it for the CPU.
           if (onSecondThread) {
-            await onSecondThread;
+            // Past the time budget without its answer, the first look is what was found so far: said once.
+            const budgetLeft = Math.max(0, settings.timeBudgetMs - elapsed);
+            if (await outlasts(onSecondThread, budgetLeft)) {
+              if (!completed()) {
+                budgetShown = true;
+                this.warnPartial(uri, settings);
+              }
+              await onSecondThread;
+            }
             onSecondThread = undefined;
             const next = current();
             if (!next) return;
