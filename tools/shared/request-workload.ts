@@ -3,7 +3,8 @@
  * function typed character by character into the middle of a large module through the real protocol
  * (default settings: 75 ms debounce), one hover, completion or code action sent between keystrokes at
  * a varying moment (before, at and after the debounce fires), each answer's wait recorded by kind.
- * The client resolves code actions' edits as VS Code does unless `eagerFixAll`.
+ * The client resolves code actions' edits as VS Code does unless `eagerFixAll`, and asks for them
+ * as its light bulb does when the cursor moves (an automatic request, with the line's diagnostics).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -157,7 +158,8 @@ function request(
   return connection.sendRequest('textDocument/codeAction', {
     textDocument,
     range: { start: { line: position.line, character: 0 }, end: position },
-    context: { diagnostics },
+    // As VS Code's light bulb asks when the cursor moves: an automatic request (CodeActionTriggerKind.Automatic).
+    context: { diagnostics, triggerKind: 2 },
   });
 }
 

@@ -2,6 +2,7 @@ import {
   type CancellationToken,
   CodeActionRequest,
   CodeActionResolveRequest,
+  CodeActionTriggerKind,
   type CompletionParams,
   CompletionRequest,
   type Connection,
@@ -226,11 +227,19 @@ export class PyconvServer {
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
       this.guards.request(CodeActionRequest.type, async (p, token) => {
+        // "Update docstring" reads the whole tree: brought up to date in slices first, except for the
+        // light bulb's automatic requests while typing (offered there once the tree is up to date).
+        const explicit = p.context.triggerKind !== CodeActionTriggerKind.Automatic;
         const cell = this.cellTarget(p.textDocument.uri, token);
-        if (cell)
-          return codeActionsInCell(cell, p, (q) =>
-            provideCodeActions(q, this.notebookActionEnvironment(cell, token)),
-          );
+        if (cell) {
+          if (wantsUpdateDocstring(p) && explicit)
+            await this.scheduler.parsedInSlices(cell.module.uri, token);
+          return codeActionsInCell(cell, p, (q) => {
+            const env = this.notebookActionEnvironment(cell, token);
+            env.updatesDocstrings = explicit || cell.module.parsed;
+            return provideCodeActions(q, env);
+          });
+        }
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return [];
         if (wantsCurrentDiagnostics(p)) {
@@ -240,10 +249,11 @@ export class PyconvServer {
           // The fixes are those of the current version: analysed in slices if need be, not at once.
           await this.scheduler.prepareForActions(document.uri, token);
         }
-        // "Update docstring" reads the whole tree: parsed in slices too.
-        if (wantsUpdateDocstring(p) && mayUpdateDocstring(document, p.range))
+        if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
           await this.scheduler.parsedInSlices(document.uri, token);
-        return provideCodeActions(p, this.codeActionEnvironment(document, token));
+        const env = this.codeActionEnvironment(document, token);
+        env.updatesDocstrings = explicit || document.parsed;
+        return provideCodeActions(p, env);
       }),
       this.guards.request(CodeActionResolveRequest.type, (action, token) => {
         if (!isFixAllData(action.data)) return action;

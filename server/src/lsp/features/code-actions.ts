@@ -34,6 +34,11 @@ export interface CodeActionEnvironment {
   unsafeFixes: boolean;
   /** The convention and template style "Update docstring" writes in. */
   docstringUpdate?: UpdateOptions;
+  /**
+   * "Update docstring" is looked for (it reads the whole tree): false for the light bulb's automatic
+   * requests while the tree is not up to date, which would otherwise wait for a whole parse.
+   */
+  updatesDocstrings?: boolean;
   snippets: SnippetSupport;
   /** The client can resolve a code action's `edit` later (`codeAction/resolve`). */
   resolveSupport: boolean;
@@ -95,7 +100,7 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
     }
     actions.push(...disableActions(ours, env.document));
   }
-  if (wantsUpdateDocstring(params)) {
+  if (wantsUpdateDocstring(params) && env.updatesDocstrings !== false) {
     const update = updateDocstringAction(env.document, params.range, env.docstringUpdate);
     if (update) actions.push(update);
   }

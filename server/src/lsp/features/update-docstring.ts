@@ -38,10 +38,12 @@ export function updateDocstringAction(
 }
 
 /**
- * Whether the range starts in a function with a docstring: seen on the tree the editor's last
+ * Whether the range may start in a function with a docstring: seen on the tree the editor's last
  * diagnostics came from (a window's, where one was published), without parsing the whole file.
  */
 export function mayUpdateDocstring(document: OpenDocument, range: Range): boolean {
+  // Without a current tree or a window, only a parse could tell: perhaps.
+  if (!document.nodesAtHand) return true;
   return inFunctionWithDocstring(document.nodeAt({ row: range.start.line, column: range.start.character }));
 }
 
