@@ -20,22 +20,18 @@
  *        [--sizes 10000,50000] [--typing-sizes 2000,10000]
  *        [--only typing|keystrokes|throughput|coldstart|memory|requests]
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
 import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
+import { spawnServer } from './shared/server-process';
 import {
   applyEdit,
   buildSource,
@@ -149,13 +145,7 @@ interface Server {
 
 async function startServer(workspace: string, settings: object): Promise<Server> {
   const spawnedAt = performance.now();
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace });
-  child.stderr?.resume();
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
-    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
-  );
+  const { child, connection } = spawnServer(SERVER, workspace);
   const waiting = new Map<string, (at: number) => void>();
   const arrived = new Map<string, number>();
   const latest = new Map<string, unknown[]>();

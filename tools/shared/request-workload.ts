@@ -6,12 +6,12 @@
  * The client resolves code actions' edits as VS Code does unless `eagerFixAll`, and asks for them
  * as its light bulb does when the cursor moves (an automatic request, with the line's diagnostics).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { spawnServer } from './server-process';
 
 /** What is typed, one character at a time: brackets, a docstring, strings, try/except. */
 export const TYPED = `def fetch_records(source: str, limit: int = 10) -> list[dict]:
@@ -70,14 +70,7 @@ export async function measureRequests(
   const file = path.join(workspace, 'big_module.py');
   writeFileSync(file, source);
   const uri = pathToFileURL(file).href;
-  // SERVER_NODE_ARGS (as for the benchmark): e.g. `--cpu-prof` to see where a slow answer went.
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: workspace });
-  child.stderr?.resume();
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
-    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
-  );
+  const { child, connection } = spawnServer(serverPath, workspace);
   let firstDiagnostics: () => void = () => {};
   const opened = new Promise<void>((resolve) => {
     firstDiagnostics = resolve;
@@ -145,7 +138,7 @@ export async function measureRequests(
 }
 
 function request(
-  connection: ReturnType<typeof createMessageConnection>,
+  connection: MessageConnection,
   kind: Kind,
   uri: string,
   position: Position,

@@ -18,7 +18,6 @@ import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './doc
 import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
-import type { OpeningAnalyses } from './opening-analysis';
 import type { DocumentConfig } from './project-configs';
 import { WINDOW_MIN_LINES, WindowPublisher } from './window-publish';
 
@@ -128,10 +127,6 @@ interface DocumentAnalysis {
   saved?: { version: number; snapshot?: AnalysisSnapshot };
   /** Publishes at once from the statements around an edit, until the pause's whole analysis. */
   windows: WindowPublisher;
-  /** The opening analysis was handed to the second thread (once per document). */
-  openingSent?: boolean;
-  /** This thread has analysed the whole document once: its cache covers every statement. */
-  wholeAnalysed?: boolean;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -150,24 +145,9 @@ export interface SchedulerContext {
   publish(params: PublishDiagnosticsParams): void;
   /** Documents whose diagnostics are pushed to pulling clients too (notebooks' module documents). */
   alwaysPushed(uri: string): boolean;
-  /** A large file's opening analysis on a second thread (opening-analysis.ts); absent: the main thread's alone. */
-  openingAnalyses?: OpeningAnalyses;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Waits for `work` at most `ms`: true when it was still going after them. */
-async function outlasts(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => false), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * When documents are analysed and what reaches the client: debounce, push or pull, analysis in
@@ -468,14 +448,10 @@ export class DiagnosticsScheduler {
       }
       // A large file just opened shows its first diagnostics at once, silently; the rest follows
       // within the time budget, or is shown as found so far, with a message, once past it. Until
-      // this thread's first whole analysis (a second thread may publish the opening version's first),
-      // every version gets such a first look: a keystroke made while
+      // its first complete analysis, every version gets such a first look: a keystroke made while
       // the opening analysis goes on (which it continues, from the cache) is not made to wait for
       // the whole file.
-      let firstLook = !analysis.wholeAnalysed && opened.text.lineCount > FIRST_LOOK_LINES;
-      let onSecondThread = firstLook ? this.analyzeOnSecondThread(uri, opened, settings) : undefined;
-      // The second thread's complete result of this version came first: nothing partial after it.
-      const completed = () => analysis.complete?.version === version;
+      let firstLook = !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
       let budgetShown = false;
       let budgetFrom = 0;
       let spent = 0;
@@ -502,26 +478,8 @@ export class DiagnosticsScheduler {
         if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
           firstLook = false;
           budgetFrom = spent;
-          if (!completed()) this.push(uri, snapshot);
-          // The rest of this version is the second thread's: this one goes on (building the cache the
-          // next keystrokes need) once it has answered, rather than competing with it for the CPU.
-          if (onSecondThread) {
-            // Past the time budget without its answer, the first look is what was found so far: said once.
-            const budgetLeft = Math.max(0, settings.timeBudgetMs - elapsed);
-            if (await outlasts(onSecondThread, budgetLeft)) {
-              if (!completed()) {
-                budgetShown = true;
-                this.warnPartial(uri, settings);
-              }
-              await onSecondThread;
-            }
-            onSecondThread = undefined;
-            const next = current();
-            if (!next) return;
-            document = next;
-            continue;
-          }
-        } else if (!firstLook && !budgetShown && !completed() && elapsed >= settings.timeBudgetMs) {
+          this.push(uri, snapshot);
+        } else if (!firstLook && !budgetShown && elapsed >= settings.timeBudgetMs) {
           budgetShown = true;
           this.warnPartial(uri, settings);
           this.push(uri, snapshot);
@@ -536,38 +494,6 @@ export class DiagnosticsScheduler {
     } finally {
       if (analysis.run === run) analysis.run = undefined;
     }
-  }
-
-  /**
-   * Hands a large file's opening analysis to the second thread (once per document): its complete
-   * result is published if it comes before the main thread's and the version, configuration and
-   * tree are still those it was asked for. The main thread's own (the cache the keystrokes after
-   * need) goes on and is published only if it differs, which it does not (the same engine call).
-   */
-  private analyzeOnSecondThread(
-    uri: string,
-    document: OpenDocument,
-    settings: ClientSettings,
-  ): Promise<void> | undefined {
-    const analysis = this.analysisOf(uri);
-    const second = this.context.openingAnalyses;
-    if (!second || analysis.openingSent || this.context.alwaysPushed(uri)) return undefined;
-    const config = this.context.configFor(document);
-    if (!shouldAnalyze(document, config, settings, this.context.messages)) return undefined;
-    analysis.openingSent = true;
-    const { version } = document.text;
-    const { reconciles } = document;
-    const configKey = this.context.configKey();
-    const { fileConfig } = config;
-    return second.analyze(document.text.getText(), fileConfig.config, fileConfig.file).then((diagnostics) => {
-      const now = this.context.documents.get(uri);
-      if (!diagnostics || this.analyses.get(uri) !== analysis || analysis.complete) return;
-      if (now?.text.version !== version || now.reconciles !== reconciles) return;
-      if (this.context.configKey() !== configKey) return;
-      const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics };
-      analysis.complete = snapshot;
-      this.push(uri, snapshot);
-    });
   }
 
   /** Analyses the document's current version until `deadline`, continuing from what is known. */
@@ -600,10 +526,7 @@ export class DiagnosticsScheduler {
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;
-    if (!snapshot.partial) {
-      analysis.complete = snapshot;
-      analysis.wholeAnalysed = true;
-    }
+    if (!snapshot.partial) analysis.complete = snapshot;
     this.analysed();
     return snapshot;
   }

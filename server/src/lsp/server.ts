@@ -72,7 +72,6 @@ import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
 import { type CellTarget, NotebookStore } from './notebooks';
-import { OpeningAnalyses } from './opening-analysis';
 import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
@@ -108,8 +107,6 @@ export class PyconvServer {
   private readonly log: ServerLog;
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
-  /** Large files' opening analyses on a second thread. */
-  private readonly openingAnalyses: OpeningAnalyses;
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
@@ -119,7 +116,6 @@ export class PyconvServer {
       warn: (message) => this.log.warn(message),
       showOnce: (message) => this.messages.showOnce(message),
     });
-    this.openingAnalyses = new OpeningAnalyses(this.log);
     const problems = new ConfigProblemReporter(connection, this.messages, this.log);
     this.settings = new SettingsSync(connection, problems, this.log, {
       configurationChanged: () => this.configurationChanged(),
@@ -188,7 +184,6 @@ export class PyconvServer {
       this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
-      this.openingAnalyses.dispose();
       this.workspace?.dispose();
       this.pyprojectWatcher?.dispose();
     });
@@ -340,7 +335,6 @@ export class PyconvServer {
       configKey: () => this.settings.configKey(),
       publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
       alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
-      openingAnalyses: this.openingAnalyses,
     });
     this.workspace = new WorkspaceDiagnostics({
       connection: this.connection,
