@@ -11,27 +11,27 @@
  *   0. typing: new code typed character by character into the middle of 2k- and 10k-line files
  *      (most states syntax errors), same measure as 1; the settled publish is checked against a
  *      fresh analysis of the final text;
- *   4. memory: server RSS after opening twenty 10k-line files, and its growth over 10,000 edits.
+ *   4. memory: server RSS after opening twenty 10k-line files, and its growth over 10,000 edits;
+ *   5. requests: hover, completion and code action answered while a function is typed into a
+ *      10k-line file (tools/shared/request-workload.ts, default settings: 75 ms debounce), p50/p95/max
+ *      per kind; Ruff: `check()` of the text after each keystroke, for scale.
  * Prints a markdown table and writes test-output/bench.json.
  * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
  *        [--sizes 10000,50000] [--typing-sizes 2000,10000]
- *        [--only typing|keystrokes|throughput|coldstart|memory]
+ *        [--only typing|keystrokes|throughput|coldstart|memory|requests]
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { allRuleMetas } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
 import { pythonFiles } from './shared/python-files';
+import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
+import { spawnServer } from './shared/server-process';
 import {
   applyEdit,
   buildSource,
@@ -57,7 +57,7 @@ interface Options {
   openFiles: number;
   memoryEdits: number;
   coldRuns: number;
-  /** Run one part only (typing, keystrokes, throughput, coldstart, memory); the others are left out of the table. */
+  /** Run one part only (typing, keystrokes, throughput, coldstart, memory, requests); the others are left out of the table. */
   only?: string;
 }
 
@@ -145,13 +145,7 @@ interface Server {
 
 async function startServer(workspace: string, settings: object): Promise<Server> {
   const spawnedAt = performance.now();
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: workspace });
-  child.stderr?.resume();
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
-    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
-  );
+  const { child, connection } = spawnServer(SERVER, workspace);
   const waiting = new Map<string, (at: number) => void>();
   const arrived = new Map<string, number>();
   const latest = new Map<string, unknown[]>();
@@ -586,9 +580,56 @@ async function memory(files: readonly string[], opts: Options, settings: object)
   }
 }
 
+interface RequestsResult {
+  lines: number;
+  keystrokes: number;
+  pyconv: Record<Kind, Percentiles>;
+  /** Ruff's full check of the text after each keystroke (or every `ruffEvery`-th). */
+  ruff: Percentiles;
+}
+
+/** Requests answered while typing (see tools/shared/request-workload.ts), beside Ruff's full check of the same texts. */
+async function requests(
+  files: readonly string[],
+  lineCount: number,
+  opts: Options,
+  ruff: RuffWorkspace,
+): Promise<RequestsResult> {
+  const source = buildSource(files, lineCount);
+  // The editor's defaults (75 ms debounce), not the benchmark's 0: requests land before, at and after it.
+  const latencies = await measureRequests(SERVER, source, false);
+  const theirs: number[] = [];
+  let index = 0;
+  for (const text of typedTexts(source)) {
+    if (index++ % opts.ruffEvery !== 0) continue;
+    const started = performance.now();
+    ruff.check(text);
+    theirs.push(performance.now() - started);
+  }
+  const pyconv = Object.fromEntries(KINDS.map((kind) => [kind, percentiles(latencies[kind])])) as Record<
+    Kind,
+    Percentiles
+  >;
+  return { lines: lineCount, keystrokes: TYPED.length, pyconv, ruff: percentiles(theirs) };
+}
+
 // ---- report ---------------------------------------------------------------------------------------------
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+
+/** One row per request kind: p50 / p95 / max beside Ruff's full check of the same texts. */
+function requestRows(r: RequestsResult): string[][] {
+  return KINDS.map((kind) => {
+    const p = r.pyconv[kind];
+    return [
+      `${kind} while typing p50 / p95 / max, ${r.lines / 1000}k lines (${p.samples} requests; Ruff: full check)`,
+      [p.p50, p.p95, p.max].map(ms).join(' / '),
+      [r.ruff.p50, r.ruff.p95, r.ruff.max].map(ms).join(' / '),
+      'p95 ≤ 15 ms',
+      p.p95 <= 15 ? 'yes' : 'no',
+    ];
+  });
+}
 
 function table(report: {
   typing: TypingResult[];
@@ -597,6 +638,7 @@ function table(report: {
   floor?: FloorResult;
   coldStart?: ColdStart;
   memory?: MemoryResult;
+  requests?: RequestsResult;
 }): string {
   const rows: string[][] = [['Measure', 'pyconv', 'Ruff-wasm', 'Target', 'Met']];
   const spread = (p: Percentiles) => [p.p50, p.p95, p.p99, p.max].map(ms).join(' / ');
@@ -676,6 +718,7 @@ function table(report: {
       '< 20 MB',
       m.growthMb < 20 ? 'yes' : 'no',
     ]);
+  if (report.requests) rows.push(...requestRows(report.requests));
   return rows
     .map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`)
     .join('\n');
@@ -724,6 +767,12 @@ async function main(): Promise<void> {
     memoryResult = await memory(allFiles, opts, settings);
   }
 
+  let requestsResult: RequestsResult | undefined;
+  if (wanted('requests')) {
+    log('requests while typing');
+    requestsResult = await requests(allFiles, opts.smoke ? 2_000 : 10_000, opts, ruff);
+  }
+
   const report = {
     date: new Date().toISOString(),
     smoke: opts.smoke,
@@ -737,6 +786,7 @@ async function main(): Promise<void> {
     floor: floorResult,
     coldStart: coldStartResult,
     memory: memoryResult,
+    requests: requestsResult,
   };
   mkdirSync(path.dirname(OUTPUT), { recursive: true });
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,177 +1,21 @@
 /**
- * How long hover, completion and code-action requests wait while the server re-analyses a file:
- * a new function is typed character by character into the middle of a large module built from the
- * corpus, through the real protocol (dist/server.js --stdio, default settings: 75 ms debounce), and
- * between keystrokes one request is sent at a varying moment (before, at and after the debounce
- * fires). Prints p50/p95/max latency per request kind. The client resolves code actions' edits
- * as VS Code does (fix-all is then offered without its edit); with `--eager-fix-all` it does not,
+ * How long hover, completion and code-action requests wait while the server re-analyses a file
+ * (the workload of tools/shared/request-workload.ts, also `bench --only requests`): prints
+ * p50/p95/max latency per request kind. With `--eager-fix-all` the client resolves no code action,
  * and each code action with fixes computes fix-all's edit at once (up to 10 whole analyses).
  * Usage: node dist/tools/request-latency.js [--lines 10000] [--server dist/server.js] [--repeat 1] [--eager-fix-all]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { pythonFiles } from './shared/python-files';
+import { KINDS, type Kind, measureRequests, TYPED } from './shared/request-workload';
 import { buildSource } from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, '.cache', 'corpus');
 
-/** What is typed, one character at a time: brackets, a docstring, strings, try/except. */
-const TYPED = `def fetch_records(source: str, limit: int = 10) -> list[dict]:
-    """Read up to \`limit\` records from the source.
-
-    Args:
-        source: where to read from.
-    """
-    records = []
-    try:
-        for index, line in enumerate(open(source)):
-            if index >= limit:
-                break
-            records.append({"line": line.strip(), "index": index})
-    except OSError as error:
-        print(f"cannot read {source}: {error}")
-    return records
-
-
-`;
-
-/** Milliseconds from a keystroke to the request sent after it; cycles so requests land before, at and after the debounce. */
-const REQUEST_DELAYS_MS = [5, 40, 70, 78, 85, 100, 130];
-const KINDS = ['hover', 'completion', 'codeAction'] as const;
-type Kind = (typeof KINDS)[number];
-
-interface Position {
-  line: number;
-  character: number;
-}
-
-/** The line before a top-level definition near the middle of the text: where the new function goes. */
-function insertionLine(source: string): number {
-  const lines = source.split('\n');
-  for (let line = Math.floor(lines.length / 2); line < lines.length; line++) {
-    if (/^(def|class|async def) /.test(lines[line])) return line;
-  }
-  throw new Error('no top-level definition in the second half of the text');
-}
-
-/** The position after typing `count` characters of TYPED at `start`. */
-function advance(start: Position, text: string): Position {
-  const lines = text.split('\n');
-  if (lines.length === 1) return { line: start.line, character: start.character + text.length };
-  return { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function measure(
-  serverPath: string,
-  source: string,
-  eagerFixAll: boolean,
-): Promise<Record<Kind, number[]>> {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-latency-'));
-  const file = path.join(workspace, 'big_module.py');
-  writeFileSync(file, source);
-  const uri = pathToFileURL(file).href;
-  // SERVER_NODE_ARGS (as for the benchmark): e.g. `--cpu-prof` to see where a slow answer went.
-  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: workspace });
-  child.stderr?.resume();
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
-    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
-  );
-  let firstDiagnostics: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    firstDiagnostics = resolve;
-  });
-  // What the editor shows: a code action request carries the diagnostics on the cursor's line, as VS Code's does.
-  let shown: Array<{ range: { start: Position; end: Position } }> = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: typeof shown }) => {
-    shown = p.diagnostics;
-    firstDiagnostics();
-  });
-  connection.onNotification('window/logMessage', () => {});
-  connection.onNotification('window/showMessage', () => {});
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.listen();
-  const latencies: Record<Kind, number[]> = { hover: [], completion: [], codeAction: [] };
-  try {
-    await connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      capabilities: {
-        workspace: { configuration: true },
-        textDocument: {
-          publishDiagnostics: {},
-          completion: { completionItem: { snippetSupport: true } },
-          // As VS Code: with `--eager-fix-all`, a client that resolves no code action (fix-all computed at once).
-          ...(eagerFixAll ? {} : { codeAction: { resolveSupport: { properties: ['edit'] } } }),
-        },
-      },
-    });
-    await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'python', version: 1, text: source },
-    });
-    await opened;
-    await sleep(1500); // the first look of a large file completes in steps
-    const start: Position = { line: insertionLine(source), character: 0 };
-    let typed = '';
-    for (let index = 0; index < TYPED.length; index++) {
-      const at = advance(start, typed);
-      const character = TYPED[index];
-      await connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version: index + 2 },
-        contentChanges: [{ range: { start: at, end: at }, text: character }],
-      });
-      typed += character;
-      const cursor = advance(start, typed);
-      await sleep(REQUEST_DELAYS_MS[index % REQUEST_DELAYS_MS.length]);
-      const kind = KINDS[index % KINDS.length];
-      const sent = performance.now();
-      const onLine = shown.filter(
-        (d) => d.range.start.line <= cursor.line && d.range.end.line >= cursor.line,
-      );
-      await request(connection, kind, uri, cursor, onLine);
-      latencies[kind].push(performance.now() - sent);
-    }
-  } finally {
-    await connection.sendRequest('shutdown').catch(() => undefined);
-    await connection.sendNotification('exit').catch(() => undefined);
-    connection.dispose();
-    await Promise.race([new Promise((r) => child.once('exit', r)), sleep(3000)]);
-    if (child.exitCode === null) child.kill();
-    rmSync(workspace, { recursive: true, force: true });
-  }
-  return latencies;
-}
-
-function request(
-  connection: ReturnType<typeof createMessageConnection>,
-  kind: Kind,
-  uri: string,
-  position: Position,
-  diagnostics: unknown[],
-): Promise<unknown> {
-  const textDocument = { uri };
-  if (kind === 'hover') return connection.sendRequest('textDocument/hover', { textDocument, position });
-  if (kind === 'completion')
-    return connection.sendRequest('textDocument/completion', { textDocument, position });
-  return connection.sendRequest('textDocument/codeAction', {
-    textDocument,
-    range: { start: { line: position.line, character: 0 }, end: position },
-    context: { diagnostics },
-  });
 }
 
 async function main(): Promise<void> {
@@ -190,7 +34,11 @@ async function main(): Promise<void> {
   const source = buildSource(pythonFiles(CORPUS), lines);
   const all: Record<Kind, number[]> = { hover: [], completion: [], codeAction: [] };
   for (let run = 0; run < repeat; run++) {
-    const latencies = await measure(path.resolve(values.server), source, values['eager-fix-all'] === true);
+    const latencies = await measureRequests(
+      path.resolve(values.server),
+      source,
+      values['eager-fix-all'] === true,
+    );
     for (const kind of KINDS) all[kind].push(...latencies[kind]);
   }
   console.log(`Requests while typing ${TYPED.length} characters into a ${lines}-line file (ms):`);

@@ -476,6 +476,10 @@ describe('module renames (N999) with RenameFile', () => {
     const uri = uriOf(path.join(workspace, 'tools/PriceTools.py'));
     await client.open(uri, MODULE_FILES['tools/PriceTools.py'], 1);
     const n999 = (await client.diagnosticsFor(uri, 1)).find((d) => d.code === 'N999')!;
+    // The index is built once the opening analysis is done (before, the action is disabled: still being built).
+    await client.waitFor('the project index', () =>
+      client.logs.find((line) => line.includes('project index:')),
+    );
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: n999.range,

@@ -468,8 +468,13 @@ describe('pyconv.checkWorkspace (push-only client)', () => {
       expect(diagnostics.map(brief)).toEqual(expectedFor(i));
     }
     expect(client.diagnostics.has(uriOf(path.join(workspace, 'ignored', 'Skipped.py')))).toBe(false);
-    // The command's own progress is the last one created (a settings answer may start one before it).
-    const work = (progress.get(created.at(-1) ?? '') ?? []) as ProgressValue[];
+    // The command's own progress is the one with its title (the project index shows its own, started
+    // once the server is quiet, and a settings answer may start one before it).
+    const values = (token: ProgressToken) => (progress.get(token) ?? []) as ProgressValue[];
+    const command = created.find((token) =>
+      values(token).some((v) => v.kind === 'begin' && v.title === 'pyconv: checking the workspace'),
+    );
+    const work = values(command ?? '');
     expect(work[0]).toMatchObject({ kind: 'begin', cancellable: true });
     expect(work.filter((v) => v.kind === 'report').at(-1)).toMatchObject({ message: 'checked 30/30 files' });
     expect(work.at(-1)?.kind).toBe('end');

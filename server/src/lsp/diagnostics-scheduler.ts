@@ -19,7 +19,7 @@ import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
 import type { ClientMessages } from './messages';
 import type { DocumentConfig } from './project-configs';
-import { WindowPublisher } from './window-publish';
+import { WINDOW_MIN_LINES, WindowPublisher } from './window-publish';
 
 /**
  * One slice of analysis: the engine stops starting new top-level statements past it, and the
@@ -159,6 +159,8 @@ export class DiagnosticsScheduler {
   /** Gives memory back after bursts of analyses (see idle-gc.ts). */
   private readonly idleCollector = new IdleCollector(IDLE_GC_AFTER_MS);
   private partialResults = 0;
+  /** When an analysis last ran (`performance.now()`), for `quiet`. */
+  private lastAnalysedAt = 0;
 
   constructor(private readonly context: SchedulerContext) {}
 
@@ -226,6 +228,19 @@ export class DiagnosticsScheduler {
     this.analyses.delete(uri);
   }
 
+  /**
+   * Resolves once no analysis has run or been waiting for `quietMs` (checked every `quietMs`):
+   * background work started then (the project index) does not compete with a document's first
+   * diagnostics or the analyses of someone typing.
+   */
+  async quiet(quietMs: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const busy = [...this.analyses.values()].some((analysis) => analysis.run || analysis.timer);
+      if (!busy && performance.now() - this.lastAnalysedAt >= quietMs) return;
+    }
+  }
+
   dispose(): void {
     for (const uri of this.analyses.keys()) this.stop(uri);
   }
@@ -241,9 +256,69 @@ export class DiagnosticsScheduler {
     return snapshot.diagnostics;
   }
 
-  /** The latest complete diagnostics, perhaps of an earlier version: what the client was last shown (hover). */
-  latestCompleteDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
-    return this.analyses.get(document.uri)?.complete?.diagnostics ?? this.currentDiagnostics(document);
+  /**
+   * The diagnostics of the current text for its code actions, without waiting for a whole analysis
+   * where one is known: a complete analysis of this version and configuration (of a tree since
+   * reconciled too: the text, so every fix's edits, are the same), else a window of the edits, else
+   * the whole analysis now (a small file, or no window applies).
+   */
+  diagnosticsForActions(document: OpenDocument): readonly EngineDiagnostic[] {
+    const complete = this.analyses.get(document.uri)?.complete;
+    if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
+      return complete.diagnostics;
+    return this.currentDiagnostics(document);
+  }
+
+  /**
+   * Makes `diagnosticsForActions` of the document's current version cheap without holding up other
+   * requests: where neither a complete analysis of the version nor a window of its edits is at hand
+   * in a large file, the version is analysed in slices, yielding between them, as the scheduler's
+   * runs do. Follows newer versions until one is analysed, or the request is cancelled.
+   */
+  async prepareForActions(uri: string, token: CancellationToken): Promise<void> {
+    await this.context.settingsReady();
+    const slices = new AnalysisSlices();
+    for (;;) {
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+      const document = this.context.documents.get(uri);
+      if (!document || document.text.lineCount < WINDOW_MIN_LINES) return;
+      const complete = this.analyses.get(uri)?.complete;
+      if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
+        return;
+      const settings = this.context.settingsFor(uri);
+      if (this.windowStep(document, settings)) return;
+      if (this.parsedInSlice(document, settings)) {
+        const sliceStart = performance.now();
+        const snapshot = this.step(document, settings, slices.deadline(sliceStart));
+        if (!snapshot.partial) return;
+        slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+      }
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Brings the document's tree up to date in slices, yielding between them (a request that reads the tree). */
+  async parsedInSlices(uri: string, token: CancellationToken): Promise<void> {
+    for (;;) {
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+      const document = this.context.documents.get(uri);
+      if (!document || document.parseInSlice(performance.now() + SLICE_MS)) return;
+      await yieldToEventLoop();
+    }
+  }
+
+  /**
+   * What the client was last shown (hover): the latest complete diagnostics, perhaps of an earlier
+   * version. Never a whole analysis of a large file, which would keep the answer waiting for it:
+   * before its first complete analysis, the findings so far; a small file is analysed now.
+   */
+  shownDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
+    const analysis = this.analyses.get(document.uri);
+    if (analysis?.complete) return analysis.complete.diagnostics;
+    if (document.text.lineCount > FIRST_LOOK_LINES) return analysis?.latest?.diagnostics ?? [];
+    return this.currentDiagnostics(document);
   }
 
   /** `textDocument/diagnostic`: analysed in slices; past the time budget, a partial report. */
@@ -452,7 +527,7 @@ export class DiagnosticsScheduler {
     }
     analysis.latest = snapshot;
     if (!snapshot.partial) analysis.complete = snapshot;
-    this.idleCollector.poke();
+    this.analysed();
     return snapshot;
   }
 
@@ -479,8 +554,13 @@ export class DiagnosticsScheduler {
     const snapshot: AnalysisSnapshot = { version, configKey, reconciles, diagnostics };
     analysis.latest = snapshot;
     analysis.complete = snapshot;
-    this.idleCollector.poke();
+    this.analysed();
     return snapshot;
+  }
+
+  private analysed(): void {
+    this.lastAnalysedAt = performance.now();
+    this.idleCollector.poke();
   }
 
   /** Parses a slice of what an analysis of the document needs; true when nothing (more) is to be parsed. */

@@ -172,6 +172,16 @@ export class OpenDocument {
     return (inWindow ? window.tree : this.stale).rootNode.descendantForPosition(point);
   }
 
+  /** Whether the tree is that of the current text (reading `tree` does not parse). */
+  get parsed(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Whether `nodeAt` answers without parsing: the tree is current, or a window was published for this text. */
+  get nodesAtHand(): boolean {
+    return this.current !== undefined || (this.window !== undefined && this.stale !== undefined);
+  }
+
   private dropWindow(): void {
     this.window?.tree.delete();
     this.window = undefined;

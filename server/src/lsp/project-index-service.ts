@@ -58,19 +58,29 @@ export class ProjectIndexService {
   /** Whether the first build has finished. */
   ready = false;
 
-  /** (Re)builds the index of these folders (`file:` URIs or paths) in the background. */
-  start(folderUris: readonly string[]): Promise<IndexFigures> {
+  /** Starts a build deferred by `start` at once (a rename waits for the index). */
+  private startNow: (() => void) | undefined;
+
+  /**
+   * (Re)builds the index of these folders (`file:` URIs or paths) in the background, once `after`
+   * settles (the server's first diagnostics need the CPU more) or a rename asks, whichever is first.
+   */
+  start(folderUris: readonly string[], after: Promise<void> = Promise.resolve()): Promise<IndexFigures> {
     this.folders = folderUris
       .map((uri) => fsPathOf(uri) ?? uri)
       .filter((folder) => folder.startsWith('/') || /^[A-Za-z]:/.test(folder));
-    this.generation++;
+    const generation = ++this.generation;
     this.ready = false;
-    this.building = this.build(this.generation);
+    const asked = new Promise<void>((resolve) => {
+      this.startNow = resolve;
+    });
+    this.building = Promise.race([after, asked]).then(() => this.build(generation));
     return this.building;
   }
 
-  /** Resolves once the index is built (at once when it is). */
+  /** Resolves once the index is built (at once when it is), starting a deferred build now. */
   async whenReady(): Promise<void> {
+    this.startNow?.();
     await this.building;
   }
 

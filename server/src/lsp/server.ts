@@ -2,6 +2,7 @@ import {
   type CancellationToken,
   CodeActionRequest,
   CodeActionResolveRequest,
+  CodeActionTriggerKind,
   type CompletionParams,
   CompletionRequest,
   type Connection,
@@ -39,6 +40,8 @@ import {
   isFixAllData,
   provideCodeActions,
   resolveFixAll,
+  wantsCurrentDiagnostics,
+  wantsUpdateDocstring,
 } from './features/code-actions';
 import { provideCompletion } from './features/completion';
 import {
@@ -63,7 +66,7 @@ import {
 import { organizeImportsConfig } from './features/organize-imports';
 import { prepareRename, type RenameEnvironment, rename } from './features/rename';
 import { TemplateFiles } from './features/template-files';
-import { docstringUpdateOptions } from './features/update-docstring';
+import { docstringUpdateOptions, mayUpdateDocstring } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
 import { ClientMessages } from './messages';
@@ -79,6 +82,9 @@ export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 
 export { DEBUG_DOCUMENT_METHOD, DEBUG_ENV } from './debug-document';
 export { fsPathOf } from './uris';
+
+/** The project index is built once the documents' analyses have paused this long (see `indexProject`). */
+const INDEX_AFTER_QUIET_MS = 300;
 
 /**
  * The protocol layer's wiring: handlers in, features out. When to analyse is the scheduler's
@@ -213,19 +219,39 @@ export class PyconvServer {
         const cell = this.cellTarget(p.textDocument.uri, token);
         const document = cell?.module ?? this.openDocument(p.textDocument.uri, token);
         if (!document) return null;
-        const diagnostics = this.scheduler.latestCompleteDiagnostics(document);
+        const diagnostics = this.scheduler.shownDiagnostics(document);
         if (cell)
           return hoverInCell(cell, provideHover(document, diagnostics, toModulePosition(cell, p.position)));
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
-      this.guards.request(CodeActionRequest.type, (p, token) => {
+      this.guards.request(CodeActionRequest.type, async (p, token) => {
+        // "Update docstring" reads the whole tree: brought up to date in slices first, except for the
+        // light bulb's automatic requests while typing (offered there once the tree is up to date).
+        const explicit = p.context.triggerKind !== CodeActionTriggerKind.Automatic;
         const cell = this.cellTarget(p.textDocument.uri, token);
-        if (cell)
-          return codeActionsInCell(cell, p, (q) =>
-            provideCodeActions(q, this.notebookActionEnvironment(cell, token)),
-          );
+        if (cell) {
+          if (wantsUpdateDocstring(p) && explicit)
+            await this.scheduler.parsedInSlices(cell.module.uri, token);
+          return codeActionsInCell(cell, p, (q) => {
+            const env = this.notebookActionEnvironment(cell, token);
+            env.updatesDocstrings = explicit || cell.module.parsed;
+            return provideCodeActions(q, env);
+          });
+        }
         const document = this.openDocument(p.textDocument.uri, token);
-        return document ? provideCodeActions(p, this.codeActionEnvironment(document, token)) : [];
+        if (!document) return [];
+        if (wantsCurrentDiagnostics(p)) {
+          // Renames across files and F401's kept imports read the project index: its first build is
+          // waited for (started now if it was left for a quiet moment), as a rename waits for it.
+          await this.projectIndex.whenReady();
+          // The fixes are those of the current version: analysed in slices if need be, not at once.
+          await this.scheduler.prepareForActions(document.uri, token);
+        }
+        if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
+          await this.scheduler.parsedInSlices(document.uri, token);
+        const env = this.codeActionEnvironment(document, token);
+        env.updatesDocstrings = explicit || document.parsed;
+        return provideCodeActions(p, env);
       }),
       this.guards.request(CodeActionResolveRequest.type, (action, token) => {
         if (!isFixAllData(action.data)) return action;
@@ -362,9 +388,14 @@ export class PyconvServer {
     void this.workspace.started();
   }
 
-  /** Builds the project index of the workspace folders again, in the background. */
+  /**
+   * Builds the project index of the workspace folders again, in the background, once the open
+   * documents' analyses have paused: opening a file shows its diagnostics before the index is built.
+   */
   private indexProject(): void {
-    void this.projectIndex.start(this.settings.folderUris()).catch(this.guards.logFailure('project index'));
+    void this.projectIndex
+      .start(this.settings.folderUris(), this.scheduler.quiet(INDEX_AFTER_QUIET_MS))
+      .catch(this.guards.logFailure('project index'));
   }
 
   /** Configuration changed (settings or a pyproject.toml): new diagnostics for every open document. */
@@ -448,7 +479,7 @@ export class PyconvServer {
         current ??= withImportsOthersNeedIn(
           across,
           document.uri,
-          scheduler.currentDiagnostics(document),
+          scheduler.diagnosticsForActions(document),
           document.text.getText(),
         );
         return current;

@@ -34,6 +34,11 @@ export interface CodeActionEnvironment {
   unsafeFixes: boolean;
   /** The convention and template style "Update docstring" writes in. */
   docstringUpdate?: UpdateOptions;
+  /**
+   * "Update docstring" is looked for (it reads the whole tree): false for the light bulb's automatic
+   * requests while the tree is not up to date, which would otherwise wait for a whole parse.
+   */
+  updatesDocstrings?: boolean;
   snippets: SnippetSupport;
   /** The client can resolve a code action's `edit` later (`codeAction/resolve`). */
   resolveSupport: boolean;
@@ -55,11 +60,27 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
+/** Our diagnostics in the request's context, whose fixes are looked up in the current analysis. */
+function ourDiagnostics(params: CodeActionParams): Diagnostic[] {
+  return params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+}
+
+/** Whether the answer reads the current version's analysis: quick fixes of our diagnostics, or fix-all. */
+export function wantsCurrentDiagnostics(params: CodeActionParams): boolean {
+  const only = params.context.only;
+  return ourDiagnostics(params).length > 0 || (only !== undefined && wants(only, FIX_ALL_KIND));
+}
+
+/** Whether the answer may offer "Update docstring" (refactor.rewrite). */
+export function wantsUpdateDocstring(params: CodeActionParams): boolean {
+  return wants(params.context.only, CodeActionKind.RefactorRewrite);
+}
+
 /** Quick fixes and "disable for this line" for the diagnostics in the context, and fix-all when asked for. */
 export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvironment): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
-  const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  const ours = ourDiagnostics(params);
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {
       const moduleRename = diagnostic.code === 'N999' ? env.moduleRename?.(diagnostic) : undefined;
@@ -79,7 +100,7 @@ export function provideCodeActions(params: CodeActionParams, env: CodeActionEnvi
     }
     actions.push(...disableActions(ours, env.document));
   }
-  if (wants(only, CodeActionKind.RefactorRewrite)) {
+  if (wantsUpdateDocstring(params) && env.updatesDocstrings !== false) {
     const update = updateDocstringAction(env.document, params.range, env.docstringUpdate);
     if (update) actions.push(update);
   }

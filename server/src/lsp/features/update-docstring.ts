@@ -18,6 +18,8 @@ export function updateDocstringAction(
   range: Range,
   options: UpdateOptions = {},
 ): CodeAction | undefined {
+  // Most places are in no function with a docstring: no need to bring the tree up to date.
+  if (!mayUpdateDocstring(document, range)) return undefined;
   const root = document.tree.rootNode;
   const offset = document.text.offsetAt(range.start);
   let node: Node | null = root.descendantForIndex(offset, offset);
@@ -33,6 +35,28 @@ export function updateDocstringAction(
     kind: CodeActionKind.RefactorRewrite,
     edit: { changes: { [document.uri]: [{ range: edit.range, newText }] } },
   };
+}
+
+/**
+ * Whether the range may start in a function with a docstring: seen on the tree the editor's last
+ * diagnostics came from (a window's, where one was published), without parsing the whole file.
+ */
+export function mayUpdateDocstring(document: OpenDocument, range: Range): boolean {
+  // Without a current tree or a window, only a parse could tell: perhaps.
+  if (!document.nodesAtHand) return true;
+  return inFunctionWithDocstring(document.nodeAt({ row: range.start.line, column: range.start.character }));
+}
+
+/** Whether a function around `node` starts its body with a string: its shape only, no text read. */
+function inFunctionWithDocstring(node: Node | null): boolean {
+  for (let at = node; at; at = at.parent) {
+    if (at.type !== 'function_definition') continue;
+    const body = at.childForFieldName('body');
+    const first = body?.namedChildren.find((child) => child?.type !== 'comment');
+    const value = first?.type === 'expression_statement' ? first.namedChild(0) : null;
+    if (value?.type === 'string' || value?.type === 'concatenated_string') return true;
+  }
+  return false;
 }
 
 /**

@@ -1,0 +1,53 @@
+/**
+ * Code actions asked while the tree is not up to date, through the built server: the light bulb's
+ * automatic requests do not parse the whole file for "Update docstring" (it is offered once the tree
+ * is up to date); an explicit request (Ctrl+.) brings the tree up to date first and offers it.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction } from 'vscode-languageserver-protocol';
+import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+
+const UPDATE = 'pyconv: Update docstring';
+/** A docstring without its parameter: "Update docstring" adds it. */
+const SOURCE = 'def scale(value, factor):\n    """Scale a value."""\n    return value * factor\n';
+
+let client: TestClient;
+let uri: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["D417"]\n' });
+  // No analysis (so no parse) after a change within the test: the tree stays behind the text.
+  client = new TestClient({ workspace, settings: { debounceMs: 600_000 } });
+  await client.initialize();
+  uri = uriOf(path.join(workspace, 'scaling.py'));
+}, 120_000);
+
+afterAll(() => client.stop());
+
+function titles(triggerKind: 1 | 2): Promise<string[]> {
+  const at = { line: 2, character: 4 };
+  return client
+    .request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics: [], triggerKind },
+    })
+    .then((actions) => actions.map((action) => action.title));
+}
+
+describe('Update docstring while the tree is behind the text', () => {
+  it('is left out of automatic requests, offered to explicit ones, then to automatic ones too', async () => {
+    await client.open(uri, SOURCE, 1);
+    await client.diagnosticsFor(uri, 1);
+    // A keystroke the server has not parsed yet (its analysis waits for the long debounce).
+    await client.change(uri, 2, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '    # note\n' },
+    ]);
+    expect(await titles(2)).not.toContain(UPDATE);
+    expect(await titles(1)).toContain(UPDATE);
+    // The explicit request brought the tree up to date: the light bulb offers it now.
+    expect(await titles(2)).toContain(UPDATE);
+  });
+});
