@@ -77,7 +77,7 @@ describe('push diagnostics', () => {
         method: 'workspace/didChangeWatchedFiles',
         // Configuration files, and the sources the project index and the workspace diagnostics keep up to date.
         registerOptions: {
-          watchers: ['**/*.toml', '**/*.py', '**/*.pyi'].map((globPattern) => ({
+          watchers: ['**/*.toml', '**/*.py', '**/*.pyi', '**/*.ipynb'].map((globPattern) => ({
             globPattern,
           })),
         },
