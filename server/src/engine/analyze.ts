@@ -1,6 +1,6 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { treeSitterView } from '../parser/python';
-import { detachedValue } from './detach';
+import { Detacher } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -118,8 +118,9 @@ export interface AnalysisStats {
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
   // The snapshots are let go: the cache must not hold this version of the text.
+  const detacher = new Detacher();
   return analyzeKeeping(input, previous, {
-    keep: detachedValue,
+    keep: (value) => detacher.value(value),
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
@@ -143,7 +144,7 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
   return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
 }
 
-/** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
+/** How a value that goes into the cache is kept: detached (see detach.ts) when the cache outlives this text. */
 type Keep = <T>(value: T) => T;
 
 /**
@@ -262,7 +263,7 @@ function analyzeKeeping(
       });
       analysedNow++;
     }
-    result.storedKey ??= keep(key);
+    result.storedKey ??= memo.storedKey(key);
     units.set(result.storedKey, result);
     const origin = { line: start.row, character: start.column };
     for (const finding of placedFindings(result, origin)) findings.push(finding);
