@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentStore } from '../../server/src/lsp/documents';
+import { DocumentStore, RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
 import { treeEditFor } from '../../server/src/lsp/tree-edit';
 import { treeSitterView } from '../../server/src/parser/python';
 import { seededRandom as random } from '../../tools/shared/random';
@@ -297,6 +297,29 @@ describe('DocumentStore', () => {
     document.reconcileWhenQuiet(20, () => replaced++);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect([replaced, document.lastParse, document.needsReconcile]).toEqual([1, 'full', false]);
+    store.dispose();
+  });
+
+  it('lets a document nobody uses go of its tree, unless among the last used or not settled', () => {
+    const store = new DocumentStore(parser);
+    const open = (name: string, text: string) => store.open(`file:///${name}.py`, 'python', 1, text);
+    const idle = open('idle', 'a = 1\n');
+    const unsettled = open('unsettled', 'b = (\n');
+    expect([idle.tree.rootNode.hasError, unsettled.tree.rootNode.hasError]).toEqual([false, true]);
+    // Parsed incrementally through an error: it waits for its reconcile.
+    const at = { line: 1, character: 0 };
+    store.change(unsettled.uri, 2, [{ range: { start: at, end: at }, text: 'c' }]);
+    expect(unsettled.tree.rootNode.hasError).toBe(true);
+    expect(unsettled.needsReconcile).toBe(true);
+    const recent = ['x', 'y', 'z'].map((name) => open(name, `${name} = 1\n`));
+    for (const document of recent) document.tree;
+    expect(store.releaseIdleTrees()).toBe(true);
+    expect(idle.holdsTree).toBe(true);
+    expect(store.releaseIdleTrees(performance.now() + RELEASE_TREE_AFTER_MS)).toBe(false);
+    expect([idle, unsettled, ...recent].map((d) => d.holdsTree)).toEqual([false, true, true, true, true]);
+    const parses = idle.parses;
+    expect(shape(idle.tree)).toEqual(freshShape('a = 1\n'));
+    expect([idle.parses - parses, idle.lastParse]).toEqual([1, 'full']);
     store.dispose();
   });
 

@@ -9,6 +9,7 @@
  * members through the class itself or through `self`/`cls` in its methods (`self.helper()`).
  */
 import type { Node } from '../engine/types';
+import { perTree } from './per-tree';
 
 /** `type-parameters`: the annotation scope of PEP 695 `[T]` (a function's annotations, a class's bases, an alias's value). */
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'type-parameters';
@@ -731,19 +732,13 @@ function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
   }
 }
 
-const modelsByTree = new WeakMap<object, ScopeModel>();
-
 /**
- * The scope model of a tree, computed once per tree object (an open document keeps its tree until
- * the next edit, so code actions and renames on the same version share one analysis).
+ * The scope model of a tree, computed once per tree object while it is the tree last asked about
+ * (see per-tree.ts: the rules of an analysis, then code actions and renames on the same version,
+ * share one analysis).
  */
 export function scopeModelOf(tree: { readonly rootNode: Node }): ScopeModel {
-  let model = modelsByTree.get(tree);
-  if (!model) {
-    model = analyzeScopes(tree.rootNode);
-    modelsByTree.set(tree, model);
-  }
-  return model;
+  return perTree(tree, 'scope-model', () => analyzeScopes(tree.rootNode));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
-import { detachedValue } from './detach';
+import { Detacher } from './detach';
 import { changedReads, depsHold, type FactDeps, movedDeps, readsAny, trackedFacts } from './fact-deps';
 import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
@@ -178,8 +178,9 @@ export interface AnalysisStats {
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
   // The snapshots are let go: the cache must not hold this version of the text.
+  const detacher = new Detacher();
   return analyzeKeeping(input, previous, {
-    keep: detachedValue,
+    keep: (value) => detacher.value(value),
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
@@ -216,7 +217,7 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
   };
 }
 
-/** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
+/** How a value that goes into the cache is kept: detached (see detach.ts) when the cache outlives this text. */
 type Keep = <T>(value: T) => T;
 
 /**
@@ -341,7 +342,7 @@ function analyzeKeeping(
       });
       analysedNow++;
     }
-    result.storedKey ??= keep(key);
+    result.storedKey ??= memo.storedKey(key);
     units.set(result.storedKey, result);
     statements.push({ key: result.storedKey, start });
     const origin = { line: start.row, character: start.column };

@@ -20,22 +20,69 @@ export function detachedString(text: string): string {
  * copied as needed; anything else (class instances, functions) is kept as it is.
  */
 export function detachedValue<T>(value: T): T {
-  return detach(value) as T;
+  return new Detacher().value(value);
 }
 
-function detach(value: unknown): unknown {
-  if (typeof value === 'string') return detachedString(value);
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(detach);
-  if (value instanceof Map) {
-    const copy = new Map();
-    for (const [key, entry] of value) copy.set(detach(key), detach(entry));
+/**
+ * Detached copies for the values one analysis keeps, made so that nothing is kept twice: equal
+ * strings share one copy (a statement's text is the key of its result and of each of its memo
+ * slots, and many results record the same module-fact values: measured, the copies were most of a
+ * document's cache), and an object reached twice within one value is copied once (the findings of
+ * a statement share their fixes' import clean-up). Objects are never shared between two values
+ * (a kept result is extended later), strings are immutable.
+ */
+export class Detacher {
+  private readonly strings = new Map<string, string>();
+
+  /** `value` detached (see `detachedValue`), its strings shared with everything this detacher kept. */
+  value<T>(value: T): T {
+    return this.copy(value, new Map()) as T;
+  }
+
+  /** The one kept copy of `text`; `text` itself when it is one already (see `adopt`). */
+  string(text: string): string {
+    if (text.length < SHORTEST_VIEW) return text;
+    let copy = this.strings.get(text);
+    if (copy === undefined) {
+      copy = detachedString(text);
+      // Keyed by the copy: the map holds no view of the text it was cut from.
+      this.strings.set(copy, copy);
+    }
     return copy;
   }
-  if (value instanceof Set) return new Set([...value].map(detach));
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) copy[key] = detach(entry);
-  return copy;
+
+  /** A string kept by an earlier analysis (detached already): equal ones kept now share it. */
+  adopt(kept: string): void {
+    if (kept.length >= SHORTEST_VIEW && !this.strings.has(kept)) this.strings.set(kept, kept);
+  }
+
+  private copy(value: unknown, copies: Map<object, unknown>): unknown {
+    if (typeof value === 'string') return this.string(value);
+    if (typeof value !== 'object' || value === null) return value;
+    const known = copies.get(value);
+    if (known !== undefined) return known;
+    if (Array.isArray(value)) {
+      const copy = value.map((entry) => this.copy(entry, copies));
+      copies.set(value, copy);
+      return copy;
+    }
+    if (value instanceof Map) {
+      const copy = new Map();
+      copies.set(value, copy);
+      for (const [key, entry] of value) copy.set(this.copy(key, copies), this.copy(entry, copies));
+      return copy;
+    }
+    if (value instanceof Set) {
+      const copy = new Set();
+      copies.set(value, copy);
+      for (const entry of value) copy.add(this.copy(entry, copies));
+      return copy;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    const copy: Record<string, unknown> = {};
+    copies.set(value, copy);
+    for (const [key, entry] of Object.entries(value)) copy[key] = this.copy(entry, copies);
+    return copy;
+  }
 }

@@ -53,9 +53,25 @@ export class UnitMemo {
       return known.value as T;
     }
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
-    const entry = { key: this.keep(unitKey), value: this.keep(compute(this.copyOf(unit))) };
+    const entry = { key: this.storedKey(unitKey), value: this.keep(compute(this.copyOf(unit))) };
     entries.set(entry.key, entry);
     return entry.value as T;
+  }
+
+  /**
+   * The copy of `unitKey` kept in the cache: the one an entry of another slot (of this analysis or
+   * the previous) is stored under, if any, so that a statement's text is kept once, not once per slot.
+   */
+  storedKey(unitKey: string): string {
+    for (const entries of this.slots.values()) {
+      const entry = entries.get(unitKey);
+      if (entry) return entry.key;
+    }
+    for (const entries of this.previous?.slots.values() ?? []) {
+      const entry = entries.get(unitKey);
+      if (entry) return entry.key;
+    }
+    return this.keep(unitKey);
   }
 }
 

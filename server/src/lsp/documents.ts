@@ -18,6 +18,13 @@ export const RECONCILE_AFTER_MS = 400;
 const MIN_PARSE_BUDGET_MS = 5;
 
 /**
+ * The documents last used (changed, or their tree read) keep their trees however long they are idle;
+ * any other lets go of its tree once unused for `RELEASE_TREE_AFTER_MS` (see `releaseTree`).
+ */
+const TREES_KEPT = 3;
+export const RELEASE_TREE_AFTER_MS = 5_000;
+
+/**
  * An open document: its text and the one syntax tree kept current with it (its analysis state is
  * the diagnostics scheduler's).
  * Changes edit the tree at once (`tree.edit`); the parse that brings it up to date happens when the
@@ -76,6 +83,8 @@ export class OpenDocument {
   private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
   private freshParseMs = 0;
+  /** When the document was last changed or its tree read (`performance.now()`). */
+  lastUsed = performance.now();
 
   constructor(
     readonly uri: string,
@@ -83,6 +92,8 @@ export class OpenDocument {
     version: number,
     content: string,
     private readonly parser: Parser,
+    /** Told of every change and tree read (the store releases the trees of documents nobody uses). */
+    private readonly onUse: () => void = () => {},
   ) {
     this.text = TextDocument.create(uri, languageId, version, content);
     // Parsed when first read: a file too large to check (max-file-size) is never parsed.
@@ -90,8 +101,39 @@ export class OpenDocument {
 
   /** The tree of the current text, parsed now if changes are pending (finishing a parse begun in slices). */
   get tree(): Tree {
+    this.used();
     if (!this.current) this.parseUntil(this.suspended?.parser ?? this.parser, undefined);
     return this.current as Tree;
+  }
+
+  /** Whether the document holds a tree (or an edited one waiting for its parse). */
+  get holdsTree(): boolean {
+    return this.current !== undefined || this.stale !== undefined;
+  }
+
+  /**
+   * Lets go of the tree and the parsers of a document nobody uses (measured: a 10k-line file's tree
+   * is 6 MB of WebAssembly memory, and twenty open files kept twenty); the next read parses afresh,
+   * and the next change is parsed whole rather than incrementally (no window publish for it). Only a
+   * settled tree is let go: nothing pending, nothing to reconcile, so a fresh parse gives it again
+   * and every analysis of it stays valid. Returns whether the tree was let go.
+   */
+  releaseTree(): boolean {
+    if (!this.current || this.stale || this.suspended || this.needsReconcile) return false;
+    this.current.delete();
+    this.current = undefined;
+    this.dropWindow();
+    this.view = undefined;
+    this.slicer?.delete();
+    this.slicer = undefined;
+    this.windowParser?.delete();
+    this.windowParser = undefined;
+    return true;
+  }
+
+  private used(): void {
+    this.lastUsed = performance.now();
+    this.onUse();
   }
 
   /**
@@ -100,6 +142,7 @@ export class OpenDocument {
    * document's own, because tree-sitter resumes whatever parse a parser was doing.
    */
   parseInSlice(deadline: number): boolean {
+    this.used();
     if (this.current) return true;
     if (!this.slicer) {
       this.slicer = new Parser();
@@ -133,6 +176,7 @@ export class OpenDocument {
    * the next change or parse.
    */
   windowAroundEdits(limits: WindowLimits): DocumentWindow | undefined {
+    this.used();
     if (this.current || !this.stale || !this.edited || this.suspended || this.freshRequested)
       return undefined;
     if (!this.windowParser) {
@@ -165,6 +209,7 @@ export class OpenDocument {
    * elsewhere.
    */
   nodeAt(point: Point): Node | null {
+    this.used();
     const window = this.window;
     if (this.current || !window || !this.stale) return this.tree.rootNode.descendantForPosition(point);
     const inWindow =
@@ -239,6 +284,7 @@ export class OpenDocument {
   }
 
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.used();
     this.abandonSuspendedParse();
     this.dropWindow();
     this.freshRequested = false;
@@ -443,6 +489,8 @@ export interface DocumentWindow extends StatementWindow {
 /** Open documents by URI. */
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  /** The next look for trees to release (see `releaseIdleTrees`), while one is due. */
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly parser: Parser) {}
 
@@ -455,13 +503,19 @@ export class DocumentStore {
   }
 
   open(uri: string, languageId: string, version: number, content: string): OpenDocument {
-    return this.openWith(uri, (parser) => new OpenDocument(uri, languageId, version, content, parser));
+    return this.openWith(
+      uri,
+      (parser, onUse) => new OpenDocument(uri, languageId, version, content, parser, onUse),
+    );
   }
 
-  /** Opens a document made by `create` (given the store's parser): a notebook module, say. */
-  openWith(uri: string, create: (parser: Parser) => OpenDocument): OpenDocument {
+  /**
+   * Opens a document made by `create` (given the store's parser, and what to call when it is used:
+   * see `releaseIdleTrees`): a notebook module, say.
+   */
+  openWith(uri: string, create: (parser: Parser, onUse: () => void) => OpenDocument): OpenDocument {
     this.close(uri);
-    const document = create(this.parser);
+    const document = create(this.parser, () => this.releaseLater());
     this.documents.set(uri, document);
     return document;
   }
@@ -483,6 +537,34 @@ export class DocumentStore {
   }
 
   dispose(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+
+  /**
+   * Releases the trees of documents not among the `TREES_KEPT` last used and unused for
+   * `RELEASE_TREE_AFTER_MS` at `now` (see `OpenDocument.releaseTree`); true while some other such
+   * document, used more recently, holds one still. A document being analysed is in use: it keeps its tree.
+   */
+  releaseIdleTrees(now = performance.now()): boolean {
+    const byUse = [...this.documents.values()].sort((a, b) => b.lastUsed - a.lastUsed);
+    let waiting = false;
+    for (const document of byUse.slice(TREES_KEPT)) {
+      if (!document.holdsTree) continue;
+      if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) waiting = true;
+      // A tree that cannot be released yet (a parse or a reconcile pending) is used again before long.
+      else document.releaseTree();
+    }
+    return waiting;
+  }
+
+  private releaseLater(): void {
+    if (this.releaseTimer || this.documents.size <= TREES_KEPT) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      if (this.releaseIdleTrees()) this.releaseLater();
+    }, RELEASE_TREE_AFTER_MS);
+    this.releaseTimer.unref();
   }
 }

@@ -2,6 +2,21 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
+ * How far past what the last full collection kept V8 lets the heap grow before the next one, in
+ * percent. Left to itself, V8 lets it grow up to fourfold when collecting looks costly next to the
+ * program's speed, and an analysis of a large file allocates fast: measured, opening a 50k-line file
+ * peaked at 436 MB resident and 300 keystrokes in it at 856 MB, for about 150 MB live; with 50%,
+ * 294 MB on opening. More frequent collections cost some CPU (most of their marking is concurrent).
+ */
+const HEAP_GROWTH_PERCENT = 50;
+
+/** Bounds the heap's growth between full collections for the rest of the process (see `HEAP_GROWTH_PERCENT`). */
+export function boundHeapGrowth(): void {
+  // V8 reads the flag at each collection, so setting it at run time takes effect.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
+}
+
+/**
  * A full garbage collection once the server has been idle for a moment. Every keystroke's analysis
  * leaves short-lived garbage (snapshots of statements, the publish message); V8 collects it but
  * keeps the grown heap, so an editing session's memory only ever rose. Collecting while nobody
@@ -17,7 +32,12 @@ export class IdleCollector {
   poke(): void {
     if (!this.collect) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.collect?.(), this.idleMs);
+    this.timer = setTimeout(() => {
+      // Twice: measured, the first collection frees the garbage but V8 keeps the pages it swept
+      // (20 open files: 60 MB more resident); the second gives them back.
+      this.collect?.();
+      this.collect?.();
+    }, this.idleMs);
     this.timer.unref();
   }
 

@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { boundHeapGrowth } from './idle-gc';
 import { PyconvServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -8,6 +9,7 @@ function main(): void {
     process.stderr.write('Usage: node server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
     process.exit(2);
   }
+  boundHeapGrowth();
   const connection = createConnection(ProposedFeatures.all);
   // The server keeps serving after a bug: log it (stderr is not the protocol channel) and go on.
   process.on('uncaughtException', (error) =>
