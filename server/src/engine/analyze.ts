@@ -124,6 +124,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
     unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
+    fileRoot: (_snapshots, root) => root,
   }).result;
 }
 
@@ -138,9 +139,10 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
     facts: (module) => module,
     // Every statement is analysed: its copy is taken once, by whoever reads it first.
     unitCopy: (snapshots, unit) => snapshots.of(unit),
+    // The file rules read the module's copy (made of the statements' copies): no call into wasm.
+    fileRoot: (snapshots) => snapshots.module(input.tree.rootNode),
   });
-  let module: SnapshotNode | undefined;
-  return { ...result, moduleSnapshot: () => (module ??= snapshots.module(input.tree.rootNode)) };
+  return { ...result, moduleSnapshot: () => snapshots.module(input.tree.rootNode) };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
@@ -155,12 +157,14 @@ interface Keeping {
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
   /** What the module facts' and file rules' memo computations read of a top-level statement. */
   unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
+  /** The module root the file rules read (asked once the unit rules are done). */
+  fileRoot: (snapshots: UnitSnapshots, root: TreeSitterNode) => Node;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy }: Keeping,
+  { keep, facts, unitCopy, fileRoot }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -282,8 +286,10 @@ function analyzeKeeping(
     recent.add(key, result);
   }
   const unitsDone = performance.now();
-  for (const rule of enabled) {
-    if (rule.kind === 'file' && !partial) findings.push(...runFileRule(rule, input, module, memo, root));
+  const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
+  if (fileRules.length > 0) {
+    const fileRun = { root: fileRoot(snapshots, root), shared: new Map<string, unknown>() };
+    for (const rule of fileRules) findings.push(...runFileRule(rule, input, module, memo, fileRun));
   }
   const fileRulesDone = performance.now();
   memo.close();
@@ -672,20 +678,33 @@ function suppressedFinding(suppressions: Suppressions, finding: Finding): boolea
   );
 }
 
+/** What the file rules of one analysis share. */
+interface FileRun {
+  /** One root object for all file rules (web-tree-sitter keeps the children it has read on it). */
+  readonly root: Node;
+  /** `FileContext.shared`'s values. */
+  readonly shared: Map<string, unknown>;
+}
+
 function runFileRule(
   rule: FileRule,
   input: AnalysisInput,
   module: ModuleFacts,
   memo: UnitMemo,
-  root: TreeSitterNode,
+  { root, shared }: FileRun,
 ): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
     tree: input.tree,
-    // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
     root,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
+    shared<T>(slot: string, compute: () => T): T {
+      if (shared.has(slot)) return shared.get(slot) as T;
+      const value = compute();
+      shared.set(slot, value);
+      return value;
+    },
     report(at, message, fix) {
       findings.push({
         code: rule.meta.code,

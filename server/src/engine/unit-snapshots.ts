@@ -23,6 +23,7 @@ interface UnitCopy {
  */
 export class UnitSnapshots {
   private readonly copies = new Map<number, UnitCopy>();
+  private moduleCopy: SnapshotNode | undefined;
 
   /** @param view the text as tree-sitter read it (see `treeSitterView`) */
   constructor(private readonly view: string) {}
@@ -34,12 +35,14 @@ export class UnitSnapshots {
 
   /**
    * A snapshot of the whole module `root` built from its statements' snapshots (copying those not
-   * read yet). Their parents become the module's copy: ask for it once the unit rules are done.
+   * read yet), once. Their parents become the module's copy: ask for it once the unit rules are done.
    */
   module(root: TreeSitterNode): SnapshotNode {
+    if (this.moduleCopy) return this.moduleCopy;
     const units: SnapshotNode[] = [];
     for (const unit of root.children) if (unit) units.push(this.of(unit));
-    return moduleSnapshot(root, this.view, units);
+    this.moduleCopy = moduleSnapshot(root, this.view, units);
+    return this.moduleCopy;
   }
 
   /** The snapshot of `unit` if one was taken already. */

@@ -11,7 +11,6 @@ import {
   type UnitEvents,
   unitEvents,
 } from '../../analysis/flow-bindings';
-import { perTree } from '../../analysis/per-tree';
 import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import type { FileContext } from '../../engine/rule';
 import type { Node, Position, Range } from '../../engine/types';
@@ -74,15 +73,13 @@ const TRACEBACK_NAMES = new Set([
 export function unitFlows(ctx: FileContext): PlacedFlow[] {
   const futureAnnotations = ctx.module.futureAnnotations;
   const slot = futureAnnotations ? 'binding-flow:future-annotations' : 'binding-flow';
-  return perTree(ctx.tree, slot, () => placeFlows(ctx, slot, futureAnnotations));
+  return ctx.shared(slot, () => placeFlows(ctx, slot, futureAnnotations));
 }
 
 /** The module scope replayed over every statement (shared by F811 and F821 in one analysis). */
 export function moduleReplay(ctx: FileContext): ModuleReplay {
   const flows = unitFlows(ctx);
-  return perTree(ctx.tree, `binding-replay:${ctx.module.futureAnnotations}`, () =>
-    replayModule(replayUnits(flows)),
-  );
+  return ctx.shared(`binding-replay:${ctx.module.futureAnnotations}`, () => replayModule(replayUnits(flows)));
 }
 
 /**
@@ -113,7 +110,7 @@ function placeFlows(ctx: FileContext, slot: string, futureAnnotations: boolean):
     .map((unit) => ({
       unit,
       base: unit.startIndex,
-      flow: ctx.memo(unit, slot, () => summarizeUnit(unit, futureAnnotations)),
+      flow: ctx.memo(unit, slot, (copy) => summarizeUnit(copy, futureAnnotations)),
     }));
 }
 

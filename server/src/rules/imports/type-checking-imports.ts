@@ -4,7 +4,7 @@
  * block) could live under `if TYPE_CHECKING:`. Shared by the three rules, which differ only in the
  * import's section (first-party, third-party, standard library).
  */
-import { type Binding, type Scope, type ScopeModel, scopeModelOf } from '../../analysis/scopes';
+import { analyzeScopes, type Binding, type Scope, type ScopeModel } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
 import { isInsideLiteralOrMetadata, typingContext } from '../../engine/type-context';
 import type { Node } from '../../engine/types';
@@ -35,9 +35,14 @@ interface ImportSite {
 const EXEMPT = ['typing', 'typing_extensions'];
 const SCOPE_NODES = new Set(['function_definition', 'class_definition', 'lambda']);
 
-export function typingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
+/** The typing-only imports of the file, found once per analysis for TC001-TC003. */
+export function typingOnlyImports(ctx: FileContext): readonly TypingOnlyImport[] {
+  return ctx.shared('typing-only-imports', () => findTypingOnlyImports(ctx));
+}
+
+function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
   if (ctx.file.isStub) return [];
-  const model = scopeModelOf(ctx.tree);
+  const model = analyzeScopes(ctx.root);
   const sites: ImportSite[] = [];
   for (const scope of model.scopes) {
     // Ruff checks module and function scopes only.
