@@ -290,6 +290,8 @@ class FlowBuilder {
   private readonly deferredAnnotations: Array<() => void> = [];
   private readonly base: number;
   private branches = 0;
+  /** Whether the text holds `global` at all (a `global` statement does): else no body is searched. */
+  private readonly mayDeclareGlobals: boolean;
   readonly module: FlowScope;
 
   constructor(
@@ -297,6 +299,7 @@ class FlowBuilder {
     private readonly options: FlowOptions,
   ) {
     this.base = unit.startIndex;
+    this.mayDeclareGlobals = unit.text.includes('global');
     this.module = this.newScope('module', unit, undefined);
   }
 
@@ -817,7 +820,7 @@ class FlowBuilder {
    * the module scope, if nothing there does, when the definition is reached.
    */
   private declareGlobals(body: Node | null, ctx: Context): void {
-    if (!body) return;
+    if (!body || !this.mayDeclareGlobals) return;
     const pending: Node[] = [body];
     while (pending.length > 0) {
       const node = pending.pop()!;
