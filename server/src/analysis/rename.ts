@@ -200,6 +200,8 @@ function stringAnnotationEdits(model: ScopeModel, name: string, newName: string)
   const edits: TextEdit[] = [];
   const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
   for (const { text, line, character } of stringAnnotationsOf(model)) {
+    // Most annotations do not hold the name at all: no pattern run over them.
+    if (!text.includes(name)) continue;
     for (const match of text.matchAll(word)) {
       const start = { line, character: character + match.index };
       const end = { line, character: start.character + name.length };
