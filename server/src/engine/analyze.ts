@@ -22,8 +22,19 @@ import {
   tryWithoutHandlerError,
   unexpectedIndentation,
 } from './syntax-errors';
-import type { SnapshotNode } from './syntax-node';
-import type { Diagnostic, EngineConfig, FileInfo, Finding, Fix, Node, Position, Range, Tree } from './types';
+import { SnapshotNode } from './syntax-node';
+import type {
+  Diagnostic,
+  EngineConfig,
+  FileInfo,
+  Finding,
+  Fix,
+  Node,
+  Position,
+  Range,
+  SyntaxTree,
+  Tree,
+} from './types';
 import { UnitMemo } from './unit-memo';
 import { type Method, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
@@ -123,8 +134,9 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
-    unitCopy: (snapshots, unit) => snapshots.existing(unit) ?? unit,
-    fileRoot: (_snapshots, root) => root,
+    unitCopy: (snapshots, unit) => snapshots.existing(unit as TreeSitterNode) ?? unit,
+    // The same tree object as the server's requests see, so that values shared per tree are too.
+    fileTree: (_snapshots, tree) => tree,
   }).result;
 }
 
@@ -138,9 +150,10 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
     keep: <T>(value: T) => value,
     facts: (module) => module,
     // Every statement is analysed: its copy is taken once, by whoever reads it first.
-    unitCopy: (snapshots, unit) => snapshots.of(unit),
-    // The file rules read the module's copy (made of the statements' copies): no call into wasm.
-    fileRoot: (snapshots) => snapshots.module(input.tree.rootNode),
+    unitCopy: (snapshots, unit) =>
+      unit instanceof SnapshotNode ? unit : snapshots.of(unit as TreeSitterNode),
+    // Every statement has a copy by the time the file rules run: they read the module's, made of them.
+    fileTree: (snapshots, tree) => ({ rootNode: snapshots.module(tree.rootNode) }),
   });
   return { ...result, moduleSnapshot: () => snapshots.module(input.tree.rootNode) };
 }
@@ -156,15 +169,15 @@ interface Keeping {
   keep: Keep;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
   /** What the module facts' and file rules' memo computations read of a top-level statement. */
-  unitCopy: (snapshots: UnitSnapshots, unit: TreeSitterNode) => Node;
-  /** The module root the file rules read (asked once the unit rules are done). */
-  fileRoot: (snapshots: UnitSnapshots, root: TreeSitterNode) => Node;
+  unitCopy: (snapshots: UnitSnapshots, unit: Node) => Node;
+  /** The tree the file rules read (called once the unit rules are done). */
+  fileTree: (snapshots: UnitSnapshots, tree: Tree) => SyntaxTree;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy, fileRoot }: Keeping,
+  { keep, facts, unitCopy, fileTree }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -181,7 +194,7 @@ function analyzeKeeping(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,
     keep,
-    (unit) => unitCopy(snapshots, unit as TreeSitterNode),
+    (unit) => unitCopy(snapshots, unit),
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
@@ -287,10 +300,11 @@ function analyzeKeeping(
   }
   const unitsDone = performance.now();
   const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
-  if (fileRules.length > 0) {
-    const fileRun = { root: fileRoot(snapshots, root), shared: new Map<string, unknown>() };
-    for (const rule of fileRules) findings.push(...runFileRule(rule, input, module, memo, fileRun));
-  }
+  // One tree object for all file rules (their shared values are keyed by it).
+  const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
+  const shared = new Map<string, unknown>();
+  for (const rule of fileRules)
+    findings.push(...runFileRule(rule, input, module, memo, { tree: rulesTree as SyntaxTree, shared }));
   const fileRulesDone = performance.now();
   memo.close();
 
@@ -680,8 +694,8 @@ function suppressedFinding(suppressions: Suppressions, finding: Finding): boolea
 
 /** What the file rules of one analysis share. */
 interface FileRun {
-  /** One root object for all file rules (web-tree-sitter keeps the children it has read on it). */
-  readonly root: Node;
+  /** One tree object for all file rules. */
+  readonly tree: SyntaxTree;
   /** `FileContext.shared`'s values. */
   readonly shared: Map<string, unknown>;
 }
@@ -691,13 +705,14 @@ function runFileRule(
   input: AnalysisInput,
   module: ModuleFacts,
   memo: UnitMemo,
-  { root, shared }: FileRun,
+  { tree, shared }: FileRun,
 ): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
     ...baseContext(input, module),
-    tree: input.tree,
-    root,
+    tree,
+    // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
+    root: tree.rootNode,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
     shared<T>(slot: string, compute: () => T): T {
       if (shared.has(slot)) return shared.get(slot) as T;

@@ -1,5 +1,5 @@
 import type { ModuleFacts } from './module-facts';
-import type { EngineConfig, FileInfo, Fix, Node, Range, RuleMeta, Tree } from './types';
+import type { EngineConfig, FileInfo, Fix, Node, Range, RuleMeta, SyntaxTree } from './types';
 
 /** What every rule check receives. Findings are reported, never returned. */
 export interface BaseContext {
@@ -31,7 +31,11 @@ export interface UnitContext extends BaseContext {
 }
 
 export interface FileContext extends BaseContext {
-  readonly tree: Tree;
+  /**
+   * The tree whose root is `root`, the same object for every file rule of one analysis (values
+   * they share go through `shared`). In a whole-file analysis (`analyzeOnce`) the root is a snapshot.
+   */
+  readonly tree: SyntaxTree;
   readonly root: Node;
   /**
    * A value computed from one top-level statement `unit`, reused by later analyses while the

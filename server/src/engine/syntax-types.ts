@@ -60,6 +60,11 @@ export interface Node {
   walk(): NodeCursor;
 }
 
+/** What file rules are given of the tree: its root (web-tree-sitter's `Tree` has it). */
+export interface SyntaxTree {
+  readonly rootNode: Node;
+}
+
 /** The cursor operations the engine uses (web-tree-sitter's TreeCursor has them too). */
 export interface NodeCursor {
   readonly nodeType: string;

@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Node, Range } from './syntax-types';
 
-export type { Position, Range } from './syntax-types';
+export type { Position, Range, SyntaxTree } from './syntax-types';
 
 export interface TextEdit {
   range: Range;

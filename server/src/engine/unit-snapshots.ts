@@ -35,7 +35,7 @@ export class UnitSnapshots {
 
   /**
    * A snapshot of the whole module `root` built from its statements' snapshots (copying those not
-   * read yet), once. Their parents become the module's copy: ask for it once the unit rules are done.
+   * read yet), made once. Their parents become the module's copy: ask for it once the unit rules are done.
    */
   module(root: TreeSitterNode): SnapshotNode {
     if (this.moduleCopy) return this.moduleCopy;
