@@ -365,14 +365,20 @@ class FlowBuilder {
   }
 
   private blockTasks(block: Node | null | undefined, ctx: Context): Task[] {
-    if (!block) return [];
-    return block.namedChildren
-      .filter((c): c is Node => c !== null && c.type !== 'comment')
-      .map((node) => ({ node, ctx, mode: 'statement' as const }));
+    const tasks: Task[] = [];
+    if (!block) return tasks;
+    for (const node of block.namedChildren)
+      if (node !== null && node.type !== 'comment') tasks.push({ node, ctx, mode: 'statement' });
+    return tasks;
   }
 
+  /** `schedule(...blockTasks(block, ctx))` without the intermediate arrays. */
   private pushBlock(block: Node, ctx: Context): void {
-    this.schedule(...this.blockTasks(block, ctx));
+    const statements = block.namedChildren;
+    for (let i = statements.length - 1; i >= 0; i--) {
+      const node = statements[i];
+      if (node !== null && node.type !== 'comment') this.tasks.push({ node, ctx, mode: 'statement' });
+    }
   }
 
   private rel(node: Node): { start: number; end: number } {

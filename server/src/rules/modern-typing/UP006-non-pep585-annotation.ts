@@ -6,7 +6,6 @@ import {
   documentMapper,
   qualifiedTypeName,
   type RangeMapper,
-  scopedTypingMember,
   type TypingContext,
 } from './typing-syntax';
 
@@ -67,7 +66,8 @@ function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, m
   if (!qualified) return;
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
-  const member = scopedTypingMember(node, ctx);
+  // `scopedTypingMember`, from the name already resolved.
+  const member = module === 'typing' || module === 'typing_extensions' ? qualified.slice(dot + 1) : undefined;
   const target = member === undefined ? undefined : PEP585[member];
   if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
   const applies =
