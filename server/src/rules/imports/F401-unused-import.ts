@@ -98,7 +98,7 @@ so do the fix edits (770 compared).`,
       group.unused.push(unused);
       unusedByStatement.set(statement.id, group);
     }
-    const starts = lineStarts(ctx.source);
+    const starts = unusedByStatement.size > 0 ? lineStarts(ctx.source) : [];
     for (const { statement, unused } of unusedByStatement.values()) {
       const guarded = guardedByImportError(statement);
       const edits =
