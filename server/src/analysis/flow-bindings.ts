@@ -198,6 +198,11 @@ interface BindingExtras {
   readonly explicitExport?: boolean;
 }
 
+/** `ctx` with `typeDefinition` set: the same object when it already is (a copy per node was most of this analysis's garbage). */
+function withTypeDefinition(ctx: Context, typeDefinition: boolean): Context {
+  return ctx.typeDefinition === typeDefinition ? ctx : { ...ctx, typeDefinition };
+}
+
 interface Context {
   readonly scope: FlowScope;
   readonly deferred: boolean;
@@ -358,6 +363,11 @@ class FlowBuilder {
 
   private expr(node: Node | null | undefined, ctx: Context): Task[] {
     return node ? [{ node, ctx, mode: 'expression' }] : [];
+  }
+
+  /** `schedule(...expr(node, ctx))` without the intermediate arrays. */
+  private pushExpression(node: Node | null | undefined, ctx: Context): void {
+    if (node) this.tasks.push({ node, ctx, mode: 'expression' });
   }
 
   private pushStatement(node: Node, ctx: Context): void {
@@ -631,9 +641,9 @@ class FlowBuilder {
         return;
       default:
         // return, raise, assert, pass, print, exec and the like: their expressions, in order.
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        // In source order, as `schedule` runs its tasks.
+        for (let i = node.namedChildren.length - 1; i >= 0; i--)
+          this.pushExpression(node.namedChildren[i], ctx);
     }
   }
 
@@ -812,7 +822,7 @@ class FlowBuilder {
       let first = parameter?.type === 'type' ? parameter.namedChild(0) : parameter;
       if (first?.type === 'constrained_type') {
         for (const bound of first.namedChildren.slice(1))
-          if (bound) this.deferAnnotation(bound, { ...ctx, typeDefinition: true });
+          if (bound) this.deferAnnotation(bound, withTypeDefinition(ctx, true));
         first = first.namedChild(0);
         if (first?.type === 'type') first = first.namedChild(0);
       }
@@ -1035,10 +1045,10 @@ class FlowBuilder {
         this.load(node, ctx);
         return;
       case 'attribute':
-        this.schedule(...this.expr(node.childForFieldName('object'), ctx));
+        this.pushExpression(node.childForFieldName('object'), ctx);
         return;
       case 'keyword_argument':
-        this.schedule(...this.expr(node.childForFieldName('value'), ctx));
+        this.pushExpression(node.childForFieldName('value'), ctx);
         return;
       case 'assignment':
         this.visitAssignment(node, ctx);
@@ -1078,7 +1088,7 @@ class FlowBuilder {
         for (const part of node.namedChildren) if (part) this.visitString(part, ctx, node);
         return;
       case 'type':
-        this.schedule(...this.expr(node.namedChild(0), { ...ctx, typeDefinition: true }));
+        this.schedule(...this.expr(node.namedChild(0), withTypeDefinition(ctx, true)));
         return;
       case 'generic_type':
         this.visitGenericType(node, ctx);
@@ -1091,9 +1101,9 @@ class FlowBuilder {
           this.visitComprehension(node, ctx);
           return;
         }
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        // In source order, as `schedule` runs its tasks.
+        for (let i = node.namedChildren.length - 1; i >= 0; i--)
+          this.pushExpression(node.namedChildren[i], ctx);
     }
   }
 
@@ -1127,7 +1137,7 @@ class FlowBuilder {
       tasks.push(
         ...this.expr(
           value,
-          annotated && /(^|\.)TypeAlias$/.test(annotation.text) ? { ...ctx, typeDefinition: true } : ctx,
+          annotated && /(^|\.)TypeAlias$/.test(annotation.text) ? withTypeDefinition(ctx, true) : ctx,
         ),
       );
     const valueIsCollection = value !== null && isCollection(value);
@@ -1226,9 +1236,7 @@ class FlowBuilder {
         (last === 'TypeVar' &&
           i > 0 &&
           (arg.type !== 'keyword_argument' || arg.childForFieldName('name')?.text === 'bound'));
-      tasks.push(
-        ...this.expr(arg, typeArg ? { ...ctx, typeDefinition: true } : { ...ctx, typeDefinition: false }),
-      );
+      tasks.push(...this.expr(arg, typeArg ? withTypeDefinition(ctx, true) : withTypeDefinition(ctx, false)));
     }
     if (args && args.type !== 'argument_list') tasks.push(...this.expr(args, ctx));
     this.schedule(...tasks);
@@ -1252,15 +1260,15 @@ class FlowBuilder {
           : undefined;
     const tasks: Task[] = [...this.expr(value, ctx)];
     if (generic === 'Literal') {
-      tasks.push(...slices.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: false })));
+      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))));
     } else if (generic === 'Annotated') {
       const [first, ...rest] = flattenSlice(slices);
       tasks.push(
         ...this.expr(first, ctx),
-        ...rest.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: false })),
+        ...rest.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))),
       );
     } else if (generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)) {
-      tasks.push(...slices.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: true })));
+      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, true))));
     } else {
       tasks.push(...slices.flatMap((s) => this.expr(s, ctx)));
     }
@@ -1278,7 +1286,7 @@ class FlowBuilder {
     if (generic === 'Literal')
       tasks.push(
         ...parameters.flatMap((p) =>
-          this.expr(p.type === 'type' ? p.namedChild(0) : p, { ...ctx, typeDefinition: false }),
+          this.expr(p.type === 'type' ? p.namedChild(0) : p, withTypeDefinition(ctx, false)),
         ),
       );
     else if (generic === 'Annotated') {
@@ -1286,7 +1294,7 @@ class FlowBuilder {
       tasks.push(
         ...this.expr(first, ctx),
         ...metadata.flatMap((p) =>
-          this.expr(p.type === 'type' ? p.namedChild(0) : p, { ...ctx, typeDefinition: false }),
+          this.expr(p.type === 'type' ? p.namedChild(0) : p, withTypeDefinition(ctx, false)),
         ),
       );
     } else tasks.push(...parameters.flatMap((p) => this.expr(p, ctx)));
@@ -1297,7 +1305,7 @@ class FlowBuilder {
     const interpolations = node.namedChildren.filter((c): c is Node => c?.type === 'interpolation');
     if (interpolations.length > 0) {
       this.schedule(
-        ...interpolations.flatMap((i) => this.interpolationTasks(i, { ...ctx, typeDefinition: false })),
+        ...interpolations.flatMap((i) => this.interpolationTasks(i, withTypeDefinition(ctx, false))),
       );
       return;
     }
