@@ -2,12 +2,7 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
 import { atLeast, importRemovalFor, visitTypingNodes } from './typing-fixes';
-import {
-  documentMapper,
-  qualifiedTypeName,
-  type RangeMapper,
-  type TypingContext,
-} from './typing-syntax';
+import { documentMapper, qualifiedTypeName, type RangeMapper, type TypingContext } from './typing-syntax';
 
 /** PEP 585: `typing` aliases and the standard generics that replace them. */
 const PEP585: Readonly<Record<string, { to: string; builtin: boolean; typingExtensions: boolean }>> = {
