@@ -358,6 +358,10 @@ class FlowBuilder {
 
   // Tasks run last-in first-out: these push in reverse so that work runs in source order.
   private schedule(...tasks: Task[]): void {
+    this.scheduleAll(tasks);
+  }
+
+  private scheduleAll(tasks: readonly Task[]): void {
     for (let i = tasks.length - 1; i >= 0; i--) this.tasks.push(tasks[i]);
   }
 
@@ -368,6 +372,12 @@ class FlowBuilder {
   /** `schedule(...expr(node, ctx))` without the intermediate arrays. */
   private pushExpression(node: Node | null | undefined, ctx: Context): void {
     if (node) this.tasks.push({ node, ctx, mode: 'expression' });
+  }
+
+  /** The node's named children as expressions, run in source order. */
+  private pushExpressions(node: Node, ctx: Context): void {
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) this.pushExpression(children[i], ctx);
   }
 
   private pushStatement(node: Node, ctx: Context): void {
@@ -554,9 +564,7 @@ class FlowBuilder {
   visitStatement(node: Node, ctx: Context): void {
     switch (node.type) {
       case 'expression_statement':
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        this.pushExpressions(node, ctx);
         return;
       case 'import_statement':
       case 'import_from_statement':
@@ -641,9 +649,7 @@ class FlowBuilder {
         return;
       default:
         // return, raise, assert, pass, print, exec and the like: their expressions, in order.
-        // In source order, as `schedule` runs its tasks.
-        for (let i = node.namedChildren.length - 1; i >= 0; i--)
-          this.pushExpression(node.namedChildren[i], ctx);
+        this.pushExpressions(node, ctx);
     }
   }
 
@@ -884,7 +890,7 @@ class FlowBuilder {
         ),
       );
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** A context for a new branch (see `RedefinitionFacts.branch`). */
@@ -917,7 +923,7 @@ class FlowBuilder {
         );
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitHandler(handler: Node, ctx: Context): void {
@@ -958,7 +964,7 @@ class FlowBuilder {
       } else tasks.push(...this.expr(value, ctx));
     }
     tasks.push(...this.blockTasks(node.childForFieldName('body'), this.branch(ctx)));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitMatch(node: Node, ctx: Context): void {
@@ -974,7 +980,7 @@ class FlowBuilder {
         else if (child.type === 'block') tasks.push(...this.blockTasks(child, this.branch(inner)));
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** Match patterns: bare names capture, dotted names and class patterns read, literals are read. */
@@ -1010,7 +1016,7 @@ class FlowBuilder {
           pending.push(...node.namedChildren.filter((c): c is Node => c !== null));
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitDelete(target: Node, ctx: Context): void {
@@ -1101,9 +1107,7 @@ class FlowBuilder {
           this.visitComprehension(node, ctx);
           return;
         }
-        // In source order, as `schedule` runs its tasks.
-        for (let i = node.namedChildren.length - 1; i >= 0; i--)
-          this.pushExpression(node.namedChildren[i], ctx);
+        this.pushExpressions(node, ctx);
     }
   }
 
@@ -1154,7 +1158,7 @@ class FlowBuilder {
         unpacked: inCollection ? unpacked : false,
       });
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitStore(
@@ -1239,7 +1243,7 @@ class FlowBuilder {
       tasks.push(...this.expr(arg, typeArg ? withTypeDefinition(ctx, true) : withTypeDefinition(ctx, false)));
     }
     if (args && args.type !== 'argument_list') tasks.push(...this.expr(args, ctx));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private boundLocally(name: string, scope: FlowScope): boolean {
@@ -1272,7 +1276,7 @@ class FlowBuilder {
     } else {
       tasks.push(...slices.flatMap((s) => this.expr(s, ctx)));
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** `Literal["a"]`, `Annotated[T, "meta"]`, `list["T"]` as tree-sitter parses them inside annotations. */
@@ -1298,7 +1302,7 @@ class FlowBuilder {
         ),
       );
     } else tasks.push(...parameters.flatMap((p) => this.expr(p, ctx)));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitString(node: Node, ctx: Context, whole: Node = node): void {
