@@ -14,6 +14,12 @@ import { getParser } from '../helpers/analyze';
 
 const FILE: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 
+async function parsed(source: string) {
+  const tree = await parsed(source);
+  if (!tree) throw new Error('parse failed');
+  return tree;
+}
+
 function meta(code: string): RuleMeta {
   return { code, name: `shared-${code}`, summary: '', seeds: [], defaultEnabled: true, fix: 'none', doc: '' };
 }
@@ -35,7 +41,7 @@ function sharingRules(computed: string[]): FileRule[] {
 
 describe('FileContext.shared', () => {
   it('computes a slot once per analysis for every file rule that asks', async () => {
-    const tree = parsePython(await getParser(), 'x = 1\n');
+    const tree = await parsed('x = 1\n');
     const computed: string[] = [];
     const rules = sharingRules(computed);
     const config = makeEngineConfig({ enabled: ['XS001', 'XS002'] });
@@ -49,7 +55,7 @@ describe('FileContext.shared', () => {
 
   it('computes it again in the next analysis of the same tree, under another configuration', async () => {
     const source = 'x = 1\n';
-    const tree = parsePython(await getParser(), source);
+    const tree = await parsed(source);
     const computed: string[] = [];
     const rules = sharingRules(computed);
     const both = makeEngineConfig({ enabled: ['XS001', 'XS002'] });
