@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { analyze, analyzeOnce } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { FileRule } from '../../server/src/engine/rule';
-import type { FileInfo, RuleMeta } from '../../server/src/engine/types';
+import type { FileInfo, RuleMeta, Tree } from '../../server/src/engine/types';
 import { parsePython } from '../../server/src/parser/python';
 import { getParser } from '../helpers/analyze';
 
 const FILE: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 
-async function parsed(source: string) {
-  const tree = await parsed(source);
+async function parsed(source: string): Promise<Tree> {
+  const tree = parsePython(await getParser(), source);
   if (!tree) throw new Error('parse failed');
   return tree;
 }
