@@ -196,7 +196,10 @@ export class SnapshotNode implements Node {
     const pending: SnapshotNode[] = [this];
     while (pending.length > 0) {
       const node = pending.pop() as SnapshotNode;
-      if (isAtOrBefore(node.endPosition, from) && node !== this) continue;
+      // Without a start, only a node ending at the text's start (offset 0) is left out: positions
+      // are worked out only where they can tell.
+      const before = startPosition || node.endIndex === 0 ? isAtOrBefore(node.endPosition, from) : false;
+      if (before && node !== this) continue;
       if (until && isAtOrBefore(until, node.startPosition)) break;
       if (wanted.includes(node.type)) found.push(node);
       const kids = node.kids();
