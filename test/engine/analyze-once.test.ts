@@ -31,7 +31,7 @@ const FILES = [
 const CONFIG = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
 const FILE: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 
-/** Lazy fixes resolved (their resolvers are functions), as the CLI prints them. */
+/** Lazy fixes resolved (their resolvers are functions), as the CLI prints them (with the scopes the TC rules computed). */
 function printed(
   diagnostics: readonly Diagnostic[],
   resolve: (d: readonly Diagnostic[]) => Diagnostic[],
@@ -55,7 +55,9 @@ describe('analyzeOnce equals analyze', () => {
       const fresh = analyze(input);
       expect(once.partial).toBe(false);
       expect(
-        printed(once.diagnostics, (d) => resolveFixes(d, tree.rootNode, undefined, once.moduleSnapshot)),
+        printed(once.diagnostics, (d) =>
+          resolveFixes(d, tree.rootNode, once.scopeModel(), once.moduleSnapshot),
+        ),
       ).toBe(printed(fresh.diagnostics, (d) => resolveFixes(d, tree.rootNode)));
     } finally {
       tree.delete();

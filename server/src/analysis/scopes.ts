@@ -754,21 +754,6 @@ export function scopeModelOf(tree: { readonly rootNode: Node }): ScopeModel {
   return model;
 }
 
-const modelsByRoot = new WeakMap<Node, ScopeModel>();
-
-/**
- * The scope model of a module root, computed once per root object: in the command line the file
- * rules (TC001-TC003) and the rename fixes (`resolveFixes`) read the same copy of the module.
- */
-export function scopeModelOfRoot(root: Node): ScopeModel {
-  let model = modelsByRoot.get(root);
-  if (!model) {
-    model = analyzeScopes(root);
-    modelsByRoot.set(root, model);
-  }
-  return model;
-}
-
 /**
  * Whether a `global`/`nonlocal` statement can be inside `node`: statements live in blocks and in
  * compound statements and their clauses, never inside an expression (unless error recovery put

@@ -19,9 +19,11 @@ export interface JsonDiagnostic {
 }
 
 export function toJson(reports: readonly FileReport[], cwd?: string): JsonDiagnostic[] {
-  return reports.flatMap((report) =>
-    report.diagnostics.map((d) => ({
-      path: displayPath(report.path, cwd),
+  return reports.flatMap((report) => {
+    // Once a file, not once a finding: a large run has tens of thousands of findings.
+    const path = report.diagnostics.length > 0 ? displayPath(report.path, cwd) : '';
+    return report.diagnostics.map((d) => ({
+      path,
       code: d.code,
       message: d.message,
       severity: d.severity,
@@ -36,8 +38,8 @@ export function toJson(reports: readonly FileReport[], cwd?: string): JsonDiagno
               edits: d.fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
             }
           : null,
-    })),
-  );
+    }));
+  });
 }
 
 export function formatJson(reports: readonly FileReport[], cwd?: string): string {

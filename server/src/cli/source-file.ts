@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import { analyzeOnce } from '../engine/analyze';
 import type { FixPassAnalysis } from '../engine/fix-loop';
-import { resolveFixes } from '../engine/resolve-fixes';
+import { hasUnresolvedFixes, resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
 import type { EngineConfig, FileInfo } from '../engine/types';
 import { parsePython } from '../parser/python';
@@ -77,10 +77,11 @@ export function analyzeForFixes(
   const tree = parsePython(parser, source);
   if (!tree) return undefined;
   try {
-    const { diagnostics, moduleSnapshot } = analyzeOnce({ source, tree, config, file, rules });
+    const { diagnostics, moduleSnapshot, scopeModel } = analyzeOnce({ source, tree, config, file, rules });
     // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
+    const scopes = hasUnresolvedFixes(diagnostics) ? scopeModel() : undefined;
     return {
-      diagnostics: resolveFixes(diagnostics, tree.rootNode, undefined, moduleSnapshot),
+      diagnostics: resolveFixes(diagnostics, tree.rootNode, scopes, moduleSnapshot),
       hasSyntaxError: tree.rootNode.hasError,
     };
   } finally {

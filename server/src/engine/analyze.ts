@@ -1,4 +1,5 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
+import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
 import { detachedValue } from './detach';
 import { depsHold, type FactDeps, trackedFacts } from './fact-deps';
@@ -111,6 +112,8 @@ export interface AnalysisResult {
 export interface OneShotAnalysis extends AnalysisResult {
   /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
   moduleSnapshot(): SnapshotNode;
+  /** The scope model of that snapshot, the one the file rules computed if they did (for `resolveFixes`). */
+  scopeModel(): ScopeModel;
 }
 
 export interface AnalysisStats {
@@ -145,6 +148,11 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
  * `analyze` without a previous cache, without copying what a kept cache must not share with the text.
  */
 export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
+  // The module's snapshot, made of the statements' (see `UnitSnapshots.module`), as a tree: one
+  // object, so that the file rules and `scopeModel` share what they compute per tree.
+  let moduleTree: { rootNode: SnapshotNode } | undefined;
+  const moduleTreeOf = (snapshots: UnitSnapshots) =>
+    (moduleTree ??= { rootNode: snapshots.module(input.tree.rootNode) });
   // Nothing is reused, so nothing needs to know which module facts a unit read.
   const { result, snapshots } = analyzeKeeping(input, undefined, {
     keep: <T>(value: T) => value,
@@ -153,9 +161,13 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
     unitCopy: (snapshots, unit) =>
       unit instanceof SnapshotNode ? unit : snapshots.of(unit as TreeSitterNode),
     // Every statement has a copy by the time the file rules run: they read the module's, made of them.
-    fileTree: (snapshots, tree) => ({ rootNode: snapshots.module(tree.rootNode) }),
+    fileTree: moduleTreeOf,
   });
-  return { ...result, moduleSnapshot: () => snapshots.module(input.tree.rootNode) };
+  return {
+    ...result,
+    moduleSnapshot: () => moduleTreeOf(snapshots).rootNode,
+    scopeModel: () => scopeModelOf(moduleTreeOf(snapshots)),
+  };
 }
 
 /** How a value that goes into the cache is kept: `detachedValue` when the cache outlives this text. */
@@ -198,8 +210,7 @@ function analyzeKeeping(
   );
   const module = collectModuleFacts(root, memo);
   const factsDone = performance.now();
-  const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
-  const dispatch = buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit'));
+  const { enabled, dispatch } = enabledRules(rules, config);
 
   const units = new Map<string, UnitResult>();
   const findings: Finding[] = [];
@@ -417,6 +428,30 @@ function fileKey(file: FileInfo): string {
 
 type Dispatch = Map<string, UnitRule[]>;
 
+/** The enabled rules and their dispatch, by configuration and rule list (a CLI run has a few configurations). */
+const enabledByConfig = new WeakMap<
+  EngineConfig,
+  WeakMap<readonly Rule[], { enabled: readonly Rule[]; dispatch: Dispatch }>
+>();
+
+function enabledRules(
+  rules: readonly Rule[],
+  config: EngineConfig,
+): { enabled: readonly Rule[]; dispatch: Dispatch } {
+  let byRules = enabledByConfig.get(config);
+  if (!byRules) {
+    byRules = new WeakMap();
+    enabledByConfig.set(config, byRules);
+  }
+  let known = byRules.get(rules);
+  if (!known) {
+    const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
+    known = { enabled, dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')) };
+    byRules.set(rules, known);
+  }
+  return known;
+}
+
 function buildDispatch(rules: readonly UnitRule[]): Dispatch {
   const dispatch: Dispatch = new Map([
     ['comment', []],
@@ -630,7 +665,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   walkSubtree(
     snapshot,
     {
-      wanted: new Set(dispatch.keys()),
+      wanted: dispatch,
       visit(node, enclosing) {
         if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
         else if (node.type === 'block' || node.type === 'try_statement') {

@@ -77,10 +77,17 @@ export function declareOptions<F extends Fields>(
     Object.entries(fields).map(([key, field]) => [key, field.default]),
   ) as OptionValues<F>;
   const prefix = `[tool.pyconv.${name}]`;
-  const read = (ctx: OptionsReader): OptionValues<F> => ({
-    ...defaults,
-    ...ctx.options<OptionValues<F>>(name),
-  });
+  // Rules read their options at every node: the values are merged once per configured section
+  // object (the engine shares one empty object when the section is unset), and frozen, being shared.
+  const merged = new WeakMap<object, OptionValues<F>>();
+  const read = (ctx: OptionsReader): OptionValues<F> => {
+    const section = ctx.options<OptionValues<F>>(name);
+    const known = merged.get(section);
+    if (known) return known;
+    const values: OptionValues<F> = { ...defaults, ...section };
+    merged.set(section, Object.freeze(values));
+    return values;
+  };
   return {
     name,
     defaults,

@@ -7,7 +7,7 @@
 
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { planRename } from '../analysis/rename';
-import { type Binding, pythonName, type Scope, type ScopeModel, scopeModelOfRoot } from '../analysis/scopes';
+import { analyzeScopes, type Binding, pythonName, type Scope, type ScopeModel } from '../analysis/scopes';
 import { type SnapshotNode, snapshotOf } from './syntax-node';
 import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
 
@@ -39,7 +39,7 @@ export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
     const fix = diagnostic.fix;
     if (!fix?.resolve || fix.edits.length > 0 || fix.unavailable) return diagnostic;
     snapshot ??= copy();
-    model ??= scopeModelOfRoot(snapshot);
+    model ??= analyzeScopes(snapshot);
     return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, snapshot, model, claims) };
   });
 }

@@ -1,6 +1,7 @@
 import type { Tree, Node as TreeSitterNode } from 'web-tree-sitter';
 import { positionAt } from './positions';
 import type { Node, NodeCursor, Point } from './syntax-types';
+import { copyCursor } from './wasm-cursor';
 
 export type { Node, NodeCursor, Point } from './syntax-types';
 
@@ -192,15 +193,30 @@ export class SnapshotNode implements Node {
     const wanted = (typeof types === 'string' ? [types] : types).filter((type) => type !== 'ERROR');
     const from = startPosition ?? ZERO_POINT;
     const until = endPosition && (endPosition.row > 0 || endPosition.column > 0) ? endPosition : undefined;
+    if (from.row === 0 && from.column === 0 && !until) return this.allDescendantsOfType(wanted);
     const found: Node[] = [];
     const pending: SnapshotNode[] = [this];
     while (pending.length > 0) {
       const node = pending.pop() as SnapshotNode;
-      // Without a start, only a node ending at the text's start (offset 0) is left out: positions
-      // are worked out only where they can tell.
-      const before = startPosition || node.endIndex === 0 ? isAtOrBefore(node.endPosition, from) : false;
-      if (before && node !== this) continue;
+      if (isAtOrBefore(node.endPosition, from) && node !== this) continue;
       if (until && isAtOrBefore(until, node.startPosition)) break;
+      if (wanted.includes(node.type)) found.push(node);
+      const kids = node.kids();
+      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
+    }
+    return found;
+  }
+
+  /**
+   * `descendantsOfType` without bounds, with no position worked out: only a descendant that ends
+   * at the point (0, 0), offset 0, is left out.
+   */
+  private allDescendantsOfType(wanted: readonly string[]): Node[] {
+    const found: Node[] = [];
+    const pending: SnapshotNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop() as SnapshotNode;
+      if (node.endIndex === 0 && node !== this) continue;
       if (wanted.includes(node.type)) found.push(node);
       const kids = node.kids();
       for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
@@ -311,8 +327,9 @@ class SnapshotCursor implements NodeCursor {
 const namedTypes = new WeakMap<object, Map<number, boolean>>();
 
 /**
- * Copies `root`'s subtree out of tree-sitter: one cursor walk, a handful of calls per node. Nodes
- * whose id is in `lazy` are copied without their children (copied when first read).
+ * Copies `root`'s subtree out of tree-sitter: one cursor walk (see wasm-cursor.ts), a handful of
+ * calls per node. Nodes whose id is in `lazy` are copied without their children (copied when
+ * first read).
  */
 function buildSnapshot(
   root: TreeSitterNode,
@@ -320,46 +337,48 @@ function buildSnapshot(
   lazy: ReadonlySet<number>,
 ): SnapshotNode {
   const language = root.tree.language;
+  const { types, fields } = language;
   let named = namedTypes.get(language);
   if (!named) {
     named = new Map();
     namedTypes.set(language, named);
   }
-  const cursor = root.walk();
+  const cursor = copyCursor(root);
   const stack: SnapshotNode[] = [];
   const childLists: SnapshotNode[][] = [];
   let top: SnapshotNode | undefined;
   try {
     for (;;) {
-      const typeId = cursor.nodeTypeId;
+      const typeId = cursor.typeId();
       let isNamed = named.get(typeId);
       if (isNamed === undefined) {
-        isNamed = cursor.nodeIsNamed;
+        isNamed = cursor.isNamed();
         named.set(typeId, isNamed);
       }
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
+      const start = cursor.startIndex();
+      const end = cursor.endIndex();
       const node = new SnapshotNode(
         source,
-        cursor.nodeId,
-        language.types[typeId] || 'ERROR',
+        cursor.nodeId(),
+        types[typeId] || 'ERROR',
         isNamed,
-        start === end && cursor.nodeIsMissing,
+        start === end && cursor.isMissing(),
         start,
         end,
       );
       node.hasError = node.type === 'ERROR' || node.isMissing;
       const siblings = childLists[childLists.length - 1];
       if (siblings) {
-        node.fieldName = cursor.currentFieldName ?? null;
+        node.fieldName = fields[cursor.fieldId()] ?? null;
         node.parentNode = stack[stack.length - 1];
         node.indexInParent = siblings.length;
         siblings.push(node);
       } else top = node;
-      const deferred = lazy.has(node.id);
+      const deferred = lazy.size > 0 && lazy.has(node.id);
       if (deferred) {
-        node.pending = cursor.currentNode;
-        node.hasError = node.pending.hasError;
+        const current = cursor.currentNode();
+        node.pending = current.node;
+        node.hasError = current.hasError;
       }
       if (!deferred && cursor.gotoFirstChild()) {
         stack.push(node);

@@ -6,7 +6,8 @@ const SCOPE_TYPES = new Set(['class_definition', 'function_definition', 'lambda'
 export interface WalkVisitor {
   /** Called for every node whose type the visitor asked for, with the enclosing scopes. */
   visit(node: Node, scopes: readonly Node[]): void;
-  readonly wanted: ReadonlySet<string>;
+  /** The node types to visit (a set, or a map keyed by them). */
+  readonly wanted: { has(type: string): boolean };
 }
 
 export interface WalkOptions {

@@ -9,6 +9,17 @@ export const PYTHON_WASM = 'tree-sitter-python.wasm';
 let loaded: Promise<Language> | undefined;
 
 /**
+ * The object web-tree-sitter built its wasm module on (the options given to `Parser.init`, which
+ * Emscripten fills with the module's exports): see `engine/wasm-cursor.ts`, its one reader.
+ */
+let wasmModule: object | undefined;
+
+/** The tree-sitter runtime's wasm module (its exports), once `loadPython()` has resolved. */
+export function treeSitterModule(): object | undefined {
+  return wasmModule;
+}
+
+/**
  * Finds a wasm file: next to the bundle (dist/), else in the pinned npm package (running from
  * source in tests and tools).
  */
@@ -23,7 +34,9 @@ export function locateWasm(file: string): string {
 /** Loads the tree-sitter runtime and the Python grammar once per process (or worker). */
 export function loadPython(): Promise<Language> {
   loaded ??= (async () => {
-    await Parser.init({ locateFile: (name: string) => locateWasm(name) });
+    const options = { locateFile: (name: string) => locateWasm(name) };
+    await Parser.init(options);
+    wasmModule = options;
     ready = await Language.load(locateWasm(PYTHON_WASM));
     return ready;
   })();

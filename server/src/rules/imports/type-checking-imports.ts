@@ -4,7 +4,7 @@
  * block) could live under `if TYPE_CHECKING:`. Shared by the three rules, which differ only in the
  * import's section (first-party, third-party, standard library).
  */
-import { type Binding, type Scope, type ScopeModel, scopeModelOfRoot } from '../../analysis/scopes';
+import { type Binding, type Scope, type ScopeModel, scopeModelOf } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
 import { isInsideLiteralOrMetadata, typingContext } from '../../engine/type-context';
 import type { Node } from '../../engine/types';
@@ -42,7 +42,8 @@ export function typingOnlyImports(ctx: FileContext): readonly TypingOnlyImport[]
 
 function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
   if (ctx.file.isStub) return [];
-  const model = scopeModelOfRoot(ctx.root);
+  // Per tree object: in the CLI `resolveFixes` reuses it (`OneShotAnalysis.scopeModel`).
+  const model = scopeModelOf(ctx.tree);
   const sites: ImportSite[] = [];
   for (const scope of model.scopes) {
     // Ruff checks module and function scopes only.
