@@ -198,6 +198,11 @@ interface BindingExtras {
   readonly explicitExport?: boolean;
 }
 
+/** `ctx` with `typeDefinition` set: the same object when it already is (a copy per node was most of this analysis's garbage). */
+function withTypeDefinition(ctx: Context, typeDefinition: boolean): Context {
+  return ctx.typeDefinition === typeDefinition ? ctx : { ...ctx, typeDefinition };
+}
+
 interface Context {
   readonly scope: FlowScope;
   readonly deferred: boolean;
@@ -290,6 +295,8 @@ class FlowBuilder {
   private readonly deferredAnnotations: Array<() => void> = [];
   private readonly base: number;
   private branches = 0;
+  /** Whether the text holds `global` at all (a `global` statement does): else no body is searched. */
+  private readonly mayDeclareGlobals: boolean;
   readonly module: FlowScope;
 
   constructor(
@@ -297,6 +304,7 @@ class FlowBuilder {
     private readonly options: FlowOptions,
   ) {
     this.base = unit.startIndex;
+    this.mayDeclareGlobals = unit.text.includes('global');
     this.module = this.newScope('module', unit, undefined);
   }
 
@@ -350,6 +358,10 @@ class FlowBuilder {
 
   // Tasks run last-in first-out: these push in reverse so that work runs in source order.
   private schedule(...tasks: Task[]): void {
+    this.scheduleAll(tasks);
+  }
+
+  private scheduleAll(tasks: readonly Task[]): void {
     for (let i = tasks.length - 1; i >= 0; i--) this.tasks.push(tasks[i]);
   }
 
@@ -357,19 +369,36 @@ class FlowBuilder {
     return node ? [{ node, ctx, mode: 'expression' }] : [];
   }
 
+  /** `schedule(...expr(node, ctx))` without the intermediate arrays. */
+  private pushExpression(node: Node | null | undefined, ctx: Context): void {
+    if (node) this.tasks.push({ node, ctx, mode: 'expression' });
+  }
+
+  /** The node's named children as expressions, run in source order. */
+  private pushExpressions(node: Node, ctx: Context): void {
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) this.pushExpression(children[i], ctx);
+  }
+
   private pushStatement(node: Node, ctx: Context): void {
     this.schedule({ node, ctx, mode: 'statement' });
   }
 
   private blockTasks(block: Node | null | undefined, ctx: Context): Task[] {
-    if (!block) return [];
-    return block.namedChildren
-      .filter((c): c is Node => c !== null && c.type !== 'comment')
-      .map((node) => ({ node, ctx, mode: 'statement' as const }));
+    const tasks: Task[] = [];
+    if (!block) return tasks;
+    for (const node of block.namedChildren)
+      if (node !== null && node.type !== 'comment') tasks.push({ node, ctx, mode: 'statement' });
+    return tasks;
   }
 
+  /** `schedule(...blockTasks(block, ctx))` without the intermediate arrays. */
   private pushBlock(block: Node, ctx: Context): void {
-    this.schedule(...this.blockTasks(block, ctx));
+    const statements = block.namedChildren;
+    for (let i = statements.length - 1; i >= 0; i--) {
+      const node = statements[i];
+      if (node !== null && node.type !== 'comment') this.tasks.push({ node, ctx, mode: 'statement' });
+    }
   }
 
   private rel(node: Node): { start: number; end: number } {
@@ -535,9 +564,7 @@ class FlowBuilder {
   visitStatement(node: Node, ctx: Context): void {
     switch (node.type) {
       case 'expression_statement':
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        this.pushExpressions(node, ctx);
         return;
       case 'import_statement':
       case 'import_from_statement':
@@ -622,9 +649,7 @@ class FlowBuilder {
         return;
       default:
         // return, raise, assert, pass, print, exec and the like: their expressions, in order.
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        this.pushExpressions(node, ctx);
     }
   }
 
@@ -803,7 +828,7 @@ class FlowBuilder {
       let first = parameter?.type === 'type' ? parameter.namedChild(0) : parameter;
       if (first?.type === 'constrained_type') {
         for (const bound of first.namedChildren.slice(1))
-          if (bound) this.deferAnnotation(bound, { ...ctx, typeDefinition: true });
+          if (bound) this.deferAnnotation(bound, withTypeDefinition(ctx, true));
         first = first.namedChild(0);
         if (first?.type === 'type') first = first.namedChild(0);
       }
@@ -817,7 +842,7 @@ class FlowBuilder {
    * the module scope, if nothing there does, when the definition is reached.
    */
   private declareGlobals(body: Node | null, ctx: Context): void {
-    if (!body) return;
+    if (!body || !this.mayDeclareGlobals) return;
     const pending: Node[] = [body];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -865,7 +890,7 @@ class FlowBuilder {
         ),
       );
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** A context for a new branch (see `RedefinitionFacts.branch`). */
@@ -898,7 +923,7 @@ class FlowBuilder {
         );
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitHandler(handler: Node, ctx: Context): void {
@@ -939,7 +964,7 @@ class FlowBuilder {
       } else tasks.push(...this.expr(value, ctx));
     }
     tasks.push(...this.blockTasks(node.childForFieldName('body'), this.branch(ctx)));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitMatch(node: Node, ctx: Context): void {
@@ -955,7 +980,7 @@ class FlowBuilder {
         else if (child.type === 'block') tasks.push(...this.blockTasks(child, this.branch(inner)));
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** Match patterns: bare names capture, dotted names and class patterns read, literals are read. */
@@ -991,7 +1016,7 @@ class FlowBuilder {
           pending.push(...node.namedChildren.filter((c): c is Node => c !== null));
       }
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitDelete(target: Node, ctx: Context): void {
@@ -1026,10 +1051,10 @@ class FlowBuilder {
         this.load(node, ctx);
         return;
       case 'attribute':
-        this.schedule(...this.expr(node.childForFieldName('object'), ctx));
+        this.pushExpression(node.childForFieldName('object'), ctx);
         return;
       case 'keyword_argument':
-        this.schedule(...this.expr(node.childForFieldName('value'), ctx));
+        this.pushExpression(node.childForFieldName('value'), ctx);
         return;
       case 'assignment':
         this.visitAssignment(node, ctx);
@@ -1069,7 +1094,7 @@ class FlowBuilder {
         for (const part of node.namedChildren) if (part) this.visitString(part, ctx, node);
         return;
       case 'type':
-        this.schedule(...this.expr(node.namedChild(0), { ...ctx, typeDefinition: true }));
+        this.schedule(...this.expr(node.namedChild(0), withTypeDefinition(ctx, true)));
         return;
       case 'generic_type':
         this.visitGenericType(node, ctx);
@@ -1082,9 +1107,7 @@ class FlowBuilder {
           this.visitComprehension(node, ctx);
           return;
         }
-        this.schedule(
-          ...node.namedChildren.filter((c): c is Node => c !== null).flatMap((c) => this.expr(c, ctx)),
-        );
+        this.pushExpressions(node, ctx);
     }
   }
 
@@ -1118,7 +1141,7 @@ class FlowBuilder {
       tasks.push(
         ...this.expr(
           value,
-          annotated && /(^|\.)TypeAlias$/.test(annotation.text) ? { ...ctx, typeDefinition: true } : ctx,
+          annotated && /(^|\.)TypeAlias$/.test(annotation.text) ? withTypeDefinition(ctx, true) : ctx,
         ),
       );
     const valueIsCollection = value !== null && isCollection(value);
@@ -1135,7 +1158,7 @@ class FlowBuilder {
         unpacked: inCollection ? unpacked : false,
       });
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitStore(
@@ -1217,12 +1240,10 @@ class FlowBuilder {
         (last === 'TypeVar' &&
           i > 0 &&
           (arg.type !== 'keyword_argument' || arg.childForFieldName('name')?.text === 'bound'));
-      tasks.push(
-        ...this.expr(arg, typeArg ? { ...ctx, typeDefinition: true } : { ...ctx, typeDefinition: false }),
-      );
+      tasks.push(...this.expr(arg, typeArg ? withTypeDefinition(ctx, true) : withTypeDefinition(ctx, false)));
     }
     if (args && args.type !== 'argument_list') tasks.push(...this.expr(args, ctx));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private boundLocally(name: string, scope: FlowScope): boolean {
@@ -1243,19 +1264,19 @@ class FlowBuilder {
           : undefined;
     const tasks: Task[] = [...this.expr(value, ctx)];
     if (generic === 'Literal') {
-      tasks.push(...slices.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: false })));
+      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))));
     } else if (generic === 'Annotated') {
       const [first, ...rest] = flattenSlice(slices);
       tasks.push(
         ...this.expr(first, ctx),
-        ...rest.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: false })),
+        ...rest.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))),
       );
     } else if (generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)) {
-      tasks.push(...slices.flatMap((s) => this.expr(s, { ...ctx, typeDefinition: true })));
+      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, true))));
     } else {
       tasks.push(...slices.flatMap((s) => this.expr(s, ctx)));
     }
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   /** `Literal["a"]`, `Annotated[T, "meta"]`, `list["T"]` as tree-sitter parses them inside annotations. */
@@ -1269,7 +1290,7 @@ class FlowBuilder {
     if (generic === 'Literal')
       tasks.push(
         ...parameters.flatMap((p) =>
-          this.expr(p.type === 'type' ? p.namedChild(0) : p, { ...ctx, typeDefinition: false }),
+          this.expr(p.type === 'type' ? p.namedChild(0) : p, withTypeDefinition(ctx, false)),
         ),
       );
     else if (generic === 'Annotated') {
@@ -1277,18 +1298,18 @@ class FlowBuilder {
       tasks.push(
         ...this.expr(first, ctx),
         ...metadata.flatMap((p) =>
-          this.expr(p.type === 'type' ? p.namedChild(0) : p, { ...ctx, typeDefinition: false }),
+          this.expr(p.type === 'type' ? p.namedChild(0) : p, withTypeDefinition(ctx, false)),
         ),
       );
     } else tasks.push(...parameters.flatMap((p) => this.expr(p, ctx)));
-    this.schedule(...tasks);
+    this.scheduleAll(tasks);
   }
 
   private visitString(node: Node, ctx: Context, whole: Node = node): void {
     const interpolations = node.namedChildren.filter((c): c is Node => c?.type === 'interpolation');
     if (interpolations.length > 0) {
       this.schedule(
-        ...interpolations.flatMap((i) => this.interpolationTasks(i, { ...ctx, typeDefinition: false })),
+        ...interpolations.flatMap((i) => this.interpolationTasks(i, withTypeDefinition(ctx, false))),
       );
       return;
     }

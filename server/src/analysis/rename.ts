@@ -198,8 +198,11 @@ function builtinOrUndefined(name: string): string {
  */
 function stringAnnotationEdits(model: ScopeModel, name: string, newName: string): TextEdit[] {
   const edits: TextEdit[] = [];
+  // Most annotations do not hold the name at all: the pattern (costly to compile) only for those that do.
+  const holding = stringAnnotationsOf(model).filter(({ text }) => text.includes(name));
+  if (holding.length === 0) return edits;
   const word = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
-  for (const { text, line, character } of stringAnnotationsOf(model)) {
+  for (const { text, line, character } of holding) {
     for (const match of text.matchAll(word)) {
       const start = { line, character: character + match.index };
       const end = { line, character: start.character + name.length };
@@ -325,6 +328,7 @@ function docstringOf(body: Node | null): Node | undefined {
 /** `name:` / `name (type):` / `*name:` entry heads and Sphinx `:param name:` / `:raises name:` in docstrings. */
 function docstringEntryEdits(docs: readonly Node[], name: string, newName: string): TextEdit[] {
   const edits: TextEdit[] = [];
+  if (docs.length === 0) return edits;
   const entry = new RegExp(
     `^([ \\t]*\\*{0,2})${name}(?=[ \\t]*[:(])|(:(?:param|raises?|type)[ \\t]+(?:[^:\\s]+[ \\t]+)?)${name}(?=:)`,
     'gu',

@@ -139,9 +139,16 @@ class Builder {
   readonly declarations: Array<{ node: Node; scope: Scope }> = [];
   readonly module: Scope;
   private readonly tasks: Task[] = [];
+  /**
+   * Whether the text holds `global` or `nonlocal` at all: a declaration's statement holds the
+   * keyword, so without it no body needs searching (most files have none).
+   */
+  private readonly mayDeclare: boolean;
 
   constructor(root: Node) {
     this.module = this.newScope('module', root, undefined);
+    const text = root.text;
+    this.mayDeclare = text.includes('global') || text.includes('nonlocal');
   }
 
   newScope(kind: ScopeKind, node: Node, parent: Scope | undefined): Scope {
@@ -216,6 +223,7 @@ class Builder {
 
   /** `global`/`nonlocal` names of a body, known before any of its statements binds (Python's rule). */
   declare(scope: Scope, body: Node): void {
+    if (!this.mayDeclare) return;
     const pending: Node[] = [body];
     while (pending.length > 0) {
       const node = pending.pop()!;

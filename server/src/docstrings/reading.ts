@@ -35,19 +35,39 @@ export interface DocstringReading {
 
 const NUMPY_PARAMETERS = new Set(['Parameters', 'Other Params', 'Other Parameters']);
 
+/** The sections of one docstring in a style (Google or NumPy). */
+export type SectionsOf = (style: 'google' | 'numpy') => Section[];
+
+/**
+ * `parseSections` of one docstring, each style parsed once: a reading and the writing style of the
+ * same docstring (see `functionDocstring`) parse it up to five times otherwise.
+ */
+export function sectionReader(body: string, parameterNames: readonly string[]): SectionsOf {
+  const parsed = new Map<string, Section[]>();
+  return (style) => {
+    let sections = parsed.get(style);
+    if (!sections) {
+      sections = parseSections(body, parameterNames, style);
+      parsed.set(style, sections);
+    }
+    return sections;
+  };
+}
+
 export function readDocstring(
   body: string,
   parameterNames: readonly string[],
   convention: Convention,
+  sectionsOf: SectionsOf = sectionReader(body, parameterNames),
 ): DocstringReading {
   const read = (style: DocstringStyle): DocstringReading => ({
     style,
     convention,
-    sections: style === 'sphinx' ? [] : parseSections(body, parameterNames, style),
+    sections: style === 'sphinx' ? [] : sectionsOf(style),
     fields: style === 'sphinx' ? sphinxFields(body) : [],
   });
   if (convention === 'google' || convention === 'numpy' || convention === 'sphinx') return read(convention);
-  const numpy = parseSections(body, parameterNames, 'numpy');
+  const numpy = sectionsOf('numpy');
   const result = (style: DocstringStyle, sections: Section[]): DocstringReading => ({
     style,
     convention,
@@ -55,7 +75,7 @@ export function readDocstring(
     fields: [],
   });
   if (numpy.some((s) => NUMPY_PARAMETERS.has(s.kind))) return result('numpy', numpy);
-  const google = parseSections(body, parameterNames, 'google');
+  const google = sectionsOf('google');
   if (google.some((s) => ARGS_SECTIONS.has(s.kind))) return result('google', google);
   return google.length > numpy.length ? result('google', google) : result('numpy', numpy);
 }
@@ -163,11 +183,10 @@ export function writingStyle(
   parameterNames: readonly string[],
   convention: Convention,
   templateStyle: DocstringStyle | undefined,
+  sectionsOf: SectionsOf = sectionReader(body, parameterNames),
 ): DocstringStyle {
   if (convention === 'google' || convention === 'numpy' || convention === 'sphinx') return convention;
   const plain =
-    parseSections(body, parameterNames, 'google').length === 0 &&
-    parseSections(body, parameterNames, 'numpy').length === 0 &&
-    !hasSphinxFields(body);
+    sectionsOf('google').length === 0 && sectionsOf('numpy').length === 0 && !hasSphinxFields(body);
   return plain ? (templateStyle ?? 'google') : detectStyle(body);
 }

@@ -366,8 +366,9 @@ function analyzeKeeping(
   const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
   // One tree object for all file rules (their shared values are keyed by it).
   const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
+  const shared = new Map<string, unknown>();
   for (const rule of fileRules)
-    findings.push(...runFileRule(rule, input, module, memo, rulesTree as SyntaxTree));
+    findings.push(...runFileRule(rule, input, module, memo, { tree: rulesTree as SyntaxTree, shared }));
   const fileRulesDone = performance.now();
   memo.close();
 
@@ -875,12 +876,20 @@ function suppressedFinding(suppressions: Suppressions, finding: Finding): boolea
   );
 }
 
+/** What the file rules of one analysis share. */
+interface FileRun {
+  /** One tree object for all file rules. */
+  readonly tree: SyntaxTree;
+  /** `FileContext.shared`'s values. */
+  readonly shared: Map<string, unknown>;
+}
+
 function runFileRule(
   rule: FileRule,
   input: AnalysisInput,
   module: ModuleFacts,
   memo: UnitMemo,
-  tree: SyntaxTree,
+  { tree, shared }: FileRun,
 ): Finding[] {
   const findings: Finding[] = [];
   const ctx: FileContext = {
@@ -889,6 +898,12 @@ function runFileRule(
     // One root object for all file rules: web-tree-sitter keeps the children it has read on it.
     root: tree.rootNode,
     memo: (unit, slot, compute) => memo.get(unit, `${rule.meta.code}:${slot}`, compute),
+    shared<T>(slot: string, compute: () => T): T {
+      if (shared.has(slot)) return shared.get(slot) as T;
+      const value = compute();
+      shared.set(slot, value);
+      return value;
+    },
     report(at, message, fix) {
       findings.push({
         code: rule.meta.code,

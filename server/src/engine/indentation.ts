@@ -166,7 +166,14 @@ class LineScanner {
  * or undefined when something other than blanks comes first on that line.
  */
 export function indentationAt(source: string, offset: number): string | undefined {
-  const lineStart = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  // Back to the line break (`\n` or a lone `\r`): a search for the other kind would scan to the
+  // file's start when it has none.
+  let lineStart = offset;
+  while (lineStart > 0) {
+    const c = source.charCodeAt(lineStart - 1);
+    if (c === 10 || c === 13) break;
+    lineStart--;
+  }
   const prefix = source.slice(lineStart, offset);
   return /^[ \t\f]*$/.test(prefix) ? prefix : undefined;
 }

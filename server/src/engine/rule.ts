@@ -32,8 +32,8 @@ export interface UnitContext extends BaseContext {
 
 export interface FileContext extends BaseContext {
   /**
-   * The tree whose root is `root`: the object is the same for every file rule of one analysis (a
-   * key for values they share). In a whole-file analysis (`analyzeOnce`) the root is a snapshot.
+   * The tree whose root is `root`, the same object for every file rule of one analysis (values
+   * they share go through `shared`). In a whole-file analysis (`analyzeOnce`) the root is a snapshot.
    */
   readonly tree: SyntaxTree;
   readonly root: Node;
@@ -50,6 +50,13 @@ export interface FileContext extends BaseContext {
    * suppresses it, as Ruff does for findings that have a parent statement (F401).
    */
   reportInStatement(statement: Node, at: Node | Range, message: string, fix?: Fix | null): void;
+  /**
+   * The value of `slot`, computed once per analysis and shared by every file rule that asks: a family
+   * of codes (TC001-TC003, the binding rules) does its common work once and each rule reports its own
+   * code. `compute` may read only what every file rule sees alike (the tree, `root`, `module`, `file`,
+   * `config`), never the running rule: nothing here says which rule asked.
+   */
+  shared<T>(slot: string, compute: () => T): T;
 }
 
 /**

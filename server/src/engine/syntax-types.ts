@@ -60,10 +60,7 @@ export interface Node {
   walk(): NodeCursor;
 }
 
-/**
- * What file rules are given of the tree: its root (web-tree-sitter's `Tree` has it). Rules use the
- * object itself as the key of values shared by one analysis (`analysis/per-tree.ts`).
- */
+/** What file rules are given of the tree: its root (web-tree-sitter's `Tree` has it). */
 export interface SyntaxTree {
   readonly rootNode: Node;
 }

@@ -4,6 +4,7 @@ import type { ModuleFacts } from './module-facts';
 import { nodeRange } from './positions';
 import { mayBeImported, resolve } from './qualified-names';
 import type { UnitContext } from './rule';
+import { snapshotOf } from './syntax-node';
 import type { EngineConfig, FileInfo, Node, Position, Range } from './types';
 
 /** What the type positions depend on: the imports, and the target version (`TypedDict` keywords). */
@@ -361,9 +362,18 @@ export const documentMapper: RangeMapper = { range: nodeRange, text: (node) => n
 let stringParser: Parser | undefined;
 
 /**
+ * Type expressions read from strings, by the string's value, each parsed and copied out of
+ * tree-sitter once (UP006, UP007, UP045, ANN401 and TID251 read the same strings, and a string type
+ * such as `"Node"` recurs). A pure function's memo, bounded; null for a value that is no expression.
+ */
+const parsedTypeStrings = new Map<string, Node | null>();
+const PARSED_TYPE_STRINGS_KEPT = 2000;
+
+/**
  * If `node` is a string literal holding a type expression, parses its value and calls `visit` with
  * the expression and a mapper to document positions; strings inside it that are types again are
- * visited too (`"List['int']"`), as Ruff does. The inner trees live only during the call.
+ * visited too (`"List['int']"`), as Ruff does. The expression is a copy (see `snapshotOf`), whose
+ * root has no parent.
  */
 export function withTypeString(
   node: Node,
@@ -372,20 +382,38 @@ export function withTypeString(
 ): void {
   const source = typeStringSource(node, outer);
   if (!source) return;
+  const expression = parsedTypeString(source.value);
+  if (expression) visit(expression, source.mapper);
+}
+
+function parsedTypeString(value: string): Node | null {
+  const known = parsedTypeStrings.get(value);
+  if (known !== undefined) return known;
   const language = loadedPython();
-  if (!language) return;
+  if (!language) return null;
   stringParser ??= new Parser();
   stringParser.setLanguage(language);
-  const tree = stringParser.parse(source.value);
-  if (!tree) return;
+  const tree = stringParser.parse(value);
+  if (!tree) return null;
+  let expression: Node | null = null;
   try {
-    const statement = tree.rootNode.namedChild(0);
-    const expression = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
-    if (!expression || tree.rootNode.hasError || tree.rootNode.namedChildCount !== 1) return;
-    visit(expression as Node, source.mapper);
+    const root = tree.rootNode;
+    const statement = root.namedChild(0);
+    if (statement?.type === 'expression_statement' && !root.hasError && root.namedChildCount === 1) {
+      const copy = snapshotOf(root, value);
+      // The tree is deleted below: nothing may reach it through the copy's root.
+      copy.origin = null;
+      expression = copy.namedChild(0)?.namedChild(0) ?? null;
+    }
   } finally {
     tree.delete();
   }
+  if (parsedTypeStrings.size >= PARSED_TYPE_STRINGS_KEPT) {
+    const oldest = parsedTypeStrings.keys().next().value;
+    if (oldest !== undefined) parsedTypeStrings.delete(oldest);
+  }
+  parsedTypeStrings.set(value, expression);
+  return expression;
 }
 
 /** The strings inside a parsed type expression that are types again (not `Literal` values). */

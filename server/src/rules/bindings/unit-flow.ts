@@ -7,11 +7,11 @@ import {
   type LocalUndefined,
   type ModuleEvent,
   type ModuleReplay,
+  type RedefinitionSide,
   replayModule,
   type UnitEvents,
   unitEvents,
 } from '../../analysis/flow-bindings';
-import { perTree } from '../../analysis/per-tree';
 import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import type { FileContext } from '../../engine/rule';
 import type { Node, Position, Range } from '../../engine/types';
@@ -74,15 +74,13 @@ const TRACEBACK_NAMES = new Set([
 export function unitFlows(ctx: FileContext): PlacedFlow[] {
   const futureAnnotations = ctx.module.futureAnnotations;
   const slot = futureAnnotations ? 'binding-flow:future-annotations' : 'binding-flow';
-  return perTree(ctx.tree, slot, () => placeFlows(ctx, slot, futureAnnotations));
+  return ctx.shared(slot, () => placeFlows(ctx, slot, futureAnnotations));
 }
 
 /** The module scope replayed over every statement (shared by F811 and F821 in one analysis). */
 export function moduleReplay(ctx: FileContext): ModuleReplay {
   const flows = unitFlows(ctx);
-  return perTree(ctx.tree, `binding-replay:${ctx.module.futureAnnotations}`, () =>
-    replayModule(replayUnits(flows)),
-  );
+  return ctx.shared(`binding-replay:${ctx.module.futureAnnotations}`, () => replayModule(replayUnits(flows)));
 }
 
 /**
@@ -113,7 +111,7 @@ function placeFlows(ctx: FileContext, slot: string, futureAnnotations: boolean):
     .map((unit) => ({
       unit,
       base: unit.startIndex,
-      flow: ctx.memo(unit, slot, () => summarizeUnit(unit, futureAnnotations)),
+      flow: ctx.memo(unit, slot, (copy) => summarizeUnit(copy, futureAnnotations)),
     }));
 }
 
@@ -196,7 +194,14 @@ export function isRepeatedImport(
 /** The redefinitions of unused bindings in a function or class scope (Ruff's F811 walk of each name's chain). */
 function unusedRedefinitions(scope: FlowScope): Array<[FlowBinding, FlowBinding]> {
   const found: Array<[FlowBinding, FlowBinding]> = [];
-  const side = (b: FlowBinding) => ({ ...b, start: b.node.startIndex });
+  // Only the parts a redefinition is told by (a spread of the whole binding cost more than the test).
+  const side = (b: FlowBinding): RedefinitionSide => ({
+    name: b.name,
+    kind: b.kind,
+    facts: b.facts,
+    references: b.references,
+    start: b.node.startIndex,
+  });
   for (const last of scope.symbols.values()) {
     for (let binding: FlowBinding | undefined = last; binding; binding = binding.shadows) {
       const hidden = binding.hides;

@@ -13,7 +13,7 @@ import { documentedParameterSets, readDocstring } from '../../docstrings/reading
 import { applyFixes } from '../../engine/fixes';
 import type { UnitRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { type FunctionDocstring, functionDocstring } from './function-docstring';
+import { type FunctionDocstring, sharedFunctionDocstring } from './function-docstring';
 import { pydocstyleOptions } from './options';
 
 export const undocumentedParam: UnitRule = {
@@ -72,7 +72,7 @@ descriptions.`,
   },
   nodeTypes: ['function_definition'],
   visit(node, ctx) {
-    const info = functionDocstring(node, ctx);
+    const info = sharedFunctionDocstring(node, ctx);
     if (!info) return;
     const fnName = node.childForFieldName('name');
     if (!fnName) return;

@@ -4,7 +4,7 @@ import type { DocstringReading } from '../../docstrings/reading';
 import type { DocstringStyle } from '../../docstrings/template';
 import type { UnitContext } from '../../engine/rule';
 import type { Node, TextEdit } from '../../engine/types';
-import { type FunctionDocstring, functionDocstring, pydoclintApplies } from './function-docstring';
+import { type FunctionDocstring, pydoclintApplies, sharedFunctionDocstring } from './function-docstring';
 
 interface Target {
   info: FunctionDocstring;
@@ -18,7 +18,7 @@ interface Target {
  */
 export function pydoclintTarget(fn: Node, ctx: UnitContext): Target | undefined {
   return ctx.shared(fn, 'pydoclint-target', () => {
-    const info = functionDocstring(fn, ctx);
+    const info = sharedFunctionDocstring(fn, ctx);
     if (!info || !pydoclintApplies(info, ctx)) return undefined;
     let entries: BodyEntries | undefined;
     return { info, body: () => (entries ??= bodyEntries(fn, ctx.scopes, ctx.module)) };

@@ -11,9 +11,9 @@ import {
   resolveGlobal,
 } from '../../docstrings/definitions';
 import { type Docstring, findDocstring, statementExpression } from '../../docstrings/google';
-import { type DocstringReading, readDocstring, writingStyle } from '../../docstrings/reading';
+import { type DocstringReading, readDocstring, sectionReader, writingStyle } from '../../docstrings/reading';
 import type { ModuleFacts } from '../../engine/module-facts';
-import type { BaseContext } from '../../engine/rule';
+import type { BaseContext, UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 import { ignoredDecorators } from './missing';
 import { docstringOptions, pydoclintOptions, pydocstyleOptions } from './options';
@@ -39,10 +39,16 @@ export function functionDocstring(fn: Node, ctx: BaseContext): FunctionDocstring
   if (!docstring || docstring.implicitConcatenation || docstring.body.trim() === '') return undefined;
   const names = functionParameters(fn).map((p) => p.name);
   const convention = pydocstyleOptions.read(ctx).convention;
-  const reading = readDocstring(docstring.body, names, convention);
-  const style = writingStyle(docstring.body, names, convention, docstringOptions.read(ctx).style);
-  const layout = style === reading.style ? reading : readDocstring(docstring.body, names, style);
+  const sections = sectionReader(docstring.body, names);
+  const reading = readDocstring(docstring.body, names, convention, sections);
+  const style = writingStyle(docstring.body, names, convention, docstringOptions.read(ctx).style, sections);
+  const layout = style === reading.style ? reading : readDocstring(docstring.body, names, style, sections);
   return { fn, docstring, reading, layout };
+}
+
+/** `functionDocstring`, once per function for D417 and the DOC rules. */
+export function sharedFunctionDocstring(fn: Node, ctx: UnitContext): FunctionDocstring | undefined {
+  return ctx.shared(fn, 'function-docstring', () => functionDocstring(fn, ctx));
 }
 
 /** The extra conditions of the pydoclint rules: one-line docstrings (when ignored) and stubs. */

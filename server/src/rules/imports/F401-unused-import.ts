@@ -98,7 +98,7 @@ so do the fix edits (770 compared).`,
       group.unused.push(unused);
       unusedByStatement.set(statement.id, group);
     }
-    const starts = lineStarts(ctx.source);
+    const starts = unusedByStatement.size > 0 ? lineStarts(ctx.source) : [];
     for (const { statement, unused } of unusedByStatement.values()) {
       const guarded = guardedByImportError(statement);
       const edits =
@@ -255,12 +255,18 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
       });
       bindings.set(site.name, sites);
     }
+    for (const name of summary.stringUses) stringUses.add(name);
+  }
+  // Only the reads of imported names are ever looked at (most reads are not).
+  const imported = new Set<string>();
+  for (const [name, sites] of bindings) if (sites.some((site) => site.imported)) imported.add(name);
+  for (const { base, summary } of units) {
     for (const site of summary.reads) {
+      if (!imported.has(site.name)) continue;
       const sites = reads.get(site.name) ?? [];
       sites.push({ ...site, offset: base + site.offset });
       reads.set(site.name, sites);
     }
-    for (const name of summary.stringUses) stringUses.add(name);
   }
   for (const [name, sites] of bindings) {
     const last = sites[sites.length - 1];
@@ -418,9 +424,10 @@ function stringUsesOf(unit: Node): string[] {
   const names = new Set<string>();
   const allStatement = /^__all__\s*(\+?=|\.(extend|append)\b)/.test(unit.text);
   const visit = (node: Node): void => {
-    const content = stringContent(node);
-    if (allStatement) names.add(content);
-    else if (inAnnotation(node)) for (const word of content.match(ANNOTATION_NAME) ?? []) names.add(word);
+    // The content only of the strings that count (most are not in annotations).
+    if (allStatement) names.add(stringContent(node));
+    else if (inAnnotation(node))
+      for (const word of stringContent(node).match(ANNOTATION_NAME) ?? []) names.add(word);
   };
   walkSubtree(unit, { wanted: STRINGS, visit });
   return [...names];

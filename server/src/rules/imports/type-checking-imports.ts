@@ -35,8 +35,14 @@ interface ImportSite {
 const EXEMPT = ['typing', 'typing_extensions'];
 const SCOPE_NODES = new Set(['function_definition', 'class_definition', 'lambda']);
 
-export function typingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
+/** The typing-only imports of the file, found once per analysis for TC001-TC003. */
+export function typingOnlyImports(ctx: FileContext): readonly TypingOnlyImport[] {
+  return ctx.shared('typing-only-imports', () => findTypingOnlyImports(ctx));
+}
+
+function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
   if (ctx.file.isStub) return [];
+  // Per tree object: in the CLI `resolveFixes` reuses it (`OneShotAnalysis.scopeModel`).
   const model = scopeModelOf(ctx.tree);
   const sites: ImportSite[] = [];
   for (const scope of model.scopes) {

@@ -2,13 +2,7 @@ import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
 import { atLeast, importRemovalFor, visitTypingNodes } from './typing-fixes';
-import {
-  documentMapper,
-  qualifiedTypeName,
-  type RangeMapper,
-  scopedTypingMember,
-  type TypingContext,
-} from './typing-syntax';
+import { documentMapper, qualifiedTypeName, type RangeMapper, type TypingContext } from './typing-syntax';
 
 /** PEP 585: `typing` aliases and the standard generics that replace them. */
 const PEP585: Readonly<Record<string, { to: string; builtin: boolean; typingExtensions: boolean }>> = {
@@ -67,7 +61,8 @@ function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, m
   if (!qualified) return;
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
-  const member = scopedTypingMember(node, ctx);
+  // `scopedTypingMember`, from the name already resolved.
+  const member = module === 'typing' || module === 'typing_extensions' ? qualified.slice(dot + 1) : undefined;
   const target = member === undefined ? undefined : PEP585[member];
   if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
   const applies =

@@ -1,5 +1,5 @@
 import type { UnitContext } from '../../engine/rule';
-import type { Fix, Node } from '../../engine/types';
+import type { Fix, Node, Range } from '../../engine/types';
 import { atLeast, hasComment, importRemovalFor, visitTypingNodes } from './typing-fixes';
 import {
   documentMapper,
@@ -19,15 +19,35 @@ type Operator = 'Optional' | 'Union';
 
 const SUBSCRIPTS = new Set(['subscript', 'generic_type']);
 
-/** Shared by UP045 (`Optional`) and UP007 (`Union`): Ruff's non-pep604-annotation. */
+interface Pep604Finding {
+  operator: Operator;
+  range: Range;
+  message: string;
+  fix: Fix | null;
+}
+
+/**
+ * Shared by UP045 (`Optional`) and UP007 (`Union`): Ruff's non-pep604-annotation. The node is
+ * visited once for both (`ctx.shared`); each rule reports the findings of its operator.
+ */
 export function visitPep604(node: Node, ctx: UnitContext, operator: Operator): void {
+  for (const found of ctx.shared(node, 'pep604', () => pep604Findings(node, ctx)))
+    if (found.operator === operator) ctx.report(found.range, found.message, found.fix);
+}
+
+function pep604Findings(node: Node, ctx: UnitContext): Pep604Finding[] {
+  const findings: Pep604Finding[] = [];
   visitTypingNodes(
     node,
     ctx,
     SUBSCRIPTS,
-    (target, context, mapper) => check(target, ctx, context, mapper, operator),
+    (target, context, mapper) => {
+      const found = check(target, ctx, context, mapper);
+      if (found) findings.push(found);
+    },
     documentMapper,
   );
+  return findings;
 }
 
 function check(
@@ -35,26 +55,31 @@ function check(
   ctx: UnitContext,
   lazyContext: () => TypingContext,
   mapper: RangeMapper,
-  operator: Operator,
-): void {
+): Pep604Finding | undefined {
   // In a string whose text is not its value (escapes, concatenation) Ruff reports no PEP 604 rewrite.
-  if (!mapper.exact) return;
+  if (!mapper.exact) return undefined;
   const parts = subscriptParts(node);
-  if (!parts || scopedTypingMember(parts.value, ctx) !== operator) return;
+  const operator = parts && scopedTypingMember(parts.value, ctx);
+  if (!parts || (operator !== 'Optional' && operator !== 'Union')) return undefined;
   const context = lazyContext();
   // `Optional["Foo"]` would become `"Foo" | None`, which fails where Python evaluates it.
   if (
     !context.typingOnly &&
     parts.elements.some((e) => e.type === 'string' || e.type === 'concatenated_string')
   )
-    return;
-  if (parts.elements.some((e) => e.type === 'list_splat' || e.type === 'splat_type')) return;
-  if (!applies(ctx, context)) return;
+    return undefined;
+  if (parts.elements.some((e) => e.type === 'list_splat' || e.type === 'splat_type')) return undefined;
+  if (!applies(ctx, context)) return undefined;
   // `NamedTuple` is a type constructor, not a type; Ruff leaves such unions alone.
-  if (parts.elements.some((e) => typingMember(e, ctx.module) === 'NamedTuple')) return;
+  if (parts.elements.some((e) => typingMember(e, ctx.module) === 'NamedTuple')) return undefined;
   const message =
     operator === 'Optional' ? 'Use `X | None` for type annotations' : 'Use `X | Y` for type annotations';
-  ctx.report(mapper.range(node), message, buildFix(node, parts, ctx, context, mapper, operator));
+  return {
+    operator,
+    range: mapper.range(node),
+    message,
+    fix: buildFix(node, parts, ctx, context, mapper, operator),
+  };
 }
 
 /** Python 3.10+, a stub, or a `__future__` annotation that Python never evaluates. */

@@ -92,7 +92,8 @@ export function isTypedDictClass(classNode: Node, ctx: BaseContext): boolean {
  */
 export function declaresGlobal(functionNode: Node, name: string): boolean {
   const body = functionNode.childForFieldName('body');
-  if (!body) return false;
+  // Both ways of declaring need the keyword: most bodies have none, and need no walk.
+  if (!body?.text.includes('global')) return false;
   const unreadable = new RegExp(`\\bglobal\\b[^\\n]*\\b${name.replace(/[^\p{L}\p{N}_]/gu, '')}\\b`, 'u');
   const pending: Node[] = [body];
   while (pending.length > 0) {

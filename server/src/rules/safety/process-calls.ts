@@ -25,9 +25,16 @@ const SPAWNS = new Set(
   ),
 );
 
-/** The kind of blocking process call `call` is when it runs in a coroutine; else undefined. */
+/**
+ * The kind of blocking process call `call` is when it runs in a coroutine; else undefined. Found
+ * once per call for ASYNC220-222, which each report one kind.
+ */
 export function blockingProcessCall(call: Node, ctx: UnitContext): ProcessCallKind | undefined {
   if (!inAsyncFunction(ctx)) return undefined;
+  return ctx.shared(call, 'blocking-process-call', () => processCallKind(call, ctx));
+}
+
+function processCallKind(call: Node, ctx: UnitContext): ProcessCallKind | undefined {
   const func = call.childForFieldName('function');
   const name = func ? importedName(func, ctx) : undefined;
   if (!name) return undefined;
