@@ -25,7 +25,8 @@ const MIN_PARSE_BUDGET_MS = 5;
  *
  * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
  * would cost more: see `parseUntil`). Tree-sitter's error recovery can end
- * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR), so a
+ * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR) or
+ * when a parse in slices was suspended and resumed, so a
  * tree that had errors on the way may differ from a fresh parse of the same text; `reconcile`, called
  * once the user pauses, replaces it with a fresh parse. The settled state equals a fresh analysis.
  */
@@ -279,6 +280,9 @@ export class OpenDocument {
     // reads the same view each time (made once per text).
     if (this.view?.source !== content) this.view = { source: content, text: treeSitterView(content) };
     const view = this.view.text;
+    // Tree-sitter's error recovery can also end differently in a parse suspended and resumed (found
+    // by fuzzing: a fresh parse resumed at each progress callback, through an opened `"""`).
+    const resumed = this.suspended !== undefined;
     let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
@@ -311,8 +315,9 @@ export class OpenDocument {
     this.lastParse = fresh ? 'full' : 'incremental';
     const startedWithError = this.currentHasError;
     this.currentHasError = tree.rootNode.hasError;
-    // Only a fresh parse is certainly exact (see the class comment and `reconcile`).
-    if (fresh) this.uncertain = false;
+    // Only a fresh parse is certainly exact, and one resumed only without syntax errors (see the
+    // class comment and `reconcile`, which parses afresh without slices).
+    if (fresh) this.uncertain = resumed && this.currentHasError;
     else if (startedWithError || this.currentHasError) this.uncertain = true;
     this.current = tree;
     previous?.delete();
