@@ -253,7 +253,7 @@ export function corpusFile(parser: Parser, name: string, text: string): CorpusFi
  * New code typed into the middle of a real file: a top-level function, class or statement before a
  * top-level statement, or a method among a class's members (up to 240 characters of it), with
  * typos taken back and pauses on the way. Through the window publish in files of
- * `WINDOW_MIN_LINES` or more when `windows` is set, as the server does; the whole path otherwise.
+ * `WINDOW_MIN_LINES` or more, as the server does; the whole path otherwise.
  */
 function corpusTypingCase(corpus: readonly CorpusFile[]): fc.Arbitrary<FuzzCase> {
   return fc
@@ -264,7 +264,7 @@ function corpusTypingCase(corpus: readonly CorpusFile[]): fc.Arbitrary<FuzzCase>
       from: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
       length: fc.integer({ min: 1, max: 240 }),
       at: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
-      pauses: fc.array(fc.nat(260), { maxLength: 5 }),
+      pauses: fc.array(fc.nat(260), { maxLength: 3 }),
       interrupted: fc.array(fc.nat(260), { maxLength: 3 }),
       typos: fc.array(fc.nat(240), { maxLength: 3 }),
       pairs: fc.boolean(),
@@ -305,12 +305,12 @@ export function fuzzCase(edits: number, corpus: readonly CorpusFile[] = []): fc.
   );
   return fc.tuple(kinds, fc.boolean(), fc.boolean()).map(([fuzz, windows, slices]) => {
     if (fuzz.kind !== 'corpus') return { ...fuzz, windows, slices };
-    // Real files get the server's window threshold; the window path runs in the large ones.
-    const windowed = windows && lineCountOf(fuzz.start) >= WINDOW_MIN_LINES;
+    // Real files as the server takes them: from windows in the large ones, whole in the others.
+    const windowed = lineCountOf(fuzz.start) >= WINDOW_MIN_LINES;
     return {
       ...fuzz,
       kind: windowed ? 'corpus-window' : 'corpus',
-      windows,
+      windows: windowed,
       windowMinLines: WINDOW_MIN_LINES,
       slices,
     };
