@@ -415,8 +415,9 @@ function mismatch(parser: Parser, text: string, diagnostics: Diagnostic[], when:
   const lines = [...onlyIncremental, ...onlyFresh].map((d) => (JSON.parse(d) as Diagnostic).range.start.line);
   return [
     `diagnostics differ after ${when} (${text.length} characters):`,
-    `only incremental: ${onlyIncremental.join('\n                  ') || '(none: the order differs)'}`,
+    `only incremental: ${onlyIncremental.join('\n                  ') || '(none)'}`,
     `only fresh:       ${onlyFresh.join('\n                  ') || '(none)'}`,
+    ...(onlyIncremental.length + onlyFresh.length === 0 ? ['(the same diagnostics in another order)'] : []),
     `text: ${excerpt(text, lines)}`,
   ].join('\n');
 }
