@@ -1,9 +1,10 @@
 /**
  * Differential fuzzing of the incremental path, on demand:
  *   npm run fuzz -- --edits 100000 [--seed 42] [--batches 25] [--jobs 2] [--corpus DIR | --no-corpus]
+ *     [--minutes M]
  *   node dist/tools/fuzz.js --replay case.json
  * Runs rounds of seeded random edit sequences (see tools/fuzz/differential.ts) until at least
- * `--edits` edits went through: random edits and typing in small texts, and new code typed into
+ * `--edits` edits went through (or `--minutes` passed: then it says so): random edits and typing in small texts, and new code typed into
  * the middle of the corpus files (`.cache/corpus` when present; the window publish in those of
  * 1,000 lines or more). `--jobs N` runs N processes on interleaved round seeds. Prints the edits,
  * the comparisons with a fresh analysis and the time per kind of case. On a mismatch prints the
@@ -38,6 +39,8 @@ interface Options {
   stride: number;
   corpus: string | undefined;
   replay: string | undefined;
+  /** When to stop even if fewer edits went through (`Date.now()`). */
+  until: number;
 }
 
 const DEFAULT_CORPUS = path.join(__dirname, '..', '..', '.cache', 'corpus');
@@ -53,6 +56,7 @@ function parseOptions(): Options {
     corpus: 'string',
     'no-corpus': 'boolean',
     replay: 'string',
+    minutes: 'string',
   });
   const corpus = typeof values.corpus === 'string' ? values.corpus : DEFAULT_CORPUS;
   if (typeof values.corpus === 'string' && !existsSync(corpus)) throw new Error(`no corpus at ${corpus}`);
@@ -65,6 +69,7 @@ function parseOptions(): Options {
     stride: wholeNumber('stride', values.stride, 1),
     corpus: values['no-corpus'] === true || !existsSync(corpus) ? undefined : corpus,
     replay: typeof values.replay === 'string' ? values.replay : undefined,
+    until: Date.now() + wholeNumber('minutes', values.minutes, 10_000_000) * 60_000,
   };
 }
 
@@ -118,15 +123,13 @@ function runRounds(parser: Parser, corpus: readonly CorpusFile[], options: Optio
   const counts: Record<string, KindCount> = {};
   const share = Math.ceil(options.edits / options.stride);
   let reported = Date.now();
-  for (
-    let round = options.job;
-    total(counts).edits < share || round === options.job;
-    round += options.stride
-  ) {
+  const going = () => total(counts).edits < share && Date.now() < options.until;
+  for (let round = options.job; going() || round === options.job; round += options.stride) {
     const seed = options.seed + round;
     let exploring = true;
     const result = fc.check(
       fc.property(fuzzCase(options.batches, corpus), (fuzz) => {
+        if (exploring && Date.now() >= options.until) return; // out of time: the round's other cases pass
         // Shrinking re-runs smaller cases: count only the exploration.
         const stats: FuzzStats = { edits: 0 };
         const started = performance.now();
@@ -246,6 +249,8 @@ async function main(): Promise<number> {
   );
   const report = options.jobs > 1 ? await runJobs(options) : runRounds(parser, corpus, options);
   printCounts(report.counts, (Date.now() - started) / 1000);
+  if (total(report.counts).edits < options.edits)
+    console.log(`fuzz: stopped at --minutes, before ${options.edits} edits`);
   if (report.failure) {
     console.log(report.failure);
     return 1;
