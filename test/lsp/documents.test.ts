@@ -244,6 +244,29 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
+  it('reconciles a fresh parse resumed through syntax errors: its error recovery can differ', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///resumed.py';
+    // An opened docstring pairs with the next one: the prose below is read as code.
+    const documented = (i: number) =>
+      `def f${i}(a, b=None):\n    """Do it, or (user, pass) tuple.\n\n    :param a: the list of tuples \`\`[(key, value)]\`\` is provided, form-encoding will\n        take place.\n    """\n    return a\n\n\n`;
+    const source = `def g(x):\n    """Sp\n\n${[0, 1, 2].map(documented).join('')}`;
+    const document = store.open(uri, 'python', 1, source);
+    // Suspended at every progress callback, as under a deadline already past.
+    let slices = 1;
+    while (!document.parseInSlice(performance.now() - 1)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect([document.lastParse, document.tree.rootNode.hasError, document.needsReconcile]).toEqual([
+      'full',
+      true,
+      true,
+    ]);
+    expect(document.reconcile()).toBe(true);
+    expect(document.needsReconcile).toBe(false);
+    expect(shape(document.tree)).toEqual(freshShape(source));
+    store.dispose();
+  });
+
   it('replaces an incremental parse that takes longer than the last fresh parse by a fresh one, in slices or not', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///budget.py';
@@ -265,8 +288,8 @@ describe('DocumentStore', () => {
       store.change(uri, 3, [{ range: { start: at, end: at }, text: 'z' }]);
       let slices = 1;
       while (!document.parseInSlice(performance.now() + 8) && slices < 1000) slices++;
-      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 3]);
-      expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+      // Fresh, but suspended and resumed through a syntax error: reconciled once quiet (see below).
+      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', true, 3]);
     } finally {
       now.mockRestore();
     }

@@ -2,11 +2,16 @@
  * Differential fuzzing of the incremental path: edits go through the document store (`tree.edit`
  * + incremental parse) and the engine's unit cache; after each batch the store's text must equal
  * the client's. What is published at once, from the incremental tree, must equal a fresh parse +
- * fresh analysis whenever the document needs no reconciling (no syntax errors on the way); at each
- * pause (`OpenDocument.reconcile`, as the server does once the user stops typing) and at the end,
- * it must equal one in every case. Two kinds of cases: random edits anywhere, and new code typed
- * character by character at the start of a line (unclosed brackets, strings and triple-quoted
- * strings on the way). Shared by test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
+ * fresh analysis whenever the document needs no reconciling (no syntax errors on the way, no window
+ * published); at each pause (`OpenDocument.reconcile`, as the server does once the user stops
+ * typing) and at the end, it must equal one in every case. Three kinds of cases: random edits
+ * anywhere, new code typed character by character at the start of a line of a small text, and new
+ * top-level functions, classes and methods typed into the middle of real corpus files (with typos
+ * taken back; through the window publish in files of `WINDOW_MIN_LINES` or more, as the server
+ * does). Unclosed brackets, strings and triple-quoted strings come on the way. Cases may also parse
+ * and analyse in slices (one statement per call, as the scheduler does under its deadlines) and cut
+ * a pause short (the fresh parse of `reconcile` begun, then a keystroke). Shared by
+ * test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
  */
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -15,7 +20,7 @@ import { type AnalysisCache, analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig } from '../../server/src/engine/config';
 import type { Diagnostic, EngineConfig, FileInfo } from '../../server/src/engine/types';
 import { DocumentStore, type OpenDocument } from '../../server/src/lsp/documents';
-import { WindowPublisher } from '../../server/src/lsp/window-publish';
+import { WINDOW_MIN_LINES, WindowPublisher } from '../../server/src/lsp/window-publish';
 import { parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
 import { TYPED_CODE } from '../shared/workload';
@@ -31,13 +36,24 @@ export interface FuzzEdit {
 }
 
 export interface FuzzCase {
+  /** What the case is, for the per-kind counts (`random`, `typing`, `corpus`, `corpus-window`). */
+  kind?: string;
   start: string;
   /** One inner list per `didChange` notification. */
   batches: FuzzEdit[][];
   /** After which batches (by index) the user pauses and the tree is reconciled; every batch when absent. */
   pauses?: number[];
+  /**
+   * After which batches a pause is cut short: `reconcile` is asked for and the fresh parse begun in
+   * a slice, then the next keystroke withdraws it (the scheduler's run abandoned).
+   */
+  interrupted?: number[];
   /** Publish at once from windows of statements around the edits (see window-publish.ts). */
   windows?: boolean;
+  /** With `windows`: in files of this many lines or more (the server's `WINDOW_MIN_LINES`); any size when absent. */
+  windowMinLines?: number;
+  /** Parse in slices and analyse one statement per call (a deadline already past), as under the scheduler's deadlines. */
+  slices?: boolean;
 }
 
 const FRAGMENTS = [
@@ -116,6 +132,7 @@ export const fuzzEdit: fc.Arbitrary<FuzzEdit> = fc.record({
 
 function randomEditCase(edits: number): fc.Arbitrary<FuzzCase> {
   return fc.record({
+    kind: fc.constant('random'),
     start: fc.constantFrom(...STARTS),
     batches: fc.array(fc.array(fuzzEdit, { minLength: 1, maxLength: 3 }), {
       minLength: 1,
@@ -137,6 +154,39 @@ const TYPED = [
   '@decorator(arg="x")\nasync def h(self, *, key: str | None = None) -> list[int]:\n    """Fetch."""\n    return [i async for i in self.q(key)]\n',
 ];
 
+/** Methods typed into a class of a real file (each line indented as the class's members are). */
+const TYPED_METHODS = [
+  'def fetch(self, key: str, default=None) -> dict[str, int]:\n    """Fetch one.\n\n    Args:\n        key: which.\n    """\n    try:\n        return self._items[key]\n    except KeyError:\n        return default\n\n',
+  '@property\ndef size(self):\n    return len(f"{self.name!r}: {\n',
+  'async def close(self, *, timeout: float | None = None):\n    await self._closer(timeout, [1, (2,\n',
+  'def __repr__(self):\n    return """never closed\n\n',
+  "def label(cls, text='open\n",
+  'class Inner(Base):\n    x: list[int] = []\n\n    def m(self):\n        pass\n\n',
+];
+
+/** Typing: `text` typed at `offset` one (or two) characters per notification. */
+function typedBatches(
+  text: string,
+  offset: number,
+  pairs: boolean,
+  typos: readonly number[] = [],
+): FuzzEdit[][] {
+  const batches: FuzzEdit[][] = [];
+  const step = pairs ? 2 : 1;
+  let at = offset;
+  for (let i = 0; i < text.length; i += step) {
+    if (typos.includes(i)) {
+      // A wrong key, then backspace: the text comes back to what it was.
+      batches.push([{ at: 0, offset: at, length: 0, text: text[i] === ')' ? ']' : ')' }]);
+      batches.push([{ at: 0, offset: at, length: 1, text: '' }]);
+    }
+    const piece = text.slice(i, i + step);
+    batches.push([{ at: 0, offset: at, length: 0, text: piece }]);
+    at += piece.length;
+  }
+  return batches;
+}
+
 /**
  * A typing case: up to 160 characters of one of `TYPED`, typed one (or two) per notification at
  * the start of a line of the starting text, with a few pauses on the way.
@@ -157,24 +207,118 @@ function typingCase(): fc.Arbitrary<FuzzCase> {
       const first = Math.floor(from * code.length);
       const text = code.slice(first, first + length);
       const lineStarts = [0, ...[...start.matchAll(/\r\n|\r|\n/g)].map((m) => (m.index ?? 0) + m[0].length)];
-      let offset = lineStarts[Math.min(lineStarts.length - 1, Math.floor(at * lineStarts.length))];
-      const batches: FuzzEdit[][] = [];
-      const step = pairs ? 2 : 1;
-      for (let i = 0; i < text.length; i += step) {
-        const piece = text.slice(i, i + step);
-        batches.push([{ at: 0, offset, length: 0, text: piece }]);
-        offset += piece.length;
-      }
-      return { start, batches, pauses: pauses.filter((p) => p < batches.length) };
+      const offset = lineStarts[Math.min(lineStarts.length - 1, Math.floor(at * lineStarts.length))];
+      const batches = typedBatches(text, offset, pairs);
+      return { kind: 'typing', start, batches, pauses: pauses.filter((p) => p < batches.length) };
     });
 }
 
-export function fuzzCase(edits: number): fc.Arbitrary<FuzzCase> {
+/** A real file and where new code can be typed into it: before a top-level statement, or a class member. */
+export interface CorpusFile {
+  name: string;
+  text: string;
+  lines: number;
+  /** Offsets of the starts of top-level statements (column 0). */
+  statements: number[];
+  /** Offsets of the line starts of members of top-level classes, with their indentation. */
+  members: Array<{ offset: number; indent: string }>;
+}
+
+/** Reads where code can be typed into `text` from a fresh parse. */
+export function corpusFile(parser: Parser, name: string, text: string): CorpusFile {
+  const tree = parsePython(parser, text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const statements: number[] = [];
+    const members: CorpusFile['members'] = [];
+    for (const node of tree.rootNode.children) {
+      if (node?.startPosition.column !== 0) continue;
+      statements.push(node.startIndex);
+      const classNode = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+      if (classNode?.type !== 'class_definition') continue;
+      for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
+        if (!member || member.type === 'comment') continue;
+        const lineStart = member.startIndex - member.startPosition.column;
+        const indent = text.slice(lineStart, member.startIndex);
+        if (/^[ \t]+$/.test(indent)) members.push({ offset: lineStart, indent });
+      }
+    }
+    return { name, text, lines: tree.rootNode.endPosition.row + 1, statements, members };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * New code typed into the middle of a real file: a top-level function, class or statement before a
+ * top-level statement, or a method among a class's members (up to 240 characters of it), with
+ * typos taken back and pauses on the way. Through the window publish in files of
+ * `WINDOW_MIN_LINES` or more, as the server does; the whole path otherwise.
+ */
+function corpusTypingCase(corpus: readonly CorpusFile[]): fc.Arbitrary<FuzzCase> {
+  return fc
+    .record({
+      file: fc.nat(corpus.length - 1),
+      method: fc.boolean(),
+      typed: fc.nat(Math.max(TYPED.length, TYPED_METHODS.length) - 1),
+      from: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
+      length: fc.integer({ min: 1, max: 240 }),
+      at: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
+      pauses: fc.array(fc.nat(260), { maxLength: 3 }),
+      interrupted: fc.array(fc.nat(260), { maxLength: 3 }),
+      typos: fc.array(fc.nat(240), { maxLength: 3 }),
+      pairs: fc.boolean(),
+    })
+    .map(({ file, method, typed, from, length, at, pauses, interrupted, typos, pairs }) => {
+      const source = corpus[file];
+      const asMethod = method && source.members.length > 0;
+      const places = asMethod ? source.members : source.statements.map((offset) => ({ offset, indent: '' }));
+      const place = places[Math.min(places.length - 1, Math.floor(at * places.length))] ?? {
+        offset: 0,
+        indent: '',
+      };
+      const snippets = asMethod ? TYPED_METHODS : TYPED;
+      const code = snippets[typed % snippets.length].replace(/^(?=.)/gm, place.indent);
+      const first = Math.floor(from * code.length);
+      const batches = typedBatches(code.slice(first, first + length), place.offset, pairs, typos);
+      const within = (indices: number[]) => indices.filter((i) => i < batches.length);
+      return {
+        kind: 'corpus',
+        start: source.text,
+        batches,
+        pauses: within(pauses),
+        interrupted: within(interrupted),
+      };
+    });
+}
+
+/**
+ * The cases of the fuzzer: random edits of up to `edits` notifications and typing into small texts,
+ * and typing into the `corpus` files when given; each published from windows or not, analysed
+ * whole or in slices.
+ */
+export function fuzzCase(edits: number, corpus: readonly CorpusFile[] = []): fc.Arbitrary<FuzzCase> {
   const kinds = fc.oneof(
     { weight: 2, arbitrary: randomEditCase(edits) },
     { weight: 1, arbitrary: typingCase() },
+    ...(corpus.length > 0 ? [{ weight: 2, arbitrary: corpusTypingCase(corpus) }] : []),
   );
-  return fc.tuple(kinds, fc.boolean()).map(([fuzz, windows]) => ({ ...fuzz, windows }));
+  return fc.tuple(kinds, fc.boolean(), fc.boolean()).map(([fuzz, windows, slices]) => {
+    if (fuzz.kind !== 'corpus') return { ...fuzz, windows, slices };
+    // Real files as the server takes them: from windows in the large ones, whole in the others.
+    const windowed = lineCountOf(fuzz.start) >= WINDOW_MIN_LINES;
+    return {
+      ...fuzz,
+      kind: windowed ? 'corpus-window' : 'corpus',
+      windows: windowed,
+      windowMinLines: WINDOW_MIN_LINES,
+      slices,
+    };
+  });
+}
+
+function lineCountOf(text: string): number {
+  return text.split(/\r\n|\r|\n/).length;
 }
 
 /** The LSP change of an edit against the client's current text (a range of positions). */
@@ -199,55 +343,104 @@ export function freshDiagnostics(parser: Parser, source: string, config = ALL_RU
   }
 }
 
+/** A parse in slices resumes this long at a time (short: many resumptions). */
+const PARSE_SLICE_MS = 0.5;
+
 /**
  * A document's analysis with the engine cache kept between versions, as the server does it: at once
- * from a window of statements around the edits where one applies (in files of any size here), else
- * whole.
+ * from a window of statements around the edits where one applies, else whole; in slices if asked
+ * (the tree parsed in short slices, one statement analysed per call until the result is complete).
  */
 class CachedAnalysis {
   private cache: AnalysisCache | undefined;
   private readonly windows: WindowPublisher | undefined;
 
-  constructor(windows: boolean) {
-    // In files of any size: the fuzzer's are small.
-    this.windows = windows ? new WindowPublisher(0) : undefined;
+  constructor(
+    fuzz: FuzzCase,
+    private readonly slices = fuzz.slices === true,
+  ) {
+    this.windows = fuzz.windows ? new WindowPublisher(fuzz.windowMinLines ?? 0) : undefined;
   }
 
   diagnosticsOf(document: OpenDocument): Diagnostic[] {
     const input = { config: ALL_RULES_CONFIG, file: FILE, rules: allRules };
     const windowed = this.windows?.analyze(document, '', input, this.cache);
     if (windowed) return windowed;
-    const result = analyze(
-      {
-        rules: allRules,
-        source: document.text.getText(),
-        tree: document.tree,
-        config: ALL_RULES_CONFIG,
-        file: FILE,
-      },
-      this.cache,
-    );
-    this.cache = result.cache;
-    this.windows?.wholeAnalysed(document, '', result.diagnostics, allRules);
-    return result.diagnostics;
+    if (this.slices) while (!document.parseInSlice(performance.now() + PARSE_SLICE_MS));
+    for (;;) {
+      const result = analyze(
+        {
+          rules: allRules,
+          source: document.text.getText(),
+          tree: document.tree,
+          config: ALL_RULES_CONFIG,
+          file: FILE,
+          // Already past: one statement per call, the rest continued from the cache.
+          deadline: this.slices ? 0 : undefined,
+        },
+        this.cache,
+      );
+      this.cache = result.cache;
+      if (result.partial) continue;
+      this.windows?.wholeAnalysed(document, '', result.diagnostics, allRules);
+      return result.diagnostics;
+    }
   }
 }
 
-function mismatch(parser: Parser, text: string, diagnostics: Diagnostic[], when: string): string | undefined {
-  const incremental = JSON.stringify(diagnostics);
-  const fresh = JSON.stringify(freshDiagnostics(parser, text));
-  if (incremental === fresh) return undefined;
-  return `diagnostics differ after ${when} on ${JSON.stringify(text)}:\nincremental ${incremental}\nfresh       ${fresh}`;
+/** Diagnostics one a line, for a readable difference. */
+function described(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => JSON.stringify(d));
 }
 
-/** Runs one case; returns a description of the first mismatch, or undefined. Counts edits in `stats`. */
-export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): string | undefined {
+/** The text, or for a long one the lines around those where the diagnostics differ. */
+function excerpt(text: string, lines: readonly number[]): string {
+  if (text.length <= 2000) return JSON.stringify(text);
+  const all = text.split('\n');
+  const shown = new Set<number>();
+  for (const line of lines.slice(0, 5))
+    for (let i = Math.max(0, line - 4); i <= Math.min(all.length - 1, line + 4); i++) shown.add(i);
+  return [...shown]
+    .sort((a, b) => a - b)
+    .map((i) => `${String(i).padStart(6)}| ${all[i]}`)
+    .join('\n');
+}
+
+function mismatch(parser: Parser, text: string, diagnostics: Diagnostic[], when: string): string | undefined {
+  const incremental = described(diagnostics);
+  const fresh = described(freshDiagnostics(parser, text));
+  if (incremental.join('\n') === fresh.join('\n')) return undefined;
+  const onlyIncremental = incremental.filter((d) => !fresh.includes(d));
+  const onlyFresh = fresh.filter((d) => !incremental.includes(d));
+  const lines = [...onlyIncremental, ...onlyFresh].map((d) => (JSON.parse(d) as Diagnostic).range.start.line);
+  return [
+    `diagnostics differ after ${when} (${text.length} characters):`,
+    `only incremental: ${onlyIncremental.join('\n                  ') || '(none)'}`,
+    `only fresh:       ${onlyFresh.join('\n                  ') || '(none)'}`,
+    ...(onlyIncremental.length + onlyFresh.length === 0 ? ['(the same diagnostics in another order)'] : []),
+    `text: ${excerpt(text, lines)}`,
+  ].join('\n');
+}
+
+/** What `runCase` counts: notifications' edits, and comparisons with a fresh analysis. */
+export interface FuzzStats {
+  edits: number;
+  /** Publishes at once compared (the document needed no reconciling). */
+  immediate?: number;
+  /** Settled states compared (after a pause's reconcile, and at the end). */
+  settled?: number;
+}
+
+/** Runs one case; returns a description of the first mismatch, or undefined. Counts in `stats`. */
+export function runCase(parser: Parser, fuzz: FuzzCase, stats: FuzzStats = { edits: 0 }): string | undefined {
   const uri = 'file:///fuzz.py';
   const store = new DocumentStore(parser);
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
   try {
     const document = store.open(uri, 'python', 1, fuzz.start);
-    const analysis = new CachedAnalysis(fuzz.windows === true);
+    const analysis = new CachedAnalysis(fuzz);
+    // The server analyses a document when it opens.
+    analysis.diagnosticsOf(document);
     let version = 1;
     for (const [index, batch] of fuzz.batches.entries()) {
       version++;
@@ -264,19 +457,31 @@ export function runCase(parser: Parser, fuzz: FuzzCase, stats = { edits: 0 }): s
         return `text differs after version ${version}: ${JSON.stringify(document.text.getText())} vs ${JSON.stringify(text)}`;
       // Published at once from the incremental tree: exact unless it went through syntax errors.
       const immediate = analysis.diagnosticsOf(document);
-      const found = document.needsReconcile
-        ? undefined
-        : mismatch(parser, text, immediate, `version ${version}`);
-      if (found) return found;
-      const pause = index === fuzz.batches.length - 1 || (fuzz.pauses?.includes(index) ?? true);
+      if (!document.needsReconcile) {
+        stats.immediate = (stats.immediate ?? 0) + 1;
+        const found = mismatch(parser, text, immediate, `version ${version}`);
+        if (found) return found;
+      }
+      const last = index === fuzz.batches.length - 1;
+      if (!last && fuzz.interrupted?.includes(index)) {
+        // The pause's fresh parse begun, then the next keystroke withdraws it.
+        if (document.reconcile()) document.parseInSlice(performance.now());
+        continue;
+      }
+      const pause = last || (fuzz.pauses?.includes(index) ?? true);
       if (pause && document.reconcile()) {
-        const settled = mismatch(
-          parser,
-          text,
-          analysis.diagnosticsOf(document),
-          `version ${version}, reconciled`,
-        );
+        let diagnostics = analysis.diagnosticsOf(document);
+        // As the scheduler does, once quiet again: a fresh parse resumed in slices through syntax
+        // errors is reconciled once more (see `OpenDocument.parseUntil`).
+        for (let again = 0; again < 3 && document.needsReconcile && document.reconcile(); again++)
+          diagnostics = analysis.diagnosticsOf(document);
+        if (document.needsReconcile)
+          return `version ${version} still needs reconciling after four reconciles`;
+        stats.settled = (stats.settled ?? 0) + 1;
+        const settled = mismatch(parser, text, diagnostics, `version ${version}, reconciled`);
         if (settled) return settled;
+      } else if (last && document.needsReconcile) {
+        return `the document still needs reconciling after version ${version}`;
       }
     }
     return undefined;

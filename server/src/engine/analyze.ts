@@ -461,8 +461,8 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
  * recovery depends on what comes before, so the same text can parse differently (inside an ERROR
  * or not): the node type always, and the whole structure for units with syntax errors, are part of it.
  */
-function unitKey(unit: Node, column: number, source: string): string {
-  const structure = unit.hasError ? unit.toString() : unit.type;
+function unitKey(unit: TreeSitterNode, column: number, source: string): string {
+  const structure = unit.hasError ? treeShape(unit) : unit.type;
   return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
 }
 
@@ -537,6 +537,38 @@ function movedValue(value: string, moved: LinesMoved): string | undefined {
   };
   const result = JSON.stringify(walk(parsed));
   return edited ? undefined : result;
+}
+
+/**
+ * Every node of `unit`, anonymous ones included, with its symbol, field, missing flag and offsets
+ * from the unit's start. `toString()` is not enough: it leaves out anonymous tokens, and error
+ * recovery can keep a token in an ERROR or skip it (`'''\]` after `x` or after `(a`) with the same
+ * named nodes, which changes E999's message. One cursor walk costs about what `toString()` does.
+ */
+function treeShape(unit: TreeSitterNode): string {
+  const cursor = unit.walk();
+  const base = unit.startIndex;
+  const parts: string[] = [];
+  try {
+    for (let depth = 0; ; ) {
+      const missing = cursor.nodeIsMissing ? '!' : '';
+      parts.push(
+        `${cursor.nodeTypeId}.${cursor.currentFieldId}${missing}@${cursor.startIndex - base}-${cursor.endIndex - base}`,
+      );
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        parts.push('(');
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (depth === 0 || !cursor.gotoParent()) return parts.join(' ');
+        depth--;
+        parts.push(')');
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** The unit's findings at `origin`; shifted once per position, not once per analysis. */

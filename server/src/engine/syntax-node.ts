@@ -389,6 +389,7 @@ function buildSnapshot(
       while (!(stack.length > 0 && cursor.gotoNextSibling())) {
         if (stack.length === 0) {
           (top as SnapshotNode).origin = root;
+          if (root.hasError) copyErrorMarks(top as SnapshotNode, root);
           return top as SnapshotNode;
         }
         cursor.gotoParent();
@@ -417,6 +418,26 @@ export function snapshotOf(
   const { startIndex, endIndex, startPosition } = node;
   const source = new SnapshotSource(text, textOffset, node.tree, startIndex, endIndex, startPosition);
   return buildSnapshot(node, source, lazy);
+}
+
+/**
+ * Gives the copy tree-sitter's `hasError`, which also counts missing tokens no cursor visits (a
+ * missing newline: `return import os`). The walk sees only ERROR and MISSING nodes; a module fact
+ * or file-rule memo computed from the tree itself (a statement without a copy) must read the same
+ * (found by fuzzing: I001 differed after an analysis in slices). Only nodes with errors are asked.
+ */
+function copyErrorMarks(copy: SnapshotNode, node: TreeSitterNode): void {
+  const pending: Array<[SnapshotNode, TreeSitterNode]> = [[copy, node]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [snapshot, original] = next;
+    snapshot.hasError = true;
+    if (snapshot.pending) continue; // copied when read, with its own marks
+    const children = original.children;
+    snapshot.children.forEach((child, index) => {
+      const counterpart = children[index];
+      if (counterpart?.hasError) pending.push([child, counterpart]);
+    });
+  }
 }
 
 /**

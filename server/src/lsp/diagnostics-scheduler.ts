@@ -575,14 +575,15 @@ export class DiagnosticsScheduler {
     if (analysis.published === snapshot) return;
     const unchanged = sameResult(analysis.published, snapshot);
     analysis.published = snapshot;
+    // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile), even
+    // when this result is the one shown: a reconciled tree parsed afresh in slices may need another.
+    this.context.documents.get(uri)?.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.analyzeNow(uri));
     if (unchanged) return;
     this.context.publish({
       uri,
       version: snapshot.version,
       diagnostics: this.shown(uri, snapshot.diagnostics),
     });
-    // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile).
-    this.context.documents.get(uri)?.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.analyzeNow(uri));
   }
 
   /** What the editor is sent: syntax errors only with `pyconv.showSyntaxErrors` (the default). */

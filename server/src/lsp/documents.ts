@@ -32,7 +32,8 @@ export const RELEASE_TREE_AFTER_MS = 5_000;
  *
  * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
  * would cost more: see `parseUntil`). Tree-sitter's error recovery can end
- * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR), so a
+ * differently when it reuses old subtrees (found by fuzzing: a pure insertion before an ERROR) or
+ * when a parse in slices was suspended and resumed, so a
  * tree that had errors on the way may differ from a fresh parse of the same text; `reconcile`, called
  * once the user pauses, replaces it with a fresh parse. The settled state equals a fresh analysis.
  */
@@ -380,6 +381,9 @@ export class OpenDocument {
     // Lone `\r` is read as `\n` (see treeSitterView), so tree rows are LSP lines. A parse in slices
     // reads the same view each time (made once per text).
     const view = this.viewOf(content);
+    // Tree-sitter's error recovery can also end differently in a parse suspended and resumed (found
+    // by fuzzing: a fresh parse resumed at each progress callback, through an opened `"""`).
+    const resumed = this.suspended !== undefined;
     let fresh = this.suspended?.fresh ?? (!previous || this.freshRequested);
     let spentBefore = this.suspended?.spentMs ?? 0;
     let started = performance.now();
@@ -412,8 +416,9 @@ export class OpenDocument {
     this.lastParse = fresh ? 'full' : 'incremental';
     const startedWithError = this.currentHasError;
     this.currentHasError = tree.rootNode.hasError;
-    // Only a fresh parse is certainly exact (see the class comment and `reconcile`).
-    if (fresh) this.uncertain = false;
+    // Only a fresh parse is certainly exact, and one resumed only without syntax errors (see the
+    // class comment and `reconcile`, which parses afresh without slices).
+    if (fresh) this.uncertain = resumed && this.currentHasError;
     else if (startedWithError || this.currentHasError) this.uncertain = true;
     this.current = tree;
     previous?.delete();
