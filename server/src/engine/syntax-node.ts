@@ -336,6 +336,19 @@ function buildSnapshot(
   source: SnapshotSource,
   lazy: ReadonlySet<number>,
 ): SnapshotNode {
+  const top = copiedSubtree(root, source, lazy);
+  top.origin = root;
+  // Only once the cursor is deleted: the copy cursor forbids other calls into tree-sitter while open.
+  if (root.hasError) copyErrorMarks(top, root);
+  return top;
+}
+
+/** The cursor walk of `buildSnapshot`: nothing but the cursor calls into tree-sitter in it. */
+function copiedSubtree(
+  root: TreeSitterNode,
+  source: SnapshotSource,
+  lazy: ReadonlySet<number>,
+): SnapshotNode {
   const language = root.tree.language;
   const { types, fields } = language;
   let named = namedTypes.get(language);
@@ -387,11 +400,7 @@ function buildSnapshot(
       }
       // Climb while there is no next sibling, closing the finished parents.
       while (!(stack.length > 0 && cursor.gotoNextSibling())) {
-        if (stack.length === 0) {
-          (top as SnapshotNode).origin = root;
-          if (root.hasError) copyErrorMarks(top as SnapshotNode, root);
-          return top as SnapshotNode;
-        }
+        if (stack.length === 0) return top as SnapshotNode;
         cursor.gotoParent();
         const parent = stack.pop() as SnapshotNode;
         const children = childLists.pop() as SnapshotNode[];
