@@ -140,7 +140,7 @@ interface Server {
   spawnedAt: number;
   /** Resolves when diagnostics of `uri` at `version` arrive; the time they arrived. */
   published(uri: string, version: number): Promise<number>;
-  /** When the last diagnostics of `uri` at `version` arrived (the first included) once no more came for `quietMs`. */
+  /** When the last diagnostics of `uri` at `version` arrived (the first included), once the server is idle for `quietMs`. */
   settled(uri: string, version: number, quietMs: number): Promise<number>;
   /** Resolves once no diagnostics at all have arrived for `quietMs`. */
   quiet(quietMs: number): Promise<void>;
@@ -217,13 +217,11 @@ async function startServer(serverPath: string, workspace: string, settings: obje
     async settled(uri, version, quietMs) {
       const key = `${uri}#${version}`;
       // One publish may be all there is (a result from the findings cache), and `published` taken already.
-      let last = lastOf.get(key) ?? (await (this as Server).published(uri, version));
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, quietMs));
-        const latest = lastOf.get(key) ?? last;
-        if (latest === last) return last;
-        last = latest;
-      }
+      const first = lastOf.get(key) ?? (await (this as Server).published(uri, version));
+      // A large file's complete result may come seconds after its first look on a loaded machine:
+      // the server is done once it has been idle (no analysis in the background either).
+      await (this as Server).idle(quietMs);
+      return lastOf.get(key) ?? first;
     },
     async quiet(quietMs) {
       for (;;) {
