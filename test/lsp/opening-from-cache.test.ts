@@ -3,7 +3,7 @@
 // a fresh analysis; the analysis that follows publishes nothing new; code actions still work; a
 // changed text or another configuration is not answered from the cache. Over stdio, built server.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
@@ -146,6 +146,30 @@ describe('opening a document the findings cache holds', () => {
       );
       expect(logged(client, FROM_CACHE)).toBe(false);
       expect(published.some((d) => d.code === 'N802')).toBe(false);
+    });
+  }, 60_000);
+
+  // Last: it damages the cache the other tests read.
+  it('ignores a corrupt entry', async () => {
+    const folder = path.join(workspace, '.pyconv_cache');
+    const cacheFile = path.join(
+      folder,
+      readdirSync(folder).find((name) => name.startsWith('results-') && name.endsWith('.json')) ?? '',
+    );
+    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      entries: Record<string, { diagnostics: unknown[] }>;
+    };
+    for (const entry of Object.values(data.entries)) entry.diagnostics = [['N802', 'bad', 9, -1]];
+    writeFileSync(cacheFile, JSON.stringify(data));
+    await withClient({ workspace, env: { PYCONV_DEBUG: '1' } }, uri, async (client) => {
+      await client.open(uri, text);
+      await client.waitFor(
+        'a complete analysis',
+        () => (client.diagnostics.get(uri)?.length ?? 0) >= 2,
+        30_000,
+      );
+      expect(logged(client, FROM_CACHE)).toBe(false);
+      expect(client.diagnostics.get(uri)?.at(-1)?.diagnostics).toEqual(await freshDiagnostics(client, uri));
     });
   }, 60_000);
 });
