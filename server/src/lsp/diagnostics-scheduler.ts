@@ -353,11 +353,13 @@ export class DiagnosticsScheduler {
   /**
    * What the client was last shown (hover): the latest complete diagnostics, perhaps of an earlier
    * version. Never a whole analysis of a large file, which would keep the answer waiting for it:
-   * before its first complete analysis, the findings so far; a small file is analysed now.
+   * before its first complete analysis, the findings cache's answer if it gave one, else the
+   * findings so far; a small file is analysed now.
    */
   shownDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
     const analysis = this.analyses.get(document.uri);
     if (analysis?.complete) return analysis.complete.diagnostics;
+    if (analysis?.fromCache) return analysis.fromCache.diagnostics;
     if (document.text.lineCount > FIRST_LOOK_LINES) return analysis?.latest?.diagnostics ?? [];
     return this.currentDiagnostics(document);
   }
