@@ -17,6 +17,7 @@ import { shouldAnalyze } from './document-analysis';
 import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './documents';
 import { describe } from './guards';
 import { IdleCollector } from './idle-gc';
+import type { ServerLog } from './log';
 import type { ClientMessages } from './messages';
 import type { DocumentConfig } from './project-configs';
 import { WINDOW_MIN_LINES, WindowPublisher } from './window-publish';
@@ -73,6 +74,8 @@ export interface AnalysisSnapshot {
   partial?: boolean;
   /** Milliseconds the analysis spent in statements (the rest was per-file work). */
   unitsMs?: number;
+  /** The findings cache's answer for the opened text (cached-findings.ts), not an analysis: no fixes. */
+  fromCache?: true;
 }
 
 /**
@@ -86,8 +89,29 @@ export function sameResult(published: AnalysisSnapshot | undefined, next: Analys
     published.configKey === next.configKey &&
     !published.partial &&
     !next.partial &&
-    JSON.stringify(published.diagnostics) === JSON.stringify(next.diagnostics)
+    shownKey(published.diagnostics) === shownKey(next.diagnostics)
   );
+}
+
+/** What the client is shown of diagnostics (no fixes: they never travel, see `toLspDiagnostic`). */
+function shownKey(diagnostics: readonly EngineDiagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map(({ code, message, severity, range: { start, end } }) => [
+      code,
+      message,
+      severity,
+      start.line,
+      start.character,
+      end.line,
+      end.character,
+    ]),
+  );
+}
+
+/** A complete report's result id (`pull`): a cached answer's differs from its analysis's. */
+function resultIdOf(snapshot: AnalysisSnapshot): string {
+  const source = snapshot.fromCache ? '|cache' : '';
+  return `${snapshot.version}|${snapshot.configKey}|${snapshot.reconciles}${source}`;
 }
 
 /** Whether `snapshot` is the complete analysis of this version, configuration and tree. */
@@ -127,6 +151,10 @@ interface DocumentAnalysis {
   saved?: { version: number; snapshot?: AnalysisSnapshot };
   /** Publishes at once from the statements around an edit, until the pause's whole analysis. */
   windows: WindowPublisher;
+  /** The version just opened, whose findings the findings cache may hold (asked once, see `cachedAnswer`). */
+  opening?: number;
+  /** The findings cache's answer for the opened version, shown until its own analysis is complete. */
+  fromCache?: AnalysisSnapshot;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -145,6 +173,13 @@ export interface SchedulerContext {
   publish(params: PublishDiagnosticsParams): void;
   /** Documents whose diagnostics are pushed to pulling clients too (notebooks' module documents). */
   alwaysPushed(uri: string): boolean;
+  /** The findings of the opened text as the findings cache holds them, if it does (cached-findings.ts). */
+  cachedFindings(
+    document: OpenDocument,
+    config: DocumentConfig,
+    settings: ClientSettings,
+  ): EngineDiagnostic[] | undefined;
+  log: ServerLog;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -164,9 +199,15 @@ export class DiagnosticsScheduler {
 
   constructor(private readonly context: SchedulerContext) {}
 
-  /** A document just opened: its diagnostics at once. */
+  /**
+   * A document just opened: its diagnostics at once. A large file's come from the findings cache
+   * when it holds this very text (see `cachedAnswer`); its analysis follows in the background.
+   */
   opened(uri: string): void {
     this.markSaved(uri);
+    const document = this.context.documents.get(uri);
+    if (document && document.text.lineCount > FIRST_LOOK_LINES)
+      this.analysisOf(uri).opening = document.text.version;
     this.analyzeNow(uri);
   }
 
@@ -312,11 +353,13 @@ export class DiagnosticsScheduler {
   /**
    * What the client was last shown (hover): the latest complete diagnostics, perhaps of an earlier
    * version. Never a whole analysis of a large file, which would keep the answer waiting for it:
-   * before its first complete analysis, the findings so far; a small file is analysed now.
+   * before its first complete analysis, the findings cache's answer if it gave one, else the
+   * findings so far; a small file is analysed now.
    */
   shownDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] {
     const analysis = this.analyses.get(document.uri);
     if (analysis?.complete) return analysis.complete.diagnostics;
+    if (analysis?.fromCache) return analysis.fromCache.diagnostics;
     if (document.text.lineCount > FIRST_LOOK_LINES) return analysis?.latest?.diagnostics ?? [];
     return this.currentDiagnostics(document);
   }
@@ -339,6 +382,8 @@ export class DiagnosticsScheduler {
       const saved = settings.run === 'onSave' ? this.analyses.get(uri)?.saved : undefined;
       if (saved?.snapshot && saved.version !== document.text.version)
         return this.report(uri, saved.snapshot, previousResultId);
+      const cached = this.cachedAnswer(document, settings);
+      if (cached && !this.completeFor(document)) return this.report(uri, cached, previousResultId);
       const windowed = this.windowStep(document, settings);
       if (windowed) {
         this.reconcileWhenQuiet(document);
@@ -377,8 +422,12 @@ export class DiagnosticsScheduler {
   ): DocumentDiagnosticReport {
     // A partial result is never "unchanged": the next pull continues the analysis.
     const partial = snapshot.partial ? `|partial${++this.partialResults}` : '';
-    const resultId = `${snapshot.version}|${snapshot.configKey}|${snapshot.reconciles}${partial}`;
+    const resultId = `${resultIdOf(snapshot)}${partial}`;
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    // The analysis confirmed the findings cache's answer: the client keeps what it has.
+    const cached = this.analyses.get(uri)?.fromCache;
+    if (cached && previousResultId === resultIdOf(cached) && sameResult(cached, snapshot))
+      return { kind: 'unchanged', resultId: previousResultId };
     return { kind: 'full', resultId, items: this.shown(uri, snapshot.diagnostics) };
   }
 
@@ -409,7 +458,9 @@ export class DiagnosticsScheduler {
   }
 
   private schedule(uri: string, settings: ClientSettings, delayMs: number): void {
-    if (!this.pushes(uri)) return;
+    // A pulling client's documents are analysed by its pulls; one just opened may be answered from
+    // the findings cache, and then its analysis goes on in the background (see `run`).
+    if (!this.pushes(uri) && this.analyses.get(uri)?.opening === undefined) return;
     const document = this.context.documents.get(uri);
     if (!document) return;
     this.stop(uri);
@@ -441,6 +492,10 @@ export class DiagnosticsScheduler {
       await this.context.settingsReady();
       const opened = current();
       if (!opened) return;
+      const cached = this.cachedAnswer(opened, settings);
+      if (cached && this.pushes(uri)) this.push(uri, cached);
+      else if (cached) analysis.published = cached;
+      else if (!this.pushes(uri)) return;
       const windowed = this.windowStep(opened, settings);
       if (windowed) {
         this.push(uri, windowed);
@@ -451,8 +506,9 @@ export class DiagnosticsScheduler {
       // its first complete analysis, every version gets such a first look: a keystroke made while
       // the opening analysis goes on (which it continues, from the cache) is not made to wait for
       // the whole file.
-      let firstLook = !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
-      let budgetShown = false;
+      // The findings cache answered: the complete findings are shown, no first look or warning is due.
+      let firstLook = !cached && !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
+      let budgetShown = cached !== undefined;
       let budgetFrom = 0;
       let spent = 0;
       const slices = new AnalysisSlices();
@@ -468,6 +524,7 @@ export class DiagnosticsScheduler {
         const sliceStart = performance.now();
         const snapshot = this.step(document, settings, slices.deadline(sliceStart));
         if (!snapshot.partial) {
+          if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
         }
@@ -570,6 +627,64 @@ export class DiagnosticsScheduler {
     return document.parseInSlice(performance.now() + SLICE_MS);
   }
 
+  /**
+   * The findings cache's answer for the opened text, once its lookup is done (the first run or pull
+   * of the version opened), while it is of the document's current version, configuration and tree.
+   */
+  private cachedAnswer(document: OpenDocument, settings: ClientSettings): AnalysisSnapshot | undefined {
+    const analysis = this.analysisOf(document.uri);
+    const version = document.text.version;
+    const configKey = this.context.configKey();
+    const reconciles = document.reconciles;
+    if (analysis.opening !== undefined) {
+      const opening = analysis.opening;
+      analysis.opening = undefined;
+      const config = this.context.configFor(document);
+      const diagnostics =
+        opening === version && shouldAnalyze(document, config, settings, this.context.messages)
+          ? this.context.cachedFindings(document, config, settings)
+          : undefined;
+      if (diagnostics) {
+        analysis.fromCache = { version, configKey, reconciles, diagnostics, fromCache: true };
+        this.context.log.info(
+          `${document.uri}: ${diagnostics.length} findings from the findings cache; analysing in the background`,
+        );
+      }
+    }
+    const cached = analysis.fromCache;
+    if (
+      cached &&
+      cached.version === version &&
+      cached.configKey === configKey &&
+      cached.reconciles === reconciles
+    )
+      return cached;
+    return undefined;
+  }
+
+  /** Whether the document's current version and configuration have a complete analysis. */
+  private completeFor(document: OpenDocument): boolean {
+    const complete = this.analyses.get(document.uri)?.complete;
+    return complete?.version === document.text.version && complete.configKey === this.context.configKey();
+  }
+
+  /**
+   * The analysis of the version the findings cache answered for is complete: it should say the
+   * same (same build, configuration and text). Logged either way; a difference is then published
+   * (push), or pulled again (`report` gives it another result id).
+   */
+  private confirm(uri: string, cached: AnalysisSnapshot, analysed: AnalysisSnapshot): void {
+    if (sameResult(cached, analysed)) {
+      this.context.log.info(`${uri}: the analysis agrees with the findings cache`);
+      return;
+    }
+    this.context.log.warn(
+      `${uri}: the analysis differs from the findings cache's answer; publishing the analysis`,
+    );
+    if (!this.pushes(uri) && this.context.features.diagnosticRefresh)
+      this.context.connection.languages.diagnostics.refresh();
+  }
+
   private push(uri: string, snapshot: AnalysisSnapshot): void {
     const analysis = this.analysisOf(uri);
     if (analysis.published === snapshot) return;
@@ -577,8 +692,10 @@ export class DiagnosticsScheduler {
     analysis.published = snapshot;
     // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile), even
     // when this result is the one shown: a reconciled tree parsed afresh in slices may need another.
-    this.context.documents.get(uri)?.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.analyzeNow(uri));
-    if (unchanged) return;
+    // A cached answer has no tree of its own (its analysis that follows has).
+    if (!snapshot.fromCache)
+      this.context.documents.get(uri)?.reconcileWhenQuiet(RECONCILE_AFTER_MS, () => this.analyzeNow(uri));
+    if (unchanged || !this.pushes(uri)) return;
     this.context.publish({
       uri,
       version: snapshot.version,

@@ -27,6 +27,7 @@ import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { createPythonParser } from '../parser/python';
+import { cachedFindings } from './cached-findings';
 import { CHECK_WORKSPACE_COMMAND, SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
 import { parseClientSettings } from './client-settings';
@@ -338,6 +339,9 @@ export class PyconvServer {
       configKey: () => this.settings.configKey(),
       publish: (params) => publishDiagnostics(this.connection, this.notebooks, params),
       alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
+      cachedFindings: (document, config, settings) =>
+        cachedFindings(document.uri, document.text.getText(), config, settings, this.settings.folderUris()),
+      log: this.log,
     });
     this.workspace = new WorkspaceDiagnostics({
       connection: this.connection,

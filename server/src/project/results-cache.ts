@@ -175,6 +175,22 @@ export class ResultsCache {
     return lookup.kind === 'hit' ? lookup.diagnostics : undefined;
   }
 
+  /**
+   * The cached findings of `file` if its entry was made in this context from exactly `text` (an
+   * editor's buffer, which may differ from the file on disk): the file is neither stat'ed nor read.
+   */
+  findingsOfText(
+    file: string,
+    config: EngineConfig,
+    info: FileInfo,
+    text: string,
+  ): CachedDiagnostic[] | undefined {
+    const relative = this.relativeOf(file);
+    const usable = this.usableEntry(relative, this.contextOf(config, info, relative));
+    if (!usable || usable.entry.content !== sha256(Buffer.from(text, 'utf8'))) return undefined;
+    return usable.diagnostics;
+  }
+
   /** Records the findings of a file checked after `lookup`, unless it changed meanwhile. */
   store(pending: PendingEntry, diagnostics: readonly CachedDiagnostic[]): void {
     try {
