@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { forgetPerTreeValues } from '../analysis/per-tree';
 
 /**
  * How far past what the last full collection kept V8 lets the heap grow before the next one, in
@@ -30,9 +31,10 @@ export class IdleCollector {
 
   /** Something happened: collect `idleMs` after the last such call. */
   poke(): void {
-    if (!this.collect) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      // The last tree's scope model is recomputed if a request asks about that tree again.
+      forgetPerTreeValues();
       // Twice: measured, the first collection frees the garbage but V8 keeps the pages it swept
       // (20 open files: 60 MB more resident); the second gives them back.
       this.collect?.();
