@@ -31,10 +31,10 @@ async function fresh(text: string): Promise<Diagnostic[]> {
 }
 
 /** A document opened and analysed whole, as the scheduler does on open. */
-async function opened() {
+async function opened(maxLines?: number) {
   const store = new DocumentStore(await getParser());
   const document = store.open('file:///w.py', 'python', 1, SOURCE);
-  const windows = new WindowPublisher(0);
+  const windows = new WindowPublisher(0, maxLines);
   let cache: AnalysisCache | undefined;
   const whole = (doc: OpenDocument) => {
     const result = analyze({ source: doc.text.getText(), tree: doc.tree, ...input }, cache);
@@ -93,11 +93,39 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('gives distant edits windows of their own, each publish exact, and settles on the whole analysis', async () => {
+    // Windows of 30 lines at most together: one window over both edits would span 100 and be refused.
+    const { document, window, whole, store } = await opened(30);
+    const lines = SOURCE.split('\n');
+    const early = lines.indexOf('def early_2(a, b):');
+    const late = lines.indexOf('def late_15(a, b):');
+    const parses = document.parses;
+    const edit = (version: number, line: number, character: number, text: string) =>
+      store.change(document.uri, version, [
+        { range: { start: { line, character }, end: { line, character } }, text },
+      ]);
+    // Lines added in the first window move the findings (RUF100 on every `# noqa: E501`) between the two.
+    edit(2, early, 0, 'def Early(x):\n    return x\n\n');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    edit(3, late + 3, 8, 'x');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    // Both edits at once, and a third between them.
+    edit(4, late + 3, 0, '\n');
+    edit(5, early + 30, 0, 'VALUE = 1\n');
+    const windowed = document.windowAroundEdits({ maxLines: 30 });
+    expect(windowed?.windows.length).toBe(3);
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parses).toBe(parses);
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
   it('gives statements outside the window that read the current text, not the parsed one', async () => {
     const { document, insert, store } = await opened();
     insert(2, 12, 'def inserted():\n    return 1\n\n');
     const window = document.windowAroundEdits({ maxLines: 100 });
-    const after = window?.after[0];
+    const after = window?.gaps.at(-1)?.nodes[0];
     expect(after && document.text.getText().slice(after.startIndex, after.endIndex)).toBe(after?.text);
     expect(after?.text.startsWith('def early_3(a, b):')).toBe(true);
     store.dispose();

@@ -12,7 +12,7 @@ import type { OpenDocument } from './documents';
 
 /** Smaller files are parsed whole at every keystroke: it costs little, and is exact at once. */
 export const WINDOW_MIN_LINES = 1_000;
-/** A window may span this many lines, or a tenth of the file if that is more (see `parseWindow`). */
+/** The windows may span this many lines together, or a tenth of the file if that is more (see `parseWindow`). */
 const WINDOW_MAX_LINES = 800;
 
 export interface WindowAnalysisInput {
@@ -35,7 +35,10 @@ export class WindowPublisher {
   /** Milliseconds per phase of the last window publish (the window's parse, then its analysis), for the keystroke profile. */
   lastPhases: ({ windowParse: number } & WindowPhases) | undefined;
 
-  constructor(private readonly minLines = WINDOW_MIN_LINES) {}
+  constructor(
+    private readonly minLines = WINDOW_MIN_LINES,
+    private readonly maxLines = WINDOW_MAX_LINES,
+  ) {}
 
   /**
    * A complete analysis of the document's whole current tree, under `configKey`: the next windows
@@ -74,10 +77,11 @@ export class WindowPublisher {
     const lineCount = document.text.lineCount;
     if (lineCount < this.minLines) return undefined;
     const started = performance.now();
-    const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
+    const window = document.windowAroundEdits({ maxLines: Math.max(this.maxLines, lineCount / 10) });
     if (!window) return undefined;
     const windowParse = performance.now() - started;
-    const reachesEnd = window.after.length === 0;
+    const reachesEnd = window.gaps[window.gaps.length - 1].nodes.length === 0;
+    const last = window.windows.length - 1;
     const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
@@ -87,11 +91,12 @@ export class WindowPublisher {
         file: input.file,
         rules: input.rules,
         units: {
-          before: window.before,
-          within: window.tree.rootNode,
-          after: window.after,
-          start: { line: window.start.row, character: 0 },
-          end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
+          gaps: window.gaps,
+          windows: window.windows.map(({ tree, start, end }, index) => ({
+            within: tree.rootNode,
+            start: { line: start.row, character: 0 },
+            end: index === last && reachesEnd ? undefined : { line: end.row, character: 0 },
+          })),
           rootStartIndex: window.rootStartIndex,
           statementCount: window.statementCount,
         },
