@@ -107,14 +107,44 @@ describe('window publish', () => {
     // Lines added in the first window move the findings (RUF100 on every `# noqa: E501`) between the two.
     edit(2, early, 0, 'def Early(x):\n    return x\n\n');
     expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parsed).toBe(false);
+    // Unparsed, an edit far away gets a window of its own.
     edit(3, late + 3, 8, 'x');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(2);
     expect(window()).toEqual(await fresh(document.text.getText()));
-    // Both edits at once, and a third between them.
+    // Both windows read without syntax errors: the tree was parsed with them (incrementally, once).
+    expect(document.parsed).toBe(true);
+    expect(document.parses).toBe(parses + 1);
+    expect(document.needsReconcile).toBe(true);
+    // Two edits far apart from the absorbed tree, then a third between them: three windows.
     edit(4, late + 3, 0, '\n');
     edit(5, early + 30, 0, 'VALUE = 1\n');
-    const windowed = document.windowAroundEdits({ maxLines: 30 });
-    expect(windowed?.windows.length).toBe(3);
+    edit(6, early + 3, 4, 'y');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(3);
     expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parses).toBe(parses + 2);
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    expect(document.needsReconcile).toBe(false);
+    store.dispose();
+  });
+
+  it('keeps separate windows where one has a syntax error, and settles once reconciled', async () => {
+    const { document, window, whole, store } = await opened(30);
+    const lines = SOURCE.split('\n');
+    const early = lines.indexOf('def early_4(a, b):');
+    const late = lines.indexOf('def late_12(a, b):');
+    const parses = document.parses;
+    const edit = (version: number, line: number, character: number, text: string) =>
+      store.change(document.uri, version, [
+        { range: { start: { line, character }, end: { line, character } }, text },
+      ]);
+    edit(2, early + 1, 16, ' +');
+    expect(window()).toBeDefined();
+    edit(3, late + 1, 4, 'z = 1\n    ');
+    // Not exact (the window's error recovery is its own), but a window's, not the whole file's.
+    expect(window()).toBeDefined();
+    // The first window has a syntax error: the tree is not parsed through it.
     expect(document.parses).toBe(parses);
     expect(document.reconcile()).toBe(true);
     expect(whole(document)).toEqual(await fresh(document.text.getText()));

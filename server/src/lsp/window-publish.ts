@@ -1,4 +1,4 @@
-import type { AnalysisCache, LinesMoved } from '../engine/analyze';
+import type { AnalysisCache, LinesMoved, StatementKey } from '../engine/analyze';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import {
@@ -29,6 +29,12 @@ export class WindowPublisher {
   private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
   /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
   private analysedLines = 0;
+  /**
+   * The statements of the window analysis whose edits the document's tree was last parsed with
+   * (`absorbWindows`): the next windows' statements outside them have these keys. Undefined: those
+   * of the last whole analysis (the caller's cache).
+   */
+  private absorbedStatements: readonly StatementKey[] | undefined;
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
@@ -56,6 +62,7 @@ export class WindowPublisher {
       findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
     };
     this.cache = undefined;
+    this.absorbedStatements = undefined;
     this.analysedLines = document.text.lineCount;
   }
 
@@ -101,7 +108,7 @@ export class WindowPublisher {
           statementCount: window.statementCount,
         },
         fileLevel: fileLevel.findings,
-        wholeStatements: wholeCache?.statements,
+        wholeStatements: this.absorbedStatements ?? wholeCache?.statements,
         moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
       },
       this.cache ?? wholeCache,
@@ -109,6 +116,16 @@ export class WindowPublisher {
     this.cache = cache;
     this.analysedLines = lineCount;
     this.lastPhases = { windowParse, ...phases };
+    // Edits far apart: their windows are parsed into the tree where that is cheap, so that the next
+    // ones do not add up to the limit (a whole analysis); the findings published are the new base.
+    if (window.windows.length > 1 && cache.statements && document.absorbWindows()) {
+      this.fileLevel = {
+        parses: document.parses,
+        configKey,
+        findings: fileLevelFindings(diagnostics, input.rules, lineCount),
+      };
+      this.absorbedStatements = cache.statements;
+    }
     return diagnostics;
   }
 
