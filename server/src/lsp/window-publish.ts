@@ -23,9 +23,11 @@ export interface WindowAnalysisInput {
 
 /**
  * One document's window publishes (see `engine/window-analysis.ts`): what they carry over from the
- * last whole analysis, and the cache the windows since then share.
+ * last whole analysis (or the last window publish whose edits the tree was parsed with: see
+ * `OpenDocument.absorbWindows`), and the cache the windows since then share.
  */
 export class WindowPublisher {
+  /** The file-level findings the next windows carry, of the tree after `parses` parses of the document. */
   private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
   /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
   private analysedLines = 0;
@@ -69,7 +71,7 @@ export class WindowPublisher {
   /**
    * The diagnostics to publish at once for the document's current text, from a parse of the
    * statements around the edits only; undefined where that does not apply (a small file, no
-   * whole analysis of the tree the edits were made to, no sound window): then the whole file is
+   * whole or absorbed analysis of the tree the edits were made to, no sound windows): then the whole file is
    * parsed and analysed. `wholeCache` is the cache of the last whole analysis.
    */
   analyze(
