@@ -26,6 +26,11 @@ function functions(count: number, prefix: string): string {
 
 const SOURCE = `import os\nimport sys\n\n${functions(20, 'early')}class Holder:\n    x = 1\n\n${functions(20, 'late')}print(sys.argv)\n`;
 
+/** The line of SOURCE that reads `text`. */
+function lineOf(text: string): number {
+  return SOURCE.split('\n').indexOf(text);
+}
+
 async function fresh(text: string): Promise<Diagnostic[]> {
   return freshDiagnostics(await getParser(), text, config);
 }
@@ -43,10 +48,11 @@ async function opened(maxLines?: number) {
     return result.diagnostics;
   };
   whole(document);
-  const insert = (version: number, line: number, text: string) =>
+  const edit = (version: number, line: number, character: number, text: string) =>
     store.change(document.uri, version, [
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text },
+      { range: { start: { line, character }, end: { line, character } }, text },
     ]);
+  const insert = (version: number, line: number, text: string) => edit(version, line, 0, text);
   return {
     store,
     document,
@@ -54,6 +60,21 @@ async function opened(maxLines?: number) {
     whole,
     window: () => windows.analyze(document, '', input, cache),
     insert,
+    edit,
+  };
+}
+
+/**
+ * A document opened as `opened` does, with windows of 30 lines at most together, the lines of two
+ * functions of SOURCE far apart, and its parses so far.
+ */
+async function farApart(early: string, late: string) {
+  const opening = await opened(30);
+  return {
+    ...opening,
+    early: lineOf(`def ${early}(a, b):`),
+    late: lineOf(`def ${late}(a, b):`),
+    parses: opening.document.parses,
   };
 }
 
@@ -95,15 +116,10 @@ describe('window publish', () => {
 
   it('gives distant edits windows of their own, each publish exact, and settles on the whole analysis', async () => {
     // Windows of 30 lines at most together: one window over both edits would span 100 and be refused.
-    const { document, window, whole, store } = await opened(30);
-    const lines = SOURCE.split('\n');
-    const early = lines.indexOf('def early_2(a, b):');
-    const late = lines.indexOf('def late_15(a, b):');
-    const parses = document.parses;
-    const edit = (version: number, line: number, character: number, text: string) =>
-      store.change(document.uri, version, [
-        { range: { start: { line, character }, end: { line, character } }, text },
-      ]);
+    const { document, window, whole, edit, store, early, late, parses } = await farApart(
+      'early_2',
+      'late_15',
+    );
     // Lines added in the first window move the findings (RUF100 on every `# noqa: E501`) between the two.
     edit(2, early, 0, 'def Early(x):\n    return x\n\n');
     expect(window()).toEqual(await fresh(document.text.getText()));
@@ -130,15 +146,10 @@ describe('window publish', () => {
   });
 
   it('keeps separate windows where one has a syntax error, and settles once reconciled', async () => {
-    const { document, window, whole, store } = await opened(30);
-    const lines = SOURCE.split('\n');
-    const early = lines.indexOf('def early_4(a, b):');
-    const late = lines.indexOf('def late_12(a, b):');
-    const parses = document.parses;
-    const edit = (version: number, line: number, character: number, text: string) =>
-      store.change(document.uri, version, [
-        { range: { start: { line, character }, end: { line, character } }, text },
-      ]);
+    const { document, window, whole, edit, store, early, late, parses } = await farApart(
+      'early_4',
+      'late_12',
+    );
     edit(2, early + 1, 16, ' +');
     expect(window()).toBeDefined();
     edit(3, late + 1, 4, 'z = 1\n    ');
