@@ -26,15 +26,20 @@ function functions(count: number, prefix: string): string {
 
 const SOURCE = `import os\nimport sys\n\n${functions(20, 'early')}class Holder:\n    x = 1\n\n${functions(20, 'late')}print(sys.argv)\n`;
 
+/** The line of SOURCE that reads `text`. */
+function lineOf(text: string): number {
+  return SOURCE.split('\n').indexOf(text);
+}
+
 async function fresh(text: string): Promise<Diagnostic[]> {
   return freshDiagnostics(await getParser(), text, config);
 }
 
 /** A document opened and analysed whole, as the scheduler does on open. */
-async function opened() {
+async function opened(maxLines?: number) {
   const store = new DocumentStore(await getParser());
   const document = store.open('file:///w.py', 'python', 1, SOURCE);
-  const windows = new WindowPublisher(0);
+  const windows = new WindowPublisher(0, maxLines);
   let cache: AnalysisCache | undefined;
   const whole = (doc: OpenDocument) => {
     const result = analyze({ source: doc.text.getText(), tree: doc.tree, ...input }, cache);
@@ -43,10 +48,11 @@ async function opened() {
     return result.diagnostics;
   };
   whole(document);
-  const insert = (version: number, line: number, text: string) =>
+  const edit = (version: number, line: number, character: number, text: string) =>
     store.change(document.uri, version, [
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text },
+      { range: { start: { line, character }, end: { line, character } }, text },
     ]);
+  const insert = (version: number, line: number, text: string) => edit(version, line, 0, text);
   return {
     store,
     document,
@@ -54,6 +60,21 @@ async function opened() {
     whole,
     window: () => windows.analyze(document, '', input, cache),
     insert,
+    edit,
+  };
+}
+
+/**
+ * A document opened as `opened` does, with windows of 30 lines at most together, the lines of two
+ * functions of SOURCE far apart, and its parses so far.
+ */
+async function farApart(early: string, late: string) {
+  const opening = await opened(30);
+  return {
+    ...opening,
+    early: lineOf(`def ${early}(a, b):`),
+    late: lineOf(`def ${late}(a, b):`),
+    parses: opening.document.parses,
   };
 }
 
@@ -93,11 +114,59 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('gives distant edits windows of their own, each publish exact, and settles on the whole analysis', async () => {
+    // Windows of 30 lines at most together: one window over both edits would span 100 and be refused.
+    const { document, window, whole, edit, store, early, late, parses } = await farApart(
+      'early_2',
+      'late_15',
+    );
+    // Lines added in the first window move the findings (RUF100 on every `# noqa: E501`) between the two.
+    edit(2, early, 0, 'def Early(x):\n    return x\n\n');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parsed).toBe(false);
+    // Unparsed, an edit far away gets a window of its own.
+    edit(3, late + 3, 8, 'x');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(2);
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    // Both windows read without syntax errors: the tree was parsed with them (incrementally, once).
+    expect(document.parsed).toBe(true);
+    expect(document.parses).toBe(parses + 1);
+    expect(document.needsReconcile).toBe(true);
+    // Two edits far apart from the absorbed tree, then a third between them: three windows.
+    edit(4, late + 3, 0, '\n');
+    edit(5, early + 30, 0, 'VALUE = 1\n');
+    edit(6, early + 3, 4, 'y');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(3);
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parses).toBe(parses + 2);
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    expect(document.needsReconcile).toBe(false);
+    store.dispose();
+  });
+
+  it('keeps separate windows where one has a syntax error, and settles once reconciled', async () => {
+    const { document, window, whole, edit, store, early, late, parses } = await farApart(
+      'early_4',
+      'late_12',
+    );
+    edit(2, early + 1, 16, ' +');
+    expect(window()).toBeDefined();
+    edit(3, late + 1, 4, 'z = 1\n    ');
+    // Not exact (the window's error recovery is its own), but a window's, not the whole file's.
+    expect(window()).toBeDefined();
+    // The first window has a syntax error: the tree is not parsed through it.
+    expect(document.parses).toBe(parses);
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
   it('gives statements outside the window that read the current text, not the parsed one', async () => {
     const { document, insert, store } = await opened();
     insert(2, 12, 'def inserted():\n    return 1\n\n');
     const window = document.windowAroundEdits({ maxLines: 100 });
-    const after = window?.after[0];
+    const after = window?.gaps.at(-1)?.nodes[0];
     expect(after && document.text.getText().slice(after.startIndex, after.endIndex)).toBe(after?.text);
     expect(after?.text.startsWith('def early_3(a, b):')).toBe(true);
     store.dispose();

@@ -35,18 +35,36 @@ export function fileLevelFindings(
   return { lineCount, diagnostics: diagnostics.filter((d) => codes.has(d.code)) };
 }
 
-/** The statements of one window publish: see `parser/window-parse.ts`. */
+/**
+ * The statements of one window publish (see `parser/window-parse.ts`): `gaps[k]` the edited tree's
+ * statements before `windows[k]`, the last gap those after the last window.
+ */
 export interface WindowUnits {
-  before: readonly TreeSitterNode[];
-  within: TreeSitterNode;
-  after: readonly TreeSitterNode[];
-  /** Where the window starts and ends; `end` undefined when it reaches the end of the text. */
-  start: Position;
-  end: Position | undefined;
+  gaps: readonly StatementGap[];
+  windows: readonly WindowStatements[];
   /** Where the edited tree's root starts (its text is what module facts read). */
   rootStartIndex: number;
   /** How many top-level statements the edited tree has. */
   statementCount: number;
+}
+
+/** Statements of the edited tree outside the windows, unchanged since the last whole analysis. */
+export interface StatementGap {
+  nodes: readonly TreeSitterNode[];
+  /** The index of the first among the edited tree's top-level statements. */
+  firstIndex: number;
+  /**
+   * How many lines the edits before the gap added since the last whole analysis. The last gap's
+   * is read from the line counts (`WindowInput.lineCount` and the file-level findings').
+   */
+  lineDelta: number;
+}
+
+/** One window: the root of its parse, where it starts and ends (`end` undefined at the end of the text). */
+export interface WindowStatements {
+  within: TreeSitterNode;
+  start: Position;
+  end: Position | undefined;
 }
 
 export interface WindowInput {
@@ -80,11 +98,15 @@ export function analyzeWindow(
   previous: AnalysisCache | undefined,
 ): { diagnostics: Diagnostic[]; cache: AnalysisCache; phases: WindowPhases } {
   const { units, source } = input;
-  const statements = [...units.before, ...statementsOf(units.within), ...units.after];
+  const statements: TreeSitterNode[] = [...units.gaps[0].nodes];
+  units.windows.forEach((window, index) => {
+    statements.push(...statementsOf(window.within), ...units.gaps[index + 1].nodes);
+  });
+  const language = units.windows[0].within.tree.language;
   const result = analyze(
     {
       source,
-      tree: statementsTree(statements, source, units.rootStartIndex, units.within.tree.language),
+      tree: statementsTree(statements, source, units.rootStartIndex, language),
       config: input.unitConfig,
       file: input.file,
       rules: input.rules.filter((rule) => rule.kind === 'unit'),
@@ -120,42 +142,42 @@ export interface WindowPhases {
 }
 
 /**
- * The window's statements with their keys: those outside the window have the keys the last whole
- * analysis stored (their text is unchanged; those after the window moved by the lines the edits
- * added), so that no statement outside the window is read again; undefined (the engine reads them
+ * The windows' statements with their keys: those outside the windows have the keys the last whole
+ * analysis stored (their text is unchanged; each gap's lines moved by the lines the edits before it
+ * added), so that no statement outside a window is read again; undefined (the engine reads them
  * all) when that analysis's statements do not line up with the edited tree's.
  */
 function knownUnits(input: WindowInput): TopLevelUnit[] | undefined {
   const { units, wholeStatements: whole } = input;
   if (!whole || whole.length !== units.statementCount) return undefined;
-  const firstAfter = units.statementCount - units.after.length;
-  const lineDelta = input.lineCount - input.fileLevel.lineCount;
-  const lastBefore = units.before.length - 1;
-  // The edits left these statements whole: check where they stand, the cheap part of their identity.
-  if (lastBefore >= 0 && !samePoint(units.before[lastBefore].startPosition, whole[lastBefore].start))
-    return undefined;
-  const next = units.after[0];
-  const nextWhole = whole[firstAfter];
-  if (
-    next &&
-    !samePoint(next.startPosition, { row: nextWhole.start.row + lineDelta, column: nextWhole.start.column })
-  )
-    return undefined;
-  const known: TopLevelUnit[] = units.before.map((node, index) => ({
-    node,
-    key: whole[index].key,
-    start: whole[index].start,
-  }));
-  known.push(...topLevelUnitsOf(statementsOf(units.within), input.source));
-  units.after.forEach((node, index) => {
-    const { key, start } = whole[firstAfter + index];
-    known.push({
-      node,
-      key,
-      start: lineDelta === 0 ? start : { row: start.row + lineDelta, column: start.column },
+  const known: TopLevelUnit[] = [];
+  for (const [index, gap] of units.gaps.entries()) {
+    if (index > 0)
+      known.push(...topLevelUnitsOf(statementsOf(units.windows[index - 1].within), input.source));
+    const lineDelta = gapLineDelta(input, index);
+    const moved = (start: { row: number; column: number }) =>
+      lineDelta === 0 ? start : { row: start.row + lineDelta, column: start.column };
+    // The edits left these statements whole: check where the gap's ends stand, the cheap part of their identity.
+    const last = gap.nodes.length - 1;
+    if (
+      last >= 0 &&
+      (!samePoint(gap.nodes[0].startPosition, moved(whole[gap.firstIndex].start)) ||
+        !samePoint(gap.nodes[last].startPosition, moved(whole[gap.firstIndex + last].start)))
+    )
+      return undefined;
+    gap.nodes.forEach((node, offset) => {
+      const { key, start } = whole[gap.firstIndex + offset];
+      known.push({ node, key, start: moved(start) });
     });
-  });
+  }
   return known;
+}
+
+/** How far the lines of gap `index` moved since the last whole analysis (see `StatementGap.lineDelta`). */
+function gapLineDelta(input: WindowInput, index: number): number {
+  if (index === 0) return 0;
+  if (index === input.units.gaps.length - 1) return input.lineCount - input.fileLevel.lineCount;
+  return input.units.gaps[index].lineDelta;
 }
 
 function samePoint(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
@@ -171,15 +193,27 @@ export function withoutUnusedNoqa(config: EngineConfig): EngineConfig {
   return { ...config, enabled };
 }
 
-/** The last whole analysis's file-level findings outside the window, placed in the current text. */
+/** The last whole analysis's file-level findings outside the windows, placed in the current text. */
 function carriedFindings(input: WindowInput): Diagnostic[] {
-  const { start, end } = input.units;
-  const lineDelta = input.lineCount - input.fileLevel.lineCount;
-  // Where the window ended in the text the findings are of: the lines after it only moved.
-  const endBefore = end && { line: end.line - lineDelta, character: 0 };
+  const { windows } = input.units;
+  // Each gap's lines in the text the findings are of (`end` undefined: to the end), and how far they moved.
+  const gaps = input.units.gaps.map((_, index) => {
+    const lineDelta = gapLineDelta(input, index);
+    const after = windows[index - 1];
+    const before = windows[index];
+    return {
+      lineDelta,
+      start: after && (after.end ? { line: after.end.line - lineDelta, character: 0 } : undefined),
+      end: before && { line: before.start.line - lineDelta, character: 0 },
+      reachable: !after || after.end !== undefined,
+    };
+  });
   const place = (range: Range): Range | undefined => {
-    if (comparePositions(range.end, start) <= 0) return range;
-    if (endBefore && comparePositions(range.start, endBefore) >= 0) return shiftLines(range, lineDelta);
+    for (const gap of gaps) {
+      if (!gap.reachable) continue;
+      if (gap.start && comparePositions(range.start, gap.start) < 0) return undefined;
+      if (!gap.end || comparePositions(range.end, gap.end) <= 0) return shiftLines(range, gap.lineDelta);
+    }
     return undefined;
   };
   const carried: Diagnostic[] = [];

@@ -71,11 +71,18 @@ export class NotebookModuleDocument extends OpenDocument {
     const startIndex = this.text.offsetAt({ line: window.start.row, character: 0 });
     this.windowPublished = true;
     return {
-      before: window.before,
-      after: window.after,
-      tree: statementsTree(window.within, source, startIndex, tree.language),
-      start: window.start,
-      end: window.end ?? { row: this.text.lineCount, column: 0 },
+      gaps: [
+        { nodes: window.before, firstIndex: 0, lineDelta: 0 },
+        // The last gap's lines moved by what the line counts tell (see `StatementGap.lineDelta`).
+        { nodes: window.after, firstIndex: window.before.length + window.within.length, lineDelta: 0 },
+      ],
+      windows: [
+        {
+          tree: statementsTree(window.within, source, startIndex, tree.language),
+          start: window.start,
+          end: window.end ?? { row: this.text.lineCount, column: 0 },
+        },
+      ],
       rootStartIndex: 0,
       // The cells' trees are already the current text's, so the last whole analysis's statements
       // cannot be lined up with an edited tree's: no count matches, and the engine reads them all.

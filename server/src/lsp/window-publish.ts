@@ -1,4 +1,4 @@
-import type { AnalysisCache, LinesMoved } from '../engine/analyze';
+import type { AnalysisCache, LinesMoved, StatementKey } from '../engine/analyze';
 import type { Rule } from '../engine/rule';
 import type { Diagnostic, EngineConfig, FileInfo } from '../engine/types';
 import {
@@ -12,7 +12,7 @@ import type { OpenDocument } from './documents';
 
 /** Smaller files are parsed whole at every keystroke: it costs little, and is exact at once. */
 export const WINDOW_MIN_LINES = 1_000;
-/** A window may span this many lines, or a tenth of the file if that is more (see `parseWindow`). */
+/** The windows may span this many lines together, or a tenth of the file if that is more (see `parseWindow`). */
 const WINDOW_MAX_LINES = 800;
 
 export interface WindowAnalysisInput {
@@ -23,19 +23,30 @@ export interface WindowAnalysisInput {
 
 /**
  * One document's window publishes (see `engine/window-analysis.ts`): what they carry over from the
- * last whole analysis, and the cache the windows since then share.
+ * last whole analysis (or the last window publish whose edits the tree was parsed with: see
+ * `OpenDocument.absorbWindows`), and the cache the windows since then share.
  */
 export class WindowPublisher {
+  /** The file-level findings the next windows carry, of the tree after `parses` parses of the document. */
   private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
   /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
   private analysedLines = 0;
+  /**
+   * The statements of the window analysis whose edits the document's tree was last parsed with
+   * (`absorbWindows`): the next windows' statements outside them have these keys. Undefined: those
+   * of the last whole analysis (the caller's cache).
+   */
+  private absorbedStatements: readonly StatementKey[] | undefined;
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
   /** Milliseconds per phase of the last window publish (the window's parse, then its analysis), for the keystroke profile. */
   lastPhases: ({ windowParse: number } & WindowPhases) | undefined;
 
-  constructor(private readonly minLines = WINDOW_MIN_LINES) {}
+  constructor(
+    private readonly minLines = WINDOW_MIN_LINES,
+    private readonly maxLines = WINDOW_MAX_LINES,
+  ) {}
 
   /**
    * A complete analysis of the document's whole current tree, under `configKey`: the next windows
@@ -53,13 +64,14 @@ export class WindowPublisher {
       findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
     };
     this.cache = undefined;
+    this.absorbedStatements = undefined;
     this.analysedLines = document.text.lineCount;
   }
 
   /**
    * The diagnostics to publish at once for the document's current text, from a parse of the
    * statements around the edits only; undefined where that does not apply (a small file, no
-   * whole analysis of the tree the edits were made to, no sound window): then the whole file is
+   * whole or absorbed analysis of the tree the edits were made to, no sound windows): then the whole file is
    * parsed and analysed. `wholeCache` is the cache of the last whole analysis.
    */
   analyze(
@@ -74,10 +86,11 @@ export class WindowPublisher {
     const lineCount = document.text.lineCount;
     if (lineCount < this.minLines) return undefined;
     const started = performance.now();
-    const window = document.windowAroundEdits({ maxLines: Math.max(WINDOW_MAX_LINES, lineCount / 10) });
+    const window = document.windowAroundEdits({ maxLines: Math.max(this.maxLines, lineCount / 10) });
     if (!window) return undefined;
     const windowParse = performance.now() - started;
-    const reachesEnd = window.after.length === 0;
+    const reachesEnd = window.gaps[window.gaps.length - 1].nodes.length === 0;
+    const last = window.windows.length - 1;
     const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
@@ -87,16 +100,17 @@ export class WindowPublisher {
         file: input.file,
         rules: input.rules,
         units: {
-          before: window.before,
-          within: window.tree.rootNode,
-          after: window.after,
-          start: { line: window.start.row, character: 0 },
-          end: reachesEnd ? undefined : { line: window.end.row, character: 0 },
+          gaps: window.gaps,
+          windows: window.windows.map(({ tree, start, end }, index) => ({
+            within: tree.rootNode,
+            start: { line: start.row, character: 0 },
+            end: index === last && reachesEnd ? undefined : { line: end.row, character: 0 },
+          })),
           rootStartIndex: window.rootStartIndex,
           statementCount: window.statementCount,
         },
         fileLevel: fileLevel.findings,
-        wholeStatements: wholeCache?.statements,
+        wholeStatements: this.absorbedStatements ?? wholeCache?.statements,
         moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
       },
       this.cache ?? wholeCache,
@@ -104,6 +118,16 @@ export class WindowPublisher {
     this.cache = cache;
     this.analysedLines = lineCount;
     this.lastPhases = { windowParse, ...phases };
+    // Edits far apart: their windows are parsed into the tree where that is cheap, so that the next
+    // ones do not add up to the limit (a whole analysis); the findings published are the new base.
+    if (window.windows.length > 1 && cache.statements && document.absorbWindows()) {
+      this.fileLevel = {
+        parses: document.parses,
+        configKey,
+        findings: fileLevelFindings(diagnostics, input.rules, lineCount),
+      };
+      this.absorbedStatements = cache.statements;
+    }
     return diagnostics;
   }
 

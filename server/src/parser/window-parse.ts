@@ -7,73 +7,130 @@ export interface TextSpan {
 }
 
 /**
- * The top-level statements around an edit, parsed alone: the window publish (see
- * `engine/window-analysis.ts`). `before` and `after` are the statements of the last whole tree,
- * edited (`tree.edit`) but not parsed again, that lie wholly outside the edited text; `tree` is a
- * parse of the text between them only (tree-sitter's `includedRanges`, so its positions are the
- * document's). The caller deletes `tree`.
+ * A span of the current text edited since the last parse, and how many lines its edits added
+ * (negative: took away), so that the statements after it are known to have moved that far.
+ */
+export interface EditedSpan extends TextSpan {
+  lines: number;
+}
+
+/**
+ * The top-level statements around the edits, parsed alone: the window publish (see
+ * `engine/window-analysis.ts`). Edits far apart give windows of their own, so that the work stays
+ * bounded by the edits rather than by the text between them. `gaps` are the statements of the last
+ * whole tree, edited (`tree.edit`) but not parsed again, that lie wholly outside the edited text:
+ * `gaps[k]` before `windows[k]`, the last one after the last window. Each window's `tree` is a parse
+ * of its text only (tree-sitter's `includedRanges`, so its positions are the document's). The caller
+ * deletes the trees.
  */
 export interface StatementWindow {
-  before: Node[];
-  after: Node[];
+  gaps: StatementGap[];
+  windows: ParsedWindow[];
+  /** Where the edited tree's root starts. */
+  rootStartIndex: number;
+  /** How many top-level statements the edited tree has (the gaps' and those the windows replace). */
+  statementCount: number;
+}
+
+/** Statements of the edited tree between two windows (or before the first, or after the last). */
+export interface StatementGap {
+  nodes: Node[];
+  /** The index of the first among the edited tree's top-level statements. */
+  firstIndex: number;
+  /** How many lines the edits before the gap added: how far its lines moved since the last parse. */
+  lineDelta: number;
+}
+
+export interface ParsedWindow {
   tree: Tree;
   /** Where the window starts and ends (a column-0 statement start, or the ends of the text). */
   start: Point;
   end: Point;
-  /** Where the edited tree's root starts. */
-  rootStartIndex: number;
-  /** How many top-level statements the edited tree has (`before`, those the window replaces, `after`). */
-  statementCount: number;
 }
 
-/** How large a window may be: beyond it, parsing the whole file is no dearer per line. */
+/** How large the windows may be together: beyond it, parsing the whole file is no dearer per line. */
 export interface WindowLimits {
   maxLines: number;
 }
 
 /**
- * Parses only the text of the top-level statements the edited `span` touches: from the start of
- * its first line (or the statement before it, where the edit may continue that statement: an
- * indented line, `else`, `except` and the like, or an edit that starts inside a line) to the next
- * statement the edit leaves whole, both ends widened until they are column-0 statement starts that
- * follow no statement with a syntax error (a boundary the whole file's parse also sees, as far as
- * the text before it can tell). Returns undefined where that is unclear: the edited tree's root is
- * no module, or the window would pass `limits`. Through an unclosed `"""` or bracket the whole
- * file's parse reads on past the window; the window does not, and the pause's whole parse settles
- * it. A window that tree-sitter cannot read as a module at all is one `ERROR` statement.
+ * Parses only the text of the top-level statements each edited span (in text order) touches:
+ * from the start of its first line (or the statement before it, where the edit may continue that
+ * statement: an indented line, `else`, `except` and the like, or an edit that starts inside a line)
+ * to the next statement the edit leaves whole, both ends widened until they are column-0 statement
+ * starts that follow no statement with a syntax error (a boundary the whole file's parse also sees,
+ * as far as the text before it can tell). Spans whose windows touch share one. Returns undefined
+ * where that is unclear: the edited tree's root is no module, or the windows would pass `limits`.
+ * Through an unclosed `"""` or bracket the whole file's parse reads on past a window; the window
+ * does not, and the pause's whole parse settles it. A window that tree-sitter cannot read as a
+ * module at all is one `ERROR` statement.
  */
 export function parseWindow(
   parser: Parser,
   view: string,
   edited: Tree,
-  span: TextSpan,
+  spans: readonly EditedSpan[],
   pointAt: (offset: number) => Point,
   limits: WindowLimits,
 ): StatementWindow | undefined {
   readCurrentText(edited, view);
   const root = edited.rootNode;
-  if (root.type !== 'module') return undefined;
+  if (root.type !== 'module' || spans.length === 0) return undefined;
   const units = root.children.filter((node): node is Node => node !== null);
-  const { from, to, startIndex } = windowBounds(units, span, view);
-  const start = pointAt(startIndex);
-  const next = units[to + 1];
-  const endIndex = next ? next.startIndex : view.length;
-  const end = pointAt(endIndex);
-  if (end.row - start.row > limits.maxLines) return undefined;
-  const tree = parser.parse(view, null, {
-    includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
+  const bounds = mergedBounds(units, spans, view);
+  let lines = 0;
+  const placed = bounds.map((bound) => {
+    const next = units[bound.to + 1];
+    const endIndex = next ? next.startIndex : view.length;
+    const start = pointAt(bound.startIndex);
+    const end = pointAt(endIndex);
+    lines += end.row - start.row;
+    return { ...bound, endIndex, start, end };
   });
-  if (!tree) return undefined;
-  const rootStartIndex = root.startIndex;
-  return {
-    before: units.slice(0, from),
-    after: units.slice(to + 1),
-    tree,
-    start,
-    end,
-    rootStartIndex,
-    statementCount: units.length,
-  };
+  if (lines > limits.maxLines) return undefined;
+  const windows: ParsedWindow[] = [];
+  const gaps: StatementGap[] = [];
+  let firstIndex = 0;
+  let lineDelta = 0;
+  for (const { from, to, startIndex, endIndex, start, end, lines: added } of placed) {
+    const tree = parser.parse(view, null, {
+      includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
+    });
+    if (!tree) {
+      for (const window of windows) window.tree.delete();
+      return undefined;
+    }
+    gaps.push({ nodes: units.slice(firstIndex, from), firstIndex, lineDelta });
+    windows.push({ tree, start, end });
+    firstIndex = to + 1;
+    lineDelta += added;
+  }
+  gaps.push({ nodes: units.slice(firstIndex), firstIndex, lineDelta });
+  return { gaps, windows, rootStartIndex: root.startIndex, statementCount: units.length };
+}
+
+/**
+ * The windows of `spans` (see `windowBounds`), those that overlap or touch merged, each with the
+ * lines its edits added.
+ */
+function mergedBounds(
+  units: readonly Node[],
+  spans: readonly EditedSpan[],
+  view: string,
+): { from: number; to: number; startIndex: number; lines: number }[] {
+  const merged: { from: number; to: number; startIndex: number; lines: number }[] = [];
+  for (const span of spans) {
+    const bound = windowBounds(units, span, view);
+    const last = merged.at(-1);
+    // A window ends where the statement after its last starts: one starting at or before it overlaps.
+    if (last && bound.from <= last.to + 1) {
+      last.from = Math.min(last.from, bound.from);
+      last.to = Math.max(last.to, bound.to);
+      last.startIndex = Math.min(last.startIndex, bound.startIndex);
+      last.lines += span.lines;
+    } else merged.push({ ...bound, lines: span.lines });
+  }
+  return merged;
 }
 
 /** Lines that may continue the statement before them when typed at column 0. */
