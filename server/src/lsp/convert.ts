@@ -37,12 +37,31 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
   if (!converted) {
     converted = lspDiagnosticOf(diagnostic);
     lspDiagnostics.set(diagnostic, converted);
+    convertedDiagnostics.add(converted);
   }
   return converted;
 }
 
 /** Published diagnostics are never changed in place: one conversion serves every publish. */
 const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
+
+/**
+ * The JSON text of a published diagnostic (message-writer.ts): made once for those `toLspDiagnostic`
+ * made, which are never changed in place; any other value is stringified each time.
+ */
+export function lspDiagnosticJson(diagnostic: unknown): string | undefined {
+  if (typeof diagnostic !== 'object' || diagnostic === null) return JSON.stringify(diagnostic);
+  let text = lspDiagnosticTexts.get(diagnostic);
+  if (text === undefined) {
+    text = JSON.stringify(diagnostic);
+    if (convertedDiagnostics.has(diagnostic)) lspDiagnosticTexts.set(diagnostic, text);
+  }
+  return text;
+}
+
+/** The diagnostics `toLspDiagnostic` made, and the JSON text of those published. */
+const convertedDiagnostics = new WeakSet<object>();
+const lspDiagnosticTexts = new WeakMap<object, string>();
 
 function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
   return {
