@@ -11,14 +11,16 @@
  * Prints the mean, median, p95 and max of each phase (incremental parse, module facts, unit analysis,
  * file rules, diagnostics, conversion to LSP, JSON of the publishDiagnostics message; for a window
  * publish: the edit applied, the window's parse, its module facts, units and diagnostics, the
- * file-level findings carried) and how many lines were re-analysed per edit, with the wall and CPU
+ * file-level findings carried; JSON: the message bytes as the server's writer makes them) and how many lines were re-analysed per edit, with the wall and CPU
  * time of all keystrokes (CPU time is what to compare on a loaded machine).
  */
 import path from 'node:path';
+import type { Message } from 'vscode-languageserver/node';
 import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
+import { messageBytes } from '../server/src/lsp/message-writer';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
@@ -100,13 +102,14 @@ async function main(): Promise<void> {
     const analysed = performance.now();
     const diagnostics = (found ?? []).map(toLspDiagnostic);
     const converted = performance.now();
-    const message = JSON.stringify({
+    // As the server's writer makes it (lsp/message-writer.ts).
+    const message = messageBytes({
       jsonrpc: '2.0',
       method: 'textDocument/publishDiagnostics',
       params: { uri, version: index + 2, diagnostics },
-    });
+    } as Message);
     const serialised = performance.now();
-    payloadBytes = Buffer.byteLength(message);
+    payloadBytes = message.length;
     record('toLsp', converted - analysed);
     record('json', serialised - converted);
     record('total', serialised - started);

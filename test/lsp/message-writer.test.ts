@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../server/src/engine/types';
 import { toLspDiagnostic } from '../../server/src/lsp/convert';
-import { messageText, StdioMessageWriter } from '../../server/src/lsp/message-writer';
+import { messageBytes, StdioMessageWriter } from '../../server/src/lsp/message-writer';
 
 const engineDiagnostic = (line: number, code: string, message: string): Diagnostic => ({
   code,
@@ -25,13 +25,13 @@ describe('the stdio message writer', () => {
       method: 'textDocument/publishDiagnostics',
       params: { uri: 'file:///a%20b.py', version: undefined, diagnostics: [...converted, other] },
     };
-    expect(messageText(msg)).toBe(JSON.stringify(msg));
+    expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
     // The second time from the cache: still the same text.
-    expect(messageText(msg)).toBe(JSON.stringify(msg));
+    expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
     other.message = 'changed';
-    expect(messageText(msg)).toBe(JSON.stringify(msg));
+    expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
     const request = { jsonrpc: '2.0', id: 3, method: 'workspace/configuration', params: { items: [] } };
-    expect(messageText(request)).toBe(JSON.stringify(request));
+    expect(messageBytes(request).toString('utf8')).toBe(JSON.stringify(request));
   });
 
   it('frames each message with its length in bytes, in the order written', async () => {

@@ -46,22 +46,23 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
 const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
 
 /**
- * The JSON text of a published diagnostic (message-writer.ts): made once for those `toLspDiagnostic`
- * made, which are never changed in place; any other value is stringified each time.
+ * The JSON text of a published diagnostic in UTF-8 (message-writer.ts): made once for those
+ * `toLspDiagnostic` made, which are never changed in place; any other value is stringified each time.
  */
-export function lspDiagnosticJson(diagnostic: unknown): string | undefined {
-  if (typeof diagnostic !== 'object' || diagnostic === null) return JSON.stringify(diagnostic);
-  let text = lspDiagnosticTexts.get(diagnostic);
-  if (text === undefined) {
-    text = JSON.stringify(diagnostic);
-    if (convertedDiagnostics.has(diagnostic)) lspDiagnosticTexts.set(diagnostic, text);
+export function lspDiagnosticBytes(diagnostic: unknown): Buffer {
+  const known = typeof diagnostic === 'object' && diagnostic !== null && convertedDiagnostics.has(diagnostic);
+  if (!known) return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
+  let bytes = lspDiagnosticTexts.get(diagnostic);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
+    lspDiagnosticTexts.set(diagnostic, bytes);
   }
-  return text;
+  return bytes;
 }
 
 /** The diagnostics `toLspDiagnostic` made, and the JSON text of those published. */
 const convertedDiagnostics = new WeakSet<object>();
-const lspDiagnosticTexts = new WeakMap<object, string>();
+const lspDiagnosticTexts = new WeakMap<object, Buffer>();
 
 function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
   return {
