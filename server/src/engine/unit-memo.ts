@@ -9,7 +9,12 @@ import type { Node } from './types';
  * hold absolute positions or tree nodes: keep positions relative to the unit's start.
  */
 export class UnitMemo {
-  /** Slot -> unit key -> entry. Keyed by the unit key itself, whose hash V8 computes only once. */
+  /**
+   * Slot -> unit key -> entry. Keyed by the unit key itself, whose hash V8 computes only once. A
+   * slot's map is taken over from the previous memo rather than copied entry by entry (that copy,
+   * a few lookups per statement and slot, was a visible cost of every keystroke in a large file);
+   * entries of statements gone are dropped once they pile up (see `close`).
+   */
   private readonly slots = new Map<string, Map<string, Entry>>();
 
   /**
@@ -19,17 +24,29 @@ export class UnitMemo {
    */
   constructor(
     private keys: ReadonlyMap<number, string>,
-    private previous?: UnitMemo,
+    previous?: UnitMemo,
     private readonly keep: <T>(value: T) => T = detachedValue,
     private copyOf: (unit: Node) => Node = (unit) => unit,
-  ) {}
+  ) {
+    // Shared with the previous memo, which another analysis may take over too (a window publish and
+    // the next whole analysis both continue from the last whole one): an entry's value depends on
+    // its key alone, so whichever memo added it, it is right for all of them.
+    for (const [slot, entries] of previous?.slots ?? []) this.slots.set(slot, entries);
+  }
 
   /**
    * Ends the analysis this memo served: it keeps its entries for the next one, and lets go of the
-   * previous memo and of the tree's node ids (a chain of memos would keep every analysis alive).
+   * tree's node ids. Entries of statements not in this analysis are dropped once there are more
+   * of them than `STALE_ENTRIES` and a quarter of the statements (they often come back soon: a
+   * statement typed through error states), so that memory stays bounded by the file.
    */
   close(): void {
-    this.previous = undefined;
+    let live: Set<string> | undefined;
+    for (const entries of this.slots.values()) {
+      if (entries.size <= this.keys.size + Math.max(STALE_ENTRIES, this.keys.size / 4)) continue;
+      live ??= new Set(this.keys.values());
+      for (const key of entries.keys()) if (!live.has(key)) entries.delete(key);
+    }
     this.keys = new Map();
     this.copyOf = (unit) => unit;
   }
@@ -47,11 +64,8 @@ export class UnitMemo {
       entries = new Map();
       this.slots.set(slot, entries);
     }
-    const known = entries.get(unitKey) ?? this.previous?.slots.get(slot)?.get(unitKey);
-    if (known) {
-      entries.set(known.key, known);
-      return known.value as T;
-    }
+    const known = entries.get(unitKey);
+    if (known) return known.value as T;
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
     const entry = { key: this.storedKey(unitKey), value: this.keep(compute(this.copyOf(unit))) };
     entries.set(entry.key, entry);
@@ -59,21 +73,20 @@ export class UnitMemo {
   }
 
   /**
-   * The copy of `unitKey` kept in the cache: the one an entry of another slot (of this analysis or
-   * the previous) is stored under, if any, so that a statement's text is kept once, not once per slot.
+   * The copy of `unitKey` kept in the cache: the one an entry of another slot is stored under, if
+   * any, so that a statement's text is kept once, not once per slot.
    */
   storedKey(unitKey: string): string {
     for (const entries of this.slots.values()) {
       const entry = entries.get(unitKey);
       if (entry) return entry.key;
     }
-    for (const entries of this.previous?.slots.values() ?? []) {
-      const entry = entries.get(unitKey);
-      if (entry) return entry.key;
-    }
     return this.keep(unitKey);
   }
 }
+
+/** Entries of statements gone that a slot keeps at least before dropping them (see `UnitMemo.close`). */
+const STALE_ENTRIES = 64;
 
 interface Entry {
   key: string;
