@@ -37,7 +37,6 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
   if (!converted) {
     converted = lspDiagnosticOf(diagnostic);
     lspDiagnostics.set(diagnostic, converted);
-    convertedDiagnostics.add(converted);
   }
   return converted;
 }
@@ -47,25 +46,28 @@ const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
 
 /**
  * The JSON text of a published diagnostic in UTF-8 (message-writer.ts): made once for those
- * `toLspDiagnostic` made, which are never changed in place; any other value is stringified each time.
+ * `toLspDiagnostic` made, which are never changed in place (kept on the object under a symbol,
+ * which JSON leaves out: a property read, where a weak map's lookup cost as much as the rest of a
+ * publish of many diagnostics); any other value is stringified each time.
  */
 export function lspDiagnosticBytes(diagnostic: unknown): Buffer {
-  const known = typeof diagnostic === 'object' && diagnostic !== null && convertedDiagnostics.has(diagnostic);
-  if (!known) return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
-  let bytes = lspDiagnosticTexts.get(diagnostic);
-  if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
-    lspDiagnosticTexts.set(diagnostic, bytes);
+  if (typeof diagnostic === 'object' && diagnostic !== null && JSON_BYTES in diagnostic) {
+    const converted = diagnostic as ConvertedDiagnostic;
+    converted[JSON_BYTES] ??= Buffer.from(JSON.stringify(converted), 'utf8');
+    return converted[JSON_BYTES];
   }
-  return bytes;
+  return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
 }
 
-/** The diagnostics `toLspDiagnostic` made, and the JSON text of those published. */
-const convertedDiagnostics = new WeakSet<object>();
-const lspDiagnosticTexts = new WeakMap<object, Buffer>();
+const JSON_BYTES = Symbol('jsonBytes');
+
+/** A diagnostic `toLspDiagnostic` made, with its JSON text once published. */
+interface ConvertedDiagnostic extends Diagnostic {
+  [JSON_BYTES]: Buffer | undefined;
+}
 
 function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
-  return {
+  const converted: Diagnostic = {
     range: diagnostic.range,
     severity: SEVERITIES[diagnostic.severity] ?? DiagnosticSeverity.Warning,
     code: diagnostic.code,
@@ -76,4 +78,7 @@ function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
     source: SOURCE,
     message: diagnostic.message,
   };
+  // Not enumerable: no copy or comparison of the diagnostic sees it.
+  Object.defineProperty(converted, JSON_BYTES, { value: undefined, writable: true });
+  return converted;
 }
