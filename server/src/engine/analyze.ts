@@ -6,6 +6,7 @@ import { changedReads, depsHold, type FactDeps, movedDeps, readsAny, trackedFact
 import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
+  type LineSpan,
   type NoqaComment,
   type NoqaDirective,
   type RangeComment,
@@ -103,8 +104,18 @@ interface UnitResult {
   members?: ReadonlyMap<string, UnitResult>;
   /** The cache key this result is stored under, copied once (see detach.ts). */
   storedKey?: string;
-  /** The findings placed at the unit's last position, reused while the unit stays where it is. */
-  placed?: { line: number; character: number; findings: Finding[] };
+  /** The findings and comments placed at the unit's last position, reused while the unit stays where it is. */
+  placed?: PlacedResult;
+}
+
+/** A unit's result placed at `line` and `character` (its start): what goes into the file's lists. */
+interface PlacedResult {
+  line: number;
+  character: number;
+  findings: readonly Finding[];
+  noqa: readonly NoqaComment[];
+  ranges: readonly RangeComment[];
+  multilineStrings: readonly LineSpan[];
 }
 
 /** Reused between analyses of the same document; opaque to callers. */
@@ -263,7 +274,7 @@ function analyzeKeeping(
   const findings: Finding[] = [];
   const noqaComments: NoqaComment[] = [];
   const rangeComments: RangeComment[] = [];
-  const noqaLineOf = new Map<number, number>();
+  const multilineStrings: LineSpan[] = [];
   const fileExemptions: NoqaDirective[] = [];
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
   // The reads that differ from the last analysis's facts: a cached unit that made none of them holds.
@@ -345,15 +356,12 @@ function analyzeKeeping(
     result.storedKey ??= memo.storedKey(key);
     units.set(result.storedKey, result);
     statements.push({ key: result.storedKey, start });
-    const origin = { line: start.row, character: start.column };
-    for (const finding of placedFindings(result, origin)) findings.push(finding);
-    for (const comment of result.noqa) noqaComments.push({ ...comment, line: comment.line + origin.line });
-    for (const comment of result.ranges) rangeComments.push(shiftRange(comment, origin.line));
-    for (const span of result.multilineStrings) {
-      for (let line = span.startLine; line < span.endLine; line++)
-        noqaLineOf.set(line + origin.line, span.endLine + origin.line);
-    }
-    fileExemptions.push(...result.fileExemptions);
+    const placed = placedResult(result, { line: start.row, character: start.column });
+    for (const finding of placed.findings) findings.push(finding);
+    for (const comment of placed.noqa) noqaComments.push(comment);
+    for (const comment of placed.ranges) rangeComments.push(comment);
+    for (const span of placed.multilineStrings) multilineStrings.push(span);
+    for (const exemption of result.fileExemptions) fileExemptions.push(exemption);
   }
 
   // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
@@ -374,7 +382,13 @@ function analyzeKeeping(
 
   const diagnostics: Diagnostic[] = [];
   const eol = lineEndingOf(source);
-  const suppressions = new Suppressions(source, noqaComments, noqaLineOf, fileExemptions, rangeComments);
+  const suppressions = new Suppressions(
+    source,
+    noqaComments,
+    multilineStrings,
+    fileExemptions,
+    rangeComments,
+  );
   // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
   const kept = findings.filter(
     (finding) => finding.code === SYNTAX_ERROR_CODE || !suppressedFinding(suppressions, finding),
@@ -571,13 +585,23 @@ function treeShape(unit: TreeSitterNode): string {
   }
 }
 
-/** The unit's findings at `origin`; shifted once per position, not once per analysis. */
-function placedFindings(result: UnitResult, origin: Position): readonly Finding[] {
+/** The unit's findings and comments at `origin`; shifted once per position, not once per analysis. */
+function placedResult(result: UnitResult, origin: Position): PlacedResult {
   const placed = result.placed;
-  if (placed && placed.line === origin.line && placed.character === origin.character) return placed.findings;
-  const findings = result.findings.map((finding) => shiftFinding(finding, origin));
-  result.placed = { line: origin.line, character: origin.character, findings };
-  return findings;
+  if (placed && placed.line === origin.line && placed.character === origin.character) return placed;
+  const line = origin.line;
+  result.placed = {
+    line,
+    character: origin.character,
+    findings: result.findings.map((finding) => shiftFinding(finding, origin)),
+    noqa: result.noqa.map((comment) => ({ ...comment, line: comment.line + line })),
+    ranges: result.ranges.map((comment) => shiftRange(comment, line)),
+    multilineStrings: result.multilineStrings.map((span) => ({
+      startLine: span.startLine + line,
+      endLine: span.endLine + line,
+    })),
+  };
+  return result.placed;
 }
 
 function pastDeadline(deadline: number | undefined): boolean {

@@ -166,6 +166,12 @@ export interface UnusedReportOptions {
   isEnabled(code: string): boolean;
 }
 
+/** Lines `startLine` to `endLine` (0-based, both included). */
+export interface LineSpan {
+  startLine: number;
+  endLine: number;
+}
+
 /**
  * A file's suppressions, combined from the comments of every statement; `suppresses` records
  * which directives were used, for the unused-noqa rule (RUF100).
@@ -174,12 +180,14 @@ export class Suppressions {
   private readonly noqaByLine = new Map<number, NoqaComment>();
   private readonly usedCodes = new Map<NoqaComment, Set<string>>();
   private readonly ranges: SuppressedRange[];
+  /** Lines inside a multi-line string, mapped to the string's last line (made when first needed). */
+  private lineInString: Map<number, number> | undefined;
 
   constructor(
     private readonly source: string,
     noqa: readonly NoqaComment[],
-    /** Lines inside a multi-line string, mapped to the string's last line, where its noqa stands. */
-    private readonly noqaLineOf: ReadonlyMap<number, number>,
+    /** Multi-line strings (0-based lines): a noqa on the last line covers them all. */
+    private readonly multilineStrings: readonly LineSpan[],
     private readonly fileExemptions: readonly NoqaDirective[],
     rangeComments: readonly RangeComment[],
   ) {
@@ -187,10 +195,25 @@ export class Suppressions {
     this.ranges = matchRanges(rangeComments, (comment) => this.blockEndLine(comment));
   }
 
+  /**
+   * Every line of every multi-line string but its last, mapped to that last line, where its noqa
+   * stands. Made only when a noqa or range comment asks: most analyses of a file without any (every
+   * keystroke's) never do, and this is a line per docstring line.
+   */
+  private get noqaLineOf(): ReadonlyMap<number, number> {
+    if (!this.lineInString) {
+      this.lineInString = new Map();
+      for (const { startLine, endLine } of this.multilineStrings)
+        for (let line = startLine; line < endLine; line++) this.lineInString.set(line, endLine);
+    }
+    return this.lineInString;
+  }
+
   /** Whether a finding of `code` on `line` is suppressed; marks what suppressed it as used. */
   suppresses(code: string, line: number): boolean {
     if (this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
-    const comment = this.noqaByLine.get(this.noqaLineOf.get(line) ?? line);
+    const comment =
+      this.noqaByLine.size > 0 ? this.noqaByLine.get(this.noqaLineOf.get(line) ?? line) : undefined;
     if (comment && isSuppressed(comment.directive, code)) {
       const used = this.usedCodes.get(comment) ?? new Set<string>();
       used.add(code);
