@@ -322,15 +322,25 @@ function analyzeKeeping(
       factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdHere(deps);
     // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
     let result = validated(reusableAt(units.get(key), start.row), holdHere);
+    // A result of this very text whose fact reads no longer hold: kept among the recent ones, as
+    // the facts often come back (a definition's name vanishes while the line it is on is edited,
+    // and returns; each statement reading it would be analysed again both times).
+    let outdated: UnitResult | undefined;
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && depsValid(cached.deps)) result = cached;
       else if (cached && input.moved) result = movedResult(cached, unitModule, input.moved);
+      if (!result) outdated = cached;
     }
     if (!result) {
       const earlier = reusableAt(recent.take(key), start.row);
       // Recent results were computed against older module facts: their reads are always checked.
       if (earlier && holdHere(earlier.deps)) result = earlier;
+      else outdated ??= earlier;
+    }
+    if (outdated?.storedKey !== undefined) {
+      outdated.placed = undefined;
+      recent.add(outdated.storedKey, outdated);
     }
     if (result) reusedUnits++;
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
