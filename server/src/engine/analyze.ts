@@ -400,9 +400,11 @@ function analyzeKeeping(
     rangeComments,
   );
   // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
-  const kept = findings.filter(
-    (finding) => finding.code === SYNTAX_ERROR_CODE || !suppressedFinding(suppressions, finding),
-  );
+  const kept = suppressions.none
+    ? findings
+    : findings.filter(
+        (finding) => finding.code === SYNTAX_ERROR_CODE || !suppressedFinding(suppressions, finding),
+      );
   // Unused suppressions are known only once every finding is: never from a partial analysis.
   if (config.enabled.has(UNUSED_NOQA) && !partial) {
     const known = new Set(rules.map((rule) => rule.meta.code));

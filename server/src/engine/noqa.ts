@@ -209,6 +209,11 @@ export class Suppressions {
     return this.lineInString;
   }
 
+  /** Whether nothing is suppressed at all (no noqa, file exemption or range): the usual file. */
+  get none(): boolean {
+    return this.noqaByLine.size === 0 && this.fileExemptions.length === 0 && this.ranges.length === 0;
+  }
+
   /** Whether a finding of `code` on `line` is suppressed; marks what suppressed it as used. */
   suppresses(code: string, line: number): boolean {
     if (this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
