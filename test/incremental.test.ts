@@ -269,6 +269,32 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     }
   });
 
+  it("analyses the readers of a definition's name again once, not twice, when the name vanishes and returns", () => {
+    // As typing in front of a `def` does: `d` + `def helper` is no definition, the next keystrokes make it one again.
+    const text =
+      'def helper():\n    return 1\n\n\ndef reader():\n    return open(helper())\n\n\nclass Reader:\n    value = helper()\n';
+    const vanished = text.replace('def helper', 'ddef helper');
+    const analyzed = (source: string, cache?: AnalysisCache) => {
+      const tree = parser.parse(source);
+      if (!tree) throw new Error('parse failed');
+      try {
+        return analyze({ rules: allRules, source, tree, config, file }, cache);
+      } finally {
+        tree.delete();
+      }
+    };
+    const first = analyzed(text);
+    const gone = analyzed(vanished, first.cache);
+    const back = analyzed(text, gone.cache);
+    // The readers saw another module when the name was gone: analysed again then.
+    expect(gone.stats.analysedLines).toBeGreaterThan(2);
+    // When it returns, nothing is: the definition's result is a recent one, and so are the
+    // readers' results of before, which hold again.
+    expect(back.stats.analysedLines).toBe(0);
+    expect(back.diagnostics).toEqual(first.diagnostics);
+    expect(gone.diagnostics).toEqual(freshDiagnostics(vanished));
+  });
+
   it('keys a statement with a syntax error by its whole tree, anonymous tokens too (fuzz seed 9101)', () => {
     // The same text `'''\]` parses to (ERROR (string_start)) both times, with the `]` a token of
     // the ERROR after `x`, skipped by error recovery after `(a`: E999's message differs.
