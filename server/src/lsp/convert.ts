@@ -53,10 +53,19 @@ const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
 export function lspDiagnosticBytes(diagnostic: unknown): Buffer {
   if (typeof diagnostic === 'object' && diagnostic !== null && JSON_BYTES in diagnostic) {
     const converted = diagnostic as ConvertedDiagnostic;
-    converted[JSON_BYTES] ??= Buffer.from(JSON.stringify(converted), 'utf8');
+    // Not a `Buffer.from`: a small one is cut from a shared 8 kB slab, which one diagnostic kept
+    // for long would keep whole.
+    converted[JSON_BYTES] ??= unpooledUtf8(JSON.stringify(converted));
     return converted[JSON_BYTES];
   }
   return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
+}
+
+/** `text` in UTF-8, in a buffer of its own. */
+function unpooledUtf8(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
+  bytes.write(text, 'utf8');
+  return bytes;
 }
 
 const JSON_BYTES = Symbol('jsonBytes');
