@@ -37,13 +37,14 @@ export class UnitMemo {
   /**
    * Ends the analysis this memo served: it keeps its entries for the next one, and lets go of the
    * tree's node ids. Entries of statements not in this analysis are dropped once there are more
-   * of them than `STALE_ENTRIES` and a quarter of the statements (they often come back soon: a
-   * statement typed through error states), so that memory stays bounded by the file.
+   * of them than `STALE_ENTRIES`: a slot's map is read through once per that many keystrokes, not
+   * at each, and a stale key holds a statement's whole text (a long class's, at every keystroke
+   * in it), so they are let go soon.
    */
   close(): void {
     let live: Set<string> | undefined;
     for (const entries of this.slots.values()) {
-      if (entries.size <= this.keys.size + Math.max(STALE_ENTRIES, this.keys.size / 4)) continue;
+      if (entries.size <= this.keys.size + STALE_ENTRIES) continue;
       live ??= new Set(this.keys.values());
       for (const key of entries.keys()) if (!live.has(key)) entries.delete(key);
     }
@@ -86,7 +87,7 @@ export class UnitMemo {
 }
 
 /** Entries of statements gone that a slot keeps at least before dropping them (see `UnitMemo.close`). */
-const STALE_ENTRIES = 64;
+const STALE_ENTRIES = 16;
 
 interface Entry {
   key: string;
