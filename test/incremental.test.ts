@@ -14,7 +14,7 @@ import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo, Position } from '../server/src/engine/types';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
-import { getParser } from './helpers/analyze';
+import { analyzeParsed, getParser } from './helpers/analyze';
 
 const config = makeEngineConfig({ enabled: allRuleMetas.map((m) => m.code) });
 const file: FileInfo = { path: 'pkg/module.py', isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -23,6 +23,10 @@ let parser: Parser;
 beforeAll(async () => {
   parser = await getParser();
 });
+
+/** `source` parsed afresh and analysed with `cache`. */
+const analyzed = (source: string, cache?: AnalysisCache) =>
+  analyzeParsed(parser, source, { config, file }, cache);
 
 const SOURCE = `"""Module docstring."""
 from __future__ import annotations
@@ -274,15 +278,6 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     const text =
       'def helper():\n    return 1\n\n\ndef reader():\n    return open(helper())\n\n\nclass Reader:\n    value = helper()\n';
     const vanished = text.replace('def helper', 'ddef helper');
-    const analyzed = (source: string, cache?: AnalysisCache) => {
-      const tree = parser.parse(source);
-      if (!tree) throw new Error('parse failed');
-      try {
-        return analyze({ rules: allRules, source, tree, config, file }, cache);
-      } finally {
-        tree.delete();
-      }
-    };
     const first = analyzed(text);
     const gone = analyzed(vanished, first.cache);
     const back = analyzed(text, gone.cache);
@@ -298,15 +293,6 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
   it('keys a statement with a syntax error by its whole tree, anonymous tokens too (fuzz seed 9101)', () => {
     // The same text `'''\]` parses to (ERROR (string_start)) both times, with the `]` a token of
     // the ERROR after `x`, skipped by error recovery after `(a`: E999's message differs.
-    const analyzed = (text: string, cache?: AnalysisCache) => {
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('parse failed');
-      try {
-        return analyze({ rules: allRules, source: text, tree, config, file }, cache);
-      } finally {
-        tree.delete();
-      }
-    };
     const after = "\u{1F600}(a\nif True:\n\tpass\n''']";
     const cached = analyzed(after, analyzed("x\n''']").cache);
     expect(cached.diagnostics).toEqual(freshDiagnostics(after));

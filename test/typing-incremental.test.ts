@@ -7,7 +7,7 @@ import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { FileInfo } from '../server/src/engine/types';
 import { allRules } from '../server/src/rules/registry';
-import { getParser } from './helpers/analyze';
+import { analyzeParsed, getParser } from './helpers/analyze';
 
 const CODES = ['ANN001', 'ANN201', 'UP045', 'UP006', 'PCV201'];
 const config = makeEngineConfig({ enabled: CODES });
@@ -42,14 +42,7 @@ const EDITS: Array<[string, (s: string) => string]> = [
 ];
 
 async function run(source: string, previous?: ReturnType<typeof analyze>['cache']) {
-  const parser = await getParser();
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('parse failed');
-  try {
-    return analyze({ rules: allRules, source, tree, config, file }, previous);
-  } finally {
-    tree.delete();
-  }
+  return analyzeParsed(await getParser(), source, { config, file }, previous);
 }
 
 describe('type-hint fixes under incremental analysis', () => {

@@ -1,7 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
-import { analyze } from '../../server/src/engine/analyze';
+import { type AnalysisCache, type AnalysisResult, analyze } from '../../server/src/engine/analyze';
 import { makeEngineConfig, parseTargetVersion } from '../../server/src/engine/config';
-import type { Diagnostic, FileInfo, Range } from '../../server/src/engine/types';
+import type { Diagnostic, EngineConfig, FileInfo, Range } from '../../server/src/engine/types';
 import { createPythonParser, parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
 
@@ -10,6 +10,22 @@ let parser: Parser | undefined;
 export async function getParser(): Promise<Parser> {
   parser ??= await createPythonParser();
   return parser;
+}
+
+/** `source` parsed afresh with `parser` and analysed (every rule) with `cache`; the tree is let go. */
+export function analyzeParsed(
+  parser: Parser,
+  source: string,
+  setup: { config: EngineConfig; file: FileInfo },
+  cache?: AnalysisCache,
+): AnalysisResult {
+  const tree = parser.parse(source);
+  if (!tree) throw new Error('parse failed');
+  try {
+    return analyze({ rules: allRules, source, tree, ...setup }, cache);
+  } finally {
+    tree.delete();
+  }
 }
 
 export interface CheckOptions {
