@@ -562,9 +562,15 @@ function moduleOf(scope: Scope): Scope {
   return current;
 }
 
+/** The binding of `name` at the end of its `lookupPath` from `start`, without building the path (one per read). */
 function resolveIn(start: Scope | undefined, name: string): Binding | undefined {
-  const path = start ? lookupPath(start, name) : [];
-  return path.at(-1)?.bindings.get(name);
+  let last: Scope | undefined;
+  for (let scope = start; scope; scope = enclosing(scope)) {
+    last = scope;
+    if (scope.globals.has(name) && scope.kind !== 'module') return moduleOf(scope).bindings.get(name);
+    if (scope.bindings.has(name) && !scope.nonlocals.has(name)) break;
+  }
+  return last?.bindings.get(name);
 }
 
 export function lookupPath(start: Scope, name: string): Scope[] {
