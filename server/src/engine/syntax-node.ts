@@ -11,6 +11,7 @@ export type { Node, NodeCursor, Point } from './syntax-types';
  */
 class SnapshotSource {
   private lineStarts: number[] | undefined;
+  private rootParent: { of: TreeSitterNode; parent: Node | null } | undefined;
 
   /**
    * @param text the text tree-sitter read, or the part of it from `textOffset` on
@@ -24,6 +25,15 @@ class SnapshotSource {
     private readonly end: number,
     private readonly startPoint: Point,
   ) {}
+
+  /**
+   * The parent of a copy's root in the tree (tree-sitter makes a new node at each call, and rules
+   * walking up reach the root often): asked once. Kept here, not on every node, to keep nodes small.
+   */
+  parentOf(origin: TreeSitterNode): Node | null {
+    if (this.rootParent?.of !== origin) this.rootParent = { of: origin, parent: origin.parent };
+    return this.rootParent.parent;
+  }
 
   slice(start: number, end: number): string {
     return this.text.slice(start - this.textOffset, end - this.textOffset);
@@ -121,7 +131,8 @@ export class SnapshotNode implements Node {
     return this.namedChildren.length;
   }
   get parent(): Node | null {
-    return this.parentNode ?? this.origin?.parent ?? null;
+    if (this.parentNode) return this.parentNode;
+    return this.origin ? this.source.parentOf(this.origin) : null;
   }
   get firstChild(): Node | null {
     return this.kids()[0] ?? null;
