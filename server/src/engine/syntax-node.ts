@@ -369,7 +369,11 @@ function copiedSubtree(
   }
   const cursor = copyCursor(root);
   const stack: SnapshotNode[] = [];
-  const childLists: SnapshotNode[][] = [];
+  // The children copied so far of the open parents (`stack`), one after another; `firstChild[i]` is
+  // where those of `stack[i]` start. Each list is cut out at its exact length when its parent closes:
+  // an array grown by `push` holds at least 16 slots, and the copy lives as long as the analysis.
+  const openChildren: SnapshotNode[] = [];
+  const firstChild: number[] = [];
   let top: SnapshotNode | undefined;
   try {
     for (;;) {
@@ -391,12 +395,11 @@ function copiedSubtree(
         end,
       );
       node.hasError = node.type === 'ERROR' || node.isMissing;
-      const siblings = childLists[childLists.length - 1];
-      if (siblings) {
+      if (stack.length > 0) {
         node.fieldName = fields[cursor.fieldId()] ?? null;
         node.parentNode = stack[stack.length - 1];
-        node.indexInParent = siblings.length;
-        siblings.push(node);
+        node.indexInParent = openChildren.length - firstChild[firstChild.length - 1];
+        openChildren.push(node);
       } else top = node;
       const deferred = lazy.size > 0 && lazy.has(node.id);
       if (deferred) {
@@ -406,7 +409,7 @@ function copiedSubtree(
       }
       if (!deferred && cursor.gotoFirstChild()) {
         stack.push(node);
-        childLists.push([]);
+        firstChild.push(openChildren.length);
         continue;
       }
       // Climb while there is no next sibling, closing the finished parents.
@@ -414,7 +417,7 @@ function copiedSubtree(
         if (stack.length === 0) return top as SnapshotNode;
         cursor.gotoParent();
         const parent = stack.pop() as SnapshotNode;
-        const children = childLists.pop() as SnapshotNode[];
+        const children = openChildren.splice(firstChild.pop() as number);
         parent.setChildren(children);
         parent.hasError ||= children.some((child) => child.hasError);
       }
