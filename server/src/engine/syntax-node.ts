@@ -287,7 +287,8 @@ function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
   for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
   if (unnamed === 0) return kids;
   if (unnamed === kids.length) return NO_NODES;
-  return Object.freeze(kids.filter((child) => child.isNamed));
+  // Copied at its exact length: `filter`'s array holds at least 16 slots, and this one is kept.
+  return Object.freeze(kids.filter((child) => child.isNamed).slice());
 }
 
 class SnapshotCursor implements NodeCursor {
