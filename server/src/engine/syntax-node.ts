@@ -74,13 +74,18 @@ function isAtOrBefore(a: Point, b: Point): boolean {
   return a.row < b.row || (a.row === b.row && a.column <= b.column);
 }
 
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
 /**
  * A node copied out of the tree. Its subtree is copied with it, except below nodes the caller
  * asked to leave out (`lazy`): those are copied when first read. The copy's root answers `parent`
  * and its siblings with tree-sitter's own nodes, so a rule can still look outside the copy.
  */
 export class SnapshotNode implements Node {
-  hasError = false;
+  /** `NAMED`, `MISSING` and `HAS_ERROR` in one field: a copy holds every node of the file. */
+  private flags: number;
   parentNode: SnapshotNode | null = null;
   indexInParent = 0;
   fieldName: string | null = null;
@@ -97,11 +102,26 @@ export class SnapshotNode implements Node {
     readonly source: SnapshotSource,
     readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    isNamed: boolean,
+    isMissing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-  ) {}
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+  set hasError(value: boolean) {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
 
   get tree(): Tree {
     return this.source.tree;
