@@ -44,7 +44,7 @@ ${RENAME_FIX_SAFETY}`,
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
     const bound = bindingSiteNames(site, ctx);
-    if (!bound || bound.scope.kind !== 'module') return;
+    if (bound?.scope.kind !== 'module') return;
     const { names } = bound;
     for (const name of names) {
       if (!isMixedCase(name.text)) continue;
