@@ -132,6 +132,8 @@ const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambd
 class Builder {
   readonly scopes: Scope[] = [];
   readonly byNode = new Map<number, Scope>();
+  /** `selfClassOf` per binding: asked at every `self.x` of a method (it reads the decorators). */
+  private readonly selfClasses = new Map<Binding, Scope | undefined>();
   readonly bindingByIdentifier = new Map<number, Binding>();
   readonly loads: Array<{ node: Node; scope: Scope }> = [];
   readonly attributeSites: AttributeSite[] = [];
@@ -149,6 +151,12 @@ class Builder {
     this.module = this.newScope('module', root, undefined);
     const text = root.text;
     this.mayDeclare = text.includes('global') || text.includes('nonlocal');
+  }
+
+  /** `selfClassOf`, once per binding (once the bindings are complete). */
+  selfClassOf(binding: Binding): Scope | undefined {
+    if (!this.selfClasses.has(binding)) this.selfClasses.set(binding, selfClassOf(binding));
+    return this.selfClasses.get(binding);
   }
 
   newScope(kind: ScopeKind, node: Node, parent: Scope | undefined): Scope {
@@ -638,7 +646,7 @@ function classScopeOf(object: Node, builder: Builder, bindingOf: Map<number, Bin
   if (binding.kinds.size === 1 && binding.kinds.has('class') && binding.definitionNodes.length === 1) {
     return builder.byNode.get(binding.definitionNodes[0].id);
   }
-  return selfClassOf(binding);
+  return builder.selfClassOf(binding);
 }
 
 /** The class of `self` or `cls`: the first parameter of a method that is not a staticmethod. */
