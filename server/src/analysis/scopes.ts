@@ -132,6 +132,8 @@ const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambd
 class Builder {
   readonly scopes: Scope[] = [];
   readonly byNode = new Map<number, Scope>();
+  /** `selfClassOf` per binding: asked at every `self.x` of a method (it reads the decorators). */
+  private readonly selfClasses = new Map<Binding, Scope | undefined>();
   readonly bindingByIdentifier = new Map<number, Binding>();
   readonly loads: Array<{ node: Node; scope: Scope }> = [];
   readonly attributeSites: AttributeSite[] = [];
@@ -149,6 +151,12 @@ class Builder {
     this.module = this.newScope('module', root, undefined);
     const text = root.text;
     this.mayDeclare = text.includes('global') || text.includes('nonlocal');
+  }
+
+  /** `selfClassOf`, once per binding (once the bindings are complete). */
+  selfClassOf(binding: Binding): Scope | undefined {
+    if (!this.selfClasses.has(binding)) this.selfClasses.set(binding, selfClassOf(binding));
+    return this.selfClasses.get(binding);
   }
 
   newScope(kind: ScopeKind, node: Node, parent: Scope | undefined): Scope {
@@ -562,9 +570,15 @@ function moduleOf(scope: Scope): Scope {
   return current;
 }
 
+/** The binding of `name` at the end of its `lookupPath` from `start`, without building the path (one per read). */
 function resolveIn(start: Scope | undefined, name: string): Binding | undefined {
-  const path = start ? lookupPath(start, name) : [];
-  return path.at(-1)?.bindings.get(name);
+  let last: Scope | undefined;
+  for (let scope = start; scope; scope = enclosing(scope)) {
+    last = scope;
+    if (scope.globals.has(name) && scope.kind !== 'module') return moduleOf(scope).bindings.get(name);
+    if (scope.bindings.has(name) && !scope.nonlocals.has(name)) break;
+  }
+  return last?.bindings.get(name);
 }
 
 export function lookupPath(start: Scope, name: string): Scope[] {
@@ -632,7 +646,7 @@ function classScopeOf(object: Node, builder: Builder, bindingOf: Map<number, Bin
   if (binding.kinds.size === 1 && binding.kinds.has('class') && binding.definitionNodes.length === 1) {
     return builder.byNode.get(binding.definitionNodes[0].id);
   }
-  return selfClassOf(binding);
+  return builder.selfClassOf(binding);
 }
 
 /** The class of `self` or `cls`: the first parameter of a method that is not a staticmethod. */

@@ -5,7 +5,13 @@
  */
 import { collectModuleFacts, type ModuleFacts } from '../engine/module-facts';
 import type { Node } from '../engine/types';
-import { bodyEntries, generatorArguments, indicatesNoneReturned, yieldsNothing } from './body';
+import {
+  type BodyEntries,
+  bodyEntries,
+  generatorArguments,
+  indicatesNoneReturned,
+  yieldsNothing,
+} from './body';
 import { decorators, functionParameters, type Parameter } from './definitions';
 
 export type DocstringStyle = 'google' | 'numpy' | 'sphinx';
@@ -239,8 +245,10 @@ function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yiel
     const genReturn = generator?.family === 'gen' ? generator.args[2] : undefined;
     result.returns = { name: '', type: genReturn ? oneLine(genReturn.text) : returnType };
   }
-  result.raises = raisedNames(fn, directRaises, module, true);
-  result.checkedRaises = raisedNames(fn, directRaises, module, false);
+  // One walk of the body for both lists.
+  const { raised } = bodyEntries(fn, scopesOf(fn), module);
+  result.raises = raisedNames(raised, directRaises, true);
+  result.checkedRaises = raisedNames(raised, directRaises, false);
   return result;
 }
 
@@ -249,14 +257,13 @@ function bodyFacts(fn: Node, module: ModuleFacts): Pick<Facts, 'returns' | 'yiel
  * direct raises of class-like names it cannot resolve; in order of first appearance.
  */
 function raisedNames(
-  fn: Node,
+  resolved: BodyEntries['raised'],
   direct: readonly Node[],
-  module: ModuleFacts,
   includeUnresolved: boolean,
 ): string[] {
   const found: Array<{ name: string; start: number }> = [];
   const resolvedStarts = new Set<number>();
-  for (const raised of bodyEntries(fn, scopesOf(fn), module).raised) {
+  for (const raised of resolved) {
     resolvedStarts.add(raised.start);
     const written = direct.find((exc) => exc.startIndex === raised.start);
     const callee = written ? calleeOf(written) : undefined;

@@ -38,7 +38,7 @@ import type {
   Tree,
 } from './types';
 import { UnitMemo } from './unit-memo';
-import { type Method, UnitSnapshots } from './unit-snapshots';
+import { type Method, type MethodBodies, UnitSnapshots } from './unit-snapshots';
 import { type WalkOptions, walkSubtree } from './walk';
 
 export interface AnalysisInput {
@@ -198,6 +198,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     unitCopy: (snapshots, unit) => snapshots.existing(unit as TreeSitterNode) ?? unit,
     // The same tree object as the server's requests see, so that values shared per tree are too.
     fileTree: (_snapshots, tree) => tree,
+    methodBodies: 'when-read',
   }).result;
 }
 
@@ -220,6 +221,8 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
       unit instanceof SnapshotNode ? unit : snapshots.of(unit as TreeSitterNode),
     // Every statement has a copy by the time the file rules run: they read the module's, made of them.
     fileTree: moduleTreeOf,
+    // Every method is analysed: its body is copied in its class's walk.
+    methodBodies: 'with-their-class',
   });
   return {
     ...result,
@@ -242,12 +245,14 @@ interface Keeping {
   unitCopy: (snapshots: UnitSnapshots, unit: Node) => Node;
   /** The tree the file rules read (called once the unit rules are done). */
   fileTree: (snapshots: UnitSnapshots, tree: Tree) => SyntaxTree;
+  /** When the methods' bodies are copied (see `MethodBodies`). */
+  methodBodies: MethodBodies;
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy, fileTree }: Keeping,
+  { keep, facts, unitCopy, fileTree, methodBodies }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -259,7 +264,7 @@ function analyzeKeeping(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
   const topLevel = input.units ?? topLevelUnits(root, source);
   const view = treeSitterView(source);
-  const snapshots = new UnitSnapshots(view);
+  const snapshots = new UnitSnapshots(view, methodBodies);
   const memo = new UnitMemo(
     new Map(topLevel.map((unit) => [unit.node.id, unit.key])),
     sameContext?.memo,

@@ -11,6 +11,7 @@ export type { Node, NodeCursor, Point } from './syntax-types';
  */
 class SnapshotSource {
   private lineStarts: number[] | undefined;
+  private rootParent: { of: TreeSitterNode; parent: Node | null } | undefined;
 
   /**
    * @param text the text tree-sitter read, or the part of it from `textOffset` on
@@ -24,6 +25,15 @@ class SnapshotSource {
     private readonly end: number,
     private readonly startPoint: Point,
   ) {}
+
+  /**
+   * The parent of a copy's root in the tree (tree-sitter makes a new node at each call, and rules
+   * walking up reach the root often): asked once. Kept here, not on every node, to keep nodes small.
+   */
+  parentOf(origin: TreeSitterNode): Node | null {
+    if (this.rootParent?.of !== origin) this.rootParent = { of: origin, parent: origin.parent };
+    return this.rootParent.parent;
+  }
 
   slice(start: number, end: number): string {
     return this.text.slice(start - this.textOffset, end - this.textOffset);
@@ -64,13 +74,18 @@ function isAtOrBefore(a: Point, b: Point): boolean {
   return a.row < b.row || (a.row === b.row && a.column <= b.column);
 }
 
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
 /**
  * A node copied out of the tree. Its subtree is copied with it, except below nodes the caller
  * asked to leave out (`lazy`): those are copied when first read. The copy's root answers `parent`
  * and its siblings with tree-sitter's own nodes, so a rule can still look outside the copy.
  */
 export class SnapshotNode implements Node {
-  hasError = false;
+  /** `NAMED`, `MISSING` and `HAS_ERROR` in one field: a copy holds every node of the file. */
+  private flags: number;
   parentNode: SnapshotNode | null = null;
   indexInParent = 0;
   fieldName: string | null = null;
@@ -87,11 +102,26 @@ export class SnapshotNode implements Node {
     readonly source: SnapshotSource,
     readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    isNamed: boolean,
+    isMissing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-  ) {}
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+  set hasError(value: boolean) {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
 
   get tree(): Tree {
     return this.source.tree;
@@ -121,7 +151,8 @@ export class SnapshotNode implements Node {
     return this.namedChildren.length;
   }
   get parent(): Node | null {
-    return this.parentNode ?? this.origin?.parent ?? null;
+    if (this.parentNode) return this.parentNode;
+    return this.origin ? this.source.parentOf(this.origin) : null;
   }
   get firstChild(): Node | null {
     return this.kids()[0] ?? null;
@@ -276,7 +307,8 @@ function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
   for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
   if (unnamed === 0) return kids;
   if (unnamed === kids.length) return NO_NODES;
-  return Object.freeze(kids.filter((child) => child.isNamed));
+  // Copied at its exact length: `filter`'s array holds at least 16 slots, and this one is kept.
+  return Object.freeze(kids.filter((child) => child.isNamed).slice());
 }
 
 class SnapshotCursor implements NodeCursor {
@@ -358,7 +390,11 @@ function copiedSubtree(
   }
   const cursor = copyCursor(root);
   const stack: SnapshotNode[] = [];
-  const childLists: SnapshotNode[][] = [];
+  // The children copied so far of the open parents (`stack`), one after another; `firstChild[i]` is
+  // where those of `stack[i]` start. Each list is cut out at its exact length when its parent closes:
+  // an array grown by `push` holds at least 16 slots, and the copy lives as long as the analysis.
+  const openChildren: SnapshotNode[] = [];
+  const firstChild: number[] = [];
   let top: SnapshotNode | undefined;
   try {
     for (;;) {
@@ -380,12 +416,11 @@ function copiedSubtree(
         end,
       );
       node.hasError = node.type === 'ERROR' || node.isMissing;
-      const siblings = childLists[childLists.length - 1];
-      if (siblings) {
+      if (stack.length > 0) {
         node.fieldName = fields[cursor.fieldId()] ?? null;
         node.parentNode = stack[stack.length - 1];
-        node.indexInParent = siblings.length;
-        siblings.push(node);
+        node.indexInParent = openChildren.length - firstChild[firstChild.length - 1];
+        openChildren.push(node);
       } else top = node;
       const deferred = lazy.size > 0 && lazy.has(node.id);
       if (deferred) {
@@ -395,7 +430,7 @@ function copiedSubtree(
       }
       if (!deferred && cursor.gotoFirstChild()) {
         stack.push(node);
-        childLists.push([]);
+        firstChild.push(openChildren.length);
         continue;
       }
       // Climb while there is no next sibling, closing the finished parents.
@@ -403,7 +438,7 @@ function copiedSubtree(
         if (stack.length === 0) return top as SnapshotNode;
         cursor.gotoParent();
         const parent = stack.pop() as SnapshotNode;
-        const children = childLists.pop() as SnapshotNode[];
+        const children = openChildren.splice(firstChild.pop() as number);
         parent.setChildren(children);
         parent.hasError ||= children.some((child) => child.hasError);
       }

@@ -16,17 +16,27 @@ interface UnitCopy {
 }
 
 /**
+ * When a class's method bodies are copied: when first read (an analysis that reuses results: a
+ * method whose result is reused is never copied), or with their class in the same cursor walk (an
+ * analysis that reads every statement: one walk instead of one more per method).
+ */
+export type MethodBodies = 'when-read' | 'with-their-class';
+
+/**
  * One snapshot per top-level statement of one analysis, built when first read and shared by the
  * module facts, the unit rules and the file rules' memo, so that a statement is copied out of wasm
- * once. A class's method bodies are copied when first read (a method whose result is reused is
- * never copied). Lives for one analysis: it holds the tree and the text.
+ * once (a class's method bodies: see `MethodBodies`). Lives for one analysis: it holds the tree
+ * and the text.
  */
 export class UnitSnapshots {
   private readonly copies = new Map<number, UnitCopy>();
   private moduleCopy: SnapshotNode | undefined;
 
   /** @param view the text as tree-sitter read it (see `treeSitterView`) */
-  constructor(private readonly view: string) {}
+  constructor(
+    private readonly view: string,
+    private readonly methodBodies: MethodBodies = 'when-read',
+  ) {}
 
   /** The snapshot of the top-level statement `unit`. */
   of(unit: TreeSitterNode): SnapshotNode {
@@ -71,13 +81,16 @@ export class UnitSnapshots {
     if (!copy) {
       const classNode = topLevelClass(unit);
       const methods = classNode ? methodsOf(classNode) : [];
-      const lazy = new Set(methods.map((method) => method.body.id));
+      const lazy =
+        this.methodBodies === 'when-read' ? new Set(methods.map((method) => method.body.id)) : NOTHING_LAZY;
       copy = { snapshot: snapshotOf(unit, this.view, lazy), classNode, methods };
       this.copies.set(unit.id, copy);
     }
     return copy;
   }
 }
+
+const NOTHING_LAZY: ReadonlySet<number> = new Set();
 
 function topLevelClass(unit: TreeSitterNode): TreeSitterNode | undefined {
   if (unit.type === 'class_definition') return unit;

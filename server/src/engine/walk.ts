@@ -93,6 +93,10 @@ function walkSnapshot(root: SnapshotNode, visitor: WalkVisitor, options: WalkOpt
       }
     }
     const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      // A token (unnamed, no children) is neither visited nor walked into: not worth a push.
+      if (child.isNamed || child.children.length > 0) pending.push(child);
+    }
   }
 }

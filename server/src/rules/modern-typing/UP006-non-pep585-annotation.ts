@@ -1,7 +1,7 @@
 import type { UnitContext, UnitRule } from '../../engine/rule';
 import type { Fix, Node, Position, Range, TextEdit } from '../../engine/types';
 import { importStatementEdit } from '../../engine/typing-facts';
-import { atLeast, importRemovalFor, visitTypingNodes } from './typing-fixes';
+import { atLeast, importRemovalFor, importsTyping, visitTypingNodes } from './typing-fixes';
 import { documentMapper, qualifiedTypeName, type RangeMapper, type TypingContext } from './typing-syntax';
 
 /** PEP 585: `typing` aliases and the standard generics that replace them. */
@@ -167,6 +167,10 @@ It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   },
   nodeTypes: ['identifier', 'attribute', 'string', 'concatenated_string'],
   visit(node, ctx) {
+    // Most visited names are no typing name: ruled out before any closure is made for them (the
+    // same reads of the module facts as `check`'s first step).
+    if (NAMES.has(node.type) && (!importsTyping(ctx.module) || qualifiedTypeName(node, ctx) === undefined))
+      return;
     visitTypingNodes(
       node,
       ctx,

@@ -8,7 +8,7 @@ import {
 } from './exemptions';
 import { isIgnoredName } from './options';
 import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
-import { BINDING_SITES, bindingScope, boundNames } from './syntax';
+import { BINDING_SITES, bindingSiteNames } from './syntax';
 
 export const nonLowercaseVariableInFunction: UnitRule = {
   kind: 'unit',
@@ -65,9 +65,9 @@ ${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
-    const names = boundNames(site);
-    if (names.length === 0) return;
-    const scope = bindingScope(site);
+    const bound = bindingSiteNames(site, ctx);
+    if (!bound) return;
+    const { names, scope } = bound;
     if (scope.kind !== 'function' || !scope.node) return;
     for (const name of names) {
       if (isLowercase(name.text)) continue;

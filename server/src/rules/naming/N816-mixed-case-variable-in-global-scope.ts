@@ -3,7 +3,7 @@ import { isMixedCase } from './case';
 import { isNamedTupleAssignment } from './exemptions';
 import { isIgnoredName } from './options';
 import { RENAME_FIX_SAFETY, renameFix, toSnakeCase } from './rename-fix';
-import { BINDING_SITES, bindingScope, boundNames } from './syntax';
+import { BINDING_SITES, bindingSiteNames } from './syntax';
 
 export const mixedCaseVariableInGlobalScope: UnitRule = {
   kind: 'unit',
@@ -43,9 +43,9 @@ ${RENAME_FIX_SAFETY}`,
   },
   nodeTypes: BINDING_SITES,
   visit(site, ctx) {
-    const names = boundNames(site);
-    if (names.length === 0) return;
-    if (bindingScope(site).kind !== 'module') return;
+    const bound = bindingSiteNames(site, ctx);
+    if (bound?.scope.kind !== 'module') return;
+    const { names } = bound;
     for (const name of names) {
       if (!isMixedCase(name.text)) continue;
       if (isNamedTupleAssignment(site, ctx) || isIgnoredName(ctx, name.text)) continue;

@@ -152,12 +152,24 @@ enum MemberType {
   Variable = 2,
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const UPPERCASE = /\p{Uppercase}/u;
+const LOWERCASE = /\p{Lowercase}/u;
+
 function isUpper(c: string): boolean {
-  return /\p{Uppercase}/u.test(c);
+  return UPPERCASE.test(c);
 }
 
 function isLower(c: string): boolean {
-  return /\p{Lowercase}/u.test(c);
+  return LOWERCASE.test(c);
+}
+
+/**
+ * Whether `name` takes more than one byte in UTF-8 (the length Ruff's order-by-type compares): more than
+ * one UTF-16 unit, or one unit outside ASCII (a lone surrogate too). No encoder, no buffer.
+ */
+function longerThanOneByte(name: string): boolean {
+  return name.length > 1 || (name.length === 1 && name.charCodeAt(0) >= 0x80);
 }
 
 /** `CONSTANT`, `Class` or `variable`, by case, as isort's order-by-type does. */
@@ -171,7 +183,7 @@ function memberType(name: string): MemberType {
     }
     if (isUpper(c)) cased = true;
   }
-  if (new TextEncoder().encode(name).length > 1 && upper && cased) return MemberType.Constant;
+  if (longerThanOneByte(name) && upper && cased) return MemberType.Constant;
   const first = name[0];
   if (first !== undefined && isUpper(String.fromCodePoint(name.codePointAt(0) ?? 0))) return MemberType.Class;
   return MemberType.Variable;
