@@ -508,6 +508,11 @@ export class DiagnosticsScheduler {
       // the whole file.
       // The findings cache answered: the complete findings are shown, no first look or warning is due.
       let firstLook = !cached && !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
+      // A keystroke made while the opening analysis goes on is published at once from what is known:
+      // the statements analysed so far (the edited one again, where they reach it), without the
+      // file rules; the opening analysis then goes on from the cache, on this version.
+      let quickLook = firstLook && analysis.latest !== undefined;
+      if (quickLook) firstLook = false;
       let budgetShown = cached !== undefined;
       let budgetFrom = 0;
       let spent = 0;
@@ -522,13 +527,17 @@ export class DiagnosticsScheduler {
           continue;
         }
         const sliceStart = performance.now();
-        const snapshot = this.step(document, settings, slices.deadline(sliceStart));
+        const snapshot = this.step(document, settings, quickLook ? sliceStart : slices.deadline(sliceStart));
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
         }
         slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+        if (quickLook) {
+          quickLook = false;
+          this.push(uri, snapshot);
+        }
         // The budget counts what one uninterrupted analysis would have cost: the statements, once the per-file work.
         spent += snapshot.unitsMs ?? 0;
         const elapsed = spent + slices.overheadMs - budgetFrom;
@@ -578,8 +587,13 @@ export class DiagnosticsScheduler {
       );
       analysis.cache = result.cache;
       snapshot.diagnostics = result.diagnostics;
-      if (result.partial) snapshot.partial = true;
-      else analysis.windows.wholeAnalysed(document, configKey, result.diagnostics, allRules);
+      if (!result.partial) analysis.windows.wholeAnalysed(document, configKey, result.diagnostics, allRules);
+      else snapshot.partial = true;
+      // Every statement of the opening analysis is analysed, its file rules not yet: a keystroke
+      // from now on is published from a window, without file-level findings until the pause's whole
+      // analysis (rather than waiting for the file rules, the one block of the analysis).
+      if (result.partial && result.unitsComplete && !analysis.complete)
+        analysis.windows.unitsAnalysed(document, configKey);
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;
