@@ -114,4 +114,39 @@ describe('the first keystroke while a large file is first analysed', () => {
     );
     expect(JSON.stringify(publishesOf(version).at(-1)?.diagnostics)).toBe(complete);
   }, 300_000);
+
+  it('answers a code action during the opening analysis from what is known, not after the whole file', async () => {
+    const source = largeModule();
+    const third = uri.replace('large.py', 'actions.py');
+    await client.open(third, source);
+    const line = source.split('\n').findIndex((text) => text.startsWith('def Helper1('));
+    const shownOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.range.start.line === line);
+    await client.waitFor('the first look', () => client.diagnostics.get(third)?.some((p) => p.version === 1));
+    // A keystroke on that line: its quick look knows the line's findings.
+    const at = { line, character: 4 };
+    await client.change(third, 2, [{ range: { start: at, end: at }, text: 'x' }]);
+    const look = await client.waitFor('the keystroke published', () =>
+      client.diagnostics.get(third)?.find((p) => p.version === 2 && shownOf(p.diagnostics).length > 0),
+    );
+    const shown = shownOf(look.diagnostics);
+    expect(shown.length).toBeGreaterThan(0);
+    const actions = await client.request<{ title: string }[]>('textDocument/codeAction', {
+      textDocument: { uri: third },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: shown },
+    });
+    // Answered before the opening analysis ended (its file rules' F401 not published yet), and
+    // without ending it: the next keystroke's publish does not know the file rules' findings either.
+    const hasFileRuleFinding = (p: { diagnostics: Diagnostic[] }) =>
+      p.diagnostics.some((d) => d.code === 'F401');
+    expect((client.diagnostics.get(third) ?? []).some(hasFileRuleFinding)).toBe(false);
+    await client.change(third, 3, [{ range: { start: at, end: { line, character: 5 } }, text: '' }]);
+    const next = await client.waitFor('the next keystroke published', () =>
+      client.diagnostics.get(third)?.find((p) => p.version === 3),
+    );
+    expect(hasFileRuleFinding(next)).toBe(false);
+    expect(actions.some((action) => action.title.includes('B006') || action.title.includes('noqa'))).toBe(
+      true,
+    );
+  }, 120_000);
 });

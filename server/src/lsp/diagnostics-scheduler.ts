@@ -304,10 +304,27 @@ export class DiagnosticsScheduler {
    * the whole analysis now (a small file, or no window applies).
    */
   diagnosticsForActions(document: OpenDocument): readonly EngineDiagnostic[] {
-    const complete = this.analyses.get(document.uri)?.complete;
+    const analysis = this.analyses.get(document.uri);
+    const complete = analysis?.complete;
     if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
       return complete.diagnostics;
+    const opening = this.openingLook(document);
+    if (opening) return opening.diagnostics;
     return this.currentDiagnostics(document);
+  }
+
+  /**
+   * Before the opening analysis of a large document (one that gets a first look) is complete (no
+   * complete analysis of any version), the latest analysis of its current version, partial or not: a code action is answered from what
+   * is known rather than after the whole file (`prepareForActions` makes one).
+   */
+  private openingLook(document: OpenDocument): AnalysisSnapshot | undefined {
+    const analysis = this.analyses.get(document.uri);
+    const latest = analysis?.latest;
+    if (analysis?.complete || !latest || document.text.lineCount <= FIRST_LOOK_LINES) return undefined;
+    if (latest.version !== document.text.version || latest.configKey !== this.context.configKey())
+      return undefined;
+    return latest.reconciles === document.reconciles ? latest : undefined;
   }
 
   /**
@@ -328,10 +345,13 @@ export class DiagnosticsScheduler {
       if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
         return;
       const settings = this.context.settingsFor(uri);
-      if (this.windowStep(document, settings)) return;
+      if (this.windowStep(document, settings) || this.openingLook(document)) return;
       if (this.parsedInSlice(document, settings)) {
         const sliceStart = performance.now();
-        const snapshot = this.step(document, settings, slices.deadline(sliceStart));
+        // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
+        const opening = !this.analyses.get(uri)?.complete && document.text.lineCount > FIRST_LOOK_LINES;
+        const snapshot = this.step(document, settings, opening ? sliceStart : slices.deadline(sliceStart));
+        if (opening) return;
         if (!snapshot.partial) return;
         slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
       }
