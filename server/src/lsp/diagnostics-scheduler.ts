@@ -314,17 +314,29 @@ export class DiagnosticsScheduler {
   }
 
   /**
-   * Before the opening analysis of a large document (one that gets a first look) is complete (no
-   * complete analysis of any version), the latest analysis of its current version, partial or not: a code action is answered from what
+   * During the opening analysis of a large document (see `inOpeningAnalysis`), the latest analysis of its current version, partial or not: a code action is answered from what
    * is known rather than after the whole file (`prepareForActions` makes one).
    */
   private openingLook(document: OpenDocument): AnalysisSnapshot | undefined {
-    const analysis = this.analyses.get(document.uri);
-    const latest = analysis?.latest;
-    if (analysis?.complete || !latest || document.text.lineCount <= FIRST_LOOK_LINES) return undefined;
+    const latest = this.analyses.get(document.uri)?.latest;
+    if (!latest || !this.inOpeningAnalysis(document)) return undefined;
     if (latest.version !== document.text.version || latest.configKey !== this.context.configKey())
       return undefined;
     return latest.reconciles === document.reconciles ? latest : undefined;
+  }
+
+  /**
+   * Whether the document is a large one (it gets a first look) with no complete analysis of any
+   * version yet, nor the findings cache's complete answer shown (its fixes are the real analysis's).
+   */
+  private inOpeningAnalysis(document: OpenDocument): boolean {
+    const analysis = this.analyses.get(document.uri);
+    return (
+      document.text.lineCount > FIRST_LOOK_LINES &&
+      analysis !== undefined &&
+      !analysis.complete &&
+      !analysis.fromCache
+    );
   }
 
   /**
@@ -349,7 +361,7 @@ export class DiagnosticsScheduler {
       if (this.parsedInSlice(document, settings)) {
         const sliceStart = performance.now();
         // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
-        const opening = !this.analyses.get(uri)?.complete && document.text.lineCount > FIRST_LOOK_LINES;
+        const opening = this.inOpeningAnalysis(document);
         const snapshot = this.step(document, settings, opening ? sliceStart : slices.deadline(sliceStart));
         if (opening) return;
         if (!snapshot.partial) return;
