@@ -51,8 +51,8 @@ export interface AnalysisInput {
    * A `performance.now()` time budget: once past it, units not in the cache are left out (at least
    * one is analysed per call, so repeated calls with the returned cache complete the file), file
    * rules are skipped and the result is `partial`. Where the file rules would end past it (their
-   * cost as last measured; the first time, what the call cost so far), a call that analysed units
-   * leaves them to the next call (`unitsComplete`): they run as one block, so they start a slice
+   * cost as last measured; unknown the first time), a call that analysed units leaves them to the
+   * next call (`unitsComplete`): they run as one block, so they start a slice
    * of their own.
    */
   deadline?: number;
@@ -372,14 +372,13 @@ function analyzeKeeping(
   const unitsDone = performance.now();
   const unitsComplete = !partial;
   // Only after a call that analysed units: one that reused them all runs the file rules (progress).
-  // Of unknown cost (the first time), they are taken to cost what this call did so far.
+  // Of unknown cost (the first time: about a second at 50k lines), they always start a call of their own.
   const lastFileRulesMs = sameContext?.fileRulesMs;
-  const fileRulesMs = lastFileRulesMs ?? unitsDone - started;
   const deferFileRules =
     unitsComplete &&
     analysedNow > 0 &&
     input.deadline !== undefined &&
-    unitsDone + fileRulesMs > input.deadline &&
+    (lastFileRulesMs === undefined || unitsDone + lastFileRulesMs > input.deadline) &&
     enabled.some((rule) => rule.kind === 'file');
   if (deferFileRules) partial = true;
   const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');

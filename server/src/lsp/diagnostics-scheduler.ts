@@ -33,6 +33,12 @@ const SLICE_MS = 8;
  */
 const FIRST_LOOK_LINES = 2_000;
 const FIRST_LOOK_MS = 60;
+/**
+ * A keystroke made while the opening analysis goes on is published after this long (per-file work
+ * included, at least the edited statement): the opening analysis moves on by about that much at
+ * every keystroke, so that someone typing does not keep it from ending.
+ */
+const QUICK_LOOK_MS = 20;
 /** Quiet time after the last analysis before a full garbage collection. */
 const IDLE_GC_AFTER_MS = 2_000;
 
@@ -559,7 +565,8 @@ export class DiagnosticsScheduler {
           continue;
         }
         const sliceStart = performance.now();
-        const snapshot = this.step(document, settings, quickLook ? sliceStart : slices.deadline(sliceStart));
+        const deadline = quickLook ? sliceStart + QUICK_LOOK_MS : slices.deadline(sliceStart);
+        const snapshot = this.step(document, settings, deadline);
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
