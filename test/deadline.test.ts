@@ -43,13 +43,30 @@ describe('the analysis time budget', () => {
       result = run(0, result.cache);
       steps.push(result.brief);
     }
+    // The file rules (D100), of unknown cost, start a call of their own once every unit is analysed.
     expect(steps).toEqual([
       ['N801 0:6-0:7'],
       ['N801 0:6-0:7', 'N801 4:6-4:7'],
+      ['N801 0:6-0:7', 'N801 4:6-4:7', 'N801 8:6-8:7'],
       ['D100 0:0-0:0', 'N801 0:6-0:7', 'N801 4:6-4:7', 'N801 8:6-8:7'],
     ]);
     const unbounded = run(undefined);
-    expect([unbounded.partial, unbounded.brief]).toEqual([false, steps[2]]);
-    expect(run(performance.now() + 60_000).partial).toBe(false);
+    expect([unbounded.partial, unbounded.brief]).toEqual([false, steps[3]]);
+    // However far the deadline, file rules of unknown cost wait for the next call.
+    const generous = run(performance.now() + 60_000);
+    expect([generous.partial, generous.unitsComplete]).toEqual([true, true]);
+    expect(run(performance.now() + 60_000, generous.cache).partial).toBe(false);
+  });
+
+  it('says every unit is analysed when only the file rules are left, and runs them where their cost fits', () => {
+    let result = run(0);
+    while (!result.unitsComplete) result = run(0, result.cache);
+    expect(result.partial).toBe(true);
+    expect(result.cache.statements?.length).toBe(3);
+    const done = run(0, result.cache);
+    expect([done.partial, done.unitsComplete]).toEqual([false, true]);
+    // Their cost now known and within the deadline: the call that analyses a unit runs them too.
+    const edited = run(performance.now() + 60_000, { ...done.cache, units: new Map() });
+    expect([edited.partial, edited.brief]).toEqual([false, done.brief]);
   });
 });

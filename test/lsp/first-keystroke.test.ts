@@ -1,7 +1,8 @@
 /**
- * The first keystroke in a large file whose opening analysis has not finished, through the built
- * server: it gets a first look of its own at once (the opening analysis goes on from the cache),
- * rather than waiting for the whole file; then the complete result, equal to a fresh analysis.
+ * The first keystrokes in a large file whose opening analysis has not finished, through the built
+ * server: each is published at once from what is known (the opening analysis goes on from the
+ * cache), rather than waiting for the whole file; once every statement is analysed, from a window
+ * before the opening analysis's file rules; then the complete result, equal to a fresh analysis.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,8 @@ afterAll(() => client.stop());
 
 /** About 15k lines: far more than one first look (60 ms of analysis) covers. */
 function largeModule(): string {
-  const parts = ['"""A module."""\nimport os\nfrom typing import Optional\n\n\n'];
+  // `sys` is unused: F401, a file rule's finding.
+  const parts = ['"""A module."""\nimport os\nimport sys\nfrom typing import Optional\n\n\n'];
   for (let i = 0; i < 2_500; i++)
     parts.push(
       `def Helper${i}(value: Optional[int], items=[]) -> int:\n    return (value or 0) + len(os.sep)\n\n\n`,
@@ -66,4 +68,85 @@ describe('the first keystroke while a large file is first analysed', () => {
     expect(first.diagnostics.length).toBeLessThan(debug.fresh.length);
     expect(JSON.stringify(ofVersion2().at(-1)?.diagnostics)).toBe(complete);
   }, 180_000);
+
+  it('publishes keystrokes typed without a pause at once until the opening analysis ends, then settles on a fresh analysis', async () => {
+    const source = largeModule();
+    const other = uri.replace('large.py', 'typed.py');
+    await client.open(other, source);
+    await client.waitFor('the first look', () => client.diagnostics.get(other)?.some((p) => p.version === 1));
+    const line = source.split('\n').findIndex((text) => text.startsWith('def Helper10('));
+    const publishesOf = (version: number) =>
+      (client.diagnostics.get(other) ?? []).filter((p) => p.version === version);
+    const hasFileRuleFinding = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === 'F401');
+    // Keystrokes one after another, each sent once the last was published (as the benchmark types),
+    // until one is published with the file rules' findings: the opening analysis has ended.
+    const before: number[] = [];
+    let version = 1;
+    for (let ended = false; !ended && version < 400; ) {
+      version++;
+      const at = { line, character: 4 };
+      // `Helper10` becomes `xHelper10` and back.
+      const change =
+        version % 2 === 0
+          ? { range: { start: at, end: at }, text: 'x' }
+          : { range: { start: at, end: { line, character: 5 } }, text: '' };
+      await client.change(other, version, [change]);
+      const [first] = await client.waitFor(
+        `diagnostics of v${version}`,
+        () => publishesOf(version).length > 0 && publishesOf(version),
+        120_000,
+      );
+      ended = hasFileRuleFinding(first.diagnostics);
+      if (!ended) before.push(version);
+    }
+    // Each keystroke before the end was published without waiting for the file rules.
+    expect(before.length).toBeGreaterThan(0);
+    const debug = await client.request<{ version: number; fresh: Diagnostic[] }>('pyconv/debugDocument', {
+      uri: other,
+    });
+    expect(debug.version).toBe(version);
+    expect(hasFileRuleFinding(debug.fresh)).toBe(true);
+    const complete = JSON.stringify(debug.fresh);
+    await client.waitFor(
+      'the settled diagnostics',
+      () => publishesOf(version).some((p) => JSON.stringify(p.diagnostics) === complete),
+      120_000,
+    );
+    expect(JSON.stringify(publishesOf(version).at(-1)?.diagnostics)).toBe(complete);
+  }, 300_000);
+
+  it('answers a code action during the opening analysis from what is known, not after the whole file', async () => {
+    const source = largeModule();
+    const third = uri.replace('large.py', 'actions.py');
+    await client.open(third, source);
+    const line = source.split('\n').findIndex((text) => text.startsWith('def Helper1('));
+    const shownOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.range.start.line === line);
+    await client.waitFor('the first look', () => client.diagnostics.get(third)?.some((p) => p.version === 1));
+    // A keystroke on that line: its quick look knows the line's findings.
+    const at = { line, character: 4 };
+    await client.change(third, 2, [{ range: { start: at, end: at }, text: 'x' }]);
+    const look = await client.waitFor('the keystroke published', () =>
+      client.diagnostics.get(third)?.find((p) => p.version === 2 && shownOf(p.diagnostics).length > 0),
+    );
+    const shown = shownOf(look.diagnostics);
+    expect(shown.length).toBeGreaterThan(0);
+    const actions = await client.request<{ title: string }[]>('textDocument/codeAction', {
+      textDocument: { uri: third },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: shown },
+    });
+    // Answered before the opening analysis ended (its file rules' F401 not published yet), and
+    // without ending it: the next keystroke's publish does not know the file rules' findings either.
+    const hasFileRuleFinding = (p: { diagnostics: Diagnostic[] }) =>
+      p.diagnostics.some((d) => d.code === 'F401');
+    expect((client.diagnostics.get(third) ?? []).some(hasFileRuleFinding)).toBe(false);
+    await client.change(third, 3, [{ range: { start: at, end: { line, character: 5 } }, text: '' }]);
+    const next = await client.waitFor('the next keystroke published', () =>
+      client.diagnostics.get(third)?.find((p) => p.version === 3),
+    );
+    expect(hasFileRuleFinding(next)).toBe(false);
+    expect(actions.some((action) => action.title.includes('B006') || action.title.includes('noqa'))).toBe(
+      true,
+    );
+  }, 120_000);
 });

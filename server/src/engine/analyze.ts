@@ -51,7 +51,10 @@ export interface AnalysisInput {
   /**
    * A `performance.now()` time budget: once past it, units not in the cache are left out (at least
    * one is analysed per call, so repeated calls with the returned cache complete the file), file
-   * rules are skipped and the result is `partial`.
+   * rules are skipped and the result is `partial`. Where the file rules would end past it (their
+   * cost as last measured; unknown the first time), a call that analysed units leaves them to the
+   * next call (`unitsComplete`): they run as one block, so they start a slice
+   * of their own.
    */
   deadline?: number;
   /**
@@ -139,6 +142,8 @@ export interface AnalysisCache {
   readonly statements?: readonly StatementKey[];
   /** The diagnostic made of each finding kept (see `DiagnosticsMade`). */
   readonly diagnostics: DiagnosticsMade;
+  /** What the file rules last cost, in milliseconds (undefined: not run yet), for `deadline`. */
+  readonly fileRulesMs?: number;
 }
 
 /**
@@ -161,8 +166,10 @@ export interface AnalysisResult {
   diagnostics: Diagnostic[];
   cache: AnalysisCache;
   stats: AnalysisStats;
-  /** The deadline passed before every unit was analysed: these are the diagnostics found so far. */
+  /** The deadline passed before the analysis was done: these are the diagnostics found so far. */
   partial: boolean;
+  /** Every unit was analysed (`cache.statements` is given), the analysis partial or not. */
+  unitsComplete: boolean;
 }
 
 /** What `analyzeOnce` gives besides: read it while the tree lives. */
@@ -386,6 +393,17 @@ function analyzeKeeping(
     recent.add(key, result);
   }
   const unitsDone = performance.now();
+  const unitsComplete = !partial;
+  // Only after a call that analysed units: one that reused them all runs the file rules (progress).
+  // Of unknown cost (the first time: about a second at 50k lines), they always start a call of their own.
+  const lastFileRulesMs = sameContext?.fileRulesMs;
+  const deferFileRules =
+    unitsComplete &&
+    analysedNow > 0 &&
+    input.deadline !== undefined &&
+    (lastFileRulesMs === undefined || unitsDone + lastFileRulesMs > input.deadline) &&
+    enabled.some((rule) => rule.kind === 'file');
+  if (deferFileRules) partial = true;
   const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
   // One tree object for all file rules (their shared values are keyed by it).
   const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
@@ -446,8 +464,9 @@ function analyzeKeeping(
       factsFingerprint: module.fingerprint,
       facts: module,
       recent,
-      statements: partial ? undefined : statements,
+      statements: unitsComplete ? statements : undefined,
       diagnostics: made,
+      fileRulesMs: fileRules.length > 0 ? fileRulesDone - unitsDone : lastFileRulesMs,
     },
     stats: {
       units: unitCount,
@@ -461,6 +480,7 @@ function analyzeKeeping(
       },
     },
     partial,
+    unitsComplete,
   };
   return { result, snapshots };
 }

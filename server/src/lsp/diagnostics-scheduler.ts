@@ -33,6 +33,12 @@ const SLICE_MS = 8;
  */
 const FIRST_LOOK_LINES = 2_000;
 const FIRST_LOOK_MS = 60;
+/**
+ * A keystroke made while the opening analysis goes on is published after this long (per-file work
+ * included, at least the edited statement): the opening analysis moves on by about that much at
+ * every keystroke, so that someone typing does not keep it from ending.
+ */
+const QUICK_LOOK_MS = 20;
 /** Quiet time after the last analysis before a full garbage collection. */
 const IDLE_GC_AFTER_MS = 2_000;
 
@@ -304,10 +310,39 @@ export class DiagnosticsScheduler {
    * the whole analysis now (a small file, or no window applies).
    */
   diagnosticsForActions(document: OpenDocument): readonly EngineDiagnostic[] {
-    const complete = this.analyses.get(document.uri)?.complete;
+    const analysis = this.analyses.get(document.uri);
+    const complete = analysis?.complete;
     if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
       return complete.diagnostics;
+    const opening = this.openingLook(document);
+    if (opening) return opening.diagnostics;
     return this.currentDiagnostics(document);
+  }
+
+  /**
+   * During the opening analysis of a large document (see `inOpeningAnalysis`), the latest analysis of its current version, partial or not: a code action is answered from what
+   * is known rather than after the whole file (`prepareForActions` makes one).
+   */
+  private openingLook(document: OpenDocument): AnalysisSnapshot | undefined {
+    const latest = this.analyses.get(document.uri)?.latest;
+    if (!latest || !this.inOpeningAnalysis(document)) return undefined;
+    if (latest.version !== document.text.version || latest.configKey !== this.context.configKey())
+      return undefined;
+    return latest.reconciles === document.reconciles ? latest : undefined;
+  }
+
+  /**
+   * Whether the document is a large one (it gets a first look) with no complete analysis of any
+   * version yet, nor the findings cache's complete answer shown (its fixes are the real analysis's).
+   */
+  private inOpeningAnalysis(document: OpenDocument): boolean {
+    const analysis = this.analyses.get(document.uri);
+    return (
+      document.text.lineCount > FIRST_LOOK_LINES &&
+      analysis !== undefined &&
+      !analysis.complete &&
+      !analysis.fromCache
+    );
   }
 
   /**
@@ -328,10 +363,13 @@ export class DiagnosticsScheduler {
       if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
         return;
       const settings = this.context.settingsFor(uri);
-      if (this.windowStep(document, settings)) return;
+      if (this.windowStep(document, settings) || this.openingLook(document)) return;
       if (this.parsedInSlice(document, settings)) {
         const sliceStart = performance.now();
-        const snapshot = this.step(document, settings, slices.deadline(sliceStart));
+        // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
+        const opening = this.inOpeningAnalysis(document);
+        const snapshot = this.step(document, settings, opening ? sliceStart : slices.deadline(sliceStart));
+        if (opening) return;
         if (!snapshot.partial) return;
         slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
       }
@@ -508,6 +546,11 @@ export class DiagnosticsScheduler {
       // the whole file.
       // The findings cache answered: the complete findings are shown, no first look or warning is due.
       let firstLook = !cached && !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
+      // A keystroke made while the opening analysis goes on is published at once from what is known:
+      // the statements analysed so far (the edited one again, where they reach it), without the
+      // file rules; the opening analysis then goes on from the cache, on this version.
+      let quickLook = firstLook && analysis.latest !== undefined;
+      if (quickLook) firstLook = false;
       let budgetShown = cached !== undefined;
       let budgetFrom = 0;
       let spent = 0;
@@ -522,13 +565,18 @@ export class DiagnosticsScheduler {
           continue;
         }
         const sliceStart = performance.now();
-        const snapshot = this.step(document, settings, slices.deadline(sliceStart));
+        const deadline = quickLook ? sliceStart + QUICK_LOOK_MS : slices.deadline(sliceStart);
+        const snapshot = this.step(document, settings, deadline);
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
         }
         slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+        if (quickLook) {
+          quickLook = false;
+          this.push(uri, snapshot);
+        }
         // The budget counts what one uninterrupted analysis would have cost: the statements, once the per-file work.
         spent += snapshot.unitsMs ?? 0;
         const elapsed = spent + slices.overheadMs - budgetFrom;
@@ -578,8 +626,13 @@ export class DiagnosticsScheduler {
       );
       analysis.cache = result.cache;
       snapshot.diagnostics = result.diagnostics;
-      if (result.partial) snapshot.partial = true;
-      else analysis.windows.wholeAnalysed(document, configKey, result.diagnostics, allRules);
+      if (!result.partial) analysis.windows.wholeAnalysed(document, configKey, result.diagnostics, allRules);
+      else snapshot.partial = true;
+      // Every statement of the opening analysis is analysed, its file rules not yet: a keystroke
+      // from now on is published from a window, without file-level findings until the pause's whole
+      // analysis (rather than waiting for the file rules, the one block of the analysis).
+      if (result.partial && result.unitsComplete && !analysis.complete)
+        analysis.windows.unitsAnalysed(document, configKey);
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;

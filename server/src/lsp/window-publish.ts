@@ -12,8 +12,14 @@ import type { OpenDocument } from './documents';
 
 /** Smaller files are parsed whole at every keystroke: it costs little, and is exact at once. */
 export const WINDOW_MIN_LINES = 1_000;
-/** The windows may span this many lines together, or a tenth of the file if that is more (see `parseWindow`). */
+/**
+ * The windows may span this many lines together, or a quarter of the file if that is more (see
+ * `parseWindow`). Past it a keystroke gets a whole analysis, file rules and all (at 10k lines a
+ * block of the event loop several times a quarter of the file's parse), so windows that add up
+ * over edits far apart (not absorbed: see `OpenDocument.absorbWindows`) are let grow that far.
+ */
 const WINDOW_MAX_LINES = 800;
+const WINDOW_FILE_FRACTION = 4;
 
 export interface WindowAnalysisInput {
   config: EngineConfig;
@@ -69,6 +75,15 @@ export class WindowPublisher {
   }
 
   /**
+   * Every statement of the document's whole current tree was analysed under `configKey`, its file
+   * rules not yet (the opening analysis, see `AnalysisResult.unitsComplete`): the next windows carry
+   * no file-level findings (none is known yet), until a whole analysis.
+   */
+  unitsAnalysed(document: OpenDocument, configKey: string): void {
+    this.wholeAnalysed(document, configKey, [], []);
+  }
+
+  /**
    * The diagnostics to publish at once for the document's current text, from a parse of the
    * statements around the edits only; undefined where that does not apply (a small file, no
    * whole or absorbed analysis of the tree the edits were made to, no sound windows): then the whole file is
@@ -86,7 +101,9 @@ export class WindowPublisher {
     const lineCount = document.text.lineCount;
     if (lineCount < this.minLines) return undefined;
     const started = performance.now();
-    const window = document.windowAroundEdits({ maxLines: Math.max(this.maxLines, lineCount / 10) });
+    const window = document.windowAroundEdits({
+      maxLines: Math.max(this.maxLines, lineCount / WINDOW_FILE_FRACTION),
+    });
     if (!window) return undefined;
     const windowParse = performance.now() - started;
     const reachesEnd = window.gaps[window.gaps.length - 1].nodes.length === 0;
