@@ -26,7 +26,7 @@ import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
-import { createPythonParser } from '../parser/python';
+import { createPythonParser, parsePython } from '../parser/python';
 import { cachedFindings } from './cached-findings';
 import { CHECK_WORKSPACE_COMMAND, SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
@@ -347,12 +347,15 @@ export class PyconvServer {
       alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
       cachedFindings: (document, config, settings) =>
         cachedFindings(document.uri, document.text.getText(), config, settings, this.settings.folderUris()),
+      // A plain module only: a notebook's is parsed cell by cell (its magics are no Python).
       openingFindings: (document, config) =>
-        this.openingWorker?.analyze({
-          text: document.text.getText(),
-          config: config.fileConfig.config,
-          file: config.fileConfig.file,
-        }),
+        document.parseModule !== parsePython
+          ? undefined
+          : this.openingWorker?.analyze({
+              text: document.text.getText(),
+              config: config.fileConfig.config,
+              file: config.fileConfig.file,
+            }),
       log: this.log,
     });
     this.workspace = new WorkspaceDiagnostics({
