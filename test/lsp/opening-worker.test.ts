@@ -7,21 +7,17 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+import { startInWorkspace, type TestClient, uriOf } from './helpers';
 
 let client: TestClient;
 let workspace: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
   // A time budget no analysis here reaches: a partial result is only ever a first look.
-  client = new TestClient({
-    workspace,
-    settings: { debounceMs: 0, timeBudgetMs: 600_000 },
-    env: { PYCONV_DEBUG: '1' },
-  });
-  await client.initialize();
+  ({ client, workspace } = await startInWorkspace(
+    { 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' },
+    { settings: { debounceMs: 0, timeBudgetMs: 600_000 }, env: { PYCONV_DEBUG: '1' } },
+  ));
 }, 120_000);
 
 afterAll(() => client.stop());
