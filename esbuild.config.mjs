@@ -38,7 +38,6 @@ const builds = [
       { in: 'server/src/lsp/main.ts', out: 'server' },
       { in: 'server/src/cli/main.ts', out: 'cli' },
       { in: 'server/src/cli/worker.ts', out: 'worker' },
-      { in: 'server/src/lsp/opening-worker-thread.ts', out: 'opening-worker' },
     ],
     banner: { js: '#!/usr/bin/env node' },
   },

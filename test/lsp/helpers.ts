@@ -297,18 +297,6 @@ export function makeWorkspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
-/** The built server, initialized, in a new workspace holding `files`. */
-export async function startInWorkspace(
-  files: Record<string, string>,
-  options: Omit<TestClientOptions, 'workspace'>,
-): Promise<{ client: TestClient; workspace: string }> {
-  await ensureBuilt();
-  const workspace = makeWorkspace(files);
-  const client = new TestClient({ workspace, ...options });
-  await client.initialize();
-  return { client, workspace };
-}
-
 export function uriOf(file: string): string {
   return pathToFileURL(file).href;
 }

@@ -179,14 +179,6 @@ export interface SchedulerContext {
     config: DocumentConfig,
     settings: ClientSettings,
   ): EngineDiagnostic[] | undefined;
-  /**
-   * The findings of a large file just opened from a second thread (opening-worker.ts), undefined
-   * where none will come (asked once per server).
-   */
-  openingFindings?(
-    document: OpenDocument,
-    config: DocumentConfig,
-  ): Promise<EngineDiagnostic[] | undefined> | undefined;
   log: ServerLog;
 }
 
@@ -500,12 +492,10 @@ export class DiagnosticsScheduler {
       await this.context.settingsReady();
       const opened = current();
       if (!opened) return;
-      const opening = analysis.opening === version;
       const cached = this.cachedAnswer(opened, settings);
       if (cached && this.pushes(uri)) this.push(uri, cached);
       else if (cached) analysis.published = cached;
       else if (!this.pushes(uri)) return;
-      else if (opening) this.askOpeningWorker(opened, settings);
       const windowed = this.windowStep(opened, settings);
       if (windowed) {
         this.push(uri, windowed);
@@ -533,10 +523,8 @@ export class DiagnosticsScheduler {
         }
         const sliceStart = performance.now();
         const snapshot = this.step(document, settings, slices.deadline(sliceStart));
-        // The opening worker's findings, once they came, are shown as the findings cache's are.
-        const shown = cached ?? this.cachedAnswer(document, settings);
         if (!snapshot.partial) {
-          if (shown) this.confirm(uri, shown, snapshot);
+          if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
         }
@@ -544,11 +532,7 @@ export class DiagnosticsScheduler {
         // The budget counts what one uninterrupted analysis would have cost: the statements, once the per-file work.
         spent += snapshot.unitsMs ?? 0;
         const elapsed = spent + slices.overheadMs - budgetFrom;
-        if (shown) {
-          // Complete findings are shown: no partial ones replace them, no warning is due.
-          firstLook = false;
-          budgetShown = true;
-        } else if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
+        if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
           firstLook = false;
           budgetFrom = spent;
           this.push(uri, snapshot);
@@ -676,31 +660,6 @@ export class DiagnosticsScheduler {
     )
       return cached;
     return undefined;
-  }
-
-  /**
-   * Asks the opening worker for the findings of a large file just opened (see opening-worker.ts);
-   * they are shown when they come, as the findings cache's answer is (`cachedAnswer`), while they
-   * are of the document's current version, configuration and tree and its analysis is not complete.
-   */
-  private askOpeningWorker(document: OpenDocument, settings: ClientSettings): void {
-    const config = this.context.configFor(document);
-    if (!shouldAnalyze(document, config, settings, this.context.messages)) return;
-    const asked = this.context.openingFindings?.(document, config);
-    if (!asked) return;
-    const { uri } = document;
-    const version = document.text.version;
-    const configKey = this.context.configKey();
-    const reconciles = document.reconciles;
-    void asked.then((diagnostics) => {
-      const analysis = this.analyses.get(uri);
-      if (!diagnostics || !analysis || this.context.documents.get(uri) !== document) return;
-      if (document.text.version !== version || document.reconciles !== reconciles) return;
-      if (this.context.configKey() !== configKey || analysis.complete || analysis.fromCache) return;
-      analysis.fromCache = { version, configKey, reconciles, diagnostics, fromCache: true };
-      this.context.log.info(`${uri}: ${diagnostics.length} findings from the opening worker; analysing on`);
-      this.push(uri, analysis.fromCache);
-    });
   }
 
   /** Whether the document's current version and configuration have a complete analysis. */

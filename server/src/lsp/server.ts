@@ -26,7 +26,7 @@ import type { Parser } from 'web-tree-sitter';
 import { scopeModelOf } from '../analysis/scopes';
 import { resolveFixes } from '../engine/resolve-fixes';
 import type { Diagnostic as EngineDiagnostic } from '../engine/types';
-import { createPythonParser, parsePython } from '../parser/python';
+import { createPythonParser } from '../parser/python';
 import { cachedFindings } from './cached-findings';
 import { CHECK_WORKSPACE_COMMAND, SERVER_NAME, SERVER_VERSION, serverCapabilities } from './capabilities';
 import { type ClientFeatures, clientFeatures, NO_CLIENT_FEATURES } from './client-features';
@@ -73,7 +73,6 @@ import { ServerLog } from './log';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
 import { type CellTarget, NotebookStore } from './notebooks';
-import { OpeningWorker } from './opening-worker';
 import { ProjectIndexService } from './project-index-service';
 import { CONFIG_WATCH_GLOBS, PyprojectWatcher } from './pyproject-watcher';
 import { SettingsSync } from './settings-sync';
@@ -109,8 +108,6 @@ export class PyconvServer {
   private readonly log: ServerLog;
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
-  /** A second thread for the first large file opened (opening-worker.ts), started with the server. */
-  private openingWorker?: OpeningWorker;
 
   constructor(private readonly connection: Connection) {
     this.guards = new Guards(connection);
@@ -191,7 +188,6 @@ export class PyconvServer {
       this.log.info('shutting down, as the client asked');
       this.guards.shutdownReceived();
       this.scheduler?.dispose();
-      this.openingWorker?.dispose();
       this.workspace?.dispose();
       this.pyprojectWatcher?.dispose();
     });
@@ -313,8 +309,6 @@ export class PyconvServer {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
-    // Started first: its start-up and grammar loading overlap the server's.
-    this.openingWorker = new OpeningWorker((message) => this.log.warn(message));
     this.features = clientFeatures(params.capabilities);
     const options = params.initializationOptions as { settings?: unknown } | undefined;
     this.settings.initialize(parseClientSettings(options?.settings ?? options), params, this.features);
@@ -347,15 +341,6 @@ export class PyconvServer {
       alwaysPushed: (uri) => this.notebooks.ofModule(uri) !== undefined,
       cachedFindings: (document, config, settings) =>
         cachedFindings(document.uri, document.text.getText(), config, settings, this.settings.folderUris()),
-      // A plain module only: a notebook's is parsed cell by cell (its magics are no Python).
-      openingFindings: (document, config) =>
-        document.parseModule !== parsePython
-          ? undefined
-          : this.openingWorker?.analyze({
-              text: document.text.getText(),
-              config: config.fileConfig.config,
-              file: config.fileConfig.file,
-            }),
       log: this.log,
     });
     this.workspace = new WorkspaceDiagnostics({
