@@ -70,3 +70,62 @@ describe('the analysis time budget', () => {
     expect([edited.partial, edited.brief]).toEqual([false, done.brief]);
   });
 });
+
+describe('an analysis in slices of one tree', () => {
+  // F401 is a file rule reading every statement (the use of `os` is in the last one).
+  const sliced = makeEngineConfig({ enabled: ['N801', 'D100', 'F401'] });
+  const TEXT = 'import os\nimport sys\n\n\nclass a:\n    pass\n\n\ndef f():\n    return os.sep\n';
+  const EDITED = TEXT.replace('os.sep', 'sys.path');
+
+  function analyzeText(text: string, tree: ReturnType<typeof parsePython>, cache?: AnalysisCache) {
+    if (!tree) throw new Error('no tree');
+    return analyze({ rules: allRules, source: text, tree, config: sliced, file: FILE, deadline: 0 }, cache);
+  }
+
+  function fresh(text: string): string[] {
+    const tree = parsePython(parser, text);
+    if (!tree) throw new Error('no tree');
+    try {
+      const result = analyze({ rules: allRules, source: text, tree, config: sliced, file: FILE });
+      return result.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('carries its work from slice to slice, lets go of it once complete, and equals a whole analysis', () => {
+    const tree = parsePython(parser, TEXT);
+    try {
+      let result = analyzeText(TEXT, tree);
+      let slices = 1;
+      while (result.partial) {
+        expect(result.cache.continuation).toBeDefined();
+        result = analyzeText(TEXT, tree, result.cache);
+        slices++;
+      }
+      expect(slices).toBeGreaterThan(2);
+      expect(result.cache.continuation).toBeUndefined();
+      expect(result.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`)).toEqual(fresh(TEXT));
+    } finally {
+      tree?.delete();
+    }
+  });
+
+  it('starts afresh on another tree of another text, and equals its whole analysis', () => {
+    const tree = parsePython(parser, TEXT);
+    const edited = parsePython(parser, EDITED);
+    try {
+      let result = analyzeText(TEXT, tree);
+      result = analyzeText(TEXT, tree, result.cache);
+      expect(result.partial).toBe(true);
+      do result = analyzeText(EDITED, edited, result.cache);
+      while (result.partial);
+      const brief = result.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`);
+      expect(brief).toEqual(fresh(EDITED));
+      expect(brief).toContain('F401 0:7-0:9');
+    } finally {
+      tree?.delete();
+      edited?.delete();
+    }
+  });
+});

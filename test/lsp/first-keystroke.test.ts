@@ -3,6 +3,11 @@
  * server: each is published at once from what is known (the opening analysis goes on from the
  * cache), rather than waiting for the whole file; once every statement is analysed, from a window
  * before the opening analysis's file rules; then the complete result, equal to a fresh analysis.
+ * And the opening analysis itself: in slices (a first look is published before the rest), each
+ * continuing the last one's work on the same tree and text (see `Continuation` in
+ * engine/analyze.ts), its complete result equal to a fresh analysis, file rules included: an
+ * import used only at the end of the file (F401 reads every statement), a name bound twice far
+ * apart (F811), a file-wide `# ruff: noqa` for one code, and an unused suppression (RUF100).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +16,11 @@ import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
 let client: TestClient;
 let uri: string;
+let workspace: string;
 
 beforeAll(async () => {
   await ensureBuilt();
-  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
+  workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
   // A time budget no analysis here reaches: a partial result is only ever a first look.
   client = new TestClient({
     workspace,
@@ -26,6 +32,25 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => client.stop());
+
+/**
+ * The fresh analysis of `uri` (the debug request's, which analyses what is left of the file
+ * itself), once a publish of `version` equals it.
+ */
+async function completeOf(uri: string, version: number): Promise<Diagnostic[]> {
+  const debug = await client.request<{ version: number; fresh: Diagnostic[] }>('pyconv/debugDocument', {
+    uri,
+  });
+  expect(debug.version).toBe(version);
+  const complete = JSON.stringify(debug.fresh);
+  const published = () => (client.diagnostics.get(uri) ?? []).filter((p) => p.version === version);
+  await client.waitFor(
+    `the complete diagnostics of version ${version}`,
+    () => published().some((p) => JSON.stringify(p.diagnostics) === complete),
+    120_000,
+  );
+  return debug.fresh;
+}
 
 /** About 15k lines: far more than one first look (60 ms of analysis) covers. */
 function largeModule(): string {
@@ -54,18 +79,10 @@ describe('the first keystroke while a large file is first analysed', () => {
       120_000,
     );
     // Asked once version 2 was published: this request analyses the rest of the file itself.
-    const debug = await client.request<{ version: number; fresh: Diagnostic[] }>('pyconv/debugDocument', {
-      uri,
-    });
-    expect(debug.version).toBe(2);
-    const complete = JSON.stringify(debug.fresh);
-    await client.waitFor(
-      'the complete diagnostics of version 2',
-      () => ofVersion2().some((p) => JSON.stringify(p.diagnostics) === complete),
-      120_000,
-    );
+    const fresh = await completeOf(uri, 2);
+    const complete = JSON.stringify(fresh);
     // Before: the keystroke waited for the rest of the opening analysis, its one publish the whole file's.
-    expect(first.diagnostics.length).toBeLessThan(debug.fresh.length);
+    expect(first.diagnostics.length).toBeLessThan(fresh.length);
     expect(JSON.stringify(ofVersion2().at(-1)?.diagnostics)).toBe(complete);
   }, 180_000);
 
@@ -149,4 +166,34 @@ describe('the first keystroke while a large file is first analysed', () => {
       true,
     );
   }, 120_000);
+});
+
+/** A large module whose file rules read every statement (see the test below). */
+function slicedModule(): string {
+  const parts = [
+    '"""A module."""\n# ruff: noqa: E501\nimport os\nimport sys\nfrom typing import Optional\n\n\ndef twice():\n    return 1\n\n\n',
+  ];
+  for (let i = 0; i < 2_000; i++)
+    parts.push(
+      `def Helper${i}(value: Optional[int], items=[]) -> int:\n    return (value or 0) + ${i}  # noqa: F841\n\n\n`,
+    );
+  parts.push('def twice():\n    return 2\n\n\nLAST = os.sep\n');
+  return parts.join('');
+}
+
+describe('the opening analysis of a large file in slices', () => {
+  it('publishes a first look, then a complete result equal to a fresh analysis', async () => {
+    const uri = uriOf(path.join(workspace, 'sliced.py'));
+    await client.open(uri, slicedModule());
+    const ofVersion1 = () => (client.diagnostics.get(uri) ?? []).filter((p) => p.version === 1);
+    await client.waitFor('the first look', () => ofVersion1().length > 0, 120_000);
+    // Asked once the first look was published: the rest of the analysis was in slices until then.
+    const fresh = await completeOf(uri, 1);
+    expect(ofVersion1()[0].diagnostics.length).toBeLessThan(fresh.length);
+    const codes = new Set(fresh.map((d) => d.code));
+    for (const code of ['F401', 'F811', 'RUF100']) expect(codes).toContain(code);
+    expect(fresh.some((d) => d.code === 'F401' && d.message.includes('sys'))).toBe(true);
+    expect(fresh.some((d) => d.code === 'F401' && d.message.includes('`os`'))).toBe(false);
+    expect(JSON.stringify(ofVersion1().at(-1)?.diagnostics)).toBe(JSON.stringify(fresh));
+  }, 180_000);
 });
