@@ -80,6 +80,7 @@ function options(argv: readonly string[]): Options {
       edits: 'string',
       'ruff-every': 'string',
       'memory-edits': 'string',
+      'open-files': 'string',
       only: 'string',
       server: 'string',
     },
@@ -92,8 +93,8 @@ function options(argv: readonly string[]): Options {
     typingSizes: sizeList('typing-sizes', values['typing-sizes'], smoke ? [2_000] : [2_000, 10_000]),
     edits: wholeNumber('edits', values.edits, smoke ? 20 : 500),
     ruffEvery: wholeNumber('ruff-every', values['ruff-every'], 1),
-    openFiles: smoke ? 3 : 20,
-    memoryEdits: wholeNumber('memory-edits', values['memory-edits'], smoke ? 200 : 10_000),
+    openFiles: wholeNumber('open-files', values['open-files'], smoke ? 3 : 20, 0),
+    memoryEdits: wholeNumber('memory-edits', values['memory-edits'], smoke ? 200 : 10_000, 0),
     coldRuns: smoke ? 1 : 3,
     only: typeof values.only === 'string' ? values.only : undefined,
     server: path.resolve(
@@ -665,7 +666,7 @@ async function memory(files: readonly string[], opts: Options, settings: object)
     // V8 returns memory after a while without allocation: both readings are taken after a pause.
     await settle(opts);
     const rssAfterOpenMb = server.rssMb();
-    const edits = editScript(first, opts.memoryEdits);
+    const edits = opts.memoryEdits > 0 ? editScript(first, opts.memoryEdits) : [];
     const burst = 25;
     const series: Array<[number, number]> = [[0, rssAfterOpenMb]];
     for (let start = 0; start < edits.length; start += burst) {
