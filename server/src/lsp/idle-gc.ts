@@ -32,7 +32,9 @@ let youngGrowth = DEFAULT_SEMI_SPACE_GROWTH;
 /**
  * Lets the young generation grow (as V8 would) while it is under `YOUNG_GENERATION_MB`, and stops
  * its growth there: the maximum of its size can only be set at start-up, but the factor by which it
- * grows is read at each scavenge. Cheap enough to call after every analysis.
+ * grows is read at each scavenge. Cheap enough to call after every analysis. The flag is the
+ * process's: a worker thread started once it is set would keep its young generation at its first
+ * size (the server starts none; the command line's workers run in another process).
  */
 export function boundYoungGeneration(): void {
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
