@@ -17,10 +17,11 @@
  *      10k-line file (tools/shared/request-workload.ts, default settings: 75 ms debounce), p50/p95/max
  *      per kind; Ruff: `check()` of the text after each keystroke, for scale.
  * Prints a markdown table and writes test-output/bench.json.
- * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
+ * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N] [--open-files N]
  *        [--sizes 10000,50000] [--typing-sizes 2000,10000]
  *        [--only typing|keystrokes|throughput|coldstart|memory|requests] [--server path/to/server.js]
  * `--server` measures another build's server (an older dist/server.js) with this bench.
+ * `--open-files 0 --memory-edits 0` leaves the twenty-file part of the memory workload out (its large file only).
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
