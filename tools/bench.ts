@@ -17,10 +17,11 @@
  *      10k-line file (tools/shared/request-workload.ts, default settings: 75 ms debounce), p50/p95/max
  *      per kind; Ruff: `check()` of the text after each keystroke, for scale.
  * Prints a markdown table and writes test-output/bench.json.
- * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N]
+ * Usage: npm run bench [-- --smoke] [--edits N] [--ruff-every K] [--memory-edits N] [--open-files N]
  *        [--sizes 10000,50000] [--typing-sizes 2000,10000]
  *        [--only typing|keystrokes|throughput|coldstart|memory|requests] [--server path/to/server.js]
  * `--server` measures another build's server (an older dist/server.js) with this bench.
+ * `--open-files 0 --memory-edits 0` leaves the twenty-file part of the memory workload out (its large file only).
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,6 +81,7 @@ function options(argv: readonly string[]): Options {
       edits: 'string',
       'ruff-every': 'string',
       'memory-edits': 'string',
+      'open-files': 'string',
       only: 'string',
       server: 'string',
     },
@@ -92,8 +94,8 @@ function options(argv: readonly string[]): Options {
     typingSizes: sizeList('typing-sizes', values['typing-sizes'], smoke ? [2_000] : [2_000, 10_000]),
     edits: wholeNumber('edits', values.edits, smoke ? 20 : 500),
     ruffEvery: wholeNumber('ruff-every', values['ruff-every'], 1),
-    openFiles: smoke ? 3 : 20,
-    memoryEdits: wholeNumber('memory-edits', values['memory-edits'], smoke ? 200 : 10_000),
+    openFiles: wholeNumber('open-files', values['open-files'], smoke ? 3 : 20, 0),
+    memoryEdits: wholeNumber('memory-edits', values['memory-edits'], smoke ? 200 : 10_000, 0),
     coldRuns: smoke ? 1 : 3,
     only: typeof values.only === 'string' ? values.only : undefined,
     server: path.resolve(
@@ -665,7 +667,7 @@ async function memory(files: readonly string[], opts: Options, settings: object)
     // V8 returns memory after a while without allocation: both readings are taken after a pause.
     await settle(opts);
     const rssAfterOpenMb = server.rssMb();
-    const edits = editScript(first, opts.memoryEdits);
+    const edits = opts.memoryEdits > 0 ? editScript(first, opts.memoryEdits) : [];
     const burst = 25;
     const series: Array<[number, number]> = [[0, rssAfterOpenMb]];
     for (let start = 0; start < edits.length; start += burst) {

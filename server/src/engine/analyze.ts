@@ -146,6 +146,8 @@ export interface AnalysisCache {
   readonly fileRulesMs?: number;
   /** A partial analysis's per-text work, for the call that continues it (see `Continuation`). */
   readonly continuation?: Continuation;
+  /** The long strings the cache holds, for the next analysis to share rather than copy (see `Detacher`). */
+  readonly longStrings?: readonly string[];
 }
 
 /**
@@ -214,9 +216,10 @@ export interface AnalysisStats {
  */
 export function analyze(input: AnalysisInput, previous?: AnalysisCache): AnalysisResult {
   // The snapshots are let go: the cache must not hold this version of the text.
-  const detacher = new Detacher();
+  const detacher = new Detacher(previous?.longStrings);
   return analyzeKeeping(input, previous, {
     keep: (value) => detacher.value(value),
+    longStrings: () => detacher.carried(),
     facts: trackedFacts,
     // Only the statements this call analysed (what its deadline allowed: those a keystroke changed)
     // have a copy; the others' memo computations read the tree, rather than copy the whole file.
@@ -240,6 +243,7 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
   // Nothing is reused, so nothing needs to know which module facts a unit read.
   const { result, snapshots } = analyzeKeeping(input, undefined, {
     keep: <T>(value: T) => value,
+    longStrings: () => undefined,
     facts: (module) => module,
     // Every statement is analysed: its copy is taken once, by whoever reads it first.
     unitCopy: (snapshots, unit) =>
@@ -265,6 +269,8 @@ type Keep = <T>(value: T) => T;
  */
 interface Keeping {
   keep: Keep;
+  /** What the cache hands to the next analysis's `keep` (see `AnalysisCache.longStrings`). */
+  longStrings: () => readonly string[] | undefined;
   facts: (module: ModuleFacts, deps: FactDeps) => ModuleFacts;
   /** What the module facts' and file rules' memo computations read of a top-level statement. */
   unitCopy: (snapshots: UnitSnapshots, unit: Node) => Node;
@@ -277,7 +283,7 @@ interface Keeping {
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, facts, unitCopy, fileTree, methodBodies }: Keeping,
+  { keep, longStrings, facts, unitCopy, fileTree, methodBodies }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -491,6 +497,7 @@ function analyzeKeeping(
       diagnostics: made,
       fileRulesMs: fileRules.length > 0 ? fileRulesDone - unitsDone : lastFileRulesMs,
       continuation,
+      longStrings: longStrings(),
     },
     stats: {
       units: unitCount,

@@ -301,8 +301,10 @@ export class OpenDocument {
       return owed;
     }
     this.current = undefined;
-    this.parseUntil(this.parser, undefined);
+    // Let go of the incremental tree before the fresh parse, not after: two trees of a large file at
+    // once grow the WebAssembly memory, which never shrinks (a 50k-line file's tree is about 30 MB).
     incremental.delete();
+    this.parseUntil(this.parser, undefined);
     this.reconciles++;
     return true;
   }
