@@ -93,7 +93,7 @@ interface UnitResult {
   /** Range suppressions (`# pyconv: disable[…]`/`enable[…]`), see noqa.ts. */
   ranges: RangeComment[];
   /** Multi-line strings: a finding on any of their lines is suppressed by a noqa on the last one. */
-  multilineStrings: Array<{ startLine: number; endLine: number }>;
+  multilineStrings: LineSpan[];
   fileExemptions: Array<NoqaDirective>;
   /** The module facts the analysis read and what they were: the result holds while they do. */
   deps: FactDeps;
@@ -423,14 +423,15 @@ function analyzeKeeping(
   // Only after a call that analysed units: one that reused them all runs the file rules (progress).
   // Of unknown cost (the first time: about a second at 50k lines), they always start a call of their own.
   const lastFileRulesMs = sameContext?.fileRulesMs;
+  const enabledFileRules = enabled.filter((rule): rule is FileRule => rule.kind === 'file');
   const deferFileRules =
     unitsComplete &&
     analysedNow > 0 &&
     input.deadline !== undefined &&
     (lastFileRulesMs === undefined || unitsDone + lastFileRulesMs > input.deadline) &&
-    enabled.some((rule) => rule.kind === 'file');
+    enabledFileRules.length > 0;
   if (deferFileRules) partial = true;
-  const fileRules = partial ? [] : enabled.filter((rule): rule is FileRule => rule.kind === 'file');
+  const fileRules = partial ? [] : enabledFileRules;
   // One tree object for all file rules (their shared values are keyed by it).
   const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
   const shared = new Map<string, unknown>();
