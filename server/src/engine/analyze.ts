@@ -335,6 +335,13 @@ function analyzeKeeping(
   };
   let reusedUnits = 0;
   let unitCount = 0;
+  /** How many of the last analysis's statements (`reusable`'s keys) this one has too. */
+  let previousKept = 0;
+  // Whether a result's module-fact reads hold under the facts a statement sees (a result of any analysis).
+  const holdsIn = (deps: FactDeps, view: ModuleView) => depsHold(deps, view.facts, view.memo);
+  // The same for a result of the last analysis: only the reads that changed since are checked.
+  const previousDepsValid = (deps: FactDeps, view: ModuleView) =>
+    factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdsIn(deps, view);
   const counter = { lines: 0 };
 
   let analysedNow = 0;
@@ -355,25 +362,23 @@ function analyzeKeeping(
     }
     previousUnit = unit;
     const unitModule = factsAt(unit.startIndex);
-    const holdHere = (deps: FactDeps) => depsHold(deps, unitModule.facts, unitModule.memo);
-    const depsValid = (deps: FactDeps) =>
-      factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdHere(deps);
     // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
-    let result = validated(reusableAt(units.get(key), start.row), holdHere);
+    let result = reusableAt(units.get(key), start.row);
+    if (result && !holdsIn(result.deps, unitModule)) result = undefined;
     // A result of this very text whose fact reads no longer hold: kept among the recent ones, as
     // the facts often come back (a definition's name vanishes while the line it is on is edited,
     // and returns; each statement reading it would be analysed again both times).
     let outdated: UnitResult | undefined;
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
-      if (cached && depsValid(cached.deps)) result = cached;
+      if (cached && previousDepsValid(cached.deps, unitModule)) result = cached;
       else if (cached && input.moved) result = movedResult(cached, unitModule, input.moved);
       if (!result) outdated = cached;
     }
     if (!result) {
       const earlier = reusableAt(recent.take(key), start.row);
       // Recent results were computed against older module facts: their reads are always checked.
-      if (earlier && holdHere(earlier.deps)) result = earlier;
+      if (earlier && holdsIn(earlier.deps, unitModule)) result = earlier;
       else outdated ??= earlier;
     }
     if (outdated?.storedKey !== undefined) {
@@ -393,8 +398,8 @@ function analyzeKeeping(
         module: unitModule.facts,
         dispatch,
         previousMembers,
-        depsValid,
-        depsHoldInFull: holdHere,
+        depsValid: (deps) => previousDepsValid(deps, unitModule),
+        depsHoldInFull: (deps) => holdsIn(deps, unitModule),
         counter,
         keep,
         facts,
@@ -402,7 +407,9 @@ function analyzeKeeping(
       analysedNow++;
     }
     result.storedKey ??= memo.storedKey(key);
+    const known = units.size;
     units.set(result.storedKey, result);
+    if (units.size > known && reusable?.has(result.storedKey)) previousKept++;
     statements.push({ key: result.storedKey, start });
     const placed = placedResult(result, { line: start.row, character: start.column });
     for (const finding of placed.findings) findings.push(finding);
@@ -413,10 +420,14 @@ function analyzeKeeping(
   }
 
   // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
-  for (const [key, result] of reusable ?? []) {
-    if (units.has(key)) continue;
-    result.placed = undefined;
-    recent.add(key, result);
+  // Not looked for when every one of the last analysis's is still here (a keystroke's usual case).
+  if (reusable && previousKept < reusable.size) {
+    for (const key of reusable.keys()) {
+      if (units.has(key)) continue;
+      const result = reusable.get(key) as UnitResult;
+      result.placed = undefined;
+      recent.add(key, result);
+    }
   }
   const unitsDone = performance.now();
   const unitsComplete = !partial;
@@ -794,13 +805,6 @@ function moduleViews(module: ModuleFacts): (startIndex: number) => ModuleView {
   if (late === undefined) return () => whole;
   const before: ModuleView = { facts: { ...module, futureAnnotations: false }, memo: new Map() };
   return (startIndex) => (startIndex < late ? before : whole);
-}
-
-function validated(
-  result: UnitResult | undefined,
-  depsValid: (deps: FactDeps) => boolean,
-): UnitResult | undefined {
-  return result && depsValid(result.deps) ? result : undefined;
 }
 
 function lineCount(node: Node): number {

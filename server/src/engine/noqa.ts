@@ -176,12 +176,58 @@ export interface LineSpan {
  * A file's suppressions, combined from the comments of every statement; `suppresses` records
  * which directives were used, for the unused-noqa rule (RUF100).
  */
+/**
+ * The lines of multi-line strings but their last, each with that last line: looked up in the strings
+ * ordered by start rather than listed line by line (a map of every docstring line was made at every
+ * keystroke). A string inside another's interpolation: the one listed last holds, as when listed.
+ */
+class StringLines {
+  /** Indices of `spans` by start line (then index). */
+  private readonly order: number[];
+  /** The furthest end line of the spans up to each position of `order`. */
+  private readonly reach: number[];
+
+  constructor(private readonly spans: readonly LineSpan[]) {
+    this.order = spans.map((_, index) => index);
+    this.order.sort((a, b) => spans[a].startLine - spans[b].startLine || a - b);
+    this.reach = [];
+    let furthest = Number.NEGATIVE_INFINITY;
+    for (const index of this.order) {
+      furthest = Math.max(furthest, spans[index].endLine);
+      this.reach.push(furthest);
+    }
+  }
+
+  /** The last line of the string `line` lies in before its last, or undefined. */
+  get(line: number): number | undefined {
+    const spans = this.spans;
+    const { order, reach } = this;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (spans[order[middle]].startLine <= line) low = middle + 1;
+      else high = middle;
+    }
+    let holding = -1;
+    for (let at = low - 1; at >= 0 && reach[at] > line; at--) {
+      const index = order[at];
+      if (line < spans[index].endLine && index > holding) holding = index;
+    }
+    return holding < 0 ? undefined : spans[holding].endLine;
+  }
+
+  has(line: number): boolean {
+    return this.get(line) !== undefined;
+  }
+}
+
 export class Suppressions {
   private readonly noqaByLine = new Map<number, NoqaComment>();
   private readonly usedCodes = new Map<NoqaComment, Set<string>>();
   private readonly ranges: SuppressedRange[];
   /** Lines inside a multi-line string, mapped to the string's last line (made when first needed). */
-  private lineInString: Map<number, number> | undefined;
+  private lineInString: StringLines | undefined;
 
   constructor(
     private readonly source: string,
@@ -197,15 +243,10 @@ export class Suppressions {
 
   /**
    * Every line of every multi-line string but its last, mapped to that last line, where its noqa
-   * stands. Made only when a noqa or range comment asks: most analyses of a file without any (every
-   * keystroke's) never do, and this is a line per docstring line.
+   * stands. Made only when a noqa or range comment asks: most analyses of a file without any never do.
    */
-  private get noqaLineOf(): ReadonlyMap<number, number> {
-    if (!this.lineInString) {
-      this.lineInString = new Map();
-      for (const { startLine, endLine } of this.multilineStrings)
-        for (let line = startLine; line < endLine; line++) this.lineInString.set(line, endLine);
-    }
+  private get noqaLineOf(): StringLines {
+    this.lineInString ??= new StringLines(this.multilineStrings);
     return this.lineInString;
   }
 
@@ -216,7 +257,7 @@ export class Suppressions {
 
   /** Whether a finding of `code` on `line` is suppressed; marks what suppressed it as used. */
   suppresses(code: string, line: number): boolean {
-    if (this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
+    if (this.fileExemptions.length > 0 && this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
     const comment =
       this.noqaByLine.size > 0 ? this.noqaByLine.get(this.noqaLineOf.get(line) ?? line) : undefined;
     if (comment && isSuppressed(comment.directive, code)) {
