@@ -135,6 +135,8 @@ export interface AnalysisCache {
    * from one analysis of the document to the next; their fact reads are always checked again.
    */
   readonly recent: RecentUnits<UnitResult>;
+  /** The results in `units` of classes analysed member by member, in the same order (see `PreviousMembers`). */
+  readonly classes: readonly UnitResult[];
   /**
    * The top-level statements of the analysed tree in order, with their stored keys (undefined for a
    * partial analysis): a window publish takes those it leaves unchanged from here.
@@ -292,7 +294,7 @@ function analyzeKeeping(
   const contextKey = [config.fingerprint, fileKey(file)].join('\u0000');
   const sameContext = previous && previous.contextKey === contextKey ? previous : undefined;
   const reusable = sameContext?.units;
-  const recent = sameContext?.recent ?? new RecentUnits<UnitResult>();
+  const recent = sameContext?.recent ?? new RecentUnits<UnitResult>(classShell);
   const carried = continuationFor(sameContext, input);
   const topLevel = carried?.topLevel ?? input.units ?? topLevelUnits(root, source);
   const view = treeSitterView(source);
@@ -322,11 +324,9 @@ function analyzeKeeping(
   const previousMembers = () => {
     if (!membersByShell) {
       membersByShell = new Map();
-      for (const unit of recent.values()) {
-        if (unit.shell && unit.members)
-          membersByShell.set(unit.shell, { members: unit.members, checkedInFull: true });
-      }
-      for (const unit of reusable?.values() ?? []) {
+      for (const [shell, unit] of recent.latestOfGroups())
+        if (unit.members) membersByShell.set(shell, { members: unit.members, checkedInFull: true });
+      for (const unit of sameContext?.classes ?? []) {
         if (unit.shell && unit.members)
           membersByShell.set(unit.shell, { members: unit.members, checkedInFull: false });
       }
@@ -337,6 +337,7 @@ function analyzeKeeping(
   let unitCount = 0;
   /** How many of the last analysis's statements (`reusable`'s keys) this one has too. */
   let previousKept = 0;
+  const classes: UnitResult[] = [];
   // Whether a result's module-fact reads hold under the facts a statement sees (a result of any analysis).
   const holdsIn = (deps: FactDeps, view: ModuleView) => depsHold(deps, view.facts, view.memo);
   // The same for a result of the last analysis: only the reads that changed since are checked.
@@ -409,7 +410,10 @@ function analyzeKeeping(
     result.storedKey ??= memo.storedKey(key);
     const known = units.size;
     units.set(result.storedKey, result);
-    if (units.size > known && reusable?.has(result.storedKey)) previousKept++;
+    if (units.size > known) {
+      if (reusable?.has(result.storedKey)) previousKept++;
+      if (result.members) classes.push(result);
+    }
     statements.push({ key: result.storedKey, start });
     const placed = placedResult(result, { line: start.row, character: start.column });
     for (const finding of placed.findings) findings.push(finding);
@@ -505,6 +509,7 @@ function analyzeKeeping(
       factsFingerprint: module.fingerprint,
       facts: module,
       recent,
+      classes,
       statements: unitsComplete ? statements : undefined,
       diagnostics: made,
       fileRulesMs: fileRules.length > 0 ? fileRulesDone - unitsDone : lastFileRulesMs,
@@ -805,6 +810,11 @@ function moduleViews(module: ModuleFacts): (startIndex: number) => ModuleView {
   if (late === undefined) return () => whole;
   const before: ModuleView = { facts: { ...module, futureAnnotations: false }, memo: new Map() };
   return (startIndex) => (startIndex < late ? before : whole);
+}
+
+/** A class analysed member by member: its results are looked up by its shell too (see `PreviousMembers`). */
+function classShell(result: UnitResult): string | undefined {
+  return result.members ? result.shell : undefined;
 }
 
 function lineCount(node: Node): number {
