@@ -41,9 +41,16 @@ describe('the stdio message writer', () => {
     const writer = new StdioMessageWriter(stream);
     const first = { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'h\u00e9llo' } };
     const second = { jsonrpc: '2.0', id: 1, result: null };
-    await Promise.all([writer.write(first), writer.write(second)]);
+    // Publishes: text before and after the diagnostics (not ASCII), one diagnostic, none.
+    const method = 'textDocument/publishDiagnostics';
+    const diagnostics = [toLspDiagnostic(engineDiagnostic(0, 'N802', 'Function name `f\u00e9` \u2026'))];
+    const third = { jsonrpc: '2.0', method, params: { uri: 'file:///\u00e9.py', diagnostics, version: 4 } };
+    const fourth = { jsonrpc: '2.0', method, params: { uri: 'file:///a.py', version: 5, diagnostics: [] } };
+    await Promise.all([first, second, third, fourth].map((msg) => writer.write(msg)));
     const body = (msg: object) => JSON.stringify(msg);
     const framed = (msg: object) => `Content-Length: ${Buffer.byteLength(body(msg))}\r\n\r\n${body(msg)}`;
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(framed(first) + framed(second));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(
+      framed(first) + framed(second) + framed(third) + framed(fourth),
+    );
   });
 });

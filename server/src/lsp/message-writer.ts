@@ -2,7 +2,9 @@ import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-
 import { lspDiagnosticBytes } from './convert';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
-const COMMA = Buffer.from(',');
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /**
  * The server's JSON-RPC writer over stdio. It writes each message at once, in the order sent,
@@ -24,7 +26,7 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
   write(msg: Message): Promise<void> {
     let framed: Buffer;
     try {
-      framed = framedMessage(messageChunks(msg));
+      framed = messageBuffer(msg, 'framed');
     } catch (error) {
       this.fireError(error, msg);
       return Promise.reject(error);
@@ -49,38 +51,75 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
 
 /** The message's JSON text in UTF-8: exactly `JSON.stringify(msg)`, a publish's diagnostics from their cached bytes. */
 export function messageBytes(msg: Message): Buffer {
-  return Buffer.concat(messageChunks(msg).map(chunkBytes));
+  return messageBuffer(msg, 'body');
 }
 
-/** The message's JSON text in pieces, in order. */
-function messageChunks(msg: Message): Chunk[] {
-  if (!isPublishDiagnostics(msg)) return [JSON.stringify(msg)];
-  const chunks: Chunk[] = [];
-  objectChunks(msg as unknown as Record<string, unknown>, chunks, (key, value) => {
+/**
+ * The message's JSON text in one buffer, after its `Content-Length` header if `framed` (one write).
+ * A publish's diagnostics are copied in from their cached bytes, with no list of pieces made.
+ */
+function messageBuffer(msg: Message, layout: 'framed' | 'body'): Buffer {
+  if (!isPublishDiagnostics(msg)) {
+    const body = JSON.stringify(msg);
+    return layout === 'body' ? Buffer.from(body, 'utf8') : framedText(body);
+  }
+  const { before, diagnostics, after } = publishParts(msg as unknown as Record<string, unknown>);
+  const count = diagnostics.length;
+  // Brackets, and a comma between two diagnostics.
+  let length =
+    Buffer.byteLength(before, 'utf8') + Buffer.byteLength(after, 'utf8') + 2 + Math.max(0, count - 1);
+  for (let index = 0; index < count; index++) length += lspDiagnosticBytes(diagnostics[index]).length;
+  const header = layout === 'framed' ? contentLength(length) : '';
+  const bytes = Buffer.allocUnsafe(header.length + length);
+  let at = bytes.write(header, 'ascii');
+  at += bytes.write(before, at, 'utf8');
+  bytes[at++] = OPEN_BRACKET;
+  for (let index = 0; index < count; index++) {
+    if (index > 0) bytes[at++] = COMMA;
+    at += lspDiagnosticBytes(diagnostics[index]).copy(bytes, at);
+  }
+  bytes[at++] = CLOSE_BRACKET;
+  bytes.write(after, at, 'utf8');
+  return bytes;
+}
+
+/** A publish's JSON text around its diagnostics array. */
+interface PublishParts {
+  before: string;
+  diagnostics: readonly unknown[];
+  after: string;
+}
+
+function publishParts(msg: Record<string, unknown>): PublishParts {
+  const chunks: string[] = [];
+  let before = '';
+  let diagnostics: readonly unknown[] = [];
+  objectChunks(msg, chunks, (key, value) => {
     if (key !== 'params') chunks.push(JSON.stringify(value));
     else
-      objectChunks(value as Record<string, unknown>, chunks, (name, field) =>
-        paramChunks(name, field, chunks),
-      );
+      objectChunks(value as Record<string, unknown>, chunks, (name, field) => {
+        if (name !== 'diagnostics') {
+          chunks.push(JSON.stringify(field));
+          return;
+        }
+        before = chunks.join('');
+        chunks.length = 0;
+        diagnostics = field as readonly unknown[];
+      });
   });
-  return chunks;
+  return { before, diagnostics, after: chunks.join('') };
 }
 
-type Chunk = string | Buffer;
-
-function chunkBytes(chunk: Chunk): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+function contentLength(bytes: number): string {
+  return `Content-Length: ${bytes}\r\n\r\n`;
 }
 
-/** `Content-Length` header and body in one buffer: one write. */
-function framedMessage(chunks: readonly Chunk[]): Buffer {
-  const parts = chunks.map(chunkBytes);
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const header = `Content-Length: ${length}\r\n\r\n`;
+/** `Content-Length` header and body in one buffer. */
+function framedText(body: string): Buffer {
+  const length = Buffer.byteLength(body, 'utf8');
+  const header = contentLength(length);
   const framed = Buffer.allocUnsafe(header.length + length);
-  let at = framed.write(header, 'ascii');
-  for (const part of parts) at += part.copy(framed, at);
+  framed.write(body, framed.write(header, 'ascii'), 'utf8');
   return framed;
 }
 
@@ -97,24 +136,10 @@ function isPublishDiagnostics(msg: Message): boolean {
   );
 }
 
-function paramChunks(key: string, value: unknown, chunks: Chunk[]): void {
-  if (key !== 'diagnostics') {
-    chunks.push(JSON.stringify(value));
-    return;
-  }
-  const items = value as readonly unknown[];
-  chunks.push('[');
-  for (let index = 0; index < items.length; index++) {
-    if (index > 0) chunks.push(COMMA);
-    chunks.push(lspDiagnosticBytes(items[index]));
-  }
-  chunks.push(']');
-}
-
 /** An object's JSON text, each property's value pushed by `valueChunks` (undefined values left out, as JSON does). */
 function objectChunks(
   object: Record<string, unknown>,
-  chunks: Chunk[],
+  chunks: string[],
   valueChunks: (key: string, value: unknown) => void,
 ): void {
   let first = true;
