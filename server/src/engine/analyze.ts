@@ -301,9 +301,7 @@ function analyzeKeeping(
   const snapshots = carried?.snapshots ?? new UnitSnapshots(view, methodBodies);
   const memo =
     carried?.memo ??
-    new UnitMemo(new Map(topLevel.map((unit) => [unit.node.id, unit.key])), sameContext?.memo, keep, (unit) =>
-      unitCopy(snapshots, unit),
-    );
+    new UnitMemo(unitKeysById(topLevel), sameContext?.memo, keep, (unit) => unitCopy(snapshots, unit));
   // Closed once the analysis is complete, or when the next call does not continue it.
   if (!carried && sameContext?.continuation) sameContext.continuation.memo.close();
   const module = carried?.module ?? collectModuleFacts(root, memo);
@@ -353,7 +351,10 @@ function analyzeKeeping(
   if (brokenRoot) findings.push(...syntaxErrorsIn(root));
   let previousUnit: TreeSitterNode | undefined;
   const statements: StatementKey[] = [];
-  for (const { node: unit, key, start } of topLevel) {
+  // Indexed loops here and below: run over every statement and finding at every keystroke, and an
+  // array's iterator allocates where this function is not optimised.
+  for (let index = 0; index < topLevel.length; index++) {
+    const { node: unit, key, start } = topLevel[index];
     unitCount++;
     // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
     // all). After a statement with an error, an indented line is that error's consequence.
@@ -416,11 +417,11 @@ function analyzeKeeping(
     }
     statements.push({ key: result.storedKey, start });
     const placed = placedResult(result, { line: start.row, character: start.column });
-    for (const finding of placed.findings) findings.push(finding);
-    for (const comment of placed.noqa) noqaComments.push(comment);
-    for (const comment of placed.ranges) rangeComments.push(comment);
-    for (const span of placed.multilineStrings) multilineStrings.push(span);
-    for (const exemption of result.fileExemptions) fileExemptions.push(exemption);
+    appendAll(findings, placed.findings);
+    appendAll(noqaComments, placed.noqa);
+    appendAll(rangeComments, placed.ranges);
+    appendAll(multilineStrings, placed.multilineStrings);
+    appendAll(fileExemptions, result.fileExemptions);
   }
 
   // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
@@ -485,7 +486,8 @@ function analyzeKeeping(
   }
   const made: DiagnosticsMade =
     sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
-  for (const finding of kept) {
+  for (let index = 0; index < kept.length; index++) {
+    const finding = kept[index];
     // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
     if (finding.code === SYNTAX_ERROR_CODE && input.magicLines?.has(finding.range.start.line)) continue;
     let diagnostic = made.of.get(finding);
@@ -697,6 +699,19 @@ function placedResult(result: UnitResult, origin: Position): PlacedResult {
     })),
   };
   return result.placed;
+}
+
+/** Each statement's cache key by its node's id (for the memo), without a pair made per statement. */
+function unitKeysById(topLevel: readonly TopLevelUnit[]): Map<number, string> {
+  const keys = new Map<number, string>();
+  for (let index = 0; index < topLevel.length; index++)
+    keys.set(topLevel[index].node.id, topLevel[index].key);
+  return keys;
+}
+
+/** `items` pushed onto `list` (see the statement loop of `analyzeKeeping`). */
+function appendAll<T>(list: T[], items: readonly T[]): void {
+  for (let index = 0; index < items.length; index++) list.push(items[index]);
 }
 
 function pastDeadline(deadline: number | undefined): boolean {
