@@ -44,35 +44,39 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
 /** Published diagnostics are never changed in place: one conversion serves every publish. */
 const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
 
+/** A published diagnostic's JSON text and its length in UTF-8 bytes. */
+export interface DiagnosticJson {
+  readonly text: string;
+  readonly bytes: number;
+}
+
 /**
- * The JSON text of a published diagnostic in UTF-8 (message-writer.ts): made once for those
- * `toLspDiagnostic` made, which are never changed in place (kept on the object under a symbol,
- * which JSON leaves out: a property read, where a weak map's lookup cost as much as the rest of a
- * publish of many diagnostics); any other value is stringified each time.
+ * The JSON text of a published diagnostic (message-writer.ts copies it into the message): made once
+ * for those `toLspDiagnostic` made, which are never changed in place (kept on the object under a
+ * symbol, which JSON leaves out: a property read, where a weak map's lookup cost as much as the rest
+ * of a publish of many diagnostics); any other value is stringified each time. A string, not bytes
+ * of its own: a buffer per diagnostic cost as much as its JSON (an `ArrayBuffer` each), and every
+ * diagnostic below a typed line break is a new one.
  */
-export function lspDiagnosticBytes(diagnostic: unknown): Buffer {
-  if (typeof diagnostic === 'object' && diagnostic !== null && JSON_BYTES in diagnostic) {
+export function lspDiagnosticJson(diagnostic: unknown): DiagnosticJson {
+  if (typeof diagnostic === 'object' && diagnostic !== null && JSON_TEXT in diagnostic) {
     const converted = diagnostic as ConvertedDiagnostic;
-    // Not a `Buffer.from`: a small one is cut from a shared 8 kB slab, which one diagnostic kept
-    // for long would keep whole.
-    converted[JSON_BYTES] ??= unpooledUtf8(JSON.stringify(converted));
-    return converted[JSON_BYTES];
+    converted[JSON_TEXT] ??= jsonOf(converted);
+    return converted[JSON_TEXT];
   }
-  return Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
+  return jsonOf(diagnostic);
 }
 
-/** `text` in UTF-8, in a buffer of its own. */
-function unpooledUtf8(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
-  bytes.write(text, 'utf8');
-  return bytes;
+function jsonOf(value: unknown): DiagnosticJson {
+  const text = JSON.stringify(value) ?? 'null';
+  return { text, bytes: Buffer.byteLength(text, 'utf8') };
 }
 
-const JSON_BYTES = Symbol('jsonBytes');
+const JSON_TEXT = Symbol('jsonText');
 
 /** A diagnostic `toLspDiagnostic` made, with its JSON text once published. */
 interface ConvertedDiagnostic extends Diagnostic {
-  [JSON_BYTES]: Buffer | undefined;
+  [JSON_TEXT]: DiagnosticJson | undefined;
 }
 
 function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
@@ -88,6 +92,6 @@ function lspDiagnosticOf(diagnostic: EngineDiagnostic): Diagnostic {
     message: diagnostic.message,
   };
   // Not enumerable: no copy or comparison of the diagnostic sees it.
-  Object.defineProperty(converted, JSON_BYTES, { value: undefined, writable: true });
+  Object.defineProperty(converted, JSON_TEXT, { value: undefined, writable: true });
   return converted;
 }
