@@ -34,6 +34,31 @@ describe('the stdio message writer', () => {
     expect(messageBytes(request).toString('utf8')).toBe(JSON.stringify(request));
   });
 
+  it('writes every converted diagnostic as JSON.stringify does, whatever its code, severity and message', () => {
+    const messages = [
+      'plain',
+      'quote " and \\ backslash',
+      'tab\tnew\nline \u0001',
+      '\u00e9\u2026 \ud83d\ude00',
+      'lone \ud800',
+    ];
+    const severities = ['error', 'warning', 'information', 'hint'] as const;
+    const diagnostics = messages.flatMap((message, index) =>
+      ['E999', 'D103', 'ANN001'].flatMap((code) =>
+        severities.map((severity) =>
+          toLspDiagnostic({ ...engineDiagnostic(index, code, message), severity }),
+        ),
+      ),
+    );
+    const msg = {
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri: 'file:///a.py', diagnostics },
+    };
+    expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
+    expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
+  });
+
   it('frames each message with its length in bytes, in the order written', async () => {
     const stream = new PassThrough();
     const chunks: Buffer[] = [];
