@@ -401,6 +401,20 @@ describe('classes are re-analysed method by method, exactly', () => {
   });
 });
 
+describe('a class that leaves the text and comes back edited', () => {
+  it("takes its unchanged methods from the recent results, by the class's shell", () => {
+    const header = CLASS_SOURCE.slice(0, CLASS_SOURCE.indexOf('class Store'));
+    const edited = CLASS_SOURCE.replace('return self.items[key]', 'return self.items[key]x');
+    const first = analyzed(CLASS_SOURCE);
+    // The class is gone (cut): its result is among the recent ones, no longer the last analysis's.
+    const cut = analyzed(header, first.cache);
+    const back = analyzed(edited, cut.cache);
+    // The shell: the class's 18 lines less its 5 methods' 11; plus the 3 lines of `def get(self, key)`.
+    expect(back.stats.analysedLines).toBe(18 - 11 + 3);
+    expect(back.diagnostics).toEqual(freshDiagnostics(edited));
+  });
+});
+
 /** Random single-character edits over real files when the corpus is present (it is not in CI). */
 const CORPUS = path.resolve(__dirname, '..', '.cache', 'corpus');
 
