@@ -58,7 +58,7 @@ const IDLE_GC_AFTER_MS = 2_000;
  * work of the call before (measured at 10k lines under load: 40-95 ms slices after a keystroke's
  * quick look, each delaying the next keystroke by as much).
  */
-class AnalysisSlices {
+export class AnalysisSlices {
   /** What the last call that started an analysis spent outside the statements. */
   private perCallMs = 0;
 
