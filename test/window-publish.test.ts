@@ -145,7 +145,7 @@ describe('window publish', () => {
     store.dispose();
   });
 
-  it('keeps separate windows where one has a syntax error, and settles once reconciled', async () => {
+  it("parses the tree through a window's syntax error where that is cheap, and settles once reconciled", async () => {
     const { document, window, whole, edit, store, early, late, parses } = await farApart(
       'early_4',
       'late_12',
@@ -155,8 +155,14 @@ describe('window publish', () => {
     edit(3, late + 1, 4, 'z = 1\n    ');
     // Not exact (the window's error recovery is its own), but a window's, not the whole file's.
     expect(window()).toBeDefined();
-    // The first window has a syntax error: the tree is not parsed through it.
-    expect(document.parses).toBe(parses);
+    // The first window has a syntax error, local to its statement: the tree was parsed through it
+    // (before: left unparsed, the windows of edits far apart added up to a whole analysis).
+    expect(document.parses).toBe(parses + 1);
+    expect(document.needsReconcile).toBe(true);
+    // The next edit far away gets a window of its own.
+    edit(4, early + 10, 0, 'VALUE = 2\n');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(1);
+    expect(window()).toBeDefined();
     expect(document.reconcile()).toBe(true);
     expect(whole(document)).toEqual(await fresh(document.text.getText()));
     store.dispose();

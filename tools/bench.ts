@@ -344,6 +344,9 @@ async function keystrokes(
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });
   }
+  // Each keystroke's latency in order, to see which ones make the tail (during the opening, at a pause).
+  const dump = process.env.BENCH_KEYSTROKES_DUMP;
+  if (dump) writeFileSync(`${dump}-${lineCount}.json`, JSON.stringify({ server: opts.server, edits, ours }));
   // Ruff has no incremental mode: every keystroke is a check of the whole new text.
   const lines = source.split('\n');
   const theirs: number[] = [];

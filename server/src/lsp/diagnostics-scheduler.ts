@@ -34,35 +34,49 @@ const SLICE_MS = 8;
 const FIRST_LOOK_LINES = 2_000;
 const FIRST_LOOK_MS = 60;
 /**
- * A keystroke made while the opening analysis goes on is published after this long (per-file work
- * included, at least the edited statement): the opening analysis moves on by about that much at
- * every keystroke, so that someone typing does not keep it from ending.
+ * A keystroke made while the opening analysis goes on is published after one short step of its
+ * version: the statements analysed so far, the edited one, and more statements for as long as the
+ * step's per-file work took (module facts, placing the cached results: ~5 ms at 10k lines, ~40 ms
+ * at 50k), at most this long. Where that work is small a keystroke costs little; where it is large
+ * every keystroke of the opening pays it, so the opening moves on by as much at each, and ends
+ * after fewer of them (measured at 50k lines under load: with one statement a step, three times
+ * as many keystrokes landed in the opening, each paying the per-file work).
  */
-const QUICK_LOOK_MS = 20;
+const QUICK_LOOK_MAX_MS = 20;
 /** Quiet time after the last analysis before a full garbage collection. */
 const IDLE_GC_AFTER_MS = 2_000;
 
 /**
- * The deadlines of one analysis done in slices. Each call of the engine has a cost proportional to
- * the file (module facts, placing the cached results) on top of the statements it analyses; the
- * statements get at least as long as that, so that an analysis in slices costs at most about twice
- * an uninterrupted one (measured at 50k lines: 8 ms of statements after ~60 ms of per-file work
- * made the first analysis cost several uninterrupted ones, and the first keystroke wait for it).
+ * The deadlines of one analysis done in slices. A call of the engine that starts an analysis of a
+ * tree has a cost proportional to the file (module facts, placing the cached results) on top of the
+ * statements it analyses; the statements get at least as long as that, so that an analysis in
+ * slices costs at most about twice an uninterrupted one (measured at 50k lines: 8 ms of statements
+ * after ~60 ms of per-file work made the first analysis cost several uninterrupted ones, and the
+ * first keystroke wait for it). A call that continues the last one's partial analysis of the same
+ * tree and text (`Continuation` in engine/analyze.ts) has no such cost: it gets `SLICE_MS`, so that
+ * a keystroke or request arriving meanwhile does not wait behind a slice as long as the per-file
+ * work of the call before (measured at 10k lines under load: 40-95 ms slices after a keystroke's
+ * quick look, each delaying the next keystroke by as much).
  */
-class AnalysisSlices {
-  /** What the last call spent outside the statements. */
+export class AnalysisSlices {
+  /** What the last call that started an analysis spent outside the statements. */
   private perCallMs = 0;
 
   get overheadMs(): number {
     return this.perCallMs;
   }
 
-  /** The deadline of a call started at `start`. */
+  /** The deadline of a call started at `start` that starts an analysis of its tree. */
   deadline(start: number): number {
     return start + this.perCallMs + Math.max(SLICE_MS, this.perCallMs);
   }
 
-  /** A call took `elapsedMs`, of which `unitsMs` in statements. */
+  /** The deadline of a call started at `start` that continues the last one's partial analysis. */
+  continuedDeadline(start: number): number {
+    return start + SLICE_MS;
+  }
+
+  /** A call that started an analysis took `elapsedMs`, of which `unitsMs` in statements. */
   measured(elapsedMs: number, unitsMs: number): void {
     this.perCallMs = Math.max(0, elapsedMs - unitsMs);
   }
@@ -78,6 +92,8 @@ export interface AnalysisSnapshot {
   diagnostics: EngineDiagnostic[];
   /** Not every statement was analysed yet: the diagnostics found so far; analysing again continues. */
   partial?: boolean;
+  /** Partial, every statement analysed: only the file rules are left (one block, see `run`). */
+  fileRulesLeft?: true;
   /** Milliseconds the analysis spent in statements (the rest was per-file work). */
   unitsMs?: number;
   /** The findings cache's answer for the opened text (cached-findings.ts), not an analysis: no fixes. */
@@ -161,6 +177,12 @@ interface DocumentAnalysis {
   opening?: number;
   /** The findings cache's answer for the opened version, shown until its own analysis is complete. */
   fromCache?: AnalysisSnapshot;
+  /** When the document last changed (`performance.now()`); undefined until a change. */
+  changedAt?: number;
+  /** When its diagnostics were last pushed. */
+  pushedAt?: number;
+  /** What the last call of the engine that started an analysis of a tree spent outside the statements. */
+  perFileMs?: number;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -222,6 +244,7 @@ export class DiagnosticsScheduler {
    * passed without another change; with `"onSave"`, none until it is saved.
    */
   changed(uri: string): void {
+    this.analysisOf(uri).changedAt = performance.now();
     if (this.context.settingsFor(uri).run === 'onSave') this.stop(uri);
     else this.analyzeAfterDebounce(uri);
   }
@@ -365,13 +388,12 @@ export class DiagnosticsScheduler {
       const settings = this.context.settingsFor(uri);
       if (this.windowStep(document, settings) || this.openingLook(document)) return;
       if (this.parsedInSlice(document, settings)) {
-        const sliceStart = performance.now();
         // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
-        const opening = this.inOpeningAnalysis(document);
-        const snapshot = this.step(document, settings, opening ? sliceStart : slices.deadline(sliceStart));
-        if (opening) return;
-        if (!snapshot.partial) return;
-        slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+        if (this.inOpeningAnalysis(document)) {
+          this.step(document, settings, performance.now());
+          return;
+        }
+        if (!this.sliceStep(document, settings, slices).partial) return;
       }
       await yieldToEventLoop();
     }
@@ -431,9 +453,7 @@ export class DiagnosticsScheduler {
         await yieldToEventLoop();
         continue;
       }
-      const sliceStart = performance.now();
-      const snapshot = this.step(document, settings, slices.deadline(sliceStart));
-      slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+      const snapshot = this.sliceStep(document, settings, slices);
       const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
       if (snapshot.partial && !overBudget) {
         await yieldToEventLoop();
@@ -564,15 +584,29 @@ export class DiagnosticsScheduler {
           document = next;
           continue;
         }
+        const typingFor = this.openingFileRulesWait(document);
+        if (typingFor > 0) {
+          this.schedule(uri, settings, typingFor);
+          return;
+        }
+        const continued = this.continues(document);
         const sliceStart = performance.now();
-        const deadline = quickLook ? sliceStart + QUICK_LOOK_MS : slices.deadline(sliceStart);
+        // A quick look analyses the edited statement, where the opening analysis reached it, and on.
+        const deadline = quickLook
+          ? sliceStart + Math.min(QUICK_LOOK_MAX_MS, analysis.perFileMs ?? 0)
+          : continued
+            ? slices.continuedDeadline(sliceStart)
+            : slices.deadline(sliceStart);
         const snapshot = this.step(document, settings, deadline);
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
         }
-        slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+        if (!continued) {
+          slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+          analysis.perFileMs = slices.overheadMs;
+        }
         if (quickLook) {
           quickLook = false;
           this.push(uri, snapshot);
@@ -599,6 +633,51 @@ export class DiagnosticsScheduler {
     } finally {
       if (analysis.run === run) analysis.run = undefined;
     }
+  }
+
+  /**
+   * Whether the next `step` of the document continues the latest analysis's work: a partial one of
+   * the same version, configuration and tree (see `AnalysisSlices`).
+   */
+  private continues(document: OpenDocument): boolean {
+    const latest = this.analyses.get(document.uri)?.latest;
+    return (
+      latest?.partial === true &&
+      latest.version === document.text.version &&
+      latest.configKey === this.context.configKey() &&
+      latest.reconciles === document.reconciles
+    );
+  }
+
+  /**
+   * How long the opening analysis's file rules wait: they are one block (at 10k lines about 200 ms,
+   * at 50k about a second under load) that a keystroke arriving meanwhile would wait behind, so
+   * while someone types (a change less than `RECONCILE_AFTER_MS` ago) they are left to the pause,
+   * as a window-published text's are (see `reconcile`): the keystrokes until then are published from
+   * windows (see `WindowPublisher.unitsAnalysed`). Not before a first change (a file just opened is
+   * analysed to the end at once). Quiet is counted from the last change or push, whichever came later: on a loaded machine a keystroke's own publish may take longer than that,
+   * and the next keystroke is sent once it has arrived. 0 where they run now.
+   */
+  private openingFileRulesWait(document: OpenDocument): number {
+    const analysis = this.analyses.get(document.uri);
+    if (!analysis?.latest?.fileRulesLeft || analysis.changedAt === undefined) return 0;
+    if (!this.continues(document) || !this.inOpeningAnalysis(document)) return 0;
+    const quietFor = performance.now() - Math.max(analysis.changedAt, analysis.pushedAt ?? 0);
+    return Math.max(0, RECONCILE_AFTER_MS - quietFor);
+  }
+
+  /** One slice of the analysis of the document's current version (see `AnalysisSlices`). */
+  private sliceStep(
+    document: OpenDocument,
+    settings: ClientSettings,
+    slices: AnalysisSlices,
+  ): AnalysisSnapshot {
+    const continued = this.continues(document);
+    const sliceStart = performance.now();
+    const deadline = continued ? slices.continuedDeadline(sliceStart) : slices.deadline(sliceStart);
+    const snapshot = this.step(document, settings, deadline);
+    if (!continued) slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+    return snapshot;
   }
 
   /** Analyses the document's current version until `deadline`, continuing from what is known. */
@@ -631,8 +710,10 @@ export class DiagnosticsScheduler {
       // Every statement of the opening analysis is analysed, its file rules not yet: a keystroke
       // from now on is published from a window, without file-level findings until the pause's whole
       // analysis (rather than waiting for the file rules, the one block of the analysis).
-      if (result.partial && result.unitsComplete && !analysis.complete)
-        analysis.windows.unitsAnalysed(document, configKey);
+      if (result.partial && result.unitsComplete) {
+        snapshot.fileRulesLeft = true;
+        if (!analysis.complete) analysis.windows.unitsAnalysed(document, configKey);
+      }
       snapshot.unitsMs = result.stats.phases.units;
     }
     analysis.latest = snapshot;
@@ -743,6 +824,7 @@ export class DiagnosticsScheduler {
     if (analysis.published === snapshot) return;
     const unchanged = sameResult(analysis.published, snapshot);
     analysis.published = snapshot;
+    analysis.pushedAt = performance.now();
     // Once the user pauses, a tree parsed through syntax errors is made exact (see reconcile), even
     // when this result is the one shown: a reconciled tree parsed afresh in slices may need another.
     // A cached answer has no tree of its own (its analysis that follows has).
