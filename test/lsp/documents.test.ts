@@ -346,6 +346,22 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
+  it('tells whose trees it let go, once, so that their analyses can let go of their caches', () => {
+    const told: string[][] = [];
+    const store = new DocumentStore(parser, (released) => told.push(released.map((d) => d.uri)));
+    const open = (name: string) => store.open(`file:///${name}.py`, 'python', 1, `${name} = 1\n`);
+    const idle = [open('a'), open('b')];
+    const recent = ['x', 'y', 'z'].map(open);
+    for (const document of [...idle, ...recent]) document.tree;
+    expect(store.releaseIdleTrees()).toBe(true);
+    expect(told).toEqual([]);
+    const later = performance.now() + RELEASE_TREE_AFTER_MS;
+    expect(store.releaseIdleTrees(later)).toBe(false);
+    expect(store.releaseIdleTrees(later)).toBe(false);
+    expect(told.map((uris) => [...uris].sort())).toEqual([['file:///a.py', 'file:///b.py']]);
+    store.dispose();
+  });
+
   it('reparses from scratch on a full replacement and ignores unknown documents', () => {
     const store = new DocumentStore(parser);
     store.open('file:///a.py', 'python', 1, 'x = 1\n');

@@ -4,6 +4,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
 import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { forgetPerTreeValuesOf } from '../analysis/per-tree';
 import { type ParseModule, parsePython, treeSitterView } from '../parser/python';
 import {
   type EditedSpan,
@@ -29,6 +30,8 @@ const MIN_PARSE_BUDGET_MS = 5;
  */
 const TREES_KEPT = 3;
 export const RELEASE_TREE_AFTER_MS = 5_000;
+/** The shortest wait between two looks for trees to release. */
+const MIN_RELEASE_DELAY_MS = 100;
 
 /**
  * An open document: its text and the one syntax tree kept current with it (its analysis state is
@@ -136,6 +139,7 @@ export class OpenDocument {
    */
   releaseTree(): boolean {
     if (!this.current || this.stale || this.suspended || this.needsReconcile) return false;
+    forgetPerTreeValuesOf(this.current);
     this.current.delete();
     this.current = undefined;
     this.dropWindow();
@@ -303,6 +307,7 @@ export class OpenDocument {
     this.current = undefined;
     // Let go of the incremental tree before the fresh parse, not after: two trees of a large file at
     // once grow the WebAssembly memory, which never shrinks (a 50k-line file's tree is about 30 MB).
+    forgetPerTreeValuesOf(incremental);
     incremental.delete();
     this.parseUntil(this.parser, undefined);
     this.reconciles++;
@@ -338,6 +343,7 @@ export class OpenDocument {
     this.freshRequested = false;
     this.cancelReconcile();
     if (this.current) {
+      forgetPerTreeValuesOf(this.current);
       this.stale = this.current;
       this.current = undefined;
       this.edited = undefined;
@@ -402,6 +408,7 @@ export class OpenDocument {
     this.windowParser = undefined;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
+    if (this.current) forgetPerTreeValuesOf(this.current);
     this.current?.delete();
     this.stale?.delete();
     this.current = undefined;
@@ -572,8 +579,17 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
   /** The next look for trees to release (see `releaseIdleTrees`), while one is due. */
   private releaseTimer: NodeJS.Timeout | undefined;
+  /** When the first document that `releaseIdleTrees` found waiting is due (`performance.now()`). */
+  private nextReleaseAt = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly parser: Parser) {}
+  /**
+   * @param onTreesReleased told of the documents whose idle trees were let go: their analyses'
+   * caches may go too, and what only they kept alive is garbage now (see idle-gc.ts)
+   */
+  constructor(
+    private readonly parser: Parser,
+    private readonly onTreesReleased: (documents: readonly OpenDocument[]) => void = () => {},
+  ) {}
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -631,21 +647,30 @@ export class DocumentStore {
   releaseIdleTrees(now = performance.now()): boolean {
     const byUse = [...this.documents.values()].sort((a, b) => b.lastUsed - a.lastUsed);
     let waiting = false;
+    this.nextReleaseAt = Number.POSITIVE_INFINITY;
+    const released: OpenDocument[] = [];
     for (const document of byUse.slice(TREES_KEPT)) {
       if (!document.holdsTree) continue;
-      if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) waiting = true;
+      if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) {
+        waiting = true;
+        this.nextReleaseAt = Math.min(this.nextReleaseAt, document.lastUsed + RELEASE_TREE_AFTER_MS);
+      }
       // A tree that cannot be released yet (a parse or a reconcile pending) is used again before long.
-      else document.releaseTree();
+      else if (document.releaseTree()) released.push(document);
     }
+    if (released.length > 0) this.onTreesReleased(released);
     return waiting;
   }
 
-  private releaseLater(): void {
+  /** Looks for trees to release after `delayMs`, unless a look is due already. */
+  private releaseLater(delayMs = RELEASE_TREE_AFTER_MS): void {
     if (this.releaseTimer || this.documents.size <= TREES_KEPT) return;
     this.releaseTimer = setTimeout(() => {
       this.releaseTimer = undefined;
-      if (this.releaseIdleTrees()) this.releaseLater();
-    }, RELEASE_TREE_AFTER_MS);
+      // The next look when the first of the documents waiting is due, not a whole period later.
+      if (this.releaseIdleTrees())
+        this.releaseLater(Math.max(MIN_RELEASE_DELAY_MS, this.nextReleaseAt - performance.now()));
+    }, delayMs);
     this.releaseTimer.unref();
   }
 }
