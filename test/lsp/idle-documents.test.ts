@@ -8,16 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
-import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
+import { startDebugClient, type TestClient, uriOf } from './helpers';
 
 let client: TestClient;
 let workspace: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
-  client = new TestClient({ workspace, settings: { debounceMs: 0 }, env: { PYCONV_DEBUG: '1' } });
-  await client.initialize();
+  ({ client, workspace } = await startDebugClient());
 }, 120_000);
 
 afterAll(() => client.stop());
