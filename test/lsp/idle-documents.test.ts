@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
+import { ANALYSES_KEPT, RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
 import { startDebugClient, type TestClient, uriOf } from './helpers';
 
 let client: TestClient;
@@ -36,8 +36,9 @@ async function debugOf(
 
 describe('documents left idle', () => {
   it('keep their findings and are analysed afresh when edited again', async () => {
-    // Three documents are always kept; the first two opened are let go of.
-    const uris = ['a', 'b', 'c', 'd', 'e'].map((name) => uriOf(path.join(workspace, `${name}.py`)));
+    // The analyses of the documents last used are kept: those of the first two opened are let go of.
+    const names = Array.from({ length: ANALYSES_KEPT + 2 }, (_, i) => `module_${i}`);
+    const uris = names.map((name) => uriOf(path.join(workspace, `${name}.py`)));
     for (const uri of uris) {
       await client.open(uri, SOURCE);
       await client.diagnosticsFor(uri, 1);

@@ -293,12 +293,12 @@ export class DiagnosticsScheduler {
   }
 
   /**
-   * Documents nobody used for a while, whose trees the document store let go (see
-   * `DocumentStore.releaseIdleTrees`), let go of their analysis caches too: what a statement's
-   * results, memo slots and module facts hold is most of an open file's memory (measured: about
-   * 8 MB of a 10k-line file's 10; twenty such files open took 430 MB). Their results stay (pulls,
-   * code actions); the next change to one analyses it afresh, as on opening, in slices. Then the
-   * garbage is collected once the server is idle.
+   * Documents nobody used for a while, past the last few used (see `DocumentStore.releaseIdleTrees`),
+   * let go of their analysis caches: what a statement's results, memo slots and module facts hold
+   * is most of an open file's memory (measured: about 8 MB of a 10k-line file's 10; twenty such
+   * files open took 430 MB). Their results stay (pulls, hover, code actions); the next change to one
+   * analyses it afresh, as on opening, in slices. Then, as after trees let go, the garbage is
+   * collected once the server is idle.
    */
   releaseCaches(uris: readonly string[]): void {
     for (const uri of uris) {

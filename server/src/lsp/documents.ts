@@ -29,6 +29,13 @@ const MIN_PARSE_BUDGET_MS = 5;
  * any other lets go of its tree once unused for `RELEASE_TREE_AFTER_MS` (see `releaseTree`).
  */
 const TREES_KEPT = 3;
+/**
+ * The documents last used keep their analyses' caches too, idle or not; any other lets go of its
+ * cache once unused for `RELEASE_TREE_AFTER_MS` (see `DocumentStore.releaseIdleTrees`). More than
+ * trees: a cache rebuilt costs a whole analysis (seconds at 10k lines under load, at the first
+ * keystroke in a file come back to), a tree a parse.
+ */
+export const ANALYSES_KEPT = 8;
 export const RELEASE_TREE_AFTER_MS = 5_000;
 /** The shortest wait between two looks for trees to release. */
 const MIN_RELEASE_DELAY_MS = 100;
@@ -151,7 +158,11 @@ export class OpenDocument {
     return true;
   }
 
+  /** The store told that this document's analysis may let go of its cache, and it was not used since. */
+  analysisReleased = false;
+
   private used(): void {
+    this.analysisReleased = false;
     this.lastUsed = performance.now();
     this.onUse();
   }
@@ -583,12 +594,12 @@ export class DocumentStore {
   private nextReleaseAt = Number.POSITIVE_INFINITY;
 
   /**
-   * @param onTreesReleased told of the documents whose idle trees were let go: their analyses'
-   * caches may go too, and what only they kept alive is garbage now (see idle-gc.ts)
+   * @param onReleased told when idle trees were let go, with the documents whose analyses may let
+   * go of their caches now (see `releaseIdleTrees`): what only they kept alive is garbage then
    */
   constructor(
     private readonly parser: Parser,
-    private readonly onTreesReleased: (documents: readonly OpenDocument[]) => void = () => {},
+    private readonly onReleased: (analysesToRelease: readonly OpenDocument[]) => void = () => {},
   ) {}
 
   get(uri: string): OpenDocument | undefined {
@@ -641,24 +652,33 @@ export class DocumentStore {
 
   /**
    * Releases the trees of documents not among the `TREES_KEPT` last used and unused for
-   * `RELEASE_TREE_AFTER_MS` at `now` (see `OpenDocument.releaseTree`); true while some other such
-   * document, used more recently, holds one still. A document being analysed is in use: it keeps its tree.
+   * `RELEASE_TREE_AFTER_MS` at `now` (see `OpenDocument.releaseTree`), and tells `onReleased` of
+   * those past the `ANALYSES_KEPT` last used, settled and so unused, whose analyses may let go of
+   * their caches (once each until used again); true while some other such document, used more
+   * recently, waits to be. A document being analysed is in use: it keeps its tree.
    */
   releaseIdleTrees(now = performance.now()): boolean {
     const byUse = [...this.documents.values()].sort((a, b) => b.lastUsed - a.lastUsed);
     let waiting = false;
+    let released = false;
+    const analyses: OpenDocument[] = [];
     this.nextReleaseAt = Number.POSITIVE_INFINITY;
-    const released: OpenDocument[] = [];
-    for (const document of byUse.slice(TREES_KEPT)) {
-      if (!document.holdsTree) continue;
+    byUse.forEach((document, rank) => {
+      const analysisHeld = rank >= ANALYSES_KEPT && !document.analysisReleased;
+      if (rank < TREES_KEPT || (!document.holdsTree && !analysisHeld)) return;
       if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) {
         waiting = true;
         this.nextReleaseAt = Math.min(this.nextReleaseAt, document.lastUsed + RELEASE_TREE_AFTER_MS);
+        return;
       }
       // A tree that cannot be released yet (a parse or a reconcile pending) is used again before long.
-      else if (document.releaseTree()) released.push(document);
-    }
-    if (released.length > 0) this.onTreesReleased(released);
+      if (document.holdsTree && !document.releaseTree()) return;
+      released = true;
+      if (!analysisHeld) return;
+      document.analysisReleased = true;
+      analyses.push(document);
+    });
+    if (released) this.onReleased(analyses);
     return waiting;
   }
 

@@ -324,8 +324,8 @@ export class PyconvServer {
       `server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}); ` +
         `workspace folders: ${folders.length > 0 ? folders.join(', ') : 'none'}`,
     );
-    this.documents = new DocumentStore(this.parser, (released) =>
-      this.scheduler.releaseCaches(released.map((document) => document.uri)),
+    this.documents = new DocumentStore(this.parser, (idle) =>
+      this.scheduler.releaseCaches(idle.map((document) => document.uri)),
     );
     this.projectIndex = new ProjectIndexService(this.connection, this.parser, this.documents, this.log);
     this.notebooks = new NotebookStore(this.documents);
