@@ -46,3 +46,17 @@ describe('Detacher', () => {
     expect(carried.every((text) => text.length >= 4_096)).toBe(true);
   });
 });
+
+describe('detachedString', () => {
+  it('copies text cut from a two-byte document exactly, Latin-1 or not', () => {
+    // One character past Latin-1 makes the whole document two-byte, and V8 every slice of it.
+    const document = `π = 3.14\n${'café = "crème"\n'.repeat(50)}σ = 'ω'\n`;
+    for (const [start, end] of [
+      [10, 200],
+      [0, 120],
+      [document.length - 100, document.length],
+      [3, 14],
+    ])
+      expect(detachedString(document.slice(start, end))).toBe(document.slice(start, end));
+  });
+});

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentStore, RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
+import { ANALYSES_KEPT, DocumentStore, RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
 import { treeEditFor } from '../../server/src/lsp/tree-edit';
 import { treeSitterView } from '../../server/src/parser/python';
 import { seededRandom as random } from '../../tools/shared/random';
@@ -343,6 +343,29 @@ describe('DocumentStore', () => {
     const parses = idle.parses;
     expect(shape(idle.tree)).toEqual(freshShape('a = 1\n'));
     expect([idle.parses - parses, idle.lastParse]).toEqual([1, 'full']);
+    store.dispose();
+  });
+
+  it('tells when it let go of trees, and which analyses past the last used may let go of their caches', () => {
+    const told: string[][] = [];
+    const store = new DocumentStore(parser, (idle) => told.push(idle.map((d) => d.uri).sort()));
+    const open = (name: string) => store.open(`file:///${name}.py`, 'python', 1, `${name} = 1\n`);
+    // Opened and read in order: `a` and `b` are the least recently used.
+    const documents = [...'abcdefghij'].map(open);
+    for (const document of documents) document.tree;
+    expect(store.releaseIdleTrees()).toBe(true);
+    expect(told).toEqual([]);
+    const later = performance.now() + RELEASE_TREE_AFTER_MS;
+    expect(store.releaseIdleTrees(later)).toBe(false);
+    expect(documents.length - ANALYSES_KEPT).toBe(2);
+    expect(told).toEqual([['file:///a.py', 'file:///b.py']]);
+    // Told once until used again.
+    expect(store.releaseIdleTrees(later)).toBe(false);
+    expect(told).toHaveLength(1);
+    // `a` used again: `c` is past the last used now, `b` was told of already.
+    documents[0].tree;
+    expect(store.releaseIdleTrees(performance.now() + RELEASE_TREE_AFTER_MS)).toBe(false);
+    expect(told.slice(1)).toEqual([['file:///c.py']]);
     store.dispose();
   });
 

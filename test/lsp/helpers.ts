@@ -297,6 +297,18 @@ export function makeWorkspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
+/**
+ * A started client on a workspace selecting every rule, with debounce 0 and the debug requests
+ * (`pyconv/debugDocument`: the server's diagnostics beside a fresh analysis).
+ */
+export async function startDebugClient(): Promise<{ client: TestClient; workspace: string }> {
+  await ensureBuilt();
+  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
+  const client = new TestClient({ workspace, settings: { debounceMs: 0 }, env: { PYCONV_DEBUG: '1' } });
+  await client.initialize();
+  return { client, workspace };
+}
+
 export function uriOf(file: string): string {
   return pathToFileURL(file).href;
 }

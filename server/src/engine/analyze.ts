@@ -31,6 +31,7 @@ import type {
   FileInfo,
   Finding,
   Fix,
+  ImportCleanup,
   Node,
   Position,
   Range,
@@ -1121,12 +1122,32 @@ function mapFix(fix: Fix | null | undefined, map: (r: Range) => Range): Fix | nu
   };
   if (fix.renderedFrom) mapped.renderedFrom = map(fix.renderedFrom);
   if (fix.isolation) mapped.isolation = map(fix.isolation);
-  const cleanup = fix.importCleanup;
-  if (cleanup) {
-    const removals = cleanup.removals.map((edit) => ({ range: map(edit.range), newText: edit.newText }));
-    mapped.importCleanup = { name: cleanup.name, removals };
-  }
+  if (fix.importCleanup) mapped.importCleanup = mappedCleanup(fix.importCleanup, map);
   return mapped;
+}
+
+/**
+ * `cleanup` with its removals mapped, or `cleanup` itself where none moves. Its removals are of
+ * import statements, as a rule outside the unit, and every finding whose fix may leave the import
+ * unused carries them: a copy per finding, placed and stored, was measured at 20 MB of a 50k-line
+ * file's cache (a name imported by 54 statements of the file).
+ */
+function mappedCleanup(cleanup: ImportCleanup, map: (r: Range) => Range): ImportCleanup {
+  let moved = false;
+  const removals = cleanup.removals.map((edit) => {
+    const range = map(edit.range);
+    if (!sameRange(range, edit.range)) moved = true;
+    return { range, newText: edit.newText };
+  });
+  return moved ? { name: cleanup.name, removals } : cleanup;
+}
+
+function sameRange(a: RelativeRange, b: RelativeRange): boolean {
+  return (
+    Boolean(a.relative) === Boolean(b.relative) &&
+    comparePositions(a.start, b.start) === 0 &&
+    comparePositions(a.end, b.end) === 0
+  );
 }
 
 function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {

@@ -4,6 +4,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-textdocument';
 import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { forgetPerTreeValuesOf } from '../analysis/per-tree';
 import { type ParseModule, parsePython, treeSitterView } from '../parser/python';
 import {
   type EditedSpan,
@@ -38,7 +39,16 @@ const MIN_PARSE_BUDGET_MS = 5;
  * any other lets go of its tree once unused for `RELEASE_TREE_AFTER_MS` (see `releaseTree`).
  */
 const TREES_KEPT = 3;
+/**
+ * The documents last used keep their analyses' caches too, idle or not; any other lets go of its
+ * cache once unused for `RELEASE_TREE_AFTER_MS` (see `DocumentStore.releaseIdleTrees`). More than
+ * trees: a cache rebuilt costs a whole analysis (seconds at 10k lines under load, at the first
+ * keystroke in a file come back to), a tree a parse.
+ */
+export const ANALYSES_KEPT = 8;
 export const RELEASE_TREE_AFTER_MS = 5_000;
+/** The shortest wait between two looks for trees to release. */
+const MIN_RELEASE_DELAY_MS = 100;
 
 /**
  * An open document: its text and the one syntax tree kept current with it (its analysis state is
@@ -146,6 +156,7 @@ export class OpenDocument {
    */
   releaseTree(): boolean {
     if (!this.current || this.stale || this.suspended || this.needsReconcile) return false;
+    forgetPerTreeValuesOf(this.current);
     this.current.delete();
     this.current = undefined;
     this.dropWindow();
@@ -157,7 +168,11 @@ export class OpenDocument {
     return true;
   }
 
+  /** The store told that this document's analysis may let go of its cache, and it was not used since. */
+  analysisReleased = false;
+
   private used(): void {
+    this.analysisReleased = false;
     this.lastUsed = performance.now();
     this.onUse();
   }
@@ -322,6 +337,7 @@ export class OpenDocument {
     this.current = undefined;
     // Let go of the incremental tree before the fresh parse, not after: two trees of a large file at
     // once grow the WebAssembly memory, which never shrinks (a 50k-line file's tree is about 30 MB).
+    forgetPerTreeValuesOf(incremental);
     incremental.delete();
     this.parseUntil(this.parser, undefined);
     this.reconciles++;
@@ -357,6 +373,7 @@ export class OpenDocument {
     this.freshRequested = false;
     this.cancelReconcile();
     if (this.current) {
+      forgetPerTreeValuesOf(this.current);
       this.stale = this.current;
       this.current = undefined;
       this.edited = undefined;
@@ -421,6 +438,7 @@ export class OpenDocument {
     this.windowParser = undefined;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = undefined;
+    if (this.current) forgetPerTreeValuesOf(this.current);
     this.current?.delete();
     this.stale?.delete();
     this.current = undefined;
@@ -591,8 +609,17 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
   /** The next look for trees to release (see `releaseIdleTrees`), while one is due. */
   private releaseTimer: NodeJS.Timeout | undefined;
+  /** When the first document that `releaseIdleTrees` found waiting is due (`performance.now()`). */
+  private nextReleaseAt = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly parser: Parser) {}
+  /**
+   * @param onReleased told when idle trees were let go, with the documents whose analyses may let
+   * go of their caches now (see `releaseIdleTrees`): what only they kept alive is garbage then
+   */
+  constructor(
+    private readonly parser: Parser,
+    private readonly onReleased: (analysesToRelease: readonly OpenDocument[]) => void = () => {},
+  ) {}
 
   get(uri: string): OpenDocument | undefined {
     return this.documents.get(uri);
@@ -644,27 +671,45 @@ export class DocumentStore {
 
   /**
    * Releases the trees of documents not among the `TREES_KEPT` last used and unused for
-   * `RELEASE_TREE_AFTER_MS` at `now` (see `OpenDocument.releaseTree`); true while some other such
-   * document, used more recently, holds one still. A document being analysed is in use: it keeps its tree.
+   * `RELEASE_TREE_AFTER_MS` at `now` (see `OpenDocument.releaseTree`), and tells `onReleased` of
+   * those past the `ANALYSES_KEPT` last used, settled and so unused, whose analyses may let go of
+   * their caches (once each until used again); true while some other such document, used more
+   * recently, waits to be. A document being analysed is in use: it keeps its tree.
    */
   releaseIdleTrees(now = performance.now()): boolean {
     const byUse = [...this.documents.values()].sort((a, b) => b.lastUsed - a.lastUsed);
     let waiting = false;
-    for (const document of byUse.slice(TREES_KEPT)) {
-      if (!document.holdsTree) continue;
-      if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) waiting = true;
+    let released = false;
+    const analyses: OpenDocument[] = [];
+    this.nextReleaseAt = Number.POSITIVE_INFINITY;
+    byUse.forEach((document, rank) => {
+      const analysisHeld = rank >= ANALYSES_KEPT && !document.analysisReleased;
+      if (rank < TREES_KEPT || (!document.holdsTree && !analysisHeld)) return;
+      if (now - document.lastUsed < RELEASE_TREE_AFTER_MS) {
+        waiting = true;
+        this.nextReleaseAt = Math.min(this.nextReleaseAt, document.lastUsed + RELEASE_TREE_AFTER_MS);
+        return;
+      }
       // A tree that cannot be released yet (a parse or a reconcile pending) is used again before long.
-      else document.releaseTree();
-    }
+      if (document.holdsTree && !document.releaseTree()) return;
+      released = true;
+      if (!analysisHeld) return;
+      document.analysisReleased = true;
+      analyses.push(document);
+    });
+    if (released) this.onReleased(analyses);
     return waiting;
   }
 
-  private releaseLater(): void {
+  /** Looks for trees to release after `delayMs`, unless a look is due already. */
+  private releaseLater(delayMs = RELEASE_TREE_AFTER_MS): void {
     if (this.releaseTimer || this.documents.size <= TREES_KEPT) return;
     this.releaseTimer = setTimeout(() => {
       this.releaseTimer = undefined;
-      if (this.releaseIdleTrees()) this.releaseLater();
-    }, RELEASE_TREE_AFTER_MS);
+      // The next look when the first of the documents waiting is due, not a whole period later.
+      if (this.releaseIdleTrees())
+        this.releaseLater(Math.max(MIN_RELEASE_DELAY_MS, this.nextReleaseAt - performance.now()));
+    }, delayMs);
     this.releaseTimer.unref();
   }
 }

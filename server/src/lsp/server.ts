@@ -324,7 +324,9 @@ export class PyconvServer {
       `server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}); ` +
         `workspace folders: ${folders.length > 0 ? folders.join(', ') : 'none'}`,
     );
-    this.documents = new DocumentStore(this.parser);
+    this.documents = new DocumentStore(this.parser, (idle) =>
+      this.scheduler.releaseCaches(idle.map((document) => document.uri)),
+    );
     this.projectIndex = new ProjectIndexService(this.connection, this.parser, this.documents, this.log);
     this.notebooks = new NotebookStore(this.documents);
     this.settings.setDocuments(this.documents);
