@@ -284,6 +284,15 @@ export class SnapshotNode implements Node {
     return new SnapshotCursor(this);
   }
 
+  /**
+   * @internal Records that `unnamed` of the children just set are unnamed (called by the builder,
+   * which counts them as it closes the node): the common cases need no `namedOf` pass later.
+   */
+  knowNamed(unnamed: number): void {
+    if (unnamed === 0) this.namedList = this.childList;
+    else if (unnamed === this.childList.length) this.namedList = NO_NODES;
+  }
+
   /** @internal Adopts the copied children (called once, by the builder). */
   setChildren(children: SnapshotNode[]): void {
     this.childList = Object.freeze(children);
@@ -440,7 +449,16 @@ function copiedSubtree(
         const parent = stack.pop() as SnapshotNode;
         const children = openChildren.splice(firstChild.pop() as number);
         parent.setChildren(children);
-        parent.hasError ||= children.some((child) => child.hasError);
+        // One pass for the error mark and the named children, while the children are at hand.
+        let unnamed = 0;
+        let childError = false;
+        for (let i = 0; i < children.length; i++) {
+          const child = children[i];
+          if (!child.isNamed) unnamed++;
+          if (child.hasError) childError = true;
+        }
+        if (childError) parent.hasError = true;
+        parent.knowNamed(unnamed);
       }
     }
   } finally {
