@@ -316,8 +316,10 @@ function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
   for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
   if (unnamed === 0) return kids;
   if (unnamed === kids.length) return NO_NODES;
-  // Copied at its exact length: `filter`'s array holds at least 16 slots, and this one is kept.
-  return Object.freeze(kids.filter((child) => child.isNamed).slice());
+  // Made at its exact length (`filter`'s array holds at least 16 slots, and this one is kept), in one pass.
+  const named = new Array<SnapshotNode>(kids.length - unnamed);
+  for (let i = 0, j = 0; i < kids.length; i++) if (kids[i].isNamed) named[j++] = kids[i];
+  return Object.freeze(named);
 }
 
 class SnapshotCursor implements NodeCursor {
