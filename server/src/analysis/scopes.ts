@@ -98,13 +98,6 @@ export function pythonName(text: string): string {
   return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
 }
 
-interface Task {
-  node: Node;
-  scope: Scope;
-  mode: Mode;
-  /** For stores: the kind of binding this site makes. */
-  kind?: BindingKind;
-}
 
 export const COMPREHENSIONS: ReadonlySet<string> = new Set([
   'list_comprehension',
@@ -140,7 +133,14 @@ class Builder {
   readonly keywordSites: KeywordSite[] = [];
   readonly declarations: Array<{ node: Node; scope: Scope }> = [];
   readonly module: Scope;
-  private readonly tasks: Task[] = [];
+  /**
+   * The pending work, one entry per node in four parallel stacks (not an object per node: a file's
+   * analysis pushes each of its nodes once). `taskKinds`: for stores, the kind of binding the site makes.
+   */
+  private readonly taskNodes: Node[] = [];
+  private readonly taskScopes: Scope[] = [];
+  private readonly taskModes: Mode[] = [];
+  private readonly taskKinds: Array<BindingKind | undefined> = [];
   /**
    * Whether the text holds `global` or `nonlocal` at all: a declaration's statement holds the
    * keyword, so without it no body needs searching (most files have none).
@@ -182,11 +182,21 @@ class Builder {
     // A top-level statement analysed alone (see analyzeScopes) is the only statement of its module.
     if (this.module.node.type === 'module') this.pushChildren(this.module.node, this.module, 'load');
     else this.push(this.module.node, this.module, 'load');
-    while (this.tasks.length > 0) this.visit(this.tasks.pop()!);
+    while (this.taskNodes.length > 0) {
+      const node = this.taskNodes.pop()!;
+      const scope = this.taskScopes.pop()!;
+      const mode = this.taskModes.pop()!;
+      const kind = this.taskKinds.pop();
+      this.visit(node, scope, mode, kind);
+    }
   }
 
   push(node: Node | null | undefined, scope: Scope, mode: Mode, kind?: BindingKind): void {
-    if (node) this.tasks.push({ node, scope, mode, kind });
+    if (!node) return;
+    this.taskNodes.push(node);
+    this.taskScopes.push(scope);
+    this.taskModes.push(mode);
+    this.taskKinds.push(kind);
   }
 
   pushChildren(node: Node, scope: Scope, mode: Mode): void {
@@ -254,15 +264,14 @@ class Builder {
     }
   }
 
-  visit(task: Task): void {
-    const { node, scope, mode } = task;
+  visit(node: Node, scope: Scope, mode: Mode, kind: BindingKind | undefined): void {
     if (node.type === 'ERROR') return;
     if (mode === 'pattern') {
       this.visitPattern(node, scope);
       return;
     }
     if (mode === 'store') {
-      this.visitStore(task);
+      this.visitStore(node, scope, kind ?? 'variable');
       return;
     }
     switch (node.type) {
@@ -362,7 +371,7 @@ class Builder {
     }
   }
 
-  visitStore({ node, scope, kind = 'variable' }: Task): void {
+  visitStore(node: Node, scope: Scope, kind: BindingKind): void {
     if (node.type === 'identifier') {
       this.bind(node, scope, kind);
     } else if (DESTRUCTURING.has(node.type)) {
