@@ -367,7 +367,9 @@ class SnapshotCursor implements NodeCursor {
 }
 
 /** Named-ness is a property of the node type: asked once per type. */
-const namedTypes = new WeakMap<object, Map<number, boolean>>();
+const namedTypes = new WeakMap<object, Int8Array>();
+const NAMED_TYPE = 1;
+const ANONYMOUS_TYPE = 2;
 
 /**
  * Copies `root`'s subtree out of tree-sitter: one cursor walk (see wasm-cursor.ts), a handful of
@@ -396,7 +398,9 @@ function copiedSubtree(
   const { types, fields } = language;
   let named = namedTypes.get(language);
   if (!named) {
-    named = new Map();
+    // Indexed by type id (16 bits; the ERROR symbol is the last): an array look-up per copied node,
+    // not a map's. 0: not asked yet.
+    named = new Int8Array(0x10000);
     namedTypes.set(language, named);
   }
   const cursor = copyCursor(root);
@@ -410,11 +414,12 @@ function copiedSubtree(
   try {
     for (;;) {
       const typeId = cursor.typeId();
-      let isNamed = named.get(typeId);
-      if (isNamed === undefined) {
-        isNamed = cursor.isNamed();
-        named.set(typeId, isNamed);
+      let known = named[typeId];
+      if (known === 0) {
+        known = cursor.isNamed() ? NAMED_TYPE : ANONYMOUS_TYPE;
+        named[typeId] = known;
       }
+      const isNamed = known === NAMED_TYPE;
       const start = cursor.startIndex();
       const end = cursor.endIndex();
       const node = new SnapshotNode(
