@@ -98,7 +98,6 @@ export function pythonName(text: string): string {
   return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
 }
 
-
 export const COMPREHENSIONS: ReadonlySet<string> = new Set([
   'list_comprehension',
   'set_comprehension',
