@@ -763,6 +763,23 @@ function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
 }
 
 /**
+ * Scope models of top-level statements analysed alone, by the statement's node object: the file
+ * rules that summarise a statement (F401, TC001-TC003) are handed the same snapshot of it in one
+ * analysis, and share one analysis of it. Weak: an entry lives as long as that snapshot.
+ */
+const statementModels = new WeakMap<Node, ScopeModel>();
+
+/** `analyzeScopes` of one top-level statement, shared by whoever reads the same node object. */
+export function statementScopeModel(statement: Node): ScopeModel {
+  let model = statementModels.get(statement);
+  if (!model) {
+    model = analyzeScopes(statement);
+    statementModels.set(statement, model);
+  }
+  return model;
+}
+
+/**
  * The scope model of a tree, computed once per tree object while it is the tree last asked about
  * (see per-tree.ts: the rules of an analysis, then code actions and renames on the same version,
  * share one analysis).

@@ -5,12 +5,12 @@
  * import's section (first-party, third-party, standard library).
  */
 import {
-  analyzeScopes,
   type Binding,
   type BindingKind,
   pythonName,
   type Scope,
   type ScopeModel,
+  statementScopeModel,
 } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
 import { isInsideLiteralOrMetadata, typingContext } from '../../engine/type-context';
@@ -238,7 +238,7 @@ function importSites(summaries: readonly UnitSummary[], bases: readonly number[]
 
 function summarize(unit: Node): UnitSummary {
   const base = unit.startIndex;
-  const model = analyzeScopes(unit);
+  const model = statementScopeModel(unit);
   const at = (node: Node): NodeAt => ({
     start: node.startIndex - base,
     end: node.endIndex - base,
