@@ -196,7 +196,7 @@ export interface AnalysisResult {
 export interface OneShotAnalysis extends AnalysisResult {
   /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
   moduleSnapshot(): SnapshotNode;
-  /** The scope model of that snapshot, the one the file rules computed if they did (for `resolveFixes`). */
+  /** The scope model of that snapshot, computed when first asked (for `resolveFixes`). */
   scopeModel(): ScopeModel;
 }
 
