@@ -127,7 +127,9 @@ class Builder {
   /** `selfClassOf` per binding: asked at every `self.x` of a method (it reads the decorators). */
   private readonly selfClasses = new Map<Binding, Scope | undefined>();
   readonly bindingByIdentifier = new Map<number, Binding>();
-  readonly loads: Array<{ node: Node; scope: Scope }> = [];
+  /** The reads of names, in two parallel arrays (not an object per read: most identifiers are reads). */
+  readonly loadNodes: Node[] = [];
+  readonly loadScopes: Scope[] = [];
   readonly attributeSites: AttributeSite[] = [];
   readonly keywordSites: KeywordSite[] = [];
   readonly declarations: Array<{ node: Node; scope: Scope }> = [];
@@ -188,6 +190,11 @@ class Builder {
       const kind = this.taskKinds.pop();
       this.visit(node, scope, mode, kind);
     }
+  }
+
+  load(node: Node, scope: Scope): void {
+    this.loadNodes.push(node);
+    this.loadScopes.push(scope);
   }
 
   push(node: Node | null | undefined, scope: Scope, mode: Mode, kind?: BindingKind): void {
@@ -275,7 +282,7 @@ class Builder {
     }
     switch (node.type) {
       case 'identifier':
-        this.loads.push({ node, scope });
+        this.load(node, scope);
         return;
       case 'function_definition':
         this.visitFunction(node, scope);
@@ -511,7 +518,7 @@ class Builder {
         const first = node.namedChild(0);
         if (first?.type !== 'identifier') return;
         const capture = node.namedChildCount === 1 && node.parent?.type !== 'class_pattern';
-        if (!capture) this.loads.push({ node: first, scope });
+        if (!capture) this.load(first, scope);
         else if (first.text !== '_') this.bind(first, scope, 'variable');
         return;
       }
@@ -614,7 +621,10 @@ export function analyzeScopes(root: Node): ScopeModel {
   builder.run();
   const uses: NameUse[] = [];
   const bindingOf = builder.bindingByIdentifier;
-  for (const { node, scope } of builder.loads) {
+  const { loadNodes, loadScopes } = builder;
+  for (let i = 0; i < loadNodes.length; i++) {
+    const node = loadNodes[i];
+    const scope = loadScopes[i];
     const binding = resolveIn(scope, pythonName(node.text));
     uses.push({ node, scope, binding });
     if (binding) {

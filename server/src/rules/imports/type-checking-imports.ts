@@ -247,12 +247,14 @@ function summarize(unit: Node): UnitSummary {
   const moduleBindings: ModuleBindingPart[] = [];
   for (const binding of model.module.bindings.values()) {
     const last = lastDefinition(binding);
+    const site = siteInfo(binding, base);
     moduleBindings.push({
       name: binding.name,
       kinds: [...binding.kinds],
       lastDefinition: last.startIndex - base,
-      site: siteInfo(binding, base),
-      references: binding.references.map(at),
+      site,
+      // A name this statement binds otherwise than by import is no import site: its uses never count.
+      references: binding.kinds.size === 1 && binding.kinds.has('import') ? binding.references.map(at) : [],
     });
   }
   const freeReads: Array<{ name: string; at: NodeAt }> = [];
