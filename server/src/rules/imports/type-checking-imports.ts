@@ -84,9 +84,19 @@ interface StringPart {
 interface UnitSummary {
   readonly moduleBindings: readonly ModuleBindingPart[];
   /** Reads of names the statement does not bind, and `global`/`nonlocal` names nothing in it binds. */
-  readonly freeReads: ReadonlyArray<{ readonly name: string; readonly at: NodeAt }>;
+  readonly freeReads: FreeReads;
   readonly localSites: readonly LocalSitePart[];
   readonly strings: readonly StringPart[];
+}
+
+/**
+ * Identifiers a statement reads without binding them (names `global`/`nonlocal` declare too), in
+ * parallel arrays: most identifiers of a file are such reads, and summaries are kept per statement.
+ */
+interface FreeReads {
+  readonly names: readonly string[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
 }
 
 /** An import site of the whole module, assembled from the statements' summaries. */
@@ -204,7 +214,11 @@ function importSites(summaries: readonly UnitSummary[], bases: readonly number[]
   });
   summaries.forEach((summary, unit) => {
     const base = bases[unit];
-    for (const { name, at } of summary.freeReads) module.get(name)?.references.push({ base, at });
+    const { names, starts, ends } = summary.freeReads;
+    for (let i = 0; i < names.length; i++)
+      module
+        .get(names[i])
+        ?.references.push({ base, at: { start: starts[i], end: ends[i], type: 'identifier' } });
   });
   const sites: ImportSite[] = [];
   for (const [name, merged] of module) {
@@ -257,11 +271,14 @@ function summarize(unit: Node): UnitSummary {
       references: binding.kinds.size === 1 && binding.kinds.has('import') ? binding.references.map(at) : [],
     });
   }
-  const freeReads: Array<{ name: string; at: NodeAt }> = [];
-  for (const use of model.uses)
-    if (!use.binding) freeReads.push({ name: pythonName(use.node.text), at: at(use.node) });
-  for (const declaration of model.unresolvedDeclarations)
-    freeReads.push({ name: pythonName(declaration.text), at: at(declaration) });
+  const freeReads = { names: [] as string[], starts: [] as number[], ends: [] as number[] };
+  const readFreely = (identifier: Node): void => {
+    freeReads.names.push(pythonName(identifier.text));
+    freeReads.starts.push(identifier.startIndex - base);
+    freeReads.ends.push(identifier.endIndex - base);
+  };
+  for (const use of model.uses) if (!use.binding) readFreely(use.node);
+  for (const declaration of model.unresolvedDeclarations) readFreely(declaration);
   const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
   const localSites: LocalSitePart[] = [];
   for (const scope of model.scopes) {
