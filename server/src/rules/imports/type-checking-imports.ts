@@ -124,9 +124,11 @@ function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
   const units = ctx.root.namedChildren.filter((unit): unit is Node => unit !== null);
   const summaries = units.map((unit) => ctx.memo(unit, 'typing-only-summary', summarize));
   const bases = units.map((unit) => unit.startIndex);
-  const sites = importSites(summaries, bases).filter(
-    (site) => !typingContext(liveNode(ctx, site.base, site.site.statement), ctx.module, ctx.file).typingOnly,
-  );
+  // Imports already under `if TYPE_CHECKING:` are left alone.
+  const sites = importSites(summaries, bases).filter((site) => {
+    const statement = liveNode(ctx, site.base, site.site.statement);
+    return statement !== undefined && !typingContext(statement, ctx.module, ctx.file).typingOnly;
+  });
   if (sites.length === 0) return [];
   const stringRefs = stringReferences(ctx, summaries, bases, new Set(sites.map((s) => s.name)));
   const exported = new Set(ctx.module.dunderAll ?? []);
@@ -136,13 +138,7 @@ function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
     // Unused imports are F401's; string references are typing-only by construction; `__all__` is a use.
     const inAll = site.owner === 'module' && exported.has(site.name);
     if (site.references.length === 0 && !stringRefs.has(ownerKey(site)) && !inAll) continue;
-    if (
-      !inAll &&
-      site.references.every(
-        (r) => typingContext(liveNode(ctx, r.base, r.at), ctx.module, ctx.file).typingOnly,
-      )
-    )
-      typingOnly.push(site);
+    if (!inAll && site.references.every((r) => typingOnlyAt(ctx, r.base, r.at))) typingOnly.push(site);
     else runtime.add(site);
   }
   const settings = resolveIsortSettings(ctx);
@@ -165,12 +161,8 @@ function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
           : section === 'first-party' || section === 'local-folder'
             ? 'first-party'
             : 'third-party';
-    if (kind)
-      result.push({
-        kind,
-        at: liveNode(ctx, site.base, site.site.alias),
-        qualifiedName: site.site.qualifiedName,
-      });
+    const at = liveNode(ctx, site.base, site.site.alias);
+    if (kind && at) result.push({ kind, at, qualifiedName: site.site.qualifiedName });
   }
   return result;
 }
@@ -357,13 +349,23 @@ function siteInfo(binding: Binding, base: number): SiteInfo | undefined {
   };
 }
 
-/** The node of this analysis's tree at `at` (relative to `base`): the innermost of its range and type. */
-function liveNode(ctx: FileContext, base: number, at: NodeAt): Node {
+/**
+ * The node of this analysis's tree at `at` (relative to `base`): the innermost of its range and
+ * type. A summary is of the same statement text, so it is there; were it not, the caller reads the
+ * absence as the answer that reports nothing.
+ */
+function liveNode(ctx: FileContext, base: number, at: NodeAt): Node | undefined {
   const start = base + at.start;
   const end = base + at.end;
-  for (let node = ctx.root.descendantForIndex(start); node; node = node.parent)
+  for (let node = ctx.root.descendantForIndex(start, end); node; node = node.parent)
     if (node.startIndex === start && node.endIndex === end && node.type === at.type) return node;
-  throw new Error(`no ${at.type} at ${start}-${end}`);
+  return undefined;
+}
+
+/** Whether the node at `at` is read only by type checkers (see `typingContext`); not when it is not found. */
+function typingOnlyAt(ctx: FileContext, base: number, at: NodeAt): boolean {
+  const node = liveNode(ctx, base, at);
+  return node !== undefined && typingContext(node, ctx.module, ctx.file).typingOnly;
 }
 
 function isExempt(qualifiedName: string): boolean {
@@ -412,7 +414,9 @@ function stringReferences(
     for (const part of summary.strings) {
       // Strings naming no import are skipped before the (costlier) context test.
       const names = part.names.filter((n) => imported.has(n.name));
-      if (names.length === 0 || !isTypeString(liveNode(ctx, bases[unit], part.at), ctx)) continue;
+      if (names.length === 0) continue;
+      const string = liveNode(ctx, bases[unit], part.at);
+      if (!string || !isTypeString(string, ctx)) continue;
       for (const { name, scope } of names)
         result.add(scope === -1 ? `m:${name}` : `${unit}:${scope}:${name}`);
     }
