@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { check, flagged } from '../helpers/analyze';
+import type { AnalysisCache } from '../../server/src/engine/analyze';
+import { makeEngineConfig } from '../../server/src/engine/config';
+import { allRuleMetas } from '../../server/src/rules/registry';
+import { analyzeParsed, check, flagged, getParser } from '../helpers/analyze';
 
 describe('TC001 typing-only-first-party-import', () => {
   it('flags first-party and relative imports used only in annotations, at the name', async () => {
@@ -29,5 +32,33 @@ describe('TC001 typing-only-first-party-import', () => {
       '',
     ].join('\n');
     expect(await flagged(source, 'TC001')).toEqual([]);
+  });
+
+  it('follows edits of other statements when it reuses the summaries of unchanged ones', async () => {
+    // Each statement's summary is kept by its text: the import's statement is unchanged in every
+    // version, while its uses move between runtime and annotations in the other statements.
+    const parser = await getParser();
+    const setup = {
+      config: makeEngineConfig({ enabled: allRuleMetas.map((m) => m.code) }),
+      file: { path: 'pkg/module.py', isPackageInit: false, isPrivateModule: false, isStub: false },
+    };
+    const head = ['from __future__ import annotations', 'from .models import Config', ''];
+    const versions = [
+      [...head, 'def run(config: Config) -> None: ...', ''],
+      [...head, 'def run(config: Config) -> None: ...', 'DEFAULT = Config()', ''],
+      [...head, 'def run(config: Config) -> None: ...', 'DEFAULT: Config = None', ''],
+      [...head, 'def run(config) -> None:', '    return Config', ''],
+      [...head, 'def run(config: "Config") -> None: ...', ''],
+    ].map((lines) => lines.join('\n'));
+    const codes = (diagnostics: readonly { code: string; range: { start: { line: number } } }[]) =>
+      diagnostics.filter((d) => d.code === 'TC001').map((d) => `${d.code} ${d.range.start.line}`);
+    const expected = [['TC001 1'], [], ['TC001 1'], [], ['TC001 1']];
+    let cache: AnalysisCache | undefined;
+    versions.forEach((source, index) => {
+      const result = analyzeParsed(parser, source, setup, cache);
+      cache = result.cache;
+      expect(codes(result.diagnostics), `version ${index}`).toEqual(expected[index]);
+      expect(result.diagnostics).toEqual(analyzeParsed(parser, source, setup).diagnostics);
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Values computed from a syntax tree alone and shared by whoever reads that tree next: the scope
- * model (`scopeModelOf` in scopes.ts) of the TC rules, then of `resolveFixes`, code actions and
+ * model (`scopeModelOf` in scopes.ts) of `resolveFixes`, code actions and
  * renames on the same version. Only for values that depend on nothing but the tree and the key (the
  * rules' values that depend on the configuration are shared through `ctx.shared`, per analysis).
  *

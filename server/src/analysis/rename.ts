@@ -302,12 +302,22 @@ function stringAnnotationsOf(model: ScopeModel): StringAnnotation[] {
  * every docstring of the file for a module-level class (`Raises:`), so that docstring rules do not
  * report the renamed name as undocumented.
  */
-function docstringsMentioning(model: ScopeModel, binding: Binding): Node[] {
+function docstringsMentioning(model: ScopeModel, binding: Binding): readonly Node[] {
   if (binding.kinds.has('parameter') && binding.scope.kind === 'function') {
     const doc = docstringOf(binding.scope.node.childForFieldName('body'));
     return doc ? [doc] : [];
   }
   if (binding.scope !== model.module || !binding.kinds.has('class')) return [];
+  return moduleDocstringsOf(model);
+}
+
+/** Collected once per scope model: each module-level class renamed reads them all. */
+const moduleDocstrings = new WeakMap<ScopeModel, Node[]>();
+
+/** The docstrings of the module and of every definition in it. */
+function moduleDocstringsOf(model: ScopeModel): readonly Node[] {
+  const known = moduleDocstrings.get(model);
+  if (known) return known;
   const docs: Node[] = [];
   const stack: Node[] = [model.module.node];
   while (stack.length > 0) {
@@ -316,6 +326,7 @@ function docstringsMentioning(model: ScopeModel, binding: Binding): Node[] {
     if (doc && (node.type === 'module' || node.type.endsWith('_definition'))) docs.push(doc);
     for (const child of node.namedChildren) if (child && child.type !== 'ERROR') stack.push(child);
   }
+  moduleDocstrings.set(model, docs);
   return docs;
 }
 

@@ -98,14 +98,6 @@ export function pythonName(text: string): string {
   return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
 }
 
-interface Task {
-  node: Node;
-  scope: Scope;
-  mode: Mode;
-  /** For stores: the kind of binding this site makes. */
-  kind?: BindingKind;
-}
-
 export const COMPREHENSIONS: ReadonlySet<string> = new Set([
   'list_comprehension',
   'set_comprehension',
@@ -135,12 +127,21 @@ class Builder {
   /** `selfClassOf` per binding: asked at every `self.x` of a method (it reads the decorators). */
   private readonly selfClasses = new Map<Binding, Scope | undefined>();
   readonly bindingByIdentifier = new Map<number, Binding>();
-  readonly loads: Array<{ node: Node; scope: Scope }> = [];
+  /** The reads of names, in two parallel arrays (not an object per read: most identifiers are reads). */
+  readonly loadNodes: Node[] = [];
+  readonly loadScopes: Scope[] = [];
   readonly attributeSites: AttributeSite[] = [];
   readonly keywordSites: KeywordSite[] = [];
   readonly declarations: Array<{ node: Node; scope: Scope }> = [];
   readonly module: Scope;
-  private readonly tasks: Task[] = [];
+  /**
+   * The pending work, one entry per node in four parallel stacks (not an object per node: a file's
+   * analysis pushes each of its nodes once). `taskKinds`: for stores, the kind of binding the site makes.
+   */
+  private readonly taskNodes: Node[] = [];
+  private readonly taskScopes: Scope[] = [];
+  private readonly taskModes: Mode[] = [];
+  private readonly taskKinds: Array<BindingKind | undefined> = [];
   /**
    * Whether the text holds `global` or `nonlocal` at all: a declaration's statement holds the
    * keyword, so without it no body needs searching (most files have none).
@@ -182,11 +183,26 @@ class Builder {
     // A top-level statement analysed alone (see analyzeScopes) is the only statement of its module.
     if (this.module.node.type === 'module') this.pushChildren(this.module.node, this.module, 'load');
     else this.push(this.module.node, this.module, 'load');
-    while (this.tasks.length > 0) this.visit(this.tasks.pop()!);
+    while (this.taskNodes.length > 0) {
+      const node = this.taskNodes.pop()!;
+      const scope = this.taskScopes.pop()!;
+      const mode = this.taskModes.pop()!;
+      const kind = this.taskKinds.pop();
+      this.visit(node, scope, mode, kind);
+    }
+  }
+
+  load(node: Node, scope: Scope): void {
+    this.loadNodes.push(node);
+    this.loadScopes.push(scope);
   }
 
   push(node: Node | null | undefined, scope: Scope, mode: Mode, kind?: BindingKind): void {
-    if (node) this.tasks.push({ node, scope, mode, kind });
+    if (!node) return;
+    this.taskNodes.push(node);
+    this.taskScopes.push(scope);
+    this.taskModes.push(mode);
+    this.taskKinds.push(kind);
   }
 
   pushChildren(node: Node, scope: Scope, mode: Mode): void {
@@ -254,20 +270,19 @@ class Builder {
     }
   }
 
-  visit(task: Task): void {
-    const { node, scope, mode } = task;
+  visit(node: Node, scope: Scope, mode: Mode, kind: BindingKind | undefined): void {
     if (node.type === 'ERROR') return;
     if (mode === 'pattern') {
       this.visitPattern(node, scope);
       return;
     }
     if (mode === 'store') {
-      this.visitStore(task);
+      this.visitStore(node, scope, kind ?? 'variable');
       return;
     }
     switch (node.type) {
       case 'identifier':
-        this.loads.push({ node, scope });
+        this.load(node, scope);
         return;
       case 'function_definition':
         this.visitFunction(node, scope);
@@ -362,7 +377,7 @@ class Builder {
     }
   }
 
-  visitStore({ node, scope, kind = 'variable' }: Task): void {
+  visitStore(node: Node, scope: Scope, kind: BindingKind): void {
     if (node.type === 'identifier') {
       this.bind(node, scope, kind);
     } else if (DESTRUCTURING.has(node.type)) {
@@ -503,7 +518,7 @@ class Builder {
         const first = node.namedChild(0);
         if (first?.type !== 'identifier') return;
         const capture = node.namedChildCount === 1 && node.parent?.type !== 'class_pattern';
-        if (!capture) this.loads.push({ node: first, scope });
+        if (!capture) this.load(first, scope);
         else if (first.text !== '_') this.bind(first, scope, 'variable');
         return;
       }
@@ -606,7 +621,10 @@ export function analyzeScopes(root: Node): ScopeModel {
   builder.run();
   const uses: NameUse[] = [];
   const bindingOf = builder.bindingByIdentifier;
-  for (const { node, scope } of builder.loads) {
+  const { loadNodes, loadScopes } = builder;
+  for (let i = 0; i < loadNodes.length; i++) {
+    const node = loadNodes[i];
+    const scope = loadScopes[i];
     const binding = resolveIn(scope, pythonName(node.text));
     uses.push({ node, scope, binding });
     if (binding) {
@@ -752,6 +770,23 @@ function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
     parameter.keywordUses.push(name);
     bindingOf.set(name.id, parameter);
   }
+}
+
+/**
+ * Scope models of top-level statements analysed alone, by the statement's node object: the file
+ * rules that summarise a statement (F401, TC001-TC003) are handed the same snapshot of it in one
+ * analysis, and share one analysis of it. Weak: an entry lives as long as that snapshot.
+ */
+const statementModels = new WeakMap<Node, ScopeModel>();
+
+/** `analyzeScopes` of one top-level statement, shared by whoever reads the same node object. */
+export function statementScopeModel(statement: Node): ScopeModel {
+  let model = statementModels.get(statement);
+  if (!model) {
+    model = analyzeScopes(statement);
+    statementModels.set(statement, model);
+  }
+  return model;
 }
 
 /**

@@ -199,7 +199,7 @@ export interface AnalysisResult {
 export interface OneShotAnalysis extends AnalysisResult {
   /** A snapshot of the whole module, made of the statements' snapshots the analysis took (for `resolveFixes`). */
   moduleSnapshot(): SnapshotNode;
-  /** The scope model of that snapshot, the one the file rules computed if they did (for `resolveFixes`). */
+  /** The scope model of that snapshot, computed when first asked (for `resolveFixes`). */
   scopeModel(): ScopeModel;
 }
 
@@ -977,7 +977,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
               ? [emptyBlockError(node), ...blockIndentationErrors(node, analysis.view)]
               : [tryWithoutHandlerError(node)];
           for (const error of errors) if (error) result.findings.push(relativeFinding(error, origin, end));
-        } else if (node.type === 'string' && node.startPosition.row !== node.endPosition.row) {
+        } else if (node.type === 'string' && spansLines(analysis.view, node)) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
             endLine: node.endPosition.row - origin.line,
@@ -995,6 +995,15 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
   return analysis.keep(result);
+}
+
+/**
+ * Whether the node's text holds a line break, that is, whether it starts and ends on different
+ * rows (tree-sitter counts rows by `\n` in `view`, the text it read): no position worked out.
+ */
+function spansLines(view: string, node: Node): boolean {
+  const lineBreak = view.indexOf('\n', node.startIndex);
+  return lineBreak >= 0 && lineBreak < node.endIndex;
 }
 
 function diagnosticOf(finding: Finding, config: EngineConfig, eol: LineEnding): Diagnostic {

@@ -136,14 +136,29 @@ export function mentions(source: string, word: string, node: Node): boolean {
   return low < offsets.length && offsets[low] < end;
 }
 
+/**
+ * What each name is imported as by the import statements of `body` (not in nested definitions),
+ * read once per body node: a large function with a local import is asked for each name it reads.
+ * Where several statements bind a name, the one the walk reaches last wins.
+ */
+const bodyImports = new WeakMap<Node, Map<string, string>>();
+
 function importIn(body: Node, wanted: string): string | undefined {
-  let found: string | undefined;
+  let imports = bodyImports.get(body);
+  if (!imports) {
+    imports = importsOf(body);
+    bodyImports.set(body, imports);
+  }
+  return imports.get(wanted);
+}
+
+function importsOf(body: Node): Map<string, string> {
+  const imports = new Map<string, string>();
   const pending: Node[] = [body];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'import_statement' || node.type === 'import_from_statement') {
-      const imported = importedAs(node, wanted);
-      if (imported !== undefined) found = imported;
+      for (const [bound, imported] of importedNames(node)) imports.set(bound, imported);
       continue;
     }
     for (const child of node.namedChildren) {
@@ -156,22 +171,24 @@ function importIn(body: Node, wanted: string): string | undefined {
       }
     }
   }
-  return found;
+  return imports;
 }
 
-function importedAs(statement: Node, wanted: string): string | undefined {
+/** Each name `statement` binds, with what it is imported as (the statement's first item binding it). */
+function importedNames(statement: Node): Map<string, string> {
+  const names = new Map<string, string>();
   const moduleName = statement.childForFieldName('module_name');
-  if (statement.type === 'import_from_statement' && moduleName?.type !== 'dotted_name') return undefined;
+  if (statement.type === 'import_from_statement' && moduleName?.type !== 'dotted_name') return names;
   for (const name of statement.childrenForFieldName('name')) {
     if (!name) continue;
     const original = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
     const bound =
       name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
-    if (!original || bound !== wanted) continue;
-    if (statement.type === 'import_from_statement') return `${moduleName!.text}.${original.text}`;
-    return name.type === 'aliased_import' ? original.text : bound;
+    if (!original || bound === undefined || names.has(bound)) continue;
+    if (statement.type === 'import_from_statement') names.set(bound, `${moduleName!.text}.${original.text}`);
+    else names.set(bound, name.type === 'aliased_import' ? original.text : bound);
   }
-  return undefined;
+  return names;
 }
 
 /** `typing.X`, `typing_extensions.X` or `_typeshed.X`, as Ruff's `match_typing_expr`. */

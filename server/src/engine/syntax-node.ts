@@ -284,6 +284,15 @@ export class SnapshotNode implements Node {
     return new SnapshotCursor(this);
   }
 
+  /**
+   * @internal Records that `unnamed` of the children just set are unnamed (called by the builder,
+   * which counts them as it closes the node): the common cases need no `namedOf` pass later.
+   */
+  knowNamed(unnamed: number): void {
+    if (unnamed === 0) this.namedList = this.childList;
+    else if (unnamed === this.childList.length) this.namedList = NO_NODES;
+  }
+
   /** @internal Adopts the copied children (called once, by the builder). */
   setChildren(children: SnapshotNode[]): void {
     this.childList = Object.freeze(children);
@@ -307,8 +316,10 @@ function namedOf(kids: readonly SnapshotNode[]): readonly SnapshotNode[] {
   for (let i = 0; i < kids.length; i++) if (!kids[i].isNamed) unnamed++;
   if (unnamed === 0) return kids;
   if (unnamed === kids.length) return NO_NODES;
-  // Copied at its exact length: `filter`'s array holds at least 16 slots, and this one is kept.
-  return Object.freeze(kids.filter((child) => child.isNamed).slice());
+  // Made at its exact length (`filter`'s array holds at least 16 slots, and this one is kept), in one pass.
+  const named = new Array<SnapshotNode>(kids.length - unnamed);
+  for (let i = 0, j = 0; i < kids.length; i++) if (kids[i].isNamed) named[j++] = kids[i];
+  return Object.freeze(named);
 }
 
 class SnapshotCursor implements NodeCursor {
@@ -356,7 +367,9 @@ class SnapshotCursor implements NodeCursor {
 }
 
 /** Named-ness is a property of the node type: asked once per type. */
-const namedTypes = new WeakMap<object, Map<number, boolean>>();
+const namedTypes = new WeakMap<object, Int8Array>();
+const NAMED_TYPE = 1;
+const ANONYMOUS_TYPE = 2;
 
 /**
  * Copies `root`'s subtree out of tree-sitter: one cursor walk (see wasm-cursor.ts), a handful of
@@ -385,7 +398,9 @@ function copiedSubtree(
   const { types, fields } = language;
   let named = namedTypes.get(language);
   if (!named) {
-    named = new Map();
+    // Indexed by type id (16 bits; the ERROR symbol is the last): an array look-up per copied node,
+    // not a map's. 0: not asked yet.
+    named = new Int8Array(0x10000);
     namedTypes.set(language, named);
   }
   const cursor = copyCursor(root);
@@ -399,11 +414,12 @@ function copiedSubtree(
   try {
     for (;;) {
       const typeId = cursor.typeId();
-      let isNamed = named.get(typeId);
-      if (isNamed === undefined) {
-        isNamed = cursor.isNamed();
-        named.set(typeId, isNamed);
+      let known = named[typeId];
+      if (known === 0) {
+        known = cursor.isNamed() ? NAMED_TYPE : ANONYMOUS_TYPE;
+        named[typeId] = known;
       }
+      const isNamed = known === NAMED_TYPE;
       const start = cursor.startIndex();
       const end = cursor.endIndex();
       const node = new SnapshotNode(
@@ -440,7 +456,16 @@ function copiedSubtree(
         const parent = stack.pop() as SnapshotNode;
         const children = openChildren.splice(firstChild.pop() as number);
         parent.setChildren(children);
-        parent.hasError ||= children.some((child) => child.hasError);
+        // One pass for the error mark and the named children, while the children are at hand.
+        let unnamed = 0;
+        let childError = false;
+        for (let i = 0; i < children.length; i++) {
+          const child = children[i];
+          if (!child.isNamed) unnamed++;
+          if (child.hasError) childError = true;
+        }
+        if (childError) parent.hasError = true;
+        parent.knowNamed(unnamed);
       }
     }
   } finally {

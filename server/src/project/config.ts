@@ -370,7 +370,7 @@ export function engineConfigFor(
   const problems = [...project.problems];
   let override: PyconvSettings = {};
   if (overrides) {
-    const validated = validateSettings(overrides, { table: [] });
+    const validated = validatedOverrides(overrides);
     override = validated.settings;
     problems.push(...validated.problems);
   }
@@ -410,6 +410,22 @@ export function engineConfigFor(
     problems,
     maxFileSize: merged['max-file-size'] ?? DEFAULT_MAX_FILE_SIZE,
   };
+}
+
+/**
+ * The overrides validated, once per overrides object: a CLI run passes the same options for every
+ * file, and validating them (every selector against the rule table) was a measurable part of a run.
+ * The result is only read (spread and copied), never changed.
+ */
+const validatedByOverrides = new WeakMap<PyconvSettings, ReturnType<typeof validateSettings>>();
+
+function validatedOverrides(overrides: PyconvSettings): ReturnType<typeof validateSettings> {
+  let validated = validatedByOverrides.get(overrides);
+  if (!validated) {
+    validated = validateSettings(overrides, { table: [] });
+    validatedByOverrides.set(overrides, validated);
+  }
+  return validated;
 }
 
 /** An engine config, with the problems its option sub-tables from the overrides had. */

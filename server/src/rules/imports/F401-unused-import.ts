@@ -1,4 +1,4 @@
-import { analyzeScopes, type Binding, pythonName, type Scope } from '../../analysis/scopes';
+import { type Binding, pythonName, type Scope, statementScopeModel } from '../../analysis/scopes';
 import { lineStarts } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
@@ -162,7 +162,7 @@ interface ReadSite {
 
 function summarize(unit: Node): UnitSummary {
   const base = unit.startIndex;
-  const model = analyzeScopes(unit);
+  const model = statementScopeModel(unit);
   const bindings: BindingSite[] = [];
   const reads: ReadSite[] = [];
   const read = (node: Node): void => {

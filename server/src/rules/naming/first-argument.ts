@@ -50,8 +50,15 @@ const METACLASS_BASES: ReadonlySet<string> = new Set([
 
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\s*\.\s*[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
-/** The name the first parameter of `definition` should have, or undefined when N804/N805 do not apply. */
+/**
+ * The name the first parameter of `definition` should have, or undefined when N804/N805 do not
+ * apply: worked out once per definition for both rules.
+ */
 export function expectedFirstArgument(definition: Node, ctx: UnitContext): FirstArgumentName | undefined {
+  return ctx.shared(definition, 'expected-first-argument', () => classifyMethod(definition, ctx));
+}
+
+function classifyMethod(definition: Node, ctx: UnitContext): FirstArgumentName | undefined {
   const scope = bindingScope(definition);
   if (scope.kind !== 'class' || !scope.node) return undefined;
   const options = pep8NamingOptions.read(ctx);
@@ -64,7 +71,9 @@ export function expectedFirstArgument(definition: Node, ctx: UnitContext): First
   // `__new__` is an implicit static method; `__init_subclass__` and `__class_getitem__` implicit class methods.
   if (name === '__new__') return undefined;
   if (name === '__init_subclass__' || name === '__class_getitem__') return 'cls';
-  const metaclass = metaclassKind(scope.node, ctx);
+  // Once per class, not once per method.
+  const classNode = scope.node;
+  const metaclass = ctx.shared(classNode, 'metaclass-kind', () => metaclassKind(classNode, ctx));
   if (metaclass === 'maybe') return undefined;
   return metaclass === 'yes' ? 'cls' : 'self';
 }

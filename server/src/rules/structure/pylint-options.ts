@@ -1,8 +1,9 @@
+import { DUMMY_VARIABLE } from '../../analysis/python-names';
 import { compileConfigRegex, type LinearMatcher } from '../../engine/config-patterns';
 import { declareOptions, integerOption, regexOption } from '../../engine/option-schema';
 
 /** Ruff's default `dummy-variable-rgx`: `_`, `__`, `_name`, but not `_name_`. */
-export const DEFAULT_DUMMY_VARIABLE_RGX = '^(_+|(_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?))$';
+export const DEFAULT_DUMMY_VARIABLE_RGX = DUMMY_VARIABLE.source;
 
 /** `[tool.pyconv.pylint]`: Ruff's `lint.pylint` keys, plus Ruff's `lint.dummy-variable-rgx`. */
 export const pylintOptions = declareOptions(
@@ -19,6 +20,9 @@ export const pylintOptions = declareOptions(
 
 /** The configured dummy-name matcher; validation already refused a pattern RE2 cannot compile. */
 export const dummyVariable = pylintOptions.derived((options): LinearMatcher => {
+  // The default is the engine's own constant pattern (no user input): the native matcher, several
+  // times faster than RE2's for the test each parameter of each function makes.
+  if (options['dummy-variable-rgx'] === DEFAULT_DUMMY_VARIABLE_RGX) return DUMMY_VARIABLE;
   const result = compileConfigRegex(options['dummy-variable-rgx']);
   return 'error' in result ? (compileConfigRegex(DEFAULT_DUMMY_VARIABLE_RGX) as LinearMatcher) : result;
 });
