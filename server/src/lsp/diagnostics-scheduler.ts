@@ -607,23 +607,13 @@ export class DiagnosticsScheduler {
           this.schedule(uri, settings, typingFor);
           return;
         }
-        const continued = this.continues(document);
-        const sliceStart = performance.now();
         // A quick look analyses the edited statement, where the opening analysis reached it, and on.
-        const deadline = quickLook
-          ? sliceStart + Math.min(QUICK_LOOK_MAX_MS, analysis.perFileMs ?? 0)
-          : continued
-            ? slices.continuedDeadline(sliceStart)
-            : slices.deadline(sliceStart);
-        const snapshot = this.step(document, settings, deadline);
+        const quickLookMs = quickLook ? Math.min(QUICK_LOOK_MAX_MS, analysis.perFileMs ?? 0) : undefined;
+        const snapshot = this.sliceStep(document, settings, slices, quickLookMs);
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
           return;
-        }
-        if (!continued) {
-          slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
-          analysis.perFileMs = slices.overheadMs;
         }
         if (quickLook) {
           quickLook = false;
@@ -684,17 +674,30 @@ export class DiagnosticsScheduler {
     return Math.max(0, RECONCILE_AFTER_MS - quietFor);
   }
 
-  /** One slice of the analysis of the document's current version (see `AnalysisSlices`). */
+  /**
+   * One slice of the analysis of the document's current version (see `AnalysisSlices`), or a quick
+   * look of `quickLookMs` where given. A partial call that started an analysis measures the per-file
+   * work, for the slices that follow and the next quick look.
+   */
   private sliceStep(
     document: OpenDocument,
     settings: ClientSettings,
     slices: AnalysisSlices,
+    quickLookMs?: number,
   ): AnalysisSnapshot {
     const continued = this.continues(document);
     const sliceStart = performance.now();
-    const deadline = continued ? slices.continuedDeadline(sliceStart) : slices.deadline(sliceStart);
+    const deadline =
+      quickLookMs !== undefined
+        ? sliceStart + quickLookMs
+        : continued
+          ? slices.continuedDeadline(sliceStart)
+          : slices.deadline(sliceStart);
     const snapshot = this.step(document, settings, deadline);
-    if (!continued) slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+    if (!continued && snapshot.partial) {
+      slices.measured(performance.now() - sliceStart, snapshot.unitsMs ?? 0);
+      this.analysisOf(document.uri).perFileMs = slices.overheadMs;
+    }
     return snapshot;
   }
 
