@@ -320,6 +320,17 @@ async function undoTyping(page, file) {
 }
 
 /**
+ * Deletes the line typed (Enter, then text) after line `line`: from the end of that line to the end of
+ * the next. Undo would not do: how many steps the typing took depends on the editor's auto-closing.
+ */
+async function deleteLineTypedAfter(page, line) {
+  await goTo(page, line, 200);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Delete');
+}
+
+/**
  * Brings the example file back to the front by clicking its tab: keys would not do, as a webview on top
  * (the markdown preview) keeps the keyboard focus.
  */
@@ -917,18 +928,35 @@ async function runUiChecks(page, exampleFile, port, workspace) {
       }
       const defLine =
         readFileSync(exampleFile, 'utf8').split('\n').indexOf('def scaled(count: int) -> int:') + 1;
-      await goTo(page, defLine, 200);
-      // The settings reach the server as didChangeConfiguration, a moment after the file is written.
-      await sleep(3000);
-      await page.keyboard.press('Enter');
-      await page.keyboard.type('"""', { delay: 80 });
+      // The settings reach the server as didChangeConfiguration, a moment after the file is written (and
+      // later on a slow machine, right after the server's restart): the Google template offered before
+      // then is taken back and `"""` typed again, until the NumPy template is offered or the time is up.
       const suggest = page.locator('.editor-widget.suggest-widget');
-      await suggest.waitFor({ state: 'visible', timeout: timeouts.ui }).catch(async () => {
-        await undoTyping(page, exampleFile);
-        fail('no completion list after typing """ under `def scaled`');
-      });
-      const offered = (await suggest.locator('.monaco-list-row').allInnerTexts()).join(' | ');
-      if (!/NumPy/.test(offered)) fail(`the completion offered "${offered}", not the NumPy template`);
+      const settled = Date.now() + timeouts.squiggle;
+      let offered = '';
+      for (let attempt = 1; ; attempt++) {
+        await sleep(attempt === 1 ? 1500 : 1000);
+        await goTo(page, defLine, 200);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('"""', { delay: 80 });
+        const shown = await suggest
+          .waitFor({ state: 'visible', timeout: timeouts.ui })
+          .then(() => true)
+          .catch(() => false);
+        offered = shown ? (await suggest.locator('.monaco-list-row').allInnerTexts()).join(' | ') : '';
+        if (/NumPy/.test(offered)) {
+          figures.numpyTemplateTries = attempt;
+          break;
+        }
+        await page.keyboard.press('Escape');
+        await deleteLineTypedAfter(page, defLine);
+        if (Date.now() > settled)
+          fail(
+            shown
+              ? `the completion offered "${offered}", not the NumPy template (${attempt} tries)`
+              : `no completion list after typing """ under \`def scaled\` (${attempt} tries)`,
+          );
+      }
       await screenshot(page, '9-numpy-docstring-completion');
       await page.keyboard.press('Enter');
       await suggest.waitFor({ state: 'hidden', timeout: timeouts.ui });
@@ -1009,6 +1037,9 @@ function report() {
   if (known.length > 0) log(`known failures, not counted: ${known.join('; ')}`);
   if (process.argv.includes('--update-images')) copyReadmeImages();
   console.log(`[vscode] figures: ${JSON.stringify(figures)}`);
+  // Repeated last, where a CI log cut to its end still shows them.
+  for (const failure of results.filter((r) => !r.ok))
+    log(`FAILED: ${failure.name}: ${failure.error instanceof Error ? failure.error.message : failure.error}`);
   console.log(`vscode: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0;
 }
