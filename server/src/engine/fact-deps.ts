@@ -214,54 +214,78 @@ export function depsHold(
  * unit whose reads would then go unrecorded.
  */
 export function trackedFacts(module: ModuleFacts, deps: FactDeps): ModuleFacts {
-  const memo = new Map<string, string>();
-  const record = (depKey: string) => {
-    if (!deps.has(depKey)) deps.set(depKey, observe(module, depKey, memo));
-  };
-  const imports = trackedMap(module.imports, 'imports', record);
-  const typing = trackedTyping(module.typing, record);
-  const view: ModuleFacts = {
-    imports,
-    get futureAnnotations() {
-      record('futureAnnotations');
-      return module.futureAnnotations;
-    },
-    get importsFromTyping() {
-      record('importsFromTyping');
-      return module.importsFromTyping;
-    },
-    get dunderAll() {
-      record('dunderAll');
-      return module.dunderAll;
-    },
-    globalBindings: trackedMap(module.globalBindings, 'globalBindings', record),
-    typing,
-    classBases: trackedMap(module.classBases, 'classBases', record),
-    get docstringQuote() {
-      record('docstringQuote');
-      return module.docstringQuote;
-    },
-    get fingerprint() {
-      record('fingerprint');
-      return module.fingerprint;
-    },
-    qualifiedName(node: Node) {
-      // The answer depends only on the node's text and the import of its leftmost name.
-      const head = leftmostName(node);
-      if (head) record(`imports${SEP}${head}`);
-      return module.qualifiedName(node);
-    },
-  };
-  // Properties added to ModuleFacts later are not known here: reading one depends on everything.
-  return new Proxy(view, {
-    get(target, property, receiver) {
-      if (typeof property === 'string' && !(property in target) && property in module) {
-        record('fingerprint');
-        return (module as unknown as Record<string, unknown>)[property];
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
+  return new TrackedModuleFacts(module, deps);
+}
+
+/** Records a dependency key once, with what it reads now. */
+interface Recorder {
+  record(depKey: string): void;
+}
+
+/*
+ * The views are classes, not object literals with getters: one made per analysed statement, a
+ * literal with getters got a hidden class of its own each time, and every rule's read of
+ * `ctx.module` went megamorphic. Every property of `ModuleFacts` is listed (the compiler checks
+ * it), so no read goes unrecorded.
+ */
+class TrackedModuleFacts implements ModuleFacts, Recorder {
+  readonly imports: ReadonlyMap<string, string>;
+  readonly globalBindings: ModuleFacts['globalBindings'];
+  readonly typing: TypingFacts;
+  readonly classBases: ModuleFacts['classBases'];
+  private readonly memo = new Map<string, string>();
+
+  constructor(
+    private readonly facts: ModuleFacts,
+    private readonly deps: FactDeps,
+  ) {
+    this.imports = new TrackedMap(facts.imports, 'imports', this);
+    this.globalBindings = new TrackedMap(facts.globalBindings, 'globalBindings', this);
+    this.typing = new TrackedTyping(facts.typing, this);
+    this.classBases = new TrackedMap(facts.classBases, 'classBases', this);
+  }
+
+  record(depKey: string): void {
+    if (!this.deps.has(depKey)) this.deps.set(depKey, observe(this.facts, depKey, this.memo));
+  }
+
+  get futureAnnotations(): boolean {
+    this.record('futureAnnotations');
+    return this.facts.futureAnnotations;
+  }
+
+  /** Read by the engine (which gives statements their views), not by rules: the fingerprint holds it. */
+  get lateFutureAnnotations(): number | undefined {
+    this.record('fingerprint');
+    return this.facts.lateFutureAnnotations;
+  }
+
+  get importsFromTyping(): boolean {
+    this.record('importsFromTyping');
+    return this.facts.importsFromTyping;
+  }
+
+  get dunderAll(): readonly string[] | undefined {
+    this.record('dunderAll');
+    return this.facts.dunderAll;
+  }
+
+  get docstringQuote(): string {
+    this.record('docstringQuote');
+    return this.facts.docstringQuote;
+  }
+
+  get fingerprint(): string {
+    this.record('fingerprint');
+    return this.facts.fingerprint;
+  }
+
+  qualifiedName(node: Node): string | undefined {
+    // The answer depends only on the node's text and the import of its leftmost name.
+    const head = leftmostName(node);
+    if (head) this.record(`imports${SEP}${head}`);
+    return this.facts.qualifiedName(node);
+  }
 }
 
 function leftmostName(node: Node): string | undefined {
@@ -270,97 +294,124 @@ function leftmostName(node: Node): string | undefined {
   return head?.type === 'identifier' ? head.text : undefined;
 }
 
-function trackedTyping(typing: TypingFacts, record: (depKey: string) => void): TypingFacts {
-  const overloads = typing.overloads;
-  const trackedOverloads: ReadonlySet<string> = {
-    has(name: string) {
-      record(`typing.overloads${SEP}${name}`);
-      return overloads.has(name);
-    },
-    get size() {
-      record('typing.overloads');
-      return overloads.size;
-    },
-    forEach(callback, thisArg) {
-      record('typing.overloads');
-      for (const name of overloads) callback.call(thisArg, name, name, trackedOverloads);
-    },
-    entries() {
-      record('typing.overloads');
-      return overloads.entries();
-    },
-    keys() {
-      record('typing.overloads');
-      return overloads.keys();
-    },
-    values() {
-      record('typing.overloads');
-      return overloads.values();
-    },
-    [Symbol.iterator]() {
-      record('typing.overloads');
-      return overloads[Symbol.iterator]();
-    },
-  } as ReadonlySet<string>;
-  return {
-    overloads: trackedOverloads,
-    removals: trackedMap(typing.removals, 'typing.removals', record),
-    repeatedRemovals: trackedMap(typing.repeatedRemovals, 'typing.repeatedRemovals', record),
-    useCounts: trackedMap(typing.useCounts, 'typing.useCounts', record),
-    get typingInsertion() {
-      record('typing.typingInsertion');
-      return typing.typingInsertion;
-    },
-    get importLine() {
-      record('typing.importLine');
-      return typing.importLine;
-    },
-    get fingerprint() {
-      record('typing.fingerprint');
-      return typing.fingerprint;
-    },
-  };
+class TrackedTyping implements TypingFacts {
+  readonly overloads: ReadonlySet<string>;
+  readonly removals: TypingFacts['removals'];
+  readonly repeatedRemovals: TypingFacts['repeatedRemovals'];
+  readonly useCounts: TypingFacts['useCounts'];
+
+  constructor(
+    private readonly facts: TypingFacts,
+    private readonly recorder: Recorder,
+  ) {
+    this.overloads = new TrackedOverloads(facts.overloads, recorder);
+    this.removals = new TrackedMap(facts.removals, 'typing.removals', recorder);
+    this.repeatedRemovals = new TrackedMap(facts.repeatedRemovals, 'typing.repeatedRemovals', recorder);
+    this.useCounts = new TrackedMap(facts.useCounts, 'typing.useCounts', recorder);
+  }
+
+  get typingInsertion(): TypingFacts['typingInsertion'] {
+    this.recorder.record('typing.typingInsertion');
+    return this.facts.typingInsertion;
+  }
+
+  get importLine(): TypingFacts['importLine'] {
+    this.recorder.record('typing.importLine');
+    return this.facts.importLine;
+  }
+
+  get fingerprint(): string {
+    this.recorder.record('typing.fingerprint');
+    return this.facts.fingerprint;
+  }
 }
 
-function trackedMap<V>(
-  map: ReadonlyMap<string, V>,
-  field: MapField,
-  record: (depKey: string) => void,
-): ReadonlyMap<string, V> {
-  const whole = () => record(field);
-  const view = {
-    get(key: string) {
-      record(`${field}${SEP}${key}`);
-      return map.get(key);
-    },
-    has(key: string) {
-      record(`${field}${SEP}${key}`);
-      return map.has(key);
-    },
-    get size() {
-      whole();
-      return map.size;
-    },
-    forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown) {
-      whole();
-      for (const [key, value] of map) callback.call(thisArg, value, key, view);
-    },
-    entries() {
-      whole();
-      return map.entries();
-    },
-    keys() {
-      whole();
-      return map.keys();
-    },
-    values() {
-      whole();
-      return map.values();
-    },
-    [Symbol.iterator]() {
-      whole();
-      return map[Symbol.iterator]();
-    },
-  } as ReadonlyMap<string, V>;
-  return view;
+class TrackedOverloads implements ReadonlySet<string> {
+  constructor(
+    private readonly names: ReadonlySet<string>,
+    private readonly recorder: Recorder,
+  ) {}
+
+  has(name: string): boolean {
+    this.recorder.record(`typing.overloads${SEP}${name}`);
+    return this.names.has(name);
+  }
+
+  get size(): number {
+    this.recorder.record('typing.overloads');
+    return this.names.size;
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    this.recorder.record('typing.overloads');
+    for (const name of this.names) callback.call(thisArg, name, name, this);
+  }
+
+  entries(): SetIterator<[string, string]> {
+    this.recorder.record('typing.overloads');
+    return this.names.entries();
+  }
+
+  keys(): SetIterator<string> {
+    this.recorder.record('typing.overloads');
+    return this.names.keys();
+  }
+
+  values(): SetIterator<string> {
+    this.recorder.record('typing.overloads');
+    return this.names.values();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    this.recorder.record('typing.overloads');
+    return this.names[Symbol.iterator]();
+  }
+}
+
+class TrackedMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    private readonly map: ReadonlyMap<string, V>,
+    private readonly field: MapField,
+    private readonly recorder: Recorder,
+  ) {}
+
+  get(key: string): V | undefined {
+    this.recorder.record(`${this.field}${SEP}${key}`);
+    return this.map.get(key);
+  }
+
+  has(key: string): boolean {
+    this.recorder.record(`${this.field}${SEP}${key}`);
+    return this.map.has(key);
+  }
+
+  get size(): number {
+    this.recorder.record(this.field);
+    return this.map.size;
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    this.recorder.record(this.field);
+    for (const [key, value] of this.map) callback.call(thisArg, value, key, this);
+  }
+
+  entries(): MapIterator<[string, V]> {
+    this.recorder.record(this.field);
+    return this.map.entries();
+  }
+
+  keys(): MapIterator<string> {
+    this.recorder.record(this.field);
+    return this.map.keys();
+  }
+
+  values(): MapIterator<V> {
+    this.recorder.record(this.field);
+    return this.map.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    this.recorder.record(this.field);
+    return this.map[Symbol.iterator]();
+  }
 }
