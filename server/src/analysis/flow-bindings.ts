@@ -415,7 +415,9 @@ class FlowBuilder {
     extra: BindingExtras = {},
   ): FlowBinding {
     // `import a.b` binds `a`; Ruff reports it by the whole dotted name.
-    const name = pythonName(identifier.text.split('.')[0].trim());
+    const text = identifier.text;
+    const dot = text.indexOf('.');
+    const name = pythonName((dot < 0 ? text : text.slice(0, dot)).trim());
     let scope = ctx.scope;
     if (kind === 'named-expr') while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
     const existing = scope.symbols.get(name);

@@ -947,7 +947,9 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
         values = new Map();
         sharedSlots.set(slot, values);
       }
-      if (values.has(node.id)) return values.get(node.id) as T;
+      // One look-up where a value is known (an undefined value is told apart by `has`).
+      const known = values.get(node.id);
+      if (known !== undefined || values.has(node.id)) return known as T;
       const value = compute();
       values.set(node.id, value);
       return value;
@@ -970,23 +972,26 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
     {
       wanted: dispatch,
       visit(node, enclosing) {
-        if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
-        else if (node.type === 'block' || node.type === 'try_statement') {
+        const type = node.type;
+        if (type === 'comment') recordSuppressionComment(node, origin.line, result);
+        else if (type === 'block' || type === 'try_statement') {
           const errors =
-            node.type === 'block'
+            type === 'block'
               ? [emptyBlockError(node), ...blockIndentationErrors(node, analysis.view)]
               : [tryWithoutHandlerError(node)];
           for (const error of errors) if (error) result.findings.push(relativeFinding(error, origin, end));
-        } else if (node.type === 'string' && spansLines(analysis.view, node)) {
+        } else if (type === 'string' && spansLines(analysis.view, node)) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
             endLine: node.endPosition.row - origin.line,
           });
         }
         scopes = enclosing;
-        for (const rule of dispatch.get(node.type) ?? []) {
-          current = rule;
-          rule.visit(node, ctx);
+        const rules = dispatch.get(type);
+        if (rules === undefined) return;
+        for (let index = 0; index < rules.length; index++) {
+          current = rules[index];
+          current.visit(node, ctx);
         }
         current = undefined;
       },

@@ -370,9 +370,11 @@ export function atomType(atom: Atom, ctx: UnitContext): TypeText {
 
 /** How to spell a `typing` member here: an existing import, `typing.X`, or a new import. */
 export function typingName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
+  // Spelled once, not once per import of the module.
+  const fromTyping = `typing.${member}`;
+  const fromExtensions = `typing_extensions.${member}`;
   for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `typing.${member}` || qualified === `typing_extensions.${member}`)
-      return { text: local, edits: [] };
+    if (qualified === fromTyping || qualified === fromExtensions) return { text: local, edits: [] };
   }
   for (const [local, qualified] of ctx.module.imports) {
     if (qualified === 'typing') return { text: `${local}.${member}`, edits: [] };
@@ -387,9 +389,10 @@ function isortMemberOrder(ctx: UnitContext): MemberOrder {
 }
 
 function abcName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
+  const fromAbc = `collections.abc.${member}`;
+  const fromTyping = `typing.${member}`;
   for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `collections.abc.${member}` || qualified === `typing.${member}`)
-      return { text: local, edits: [] };
+    if (qualified === fromAbc || qualified === fromTyping) return { text: local, edits: [] };
   }
   return {
     text: member,
