@@ -941,7 +941,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
     get scopes() {
       return scopes;
     },
-    shared<T>(node: Node, slot: string, compute: () => T): T {
+    shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T {
       let values = sharedSlots.get(slot);
       if (!values) {
         values = new Map();
@@ -950,7 +950,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
       // One look-up where a value is known (an undefined value is told apart by `has`).
       const known = values.get(node.id);
       if (known !== undefined || values.has(node.id)) return known as T;
-      const value = compute();
+      const value = compute(node, ctx);
       values.set(node.id, value);
       return value;
     },

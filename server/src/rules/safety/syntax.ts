@@ -395,7 +395,12 @@ const EMPTY_SCOPE: ScopeInfo = { imports: new Map(), parameters: new Set() };
 function scopeInfo(ctx: UnitContext): ScopeInfo {
   const innermost = ctx.scopes[ctx.scopes.length - 1];
   if (!innermost) return EMPTY_SCOPE;
-  return ctx.shared(innermost, 'enclosing-scope-info', () => enclosingScopeInfo(ctx));
+  return ctx.shared(innermost, 'enclosing-scope-info', scopeInfoOfInnermost);
+}
+
+/** `enclosingScopeInfo` as `ctx.shared` calls it (made once: scope info is asked for most calls). */
+function scopeInfoOfInnermost(_innermost: Node, ctx: UnitContext): ScopeInfo {
+  return enclosingScopeInfo(ctx);
 }
 
 function enclosingScopeInfo(ctx: UnitContext): ScopeInfo {
@@ -483,7 +488,7 @@ function recordFromImport(node: Node, imports: Map<string, string>): void {
  * name is not imported.
  */
 export function importedName(node: Node, ctx: UnitContext): string | undefined {
-  return ctx.shared(node, 'imported-name', () => resolveImported(node, ctx));
+  return ctx.shared(node, 'imported-name', resolveImported);
 }
 
 function resolveImported(node: Node, ctx: UnitContext): string | undefined {
