@@ -845,7 +845,12 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     analysis.counter.lines += lineCount(unit);
     return analyzeNode(snapshot, analysis);
   }
-  analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
+  // Each method's range read once (tree-sitter nodes: every position read is a call into wasm).
+  const memberRanges = members.map(({ node }) => nodeRange(node));
+  const memberLines = (index: number) => memberRanges[index].end.line - memberRanges[index].start.line + 1;
+  let methodLines = 0;
+  for (let index = 0; index < members.length; index++) methodLines += memberLines(index);
+  analysis.counter.lines += lineCount(unit) - methodLines;
   const shell = shellSignature(unit, members, input.source);
   // The shell: the class without its methods (their bodies are copied only if a rule reads them).
   const result = analyzeNode(snapshot, analysis, { skip: new Set(members.map((m) => m.node.id)) });
@@ -854,22 +859,23 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
   const { start: origin, end } = nodeRange(unit);
-  for (const { node } of members) {
-    const start = node.startPosition;
-    const key = unitKey(node, start.column, input.source);
-    let member = reusableAt(memberResults.get(key), start.row);
+  for (let index = 0; index < members.length; index++) {
+    const { node } = members[index];
+    const start = memberRanges[index].start;
+    const key = unitKey(node, start.character, input.source);
+    let member = reusableAt(memberResults.get(key), start.line);
     if (!member) {
-      const cached = reusableAt(before?.members.get(key), start.row);
+      const cached = reusableAt(before?.members.get(key), start.line);
       const valid = before?.checkedInFull ? analysis.depsHoldInFull : analysis.depsValid;
       if (cached && valid(cached.deps)) member = cached;
       else {
-        analysis.counter.lines += lineCount(node);
+        analysis.counter.lines += memberLines(index);
         member = analyzeNode(snapshots.methodOf(unit, node), analysis, { scopes: [classCopy as Node] });
       }
     }
     member.storedKey ??= analysis.keep(key);
     memberResults.set(member.storedKey, member);
-    mergeMember(result, member, nodeRange(node).start, origin, end);
+    mergeMember(result, member, start, origin, end);
   }
   result.shell = analysis.keep(shell);
   result.members = memberResults;
