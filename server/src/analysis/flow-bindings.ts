@@ -1244,7 +1244,8 @@ class FlowBuilder {
       if (!this.boundLocally('locals', ctx.scope)) ctx.scope.usesLocals = true;
     }
     // `cast`, `typing.cast`, `t.cast` (not `ffi.cast`): told by name, not resolved through imports.
-    const typingModule = callee?.type === 'attribute' && isTypingModuleName(callee.childForFieldName('object'));
+    const typingModule =
+      callee?.type === 'attribute' && isTypingModuleName(callee.childForFieldName('object'));
     const last = typingModule
       ? callee.childForFieldName('attribute')?.text
       : callee?.type === 'identifier' && mayBeTypeCall(callee)
