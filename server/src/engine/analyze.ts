@@ -939,36 +939,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
     fileExemptions: [],
     deps: new Map(),
   };
-  let current: UnitRule | undefined;
-  let scopes: readonly Node[] = [];
-  const sharedSlots = new Map<string, Map<number, unknown>>();
-  const ctx: UnitContext = {
-    ...baseContext(input, analysis.facts(module, result.deps)),
-    get scopes() {
-      return scopes;
-    },
-    shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T {
-      let values = sharedSlots.get(slot);
-      if (!values) {
-        values = new Map();
-        sharedSlots.set(slot, values);
-      }
-      // One look-up where a value is known (an undefined value is told apart by `has`).
-      const known = values.get(node.id);
-      if (known !== undefined || values.has(node.id)) return known as T;
-      const value = compute(node, ctx);
-      values.set(node.id, value);
-      return value;
-    },
-    report(at, message, fix) {
-      if (!current) return;
-      const range = isRange(at) ? at : nodeRange(at);
-      if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) result.anchoredLine = origin.line;
-      result.findings.push(
-        relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
-      );
-    },
-  };
+  const ctx = new UnitRuleContext(input, analysis.facts(module, result.deps), result, origin, end);
   if (snapshot.hasError) {
     for (const error of syntaxErrorsIn(snapshot, options.skip))
       result.findings.push(relativeFinding(error, origin, end));
@@ -992,20 +963,78 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
             endLine: node.endPosition.row - origin.line,
           });
         }
-        scopes = enclosing;
+        ctx.scopes = enclosing;
         const rules = dispatch.get(type);
         if (rules === undefined) return;
         for (let index = 0; index < rules.length; index++) {
-          current = rules[index];
-          current.visit(node, ctx);
+          const rule = rules[index];
+          ctx.current = rule;
+          rule.visit(node, ctx);
         }
-        current = undefined;
+        ctx.current = undefined;
       },
     },
     options,
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
   return analysis.keep(result);
+}
+
+/**
+ * What a unit rule is handed while one statement (or method) is walked. A class, not an object
+ * literal: a literal with a getter gets a map of its own each time it is made, which left every
+ * rule's reads of its context (`ctx.module`, `ctx.scopes`, `ctx.report`) megamorphic.
+ */
+class UnitRuleContext implements UnitContext {
+  readonly source: string;
+  readonly file: FileInfo;
+  readonly config: EngineConfig;
+  /** Set by the walk before each visit: the scopes enclosing the visited node. */
+  scopes: readonly Node[] = [];
+  /** The rule being run (its code goes on what it reports); undefined between visits. */
+  current: UnitRule | undefined = undefined;
+  private readonly sharedSlots = new Map<string, Map<number, unknown>>();
+
+  constructor(
+    input: AnalysisInput,
+    readonly module: ModuleFacts,
+    private readonly result: UnitResult,
+    private readonly origin: Position,
+    private readonly end: Position,
+  ) {
+    this.source = input.source;
+    this.file = input.file;
+    this.config = input.config;
+  }
+
+  options<T extends object>(section: string): Partial<T> {
+    return (this.config.options[section] ?? NO_OPTIONS) as Partial<T>;
+  }
+
+  shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T {
+    let values = this.sharedSlots.get(slot);
+    if (!values) {
+      values = new Map();
+      this.sharedSlots.set(slot, values);
+    }
+    // One look-up where a value is known (an undefined value is told apart by `has`).
+    const known = values.get(node.id);
+    if (known !== undefined || values.has(node.id)) return known as T;
+    const value = compute(node, this);
+    values.set(node.id, value);
+    return value;
+  }
+
+  report(at: Node | Range, message: string, fix?: Fix | null): void {
+    const current = this.current;
+    if (!current) return;
+    const { origin, end, result } = this;
+    const range = isRange(at) ? at : nodeRange(at);
+    if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) result.anchoredLine = origin.line;
+    result.findings.push(
+      relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
+    );
+  }
 }
 
 /**
