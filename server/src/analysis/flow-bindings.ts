@@ -1285,28 +1285,30 @@ class FlowBuilder {
 
   private visitSubscript(node: Node, ctx: Context): void {
     const value = node.childForFieldName('value');
-    const slices = node.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    const slices = node.childrenForFieldName('subscript');
     const generic =
       value?.type === 'attribute'
         ? value.childForFieldName('attribute')?.text
         : value?.type === 'identifier'
           ? value.text
           : undefined;
-    const tasks: Task[] = [...this.expr(value, ctx)];
-    if (generic === 'Literal') {
-      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))));
-    } else if (generic === 'Annotated') {
-      const [first, ...rest] = flattenSlice(slices);
-      tasks.push(
-        ...this.expr(first, ctx),
-        ...rest.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))),
-      );
-    } else if (generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)) {
-      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, true))));
+    // Pushed last first (tasks run last-in first-out): the value, then the slices in order.
+    if (generic === 'Annotated') {
+      const [first, ...rest] = flattenSlice(slices.filter((c): c is Node => c !== null));
+      const metadata = withTypeDefinition(ctx, false);
+      for (let index = rest.length - 1; index >= 0; index--) this.pushExpression(rest[index], metadata);
+      this.pushExpression(first, ctx);
     } else {
-      tasks.push(...slices.flatMap((s) => this.expr(s, ctx)));
+      const sliceContext =
+        generic === 'Literal'
+          ? withTypeDefinition(ctx, false)
+          : generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)
+            ? withTypeDefinition(ctx, true)
+            : ctx;
+      for (let index = slices.length - 1; index >= 0; index--)
+        this.pushExpression(slices[index], sliceContext);
     }
-    this.scheduleAll(tasks);
+    this.pushExpression(value, ctx);
   }
 
   /** `Literal["a"]`, `Annotated[T, "meta"]`, `list["T"]` as tree-sitter parses them inside annotations. */
