@@ -1028,11 +1028,11 @@ class UnitRuleContext implements UnitContext {
   report(at: Node | Range, message: string, fix?: Fix | null): void {
     const current = this.current;
     if (!current) return;
-    const { origin, end, result } = this;
+    const origin = this.origin;
     const range = isRange(at) ? at : nodeRange(at);
-    if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) result.anchoredLine = origin.line;
-    result.findings.push(
-      relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
+    if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) this.result.anchoredLine = origin.line;
+    this.result.findings.push(
+      relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, this.end),
     );
   }
 }
