@@ -199,6 +199,25 @@ interface BindingExtras {
 }
 
 /** `ctx` with `typeDefinition` set: the same object when it already is (a copy per node was most of this analysis's garbage). */
+/** Whether `node`'s text is `text`, its length compared first (no slice for most nodes). */
+function hasText(node: Node, text: string): boolean {
+  return node.endIndex - node.startIndex === text.length && node.text === text;
+}
+
+/** `typing`, `typing_extensions` or `t` (the modules `cast` is told by), lengths compared first. */
+function isTypingModuleName(node: Node | null): boolean {
+  if (!node) return false;
+  const length = node.endIndex - node.startIndex;
+  if (length !== 1 && length !== 6 && length !== 17) return false;
+  return /^(typing|typing_extensions|t)$/.test(node.text);
+}
+
+/** Whether an identifier callee may be `cast` or `TypeVar`, the only names `visitCall` compares it with. */
+function mayBeTypeCall(callee: Node): boolean {
+  const length = callee.endIndex - callee.startIndex;
+  return length === 4 || length === 7;
+}
+
 function withTypeDefinition(ctx: Context, typeDefinition: boolean): Context {
   return ctx.typeDefinition === typeDefinition ? ctx : { ...ctx, typeDefinition };
 }
@@ -415,7 +434,9 @@ class FlowBuilder {
     extra: BindingExtras = {},
   ): FlowBinding {
     // `import a.b` binds `a`; Ruff reports it by the whole dotted name.
-    const name = pythonName(identifier.text.split('.')[0].trim());
+    const text = identifier.text;
+    const dot = text.indexOf('.');
+    const name = pythonName((dot < 0 ? text : text.slice(0, dot)).trim());
     let scope = ctx.scope;
     if (kind === 'named-expr') while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
     const existing = scope.symbols.get(name);
@@ -1217,33 +1238,42 @@ class FlowBuilder {
   private visitCall(node: Node, ctx: Context): void {
     const callee = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
-    if (callee?.type === 'identifier' && callee.text === 'locals' && ctx.scope.kind === 'function') {
+    // Lengths first: most callees are neither `locals` nor an attribute of a typing module, and
+    // their text is not sliced out to be told so.
+    if (callee?.type === 'identifier' && ctx.scope.kind === 'function' && hasText(callee, 'locals')) {
       if (!this.boundLocally('locals', ctx.scope)) ctx.scope.usesLocals = true;
     }
     // `cast`, `typing.cast`, `t.cast` (not `ffi.cast`): told by name, not resolved through imports.
     const typingModule =
-      callee?.type === 'attribute' &&
-      /^(typing|typing_extensions|t)$/.test(callee.childForFieldName('object')?.text ?? '');
+      callee?.type === 'attribute' && isTypingModuleName(callee.childForFieldName('object'));
     const last = typingModule
       ? callee.childForFieldName('attribute')?.text
-      : callee?.type === 'identifier'
+      : callee?.type === 'identifier' && mayBeTypeCall(callee)
         ? callee.text
         : undefined;
-    const tasks: Task[] = [...this.expr(callee, ctx)];
-    // `f(x for x in y)`: the generator is the argument list.
-    const list =
-      args?.type === 'argument_list' ? args.namedChildren.filter((c): c is Node => c !== null) : [];
-    for (const [i, arg] of list.entries()) {
-      // `cast("T", x)`, `TypeVar("T", bound="B")`: type expressions in strings.
-      const typeArg =
-        (last === 'cast' && i === 0) ||
-        (last === 'TypeVar' &&
-          i > 0 &&
-          (arg.type !== 'keyword_argument' || arg.childForFieldName('name')?.text === 'bound'));
-      tasks.push(...this.expr(arg, typeArg ? withTypeDefinition(ctx, true) : withTypeDefinition(ctx, false)));
+    // Pushed last first (tasks run last-in first-out): the callee, then the arguments in order.
+    if (args && args.type !== 'argument_list') this.pushExpression(args, ctx);
+    if (args?.type === 'argument_list') {
+      // `f(x for x in y)`: the generator is the argument list.
+      const list = args.namedChildren;
+      let position = 0;
+      for (let j = 0; j < list.length; j++) if (list[j] !== null) position++;
+      const typed = withTypeDefinition(ctx, true);
+      const untyped = withTypeDefinition(ctx, false);
+      for (let j = list.length - 1; j >= 0; j--) {
+        const arg = list[j];
+        if (arg === null) continue;
+        position--;
+        // `cast("T", x)`, `TypeVar("T", bound="B")`: type expressions in strings.
+        const typeArg =
+          (last === 'cast' && position === 0) ||
+          (last === 'TypeVar' &&
+            position > 0 &&
+            (arg.type !== 'keyword_argument' || arg.childForFieldName('name')?.text === 'bound'));
+        this.pushExpression(arg, typeArg ? typed : untyped);
+      }
     }
-    if (args && args.type !== 'argument_list') tasks.push(...this.expr(args, ctx));
-    this.scheduleAll(tasks);
+    this.pushExpression(callee, ctx);
   }
 
   private boundLocally(name: string, scope: FlowScope): boolean {
@@ -1255,28 +1285,30 @@ class FlowBuilder {
 
   private visitSubscript(node: Node, ctx: Context): void {
     const value = node.childForFieldName('value');
-    const slices = node.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    const slices = node.childrenForFieldName('subscript');
     const generic =
       value?.type === 'attribute'
         ? value.childForFieldName('attribute')?.text
         : value?.type === 'identifier'
           ? value.text
           : undefined;
-    const tasks: Task[] = [...this.expr(value, ctx)];
-    if (generic === 'Literal') {
-      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))));
-    } else if (generic === 'Annotated') {
-      const [first, ...rest] = flattenSlice(slices);
-      tasks.push(
-        ...this.expr(first, ctx),
-        ...rest.flatMap((s) => this.expr(s, withTypeDefinition(ctx, false))),
-      );
-    } else if (generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)) {
-      tasks.push(...slices.flatMap((s) => this.expr(s, withTypeDefinition(ctx, true))));
+    // Pushed last first (tasks run last-in first-out): the value, then the slices in order.
+    if (generic === 'Annotated') {
+      const [first, ...rest] = flattenSlice(slices.filter((c): c is Node => c !== null));
+      const metadata = withTypeDefinition(ctx, false);
+      for (let index = rest.length - 1; index >= 0; index--) this.pushExpression(rest[index], metadata);
+      this.pushExpression(first, ctx);
     } else {
-      tasks.push(...slices.flatMap((s) => this.expr(s, ctx)));
+      const sliceContext =
+        generic === 'Literal'
+          ? withTypeDefinition(ctx, false)
+          : generic && !ctx.typeDefinition && TYPING_GENERICS.has(generic)
+            ? withTypeDefinition(ctx, true)
+            : ctx;
+      for (let index = slices.length - 1; index >= 0; index--)
+        this.pushExpression(slices[index], sliceContext);
     }
-    this.scheduleAll(tasks);
+    this.pushExpression(value, ctx);
   }
 
   /** `Literal["a"]`, `Annotated[T, "meta"]`, `list["T"]` as tree-sitter parses them inside annotations. */
@@ -1306,8 +1338,12 @@ class FlowBuilder {
   }
 
   private visitString(node: Node, ctx: Context, whole: Node = node): void {
-    const interpolations = node.namedChildren.filter((c): c is Node => c?.type === 'interpolation');
-    if (interpolations.length > 0) {
+    const parts = node.namedChildren;
+    let interpolated = false;
+    for (let index = 0; index < parts.length && !interpolated; index++)
+      interpolated = parts[index]?.type === 'interpolation';
+    if (interpolated) {
+      const interpolations = parts.filter((c): c is Node => c?.type === 'interpolation');
       this.schedule(
         ...interpolations.flatMap((i) => this.interpolationTasks(i, withTypeDefinition(ctx, false))),
       );

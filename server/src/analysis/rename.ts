@@ -217,9 +217,9 @@ function stringAnnotationEdits(model: ScopeModel, name: string, newName: string)
  * `Literal[...]` (its strings are values) and only the first of `Annotated[T, ...]` (the rest is
  * metadata).
  */
-function typeExpressionParts(node: Node): (Node | null)[] {
+function typeExpressionParts(node: Node): readonly (Node | null)[] {
   let head: Node | null = null;
-  let parameters: (Node | null)[] = [];
+  let parameters: readonly (Node | null)[] = [];
   if (node.type === 'generic_type') {
     head = node.namedChild(0);
     parameters = node.namedChildren.find((c) => c?.type === 'type_parameter')?.namedChildren ?? [];

@@ -845,7 +845,12 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
     analysis.counter.lines += lineCount(unit);
     return analyzeNode(snapshot, analysis);
   }
-  analysis.counter.lines += lineCount(unit) - members.reduce((sum, { node }) => sum + lineCount(node), 0);
+  // Each method's range read once (tree-sitter nodes: every position read is a call into wasm).
+  const memberRanges = members.map(({ node }) => nodeRange(node));
+  const memberLines = (index: number) => memberRanges[index].end.line - memberRanges[index].start.line + 1;
+  let methodLines = 0;
+  for (let index = 0; index < members.length; index++) methodLines += memberLines(index);
+  analysis.counter.lines += lineCount(unit) - methodLines;
   const shell = shellSignature(unit, members, input.source);
   // The shell: the class without its methods (their bodies are copied only if a rule reads them).
   const result = analyzeNode(snapshot, analysis, { skip: new Set(members.map((m) => m.node.id)) });
@@ -854,22 +859,23 @@ function analyzeUnit(unit: TreeSitterNode, analysis: UnitAnalysis): UnitResult {
   const before = previousMembers().get(shell);
   const memberResults = new Map<string, UnitResult>();
   const { start: origin, end } = nodeRange(unit);
-  for (const { node } of members) {
-    const start = node.startPosition;
-    const key = unitKey(node, start.column, input.source);
-    let member = reusableAt(memberResults.get(key), start.row);
+  for (let index = 0; index < members.length; index++) {
+    const { node } = members[index];
+    const start = memberRanges[index].start;
+    const key = unitKey(node, start.character, input.source);
+    let member = reusableAt(memberResults.get(key), start.line);
     if (!member) {
-      const cached = reusableAt(before?.members.get(key), start.row);
+      const cached = reusableAt(before?.members.get(key), start.line);
       const valid = before?.checkedInFull ? analysis.depsHoldInFull : analysis.depsValid;
       if (cached && valid(cached.deps)) member = cached;
       else {
-        analysis.counter.lines += lineCount(node);
+        analysis.counter.lines += memberLines(index);
         member = analyzeNode(snapshots.methodOf(unit, node), analysis, { scopes: [classCopy as Node] });
       }
     }
     member.storedKey ??= analysis.keep(key);
     memberResults.set(member.storedKey, member);
-    mergeMember(result, member, nodeRange(node).start, origin, end);
+    mergeMember(result, member, start, origin, end);
   }
   result.shell = analysis.keep(shell);
   result.members = memberResults;
@@ -933,34 +939,7 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
     fileExemptions: [],
     deps: new Map(),
   };
-  let current: UnitRule | undefined;
-  let scopes: readonly Node[] = [];
-  const sharedSlots = new Map<string, Map<number, unknown>>();
-  const ctx: UnitContext = {
-    ...baseContext(input, analysis.facts(module, result.deps)),
-    get scopes() {
-      return scopes;
-    },
-    shared<T>(node: Node, slot: string, compute: () => T): T {
-      let values = sharedSlots.get(slot);
-      if (!values) {
-        values = new Map();
-        sharedSlots.set(slot, values);
-      }
-      if (values.has(node.id)) return values.get(node.id) as T;
-      const value = compute();
-      values.set(node.id, value);
-      return value;
-    },
-    report(at, message, fix) {
-      if (!current) return;
-      const range = isRange(at) ? at : nodeRange(at);
-      if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) result.anchoredLine = origin.line;
-      result.findings.push(
-        relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, end),
-      );
-    },
-  };
+  const ctx = new UnitRuleContext(input, analysis.facts(module, result.deps), result, origin, end);
   if (snapshot.hasError) {
     for (const error of syntaxErrorsIn(snapshot, options.skip))
       result.findings.push(relativeFinding(error, origin, end));
@@ -970,31 +949,92 @@ function analyzeNode(snapshot: SnapshotNode, analysis: UnitAnalysis, options: Wa
     {
       wanted: dispatch,
       visit(node, enclosing) {
-        if (node.type === 'comment') recordSuppressionComment(node, origin.line, result);
-        else if (node.type === 'block' || node.type === 'try_statement') {
+        const type = node.type;
+        if (type === 'comment') recordSuppressionComment(node, origin.line, result);
+        else if (type === 'block' || type === 'try_statement') {
           const errors =
-            node.type === 'block'
+            type === 'block'
               ? [emptyBlockError(node), ...blockIndentationErrors(node, analysis.view)]
               : [tryWithoutHandlerError(node)];
           for (const error of errors) if (error) result.findings.push(relativeFinding(error, origin, end));
-        } else if (node.type === 'string' && spansLines(analysis.view, node)) {
+        } else if (type === 'string' && spansLines(analysis.view, node)) {
           result.multilineStrings.push({
             startLine: node.startPosition.row - origin.line,
             endLine: node.endPosition.row - origin.line,
           });
         }
-        scopes = enclosing;
-        for (const rule of dispatch.get(node.type) ?? []) {
-          current = rule;
+        ctx.scopes = enclosing;
+        const rules = dispatch.get(type);
+        if (rules === undefined) return;
+        for (let index = 0; index < rules.length; index++) {
+          const rule = rules[index];
+          ctx.current = rule;
           rule.visit(node, ctx);
         }
-        current = undefined;
+        ctx.current = undefined;
       },
     },
     options,
   );
   // Kept across analyses: copied so as not to hold this version of the text (see detach.ts).
   return analysis.keep(result);
+}
+
+/**
+ * What a unit rule is handed while one statement (or method) is walked. A class, not an object
+ * literal: a literal with a getter gets a map of its own each time it is made, which left every
+ * rule's reads of its context (`ctx.module`, `ctx.scopes`, `ctx.report`) megamorphic.
+ */
+class UnitRuleContext implements UnitContext {
+  readonly source: string;
+  readonly file: FileInfo;
+  readonly config: EngineConfig;
+  /** Set by the walk before each visit: the scopes enclosing the visited node. */
+  scopes: readonly Node[] = [];
+  /** The rule being run (its code goes on what it reports); undefined between visits. */
+  current: UnitRule | undefined = undefined;
+  private readonly sharedSlots = new Map<string, Map<number, unknown>>();
+
+  constructor(
+    input: AnalysisInput,
+    readonly module: ModuleFacts,
+    private readonly result: UnitResult,
+    private readonly origin: Position,
+    private readonly end: Position,
+  ) {
+    this.source = input.source;
+    this.file = input.file;
+    this.config = input.config;
+  }
+
+  options<T extends object>(section: string): Partial<T> {
+    return (this.config.options[section] ?? NO_OPTIONS) as Partial<T>;
+  }
+
+  shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T {
+    let values = this.sharedSlots.get(slot);
+    if (!values) {
+      values = new Map();
+      this.sharedSlots.set(slot, values);
+    }
+    // One look-up where a value is known (an undefined value is told apart by `has`).
+    const known = values.get(node.id);
+    if (known !== undefined || values.has(node.id)) return known as T;
+    const value = compute(node, this);
+    values.set(node.id, value);
+    return value;
+  }
+
+  report(at: Node | Range, message: string, fix?: Fix | null): void {
+    const current = this.current;
+    if (!current) return;
+    const origin = this.origin;
+    const range = isRange(at) ? at : nodeRange(at);
+    if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) this.result.anchoredLine = origin.line;
+    this.result.findings.push(
+      relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, this.end),
+    );
+  }
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { Node, Position, Range } from './syntax-types';
 
 export function nodeRange(node: Node): Range {
+  // Each read once: on a tree-sitter node every read is a call into wasm.
+  const start = node.startPosition;
+  const end = node.endPosition;
   return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
+    start: { line: start.row, character: start.column },
+    end: { line: end.row, character: end.column },
   };
 }
 

@@ -25,9 +25,11 @@ export interface UnitContext extends BaseContext {
    * The value of `slot` for `node`, computed once per analysis of the unit and shared by every rule
    * that asks: a family of codes (ANN, D10x, DOC) checks a definition once and each rule reports
    * its own code. `compute` may read only what a unit rule may (the unit, `scopes`, `module`,
-   * `file`, `config`), never the running rule: nothing here says which rule asked.
+   * `file`, `config`), never the running rule: nothing here says which rule asked. `compute` is
+   * handed `node` and this context, so that a hot caller can pass a function made once rather than
+   * a closure made at every call.
    */
-  shared<T>(node: Node, slot: string, compute: () => T): T;
+  shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T;
 }
 
 export interface FileContext extends BaseContext {

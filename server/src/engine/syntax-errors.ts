@@ -213,9 +213,12 @@ function startsItsLine(node: Node, source: string): boolean {
 
 /** `try:` with neither `except` nor `finally` after its body, which tree-sitter accepts. */
 export function tryWithoutHandlerError(statement: Node): Finding | undefined {
-  const handled = statement.children.some(
-    (c) => c?.type === 'except_clause' || c?.type === 'except_group_clause' || c?.type === 'finally_clause',
-  );
+  const children = statement.children;
+  let handled = false;
+  for (let index = 0; index < children.length && !handled; index++) {
+    const type = children[index]?.type;
+    handled = type === 'except_clause' || type === 'except_group_clause' || type === 'finally_clause';
+  }
   const keyword = statement.child(0);
   if (handled || keyword?.type !== 'try') return undefined;
   return finding(rangeOf(keyword), 'expected `except` or `finally` after the `try` block');

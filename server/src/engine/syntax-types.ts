@@ -38,8 +38,8 @@ export interface Node {
   readonly text: string;
   readonly tree: Tree;
   readonly parent: Node | null;
-  readonly children: (Node | null)[];
-  readonly namedChildren: (Node | null)[];
+  readonly children: readonly (Node | null)[];
+  readonly namedChildren: readonly (Node | null)[];
   readonly childCount: number;
   readonly namedChildCount: number;
   readonly firstChild: Node | null;

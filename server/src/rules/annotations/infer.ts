@@ -370,13 +370,19 @@ export function atomType(atom: Atom, ctx: UnitContext): TypeText {
 
 /** How to spell a `typing` member here: an existing import, `typing.X`, or a new import. */
 export function typingName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
-  for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `typing.${member}` || qualified === `typing_extensions.${member}`)
-      return { text: local, edits: [] };
-  }
-  for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === 'typing') return { text: `${local}.${member}`, edits: [] };
-  }
+  // Spelled once, not once per import of the module; one pass (`forEach`: no entry made per step)
+  // finds the first import of the member and the first of `typing`.
+  const fromTyping = `typing.${member}`;
+  const fromExtensions = `typing_extensions.${member}`;
+  let memberImport: string | undefined;
+  let typingImport: string | undefined;
+  ctx.module.imports.forEach((qualified, local) => {
+    if (memberImport === undefined && (qualified === fromTyping || qualified === fromExtensions))
+      memberImport = local;
+    if (typingImport === undefined && qualified === 'typing') typingImport = local;
+  });
+  if (memberImport !== undefined) return { text: memberImport, edits: [] };
+  if (typingImport !== undefined) return { text: `${typingImport}.${member}`, edits: [] };
   return { text: member, edits: [typingImportEdit(ctx.module.typing, member, isortMemberOrder(ctx))] };
 }
 
@@ -387,9 +393,10 @@ function isortMemberOrder(ctx: UnitContext): MemberOrder {
 }
 
 function abcName(ctx: UnitContext, member: string): { text: string; edits: TextEdit[] } {
+  const fromAbc = `collections.abc.${member}`;
+  const fromTyping = `typing.${member}`;
   for (const [local, qualified] of ctx.module.imports) {
-    if (qualified === `collections.abc.${member}` || qualified === `typing.${member}`)
-      return { text: local, edits: [] };
+    if (qualified === fromAbc || qualified === fromTyping) return { text: local, edits: [] };
   }
   return {
     text: member,

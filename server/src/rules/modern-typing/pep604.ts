@@ -31,7 +31,7 @@ interface Pep604Finding {
  * visited once for both (`ctx.shared`); each rule reports the findings of its operator.
  */
 export function visitPep604(node: Node, ctx: UnitContext, operator: Operator): void {
-  for (const found of ctx.shared(node, 'pep604', () => pep604Findings(node, ctx)))
+  for (const found of ctx.shared(node, 'pep604', pep604Findings))
     if (found.operator === operator) ctx.report(found.range, found.message, found.fix);
 }
 

@@ -97,8 +97,11 @@ API_KEY = os.environ["API_KEY"]
   nodeTypes: ['assignment', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter'],
   visit(node, ctx) {
     const found = namedValue(node);
-    if (!found || !isSecretName(found.name)) return;
+    if (!found) return;
     const value = unparenthesize(found.value);
+    // Most values are no string literal: ruled out before the name is split into its parts.
+    if (value.type !== 'string' && value.type !== 'concatenated_string') return;
+    if (!isSecretName(found.name)) return;
     const text = stringLiteralValue(value);
     if (text === undefined || !looksLikeSecret(text)) return;
     ctx.report(

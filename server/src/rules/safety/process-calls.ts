@@ -31,7 +31,7 @@ const SPAWNS = new Set(
  */
 export function blockingProcessCall(call: Node, ctx: UnitContext): ProcessCallKind | undefined {
   if (!inAsyncFunction(ctx)) return undefined;
-  return ctx.shared(call, 'blocking-process-call', () => processCallKind(call, ctx));
+  return ctx.shared(call, 'blocking-process-call', processCallKind);
 }
 
 function processCallKind(call: Node, ctx: UnitContext): ProcessCallKind | undefined {

@@ -65,31 +65,45 @@ const EXPRESSION_TYPES = new Set([
 export interface CallArguments {
   /** Positional arguments in order, including `*args` splats. */
   positional: Node[];
-  keywords: Map<string, Node>;
+  keywords: ReadonlyMap<string, Node>;
   /** The keyword_argument nodes, for ranges that cover `name=value`. */
-  keywordNodes: Map<string, Node>;
+  keywordNodes: ReadonlyMap<string, Node>;
   hasDoubleSplat: boolean;
   list: Node | null;
 }
+
+/** The keywords of a call without any: one map for all (most calls have none, and call rules ask for every call). */
+const NO_KEYWORDS: ReadonlyMap<string, Node> = new Map();
 
 export function callArguments(call: Node): CallArguments {
   const list = call.childForFieldName('arguments');
   const result: CallArguments = {
     positional: [],
-    keywords: new Map(),
-    keywordNodes: new Map(),
+    keywords: NO_KEYWORDS,
+    keywordNodes: NO_KEYWORDS,
     hasDoubleSplat: false,
     list: list && list.type === 'argument_list' ? list : null,
   };
   if (!result.list) return result;
-  for (const child of result.list.namedChildren) {
+  let keywords: Map<string, Node> | undefined;
+  let keywordNodes: Map<string, Node> | undefined;
+  const children = result.list.namedChildren;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index];
     if (!child || child.type === 'comment') continue;
     if (child.type === 'keyword_argument') {
       const name = child.childForFieldName('name');
       const value = child.childForFieldName('value');
-      if (name && value && !result.keywords.has(name.text)) {
-        result.keywords.set(name.text, value);
-        result.keywordNodes.set(name.text, child);
+      if (!name || !value) continue;
+      if (!keywords || !keywordNodes) {
+        keywords = new Map();
+        keywordNodes = new Map();
+        result.keywords = keywords;
+        result.keywordNodes = keywordNodes;
+      }
+      if (!keywords.has(name.text)) {
+        keywords.set(name.text, value);
+        keywordNodes.set(name.text, child);
       }
     } else if (child.type === 'dictionary_splat') {
       result.hasDoubleSplat = true;
@@ -381,7 +395,12 @@ const EMPTY_SCOPE: ScopeInfo = { imports: new Map(), parameters: new Set() };
 function scopeInfo(ctx: UnitContext): ScopeInfo {
   const innermost = ctx.scopes[ctx.scopes.length - 1];
   if (!innermost) return EMPTY_SCOPE;
-  return ctx.shared(innermost, 'enclosing-scope-info', () => enclosingScopeInfo(ctx));
+  return ctx.shared(innermost, 'enclosing-scope-info', scopeInfoOfInnermost);
+}
+
+/** `enclosingScopeInfo` as `ctx.shared` calls it (made once: scope info is asked for most calls). */
+function scopeInfoOfInnermost(_innermost: Node, ctx: UnitContext): ScopeInfo {
+  return enclosingScopeInfo(ctx);
 }
 
 function enclosingScopeInfo(ctx: UnitContext): ScopeInfo {
@@ -469,7 +488,7 @@ function recordFromImport(node: Node, imports: Map<string, string>): void {
  * name is not imported.
  */
 export function importedName(node: Node, ctx: UnitContext): string | undefined {
-  return ctx.shared(node, 'imported-name', () => resolveImported(node, ctx));
+  return ctx.shared(node, 'imported-name', resolveImported);
 }
 
 function resolveImported(node: Node, ctx: UnitContext): string | undefined {
