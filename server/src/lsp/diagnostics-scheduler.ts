@@ -188,6 +188,8 @@ interface DocumentAnalysis {
 /** What the scheduler reads from the server; all resolved at `initialize`. */
 export interface SchedulerContext {
   connection: Connection;
+  /** Whether messages were read that are not dispatched yet (see message-reader.ts): they go first. */
+  messagesWaiting(): boolean;
   documents: DocumentStore;
   features: ClientFeatures;
   messages: ClientMessages;
@@ -210,7 +212,12 @@ export interface SchedulerContext {
   log: ServerLog;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const turnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Most event-loop turns a yield waits for the messages read to be dispatched: a few per message
+ * read together (vscode-jsonrpc dispatches one per turn), a bound where a count went wrong.
+ */
+const MAX_TURNS_FOR_MESSAGES = 16;
 
 /**
  * When documents are analysed and what reaches the client: debounce, push or pull, analysis in
@@ -413,7 +420,7 @@ export class DiagnosticsScheduler {
         }
         if (!this.sliceStep(document, settings, slices).partial) return;
       }
-      await yieldToEventLoop();
+      await this.yieldToEventLoop();
     }
   }
 
@@ -424,7 +431,7 @@ export class DiagnosticsScheduler {
         throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
       const document = this.context.documents.get(uri);
       if (!document || document.parseInSlice(performance.now() + SLICE_MS)) return;
-      await yieldToEventLoop();
+      await this.yieldToEventLoop();
     }
   }
 
@@ -468,13 +475,13 @@ export class DiagnosticsScheduler {
         return this.report(uri, windowed, previousResultId);
       }
       if (!this.parsedInSlice(document, settings)) {
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         continue;
       }
       const snapshot = this.sliceStep(document, settings, slices);
       const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
       if (snapshot.partial && !overBudget) {
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         continue;
       }
       if (snapshot.partial) this.warnPartial(uri, settings);
@@ -566,6 +573,8 @@ export class DiagnosticsScheduler {
     };
     try {
       await this.context.settingsReady();
+      // A debounce timer fires before the event loop reads input: a request sent just before is read, and answered, first.
+      await this.yieldToEventLoop();
       const opened = current();
       if (!opened) return;
       const cached = this.cachedAnswer(opened, settings);
@@ -596,7 +605,7 @@ export class DiagnosticsScheduler {
       for (let document = opened; ; ) {
         // The parse goes in slices too: tree-sitter suspends it at the deadline and resumes it.
         if (!this.parsedInSlice(document, settings)) {
-          await yieldToEventLoop();
+          await this.yieldToEventLoop();
           const next = current();
           if (!next) return;
           document = next;
@@ -631,7 +640,7 @@ export class DiagnosticsScheduler {
           this.warnPartial(uri, settings);
           this.push(uri, snapshot);
         }
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         const next = current();
         if (!next) return;
         document = next;
@@ -768,6 +777,18 @@ export class DiagnosticsScheduler {
     analysis.complete = snapshot;
     this.analysed();
     return snapshot;
+  }
+
+  /**
+   * Lets the event loop read input and dispatch what it read before the next step: a request that
+   * arrived during a slice or a publish is answered before the next one, not after it. (A
+   * `setImmediate` of ours queued before the connection's, which dispatches one message a turn,
+   * would otherwise run first.)
+   */
+  private async yieldToEventLoop(): Promise<void> {
+    await turnOfEventLoop();
+    for (let turn = 0; turn < MAX_TURNS_FOR_MESSAGES && this.context.messagesWaiting(); turn++)
+      await turnOfEventLoop();
   }
 
   private analysed(): void {

@@ -70,6 +70,7 @@ import { TemplateFiles } from './features/template-files';
 import { docstringUpdateOptions, mayUpdateDocstring } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
+import type { IncomingMessages } from './message-reader';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
 import { type CellTarget, NotebookStore } from './notebooks';
@@ -109,7 +110,11 @@ export class PyconvServer {
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    /** Messages read but not yet dispatched (stdio only): analysis steps let them through first. */
+    private readonly incoming?: IncomingMessages,
+  ) {
     this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
     this.log = new ServerLog(connection, () => this.settings.workspaceSettings().logLevel);
@@ -332,6 +337,7 @@ export class PyconvServer {
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
+      messagesWaiting: () => this.incoming?.waiting === true,
       documents: this.documents,
       features: this.features,
       messages: this.messages,
