@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeAction } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { ensureBuilt, makeWorkspace, TestClient, uriOf } from './helpers';
 
 const UPDATE = 'pyconv: Update docstring';
@@ -49,5 +49,50 @@ describe('Update docstring while the tree is behind the text', () => {
     expect(await titles(1)).toContain(UPDATE);
     // The explicit request brought the tree up to date: the light bulb offers it now.
     expect(await titles(2)).toContain(UPDATE);
+  });
+});
+
+describe('quick fixes in a large file while its latest version is not analysed', () => {
+  /** Long enough to be published by windows (lsp/window-publish.ts): `import os` is unused. */
+  const LARGE = `import os\n${Array.from({ length: 1_200 }, (_, i) => `value_${i} = ${i}\n`).join('')}`;
+  let large: TestClient;
+  let largeUri: string;
+
+  beforeAll(async () => {
+    const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["F401"]\n' });
+    large = new TestClient({ workspace, settings: { debounceMs: 600_000 } });
+    await large.initialize();
+    largeUri = uriOf(path.join(workspace, 'large.py'));
+  }, 120_000);
+
+  afterAll(() => large.stop());
+
+  function fixes(triggerKind: 1 | 2, diagnostics: Diagnostic[]): Promise<string[]> {
+    const at = { line: 0, character: 8 };
+    return large
+      .request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: largeUri },
+        range: { start: at, end: at },
+        context: { diagnostics, triggerKind },
+      })
+      .then((actions) => actions.filter((action) => action.edit).map((action) => action.title));
+  }
+
+  it('answers the light bulb without analysing, an explicit request with the fix, then both', async () => {
+    await large.open(largeUri, LARGE, 1);
+    const shown = await large.diagnosticsFor(largeUri, 1);
+    expect(shown.map((d) => d.code)).toEqual(['F401']);
+    // A keystroke below the import, not analysed (the debounce is long).
+    await large.change(largeUri, 2, [
+      { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: 'x' },
+    ]);
+    const quickFixes = (titles: string[]) => titles.filter((title) => !title.includes('Disable'));
+    // The light bulb: answered at once, without the fix of a version it would have to analyse.
+    expect(quickFixes(await fixes(2, shown))).toEqual([]);
+    // Ctrl+.: the version is analysed (a window), and its fix offered.
+    const explicit = quickFixes(await fixes(1, shown));
+    expect(explicit.length).toBeGreaterThan(0);
+    // Now known: the light bulb offers it too.
+    expect(quickFixes(await fixes(2, shown))).toEqual(explicit);
   });
 });

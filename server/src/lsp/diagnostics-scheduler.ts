@@ -358,13 +358,31 @@ export class DiagnosticsScheduler {
    * the whole analysis now (a small file, or no window applies).
    */
   diagnosticsForActions(document: OpenDocument): readonly EngineDiagnostic[] {
-    const analysis = this.analyses.get(document.uri);
-    const complete = analysis?.complete;
+    return this.knownDiagnostics(document) ?? this.currentDiagnostics(document);
+  }
+
+  /**
+   * The diagnostics of the current text for the light bulb's automatic requests (sent as the cursor
+   * moves, so while someone types): in a file large enough to be published by windows, only what
+   * is known without analysing (see `knownDiagnostics`), else none, so that the answer never waits
+   * for an analysis. The version's fixes are offered once its diagnostics are published: the client
+   * asks again when its diagnostics change (VS Code's light bulb does).
+   */
+  diagnosticsForLightBulb(document: OpenDocument): readonly EngineDiagnostic[] {
+    if (document.text.lineCount < WINDOW_MIN_LINES) return this.diagnosticsForActions(document);
+    return this.knownDiagnostics(document) ?? [];
+  }
+
+  /**
+   * The diagnostics of the current text known without analysing: a complete analysis of this version
+   * and configuration (a window publish, or of a tree since reconciled too: the text, so every fix's
+   * edits, are the same), else during the opening analysis what is known of the version.
+   */
+  private knownDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] | undefined {
+    const complete = this.analyses.get(document.uri)?.complete;
     if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
       return complete.diagnostics;
-    const opening = this.openingLook(document);
-    if (opening) return opening.diagnostics;
-    return this.currentDiagnostics(document);
+    return this.openingLook(document)?.diagnostics;
   }
 
   /**

@@ -250,12 +250,15 @@ export class PyconvServer {
           // Renames across files and F401's kept imports read the project index: its first build is
           // waited for (started now if it was left for a quiet moment), as a rename waits for it.
           await this.projectIndex.whenReady();
-          // The fixes are those of the current version: analysed in slices if need be, not at once.
-          await this.scheduler.prepareForActions(document.uri, token);
+          // The fixes are those of the current version: analysed in slices if need be, not at once;
+          // the light bulb's automatic requests get those known now (see `diagnosticsForLightBulb`).
+          if (explicit) await this.scheduler.prepareForActions(document.uri, token);
         }
         if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
           await this.scheduler.parsedInSlices(document.uri, token);
-        const env = this.codeActionEnvironment(document, token);
+        const env = explicit
+          ? this.codeActionEnvironment(document, token)
+          : this.codeActionEnvironment(document, token, (d) => this.scheduler.diagnosticsForLightBulb(d));
         env.updatesDocstrings = explicit || document.parsed;
         return provideCodeActions(p, env);
       }),
@@ -469,10 +472,14 @@ export class PyconvServer {
     };
   }
 
-  private codeActionEnvironment(document: OpenDocument, token: CancellationToken): CodeActionEnvironment {
+  private codeActionEnvironment(
+    document: OpenDocument,
+    token: CancellationToken,
+    diagnosticsOf: (document: OpenDocument) => readonly EngineDiagnostic[] = (d) =>
+      this.scheduler.diagnosticsForActions(d),
+  ): CodeActionEnvironment {
     const config = this.settings.configFor(document);
     const unsafeFixes = this.settings.clientSettings(document.uri).unsafeFixes;
-    const scheduler = this.scheduler;
     let current: readonly EngineDiagnostic[] | undefined;
     const across = this.crossFileEnvironment();
     // F401 keeps the imports other modules import from this one (features/cross-file-rename.ts).
@@ -491,7 +498,7 @@ export class PyconvServer {
         current ??= withImportsOthersNeedIn(
           across,
           document.uri,
-          scheduler.diagnosticsForActions(document),
+          diagnosticsOf(document),
           document.text.getText(),
         );
         return current;
