@@ -346,7 +346,10 @@ export class DiagnosticsScheduler {
     // A window of the edits answers at once where one applies, as it would be published.
     const windowed = this.windowStep(document, settings);
     if (windowed) return windowed.diagnostics;
-    const snapshot = this.step(document, settings, performance.now() + settings.timeBudgetMs);
+    const deadline = performance.now() + settings.timeBudgetMs;
+    let snapshot = this.step(document, settings, deadline);
+    // A first analysis leaves its file rules (of unknown cost) to a call of their own: made at once.
+    while (snapshot.partial && performance.now() < deadline) snapshot = this.step(document, settings, deadline);
     if (snapshot.partial) this.warnPartial(document.uri, settings);
     return snapshot.diagnostics;
   }
@@ -364,13 +367,13 @@ export class DiagnosticsScheduler {
   /**
    * The diagnostics of the current text for the light bulb's automatic requests (sent as the cursor
    * moves, so while someone types): in a file large enough to be published by windows, only what
-   * is known without analysing (see `knownDiagnostics`), else none, so that the answer never waits
-   * for an analysis. The version's fixes are offered once its diagnostics are published: the client
-   * asks again when its diagnostics change (VS Code's light bulb does).
+   * is known without analysing (see `knownDiagnostics`), else undefined, so that the answer never
+   * waits for an analysis or a parse. The version's actions are offered once its diagnostics are
+   * published: the client asks again when its diagnostics change (VS Code's light bulb does).
    */
-  diagnosticsForLightBulb(document: OpenDocument): readonly EngineDiagnostic[] {
+  diagnosticsForLightBulb(document: OpenDocument): readonly EngineDiagnostic[] | undefined {
     if (document.text.lineCount < WINDOW_MIN_LINES) return this.diagnosticsForActions(document);
-    return this.knownDiagnostics(document) ?? [];
+    return this.knownDiagnostics(document);
   }
 
   /**

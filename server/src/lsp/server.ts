@@ -241,24 +241,32 @@ export class PyconvServer {
           return codeActionsInCell(cell, p, (q) => {
             const env = this.notebookActionEnvironment(cell, token);
             env.updatesDocstrings = explicit || cell.module.parsed;
-            return provideCodeActions(q, env);
+            const r = provideCodeActions(q, env);
+            this.connection.console.log(`DBG cell current=${JSON.stringify(env.current.map((d) => [d.code, d.fix?.safe, d.fix?.edits.length]))} actions=${r.length}`);
+            return r;
           });
         }
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return [];
+        // The light bulb's requests while typing are answered from what is known (see
+        // `diagnosticsForLightBulb`): nothing yet where the version is not analysed in a large file.
+        const lightBulb = !explicit && p.context.only === undefined && wantsCurrentDiagnostics(p);
+        if (lightBulb && !this.scheduler.diagnosticsForLightBulb(document)) return [];
         if (wantsCurrentDiagnostics(p)) {
           // Renames across files and F401's kept imports read the project index: its first build is
           // waited for (started now if it was left for a quiet moment), as a rename waits for it.
           await this.projectIndex.whenReady();
-          // The fixes are those of the current version: analysed in slices if need be, not at once;
-          // the light bulb's automatic requests get those known now (see `diagnosticsForLightBulb`).
-          if (explicit) await this.scheduler.prepareForActions(document.uri, token);
+          // The fixes are those of the current version: analysed in slices if need be, not at once.
+          if (!lightBulb) await this.scheduler.prepareForActions(document.uri, token);
         }
         if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
           await this.scheduler.parsedInSlices(document.uri, token);
-        const env = explicit
-          ? this.codeActionEnvironment(document, token)
-          : this.codeActionEnvironment(document, token, (d) => this.scheduler.diagnosticsForLightBulb(d));
+        // Of the version now (a change may have come while the index was waited for).
+        const known = lightBulb ? this.scheduler.diagnosticsForLightBulb(document) : undefined;
+        if (lightBulb && !known) return [];
+        const env = known
+          ? this.codeActionEnvironment(document, token, () => known)
+          : this.codeActionEnvironment(document, token);
         env.updatesDocstrings = explicit || document.parsed;
         return provideCodeActions(p, env);
       }),
