@@ -576,9 +576,11 @@ export class DiagnosticsScheduler {
       void this.run(uri, version, settings, run);
       return;
     }
+    // Timers run before the event loop reads input: a request sent just before the debounce ends is
+    // read, and answered, before the run (which starts with a window publish or a slice).
     analysis.timer = setTimeout(() => {
       analysis.timer = undefined;
-      void this.run(uri, version, settings, run);
+      void this.yieldToEventLoop().then(() => this.run(uri, version, settings, run));
     }, delayMs);
   }
 
@@ -594,8 +596,6 @@ export class DiagnosticsScheduler {
     };
     try {
       await this.context.settingsReady();
-      // A debounce timer fires before the event loop reads input: a request sent just before is read, and answered, first.
-      await this.yieldToEventLoop();
       const opened = current();
       if (!opened) return;
       const cached = this.cachedAnswer(opened, settings);
