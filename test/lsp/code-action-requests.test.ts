@@ -15,13 +15,20 @@ const SOURCE = 'def scale(value, factor):\n    """Scale a value."""\n    return 
 let client: TestClient;
 let uri: string;
 
-beforeAll(async () => {
+/**
+ * A server over a workspace selecting only `code`, with no analysis (so no parse) after a change
+ * within a test: the tree and the analysis stay behind the text. Returns the client and the uri of `file` there.
+ */
+async function serverSelecting(code: string, file: string): Promise<[TestClient, string]> {
   await ensureBuilt();
-  const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["D417"]\n' });
-  // No analysis (so no parse) after a change within the test: the tree stays behind the text.
-  client = new TestClient({ workspace, settings: { debounceMs: 600_000 } });
-  await client.initialize();
-  uri = uriOf(path.join(workspace, 'scaling.py'));
+  const workspace = makeWorkspace({ 'pyproject.toml': `[tool.pyconv]\nselect = ["${code}"]\n` });
+  const started = new TestClient({ workspace, settings: { debounceMs: 600_000 } });
+  await started.initialize();
+  return [started, uriOf(path.join(workspace, file))];
+}
+
+beforeAll(async () => {
+  [client, uri] = await serverSelecting('D417', 'scaling.py');
 }, 120_000);
 
 afterAll(() => client.stop());
@@ -59,10 +66,7 @@ describe('quick fixes in a large file while its latest version is not analysed',
   let largeUri: string;
 
   beforeAll(async () => {
-    const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["F401"]\n' });
-    large = new TestClient({ workspace, settings: { debounceMs: 600_000 } });
-    await large.initialize();
-    largeUri = uriOf(path.join(workspace, 'large.py'));
+    [large, largeUri] = await serverSelecting('F401', 'large.py');
   }, 120_000);
 
   afterAll(() => large.stop());

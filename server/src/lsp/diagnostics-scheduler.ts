@@ -349,7 +349,8 @@ export class DiagnosticsScheduler {
     const deadline = performance.now() + settings.timeBudgetMs;
     let snapshot = this.step(document, settings, deadline);
     // A first analysis leaves its file rules (of unknown cost) to a call of their own: made at once.
-    while (snapshot.partial && performance.now() < deadline) snapshot = this.step(document, settings, deadline);
+    while (snapshot.partial && performance.now() < deadline)
+      snapshot = this.step(document, settings, deadline);
     if (snapshot.partial) this.warnPartial(document.uri, settings);
     return snapshot.diagnostics;
   }

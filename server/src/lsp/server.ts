@@ -241,9 +241,7 @@ export class PyconvServer {
           return codeActionsInCell(cell, p, (q) => {
             const env = this.notebookActionEnvironment(cell, token);
             env.updatesDocstrings = explicit || cell.module.parsed;
-            const r = provideCodeActions(q, env);
-            this.connection.console.log(`DBG cell current=${JSON.stringify(env.current.map((d) => [d.code, d.fix?.safe, d.fix?.edits.length]))} actions=${r.length}`);
-            return r;
+            return provideCodeActions(q, env);
           });
         }
         const document = this.openDocument(p.textDocument.uri, token);
