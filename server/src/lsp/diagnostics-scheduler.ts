@@ -188,6 +188,8 @@ interface DocumentAnalysis {
 /** What the scheduler reads from the server; all resolved at `initialize`. */
 export interface SchedulerContext {
   connection: Connection;
+  /** Whether messages were read that are not dispatched yet (see message-reader.ts): they go first. */
+  messagesWaiting(): boolean;
   documents: DocumentStore;
   features: ClientFeatures;
   messages: ClientMessages;
@@ -210,7 +212,12 @@ export interface SchedulerContext {
   log: ServerLog;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const turnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Most event-loop turns a yield waits for the messages read to be dispatched: a few per message
+ * read together (vscode-jsonrpc dispatches one per turn), a bound where a count went wrong.
+ */
+const MAX_TURNS_FOR_MESSAGES = 16;
 
 /**
  * When documents are analysed and what reaches the client: debounce, push or pull, analysis in
@@ -339,7 +346,11 @@ export class DiagnosticsScheduler {
     // A window of the edits answers at once where one applies, as it would be published.
     const windowed = this.windowStep(document, settings);
     if (windowed) return windowed.diagnostics;
-    const snapshot = this.step(document, settings, performance.now() + settings.timeBudgetMs);
+    const deadline = performance.now() + settings.timeBudgetMs;
+    let snapshot = this.step(document, settings, deadline);
+    // A first analysis leaves its file rules (of unknown cost) to a call of their own: made at once.
+    while (snapshot.partial && performance.now() < deadline)
+      snapshot = this.step(document, settings, deadline);
     if (snapshot.partial) this.warnPartial(document.uri, settings);
     return snapshot.diagnostics;
   }
@@ -351,13 +362,31 @@ export class DiagnosticsScheduler {
    * the whole analysis now (a small file, or no window applies).
    */
   diagnosticsForActions(document: OpenDocument): readonly EngineDiagnostic[] {
-    const analysis = this.analyses.get(document.uri);
-    const complete = analysis?.complete;
+    return this.knownDiagnostics(document) ?? this.currentDiagnostics(document);
+  }
+
+  /**
+   * The diagnostics of the current text for the light bulb's automatic requests (sent as the cursor
+   * moves, so while someone types): in a file large enough to be published by windows, only what
+   * is known without analysing (see `knownDiagnostics`), else undefined, so that the answer never
+   * waits for an analysis or a parse. The version's actions are offered once its diagnostics are
+   * published: the client asks again when its diagnostics change (VS Code's light bulb does).
+   */
+  diagnosticsForLightBulb(document: OpenDocument): readonly EngineDiagnostic[] | undefined {
+    if (document.text.lineCount < WINDOW_MIN_LINES) return this.diagnosticsForActions(document);
+    return this.knownDiagnostics(document);
+  }
+
+  /**
+   * The diagnostics of the current text known without analysing: a complete analysis of this version
+   * and configuration (a window publish, or of a tree since reconciled too: the text, so every fix's
+   * edits, are the same), else during the opening analysis what is known of the version.
+   */
+  private knownDiagnostics(document: OpenDocument): readonly EngineDiagnostic[] | undefined {
+    const complete = this.analyses.get(document.uri)?.complete;
     if (complete?.version === document.text.version && complete.configKey === this.context.configKey())
       return complete.diagnostics;
-    const opening = this.openingLook(document);
-    if (opening) return opening.diagnostics;
-    return this.currentDiagnostics(document);
+    return this.openingLook(document)?.diagnostics;
   }
 
   /**
@@ -413,7 +442,7 @@ export class DiagnosticsScheduler {
         }
         if (!this.sliceStep(document, settings, slices).partial) return;
       }
-      await yieldToEventLoop();
+      await this.yieldToEventLoop();
     }
   }
 
@@ -424,7 +453,7 @@ export class DiagnosticsScheduler {
         throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
       const document = this.context.documents.get(uri);
       if (!document || document.parseInSlice(performance.now() + SLICE_MS)) return;
-      await yieldToEventLoop();
+      await this.yieldToEventLoop();
     }
   }
 
@@ -468,13 +497,13 @@ export class DiagnosticsScheduler {
         return this.report(uri, windowed, previousResultId);
       }
       if (!this.parsedInSlice(document, settings)) {
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         continue;
       }
       const snapshot = this.sliceStep(document, settings, slices);
       const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
       if (snapshot.partial && !overBudget) {
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         continue;
       }
       if (snapshot.partial) this.warnPartial(uri, settings);
@@ -548,9 +577,11 @@ export class DiagnosticsScheduler {
       void this.run(uri, version, settings, run);
       return;
     }
+    // Timers run before the event loop reads input: a request sent just before the debounce ends is
+    // read, and answered, before the run (which starts with a window publish or a slice).
     analysis.timer = setTimeout(() => {
       analysis.timer = undefined;
-      void this.run(uri, version, settings, run);
+      void this.yieldToEventLoop().then(() => this.run(uri, version, settings, run));
     }, delayMs);
   }
 
@@ -596,7 +627,7 @@ export class DiagnosticsScheduler {
       for (let document = opened; ; ) {
         // The parse goes in slices too: tree-sitter suspends it at the deadline and resumes it.
         if (!this.parsedInSlice(document, settings)) {
-          await yieldToEventLoop();
+          await this.yieldToEventLoop();
           const next = current();
           if (!next) return;
           document = next;
@@ -631,7 +662,7 @@ export class DiagnosticsScheduler {
           this.warnPartial(uri, settings);
           this.push(uri, snapshot);
         }
-        await yieldToEventLoop();
+        await this.yieldToEventLoop();
         const next = current();
         if (!next) return;
         document = next;
@@ -768,6 +799,18 @@ export class DiagnosticsScheduler {
     analysis.complete = snapshot;
     this.analysed();
     return snapshot;
+  }
+
+  /**
+   * Lets the event loop read input and dispatch what it read before the next step: a request that
+   * arrived during a slice or a publish is answered before the next one, not after it. (A
+   * `setImmediate` of ours queued before the connection's, which dispatches one message a turn,
+   * would otherwise run first.)
+   */
+  private async yieldToEventLoop(): Promise<void> {
+    await turnOfEventLoop();
+    for (let turn = 0; turn < MAX_TURNS_FOR_MESSAGES && this.context.messagesWaiting(); turn++)
+      await turnOfEventLoop();
   }
 
   private analysed(): void {

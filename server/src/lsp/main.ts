@@ -1,11 +1,7 @@
 import { inspect } from 'node:util';
-import {
-  type Connection,
-  createConnection,
-  type MessageReader,
-  ProposedFeatures,
-} from 'vscode-languageserver/node';
+import { type Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { boundHeapGrowth } from './idle-gc';
+import { IncomingMessages, StdioMessageReader } from './message-reader';
 import { StdioMessageWriter } from './message-writer';
 import { PyconvServer } from './server';
 
@@ -17,9 +13,8 @@ function main(): void {
     process.exit(2);
   }
   boundHeapGrowth();
-  const connection = process.argv.includes('--stdio')
-    ? stdioConnection()
-    : createConnection(ProposedFeatures.all);
+  const incoming = process.argv.includes('--stdio') ? new IncomingMessages() : undefined;
+  const connection = incoming ? stdioConnection(incoming) : createConnection(ProposedFeatures.all);
   // The server keeps serving after a bug: log it (stderr is not the protocol channel) and go on.
   process.on('uncaughtException', (error) =>
     connection.console.error(`pyconv: uncaught: ${error.stack ?? error}`),
@@ -27,19 +22,23 @@ function main(): void {
   process.on('unhandledRejection', (reason) =>
     connection.console.error(`pyconv: unhandled rejection: ${String(reason)}`),
   );
-  new PyconvServer(connection).listen();
+  new PyconvServer(connection, incoming).listen();
 }
 
 /**
- * Over stdio with our own writer (see message-writer.ts). vscode-languageserver then no longer
- * turns `console` output into log messages itself (stdout is the protocol channel): done here.
+ * Over stdio with our own reader and writer (see message-reader.ts, message-writer.ts).
+ * vscode-languageserver then no longer exits when stdin ends, nor turns `console` output into log
+ * messages itself (stdout is the protocol channel): both done here.
  */
-function stdioConnection(): Connection {
-  // The input stays the stream itself (no reader of ours): vscode-languageserver then exits when
-  // stdin ends, as with `--stdio`. At run time it takes a stream and a writer together (each that
-  // is a stream is wrapped); its overloads only list both of a kind.
-  const input = process.stdin as unknown as MessageReader;
-  const connection = createConnection(ProposedFeatures.all, input, new StdioMessageWriter(process.stdout));
+function stdioConnection(incoming: IncomingMessages): Connection {
+  const reader = new StdioMessageReader(process.stdin, incoming);
+  const connection = createConnection(ProposedFeatures.all, reader, new StdioMessageWriter(process.stdout), {
+    messageStrategy: incoming.strategy,
+  });
+  // As vscode-languageserver does for a stream: the client is gone; exit code 0 after `shutdown`.
+  const exit = () => process.exit(reader.shutdownRead ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
   const text = (args: unknown[]) =>
     args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ');
   console.log = (...args: unknown[]) => connection.console.log(text(args));

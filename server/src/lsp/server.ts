@@ -70,6 +70,7 @@ import { TemplateFiles } from './features/template-files';
 import { docstringUpdateOptions, mayUpdateDocstring } from './features/update-docstring';
 import { Guards, type Registration } from './guards';
 import { ServerLog } from './log';
+import type { IncomingMessages } from './message-reader';
 import { ClientMessages } from './messages';
 import { listenToNotebooks, publishDiagnostics } from './notebook-sync';
 import { type CellTarget, NotebookStore } from './notebooks';
@@ -109,7 +110,11 @@ export class PyconvServer {
   /** Modules, imports and exports of the workspace's Python files: renames across files. */
   private projectIndex!: ProjectIndexService;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    /** Messages read but not yet dispatched (stdio only): analysis steps let them through first. */
+    private readonly incoming?: IncomingMessages,
+  ) {
     this.guards = new Guards(connection);
     this.messages = new ClientMessages(connection);
     this.log = new ServerLog(connection, () => this.settings.workspaceSettings().logLevel);
@@ -241,16 +246,25 @@ export class PyconvServer {
         }
         const document = this.openDocument(p.textDocument.uri, token);
         if (!document) return [];
+        // The light bulb's requests while typing are answered from what is known (see
+        // `diagnosticsForLightBulb`): nothing yet where the version is not analysed in a large file.
+        const lightBulb = !explicit && p.context.only === undefined && wantsCurrentDiagnostics(p);
+        if (lightBulb && !this.scheduler.diagnosticsForLightBulb(document)) return [];
         if (wantsCurrentDiagnostics(p)) {
           // Renames across files and F401's kept imports read the project index: its first build is
           // waited for (started now if it was left for a quiet moment), as a rename waits for it.
           await this.projectIndex.whenReady();
           // The fixes are those of the current version: analysed in slices if need be, not at once.
-          await this.scheduler.prepareForActions(document.uri, token);
+          if (!lightBulb) await this.scheduler.prepareForActions(document.uri, token);
         }
         if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
           await this.scheduler.parsedInSlices(document.uri, token);
-        const env = this.codeActionEnvironment(document, token);
+        // Of the version now (a change may have come while the index was waited for).
+        const known = lightBulb ? this.scheduler.diagnosticsForLightBulb(document) : undefined;
+        if (lightBulb && !known) return [];
+        const env = known
+          ? this.codeActionEnvironment(document, token, () => known)
+          : this.codeActionEnvironment(document, token);
         env.updatesDocstrings = explicit || document.parsed;
         return provideCodeActions(p, env);
       }),
@@ -332,6 +346,7 @@ export class PyconvServer {
     this.settings.setDocuments(this.documents);
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
+      messagesWaiting: () => this.incoming?.waiting === true,
       documents: this.documents,
       features: this.features,
       messages: this.messages,
@@ -463,10 +478,14 @@ export class PyconvServer {
     };
   }
 
-  private codeActionEnvironment(document: OpenDocument, token: CancellationToken): CodeActionEnvironment {
+  private codeActionEnvironment(
+    document: OpenDocument,
+    token: CancellationToken,
+    diagnosticsOf: (document: OpenDocument) => readonly EngineDiagnostic[] = (d) =>
+      this.scheduler.diagnosticsForActions(d),
+  ): CodeActionEnvironment {
     const config = this.settings.configFor(document);
     const unsafeFixes = this.settings.clientSettings(document.uri).unsafeFixes;
-    const scheduler = this.scheduler;
     let current: readonly EngineDiagnostic[] | undefined;
     const across = this.crossFileEnvironment();
     // F401 keeps the imports other modules import from this one (features/cross-file-rename.ts).
@@ -485,7 +504,7 @@ export class PyconvServer {
         current ??= withImportsOthersNeedIn(
           across,
           document.uri,
-          scheduler.diagnosticsForActions(document),
+          diagnosticsOf(document),
           document.text.getText(),
         );
         return current;

@@ -1,0 +1,145 @@
+import {
+  AbstractMessageReader,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageReader,
+  type MessageStrategy,
+} from 'vscode-languageserver/node';
+
+const HEADER_END = '\r\n\r\n';
+const CONTENT_LENGTH = /^content-length:\s*(\d+)\s*$/im;
+
+const CANCEL_REQUEST = '$/cancelRequest';
+
+/**
+ * Messages read but not yet handed to their handlers. vscode-jsonrpc queues each message it is given
+ * and dispatches one per `setImmediate`; work that yields through the event loop (the scheduler's
+ * slices) asks `waiting` before going on, so that a request read meanwhile is answered first
+ * rather than after the next slice. Cancellations are not counted: vscode-jsonrpc may act on one
+ * at once, without queueing it. (A request id sent twice while the first is queued is dispatched
+ * once: `waiting` may then stay true, which costs the scheduler a few event-loop turns per yield.)
+ */
+export class IncomingMessages {
+  private read = 0;
+  private dispatched = 0;
+
+  /** Counts the messages vscode-jsonrpc dispatches (its `ConnectionOptions.messageStrategy`). */
+  readonly strategy: MessageStrategy = {
+    handleMessage: (message, next) => {
+      if (!isCancellation(message)) this.dispatched++;
+      next(message);
+    },
+  };
+
+  /** A message was read and is given to the connection. */
+  arrived(message: Message): void {
+    if (!isCancellation(message)) this.read++;
+  }
+
+  /** Whether a message was read that the connection has not dispatched yet. */
+  get waiting(): boolean {
+    return this.dispatched < this.read;
+  }
+}
+
+function isCancellation(message: Message): boolean {
+  return (message as { method?: unknown }).method === CANCEL_REQUEST;
+}
+
+/**
+ * The server's JSON-RPC reader over stdio. It gives each message to the connection as soon as its
+ * bytes are read, in the same event-loop phase, where vscode-jsonrpc's stream reader takes an
+ * event-loop turn and a promise per message (a semaphore, then an asynchronous decoder): a request
+ * read just before the debounce timer fired waited for the whole publish that timer started
+ * (measured at 10k lines: most of the slow hovers and completions). Only `Content-Length` framing
+ * of UTF-8 JSON, as LSP specifies; a message that is not JSON is reported and skipped.
+ */
+export class StdioMessageReader extends AbstractMessageReader implements MessageReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** The body length of the message whose header was read, until its body is. */
+  private bodyBytes: number | undefined;
+  private callback: DataCallback | undefined;
+  /** Whether a `shutdown` request was read (the exit code when the input ends). */
+  shutdownRead = false;
+
+  constructor(
+    private readonly stream: NodeJS.ReadableStream,
+    private readonly incoming: IncomingMessages,
+  ) {
+    super();
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    const onData = (chunk: Buffer) => this.received(chunk);
+    const onError = (error: Error) => this.fireError(error);
+    const onClose = () => this.fireClose();
+    this.stream.on('data', onData);
+    this.stream.on('error', onError);
+    this.stream.on('end', onClose);
+    this.stream.on('close', onClose);
+    return {
+      dispose: () => {
+        this.callback = undefined;
+        this.stream.off('data', onData);
+        this.stream.off('error', onError);
+        this.stream.off('end', onClose);
+        this.stream.off('close', onClose);
+      },
+    };
+  }
+
+  private received(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while (this.nextMessage()) {}
+  }
+
+  /** Reads one header or one message from what is buffered; false when more bytes are needed. */
+  private nextMessage(): boolean {
+    if (this.bodyBytes === undefined) {
+      const buffered = this.joined();
+      const end = buffered.indexOf(HEADER_END, 0, 'ascii');
+      if (end < 0) return false;
+      const header = buffered.toString('ascii', 0, end);
+      this.keep(buffered.subarray(end + HEADER_END.length));
+      const length = CONTENT_LENGTH.exec(header)?.[1];
+      if (length === undefined) {
+        this.fireError(
+          new Error(`pyconv: a message header without Content-Length: ${JSON.stringify(header)}`),
+        );
+        return true;
+      }
+      this.bodyBytes = Number(length);
+    }
+    if (this.buffered < this.bodyBytes) return false;
+    const buffered = this.joined();
+    const body = buffered.toString('utf8', 0, this.bodyBytes);
+    this.keep(buffered.subarray(this.bodyBytes));
+    this.bodyBytes = undefined;
+    let message: Message;
+    try {
+      message = JSON.parse(body) as Message;
+    } catch (error) {
+      this.fireError(error);
+      return true;
+    }
+    if ((message as { method?: unknown }).method === 'shutdown') this.shutdownRead = true;
+    this.incoming.arrived(message);
+    this.callback?.(message);
+    return true;
+  }
+
+  /** What is buffered, in one buffer (copied only when it came in several chunks). */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private keep(rest: Buffer): void {
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+  }
+}

@@ -1,0 +1,71 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Message } from 'vscode-languageserver/node';
+import { IncomingMessages, StdioMessageReader } from '../../server/src/lsp/message-reader';
+
+function framed(body: string): Buffer {
+  return Buffer.concat([
+    Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`),
+    Buffer.from(body),
+  ]);
+}
+
+function listening() {
+  const stream = new PassThrough();
+  const incoming = new IncomingMessages();
+  const reader = new StdioMessageReader(stream, incoming);
+  const read: Message[] = [];
+  const errors: unknown[] = [];
+  reader.onError((error) => errors.push(error));
+  reader.listen((message) => read.push(message));
+  return { stream, incoming, reader, read, errors };
+}
+
+const hover = { jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: { text: 'é ✓' } };
+const change = { jsonrpc: '2.0', method: 'textDocument/didChange', params: {} };
+
+describe('the stdio message reader', () => {
+  it('gives each message to the connection as its bytes are read, in the same turn', () => {
+    const { stream, read } = listening();
+    stream.write(Buffer.concat([framed(JSON.stringify(change)), framed(JSON.stringify(hover))]));
+    expect(read).toEqual([change, hover]);
+  });
+
+  it('reads a message split anywhere, headers and multi-byte characters included', () => {
+    const bytes = Buffer.concat([framed(JSON.stringify(hover)), framed(JSON.stringify(change))]);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const { stream, read } = listening();
+      stream.write(bytes.subarray(0, cut));
+      stream.write(bytes.subarray(cut));
+      expect(read, `cut at ${cut}`).toEqual([hover, change]);
+    }
+  });
+
+  it('reports a body that is not JSON or a header without Content-Length, and reads on', () => {
+    const { stream, read, errors } = listening();
+    stream.write(framed('{"jsonrpc": "2.0", "id": 9, "method": '));
+    stream.write('Content-Type: x\r\n\r\n');
+    stream.write(framed(JSON.stringify(hover)));
+    expect(errors).toHaveLength(2);
+    expect(read).toEqual([hover]);
+  });
+
+  it('counts the messages read and not yet dispatched, cancellations aside', () => {
+    const { stream, incoming } = listening();
+    expect(incoming.waiting).toBe(false);
+    stream.write(framed(JSON.stringify(hover)));
+    stream.write(framed(JSON.stringify({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 1 } })));
+    expect(incoming.waiting).toBe(true);
+    const dispatched: Message[] = [];
+    incoming.strategy.handleMessage(hover, (message) => dispatched.push(message));
+    expect(dispatched).toEqual([hover]);
+    expect(incoming.waiting).toBe(false);
+  });
+
+  it('remembers a shutdown request, for the exit code when the input ends', () => {
+    const { stream, reader } = listening();
+    expect(reader.shutdownRead).toBe(false);
+    stream.write(framed(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'shutdown' })));
+    expect(reader.shutdownRead).toBe(true);
+  });
+});
