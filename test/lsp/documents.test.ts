@@ -244,6 +244,52 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
+  it('finishes an opening parse suspended in slices when a keystroke comes, then parses the keystroke incrementally', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///opening.py';
+    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
+      '',
+    );
+    const document = store.open(uri, 'python', 1, source);
+    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    for (let version = 2; version <= 4; version++) {
+      const at = { line: 1000, character: 4 };
+      store.change(uri, version, [{ range: { start: at, end: at }, text: 'x' }]);
+      // The opening's fresh parse was finished on its text (one full parse, once), not started again.
+      expect([document.parses, document.lastParse]).toEqual([
+        version - 1,
+        version === 2 ? 'full' : 'incremental',
+      ]);
+      expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
+      expect([document.parses, document.lastParse]).toEqual([version, 'incremental']);
+    }
+    expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+    store.dispose();
+  });
+
+  it('abandons a suspended parse that an edited tree can start again from, and one a whole replacement makes useless', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///abandoned.py';
+    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
+      '',
+    );
+    const document = store.open(uri, 'python', 1, source);
+    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    store.change(uri, 2, [{ text: `${source}x = 1\n` }]);
+    expect(document.parses).toBe(0);
+    expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
+    expect([document.parses, document.lastParse]).toEqual([1, 'full']);
+    const at = { line: 1000, character: 4 };
+    store.change(uri, 3, [{ range: { start: at, end: at }, text: '(' }]);
+    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    store.change(uri, 4, [{ range: { start: at, end: at }, text: '[' }]);
+    // The incremental parse of version 3 was dropped (not finished): version 4 is parsed next, once.
+    expect(document.parses).toBe(1);
+    expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
+    expect(document.parses).toBe(2);
+    store.dispose();
+  });
+
   it('reconciles a fresh parse resumed through syntax errors: its error recovery can differ', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///resumed.py';
