@@ -1,5 +1,5 @@
 /**
- * dist/server.js runs the server's bundle from V8's code cache (lsp/code-cache.ts): the first start
+ * dist/server.js runs the server's bundle from V8's code cache (server/src/launch/code-cache.ts): the first start
  * writes it as it exits, the next takes it (and so leaves it as it is), and a cache that is not V8's
  * (corrupt, truncated, of something else) never stops the server from starting: it is written afresh.
  */

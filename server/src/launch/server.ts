@@ -7,6 +7,7 @@ import path from 'node:path';
 import { runWithCodeCache } from './code-cache';
 
 runWithCodeCache(path.join(__dirname, 'server-main.js'), {
-  // What idle-gc.ts sets at run time, as V8's defaults (a protocol test checks the cache is taken).
+  // What lsp/idle-gc.ts sets at run time, as V8's defaults (test/lsp/code-cache.test.ts checks that
+  // a second start takes the first one's cache).
   runtimeFlagDefaults: ['--heap-growing-percent=0', '--semi-space-growth-factor=2', '--no-expose-gc'],
 });
