@@ -1,7 +1,8 @@
 /**
- * dist/server.js runs the server's bundle from V8's code cache (server/src/launch/code-cache.ts): the first start
- * writes it as it exits, the next takes it (and so leaves it as it is), and a cache that is not V8's
- * (corrupt, truncated, of something else) never stops the server from starting: it is written afresh.
+ * dist/server.js runs the server's bundle from V8's code cache (server/src/launch/code-cache.ts):
+ * the first start writes it as it exits, the next takes it (and so leaves it as it is), and a cache
+ * that is not V8's (of something else, truncated, one byte changed) never stops the server from
+ * starting: it is written afresh.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,11 +56,15 @@ describe('the V8 code cache of the server bundle', () => {
     expect(cacheFiles()).toEqual([file]);
     expect(statSync(cache).mtimeMs).toBe(written);
 
-    for (const garbage of [Buffer.from('not a code cache'), readFileSync(cache).subarray(0, 1000)]) {
+    const whole = readFileSync(cache);
+    const flipped = Buffer.from(whole);
+    flipped[whole.length >> 1] ^= 0xff;
+    for (const garbage of [Buffer.from('not a code cache'), whole.subarray(0, 1000), flipped]) {
       writeFileSync(cache, garbage);
       expect(await startAndStop(env)).toEqual(['N801 0:6-0:14']);
       expect(cacheFiles()).toEqual([file]);
       expect(statSync(cache).size).toBeGreaterThan(100_000);
+      expect(readFileSync(cache).equals(garbage)).toBe(false);
     }
   }, 60_000);
 
