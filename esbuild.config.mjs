@@ -35,12 +35,11 @@ const builds = [
   {
     ...common,
     entryPoints: [
-      // dist/server.js (what editors start) and dist/cli.js (the `pyconv` command) run their
-      // bundles, dist/server-main.js and dist/cli-main.js, from V8's code cache (server/src/launch/).
+      // dist/server.js, what editors start, runs dist/server-main.js from V8's code cache
+      // (server/src/launch/).
       { in: 'server/src/launch/server.ts', out: 'server' },
       { in: 'server/src/lsp/main.ts', out: 'server-main' },
-      { in: 'server/src/launch/cli.ts', out: 'cli' },
-      { in: 'server/src/cli/main.ts', out: 'cli-main' },
+      { in: 'server/src/cli/main.ts', out: 'cli' },
       { in: 'server/src/cli/worker.ts', out: 'worker' },
     ],
     banner: { js: '#!/usr/bin/env node' },

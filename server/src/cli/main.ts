@@ -1,7 +1,7 @@
 /**
- * `pyconv`: the command-line front end (bundled to dist/cli-main.js, which dist/cli.js runs). Exit
- * status 0 when nothing is found, 1 when diagnostics are found (0 with --exit-zero) or a file could
- * not be checked, 2 on a usage or configuration error or when `--fix` could not write a file.
+ * `pyconv`: the command-line front end (bundled to dist/cli.js). Exit status 0 when nothing is
+ * found, 1 when diagnostics are found (0 with --exit-zero) or a file could not be checked, 2 on a
+ * usage or configuration error or when `--fix` could not write a file.
  */
 import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';

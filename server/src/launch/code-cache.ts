@@ -68,8 +68,8 @@ export function runWithCodeCache(
   // Written at exit: by then it holds every function the session compiled (the first analysis's too).
   if (cacheFile && !cached)
     process.once('exit', () => writeCodeCache(script, cacheFile, prefixOf(bundle), runtimeFlagDefaults));
-  // The bundle runs as the main module where the launcher is it: its `require.main === module` holds
-  // (the CLI's entry checks it), as with `node bundle.js`.
+  // The bundle runs as the main module where the launcher is it: `require.main === module` holds in
+  // it, as with `node bundle.js`.
   const module = require.main ?? { exports: {} };
   body.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
 }
