@@ -35,7 +35,10 @@ const builds = [
   {
     ...common,
     entryPoints: [
-      { in: 'server/src/lsp/main.ts', out: 'server' },
+      // dist/server.js, what editors start, runs dist/server-main.js from V8's code cache
+      // (server/src/launch/).
+      { in: 'server/src/launch/server.ts', out: 'server' },
+      { in: 'server/src/lsp/main.ts', out: 'server-main' },
       { in: 'server/src/cli/main.ts', out: 'cli' },
       { in: 'server/src/cli/worker.ts', out: 'worker' },
     ],

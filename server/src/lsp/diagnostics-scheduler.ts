@@ -28,8 +28,9 @@ import { WINDOW_MIN_LINES, WindowPublisher } from './window-publish';
  */
 const SLICE_MS = 8;
 /**
- * The first analysis of a file longer than this many lines publishes what it found within
- * `FIRST_LOOK_MS` (the statements from the top), then goes on until the file is done.
+ * The first analysis of a file longer than this many lines publishes what it found in its first
+ * `FIRST_LOOK_MS` of statements (those from the top, after the per-file work), then goes on until
+ * the file is done.
  */
 const FIRST_LOOK_LINES = 2_000;
 const FIRST_LOOK_MS = 60;
@@ -653,7 +654,9 @@ export class DiagnosticsScheduler {
         // The budget counts what one uninterrupted analysis would have cost: the statements, once the per-file work.
         spent += snapshot.unitsMs ?? 0;
         const elapsed = spent + slices.overheadMs - budgetFrom;
-        if (firstLook && elapsed >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
+        // The first look is of statements: counted with the per-file work, it was published after
+        // the first slice's one statement (measured at 10k lines under load: empty).
+        if (firstLook && spent >= Math.min(settings.timeBudgetMs, FIRST_LOOK_MS)) {
           firstLook = false;
           budgetFrom = spent;
           this.push(uri, snapshot);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, type ParseOptions, Parser, type Tree } from 'web-tree-sitter';
@@ -37,7 +37,9 @@ export function loadPython(): Promise<Language> {
     const options = { locateFile: (name: string) => locateWasm(name) };
     await Parser.init(options);
     wasmModule = options;
-    ready = await Language.load(locateWasm(PYTHON_WASM));
+    // Read here rather than by web-tree-sitter, whose loader imports `fs/promises` dynamically (which
+    // a script compiled with V8's code cache cannot do) and reads the file asynchronously.
+    ready = await Language.load(readFileSync(locateWasm(PYTHON_WASM)));
     return ready;
   })();
   return loaded;
