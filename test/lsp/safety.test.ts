@@ -54,6 +54,8 @@ describe('safety: the server runs no workspace code, opens no connection, reads 
         PYCONV_SANDBOX_LOG: log,
         PYCONV_SANDBOX_DIST: path.dirname(SERVER_JS),
         PYCONV_SANDBOX_WORKSPACE: workspace,
+        // The server's own code cache is read too (a file of bytecode, see launch/code-cache.ts).
+        PYCONV_CODE_CACHE_DIR: path.join(workspace, '..', `${path.basename(workspace)}-code-cache`),
       },
     });
     await client.initialize();

@@ -8,6 +8,8 @@ const log = process.env.PYCONV_SANDBOX_LOG;
 const distDir = process.env.PYCONV_SANDBOX_DIST;
 // The workspace whose folders and Python files the project index may read (renames across files).
 const workspace = process.env.PYCONV_SANDBOX_WORKSPACE;
+// The server's own V8 code cache (server/src/launch/code-cache.ts): its bytecode, read at start.
+const codeCache = process.env.PYCONV_CODE_CACHE_DIR;
 const appendFileSync = fs.appendFileSync;
 
 function record(kind, detail) {
@@ -22,6 +24,7 @@ function allowedRead(file, name) {
   const base = path.basename(resolved);
   if (base === 'pyproject.toml' || base === '.gitignore' || resolved.startsWith(distDir + path.sep))
     return true;
+  if (codeCache && resolved.startsWith(path.resolve(codeCache) + path.sep)) return true;
   return Boolean(workspace) && indexRead(resolved, name);
 }
 
