@@ -267,6 +267,26 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
+  it('reconciles a window published without syntax errors by an incremental parse, not a fresh one beside the edited tree', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///windowed.py';
+    const source = Array.from({ length: 200 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`).join('');
+    const document = store.open(uri, 'python', 1, source);
+    expect(document.tree.rootNode.hasError).toBe(false);
+    const at = { line: 100, character: 7 };
+    store.change(uri, 2, [{ range: { start: at, end: at }, text: '_tmp' }]);
+    expect(document.windowAroundEdits({ maxLines: 1_000 })).toBeDefined();
+    expect(document.needsReconcile).toBe(true);
+    expect(document.reconcile()).toBe(true);
+    expect([document.lastParse, document.needsReconcile, document.parsed]).toEqual([
+      'incremental',
+      false,
+      true,
+    ]);
+    expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+    store.dispose();
+  });
+
   it('abandons a suspended parse that an edited tree can start again from, and one a whole replacement makes useless', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///abandoned.py';
