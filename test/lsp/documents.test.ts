@@ -13,6 +13,11 @@ beforeAll(async () => {
   parser = await getParser();
 });
 
+/** 4,000 lines: tree-sitter consults the progress callback while parsing them (a parse can be suspended). */
+function longEnoughToSlice(): string {
+  return Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join('');
+}
+
 /** Every node with its type, indices and points, walked iteratively. */
 function shape(tree: Tree): string[] {
   const out: string[] = [];
@@ -225,9 +230,7 @@ describe('DocumentStore', () => {
   it('parses in slices: suspends at each deadline, resumes, and ends with the tree a whole parse gives', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///slices.py';
-    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
-      '',
-    );
+    const source = longEnoughToSlice();
     const document = store.open(uri, 'python', 1, source);
     let slices = 1;
     while (!document.parseInSlice(performance.now() - 1)) slices++;
@@ -247,9 +250,7 @@ describe('DocumentStore', () => {
   it('finishes an opening parse suspended in slices when a keystroke comes, then parses the keystroke incrementally', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///opening.py';
-    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
-      '',
-    );
+    const source = longEnoughToSlice();
     const document = store.open(uri, 'python', 1, source);
     expect(document.parseInSlice(performance.now() - 1)).toBe(false);
     for (let version = 2; version <= 4; version++) {
@@ -290,9 +291,7 @@ describe('DocumentStore', () => {
   it('abandons a suspended parse that an edited tree can start again from, and one a whole replacement makes useless', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///abandoned.py';
-    const source = Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join(
-      '',
-    );
+    const source = longEnoughToSlice();
     const document = store.open(uri, 'python', 1, source);
     expect(document.parseInSlice(performance.now() - 1)).toBe(false);
     store.change(uri, 2, [{ text: `${source}x = 1\n` }]);
