@@ -230,8 +230,6 @@ export function analyze(input: AnalysisInput, previous?: AnalysisCache): Analysi
     // The same tree object as the server's requests see, so that values shared per tree are too.
     fileTree: (_snapshots, tree) => tree,
     methodBodies: 'when-read',
-    // Only the memo computations would read them again, and those read the tree otherwise.
-    copiesBetweenCalls: 'forgotten',
   }).result;
 }
 
@@ -257,7 +255,6 @@ export function analyzeOnce(input: AnalysisInput): OneShotAnalysis {
     fileTree: moduleTreeOf,
     // Every method is analysed: its body is copied in its class's walk.
     methodBodies: 'with-their-class',
-    copiesBetweenCalls: 'kept',
   });
   return {
     ...result,
@@ -284,18 +281,12 @@ interface Keeping {
   fileTree: (snapshots: UnitSnapshots, tree: Tree) => SyntaxTree;
   /** When the methods' bodies are copied (see `MethodBodies`). */
   methodBodies: MethodBodies;
-  /**
-   * Whether a partial analysis's statement copies are carried to the call that continues it (see
-   * `Continuation`) or let go (`UnitSnapshots.forgetCopies`): they are most of what an opening
-   * analysis in slices holds.
-   */
-  copiesBetweenCalls: 'kept' | 'forgotten';
 }
 
 function analyzeKeeping(
   input: AnalysisInput,
   previous: AnalysisCache | undefined,
-  { keep, longStrings, facts, unitCopy, fileTree, methodBodies, copiesBetweenCalls }: Keeping,
+  { keep, longStrings, facts, unitCopy, fileTree, methodBodies }: Keeping,
 ): { result: AnalysisResult; snapshots: UnitSnapshots } {
   const { source, tree, config, file, rules } = input;
   const root = tree.rootNode;
@@ -468,7 +459,6 @@ function analyzeKeeping(
   const continuation: Continuation | undefined =
     partial && !input.units ? { tree, source, topLevel, snapshots, memo, module } : undefined;
   if (!continuation) memo.close();
-  else if (copiesBetweenCalls === 'forgotten') snapshots.forgetCopies();
 
   const diagnostics: Diagnostic[] = [];
   const eol = lineEndingOf(source);

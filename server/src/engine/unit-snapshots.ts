@@ -55,16 +55,6 @@ export class UnitSnapshots {
     return this.moduleCopy;
   }
 
-  /**
-   * Lets go of the copies taken so far (an analysis in slices, between two calls): at 50k lines
-   * the copies of every statement, held until the last slice, were about 80 MB of the server's
-   * peak on opening. A statement read again after this is read from the tree.
-   */
-  forgetCopies(): void {
-    this.copies.clear();
-    this.moduleCopy = undefined;
-  }
-
   /** The snapshot of `unit` if one was taken already. */
   existing(unit: TreeSitterNode): SnapshotNode | undefined {
     return this.copies.get(unit.id)?.snapshot;
