@@ -428,6 +428,8 @@ async function typing(
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });
   }
+  const dump = process.env.BENCH_KEYSTROKES_DUMP;
+  if (dump) writeFileSync(`${dump}-typing-${lineCount}.json`, JSON.stringify({ server: opts.server, ours }));
   const theirs: number[] = [];
   ruff.check(source);
   for (const index of script.edits.keys()) {
