@@ -1008,7 +1008,7 @@ class UnitRuleContext implements UnitContext {
   }
 
   options<T extends object>(section: string): Partial<T> {
-    return (this.config.options[section] ?? NO_OPTIONS) as Partial<T>;
+    return optionsOf<T>(this.config, section);
   }
 
   shared<T>(node: Node, slot: string, compute: (node: Node, ctx: UnitContext) => T): T {
@@ -1074,9 +1074,14 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
     config: input.config,
     module,
     options<T extends object>(section: string): Partial<T> {
-      return (input.config.options[section] ?? NO_OPTIONS) as Partial<T>;
+      return optionsOf<T>(input.config, section);
     },
   };
+}
+
+/** A rule's options section of the configuration (`ctx.options`), empty when not configured. */
+function optionsOf<T extends object>(config: EngineConfig, section: string): Partial<T> {
+  return (config.options[section] ?? NO_OPTIONS) as Partial<T>;
 }
 
 /** Suppressed by a `# noqa` on its own line, or on the first line of its statement (see `Finding`). */

@@ -257,7 +257,7 @@ export class Suppressions {
 
   /** Whether a finding of `code` on `line` is suppressed; marks what suppressed it as used. */
   suppresses(code: string, line: number): boolean {
-    if (this.fileExemptions.length > 0 && this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
+    if (this.fileExemptions.some((d) => isSuppressed(d, code))) return true;
     const comment =
       this.noqaByLine.size > 0 ? this.noqaByLine.get(this.noqaLineOf.get(line) ?? line) : undefined;
     if (comment && isSuppressed(comment.directive, code)) {
