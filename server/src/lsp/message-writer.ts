@@ -26,7 +26,7 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
   write(msg: Message): Promise<void> {
     let framed: Buffer;
     try {
-      framed = messageBuffer(msg, 'framed');
+      framed = messageBuffer(msg, contentLength);
     } catch (error) {
       this.fireError(error, msg);
       return Promise.reject(error);
@@ -51,25 +51,23 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
 
 /** The message's JSON text in UTF-8: exactly `JSON.stringify(msg)`, a publish's diagnostics from their cached texts. */
 export function messageBytes(msg: Message): Buffer {
-  return messageBuffer(msg, 'body');
+  return messageBuffer(msg, noHeader);
 }
 
 /**
- * The message's JSON text in one buffer, after its `Content-Length` header if `framed` (one write).
- * A publish's diagnostics are written from their cached texts, with no list of pieces made.
+ * The message's JSON text in one buffer (one write), after the header `headerFor` gives for its
+ * length in bytes. A publish's diagnostics are written from their cached texts, with no list of
+ * pieces made.
  */
-function messageBuffer(msg: Message, layout: 'framed' | 'body'): Buffer {
-  if (!isPublishDiagnostics(msg)) {
-    const body = JSON.stringify(msg);
-    return layout === 'body' ? Buffer.from(body, 'utf8') : framedText(body);
-  }
+function messageBuffer(msg: Message, headerFor: (bodyBytes: number) => string): Buffer {
+  if (!isPublishDiagnostics(msg)) return textBuffer(JSON.stringify(msg), headerFor);
   const { before, diagnostics, after } = publishParts(msg as unknown as Record<string, unknown>);
   const count = diagnostics.length;
   // Brackets, and a comma between two diagnostics.
   let length =
     Buffer.byteLength(before, 'utf8') + Buffer.byteLength(after, 'utf8') + 2 + Math.max(0, count - 1);
   for (let index = 0; index < count; index++) length += lspDiagnosticJson(diagnostics[index]).bytes;
-  const header = layout === 'framed' ? contentLength(length) : '';
+  const header = headerFor(length);
   const bytes = Buffer.allocUnsafe(header.length + length);
   let at = bytes.write(header, 'ascii');
   at += bytes.write(before, at, 'utf8');
@@ -116,13 +114,18 @@ function contentLength(bytes: number): string {
   return `Content-Length: ${bytes}\r\n\r\n`;
 }
 
-/** `Content-Length` header and body in one buffer. */
-function framedText(body: string): Buffer {
+/** No header: the body alone (`messageBytes`). */
+function noHeader(): string {
+  return '';
+}
+
+/** The header `headerFor` gives and `body` in UTF-8, in one buffer. */
+function textBuffer(body: string, headerFor: (bodyBytes: number) => string): Buffer {
   const length = Buffer.byteLength(body, 'utf8');
-  const header = contentLength(length);
-  const framed = Buffer.allocUnsafe(header.length + length);
-  framed.write(body, framed.write(header, 'ascii'), 'utf8');
-  return framed;
+  const header = headerFor(length);
+  const bytes = Buffer.allocUnsafe(header.length + length);
+  bytes.write(body, bytes.write(header, 'ascii'), 'utf8');
+  return bytes;
 }
 
 function isPublishDiagnostics(msg: Message): boolean {
