@@ -477,7 +477,7 @@ function analyzeKeeping(
       );
   // Unused suppressions are known only once every finding is: never from a partial analysis.
   if (config.enabled.has(UNUSED_NOQA) && !partial) {
-    const known = new Set(rules.map((rule) => rule.meta.code));
+    const known = knownCodes(rules);
     const unused = suppressions.unused(UNUSED_NOQA, {
       isKnown: (code) => known.has(code),
       isEnabled: (code) => config.enabled.has(code),
@@ -755,6 +755,18 @@ function enabledRules(
     byRules.set(rules, known);
   }
   return known;
+}
+
+/** The codes of `rules`, one set per rule list (made once, not per analysis). */
+const codesByRules = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+
+function knownCodes(rules: readonly Rule[]): ReadonlySet<string> {
+  let codes = codesByRules.get(rules);
+  if (!codes) {
+    codes = new Set(rules.map((rule) => rule.meta.code));
+    codesByRules.set(rules, codes);
+  }
+  return codes;
 }
 
 function buildDispatch(rules: readonly UnitRule[]): Dispatch {

@@ -61,14 +61,14 @@ No automatic fix: where the secret should come from is a deployment decision. Na
       value = current.childForFieldName('right');
       current = value;
     }
-    if (!value || !isNonEmptyString(value)) return;
+    if (!value) return;
+    // The targets' names first: a string's value is worked out only where one names a password.
     for (const target of targets) {
       const name = passwordTarget(target);
-      if (name !== undefined) {
-        // On the string itself, not its parentheses, as Ruff.
-        ctx.report(unparenthesize(value), message(name));
-        return;
-      }
+      if (name === undefined) continue;
+      // On the string itself, not its parentheses, as Ruff.
+      if (isNonEmptyString(value)) ctx.report(unparenthesize(value), message(name));
+      return;
     }
   },
 };
