@@ -155,8 +155,13 @@ function summarizeUnit(unit: Node, futureAnnotations: boolean): UnitFlow {
       if (isUnusedLocal(binding)) unusedVariables.push({ ...site(binding), exception: false });
     }
   }
+  // Named one by one, not spread: one object of one shape per statement, made in one step.
+  const { main, late, lateReads, hides } = unitEvents(model.events);
   return {
-    ...unitEvents(model.events),
+    main,
+    late,
+    lateReads,
+    hides,
     localUndefined: model.localUndefined,
     unusedVariables,
     unassignedGlobals,
