@@ -249,30 +249,13 @@ export class SnapshotNode implements Node {
    */
   private allDescendantsOfType(wanted: readonly string[]): Node[] {
     const found: Node[] = [];
-    if (wanted.includes(this.type)) found.push(this);
-    // Depth first, keeping each open node's children and the index of the next one: a leaf (most
-    // nodes; whole statements are searched this way) is looked at in place, never pushed.
-    const lists: (readonly SnapshotNode[])[] = [this.kids()];
-    const next: number[] = [0];
-    while (lists.length > 0) {
-      const top = lists.length - 1;
-      const kids = lists[top];
-      const index = next[top];
-      if (index === kids.length) {
-        lists.pop();
-        next.pop();
-        continue;
-      }
-      next[top] = index + 1;
-      const kid = kids[index];
-      // Its descendants end at offset 0 too.
-      if (kid.endIndex === 0) continue;
-      if (wanted.includes(kid.type)) found.push(kid);
-      const grandchildren = kid.kids();
-      if (grandchildren.length > 0) {
-        lists.push(grandchildren);
-        next.push(0);
-      }
+    const pending: SnapshotNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop() as SnapshotNode;
+      if (node.endIndex === 0 && node !== this) continue;
+      if (wanted.includes(node.type)) found.push(node);
+      const kids = node.kids();
+      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
     }
     return found;
   }

@@ -95,9 +95,8 @@ function walkSnapshot(root: SnapshotNode, visitor: WalkVisitor, options: WalkOpt
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      // A leaf (a token, an identifier) nobody asked for is neither visited nor walked into: not
-      // worth a push (no leaf is a scope, and `skip` holds definitions, which have children).
-      if (child.children.length > 0 || (child.isNamed && wanted.has(child.type))) pending.push(child);
+      // A token (unnamed, no children) is neither visited nor walked into: not worth a push.
+      if (child.isNamed || child.children.length > 0) pending.push(child);
     }
   }
 }
