@@ -225,7 +225,9 @@ function carriedFindings(input: WindowInput): Diagnostic[] {
       continue;
     }
     const fix = placedFix(diagnostic.fix, place);
-    if (fix) carried.push({ ...diagnostic, range, fix });
+    // Unmoved, the finding itself: the protocol layer converts and serialises a finding once (lsp/convert.ts).
+    if (fix === diagnostic.fix && range === diagnostic.range) carried.push(diagnostic);
+    else if (fix) carried.push({ ...diagnostic, range, fix });
   }
   return carried;
 }
@@ -239,17 +241,21 @@ function shiftLines(range: Range, lines: number): Range {
 }
 
 /** The fix with every range placed, or undefined when one of them lies in the window. */
+/** `fix` placed in the text now; `fix` itself where none of its ranges moved. */
 function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | undefined {
+  let moved = false;
   const edits = [];
   for (const edit of fix.edits) {
     const range = place(edit.range);
     if (!range) return undefined;
+    moved ||= range !== edit.range;
     edits.push({ range, newText: edit.newText });
   }
   const placed: Fix = { ...fix, edits };
   if (fix.renderedFrom) {
     const renderedFrom = place(fix.renderedFrom);
     if (!renderedFrom) return undefined;
+    moved ||= renderedFrom !== fix.renderedFrom;
     placed.renderedFrom = renderedFrom;
   }
   if (fix.importCleanup) {
@@ -257,11 +263,12 @@ function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | 
     for (const removal of fix.importCleanup.removals) {
       const range = place(removal.range);
       if (!range) return undefined;
+      moved ||= range !== removal.range;
       removals.push({ range, newText: removal.newText });
     }
     placed.importCleanup = { name: fix.importCleanup.name, removals };
   }
-  return placed;
+  return moved ? placed : fix;
 }
 
 /** Two lists in the engine's order (position, then code) merged into one. */
