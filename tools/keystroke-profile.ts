@@ -20,7 +20,7 @@ import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { messageBytes } from '../server/src/lsp/message-writer';
+import { LastPublish, messageBytes } from '../server/src/lsp/message-writer';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { createPythonParser } from '../server/src/parser/python';
 import { allRuleMetas, allRules } from '../server/src/rules/registry';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const file = { path: 'big_module.py', isPackageInit: false, isPrivateModule: false, isStub: false };
   const store = new DocumentStore(await createPythonParser());
   const uri = 'file:///bench/big_module.py';
+  const lastPublish = new LastPublish();
   const document = store.open(uri, 'python', 1, source);
   const opened = analyze({ rules: allRules, source, tree: document.tree, config, file });
   let cache: AnalysisCache | undefined = opened.cache;
@@ -102,12 +103,15 @@ async function main(): Promise<void> {
     const analysed = performance.now();
     const diagnostics = (found ?? []).map(toLspDiagnostic);
     const converted = performance.now();
-    // As the server's writer makes it (lsp/message-writer.ts).
-    const message = messageBytes({
-      jsonrpc: '2.0',
-      method: 'textDocument/publishDiagnostics',
-      params: { uri, version: index + 2, diagnostics },
-    } as Message);
+    // As the server's writer makes it (lsp/message-writer.ts), copying what the last publish shares.
+    const message = messageBytes(
+      {
+        jsonrpc: '2.0',
+        method: 'textDocument/publishDiagnostics',
+        params: { uri, version: index + 2, diagnostics },
+      } as Message,
+      lastPublish,
+    );
     const serialised = performance.now();
     payloadBytes = message.length;
     record('toLsp', converted - analysed);

@@ -96,6 +96,8 @@ export interface TestClientOptions {
   env?: Record<string, string>;
   /** Node options before the server script (e.g. `['--require', preload]`). */
   nodeArgs?: string[];
+  /** Keep everything the server writes, in order (`output`): tests of the order of its messages. */
+  recordOutput?: boolean;
 }
 
 /** A real LSP client over stdio on the built server, recording what the server sends. */
@@ -118,6 +120,7 @@ export class TestClient {
       env: { ...process.env, ...options.env },
     });
     this.process.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
+    if (options.recordOutput) this.process.stdout.on('data', (chunk) => this.outputChunks.push(chunk));
     this.connection = createMessageConnection(
       new StreamMessageReader(this.process.stdout),
       new StreamMessageWriter(this.process.stdin),
@@ -151,6 +154,13 @@ export class TestClient {
   }
 
   refreshes = 0;
+
+  private readonly outputChunks: Buffer[] = [];
+
+  /** Everything the server wrote so far, with `recordOutput`. */
+  get output(): string {
+    return Buffer.concat(this.outputChunks).toString('utf8');
+  }
 
   async initialize(): Promise<InitializeResult> {
     const capabilities: ClientCapabilities = {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../server/src/engine/types';
 import { toLspDiagnostic } from '../../server/src/lsp/convert';
-import { messageBytes, StdioMessageWriter } from '../../server/src/lsp/message-writer';
+import { LastPublish, messageBytes, StdioMessageWriter } from '../../server/src/lsp/message-writer';
 
 const engineDiagnostic = (line: number, code: string, message: string): Diagnostic => ({
   code,
@@ -57,6 +57,44 @@ describe('the stdio message writer', () => {
     };
     expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
     expect(messageBytes(msg).toString('utf8')).toBe(JSON.stringify(msg));
+  });
+
+  it('copies the diagnostics a publish shares with the last one from its bytes, exactly as JSON.stringify', () => {
+    const last = new LastPublish();
+    const convert = (lines: number[], code = 'D103') =>
+      lines.map((line) => toLspDiagnostic(engineDiagnostic(line, code, `line ${line} \u00e9`)));
+    const base = convert([0, 1, 2, 3, 4, 5]);
+    const publish = (diagnostics: unknown[], uri = 'file:///a.py', version = 1) => ({
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri, version, diagnostics },
+    });
+    const [edited] = convert([3], 'N802');
+    const other = { range: base[0].range, message: 'not converted', code: 7 };
+    const sequences: unknown[][] = [
+      base,
+      base, // all shared
+      [...base.slice(0, 3), edited, ...base.slice(4)], // one changed in the middle
+      [edited, ...base.slice(1)], // at the start
+      [...base.slice(0, 5), edited], // at the end
+      [...base.slice(0, 2), ...base.slice(4)], // two removed
+      [...base.slice(0, 2), edited, ...convert([7, 8]), ...base.slice(2)], // three inserted
+      [base[0], other, base[2]], // one not converted by us, between shared ones
+      [other, ...base.slice(1)],
+      [],
+      base,
+      convert([9]),
+    ];
+    for (const [index, diagnostics] of sequences.entries()) {
+      const msg = publish(diagnostics, 'file:///a.py', index);
+      expect(messageBytes(msg, last).toString('utf8'), `publish ${index}`).toBe(JSON.stringify(msg));
+    }
+    other.message = 'changed since';
+    const msg = publish([base[0], other, base[2]]);
+    expect(messageBytes(msg, last).toString('utf8')).toBe(JSON.stringify(msg));
+    // Another document's publish shares nothing, even the same objects.
+    const elsewhere = publish(base, 'file:///b \u00e9.py');
+    expect(messageBytes(elsewhere, last).toString('utf8')).toBe(JSON.stringify(elsewhere));
   });
 
   it('frames each message with its length in bytes, in the order written', async () => {

@@ -17,7 +17,12 @@ let uri: string;
 beforeAll(async () => {
   await ensureBuilt();
   const workspace = makeWorkspace({ 'pyproject.toml': '[tool.pyconv]\nselect = ["ALL"]\n' });
-  client = new TestClient({ workspace, settings: { debounceMs: 0 }, env: { PYCONV_DEBUG: '1' } });
+  client = new TestClient({
+    workspace,
+    settings: { debounceMs: 0 },
+    env: { PYCONV_DEBUG: '1' },
+    recordOutput: true,
+  });
   await client.initialize();
   uri = uriOf(path.join(workspace, 'large.py'));
 }, 120_000);
@@ -71,4 +76,36 @@ describe('typing into a large file: window publish, then the whole file once pau
     expect(settled).toEqual(debug.fresh);
     expect(settled.some((d) => d.code === 'B006')).toBe(true);
   }, 120_000);
+
+  it("answers a request read with a keystroke before that keystroke's publish", async () => {
+    const version = 1_000;
+    const at = { line: 3, character: 0 };
+    const change = {
+      jsonrpc: '2.0',
+      method: 'textDocument/didChange',
+      params: {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: at, end: at }, text: '#' }],
+      },
+    };
+    const id = 'read-with-the-keystroke';
+    const hover = {
+      jsonrpc: '2.0',
+      id,
+      method: 'textDocument/hover',
+      params: { textDocument: { uri }, position: at },
+    };
+    // One write: the server reads both before it analyses the keystroke's window.
+    client.writeRaw(Buffer.concat([change, hover].map(framed)));
+    await client.diagnosticsFor(uri, version);
+    const output = client.output;
+    const response = output.indexOf(`"id":"${id}"`);
+    expect(response).toBeGreaterThan(-1);
+    expect(response).toBeLessThan(output.indexOf(`"version":${version},"diagnostics"`));
+  }, 60_000);
 });
+
+function framed(message: object): Buffer {
+  const body = Buffer.from(JSON.stringify(message));
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+}

@@ -10,7 +10,7 @@ import {
 import { comparePositions } from './positions';
 import type { Rule } from './rule';
 import { statementsOf, statementsTree } from './statements-root';
-import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range } from './types';
+import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range, TextEdit } from './types';
 
 /** The unused-suppression code: reported by the engine from every finding of the file. */
 const UNUSED_NOQA = 'RUF100';
@@ -83,6 +83,14 @@ export interface WindowInput {
   wholeStatements?: readonly StatementKey[];
   /** How the lines moved since the analysis whose cache is given (see `AnalysisInput.moved`). */
   moved?: LinesMoved;
+  /**
+   * The caller's memo of `fileLevel`'s findings as carried by the last windows (finding → carried
+   * copy), kept while `fileLevel` is: a finding carried to the same place again is that same copy,
+   * whose conversion and JSON text the protocol layer reuses (lines added above a finding move it
+   * at every keystroke until the whole analysis, to the same place while the user types on a line).
+   * Updated by `analyzeWindow`.
+   */
+  carriedCopies?: Map<Diagnostic, Diagnostic>;
 }
 
 /**
@@ -221,13 +229,53 @@ function carriedFindings(input: WindowInput): Diagnostic[] {
     const range = place(diagnostic.range);
     if (!range) continue;
     if (!diagnostic.fix) {
-      carried.push(range === diagnostic.range ? diagnostic : { ...diagnostic, range });
+      carried.push(
+        range === diagnostic.range
+          ? diagnostic
+          : carriedCopy(input.carriedCopies, diagnostic, { ...diagnostic, range }),
+      );
       continue;
     }
     const fix = placedFix(diagnostic.fix, place);
-    if (fix) carried.push({ ...diagnostic, range, fix });
+    // Unmoved, the finding itself: the protocol layer converts and serialises a finding once (lsp/convert.ts).
+    if (fix === diagnostic.fix && range === diagnostic.range) carried.push(diagnostic);
+    else if (fix) carried.push(carriedCopy(input.carriedCopies, diagnostic, { ...diagnostic, range, fix }));
   }
   return carried;
+}
+
+/** `copy` of `finding`, or the same copy as the last windows' where it is in the same place (see `WindowInput.carriedCopies`). */
+function carriedCopy(
+  copies: Map<Diagnostic, Diagnostic> | undefined,
+  finding: Diagnostic,
+  copy: Diagnostic,
+): Diagnostic {
+  const last = copies?.get(finding);
+  if (last && sameRange(last.range, copy.range) && samePlacedFix(last.fix, copy.fix)) return last;
+  copies?.set(finding, copy);
+  return copy;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** Two placements of one fix (see `placedFix`): the same where every range is. */
+function samePlacedFix(a: Fix | null, b: Fix | null): boolean {
+  if (!a || !b) return a === b;
+  const sameEdits = (x: readonly TextEdit[], y: readonly TextEdit[]) =>
+    x.length === y.length && x.every((edit, index) => sameRange(edit.range, y[index].range));
+  return (
+    sameEdits(a.edits, b.edits) &&
+    (a.renderedFrom && b.renderedFrom
+      ? sameRange(a.renderedFrom, b.renderedFrom)
+      : a.renderedFrom === b.renderedFrom) &&
+    sameEdits(a.importCleanup?.removals ?? [], b.importCleanup?.removals ?? [])
+  );
 }
 
 function shiftLines(range: Range, lines: number): Range {
@@ -239,17 +287,21 @@ function shiftLines(range: Range, lines: number): Range {
 }
 
 /** The fix with every range placed, or undefined when one of them lies in the window. */
+/** `fix` placed in the text now; `fix` itself where none of its ranges moved. */
 function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | undefined {
+  let moved = false;
   const edits = [];
   for (const edit of fix.edits) {
     const range = place(edit.range);
     if (!range) return undefined;
+    moved ||= range !== edit.range;
     edits.push({ range, newText: edit.newText });
   }
   const placed: Fix = { ...fix, edits };
   if (fix.renderedFrom) {
     const renderedFrom = place(fix.renderedFrom);
     if (!renderedFrom) return undefined;
+    moved ||= renderedFrom !== fix.renderedFrom;
     placed.renderedFrom = renderedFrom;
   }
   if (fix.importCleanup) {
@@ -257,11 +309,12 @@ function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | 
     for (const removal of fix.importCleanup.removals) {
       const range = place(removal.range);
       if (!range) return undefined;
+      moved ||= range !== removal.range;
       removals.push({ range, newText: removal.newText });
     }
     placed.importCleanup = { name: fix.importCleanup.name, removals };
   }
-  return placed;
+  return moved ? placed : fix;
 }
 
 /** Two lists in the engine's order (position, then code) merged into one. */

@@ -67,6 +67,14 @@ export function lspDiagnosticJson(diagnostic: unknown): DiagnosticJson {
   return jsonOf(JSON.stringify(diagnostic) ?? 'null');
 }
 
+/**
+ * Whether `diagnostic`'s JSON text is made once and kept (one `toLspDiagnostic` made): the same
+ * object then always has the same text, whichever publish it is in.
+ */
+export function hasLastingJson(diagnostic: unknown): boolean {
+  return typeof diagnostic === 'object' && diagnostic !== null && JSON_TEXT in diagnostic;
+}
+
 function jsonOf(text: string): DiagnosticJson {
   return { text, bytes: Buffer.byteLength(text, 'utf8') };
 }

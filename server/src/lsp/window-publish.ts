@@ -34,7 +34,15 @@ export interface WindowAnalysisInput {
  */
 export class WindowPublisher {
   /** The file-level findings the next windows carry, of the tree after `parses` parses of the document. */
-  private fileLevel: { parses: number; configKey: string; findings: FileLevelFindings } | undefined;
+  private fileLevel:
+    | {
+        parses: number;
+        configKey: string;
+        findings: FileLevelFindings;
+        /** Their copies the windows carried (see `WindowInput.carriedCopies`). */
+        carriedCopies: Map<Diagnostic, Diagnostic>;
+      }
+    | undefined;
   /** Lines of the text the cache the next window starts from (the last window's, else the whole one's) is of. */
   private analysedLines = 0;
   /**
@@ -68,6 +76,7 @@ export class WindowPublisher {
       parses: document.parses,
       configKey,
       findings: fileLevelFindings(diagnostics, rules, document.text.lineCount),
+      carriedCopies: new Map(),
     };
     this.cache = undefined;
     this.absorbedStatements = undefined;
@@ -129,6 +138,7 @@ export class WindowPublisher {
         fileLevel: fileLevel.findings,
         wholeStatements: this.absorbedStatements ?? wholeCache?.statements,
         moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
+        carriedCopies: fileLevel.carriedCopies,
       },
       this.cache ?? wholeCache,
     );
@@ -142,6 +152,7 @@ export class WindowPublisher {
         parses: document.parses,
         configKey,
         findings: fileLevelFindings(diagnostics, input.rules, lineCount),
+        carriedCopies: new Map(),
       };
       this.absorbedStatements = cache.statements;
     }
