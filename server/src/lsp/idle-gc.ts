@@ -26,7 +26,6 @@ export function boundHeapGrowth(): void {
   // V8 reads both flags at each collection, so setting them at run time takes effect.
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
   setFlagsFromString('--retain-maps-for-n-gc=0');
-  boundYoungGeneration();
 }
 
 /**
@@ -44,7 +43,11 @@ let youngGrowth = DEFAULT_SEMI_SPACE_GROWTH;
 /**
  * Lets the young generation grow (as V8 would) while it is under `YOUNG_GENERATION_MB`, and stops
  * its growth there: the maximum of its size can only be set at start-up, but the factor by which it
- * grows is read at each scavenge. Cheap enough to call after every analysis. The flag is the
+ * grows is read at each scavenge. Cheap enough to call after every analysis. (Tried: also at
+ * start-up, so that a 50k-line file's first analysis keeps it at 8 MB rather than 32: peak RSS of
+ * 300 keystrokes 10-15 MB lower, but those keystrokes slower under load: p50 172 and 142 ms where the
+ * reference took 107 and 115 in the same runs, a young generation a quarter the size being
+ * scavenged more often. Not kept.) The flag is the
  * process's: a worker thread started once it is set would keep its young generation at its first
  * size (the server starts none; the command line's workers run in another process).
  */
@@ -61,11 +64,12 @@ export function boundYoungGeneration(): void {
 
 /**
  * How long the server is to be quiet after a document's first complete analysis before the full
- * collection. That analysis built the document's whole cache, and what it was done with (copies of
- * statements, the per-file work of every slice) is garbage the heap's limit was computed from: left
- * to the usual idle time, the keystrokes of someone who starts typing at once (or after a second:
- * the benchmark's) grew the heap from there (a 50k-line file: 180 MB used after opening, about 75
- * of it live; peak 367 MB resident).
+ * collection, rather than `idleMs`. That analysis built the document's whole cache, and what it was
+ * done with (the per-file work of every slice, copies of statements) is garbage that the heap's
+ * limit was computed from: someone who starts typing within the usual idle time grew the heap from
+ * there. Measured at 50k lines under load, a second of quiet after opening then 300 keystrokes (the
+ * benchmark): 180 MB of heap used after opening, about 75 of it live; RSS after opening 309-312 MB
+ * and peak 359-367 where the keystrokes came before the idle collection, 231-242 and 310-313 with it.
  */
 const SOON_AFTER_OPENING_MS = 250;
 
@@ -77,9 +81,12 @@ const SOON_AFTER_OPENING_MS = 250;
  */
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
-  private readonly collect: (() => void) | undefined = exposedGc();
 
-  constructor(private readonly idleMs: number) {}
+  /** @param collect a full collection: V8's, exposed at run time (tests count the calls). */
+  constructor(
+    private readonly idleMs: number,
+    private readonly collect: (() => void) | undefined = exposedGc(),
+  ) {}
 
   /** Something happened: collect `idleMs` after the last such call. */
   poke(): void {
