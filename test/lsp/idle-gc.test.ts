@@ -23,38 +23,36 @@ describe('IdleCollector', () => {
     vi.useRealTimers();
   });
 
+  /** How many collections there were once `ms` more have passed. */
+  function collectionsAfter(ms: number): number {
+    vi.advanceTimersByTime(ms);
+    return collections;
+  }
+
   it('collects twice once idle for idleMs after the last poke', () => {
     collector.poke();
     vi.advanceTimersByTime(IDLE_MS - 1);
     collector.poke();
-    vi.advanceTimersByTime(IDLE_MS - 1);
-    expect(collections).toBe(0);
-    vi.advanceTimersByTime(1);
-    expect(collections).toBe(2);
+    expect(collectionsAfter(IDLE_MS - 1)).toBe(0);
+    expect(collectionsAfter(1)).toBe(2);
   });
 
   it('collects within a second of quiet after a first complete analysis', () => {
     collector.poke();
     collector.pokeAfterOpening();
-    vi.advanceTimersByTime(999);
-    expect(collections).toBe(2);
-    vi.advanceTimersByTime(IDLE_MS);
-    expect(collections).toBe(2);
+    expect(collectionsAfter(999)).toBe(2);
+    expect(collectionsAfter(IDLE_MS)).toBe(2);
   });
 
   it('waits idleMs again when something happens before that collection', () => {
     collector.pokeAfterOpening();
     collector.poke();
-    vi.advanceTimersByTime(IDLE_MS - 1);
-    expect(collections).toBe(0);
-    vi.advanceTimersByTime(1);
-    expect(collections).toBe(2);
+    expect([collectionsAfter(IDLE_MS - 1), collectionsAfter(1)]).toEqual([0, 2]);
   });
 
   it('collects nothing once disposed', () => {
     collector.pokeAfterOpening();
     collector.dispose();
-    vi.advanceTimersByTime(IDLE_MS);
-    expect(collections).toBe(0);
+    expect(collectionsAfter(IDLE_MS)).toBe(0);
   });
 });
