@@ -620,7 +620,8 @@ export class DiagnosticsScheduler {
       // the opening analysis goes on (which it continues, from the cache) is not made to wait for
       // the whole file.
       // The findings cache answered: the complete findings are shown, no first look or warning is due.
-      let firstLook = !cached && !analysis.complete && opened.text.lineCount > FIRST_LOOK_LINES;
+      const opening = !analysis.complete;
+      let firstLook = !cached && opening && opened.text.lineCount > FIRST_LOOK_LINES;
       // A keystroke made while the opening analysis goes on is published at once from what is known:
       // the statements analysed so far (the edited one again, where they reach it), without the
       // file rules; the opening analysis then goes on from the cache, on this version.
@@ -650,6 +651,7 @@ export class DiagnosticsScheduler {
         if (!snapshot.partial) {
           if (cached) this.confirm(uri, cached, snapshot);
           this.push(uri, snapshot);
+          if (opening) this.idleCollector.pokeAfterOpening();
           return;
         }
         if (quickLook) {
