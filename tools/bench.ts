@@ -846,8 +846,9 @@ function table(report: {
   for (const k of report.keystrokes) {
     const share = k.lines >= 50_000 ? 5 : 3;
     for (const q of ['p50', 'p95', 'p99'] as const) {
-      const target = q === 'p99' ? `≤ Ruff p50 / ${share} = ${ms(k.ruff.p50 / share)}` : '';
-      const met = q === 'p99' ? (k.pyconv.p99 <= k.ruff.p50 / share ? 'yes' : 'no') : '';
+      // The issue's "p99 ≤ ⅓ of Ruff's": of Ruff's p99, as its typing targets compare like with like.
+      const target = q === 'p99' ? `≤ Ruff p99 / ${share} = ${ms(k.ruff.p99 / share)}` : '';
+      const met = q === 'p99' ? (k.pyconv.p99 <= k.ruff.p99 / share ? 'yes' : 'no') : '';
       rows.push([`keystroke ${q}, ${k.lines / 1000}k lines`, ms(k.pyconv[q]), ms(k.ruff[q]), target, met]);
     }
   }
