@@ -286,8 +286,10 @@ function shiftLines(range: Range, lines: number): Range {
   };
 }
 
-/** The fix with every range placed, or undefined when one of them lies in the window. */
-/** `fix` placed in the text now; `fix` itself where none of its ranges moved. */
+/**
+ * The fix with every range placed, or undefined when one of them lies in the window; `fix` itself
+ * where none of its ranges moved.
+ */
 function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | undefined {
   let moved = false;
   const edits = [];
