@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'vscode-languageserver/node';
@@ -60,6 +64,55 @@ describe('the stdio message reader', () => {
     incoming.strategy.handleMessage(hover, (message) => dispatched.push(message));
     expect(dispatched).toEqual([hover]);
     expect(incoming.waiting).toBe(false);
+  });
+
+  it('reads what waits unread in a pipe at once, without waiting when nothing does', () => {
+    const fifo = path.join(mkdtempSync(path.join(tmpdir(), 'pyconv-reader-')), 'input');
+    execFileSync('mkfifo', [fifo]);
+    // Non-blocking, as Node's stream makes a pipe it reads; the stream itself is not read here.
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeEnd = openSync(fifo, constants.O_WRONLY);
+    try {
+      const incoming = new IncomingMessages();
+      const reader = new StdioMessageReader(new PassThrough(), incoming, readEnd);
+      const read: Message[] = [];
+      reader.listen((message) => read.push(message));
+      expect(incoming.inputWaiting()).toBe(false);
+      const bytes = Buffer.concat([framed(JSON.stringify(change)), framed(JSON.stringify(hover))]);
+      writeSync(writeEnd, bytes.subarray(0, bytes.length - 3));
+      // The change read whole, the hover in part: both count as input waiting.
+      expect(incoming.inputWaiting()).toBe(true);
+      expect(read).toEqual([change]);
+      incoming.strategy.handleMessage(change, () => {});
+      expect(incoming.waiting).toBe(false);
+      expect(incoming.inputWaiting()).toBe(true);
+      writeSync(writeEnd, bytes.subarray(bytes.length - 3));
+      expect(incoming.inputWaiting()).toBe(true);
+      expect(read).toEqual([change, hover]);
+      incoming.strategy.handleMessage(hover, () => {});
+      expect(incoming.inputWaiting()).toBe(false);
+    } finally {
+      closeSync(writeEnd);
+      closeSync(readEnd);
+      rmSync(path.dirname(fifo), { recursive: true, force: true });
+    }
+  });
+
+  it('never reads a descriptor that is not a pipe or a socket (it could block)', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pyconv-reader-')), 'input');
+    writeFileSync(file, framed(JSON.stringify(hover)));
+    const fd = openSync(file, 'r');
+    try {
+      const incoming = new IncomingMessages();
+      const reader = new StdioMessageReader(new PassThrough(), incoming, fd);
+      const read: Message[] = [];
+      reader.listen((message) => read.push(message));
+      expect(incoming.inputWaiting()).toBe(false);
+      expect(read).toEqual([]);
+    } finally {
+      closeSync(fd);
+      rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   it('remembers a shutdown request, for the exit code when the input ends', () => {

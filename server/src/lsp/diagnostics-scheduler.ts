@@ -191,6 +191,11 @@ export interface SchedulerContext {
   connection: Connection;
   /** Whether messages were read that are not dispatched yet (see message-reader.ts): they go first. */
   messagesWaiting(): boolean;
+  /**
+   * Whether the client has sent anything not dispatched yet, read or not (read now, without waiting:
+   * see message-reader.ts). Unlike `messagesWaiting`, a system call.
+   */
+  inputWaiting(): boolean;
   documents: DocumentStore;
   features: ClientFeatures;
   messages: ClientMessages;
@@ -606,12 +611,18 @@ export class DiagnosticsScheduler {
       else if (!this.pushes(uri)) return;
       const windowed = this.windowStep(opened, settings);
       if (windowed) {
-        // A request read while the window was analysed is answered before the publish, rather than
+        // A request sent while the window was analysed is answered before the publish, rather than
         // after its conversion, serialisation and writing (the whole file's diagnostics: 335 kB at
         // 10k lines), and its response reaches the client first, which would otherwise decode the
-        // publish before it. A newer version publishes its own.
-        await this.yieldToEventLoop();
-        if (current()) this.push(uri, windowed);
+        // publish before it. A newer version publishes its own. Only then: a turn of the event loop
+        // runs what V8 queued meanwhile (garbage collection and compilation tasks) before the
+        // publish, not after it (measured at 2k lines under load: p90 from the window's end to the
+        // publish 3.6-4.8 ms with the turn, 0.2 without).
+        if (this.context.inputWaiting()) {
+          await this.yieldToEventLoop();
+          if (!current()) return;
+        }
+        this.push(uri, windowed);
         return;
       }
       // A large file just opened shows its first diagnostics at once, silently; the rest follows

@@ -6,6 +6,7 @@ import { StdioMessageWriter } from './message-writer';
 import { PyconvServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+const STDIN_FD = 0;
 
 function main(): void {
   if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) {
@@ -31,7 +32,7 @@ function main(): void {
  * messages itself (stdout is the protocol channel): both done here.
  */
 function stdioConnection(incoming: IncomingMessages): Connection {
-  const reader = new StdioMessageReader(process.stdin, incoming);
+  const reader = new StdioMessageReader(process.stdin, incoming, STDIN_FD);
   const connection = createConnection(ProposedFeatures.all, reader, new StdioMessageWriter(process.stdout), {
     messageStrategy: incoming.strategy,
   });

@@ -347,6 +347,7 @@ export class PyconvServer {
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
       messagesWaiting: () => this.incoming?.waiting === true,
+      inputWaiting: () => this.incoming?.inputWaiting() === true,
       documents: this.documents,
       features: this.features,
       messages: this.messages,
