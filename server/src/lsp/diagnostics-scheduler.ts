@@ -193,7 +193,8 @@ export interface SchedulerContext {
   messagesWaiting(): boolean;
   /**
    * Whether the client has sent anything not dispatched yet, read or not (read now, without waiting:
-   * see message-reader.ts). Unlike `messagesWaiting`, a system call.
+   * see message-reader.ts); true where the transport cannot tell. Unlike `messagesWaiting`, a
+   * system call.
    */
   inputWaiting(): boolean;
   documents: DocumentStore;

@@ -121,7 +121,8 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
    */
   readWaiting(): void {
     const fd = this.unreadFrom;
-    if (fd === undefined) return;
+    // Not before `listen` (nor after its disposal): what is read would have nowhere to go.
+    if (fd === undefined || !this.callback) return;
     for (;;) {
       let bytes: number;
       try {

@@ -347,7 +347,8 @@ export class PyconvServer {
     this.scheduler = new DiagnosticsScheduler({
       connection: this.connection,
       messagesWaiting: () => this.incoming?.waiting === true,
-      inputWaiting: () => this.incoming?.inputWaiting() === true,
+      // Other transports than stdio cannot tell: as if input were waiting (the scheduler yields).
+      inputWaiting: () => this.incoming?.inputWaiting() ?? true,
       documents: this.documents,
       features: this.features,
       messages: this.messages,
