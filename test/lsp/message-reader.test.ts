@@ -25,6 +25,15 @@ function listening() {
   return { stream, incoming, reader, read, errors };
 }
 
+/** A reader whose stream gives nothing: what it reads comes from `fd`, by `inputWaiting`. */
+function listeningTo(fd: number) {
+  const incoming = new IncomingMessages();
+  const reader = new StdioMessageReader(new PassThrough(), incoming, fd);
+  const read: Message[] = [];
+  reader.listen((message) => read.push(message));
+  return { incoming, read };
+}
+
 const hover = { jsonrpc: '2.0', id: 1, method: 'textDocument/hover', params: { text: 'é ✓' } };
 const change = { jsonrpc: '2.0', method: 'textDocument/didChange', params: {} };
 
@@ -73,10 +82,7 @@ describe('the stdio message reader', () => {
     const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeEnd = openSync(fifo, constants.O_WRONLY);
     try {
-      const incoming = new IncomingMessages();
-      const reader = new StdioMessageReader(new PassThrough(), incoming, readEnd);
-      const read: Message[] = [];
-      reader.listen((message) => read.push(message));
+      const { incoming, read } = listeningTo(readEnd);
       expect(incoming.inputWaiting()).toBe(false);
       const bytes = Buffer.concat([framed(JSON.stringify(change)), framed(JSON.stringify(hover))]);
       writeSync(writeEnd, bytes.subarray(0, bytes.length - 3));
@@ -103,10 +109,7 @@ describe('the stdio message reader', () => {
     writeFileSync(file, framed(JSON.stringify(hover)));
     const fd = openSync(file, 'r');
     try {
-      const incoming = new IncomingMessages();
-      const reader = new StdioMessageReader(new PassThrough(), incoming, fd);
-      const read: Message[] = [];
-      reader.listen((message) => read.push(message));
+      const { incoming, read } = listeningTo(fd);
       expect(incoming.inputWaiting()).toBe(false);
       expect(read).toEqual([]);
     } finally {
