@@ -117,7 +117,8 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
    * a request sent while a keystroke was analysed is then known before that keystroke's publish
    * goes out, and answered first (see `IncomingMessages.inputWaiting`). A non-blocking read of the
    * same descriptor: what it takes, the stream's next read does not see, and bytes stay in order,
-   * both reads running on this thread. Nothing waiting costs one failed system call (~15 µs).
+   * both reads running on this thread. Nothing waiting costs one failed system call and Node's
+   * exception for it (measured in the server while typing: 56 µs p50).
    */
   readWaiting(): void {
     const fd = this.unreadFrom;
