@@ -94,8 +94,8 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
 
   /**
    * @param fd the stream's file descriptor, if `readWaiting` is to read it: only where it is a pipe
-   * or a socket, which Node's stream made non-blocking (libuv's `uv_pipe_open`, `uv_tcp_open`); a
-   * read of a file or a terminal could block, or race the stream's own reads.
+   * or a socket, which Node's stream made non-blocking (libuv's `uv_pipe_open`, `uv_tcp_open`; not
+   * on Windows); a read of a file or a terminal could block, or race the stream's own reads.
    */
   constructor(
     private readonly stream: NodeJS.ReadableStream,
@@ -216,7 +216,12 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
 /** What `readWaiting` reads into (then copied out): the size of a pipe's buffer. */
 const readWaitingBuffer = Buffer.alloc(64 * 1024);
 
+/**
+ * Whether `fd` is a pipe or a socket on a POSIX system, where libuv reads it non-blocking. Not on
+ * Windows: there a synchronous read of a pipe waits for data.
+ */
 function isPipeOrSocket(fd: number): boolean {
+  if (process.platform === 'win32') return false;
   try {
     const stats = fstatSync(fd);
     return stats.isFIFO() || stats.isSocket();
