@@ -1,4 +1,4 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { forgetPerTreeValues } from '../analysis/per-tree';
 
@@ -8,12 +8,33 @@ import { forgetPerTreeValues } from '../analysis/per-tree';
  * program's speed, and an analysis of a large file allocates fast: measured, opening a 50k-line file
  * peaked at 436 MB resident and 300 keystrokes in it at 856 MB, for about 150 MB live; with 50%,
  * 294 MB on opening. More frequent collections cost some CPU (most of their marking is concurrent).
- * 30 rather than 50: while someone types in a 50k-line file, each keystroke's full text (3.4 MB,
- * two bytes a character) outlives the scavenges of its analysis and waits in the old generation
- * for the next full collection; with 50% up to 45 MB of them did (peak 305-340 MB resident with
- * the young generation's bound, 313; with 30%, 281-287).
  */
-const HEAP_GROWTH_PERCENT = 30;
+const HEAP_GROWTH_PERCENT = 50;
+/**
+ * The growth allowed instead while the heap in use is `LARGE_HEAP_MB` or more (a large file open).
+ * While someone types in a 50k-line file, each keystroke's full text (3.4 MB, two bytes a
+ * character) outlives the scavenges of its analysis and waits in the old generation for the next
+ * full collection; with 50% up to 45 MB of them did. Measured with the young generation's bound
+ * (below), one run each: peak of the keystrokes 313 MB resident with 50%, 281 with 30%; of the
+ * opening 293 and 282. Not for every heap: with 30% throughout, typing in 2k- and 10k-line files was
+ * slower in 2 of 4 paired runs under load (more full collections).
+ */
+const LARGE_HEAP_GROWTH_PERCENT = 30;
+const LARGE_HEAP_MB = 96;
+
+/**
+ * Sets the heap's growth (see `HEAP_GROWTH_PERCENT`, `LARGE_HEAP_GROWTH_PERCENT`) for the heap in
+ * use now; V8 reads it at the next full collection. Cheap: called with `boundYoungGeneration`.
+ */
+export function fitHeapGrowth(): void {
+  const large = getHeapStatistics().used_heap_size >= LARGE_HEAP_MB * 1024 * 1024;
+  const percent = large ? LARGE_HEAP_GROWTH_PERCENT : HEAP_GROWTH_PERCENT;
+  if (percent === heapGrowth) return;
+  heapGrowth = percent;
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
+
+let heapGrowth = HEAP_GROWTH_PERCENT;
 
 /**
  * Bounds the heap's growth between full collections for the rest of the process (see
@@ -108,6 +129,7 @@ export class IdleCollector {
 
   private collectAfter(quietMs: number): void {
     boundYoungGeneration();
+    fitHeapGrowth();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       // The last tree's scope model is recomputed if a request asks about that tree again.
@@ -116,6 +138,7 @@ export class IdleCollector {
       // (20 open files: 60 MB more resident); the second gives them back.
       this.collect?.();
       this.collect?.();
+      fitHeapGrowth();
     }, quietMs);
     this.timer.unref();
   }
