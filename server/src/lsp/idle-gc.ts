@@ -1,4 +1,4 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { forgetPerTreeValues } from '../analysis/per-tree';
 
@@ -10,6 +10,31 @@ import { forgetPerTreeValues } from '../analysis/per-tree';
  * 294 MB on opening. More frequent collections cost some CPU (most of their marking is concurrent).
  */
 const HEAP_GROWTH_PERCENT = 50;
+/**
+ * The growth allowed instead while the heap in use is `LARGE_HEAP_MB` or more (a large file open).
+ * While someone types in a 50k-line file, each keystroke's full text (3.4 MB, two bytes a
+ * character) outlives the scavenges of its analysis and waits in the old generation for the next
+ * full collection; with 50% up to 45 MB of them did. Measured with the young generation's bound
+ * (below), one run each: peak of the keystrokes 313 MB resident with 50%, 281 with 30%; of the
+ * opening 293 and 282. Not for every heap: with 30% throughout, typing in 2k- and 10k-line files was
+ * slower in 2 of 4 paired runs under load (more full collections).
+ */
+const LARGE_HEAP_GROWTH_PERCENT = 30;
+const LARGE_HEAP_MB = 96;
+
+/**
+ * Sets the heap's growth (see `HEAP_GROWTH_PERCENT`, `LARGE_HEAP_GROWTH_PERCENT`) for the heap in
+ * use now; V8 reads it at the next full collection. Cheap: called with `boundYoungGeneration`.
+ */
+export function fitHeapGrowth(): void {
+  const large = getHeapStatistics().used_heap_size >= LARGE_HEAP_MB * 1024 * 1024;
+  const percent = large ? LARGE_HEAP_GROWTH_PERCENT : HEAP_GROWTH_PERCENT;
+  if (percent === heapGrowth) return;
+  heapGrowth = percent;
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
+
+let heapGrowth = HEAP_GROWTH_PERCENT;
 
 /**
  * Bounds the heap's growth between full collections for the rest of the process (see
@@ -31,10 +56,12 @@ export function boundHeapGrowth(): void {
 /**
  * The most the young generation (where every keystroke's short-lived objects are made) is let grow
  * to, in MB. V8 doubles it whenever many objects survive a scavenge, up to 32 MB (two semi-spaces of
- * 16), and keeps it; a flag at start-up could bound it (`--max-semi-space-size`), but every editor
- * starts the server its own way (`node dist/server.js --stdio`), so the bound is set from inside.
+ * 16), and keeps it (it shrinks it only at a collection that reduces memory, which may or may not
+ * come while the server is idle: measured, 8 or 32 MB in the same benchmark's runs); a flag at
+ * start-up could bound it (`--max-semi-space-size`), but every editor starts the server its own way
+ * (`node dist/server.js --stdio`), so the bound is set from inside.
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 16;
 /** V8's own factor, for as long as the young generation is under `YOUNG_GENERATION_MB`. */
 const DEFAULT_SEMI_SPACE_GROWTH = 2;
 
@@ -43,20 +70,19 @@ let youngGrowth = DEFAULT_SEMI_SPACE_GROWTH;
 /**
  * Lets the young generation grow (as V8 would) while it is under `YOUNG_GENERATION_MB`, and stops
  * its growth there: the maximum of its size can only be set at start-up, but the factor by which it
- * grows is read at each scavenge. Cheap enough to call after every analysis. (Tried: also at
- * start-up, so that a 50k-line file's first analysis keeps it at 8 MB rather than 32: peak RSS of
- * 300 keystrokes 10-15 MB lower, but those keystrokes slower under load: p50 172 and 142 ms where the
- * reference took 107 and 115 in the same runs, a young generation a quarter the size being
- * scavenged more often. Not kept.) The flag is the
+ * grows is read at each scavenge. Called at start-up, before every step of an analysis (so that it
+ * cannot double twice unseen: a 50k-line file's opening grew it from 8 to 32 MB within its first
+ * second) and after every analysis; cheap. Measured at 50k lines under load, the opening then peaked
+ * at 282-293 MB resident rather than 304-309. (Tried before: 8 MB from start-up: 300 keystrokes at
+ * 50k lines slower under load, p50 172 and 142 ms where the reference took 107 and 115 in the same
+ * runs, a young generation a quarter the size being scavenged more often.) The flag is the
  * process's: a worker thread started once it is set would keep its young generation at its first
  * size (the server starts none; the command line's workers run in another process).
  */
 export function boundYoungGeneration(): void {
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (!young) return;
-  // Stopped at half the bound: V8 may double it again before the next analysis ends (measured: it
-  // went on to 16 MB when stopped at 8).
-  const growth = young.space_size * 2 >= YOUNG_GENERATION_MB * 1024 * 1024 ? 1 : DEFAULT_SEMI_SPACE_GROWTH;
+  const growth = young.space_size >= YOUNG_GENERATION_MB * 1024 * 1024 ? 1 : DEFAULT_SEMI_SPACE_GROWTH;
   if (growth === youngGrowth) return;
   youngGrowth = growth;
   setFlagsFromString(`--semi-space-growth-factor=${growth}`);
@@ -103,6 +129,7 @@ export class IdleCollector {
 
   private collectAfter(quietMs: number): void {
     boundYoungGeneration();
+    fitHeapGrowth();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       // The last tree's scope model is recomputed if a request asks about that tree again.
@@ -111,6 +138,7 @@ export class IdleCollector {
       // (20 open files: 60 MB more resident); the second gives them back.
       this.collect?.();
       this.collect?.();
+      fitHeapGrowth();
     }, quietMs);
     this.timer.unref();
   }
