@@ -13,7 +13,7 @@ import {
   recordSuppressionComment,
   Suppressions,
 } from './noqa';
-import { comparePositions, isRange, nodeRange } from './positions';
+import { comparePositions, isRange, nodeRange, sameRange } from './positions';
 import { RecentUnits } from './recent-units';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import {
@@ -1202,18 +1202,14 @@ function mappedCleanup(cleanup: ImportCleanup, map: (r: Range) => Range): Import
   let moved = false;
   const removals = cleanup.removals.map((edit) => {
     const range = map(edit.range);
-    if (!sameRange(range, edit.range)) moved = true;
+    if (!sameRelativeRange(range, edit.range)) moved = true;
     return { range, newText: edit.newText };
   });
   return moved ? { name: cleanup.name, removals } : cleanup;
 }
 
-function sameRange(a: RelativeRange, b: RelativeRange): boolean {
-  return (
-    Boolean(a.relative) === Boolean(b.relative) &&
-    comparePositions(a.start, b.start) === 0 &&
-    comparePositions(a.end, b.end) === 0
-  );
+function sameRelativeRange(a: RelativeRange, b: RelativeRange): boolean {
+  return Boolean(a.relative) === Boolean(b.relative) && sameRange(a, b);
 }
 
 function relativeFinding(finding: Finding, origin: Position, end: Position): Finding {

@@ -14,6 +14,11 @@ export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
+/** Whether two ranges start and end at the same positions. */
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 export function isRange(value: Node | Range): value is Range {
   return (value as Range).start !== undefined && (value as Node).type === undefined;
 }

@@ -7,7 +7,7 @@ import {
   type TopLevelUnit,
   topLevelUnitsOf,
 } from './analyze';
-import { comparePositions } from './positions';
+import { comparePositions, sameRange } from './positions';
 import type { Rule } from './rule';
 import { statementsOf, statementsTree } from './statements-root';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range, TextEdit } from './types';
@@ -254,14 +254,6 @@ function carriedCopy(
   if (last && sameRange(last.range, copy.range) && samePlacedFix(last.fix, copy.fix)) return last;
   copies?.set(finding, copy);
   return copy;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
-}
-
-function samePosition(a: Position, b: Position): boolean {
-  return a.line === b.line && a.character === b.character;
 }
 
 /** Two placements of one fix (see `placedFix`): the same where every range is. */
