@@ -16,7 +16,7 @@ import { toLspDiagnostic } from './convert';
 import { shouldAnalyze } from './document-analysis';
 import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './documents';
 import { describe } from './guards';
-import { boundYoungGeneration, fitHeapGrowth, IdleCollector } from './idle-gc';
+import { fitHeapToUse, IdleCollector } from './idle-gc';
 import type { ServerLog } from './log';
 import type { ClientMessages } from './messages';
 import type { DocumentConfig } from './project-configs';
@@ -644,8 +644,7 @@ export class DiagnosticsScheduler {
       let spent = 0;
       const slices = new AnalysisSlices();
       for (let document = opened; ; ) {
-        boundYoungGeneration();
-        fitHeapGrowth();
+        fitHeapToUse();
         // The parse goes in slices too: tree-sitter suspends it at the deadline and resumes it.
         if (!this.parsedInSlice(document, settings)) {
           await this.yieldToEventLoop();

@@ -23,10 +23,20 @@ const LARGE_HEAP_GROWTH_PERCENT = 30;
 const LARGE_HEAP_MB = 96;
 
 /**
- * Sets the heap's growth (see `HEAP_GROWTH_PERCENT`, `LARGE_HEAP_GROWTH_PERCENT`) for the heap in
- * use now; V8 reads it at the next full collection. Cheap: called with `boundYoungGeneration`.
+ * Fits V8's heap to what is in use now: the young generation's bound (`boundYoungGeneration`) and
+ * the heap's growth (`fitHeapGrowth`). Cheap (two statistics reads; a flag set only on a change):
+ * called at start-up, before every step of an analysis and when the server goes quiet.
  */
-export function fitHeapGrowth(): void {
+export function fitHeapToUse(): void {
+  boundYoungGeneration();
+  fitHeapGrowth();
+}
+
+/**
+ * Sets the heap's growth (see `HEAP_GROWTH_PERCENT`, `LARGE_HEAP_GROWTH_PERCENT`) for the heap in
+ * use now; V8 reads it at the next full collection.
+ */
+function fitHeapGrowth(): void {
   const large = getHeapStatistics().used_heap_size >= LARGE_HEAP_MB * 1024 * 1024;
   const percent = large ? LARGE_HEAP_GROWTH_PERCENT : HEAP_GROWTH_PERCENT;
   if (percent === heapGrowth) return;
@@ -79,7 +89,7 @@ let youngGrowth = DEFAULT_SEMI_SPACE_GROWTH;
  * process's: a worker thread started once it is set would keep its young generation at its first
  * size (the server starts none; the command line's workers run in another process).
  */
-export function boundYoungGeneration(): void {
+function boundYoungGeneration(): void {
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (!young) return;
   const growth = young.space_size >= YOUNG_GENERATION_MB * 1024 * 1024 ? 1 : DEFAULT_SEMI_SPACE_GROWTH;
@@ -128,8 +138,7 @@ export class IdleCollector {
   }
 
   private collectAfter(quietMs: number): void {
-    boundYoungGeneration();
-    fitHeapGrowth();
+    fitHeapToUse();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       // The last tree's scope model is recomputed if a request asks about that tree again.

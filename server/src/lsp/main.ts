@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { type Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { boundHeapGrowth, boundYoungGeneration } from './idle-gc';
+import { boundHeapGrowth, fitHeapToUse } from './idle-gc';
 import { IncomingMessages, StdioMessageReader } from './message-reader';
 import { StdioMessageWriter } from './message-writer';
 import { PyconvServer } from './server';
@@ -14,7 +14,7 @@ function main(): void {
     process.exit(2);
   }
   boundHeapGrowth();
-  boundYoungGeneration();
+  fitHeapToUse();
   const incoming = process.argv.includes('--stdio') ? new IncomingMessages() : undefined;
   const connection = incoming ? stdioConnection(incoming) : createConnection(ProposedFeatures.all);
   // The server keeps serving after a bug: log it (stderr is not the protocol channel) and go on.
