@@ -58,7 +58,14 @@ async function opened(maxLines?: number) {
     document,
     windows,
     whole,
-    window: () => windows.analyze(document, '', input, cache),
+    // As the scheduler does: a publish's windows far apart are parsed into the tree once it is written.
+    window: () => {
+      const published = windows.analyze(document, '', input, cache);
+      windows.absorbPublished(document);
+      return published;
+    },
+    /** A publish whose windows the next change came before (the client's next keystroke was waiting). */
+    windowNotAbsorbed: () => windows.analyze(document, '', input, cache),
     insert,
     edit,
   };
@@ -142,6 +149,32 @@ describe('window publish', () => {
     expect(document.reconcile()).toBe(true);
     expect(whole(document)).toEqual(await fresh(document.text.getText()));
     expect(document.needsReconcile).toBe(false);
+    store.dispose();
+  });
+
+  it('parses windows far apart into the tree after their publish, or before the next one when a change came first', async () => {
+    const { document, window, windowNotAbsorbed, whole, edit, store, early, late, parses } = await farApart(
+      'early_2',
+      'late_15',
+    );
+    edit(2, early, 0, 'def Early(x):\n    return x\n\n');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    edit(3, late + 3, 8, 'x');
+    // Published without parsing the tree: that waits for the publish to be written.
+    expect(windowNotAbsorbed()).toEqual(await fresh(document.text.getText()));
+    expect(document.parsed).toBe(false);
+    // A change came first: the next publish parses the tree with the windows before its own.
+    edit(4, late + 3, 9, 'y');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(2);
+    expect(windowNotAbsorbed()).toEqual(await fresh(document.text.getText()));
+    expect(document.parsed).toBe(true);
+    expect(document.parses).toBe(parses + 1);
+    // From that tree, the next edit far away is one window again.
+    edit(5, early + 3, 4, 'z');
+    expect(document.windowAroundEdits({ maxLines: 30 })?.windows.length).toBe(1);
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
     store.dispose();
   });
 

@@ -59,16 +59,16 @@ export function listenToNotebooks(context: NotebookSyncContext): void {
   );
 }
 
-/** Sends pushed diagnostics: a notebook module's to its cells, any other document's as they are. */
+/**
+ * Sends pushed diagnostics: a notebook module's to its cells, any other document's as they are.
+ * Settles once the message is written (all of it handed to the transport).
+ */
 export function publishDiagnostics(
   connection: Connection,
   notebooks: NotebookStore | undefined,
   params: PublishDiagnosticsParams,
-): void {
+): Promise<void> {
   const perCell = notebooks?.cellDiagnostics(params);
-  if (!perCell) {
-    void connection.sendDiagnostics(params);
-    return;
-  }
-  for (const cell of perCell) void connection.sendDiagnostics(cell);
+  if (!perCell) return connection.sendDiagnostics(params);
+  return Promise.all(perCell.map((cell) => connection.sendDiagnostics(cell))).then(() => undefined);
 }
