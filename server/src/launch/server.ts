@@ -9,10 +9,5 @@ import { runWithCodeCache } from './code-cache';
 runWithCodeCache(path.join(__dirname, 'server-main.js'), {
   // What lsp/idle-gc.ts sets at run time, as V8's defaults (test/lsp/code-cache.test.ts checks that
   // a second start takes the first one's cache).
-  runtimeFlagDefaults: [
-    '--heap-growing-percent=0',
-    '--retain-maps-for-n-gc=2',
-    '--semi-space-growth-factor=2',
-    '--no-expose-gc',
-  ],
+  runtimeFlagDefaults: ['--heap-growing-percent=0', '--semi-space-growth-factor=2', '--no-expose-gc'],
 });

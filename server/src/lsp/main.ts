@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { type Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { boundHeapGrowth, fitHeapToUse } from './idle-gc';
+import { fitHeapToUse } from './idle-gc';
 import { IncomingMessages, StdioMessageReader } from './message-reader';
 import { StdioMessageWriter } from './message-writer';
 import { PyconvServer } from './server';
@@ -13,7 +13,6 @@ function main(): void {
     process.stderr.write('Usage: node server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n');
     process.exit(2);
   }
-  boundHeapGrowth();
   fitHeapToUse();
   const incoming = process.argv.includes('--stdio') ? new IncomingMessages() : undefined;
   const connection = incoming ? stdioConnection(incoming) : createConnection(ProposedFeatures.all);
