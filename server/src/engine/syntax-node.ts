@@ -255,7 +255,11 @@ export class SnapshotNode implements Node {
       if (node.endIndex === 0 && node !== this) continue;
       if (wanted.includes(node.type)) found.push(node);
       const kids = node.kids();
-      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const kid = kids[i];
+        // A leaf not wanted is not worth a push (about half the nodes are tokens).
+        if (kid.childList.length > 0 || kid.pending !== null || wanted.includes(kid.type)) pending.push(kid);
+      }
     }
     return found;
   }

@@ -244,9 +244,16 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
   const bindings = new Map<string, BindingSite[]>();
   const reads = new Map<string, ReadSite[]>();
   const stringUses = new Set<string>();
+  // Only the bindings and reads of imported names are ever looked at (most names are not).
+  const imported = new Set<string>();
   for (const { base, summary } of units) {
     for (const offset of summary.unusedLocal) unused.push(base + offset);
+    for (const site of summary.bindings) if (site.imported) imported.add(site.name);
+    for (const name of summary.stringUses) stringUses.add(name);
+  }
+  for (const { base, summary } of units) {
     for (const site of summary.bindings) {
+      if (!imported.has(site.name)) continue;
       const sites = bindings.get(site.name) ?? [];
       sites.push({
         ...site,
@@ -255,11 +262,7 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
       });
       bindings.set(site.name, sites);
     }
-    for (const name of summary.stringUses) stringUses.add(name);
   }
-  // Only the reads of imported names are ever looked at (most reads are not).
-  const imported = new Set<string>();
-  for (const [name, sites] of bindings) if (sites.some((site) => site.imported)) imported.add(name);
   for (const { base, summary } of units) {
     for (const site of summary.reads) {
       if (!imported.has(site.name)) continue;

@@ -7,9 +7,10 @@
 import {
   type Binding,
   type BindingKind,
+  lookupEnd,
   pythonName,
   type Scope,
-  type ScopeModel,
+  type NameModel,
   statementScopeModel,
 } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
@@ -377,7 +378,7 @@ function isExempt(qualifiedName: string): boolean {
 /** The strings of a statement that name something, with the scope each name's lookup ends in. */
 function stringParts(
   unit: Node,
-  model: ScopeModel,
+  model: NameModel,
   scopeIndex: ReadonlyMap<Scope, number>,
   at: (node: Node) => NodeAt,
 ): StringPart[] {
@@ -393,8 +394,7 @@ function stringParts(
     if (!words) continue;
     const scope = enclosingScope(string, model);
     const names = [...new Set(words)].map((name) => {
-      const path = model.lookupPath(scope, name);
-      const last = path[path.length - 1];
+      const last = lookupEnd(scope, name);
       return { name, scope: last === model.module ? -1 : (scopeIndex.get(last) ?? -2) };
     });
     parts.push({ at: at(string), names });
@@ -450,7 +450,7 @@ function isTypeAliasValue(string: Node, ctx: FileContext): boolean {
   return name === 'typing.TypeAlias' || name === 'typing_extensions.TypeAlias';
 }
 
-function enclosingScope(node: Node, model: ScopeModel): Scope {
+function enclosingScope(node: Node, model: NameModel): Scope {
   let child = node;
   for (let at = node.parent; at; child = at, at = at.parent) {
     // A signature's annotations are evaluated in the scope around the definition.
