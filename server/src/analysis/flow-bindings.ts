@@ -479,10 +479,14 @@ class FlowBuilder {
       }
     }
     scope.symbols.set(name, binding);
+    // Offsets written out, not spread from `rel`: a binding is made per name, and the spread's
+    // object was garbage at once.
+    const start = identifier.startIndex - this.base;
+    const end = identifier.endIndex - this.base;
     if (scope.kind === 'module') {
-      this.events.push({ type: 'bind', name, kind, ...this.rel(identifier), deferred: ctx.deferred, facts });
+      this.events.push({ type: 'bind', name, kind, start, end, deferred: ctx.deferred, facts });
     } else if (binding.hides === 'module' && scope.kind !== 'class') {
-      this.events.push({ type: 'hide', name, kind, ...this.rel(identifier), deferred: true, facts });
+      this.events.push({ type: 'hide', name, kind, start, end, deferred: true, facts });
     }
     return binding;
   }

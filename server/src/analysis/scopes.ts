@@ -101,14 +101,14 @@ type Detail = 'names' | 'links';
 
 type Mode = 'load' | 'store' | 'pattern';
 
-const NON_ASCII = /[\u0080-\uffff]/;
-
 /**
  * The name Python sees for an identifier's text: the parser normalises identifiers to NFKC, so
  * `𝐱` and `x`, `ｐｒｉｎｔ` and `print` are the same name. Compare names only through this.
  */
 export function pythonName(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  // A loop, not a regular expression's test: this runs for every identifier of every model.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return text.normalize('NFKC');
+  return text;
 }
 
 export const COMPREHENSIONS: ReadonlySet<string> = new Set([

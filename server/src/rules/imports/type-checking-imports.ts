@@ -8,9 +8,9 @@ import {
   type Binding,
   type BindingKind,
   lookupEnd,
+  type NameModel,
   pythonName,
   type Scope,
-  type NameModel,
   statementScopeModel,
 } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
