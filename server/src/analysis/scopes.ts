@@ -224,7 +224,16 @@ class Builder {
   pushChildren(node: Node, scope: Scope, mode: Mode): void {
     // One call for all children: each call into the tree-sitter wasm costs more than the loop.
     const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) this.push(children[i], scope, mode);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      // A node without named children does nothing in any mode unless it is a name or opens a
+      // scope (string parts, numbers, comments, `None`: about a quarter of the named nodes).
+      if (
+        child &&
+        (child.type === 'identifier' || child.namedChildCount > 0 || NESTED_SCOPES.has(child.type))
+      )
+        this.push(child, scope, mode);
+    }
   }
 
   /** The scope that receives a binding of `name` made in `scope`. */
