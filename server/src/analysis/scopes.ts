@@ -74,7 +74,8 @@ export interface KeywordSite {
 export interface NameModel {
   readonly module: Scope;
   readonly scopes: readonly Scope[];
-  readonly uses: readonly NameUse[];
+  /** The reads of names that no binding of the analysed tree takes (builtins, other statements' names), in order. */
+  readonly unresolvedReads: readonly Node[];
   /** Names of `global`/`nonlocal`/`del` statements that nothing in the analysed tree binds. */
   readonly unresolvedDeclarations: readonly Node[];
   /** The scope a `def`/`class`/`lambda`/comprehension node opens. */
@@ -85,6 +86,7 @@ export interface NameModel {
 
 /** A `NameModel` with the links renames need: members, keyword arguments, each identifier's binding. */
 export interface ScopeModel extends NameModel {
+  readonly uses: readonly NameUse[];
   readonly attributeSites: readonly AttributeSite[];
   readonly keywordSites: readonly KeywordSite[];
   /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
@@ -657,13 +659,15 @@ export function lookupPath(start: Scope, name: string): Scope[] {
  */
 export function analyzeScopes(root: Node): ScopeModel {
   const builder = new Builder(root, 'links');
-  const names = resolvedNames(builder);
+  const uses: NameUse[] = [];
+  const names = resolvedNames(builder, uses);
   const bindingOf = builder.bindingByIdentifier;
   linkBases(builder, bindingOf);
   linkAttributes(builder, bindingOf);
   linkKeywords(builder, bindingOf);
   return {
     ...names,
+    uses,
     attributeSites: builder.attributeSites,
     keywordSites: builder.keywordSites,
     bindingOf: (identifier) => bindingOf.get(identifier.id),
@@ -675,21 +679,24 @@ function analyzeNames(root: Node): NameModel {
   return resolvedNames(new Builder(root, 'names'));
 }
 
-/** Runs `builder` and resolves the reads and declarations it found (recording each identifier's binding for `links`). */
-function resolvedNames(builder: Builder): NameModel {
+/**
+ * Runs `builder` and resolves the reads and declarations it found; for `links`, records each
+ * identifier's binding and every read into `uses` (an object per read, which `names` does without).
+ */
+function resolvedNames(builder: Builder, uses?: NameUse[]): NameModel {
   builder.run();
-  const uses: NameUse[] = [];
+  const unresolvedReads: Node[] = [];
   const bindingOf = builder.detail === 'links' ? builder.bindingByIdentifier : undefined;
   const { loadNodes, loadScopes } = builder;
   for (let i = 0; i < loadNodes.length; i++) {
     const node = loadNodes[i];
     const scope = loadScopes[i];
     const binding = resolveIn(scope, pythonName(node.text));
-    uses.push({ node, scope, binding });
+    uses?.push({ node, scope, binding });
     if (binding) {
       binding.references.push(node);
       bindingOf?.set(node.id, binding);
-    }
+    } else unresolvedReads.push(node);
   }
   const unresolvedDeclarations: Node[] = [];
   for (const { node, scope } of builder.declarations) {
@@ -702,7 +709,7 @@ function resolvedNames(builder: Builder): NameModel {
   return {
     module: builder.module,
     scopes: builder.scopes,
-    uses,
+    unresolvedReads,
     unresolvedDeclarations,
     scopeOf: (node) => builder.byNode.get(node.id),
     lookupPath,

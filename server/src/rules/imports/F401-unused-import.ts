@@ -179,7 +179,7 @@ function summarize(unit: Node): UnitSummary {
     for (const reference of binding.references) read(reference);
   }
   bindings.sort((a, b) => a.offset - b.offset);
-  for (const use of model.uses) if (!use.binding) read(use.node);
+  for (const node of model.unresolvedReads) read(node);
   for (const declaration of model.unresolvedDeclarations) read(declaration);
   const fallbackUses = classFallbackUses(model.scopes);
   for (const [scope, names] of fallbackUses) {

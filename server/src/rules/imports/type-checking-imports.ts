@@ -270,7 +270,7 @@ function summarize(unit: Node): UnitSummary {
     freeReads.starts.push(identifier.startIndex - base);
     freeReads.ends.push(identifier.endIndex - base);
   };
-  for (const use of model.uses) if (!use.binding) readFreely(use.node);
+  for (const node of model.unresolvedReads) readFreely(node);
   for (const declaration of model.unresolvedDeclarations) readFreely(declaration);
   const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
   const localSites: LocalSitePart[] = [];
