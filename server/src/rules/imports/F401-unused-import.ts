@@ -2,7 +2,6 @@ import { type Binding, pythonName, type Scope, statementScopeModel } from '../..
 import { lineStarts } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { walkSubtree } from '../../engine/walk';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
 import { blockIsolation } from '../statement-removal';
 
@@ -426,17 +425,26 @@ function guardedByImportError(statement: Node): boolean {
 function stringUsesOf(unit: Node): string[] {
   const names = new Set<string>();
   const allStatement = /^__all__\s*(\+?=|\.(extend|append)\b)/.test(unit.text);
-  const visit = (node: Node): void => {
+  // The statement's strings as a copy indexes them (see syntax-node.ts), not a walk of its nodes;
+  // those inside code the parser could not read are not uses.
+  for (const node of unit.descendantsOfType('string')) {
+    if (!node || insideError(node, unit)) continue;
     // The content only of the strings that count (most are not in annotations).
     if (allStatement) names.add(stringContent(node));
     else if (inAnnotation(node))
       for (const word of stringContent(node).match(ANNOTATION_NAME) ?? []) names.add(word);
-  };
-  walkSubtree(unit, { wanted: STRINGS, visit });
+  }
   return [...names];
 }
 
-const STRINGS: ReadonlySet<string> = new Set(['string']);
+/** Whether `node` is within an `ERROR` node of `unit` (or `unit` is one). */
+function insideError(node: Node, unit: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === 'ERROR') return true;
+    if (n.id === unit.id) return false;
+  }
+  return false;
+}
 /** A name in a string annotation: an identifier not after a dot. */
 const ANNOTATION_NAME = /(?<![\w.])[A-Za-z_]\w*/g;
 
