@@ -76,6 +76,8 @@ export interface NameModel {
   readonly scopes: readonly Scope[];
   /** The reads of names that no binding of the analysed tree takes (builtins, other statements' names), in order. */
   readonly unresolvedReads: readonly Node[];
+  /** The name each of `unresolvedReads` reads (`pythonName` of its text), index for index. */
+  readonly unresolvedNames: readonly string[];
   /** Names of `global`/`nonlocal`/`del` statements that nothing in the analysed tree binds. */
   readonly unresolvedDeclarations: readonly Node[];
   /** The scope a `def`/`class`/`lambda`/comprehension node opens. */
@@ -686,17 +688,22 @@ function analyzeNames(root: Node): NameModel {
 function resolvedNames(builder: Builder, uses?: NameUse[]): NameModel {
   builder.run();
   const unresolvedReads: Node[] = [];
+  const unresolvedNames: string[] = [];
   const bindingOf = builder.detail === 'links' ? builder.bindingByIdentifier : undefined;
   const { loadNodes, loadScopes } = builder;
   for (let i = 0; i < loadNodes.length; i++) {
     const node = loadNodes[i];
     const scope = loadScopes[i];
-    const binding = resolveIn(scope, pythonName(node.text));
+    const name = pythonName(node.text);
+    const binding = resolveIn(scope, name);
     uses?.push({ node, scope, binding });
     if (binding) {
       binding.references.push(node);
       bindingOf?.set(node.id, binding);
-    } else unresolvedReads.push(node);
+    } else {
+      unresolvedReads.push(node);
+      unresolvedNames.push(name);
+    }
   }
   const unresolvedDeclarations: Node[] = [];
   for (const { node, scope } of builder.declarations) {
@@ -710,6 +717,7 @@ function resolvedNames(builder: Builder, uses?: NameUse[]): NameModel {
     module: builder.module,
     scopes: builder.scopes,
     unresolvedReads,
+    unresolvedNames,
     unresolvedDeclarations,
     scopeOf: (node) => builder.byNode.get(node.id),
     lookupPath,

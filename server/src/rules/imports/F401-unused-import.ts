@@ -164,10 +164,11 @@ function summarize(unit: Node): UnitSummary {
   const model = statementScopeModel(unit);
   const bindings: BindingSite[] = [];
   const reads: ReadSite[] = [];
-  const read = (node: Node): void => {
+  // `name`: the node's name as the scope analysis read it (a binding's, or the unresolved read's).
+  const read = (node: Node, name: string): void => {
     const offset = node.startIndex - base;
     reads.push({
-      name: pythonName(node.text),
+      name,
       offset,
       deferred: isDeferred(node),
       chain: attributeChain(node),
@@ -175,11 +176,12 @@ function summarize(unit: Node): UnitSummary {
   };
   for (const binding of model.module.bindings.values()) {
     for (const definition of binding.definitions) bindings.push(bindingSite(binding.name, definition, base));
-    for (const reference of binding.references) read(reference);
+    for (const reference of binding.references) read(reference, binding.name);
   }
   bindings.sort((a, b) => a.offset - b.offset);
-  for (const node of model.unresolvedReads) read(node);
-  for (const declaration of model.unresolvedDeclarations) read(declaration);
+  const { unresolvedReads, unresolvedNames } = model;
+  for (let i = 0; i < unresolvedReads.length; i++) read(unresolvedReads[i], unresolvedNames[i]);
+  for (const declaration of model.unresolvedDeclarations) read(declaration, pythonName(declaration.text));
   const fallbackUses = classFallbackUses(model.scopes);
   for (const [scope, names] of fallbackUses) {
     if (scope !== model.module) continue;

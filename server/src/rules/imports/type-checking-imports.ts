@@ -265,13 +265,15 @@ function summarize(unit: Node): UnitSummary {
     });
   }
   const freeReads = { names: [] as string[], starts: [] as number[], ends: [] as number[] };
-  const readFreely = (identifier: Node): void => {
-    freeReads.names.push(pythonName(identifier.text));
+  const readFreely = (identifier: Node, name: string): void => {
+    freeReads.names.push(name);
     freeReads.starts.push(identifier.startIndex - base);
     freeReads.ends.push(identifier.endIndex - base);
   };
-  for (const node of model.unresolvedReads) readFreely(node);
-  for (const declaration of model.unresolvedDeclarations) readFreely(declaration);
+  const { unresolvedReads, unresolvedNames } = model;
+  for (let i = 0; i < unresolvedReads.length; i++) readFreely(unresolvedReads[i], unresolvedNames[i]);
+  for (const declaration of model.unresolvedDeclarations)
+    readFreely(declaration, pythonName(declaration.text));
   const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
   const localSites: LocalSitePart[] = [];
   for (const scope of model.scopes) {
