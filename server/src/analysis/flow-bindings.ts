@@ -303,6 +303,17 @@ const TYPING_GENERICS: ReadonlySet<string> = new Set([
   ...['TypeIs', 'Required', 'NotRequired', 'ReadOnly', 'Unpack', 'Concatenate', 'Type'],
 ]);
 
+/** Expressions without parts: a task for one would do nothing (see `visitExpression`'s default). */
+const INERT_LEAVES: ReadonlySet<string> = new Set([
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'ellipsis',
+  'comment',
+]);
+
 class FlowBuilder {
   readonly scopes: FlowScope[] = [];
   readonly events: ModuleEvent[] = [];
@@ -396,7 +407,11 @@ class FlowBuilder {
   /** The node's named children as expressions, run in source order. */
   private pushExpressions(node: Node, ctx: Context): void {
     const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) this.pushExpression(children[i], ctx);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      // A literal reads and binds nothing: not worth a task (they are common among arguments).
+      if (child && !INERT_LEAVES.has(child.type)) this.pushExpression(child, ctx);
+    }
   }
 
   private pushStatement(node: Node, ctx: Context): void {
