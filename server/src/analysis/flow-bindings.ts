@@ -12,7 +12,7 @@
  * Iterative throughout: deep nesting must not overflow.
  */
 import type { Node } from '../engine/types';
-import { DUMMY_VARIABLE } from './python-names';
+import { DUMMY_VARIABLE, LITERAL_CONSTANTS } from './python-names';
 import { COMPREHENSIONS, DESTRUCTURING, parameterName, pythonName } from './scopes';
 
 export type FlowKind =
@@ -304,15 +304,7 @@ const TYPING_GENERICS: ReadonlySet<string> = new Set([
 ]);
 
 /** Expressions without parts: a task for one would do nothing (see `visitExpression`'s default). */
-const INERT_LEAVES: ReadonlySet<string> = new Set([
-  'integer',
-  'float',
-  'true',
-  'false',
-  'none',
-  'ellipsis',
-  'comment',
-]);
+const INERT_LEAVES: ReadonlySet<string> = new Set([...LITERAL_CONSTANTS, 'comment']);
 
 class FlowBuilder {
   readonly scopes: FlowScope[] = [];
