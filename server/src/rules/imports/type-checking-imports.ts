@@ -87,7 +87,6 @@ interface UnitSummary {
   /** Reads of names the statement does not bind, and `global`/`nonlocal` names nothing in it binds. */
   readonly freeReads: FreeReads;
   readonly localSites: readonly LocalSitePart[];
-  readonly strings: readonly StringPart[];
 }
 
 /**
@@ -131,14 +130,24 @@ function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
     return statement !== undefined && !typingContext(statement, ctx.module, ctx.file).typingOnly;
   });
   if (sites.length === 0) return [];
-  const stringRefs = stringReferences(ctx, summaries, bases, new Set(sites.map((s) => s.name)));
+  // Only an import nothing else reads needs the strings (most files have none): found then.
+  let stringRefs: Set<string> | undefined;
+  const stringReferenced = (site: ImportSite): boolean => {
+    stringRefs ??= stringReferences(
+      ctx,
+      units.map((unit) => ctx.memo(unit, 'typing-only-strings', summarizeStrings)),
+      bases,
+      new Set(sites.map((s) => s.name)),
+    );
+    return stringRefs.has(ownerKey(site));
+  };
   const exported = new Set(ctx.module.dunderAll ?? []);
   const runtime = new Set<ImportSite>();
   const typingOnly: ImportSite[] = [];
   for (const site of sites) {
     // Unused imports are F401's; string references are typing-only by construction; `__all__` is a use.
     const inAll = site.owner === 'module' && exported.has(site.name);
-    if (site.references.length === 0 && !stringRefs.has(ownerKey(site)) && !inAll) continue;
+    if (site.references.length === 0 && !inAll && !stringReferenced(site)) continue;
     if (!inAll && site.references.every((r) => typingOnlyAt(ctx, r.base, r.at))) typingOnly.push(site);
     else runtime.add(site);
   }
@@ -294,7 +303,23 @@ function summarize(unit: Node): UnitSummary {
       });
     }
   }
-  return { moduleBindings, freeReads, localSites, strings: stringParts(unit, model, scopeIndex, at) };
+  return { moduleBindings, freeReads, localSites };
+}
+
+/**
+ * The strings of one top-level statement that may name imports, kept per statement text apart from
+ * `summarize` (read only when an import has no other reads). Scopes are numbered as `summarize`'s,
+ * from the same analysis of the same text.
+ */
+function summarizeStrings(unit: Node): StringPart[] {
+  const base = unit.startIndex;
+  const model = statementScopeModel(unit);
+  const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
+  return stringParts(unit, model, scopeIndex, (node) => ({
+    start: node.startIndex - base,
+    end: node.endIndex - base,
+    type: node.type,
+  }));
 }
 
 function lastDefinition(binding: Binding): Node {
@@ -407,13 +432,13 @@ function stringParts(
 /** The import sites (by `ownerKey`) named by string annotations and `cast("T", ...)` strings. */
 function stringReferences(
   ctx: FileContext,
-  summaries: readonly UnitSummary[],
+  strings: ReadonlyArray<readonly StringPart[]>,
   bases: readonly number[],
   imported: ReadonlySet<string>,
 ): Set<string> {
   const result = new Set<string>();
-  summaries.forEach((summary, unit) => {
-    for (const part of summary.strings) {
+  strings.forEach((parts, unit) => {
+    for (const part of parts) {
       // Strings naming no import are skipped before the (costlier) context test.
       const names = part.names.filter((n) => imported.has(n.name));
       if (names.length === 0) continue;
