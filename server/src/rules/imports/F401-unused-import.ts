@@ -84,11 +84,19 @@ re-export), pyconv gives the re-export hint above and no fix. On the test corpus
 so do the fix edits (770 compared).`,
   },
   check(ctx) {
-    const summaries = ctx.root.namedChildren
-      .filter((unit): unit is Node => unit !== null)
-      .map((unit) => ({ base: unit.startIndex, summary: ctx.memo(unit, 'summary', summarize) }));
+    const units = ctx.root.namedChildren.filter((unit): unit is Node => unit !== null);
+    const summaries = units.map((unit) => ({
+      base: unit.startIndex,
+      summary: ctx.memo(unit, 'summary', summarize),
+    }));
+    // Read only when an import has no other use (most files import nothing unused).
+    let stringUses: Set<string> | undefined;
+    const usedByString = (name: string): boolean => {
+      stringUses ??= new Set(units.flatMap((unit) => ctx.memo(unit, 'string-uses', stringUsesOf)));
+      return stringUses.has(name);
+    };
     const unusedByStatement = new Map<number, { statement: Node; unused: ImportedName[] }>();
-    for (const offset of unusedOffsets(summaries)) {
+    for (const offset of unusedOffsets(summaries, usedByString)) {
       const identifier = ctx.root.descendantForIndex(offset);
       const unused = identifier ? importedName(identifier) : undefined;
       const statement = unused?.item.parent;
@@ -131,8 +139,6 @@ interface UnitSummary {
   readonly bindings: readonly BindingSite[];
   /** Its reads of names it does not bind in an inner scope (module-level names or builtins). */
   readonly reads: readonly ReadSite[];
-  /** Names read by its string annotations and listed by it in `__all__`. */
-  readonly stringUses: readonly string[];
   /** The bound identifiers of its unused imports inside functions (complete within the statement). */
   readonly unusedLocal: readonly number[];
 }
@@ -197,7 +203,7 @@ function summarize(unit: Node): UnitSummary {
         unusedLocal.push(unused.bound.startIndex - base);
     }
   }
-  return { bindings, reads, stringUses: stringUsesOf(unit), unusedLocal };
+  return { bindings, reads, unusedLocal };
 }
 
 function bindingSite(name: string, definition: Node, base: number): BindingSite {
@@ -239,18 +245,19 @@ interface PlacedSummary {
   readonly summary: UnitSummary;
 }
 
-/** The offsets of the bound identifiers of every unused import of the module. */
-function unusedOffsets(units: readonly PlacedSummary[]): number[] {
+/**
+ * The offsets of the bound identifiers of every unused import of the module. `usedByString`: whether
+ * a string annotation or `__all__` names a module-level name (asked only of imports otherwise unused).
+ */
+function unusedOffsets(units: readonly PlacedSummary[], usedByString: (name: string) => boolean): number[] {
   const unused: number[] = [];
   const bindings = new Map<string, BindingSite[]>();
   const reads = new Map<string, ReadSite[]>();
-  const stringUses = new Set<string>();
   // Only the bindings and reads of imported names are ever looked at (most names are not).
   const imported = new Set<string>();
   for (const { base, summary } of units) {
     for (const offset of summary.unusedLocal) unused.push(base + offset);
     for (const site of summary.bindings) if (site.imported) imported.add(site.name);
-    for (const name of summary.stringUses) stringUses.add(name);
   }
   for (const { base, summary } of units) {
     for (const site of summary.bindings) {
@@ -274,14 +281,15 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
   }
   for (const [name, sites] of bindings) {
     const last = sites[sites.length - 1];
-    if (!last?.imported || stringUses.has(name)) continue;
+    if (!last?.imported) continue;
     const end = last.imported.statementEnd;
     const counted = (reads.get(name) ?? []).filter((r) => r.deferred || r.offset >= end);
-    if (sites.every((s) => s.imported && s.imported.form !== 'other')) {
-      unused.push(...unusedModuleSites(sites, counted));
-    } else if (last.imported.flaggable && counted.length === 0) {
-      unused.push(last.offset);
-    }
+    const found = sites.every((s) => s.imported && s.imported.form !== 'other')
+      ? unusedModuleSites(sites, counted)
+      : last.imported.flaggable && counted.length === 0
+        ? [last.offset]
+        : [];
+    if (found.length > 0 && !usedByString(name)) unused.push(...found);
   }
   return unused;
 }
@@ -423,7 +431,10 @@ function guardedByImportError(statement: Node): boolean {
   return false;
 }
 
-/** Names read in string annotations and listed in `__all__`, in one top-level statement. */
+/**
+ * Names read in string annotations and listed in `__all__`, in one top-level statement (kept per
+ * statement text, apart from its summary).
+ */
 function stringUsesOf(unit: Node): string[] {
   const names = new Set<string>();
   const allStatement = /^__all__\s*(\+?=|\.(extend|append)\b)/.test(unit.text);
