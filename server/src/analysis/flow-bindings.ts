@@ -12,7 +12,7 @@
  * Iterative throughout: deep nesting must not overflow.
  */
 import type { Node } from '../engine/types';
-import { DUMMY_VARIABLE } from './python-names';
+import { DUMMY_VARIABLE, LITERAL_CONSTANTS } from './python-names';
 import { COMPREHENSIONS, DESTRUCTURING, parameterName, pythonName } from './scopes';
 
 export type FlowKind =
@@ -303,6 +303,9 @@ const TYPING_GENERICS: ReadonlySet<string> = new Set([
   ...['TypeIs', 'Required', 'NotRequired', 'ReadOnly', 'Unpack', 'Concatenate', 'Type'],
 ]);
 
+/** Expressions without parts: a task for one would do nothing (see `visitExpression`'s default). */
+const INERT_LEAVES: ReadonlySet<string> = new Set([...LITERAL_CONSTANTS, 'comment']);
+
 class FlowBuilder {
   readonly scopes: FlowScope[] = [];
   readonly events: ModuleEvent[] = [];
@@ -396,7 +399,11 @@ class FlowBuilder {
   /** The node's named children as expressions, run in source order. */
   private pushExpressions(node: Node, ctx: Context): void {
     const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) this.pushExpression(children[i], ctx);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      // A literal reads and binds nothing: not worth a task (they are common among arguments).
+      if (child && !INERT_LEAVES.has(child.type)) this.pushExpression(child, ctx);
+    }
   }
 
   private pushStatement(node: Node, ctx: Context): void {
@@ -479,10 +486,14 @@ class FlowBuilder {
       }
     }
     scope.symbols.set(name, binding);
+    // Offsets written out, not spread from `rel`: a binding is made per name, and the spread's
+    // object was garbage at once.
+    const start = identifier.startIndex - this.base;
+    const end = identifier.endIndex - this.base;
     if (scope.kind === 'module') {
-      this.events.push({ type: 'bind', name, kind, ...this.rel(identifier), deferred: ctx.deferred, facts });
+      this.events.push({ type: 'bind', name, kind, start, end, deferred: ctx.deferred, facts });
     } else if (binding.hides === 'module' && scope.kind !== 'class') {
-      this.events.push({ type: 'hide', name, kind, ...this.rel(identifier), deferred: true, facts });
+      this.events.push({ type: 'hide', name, kind, start, end, deferred: true, facts });
     }
     return binding;
   }

@@ -123,3 +123,6 @@ const MAGIC_GLOBALS = new Set([
   '__warningregistry__',
   '__file__',
 ]);
+
+/** The node types of Python's literal constants: numbers, `True`, `False`, `None` and `...`. */
+export const LITERAL_CONSTANTS: readonly string[] = ['integer', 'float', 'true', 'false', 'none', 'ellipsis'];

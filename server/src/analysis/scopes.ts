@@ -70,32 +70,49 @@ export interface KeywordSite {
   readonly scope: Scope;
 }
 
-export interface ScopeModel {
+/** Scopes, bindings and reads of names: what `statementScopeModel` gives. */
+export interface NameModel {
   readonly module: Scope;
   readonly scopes: readonly Scope[];
-  readonly uses: readonly NameUse[];
+  /** The reads of names that no binding of the analysed tree takes (builtins, other statements' names), in order. */
+  readonly unresolvedReads: readonly Node[];
+  /** The name each of `unresolvedReads` reads (`pythonName` of its text), index for index. */
+  readonly unresolvedNames: readonly string[];
   /** Names of `global`/`nonlocal`/`del` statements that nothing in the analysed tree binds. */
   readonly unresolvedDeclarations: readonly Node[];
-  readonly attributeSites: readonly AttributeSite[];
-  readonly keywordSites: readonly KeywordSite[];
-  /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
-  bindingOf(identifier: Node): Binding | undefined;
   /** The scope a `def`/`class`/`lambda`/comprehension node opens. */
   scopeOf(node: Node): Scope | undefined;
   /** The scopes a lookup of `name` from `scope` visits, up to and including the one that binds it. */
   lookupPath(scope: Scope, name: string): Scope[];
 }
 
-type Mode = 'load' | 'store' | 'pattern';
+/** A `NameModel` with the links renames need: members, keyword arguments, each identifier's binding. */
+export interface ScopeModel extends NameModel {
+  readonly uses: readonly NameUse[];
+  readonly attributeSites: readonly AttributeSite[];
+  readonly keywordSites: readonly KeywordSite[];
+  /** The binding an identifier belongs to (as definition, reference, keyword or attribute use). */
+  bindingOf(identifier: Node): Binding | undefined;
+}
 
-const NON_ASCII = /[\u0080-\uffff]/;
+/**
+ * How much an analysis records: `names` (scopes, bindings, reads) or also the `links` of a
+ * `ScopeModel` (attribute and keyword sites, class bases, the binding of every identifier), which
+ * the per-statement summaries of F401 and TC001-TC003 never read and which cost a map entry per
+ * identifier.
+ */
+type Detail = 'names' | 'links';
+
+type Mode = 'load' | 'store' | 'pattern';
 
 /**
  * The name Python sees for an identifier's text: the parser normalises identifiers to NFKC, so
  * `𝐱` and `x`, `ｐｒｉｎｔ` and `print` are the same name. Compare names only through this.
  */
 export function pythonName(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  // A loop, not a regular expression's test: this runs for every identifier of every model.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return text.normalize('NFKC');
+  return text;
 }
 
 export const COMPREHENSIONS: ReadonlySet<string> = new Set([
@@ -148,7 +165,10 @@ class Builder {
    */
   private readonly mayDeclare: boolean;
 
-  constructor(root: Node) {
+  constructor(
+    root: Node,
+    readonly detail: Detail,
+  ) {
     this.module = this.newScope('module', root, undefined);
     const text = root.text;
     this.mayDeclare = text.includes('global') || text.includes('nonlocal');
@@ -208,7 +228,16 @@ class Builder {
   pushChildren(node: Node, scope: Scope, mode: Mode): void {
     // One call for all children: each call into the tree-sitter wasm costs more than the loop.
     const children = node.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) this.push(children[i], scope, mode);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      // A node without named children does nothing in any mode unless it is a name or opens a
+      // scope (string parts, numbers, comments, `None`: about a quarter of the named nodes).
+      if (
+        child &&
+        (child.type === 'identifier' || child.namedChildCount > 0 || NESTED_SCOPES.has(child.type))
+      )
+        this.push(child, scope, mode);
+    }
   }
 
   /** The scope that receives a binding of `name` made in `scope`. */
@@ -241,7 +270,7 @@ class Builder {
     binding.kinds.add(kind);
     binding.definitions.push(identifier);
     if (definition) binding.definitionNodes.push(definition);
-    this.bindingByIdentifier.set(identifier.id, binding);
+    if (this.detail === 'links') this.bindingByIdentifier.set(identifier.id, binding);
     return binding;
   }
 
@@ -338,14 +367,16 @@ class Builder {
       case 'attribute': {
         const object = node.childForFieldName('object');
         const attribute = node.childForFieldName('attribute');
-        if (object && attribute) this.attributeSites.push({ object, attribute, scope });
+        if (object && attribute && this.detail === 'links')
+          this.attributeSites.push({ object, attribute, scope });
         this.push(object, scope, 'load');
         return;
       }
       case 'keyword_argument': {
         const name = node.childForFieldName('name');
         const call = node.parent?.parent;
-        if (name && call?.type === 'call') this.keywordSites.push({ call, name, scope });
+        if (name && call?.type === 'call' && this.detail === 'links')
+          this.keywordSites.push({ call, name, scope });
         this.push(node.childForFieldName('value'), scope, 'load');
         return;
       }
@@ -530,7 +561,7 @@ class Builder {
         const classPattern = node.parent?.parent;
         const cls = classPattern?.type === 'class_pattern' ? classPattern.namedChild(0) : null;
         const attribute = node.namedChild(0);
-        if (cls?.type === 'dotted_name' && attribute?.type === 'identifier')
+        if (cls?.type === 'dotted_name' && attribute?.type === 'identifier' && this.detail === 'links')
           this.attributeSites.push({ object: cls, attribute, scope });
         for (const child of node.namedChildren.slice(1)) this.push(child, scope, 'pattern');
         return;
@@ -596,6 +627,18 @@ function resolveIn(start: Scope | undefined, name: string): Binding | undefined 
   return last?.bindings.get(name);
 }
 
+/** The last scope of `lookupPath(start, name)` (the one that binds `name`, else the outermost visited), without building the path. */
+export function lookupEnd(start: Scope, name: string): Scope {
+  let scope = start;
+  for (;;) {
+    if (scope.globals.has(name) && scope.kind !== 'module') return moduleOf(scope);
+    if (scope.bindings.has(name) && !scope.nonlocals.has(name)) return scope;
+    const next = enclosing(scope);
+    if (!next) return scope;
+    scope = next;
+  }
+}
+
 export function lookupPath(start: Scope, name: string): Scope[] {
   const path: Scope[] = [];
   let scope: Scope | undefined = start;
@@ -617,19 +660,49 @@ export function lookupPath(start: Scope, name: string): Scope[] {
  * were alone in its module (names it reads from other statements resolve to nothing).
  */
 export function analyzeScopes(root: Node): ScopeModel {
-  const builder = new Builder(root);
-  builder.run();
+  const builder = new Builder(root, 'links');
   const uses: NameUse[] = [];
+  const names = resolvedNames(builder, uses);
   const bindingOf = builder.bindingByIdentifier;
+  linkBases(builder, bindingOf);
+  linkAttributes(builder, bindingOf);
+  linkKeywords(builder, bindingOf);
+  return {
+    ...names,
+    uses,
+    attributeSites: builder.attributeSites,
+    keywordSites: builder.keywordSites,
+    bindingOf: (identifier) => bindingOf.get(identifier.id),
+  };
+}
+
+/** `analyzeScopes` without the links (see `Detail`). */
+function analyzeNames(root: Node): NameModel {
+  return resolvedNames(new Builder(root, 'names'));
+}
+
+/**
+ * Runs `builder` and resolves the reads and declarations it found; for `links`, records each
+ * identifier's binding and every read into `uses` (an object per read, which `names` does without).
+ */
+function resolvedNames(builder: Builder, uses?: NameUse[]): NameModel {
+  builder.run();
+  const unresolvedReads: Node[] = [];
+  const unresolvedNames: string[] = [];
+  const bindingOf = builder.detail === 'links' ? builder.bindingByIdentifier : undefined;
   const { loadNodes, loadScopes } = builder;
   for (let i = 0; i < loadNodes.length; i++) {
     const node = loadNodes[i];
     const scope = loadScopes[i];
-    const binding = resolveIn(scope, pythonName(node.text));
-    uses.push({ node, scope, binding });
+    const name = pythonName(node.text);
+    const binding = resolveIn(scope, name);
+    uses?.push({ node, scope, binding });
     if (binding) {
       binding.references.push(node);
-      bindingOf.set(node.id, binding);
+      bindingOf?.set(node.id, binding);
+    } else {
+      unresolvedReads.push(node);
+      unresolvedNames.push(name);
     }
   }
   const unresolvedDeclarations: Node[] = [];
@@ -637,20 +710,15 @@ export function analyzeScopes(root: Node): ScopeModel {
     const binding = resolveIn(scope, pythonName(node.text));
     if (binding) {
       binding.references.push(node);
-      bindingOf.set(node.id, binding);
+      bindingOf?.set(node.id, binding);
     } else unresolvedDeclarations.push(node);
   }
-  linkBases(builder, bindingOf);
-  linkAttributes(builder, bindingOf);
-  linkKeywords(builder, bindingOf);
   return {
     module: builder.module,
     scopes: builder.scopes,
-    uses,
+    unresolvedReads,
+    unresolvedNames,
     unresolvedDeclarations,
-    attributeSites: builder.attributeSites,
-    keywordSites: builder.keywordSites,
-    bindingOf: (identifier) => bindingOf.get(identifier.id),
     scopeOf: (node) => builder.byNode.get(node.id),
     lookupPath,
   };
@@ -777,13 +845,13 @@ function linkKeywords(builder: Builder, bindingOf: Map<number, Binding>): void {
  * rules that summarise a statement (F401, TC001-TC003) are handed the same snapshot of it in one
  * analysis, and share one analysis of it. Weak: an entry lives as long as that snapshot.
  */
-const statementModels = new WeakMap<Node, ScopeModel>();
+const statementModels = new WeakMap<Node, NameModel>();
 
-/** `analyzeScopes` of one top-level statement, shared by whoever reads the same node object. */
-export function statementScopeModel(statement: Node): ScopeModel {
+/** The names and scopes of one top-level statement alone, shared by whoever reads the same node object. */
+export function statementScopeModel(statement: Node): NameModel {
   let model = statementModels.get(statement);
   if (!model) {
-    model = analyzeScopes(statement);
+    model = analyzeNames(statement);
     statementModels.set(statement, model);
   }
   return model;

@@ -12,6 +12,12 @@ export type { Node, NodeCursor, Point } from './syntax-types';
 class SnapshotSource {
   private lineStarts: number[] | undefined;
   private rootParent: { of: TreeSitterNode; parent: Node | null } | undefined;
+  /**
+   * The copy's strings and comments in document order, by type, recorded as it was made: set only
+   * on a copy made whole at once (no subtree left to copy when read), rooted at `indexedRoot`.
+   */
+  index: ReadonlyMap<string, readonly SnapshotNode[]> | undefined;
+  indexedRoot: SnapshotNode | undefined;
 
   /**
    * @param text the text tree-sitter read, or the part of it from `textOffset` on
@@ -229,7 +235,10 @@ export class SnapshotNode implements Node {
     const wanted = (typeof types === 'string' ? [types] : types).filter((type) => type !== 'ERROR');
     const from = startPosition ?? ZERO_POINT;
     const until = endPosition && (endPosition.row > 0 || endPosition.column > 0) ? endPosition : undefined;
-    if (from.row === 0 && from.column === 0 && !until) return this.allDescendantsOfType(wanted);
+    if (from.row === 0 && from.column === 0 && !until) {
+      const indexed = wanted.length === 1 ? this.indexed(wanted[0]) : undefined;
+      return indexed ?? this.allDescendantsOfType(wanted);
+    }
     const found: Node[] = [];
     const pending: SnapshotNode[] = [this];
     while (pending.length > 0) {
@@ -240,6 +249,20 @@ export class SnapshotNode implements Node {
       const kids = node.kids();
       for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
     }
+    return found;
+  }
+
+  /**
+   * `allDescendantsOfType([type])` from the copy's index (see `SnapshotSource.index`), when this
+   * node is the root of a copy that has one and `type` is indexed: no walk of the subtree.
+   */
+  private indexed(type: string): Node[] | undefined {
+    if (this.source.indexedRoot !== this) return undefined;
+    const nodes = this.source.index?.get(type);
+    if (!nodes) return undefined;
+    const found: Node[] = [];
+    for (let i = 0; i < nodes.length; i++)
+      if (nodes[i].endIndex !== 0 || nodes[i] === this) found.push(nodes[i]);
     return found;
   }
 
@@ -255,7 +278,11 @@ export class SnapshotNode implements Node {
       if (node.endIndex === 0 && node !== this) continue;
       if (wanted.includes(node.type)) found.push(node);
       const kids = node.kids();
-      for (let i = kids.length - 1; i >= 0; i--) pending.push(kids[i]);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const kid = kids[i];
+        // A leaf not wanted is not worth a push (about half the nodes are tokens).
+        if (kid.childList.length > 0 || kid.pending !== null || wanted.includes(kid.type)) pending.push(kid);
+      }
     }
     return found;
   }
@@ -418,12 +445,22 @@ function buildSnapshot(
   root: TreeSitterNode,
   source: SnapshotSource,
   lazy: ReadonlySet<number>,
+  index?: TypeIndex,
 ): SnapshotNode {
-  const top = copiedSubtree(root, source, lazy);
+  const top = copiedSubtree(root, source, lazy, index);
   top.origin = root;
   // Only once the cursor is deleted: the copy cursor forbids other calls into tree-sitter while open.
   if (root.hasError) copyErrorMarks(top, root);
   return top;
+}
+
+/**
+ * The nodes of the types rules most often look for in a whole statement (`descendantsOfType`),
+ * recorded by the copy in document order: asking for them then costs no walk of the copy.
+ */
+interface TypeIndex {
+  readonly string: SnapshotNode[];
+  readonly comment: SnapshotNode[];
 }
 
 /** The cursor walk of `buildSnapshot`: nothing but the cursor calls into tree-sitter in it. */
@@ -431,6 +468,7 @@ function copiedSubtree(
   root: TreeSitterNode,
   source: SnapshotSource,
   lazy: ReadonlySet<number>,
+  index: TypeIndex | undefined,
 ): SnapshotNode {
   // Array look-ups per copied node, not a map's.
   const { named, types, fields } = namesOf(root.tree.language);
@@ -463,6 +501,11 @@ function copiedSubtree(
         end,
       );
       node.hasError = node.type === 'ERROR' || node.isMissing;
+      // Type names are internalized (see `namesOf`): these compare pointers.
+      if (index !== undefined) {
+        if (node.type === 'string') index.string.push(node);
+        else if (node.type === 'comment') index.comment.push(node);
+      }
       if (stack.length > 0) {
         node.fieldName = fields[cursor.fieldId()] ?? null;
         node.parentNode = stack[stack.length - 1];
@@ -517,7 +560,16 @@ export function snapshotOf(
 ): SnapshotNode {
   const { startIndex, endIndex, startPosition } = node;
   const source = new SnapshotSource(text, textOffset, node.tree, startIndex, endIndex, startPosition);
-  return buildSnapshot(node, source, lazy);
+  // Indexed only when copied whole: a subtree copied later would be missing from the index.
+  if (lazy.size > 0) return buildSnapshot(node, source, lazy);
+  const index: TypeIndex = { string: [], comment: [] };
+  const top = buildSnapshot(node, source, lazy, index);
+  source.index = new Map([
+    ['string', index.string],
+    ['comment', index.comment],
+  ]);
+  source.indexedRoot = top;
+  return top;
 }
 
 /**

@@ -16,6 +16,8 @@ export class UnitMemo {
    * entries of statements gone are dropped once they pile up (see `close`).
    */
   private readonly slots = new Map<string, Map<string, Entry>>();
+  /** `storedKey`'s answer per unit id, for this analysis: asked once per unit, not once per slot. */
+  private storedKeys = new Map<number, string>();
 
   /**
    * @param keys the cache key of every top-level statement of the tree being analysed, by node id
@@ -49,6 +51,7 @@ export class UnitMemo {
       for (const key of entries.keys()) if (!live.has(key)) entries.delete(key);
     }
     this.keys = new Map();
+    this.storedKeys = new Map();
     this.copyOf = (unit) => unit;
   }
 
@@ -68,7 +71,12 @@ export class UnitMemo {
     const known = entries.get(unitKey);
     if (known) return known.value as T;
     // Kept for later analyses: copied so as not to hold this version of the text (see detach.ts).
-    const entry = { key: this.storedKey(unitKey), value: this.keep(compute(this.copyOf(unit))) };
+    let stored = this.storedKeys.get(unit.id);
+    if (stored === undefined) {
+      stored = this.storedKey(unitKey);
+      this.storedKeys.set(unit.id, stored);
+    }
+    const entry = { key: stored, value: this.keep(compute(this.copyOf(unit))) };
     entries.set(entry.key, entry);
     return entry.value as T;
   }

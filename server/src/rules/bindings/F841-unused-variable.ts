@@ -1,5 +1,5 @@
 import { isCollection } from '../../analysis/flow-bindings';
-import { DUMMY_VARIABLE } from '../../analysis/python-names';
+import { DUMMY_VARIABLE, LITERAL_CONSTANTS } from '../../analysis/python-names';
 import { lineStarts } from '../../engine/positions';
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
@@ -184,16 +184,7 @@ const ALWAYS_EFFECTS = new Set([
   'yield',
   'named_expression',
 ]);
-const SAFE_OPERANDS = new Set([
-  'string',
-  'concatenated_string',
-  'integer',
-  'float',
-  'true',
-  'false',
-  'none',
-  'ellipsis',
-]);
+const SAFE_OPERANDS = new Set(['string', 'concatenated_string', ...LITERAL_CONSTANTS]);
 
 /** Ruff's `contains_effect`: a call, an `await`, a comprehension, a subscript, ... anywhere in `value`. */
 function hasSideEffect(value: Node): boolean {

@@ -209,17 +209,21 @@ function unusedRedefinitions(scope: FlowScope): Array<[FlowBinding, FlowBinding]
   });
   for (const last of scope.symbols.values()) {
     for (let binding: FlowBinding | undefined = last; binding; binding = binding.shadows) {
+      // A loop variable and a binding read since are never unused redefinitions (`isUnusedRedefinition`'s
+      // first test, made here before the sides are built: most bindings fail it).
+      if (binding.kind === 'loop-var') continue;
       const hidden = binding.hides;
       if (
         hidden &&
         hidden !== 'module' &&
+        hidden.references === 0 &&
         scope.kind !== 'class' &&
         isUnusedRedefinition(side(binding), side(hidden), false)
       ) {
         found.push([binding, hidden]);
       }
       const shadowed = binding.shadows;
-      if (shadowed && isUnusedRedefinition(side(binding), side(shadowed), true))
+      if (shadowed && shadowed.references === 0 && isUnusedRedefinition(side(binding), side(shadowed), true))
         found.push([binding, shadowed]);
     }
   }

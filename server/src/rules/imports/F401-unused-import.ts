@@ -2,7 +2,6 @@ import { type Binding, pythonName, type Scope, statementScopeModel } from '../..
 import { lineStarts } from '../../engine/positions';
 import type { FileRule } from '../../engine/rule';
 import type { Node } from '../../engine/types';
-import { walkSubtree } from '../../engine/walk';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
 import { blockIsolation } from '../statement-removal';
 
@@ -85,11 +84,19 @@ re-export), pyconv gives the re-export hint above and no fix. On the test corpus
 so do the fix edits (770 compared).`,
   },
   check(ctx) {
-    const summaries = ctx.root.namedChildren
-      .filter((unit): unit is Node => unit !== null)
-      .map((unit) => ({ base: unit.startIndex, summary: ctx.memo(unit, 'summary', summarize) }));
+    const units = ctx.root.namedChildren.filter((unit): unit is Node => unit !== null);
+    const summaries = units.map((unit) => ({
+      base: unit.startIndex,
+      summary: ctx.memo(unit, 'summary', summarize),
+    }));
+    // Read only when an import has no other use (most files import nothing unused).
+    let stringUses: Set<string> | undefined;
+    const usedByString = (name: string): boolean => {
+      stringUses ??= new Set(units.flatMap((unit) => ctx.memo(unit, 'string-uses', stringUsesOf)));
+      return stringUses.has(name);
+    };
     const unusedByStatement = new Map<number, { statement: Node; unused: ImportedName[] }>();
-    for (const offset of unusedOffsets(summaries)) {
+    for (const offset of unusedOffsets(summaries, usedByString)) {
       const identifier = ctx.root.descendantForIndex(offset);
       const unused = identifier ? importedName(identifier) : undefined;
       const statement = unused?.item.parent;
@@ -132,8 +139,6 @@ interface UnitSummary {
   readonly bindings: readonly BindingSite[];
   /** Its reads of names it does not bind in an inner scope (module-level names or builtins). */
   readonly reads: readonly ReadSite[];
-  /** Names read by its string annotations and listed by it in `__all__`. */
-  readonly stringUses: readonly string[];
   /** The bound identifiers of its unused imports inside functions (complete within the statement). */
   readonly unusedLocal: readonly number[];
 }
@@ -165,10 +170,11 @@ function summarize(unit: Node): UnitSummary {
   const model = statementScopeModel(unit);
   const bindings: BindingSite[] = [];
   const reads: ReadSite[] = [];
-  const read = (node: Node): void => {
+  // `name`: the node's name as the scope analysis read it (a binding's, or the unresolved read's).
+  const read = (node: Node, name: string): void => {
     const offset = node.startIndex - base;
     reads.push({
-      name: pythonName(node.text),
+      name,
       offset,
       deferred: isDeferred(node),
       chain: attributeChain(node),
@@ -176,11 +182,12 @@ function summarize(unit: Node): UnitSummary {
   };
   for (const binding of model.module.bindings.values()) {
     for (const definition of binding.definitions) bindings.push(bindingSite(binding.name, definition, base));
-    for (const reference of binding.references) read(reference);
+    for (const reference of binding.references) read(reference, binding.name);
   }
   bindings.sort((a, b) => a.offset - b.offset);
-  for (const use of model.uses) if (!use.binding) read(use.node);
-  for (const declaration of model.unresolvedDeclarations) read(declaration);
+  const { unresolvedReads, unresolvedNames } = model;
+  for (let i = 0; i < unresolvedReads.length; i++) read(unresolvedReads[i], unresolvedNames[i]);
+  for (const declaration of model.unresolvedDeclarations) read(declaration, pythonName(declaration.text));
   const fallbackUses = classFallbackUses(model.scopes);
   for (const [scope, names] of fallbackUses) {
     if (scope !== model.module) continue;
@@ -196,7 +203,7 @@ function summarize(unit: Node): UnitSummary {
         unusedLocal.push(unused.bound.startIndex - base);
     }
   }
-  return { bindings, reads, stringUses: stringUsesOf(unit), unusedLocal };
+  return { bindings, reads, unusedLocal };
 }
 
 function bindingSite(name: string, definition: Node, base: number): BindingSite {
@@ -238,15 +245,23 @@ interface PlacedSummary {
   readonly summary: UnitSummary;
 }
 
-/** The offsets of the bound identifiers of every unused import of the module. */
-function unusedOffsets(units: readonly PlacedSummary[]): number[] {
+/**
+ * The offsets of the bound identifiers of every unused import of the module. `usedByString`: whether
+ * a string annotation or `__all__` names a module-level name (asked only of imports otherwise unused).
+ */
+function unusedOffsets(units: readonly PlacedSummary[], usedByString: (name: string) => boolean): number[] {
   const unused: number[] = [];
   const bindings = new Map<string, BindingSite[]>();
   const reads = new Map<string, ReadSite[]>();
-  const stringUses = new Set<string>();
+  // Only the bindings and reads of imported names are ever looked at (most names are not).
+  const imported = new Set<string>();
   for (const { base, summary } of units) {
     for (const offset of summary.unusedLocal) unused.push(base + offset);
+    for (const site of summary.bindings) if (site.imported) imported.add(site.name);
+  }
+  for (const { base, summary } of units) {
     for (const site of summary.bindings) {
+      if (!imported.has(site.name)) continue;
       const sites = bindings.get(site.name) ?? [];
       sites.push({
         ...site,
@@ -255,11 +270,7 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
       });
       bindings.set(site.name, sites);
     }
-    for (const name of summary.stringUses) stringUses.add(name);
   }
-  // Only the reads of imported names are ever looked at (most reads are not).
-  const imported = new Set<string>();
-  for (const [name, sites] of bindings) if (sites.some((site) => site.imported)) imported.add(name);
   for (const { base, summary } of units) {
     for (const site of summary.reads) {
       if (!imported.has(site.name)) continue;
@@ -270,14 +281,15 @@ function unusedOffsets(units: readonly PlacedSummary[]): number[] {
   }
   for (const [name, sites] of bindings) {
     const last = sites[sites.length - 1];
-    if (!last?.imported || stringUses.has(name)) continue;
+    if (!last?.imported) continue;
     const end = last.imported.statementEnd;
     const counted = (reads.get(name) ?? []).filter((r) => r.deferred || r.offset >= end);
-    if (sites.every((s) => s.imported && s.imported.form !== 'other')) {
-      unused.push(...unusedModuleSites(sites, counted));
-    } else if (last.imported.flaggable && counted.length === 0) {
-      unused.push(last.offset);
-    }
+    const found = sites.every((s) => s.imported && s.imported.form !== 'other')
+      ? unusedModuleSites(sites, counted)
+      : last.imported.flaggable && counted.length === 0
+        ? [last.offset]
+        : [];
+    if (found.length > 0 && !usedByString(name)) unused.push(...found);
   }
   return unused;
 }
@@ -419,21 +431,33 @@ function guardedByImportError(statement: Node): boolean {
   return false;
 }
 
-/** Names read in string annotations and listed in `__all__`, in one top-level statement. */
+/**
+ * Names read in string annotations and listed in `__all__`, in one top-level statement (kept per
+ * statement text, apart from its summary).
+ */
 function stringUsesOf(unit: Node): string[] {
   const names = new Set<string>();
   const allStatement = /^__all__\s*(\+?=|\.(extend|append)\b)/.test(unit.text);
-  const visit = (node: Node): void => {
+  // The statement's strings as a copy indexes them (see syntax-node.ts), not a walk of its nodes;
+  // those inside code the parser could not read are not uses.
+  for (const node of unit.descendantsOfType('string')) {
+    if (!node || insideError(node, unit)) continue;
     // The content only of the strings that count (most are not in annotations).
     if (allStatement) names.add(stringContent(node));
     else if (inAnnotation(node))
       for (const word of stringContent(node).match(ANNOTATION_NAME) ?? []) names.add(word);
-  };
-  walkSubtree(unit, { wanted: STRINGS, visit });
+  }
   return [...names];
 }
 
-const STRINGS: ReadonlySet<string> = new Set(['string']);
+/** Whether `node` is within an `ERROR` node of `unit` (or `unit` is one). */
+function insideError(node: Node, unit: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === 'ERROR') return true;
+    if (n.id === unit.id) return false;
+  }
+  return false;
+}
 /** A name in a string annotation: an identifier not after a dot. */
 const ANNOTATION_NAME = /(?<![\w.])[A-Za-z_]\w*/g;
 

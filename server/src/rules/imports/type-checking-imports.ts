@@ -7,9 +7,10 @@
 import {
   type Binding,
   type BindingKind,
+  lookupEnd,
+  type NameModel,
   pythonName,
   type Scope,
-  type ScopeModel,
   statementScopeModel,
 } from '../../analysis/scopes';
 import type { FileContext } from '../../engine/rule';
@@ -86,7 +87,6 @@ interface UnitSummary {
   /** Reads of names the statement does not bind, and `global`/`nonlocal` names nothing in it binds. */
   readonly freeReads: FreeReads;
   readonly localSites: readonly LocalSitePart[];
-  readonly strings: readonly StringPart[];
 }
 
 /**
@@ -130,14 +130,24 @@ function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
     return statement !== undefined && !typingContext(statement, ctx.module, ctx.file).typingOnly;
   });
   if (sites.length === 0) return [];
-  const stringRefs = stringReferences(ctx, summaries, bases, new Set(sites.map((s) => s.name)));
+  // Only an import nothing else reads needs the strings (most files have none): found then.
+  let stringRefs: Set<string> | undefined;
+  const stringReferenced = (site: ImportSite): boolean => {
+    stringRefs ??= stringReferences(
+      ctx,
+      units.map((unit) => ctx.memo(unit, 'typing-only-strings', summarizeStrings)),
+      bases,
+      new Set(sites.map((s) => s.name)),
+    );
+    return stringRefs.has(ownerKey(site));
+  };
   const exported = new Set(ctx.module.dunderAll ?? []);
   const runtime = new Set<ImportSite>();
   const typingOnly: ImportSite[] = [];
   for (const site of sites) {
     // Unused imports are F401's; string references are typing-only by construction; `__all__` is a use.
     const inAll = site.owner === 'module' && exported.has(site.name);
-    if (site.references.length === 0 && !stringRefs.has(ownerKey(site)) && !inAll) continue;
+    if (site.references.length === 0 && !inAll && !stringReferenced(site)) continue;
     if (!inAll && site.references.every((r) => typingOnlyAt(ctx, r.base, r.at))) typingOnly.push(site);
     else runtime.add(site);
   }
@@ -264,13 +274,15 @@ function summarize(unit: Node): UnitSummary {
     });
   }
   const freeReads = { names: [] as string[], starts: [] as number[], ends: [] as number[] };
-  const readFreely = (identifier: Node): void => {
-    freeReads.names.push(pythonName(identifier.text));
+  const readFreely = (identifier: Node, name: string): void => {
+    freeReads.names.push(name);
     freeReads.starts.push(identifier.startIndex - base);
     freeReads.ends.push(identifier.endIndex - base);
   };
-  for (const use of model.uses) if (!use.binding) readFreely(use.node);
-  for (const declaration of model.unresolvedDeclarations) readFreely(declaration);
+  const { unresolvedReads, unresolvedNames } = model;
+  for (let i = 0; i < unresolvedReads.length; i++) readFreely(unresolvedReads[i], unresolvedNames[i]);
+  for (const declaration of model.unresolvedDeclarations)
+    readFreely(declaration, pythonName(declaration.text));
   const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
   const localSites: LocalSitePart[] = [];
   for (const scope of model.scopes) {
@@ -291,7 +303,23 @@ function summarize(unit: Node): UnitSummary {
       });
     }
   }
-  return { moduleBindings, freeReads, localSites, strings: stringParts(unit, model, scopeIndex, at) };
+  return { moduleBindings, freeReads, localSites };
+}
+
+/**
+ * The strings of one top-level statement that may name imports, kept per statement text apart from
+ * `summarize` (read only when an import has no other reads). Scopes are numbered as `summarize`'s,
+ * from the same analysis of the same text.
+ */
+function summarizeStrings(unit: Node): StringPart[] {
+  const base = unit.startIndex;
+  const model = statementScopeModel(unit);
+  const scopeIndex = new Map(model.scopes.map((scope, index) => [scope, index]));
+  return stringParts(unit, model, scopeIndex, (node) => ({
+    start: node.startIndex - base,
+    end: node.endIndex - base,
+    type: node.type,
+  }));
 }
 
 function lastDefinition(binding: Binding): Node {
@@ -377,7 +405,7 @@ function isExempt(qualifiedName: string): boolean {
 /** The strings of a statement that name something, with the scope each name's lookup ends in. */
 function stringParts(
   unit: Node,
-  model: ScopeModel,
+  model: NameModel,
   scopeIndex: ReadonlyMap<Scope, number>,
   at: (node: Node) => NodeAt,
 ): StringPart[] {
@@ -393,8 +421,7 @@ function stringParts(
     if (!words) continue;
     const scope = enclosingScope(string, model);
     const names = [...new Set(words)].map((name) => {
-      const path = model.lookupPath(scope, name);
-      const last = path[path.length - 1];
+      const last = lookupEnd(scope, name);
       return { name, scope: last === model.module ? -1 : (scopeIndex.get(last) ?? -2) };
     });
     parts.push({ at: at(string), names });
@@ -405,13 +432,13 @@ function stringParts(
 /** The import sites (by `ownerKey`) named by string annotations and `cast("T", ...)` strings. */
 function stringReferences(
   ctx: FileContext,
-  summaries: readonly UnitSummary[],
+  strings: ReadonlyArray<readonly StringPart[]>,
   bases: readonly number[],
   imported: ReadonlySet<string>,
 ): Set<string> {
   const result = new Set<string>();
-  summaries.forEach((summary, unit) => {
-    for (const part of summary.strings) {
+  strings.forEach((parts, unit) => {
+    for (const part of parts) {
       // Strings naming no import are skipped before the (costlier) context test.
       const names = part.names.filter((n) => imported.has(n.name));
       if (names.length === 0) continue;
@@ -450,7 +477,7 @@ function isTypeAliasValue(string: Node, ctx: FileContext): boolean {
   return name === 'typing.TypeAlias' || name === 'typing_extensions.TypeAlias';
 }
 
-function enclosingScope(node: Node, model: ScopeModel): Scope {
+function enclosingScope(node: Node, model: NameModel): Scope {
   let child = node;
   for (let at = node.parent; at; child = at, at = at.parent) {
     // A signature's annotations are evaluated in the scope around the definition.

@@ -56,15 +56,20 @@ function isLoaded(node: Node): boolean {
   return parent.childForFieldName(rule)?.startIndex !== node.startIndex;
 }
 
-function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, mapper: RangeMapper): void {
-  const qualified = qualifiedTypeName(node, ctx);
-  if (!qualified) return;
+/** The builtin or `collections` name that replaces the typing alias `qualified` names, if it names one. */
+function pep585Target(qualified: string | undefined): (typeof PEP585)[string] | undefined {
+  if (!qualified) return undefined;
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
   // `scopedTypingMember`, from the name already resolved.
   const member = module === 'typing' || module === 'typing_extensions' ? qualified.slice(dot + 1) : undefined;
   const target = member === undefined ? undefined : PEP585[member];
-  if (!target || (module === 'typing_extensions' && !target.typingExtensions) || !isLoaded(node)) return;
+  return target && (module !== 'typing_extensions' || target.typingExtensions) ? target : undefined;
+}
+
+function check(node: Node, ctx: UnitContext, lazyContext: () => TypingContext, mapper: RangeMapper): void {
+  const target = pep585Target(qualifiedTypeName(node, ctx));
+  if (!target || !isLoaded(node)) return;
   const applies =
     atLeast(ctx, 9) ||
     ctx.file.isStub ||
@@ -169,7 +174,7 @@ It is safe on Python 3.10+ targets and unsafe below, as in Ruff.`,
   visit(node, ctx) {
     // Most visited names are no typing name: ruled out before any closure is made for them (the
     // same reads of the module facts as `check`'s first step).
-    if (NAMES.has(node.type) && (!importsTyping(ctx.module) || qualifiedTypeName(node, ctx) === undefined))
+    if (NAMES.has(node.type) && (!importsTyping(ctx.module) || !pep585Target(qualifiedTypeName(node, ctx))))
       return;
     visitTypingNodes(
       node,

@@ -1,3 +1,4 @@
+import { LITERAL_CONSTANTS } from '../../analysis/python-names';
 import type { BaseContext, UnitContext } from '../../engine/rule';
 import type { Node } from '../../engine/types';
 
@@ -320,12 +321,7 @@ function isNonEmptyFString(fString: Node): boolean {
 }
 
 const ALWAYS_PRINTED = new Set([
-  'integer',
-  'float',
-  'true',
-  'false',
-  'none',
-  'ellipsis',
+  ...LITERAL_CONSTANTS,
   'list',
   'tuple',
   'set',

@@ -107,13 +107,7 @@ function checkBlock(
 
   const nodes = block.imports.map((statement) => scan.node(statement)).filter((n): n is Node => !!n);
   if (nodes.length !== block.imports.length) return undefined; // cannot happen: the scan found them
-  const blockComments = collectComments(
-    input.root,
-    start,
-    commentEnd,
-    range.start,
-    text.positionFrom(end, range.end, commentEnd),
-  );
+  const blockComments = collectComments(input.root, start, commentEnd);
 
   const settings = input.categorize.settings;
   const annotated = annotateImports(nodes, blockComments, text, settings.splitOnTrailingComma);
