@@ -2,6 +2,7 @@ import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import {
   type AnalysisCache,
   analyze,
+  compareDiagnostics,
   type LinesMoved,
   type StatementKey,
   type TopLevelUnit,
@@ -321,8 +322,4 @@ function mergeSorted(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagno
     else merged.push(b[j++]);
   }
   return merged;
-}
-
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
