@@ -118,7 +118,7 @@ export function analyzeWindow(
       tree: statementsTree(statements, source, units.rootStartIndex, language),
       config: input.unitConfig,
       file: input.file,
-      rules: input.rules.filter((rule) => rule.kind === 'unit'),
+      rules: unitRulesOf(input.rules),
       units: knownUnits(input),
       moved: input.moved,
     },
@@ -138,6 +138,21 @@ export function analyzeWindow(
   };
   return { diagnostics, cache: result.cache, phases };
 }
+
+/**
+ * The unit rules of `rules`, one list per rule list: the engine makes its enabled rules and their
+ * dispatch once per list (a new list at every keystroke made them again each time).
+ */
+function unitRulesOf(rules: readonly Rule[]): readonly Rule[] {
+  let units = unitRules.get(rules);
+  if (!units) {
+    units = rules.filter((rule) => rule.kind === 'unit');
+    unitRules.set(rules, units);
+  }
+  return units;
+}
+
+const unitRules = new WeakMap<readonly Rule[], readonly Rule[]>();
 
 /** Milliseconds per phase of one window analysis, for the keystroke profile (tools/keystroke-profile.ts). */
 export interface WindowPhases {
