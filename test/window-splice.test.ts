@@ -1,7 +1,8 @@
 /**
  * A window publish takes the statements' diagnostics of the last analysis where its window left
- * them as they were (`Assembly` in engine/analyze.ts): what it publishes must equal the window
- * publish made from every statement's result, which is what the engine published before. Two
+ * them as they were (`Assembly` in engine/analyze.ts), and their module facts (`FactsReuse` in
+ * engine/module-facts.ts): what it publishes must equal the window publish made from every
+ * statement's result and facts, which is what the engine published before. Two
  * copies of one document get the same keystrokes; one publisher starts each window from the last
  * analysis's statements and diagnostics, the other from its cache without them.
  */
@@ -18,11 +19,14 @@ const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code
 const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 const input = { config, file, rules: allRules };
 
-/** Windows made without the last analysis's statements and diagnostics (every statement's result placed again). */
+/**
+ * Windows made without the last analysis's statements and diagnostics: every statement's result
+ * placed again, its module facts collected from every statement.
+ */
 class WholeAssemblyPublisher extends WindowPublisher {
   protected override startingCache(wholeCache: AnalysisCache | undefined): AnalysisCache | undefined {
     const cache = super.startingCache(wholeCache);
-    return cache && { ...cache, assembly: undefined };
+    return cache && { ...cache, assembly: undefined, statements: undefined };
   }
 }
 
@@ -37,10 +41,14 @@ function block(index: number): string {
     '    return a + b',
     '',
     '',
-    `class Holder${index}:`,
-    '    def method(self):',
-    '        print(self)  # noqa: T201',
-    '        return self',
+    `class Holder${index}(Base):`,
+    '    def method(cls):',
+    '        print(cls)  # noqa: T201',
+    '        return cls',
+    '',
+    '',
+    `def optional_${index}(x: Optional[int]) -> None:`,
+    '    return None',
     '',
     '',
     `print(${index}); y_${index} = 2  # noqa: T201`,
@@ -68,7 +76,8 @@ const TYPED = [
   '# pyconv: disable[T201]\nprint(3)\n# pyconv: enable[T201]\n',
   'text = """a\nb\n"""  # noqa\n',
   '    indented = 1\n',
-  'import json\n',
+  'import json\nfrom typing import Optional\n',
+  'class Base(type):\n    pass\n\n',
 ];
 
 /** A deterministic stream of numbers in [0, 1). */

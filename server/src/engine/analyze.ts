@@ -310,7 +310,17 @@ function analyzeKeeping(
     new UnitMemo(unitKeysById(topLevel), sameContext?.memo, keep, (unit) => unitCopy(snapshots, unit));
   // Closed once the analysis is complete, or when the next call does not continue it.
   if (!carried && sameContext?.continuation) sameContext.continuation.memo.close();
-  const module = carried?.module ?? collectModuleFacts(root, memo);
+  // A window publish: the statements it shares with the last analysis give their contributions.
+  const lastStatements = !carried && input.units && sameContext?.statements;
+  const module =
+    carried?.module ??
+    collectModuleFacts(
+      root,
+      memo,
+      lastStatements
+        ? { facts: sameContext.facts, ...sharedEnds(lastStatements, topLevel, undefined) }
+        : undefined,
+    );
   const factsDone = performance.now();
   const { enabled, dispatch } = enabledRules(rules, config);
 
@@ -643,16 +653,11 @@ interface Alignment {
  */
 function alignedWithLast(last: Assembly, topLevel: readonly TopLevelUnit[]): Alignment | undefined {
   const was = last.keys;
-  const max = Math.min(was.length, topLevel.length);
-  let before = 0;
-  while (before < max && sameStatement(was[before], topLevel[before], 0)) before++;
-  const lineDelta = max > 0 ? topLevel[topLevel.length - 1].start.row - was[was.length - 1].start.row : 0;
-  let after = 0;
-  while (
-    after < max - before &&
-    sameStatement(was[was.length - 1 - after], topLevel[topLevel.length - 1 - after], lineDelta)
-  )
-    after++;
+  const lineDelta =
+    was.length > 0 && topLevel.length > 0
+      ? topLevel[topLevel.length - 1].start.row - was[was.length - 1].start.row
+      : 0;
+  let { before, after } = sharedEnds(was, topLevel, lineDelta);
   // The statements between start and end on lines of their own, on both sides: a suppression
   // reaches the findings on its line (or its string's), which then belong to one side only.
   while (before > 0 && (startsInLine(topLevel[before]) || startsInLine(was[before]))) before--;
@@ -666,15 +671,34 @@ function alignedWithLast(last: Assembly, topLevel: readonly TopLevelUnit[]): Ali
   return { before, after, lineDelta };
 }
 
-function sameStatement(
-  was: StatementKey,
-  now: { key: string; start: { row: number; column: number } },
-  lineDelta: number,
-): boolean {
+/**
+ * How many statements at the start of `now` are those at the start of `was` (the same keys), and
+ * how many at its end those at its end. With `lineDelta`, they must stand where they stood too,
+ * those at the end moved by `lineDelta` lines; undefined: wherever they stand.
+ */
+function sharedEnds(
+  was: readonly StatementKey[],
+  now: readonly TopLevelUnit[],
+  lineDelta: number | undefined,
+): { before: number; after: number } {
+  const max = Math.min(was.length, now.length);
+  const unmoved = lineDelta === undefined ? undefined : 0;
+  let before = 0;
+  while (before < max && sameStatement(was[before], now[before], unmoved)) before++;
+  let after = 0;
+  while (
+    after < max - before &&
+    sameStatement(was[was.length - 1 - after], now[now.length - 1 - after], lineDelta)
+  )
+    after++;
+  return { before, after };
+}
+
+function sameStatement(was: StatementKey, now: TopLevelUnit, lineDelta: number | undefined): boolean {
+  if (was.key !== now.key) return false;
   return (
-    was.key === now.key &&
-    now.start.row - was.start.row === lineDelta &&
-    now.start.column === was.start.column
+    lineDelta === undefined ||
+    (now.start.row - was.start.row === lineDelta && now.start.column === was.start.column)
   );
 }
 
