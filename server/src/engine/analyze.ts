@@ -72,6 +72,8 @@ export interface AnalysisInput {
    * copying and hashing the text of every statement at every keystroke.
    */
   units?: readonly TopLevelUnit[];
+  /** The text as tree-sitter reads it (see `treeSitterView`), where the caller keeps it: made from `source` otherwise. */
+  view?: string;
   /**
    * How the text's lines moved since the analysis of the cache given (a window publish: the edits
    * since the last one). A cached statement whose module-fact reads changed only by that move (an
@@ -303,7 +305,7 @@ function analyzeKeeping(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>(classShell);
   const carried = continuationFor(sameContext, input);
   const topLevel = carried?.topLevel ?? input.units ?? topLevelUnits(root, source);
-  const view = treeSitterView(source);
+  const view = input.view ?? treeSitterView(source);
   const snapshots = carried?.snapshots ?? new UnitSnapshots(view, methodBodies);
   const memo =
     carried?.memo ??
@@ -322,7 +324,7 @@ function analyzeKeeping(
         : undefined,
     );
   const factsDone = performance.now();
-  const { enabled, dispatch } = enabledRules(rules, config);
+  const { fileRules: enabledFileRules, dispatch } = enabledRules(rules, config);
 
   const units = new Map<string, UnitResult>();
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
@@ -430,7 +432,6 @@ function analyzeKeeping(
     return { result, placed, indentation: indentationOf(index) };
   };
 
-  const enabledFileRules = enabled.filter((rule): rule is FileRule => rule.kind === 'file');
   const eol = lineEndingOf(source);
   const made: DiagnosticsMade =
     sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
@@ -1133,15 +1134,15 @@ function fileKey(file: FileInfo): string {
 type Dispatch = Map<string, UnitRule[]>;
 
 /** The enabled rules and their dispatch, by configuration and rule list (a CLI run has a few configurations). */
-const enabledByConfig = new WeakMap<
-  EngineConfig,
-  WeakMap<readonly Rule[], { enabled: readonly Rule[]; dispatch: Dispatch }>
->();
+const enabledByConfig = new WeakMap<EngineConfig, WeakMap<readonly Rule[], EnabledRules>>();
 
-function enabledRules(
-  rules: readonly Rule[],
-  config: EngineConfig,
-): { enabled: readonly Rule[]; dispatch: Dispatch } {
+interface EnabledRules {
+  enabled: readonly Rule[];
+  fileRules: readonly FileRule[];
+  dispatch: Dispatch;
+}
+
+function enabledRules(rules: readonly Rule[], config: EngineConfig): EnabledRules {
   let byRules = enabledByConfig.get(config);
   if (!byRules) {
     byRules = new WeakMap();
@@ -1150,7 +1151,11 @@ function enabledRules(
   let known = byRules.get(rules);
   if (!known) {
     const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
-    known = { enabled, dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')) };
+    known = {
+      enabled,
+      fileRules: enabled.filter((rule): rule is FileRule => rule.kind === 'file'),
+      dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')),
+    };
     byRules.set(rules, known);
   }
   return known;

@@ -184,7 +184,15 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo, reuse?: FactsReu
     typing,
     classBases: classes.bases,
     docstringQuote,
-    fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
+    fingerprint:
+      combined?.opening &&
+      combined.bindings &&
+      combined.classes &&
+      reuse?.facts.docstringQuote === docstringQuote &&
+      reuse.facts.typing.fingerprint === typing.fingerprint
+        ? // Every part is the earlier one: its fingerprint, so that comparing them costs nothing.
+          reuse.facts.fingerprint
+        : `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
     qualifiedName: (node) => qualify(node, imports),
   };
   const firstFuture = combined?.opening

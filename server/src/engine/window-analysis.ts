@@ -70,6 +70,8 @@ export interface WindowStatements {
 
 export interface WindowInput {
   source: string;
+  /** `source` as tree-sitter reads it (see `AnalysisInput.view`). */
+  view?: string;
   /** Lines of `source`. */
   lineCount: number;
   config: EngineConfig;
@@ -115,6 +117,7 @@ export function analyzeWindow(
   const result = analyze(
     {
       source,
+      view: input.view,
       tree: statementsTree(statements, source, units.rootStartIndex, language),
       config: input.unitConfig,
       file: input.file,

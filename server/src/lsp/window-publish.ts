@@ -120,6 +120,7 @@ export class WindowPublisher {
     const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
+        view: document.treeSitterText(),
         lineCount,
         config: input.config,
         unitConfig: this.unitConfigOf(input.config),
