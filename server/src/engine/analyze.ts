@@ -426,6 +426,19 @@ function analyzeKeeping(
     }
     return result;
   };
+  /** The statements shared with the last analysis (see `Alignment`) whose results' fact reads no longer hold. */
+  const staleShared = ({ before, after }: Alignment, last: Assembly): number[] => {
+    const stale: number[] = [];
+    const was = last.statements;
+    for (let index = 0; index < was.length; index++) {
+      if (index === before) index = Math.max(before, was.length - after);
+      if (index >= was.length) break;
+      const result = was[index].result as UnitResult;
+      const now = index < before ? index : index - was.length + topLevel.length;
+      if (!previousDepsValid(result.deps, factsAt(topLevel[now].node.startIndex))) stale.push(index);
+    }
+    return stale;
+  };
   const placedAt = (index: number, result: UnitResult): PlacedStatement => {
     const { start } = topLevel[index];
     const placed = placedResult(result, { line: start.row, character: start.column });
@@ -450,10 +463,9 @@ function analyzeKeeping(
   // A window publish whose facts are those of the last analysis: only the statements that changed
   // are looked at (see `Assembly`).
   const lastAssembly = sameContext?.assembly;
-  const alignment =
+  const aligned =
     lastAssembly &&
     input.units &&
-    factsUnchanged &&
     !brokenRoot &&
     input.deadline === undefined &&
     !input.magicLines &&
@@ -462,6 +474,10 @@ function analyzeKeeping(
     !config.enabled.has(UNUSED_NOQA)
       ? alignedWithLast(lastAssembly, topLevel)
       : undefined;
+  // The statements it shares with the last analysis keep their results where the facts they read
+  // still hold (all of them while the facts are unchanged; else those that read none that changed).
+  const stale = aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
+  const alignment = stale?.length === 0 || factsUnchanged ? aligned : undefined;
   let statements: StatementKey[];
   let placedStatements: PlacedStatement[];
   let spliced: { diagnostics: Diagnostic[]; assembly: Assembly } | undefined;
@@ -506,7 +522,16 @@ function analyzeKeeping(
       result.placed = undefined;
       recent.add(key, result);
     }
-    table = UnitTable.changed(reusable, removals, units);
+    // Under changed facts, the table's result of each shared statement's key is the one that was
+    // found to hold (a statement of the same text elsewhere may have had its own).
+    const held: [string, UnitResult][] = [];
+    if (!factsUnchanged) {
+      for (const { result } of [...last.slice(0, before), ...last.slice(last.length - after)]) {
+        const key = (result as UnitResult).storedKey as string;
+        if (reusable.get(key) !== result && !units.has(key)) held.push([key, result as UnitResult]);
+      }
+    }
+    table = UnitTable.changed(reusable, removals, [...units, ...held]);
     const kept = sameContext.classes.filter((result) => table.get(result.storedKey as string) === result);
     const keptClasses = new Set(kept);
     classes.splice(0, 0, ...kept);
