@@ -7,13 +7,12 @@
  * analysis's statements and diagnostics, the other from its cache without them.
  */
 import { describe, expect, it } from 'vitest';
-import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
+import type { AnalysisCache } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo } from '../server/src/engine/types';
-import { DocumentStore, type OpenDocument } from '../server/src/lsp/documents';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { allRules } from '../server/src/rules/registry';
-import { getParser } from './helpers/analyze';
+import { openedWithWindows } from './helpers/windows';
 
 const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
 const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -90,26 +89,10 @@ function numbers(seed: number): () => number {
 }
 
 async function twins(text: string) {
-  const parser = await getParser();
-  const open = (publisher: WindowPublisher) => {
-    const store = new DocumentStore(parser);
-    const document = store.open('file:///w.py', 'python', 1, text);
-    let cache: AnalysisCache | undefined;
-    const whole = (doc: OpenDocument) => {
-      const result = analyze({ source: doc.text.getText(), tree: doc.tree, ...input }, cache);
-      cache = result.cache;
-      publisher.wholeAnalysed(doc, '', result.diagnostics, allRules);
-      return result.diagnostics;
-    };
-    whole(document);
-    return {
-      store,
-      document,
-      whole,
-      window: () => publisher.analyze(document, '', input, cache),
-    };
-  };
-  return [open(new WindowPublisher(0)), open(new WholeAssemblyPublisher(0))] as const;
+  return [
+    await openedWithWindows(text, new WindowPublisher(0), input),
+    await openedWithWindows(text, new WholeAssemblyPublisher(0), input),
+  ] as const;
 }
 
 describe('window publishes from the last analysis', () => {

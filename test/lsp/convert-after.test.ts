@@ -27,9 +27,8 @@ describe('toLspDiagnosticsAfter', () => {
       let last = toLspDiagnosticsAfter(first, undefined);
       last = toLspDiagnosticsAfter(diagnostics, last);
       expect(last.converted).toEqual(diagnostics.map(toLspDiagnostic));
-      last.converted.forEach((converted, index) =>
-        expect(converted).toBe(toLspDiagnostic(diagnostics[index])),
-      );
+      for (const [index, converted] of last.converted.entries())
+        expect(converted).toBe(toLspDiagnostic(diagnostics[index]));
       expect(toLspDiagnosticsAfter(first, last).converted).toEqual(first.map(toLspDiagnostic));
     }
   });
