@@ -460,8 +460,8 @@ function analyzeKeeping(
     return diagnostic;
   };
 
-  // A window publish whose facts are those of the last analysis: only the statements that changed
-  // are looked at (see `Assembly`).
+  // A window publish: only the statements its edits changed are looked at, where the others'
+  // results still hold (see `Assembly`).
   const lastAssembly = sameContext?.assembly;
   const aligned =
     lastAssembly &&
