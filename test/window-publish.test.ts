@@ -5,14 +5,15 @@
  * statements as they were; once reconciled, the whole analysis always does.
  */
 import { describe, expect, it } from 'vitest';
-import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
+import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo } from '../server/src/engine/types';
-import { DocumentStore, type OpenDocument } from '../server/src/lsp/documents';
+import { DocumentStore } from '../server/src/lsp/documents';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { allRules } from '../server/src/rules/registry';
 import { freshDiagnostics } from '../tools/fuzz/differential';
 import { getParser } from './helpers/analyze';
+import { openedWithWindows } from './helpers/windows';
 
 const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
 const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
@@ -37,17 +38,12 @@ async function fresh(text: string): Promise<Diagnostic[]> {
 
 /** A document opened and analysed whole, as the scheduler does on open. */
 async function opened(maxLines?: number) {
-  const store = new DocumentStore(await getParser());
-  const document = store.open('file:///w.py', 'python', 1, SOURCE);
   const windows = new WindowPublisher(0, maxLines);
-  let cache: AnalysisCache | undefined;
-  const whole = (doc: OpenDocument) => {
-    const result = analyze({ source: doc.text.getText(), tree: doc.tree, ...input }, cache);
-    cache = result.cache;
-    windows.wholeAnalysed(doc, '', result.diagnostics, allRules);
-    return result.diagnostics;
-  };
-  whole(document);
+  const { store, document, whole, window, windowNotAbsorbed } = await openedWithWindows(
+    SOURCE,
+    windows,
+    input,
+  );
   const edit = (version: number, line: number, character: number, text: string) =>
     store.change(document.uri, version, [
       { range: { start: { line, character }, end: { line, character } }, text },
@@ -58,14 +54,8 @@ async function opened(maxLines?: number) {
     document,
     windows,
     whole,
-    // As the scheduler does: a publish's windows far apart are parsed into the tree once it is written.
-    window: () => {
-      const published = windows.analyze(document, '', input, cache);
-      windows.absorbPublished(document);
-      return published;
-    },
-    /** A publish whose windows the next change came before (the client's next keystroke was waiting). */
-    windowNotAbsorbed: () => windows.analyze(document, '', input, cache),
+    window,
+    windowNotAbsorbed,
     insert,
     edit,
   };

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Message } from 'vscode-languageserver/node';
 import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
-import { toLspDiagnostic } from '../server/src/lsp/convert';
+import { type LspConversion, toLspDiagnosticsAfter } from '../server/src/lsp/convert';
 import { DocumentStore } from '../server/src/lsp/documents';
 import { LastPublish, messageBytes } from '../server/src/lsp/message-writer';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const windows = new WindowPublisher();
   windows.wholeAnalysed(document, '', opened.diagnostics, allRules);
   let windowed = 0;
+  let shown: LspConversion | undefined;
 
   const samples = new Map<Phase, number[]>();
   const record = (phase: Phase, value: number) => {
@@ -103,7 +104,9 @@ async function main(): Promise<void> {
       record('analysedLines', result.stats.analysedLines);
     }
     const analysed = performance.now();
-    const diagnostics = (found ?? []).map(toLspDiagnostic);
+    // As the scheduler converts them: the last publish's conversion reused where it shares diagnostics.
+    shown = toLspDiagnosticsAfter(found ?? [], shown);
+    const diagnostics = shown.converted;
     const converted = performance.now();
     // As the server's writer makes it (lsp/message-writer.ts), copying what the last publish shares.
     const message = messageBytes(

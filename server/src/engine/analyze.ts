@@ -40,6 +40,7 @@ import type {
 } from './types';
 import { UnitMemo } from './unit-memo';
 import { type Method, type MethodBodies, UnitSnapshots } from './unit-snapshots';
+import { type UnitLookup, UnitTable } from './unit-table';
 import { type WalkOptions, walkSubtree } from './walk';
 
 export interface AnalysisInput {
@@ -71,6 +72,8 @@ export interface AnalysisInput {
    * copying and hashing the text of every statement at every keystroke.
    */
   units?: readonly TopLevelUnit[];
+  /** The text as tree-sitter reads it (see `treeSitterView`), where the caller keeps it: made from `source` otherwise. */
+  view?: string;
   /**
    * How the text's lines moved since the analysis of the cache given (a window publish: the edits
    * since the last one). A cached statement whose module-fact reads changed only by that move (an
@@ -110,6 +113,8 @@ interface UnitResult {
   storedKey?: string;
   /** The findings and comments placed at the unit's last position, reused while the unit stays where it is. */
   placed?: PlacedResult;
+  /** Whether every finding lies in the statement (see `contained`), once asked. */
+  contained?: boolean;
 }
 
 /** A unit's result placed at `line` and `character` (its start): what goes into the file's lists. */
@@ -125,7 +130,7 @@ interface PlacedResult {
 /** Reused between analyses of the same document; opaque to callers. */
 export interface AnalysisCache {
   readonly contextKey: string;
-  readonly units: ReadonlyMap<string, UnitResult>;
+  readonly units: UnitLookup<UnitResult>;
   readonly memo: UnitMemo;
   /** The module facts' fingerprint: while it is unchanged, every cached unit's fact reads hold. */
   readonly factsFingerprint: string;
@@ -143,6 +148,8 @@ export interface AnalysisCache {
    * partial analysis): a window publish takes those it leaves unchanged from here.
    */
   readonly statements?: readonly StatementKey[];
+  /** The statements' placed results and diagnostics, for the next window publish (see `Assembly`). */
+  readonly assembly?: Assembly;
   /** The diagnostic made of each finding kept (see `DiagnosticsMade`). */
   readonly diagnostics: DiagnosticsMade;
   /** What the file rules last cost, in milliseconds (undefined: not run yet), for `deadline`. */
@@ -298,23 +305,28 @@ function analyzeKeeping(
   const recent = sameContext?.recent ?? new RecentUnits<UnitResult>(classShell);
   const carried = continuationFor(sameContext, input);
   const topLevel = carried?.topLevel ?? input.units ?? topLevelUnits(root, source);
-  const view = treeSitterView(source);
+  const view = input.view ?? treeSitterView(source);
   const snapshots = carried?.snapshots ?? new UnitSnapshots(view, methodBodies);
   const memo =
     carried?.memo ??
     new UnitMemo(unitKeysById(topLevel), sameContext?.memo, keep, (unit) => unitCopy(snapshots, unit));
   // Closed once the analysis is complete, or when the next call does not continue it.
   if (!carried && sameContext?.continuation) sameContext.continuation.memo.close();
-  const module = carried?.module ?? collectModuleFacts(root, memo);
+  // A window publish: the statements it shares with the last analysis give their contributions.
+  const lastStatements = !carried && input.units && sameContext?.statements;
+  const module =
+    carried?.module ??
+    collectModuleFacts(
+      root,
+      memo,
+      lastStatements
+        ? { facts: sameContext.facts, ...sharedEnds(lastStatements, topLevel, undefined) }
+        : undefined,
+    );
   const factsDone = performance.now();
-  const { enabled, dispatch } = enabledRules(rules, config);
+  const { fileRules: enabledFileRules, dispatch } = enabledRules(rules, config);
 
   const units = new Map<string, UnitResult>();
-  const findings: Finding[] = [];
-  const noqaComments: NoqaComment[] = [];
-  const rangeComments: RangeComment[] = [];
-  const multilineStrings: LineSpan[] = [];
-  const fileExemptions: NoqaDirective[] = [];
   const factsUnchanged = sameContext?.factsFingerprint === module.fingerprint;
   // The reads that differ from the last analysis's facts: a cached unit that made none of them holds.
   const changed = sameContext && !factsUnchanged ? changedReads(sameContext.facts, module) : undefined;
@@ -333,7 +345,6 @@ function analyzeKeeping(
     return membersByShell;
   };
   let reusedUnits = 0;
-  let unitCount = 0;
   /** How many of the last analysis's statements (`reusable`'s keys) this one has too. */
   let previousKept = 0;
   const classes: UnitResult[] = [];
@@ -349,21 +360,18 @@ function analyzeKeeping(
   // When tree-sitter cannot read the file as a module at all, the root is the ERROR and the units
   // are its fragments: the root's own error is reported once here, indentation not at all.
   const brokenRoot = root.type === 'ERROR';
-  if (brokenRoot) findings.push(...syntaxErrorsIn(root));
-  let previousUnit: TreeSitterNode | undefined;
-  const statements: StatementKey[] = [];
-  // Indexed loops here and below: run over every statement and finding at every keystroke, and an
-  // array's iterator allocates where this function is not optimised.
-  for (let index = 0; index < topLevel.length; index++) {
-    const { node: unit, key, start } = topLevel[index];
-    unitCount++;
+  /** The syntax error of statement `index`'s indentation, if any (never cached, see below). */
+  const indentationOf = (index: number): Finding | undefined => {
+    const { node, start } = topLevel[index];
     // Depends on the text before the statement: never cached (and, at column 0, no wasm call at
     // all). After a statement with an error, an indented line is that error's consequence.
-    if (start.column > 0 && !brokenRoot && !previousUnit?.hasError) {
-      const indentation = unexpectedIndentation(unit, start.column, source);
-      if (indentation) findings.push(indentation);
-    }
-    previousUnit = unit;
+    if (start.column === 0 || brokenRoot || (index > 0 && topLevel[index - 1].node.hasError))
+      return undefined;
+    return unexpectedIndentation(node, start.column, source);
+  };
+  /** The result of statement `index`: reused where it holds, else analysed; undefined once past the deadline. */
+  const resultOf = (index: number): UnitResult | undefined => {
+    const { node: unit, key, start } = topLevel[index];
     const unitModule = factsAt(unit.startIndex);
     // A unit of the same text earlier in this analysis may have seen other facts (a late `__future__`).
     let result = reusableAt(units.get(key), start.row);
@@ -392,7 +400,7 @@ function analyzeKeeping(
     else if (analysedNow > 0 && unit.type !== 'comment' && pastDeadline(input.deadline)) {
       // Comments are cheap and may hold file-level noqa: only code units are left out.
       partial = true;
-      continue;
+      return undefined;
     } else {
       result = analyzeUnit(unit, {
         input,
@@ -416,31 +424,148 @@ function analyzeKeeping(
       if (reusable?.has(result.storedKey)) previousKept++;
       if (result.members) classes.push(result);
     }
-    statements.push({ key: result.storedKey, start });
+    return result;
+  };
+  /** The statements shared with the last analysis (see `Alignment`) whose results' fact reads no longer hold. */
+  const staleShared = ({ before, after }: Alignment, last: Assembly): number[] => {
+    const stale: number[] = [];
+    const was = last.statements;
+    for (let index = 0; index < was.length; index++) {
+      if (index === before) index = Math.max(before, was.length - after);
+      if (index >= was.length) break;
+      const result = was[index].result as UnitResult;
+      const now = index < before ? index : index - was.length + topLevel.length;
+      if (!previousDepsValid(result.deps, factsAt(topLevel[now].node.startIndex))) stale.push(index);
+    }
+    return stale;
+  };
+  const placedAt = (index: number, result: UnitResult): PlacedStatement => {
+    const { start } = topLevel[index];
     const placed = placedResult(result, { line: start.row, character: start.column });
-    appendAll(findings, placed.findings);
-    appendAll(noqaComments, placed.noqa);
-    appendAll(rangeComments, placed.ranges);
-    appendAll(multilineStrings, placed.multilineStrings);
-    appendAll(fileExemptions, result.fileExemptions);
-  }
+    return { result, placed, indentation: indentationOf(index) };
+  };
 
-  // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
-  // Not looked for when every one of the last analysis's is still here (a keystroke's usual case).
-  if (reusable && previousKept < reusable.size) {
-    for (const key of reusable.keys()) {
-      if (units.has(key)) continue;
-      const result = reusable.get(key) as UnitResult;
+  const eol = lineEndingOf(source);
+  const made: DiagnosticsMade =
+    sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
+  const diagnosticOfFinding = (finding: Finding): Diagnostic | undefined => {
+    // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
+    if (finding.code === SYNTAX_ERROR_CODE && input.magicLines?.has(finding.range.start.line))
+      return undefined;
+    let diagnostic = made.of.get(finding);
+    if (!diagnostic) {
+      diagnostic = diagnosticOf(finding, config, eol);
+      made.of.set(finding, diagnostic);
+    }
+    return diagnostic;
+  };
+
+  // A window publish: only the statements its edits changed are looked at, where the others'
+  // results still hold (see `Assembly`).
+  const lastAssembly = sameContext?.assembly;
+  const aligned =
+    lastAssembly &&
+    input.units &&
+    !brokenRoot &&
+    input.deadline === undefined &&
+    !input.magicLines &&
+    module.lateFutureAnnotations === undefined &&
+    enabledFileRules.length === 0 &&
+    !config.enabled.has(UNUSED_NOQA)
+      ? alignedWithLast(lastAssembly, topLevel)
+      : undefined;
+  // The statements it shares with the last analysis keep their results where the facts they read
+  // still hold (all of them while the facts are unchanged; else those that read none that changed).
+  const stale = aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
+  const alignment = stale?.length === 0 || factsUnchanged ? aligned : undefined;
+  let statements: StatementKey[];
+  let placedStatements: PlacedStatement[];
+  let spliced: { diagnostics: Diagnostic[]; assembly: Assembly } | undefined;
+  let table: UnitLookup<UnitResult> = units;
+  if (alignment && lastAssembly && reusable) {
+    const { before, after } = alignment;
+    const last = lastAssembly.statements;
+    const middle: PlacedStatement[] = [];
+    const middleKeys: StatementKey[] = [];
+    for (let index = before; index < topLevel.length - after; index++) {
+      const result = resultOf(index) as UnitResult;
+      middle.push(placedAt(index, result));
+      middleKeys.push({ key: result.storedKey as string, start: topLevel[index].start });
+    }
+    reusedUnits += before + after;
+    const suffix = movedSuffix(alignment, lastAssembly, topLevel.length, placedAt);
+    placedStatements = [...last.slice(0, before), ...middle, ...suffix];
+    statements = [
+      ...lastAssembly.keys.slice(0, before),
+      ...middleKeys,
+      ...(alignment.lineDelta === 0
+        ? lastAssembly.keys.slice(last.length - after)
+        : lastAssembly.keys.slice(last.length - after).map(({ key }, offset) => ({
+            key,
+            start: topLevel[topLevel.length - after + offset].start,
+          }))),
+    ];
+    spliced = splicedDiagnostics(lastAssembly, alignment, placedStatements, {
+      source,
+      keys: statements,
+      diagnosticOf: diagnosticOfFinding,
+    });
+    // The last analysis's results by key, less the statements of its window no longer here (kept
+    // among the recent ones), with this window's: no entry of the other statements is copied.
+    const middleResults = new Set(middle.map((statement) => statement.result));
+    const removals: string[] = [];
+    for (let index = before; index < last.length - after; index++) {
+      const result = last[index].result as UnitResult;
+      const key = result.storedKey as string;
+      if (middleResults.has(result) || units.has(key)) continue;
+      removals.push(key);
       result.placed = undefined;
       recent.add(key, result);
     }
+    // Under changed facts, the table's result of each shared statement's key is the one that was
+    // found to hold (a statement of the same text elsewhere may have had its own).
+    const held: [string, UnitResult][] = [];
+    if (!factsUnchanged) {
+      for (const { result } of [...last.slice(0, before), ...last.slice(last.length - after)]) {
+        const key = (result as UnitResult).storedKey as string;
+        if (reusable.get(key) !== result && !units.has(key)) held.push([key, result as UnitResult]);
+      }
+    }
+    table = UnitTable.changed(reusable, removals, [...units, ...held]);
+    const kept = sameContext.classes.filter((result) => table.get(result.storedKey as string) === result);
+    const keptClasses = new Set(kept);
+    classes.splice(0, 0, ...kept);
+    for (let index = classes.length - 1; index >= kept.length; index--)
+      if (keptClasses.has(classes[index])) classes.splice(index, 1);
+  } else {
+    statements = [];
+    placedStatements = [];
+    for (let index = 0; index < topLevel.length; index++) {
+      const result = resultOf(index);
+      if (!result) {
+        placedStatements.push({ result: undefined, placed: undefined, indentation: indentationOf(index) });
+        continue;
+      }
+      statements.push({ key: result.storedKey as string, start: topLevel[index].start });
+      placedStatements.push(placedAt(index, result));
+    }
+    // Statements gone from the text are kept a while: they often come back (see recent-units.ts).
+    // Not looked for when every one of the last analysis's is still here (a keystroke's usual case).
+    if (reusable && previousKept < reusable.size) {
+      for (const key of reusable.keys()) {
+        if (units.has(key)) continue;
+        const result = reusable.get(key) as UnitResult;
+        result.placed = undefined;
+        recent.add(key, result);
+      }
+    }
   }
+
   const unitsDone = performance.now();
   const unitsComplete = !partial;
   // Only after a call that analysed units: one that reused them all runs the file rules (progress).
   // Of unknown cost (the first time: about a second at 50k lines), they always start a call of their own.
   const lastFileRulesMs = sameContext?.fileRulesMs;
-  const enabledFileRules = enabled.filter((rule): rule is FileRule => rule.kind === 'file');
   const deferFileRules =
     unitsComplete &&
     analysedNow > 0 &&
@@ -452,75 +577,46 @@ function analyzeKeeping(
   // One tree object for all file rules (their shared values are keyed by it).
   const rulesTree = fileRules.length > 0 ? fileTree(snapshots, tree) : undefined;
   const shared = new Map<string, unknown>();
+  const fileFindings: Finding[] = [];
   for (const rule of fileRules)
-    findings.push(...runFileRule(rule, input, module, memo, { tree: rulesTree as SyntaxTree, shared }));
+    fileFindings.push(...runFileRule(rule, input, module, memo, { tree: rulesTree as SyntaxTree, shared }));
   const fileRulesDone = performance.now();
   // A partial analysis keeps its memo open for the call that continues it (see `Continuation`).
   const continuation: Continuation | undefined =
     partial && !input.units ? { tree, source, topLevel, snapshots, memo, module } : undefined;
   if (!continuation) memo.close();
 
-  const diagnostics: Diagnostic[] = [];
-  const eol = lineEndingOf(source);
-  const suppressions = new Suppressions(
-    source,
-    noqaComments,
-    multilineStrings,
-    fileExemptions,
-    rangeComments,
-  );
-  // Syntax errors are no rule's: `# noqa` never hides them (as in Ruff).
-  const kept = suppressions.none
-    ? findings
-    : findings.filter(
-        (finding) => finding.code === SYNTAX_ERROR_CODE || !suppressedFinding(suppressions, finding),
-      );
-  // Unused suppressions are known only once every finding is: never from a partial analysis.
-  if (config.enabled.has(UNUSED_NOQA) && !partial) {
-    const known = knownCodes(rules);
-    const unused = suppressions.unused(UNUSED_NOQA, {
-      isKnown: (code) => known.has(code),
-      isEnabled: (code) => config.enabled.has(code),
+  const { diagnostics, assembly } =
+    spliced ??
+    assembledDiagnostics(placedStatements, {
+      source,
+      keys: statements,
+      rootErrors: brokenRoot ? syntaxErrorsIn(root) : [],
+      fileFindings,
+      unusedNoqa: config.enabled.has(UNUSED_NOQA) && !partial ? knownCodes(rules) : undefined,
+      config,
+      complete: unitsComplete && !input.magicLines,
+      diagnosticOf: diagnosticOfFinding,
     });
-    for (const finding of unused)
-      if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line)) kept.push(finding);
-  }
-  const made: DiagnosticsMade =
-    sameContext?.diagnostics.eol === eol ? sameContext.diagnostics : { eol, of: new WeakMap() };
-  for (let index = 0; index < kept.length; index++) {
-    const finding = kept[index];
-    // Not a rule: no selection, always an error; hidden only on a notebook's magic lines.
-    if (finding.code === SYNTAX_ERROR_CODE && input.magicLines?.has(finding.range.start.line)) continue;
-    let diagnostic = made.of.get(finding);
-    if (!diagnostic) {
-      diagnostic = diagnosticOf(finding, config, eol);
-      made.of.set(finding, diagnostic);
-    }
-    diagnostics.push(diagnostic);
-  }
-  // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.
-  diagnostics.sort(
-    (a, b) =>
-      comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
   const result: AnalysisResult = {
     diagnostics,
     cache: {
       contextKey,
-      units,
+      units: table,
       memo,
       factsFingerprint: module.fingerprint,
       facts: module,
       recent,
       classes,
       statements: unitsComplete ? statements : undefined,
+      assembly,
       diagnostics: made,
       fileRulesMs: fileRules.length > 0 ? fileRulesDone - unitsDone : lastFileRulesMs,
       continuation,
       longStrings: longStrings(),
     },
     stats: {
-      units: unitCount,
+      units: topLevel.length,
       reusedUnits,
       analysedLines: counter.lines,
       phases: {
@@ -534,6 +630,335 @@ function analyzeKeeping(
     unitsComplete,
   };
   return { result, snapshots };
+}
+
+/** One statement of an analysis: its result placed where it stands (none where the deadline left it out), and its indentation's syntax error. */
+interface PlacedStatement {
+  readonly result: UnitResult | undefined;
+  readonly placed: PlacedResult | undefined;
+  readonly indentation: Finding | undefined;
+}
+
+/**
+ * The statements' part of a complete analysis's diagnostics, kept so that the next window publish
+ * (see window-analysis.ts) looks only at the statements its window changed: those before it keep
+ * their diagnostics, those after it too, or are placed again where lines were added above them.
+ * Made only where that is exact: every finding of a statement lies in its statement (so its
+ * suppression depends only on the comments and strings of the lines it shares with it, and the
+ * statements' diagnostics in order are the sorted diagnostics) and no range suppression
+ * (`# pyconv: disable[…]`, which reaches past its statement) is in the file.
+ */
+interface Assembly {
+  readonly statements: readonly PlacedStatement[];
+  /** Their keys and starts (`AnalysisCache.statements`). */
+  readonly keys: readonly StatementKey[];
+  /** Statement `i`'s diagnostics are `diagnostics[offsets[i]]` up to `diagnostics[offsets[i + 1]]`. */
+  readonly offsets: readonly number[];
+  /** The statements' diagnostics, sorted (no file rule's, no RUF100). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** By statement index, the indices (in its placed findings) of the findings a suppression hid. */
+  readonly suppressed: ReadonlyMap<number, readonly number[]>;
+  /** The file's exemptions (`# ruff: noqa`), which reach every statement. */
+  readonly fileExemptions: readonly NoqaDirective[];
+}
+
+/** Where a window publish's statements stand against the last analysis's (see `alignedWithLast`). */
+interface Alignment {
+  /** The first `before` statements are the last analysis's first, unchanged and unmoved. */
+  before: number;
+  /** The last `after` are its last, unchanged, moved by `lineDelta` lines. */
+  after: number;
+  lineDelta: number;
+}
+
+/**
+ * How the statements of a window publish line up with those of the last analysis (`last`), where
+ * the statements between are all that the edit can have changed of the statements' diagnostics;
+ * undefined where a file exemption came or went with them, or where a statement below them would
+ * have to move with a fix anchored at its line (see `UnitResult.anchoredLine`).
+ */
+function alignedWithLast(last: Assembly, topLevel: readonly TopLevelUnit[]): Alignment | undefined {
+  const was = last.keys;
+  const lineDelta =
+    was.length > 0 && topLevel.length > 0
+      ? topLevel[topLevel.length - 1].start.row - was[was.length - 1].start.row
+      : 0;
+  let { before, after } = sharedEnds(was, topLevel, lineDelta);
+  // The statements between start and end on lines of their own, on both sides: a suppression
+  // reaches the findings on its line (or its string's), which then belong to one side only.
+  while (before > 0 && (startsInLine(topLevel[before]) || startsInLine(was[before]))) before--;
+  while (after > 0 && startsInLine(topLevel[topLevel.length - after])) after--;
+  for (let index = before; index < was.length - after; index++)
+    if ((last.statements[index].result?.fileExemptions.length ?? 0) > 0) return undefined;
+  if (lineDelta !== 0) {
+    for (let index = was.length - after; index < was.length; index++)
+      if (last.statements[index].result?.anchoredLine !== undefined) return undefined;
+  }
+  return { before, after, lineDelta };
+}
+
+/**
+ * How many statements at the start of `now` are those at the start of `was` (the same keys), and
+ * how many at its end those at its end. With `lineDelta`, they must stand where they stood too,
+ * those at the end moved by `lineDelta` lines; undefined: wherever they stand.
+ */
+function sharedEnds(
+  was: readonly StatementKey[],
+  now: readonly TopLevelUnit[],
+  lineDelta: number | undefined,
+): { before: number; after: number } {
+  const max = Math.min(was.length, now.length);
+  const unmoved = lineDelta === undefined ? undefined : 0;
+  let before = 0;
+  while (before < max && sameStatement(was[before], now[before], unmoved)) before++;
+  let after = 0;
+  while (
+    after < max - before &&
+    sameStatement(was[was.length - 1 - after], now[now.length - 1 - after], lineDelta)
+  )
+    after++;
+  return { before, after };
+}
+
+function sameStatement(was: StatementKey, now: TopLevelUnit, lineDelta: number | undefined): boolean {
+  if (was.key !== now.key) return false;
+  return (
+    lineDelta === undefined ||
+    (now.start.row - was.start.row === lineDelta && now.start.column === was.start.column)
+  );
+}
+
+/** Whether the statement (if any) starts after something else on its line. */
+function startsInLine(statement: { start: { column: number } } | undefined): boolean {
+  return statement !== undefined && statement.start.column !== 0;
+}
+
+/** The last analysis's statements after the window (see `Alignment`), placed where they now stand. */
+function movedSuffix(
+  { after, lineDelta }: Alignment,
+  last: Assembly,
+  statementCount: number,
+  placedAt: (index: number, result: UnitResult) => PlacedStatement,
+): PlacedStatement[] {
+  const from = last.statements.length - after;
+  if (lineDelta === 0) return last.statements.slice(from);
+  const moved: PlacedStatement[] = [];
+  for (let offset = 0; offset < after; offset++)
+    moved.push(
+      placedAt(statementCount - after + offset, last.statements[from + offset].result as UnitResult),
+    );
+  return moved;
+}
+
+/** What making the diagnostics of an analysis's statements needs besides them. */
+interface DiagnosticsInput {
+  source: string;
+  /** The statements' keys (see `Assembly.keys`). */
+  keys: readonly StatementKey[];
+  /** A finding's diagnostic (the same object while the finding is), undefined where it is hidden. */
+  diagnosticOf: (finding: Finding) => Diagnostic | undefined;
+}
+
+/**
+ * The diagnostics of a window publish's statements from the last analysis's (see `Assembly`): the
+ * statements between (`alignment`) filtered with the suppressions of their own lines, the others'
+ * as they were (moved by the lines added above them); undefined where that would not be exact (a
+ * finding outside its statement, a range suppression or file exemption among them, diagnostics out
+ * of order where the parts meet).
+ */
+function splicedDiagnostics(
+  last: Assembly,
+  { before, after, lineDelta }: Alignment,
+  placedStatements: readonly PlacedStatement[],
+  { source, keys, diagnosticOf }: DiagnosticsInput,
+): { diagnostics: Diagnostic[]; assembly: Assembly } | undefined {
+  const middleEnd = placedStatements.length - after;
+  const noqa: NoqaComment[] = [];
+  const strings: LineSpan[] = [];
+  for (let index = before; index < middleEnd; index++) {
+    const { result, placed } = placedStatements[index];
+    if (
+      !result ||
+      !placed ||
+      !contained(result) ||
+      placed.ranges.length > 0 ||
+      result.fileExemptions.length > 0
+    )
+      return undefined;
+    appendAll(noqa, placed.noqa);
+    appendAll(strings, placed.multilineStrings);
+  }
+  const suppressions = new Suppressions(source, noqa, strings, last.fileExemptions, []);
+  const diagnostics = last.diagnostics.slice(0, last.offsets[before]);
+  const offsets = last.offsets.slice(0, before + 1);
+  const suffixFrom = last.statements.length - after;
+  const suppressed = new Map<number, readonly number[]>();
+  for (const [index, hidden] of last.suppressed) {
+    if (index < before) suppressed.set(index, hidden);
+    else if (index >= suffixFrom) suppressed.set(index - suffixFrom + middleEnd, hidden);
+  }
+  const kept = (finding: Finding) => keptBy(suppressions, finding);
+  for (let index = before; index < middleEnd; index++) {
+    const hidden = statementDiagnostics(placedStatements[index], kept, diagnosticOf, diagnostics);
+    if (hidden) suppressed.set(index, hidden);
+    offsets.push(diagnostics.length);
+  }
+  if (lineDelta === 0) {
+    const at = last.offsets[suffixFrom];
+    const moveBy = diagnostics.length - at;
+    for (let index = at; index < last.diagnostics.length; index++) diagnostics.push(last.diagnostics[index]);
+    for (let index = suffixFrom + 1; index < last.offsets.length; index++)
+      offsets.push(last.offsets[index] + moveBy);
+  } else {
+    for (let index = middleEnd; index < placedStatements.length; index++) {
+      const hidden = suppressed.get(index);
+      const kept = hidden ? (_: Finding, at: number) => !hidden.includes(at) : () => true;
+      statementDiagnostics(placedStatements[index], kept, diagnosticOf, diagnostics);
+      offsets.push(diagnostics.length);
+    }
+  }
+  for (let index = before; index <= middleEnd; index++)
+    if (!sortedAt(diagnostics, offsets[index])) return undefined;
+  const { fileExemptions } = last;
+  return {
+    diagnostics,
+    assembly: { statements: placedStatements, keys, offsets, diagnostics, suppressed, fileExemptions },
+  };
+}
+
+/** What makes the diagnostics of a whole analysis besides its statements'. */
+interface WholeDiagnosticsInput extends DiagnosticsInput {
+  /** The root's own syntax errors where tree-sitter could not read a module. */
+  rootErrors: readonly Finding[];
+  fileFindings: readonly Finding[];
+  /** The codes known, where RUF100 is reported (see `Suppressions.unused`). */
+  unusedNoqa: ReadonlySet<string> | undefined;
+  config: EngineConfig;
+  /** Whether the statements are all there and their diagnostics may be kept for a window (see `Assembly`). */
+  complete: boolean;
+}
+
+/** The diagnostics of an analysis, sorted, from every statement's placed result and the file rules' findings. */
+function assembledDiagnostics(
+  placedStatements: readonly PlacedStatement[],
+  input: WholeDiagnosticsInput,
+): { diagnostics: Diagnostic[]; assembly: Assembly | undefined } {
+  const { diagnosticOf, config } = input;
+  const noqa: NoqaComment[] = [];
+  const ranges: RangeComment[] = [];
+  const strings: LineSpan[] = [];
+  const fileExemptions: NoqaDirective[] = [];
+  let complete = input.complete && input.rootErrors.length === 0;
+  for (let index = 0; index < placedStatements.length; index++) {
+    const { result, placed } = placedStatements[index];
+    if (!result || !placed) continue;
+    appendAll(noqa, placed.noqa);
+    appendAll(ranges, placed.ranges);
+    appendAll(strings, placed.multilineStrings);
+    appendAll(fileExemptions, result.fileExemptions);
+    if (complete && !contained(result)) complete = false;
+  }
+  const suppressions = new Suppressions(input.source, noqa, strings, fileExemptions, ranges);
+  const kept = (finding: Finding) => keptBy(suppressions, finding);
+  const statementsDiagnostics: Diagnostic[] = [];
+  const offsets = [0];
+  const suppressed = new Map<number, readonly number[]>();
+  for (let index = 0; index < placedStatements.length; index++) {
+    const hidden = statementDiagnostics(placedStatements[index], kept, diagnosticOf, statementsDiagnostics);
+    if (hidden) suppressed.set(index, hidden);
+    offsets.push(statementsDiagnostics.length);
+  }
+  const fileLevel = input.fileFindings.filter(kept);
+  // Unused suppressions are known only once every finding is (the caller: never from a partial analysis).
+  const known = input.unusedNoqa;
+  if (known) {
+    const unused = suppressions.unused(UNUSED_NOQA, {
+      isKnown: (code) => known.has(code),
+      isEnabled: (code) => config.enabled.has(code),
+    });
+    for (const finding of unused)
+      if (!suppressions.suppressesUnusedReport(finding.code, finding.range.start.line))
+        fileLevel.push(finding);
+  }
+  complete &&= ranges.length === 0 && offsets.every((offset) => sortedAt(statementsDiagnostics, offset));
+  const assembly: Assembly | undefined = complete
+    ? {
+        statements: placedStatements,
+        keys: input.keys,
+        offsets,
+        diagnostics: statementsDiagnostics,
+        suppressed,
+        fileExemptions,
+      }
+    : undefined;
+  if (assembly && fileLevel.length === 0) return { diagnostics: statementsDiagnostics.slice(), assembly };
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of input.rootErrors) {
+    const diagnostic = diagnosticOf(finding);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+  appendAll(diagnostics, statementsDiagnostics);
+  for (const finding of fileLevel) {
+    const diagnostic = diagnosticOf(finding);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { diagnostics, assembly };
+}
+
+/** Whether `finding` is shown: a syntax error always (`# noqa` never hides one, as in Ruff). */
+function keptBy(suppressions: Suppressions, finding: Finding): boolean {
+  return finding.code === SYNTAX_ERROR_CODE || suppressions.none || !suppressedFinding(suppressions, finding);
+}
+
+/**
+ * Appends one statement's diagnostics to `out`, in the engine's order: its indentation error and
+ * the placed findings `isKept` keeps (by finding and index). Returns the indices of those it hid.
+ */
+function statementDiagnostics(
+  { placed, indentation }: PlacedStatement,
+  isKept: (finding: Finding, index: number) => boolean,
+  diagnosticOf: (finding: Finding) => Diagnostic | undefined,
+  out: Diagnostic[],
+): number[] | undefined {
+  const from = out.length;
+  if (indentation) {
+    const diagnostic = diagnosticOf(indentation);
+    if (diagnostic) out.push(diagnostic);
+  }
+  let hidden: number[] | undefined;
+  const findings = placed?.findings ?? [];
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index];
+    if (!isKept(finding, index)) {
+      hidden ??= [];
+      hidden.push(index);
+      continue;
+    }
+    const diagnostic = diagnosticOf(finding);
+    if (diagnostic) out.push(diagnostic);
+  }
+  let sorted = true;
+  for (let index = from + 1; index < out.length && sorted; index++) sorted = sortedAt(out, index);
+  if (!sorted) appendAll(out, out.splice(from).sort(compareDiagnostics));
+  return hidden;
+}
+
+/** Whether `list` is in order where its items `at - 1` and `at` meet (trivially at its ends). */
+function sortedAt(list: readonly Diagnostic[], at: number): boolean {
+  return at <= 0 || at >= list.length || compareDiagnostics(list[at - 1], list[at]) <= 0;
+}
+
+/** The engine's order of diagnostics: by start, then code. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  // Codes are ASCII capitals and digits: plain comparison orders them as localeCompare did, much faster.
+  return comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Whether every finding of the result lies in its statement (its range kept relative to its start). */
+function contained(result: UnitResult): boolean {
+  result.contained ??= result.findings.every((finding) => (finding.range as RelativeRange).relative === true);
+  return result.contained;
 }
 
 /** The continuation of `previous` when `input` continues its analysis: same context, tree and text. */
@@ -734,15 +1159,15 @@ function fileKey(file: FileInfo): string {
 type Dispatch = Map<string, UnitRule[]>;
 
 /** The enabled rules and their dispatch, by configuration and rule list (a CLI run has a few configurations). */
-const enabledByConfig = new WeakMap<
-  EngineConfig,
-  WeakMap<readonly Rule[], { enabled: readonly Rule[]; dispatch: Dispatch }>
->();
+const enabledByConfig = new WeakMap<EngineConfig, WeakMap<readonly Rule[], EnabledRules>>();
 
-function enabledRules(
-  rules: readonly Rule[],
-  config: EngineConfig,
-): { enabled: readonly Rule[]; dispatch: Dispatch } {
+interface EnabledRules {
+  enabled: readonly Rule[];
+  fileRules: readonly FileRule[];
+  dispatch: Dispatch;
+}
+
+function enabledRules(rules: readonly Rule[], config: EngineConfig): EnabledRules {
   let byRules = enabledByConfig.get(config);
   if (!byRules) {
     byRules = new WeakMap();
@@ -751,7 +1176,11 @@ function enabledRules(
   let known = byRules.get(rules);
   if (!known) {
     const enabled = rules.filter((rule) => config.enabled.has(rule.meta.code));
-    known = { enabled, dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')) };
+    known = {
+      enabled,
+      fileRules: enabled.filter((rule): rule is FileRule => rule.kind === 'file'),
+      dispatch: buildDispatch(enabled.filter((r): r is UnitRule => r.kind === 'unit')),
+    };
     byRules.set(rules, known);
   }
   return known;

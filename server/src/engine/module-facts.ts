@@ -1,10 +1,11 @@
 import {
   combineModuleBindings,
   type GlobalBindingKind,
+  type ModuleBindings,
   type UnitBindings,
   unitBindings,
 } from './module-bindings';
-import { combineModuleClasses, type UnitClasses, unitClasses } from './module-classes';
+import { combineModuleClasses, type ModuleClasses, type UnitClasses, unitClasses } from './module-classes';
 import type { Node } from './types';
 import {
   combineTypingFacts,
@@ -103,26 +104,125 @@ interface UnitImports {
 const MEMO_SLOT = 'moduleFacts';
 
 /**
+ * How the top-level statements of a tree line up with those of the tree an earlier collection was
+ * of (a window publish: see analyze.ts): the first `before` and the last `after` have the same
+ * cache keys as that collection's first and last, so the same contributions.
+ */
+export interface FactsReuse {
+  /** What that collection gave. */
+  facts: ModuleFacts;
+  before: number;
+  after: number;
+}
+
+/** What module facts were combined from, for a later collection that shares statements (see `FactsReuse`). */
+interface Combination {
+  /** Each top-level statement's contribution, in order. */
+  readonly units: readonly (UnitFacts | typeof NOTHING)[];
+  readonly importTexts: string;
+  readonly quotes: readonly [single: number, double: number];
+  readonly bindings: ModuleBindings;
+  readonly classes: ModuleClasses;
+  /** The index of the first statement with a `from __future__ import annotations`, or -1. */
+  readonly firstFuture: number;
+}
+
+const combinations = new WeakMap<ModuleFacts, Combination>();
+
+/**
  * The module facts of the tree `root`. With `memo`, each top-level statement's contribution is
  * computed only when its text is new (the tree is read through wasm, which is what costs), and the
  * contributions are combined in plain JS: whatever depends on more than one statement (the last
- * binding of a name, the leading import block, positions) is computed there, never memoised.
+ * binding of a name, the leading import block, positions) is computed there, never memoised. With
+ * `reuse`, the statements it shares with an earlier collection take their contributions from it,
+ * and the imports, bindings and classes it combined are kept where the statements between left
+ * them as they were (typing a line in a function body: every keystroke used to combine them all).
  */
-export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
+export function collectModuleFacts(root: Node, memo?: UnitMemo, reuse?: FactsReuse): ModuleFacts {
+  const nodes = root.children.filter((node): node is Node => node !== null);
+  const last = reuse && combinations.get(reuse.facts);
+  const shared = last && reuse ? { ...reuse, count: last.units.length } : undefined;
+  const contributions: (UnitFacts | typeof NOTHING)[] = [];
   const units: UnitFacts[] = [];
   const statements: PlacedTypingFacts[] = [];
   /** Where names are counted (see `UseCounter`): every statement but the top-level imports, comments too. */
   const counted: Node[] = [];
-  // `children`, not `namedChildren`: the engine has read them already, and the node keeps them.
-  for (const node of root.children) {
-    if (node === null) continue;
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index];
+    const fromLast = shared && last ? sharedIndex(shared, index, nodes.length) : undefined;
     // Every node access is a call into wasm: even the type is read only when the memo misses.
-    const facts = memo ? memo.get(node, MEMO_SLOT, unitFacts) : unitFacts(node);
+    const facts =
+      fromLast !== undefined && last
+        ? last.units[fromLast]
+        : memo
+          ? memo.get(node, MEMO_SLOT, unitFacts)
+          : unitFacts(node);
+    contributions.push(facts);
     if (facts === NOTHING || !facts.typing.isImport) counted.push(node);
     if (facts === NOTHING) continue;
     units.push(facts);
     statements.push({ facts: facts.typing, line: node.startPosition.row, startIndex: node.startIndex });
   }
+  const between = shared && last ? changedBetween(shared, last.units, contributions) : undefined;
+  const combined = between && reuse && last ? reusedCombination(reuse, last, between) : undefined;
+  const opening = combined?.opening ?? combinedImports(units, statements);
+  const bindings = combined?.bindings ?? combineModuleBindings(units.map((unit) => unit.bindings));
+  const text = () => root.text;
+  const uses = memo && usesByStatement(counted, memo, text, root.startIndex);
+  const typing = combineTypingFacts(statements, opening.imports, text, uses, root.startIndex);
+  const classes = combined?.classes ?? combineModuleClasses(units.map((unit) => unit.classes));
+  const { imports, importTexts, futureAnnotations, lateFutureAnnotations, quotes } = opening;
+  const docstringQuote = quotes[0] > quotes[1] ? "'''" : '"""';
+  const facts: ModuleFacts = {
+    imports,
+    futureAnnotations,
+    lateFutureAnnotations,
+    importsFromTyping:
+      combined?.importsFromTyping ?? [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
+    dunderAll: bindings.dunderAll,
+    globalBindings: bindings.globalBindings,
+    typing,
+    classBases: classes.bases,
+    docstringQuote,
+    fingerprint:
+      combined?.opening &&
+      combined.bindings &&
+      combined.classes &&
+      reuse?.facts.docstringQuote === docstringQuote &&
+      reuse.facts.typing.fingerprint === typing.fingerprint
+        ? // Every part is the earlier one: its fingerprint, so that comparing them costs nothing.
+          reuse.facts.fingerprint
+        : `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
+    qualifiedName: (node) => qualify(node, imports),
+  };
+  const firstFuture = combined?.opening
+    ? (last?.firstFuture ?? -1)
+    : contributions.findIndex((unit) => unit?.imports.futureAnnotations);
+  combinations.set(facts, { units: contributions, importTexts, quotes, bindings, classes, firstFuture });
+  return facts;
+}
+
+/** The index in the earlier collection of statement `index` of `count`, where it is one they share. */
+function sharedIndex(
+  { before, after, count }: { before: number; after: number; count: number },
+  index: number,
+  total: number,
+): number | undefined {
+  if (index < before) return index;
+  if (index >= total - after) return index - total + count;
+  return undefined;
+}
+
+/** What the imports (and triple quotes) of the statements give (see `ModuleFacts`), in order. */
+interface ImportFacts {
+  imports: ReadonlyMap<string, string>;
+  importTexts: string;
+  futureAnnotations: boolean;
+  lateFutureAnnotations: number | undefined;
+  quotes: readonly [number, number];
+}
+
+function combinedImports(units: readonly UnitFacts[], statements: readonly PlacedTypingFacts[]): ImportFacts {
   const imports = new Map<string, string>();
   const importTexts: string[] = [];
   let futureAnnotations = false;
@@ -141,24 +241,82 @@ export function collectModuleFacts(root: Node, memo?: UnitMemo): ModuleFacts {
       if (!opening) lateFutureAnnotations = statements[index].startIndex;
     }
   });
-  const bindings = combineModuleBindings(units.map((unit) => unit.bindings));
-  const text = () => root.text;
-  const uses = memo && usesByStatement(counted, memo, text, root.startIndex);
-  const typing = combineTypingFacts(statements, imports, text, uses, root.startIndex);
-  const classes = combineModuleClasses(units.map((unit) => unit.classes));
-  const docstringQuote = singleQuotes > doubleQuotes ? "'''" : '"""';
   return {
     imports,
+    importTexts: importTexts.join('\n'),
     futureAnnotations,
     lateFutureAnnotations,
-    importsFromTyping: [...imports.values()].some((q) => /^typing(_extensions)?(\.|$)/.test(q)),
-    dunderAll: bindings.dunderAll,
-    globalBindings: bindings.globalBindings,
-    typing,
-    classBases: classes.bases,
-    docstringQuote,
-    fingerprint: `${lateFutureAnnotations ?? futureAnnotations}\u0000${docstringQuote}\u0000${importTexts.join('\n')}\u0000${bindings.fingerprint}\u0000${typing.fingerprint}\u0000${classes.fingerprint}`,
-    qualifiedName: (node) => qualify(node, imports),
+    quotes: [singleQuotes, doubleQuotes] as const,
+  };
+}
+
+/** The contributions of the statements between the shared ones, in the earlier collection and now. */
+interface Between {
+  was: readonly UnitFacts[];
+  now: readonly UnitFacts[];
+}
+
+function changedBetween(
+  { before, after }: FactsReuse,
+  was: readonly (UnitFacts | typeof NOTHING)[],
+  now: readonly (UnitFacts | typeof NOTHING)[],
+): Between {
+  const present = (unit: UnitFacts | typeof NOTHING): unit is UnitFacts => unit !== NOTHING;
+  return {
+    was: was.slice(before, was.length - after).filter(present),
+    now: now.slice(before, now.length - after).filter(present),
+  };
+}
+
+/**
+ * The parts of the earlier collection (`facts`, combined from `last`) that still hold, given the
+ * statements between (`between`): the imports where none of them imports (nor a later statement
+ * opens with a `__future__` import), the bindings and classes where theirs are the same.
+ */
+function reusedCombination(
+  { facts, before }: FactsReuse,
+  last: Combination,
+  { was, now }: Between,
+): {
+  opening?: ImportFacts;
+  importsFromTyping?: boolean;
+  bindings?: ModuleBindings;
+  classes?: ModuleClasses;
+} {
+  const importsNone = (unit: UnitFacts) =>
+    unit.imports.texts.length === 0 && unit.imports.entries.length === 0 && !unit.imports.futureAnnotations;
+  const sameImports =
+    facts.lateFutureAnnotations === undefined &&
+    last.firstFuture < before &&
+    was.every(importsNone) &&
+    now.every(importsNone);
+  const quoteCount = (units: readonly UnitFacts[], at: 0 | 1) =>
+    units.reduce((sum, unit) => sum + unit.tripleQuotes[at], 0);
+  const opening: ImportFacts | undefined = sameImports
+    ? {
+        imports: facts.imports,
+        importTexts: last.importTexts,
+        futureAnnotations: facts.futureAnnotations,
+        lateFutureAnnotations: undefined,
+        quotes: [
+          last.quotes[0] - quoteCount(was, 0) + quoteCount(now, 0),
+          last.quotes[1] - quoteCount(was, 1) + quoteCount(now, 1),
+        ] as const,
+      }
+    : undefined;
+  const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) =>
+    a.length === b.length && a.every((x, index) => same(x, b[index]));
+  const sameStrings = (a: readonly string[], b: readonly string[]) => sameList(a, b, (x, y) => x === y);
+  const sameBindings = (a: UnitBindings, b: UnitBindings) =>
+    sameList(a.binds, b.binds, (x, y) => x[0] === y[0] && x[1] === y[1]) &&
+    sameList(a.exports, b.exports, sameStrings);
+  const sameClasses = (a: UnitClasses, b: UnitClasses) =>
+    sameList(a, b, (x, y) => x[0] === y[0] && sameStrings(x[1], y[1]));
+  return {
+    opening,
+    importsFromTyping: opening ? facts.importsFromTyping : undefined,
+    bindings: sameList(was, now, (x, y) => sameBindings(x.bindings, y.bindings)) ? last.bindings : undefined,
+    classes: sameList(was, now, (x, y) => sameClasses(x.classes, y.classes)) ? last.classes : undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import {
   type AnalysisCache,
   analyze,
+  compareDiagnostics,
   type LinesMoved,
   type StatementKey,
   type TopLevelUnit,
@@ -69,6 +70,8 @@ export interface WindowStatements {
 
 export interface WindowInput {
   source: string;
+  /** `source` as tree-sitter reads it (see `AnalysisInput.view`). */
+  view?: string;
   /** Lines of `source`. */
   lineCount: number;
   config: EngineConfig;
@@ -114,10 +117,11 @@ export function analyzeWindow(
   const result = analyze(
     {
       source,
+      view: input.view,
       tree: statementsTree(statements, source, units.rootStartIndex, language),
       config: input.unitConfig,
       file: input.file,
-      rules: input.rules.filter((rule) => rule.kind === 'unit'),
+      rules: unitRulesOf(input.rules),
       units: knownUnits(input),
       moved: input.moved,
     },
@@ -137,6 +141,21 @@ export function analyzeWindow(
   };
   return { diagnostics, cache: result.cache, phases };
 }
+
+/**
+ * The unit rules of `rules`, one list per rule list: the engine makes its enabled rules and their
+ * dispatch once per list (a new list at every keystroke made them again each time).
+ */
+function unitRulesOf(rules: readonly Rule[]): readonly Rule[] {
+  let units = unitRules.get(rules);
+  if (!units) {
+    units = rules.filter((rule) => rule.kind === 'unit');
+    unitRules.set(rules, units);
+  }
+  return units;
+}
+
+const unitRules = new WeakMap<readonly Rule[], readonly Rule[]>();
 
 /** Milliseconds per phase of one window analysis, for the keystroke profile (tools/keystroke-profile.ts). */
 export interface WindowPhases {
@@ -321,8 +340,4 @@ function mergeSorted(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagno
     else merged.push(b[j++]);
   }
   return merged;
-}
-
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

@@ -41,6 +41,39 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
   return converted;
 }
 
+/** A list of diagnostics and their published forms (see `toLspDiagnosticsAfter`). */
+export interface LspConversion {
+  readonly diagnostics: readonly EngineDiagnostic[];
+  /** Published as it is: its readers serialise it, never change it. */
+  readonly converted: Diagnostic[];
+}
+
+/**
+ * `diagnostics` in their published forms, those at its start and end that are the very objects
+ * `last` starts and ends with taken from its conversion: a keystroke changes the diagnostics of
+ * the statements it edited (and moves those below a line break), and looking every one of a large
+ * file's up at every keystroke was a visible part of a publish.
+ */
+export function toLspDiagnosticsAfter(
+  diagnostics: readonly EngineDiagnostic[],
+  last: LspConversion | undefined,
+): LspConversion {
+  const converted: Diagnostic[] = [];
+  const before = last?.diagnostics ?? [];
+  const max = Math.min(before.length, diagnostics.length);
+  let start = 0;
+  while (start < max && diagnostics[start] === before[start]) start++;
+  let end = 0;
+  while (end < max - start && diagnostics[diagnostics.length - 1 - end] === before[before.length - 1 - end])
+    end++;
+  const lastConverted = last?.converted ?? [];
+  for (let index = 0; index < start; index++) converted.push(lastConverted[index]);
+  for (let index = start; index < diagnostics.length - end; index++)
+    converted.push(toLspDiagnostic(diagnostics[index]));
+  for (let index = before.length - end; index < before.length; index++) converted.push(lastConverted[index]);
+  return { diagnostics, converted };
+}
+
 /** Published diagnostics are never changed in place: one conversion serves every publish. */
 const lspDiagnostics = new WeakMap<EngineDiagnostic, Diagnostic>();
 

@@ -12,7 +12,7 @@ import type { Diagnostic as EngineDiagnostic } from '../engine/types';
 import { allRules } from '../rules/registry';
 import type { ClientFeatures } from './client-features';
 import type { ClientSettings } from './client-settings';
-import { toLspDiagnostic } from './convert';
+import { type LspConversion, toLspDiagnosticsAfter } from './convert';
 import { shouldAnalyze } from './document-analysis';
 import { type DocumentStore, type OpenDocument, RECONCILE_AFTER_MS } from './documents';
 import { describe } from './guards';
@@ -184,6 +184,8 @@ interface DocumentAnalysis {
   pushedAt?: number;
   /** What the last call of the engine that started an analysis of a tree spent outside the statements. */
   perFileMs?: number;
+  /** The diagnostics last shown and their published forms, which the next share mostly (see `toLspDiagnosticsAfter`). */
+  shown?: LspConversion;
 }
 
 /** What the scheduler reads from the server; all resolved at `initialize`. */
@@ -949,7 +951,9 @@ export class DiagnosticsScheduler {
     const shown = this.context.settingsFor(uri).showSyntaxErrors
       ? diagnostics
       : diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
-    return shown.map(toLspDiagnostic);
+    const analysis = this.analysisOf(uri);
+    analysis.shown = toLspDiagnosticsAfter(shown, analysis.shown);
+    return analysis.shown.converted;
   }
 
   private warnPartial(uri: string, settings: ClientSettings): void {

@@ -425,6 +425,11 @@ export class OpenDocument {
     this.reconcileTimer = undefined;
   }
 
+  /** The text tree-sitter reads of the current text (see `treeSitterView`), made once per text. */
+  treeSitterText(): string {
+    return this.viewOf(this.text.getText());
+  }
+
   /** The tree-sitter view of `content`, the current text (made once per text). */
   private viewOf(content: string): string {
     if (this.view?.source !== content) {

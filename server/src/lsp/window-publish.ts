@@ -136,6 +136,7 @@ export class WindowPublisher {
     const { diagnostics, cache, phases } = analyzeWindow(
       {
         source: document.text.getText(),
+        view: document.treeSitterText(),
         lineCount,
         config: input.config,
         unitConfig: this.unitConfigOf(input.config),
@@ -156,7 +157,7 @@ export class WindowPublisher {
         moved: linesMoved(window.editedRows, lineCount - this.analysedLines),
         carriedCopies: fileLevel.carriedCopies,
       },
-      this.cache ?? wholeCache,
+      this.startingCache(wholeCache),
     );
     this.cache = cache;
     this.analysedLines = lineCount;
@@ -209,6 +210,15 @@ export class WindowPublisher {
       carriedCopies: new Map(),
     };
     this.absorbedStatements = published.statements;
+  }
+
+  /**
+   * The cache the next window starts from: the last window's since the last whole analysis, else
+   * that analysis's (`wholeCache`). A seam for tests (test/window-splice.test.ts compares windows
+   * made from the last one's statements and diagnostics with windows made without them).
+   */
+  protected startingCache(wholeCache: AnalysisCache | undefined): AnalysisCache | undefined {
+    return this.cache ?? wholeCache;
   }
 
   /** One derived configuration per configuration, so that rules' caches keyed by it stay warm. */
