@@ -26,6 +26,16 @@ const LARGE_HEAP_MB = 96;
  * Fits V8's heap to what is in use now: the young generation's bound (`boundYoungGeneration`) and
  * the heap's growth (`fitHeapGrowth`). Cheap (two statistics reads; a flag set only on a change):
  * called at start-up, before every step of an analysis and when the server goes quiet.
+ *
+ * V8's own setting for hidden classes ("maps") is kept on purpose: those that optimised code was
+ * specialised for live two more full collections after their last object died. The server set that
+ * to none for a while (a 50k-line file's finished analysis, about 80 MB, outlived
+ * the idle collection through them); with the heap's growth and the young generation bounded as
+ * here, that no longer showed (peak RSS, 50k-line file and 300 keystrokes: 288 and 299 MB with
+ * them, 294 and 289 without; 20 open 10k-line files: 300 against 290 MB), while without them the
+ * code specialised for classes that come back at every keystroke was optimised again and again:
+ * the server's CPU time over the bench's 705 typing keystrokes at 10k lines was 21% less with
+ * them (6.2-6.4 s against 7.8-8.3 s, three alternating pairs).
  */
 export function fitHeapToUse(): void {
   boundYoungGeneration();
@@ -44,20 +54,7 @@ function fitHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
-/**
- * The growth set last; none at start-up, so the first call sets it. V8 reads the flag at each full
- * collection, so setting it at run time takes effect.
- *
- * V8's other default here is kept on purpose: it keeps the hidden classes ("maps") that optimised
- * code was specialised for alive for two more full collections after their last object died. The
- * server set that to none for a while (a 50k-line file's finished analysis, about 80 MB, outlived
- * the idle collection through them); with the heap's growth and the young generation bounded as
- * here, that no longer showed (peak RSS, 50k-line file and 300 keystrokes: 288 and 299 MB with
- * them, 294 and 289 without; 20 open 10k-line files: 300 against 290 MB), while without them the
- * code specialised for classes that come back at every keystroke was optimised again and again:
- * the server's CPU time over the bench's 705 typing keystrokes at 10k lines was 21% less with
- * them (6.2-6.4 s against 7.8-8.3 s, three alternating pairs).
- */
+/** The growth set last; none at start-up, so that the first call sets it. */
 let heapGrowth: number | undefined;
 
 /**
