@@ -354,6 +354,9 @@ function analyzeKeeping(
   const previousDepsValid = (deps: FactDeps, view: ModuleView) =>
     factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdsIn(deps, view);
   const counter = { lines: 0 };
+  // Below a typed line break every statement reads the same moved values (a binding's position, a
+  // whole field's JSON): each is moved once per analysis, not once per statement that read it.
+  const movedValues = input.moved ? new MovedValues(input.moved) : undefined;
 
   let analysedNow = 0;
   let partial = false;
@@ -383,7 +386,7 @@ function analyzeKeeping(
     if (!result) {
       const cached = reusableAt(reusable?.get(key), start.row);
       if (cached && previousDepsValid(cached.deps, unitModule)) result = cached;
-      else if (cached && input.moved) result = movedResult(cached, unitModule, input.moved);
+      else if (cached && movedValues) result = movedResult(cached, unitModule, movedValues);
       if (!result) outdated = cached;
     }
     if (!result) {
@@ -426,18 +429,31 @@ function analyzeKeeping(
     }
     return result;
   };
-  /** The statements shared with the last analysis (see `Alignment`) whose results' fact reads no longer hold. */
-  const staleShared = ({ before, after }: Alignment, last: Assembly): number[] => {
+  /**
+   * The statements shared with the last analysis (see `Alignment`) whose results' fact reads no
+   * longer hold, and those whose reads changed only as the lines moved (see `movedResult`), by
+   * their index in the last analysis: a line typed above a statement that reads a binding below
+   * it changed its reads, as it did those of every statement below that reads one.
+   */
+  const staleShared = ({ before, after, lineDelta }: Alignment, last: Assembly): SharedReads => {
     const stale: number[] = [];
+    const moved = new Map<number, UnitResult>();
     const was = last.statements;
     for (let index = 0; index < was.length; index++) {
       if (index === before) index = Math.max(before, was.length - after);
       if (index >= was.length) break;
       const result = was[index].result as UnitResult;
       const now = index < before ? index : index - was.length + topLevel.length;
-      if (!previousDepsValid(result.deps, factsAt(topLevel[now].node.startIndex))) stale.push(index);
+      const view = factsAt(topLevel[now].node.startIndex);
+      if (previousDepsValid(result.deps, view)) continue;
+      const shifted = movedValues && movedResult(result, view, movedValues);
+      // Its diagnostics are those of the last analysis where its findings are, or are made again
+      // where it moved (those after the window, lines added above them).
+      if (shifted && (shifted.findings === result.findings || (index >= before && lineDelta !== 0)))
+        moved.set(index, shifted);
+      else stale.push(index);
     }
-    return stale;
+    return { stale, moved };
   };
   const placedAt = (index: number, result: UnitResult): PlacedStatement => {
     const { start } = topLevel[index];
@@ -476,15 +492,15 @@ function analyzeKeeping(
       : undefined;
   // The statements it shares with the last analysis keep their results where the facts they read
   // still hold (all of them while the facts are unchanged; else those that read none that changed).
-  const stale = aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
-  const alignment = stale?.length === 0 || factsUnchanged ? aligned : undefined;
+  const sharedReads = aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
+  const alignment = sharedReads?.stale.length === 0 || factsUnchanged ? aligned : undefined;
   let statements: StatementKey[];
   let placedStatements: PlacedStatement[];
   let spliced: { diagnostics: Diagnostic[]; assembly: Assembly } | undefined;
   let table: UnitLookup<UnitResult> = units;
   if (alignment && lastAssembly && reusable) {
     const { before, after } = alignment;
-    const last = lastAssembly.statements;
+    const last = withResults(lastAssembly.statements, sharedReads?.moved);
     const middle: PlacedStatement[] = [];
     const middleKeys: StatementKey[] = [];
     for (let index = before; index < topLevel.length - after; index++) {
@@ -493,7 +509,7 @@ function analyzeKeeping(
       middleKeys.push({ key: result.storedKey as string, start: topLevel[index].start });
     }
     reusedUnits += before + after;
-    const suffix = movedSuffix(alignment, lastAssembly, topLevel.length, placedAt);
+    const suffix = movedSuffix(alignment, last, topLevel.length, placedAt);
     placedStatements = [...last.slice(0, before), ...middle, ...suffix];
     statements = [
       ...lastAssembly.keys.slice(0, before),
@@ -662,6 +678,14 @@ interface Assembly {
   readonly fileExemptions: readonly NoqaDirective[];
 }
 
+/** What `staleShared` found of the statements a window publish shares with the last analysis. */
+interface SharedReads {
+  /** Indices (in the last analysis) of those whose fact reads no longer hold. */
+  readonly stale: readonly number[];
+  /** Results whose reads changed only as the lines moved, by index in the last analysis. */
+  readonly moved: ReadonlyMap<number, UnitResult>;
+}
+
 /** Where a window publish's statements stand against the last analysis's (see `alignedWithLast`). */
 interface Alignment {
   /** The first `before` statements are the last analysis's first, unchanged and unmoved. */
@@ -736,18 +760,27 @@ function startsInLine(statement: { start: { column: number } } | undefined): boo
 /** The last analysis's statements after the window (see `Alignment`), placed where they now stand. */
 function movedSuffix(
   { after, lineDelta }: Alignment,
-  last: Assembly,
+  last: readonly PlacedStatement[],
   statementCount: number,
   placedAt: (index: number, result: UnitResult) => PlacedStatement,
 ): PlacedStatement[] {
-  const from = last.statements.length - after;
-  if (lineDelta === 0) return last.statements.slice(from);
+  const from = last.length - after;
+  if (lineDelta === 0) return last.slice(from);
   const moved: PlacedStatement[] = [];
   for (let offset = 0; offset < after; offset++)
-    moved.push(
-      placedAt(statementCount - after + offset, last.statements[from + offset].result as UnitResult),
-    );
+    moved.push(placedAt(statementCount - after + offset, last[from + offset].result as UnitResult));
   return moved;
+}
+
+/** `statements` with the results `moved` gives by index (their findings and placing the same, or placed again). */
+function withResults(
+  statements: readonly PlacedStatement[],
+  moved: ReadonlyMap<number, UnitResult> | undefined,
+): readonly PlacedStatement[] {
+  if (!moved || moved.size === 0) return statements;
+  const replaced = statements.slice();
+  for (const [index, result] of moved) replaced[index] = { ...statements[index], result };
+  return replaced;
 }
 
 /** What making the diagnostics of an analysis's statements needs besides them. */
@@ -1009,15 +1042,21 @@ function unitKey(unit: TreeSitterNode, column: number, source: string): string {
  * where a read changed otherwise or a position lies in the edited lines. Its methods' results are
  * let go (they would need moving too): the class is reused whole while its text stays.
  */
-function movedResult(cached: UnitResult, view: ModuleView, moved: LinesMoved): UnitResult | undefined {
-  const deps = movedDeps(cached.deps, view.facts, view.memo, (value) => movedValue(value, moved));
+function movedResult(cached: UnitResult, view: ModuleView, moved: MovedValues): UnitResult | undefined {
+  const deps = movedDeps(cached.deps, view.facts, view.memo, moved.value);
   if (!deps) return undefined;
   const findings: Finding[] = [];
+  let findingsMoved = false;
   for (const finding of cached.findings) {
-    const placed = movedFinding(finding, moved);
+    const placed = movedFinding(finding, moved.lines);
     if (!placed) return undefined;
+    if (placed !== finding) findingsMoved = true;
     findings.push(placed);
   }
+  // Findings that did not move are the same objects, placed where they were as before: a statement
+  // whose reads alone moved keeps its diagnostics.
+  if (!findingsMoved)
+    return { ...cached, findings: cached.findings, deps, shell: undefined, members: undefined };
   return { ...cached, findings, deps, placed: undefined, shell: undefined, members: undefined };
 }
 
@@ -1031,6 +1070,7 @@ function movedLine(line: number, moved: LinesMoved): number | undefined {
 /** A finding with its positions outside its statement (absolute ones) moved; undefined if one was edited. */
 function movedFinding(finding: Finding, moved: LinesMoved): Finding | undefined {
   let edited = false;
+  let changed = false;
   const move = (range: Range): Range => {
     if ((range as RelativeRange).relative) return range;
     const start = movedLine(range.start.line, moved);
@@ -1040,6 +1080,7 @@ function movedFinding(finding: Finding, moved: LinesMoved): Finding | undefined 
       return range;
     }
     if (start === range.start.line && end === range.end.line) return range;
+    changed = true;
     return {
       start: { line: start, character: range.start.character },
       end: { line: end, character: range.end.character },
@@ -1047,7 +1088,22 @@ function movedFinding(finding: Finding, moved: LinesMoved): Finding | undefined 
   };
   const range = move(finding.range);
   const fix = mapFix(finding.fix, move);
-  return edited ? undefined : { ...finding, range, fix };
+  if (edited) return undefined;
+  return changed ? { ...finding, range, fix } : finding;
+}
+
+/** `movedValue` under one `LinesMoved`, each distinct value moved once (`undefined` kept too). */
+class MovedValues {
+  private readonly known = new Map<string, string | undefined>();
+
+  constructor(readonly lines: LinesMoved) {}
+
+  readonly value = (recorded: string): string | undefined => {
+    if (this.known.has(recorded)) return this.known.get(recorded);
+    const moved = movedValue(recorded, this.lines);
+    this.known.set(recorded, moved);
+    return moved;
+  };
 }
 
 /** A recorded module-fact value (JSON where it holds positions) with its positions moved; undefined if one was edited. */
