@@ -492,7 +492,8 @@ function analyzeKeeping(
       : undefined;
   // The statements it shares with the last analysis keep their results where the facts they read
   // still hold (all of them while the facts are unchanged; else those that read none that changed).
-  const sharedReads = aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
+  const sharedReads =
+    aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
   const alignment = sharedReads?.stale.length === 0 || factsUnchanged ? aligned : undefined;
   let statements: StatementKey[];
   let placedStatements: PlacedStatement[];
