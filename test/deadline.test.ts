@@ -111,6 +111,27 @@ describe('an analysis in slices of one tree', () => {
     }
   });
 
+  it('runs one file rule a call past the deadline, so that a keystroke waits for one, not for all', () => {
+    const tree = parsePython(parser, TEXT);
+    try {
+      let result = analyzeText(TEXT, tree);
+      while (!result.unitsComplete) result = analyzeText(TEXT, tree, result.cache);
+      // Every unit analysed, the file rules (D100, F401) left: one call each.
+      expect(result.partial).toBe(true);
+      const oneRuleRun = analyzeText(TEXT, tree, result.cache);
+      expect([oneRuleRun.partial, oneRuleRun.unitsComplete]).toEqual([true, true]);
+      const done = analyzeText(TEXT, tree, oneRuleRun.cache);
+      expect(done.partial).toBe(false);
+      const brief = done.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`);
+      expect(brief).toEqual(fresh(TEXT));
+      // The cache of the call between is not changed by the one that went on from it.
+      const again = analyzeText(TEXT, tree, oneRuleRun.cache);
+      expect(again.diagnostics.map((d) => `${d.code} ${formatRange(d.range)}`)).toEqual(brief);
+    } finally {
+      tree?.delete();
+    }
+  });
+
   it('starts afresh on another tree of another text, and equals its whole analysis', () => {
     const tree = parsePython(parser, TEXT);
     const edited = parsePython(parser, EDITED);
