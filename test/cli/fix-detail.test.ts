@@ -9,8 +9,8 @@ import { getParser } from '../helpers/analyze';
 
 const FILE: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 
-// D103's template fix, N802 and N806 renames that can be made, and an N806 rename refused (the new
-// name is taken in the function).
+// D103's template fix, N802 and N806 renames that can be made, an N806 rename refused (the new
+// name is taken in the function), and DOC201's new section.
 const SOURCE = `def fetchData(count):
     result = count + 1
     return result
@@ -22,11 +22,16 @@ def other():
     return myValue + my_value
 
 
+def documented(count):
+    """Add one."""
+    return count + 1
+
+
 print(fetchData(2))
 `;
 
 async function analysed(detail: FixDetail): Promise<Diagnostic[]> {
-  const config = makeEngineConfig({ enabled: ['D103', 'N802', 'N806'] });
+  const config = makeEngineConfig({ enabled: ['D103', 'DOC201', 'N802', 'N806'] });
   const analysis = analyzeForFixes(SOURCE, await getParser(), config, FILE, allRules, undefined, detail);
   if (!analysis) throw new Error('parse failed');
   return analysis.diagnostics;
@@ -54,12 +59,13 @@ describe('fixes of a check whose report shows no edit (FixDetail availability)',
       ['N802', true],
       ['D103', true],
       ['N806', false],
+      ['DOC201', true],
     ]);
-    // With edits: the template and the renames are built; without: none of them.
+    // With edits: the templates, the renames and the section are built; without: none of them.
     expect(withEdits.filter((d) => d.fix?.unavailable === undefined).map((d) => d.fix?.edits.length)).toEqual(
-      [1, 2, 1],
+      [1, 2, 1, 1],
     );
-    expect(availability.map((d) => d.fix?.edits.length)).toEqual([0, 0, 0, 0]);
+    expect(availability.map((d) => d.fix?.edits.length)).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('is asked for by the formats that print no edit (and the statistics), not by those that print edits', () => {
