@@ -88,29 +88,55 @@ export function occurrencesOf(binding: Binding): Node[] {
  * compares them, after NFKC normalisation.
  */
 export function planRename(model: ScopeModel, binding: Binding, newName: string): RenameOutcome {
+  const accepted = acceptRename(model, binding, newName);
+  if (typeof accepted === 'string') return refuse(accepted);
+  return { ok: true, edits: renameEdits(model, accepted, newName), binding };
+}
+
+/** The bindings a rename accepted by `acceptRename` renames, and the uses it renames besides theirs. */
+export interface AcceptedRename {
+  binding: Binding;
+  bindings: readonly Binding[];
+  extra: readonly Node[];
+}
+
+/**
+ * Whether `planRename` would rename `binding` to `newName`: what it renames, or why not. Cheaper
+ * than `planRename` where only the answer is wanted (the CLI's text output marks fixable findings).
+ */
+export function acceptRename(model: ScopeModel, binding: Binding, newName: string): AcceptedRename | string {
   const invalid = invalidNameReason(newName);
-  if (invalid) return refuse(invalid);
+  if (invalid) return invalid;
   const key = pythonName(newName);
-  if (key === binding.name) return refuse(`the name is already \`${binding.name}\``);
+  if (key === binding.name) return `the name is already \`${binding.name}\``;
   let bindings = [binding];
   const extra: Node[] = [];
   if (binding.scope.kind === 'class') {
     const member = planMemberRename(model, binding);
-    if (typeof member === 'string') return refuse(member);
+    if (typeof member === 'string') return member;
     bindings = member.family;
     extra.push(...member.uses);
     const taken = memberConflict(model, binding, key);
-    if (taken) return refuse(taken);
+    if (taken) return taken;
   }
   const parameterUses = parameterKeywordUses(model, binding);
-  if (typeof parameterUses === 'string') return refuse(parameterUses);
+  if (typeof parameterUses === 'string') return parameterUses;
   extra.push(...parameterUses);
   for (const each of bindings) {
     const notRenameable = renameableReason(each);
-    if (notRenameable) return refuse(notRenameable);
+    if (notRenameable) return notRenameable;
     const conflict = conflictOf(model, each, key);
-    if (conflict) return refuse(conflict);
+    if (conflict) return conflict;
   }
+  return { binding, bindings, extra };
+}
+
+/** The edits of a rename `acceptRename` accepted, in document order. */
+function renameEdits(
+  model: ScopeModel,
+  { binding, bindings, extra }: AcceptedRename,
+  newName: string,
+): TextEdit[] {
   const nodes = new Map<number, Node>();
   for (const node of [...bindings.flatMap(occurrencesOf), ...extra, ...dunderAllEntries(model, binding)])
     nodes.set(node.id, node);
@@ -120,7 +146,7 @@ export function planRename(model: ScopeModel, binding: Binding, newName: string)
   edits.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
-  return { ok: true, edits, binding };
+  return edits;
 }
 
 /**

@@ -87,9 +87,14 @@ export function checkText(
   kept: KeptForFile = {},
   parse: ParseModule = parsePython,
 ): CheckedText | undefined {
+  // The fix loop applies edits; a check that only reports gets as much of the fixes as it shows.
+  const fixDetail = options.fix ? 'edits' : options.fixDetail;
   const run: AnalyzeForFixes = (text) =>
     withImportsOthersNeed(
-      withKeptNames(analyzeForFixes(text, parser, config, file, options.rules, parse), kept.names ?? []),
+      withKeptNames(
+        analyzeForFixes(text, parser, config, file, options.rules, parse, fixDetail),
+        kept.names ?? [],
+      ),
       text,
       kept.imports,
     );

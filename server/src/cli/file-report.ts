@@ -1,6 +1,6 @@
 /** What the CLI's per-file check is asked to do and what it reports (`check-file.ts`, `check-notebook.ts`). */
 import type { Rule } from '../engine/rule';
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic, FixDetail } from '../engine/types';
 import type { CellFinding } from '../notebook/ipynb-positions';
 import type { ImportsOthersNeed } from '../project/kept-imports';
 
@@ -13,6 +13,12 @@ export interface CheckOptions {
   writableRoots?: readonly string[];
   /** What becomes of a fixed text: the file is written (default), or only its diff reported (`--diff`). */
   fixedText?: 'write' | 'diff';
+  /**
+   * What the report shows of the fixes of a check without `fix` (see `FixDetail`): their edits
+   * (default), or only which findings are fixable (the text formats). Notebooks always get edits
+   * (whether a fix stays within one cell is read from them).
+   */
+  fixDetail?: FixDetail;
   /**
    * Per file (absolute path), module-level names whose rename fixes are not applied: other modules
    * use them and the rename across files was refused (cli/cross-file-fixes.ts).

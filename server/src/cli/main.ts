@@ -5,6 +5,7 @@
  */
 import { version } from '../../../package.json';
 import { renderRuleDoc } from '../docs/render';
+import type { FixDetail } from '../engine/types';
 import { createPythonParser } from '../parser/python';
 import { ConfigCache } from '../project/config';
 import type { ConfigProblem, FileConfig, PyconvSettings } from '../project/settings';
@@ -22,7 +23,16 @@ import {
 } from './cross-file-fixes';
 import { textPath } from './output';
 import { checkFilesInWorkers, workerCount } from './pool';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, emit, failsOn, type Io, renderReports } from './report';
+import {
+  EXIT_CLEAN,
+  EXIT_ERROR,
+  EXIT_FOUND,
+  emit,
+  failsOn,
+  fixDetailShown,
+  type Io,
+  renderReports,
+} from './report';
 import { checkStdin, stdinPath } from './stdin';
 import { collectFiles } from './walk';
 import { watchAndCheck } from './watch';
@@ -143,7 +153,7 @@ async function runCheck(request: CheckRequest, io: Io): Promise<number> {
         current = configsFor(request);
         return collectFiles(request.paths, current).files;
       },
-      check: (stale) => checkAll(stale, current, request, io),
+      check: (stale) => checkAll(stale, current, request, io, {}, fixDetailShown(request)),
       render: (reports) => renderReports(reports, request),
     });
   }
@@ -241,10 +251,14 @@ async function checkWithCache(
   kept?: KeptAcrossFiles,
 ): Promise<FileReport[]> {
   const cache = openRunCache(request, configs);
-  if (!cache) return checkAll(files, configs, request, io, kept);
+  if (!cache) return checkAll(files, configs, request, io, kept ?? {}, fixDetailShown(request));
   const split = splitByCache(files, (file) => fileConfigs.get(file) ?? configs.forFile(file), cache, request);
-  // Nothing left to check: not even the parser is loaded.
-  const checked = split.toCheck.length === 0 ? [] : await checkAll(split.toCheck, configs, request, io, kept);
+  // Nothing left to check: not even the parser is loaded. What goes into the cache has every fix's
+  // edits: a later run's JSON, `--fix` and the server's code actions read them from it.
+  const checked =
+    split.toCheck.length === 0
+      ? []
+      : await checkAll(split.toCheck, configs, request, io, kept ?? {}, 'edits');
   const reports = mergeChecked(files, split, checked, cache);
   const problem = cache.save();
   if (problem) io.err(`pyconv: warning: ${problem}\n`);
@@ -260,7 +274,8 @@ async function checkAll(
   configs: ConfigCache,
   request: CheckRequest,
   io: Io,
-  kept: KeptAcrossFiles = {},
+  kept: KeptAcrossFiles,
+  fixDetail: FixDetail,
 ): Promise<FileReport[]> {
   const checkOptions: WorkerSetup['checkOptions'] = {
     ...kept,
@@ -268,6 +283,7 @@ async function checkAll(
     unsafeFixes: request.unsafeFixes,
     writableRoots: realRoots(request.paths),
     fixedText: request.diff ? 'diff' : 'write',
+    fixDetail,
   };
   const progress = new Progress(files.length, io === processIo && process.stderr.isTTY === true);
   try {

@@ -1,6 +1,6 @@
 /** What every way of running a check shares: exit statuses, where output goes, the report formats. */
 import { version } from '../../../package.json';
-import type { Severity } from '../engine/types';
+import type { FixDetail, Severity } from '../engine/types';
 import { allRuleMetas } from '../rules/registry';
 import type { CheckRequest } from './args';
 import { writeFileAtomically } from './atomic-write';
@@ -50,6 +50,24 @@ export function renderReports(reports: readonly FileReport[], request: CheckRequ
     case 'concise':
       return formatText(reports, { fix: request.fix });
   }
+}
+
+/**
+ * The formats that print no fix's edits, only which findings are fixable (`[*]`, counts): with
+ * them a check (not `--fix`) needs no edit built (see `FixDetail`). Any other format gets edits.
+ */
+const FORMATS_WITHOUT_EDITS: ReadonlySet<CheckRequest['format']> = new Set([
+  'text',
+  'concise',
+  'grouped',
+  'github',
+  'gitlab',
+  'junit',
+]);
+
+/** What `renderReports` prints of the fixes of `request`'s findings (the statistics: counts only). */
+export function fixDetailShown(request: CheckRequest): FixDetail {
+  return request.statistics || FORMATS_WITHOUT_EDITS.has(request.format) ? 'availability' : 'edits';
 }
 
 /** Prints the report, or writes it to --output-file (atomically); false when that write failed. */

@@ -5,7 +5,7 @@ import { analyzeOnce } from '../engine/analyze';
 import type { FixPassAnalysis } from '../engine/fix-loop';
 import { hasUnresolvedFixes, resolveFixes } from '../engine/resolve-fixes';
 import type { Rule } from '../engine/rule';
-import type { EngineConfig, FileInfo } from '../engine/types';
+import type { EngineConfig, FileInfo, FixDetail } from '../engine/types';
 import { type ParseModule, parsePython } from '../parser/python';
 import { type ConfigCache, DEFAULT_MAX_FILE_SIZE } from '../project/config';
 import type { FileConfig } from '../project/settings';
@@ -66,7 +66,11 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Parses and analyses a text for the fix loop (lazy fixes resolved); undefined if the parser gave up. */
+/**
+ * Parses and analyses a text for the fix loop (lazy fixes resolved); undefined if the parser gave
+ * up. With `fixDetail` `'availability'`, for a report that shows no edit, some fixes have none
+ * (see `FixDetail`): never for the fix loop.
+ */
 export function analyzeForFixes(
   source: string,
   parser: Parser,
@@ -74,15 +78,24 @@ export function analyzeForFixes(
   file: FileInfo,
   rules: readonly Rule[] = allRules,
   parse: ParseModule = parsePython,
+  fixDetail: FixDetail = 'edits',
 ): FixPassAnalysis | undefined {
   const tree = parse(parser, source);
   if (!tree) return undefined;
   try {
-    const { diagnostics, moduleSnapshot, scopeModel } = analyzeOnce({ source, tree, config, file, rules });
-    // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output.
+    const { diagnostics, moduleSnapshot, scopeModel } = analyzeOnce({
+      source,
+      tree,
+      config,
+      file,
+      rules,
+      fixDetail,
+    });
+    // Renames are lazy fixes: resolve them while the tree exists, for --fix and the JSON output
+    // (for the text output, whether each can be made).
     const scopes = hasUnresolvedFixes(diagnostics) ? scopeModel() : undefined;
     return {
-      diagnostics: resolveFixes(diagnostics, tree.rootNode, scopes, moduleSnapshot),
+      diagnostics: resolveFixes(diagnostics, tree.rootNode, scopes, moduleSnapshot, fixDetail),
       hasSyntaxError: tree.rootNode.hasError,
     };
   } finally {

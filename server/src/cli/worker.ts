@@ -12,7 +12,7 @@ export interface WorkerSetup {
   configOptions: ConfigCacheOptions;
   checkOptions: Pick<
     CheckOptions,
-    'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText' | 'keepNames' | 'keepImports'
+    'fix' | 'unsafeFixes' | 'writableRoots' | 'fixedText' | 'fixDetail' | 'keepNames' | 'keepImports'
   >;
 }
 

@@ -65,9 +65,10 @@ export function addSectionEdit(
   return insertInBody(doc, textEnd, `\n\n${block}${closingOnOwnLine ? '' : `\n${base}`}`);
 }
 
-export function docstringFix(title: string, edit: TextEdit): Fix {
+/** A fix of a docstring: one edit, or the edits a rule built through `ctx.fixEdits` (maybe none). */
+export function docstringFix(title: string, edit: TextEdit | TextEdit[]): Fix {
   // Unsafe: the author has to replace the TODO descriptions, so fix-all should not apply it.
-  return { title, safe: false, edits: [edit] };
+  return { title, safe: false, edits: Array.isArray(edit) ? edit : [edit] };
 }
 
 /**

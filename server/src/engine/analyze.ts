@@ -31,11 +31,13 @@ import type {
   FileInfo,
   Finding,
   Fix,
+  FixDetail,
   ImportCleanup,
   Node,
   Position,
   Range,
   SyntaxTree,
+  TextEdit,
   Tree,
 } from './types';
 import { UnitMemo } from './unit-memo';
@@ -81,6 +83,11 @@ export interface AnalysisInput {
    * analysed again: typing a line break above a file's imports changed them for every statement.
    */
   moved?: LinesMoved;
+  /**
+   * What the consumer reads of the fixes (see `FixDetail`); `'edits'` when unset. Only a one-shot
+   * analysis may be asked for less: a kept result (the server's cache) must serve code actions.
+   */
+  fixDetail?: FixDetail;
 }
 
 /** Lines before `unchangedBefore` are as they were; those after `movedAfter` (then) moved by `lines`. */
@@ -1520,6 +1527,7 @@ class UnitRuleContext implements UnitContext {
   readonly source: string;
   readonly file: FileInfo;
   readonly config: EngineConfig;
+  private readonly fixDetail: FixDetail;
   /** Set by the walk before each visit: the scopes enclosing the visited node. */
   scopes: readonly Node[] = [];
   /** The rule being run (its code goes on what it reports); undefined between visits. */
@@ -1536,6 +1544,7 @@ class UnitRuleContext implements UnitContext {
     this.source = input.source;
     this.file = input.file;
     this.config = input.config;
+    this.fixDetail = input.fixDetail ?? 'edits';
   }
 
   options<T extends object>(section: string): Partial<T> {
@@ -1554,6 +1563,10 @@ class UnitRuleContext implements UnitContext {
     const value = compute(node, this);
     values.set(node.id, value);
     return value;
+  }
+
+  fixEdits(build: () => TextEdit[]): TextEdit[] {
+    return this.fixDetail === 'availability' ? [] : build();
   }
 
   report(at: Node | Range, message: string, fix?: Fix | null): void {
@@ -1606,6 +1619,9 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
     module,
     options<T extends object>(section: string): Partial<T> {
       return optionsOf<T>(input.config, section);
+    },
+    fixEdits(build: () => TextEdit[]): TextEdit[] {
+      return input.fixDetail === 'availability' ? [] : build();
     },
   };
 }

@@ -6,10 +6,10 @@
  */
 
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
-import { planRename } from '../analysis/rename';
+import { acceptRename, planRename } from '../analysis/rename';
 import { analyzeScopes, type Binding, pythonName, type Scope, type ScopeModel } from '../analysis/scopes';
 import { type SnapshotNode, snapshotOf } from './syntax-node';
-import type { Diagnostic, Fix, Node, Range, RenameResolver } from './types';
+import type { Diagnostic, Fix, FixDetail, Node, Range, RenameResolver } from './types';
 
 /** Whether any diagnostic carries a fix whose edits are still to be computed. */
 export function hasUnresolvedFixes(diagnostics: readonly { fix: Fix | null }[]): boolean {
@@ -22,13 +22,15 @@ export function hasUnresolvedFixes(diagnostics: readonly { fix: Fix | null }[]):
  * The diagnostics with their lazy fixes resolved: edits filled in, or `unavailable` set with the
  * reason (the fix then has no edits). Renames resolved together never pick the same new name for
  * two bindings of one scope. Diagnostics without lazy fixes are returned as they are. `copy` gives
- * the module's snapshot when one is at hand (see `analyzeOnce`).
+ * the module's snapshot when one is at hand (see `analyzeOnce`). With `detail` `'availability'`
+ * only `unavailable` is decided: an available fix is left without edits (see `FixDetail`).
  */
 export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
   diagnostics: readonly D[],
   root: TreeSitterNode,
   scopes?: ScopeModel,
   copy: () => SnapshotNode = () => snapshotOf(root, root.text, new Set(), root.startIndex),
+  detail: FixDetail = 'edits',
 ): D[] {
   if (!hasUnresolvedFixes(diagnostics)) return [...diagnostics];
   let model = scopes;
@@ -40,7 +42,8 @@ export function resolveFixes<D extends Pick<Diagnostic, 'range' | 'fix'>>(
     if (!fix?.resolve || fix.edits.length > 0 || fix.unavailable) return diagnostic;
     snapshot ??= copy();
     model ??= analyzeScopes(snapshot);
-    return { ...diagnostic, fix: resolveRename(fix, fix.resolve, diagnostic.range, snapshot, model, claims) };
+    const resolved = resolveRename(fix, fix.resolve, diagnostic.range, snapshot, model, claims, detail);
+    return { ...diagnostic, fix: resolved };
   });
 }
 
@@ -51,6 +54,7 @@ function resolveRename(
   root: SnapshotNode,
   model: ScopeModel,
   claims: Map<Scope, Map<string, Binding>>,
+  detail: FixDetail,
 ): Fix {
   const unavailable = (reason: string): Fix => ({ ...fix, edits: [], unavailable: reason });
   const identifier = identifierIn(root, range, resolver.name);
@@ -62,12 +66,19 @@ function resolveRename(
   if (claimed && claimed !== binding) {
     return unavailable(`\`${claimed.name}\` is also being renamed to \`${resolver.newName}\``);
   }
-  const outcome = planRename(model, binding, resolver.newName);
-  if (!outcome.ok) return unavailable(outcome.reason);
+  let edits: Fix['edits'] = [];
+  if (detail === 'availability') {
+    const accepted = acceptRename(model, binding, resolver.newName);
+    if (typeof accepted === 'string') return unavailable(accepted);
+  } else {
+    const outcome = planRename(model, binding, resolver.newName);
+    if (!outcome.ok) return unavailable(outcome.reason);
+    edits = outcome.edits;
+  }
   const scopeClaims = claims.get(binding.scope) ?? new Map<string, Binding>();
   scopeClaims.set(claim, binding);
   claims.set(binding.scope, scopeClaims);
-  return { ...fix, edits: outcome.edits };
+  return { ...fix, edits };
 }
 
 /** The first identifier spelled `name` within the range (the diagnostic's range holds the name). */

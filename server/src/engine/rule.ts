@@ -1,5 +1,5 @@
 import type { ModuleFacts } from './module-facts';
-import type { EngineConfig, FileInfo, Fix, Node, Range, RuleMeta, SyntaxTree } from './types';
+import type { EngineConfig, FileInfo, Fix, Node, Range, RuleMeta, SyntaxTree, TextEdit } from './types';
 
 /** What every rule check receives. Findings are reported, never returned. */
 export interface BaseContext {
@@ -12,6 +12,12 @@ export interface BaseContext {
   options<T extends object>(section: string): Partial<T>;
   /** Report a finding under the running rule's code. */
   report(at: Node | Range, message: string, fix?: Fix | null): void;
+  /**
+   * The edits of a fix whose presence is already decided: `build()`, or none when the analysis's
+   * consumer reads only whether there is a fix (`AnalysisInput.fixDetail`). For edits costly to
+   * build; `build` must not decide whether there is a fix, and is called before this returns.
+   */
+  fixEdits(build: () => TextEdit[]): TextEdit[];
 }
 
 export interface UnitContext extends BaseContext {

@@ -9,6 +9,15 @@ export interface TextEdit {
 }
 
 /**
+ * What an analysis's consumer reads of its fixes: their edits (`'edits'`, the default), or only
+ * whether each finding has one and how safe it is (`'availability'`: the CLI's text output, whose
+ * `[*]` and counts need no edit). With `'availability'`, fixes whose edits are costly to build and
+ * decide nothing about the fix being there (a docstring template, a rename's list of edits) come
+ * with none; every other field of the fix is as with `'edits'`.
+ */
+export type FixDetail = 'edits' | 'availability';
+
+/**
  * A fix is data: the server's code actions, fix-all and the CLI's `--fix` all apply the same edits.
  * `snippet` marks `newText` as an LSP snippet (tab stops such as `${1:Any}`); clients without snippet
  * support, fix-all and `--fix` get the placeholders' defaults (`plainEdits` in fixes.ts).

@@ -73,7 +73,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().returns.some((r) => r.kind === 'value')) {
       return;
     }
-    const edit = placeholderSectionEdit(info, ctx.source, 'Returns');
+    // Reads the docstring's layout: built only when the edits are read.
+    const edit = ctx.fixEdits(() => [placeholderSectionEdit(info, ctx.source, 'Returns')]);
     ctx.report(
       info.docstring.node,
       '`return` is not documented in docstring',

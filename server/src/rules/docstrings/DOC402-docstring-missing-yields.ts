@@ -63,7 +63,8 @@ description; unsafe so that fix-all does not spread placeholders.`,
     } else if (!target.body().yields.some((y) => !y.isNoneYield)) {
       return;
     }
-    const edit = placeholderSectionEdit(info, ctx.source, 'Yields');
+    // Reads the docstring's layout: built only when the edits are read.
+    const edit = ctx.fixEdits(() => [placeholderSectionEdit(info, ctx.source, 'Yields')]);
     ctx.report(
       info.docstring.node,
       '`yield` is not documented in docstring',

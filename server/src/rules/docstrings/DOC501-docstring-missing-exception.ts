@@ -7,7 +7,7 @@ import {
 } from '../../docstrings/edit';
 import { numpyLayout } from '../../docstrings/numpy';
 import { documentedRaises, raisesSection } from '../../docstrings/reading';
-import type { UnitRule } from '../../engine/rule';
+import type { BaseContext, UnitRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { pydoclintTarget } from './doc-common';
 import type { FunctionDocstring } from './function-docstring';
@@ -78,14 +78,16 @@ with a \`TODO.\` description; unsafe so that fix-all does not spread placeholder
     }
     for (const name of missing) {
       // Without a section, every finding offers the same edit: one section listing all of them.
-      const fix = raisesFix(info, ctx.source, name, [...new Set(missing)]);
+      const fix = raisesFix(info, ctx, name, [...new Set(missing)]);
       ctx.report(info.docstring.node, `Raised exception \`${name}\` missing from docstring`, fix);
     }
   },
 };
 
-function raisesFix(info: FunctionDocstring, source: string, name: string, all: string[]): Fix {
+/** The fix adding `name` (or a section listing `all`); its edit is built only when read (`ctx.fixEdits`). */
+function raisesFix(info: FunctionDocstring, ctx: BaseContext, name: string, all: string[]): Fix {
   const { layout: reading, docstring } = info;
+  const source = ctx.source;
   const entry = (n: string): string[] => {
     if (reading.style === 'numpy') return [n, 'TODO.'];
     if (reading.style === 'sphinx') return [`:raises ${n}:`, 'TODO.'];
@@ -94,25 +96,27 @@ function raisesFix(info: FunctionDocstring, source: string, name: string, all: s
   const fields = reading.fields.filter((f) => f.kind === 'raises');
   const lastField = fields[fields.length - 1];
   if (lastField) {
-    const edit = insertLinesEdit(docstring, source, lastField.end, [entry(name).join(' ')]);
-    return docstringFix(`Add \`${name}\` as a \`:raises:\` field`, edit);
+    const edits = ctx.fixEdits(() => [
+      insertLinesEdit(docstring, source, lastField.end, [entry(name).join(' ')]),
+    ]);
+    return docstringFix(`Add \`${name}\` as a \`:raises:\` field`, edits);
   }
   const section = raisesSection(reading);
   if (section && reading.style === 'numpy') {
-    const layout = numpyLayout(section);
-    const indent = layout.indent.slice(docstringIndent(docstring, source).length);
-    const at = layout.entries.length > 0 ? layout.entriesEnd : layout.entriesStart;
-    const edit = insertLinesEdit(docstring, source, at, [`${indent}${name}`, `${indent}    TODO.`]);
-    return docstringFix(`Add \`${name}\` to \`Raises\``, edit);
+    const edits = ctx.fixEdits(() => {
+      const layout = numpyLayout(section);
+      const indent = layout.indent.slice(docstringIndent(docstring, source).length);
+      const at = layout.entries.length > 0 ? layout.entriesEnd : layout.entriesStart;
+      return [insertLinesEdit(docstring, source, at, [`${indent}${name}`, `${indent}    TODO.`])];
+    });
+    return docstringFix(`Add \`${name}\` to \`Raises\``, edits);
   }
   if (section) {
-    return docstringFix(
-      `Add \`${name}\` to \`Raises:\``,
-      appendEntriesEdit(docstring, section, [`${name}: TODO.`]),
-    );
+    const edits = ctx.fixEdits(() => [appendEntriesEdit(docstring, section, [`${name}: TODO.`])]);
+    return docstringFix(`Add \`${name}\` to \`Raises:\``, edits);
   }
-  const edit = addBlockEdit(docstring, source, reading, 'Raises', all.map(entry));
-  return docstringFix(reading.style === 'sphinx' ? 'Add `:raises:` fields' : 'Add a "Raises" section', edit);
+  const edits = ctx.fixEdits(() => [addBlockEdit(docstring, source, reading, 'Raises', all.map(entry))]);
+  return docstringFix(reading.style === 'sphinx' ? 'Add `:raises:` fields' : 'Add a "Raises" section', edits);
 }
 
 export function endsWith(segments: readonly string[], suffix: readonly string[]): boolean {

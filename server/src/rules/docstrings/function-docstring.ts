@@ -19,12 +19,12 @@ import { ignoredDecorators } from './missing';
 import { docstringOptions, pydoclintOptions, pydocstyleOptions } from './options';
 
 export interface FunctionDocstring {
-  fn: Node;
-  docstring: Docstring;
+  readonly fn: Node;
+  readonly docstring: Docstring;
   /** Sections or fields, in the configured convention or the style guessed for this docstring. */
-  reading: DocstringReading;
+  readonly reading: DocstringReading;
   /** The docstring read in the style fixes write in (`writingStyle`): where new text goes. */
-  layout: DocstringReading;
+  readonly layout: DocstringReading;
 }
 
 /**
@@ -41,9 +41,31 @@ export function functionDocstring(fn: Node, ctx: BaseContext): FunctionDocstring
   const convention = pydocstyleOptions.read(ctx).convention;
   const sections = sectionReader(docstring.body, names);
   const reading = readDocstring(docstring.body, names, convention, sections);
-  const style = writingStyle(docstring.body, names, convention, docstringOptions.read(ctx).style, sections);
-  const layout = style === reading.style ? reading : readDocstring(docstring.body, names, style, sections);
-  return { fn, docstring, reading, layout };
+  const templateStyle = docstringOptions.read(ctx).style;
+  return new ReadFunctionDocstring(fn, docstring, reading, () => {
+    const style = writingStyle(docstring.body, names, convention, templateStyle, sections);
+    return style === reading.style ? reading : readDocstring(docstring.body, names, style, sections);
+  });
+}
+
+/**
+ * A `FunctionDocstring` whose `layout` is read when first asked: only a fix reads it, and most
+ * docstrings have none to offer. A class, so that every one has one shape.
+ */
+class ReadFunctionDocstring implements FunctionDocstring {
+  private written: DocstringReading | undefined;
+
+  constructor(
+    readonly fn: Node,
+    readonly docstring: Docstring,
+    readonly reading: DocstringReading,
+    private readonly readLayout: () => DocstringReading,
+  ) {}
+
+  get layout(): DocstringReading {
+    this.written ??= this.readLayout();
+    return this.written;
+  }
 }
 
 /** `functionDocstring`, once per function for D417 and the DOC rules. */

@@ -102,20 +102,24 @@ export function templateFix(node: Node, ctx: BaseContext): Fix | null {
   if (!body || !first || first.startPosition.row === node.startPosition.row) return null;
   const indent = indentationAt(ctx.source, first.startIndex);
   if (indent === undefined) return null;
-  // DOC502 flags `Raises:` entries it cannot resolve: with it enabled, the template lists none.
-  const raises = ctx.config.enabled.has('DOC502') ? 'resolved' : 'as-written';
-  const template = docstringTemplate(node, templateStyle(ctx), {
-    ...templateLayout(ctx),
-    indent,
-    module: ctx.module,
-    raises,
-  });
   const at = { line: first.startPosition.row, character: first.startPosition.column };
+  // The template is the costly part (it reads the whole definition): built only when read.
+  const edits = ctx.fixEdits(() => {
+    // DOC502 flags `Raises:` entries it cannot resolve: with it enabled, the template lists none.
+    const raises = ctx.config.enabled.has('DOC502') ? 'resolved' : 'as-written';
+    const template = docstringTemplate(node, templateStyle(ctx), {
+      ...templateLayout(ctx),
+      indent,
+      module: ctx.module,
+      raises,
+    });
+    return [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }];
+  });
   return {
     title: 'Insert a docstring template',
     safe: false,
     snippet: true,
-    edits: [{ range: { start: at, end: at }, newText: `${template.snippet}\n${indent}` }],
+    edits,
     // The template shows the signature's types: it waits while a fix rewrites them.
     renderedFrom: { start: nodeRange(node).start, end: nodeRange(body).start },
   };
