@@ -87,6 +87,17 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('publishes the last statement edited to bind a module-level name as a fresh analysis does', async () => {
+    const { document, window, insert, store } = await opened();
+    // No statement after the window; the new name changes the module facts the others read.
+    insert(2, SOURCE.split('\n').length - 2, 'shown = ');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    // And a statement typed after the last one.
+    insert(3, SOURCE.split('\n').length - 1, 'def lateExtra():\n    return 1\n');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
   it('keeps file-rule findings after the window, moved by the lines added', async () => {
     const { document, window, insert, store } = await opened();
     const before = await fresh(SOURCE);

@@ -565,9 +565,13 @@ function analyzeKeeping(
     // found to hold (a statement of the same text elsewhere may have had its own).
     const held: [string, UnitResult][] = [];
     if (!factsUnchanged) {
-      for (const { result } of [...last.slice(0, before), ...last.slice(last.length - after)]) {
-        const key = (result as UnitResult).storedKey as string;
-        if (reusable.get(key) !== result && !units.has(key)) held.push([key, result as UnitResult]);
+      // The shared statements: those before the window and those after it (no copy of either list).
+      for (let index = 0; index < last.length; index++) {
+        if (index === before) index = last.length - after;
+        if (index >= last.length) break;
+        const result = last[index].result as UnitResult;
+        const key = result.storedKey as string;
+        if (reusable.get(key) !== result && !units.has(key)) held.push([key, result]);
       }
     }
     table = UnitTable.changed(reusable, removals, [...units, ...held]);
@@ -1527,7 +1531,7 @@ class UnitRuleContext implements UnitContext {
   readonly source: string;
   readonly file: FileInfo;
   readonly config: EngineConfig;
-  private readonly fixDetail: FixDetail;
+  private readonly fixDetail: FixDetail | undefined;
   /** Set by the walk before each visit: the scopes enclosing the visited node. */
   scopes: readonly Node[] = [];
   /** The rule being run (its code goes on what it reports); undefined between visits. */
@@ -1544,7 +1548,7 @@ class UnitRuleContext implements UnitContext {
     this.source = input.source;
     this.file = input.file;
     this.config = input.config;
-    this.fixDetail = input.fixDetail ?? 'edits';
+    this.fixDetail = input.fixDetail;
   }
 
   options<T extends object>(section: string): Partial<T> {
@@ -1566,7 +1570,7 @@ class UnitRuleContext implements UnitContext {
   }
 
   fixEdits(build: () => TextEdit[]): TextEdit[] {
-    return this.fixDetail === 'availability' ? [] : build();
+    return fixEditsFor(this.fixDetail, build);
   }
 
   report(at: Node | Range, message: string, fix?: Fix | null): void {
@@ -1621,9 +1625,14 @@ function baseContext(input: AnalysisInput, module: ModuleFacts) {
       return optionsOf<T>(input.config, section);
     },
     fixEdits(build: () => TextEdit[]): TextEdit[] {
-      return input.fixDetail === 'availability' ? [] : build();
+      return fixEditsFor(input.fixDetail, build);
     },
   };
+}
+
+/** `BaseContext.fixEdits` under `detail` (`AnalysisInput.fixDetail`): unit and file rules alike. */
+function fixEditsFor(detail: FixDetail | undefined, build: () => TextEdit[]): TextEdit[] {
+  return detail === 'availability' ? [] : build();
 }
 
 /** A rule's options section of the configuration (`ctx.options`), empty when not configured. */
