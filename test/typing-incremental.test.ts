@@ -77,6 +77,8 @@ describe('a late `from __future__ import annotations` under incremental analysis
       (s) => s.replace('from __future__', 'def g(b: List[int]) -> None: ...\nfrom __future__'),
     ],
     ['the import removed', (s) => s.replace('from __future__ import annotations\n', '')],
+    // The facts stay as they were: the same text on the two sides of the import shares one result by key.
+    ['a comment added at the end', (s) => `${s}# end\n`],
   ];
 
   async function run38(source: string, previous?: ReturnType<typeof analyze>['cache']) {

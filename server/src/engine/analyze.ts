@@ -372,9 +372,14 @@ function analyzeKeeping(
   const classes: UnitResult[] = [];
   // Whether a result's module-fact reads hold under the facts a statement sees (a result of any analysis).
   const holdsIn = (deps: FactDeps, view: ModuleView) => depsHold(deps, view.facts, view.memo);
+  // Under a late `from __future__ import annotations`, statements of the same text on its two sides
+  // see other facts and share one result by key: a result's reads are checked against the facts its
+  // statement sees, even where the facts are unchanged.
+  const viewsDiffer = module.lateFutureAnnotations !== undefined;
   // The same for a result of the last analysis: only the reads that changed since are checked.
   const previousDepsValid = (deps: FactDeps, view: ModuleView) =>
-    factsUnchanged || (changed !== undefined && !readsAny(deps, changed)) || holdsIn(deps, view);
+    (!viewsDiffer && (factsUnchanged || (changed !== undefined && !readsAny(deps, changed)))) ||
+    holdsIn(deps, view);
   const counter = { lines: 0 };
   // Below a typed line break every statement reads the same moved values (a binding's position, a
   // whole field's JSON): each is moved once per analysis, not once per statement that read it.
@@ -507,7 +512,6 @@ function analyzeKeeping(
     !brokenRoot &&
     input.deadline === undefined &&
     !input.magicLines &&
-    module.lateFutureAnnotations === undefined &&
     enabledFileRules.length === 0 &&
     !config.enabled.has(UNUSED_NOQA)
       ? alignedWithLast(lastAssembly, topLevel)
