@@ -7,7 +7,7 @@
  * typed into, a second one typed above it, and both taken away.
  */
 import { describe, expect, it } from 'vitest';
-import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
+import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import { SYNTAX_ERROR_CODE } from '../server/src/engine/syntax-errors';
 import type { Diagnostic, FileInfo } from '../server/src/engine/types';
@@ -15,7 +15,7 @@ import type { OpenDocument } from '../server/src/lsp/documents';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { allRules } from '../server/src/rules/registry';
 import { getParser } from './helpers/analyze';
-import { openedWithWindows } from './helpers/windows';
+import { openedWithWindows, WholeAssemblyPublisher } from './helpers/windows';
 
 // Python 3.8: `Optional[int]` and `List[int]` may be rewritten only under the future import.
 const config = makeEngineConfig({
@@ -24,14 +24,6 @@ const config = makeEngineConfig({
 });
 const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 const input = { config, file, rules: allRules };
-
-/** Windows made without the last analysis's statements and diagnostics (see window-splice.test.ts). */
-class WholeAssemblyPublisher extends WindowPublisher {
-  protected override startingCache(wholeCache: AnalysisCache | undefined): AnalysisCache | undefined {
-    const cache = super.startingCache(wholeCache);
-    return cache && { ...cache, assembly: undefined, statements: undefined };
-  }
-}
 
 function functions(from: number, count: number): string[] {
   const lines: string[] = [];

@@ -7,27 +7,15 @@
  * analysis's statements and diagnostics, the other from its cache without them.
  */
 import { describe, expect, it } from 'vitest';
-import type { AnalysisCache } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo } from '../server/src/engine/types';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { allRules } from '../server/src/rules/registry';
-import { openedWithWindows } from './helpers/windows';
+import { openedWithWindows, WholeAssemblyPublisher } from './helpers/windows';
 
 const config = makeEngineConfig({ enabled: allRules.map((rule) => rule.meta.code) });
 const file: FileInfo = { isPackageInit: false, isPrivateModule: false, isStub: false };
 const input = { config, file, rules: allRules };
-
-/**
- * Windows made without the last analysis's statements and diagnostics: every statement's result
- * placed again, its module facts collected from every statement.
- */
-class WholeAssemblyPublisher extends WindowPublisher {
-  protected override startingCache(wholeCache: AnalysisCache | undefined): AnalysisCache | undefined {
-    const cache = super.startingCache(wholeCache);
-    return cache && { ...cache, assembly: undefined, statements: undefined };
-  }
-}
 
 /** Statements with suppressions of every kind, docstrings, a stray indented line and statements sharing lines. */
 function block(index: number): string {

@@ -2,7 +2,7 @@ import { type AnalysisCache, analyze } from '../../server/src/engine/analyze';
 import type { Rule } from '../../server/src/engine/rule';
 import type { EngineConfig, FileInfo } from '../../server/src/engine/types';
 import { DocumentStore, type OpenDocument } from '../../server/src/lsp/documents';
-import type { WindowPublisher } from '../../server/src/lsp/window-publish';
+import { WindowPublisher } from '../../server/src/lsp/window-publish';
 import { getParser } from './analyze';
 
 /**
@@ -34,4 +34,15 @@ export async function openedWithWindows(
     return published;
   };
   return { store, document, whole, window, windowNotAbsorbed };
+}
+
+/**
+ * Windows made without the last analysis's statements and diagnostics: every statement's result
+ * placed again, its module facts collected from every statement (what a splicing window must equal).
+ */
+export class WholeAssemblyPublisher extends WindowPublisher {
+  protected override startingCache(wholeCache: AnalysisCache | undefined): AnalysisCache | undefined {
+    const cache = super.startingCache(wholeCache);
+    return cache && { ...cache, assembly: undefined, statements: undefined };
+  }
 }
