@@ -2,7 +2,15 @@ import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
 import { Detacher } from './detach';
-import { changedReads, depsHold, type FactDeps, movedDeps, readsAny, trackedFacts } from './fact-deps';
+import {
+  changedReads,
+  depsHold,
+  type FactDeps,
+  futureAnnotationsReadHolds,
+  movedDeps,
+  readsAny,
+  trackedFacts,
+} from './fact-deps';
 import { fixWithLineEnding, type LineEnding, lineEndingOf } from './line-endings';
 import { collectModuleFacts, type ModuleFacts } from './module-facts';
 import {
@@ -372,13 +380,12 @@ function analyzeKeeping(
   const classes: UnitResult[] = [];
   // Whether a result's module-fact reads hold under the facts a statement sees (a result of any analysis).
   const holdsIn = (deps: FactDeps, view: ModuleView) => depsHold(deps, view.facts, view.memo);
-  // Under a late `from __future__ import annotations`, statements of the same text on its two sides
-  // see other facts and share one result by key: a result's reads are checked against the facts its
-  // statement sees, even where the facts are unchanged.
-  const viewsDiffer = module.lateFutureAnnotations !== undefined;
-  // The same for a result of the last analysis: only the reads that changed since are checked.
+  // The same for a result of the last analysis: only the reads that changed since are checked. Under
+  // a late `from __future__ import annotations`, statements of the same text on its two sides share
+  // one result by key, and see facts that differ in `futureAnnotations`: that read is checked too.
   const previousDepsValid = (deps: FactDeps, view: ModuleView) =>
-    (!viewsDiffer && (factsUnchanged || (changed !== undefined && !readsAny(deps, changed)))) ||
+    ((factsUnchanged || (changed !== undefined && !readsAny(deps, changed))) &&
+      futureAnnotationsReadHolds(deps, view.facts)) ||
     holdsIn(deps, view);
   const counter = { lines: 0 };
   // Below a typed line break every statement reads the same moved values (a binding's position, a

@@ -201,6 +201,16 @@ export function readsAny(deps: ReadonlyMap<string, string>, reads: ReadonlySet<s
   return false;
 }
 
+/**
+ * Whether `deps` read `futureAnnotations` with the value `module` has, or did not read it: the one
+ * fact in which the two views of a module with a late `from __future__ import annotations` differ
+ * (see `moduleViews` in analyze.ts).
+ */
+export function futureAnnotationsReadHolds(deps: ReadonlyMap<string, string>, module: ModuleFacts): boolean {
+  const seen = deps.get('futureAnnotations');
+  return seen === undefined || seen === scalarOf(module, 'futureAnnotations');
+}
+
 /** True when every read recorded in `deps` sees the same value in `module`. */
 export function depsHold(
   deps: ReadonlyMap<string, string>,
