@@ -4,7 +4,7 @@ import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node } from '../../engine/types';
 import { type ImportedName, importedName, removalEdits } from '../import-removal';
 import { blockIsolation } from '../statement-removal';
-import { isRepeatedImport, moduleReplay, rangeOf, unitFlows } from './unit-flow';
+import { isRepeatedImport, moduleReplay, prepareFlow, rangeOf, unitFlows } from './unit-flow';
 
 export const redefinedWhileUnused: FileRule = {
   kind: 'file',
@@ -54,6 +54,7 @@ Other redefinitions have no fix: which definition is the right one is for a pers
 Decorators are told by name (\`@overload\`, \`@typing.overload\`), \`TYPE_CHECKING\` blocks by the
 condition's text.`,
   },
+  prepare: prepareFlow,
   check(ctx) {
     const flows = unitFlows(ctx);
     const found: Found[] = [];

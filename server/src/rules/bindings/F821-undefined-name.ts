@@ -1,6 +1,6 @@
 import { builtinAddedIn, isPythonBuiltin } from '../../analysis/python-names';
 import type { FileRule } from '../../engine/rule';
-import { moduleReplay, rangeOf, unitFlows } from './unit-flow';
+import { moduleReplay, prepareFlow, rangeOf, unitFlows } from './unit-flow';
 
 export const undefinedName: FileRule = {
   kind: 'file',
@@ -54,6 +54,7 @@ Typing generics are told by name (\`Optional["Model"]\` outside an annotation re
 not resolved through the imports. A string annotation is checked with a small tokenizer rather
 than Python's parser: one that is not a valid expression is skipped (Ruff reports F722 there).`,
   },
+  prepare: prepareFlow,
   check(ctx) {
     const [, minor] = ctx.config.targetVersion;
     const flows = unitFlows(ctx);

@@ -4,7 +4,7 @@ import { lineStarts } from '../../engine/positions';
 import type { FileContext, FileRule } from '../../engine/rule';
 import type { Fix, Node, Range, TextEdit } from '../../engine/types';
 import { blockIsolation, deleteStatement } from '../statement-removal';
-import { rangeOf, unitFlows } from './unit-flow';
+import { prepareFlow, rangeOf, unitFlows } from './unit-flow';
 
 export const unusedVariable: FileRule = {
   kind: 'file',
@@ -56,6 +56,7 @@ Behaviour may change when the deleted value mattered. Safe for \`except E as e\`
 A local used only by a string annotation while the module binds the same name counts as used
 (Ruff resolves the annotation to the module's name).`,
   },
+  prepare: prepareFlow,
   check(ctx) {
     let starts: number[] | undefined;
     const lines = (): number[] => {

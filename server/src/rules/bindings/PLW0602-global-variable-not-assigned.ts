@@ -1,5 +1,5 @@
 import type { FileRule } from '../../engine/rule';
-import { rangeOf, unitFlows } from './unit-flow';
+import { prepareFlow, rangeOf, unitFlows } from './unit-flow';
 
 export const globalVariableNotAssigned: FileRule = {
   kind: 'file',
@@ -45,6 +45,7 @@ def register(name, handler):
 ## Fix safety
 No fix: whether to drop the statement or to pass the state explicitly is a design decision.`,
   },
+  prepare: prepareFlow,
   check(ctx) {
     for (const { base, flow } of unitFlows(ctx)) {
       for (const site of flow.unassignedGlobals) {

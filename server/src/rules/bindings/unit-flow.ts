@@ -72,9 +72,21 @@ const TRACEBACK_NAMES = new Set([
  * list shared by the binding rules of one analysis.
  */
 export function unitFlows(ctx: FileContext): PlacedFlow[] {
+  return ctx.shared(flowSlot(ctx), () => placeFlows(ctx));
+}
+
+/** `FileRule.prepare` of the binding rules: the flow summary of `unit` (one for all of them). */
+export function prepareFlow(ctx: FileContext, unit: Node): void {
+  flowOf(ctx, unit);
+}
+
+function flowSlot(ctx: FileContext): string {
+  return ctx.module.futureAnnotations ? 'binding-flow:future-annotations' : 'binding-flow';
+}
+
+function flowOf(ctx: FileContext, unit: Node): UnitFlow {
   const futureAnnotations = ctx.module.futureAnnotations;
-  const slot = futureAnnotations ? 'binding-flow:future-annotations' : 'binding-flow';
-  return ctx.shared(slot, () => placeFlows(ctx, slot, futureAnnotations));
+  return ctx.sharedMemo(unit, flowSlot(ctx), (copy) => summarizeUnit(copy, futureAnnotations));
 }
 
 /** The module scope replayed over every statement (shared by F811 and F821 in one analysis). */
@@ -105,14 +117,10 @@ function advance(line: number, character: number, source: string, from: number, 
   return position;
 }
 
-function placeFlows(ctx: FileContext, slot: string, futureAnnotations: boolean): PlacedFlow[] {
+function placeFlows(ctx: FileContext): PlacedFlow[] {
   return ctx.root.namedChildren
     .filter((unit): unit is Node => unit !== null)
-    .map((unit) => ({
-      unit,
-      base: unit.startIndex,
-      flow: ctx.memo(unit, slot, (copy) => summarizeUnit(copy, futureAnnotations)),
-    }));
+    .map((unit) => ({ unit, base: unit.startIndex, flow: flowOf(ctx, unit) }));
 }
 
 function summarizeUnit(unit: Node, futureAnnotations: boolean): UnitFlow {

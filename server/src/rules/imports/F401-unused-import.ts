@@ -83,6 +83,9 @@ flags both). In \`__init__.py\`, where Ruff's message and fix differ (a name the
 re-export), pyconv gives the re-export hint above and no fix. On the test corpus (334 files) the findings match Ruff's exactly (772 of 772), and
 so do the fix edits (770 compared).`,
   },
+  prepare(ctx, unit) {
+    ctx.memo(unit, 'summary', summarize);
+  },
   check(ctx) {
     const units = ctx.root.namedChildren.filter((unit): unit is Node => unit !== null);
     const summaries = units.map((unit) => ({

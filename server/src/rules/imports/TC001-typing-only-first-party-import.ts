@@ -1,5 +1,5 @@
 import type { FileRule } from '../../engine/rule';
-import { TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
+import { prepareTypingOnlyImports, TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
 
 export const typingOnlyFirstPartyImport: FileRule = {
   kind: 'file',
@@ -12,6 +12,7 @@ export const typingOnlyFirstPartyImport: FileRule = {
     fix: 'none',
     doc: TYPING_ONLY_DOC('application', { importLine: 'from .models import Config', type: 'Config' }),
   },
+  prepare: prepareTypingOnlyImports,
   check(ctx) {
     for (const found of typingOnlyImports(ctx)) {
       if (found.kind !== 'first-party') continue;

@@ -1,5 +1,5 @@
 import type { FileRule } from '../../engine/rule';
-import { TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
+import { prepareTypingOnlyImports, TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
 
 export const typingOnlyThirdPartyImport: FileRule = {
   kind: 'file',
@@ -12,6 +12,7 @@ export const typingOnlyThirdPartyImport: FileRule = {
     fix: 'none',
     doc: TYPING_ONLY_DOC('third-party', { importLine: 'import pandas', type: 'pandas.DataFrame' }),
   },
+  prepare: prepareTypingOnlyImports,
   check(ctx) {
     for (const found of typingOnlyImports(ctx)) {
       if (found.kind !== 'third-party') continue;

@@ -1,5 +1,5 @@
 import type { FileRule } from '../../engine/rule';
-import { TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
+import { prepareTypingOnlyImports, TYPING_ONLY_DOC, typingOnlyImports } from './type-checking-imports';
 
 export const typingOnlyStandardLibraryImport: FileRule = {
   kind: 'file',
@@ -12,6 +12,7 @@ export const typingOnlyStandardLibraryImport: FileRule = {
     fix: 'none',
     doc: TYPING_ONLY_DOC('standard library', { importLine: 'import pathlib', type: 'pathlib.Path' }),
   },
+  prepare: prepareTypingOnlyImports,
   check(ctx) {
     for (const found of typingOnlyImports(ctx)) {
       if (found.kind !== 'standard-library') continue;

@@ -119,10 +119,19 @@ export function typingOnlyImports(ctx: FileContext): readonly TypingOnlyImport[]
   return ctx.shared('typing-only-imports', () => findTypingOnlyImports(ctx));
 }
 
+/** `FileRule.prepare` of TC001-TC003: the summary of `unit` (one for the three). */
+export function prepareTypingOnlyImports(ctx: FileContext, unit: Node): void {
+  if (!ctx.file.isStub) summaryOf(ctx, unit);
+}
+
+function summaryOf(ctx: FileContext, unit: Node): UnitSummary {
+  return ctx.sharedMemo(unit, 'typing-only-summary', summarize);
+}
+
 function findTypingOnlyImports(ctx: FileContext): TypingOnlyImport[] {
   if (ctx.file.isStub) return [];
   const units = ctx.root.namedChildren.filter((unit): unit is Node => unit !== null);
-  const summaries = units.map((unit) => ctx.memo(unit, 'typing-only-summary', summarize));
+  const summaries = units.map((unit) => summaryOf(ctx, unit));
   const bases = units.map((unit) => unit.startIndex);
   // Imports already under `if TYPE_CHECKING:` are left alone.
   const sites = importSites(summaries, bases).filter((site) => {
