@@ -529,9 +529,15 @@ function analyzeKeeping(
       : undefined;
   // The statements it shares with the last analysis keep their results where the facts they read
   // still hold (all of them while the facts are unchanged; else those that read none that changed).
+  // With a late `from __future__ import annotations` now or before, each is checked all the same:
+  // whether it still stands on the same side of it is not in the facts.
+  const lateFuture =
+    module.lateFutureAnnotations !== undefined || sameContext?.facts.lateFutureAnnotations !== undefined;
   const sharedReads =
-    aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
-  const alignment = sharedReads?.stale.length === 0 || factsUnchanged ? aligned : undefined;
+    aligned && lastAssembly && (!factsUnchanged || lateFuture)
+      ? staleShared(aligned, lastAssembly)
+      : undefined;
+  const alignment = (sharedReads ? sharedReads.stale.length === 0 : factsUnchanged) ? aligned : undefined;
   // A call that goes on with the file rules of the last one (which analysed every statement): its
   // statements, their placing and their diagnostics are the last call's (placing and filtering
   // every statement again cost each slice of file rules ~10 ms at 50k lines).
