@@ -538,21 +538,11 @@ function analyzeKeeping(
       ? staleShared(aligned, lastAssembly)
       : undefined;
   const alignment = (sharedReads ? sharedReads.stale.length === 0 : factsUnchanged) ? aligned : undefined;
-  // A call that goes on with the file rules of the last one (which analysed every statement): its
-  // statements, their placing and their diagnostics are the last call's (placing and filtering
-  // every statement again cost each slice of file rules ~10 ms at 50k lines).
-  const settled = carried?.fileRules ? sameContext?.assembly : undefined;
   let statements: readonly StatementKey[];
   let placedStatements: readonly PlacedStatement[];
   let spliced: { diagnostics: Diagnostic[]; assembly: Assembly } | undefined;
   let table: UnitLookup<UnitResult> = units;
-  if (settled && reusable && sameContext) {
-    statements = settled.keys;
-    placedStatements = settled.statements;
-    table = reusable;
-    classes.push(...sameContext.classes);
-    reusedUnits = topLevel.length;
-  } else if (alignment && lastAssembly && reusable) {
+  if (alignment && lastAssembly && reusable) {
     const { before, after } = alignment;
     const last = withResults(lastAssembly.statements, sharedReads?.moved);
     const middle: PlacedStatement[] = [];
@@ -666,10 +656,11 @@ function analyzeKeeping(
     // analysis goes on; the next only before the deadline. Without a deadline nothing is prepared:
     // each rule computes its statements' values as it goes.
     const { deadline } = input;
-    // Preparing goes on at least as long as this call took before it (placing the statements), so
-    // that a call is not mostly that (measured at 50k lines: with 8 ms slices, half again as many
-    // calls as without preparing, each placing every statement again).
-    const preparedUntil = deadline === undefined ? undefined : Math.max(deadline, 2 * unitsDone - started);
+    // Preparing goes on at least three times as long as this call took before it (placing every
+    // statement again, ~10 ms at 50k lines), so that a call is mostly preparing: with 8 ms slices,
+    // a 50k-line file's analysis took half again as many calls as without preparing.
+    const preparedUntil =
+      deadline === undefined ? undefined : Math.max(deadline, unitsDone + 3 * (unitsDone - started));
     let ran = 0;
     while (fileRules.done < enabledFileRules.length && (ran === 0 || !pastDeadline(deadline))) {
       const rule = enabledFileRules[fileRules.done];
@@ -698,8 +689,6 @@ function analyzeKeeping(
 
   const { diagnostics, assembly } =
     spliced ??
-    // Still without the file rules' findings: the statements' diagnostics, as the last call's.
-    (settled && partial ? { diagnostics: settled.diagnostics.slice(), assembly: settled } : undefined) ??
     assembledDiagnostics(placedStatements, {
       source,
       keys: statements,
