@@ -203,6 +203,11 @@ interface FileRulesRun extends FileRun {
   done: number;
   /** How many top-level statements the next rule has been prepared for (see `FileRule.prepare`). */
   prepared: number;
+  /**
+   * The `prepare` functions run over every statement: a family of rules shares one (the binding
+   * rules' `prepareFlow`), whose values the next of them finds already made.
+   */
+  readonly preparedBy: Set<FilePrepare>;
   /** The top-level statements of `tree`, once a rule was prepared. */
   units?: readonly Node[];
   readonly findings: Finding[];
@@ -646,6 +651,7 @@ function analyzeKeeping(
     shared: run?.shared ?? new Map<string, unknown>(),
     done: run?.done ?? 0,
     prepared: run?.prepared ?? 0,
+    preparedBy: new Set(run?.preparedBy),
     units: run?.units,
     findings: run ? run.findings.slice() : [],
     ms: run?.ms ?? 0,
@@ -665,17 +671,13 @@ function analyzeKeeping(
     while (fileRules.done < enabledFileRules.length && (ran === 0 || !pastDeadline(deadline))) {
       const rule = enabledFileRules[fileRules.done];
       ran++;
-      if (
-        preparedUntil !== undefined &&
-        rule.prepare &&
-        fileRules.prepared < fileRuleUnits(fileRules).length
-      ) {
-        prepareFileRule(rule, input, module, memo, fileRules, preparedUntil);
+      const { prepare } = rule;
+      if (preparedUntil !== undefined && prepare && !fileRules.preparedBy.has(prepare)) {
+        prepareFileRule(rule, prepare, { input, module, memo, run: fileRules }, preparedUntil);
         continue;
       }
       appendAll(fileRules.findings, runFileRule(rule, input, module, memo, fileRules));
       fileRules.done++;
-      fileRules.prepared = 0;
     }
     fileRules.ms += performance.now() - unitsDone;
     if (fileRules.done < enabledFileRules.length) partial = true;
@@ -1711,25 +1713,35 @@ function runFileRule(
   return findings;
 }
 
+type FilePrepare = NonNullable<FileRule['prepare']>;
+
 /**
- * Prepares rule `rule` (see `FileRule.prepare`) for the top-level statements from `run.prepared`
- * on, at least one, until `deadline`; `run.prepared` says how far it got.
+ * Runs `prepare`, rule `rule`'s (see `FileRule.prepare`), over the top-level statements from
+ * `run.prepared` on, at least one, until `deadline`; `run.prepared` says how far it got, and
+ * `run.preparedBy` holds `prepare` once it went over all of them.
  */
 function prepareFileRule(
   rule: FileRule,
-  input: AnalysisInput,
-  module: ModuleFacts,
-  memo: UnitMemo,
-  run: FileRulesRun,
+  prepare: FilePrepare,
+  {
+    input,
+    module,
+    memo,
+    run,
+  }: { input: AnalysisInput; module: ModuleFacts; memo: UnitMemo; run: FileRulesRun },
   deadline: number,
 ): void {
   const units = fileRuleUnits(run);
   // Nothing is reported while preparing.
   const ctx = fileContext(rule, input, module, memo, run, []);
-  do {
-    rule.prepare?.(ctx, units[run.prepared]);
+  while (run.prepared < units.length) {
+    prepare(ctx, units[run.prepared]);
     run.prepared++;
-  } while (run.prepared < units.length && !pastDeadline(deadline));
+    if (pastDeadline(deadline)) break;
+  }
+  if (run.prepared < units.length) return;
+  run.preparedBy.add(prepare);
+  run.prepared = 0;
 }
 
 /** The top-level statements the file rules read (`ctx.root.namedChildren`), listed once per run. */
