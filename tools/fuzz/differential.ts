@@ -10,7 +10,8 @@
  * taken back; through the window publish in files of `WINDOW_MIN_LINES` or more, as the server
  * does). Unclosed brackets, strings and triple-quoted strings come on the way. Cases may also parse
  * and analyse in slices (one statement per call, as the scheduler does under its deadlines) and cut
- * a pause short (the fresh parse of `reconcile` begun, then a keystroke). Shared by
+ * a pause short (the fresh parse of `reconcile` begun, then a keystroke), and read time from a
+ * seeded clock that jumps (budgets and deadlines running out anywhere, reproducibly). Shared by
  * test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
  */
 import fc from 'fast-check';
@@ -54,6 +55,12 @@ export interface FuzzCase {
   windowMinLines?: number;
   /** Parse in slices and analyse one statement per call (a deadline already past), as under the scheduler's deadlines. */
   slices?: boolean;
+  /**
+   * The seed of a made-up clock for the case (`performance.now()`, see `SeededClock`): time jumps
+   * at random, so that the budgets and deadlines of parses, window absorbs and analyses run out at
+   * other points than the machine's speed makes them, and the case replays the same.
+   */
+  clock?: number;
 }
 
 const FRAGMENTS = [
@@ -303,8 +310,9 @@ export function fuzzCase(edits: number, corpus: readonly CorpusFile[] = []): fc.
     { weight: 1, arbitrary: typingCase() },
     ...(corpus.length > 0 ? [{ weight: 2, arbitrary: corpusTypingCase(corpus) }] : []),
   );
-  return fc.tuple(kinds, fc.boolean(), fc.boolean()).map(([fuzz, windows, slices]) => {
-    if (fuzz.kind !== 'corpus') return { ...fuzz, windows, slices };
+  const clock = fc.option(fc.nat(), { nil: undefined });
+  return fc.tuple(kinds, fc.boolean(), fc.boolean(), clock).map(([fuzz, windows, slices, clock]) => {
+    if (fuzz.kind !== 'corpus') return { ...fuzz, windows, slices, clock };
     // Real files as the server takes them: from windows in the large ones, whole in the others.
     const windowed = lineCountOf(fuzz.start) >= WINDOW_MIN_LINES;
     return {
@@ -313,6 +321,7 @@ export function fuzzCase(edits: number, corpus: readonly CorpusFile[] = []): fc.
       windows: windowed,
       windowMinLines: WINDOW_MIN_LINES,
       slices,
+      clock,
     };
   });
 }
@@ -434,8 +443,55 @@ export interface FuzzStats {
   settled?: number;
 }
 
+/**
+ * A clock for `performance.now()` that moves by seeded steps (mulberry32): mostly a few
+ * microseconds a read, now and then milliseconds, rarely a tenth of a second. Every budget measured
+ * against it runs out where the seed says, so a case with it replays exactly.
+ */
+class SeededClock {
+  private now = 1_000;
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  read(): number {
+    const draw = this.next();
+    if (draw < 0.9) this.now += 0.005;
+    else if (draw < 0.98) this.now += 1 + this.next() * 9;
+    else this.now += 20 + this.next() * 180;
+    return this.now;
+  }
+
+  private next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+}
+
+/** Runs `run` with `performance.now()` read from a `SeededClock` of `seed`, when given. */
+function withClock<T>(seed: number | undefined, run: () => T): T {
+  if (seed === undefined) return run();
+  const clock = new SeededClock(seed);
+  const realNow = performance.now;
+  performance.now = () => clock.read();
+  try {
+    return run();
+  } finally {
+    performance.now = realNow;
+  }
+}
+
 /** Runs one case; returns a description of the first mismatch, or undefined. Counts in `stats`. */
 export function runCase(parser: Parser, fuzz: FuzzCase, stats: FuzzStats = { edits: 0 }): string | undefined {
+  return withClock(fuzz.clock, () => runCaseNow(parser, fuzz, stats));
+}
+
+function runCaseNow(parser: Parser, fuzz: FuzzCase, stats: FuzzStats): string | undefined {
   const uri = 'file:///fuzz.py';
   const store = new DocumentStore(parser);
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
