@@ -79,6 +79,10 @@ describe('a late `from __future__ import annotations` under incremental analysis
     ['the import removed', (s) => s.replace('from __future__ import annotations\n', '')],
     // The facts stay as they were: the same text on the two sides of the import shares one result by key.
     ['a comment added at the end', (s) => `${s}# end\n`],
+    // The facts change, in reads the functions made none of (a new module-level name; the import's
+    // offset, in the fingerprint): the shared result must still be checked against each side's view.
+    ['a module-level name added at the end', (s) => `${s}x = 1\n`],
+    ['a comment added at the start', (s) => `# start\n${s}`],
   ];
 
   async function run38(source: string, previous?: ReturnType<typeof analyze>['cache']) {

@@ -391,7 +391,8 @@ function analyzeKeeping(
   const holdsIn = (deps: FactDeps, view: ModuleView) => depsHold(deps, view.facts, view.memo);
   // The same for a result of the last analysis: only the reads that changed since are checked. Under
   // a late `from __future__ import annotations`, statements of the same text on its two sides share
-  // one result by key, and see facts that differ in `futureAnnotations`: that read is checked too.
+  // one result by key, and a statement may now stand on its other side: the views differ in
+  // `futureAnnotations` alone, and that read is checked against the statement's view.
   const previousDepsValid = (deps: FactDeps, view: ModuleView) =>
     ((factsUnchanged || (changed !== undefined && !readsAny(deps, changed))) &&
       futureAnnotationsReadHolds(deps, view.facts)) ||

@@ -124,12 +124,12 @@ const SCALAR_FIELDS: readonly ScalarField[] = [
  * The reads (dependency keys) that give another value in `after` than in `before`: a unit whose
  * recorded reads held under `before` and include none of these holds under `after`, without its
  * reads being looked up one by one (typing a module-level name changes the facts at every
- * keystroke; the reads that change are one or two). Undefined where the views differ by statement
- * (a late `from __future__ import annotations`): then every read is checked.
+ * keystroke; the reads that change are one or two). Under a late `from __future__ import
+ * annotations` the statements' views differ in `futureAnnotations` alone (see `moduleViews` in
+ * analyze.ts), and which view a statement sees is not in the facts: that one read is to be checked
+ * against the statement's view whatever this says (`futureAnnotationsReadHolds`).
  */
-export function changedReads(before: ModuleFacts, after: ModuleFacts): ReadonlySet<string> | undefined {
-  if (before.lateFutureAnnotations !== undefined || after.lateFutureAnnotations !== undefined)
-    return undefined;
+export function changedReads(before: ModuleFacts, after: ModuleFacts): ReadonlySet<string> {
   const changed = new Set<string>();
   const compare = (depKey: string) => {
     if (read(before, depKey) !== read(after, depKey)) changed.add(depKey);
