@@ -52,6 +52,7 @@ import { UnitMemo } from './unit-memo';
 import { type Method, type MethodBodies, UnitSnapshots } from './unit-snapshots';
 import { type UnitLookup, UnitTable } from './unit-table';
 import { type WalkOptions, walkSubtree } from './walk';
+import { copyCursor } from './wasm-cursor';
 
 export interface AnalysisInput {
   source: string;
@@ -1224,17 +1225,20 @@ function movedValue(value: string, moved: LinesMoved): string | undefined {
  * Every node of `unit`, anonymous ones included, with its symbol, field, missing flag and offsets
  * from the unit's start. `toString()` is not enough: it leaves out anonymous tokens, and error
  * recovery can keep a token in an ERROR or skip it (`'''\]` after `x` or after `(a`) with the same
- * named nodes, which changes E999's message. One cursor walk costs about what `toString()` does.
+ * named nodes, which changes E999's message.
  */
 function treeShape(unit: TreeSitterNode): string {
-  const cursor = unit.walk();
+  // The copy cursor (see wasm-cursor.ts): the public one marshals itself through the wasm module's
+  // transfer buffer at every read and move, which made this walk most of a window publish's keying
+  // where its statements hold syntax errors (at 10k lines, 0.6 of 3.5 ms a keystroke).
   const base = unit.startIndex;
+  const cursor = copyCursor(unit);
   const parts: string[] = [];
   try {
     for (let depth = 0; ; ) {
-      const missing = cursor.nodeIsMissing ? '!' : '';
+      const missing = cursor.isMissing() ? '!' : '';
       parts.push(
-        `${cursor.nodeTypeId}.${cursor.currentFieldId}${missing}@${cursor.startIndex - base}-${cursor.endIndex - base}`,
+        `${cursor.typeId()}.${cursor.fieldId()}${missing}@${cursor.startIndex() - base}-${cursor.endIndex() - base}`,
       );
       if (cursor.gotoFirstChild()) {
         depth++;
