@@ -5,7 +5,7 @@ import {
 } from 'vscode-languageserver-textdocument';
 import { Edit, type Language, type Node, Parser, type Point, type Tree } from 'web-tree-sitter';
 import { forgetPerTreeValuesOf } from '../analysis/per-tree';
-import { type ParseModule, parsePython, treeSitterView } from '../parser/python';
+import { type ParseModule, parsePython, parseView, treeSitterView } from '../parser/python';
 import {
   type EditedSpan,
   parseWindow,
@@ -507,7 +507,7 @@ export class OpenDocument {
     const options = { progressCallback: () => overBudget() || pastDeadline() };
     let tree: Tree | null = null;
     if (!fresh) {
-      tree = parser.parse(view, previous, options);
+      tree = parseView(parser, view, previous, options);
       if (!tree && !overBudget())
         return this.suspend(parser, false, spentBefore + performance.now() - started);
       if (!tree) {
@@ -519,7 +519,7 @@ export class OpenDocument {
       }
     }
     if (fresh) {
-      tree = parser.parse(view, null, options);
+      tree = parseView(parser, view, null, options);
       if (!tree) return this.suspend(parser, true, spentBefore + performance.now() - started);
       this.freshParseMs = spentBefore + performance.now() - started;
     }

@@ -14,8 +14,7 @@ import { Edit, type Parser, type Point, type Tree, type Node as TreeSitterNode }
 import { CELL_BOUNDARY } from '../engine/cell-boundary';
 import { changedSpan } from '../engine/changed-span';
 import { statementsOf, statementsTree } from '../engine/statements-root';
-import { treeSitterView } from '../parser/python';
-import { readCurrentText } from '../parser/window-parse';
+import { readCurrentText, treeSitterView } from '../parser/python';
 
 /** A span of a text, in UTF-16 offsets. */
 interface Span {

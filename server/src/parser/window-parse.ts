@@ -1,4 +1,5 @@
 import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
+import { parseView, readCurrentText } from './python';
 
 /** A span of the current text, in UTF-16 offsets. */
 export interface TextSpan {
@@ -93,7 +94,7 @@ export function parseWindow(
   let firstIndex = 0;
   let lineDelta = 0;
   for (const { from, to, startIndex, endIndex, start, end, lines: added } of placed) {
-    const tree = parser.parse(view, null, {
+    const tree = parseView(parser, view, null, {
       includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
     });
     if (!tree) {
@@ -199,16 +200,4 @@ function lineStart(view: string, offset: number): number {
   let at = offset;
   while (at > 0 && !isLineBreak(view.charCodeAt(at - 1))) at--;
   return at;
-}
-
-/**
- * Makes the edited tree's nodes read the current text. web-tree-sitter's `Node.text` reads the text
- * the tree was parsed from at the node's offsets, which `tree.edit` moved: until the tree is parsed
- * again, a statement after an edit would read the old text at its new offsets (the engine reads
- * `text` where its per-statement memo misses). `textCallback` is web-tree-sitter's own field (set by
- * `parse` from its input; 0.25 to 0.27), not in its typings.
- */
-export function readCurrentText(edited: Tree, view: string): void {
-  (edited as unknown as { textCallback: (index: number) => string }).textCallback = (index) =>
-    view.slice(index);
 }
