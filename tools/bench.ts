@@ -5,7 +5,8 @@
  *      `didChange` sent -> its `publishDiagnostics` received; Ruff: `check()` of the whole new text
  *      after each of the same edits, in this process;
  *   2. full-check throughput over the corpus (lines/s): `dist/cli.js check` vs Ruff-wasm, each a process
- *      of its own timed from start to end (tools/ruff-throughput.ts), beside the floor of the stack (web-tree-sitter parse, and parse + TreeCursor walk, of the same files);
+ *      of its own timed from start to end (tools/ruff-throughput.ts), three runs each, alternating
+ *      (the medians), beside the floor of the stack (web-tree-sitter parse, and parse + TreeCursor walk, of the same files);
  *   3. cold start: spawn -> first diagnostics of a 10k-line file (a large file shows what a first
  *      look found, then completes in steps: spawn -> complete diagnostics is reported too);
  *   0. typing: new code typed character by character into the middle of 2k- and 10k-line files
@@ -473,14 +474,53 @@ async function floor(files: readonly string[]): Promise<FloorResult> {
 interface ThroughputResult {
   files: number;
   lines: number;
+  /** The median of the runs (see `THROUGHPUT_RUNS`). */
   pyconvSeconds: number;
   ruffSeconds: number;
   pyconvLinesPerSecond: number;
   ruffLinesPerSecond: number;
+  /** Every run's seconds, in the order run (pyconv and Ruff-wasm alternate). */
+  pyconvRuns: number[];
+  ruffRuns: number[];
 }
 
-function throughput(files: readonly string[], codes: readonly string[]): ThroughputResult {
+/**
+ * Full checks of the corpus per tool, alternating (pyconv, Ruff-wasm, pyconv, ...): the figure is
+ * each one's median. One run of each moved by up to a tenth from one bench to the next on an
+ * idle machine, more than the margin the target is decided by.
+ */
+const THROUGHPUT_RUNS = 3;
+
+function throughput(files: readonly string[], codes: readonly string[], runs: number): ThroughputResult {
   const lines = files.reduce((sum, file) => sum + readFileSync(file, 'utf8').split('\n').length - 1, 0);
+  const pyconvRuns: number[] = [];
+  const ruffRuns: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    pyconvRuns.push(pyconvCheckSeconds(files, codes));
+    ruffRuns.push(ruffCheckSeconds(files, codes));
+  }
+  const pyconvSeconds = median(pyconvRuns);
+  const ruffSeconds = median(ruffRuns);
+  return {
+    files: files.length,
+    lines,
+    pyconvSeconds,
+    ruffSeconds,
+    pyconvLinesPerSecond: lines / pyconvSeconds,
+    ruffLinesPerSecond: lines / ruffSeconds,
+    pyconvRuns,
+    ruffRuns,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** One `dist/cli.js check` of `files`, one worker, from its start to its end. */
+function pyconvCheckSeconds(files: readonly string[], codes: readonly string[]): number {
   const targets =
     files.length === pythonFiles(CORPUS).length ? ['.'] : files.map((f) => path.relative(CORPUS, f));
   const started = performance.now();
@@ -496,26 +536,25 @@ function throughput(files: readonly string[], codes: readonly string[]): Through
       encoding: 'utf8',
     },
   );
-  const pyconvSeconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`pyconv check failed (${run.status}): ${run.stderr.slice(0, 500)}`);
-  // In a process of its own too (see tools/ruff-throughput.ts): in this one, whose earlier parts
-  // have run Ruff-wasm many times, it would be several times faster. From the process's start to
-  // the end of its last check, as it reports: its exit waits for V8's compilation of the module in
-  // the background (0.4 s after the corpus, 1.3 s after ten files), which is no part of checking.
+  return seconds;
+}
+
+/**
+ * One Ruff-wasm check of `files`, in a process of its own too (see tools/ruff-throughput.ts): in
+ * this one, whose earlier parts have run Ruff-wasm many times, it would be several times faster.
+ * From the process's start to the end of its last check, as it reports: its exit waits for V8's
+ * compilation of the module in the background (0.4 s after the corpus, 1.3 s after ten files),
+ * which is no part of checking.
+ */
+function ruffCheckSeconds(files: readonly string[], codes: readonly string[]): number {
   const ruffRun = spawnSync(process.execPath, [RUFF_THROUGHPUT], {
     input: JSON.stringify({ files, codes }),
     encoding: 'utf8',
   });
   if (ruffRun.status !== 0) throw new Error(`Ruff-wasm check failed: ${ruffRun.stderr.slice(0, 500)}`);
-  const ruffSeconds = (JSON.parse(ruffRun.stdout) as { ms: number }).ms / 1000;
-  return {
-    files: files.length,
-    lines,
-    pyconvSeconds,
-    ruffSeconds,
-    pyconvLinesPerSecond: lines / pyconvSeconds,
-    ruffLinesPerSecond: lines / ruffSeconds,
-  };
+  return (JSON.parse(ruffRun.stdout) as { ms: number }).ms / 1000;
 }
 
 interface ColdStart {
@@ -798,6 +837,12 @@ function requestRows(r: RequestsResult): string[][] {
   });
 }
 
+/** A median in seconds, with the runs' range where there were several: `4.9 s; 3 runs 4.7-5.1`. */
+function secondsOfRuns(median: number, runs: readonly number[]): string {
+  if (runs.length < 2) return `${median.toFixed(1)} s`;
+  return `${median.toFixed(1)} s; median of ${runs.length}, ${Math.min(...runs).toFixed(1)}-${Math.max(...runs).toFixed(1)}`;
+}
+
 function table(report: {
   typing: TypingResult[];
   keystrokes: KeystrokeResult[];
@@ -843,8 +888,8 @@ function table(report: {
   if (t)
     rows.push([
       `full check (one worker), ${t.files} files / ${t.lines} lines`,
-      `${Math.round(t.pyconvLinesPerSecond)} lines/s (${t.pyconvSeconds.toFixed(1)} s)`,
-      `${Math.round(t.ruffLinesPerSecond)} lines/s (${t.ruffSeconds.toFixed(1)} s)`,
+      `${Math.round(t.pyconvLinesPerSecond)} lines/s (${secondsOfRuns(t.pyconvSeconds, t.pyconvRuns)})`,
+      `${Math.round(t.ruffLinesPerSecond)} lines/s (${secondsOfRuns(t.ruffSeconds, t.ruffRuns)})`,
       '≥ ½ Ruff',
       t.pyconvLinesPerSecond >= t.ruffLinesPerSecond / 2 ? 'yes' : 'no',
     ]);
@@ -963,7 +1008,7 @@ async function main(): Promise<void> {
   if (wanted('throughput')) {
     log('full-check throughput');
     const throughputFiles = opts.smoke ? allFiles.slice(0, 10) : allFiles;
-    throughputResult = throughput(throughputFiles, codes);
+    throughputResult = throughput(throughputFiles, codes, opts.smoke ? 1 : THROUGHPUT_RUNS);
     floorResult = await floor(throughputFiles);
   }
   let coldStartResult: ColdStart | undefined;
