@@ -536,15 +536,11 @@ function analyzeKeeping(
       : undefined;
   // The statements it shares with the last analysis keep their results where the facts they read
   // still hold (all of them while the facts are unchanged; else those that read none that changed).
-  // With a late `from __future__ import annotations` now or before, each is checked all the same:
-  // whether it still stands on the same side of it is not in the facts.
-  const lateFuture =
-    module.lateFutureAnnotations !== undefined || sameContext?.facts.lateFutureAnnotations !== undefined;
+  // Under a late `from __future__ import annotations` too: its offset is in the facts' fingerprint,
+  // so while they are unchanged no shared statement has moved to its other side.
   const sharedReads =
-    aligned && lastAssembly && (!factsUnchanged || lateFuture)
-      ? staleShared(aligned, lastAssembly)
-      : undefined;
-  const alignment = (sharedReads ? sharedReads.stale.length === 0 : factsUnchanged) ? aligned : undefined;
+    aligned && lastAssembly && !factsUnchanged ? staleShared(aligned, lastAssembly) : undefined;
+  const alignment = sharedReads?.stale.length === 0 || factsUnchanged ? aligned : undefined;
   let statements: readonly StatementKey[];
   let placedStatements: readonly PlacedStatement[];
   let spliced: { diagnostics: Diagnostic[]; assembly: Assembly } | undefined;
