@@ -14,7 +14,7 @@ import { Edit, type Parser, type Point, type Tree, type Node as TreeSitterNode }
 import { CELL_BOUNDARY } from '../engine/cell-boundary';
 import { changedSpan } from '../engine/changed-span';
 import { statementsOf, statementsTree } from '../engine/statements-root';
-import { readCurrentText, treeSitterView } from '../parser/python';
+import { readCurrentText, textPieces, treeSitterView } from '../parser/python';
 
 /** A span of a text, in UTF-16 offsets. */
 interface Span {
@@ -41,9 +41,6 @@ export interface EditedStatements {
   start: Point;
   end: Point | undefined;
 }
-
-/** How much text a parse reads at once. */
-const CHUNK = 8192;
 
 /** The cells' trees of one notebook module text, brought up to date with each new text. */
 export class NotebookTrees {
@@ -189,11 +186,8 @@ export class NotebookTrees {
     const startPosition = { row, column: 0 };
     const endPosition = pointAfter(startPosition, cellText);
     const range = { startIndex: span.start, endIndex: span.end, startPosition, endPosition };
-    // Read in chunks that end with the cell: given the whole text, web-tree-sitter would copy all of
-    // it after the point read, at every read.
-    const input = (index: number) =>
-      index < span.end ? text.slice(index, Math.min(span.end, index + CHUNK)) : '';
-    const tree = this.parser.parse(input, previous ?? null, { includedRanges: [range] });
+    // Read in pieces that end with the cell (see `textPieces`).
+    const tree = this.parser.parse(textPieces(text, span.end), previous ?? null, { includedRanges: [range] });
     if (!tree) throw new Error('tree-sitter returned no tree for a notebook cell');
     this.cellParses++;
     return { ...span, text: cellText, tree, row, lines: endPosition.row - row };

@@ -113,9 +113,17 @@ export function parseView(
   previous?: Tree | null,
   options?: ParseOptions,
 ): Tree | null {
-  const tree = parser.parse((index) => view.slice(index, index + PARSE_CHUNK), previous, options);
+  const tree = parser.parse(textPieces(view), previous, options);
   if (tree) readCurrentText(tree, view);
   return tree;
+}
+
+/**
+ * What tree-sitter is handed of `view` at a read from `index`: at most `PARSE_CHUNK` characters,
+ * none from `end` on (a notebook cell's parse reads its own cell only).
+ */
+export function textPieces(view: string, end = view.length): (index: number) => string {
+  return (index) => (index < end ? view.slice(index, Math.min(end, index + PARSE_CHUNK)) : '');
 }
 
 /**
