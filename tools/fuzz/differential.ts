@@ -24,6 +24,7 @@ import { DocumentStore, type OpenDocument } from '../../server/src/lsp/documents
 import { WINDOW_MIN_LINES, WindowPublisher } from '../../server/src/lsp/window-publish';
 import { parsePython } from '../../server/src/parser/python';
 import { allRules } from '../../server/src/rules/registry';
+import { seededRandom } from '../shared/random';
 import { TYPED_CODE } from '../shared/workload';
 
 /** Where an edit goes, as fractions of the text, so that it applies to any text. */
@@ -444,32 +445,24 @@ export interface FuzzStats {
 }
 
 /**
- * A clock for `performance.now()` that moves by seeded steps (mulberry32): mostly a few
+ * A clock for `performance.now()` that moves by seeded steps (`seededRandom`): mostly a few
  * microseconds a read, now and then milliseconds, rarely a tenth of a second. Every budget measured
  * against it runs out where the seed says, so a case with it replays exactly.
  */
 class SeededClock {
   private now = 1_000;
-  private state: number;
+  private readonly random: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   read(): number {
-    const draw = this.next();
+    const draw = this.random();
     if (draw < 0.9) this.now += 0.005;
-    else if (draw < 0.98) this.now += 1 + this.next() * 9;
-    else this.now += 20 + this.next() * 180;
+    else if (draw < 0.98) this.now += 1 + this.random() * 9;
+    else this.now += 20 + this.random() * 180;
     return this.now;
-  }
-
-  private next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
 }
 
