@@ -26,6 +26,42 @@ describe('incremental path (document store + engine cache) against a fresh analy
   // Counterexamples the fuzzer found, kept as regressions.
   it.each([
     [
+      // Fuzz seed 96018: an incremental parse read `print(x)` as a Python 2 `print_statement`, no
+      // error, and its result (without T201) was kept by key after the pause's fresh parse.
+      'print(x) read as a Python 2 print statement by one parse and as a call by the next',
+      {
+        start: '',
+        batches: [
+          [
+            { at: 0, length: 0, text: 'aaa=' },
+            { at: 0, length: 0, text: '    ' },
+          ],
+          [
+            { at: 0, length: 0, text: 'lambda: 0' },
+            { at: 0, length: 0, text: '😀' },
+            { at: 0, length: 0, text: 'x' },
+          ],
+          [
+            {
+              at: 0,
+              length: 19,
+              text: '    def method(self, x: Optional[int]) -> None:\n        """Doc."""\n        print(x)\n',
+            },
+            { at: 0, length: 0, text: 'x' },
+          ],
+          [
+            { at: 0, length: 0, text: 'if True:\n\tpass\r\n' },
+            { at: 0, length: 0, text: 'if True:\n\tpass\r\n' },
+          ],
+          [{ at: 0, length: 4, text: '' }],
+        ],
+        pauses: [],
+        windows: true,
+        slices: true,
+        clock: 499144603,
+      },
+    ],
+    [
       'a unit with the same text inside an ERROR and outside it',
       {
         start: 'import os\r\n\r\nclass A:  # 😀\n    def f(self, é):\n        return "é😀"\n\nx = 1\n',

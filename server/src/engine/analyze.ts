@@ -1117,9 +1117,27 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
  * or not): the node type always, and the whole structure for units with syntax errors, are part of it.
  */
 function unitKey(unit: TreeSitterNode, column: number, source: string): string {
-  const structure = unit.hasError ? treeShape(unit) : unit.type;
-  return `${column}:${structure}:${source.slice(unit.startIndex, unit.endIndex)}`;
+  const text = source.slice(unit.startIndex, unit.endIndex);
+  const structure = unit.hasError ? treeShape(unit) : `${unit.type}${python2Statements(unit, text)}`;
+  return `${column}:${structure}:${text}`;
 }
+
+/**
+ * Where `unit` holds Python 2 `print`/`exec` statements, which tree-sitter-python also reads: the
+ * same text without any syntax error, `print(x)`, is a call in one parse and a `print_statement` in
+ * another (an incremental parse reusing what an earlier text gave; found by fuzzing: a T201 kept
+ * from that tree was missing after the pause). Looked for only where the text has such a word.
+ */
+function python2Statements(unit: TreeSitterNode, text: string): string {
+  if (!PYTHON2_WORD.test(text)) return '';
+  let found = '';
+  for (const node of unit.descendantsOfType(PYTHON2_STATEMENTS))
+    if (node) found += `|${node.type}@${node.startIndex - unit.startIndex}`;
+  return found;
+}
+
+const PYTHON2_WORD = /\b(?:print|exec)\b/;
+const PYTHON2_STATEMENTS = ['print_statement', 'exec_statement'];
 
 /**
  * A cached result whose module-fact reads changed only as the text's lines moved (see
