@@ -290,6 +290,14 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     expect(gone.diagnostics).toEqual(freshDiagnostics(vanished));
   });
 
+  it('keys a statement by the text before it on its line, not its column alone (fuzz seed 97016)', () => {
+    // Both an import at column 1: UP035 splits it (a fix) only where it stands alone on its line.
+    const after = ' from typing import Dict, Iterator\n';
+    const cached = analyzed(after, analyzed('@from typing import Dict, Iterator\n').cache);
+    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
+    expect(cached.diagnostics.find((d) => d.code === 'UP035')?.fix).not.toBeNull();
+  });
+
   it('keys a statement with a syntax error by its whole tree, anonymous tokens too (fuzz seed 9101)', () => {
     // The same text `'''\]` parses to (ERROR (string_start)) both times, with the `]` a token of
     // the ERROR after `x`, skipped by error recovery after `(a`: E999's message differs.

@@ -196,7 +196,7 @@ function isLineBreak(code: number): boolean {
 }
 
 /** The offset where the line holding `offset` starts. */
-function lineStart(view: string, offset: number): number {
+export function lineStart(view: string, offset: number): number {
   let at = offset;
   while (at > 0 && !isLineBreak(view.charCodeAt(at - 1))) at--;
   return at;
