@@ -5,8 +5,11 @@
  * the first byte (the server's work and the pipe), the last byte (the rest of the write through a
  * 64 kB pipe) and the decode (UTF-8 and JSON, as vscode-jsonrpc's reader does). Prints p50/p95 of
  * each part, for this build and for the one given with --server (the reference), alternating.
+ * `--workload keystrokes` replays the bench's one-letter edits instead (tools/shared/workload.ts
+ * `editScript`, 500 of them); the rules are the bench's (every code Ruff shares with us).
  *
- *   node dist/tools/protocol-timeline.js [--lines 2000] [--runs 2] [--server path/to/server.js]
+ *   node dist/tools/protocol-timeline.js [--lines 2000] [--runs 2] [--workload typing|keystrokes]
+ *     [--server path/to/server.js]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +17,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { allRuleMetas } from '../server/src/rules/registry';
 import { pythonFiles } from './shared/python-files';
-import { buildSource, contentChange, typingScript } from './shared/workload';
+import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, '.cache', 'corpus');
@@ -116,16 +120,28 @@ interface Timeline {
   bytes: number[];
 }
 
-async function typingTimeline(serverPath: string, source: string): Promise<Timeline> {
+/** The bench's settings: every code Ruff has too (not the PCV family), no debounce, no size limit. */
+const BENCH_SETTINGS = {
+  debounceMs: 0,
+  maxFileSize: 64 * 1024 * 1024,
+  select: allRuleMetas.map((meta) => meta.code).filter((code) => !code.startsWith('PCV')),
+};
+
+const WORKLOADS = {
+  typing: (source: string): Edit[] => typingScript(source).edits,
+  keystrokes: (source: string): Edit[] => editScript(source, 500),
+};
+
+async function timeline(serverPath: string, source: string, edits: readonly Edit[]): Promise<Timeline> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-timeline-'));
   const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: workspace });
-  const client = new RawClient(child, { debounceMs: 0, maxFileSize: 64 * 1024 * 1024 });
+  const client = new RawClient(child, BENCH_SETTINGS);
   const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
   const publishOf = (version: number) => (a: Arrival) =>
     a.message.method === 'textDocument/publishDiagnostics' &&
     a.message.params?.uri === uri &&
     a.message.params.version === version;
-  const timeline: Timeline = { serverMs: [], transferMs: [], decodeMs: [], totalMs: [], bytes: [] };
+  const result: Timeline = { serverMs: [], transferMs: [], decodeMs: [], totalMs: [], bytes: [] };
   try {
     client.request('initialize', {
       processId: process.pid,
@@ -140,19 +156,18 @@ async function typingTimeline(serverPath: string, source: string): Promise<Timel
     });
     await client.next(publishOf(1));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const script = typingScript(source);
-    for (const [index, edit] of script.edits.entries()) {
+    for (const [index, edit] of edits.entries()) {
       const version = index + 2;
       const sent = client.send({
         method: 'textDocument/didChange',
         params: { textDocument: { uri, version }, contentChanges: [contentChange(edit)] },
       });
       const a = await client.next(publishOf(version));
-      timeline.serverMs.push(a.firstByteAt - sent);
-      timeline.transferMs.push(a.lastByteAt - a.firstByteAt);
-      timeline.decodeMs.push(a.decodedAt - a.lastByteAt);
-      timeline.totalMs.push(a.decodedAt - sent);
-      timeline.bytes.push(a.bytes);
+      result.serverMs.push(a.firstByteAt - sent);
+      result.transferMs.push(a.lastByteAt - a.firstByteAt);
+      result.decodeMs.push(a.decodedAt - a.lastByteAt);
+      result.totalMs.push(a.decodedAt - sent);
+      result.bytes.push(a.bytes);
     }
   } finally {
     child.stdin?.end();
@@ -160,7 +175,7 @@ async function typingTimeline(serverPath: string, source: string): Promise<Timel
     child.kill();
     rmSync(workspace, { recursive: true, force: true });
   }
-  return timeline;
+  return result;
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -183,9 +198,18 @@ function describeTimeline(name: string, t: Timeline): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { lines: { type: 'string' }, runs: { type: 'string' }, server: { type: 'string' } },
+    options: {
+      lines: { type: 'string' },
+      runs: { type: 'string' },
+      server: { type: 'string' },
+      workload: { type: 'string' },
+    },
   });
   const source = buildSource(pythonFiles(CORPUS), Number(values.lines ?? 2_000));
+  const workload = values.workload ?? 'typing';
+  if (workload !== 'typing' && workload !== 'keystrokes')
+    throw new Error(`--workload is typing or keystrokes, not ${workload}`);
+  const edits = WORKLOADS[workload](source);
   const runs = Number(values.runs ?? 2);
   const servers: [string, string][] = [['this build', OWN_SERVER]];
   if (values.server) servers.push(['reference', path.resolve(values.server)]);
@@ -194,7 +218,7 @@ async function main(): Promise<void> {
   );
   for (let run = 0; run < runs; run++)
     for (const [name, serverPath] of servers)
-      process.stdout.write(`${describeTimeline(name, await typingTimeline(serverPath, source))}\n`);
+      process.stdout.write(`${describeTimeline(name, await timeline(serverPath, source, edits))}\n`);
 }
 
 main().catch((error) => {
