@@ -290,6 +290,19 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     expect(gone.diagnostics).toEqual(freshDiagnostics(vanished));
   });
 
+  it("keys a statement by whether a line break ends its last line (B006's block goes after it)", () => {
+    const ended = 'def f(a=[]):\n    """Doc."""\n    import os\n';
+    const unended = ended.slice(0, -1);
+    for (const [before, after] of [
+      [ended, unended],
+      [unended, ended],
+    ]) {
+      const cached = analyzed(after, analyzed(before).cache);
+      expect(cached.diagnostics).toEqual(freshDiagnostics(after));
+      expect(cached.diagnostics.find((d) => d.code === 'B006')?.fix).not.toBeNull();
+    }
+  });
+
   it('keys a statement by the text before it on its line, not its column alone (fuzz seed 97016)', () => {
     // Both an import at column 1: UP035 splits it (a fix) only where it stands alone on its line.
     const after = ' from typing import Dict, Iterator\n';

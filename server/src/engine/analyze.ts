@@ -1,7 +1,7 @@
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import { type ScopeModel, scopeModelOf } from '../analysis/scopes';
 import { treeSitterView } from '../parser/python';
-import { lineStart } from '../parser/window-parse';
+import { lineStart, nextLineStart } from '../parser/window-parse';
 import { Detacher } from './detach';
 import {
   changedReads,
@@ -1113,26 +1113,23 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
 }
 
 /**
- * What a unit's result depends on besides module facts: its text and the text before it on its
- * first line, and its tree. Error recovery depends on what comes before, so the same text can parse
- * differently (inside an ERROR or not): the node type always, and the whole structure for units
- * with syntax errors, are part of it.
+ * What a unit's result depends on besides module facts: its text, the rest of the lines it starts
+ * and ends on, and its tree. Error recovery depends on what comes before, so the same text can
+ * parse differently (inside an ERROR or not): the node type always, and the whole structure for
+ * units with syntax errors, are part of it.
+ *
+ * Fixes read the lines' rest: UP035 splits an import only where it stands alone on its line, and
+ * B006 puts its block after a body's last line by whether a line break ends it. The column alone
+ * was not enough (found by fuzzing, seed 97016): `@from typing import ...` and ` from typing
+ * import ...` are both an import at column 1, and the result without UP035's fix made for the one
+ * was kept for the other.
  */
 function unitKey(unit: TreeSitterNode, column: number, source: string): string {
   const text = source.slice(unit.startIndex, unit.endIndex);
   const structure = unit.hasError ? treeShape(unit) : `${unit.type}${python2Statements(unit, text)}`;
-  return `${column}:${linePrefix(unit.startIndex, column, source)}:${structure}:${text}`;
-}
-
-/**
- * The text from the start of the line to `start` (`column` wide): rules read it, to indent a line
- * they add as the statement's own (UP035 splits an import only where it stands alone on its line).
- * The column alone is not enough: found by fuzzing (seed 97016), `@from typing import ...` and
- * ` from typing import ...` are both an import at column 1, and a result without UP035's fix,
- * made where an `@` was typed before the import, was kept once a space stood there instead.
- */
-function linePrefix(start: number, column: number, source: string): string {
-  return column === 0 ? '' : source.slice(lineStart(source, start), start);
+  const before = column === 0 ? '' : source.slice(lineStart(source, unit.startIndex), unit.startIndex);
+  const after = source.slice(unit.endIndex, nextLineStart(source, unit.endIndex));
+  return `${column}:${before.length}:${before}${after.length}:${after}${structure}:${text}`;
 }
 
 /**

@@ -195,6 +195,14 @@ function isLineBreak(code: number): boolean {
   return code === 10 || code === 13;
 }
 
+/** Where the line after the one holding `offset` starts (past its line break); the text's end on its last line. */
+export function nextLineStart(view: string, offset: number): number {
+  let at = offset;
+  while (at < view.length && !isLineBreak(view.charCodeAt(at))) at++;
+  if (at === view.length) return at;
+  return view.charCodeAt(at) === 13 && view.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+}
+
 /** The offset where the line holding `offset` starts. */
 export function lineStart(view: string, offset: number): number {
   let at = offset;
