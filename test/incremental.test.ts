@@ -303,6 +303,15 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     }
   });
 
+  it("keys a trailing comment by the code before it on its line (RUF100's fix takes the blanks between)", () => {
+    // The comment is a statement of its own, at column 8 both times; the blanks before it are not.
+    const after = 'xy = 1  # noqa: F401\n';
+    const cached = analyzed(after, analyzed('x = 1   # noqa: F401\n').cache);
+    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
+    const removal = cached.diagnostics.find((d) => d.code === 'RUF100')?.fix?.edits[0];
+    expect(removal?.range).toEqual({ start: { line: 0, character: 6 }, end: { line: 0, character: 20 } });
+  });
+
   it('keys a statement by the text before it on its line, not its column alone (fuzz seed 97016)', () => {
     // Both an import at column 1: UP035 splits it (a fix) only where it stands alone on its line.
     const after = ' from typing import Dict, Iterator\n';
