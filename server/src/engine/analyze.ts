@@ -1120,10 +1120,10 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
  *
  * Fixes read the lines' rest: UP035 splits an import only where it stands alone on its line, B006
  * puts its block after a body's last line by whether a line break ends it, and RUF100 removes a
- * trailing `# noqa` (a statement of its own) with the blanks after the code before it. The column alone
- * was not enough (found by fuzzing, seed 97016): `@from typing import ...` and ` from typing
- * import ...` are both an import at column 1, and the result without UP035's fix made for the one
- * was kept for the other.
+ * trailing `# noqa` (a statement of its own) with the blanks after the code before it. The
+ * column alone was not enough (found by fuzzing, seed 97016): `@from typing import ...` and
+ * ` from typing import ...` are both an import at column 1, and the result without UP035's fix
+ * made for the one was kept for the other.
  */
 function unitKey(unit: TreeSitterNode, column: number, source: string): string {
   const text = source.slice(unit.startIndex, unit.endIndex);
