@@ -660,6 +660,8 @@ interface LargeFileMemory {
   edits: number;
   /** The highest RSS of the server from its start to the end of the edits (VmHWM). */
   peakMb: number;
+  /** The highest RSS from its start to the end of the opening analysis: the part of `peakMb` before the edits. */
+  peakWhileOpeningMb: number;
   /** RSS once the complete analysis of the opened file was done. */
   rssAfterOpenMb: number;
   /** RSS after the edits and 10 s of quiet. */
@@ -762,6 +764,7 @@ async function largeFileMemory(
   try {
     await open(server, uri, source);
     await server.idle(1_500);
+    const peakWhileOpeningMb = server.peakRssMb();
     const rssAfterOpenMb = server.rssMb();
     for (const [index, edit] of edits.entries()) {
       const version = index + 2;
@@ -774,7 +777,14 @@ async function largeFileMemory(
     await server.idle(1_500);
     const peakMb = server.peakRssMb();
     await settle(opts);
-    return { lines, edits: edits.length, peakMb, rssAfterOpenMb, rssSettledMb: server.rssMb() };
+    return {
+      lines,
+      edits: edits.length,
+      peakMb,
+      peakWhileOpeningMb,
+      rssAfterOpenMb,
+      rssSettledMb: server.rssMb(),
+    };
   } finally {
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });
@@ -954,8 +964,8 @@ function table(report: {
     const large = m.large;
     const issueLarge = large.lines === 50_000;
     rows.push([
-      `peak RSS, ${large.lines / 1000}k-line file opened + ${large.edits} keystrokes`,
-      `${large.peakMb.toFixed(0)} MB`,
+      `peak RSS, ${large.lines / 1000}k-line file opened + ${large.edits} keystrokes (of the opening)`,
+      `${large.peakMb.toFixed(0)} MB (${large.peakWhileOpeningMb.toFixed(0)} MB)`,
       '',
       issueLarge ? '≤ 300 MB' : '',
       issueLarge ? (large.peakMb <= 300 ? 'yes' : 'no') : '',
