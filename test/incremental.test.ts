@@ -290,6 +290,16 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     expect(gone.diagnostics).toEqual(freshDiagnostics(vanished));
   });
 
+  it("places a fix at the line after its statement where the statement moved (B006's block, fuzz seed 7008)", () => {
+    // The body ends the function: the block goes in at the start of the line after it, outside it.
+    const defined = 'def f(a=[]):\n    """Doc."""\n    import os\n';
+    const after = `y = 2\n${defined}x = 1\n`;
+    const cached = analyzed(after, analyzed(`${defined}x = 1\n`).cache);
+    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
+    const block = cached.diagnostics.find((d) => d.code === 'B006')?.fix?.edits[1];
+    expect(block?.range.start).toEqual({ line: 4, character: 0 });
+  });
+
   it("keys a statement by whether a line break ends its last line (B006's block goes after it)", () => {
     const ended = 'def f(a=[]):\n    """Doc."""\n    import os\n';
     const unended = ended.slice(0, -1);

@@ -119,8 +119,9 @@ interface UnitResult {
   /** The module facts the analysis read and what they were: the result holds while they do. */
   deps: FactDeps;
   /**
-   * Set when a fix inserts exactly at the unit's start: such an edit may be relative (the unit's own)
-   * or absolute (a module-fact position such as the import line), so the result holds at this line only.
+   * Set when a fix inserts exactly at the unit's start or at the start of the line after it: such
+   * an edit may be the unit's own or a module-fact position such as the import line, so the result
+   * holds at this line only (see `isAnchoringEdit`).
    */
   anchoredLine?: number;
   /** A class analysed member by member: its shell (see `analyzeUnit`) and its methods' results by key. */
@@ -1321,6 +1322,16 @@ function reusableAt(result: UnitResult | undefined, line: number): UnitResult | 
   return result && (result.anchoredLine === undefined || result.anchoredLine === line) ? result : undefined;
 }
 
+/**
+ * An insertion at the unit's start, or at the start of the line after its end (B006 puts its block
+ * after a body that ends the unit: found by fuzzing, seed 7008). Being outside the unit, the second
+ * is kept absolute (see `toRelative`), as a module-fact position is; a result that holds one is
+ * therefore good at its own line only (`UnitResult.anchoredLine`).
+ */
+function isAnchoringEdit(range: Range, origin: Position, end: Position): boolean {
+  return isInsertionAt(range, origin) || isInsertionAt(range, { line: end.line + 1, character: 0 });
+}
+
 function isInsertionAt(range: Range, point: Position): boolean {
   return comparePositions(range.start, point) === 0 && comparePositions(range.end, point) === 0;
 }
@@ -1650,7 +1661,8 @@ class UnitRuleContext implements UnitContext {
     if (!current) return;
     const origin = this.origin;
     const range = isRange(at) ? at : nodeRange(at);
-    if (fix?.edits.some((edit) => isInsertionAt(edit.range, origin))) this.result.anchoredLine = origin.line;
+    if (fix?.edits.some((edit) => isAnchoringEdit(edit.range, origin, this.end)))
+      this.result.anchoredLine = origin.line;
     this.result.findings.push(
       relativeFinding({ code: current.meta.code, message, range, fix: fix ?? null }, origin, this.end),
     );
