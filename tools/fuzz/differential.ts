@@ -4,11 +4,11 @@
  * the client's. What is published at once, from the incremental tree, must equal a fresh parse +
  * fresh analysis whenever the document needs no reconciling (no syntax errors on the way, no window
  * published); at each pause (`OpenDocument.reconcile`, as the server does once the user stops
- * typing) and at the end, it must equal one in every case. Three kinds of cases: random edits
- * anywhere, new code typed character by character at the start of a line of a small text, and new
+ * typing) and at the end, it must equal one in every case. Four kinds of cases: random edits
+ * anywhere, new code typed character by character at the start of a line of a small text, new
  * top-level functions, classes and methods typed into the middle of real corpus files (with typos
- * taken back; through the window publish in files of `WINDOW_MIN_LINES` or more, as the server
- * does). Unclosed brackets, strings and triple-quoted strings come on the way. Cases may also parse
+ * taken back), and text put at the edges of a corpus file's statements and taken back (both
+ * through the window publish in files of `WINDOW_MIN_LINES` or more, as the server does). Unclosed brackets, strings and triple-quoted strings come on the way. Cases may also parse
  * and analyse in slices (one statement per call, as the scheduler does under its deadlines) and cut
  * a pause short (the fresh parse of `reconcile` begun, then a keystroke), and read time from a
  * seeded clock that jumps (budgets and deadlines running out anywhere, reproducibly). Shared by
@@ -38,7 +38,7 @@ export interface FuzzEdit {
 }
 
 export interface FuzzCase {
-  /** What the case is, for the per-kind counts (`random`, `typing`, `corpus`, `corpus-window`). */
+  /** What the case is, for the per-kind counts (`random`, `typing`, `corpus`, `boundary`, and `-window` of the last two). */
   kind?: string;
   start: string;
   /** One inner list per `didChange` notification. */
@@ -228,6 +228,8 @@ export interface CorpusFile {
   lines: number;
   /** Offsets of the starts of top-level statements (column 0). */
   statements: number[];
+  /** Offsets of the ends of those statements, in the same order. */
+  ends: number[];
   /** Offsets of the line starts of members of top-level classes, with their indentation. */
   members: Array<{ offset: number; indent: string }>;
 }
@@ -238,10 +240,12 @@ export function corpusFile(parser: Parser, name: string, text: string): CorpusFi
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const statements: number[] = [];
+    const ends: number[] = [];
     const members: CorpusFile['members'] = [];
     for (const node of tree.rootNode.children) {
       if (node?.startPosition.column !== 0) continue;
       statements.push(node.startIndex);
+      ends.push(node.endIndex);
       const classNode = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
       if (classNode?.type !== 'class_definition') continue;
       for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
@@ -251,7 +255,7 @@ export function corpusFile(parser: Parser, name: string, text: string): CorpusFi
         if (/^[ \t]+$/.test(indent)) members.push({ offset: lineStart, indent });
       }
     }
-    return { name, text, lines: tree.rootNode.endPosition.row + 1, statements, members };
+    return { name, text, lines: tree.rootNode.endPosition.row + 1, statements, ends, members };
   } finally {
     tree.delete();
   }
@@ -300,6 +304,121 @@ function corpusTypingCase(corpus: readonly CorpusFile[]): fc.Arbitrary<FuzzCase>
     });
 }
 
+/** Put before a top-level statement on its line, then replaced, then taken away. */
+const BEFORE_STATEMENT = [' ', '\t', '@', 'x', 'x = 1; ', '#', '"', '(', ' \t', '\f'];
+/** Put after a top-level statement on its last line, then replaced, then taken away. */
+const AFTER_STATEMENT = [
+  '  # c',
+  '  # noqa: F401',
+  '  # noqa',
+  ';',
+  '; y = 2',
+  ' ',
+  '\\',
+  ':',
+  ')',
+  ' x',
+  '\t',
+];
+
+/**
+ * Statements planted in a real file for `boundaryCase`, whose fixes read around them: UP035 splits
+ * the import only where it stands alone on its line, B006 puts its block by whether a line break
+ * ends the body, F401 removes the import with its line.
+ */
+const PLANTED = [
+  'from typing import Dict, Iterator\n',
+  'def f(a=[]):\n    """Doc."""\n    import os\n',
+  'import os, sys  # noqa: E501\n',
+  'x = 1  # noqa: F401\n',
+];
+
+/**
+ * Edits at the edges of a real file's top-level statements that leave the statements' own text
+ * as it is: text put before one on its line or after one on its last line (replaced by other text,
+ * then taken away), the line break after one taken away and put back, the file's last line break
+ * too; the statement one of the file's, or one of `PLANTED` put before it (or at the end of the
+ * file) first and taken away after. A statement's result is kept by its text and what rules read
+ * around it (its cache key): this is where a key that holds too little shows (fuzz seed 97016: an
+ * import at column 1 after `@`, then after a space, kept the result without its fix).
+ */
+function boundaryCase(corpus: readonly CorpusFile[]): fc.Arbitrary<FuzzCase> {
+  const place = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    planted: fc.option(fc.nat(PLANTED.length - 1), { nil: undefined }),
+    after: fc.boolean(),
+    join: fc.boolean(),
+    first: fc.nat(),
+    second: fc.nat(),
+  });
+  return fc
+    .record({
+      file: fc.nat(corpus.length - 1),
+      places: fc.array(place, { minLength: 1, maxLength: 8 }),
+      lastLineBreak: fc.boolean(),
+      pauses: fc.array(fc.nat(30), { maxLength: 4 }),
+    })
+    .map(({ file, places, lastLineBreak, pauses }) => {
+      const source = corpus[file];
+      const text = source.text;
+      const batches: FuzzEdit[][] = [];
+      const edit: EditAt = (offset, length, inserted) =>
+        batches.push([{ at: 0, offset, length, text: inserted }]);
+      for (const where of places) edgeEdits(source, where, edit);
+      const lastBreak = /(?:\r\n|\r|\n)$/.exec(text)?.[0];
+      if (lastLineBreak && lastBreak) {
+        edit(text.length - lastBreak.length, lastBreak.length, '');
+        edit(text.length - lastBreak.length, 0, lastBreak);
+      }
+      return { kind: 'boundary', start: text, batches, pauses: pauses.filter((p) => p < batches.length) };
+    });
+}
+
+type EditAt = (offset: number, length: number, inserted: string) => void;
+
+/** Where `boundaryCase` edits, and what it puts there (indices into its lists, taken modulo). */
+interface EdgePlace {
+  at: number;
+  planted: number | undefined;
+  after: boolean;
+  join: boolean;
+  first: number;
+  second: number;
+}
+
+/**
+ * The edits at one statement's edge (see `boundaryCase`), which leave the text as it was: the
+ * statement the `at`-th of the file, or one of `PLANTED` put in before it (past the last one: at
+ * the end of the file, after a line break added where there is none) and taken away at the end.
+ */
+function edgeEdits(source: CorpusFile, place: EdgePlace, edit: EditAt): void {
+  const { text } = source;
+  const count = source.statements.length + (place.planted === undefined ? 0 : 1);
+  const index = Math.min(count - 1, Math.floor(place.at * count));
+  if (index < 0) return;
+  const plantAt = source.statements[index] ?? text.length;
+  const plant = place.planted === undefined ? '' : PLANTED[place.planted];
+  const planted = plant && plantAt === text.length && !/[\r\n]$/.test(text) ? `\n${plant}` : plant;
+  const current = text.slice(0, plantAt) + planted + text.slice(plantAt);
+  const start = plant ? plantAt + planted.length - plant.length : plantAt;
+  const end = plant ? start + plant.length - 1 : (source.ends[index] ?? text.length);
+  if (plant) edit(plantAt, 0, planted);
+  const offset = place.after ? end : start;
+  const lineBreak = /^(?:\r\n|\r|\n)/.exec(current.slice(offset))?.[0];
+  if (place.after && place.join && lineBreak) {
+    edit(offset, lineBreak.length, '');
+    edit(offset, 0, lineBreak);
+  } else {
+    const choices = place.after ? AFTER_STATEMENT : BEFORE_STATEMENT;
+    const put = choices[place.first % choices.length];
+    const replaced = choices[place.second % choices.length];
+    edit(offset, 0, put);
+    edit(offset, put.length, replaced);
+    edit(offset, replaced.length, '');
+  }
+  if (plant) edit(plantAt, planted.length, '');
+}
+
 /**
  * The cases of the fuzzer: random edits of up to `edits` notifications and typing into small texts,
  * and typing into the `corpus` files when given; each published from windows or not, analysed
@@ -309,16 +428,21 @@ export function fuzzCase(edits: number, corpus: readonly CorpusFile[] = []): fc.
   const kinds = fc.oneof(
     { weight: 2, arbitrary: randomEditCase(edits) },
     { weight: 1, arbitrary: typingCase() },
-    ...(corpus.length > 0 ? [{ weight: 2, arbitrary: corpusTypingCase(corpus) }] : []),
+    ...(corpus.length > 0
+      ? [
+          { weight: 2, arbitrary: corpusTypingCase(corpus) },
+          { weight: 1, arbitrary: boundaryCase(corpus) },
+        ]
+      : []),
   );
   const clock = fc.option(fc.nat(), { nil: undefined });
   return fc.tuple(kinds, fc.boolean(), fc.boolean(), clock).map(([fuzz, windows, slices, clock]) => {
-    if (fuzz.kind !== 'corpus') return { ...fuzz, windows, slices, clock };
+    if (fuzz.kind !== 'corpus' && fuzz.kind !== 'boundary') return { ...fuzz, windows, slices, clock };
     // Real files as the server takes them: from windows in the large ones, whole in the others.
     const windowed = lineCountOf(fuzz.start) >= WINDOW_MIN_LINES;
     return {
       ...fuzz,
-      kind: windowed ? 'corpus-window' : 'corpus',
+      kind: windowed ? `${fuzz.kind}-window` : fuzz.kind,
       windows: windowed,
       windowMinLines: WINDOW_MIN_LINES,
       slices,
