@@ -112,6 +112,14 @@ const FRAGMENTS = [
   '    @overload\n',
   '    def method(self, x: Optional[int]) -> None:\n        """Doc."""\n        print(x)\n',
   '    @staticmethod\n    def helper(a):\n        return a\n',
+  // Soft keywords and Python 2 statements: tree-sitter-python reads the same word two ways.
+  'match command:\n    case [x, *rest]:\n        pass\n    case _:\n        match = 1\n',
+  'match(x)\n',
+  'type Alias = list[int]\n',
+  'type(x)\n',
+  'print x\n',
+  'print(x)\n',
+  'exec "code"\n',
 ];
 
 const STARTS = [
@@ -160,6 +168,7 @@ const TYPED = [
   'class K(Base, metaclass=Meta):\n    """Doc\n    def m(self):\n        return f"{self.x!r} and {\n',
   'try:\n    risky()\nexcept (ValueError, KeyError) as e:\n    print("failed", e)\nfinally:\n    done()\n',
   '@decorator(arg="x")\nasync def h(self, *, key: str | None = None) -> list[int]:\n    """Fetch."""\n    return [i async for i in self.q(key)]\n',
+  'match point:\n    case (0, y):\n        print(y)\n    case _:\n        type T = list[int]\n',
 ];
 
 /** Methods typed into a class of a real file (each line indented as the class's members are). */
