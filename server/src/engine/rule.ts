@@ -76,8 +76,11 @@ export interface FileContext extends BaseContext {
 /**
  * A unit rule is called for every node of the listed types, inside one top-level statement (a
  * "unit") at a time. Contract that makes incremental re-analysis exact: what it reports may depend
- * only on the unit's own subtree, `ctx.module`, `ctx.file` and `ctx.config`, never on sibling
- * statements or on the unit's absolute position. Anything that needs more is a file rule.
+ * only on the unit's own subtree, the rest of the lines it starts and ends on (the engine keys its
+ * result by them), `ctx.module`, `ctx.file` and `ctx.config`, never on sibling statements or on the
+ * unit's absolute position. A fix's edit outside the unit is placed as an absolute position (as a
+ * module fact's is); one at the unit's start or at the start of the line after it holds the result
+ * to its line. Anything that needs more is a file rule.
  */
 export interface UnitRule {
   readonly kind: 'unit';
