@@ -31,8 +31,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
-import { allRuleMetas } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
+import { benchServerSettings, sharedRuleCodes } from './shared/bench-settings';
 import { pythonFiles } from './shared/python-files';
 import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
 import { loadRuff, type RuffWorkspace, ruffSettings } from './shared/ruff';
@@ -108,16 +108,6 @@ function options(argv: readonly string[]): Options {
 }
 
 // ---- corpus ----------------------------------------------------------------------------------------
-
-// ---- rules both tools have -----------------------------------------------------------------------------
-
-/**
- * Our codes that are Ruff's: all but the PCV family, which is pyconv's own (the oracle tools draw
- * the same line; Ruff's Workspace accepts unknown selectors silently, so it cannot be asked).
- */
-function sharedCodes(): string[] {
-  return allRuleMetas.map((meta) => meta.code).filter((code) => !code.startsWith('PCV'));
-}
 
 // ---- the language server over stdio --------------------------------------------------------------------
 
@@ -990,10 +980,9 @@ async function main(): Promise<void> {
   if (allFiles.length === 0)
     throw new Error(`no corpus at ${CORPUS}: run bash ../shared/corpus/fetch.sh .cache/corpus`);
   const ruffModule = loadRuff();
-  const codes = sharedCodes();
+  const codes = sharedRuleCodes();
   const ruff = new ruffModule.Workspace(ruffSettings(codes), ruffModule.PositionEncoding.Utf16);
-  // A 50k-line file is over the default max-file-size (1 MiB): raise it so that it is checked.
-  const settings = { debounceMs: 0, select: codes, maxFileSize: 64 * 1024 * 1024 };
+  const settings = benchServerSettings(codes);
   const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
   log(`${codes.length} shared rule codes; ${opts.smoke ? 'smoke run' : 'full run'}`);

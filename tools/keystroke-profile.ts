@@ -24,8 +24,9 @@ import { DocumentStore } from '../server/src/lsp/documents';
 import { LastPublish, messageBytes } from '../server/src/lsp/message-writer';
 import { WindowPublisher } from '../server/src/lsp/window-publish';
 import { createPythonParser } from '../server/src/parser/python';
-import { allRuleMetas, allRules } from '../server/src/rules/registry';
+import { allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
+import { sharedRuleCodes } from './shared/bench-settings';
 import { pythonFiles } from './shared/python-files';
 import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
@@ -53,9 +54,7 @@ async function main(): Promise<void> {
   const editCount = wholeNumber('edits', values.edits, 500);
   const source = buildSource(pythonFiles(CORPUS), lines);
   // The benchmark's selection: the codes pyconv shares with Ruff.
-  const config = makeEngineConfig({
-    enabled: allRuleMetas.map((meta) => meta.code).filter((code) => !code.startsWith('PCV')),
-  });
+  const config = makeEngineConfig({ enabled: sharedRuleCodes() });
   const file = { path: 'big_module.py', isPackageInit: false, isPrivateModule: false, isStub: false };
   const store = new DocumentStore(await createPythonParser());
   const uri = 'file:///bench/big_module.py';

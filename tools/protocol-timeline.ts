@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { allRuleMetas } from '../server/src/rules/registry';
+import { benchServerSettings } from './shared/bench-settings';
 import { pythonFiles } from './shared/python-files';
 import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
@@ -120,13 +120,6 @@ interface Timeline {
   bytes: number[];
 }
 
-/** The bench's settings: every code Ruff has too (not the PCV family), no debounce, no size limit. */
-const BENCH_SETTINGS = {
-  debounceMs: 0,
-  maxFileSize: 64 * 1024 * 1024,
-  select: allRuleMetas.map((meta) => meta.code).filter((code) => !code.startsWith('PCV')),
-};
-
 const WORKLOADS = {
   typing: (source: string): Edit[] => typingScript(source).edits,
   keystrokes: (source: string): Edit[] => editScript(source, 500),
@@ -135,7 +128,7 @@ const WORKLOADS = {
 async function timeline(serverPath: string, source: string, edits: readonly Edit[]): Promise<Timeline> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'pyconv-timeline-'));
   const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: workspace });
-  const client = new RawClient(child, BENCH_SETTINGS);
+  const client = new RawClient(child, benchServerSettings());
   const uri = pathToFileURL(path.join(workspace, 'big_module.py')).href;
   const publishOf = (version: number) => (a: Arrival) =>
     a.message.method === 'textDocument/publishDiagnostics' &&
