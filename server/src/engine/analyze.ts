@@ -1129,9 +1129,10 @@ export function topLevelUnitsOf(nodes: readonly (TreeSitterNode | null)[], sourc
 function unitKey(unit: TreeSitterNode, column: number, source: string): string {
   const text = source.slice(unit.startIndex, unit.endIndex);
   const structure = unit.hasError ? treeShape(unit) : `${unit.type}${python2Statements(unit, text)}`;
+  // The text before it holds its column (none where the column is 0: no scan).
   const before = column === 0 ? '' : source.slice(lineStart(source, unit.startIndex), unit.startIndex);
   const after = source.slice(unit.endIndex, nextLineStart(source, unit.endIndex));
-  return `${column}:${before.length}:${before}${after.length}:${after}${structure}:${text}`;
+  return `${before.length}:${before}${after.length}:${after}${structure}:${text}`;
 }
 
 /**
