@@ -28,6 +28,13 @@ beforeAll(async () => {
 const analyzed = (source: string, cache?: AnalysisCache) =>
   analyzeParsed(parser, source, { config, file }, cache);
 
+/** `after` analysed with the cache of an analysis of `before`; its diagnostics, checked against a fresh analysis. */
+function reanalysed(before: string, after: string): Diagnostic[] {
+  const { diagnostics } = analyzed(after, analyzed(before).cache);
+  expect(diagnostics).toEqual(freshDiagnostics(after));
+  return diagnostics;
+}
+
 const SOURCE = `"""Module docstring."""
 from __future__ import annotations
 
@@ -293,10 +300,8 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
   it("places a fix at the line after its statement where the statement moved (B006's block, fuzz seed 7008)", () => {
     // The body ends the function: the block goes in at the start of the line after it, outside it.
     const defined = 'def f(a=[]):\n    """Doc."""\n    import os\n';
-    const after = `y = 2\n${defined}x = 1\n`;
-    const cached = analyzed(after, analyzed(`${defined}x = 1\n`).cache);
-    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
-    const block = cached.diagnostics.find((d) => d.code === 'B006')?.fix?.edits[1];
+    const diagnostics = reanalysed(`${defined}x = 1\n`, `y = 2\n${defined}x = 1\n`);
+    const block = diagnostics.find((d) => d.code === 'B006')?.fix?.edits[1];
     expect(block?.range.start).toEqual({ line: 4, character: 0 });
   });
 
@@ -306,28 +311,24 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     for (const [before, after] of [
       [ended, unended],
       [unended, ended],
-    ]) {
-      const cached = analyzed(after, analyzed(before).cache);
-      expect(cached.diagnostics).toEqual(freshDiagnostics(after));
-      expect(cached.diagnostics.find((d) => d.code === 'B006')?.fix).not.toBeNull();
-    }
+    ])
+      expect(reanalysed(before, after).find((d) => d.code === 'B006')?.fix).not.toBeNull();
   });
 
   it("keys a trailing comment by the code before it on its line (RUF100's fix takes the blanks between)", () => {
     // The comment is a statement of its own, at column 8 both times; the blanks before it are not.
-    const after = 'xy = 1  # noqa: F401\n';
-    const cached = analyzed(after, analyzed('x = 1   # noqa: F401\n').cache);
-    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
-    const removal = cached.diagnostics.find((d) => d.code === 'RUF100')?.fix?.edits[0];
+    const diagnostics = reanalysed('x = 1   # noqa: F401\n', 'xy = 1  # noqa: F401\n');
+    const removal = diagnostics.find((d) => d.code === 'RUF100')?.fix?.edits[0];
     expect(removal?.range).toEqual({ start: { line: 0, character: 6 }, end: { line: 0, character: 20 } });
   });
 
   it('keys a statement by the text before it on its line, not its column alone (fuzz seed 97016)', () => {
     // Both an import at column 1: UP035 splits it (a fix) only where it stands alone on its line.
-    const after = ' from typing import Dict, Iterator\n';
-    const cached = analyzed(after, analyzed('@from typing import Dict, Iterator\n').cache);
-    expect(cached.diagnostics).toEqual(freshDiagnostics(after));
-    expect(cached.diagnostics.find((d) => d.code === 'UP035')?.fix).not.toBeNull();
+    const diagnostics = reanalysed(
+      '@from typing import Dict, Iterator\n',
+      ' from typing import Dict, Iterator\n',
+    );
+    expect(diagnostics.find((d) => d.code === 'UP035')?.fix).not.toBeNull();
   });
 
   it('keys a statement with a syntax error by its whole tree, anonymous tokens too (fuzz seed 9101)', () => {

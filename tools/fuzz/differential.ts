@@ -8,8 +8,9 @@
  * anywhere, new code typed character by character at the start of a line of a small text, new
  * top-level functions, classes and methods typed into the middle of real corpus files (with typos
  * taken back), and text put at the edges of a corpus file's statements and taken back (both
- * through the window publish in files of `WINDOW_MIN_LINES` or more, as the server does). Unclosed brackets, strings and triple-quoted strings come on the way. Cases may also parse
- * and analyse in slices (one statement per call, as the scheduler does under its deadlines) and cut
+ * through the window publish in files of `WINDOW_MIN_LINES` or more, as the server does). Unclosed
+ * brackets, strings and triple-quoted strings come on the way. Cases may also parse and analyse in
+ * slices (one statement per call, as the scheduler does under its deadlines) and cut
  * a pause short (the fresh parse of `reconcile` begun, then a keystroke), and read time from a
  * seeded clock that jumps (budgets and deadlines running out anywhere, reproducibly). Shared by
  * test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
@@ -38,7 +39,7 @@ export interface FuzzEdit {
 }
 
 export interface FuzzCase {
-  /** What the case is, for the per-kind counts (`random`, `typing`, `corpus`, `boundary`, and `-window` of the last two). */
+  /** What the case is, for the per-kind counts: `random`, `typing`, `corpus`, `boundary`, `corpus-window`, `boundary-window`. */
   kind?: string;
   start: string;
   /** One inner list per `didChange` notification. */
