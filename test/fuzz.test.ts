@@ -133,6 +133,18 @@ describe('incremental path (document store + engine cache) against a fresh analy
         ],
       },
     ],
+    [
+      'a parse that tree-sitter would resume: an ambiguous call read another way (seed 10015)',
+      {
+        start: Array.from(
+          { length: 40 },
+          (_, i) => `def f${i}(a, b):\n    return g(*print(a${i}, b, c))\n`,
+        ).join(''),
+        batches: [[{ at: 0.5, length: 0, text: '# x\n' }]],
+        slices: true,
+        clock: 1,
+      },
+    ],
   ])('agrees on %s', (_name, fuzz: FuzzCase) => {
     expect(runCase(parser, fuzz)).toBeUndefined();
   });

@@ -13,11 +13,6 @@ beforeAll(async () => {
   parser = await getParser();
 });
 
-/** 4,000 lines: tree-sitter consults the progress callback while parsing them (a parse can be suspended). */
-function longEnoughToSlice(): string {
-  return Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join('');
-}
-
 /** Every node with its type, indices and points, walked iteratively. */
 function shape(tree: Tree): string[] {
   const out: string[] = [];
@@ -227,45 +222,35 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
-  it('parses in slices: suspends at each deadline, resumes, and ends with the tree a whole parse gives', () => {
+  it('never suspends a parse: a resumed one can read an ambiguous text another way, without any error', () => {
+    // tree-sitter reads `g(*print(a))` as a call of `*print` in a parse its progress callback
+    // cancelled and it then resumed (found by fuzzing: F401's fix of an import list removed its
+    // names and kept its commas). Were it fixed, suspending parses in slices could be considered again.
+    const source = Array.from(
+      { length: 40 },
+      (_, i) => `def f${i}(a, b):\n    return g(*print(a${i}, b, c))\n`,
+    ).join('');
+    let calls = 0;
+    let resumed: Tree | null = null;
+    while (!resumed) resumed = parser.parse(source, null, { progressCallback: () => ++calls % 2 === 0 });
+    expect(shape(resumed)).not.toEqual(freshShape(source));
+    resumed.delete();
+    // A clock that jumps a second at every reading: any deadline or budget is past.
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
+      clock += 1000;
+      return clock;
+    });
     const store = new DocumentStore(parser);
-    const uri = 'file:///slices.py';
-    const source = longEnoughToSlice();
-    const document = store.open(uri, 'python', 1, source);
-    let slices = 1;
-    while (!document.parseInSlice(performance.now() - 1)) slices++;
-    expect(slices).toBeGreaterThan(1);
-    expect([document.parses, document.lastParse]).toEqual([1, 'full']);
-    const at = { line: 1000, character: 4 };
-    store.change(uri, 2, [{ range: { start: at, end: at }, text: '(' }]);
-    slices = 1;
-    while (!document.parseInSlice(performance.now() - 1)) slices++;
-    expect(slices).toBeGreaterThan(1);
-    // Through the error it stays incremental (within the budget), and is marked for reconciling.
-    expect([document.parses, document.lastParse, document.needsReconcile]).toEqual([2, 'incremental', true]);
-    expect(document.tree.rootNode.hasError).toBe(true);
-    store.dispose();
-  });
-
-  it('finishes an opening parse suspended in slices when a keystroke comes, then parses the keystroke incrementally', () => {
-    const store = new DocumentStore(parser);
-    const uri = 'file:///opening.py';
-    const source = longEnoughToSlice();
-    const document = store.open(uri, 'python', 1, source);
-    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
-    for (let version = 2; version <= 4; version++) {
-      const at = { line: 1000, character: 4 };
-      store.change(uri, version, [{ range: { start: at, end: at }, text: 'x' }]);
-      // The opening's fresh parse was finished on its text (one full parse, once), not started again.
-      expect([document.parses, document.lastParse]).toEqual([
-        version - 1,
-        version === 2 ? 'full' : 'incremental',
-      ]);
-      expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
-      expect([document.parses, document.lastParse]).toEqual([version, 'incremental']);
+    try {
+      const document = store.open('file:///ambiguous.py', 'python', 1, source);
+      document.bringUpToDate();
+      expect([document.parses, document.lastParse, document.needsReconcile]).toEqual([1, 'full', false]);
+      expect(shape(document.tree)).toEqual(freshShape(source));
+    } finally {
+      now.mockRestore();
+      store.dispose();
     }
-    expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
-    store.dispose();
   });
 
   it('reconciles a window published without syntax errors by an incremental parse, not a fresh one beside the edited tree', () => {
@@ -288,51 +273,7 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
-  it('abandons a suspended parse that an edited tree can start again from, and one a whole replacement makes useless', () => {
-    const store = new DocumentStore(parser);
-    const uri = 'file:///abandoned.py';
-    const source = longEnoughToSlice();
-    const document = store.open(uri, 'python', 1, source);
-    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
-    store.change(uri, 2, [{ text: `${source}x = 1\n` }]);
-    expect(document.parses).toBe(0);
-    expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
-    expect([document.parses, document.lastParse]).toEqual([1, 'full']);
-    const at = { line: 1000, character: 4 };
-    store.change(uri, 3, [{ range: { start: at, end: at }, text: '(' }]);
-    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
-    store.change(uri, 4, [{ range: { start: at, end: at }, text: '[' }]);
-    // The incremental parse of version 3 was dropped (not finished): version 4 is parsed next, once.
-    expect(document.parses).toBe(1);
-    expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
-    expect(document.parses).toBe(2);
-    store.dispose();
-  });
-
-  it('reconciles a fresh parse resumed through syntax errors: its error recovery can differ', () => {
-    const store = new DocumentStore(parser);
-    const uri = 'file:///resumed.py';
-    // An opened docstring pairs with the next one: the prose below is read as code.
-    const documented = (i: number) =>
-      `def f${i}(a, b=None):\n    """Do it, or (user, pass) tuple.\n\n    :param a: the list of tuples \`\`[(key, value)]\`\` is provided, form-encoding will\n        take place.\n    """\n    return a\n\n\n`;
-    const source = `def g(x):\n    """Sp\n\n${[0, 1, 2].map(documented).join('')}`;
-    const document = store.open(uri, 'python', 1, source);
-    // Suspended at every progress callback, as under a deadline already past.
-    let slices = 1;
-    while (!document.parseInSlice(performance.now() - 1)) slices++;
-    expect(slices).toBeGreaterThan(1);
-    expect([document.lastParse, document.tree.rootNode.hasError, document.needsReconcile]).toEqual([
-      'full',
-      true,
-      true,
-    ]);
-    expect(document.reconcile()).toBe(true);
-    expect(document.needsReconcile).toBe(false);
-    expect(shape(document.tree)).toEqual(freshShape(source));
-    store.dispose();
-  });
-
-  it('replaces an incremental parse that takes longer than the last fresh parse by a fresh one, in slices or not', () => {
+  it('replaces an incremental parse that takes longer than the last fresh parse by a fresh one', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///budget.py';
     // Long enough for tree-sitter to consult the progress callback while parsing it.
@@ -351,10 +292,8 @@ describe('DocumentStore', () => {
       expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
       expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 2]);
       store.change(uri, 3, [{ range: { start: at, end: at }, text: 'z' }]);
-      let slices = 1;
-      while (!document.parseInSlice(performance.now() + 8) && slices < 1000) slices++;
-      // Fresh, but suspended and resumed through a syntax error: reconciled once quiet (see below).
-      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', true, 3]);
+      document.bringUpToDate();
+      expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 3]);
     } finally {
       now.mockRestore();
     }

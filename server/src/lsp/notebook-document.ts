@@ -49,11 +49,6 @@ export class NotebookModuleDocument extends OpenDocument {
     return tree;
   }
 
-  /** Cells are parsed whole, each at most once per change: no slices. */
-  override parseInSlice(): boolean {
-    return this.tree !== undefined;
-  }
-
   override get needsReconcile(): boolean {
     return this.windowPublished;
   }
