@@ -305,6 +305,14 @@ describe('incremental re-analysis equals a fresh analysis after every edit', () 
     expect(block?.range.start).toEqual({ line: 4, character: 0 });
   });
 
+  it("moves a fix that starts before its statement on the statement's first line (SIM102, fuzz seed 12000)", () => {
+    // The `if` at column 4 is a top-level statement of its own; SIM102 replaces its lines from column 0.
+    const nested = 'x = 1\n    if a:\n        if b:\n            c()\n';
+    const diagnostics = reanalysed(nested, `y = 2\n${nested}`);
+    const combined = diagnostics.find((d) => d.code === 'SIM102')?.fix?.edits[0];
+    expect(combined?.range.start).toEqual({ line: 2, character: 0 });
+  });
+
   it("keys a statement by whether a line break ends its last line (B006's block goes after it)", () => {
     const ended = 'def f(a=[]):\n    """Doc."""\n    import os\n';
     const unended = ended.slice(0, -1);

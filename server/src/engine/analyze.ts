@@ -131,7 +131,7 @@ interface UnitResult {
   storedKey?: string;
   /** The findings and comments placed at the unit's last position, reused while the unit stays where it is. */
   placed?: PlacedResult;
-  /** Whether every finding lies in the statement (see `contained`), once asked. */
+  /** Whether every finding lies on the statement's lines (see `contained`), once asked. */
   contained?: boolean;
 }
 
@@ -1075,7 +1075,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return comparePositions(a.range.start, b.range.start) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-/** Whether every finding of the result lies in its statement (its range kept relative to its start). */
+/** Whether every finding of the result lies on its statement's lines (its range kept relative to its start). */
 function contained(result: UnitResult): boolean {
   result.contained ??= result.findings.every((finding) => (finding.range as RelativeRange).relative === true);
   return result.contained;
@@ -1324,13 +1324,18 @@ function reusableAt(result: UnitResult | undefined, line: number): UnitResult | 
 }
 
 /**
- * An insertion at the unit's start, or at the start of the line after its end (B006 puts its block
- * after a body that ends the unit: found by fuzzing, seed 7008). Being outside the unit, the second
- * is kept absolute (see `toRelative`), as a module-fact position is; a result that holds one is
- * therefore good at its own line only (`UnitResult.anchoredLine`).
+ * An insertion at the unit's start, at the start of its first line, or at the start of the line
+ * after its end (B006 puts its block after a body that ends the unit: found by fuzzing, seed 7008).
+ * Such a position may be the unit's own or a module-fact position (the import line), which moves
+ * with the lines rather than with the unit; a result that holds one is therefore good at its own
+ * line only (`UnitResult.anchoredLine`).
  */
 function isAnchoringEdit(range: Range, origin: Position, end: Position): boolean {
-  return isInsertionAt(range, origin) || isInsertionAt(range, { line: end.line + 1, character: 0 });
+  return (
+    isInsertionAt(range, origin) ||
+    isInsertionAt(range, { line: origin.line, character: 0 }) ||
+    isInsertionAt(range, { line: end.line + 1, character: 0 })
+  );
 }
 
 function isInsertionAt(range: Range, point: Position): boolean {
@@ -1530,8 +1535,8 @@ function mergeMember(
 ) {
   for (const finding of member.findings) {
     const placed = shiftFinding(finding, memberOrigin);
-    // As in analyzeNode: an insertion at the class's start may be absolute (a module-fact position).
-    if (placed.fix?.edits.some((edit) => isInsertionAt(edit.range, origin)))
+    // As in analyzeNode: an insertion at the class's start may be a module-fact position.
+    if (placed.fix?.edits.some((edit) => isAnchoringEdit(edit.range, origin, end)))
       result.anchoredLine = origin.line;
     result.findings.push(relativeFinding(placed, origin, end));
   }
@@ -1834,7 +1839,14 @@ function fileContext(
   };
 }
 
-/** Positions inside the unit are stored relative to its start; others (e.g. an import insertion) stay absolute. */
+/**
+ * Positions on the lines the unit starts and ends on, up to the start of the next line, are stored
+ * relative to its start (before it on its first line: a negative character); others (e.g. an import
+ * insertion) stay absolute. The unit's key holds the text of those lines (see `unitKey`), so they
+ * move with it. Found by fuzzing (seed 12000): in a tree with syntax errors an `if` at column 4 was
+ * a top-level unit, SIM102's fix replaced its lines from column 0, and that edit, kept absolute,
+ * stayed two lines up once lines were typed above it.
+ */
 interface RelativeRange extends Range {
   relative?: boolean;
 }
@@ -1844,7 +1856,8 @@ function toRelative(range: Range, origin: Position, end: Position): RelativeRang
     line: p.line - origin.line,
     character: p.line === origin.line ? p.character - origin.character : p.character,
   });
-  if (comparePositions(range.start, origin) < 0 || comparePositions(range.end, end) > 0) return range;
+  const afterLastLine = { line: end.line + 1, character: 0 };
+  if (range.start.line < origin.line || comparePositions(range.end, afterLastLine) > 0) return range;
   return { start: rel(range.start), end: rel(range.end), relative: true };
 }
 
