@@ -88,6 +88,13 @@ function isAtOrBefore(a: Point, b: Point): boolean {
 const NAMED = 1;
 const MISSING = 2;
 const HAS_ERROR = 4;
+/** `SnapshotNode.treeNode` is the node whose children are still to be copied. */
+const PENDING = 8;
+/** `SnapshotNode.treeNode` is the copy's root's own tree-sitter node. */
+const ROOT = 16;
+const FLAG_BITS = 31;
+/** `indexInParent` is kept in the bits above the flags (a node has far fewer than 2^26 children). */
+const INDEX_UNIT = 32;
 
 /**
  * A node copied out of the tree. Its subtree is copied with it, except below nodes the caller
@@ -95,15 +102,15 @@ const HAS_ERROR = 4;
  * and its siblings with tree-sitter's own nodes, so a rule can still look outside the copy.
  */
 export class SnapshotNode implements Node {
-  /** `NAMED`, `MISSING` and `HAS_ERROR` in one field: a copy holds every node of the file. */
-  private flags: number;
+  /**
+   * The flags (`NAMED` to `ROOT`) and, above them, `indexInParent`, in one field: a copy holds every
+   * node of the file (a 50k-line file's opening: about a million), and each field is 8 bytes of each.
+   */
+  private bits: number;
   parentNode: SnapshotNode | null = null;
-  indexInParent = 0;
   fieldName: string | null = null;
-  /** The tree-sitter node this one was copied from, kept only where children are still to be copied. */
-  pending: TreeSitterNode | null = null;
-  /** The tree-sitter node of a snapshot's root (for `parent` and siblings outside the copy). */
-  origin: TreeSitterNode | null = null;
+  /** `pending` or `origin` (the same node where both): one field for two that are rarely set. */
+  private treeNode: TreeSitterNode | null = null;
   private childList: readonly SnapshotNode[] = NO_NODES;
   private startPoint: Point | undefined = undefined;
   private endPoint: Point | undefined = undefined;
@@ -118,20 +125,55 @@ export class SnapshotNode implements Node {
     readonly startIndex: number,
     readonly endIndex: number,
   ) {
-    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+    this.bits = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
   }
 
   get isNamed(): boolean {
-    return (this.flags & NAMED) !== 0;
+    return (this.bits & NAMED) !== 0;
   }
   get isMissing(): boolean {
-    return (this.flags & MISSING) !== 0;
+    return (this.bits & MISSING) !== 0;
   }
   get hasError(): boolean {
-    return (this.flags & HAS_ERROR) !== 0;
+    return (this.bits & HAS_ERROR) !== 0;
   }
   set hasError(value: boolean) {
-    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+    this.setFlag(HAS_ERROR, value);
+  }
+
+  /** Where the node is among its parent's children. */
+  get indexInParent(): number {
+    return Math.floor(this.bits / INDEX_UNIT);
+  }
+  set indexInParent(index: number) {
+    this.bits = (this.bits & FLAG_BITS) + index * INDEX_UNIT;
+  }
+
+  /** The tree-sitter node this one was copied from, kept only where children are still to be copied. */
+  get pending(): TreeSitterNode | null {
+    return (this.bits & PENDING) !== 0 ? this.treeNode : null;
+  }
+  set pending(node: TreeSitterNode | null) {
+    this.setTreeNode(PENDING, node);
+  }
+
+  /** The tree-sitter node of a snapshot's root (for `parent` and siblings outside the copy). */
+  get origin(): TreeSitterNode | null {
+    return (this.bits & ROOT) !== 0 ? this.treeNode : null;
+  }
+  set origin(node: TreeSitterNode | null) {
+    this.setTreeNode(ROOT, node);
+  }
+
+  private setFlag(flag: number, value: boolean): void {
+    this.bits = value ? this.bits | flag : this.bits & ~flag;
+  }
+
+  /** `pending` and `origin` are the same node where both are set: the root of a copy, copied lazily. */
+  private setTreeNode(flag: typeof PENDING | typeof ROOT, node: TreeSitterNode | null): void {
+    this.setFlag(flag, node !== null);
+    if (node) this.treeNode = node;
+    else if ((this.bits & (PENDING | ROOT)) === 0) this.treeNode = null;
   }
 
   get tree(): Tree {
