@@ -112,8 +112,6 @@ export class SnapshotNode implements Node {
   /** `pending` or `origin` (the same node where both): one field for two that are rarely set. */
   private treeNode: TreeSitterNode | null = null;
   private childList: readonly SnapshotNode[] = NO_NODES;
-  private startPoint: Point | undefined = undefined;
-  private endPoint: Point | undefined = undefined;
   private namedList: readonly SnapshotNode[] | undefined;
 
   constructor(
@@ -183,12 +181,12 @@ export class SnapshotNode implements Node {
     return this.source.slice(this.startIndex, this.endIndex);
   }
   get startPosition(): Point {
-    this.startPoint ??= this.source.point(this.startIndex);
-    return this.startPoint;
+    // Not kept: rules read the positions of about one node in nine (the corpus, all rules), and two
+    // fields on every node cost more than finding them again (a search in the statement's lines).
+    return this.source.point(this.startIndex);
   }
   get endPosition(): Point {
-    this.endPoint ??= this.source.point(this.endIndex);
-    return this.endPoint;
+    return this.source.point(this.endIndex);
   }
   get children(): readonly SnapshotNode[] {
     return this.kids();
