@@ -13,6 +13,11 @@ beforeAll(async () => {
   parser = await getParser();
 });
 
+/** 2,000 functions, about 80,000 characters: a fresh parse in slices takes several steps. */
+function longEnoughToSlice(): string {
+  return Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join('');
+}
+
 /** Every node with its type, indices and points, walked iteratively. */
 function shape(tree: Tree): string[] {
   const out: string[] = [];
@@ -222,35 +227,86 @@ describe('DocumentStore', () => {
     store.dispose();
   });
 
-  it('never suspends a parse: a resumed one can read an ambiguous text another way, without any error', () => {
+  it('parses afresh in slices without resuming a parse: a resumed one can read an ambiguous text another way', () => {
     // tree-sitter reads `g(*print(a))` as a call of `*print` in a parse its progress callback
     // cancelled and it then resumed (found by fuzzing: F401's fix of an import list removed its
-    // names and kept its commas). Were it fixed, suspending parses in slices could be considered again.
-    const source = Array.from(
-      { length: 40 },
-      (_, i) => `def f${i}(a, b):\n    return g(*print(a${i}, b, c))\n`,
-    ).join('');
+    // names and kept its commas). Were it fixed, suspending parses could be considered again.
+    const ambiguous = (count: number) =>
+      Array.from({ length: count }, (_, i) => `def f${i}(a, b):\n    return g(*print(a${i}, b, c))\n`).join(
+        '',
+      );
     let calls = 0;
     let resumed: Tree | null = null;
-    while (!resumed) resumed = parser.parse(source, null, { progressCallback: () => ++calls % 2 === 0 });
-    expect(shape(resumed)).not.toEqual(freshShape(source));
+    while (!resumed)
+      resumed = parser.parse(ambiguous(40), null, { progressCallback: () => ++calls % 2 === 0 });
+    expect(shape(resumed)).not.toEqual(freshShape(ambiguous(40)));
     resumed.delete();
-    // A clock that jumps a second at every reading: any deadline or budget is past.
-    let clock = performance.now();
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
-      clock += 1000;
-      return clock;
-    });
+    // 60,000 characters: a step at each call, with a deadline already past.
     const store = new DocumentStore(parser);
-    try {
-      const document = store.open('file:///ambiguous.py', 'python', 1, source);
-      document.bringUpToDate();
-      expect([document.parses, document.lastParse, document.needsReconcile]).toEqual([1, 'full', false]);
-      expect(shape(document.tree)).toEqual(freshShape(source));
-    } finally {
-      now.mockRestore();
-      store.dispose();
+    const source = ambiguous(1_200);
+    const document = store.open('file:///ambiguous.py', 'python', 1, source);
+    let slices = 1;
+    while (!document.parseInSlice(performance.now() - 1)) slices++;
+    expect(slices).toBeGreaterThan(2);
+    expect([document.parses, document.lastParse, document.needsReconcile]).toEqual([1, 'full', false]);
+    expect(shape(document.tree)).toEqual(freshShape(source));
+    store.dispose();
+  });
+
+  it('makes a step cut inside a string of several lines again further on, and reconciles a tree cut there twice', () => {
+    const store = new DocumentStore(parser);
+    const help = (lines: number) => {
+      const prose = Array.from({ length: lines }, (_, i) => `line ${i} of the text\n`).join('');
+      return `HELP = """\n${prose}"""\n\n\ndef f(a):\n    return a\n`;
+    };
+    // 70,000 characters of string: the first cut falls inside it, the step made again past it.
+    const once = store.open('file:///once.py', 'python', 1, help(3_000));
+    while (!once.parseInSlice(performance.now() - 1));
+    expect([once.lastParse, once.needsReconcile]).toEqual(['full', false]);
+    expect(shape(once.tree)).toEqual(freshShape(help(3_000)));
+    // 190,000 characters: both cuts fall inside it, and the steps after go on from an error.
+    const twice = store.open('file:///twice.py', 'python', 1, help(8_000));
+    while (!twice.parseInSlice(performance.now() - 1));
+    expect([twice.lastParse, twice.needsReconcile]).toEqual(['full', true]);
+    expect(twice.reconcile()).toBe(true);
+    expect(twice.needsReconcile).toBe(false);
+    expect(shape(twice.tree)).toEqual(freshShape(help(8_000)));
+    store.dispose();
+  });
+
+  it('finishes an opening parse begun in slices when a keystroke comes, then parses the keystroke incrementally', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///opening.py';
+    const source = longEnoughToSlice();
+    const document = store.open(uri, 'python', 1, source);
+    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    for (let version = 2; version <= 4; version++) {
+      const at = { line: 1000, character: 4 };
+      store.change(uri, version, [{ range: { start: at, end: at }, text: 'x' }]);
+      // The opening's fresh parse was finished on its text (one full parse, once), not started again.
+      expect([document.parses, document.lastParse]).toEqual([
+        version - 1,
+        version === 2 ? 'full' : 'incremental',
+      ]);
+      expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
+      expect([document.parses, document.lastParse]).toEqual([version, 'incremental']);
     }
+    expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+    store.dispose();
+  });
+
+  it('abandons a fresh parse begun in slices that a whole replacement makes useless', () => {
+    const store = new DocumentStore(parser);
+    const uri = 'file:///abandoned.py';
+    const source = longEnoughToSlice();
+    const document = store.open(uri, 'python', 1, source);
+    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    store.change(uri, 2, [{ text: `${source}x = 1\n` }]);
+    expect(document.parses).toBe(0);
+    expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
+    expect([document.parses, document.lastParse]).toEqual([1, 'full']);
+    expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
+    store.dispose();
   });
 
   it('reconciles a window published without syntax errors by an incremental parse, not a fresh one beside the edited tree', () => {
@@ -292,7 +348,8 @@ describe('DocumentStore', () => {
       expect(shape(document.tree)).toEqual(freshShape(document.text.getText()));
       expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 2]);
       store.change(uri, 3, [{ range: { start: at, end: at }, text: 'z' }]);
-      document.bringUpToDate();
+      let slices = 1;
+      while (!document.parseInSlice(performance.now() + 8) && slices < 1000) slices++;
       expect([document.lastParse, document.needsReconcile, document.parses]).toEqual(['full', false, 3]);
     } finally {
       now.mockRestore();

@@ -9,9 +9,9 @@
  * top-level functions, classes and methods typed into the middle of real corpus files (with typos
  * taken back), and text put at the edges of a corpus file's statements and taken back (both
  * through the window publish in files of `WINDOW_MIN_LINES` or more, as the server does). Unclosed
- * brackets, strings and triple-quoted strings come on the way. Cases may also analyse in slices
- * (one statement per call, as the scheduler does under its deadlines) and cut a pause short
- * (`reconcile` asked for, then a keystroke before its parse), and read time from a
+ * brackets, strings and triple-quoted strings come on the way. Cases may also parse and analyse in
+ * slices (one statement per call, as the scheduler does under its deadlines) and cut
+ * a pause short (the fresh parse of `reconcile` begun, then a keystroke), and read time from a
  * seeded clock that jumps (budgets and deadlines running out anywhere, reproducibly). Shared by
  * test/fuzz.test.ts (a few thousand edits) and tools/fuzz.ts.
  */
@@ -55,7 +55,10 @@ export interface FuzzCase {
   windows?: boolean;
   /** With `windows`: in files of this many lines or more (the server's `WINDOW_MIN_LINES`); any size when absent. */
   windowMinLines?: number;
-  /** Analyse one statement per call (a deadline already past), as under the scheduler's deadlines. */
+  /**
+   * Parse afresh in short slices (steps of `GROWTH_STEP_CHARS`) and analyse one statement per call (a
+   * deadline already past), as under the scheduler's deadlines.
+   */
   slices?: boolean;
   /**
    * The seed of a made-up clock for the case (`performance.now()`, see `SeededClock`): time jumps
@@ -487,10 +490,15 @@ export function freshDiagnostics(parser: Parser, source: string, config = ALL_RU
   }
 }
 
+/** A fresh parse in slices goes on this long at a time (short: many slices). */
+const PARSE_SLICE_MS = 0.5;
+/** Each step of a fresh parse in slices reads this much further (small: a file cut into many steps). */
+const GROWTH_STEP_CHARS = 200;
+
 /**
  * A document's analysis with the engine cache kept between versions, as the server does it: at once
  * from a window of statements around the edits where one applies, else whole; in slices if asked
- * (one statement analysed per call until the result is complete).
+ * (the tree parsed in short slices, one statement analysed per call until the result is complete).
  */
 class CachedAnalysis {
   private cache: AnalysisCache | undefined;
@@ -510,6 +518,7 @@ class CachedAnalysis {
     // waiting: then the next window step does, before its own publish. Both, one version in two.
     if (windowed && document.text.version % 2 === 0) this.windows?.absorbPublished(document);
     if (windowed) return windowed;
+    if (this.slices) while (!document.parseInSlice(performance.now() + PARSE_SLICE_MS));
     for (;;) {
       const result = analyze(
         {
@@ -620,6 +629,7 @@ function runCaseNow(parser: Parser, fuzz: FuzzCase, stats: FuzzStats): string | 
   const client = TextDocument.create(uri, 'python', 1, fuzz.start);
   try {
     const document = store.open(uri, 'python', 1, fuzz.start);
+    if (fuzz.slices) document.growthStepChars = GROWTH_STEP_CHARS;
     const analysis = new CachedAnalysis(fuzz);
     // The server analyses a document when it opens.
     analysis.diagnosticsOf(document);
@@ -646,14 +656,19 @@ function runCaseNow(parser: Parser, fuzz: FuzzCase, stats: FuzzStats): string | 
       }
       const last = index === fuzz.batches.length - 1;
       if (!last && fuzz.interrupted?.includes(index)) {
-        // The pause's reconcile, then the next keystroke comes before its parse and withdraws it.
-        document.reconcile();
+        // The pause's fresh parse begun in slices, then the next keystroke withdraws it.
+        if (document.reconcile()) document.parseInSlice(performance.now());
         continue;
       }
       const pause = last || (fuzz.pauses?.includes(index) ?? true);
       if (pause && document.reconcile()) {
-        const diagnostics = analysis.diagnosticsOf(document);
-        if (document.needsReconcile) return `version ${version} still needs reconciling after its reconcile`;
+        let diagnostics = analysis.diagnosticsOf(document);
+        // As the scheduler does, once quiet again: a fresh parse in slices whose steps went through
+        // syntax errors is reconciled once more (see `OpenDocument.growInSlice`).
+        for (let again = 0; again < 3 && document.needsReconcile && document.reconcile(); again++)
+          diagnostics = analysis.diagnosticsOf(document);
+        if (document.needsReconcile)
+          return `version ${version} still needs reconciling after four reconciles`;
         stats.settled = (stats.settled ?? 0) + 1;
         const settled = mismatch(parser, text, diagnostics, `version ${version}, reconciled`);
         if (settled) return settled;

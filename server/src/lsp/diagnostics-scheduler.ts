@@ -446,25 +446,27 @@ export class DiagnosticsScheduler {
         return;
       const settings = this.context.settingsFor(uri);
       if (this.windowStep(document, settings) || this.openingLook(document)) return;
-      this.bringTreeUpToDate(document, settings);
-      // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
-      if (this.inOpeningAnalysis(document)) {
-        this.step(document, settings, performance.now());
-        return;
+      if (this.parsedInSlice(document, settings)) {
+        // While the opening analysis goes on, the fixes of what is known (see `openingLook`).
+        if (this.inOpeningAnalysis(document)) {
+          this.step(document, settings, performance.now());
+          return;
+        }
+        if (!this.sliceStep(document, settings, slices).partial) return;
       }
-      if (!this.sliceStep(document, settings, slices).partial) return;
       await this.yieldToEventLoop();
     }
   }
 
-  /**
-   * Brings the document's tree up to date (a request that reads the tree), in one parse: see
-   * `OpenDocument` for why a parse is never suspended.
-   */
-  treeUpToDate(uri: string, token: CancellationToken): void {
-    if (token.isCancellationRequested)
-      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-    this.context.documents.get(uri)?.bringUpToDate();
+  /** Brings the document's tree up to date in slices, yielding between them (a request that reads the tree). */
+  async parsedInSlices(uri: string, token: CancellationToken): Promise<void> {
+    for (;;) {
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+      const document = this.context.documents.get(uri);
+      if (!document || document.parseInSlice(performance.now() + SLICE_MS)) return;
+      await this.yieldToEventLoop();
+    }
   }
 
   /**
@@ -506,7 +508,10 @@ export class DiagnosticsScheduler {
         this.reconcileWhenQuiet(document);
         return this.report(uri, windowed, previousResultId);
       }
-      this.bringTreeUpToDate(document, settings);
+      if (!this.parsedInSlice(document, settings)) {
+        await this.yieldToEventLoop();
+        continue;
+      }
       const snapshot = this.sliceStep(document, settings, slices);
       const overBudget = performance.now() - startedAt >= settings.timeBudgetMs;
       if (snapshot.partial && !overBudget) {
@@ -649,8 +654,14 @@ export class DiagnosticsScheduler {
       const slices = new AnalysisSlices();
       for (let document = opened; ; ) {
         fitHeapToUse();
-        // The parse is one block (see `OpenDocument`: a resumed parse may differ from a whole one).
-        this.bringTreeUpToDate(document, settings);
+        // The parse goes in slices too: a fresh one in steps (see `OpenDocument.parseInSlice`).
+        if (!this.parsedInSlice(document, settings)) {
+          await this.yieldToEventLoop();
+          const next = current();
+          if (!next) return;
+          document = next;
+          continue;
+        }
         const typingFor = this.openingFileRulesWait(document);
         if (typingFor > 0) {
           this.schedule(uri, settings, typingFor);
@@ -850,10 +861,11 @@ export class DiagnosticsScheduler {
     this.idleCollector.poke();
   }
 
-  /** Brings the tree up to date where the document is to be analysed (a file too large never is parsed). */
-  private bringTreeUpToDate(document: OpenDocument, settings: ClientSettings): void {
+  /** Parses a slice of what an analysis of the document needs; true when nothing (more) is to be parsed. */
+  private parsedInSlice(document: OpenDocument, settings: ClientSettings): boolean {
     const config = this.context.configFor(document);
-    if (shouldAnalyze(document, config, settings, this.context.messages)) document.bringUpToDate();
+    if (!shouldAnalyze(document, config, settings, this.context.messages)) return true;
+    return document.parseInSlice(performance.now() + SLICE_MS);
   }
 
   /**

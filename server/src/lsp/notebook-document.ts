@@ -49,6 +49,11 @@ export class NotebookModuleDocument extends OpenDocument {
     return tree;
   }
 
+  /** Cells are parsed whole, each at most once per change: no slices. */
+  override parseInSlice(): boolean {
+    return this.tree !== undefined;
+  }
+
   override get needsReconcile(): boolean {
     return this.windowPublished;
   }

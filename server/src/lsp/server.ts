@@ -231,12 +231,13 @@ export class PyconvServer {
         return provideHover(document, diagnostics, document.clamp(p.position));
       }),
       this.guards.request(CodeActionRequest.type, async (p, token) => {
-        // "Update docstring" reads the whole tree: brought up to date first, except for the
+        // "Update docstring" reads the whole tree: brought up to date in slices first, except for the
         // light bulb's automatic requests while typing (offered there once the tree is up to date).
         const explicit = p.context.triggerKind !== CodeActionTriggerKind.Automatic;
         const cell = this.cellTarget(p.textDocument.uri, token);
         if (cell) {
-          if (wantsUpdateDocstring(p) && explicit) this.scheduler.treeUpToDate(cell.module.uri, token);
+          if (wantsUpdateDocstring(p) && explicit)
+            await this.scheduler.parsedInSlices(cell.module.uri, token);
           return codeActionsInCell(cell, p, (q) => {
             const env = this.notebookActionEnvironment(cell, token);
             env.updatesDocstrings = explicit || cell.module.parsed;
@@ -257,7 +258,7 @@ export class PyconvServer {
           if (!lightBulb) await this.scheduler.prepareForActions(document.uri, token);
         }
         if (wantsUpdateDocstring(p) && explicit && mayUpdateDocstring(document, p.range))
-          this.scheduler.treeUpToDate(document.uri, token);
+          await this.scheduler.parsedInSlices(document.uri, token);
         // Of the version now (a change may have come while the index was waited for).
         const known = lightBulb ? this.scheduler.diagnosticsForLightBulb(document) : undefined;
         if (lightBulb && !known) return [];
