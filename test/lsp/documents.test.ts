@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { ANALYSES_KEPT, DocumentStore, RELEASE_TREE_AFTER_MS } from '../../server/src/lsp/documents';
+import {
+  ANALYSES_KEPT,
+  DocumentStore,
+  type OpenDocument,
+  RELEASE_TREE_AFTER_MS,
+} from '../../server/src/lsp/documents';
 import { treeEditFor } from '../../server/src/lsp/tree-edit';
 import { treeSitterView } from '../../server/src/parser/python';
 import { seededRandom as random } from '../../tools/shared/random';
@@ -16,6 +21,13 @@ beforeAll(async () => {
 /** 2,000 functions, about 80,000 characters: a fresh parse in slices takes several steps. */
 function longEnoughToSlice(): string {
   return Array.from({ length: 2000 }, (_, i) => `def f${i}(a):\n    return [a, (a + ${i})]\n`).join('');
+}
+
+/** `longEnoughToSlice()` opened at `uri`, its fresh parse begun in one slice (a deadline already past). */
+function openedWithParseBegun(store: DocumentStore, uri: string): OpenDocument {
+  const document = store.open(uri, 'python', 1, longEnoughToSlice());
+  expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+  return document;
 }
 
 /** Every node with its type, indices and points, walked iteratively. */
@@ -277,9 +289,7 @@ describe('DocumentStore', () => {
   it('finishes an opening parse begun in slices when a keystroke comes, then parses the keystroke incrementally', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///opening.py';
-    const source = longEnoughToSlice();
-    const document = store.open(uri, 'python', 1, source);
-    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    const document = openedWithParseBegun(store, uri);
     for (let version = 2; version <= 4; version++) {
       const at = { line: 1000, character: 4 };
       store.change(uri, version, [{ range: { start: at, end: at }, text: 'x' }]);
@@ -298,9 +308,8 @@ describe('DocumentStore', () => {
   it('abandons a fresh parse begun in slices that a whole replacement makes useless', () => {
     const store = new DocumentStore(parser);
     const uri = 'file:///abandoned.py';
-    const source = longEnoughToSlice();
-    const document = store.open(uri, 'python', 1, source);
-    expect(document.parseInSlice(performance.now() - 1)).toBe(false);
+    const document = openedWithParseBegun(store, uri);
+    const source = document.text.getText();
     store.change(uri, 2, [{ text: `${source}x = 1\n` }]);
     expect(document.parses).toBe(0);
     expect(document.parseInSlice(performance.now() + 60_000)).toBe(true);
