@@ -345,7 +345,8 @@ describe('DocumentStore', () => {
     const rest = Array.from({ length: 500 }, (_, i) => `x${i} = [${i}]\n`).join('');
     const document = store.open(uri, 'python', 1, `def f(a):\n    return (a\n\n\n${rest}`);
     expect(document.tree.rootNode.hasError).toBe(true);
-    // A clock that jumps a second at every reading: any incremental parse is past its budget.
+    // A clock that jumps a second at every reading: any incremental parse is past its budget (and,
+    // in slices, past its deadline: replaced by a fresh parse in steps).
     let clock = performance.now();
     const now = vi.spyOn(performance, 'now').mockImplementation(() => {
       clock += 1000;

@@ -200,14 +200,15 @@ export class OpenDocument {
 
   /**
    * Brings the tree up to date until `deadline` (`performance.now()`); true once it is current. An
-   * incremental parse is one block (at 10k lines about 1.5 ms without syntax errors; through them at
-   * most what a fresh parse last took, see `parseIncrementally`); a fresh one goes on in steps (see
-   * `growInSlice`: a whole parse takes 49 ms at 10k lines, 260 ms at 50k).
+   * incremental parse (at 10k lines about 1.5 ms without syntax errors) is dropped at the deadline,
+   * as it could not be resumed (see the class comment): a fresh parse replaces it, in steps (see
+   * `growInSlice`; a whole parse takes 49 ms at 10k lines, 260 ms at 50k), so that no slice is one
+   * parse through an unclosed string to the end of a large file.
    */
   parseInSlice(deadline: number): boolean {
     this.used();
     if (this.current) return true;
-    if (this.incrementalPossible() && this.parseIncrementally(undefined)) return true;
+    if (this.incrementalPossible() && this.parseIncrementally(deadline)) return true;
     return this.growInSlice(deadline);
   }
 
