@@ -119,9 +119,9 @@ interface UnitResult {
   /** The module facts the analysis read and what they were: the result holds while they do. */
   deps: FactDeps;
   /**
-   * Set when a fix inserts exactly at the unit's start or at the start of the line after it: such
-   * an edit may be the unit's own or a module-fact position such as the import line, so the result
-   * holds at this line only (see `isAnchoringEdit`).
+   * Set when a fix inserts exactly at the unit's start, at the start of its first line or at the
+   * start of the line after it: such an edit may be the unit's own or a module-fact position such as
+   * the import line, so the result holds at this line only (see `isAnchoringEdit`).
    */
   anchoredLine?: number;
   /** A class analysed member by member: its shell (see `analyzeUnit`) and its methods' results by key. */

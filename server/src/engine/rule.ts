@@ -78,9 +78,10 @@ export interface FileContext extends BaseContext {
  * "unit") at a time. Contract that makes incremental re-analysis exact: what it reports may depend
  * only on the unit's own subtree, the rest of the lines it starts and ends on (the engine keys its
  * result by them), `ctx.module`, `ctx.file` and `ctx.config`, never on sibling statements or on the
- * unit's absolute position. A fix's edit outside the unit is placed as an absolute position (as a
- * module fact's is); one at the unit's start or at the start of the line after it holds the result
- * to its line. Anything that needs more is a file rule.
+ * unit's absolute position. A fix's edit on the lines the unit starts and ends on moves with it; one
+ * elsewhere is placed as an absolute position (as a module fact's is). An insertion at the unit's
+ * start, at the start of its first line or at the start of the line after it holds the result to
+ * its line (it may be a module fact's position). Anything that needs more is a file rule.
  */
 export interface UnitRule {
   readonly kind: 'unit';

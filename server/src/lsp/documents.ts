@@ -74,7 +74,7 @@ const MIN_RELEASE_DELAY_MS = 100;
  * tree is next read, so a burst of notifications before an analysis costs one incremental parse.
  *
  * Keystrokes are parsed incrementally, syntax errors or not (afresh only where the incremental parse
- * would cost more: see `parseTree`). Tree-sitter's error recovery can end differently when it reuses
+ * would cost more: see `parseIncrementally`). Tree-sitter's error recovery can end differently when it reuses
  * old subtrees (found by fuzzing: a pure insertion before an ERROR), so a tree that had errors on the
  * way may differ from a fresh parse of the same text; `reconcile`, called once the user pauses,
  * replaces it with a fresh parse. The settled state equals a fresh analysis.
@@ -86,8 +86,9 @@ const MIN_RELEASE_DELAY_MS = 100;
  * k-th progress callback and resumed, k = 1 to 24, over the 334 files of the corpus: 6 of 8,016
  * trees differ from a whole parse, none of them with a syntax error. Nothing tells such a tree
  * from an exact one, so its results would be cached as exact. A parse is cancelled only to be
- * dropped (an incremental one over its budget, an absorbing one past its deadline); a fresh parse
- * in slices is made of whole parses of ever longer parts of the text (`growInSlice`).
+ * dropped (an incremental one over its budget or past its slice's deadline, an absorbing one past
+ * its own); a fresh parse in slices is made of whole parses of ever longer parts of the text
+ * (`growInSlice`).
  */
 export class OpenDocument {
   text: TextDocument;
@@ -103,8 +104,8 @@ export class OpenDocument {
   /** The edited old tree waiting for its incremental parse; undefined after a full replacement. */
   private stale: Tree | undefined;
   /**
-   * The text tree-sitter reads (of `source`, the current text), while a window is published, and
-   * how many lone `\r` the text has (see `treeSitterView`).
+   * The text tree-sitter reads (of `source`, the current text), while a window is published or a
+   * fresh parse goes on in slices, and how many lone `\r` the text has (see `treeSitterView`).
    */
   private view: { source: string; text: string; loneReturns: number } | undefined;
   /** A fresh parse under way in slices (see `growInSlice`). */
