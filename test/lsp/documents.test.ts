@@ -30,6 +30,15 @@ function openedWithParseBegun(store: DocumentStore, uri: string): OpenDocument {
   return document;
 }
 
+/** `performance.now` moved `stepMs` further at every reading (restore it with `mockRestore`). */
+function clockStepping(stepMs: number) {
+  let clock = performance.now();
+  return vi.spyOn(performance, 'now').mockImplementation(() => {
+    clock += stepMs;
+    return clock;
+  });
+}
+
 /** Every node with its type, indices and points, walked iteratively. */
 function shape(tree: Tree): string[] {
   const out: string[] = [];
@@ -347,11 +356,7 @@ describe('DocumentStore', () => {
     expect(document.tree.rootNode.hasError).toBe(true);
     // A clock that jumps a second at every reading: any incremental parse is past its budget (and,
     // in slices, past its deadline: replaced by a fresh parse in steps).
-    let clock = performance.now();
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
-      clock += 1000;
-      return clock;
-    });
+    const now = clockStepping(1000);
     try {
       const at = { line: 3, character: 0 };
       store.change(uri, 2, [{ range: { start: at, end: at }, text: 'y' }]);
@@ -372,6 +377,33 @@ describe('DocumentStore', () => {
       'incremental',
       true,
     ]);
+    store.dispose();
+  });
+
+  it('parses a keystroke into a file without syntax errors incrementally past a slice, and drops one through errors at it', () => {
+    const store = new DocumentStore(parser);
+    // Long enough for tree-sitter to consult the progress callback while parsing it.
+    const rest = Array.from({ length: 500 }, (_, i) => `x${i} = [${i}]\n`).join('');
+    const valid = store.open('file:///valid.py', 'python', 1, `def f(a):\n    return a\n\n\n${rest}`);
+    const broken = store.open('file:///broken.py', 'python', 1, `def f(a):\n    return (a\n\n\n${rest}`);
+    expect([valid.tree.rootNode.hasError, broken.tree.rootNode.hasError]).toEqual([false, true]);
+    // A clock that moves 0.05 ms at every reading: a slice that ends now is over at the parse's first
+    // look at it (tree-sitter looks about 70 times in this parse), the parse's own budget (at least
+    // 5 ms) is not.
+    const now = clockStepping(0.05);
+    try {
+      const at = { line: 4, character: 2 };
+      store.change('file:///valid.py', 2, [{ range: { start: at, end: at }, text: 'y' }]);
+      expect(valid.parseInSlice(performance.now())).toBe(true);
+      expect([valid.lastParse, valid.parses, valid.needsReconcile]).toEqual(['incremental', 2, false]);
+      expect(shape(valid.tree)).toEqual(freshShape(valid.text.getText()));
+      // Through errors the incremental parse is dropped at once: the fresh parse in steps replaces it.
+      store.change('file:///broken.py', 2, [{ range: { start: at, end: at }, text: 'y' }]);
+      expect(broken.parseInSlice(performance.now())).toBe(true);
+      expect([broken.lastParse, broken.parses]).toEqual(['full', 2]);
+    } finally {
+      now.mockRestore();
+    }
     store.dispose();
   });
 
