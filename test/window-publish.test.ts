@@ -179,6 +179,42 @@ describe('window publish', () => {
     store.dispose();
   });
 
+  it('abandons parsing windows into the tree past its time, and tries again only once edits reach a new place', async () => {
+    const { document, window, whole, edit, store, early, late } = await farApart('early_2', 'late_15');
+    const absorbs = vi.spyOn(document, 'absorbWindows');
+    // A clock that jumps a second at every reading: any parse of the windows into the tree is past its time.
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
+      clock += 1000;
+      return clock;
+    });
+    try {
+      // Names typed on to: no file-level finding changes (windows carry those of the last whole analysis).
+      edit(2, early, 11, 'x');
+      expect(window()).toEqual(await fresh(document.text.getText()));
+      edit(3, late, 11, 'y');
+      expect(window()).toEqual(await fresh(document.text.getText()));
+      expect([absorbs.mock.calls.length, document.parsed]).toEqual([1, false]);
+      // The same two places: the same parse would be abandoned again, and is not tried.
+      edit(4, late, 12, 'z');
+      expect(window()).toEqual(await fresh(document.text.getText()));
+      expect(absorbs.mock.calls.length).toBe(1);
+      // A third place: tried again.
+      edit(5, lineOf('def late_5(a, b):'), 10, 'w');
+      expect(window()).toEqual(await fresh(document.text.getText()));
+      expect([absorbs.mock.calls.length, document.parsed]).toEqual([2, false]);
+    } finally {
+      now.mockRestore();
+    }
+    // With the real clock, the next place's publish (four windows) parses them into the tree.
+    edit(6, lineOf('def late_10(a, b):'), 11, 'v');
+    expect(window()).toEqual(await fresh(document.text.getText()));
+    expect(document.parsed).toBe(true);
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
+    store.dispose();
+  });
+
   it("parses the tree through a window's syntax error where that is cheap, and settles once reconciled", async () => {
     const { document, window, whole, edit, store, early, late, parses } = await farApart(
       'early_4',

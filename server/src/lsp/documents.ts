@@ -295,9 +295,13 @@ export class OpenDocument {
    * Parses the edited tree once windows were published for it, where that is cheap, so that the
    * next edits get windows of their own from it rather than windows that add up to the limit (then
    * a whole analysis, file rules and all, at a keystroke). Without syntax errors (in the last parse
-   * and every window) an incremental parse reads the edited statements only (1.5 ms at 10k lines);
-   * through syntax errors it may read much more (an unclosed bracket or string), so it is given half
-   * a fresh parse's time and abandoned past it, the windows left as they are. A tree parsed
+   * and every window) an incremental parse reads the edited statements only (1.5 ms at 10k lines),
+   * almost always: it is given `VALID_TREE_PARSE_MS` (found in the bench's 50k-line file: `None`
+   * typed on to `None_tmp` on one line made tree-sitter read on to the end of the text, 240-364 ms
+   * for each of the eight edits there, more than a fresh parse; that absorb held up the next
+   * keystroke). Through syntax errors it may read much more (an unclosed bracket or string), so it
+   * is given half a fresh parse's time. Past either, it is abandoned, the windows left as they are
+   * (see `WindowPublisher`, which does not try again until the edits reach a new place). A tree parsed
    * through errors may differ from a fresh parse: it is reconciled at the pause, as every such tree
    * is. The analysis of the windows stays the document's: a whole one is owed (see `reconcile`).
    * Returns whether the tree was parsed.
@@ -305,9 +309,10 @@ export class OpenDocument {
   absorbWindows(): boolean {
     const window = this.window;
     if (!window || !this.stale || this.current || this.growing) return false;
-    const throughErrors = this.windowsThroughErrors();
-    const budget = Math.max(ABSORB_THROUGH_ERRORS_MS, this.freshParseMs * ABSORB_FRESH_PARSE_SHARE);
-    if (!this.parseIncrementally(throughErrors ? performance.now() + budget : undefined)) return false;
+    const budget = this.windowsThroughErrors()
+      ? Math.max(ABSORB_THROUGH_ERRORS_MS, this.freshParseMs * ABSORB_FRESH_PARSE_SHARE)
+      : VALID_TREE_PARSE_MS;
+    if (!this.parseIncrementally(performance.now() + budget)) return false;
     this.wholeAnalysisOwed = true;
     return true;
   }

@@ -35,6 +35,8 @@ interface PublishedWindows {
   rules: readonly Rule[];
   lineCount: number;
   statements: readonly StatementKey[];
+  /** How many windows the publish had. */
+  windows: number;
 }
 
 /**
@@ -66,6 +68,12 @@ export class WindowPublisher {
    * written (`absorbPublished`); still set at the next `analyze`, it was not (a change came first).
    */
   private absorbable: PublishedWindows | undefined;
+  /**
+   * How many windows the last publish had whose parse into the tree was abandoned (see
+   * `OpenDocument.absorbWindows`): the same edits would cost the same again, so the next try waits
+   * for more windows (edits at a new place). Undefined once one succeeds, or a whole analysis came.
+   */
+  private abandonedAt: number | undefined;
   /** The cache of the windows since the last whole analysis (the whole analysis's own is the caller's). */
   private cache: AnalysisCache | undefined;
   private unitConfig: { of: EngineConfig; config: EngineConfig } | undefined;
@@ -96,6 +104,7 @@ export class WindowPublisher {
     this.cache = undefined;
     this.absorbedStatements = undefined;
     this.absorbable = undefined;
+    this.abandonedAt = undefined;
     this.analysedLines = document.text.lineCount;
   }
 
@@ -168,7 +177,8 @@ export class WindowPublisher {
     // publish's were not (a change came first): then now, before this one.
     const missed = this.absorbable !== undefined;
     this.absorbable = undefined;
-    if (window.windows.length > 1 && cache.statements) {
+    const windows = window.windows.length;
+    if (windows > Math.max(1, this.abandonedAt ?? 0) && cache.statements) {
       const published: PublishedWindows = {
         version: document.text.version,
         configKey,
@@ -176,6 +186,7 @@ export class WindowPublisher {
         rules: input.rules,
         lineCount,
         statements: cache.statements,
+        windows,
       };
       if (missed) this.absorb(document, published);
       else this.absorbable = published;
@@ -202,7 +213,11 @@ export class WindowPublisher {
 
   /** The tree parsed with `published`'s edits: its findings become the base of the next windows. */
   private absorb(document: OpenDocument, published: PublishedWindows): void {
-    if (!document.absorbWindows()) return;
+    if (!document.absorbWindows()) {
+      this.abandonedAt = published.windows;
+      return;
+    }
+    this.abandonedAt = undefined;
     this.fileLevel = {
       parses: document.parses,
       configKey: published.configKey,
