@@ -393,7 +393,9 @@ async function typing(
   let settledEqualsFresh = false;
   try {
     await open(server, uri, source);
-    await server.quiet(500);
+    // Typing starts once the opening analysis is done: the server idle, not only quiet (a large
+    // file's file rules run without a publish).
+    await server.idle(500);
     for (const [index, edit] of script.edits.entries()) {
       const version = index + 2;
       const sent = performance.now();
