@@ -341,7 +341,11 @@ async function keystrokes(
   }
   // Each keystroke's latency in order, to see which ones make the tail (during the opening, at a pause).
   const dump = process.env.BENCH_KEYSTROKES_DUMP;
-  if (dump) writeFileSync(`${dump}-${lineCount}.json`, JSON.stringify({ server: opts.server, edits, ours, duringOpening }));
+  if (dump)
+    writeFileSync(
+      `${dump}-${lineCount}.json`,
+      JSON.stringify({ server: opts.server, edits, ours, duringOpening }),
+    );
   // Ruff has no incremental mode: every keystroke is a check of the whole new text.
   const lines = source.split('\n');
   const theirs: number[] = [];
