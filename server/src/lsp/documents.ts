@@ -14,6 +14,7 @@ import {
   treeSitterView,
 } from '../parser/python';
 import {
+  continuesStatement,
   type EditedSpan,
   parseWindow,
   type StatementWindow,
@@ -59,8 +60,6 @@ const VALID_TREE_PARSE_MS = 32;
 const GROWTH_STEP_CHARS = 16_384;
 /** How many steps further a step cut inside a string reads when made again (see `growInSlice`). */
 const GROWTH_RETRY_STEPS = 4;
-/** A line that goes on with the statement before it: a step never ends before one. */
-const CONTINUATION_LINE = /^(?:else|elif|except|finally)\b/;
 
 /**
  * The documents last used (changed, or their tree read) keep their trees however long they are idle;
@@ -685,7 +684,7 @@ function statementStartAfter(view: string, from: number): number {
   if (from >= view.length) return view.length;
   for (let at = view.indexOf('\n', from - 1); at >= 0; at = view.indexOf('\n', at + 1)) {
     const start = at + 1;
-    if (startsStatement(view.charCodeAt(start)) && !CONTINUATION_LINE.test(view.slice(start, start + 9)))
+    if (startsStatement(view.charCodeAt(start)) && !continuesStatement(view.slice(start, start + 9)))
       return start;
   }
   return view.length;

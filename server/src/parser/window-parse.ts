@@ -138,6 +138,15 @@ function mergedBounds(
 const CONTINUATION = /^(?:else|elif|except|finally|case)\b|^[ \t\f]|^$/;
 
 /**
+ * Whether `line` (a line's text from column 0, or its start) may go on with the statement before
+ * it: `else`, `except` and the like, an indented or an empty line. Such a line never starts a
+ * window, nor a step of a fresh parse in slices (`OpenDocument.growInSlice`).
+ */
+export function continuesStatement(line: string): boolean {
+  return CONTINUATION.test(line);
+}
+
+/**
  * The indices of the first statement of the window and of the last (`to` < `from` when the edit
  * touches none), and where the window starts (see `parseWindow`).
  */
@@ -153,7 +162,7 @@ function windowBounds(
   const lineEnd = view.indexOf('\n', span.start);
   const firstLine = view.slice(span.start, lineEnd < 0 ? view.length : lineEnd);
   // An edit in the gap before a statement may continue the statement before the gap.
-  if (!startsAtUnit(from) && from > 0 && (lineOfSpan !== span.start || CONTINUATION.test(firstLine))) from--;
+  if (!startsAtUnit(from) && from > 0 && (lineOfSpan !== span.start || continuesStatement(firstLine))) from--;
   // The window starts after a statement without syntax errors, at a column-0 statement start.
   while (from > 0) {
     const sound = startsAtUnit(from)
