@@ -5,6 +5,7 @@
  * statements as they were; once reconciled, the whole analysis always does.
  */
 import { describe, expect, it, vi } from 'vitest';
+import type { Tree } from 'web-tree-sitter';
 import { analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
 import type { Diagnostic, FileInfo } from '../server/src/engine/types';
@@ -276,6 +277,45 @@ describe('window publish', () => {
       const published = windows.analyze(document, '', input, whole.cache);
       expect(published, `after ${index + 1} characters`).toEqual(await fresh(document.text.getText()));
     }
+    store.dispose();
+  });
+
+  it('parses the next window at the same place from the last one, as a fresh parse reads it', async () => {
+    // A window in a method is the whole class: the next keystroke there parses it from the last window's tree.
+    const method = (i: number) =>
+      `    def m_${i}(self, value):\n        total = value\n        return total\n\n`;
+    const text = `import os\n\n\nclass Big:\n${Array.from({ length: 30 }, (_, i) => method(i)).join('')}\ndef after():\n    return os.sep\n`;
+    const { store, document, whole } = await openedWithWindows(text, new WindowPublisher(0), input);
+    const line = text.split('\n').indexOf('        total = value', 40);
+    const parser = await getParser();
+    const freshParse = (tree: Tree) => {
+      const fresh = parser.parse(document.text.getText(), null, { includedRanges: tree.getIncludedRanges() });
+      const shape = fresh?.rootNode.toString();
+      fresh?.delete();
+      return shape;
+    };
+    // `value` becomes `value_x`, a syntax error (`value_x(`), valid again (`value_x()`); the last
+    // window's tree is parsed from where it had no syntax error.
+    const steps: [string, boolean][] = [
+      ['_', false],
+      ['x', true],
+      ['(', true],
+      [')', false],
+      ['y', true],
+    ];
+    let reused = 0;
+    for (const [index, [typed, fromLast]] of steps.entries()) {
+      const at = { line, character: '        total = value'.length + Math.min(index, 3) };
+      store.change(document.uri, index + 2, [{ range: { start: at, end: at }, text: typed }]);
+      const made = document.windowAroundEdits({ maxLines: 1_000 });
+      const tree = made?.windows[0].tree as Tree;
+      expect(made?.windows.length).toBe(1);
+      expect(tree.rootNode.toString(), `after ${typed}`).toBe(freshParse(tree));
+      reused += fromLast ? 1 : 0;
+      expect(document.windowsReused, `after ${typed}`).toBe(reused);
+    }
+    expect(document.reconcile()).toBe(true);
+    expect(whole(document)).toEqual(await fresh(document.text.getText()));
     store.dispose();
   });
 

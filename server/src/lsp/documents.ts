@@ -149,6 +149,14 @@ export class OpenDocument {
   private freshRequested = false;
   /** The last windows given, while the text is as it was then (requests read their trees: `nodeAt`). */
   private window: StatementWindow | undefined;
+  /**
+   * The trees of the last windows given, edited (`tree.edit`) with every change since: the next
+   * window that starts where one of them does is parsed incrementally from it (see `parseWindow`).
+   * Kept from a change to the next window or parse only.
+   */
+  private reusable: Tree[] = [];
+  /** How many windows were parsed from the last window's tree (see `reusable`), for tests. */
+  windowsReused = 0;
   /** The parser of `windowAroundEdits`, made on first use. */
   private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
@@ -269,7 +277,7 @@ export class OpenDocument {
     }
     const content = this.text.getText();
     const view = this.viewOf(content);
-    this.dropWindow();
+    this.deleteWindow();
     const window = parseWindow(
       this.windowParser,
       view,
@@ -277,8 +285,11 @@ export class OpenDocument {
       this.edited,
       (offset) => pointAt(this.text, offset),
       limits,
+      this.reusable,
     );
+    this.dropReusable();
     if (!window) return undefined;
+    this.windowsReused += window.windows.filter(({ reused }) => reused).length;
     this.windowed = true;
     this.window = window;
     const since = this.editedSinceWindow ?? {
@@ -349,9 +360,35 @@ export class OpenDocument {
     return this.current !== undefined || (this.window !== undefined && this.stale !== undefined);
   }
 
+  /** Deletes the last windows' trees, and those kept for the next windows. */
   private dropWindow(): void {
+    this.deleteWindow();
+    this.dropReusable();
+  }
+
+  private deleteWindow(): void {
     for (const { tree } of this.window?.windows ?? []) tree.delete();
     this.window = undefined;
+  }
+
+  private dropReusable(): void {
+    for (const tree of this.reusable) tree.delete();
+    this.reusable = [];
+  }
+
+  /**
+   * A change came: the last windows' trees are kept to parse the next windows from (see
+   * `reusable`), where they were read without syntax errors (from one with errors, an incremental
+   * parse may read more than a fresh one, and recover otherwise).
+   */
+  private keepWindowsForReuse(): void {
+    const windows = this.window?.windows ?? [];
+    this.window = undefined;
+    this.dropReusable();
+    for (const { tree } of windows) {
+      if (tree.rootNode.hasError) tree.delete();
+      else this.reusable.push(tree);
+    }
   }
 
   /**
@@ -422,7 +459,7 @@ export class OpenDocument {
   applyChanges(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     this.used();
     if (this.growing) this.settleGrowingParse(changes);
-    this.dropWindow();
+    this.keepWindowsForReuse();
     this.freshRequested = false;
     this.cancelReconcile();
     if (this.current) {
@@ -436,6 +473,7 @@ export class OpenDocument {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         this.stale?.edit(new Edit(edit));
+        for (const tree of this.reusable) tree.edit(new Edit(edit));
         this.edited = this.stale ? withEdit(this.edited ?? [], edit) : undefined;
         this.editedSinceWindow = this.stale ? widenedBy(this.editedSinceWindow, edit) : undefined;
         const before = this.text.getText();
@@ -451,6 +489,7 @@ export class OpenDocument {
         }
       } else {
         // A full replacement: nothing of the old tree can be reused.
+        this.dropReusable();
         this.stale?.delete();
         this.stale = undefined;
         this.edited = undefined;

@@ -44,6 +44,8 @@ export interface StatementGap {
 
 export interface ParsedWindow {
   tree: Tree;
+  /** Parsed incrementally from the last window's tree at the same start (see `parseWindow`'s `reusable`). */
+  reused: boolean;
   /** Where the window starts and ends (a column-0 statement start, or the ends of the text). */
   start: Point;
   end: Point;
@@ -73,6 +75,11 @@ export function parseWindow(
   spans: readonly EditedSpan[],
   pointAt: (offset: number) => Point,
   limits: WindowLimits,
+  /**
+   * The last windows' trees, edited since (`tree.edit`): a window that starts where one of them
+   * does is parsed from it, incrementally. The caller deletes them.
+   */
+  reusable: readonly Tree[] = [],
 ): StatementWindow | undefined {
   readCurrentText(edited, view);
   const root = edited.rootNode;
@@ -94,7 +101,8 @@ export function parseWindow(
   let firstIndex = 0;
   let lineDelta = 0;
   for (const { from, to, startIndex, endIndex, start, end, lines: added } of placed) {
-    const tree = parseView(parser, view, null, {
+    const last = reusedFrom(reusable, startIndex);
+    const tree = parseView(parser, view, last, {
       includedRanges: [{ startIndex, endIndex, startPosition: start, endPosition: end }],
     });
     if (!tree) {
@@ -102,12 +110,22 @@ export function parseWindow(
       return undefined;
     }
     gaps.push({ nodes: units.slice(firstIndex, from), firstIndex, lineDelta });
-    windows.push({ tree, start, end });
+    windows.push({ tree, reused: last !== null, start, end });
     firstIndex = to + 1;
     lineDelta += added;
   }
   gaps.push({ nodes: units.slice(firstIndex), firstIndex, lineDelta });
   return { gaps, windows, rootStartIndex: root.startIndex, statementCount: units.length };
+}
+
+/**
+ * The tree among `reusable` (last windows' trees, edited since) that starts at `startIndex`, where
+ * one does: a window parsed from it reads only the edited statements again (typing in a method of
+ * a large class, the window is the whole class: at 50k lines 14-30 ms parsed afresh). Where the
+ * start differs, the scanner's state at the start (Python's indentation) would not match.
+ */
+function reusedFrom(reusable: readonly Tree[], startIndex: number): Tree | null {
+  return reusable.find((tree) => tree.getIncludedRanges()[0]?.startIndex === startIndex) ?? null;
 }
 
 /**
@@ -173,13 +191,17 @@ function windowBounds(
   }
   // At the end, a statement that starts where the edit ends is touched unless a line break precedes it.
   const endsLine = span.end === 0 || isLineBreak(view.charCodeAt(span.end - 1));
-  let to = from - 1;
-  for (let i = units.length - 1; i >= from; i--) {
-    if (units[i].startIndex < span.end || (units[i].startIndex === span.end && !endsLine)) {
-      to = i;
-      break;
-    }
+  const touched = (unit: Node) => unit.startIndex < span.end || (unit.startIndex === span.end && !endsLine);
+  // The last statement from `from` on that the edit touches: statements start in order, so a binary
+  // search (at 50k lines a scan from the end read 3,000 starts, 1.8 ms, at every keystroke).
+  let low = from;
+  let high = units.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (touched(units[middle])) low = middle + 1;
+    else high = middle;
   }
+  let to = low - 1;
   // The window ends before a column-0 statement the last whole parse read without errors.
   while (to + 1 < units.length && (units[to + 1].startPosition.column !== 0 || units[to + 1].hasError)) to++;
   return { from, to, startIndex: startsAtUnit(from) ? units[from].startIndex : lineOfSpan };
