@@ -4,7 +4,7 @@
  * happens first.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IdleCollector } from '../../server/src/lsp/idle-gc';
+import { heapGrowthPercent, IdleCollector } from '../../server/src/lsp/idle-gc';
 
 const IDLE_MS = 2_000;
 
@@ -54,5 +54,18 @@ describe('IdleCollector', () => {
     collector.pokeAfterOpening();
     collector.dispose();
     expect(collectionsAfter(IDLE_MS)).toBe(0);
+  });
+});
+
+describe('heapGrowthPercent', () => {
+  it('lets a small heap grow threefold, and a larger one less, no heap past 144 MB before a full collection', () => {
+    expect(heapGrowthPercent(20)).toBe(200);
+    expect(heapGrowthPercent(47.9)).toBe(200);
+    expect(heapGrowthPercent(48)).toBe(50);
+    expect(heapGrowthPercent(95.9)).toBe(50);
+    expect(heapGrowthPercent(96)).toBe(30);
+    // The most the heap may reach before the next full collection, for what it holds now.
+    const ceiling = (usedMb: number) => usedMb * (1 + heapGrowthPercent(usedMb) / 100);
+    expect(Math.max(ceiling(47.9), ceiling(95.9))).toBeLessThanOrEqual(144);
   });
 });
