@@ -35,6 +35,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { toolArgs, wholeNumber } from './shared/args';
 import { benchServerSettings, sharedRuleCodes } from './shared/bench-settings';
+import { protocolFloor } from './shared/protocol-floor';
 import { pythonFiles } from './shared/python-files';
 import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
 import { loadRuff, type RuffWorkspace, ruffSettings } from './shared/ruff';
@@ -373,6 +374,10 @@ interface TypingResult {
   ruff: Percentiles;
   /** The diagnostics published last, once the server went quiet, equal a fresh analysis of the final text. */
   settledEqualsFresh: boolean;
+  /** The same round trips answered at once with the settled publish's bytes (see shared/protocol-floor.ts). */
+  protocolFloor: Percentiles;
+  /** The size of that publish. */
+  publishBytes: number;
 }
 
 /**
@@ -395,6 +400,7 @@ async function typing(
   const server = await startServer(opts.server, workspace, settings);
   const ours: number[] = [];
   let settledEqualsFresh = false;
+  let settled = '[]';
   try {
     await open(server, uri, source);
     // Typing starts once the opening analysis is done: the server idle, not only quiet (a large
@@ -412,7 +418,7 @@ async function typing(
     const last = script.edits.length + 1;
     // The pause's whole parse and analysis (the reconcile) can take seconds under load.
     await server.quiet(8_000);
-    const settled = JSON.stringify(server.lastDiagnostics(uri));
+    settled = JSON.stringify(server.lastDiagnostics(uri));
     const finalText = script.textAfter(script.edits.length - 1);
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await server.connection.sendNotification('textDocument/didOpen', {
@@ -436,6 +442,7 @@ async function typing(
   }
   const dump = process.env.BENCH_KEYSTROKES_DUMP;
   if (dump) writeFileSync(`${dump}-typing-${lineCount}.json`, JSON.stringify({ server: opts.server, ours }));
+  const floorTimes = await protocolFloor(uri, JSON.parse(settled), script.edits.length);
   const theirs: number[] = [];
   ruff.check(source);
   for (const index of script.edits.keys()) {
@@ -450,6 +457,8 @@ async function typing(
     pyconv: percentiles(ours),
     ruff: percentiles(theirs),
     settledEqualsFresh,
+    protocolFloor: percentiles(floorTimes),
+    publishBytes: Buffer.byteLength(settled, 'utf8'),
   };
 }
 
@@ -892,6 +901,13 @@ function table(report: {
       spread(t.ruff),
       small ? 'p50 ≤ Ruff p50, p95 ≤ Ruff p95' : 'p95 ≤ Ruff p95 / 2, p99 ≤ Ruff p99',
       met ? 'yes' : 'no',
+    ]);
+    rows.push([
+      `protocol floor, ${t.lines / 1000}k lines: each keystroke answered at once with a publish of the same ${Math.round(t.publishBytes / 1000)} kB, p50 / p95 / p99 / max`,
+      spread(t.protocolFloor),
+      '',
+      '',
+      '',
     ]);
     rows.push([
       `typing, ${t.lines / 1000}k lines: settled publish = fresh analysis`,

@@ -79,6 +79,7 @@ export class NotebookModuleDocument extends OpenDocument {
       windows: [
         {
           tree: statementsTree(window.within, source, startIndex, tree.language),
+          reused: false,
           start: window.start,
           end: window.end ?? { row: this.text.lineCount, column: 0 },
         },
