@@ -39,7 +39,7 @@ import { protocolFloor } from './shared/protocol-floor';
 import { pythonFiles } from './shared/python-files';
 import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
 import { loadRuff, type RuffWorkspace, ruffSettings } from './shared/ruff';
-import { spawnServer } from './shared/server-process';
+import { processIdle, spawnServer } from './shared/server-process';
 import {
   applyEdit,
   buildSource,
@@ -223,14 +223,8 @@ async function startServer(serverPath: string, workspace: string, settings: obje
     peakRssMb() {
       return statusMb(child, 'VmHWM');
     },
-    async idle(quietMs) {
-      for (let before = cpuMs(child); ; ) {
-        await new Promise((resolve) => setTimeout(resolve, quietMs));
-        const now = cpuMs(child);
-        // A timer or an idle garbage collection costs a few milliseconds, an analysis slice more.
-        if (now - before < 50) return;
-        before = now;
-      }
+    idle(quietMs) {
+      return processIdle(child, quietMs);
     },
     async stop() {
       await connection.sendRequest('shutdown').catch(() => undefined);
@@ -250,14 +244,6 @@ function statusMb(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
-}
-
-/** CPU time (user + system) the process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuMs(child: ChildProcess): number {
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-  // The fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function open(server: Server, uri: string, text: string): Promise<number> {

@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchServerSettings } from './shared/bench-settings';
 import { pythonFiles } from './shared/python-files';
+import { processIdle } from './shared/server-process';
 import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -148,7 +149,9 @@ async function timeline(serverPath: string, source: string, edits: readonly Edit
       params: { textDocument: { uri, languageId: 'python', version: 1, text: source } },
     });
     await client.next(publishOf(1));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Typing starts once the opening analysis is done, as in the bench (at 50k lines it runs for
+    // seconds: a fixed wait of 1.5 s left some 40 keystrokes to share the server with it).
+    await processIdle(child, 500);
     for (const [index, edit] of edits.entries()) {
       const version = index + 2;
       const sent = client.send({

@@ -1,5 +1,6 @@
 /** The language server started as an editor starts it, for the tools that time it over the protocol. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import {
   createMessageConnection,
   type MessageConnection,
@@ -23,4 +24,26 @@ export function spawnServer(
     new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
   );
   return { child, connection };
+}
+
+/**
+ * Resolves once the process has been idle for `quietMs`: under 50 ms of CPU in that time (a timer or
+ * an idle garbage collection costs a few milliseconds, an analysis slice more). A large file's
+ * opening analysis runs its file rules for a second without publishing anything.
+ */
+export async function processIdle(child: ChildProcess, quietMs: number): Promise<void> {
+  for (let before = cpuMs(child); ; ) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = cpuMs(child);
+    if (now - before < 50) return;
+    before = now;
+  }
+}
+
+/** CPU time (user + system) the process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
