@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Tree } from 'web-tree-sitter';
 import {
@@ -11,6 +11,7 @@ import { treeEditFor } from '../../server/src/lsp/tree-edit';
 import { treeSitterView } from '../../server/src/parser/python';
 import { seededRandom as random } from '../../tools/shared/random';
 import { getParser } from '../helpers/analyze';
+import { clockStepping } from '../helpers/clock';
 
 let parser: Parser;
 
@@ -28,15 +29,6 @@ function openedWithParseBegun(store: DocumentStore, uri: string): OpenDocument {
   const document = store.open(uri, 'python', 1, longEnoughToSlice());
   expect(document.parseInSlice(performance.now() - 1)).toBe(false);
   return document;
-}
-
-/** `performance.now` moved `stepMs` further at every reading (restore it with `mockRestore`). */
-function clockStepping(stepMs: number) {
-  let clock = performance.now();
-  return vi.spyOn(performance, 'now').mockImplementation(() => {
-    clock += stepMs;
-    return clock;
-  });
 }
 
 /** Every node with its type, indices and points, walked iteratively. */

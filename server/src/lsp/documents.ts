@@ -155,8 +155,6 @@ export class OpenDocument {
    * Kept from a change to the next window or parse only.
    */
   private reusable: Tree[] = [];
-  /** How many windows were parsed from the last window's tree (see `reusable`), for tests. */
-  windowsReused = 0;
   /** The parser of `windowAroundEdits`, made on first use. */
   private windowParser: Parser | undefined;
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
@@ -289,7 +287,6 @@ export class OpenDocument {
     );
     this.dropReusable();
     if (!window) return undefined;
-    this.windowsReused += window.windows.filter(({ reused }) => reused).length;
     this.windowed = true;
     this.window = window;
     const since = this.editedSinceWindow ?? {
