@@ -13,9 +13,17 @@
  * publish: the edit applied, the window's parse, its module facts, units and diagnostics, the
  * file-level findings carried; JSON: the message bytes as the server's writer makes them; after the
  * publish, outside its total: `absorb`, the windows far apart parsed into the tree) and how many lines were re-analysed per edit, with the wall and CPU
- * time of all keystrokes (CPU time is what to compare on a loaded machine).
+ * time of all keystrokes (CPU time is what to compare on a loaded machine). Then the tail: line
+ * breaks apart from the other keystrokes, and what the slowest 5% had in common (a line break, a
+ * garbage collection V8 reported, a slow application of the change; see `tailReport`).
  */
 import path from 'node:path';
+import {
+  constants,
+  type NodeGCPerformanceDetail,
+  type PerformanceEntry,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import type { Message } from 'vscode-languageserver/node';
 import { type AnalysisCache, analyze } from '../server/src/engine/analyze';
 import { makeEngineConfig } from '../server/src/engine/config';
@@ -76,12 +84,15 @@ async function main(): Promise<void> {
   let payloadBytes = 0;
   const typing = values.typing === true;
   const edits: Edit[] = typing ? typingScript(source).edits : editScript(source, editCount);
+  const collections = watchCollections();
+  const keystrokes: KeystrokeSpan[] = [];
   const loopStarted = performance.now();
   const cpuBefore = process.cpuUsage();
   for (const [index, edit] of edits.entries()) {
     const started = performance.now();
     document.applyChanges(index + 2, [contentChange(edit)]);
-    record('applyChanges', performance.now() - started);
+    const applyMs = performance.now() - started;
+    record('applyChanges', applyMs);
     const inWindow = values.whole
       ? undefined
       : windows.analyze(document, '', { config, file, rules: allRules }, cache);
@@ -121,6 +132,7 @@ async function main(): Promise<void> {
     record('toLsp', converted - analysed);
     record('json', serialised - converted);
     record('total', serialised - started);
+    keystrokes.push({ started, ended: serialised, applyMs, lineBreak: edit.text === '\n' });
     // After the publish is written, as the server does (see `WindowPublisher.absorbPublished`).
     if (inWindow) {
       const written = performance.now();
@@ -145,6 +157,7 @@ async function main(): Promise<void> {
     reconciled = `; reconcile after the pause: fresh parse ${(parsed - started).toFixed(1)} ms, analysis ${(done - parsed).toFixed(1)} ms; settled = fresh analysis: ${same ? 'yes' : 'NO'}`;
   }
   store.dispose();
+  const tail = tailReport(keystrokes, await collections.stop());
 
   console.log(
     `keystroke profile: ${lines} lines, ${edits.length} ${typing ? 'typed characters' : 'edits'} (${windowed} from a window), publishDiagnostics ${payloadBytes} bytes; ${spent}${reconciled}`,
@@ -161,6 +174,90 @@ async function main(): Promise<void> {
       `| ${phase} | ${show(mean)} | ${show(at(0.5))} | ${show(at(0.95))} | ${show(sorted[sorted.length - 1])} |`,
     );
   }
+  console.log(tail);
+}
+
+/**
+ * One keystroke's span (from its change to its publish's bytes), the part of it that applied the
+ * change to the document, and whether it typed a line break.
+ */
+interface KeystrokeSpan {
+  started: number;
+  ended: number;
+  applyMs: number;
+  lineBreak: boolean;
+}
+
+/**
+ * Applying one change costs hundredths of a millisecond, and a copy of the text where the new text
+ * is first read. Above this, V8 worked meanwhile: mostly a scavenge that the copy's allocation set
+ * off (counted as such), at times with no pause it reports (measured at 2k lines while typing).
+ */
+const SLOW_APPLY_MS = 2;
+
+/** A garbage collection V8 reported: when it started, how long it paused, and its kind. */
+interface Collection {
+  startTime: number;
+  duration: number;
+  full: boolean;
+}
+
+/** Records every garbage collection until `stop`, which resolves once V8 has reported them all. */
+function watchCollections(): { stop(): Promise<Collection[]> } {
+  const seen: Collection[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.push(collectionOf(entry));
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      // The observer is called once the event loop turns, after the loop of keystrokes: let it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      return seen;
+    },
+  };
+}
+
+function collectionOf(entry: PerformanceEntry): Collection {
+  // A 'gc' entry carries its kind in `detail`, which these types declare on marks and measures only.
+  const { detail } = entry as PerformanceEntry & { readonly detail?: NodeGCPerformanceDetail };
+  // A scavenge is minor; the rest (major, incremental, weak callbacks) count as full.
+  const full = detail?.kind !== constants.NODE_PERFORMANCE_GC_MINOR;
+  return { startTime: entry.startTime, duration: entry.duration, full };
+}
+
+/**
+ * What the slowest keystrokes have in common: the median and p95 of line breaks (below one, every
+ * statement's lines move) and of the other keystrokes, and how many of the slowest 5% typed a line
+ * break, paused for a garbage collection V8 reported (a scavenge, a full collection), or spent over
+ * `SLOW_APPLY_MS` applying the change with no such pause.
+ */
+function tailReport(keystrokes: readonly KeystrokeSpan[], collections: readonly Collection[]): string {
+  const pauses = keystrokes.map((span) =>
+    collections.filter((gc) => gc.startTime >= span.started && gc.startTime < span.ended),
+  );
+  const ms = (span: KeystrokeSpan) => span.ended - span.started;
+  const summary = (spans: readonly KeystrokeSpan[]) => {
+    if (spans.length === 0) return 'none';
+    const sorted = spans.map(ms).sort((a, b) => a - b);
+    const at = (q: number) =>
+      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+    return `${spans.length}, p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms`;
+  };
+  const byTime = keystrokes.map((span, index) => ({ span, index })).sort((a, b) => ms(b.span) - ms(a.span));
+  const slowest = byTime.slice(0, Math.max(1, Math.round(keystrokes.length * 0.05)));
+  const lineBreaks = slowest.filter(({ span }) => span.lineBreak).length;
+  const scavenged = slowest.filter(({ index }) => pauses[index].some((gc) => !gc.full)).length;
+  const fullyCollected = slowest.filter(({ index }) => pauses[index].some((gc) => gc.full)).length;
+  const slowApply = slowest.filter(
+    ({ span, index }) => span.applyMs > SLOW_APPLY_MS && pauses[index].length === 0,
+  ).length;
+  const paused = collections.reduce((sum, gc) => sum + gc.duration, 0);
+  return [
+    `line breaks: ${summary(keystrokes.filter((span) => span.lineBreak))}; other keystrokes: ${summary(keystrokes.filter((span) => !span.lineBreak))}`,
+    `slowest 5% (${slowest.length}): ${lineBreaks} line breaks, ${scavenged} with a scavenge, ${fullyCollected} with a full collection, ${slowApply} over ${SLOW_APPLY_MS} ms applying the change without one; garbage collection over the run: ${collections.length} pauses, ${paused.toFixed(0)} ms`,
+  ].join('\n');
 }
 
 main().catch((error) => {
