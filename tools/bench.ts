@@ -282,6 +282,10 @@ interface KeystrokeResult {
   ruff: Percentiles;
   /** The first `OPENING_KEYSTROKES` keystrokes, sent at once after the first publish (the opening analysis going on). */
   duringOpening: Percentiles;
+  /** The same round trips answered at once with the last publish's bytes (see shared/protocol-floor.ts). */
+  protocolFloor: Percentiles;
+  /** The size of that publish. */
+  publishBytes: number;
 }
 
 /**
@@ -304,6 +308,7 @@ async function keystrokes(
   const server = await startServer(opts.server, workspace, settings);
   const ours: number[] = [];
   const duringOpening: number[] = [];
+  let lastPublish: unknown[] = [];
   try {
     await open(server, uri, source);
     let version = 1;
@@ -322,6 +327,7 @@ async function keystrokes(
     // its file rules run a second without a publish), as in the typing part.
     await server.idle(500);
     for (const edit of edits) await send(edit, ours);
+    lastPublish = server.lastDiagnostics(uri) ?? [];
   } finally {
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });
@@ -333,6 +339,7 @@ async function keystrokes(
       `${dump}-${lineCount}.json`,
       JSON.stringify({ server: opts.server, edits, ours, duringOpening }),
     );
+  const floorTimes = await protocolFloor(uri, lastPublish, edits.length);
   // Ruff has no incremental mode: every keystroke is a check of the whole new text.
   const lines = source.split('\n');
   const theirs: number[] = [];
@@ -350,6 +357,8 @@ async function keystrokes(
     pyconv: percentiles(ours),
     ruff: percentiles(theirs),
     duringOpening: percentiles(duringOpening),
+    protocolFloor: percentiles(floorTimes),
+    publishBytes: Buffer.byteLength(JSON.stringify(lastPublish), 'utf8'),
   };
 }
 
@@ -911,6 +920,13 @@ function table(report: {
       const met = q === 'p99' ? (k.pyconv.p99 <= k.ruff.p99 / share ? 'yes' : 'no') : '';
       rows.push([`keystroke ${q}, ${k.lines / 1000}k lines`, ms(k.pyconv[q]), ms(k.ruff[q]), target, met]);
     }
+    rows.push([
+      `protocol floor, ${k.lines / 1000}k lines: each keystroke answered at once with a publish of the same ${Math.round(k.publishBytes / 1000)} kB, p50 / p95 / p99 / max`,
+      spread(k.protocolFloor),
+      '',
+      '',
+      '',
+    ]);
     const opening = k.duringOpening;
     rows.push([
       `keystrokes during the opening analysis, ${k.lines / 1000}k lines (first ${opening.samples}, before the above): p50 / p95 / max`,
