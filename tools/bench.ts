@@ -35,6 +35,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPythonParser, parsePython } from '../server/src/parser/python';
 import { toolArgs, wholeNumber } from './shared/args';
 import { benchServerSettings, sharedRuleCodes } from './shared/bench-settings';
+import { nearestRank } from './shared/percentile';
 import { protocolFloor } from './shared/protocol-floor';
 import { pythonFiles } from './shared/python-files';
 import { KINDS, type Kind, measureRequests, TYPED, typedTexts } from './shared/request-workload';
@@ -265,7 +266,7 @@ interface Percentiles {
 
 function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  const at = (q: number) => nearestRank(sorted, q);
   return {
     p50: at(0.5),
     p95: at(0.95),
@@ -884,6 +885,14 @@ function table(report: {
 }): string {
   const rows: string[][] = [['Measure', 'pyconv', 'Ruff-wasm', 'Target', 'Met']];
   const spread = (p: Percentiles) => [p.p50, p.p95, p.p99, p.max].map(ms).join(' / ');
+  // A part's protocol floor (see shared/protocol-floor.ts), printed beside its figures.
+  const protocolFloorRow = (part: { lines: number; publishBytes: number; protocolFloor: Percentiles }) => [
+    `protocol floor, ${part.lines / 1000}k lines: each keystroke answered at once with a publish of the same ${Math.round(part.publishBytes / 1000)} kB, p50 / p95 / p99 / max`,
+    spread(part.protocolFloor),
+    '',
+    '',
+    '',
+  ];
   for (const t of report.typing) {
     // The issue's targets: at 2k lines p50 and p95 within Ruff's; at 10k, p95 within half and p99 within Ruff's.
     const small = t.lines < 10_000;
@@ -897,13 +906,7 @@ function table(report: {
       small ? 'p50 ≤ Ruff p50, p95 ≤ Ruff p95' : 'p95 ≤ Ruff p95 / 2, p99 ≤ Ruff p99',
       met ? 'yes' : 'no',
     ]);
-    rows.push([
-      `protocol floor, ${t.lines / 1000}k lines: each keystroke answered at once with a publish of the same ${Math.round(t.publishBytes / 1000)} kB, p50 / p95 / p99 / max`,
-      spread(t.protocolFloor),
-      '',
-      '',
-      '',
-    ]);
+    rows.push(protocolFloorRow(t));
     rows.push([
       `typing, ${t.lines / 1000}k lines: settled publish = fresh analysis`,
       t.settledEqualsFresh ? 'yes' : 'NO',
@@ -920,13 +923,7 @@ function table(report: {
       const met = q === 'p99' ? (k.pyconv.p99 <= k.ruff.p99 / share ? 'yes' : 'no') : '';
       rows.push([`keystroke ${q}, ${k.lines / 1000}k lines`, ms(k.pyconv[q]), ms(k.ruff[q]), target, met]);
     }
-    rows.push([
-      `protocol floor, ${k.lines / 1000}k lines: each keystroke answered at once with a publish of the same ${Math.round(k.publishBytes / 1000)} kB, p50 / p95 / p99 / max`,
-      spread(k.protocolFloor),
-      '',
-      '',
-      '',
-    ]);
+    rows.push(protocolFloorRow(k));
     const opening = k.duringOpening;
     rows.push([
       `keystrokes during the opening analysis, ${k.lines / 1000}k lines (first ${opening.samples}, before the above): p50 / p95 / max`,

@@ -35,6 +35,7 @@ import { createPythonParser } from '../server/src/parser/python';
 import { allRules } from '../server/src/rules/registry';
 import { toolArgs, wholeNumber } from './shared/args';
 import { sharedRuleCodes } from './shared/bench-settings';
+import { nearestRank } from './shared/percentile';
 import { pythonFiles } from './shared/python-files';
 import { buildSource, contentChange, type Edit, editScript, typingScript } from './shared/workload';
 
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- |');
   for (const [phase, values] of samples) {
     const sorted = [...values].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    const at = (q: number) => nearestRank(sorted, q);
     const unit = phase === 'analysedLines' ? '' : ' ms';
     const show = (v: number) => `${phase === 'analysedLines' ? v : v.toFixed(2)}${unit}`;
     const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
@@ -241,9 +242,7 @@ function tailReport(keystrokes: readonly KeystrokeSpan[], collections: readonly 
   const summary = (spans: readonly KeystrokeSpan[]) => {
     if (spans.length === 0) return 'none';
     const sorted = spans.map(ms).sort((a, b) => a - b);
-    const at = (q: number) =>
-      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-    return `${spans.length}, p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms`;
+    return `${spans.length}, p50 ${nearestRank(sorted, 0.5).toFixed(2)} ms, p95 ${nearestRank(sorted, 0.95).toFixed(2)} ms`;
   };
   const byTime = keystrokes.map((span, index) => ({ span, index })).sort((a, b) => ms(b.span) - ms(a.span));
   const slowest = byTime.slice(0, Math.max(1, Math.round(keystrokes.length * 0.05)));

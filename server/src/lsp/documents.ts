@@ -469,8 +469,9 @@ export class OpenDocument {
     for (const change of changes) {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
-        this.stale?.edit(new Edit(edit));
-        for (const tree of this.reusable) tree.edit(new Edit(edit));
+        const treeEdit = new Edit(edit);
+        this.stale?.edit(treeEdit);
+        for (const tree of this.reusable) tree.edit(treeEdit);
         this.edited = this.stale ? withEdit(this.edited ?? [], edit) : undefined;
         this.editedSinceWindow = this.stale ? widenedBy(this.editedSinceWindow, edit) : undefined;
         const before = this.text.getText();
