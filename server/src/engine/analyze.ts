@@ -133,6 +133,8 @@ interface UnitResult {
   placed?: PlacedResult;
   /** Whether every finding lies on the statement's lines (see `contained`), once asked. */
   contained?: boolean;
+  /** Whether every position of its findings moves with its lines (see `movesWithLines`), once asked. */
+  movesWithLines?: boolean;
 }
 
 /** A unit's result placed at `line` and `character` (its start): what goes into the file's lists. */
@@ -558,7 +560,14 @@ function analyzeKeeping(
       middleKeys.push({ key: result.storedKey as string, start: topLevel[index].start });
     }
     reusedUnits += before + after;
-    const suffix = movedSuffix(alignment, last, topLevel.length, placedAt);
+    // Below a line break, a statement whose findings all move with its lines keeps its diagnostics,
+    // moved (see `movedSuffix`), where they were made under the same line ending.
+    const movable = (index: number, result: UnitResult) =>
+      made === sameContext.diagnostics &&
+      topLevel[index].start.column === 0 &&
+      result.findings === lastAssembly.statements[index - topLevel.length + last.length].result?.findings &&
+      movesWithLines(result);
+    const suffix = movedSuffix(alignment, last, topLevel.length, placedAt, movable);
     placedStatements = [...last.slice(0, before), ...middle, ...suffix];
     statements = [
       ...lastAssembly.keys.slice(0, before),
@@ -735,7 +744,11 @@ function analyzeKeeping(
   return { result, snapshots };
 }
 
-/** One statement of an analysis: its result placed where it stands (none where the deadline left it out), and its indentation's syntax error. */
+/**
+ * One statement of an analysis: its result placed where it stands (none where the deadline left it
+ * out, nor where a window publish moved its last diagnostics instead: see `movedSuffix`), and its
+ * indentation's syntax error.
+ */
 interface PlacedStatement {
   readonly result: UnitResult | undefined;
   readonly placed: PlacedResult | undefined;
@@ -844,19 +857,72 @@ function startsInLine(statement: { start: { column: number } } | undefined): boo
   return statement !== undefined && statement.start.column !== 0;
 }
 
-/** The last analysis's statements after the window (see `Alignment`), placed where they now stand. */
+/**
+ * The last analysis's statements after the window (see `Alignment`), placed where they now stand;
+ * below a line break, those that `movable` allows are left unplaced: their last diagnostics are
+ * moved instead (see `splicedDiagnostics`), as placing every finding again, then making its
+ * diagnostic, cost most of a line break typed high in a large file.
+ */
 function movedSuffix(
   { after, lineDelta }: Alignment,
   last: readonly PlacedStatement[],
   statementCount: number,
   placedAt: (index: number, result: UnitResult) => PlacedStatement,
+  movable: (index: number, result: UnitResult) => boolean,
 ): PlacedStatement[] {
   const from = last.length - after;
   if (lineDelta === 0) return last.slice(from);
   const moved: PlacedStatement[] = [];
-  for (let offset = 0; offset < after; offset++)
-    moved.push(placedAt(statementCount - after + offset, last[from + offset].result as UnitResult));
+  for (let offset = 0; offset < after; offset++) {
+    const index = statementCount - after + offset;
+    const result = last[from + offset].result as UnitResult;
+    moved.push(
+      movable(index, result)
+        ? { result, placed: undefined, indentation: undefined }
+        : placedAt(index, result),
+    );
+  }
   return moved;
+}
+
+/**
+ * Whether a statement's placed findings move whole with its lines: every range of every finding
+ * (its fix's too) kept relative to the statement's start, and no statement line of its own. Such a
+ * statement moved down by lines at column 0 has the diagnostics it had, each moved by those lines.
+ */
+function movesWithLines(result: UnitResult): boolean {
+  result.movesWithLines ??= result.findings.every(findingMovesWithLines);
+  return result.movesWithLines;
+}
+
+function findingMovesWithLines(finding: Finding): boolean {
+  const fix = finding.fix;
+  return (
+    finding.statementLine === undefined &&
+    isRelative(finding.range) &&
+    (!fix ||
+      (fix.edits.every((edit) => isRelative(edit.range)) &&
+        (!fix.renderedFrom || isRelative(fix.renderedFrom)) &&
+        (!fix.isolation || isRelative(fix.isolation)) &&
+        (!fix.importCleanup || fix.importCleanup.removals.every((edit) => isRelative(edit.range)))))
+  );
+}
+
+function isRelative(range: Range): boolean {
+  return (range as RelativeRange).relative === true;
+}
+
+/** A diagnostic of a statement that moved by `lines` lines (see `movesWithLines`): every range of it moved. */
+function movedDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
+  const move = (range: Range): Range => ({
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  });
+  return {
+    ...diagnostic,
+    range: move(diagnostic.range),
+    fix: diagnostic.fix && mapFix(diagnostic.fix, move),
+  };
 }
 
 /** `statements` with the results `moved` gives by index (their findings and placing the same, or placed again). */
@@ -931,9 +997,17 @@ function splicedDiagnostics(
       offsets.push(last.offsets[index] + moveBy);
   } else {
     for (let index = middleEnd; index < placedStatements.length; index++) {
-      const hidden = suppressed.get(index);
-      const kept = hidden ? (_: Finding, at: number) => !hidden.includes(at) : () => true;
-      statementDiagnostics(placedStatements[index], kept, diagnosticOf, diagnostics);
+      const statement = placedStatements[index];
+      if (statement.result && !statement.placed) {
+        // Left unplaced by `movedSuffix`: its last diagnostics (suppressed ones left out), moved.
+        const was = index - middleEnd + suffixFrom;
+        for (let at = last.offsets[was]; at < last.offsets[was + 1]; at++)
+          diagnostics.push(movedDiagnostic(last.diagnostics[at], lineDelta));
+      } else {
+        const hidden = suppressed.get(index);
+        const kept = hidden ? (_: Finding, at: number) => !hidden.includes(at) : () => true;
+        statementDiagnostics(statement, kept, diagnosticOf, diagnostics);
+      }
       offsets.push(diagnostics.length);
     }
   }

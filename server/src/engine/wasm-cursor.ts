@@ -9,7 +9,7 @@
  * checked to copy alike (`test/engine/snapshot-cursor.test.ts`).
  */
 import type { Tree, TreeCursor, Node as TreeSitterNode } from 'web-tree-sitter';
-import { treeSitterModule } from '../parser/python';
+import { type Handle, isHandle, type WasmModule, wasmBinding } from '../parser/wasm-binding';
 
 /** What a snapshot is built with: the current node's properties, and moves. */
 export interface CopyCursor {
@@ -27,50 +27,6 @@ export interface CopyCursor {
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
   delete(): void;
-}
-
-/** The exports of web-tree-sitter's wasm module that `WasmCursor` calls (each takes the tree's address). */
-const CURSOR_FUNCTIONS = [
-  '_ts_tree_cursor_current_node_type_id_wasm',
-  '_ts_tree_cursor_current_node_is_named_wasm',
-  '_ts_tree_cursor_current_node_is_missing_wasm',
-  '_ts_tree_cursor_current_node_id_wasm',
-  '_ts_tree_cursor_start_index_wasm',
-  '_ts_tree_cursor_end_index_wasm',
-  '_ts_tree_cursor_current_field_id_wasm',
-  '_ts_tree_cursor_goto_first_child_wasm',
-  '_ts_tree_cursor_goto_next_sibling_wasm',
-  '_ts_tree_cursor_goto_parent_wasm',
-] as const;
-
-type Binding = Record<(typeof CURSOR_FUNCTIONS)[number], (tree: number) => number> & {
-  /** The module's memory as 32-bit words (replaced when the memory grows: read it each time). */
-  HEAP32: Int32Array;
-  /** Returns the transfer buffer's address (and writes the language versions into its first words). */
-  _ts_init(): number;
-};
-
-/** web-tree-sitter's handles: a tree's address, a cursor's four words. */
-type Handle = Record<number, number>;
-
-let binding: { module: Binding; buffer: number } | null | undefined;
-
-function wasmBinding(): { module: Binding; buffer: number } | null {
-  if (binding !== undefined) return binding;
-  const module = treeSitterModule() as Partial<Binding> | undefined;
-  if (!module) return null; // not loaded yet: asked again next time
-  const complete =
-    typeof module._ts_init === 'function' &&
-    module.HEAP32 instanceof Int32Array &&
-    CURSOR_FUNCTIONS.every((name) => typeof module[name] === 'function');
-  binding = complete ? { module: module as Binding, buffer: (module as Binding)._ts_init() >> 2 } : null;
-  return binding;
-}
-
-function isHandle(value: unknown, words: number): value is Handle {
-  const handle = value as Handle;
-  for (let i = 0; i < words; i++) if (typeof handle[i] !== 'number') return false;
-  return true;
 }
 
 /**
@@ -138,7 +94,7 @@ class WasmCursor implements CopyCursor {
   private readonly tree: number;
 
   constructor(
-    private readonly module: Binding,
+    private readonly module: WasmModule,
     private readonly buffer: number,
     private readonly cursor: TreeCursor,
     tree: Tree,

@@ -13,6 +13,7 @@ import {
   textPieces,
   treeSitterView,
 } from '../parser/python';
+import { TopLevelNodes } from '../parser/top-level-nodes';
 import {
   continuesStatement,
   type EditedSpan,
@@ -157,6 +158,8 @@ export class OpenDocument {
   private reusable: Tree[] = [];
   /** The parser of `windowAroundEdits`, made on first use. */
   private windowParser: Parser | undefined;
+  /** The edited tree's top-level statements, kept from one window to the next (see `TopLevelNodes`). */
+  private readonly topLevel = new TopLevelNodes();
   /** What the last fresh parse of this document cost: the budget of an incremental one. */
   private freshParseMs = 0;
   /** When the document was last changed or its tree read (`performance.now()`). */
@@ -280,6 +283,7 @@ export class OpenDocument {
       this.windowParser,
       view,
       this.stale,
+      this.topLevel.of(this.stale),
       this.edited,
       (offset) => pointAt(this.text, offset),
       limits,
@@ -355,6 +359,13 @@ export class OpenDocument {
   /** Whether `nodeAt` answers without parsing: the tree is current, or a window was published for this text. */
   get nodesAtHand(): boolean {
     return this.current !== undefined || (this.window !== undefined && this.stale !== undefined);
+  }
+
+  /** Deletes the edited tree, with what was kept of it. */
+  private dropStale(): void {
+    this.stale?.delete();
+    this.stale = undefined;
+    this.topLevel.forget();
   }
 
   /** Deletes the last windows' trees, and those kept for the next windows. */
@@ -470,7 +481,10 @@ export class OpenDocument {
       if ('range' in change && change.range) {
         const edit = treeEditFor(this.text, change.range, change.text);
         const treeEdit = new Edit(edit);
-        this.stale?.edit(treeEdit);
+        if (this.stale) {
+          this.stale.edit(treeEdit);
+          this.topLevel.edited(this.stale, treeEdit);
+        }
         for (const tree of this.reusable) tree.edit(treeEdit);
         this.edited = this.stale ? withEdit(this.edited ?? [], edit) : undefined;
         this.editedSinceWindow = this.stale ? widenedBy(this.editedSinceWindow, edit) : undefined;
@@ -488,8 +502,7 @@ export class OpenDocument {
       } else {
         // A full replacement: nothing of the old tree can be reused.
         this.dropReusable();
-        this.stale?.delete();
-        this.stale = undefined;
+        this.dropStale();
         this.edited = undefined;
         this.editedSinceWindow = undefined;
         this.windowed = false;
@@ -533,9 +546,8 @@ export class OpenDocument {
     this.reconcileTimer = undefined;
     if (this.current) forgetPerTreeValuesOf(this.current);
     this.current?.delete();
-    this.stale?.delete();
+    this.dropStale();
     this.current = undefined;
-    this.stale = undefined;
   }
 
   /** Whether the edited tree can be parsed incrementally (not while a fresh parse was asked for or is under way). */
@@ -692,8 +704,7 @@ export class OpenDocument {
     this.lastParse = kind;
     this.currentHasError = tree.rootNode.hasError;
     this.current = tree;
-    this.stale?.delete();
-    this.stale = undefined;
+    this.dropStale();
     this.edited = undefined;
     this.editedSinceWindow = undefined;
     this.windowed = false;

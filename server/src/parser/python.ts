@@ -10,7 +10,7 @@ let loaded: Promise<Language> | undefined;
 
 /**
  * The object web-tree-sitter built its wasm module on (the options given to `Parser.init`, which
- * Emscripten fills with the module's exports): see `engine/wasm-cursor.ts`, its one reader.
+ * Emscripten fills with the module's exports): see `wasm-binding.ts`, its one reader.
  */
 let wasmModule: object | undefined;
 

@@ -72,6 +72,8 @@ export function parseWindow(
   parser: Parser,
   view: string,
   edited: Tree,
+  /** `edited`'s top-level statements (see `TopLevelNodes`). */
+  statements: readonly Node[],
   spans: readonly EditedSpan[],
   pointAt: (offset: number) => Point,
   limits: WindowLimits,
@@ -84,7 +86,7 @@ export function parseWindow(
   readCurrentText(edited, view);
   const root = edited.rootNode;
   if (root.type !== 'module' || spans.length === 0) return undefined;
-  const units = root.children.filter((node): node is Node => node !== null);
+  const units = statements;
   const bounds = mergedBounds(units, spans, view);
   let lines = 0;
   const placed = bounds.map((bound) => {
