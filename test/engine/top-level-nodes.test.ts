@@ -107,7 +107,8 @@ describe('top-level statements kept across edits', () => {
     const kept = new TopLevelNodes();
     try {
       const statements = kept.of(tree);
-      const lastIndex = statements.findLastIndex((node) => node.type === 'class_definition');
+      const classes = statements.flatMap((node, index) => (node.type === 'class_definition' ? [index] : []));
+      const lastIndex = classes[classes.length - 1];
       const last = statements[lastIndex];
       const handedOut = last.startPosition;
       const rowBefore = handedOut.row;
