@@ -330,14 +330,43 @@ function placedFix(fix: Fix, place: (range: Range) => Range | undefined): Fix | 
   return moved ? placed : fix;
 }
 
-/** Two lists in the engine's order (position, then code) merged into one. */
+/**
+ * Two lists in the engine's order (position, then code) merged into one, `b`'s items after the
+ * `a` items they equal. `b` (the file-level findings carried) is short beside `a` (every
+ * statement's): the run of `a` before each of `b`'s items is found by galloping then halving, not
+ * by comparing every item of `a` (at 50k lines, 8,000 comparisons at every keystroke: 0.6 ms).
+ */
 function mergeSorted(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
   const merged: Diagnostic[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && compareDiagnostics(a[i], b[j]) <= 0)) merged.push(a[i++]);
-    else merged.push(b[j++]);
+  let from = 0;
+  for (const item of b) {
+    const to = firstAfter(a, from, item);
+    for (let index = from; index < to; index++) merged.push(a[index]);
+    merged.push(item);
+    from = to;
   }
+  for (let index = from; index < a.length; index++) merged.push(a[index]);
   return merged;
+}
+
+/** The first index from `from` on whose item of `list` comes after `item` (`list.length` if none). */
+function firstAfter(list: readonly Diagnostic[], from: number, item: Diagnostic): number {
+  const after = (index: number) => compareDiagnostics(list[index], item) > 0;
+  // Galloping: the bounds double until one passes the item or the list's end.
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < list.length && !after(high)) {
+    low = high + 1;
+    high = from + step;
+    step *= 2;
+  }
+  high = Math.min(high, list.length);
+  // Halving between the last bound not past the item and the first past it.
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (after(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
