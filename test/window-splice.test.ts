@@ -174,4 +174,28 @@ describe('window publishes from the last analysis', () => {
     expect(published.at(-1)?.[0]?.some((d: Diagnostic) => d.code === 'E741')).toBe(false);
     for (const { store } of documents) store.dispose();
   });
+
+  it('gathers every statement where a window cannot splice, those whose diagnostics a line break moved included', async () => {
+    const documents = await twins(source(12));
+    let version = 1;
+    // A line break high up (the statements below keep their diagnostics, moved, unplaced), then a
+    // file exemption typed lower down: no window splices one, every statement is gathered, those
+    // left unplaced placed first (without, 53 diagnostics were published of 124).
+    for (const [line, text] of [
+      [40, '\n'],
+      [221, '# ruff: noqa: T201\n'],
+      [120, '\n'],
+      [150, 'x = 1\n'],
+    ] as const) {
+      version++;
+      for (const { store, document } of documents) {
+        const at = { line, character: 0 };
+        store.change(document.uri, version, [{ range: { start: at, end: at }, text }]);
+      }
+      const [spliced, whole] = documents.map(({ window }) => window());
+      expect(spliced).toBeDefined();
+      expect(spliced).toEqual(whole);
+    }
+    for (const { store } of documents) store.dispose();
+  });
 });

@@ -700,7 +700,7 @@ function analyzeKeeping(
 
   const { diagnostics, assembly } =
     spliced ??
-    assembledDiagnostics(placedStatements, {
+    assembledDiagnostics(everyPlaced(placedStatements, placedAt), {
       source,
       keys: statements,
       rootErrors: brokenRoot ? syntaxErrorsIn(root) : [],
@@ -923,6 +923,24 @@ function movedDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
     range: move(diagnostic.range),
     fix: diagnostic.fix && mapFix(diagnostic.fix, move),
   };
+}
+
+/**
+ * `statements` with those a window publish left unplaced, its diagnostics moved instead (see
+ * `movedSuffix`), placed where they stand: what gathering every statement's diagnostics reads.
+ */
+function everyPlaced(
+  statements: readonly PlacedStatement[],
+  placedAt: (index: number, result: UnitResult) => PlacedStatement,
+): readonly PlacedStatement[] {
+  let placed = statements;
+  for (let index = 0; index < statements.length; index++) {
+    const { result } = statements[index];
+    if (!result || statements[index].placed) continue;
+    if (placed === statements) placed = statements.slice();
+    (placed as PlacedStatement[])[index] = placedAt(index, result);
+  }
+  return placed;
 }
 
 /** `statements` with the results `moved` gives by index (their findings and placing the same, or placed again). */
