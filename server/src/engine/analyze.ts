@@ -22,7 +22,7 @@ import {
   recordSuppressionComment,
   Suppressions,
 } from './noqa';
-import { comparePositions, isRange, nodeRange, sameRange } from './positions';
+import { comparePositions, isRange, nodeRange, sameRange, shiftLines } from './positions';
 import { RecentUnits } from './recent-units';
 import type { FileContext, FileRule, Rule, UnitContext, UnitRule } from './rule';
 import {
@@ -914,10 +914,7 @@ function isRelative(range: Range): boolean {
 
 /** A diagnostic of a statement that moved by `lines` lines (see `movesWithLines`): every range of it moved. */
 function movedDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
-  const move = (range: Range): Range => ({
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  });
+  const move = (range: Range): Range => shiftLines(range, lines);
   return {
     ...diagnostic,
     range: move(diagnostic.range),

@@ -8,7 +8,7 @@ import {
   type TopLevelUnit,
   topLevelUnitsOf,
 } from './analyze';
-import { comparePositions, sameRange } from './positions';
+import { comparePositions, sameRange, shiftLines } from './positions';
 import type { Rule } from './rule';
 import { statementsOf, statementsTree } from './statements-root';
 import type { Diagnostic, EngineConfig, FileInfo, Fix, Position, Range, TextEdit } from './types';
@@ -287,14 +287,6 @@ function samePlacedFix(a: Fix | null, b: Fix | null): boolean {
       : a.renderedFrom === b.renderedFrom) &&
     sameEdits(a.importCleanup?.removals ?? [], b.importCleanup?.removals ?? [])
   );
-}
-
-function shiftLines(range: Range, lines: number): Range {
-  if (lines === 0) return range;
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
 }
 
 /**

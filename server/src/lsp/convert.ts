@@ -15,26 +15,19 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** `dist/docs/rules/<CODE>.md` beside the bundle, as a file URI (the docs are copied there at build time). */
 export function ruleDocUri(code: string): string {
-  // Every diagnostic of every publish asks: building a file URL each time was a visible cost per keystroke.
-  let uri = docUris.get(code);
-  if (uri === undefined) {
-    uri = pathToFileURL(path.join(__dirname, 'docs', 'rules', `${code}.md`)).href;
-    docUris.set(code, uri);
-  }
-  return uri;
+  return codeDescriptionOf(code).href;
 }
-
-const docUris = new Map<string, string>();
 
 /**
  * The link to a rule's page, one object per code shared by its diagnostics (published diagnostics
- * are never changed: see `toLspDiagnostic`), rather than one more object for every diagnostic
- * converted, which below a typed line break is every one.
+ * are never changed: see `toLspDiagnostic`). Every diagnostic of every publish asks: building a file
+ * URL each time was a visible cost per keystroke, and so was an object per diagnostic converted,
+ * which below a typed line break is every one.
  */
 function codeDescriptionOf(code: string): { href: string } {
   let description = codeDescriptions.get(code);
   if (description === undefined) {
-    description = { href: ruleDocUri(code) };
+    description = { href: pathToFileURL(path.join(__dirname, 'docs', 'rules', `${code}.md`)).href };
     codeDescriptions.set(code, description);
   }
   return description;
